@@ -1,0 +1,66 @@
+"""The limits of the session format v1, shared by validation, storage and the UI."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_TITLE = 200
+MAX_NOTE_TEXT = 2000
+MAX_GOAL = 2000
+MAX_QUESTION = 2000
+MAX_NAME = 100
+MAX_DEPARTMENT = 100
+MAX_PARTICIPANTS = 500
+MAX_PHASES = 50
+MAX_NOTES = 20_000
+MAX_CLUSTERS = 2000
+MAX_VOTE_ROUNDS = 100
+MAX_DOTS_PER_VOTER = 99
+MAX_ACTION_ITEMS = 1000
+MAX_PHASE_SECONDS = 86_400
+MAX_FREE_TEXT = 2000
+"""Hypothesis, success metric, facilitator: the spec sets no limit; we hold them to this."""
+
+COLOR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class TextError(ValueError):
+    """A piece of text breaks the format's rules; the message says how, in plain words."""
+
+
+def text_problem(text: str, *, max_length: int, min_length: int = 0) -> str | None:
+    """Say what is wrong with ``text`` under the format's text rules, or ``None``.
+
+    Text is any Unicode except lone surrogates and control characters other than tab
+    and newline. Lengths count code points, as the spec does.
+    """
+    if len(text) < min_length:
+        return (
+            "must not be empty" if min_length == 1 else f"needs at least {min_length} characters"
+        )
+    if len(text) > max_length:
+        return f"is {len(text):,} characters long; the limit is {max_length:,}"
+    for index, char in enumerate(text):
+        if char in "\t\n":
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc":
+            return f"has a control character (U+{ord(char):04X}) at position {index + 1}"
+        if category == "Cs":
+            return f"has a lone surrogate (U+{ord(char):04X}) at position {index + 1}"
+    return None
+
+
+def check_text(label: str, text: str, *, max_length: int, min_length: int = 0) -> str:
+    """Return ``text`` unchanged if it is valid, else raise :class:`TextError`."""
+    problem = text_problem(text, max_length=max_length, min_length=min_length)
+    if problem is not None:
+        raise TextError(f"{label} {problem}")
+    return text
+
+
+def is_color(value: str) -> bool:
+    """Whether ``value`` is a ``#RRGGBB`` colour."""
+    return COLOR_PATTERN.fullmatch(value) is not None

@@ -1,0 +1,187 @@
+"""Pure operations on whole sessions: fresh ids for an import, templates, building new ones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import replace
+
+from app.core import limits
+from app.core.palette import department_colors
+from app.core.types import (
+    NewSessionSpec,
+    Participant,
+    Phase,
+    Role,
+    Session,
+    SessionStatus,
+    new_id,
+    utc_now,
+)
+
+
+def with_fresh_ids(
+    session: Session, taken: Collection[str], make_id: Callable[[], str] = new_id
+) -> Session:
+    """Return ``session`` with a new id for every id in ``taken``, references included.
+
+    Importing the same file twice must give two sessions, never a merge: ids already
+    in the database are replaced, consistently everywhere they are referred to.
+    """
+    mapping = {old: make_id() for old in session.all_ids() if old in taken}
+    if not mapping:
+        return session
+
+    def remap(value: str | None) -> str | None:
+        return None if value is None else mapping.get(value, value)
+
+    def remap_required(value: str) -> str:
+        return mapping.get(value, value)
+
+    return replace(
+        session,
+        id=remap_required(session.id),
+        participants=tuple(replace(p, id=remap_required(p.id)) for p in session.participants),
+        phases=tuple(replace(p, id=remap_required(p.id)) for p in session.phases),
+        clusters=tuple(replace(c, id=remap_required(c.id)) for c in session.clusters),
+        notes=tuple(
+            replace(
+                n,
+                id=remap_required(n.id),
+                author_id=remap(n.author_id),
+                cluster_id=remap(n.cluster_id),
+                phase_id=remap(n.phase_id),
+            )
+            for n in session.notes
+        ),
+        vote_rounds=tuple(
+            replace(
+                v,
+                id=remap_required(v.id),
+                dots=tuple(
+                    replace(
+                        d, voter_id=remap_required(d.voter_id), item_id=remap_required(d.item_id)
+                    )
+                    for d in v.dots
+                ),
+            )
+            for v in session.vote_rounds
+        ),
+        action_items=tuple(
+            replace(
+                a,
+                id=remap_required(a.id),
+                owner_id=remap(a.owner_id),
+                source_note_id=remap(a.source_note_id),
+            )
+            for a in session.action_items
+        ),
+    )
+
+
+def as_template(session: Session, title: str | None = None) -> Session:
+    """A new planned session with the same goal, question, people and agenda.
+
+    Notes, clusters, votes and actions stay behind; every id is new.
+    """
+    fresh = with_fresh_ids(
+        replace(session, notes=(), clusters=(), vote_rounds=(), action_items=()),
+        taken=session.all_ids(),
+    )
+    return replace(
+        fresh,
+        title=title or copy_title(session.title),
+        status=SessionStatus.PLANNED,
+        created_at=utc_now(),
+        started_at=None,
+        ended_at=None,
+        phases=tuple(
+            Phase(id=p.id, kind=p.kind, title=p.title, planned_seconds=p.planned_seconds)
+            for p in fresh.phases
+        ),
+    )
+
+
+def copy_title(title: str) -> str:
+    """The title of a copy: ``"X (copy)"``, kept within the title limit."""
+    suffix = " (copy)"
+    return title[: limits.MAX_TITLE - len(suffix)] + suffix
+
+
+def validate_new_session(spec: NewSessionSpec) -> None:
+    """Raise :class:`~app.core.limits.TextError` naming the first field that is wrong."""
+    limits.check_text("The title", spec.title.strip(), max_length=limits.MAX_TITLE, min_length=1)
+    limits.check_text("The goal", spec.goal, max_length=limits.MAX_GOAL)
+    limits.check_text("The question", spec.question, max_length=limits.MAX_QUESTION)
+    limits.check_text("The facilitator's name", spec.facilitator, max_length=limits.MAX_NAME)
+    if len(spec.participants) > limits.MAX_PARTICIPANTS:
+        raise limits.TextError(
+            f"There are {len(spec.participants)} participants; the limit is "
+            f"{limits.MAX_PARTICIPANTS}"
+        )
+    for number, (name, department) in enumerate(spec.participants, start=1):
+        limits.check_text(
+            f"Participant {number}'s name", name, max_length=limits.MAX_NAME, min_length=1
+        )
+        limits.check_text(
+            f"Participant {number}'s department", department, max_length=limits.MAX_DEPARTMENT
+        )
+    if len(spec.phases) > limits.MAX_PHASES:
+        raise limits.TextError(
+            f"The agenda has {len(spec.phases)} phases; the limit is {limits.MAX_PHASES}"
+        )
+    for number, (_kind, title, seconds) in enumerate(spec.phases, start=1):
+        limits.check_text(f"Phase {number}'s title", title, max_length=limits.MAX_TITLE)
+        if not 1 <= seconds <= limits.MAX_PHASE_SECONDS:
+            raise limits.TextError(f"Phase {number} must last between 1 second and 24 hours")
+
+
+def build_session(spec: NewSessionSpec) -> Session:
+    """Turn a validated :class:`NewSessionSpec` into a new planned session."""
+    validate_new_session(spec)
+    facilitator = spec.facilitator.strip()
+    participants = tuple(
+        Participant(
+            id=new_id(),
+            name=name.strip(),
+            department=department.strip(),
+            role=Role.FACILITATOR
+            if facilitator and name.strip().casefold() == facilitator.casefold()
+            else Role.PARTICIPANT,
+        )
+        for name, department in spec.participants
+    )
+    return Session(
+        id=new_id(),
+        title=spec.title.strip(),
+        goal=spec.goal.strip(),
+        question=spec.question.strip(),
+        facilitator=facilitator,
+        status=SessionStatus.PLANNED,
+        created_at=utc_now(),
+        participants=participants,
+        phases=tuple(
+            Phase(id=new_id(), kind=kind, title=title.strip(), planned_seconds=seconds)
+            for kind, title, seconds in spec.phases
+        ),
+    )
+
+
+def parse_people(text: str) -> list[tuple[str, str]]:
+    """Read pasted people, one ``Name, Department`` per line (tab also separates).
+
+    Blank lines are skipped; a line without a separator is a name with no department.
+    """
+    people: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        separator = "\t" if "\t" in line else ","
+        name, _, department = line.partition(separator)
+        people.append((name.strip(), department.strip()))
+    return people
+
+
+def department_color_map(session: Session) -> dict[str, str]:
+    """The note colour for each department of the session, in order of first appearance."""
+    departments = list(dict.fromkeys(p.department for p in session.participants))
+    return dict(zip(departments, department_colors(len(departments)), strict=True))

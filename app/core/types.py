@@ -1,0 +1,234 @@
+"""Domain types of a brainstorm session, as plain immutable dataclasses.
+
+These mirror the session file format v1 (``shared/spec/session-format.md``). Times are
+timezone-aware ``datetime`` objects in UTC; ids are canonical lowercase UUID strings.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+
+def new_id() -> str:
+    """Return a fresh canonical UUID string."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> datetime:
+    """Return the current time, timezone-aware in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class SessionStatus(StrEnum):
+    """Where a session is in its life."""
+
+    PLANNED = "planned"
+    RUNNING = "running"
+    FINISHED = "finished"
+
+
+class Role(StrEnum):
+    """What a person does in the session."""
+
+    FACILITATOR = "facilitator"
+    PARTICIPANT = "participant"
+
+
+class PhaseKind(StrEnum):
+    """What happens during a phase of the agenda."""
+
+    IDEATE = "ideate"
+    SILENT_IDEATE = "silent_ideate"
+    CLUSTER = "cluster"
+    VOTE = "vote"
+    DISCUSS = "discuss"
+    ACTIONS = "actions"
+    BREAK = "break"
+    CUSTOM = "custom"
+
+
+class PhaseStatus(StrEnum):
+    """Progress of one phase."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    PAUSED = "paused"
+    DONE = "done"
+
+
+class VoteTarget(StrEnum):
+    """What a vote round's dots land on."""
+
+    NOTES = "notes"
+    CLUSTERS = "clusters"
+
+
+class RoundStatus(StrEnum):
+    """Whether a vote round still takes dots."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ActionStatus(StrEnum):
+    """Progress of an action item."""
+
+    OPEN = "open"
+    DOING = "doing"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A person in the room, with the department they speak for."""
+
+    id: str
+    name: str
+    department: str = ""
+    role: Role = Role.PARTICIPANT
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One timed step of the agenda."""
+
+    id: str
+    kind: PhaseKind
+    title: str
+    planned_seconds: int
+    started_at: datetime | None = None
+    elapsed_seconds: float = 0
+    status: PhaseStatus = PhaseStatus.PENDING
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A named group of notes on the board."""
+
+    id: str
+    title: str
+    color: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A sticky note: one idea, where it sits on the board and who wrote it."""
+
+    id: str
+    text: str
+    color: str
+    x: float
+    y: float
+    created_at: datetime
+    author_id: str | None = None
+    cluster_id: str | None = None
+    phase_id: str | None = None
+    hidden: bool = False
+    impact: int | None = None
+    effort: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dot:
+    """``count`` dots from one voter on one item (a note or a cluster)."""
+
+    voter_id: str
+    item_id: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class VoteRound:
+    """One round of dot voting, with its rules and the dots cast."""
+
+    id: str
+    title: str
+    target: VoteTarget
+    dots_per_voter: int
+    max_dots_per_item: int
+    anonymous: bool
+    blind: bool
+    status: RoundStatus
+    opened_at: datetime | None = None
+    closed_at: datetime | None = None
+    dots: tuple[Dot, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    """A small experiment that came out of the session."""
+
+    id: str
+    title: str
+    owner_id: str | None = None
+    due_date: date | None = None
+    source_note_id: str | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    hypothesis: str = ""
+    success_metric: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A whole brainstorm session: the unit the file format and the library deal in."""
+
+    id: str
+    title: str
+    goal: str = ""
+    question: str = ""
+    facilitator: str = ""
+    status: SessionStatus = SessionStatus.PLANNED
+    created_at: datetime | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    participants: tuple[Participant, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
+    notes: tuple[Note, ...] = ()
+    vote_rounds: tuple[VoteRound, ...] = ()
+    action_items: tuple[ActionItem, ...] = ()
+
+    def all_ids(self) -> list[str]:
+        """Every id the session carries: its own and those of everything inside."""
+        ids = [self.id]
+        for group in (
+            self.participants,
+            self.phases,
+            self.clusters,
+            self.notes,
+            self.vote_rounds,
+            self.action_items,
+        ):
+            ids.extend(item.id for item in group)
+        return ids
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """What the session library shows for one session, without loading it whole."""
+
+    id: str
+    title: str
+    goal: str
+    status: SessionStatus
+    created_at: datetime | None
+    participants: int
+    notes: int
+    vote_rounds: int
+    action_items: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewSessionSpec:
+    """What the facilitator fills in to set a session up."""
+
+    title: str
+    goal: str = ""
+    question: str = ""
+    facilitator: str = ""
+    participants: tuple[tuple[str, str], ...] = field(default=())
+    phases: tuple[tuple[PhaseKind, str, int], ...] = field(default=())

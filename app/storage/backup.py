@@ -1,0 +1,103 @@
+"""Verified backups and integrity checks, with the SQLite backup API (never a file copy)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from app.storage.errors import BackupFailed, DatabaseCorrupt, DatabaseUnavailable
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_SUFFIX = ".sqlite3"
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """Whether ``path`` is empty or starts with the SQLite header."""
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_HEADER))
+    return head in (b"", SQLITE_HEADER)
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """Run ``integrity_check`` and ``foreign_key_check``; return what they found (empty: sound).
+
+    Raises :class:`DatabaseCorrupt` when the file is not an SQLite database at all.
+    """
+    if not path.exists():
+        raise DatabaseUnavailable(f"There is no database file at {path}.")
+    if not looks_like_sqlite(path):
+        raise DatabaseCorrupt(f"{path} is not an SQLite database.")
+    try:
+        connection = sqlite3.connect(path, isolation_level=None)
+    except sqlite3.Error as error:
+        raise DatabaseUnavailable(f"Cannot open {path}: {error}.") from None
+    try:
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
+        problems = [str(row[0]) for row in rows if row[0] != "ok"]
+        for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
+            problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
+    except sqlite3.DatabaseError as error:
+        raise DatabaseCorrupt(f"{path} is damaged ({error}).") from None
+    finally:
+        connection.close()
+    return problems
+
+
+def backup_database(source: Path, destination_dir: Path, label: str = "") -> Path:
+    """Copy the database at ``source`` into ``destination_dir`` and verify the copy.
+
+    The copy is made with the SQLite backup API into a temporary file, switched to a
+    self-contained rollback journal, checked with ``integrity_check``, and only then
+    renamed to its final name. Returns the path of the verified copy.
+    """
+    try:
+        destination_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupFailed(
+            f"Cannot create the backup folder {destination_dir}: {error.strerror}."
+        ) from None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    suffix = f"-{label}" if label else ""
+    final = destination_dir / f"dotstorm-{stamp}{suffix}{BACKUP_SUFFIX}"
+    partial = destination_dir / f".{final.name}.partial"
+    try:
+        source_connection = sqlite3.connect(source, isolation_level=None)
+        try:
+            target_connection = sqlite3.connect(partial, isolation_level=None)
+            try:
+                source_connection.backup(target_connection)
+                target_connection.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target_connection.close()
+        finally:
+            source_connection.close()
+        problems = integrity_problems(partial)
+        if problems:
+            raise BackupFailed(f"The backup copy failed its integrity check: {problems[0]}.")
+        _fsync(partial)
+        partial.replace(final)
+        _fsync_dir(destination_dir)
+    except (sqlite3.Error, OSError, DatabaseCorrupt) as error:
+        raise BackupFailed(f"The backup could not be made: {error}.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+    return final
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

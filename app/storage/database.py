@@ -1,0 +1,167 @@
+"""Open a Dotstorm database: check it, back it up if it must migrate, then migrate it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from app.storage.backup import backup_database, looks_like_sqlite
+from app.storage.engine import make_engine
+from app.storage.errors import (
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    DatabaseUnavailable,
+    NotADotstormDatabase,
+    StorageError,
+)
+from app.storage.location import backup_dir_for, database_file
+
+MIGRATIONS = "app.storage:migrations"
+
+
+@dataclass
+class Database:
+    """An open, up-to-date Dotstorm database."""
+
+    url: str
+    engine: Engine
+    path: Path | None
+    migration_backup: Path | None = None
+    """The verified copy taken before this open upgraded the schema, if it did."""
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+
+def alembic_config(extra_version_locations: tuple[str, ...] = ()) -> Config:
+    """The Alembic configuration of the app (no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    if extra_version_locations:
+        locations = [str(Path(__file__).parent / "migrations" / "versions")]
+        locations.extend(extra_version_locations)
+        config.set_main_option("version_locations", " ".join(locations))
+        config.set_main_option("path_separator", "space")
+    return config
+
+
+def open_database(
+    url: str,
+    *,
+    backup_dir: Path | None = None,
+    extra_version_locations: tuple[str, ...] = (),
+) -> Database:
+    """Open the database at ``url``, creating or upgrading its schema as needed.
+
+    An existing database on an older schema is first copied to ``backup_dir`` (by
+    default the ``backups`` folder beside it) and the copy verified; only then is it
+    migrated. Every failure is a :class:`StorageError` with a one-sentence message.
+    """
+    path = database_file(url)
+    if path is not None:
+        _prepare_file(path)
+    engine = make_engine(url)
+    config = alembic_config(extra_version_locations)
+    try:
+        migration_backup = _migrate(engine, config, path, backup_dir or backup_dir_for(url))
+    except StorageError:
+        engine.dispose()
+        raise
+    except (OperationalError, DatabaseError) as error:
+        engine.dispose()
+        raise describe_database_error(error, path) from None
+    return Database(url=url, engine=engine, path=path, migration_backup=migration_backup)
+
+
+def _prepare_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseUnavailable(
+            f"Cannot create the folder {path.parent}: {error.strerror}."
+        ) from None
+    if path.is_dir():
+        raise DatabaseUnavailable(f"{path} is a folder, not a database file.")
+    if path.exists() and not looks_like_sqlite(path):
+        raise DatabaseCorrupt(f"{path} is not a Dotstorm database (it is not SQLite at all).")
+
+
+def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path) -> Path | None:
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        tables = set(inspect(connection).get_table_names())
+        connection.rollback()
+    if current == head:
+        return None
+    if current is None and tables - {"alembic_version"}:
+        raise NotADotstormDatabase(
+            f"{path or 'The database'} holds other tables and is not a Dotstorm database."
+        )
+    if current is not None and _unknown_revision(script, current):
+        raise DatabaseTooNew(
+            f"{path or 'The database'} was written by a newer Dotstorm "
+            f"(schema {current}); update Dotstorm to open it."
+        )
+    taken: Path | None = None
+    if current is not None and path is not None:
+        taken = backup_database(path, backup_dir, label="before-upgrade")
+    with engine.connect() as connection:
+        _run_upgrade(connection, config)
+    return taken
+
+
+def _unknown_revision(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is None
+    except Exception:  # alembic raises several kinds for an unknown id
+        return True
+
+
+def _run_upgrade(connection: Connection, config: Config) -> None:
+    # Batch rebuilds of a parent table with foreign_keys=ON fire ON DELETE CASCADE on
+    # its children. The pragma only takes effect outside a transaction, so it is set on
+    # the driver connection before SQLAlchemy begins one.
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with connection.begin():
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise DatabaseCorrupt(
+                    f"The upgrade would leave {len(broken)} broken references; nothing changed."
+                )
+    finally:
+        config.attributes.pop("connection", None)
+        driver.execute("PRAGMA foreign_keys = ON")
+
+
+def describe_database_error(error: Any, path: Path | None) -> StorageError:
+    """Turn a driver error into a one-sentence :class:`StorageError`."""
+    text = str(getattr(error, "orig", error)).strip()
+    where = str(path) if path else "The database"
+    lowered = text.lower()
+    if "not a database" in lowered or "malformed" in lowered:
+        return DatabaseCorrupt(f"{where} is damaged or is not a database ({text}).")
+    if "readonly" in lowered or "read-only" in lowered:
+        return DatabaseUnavailable(f"{where} cannot be written ({text}).")
+    if "unable to open" in lowered:
+        return DatabaseUnavailable(f"{where} cannot be opened ({text}).")
+    if "disk" in lowered and "full" in lowered:
+        return DatabaseUnavailable(f"The disk holding {where} is full.")
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseUnavailable(f"{where} is busy in another program; try again.")
+    return DatabaseUnavailable(f"{where}: {text}.")

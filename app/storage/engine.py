@@ -1,0 +1,53 @@
+"""The one engine factory: SQLite pragmas on every connection, writes begin IMMEDIATE.
+
+Python's sqlite3 module starts transactions on its own (and not before a SELECT), which
+lets two writers both hold a read snapshot and then fail with "database is locked"
+despite the busy timeout. Following SQLAlchemy's documented recipe, the driver's own
+transaction handling is switched off and SQLAlchemy emits ``BEGIN IMMEDIATE`` itself,
+so a writer waits for the lock up front. Read-only work uses a plain deferred ``BEGIN``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+
+BUSY_TIMEOUT_MS = 5000
+READ_ONLY_OPTION = "dotstorm_read_only"
+
+
+def make_engine(url: str) -> Engine:
+    """Create the SQLAlchemy engine for ``url`` with Dotstorm's connection settings."""
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same engine and pool, whose transactions begin deferred (for reads)."""
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Autocommit at the driver level: no implicit BEGIN from pysqlite. The pragmas
+    # below must run outside a transaction, where SQLite honours them.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection: Connection) -> None:
+    if connection.get_execution_options().get(READ_ONLY_OPTION):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

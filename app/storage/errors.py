@@ -1,0 +1,35 @@
+"""Errors storage raises, each with a message a person can act on."""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """Base of every storage error; ``str(error)`` is one plain sentence."""
+
+
+class DatabaseUnavailable(StorageError):
+    """The database file cannot be opened or written (missing folder, permissions, disk)."""
+
+
+class DatabaseCorrupt(StorageError):
+    """The file is damaged or is not an SQLite database at all."""
+
+
+class DatabaseTooNew(StorageError):
+    """The database was written by a newer Dotstorm than this one."""
+
+
+class NotADotstormDatabase(StorageError):
+    """The file is a healthy SQLite database, but not one of Dotstorm's."""
+
+
+class SessionNotFound(StorageError):
+    """No session matches the given id, id prefix or title."""
+
+
+class AmbiguousSession(StorageError):
+    """More than one session matches the given id prefix or title."""
+
+
+class BackupFailed(StorageError):
+    """A backup copy could not be made or did not pass its integrity check."""

@@ -1,0 +1,44 @@
+"""Where the database lives: ``--db``, then ``DOTSTORM_DB``, then the user data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DB_ENV_VAR = "DOTSTORM_DB"
+DB_FILE_NAME = "dotstorm.sqlite3"
+
+
+def default_data_dir() -> Path:
+    """The platform's user data folder for Dotstorm (e.g. ``~/.local/share/dotstorm``)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("dotstorm", appauthor=False))
+
+
+def resolve_database_url(value: str | None = None) -> str:
+    """Turn a ``--db`` value (a file path or a SQLAlchemy URL) into a SQLAlchemy URL.
+
+    With no value, ``DOTSTORM_DB`` is used, then the default file in the user data
+    folder.
+    """
+    chosen = value or os.environ.get(DB_ENV_VAR) or str(default_data_dir() / DB_FILE_NAME)
+    if "://" in chosen:
+        return chosen
+    return "sqlite:///" + str(Path(chosen).expanduser().resolve())
+
+
+def database_file(url: str) -> Path | None:
+    """The file behind a SQLite URL, or ``None`` for in-memory and non-SQLite URLs."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def backup_dir_for(url: str) -> Path:
+    """Where automatic backups of the database at ``url`` go: a folder beside the file."""
+    path = database_file(url)
+    return (path.parent if path else default_data_dir()) / "backups"

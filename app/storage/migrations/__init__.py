@@ -1,0 +1,1 @@
+"""Alembic migrations for the Dotstorm database (run through app.storage.database)."""

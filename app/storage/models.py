@@ -1,0 +1,266 @@
+"""Typed ORM tables for the whole session model of the file format v1.
+
+Every child row carries a ``position`` so that a session reads back in the order it
+was written (agenda order, note order, ...). Ids are canonical UUID strings.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy import Enum as SqlEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app.core.types import (
+    ActionStatus,
+    PhaseKind,
+    PhaseStatus,
+    Role,
+    RoundStatus,
+    SessionStatus,
+    VoteTarget,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID = String(36)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as naive UTC; reads them back aware in UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Convert to naive UTC for storage."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; give a timezone")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Mark stored values as UTC."""
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def _enum(enum_class: type[StrEnum], name: str) -> SqlEnum:
+    return SqlEnum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the constraint naming convention Alembic relies on."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SessionRow(Base):
+    """One brainstorm session."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    goal: Mapped[str] = mapped_column(Text, default="")
+    question: Mapped[str] = mapped_column(Text, default="")
+    facilitator: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[SessionStatus] = mapped_column(_enum(SessionStatus, "session_status"))
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    participants: Mapped[list[ParticipantRow]] = relationship(
+        order_by="ParticipantRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    phases: Mapped[list[PhaseRow]] = relationship(
+        order_by="PhaseRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    clusters: Mapped[list[ClusterRow]] = relationship(
+        order_by="ClusterRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    notes: Mapped[list[NoteRow]] = relationship(
+        order_by="NoteRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    vote_rounds: Mapped[list[VoteRoundRow]] = relationship(
+        order_by="VoteRoundRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    action_items: Mapped[list[ActionItemRow]] = relationship(
+        order_by="ActionItemRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+def _session_fk() -> Any:
+    return mapped_column(ID, ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+
+
+class ParticipantRow(Base):
+    """A person in a session."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    session_id: Mapped[str] = _session_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(100))
+    department: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[Role] = mapped_column(_enum(Role, "participant_role"))
+
+
+class PhaseRow(Base):
+    """One phase of a session's agenda."""
+
+    __tablename__ = "phases"
+    __table_args__ = (
+        CheckConstraint("planned_seconds BETWEEN 1 AND 86400", name="planned_seconds_range"),
+        CheckConstraint("elapsed_seconds >= 0", name="elapsed_seconds_positive"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    session_id: Mapped[str] = _session_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[PhaseKind] = mapped_column(_enum(PhaseKind, "phase_kind"))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    planned_seconds: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    elapsed_seconds: Mapped[float] = mapped_column(Float, default=0)
+    status: Mapped[PhaseStatus] = mapped_column(_enum(PhaseStatus, "phase_status"))
+
+
+class ClusterRow(Base):
+    """A named group of notes."""
+
+    __tablename__ = "clusters"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    session_id: Mapped[str] = _session_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    color: Mapped[str] = mapped_column(String(7))
+
+
+class NoteRow(Base):
+    """A sticky note on the board."""
+
+    __tablename__ = "notes"
+    __table_args__ = (
+        CheckConstraint("impact IS NULL OR impact BETWEEN 1 AND 5", name="impact_range"),
+        CheckConstraint("effort IS NULL OR effort BETWEEN 1 AND 5", name="effort_range"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    session_id: Mapped[str] = _session_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[str | None] = mapped_column(
+        ID, ForeignKey("participants.id", ondelete="SET NULL"), index=True
+    )
+    color: Mapped[str] = mapped_column(String(7))
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    cluster_id: Mapped[str | None] = mapped_column(
+        ID, ForeignKey("clusters.id", ondelete="SET NULL"), index=True
+    )
+    phase_id: Mapped[str | None] = mapped_column(
+        ID, ForeignKey("phases.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    hidden: Mapped[bool] = mapped_column(Boolean(create_constraint=True, name="hidden_bool"))
+    impact: Mapped[int | None] = mapped_column(Integer)
+    effort: Mapped[int | None] = mapped_column(Integer)
+
+
+class VoteRoundRow(Base):
+    """One round of dot voting."""
+
+    __tablename__ = "vote_rounds"
+    __table_args__ = (
+        CheckConstraint("dots_per_voter BETWEEN 1 AND 99", name="dots_per_voter_range"),
+        CheckConstraint("max_dots_per_item BETWEEN 1 AND 99", name="max_dots_per_item_range"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    session_id: Mapped[str] = _session_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    target: Mapped[VoteTarget] = mapped_column(_enum(VoteTarget, "vote_target"))
+    dots_per_voter: Mapped[int] = mapped_column(Integer)
+    max_dots_per_item: Mapped[int] = mapped_column(Integer)
+    anonymous: Mapped[bool] = mapped_column(Boolean(create_constraint=True, name="anonymous_bool"))
+    blind: Mapped[bool] = mapped_column(Boolean(create_constraint=True, name="blind_bool"))
+    status: Mapped[RoundStatus] = mapped_column(_enum(RoundStatus, "round_status"))
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    dots: Mapped[list[DotRow]] = relationship(
+        order_by="DotRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class DotRow(Base):
+    """The dots one voter put on one item (a note or a cluster) in one round."""
+
+    __tablename__ = "dots"
+    __table_args__ = (CheckConstraint("count >= 1", name="count_positive"),)
+
+    round_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("vote_rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    voter_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    # A note or a cluster, by the round's target: no foreign key can say that.
+    item_id: Mapped[str] = mapped_column(ID, primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class ActionItemRow(Base):
+    """A small experiment with an owner, a date and a way to measure."""
+
+    __tablename__ = "action_items"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    session_id: Mapped[str] = _session_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    owner_id: Mapped[str | None] = mapped_column(
+        ID, ForeignKey("participants.id", ondelete="SET NULL"), index=True
+    )
+    due_date: Mapped[date | None] = mapped_column(Date)
+    source_note_id: Mapped[str | None] = mapped_column(
+        ID, ForeignKey("notes.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus, "action_status"))
+    hypothesis: Mapped[str] = mapped_column(Text, default="")
+    success_metric: Mapped[str] = mapped_column(Text, default="")

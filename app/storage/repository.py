@@ -1,0 +1,381 @@
+"""The repository: every read and write of sessions, in core types.
+
+Each public method runs in its own short transaction and commits before it returns;
+there is no Save. Callers never see a SQLAlchemy session or row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, ScalarSelect, func, select
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import selectinload, sessionmaker
+
+from app.core import session_ops
+from app.core.types import (
+    ActionItem,
+    Cluster,
+    Dot,
+    Note,
+    Participant,
+    Phase,
+    Session,
+    SessionSummary,
+    VoteRound,
+)
+from app.storage.database import describe_database_error
+from app.storage.engine import read_only
+from app.storage.errors import AmbiguousSession, SessionNotFound
+from app.storage.location import database_file
+from app.storage.models import (
+    ActionItemRow,
+    ClusterRow,
+    DotRow,
+    NoteRow,
+    ParticipantRow,
+    PhaseRow,
+    SessionRow,
+    VoteRoundRow,
+)
+
+MIN_ID_PREFIX = 8
+
+
+class SessionRepository:
+    """Reads and writes whole sessions and their parts, committing every change at once."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._write_sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
+
+    @contextmanager
+    def _writing(self) -> Iterator[OrmSession]:
+        try:
+            with self._write_sessions.begin() as orm:
+                yield orm
+        except (OperationalError, DatabaseError) as error:
+            raise describe_database_error(error, database_file(str(self._engine.url))) from None
+
+    @contextmanager
+    def _reading(self) -> Iterator[OrmSession]:
+        try:
+            with self._read_sessions.begin() as orm:
+                yield orm
+        except (OperationalError, DatabaseError) as error:
+            raise describe_database_error(error, database_file(str(self._engine.url))) from None
+
+    # ------------------------------------------------------------------ reading
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """Every session, newest first, with its counts."""
+
+        def count(
+            row_type: type[ParticipantRow | NoteRow | VoteRoundRow | ActionItemRow],
+        ) -> ScalarSelect[int]:
+            return (
+                select(func.count())
+                .select_from(row_type)
+                .where(row_type.session_id == SessionRow.id)
+                .scalar_subquery()
+            )
+
+        query = select(
+            SessionRow.id,
+            SessionRow.title,
+            SessionRow.goal,
+            SessionRow.status,
+            SessionRow.created_at,
+            count(ParticipantRow),
+            count(NoteRow),
+            count(VoteRoundRow),
+            count(ActionItemRow),
+        ).order_by(SessionRow.created_at.desc(), SessionRow.title)
+        with self._reading() as orm:
+            return [SessionSummary(*row) for row in orm.execute(query)]
+
+    def load_session(self, session_id: str) -> Session:
+        """The whole session with this id; :class:`SessionNotFound` if there is none."""
+        query = (
+            select(SessionRow)
+            .where(SessionRow.id == session_id)
+            .options(
+                selectinload(SessionRow.participants),
+                selectinload(SessionRow.phases),
+                selectinload(SessionRow.clusters),
+                selectinload(SessionRow.notes),
+                selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.dots),
+                selectinload(SessionRow.action_items),
+            )
+        )
+        with self._reading() as orm:
+            row = orm.scalars(query).one_or_none()
+            if row is None:
+                raise SessionNotFound(f"There is no session with id {session_id}.")
+            return _session_from_row(row)
+
+    def session_exists(self, session_id: str) -> bool:
+        """Whether a session with exactly this id is stored."""
+        with self._reading() as orm:
+            return orm.get(SessionRow, session_id) is not None
+
+    def resolve(self, reference: str) -> str:
+        """Find a session by id, unambiguous id prefix (≥ 8 characters) or exact title."""
+        wanted = reference.strip()
+        with self._reading() as orm:
+            if orm.get(SessionRow, wanted.lower()) is not None:
+                return wanted.lower()
+            if len(wanted) >= MIN_ID_PREFIX:
+                by_prefix = orm.scalars(
+                    select(SessionRow.id).where(SessionRow.id.startswith(wanted.lower()))
+                ).all()
+                if len(by_prefix) == 1:
+                    return by_prefix[0]
+                if len(by_prefix) > 1:
+                    raise AmbiguousSession(
+                        f"{len(by_prefix)} sessions have ids starting with {wanted!r}; "
+                        "give more of the id."
+                    )
+            by_title = orm.scalars(select(SessionRow.id).where(SessionRow.title == wanted)).all()
+        if len(by_title) == 1:
+            return by_title[0]
+        if len(by_title) > 1:
+            raise AmbiguousSession(
+                f"{len(by_title)} sessions are titled {wanted!r}; use the id instead "
+                "(see 'dotstorm list')."
+            )
+        raise SessionNotFound(f"No session has the id or title {wanted!r}.")
+
+    def existing_ids(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are already used by any stored object."""
+        found: set[str] = set()
+        row_types = (
+            SessionRow,
+            ParticipantRow,
+            PhaseRow,
+            ClusterRow,
+            NoteRow,
+            VoteRoundRow,
+            ActionItemRow,
+        )
+        with self._reading() as orm:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                for row_type in row_types:
+                    found.update(orm.scalars(select(row_type.id).where(row_type.id.in_(chunk))))
+        return found
+
+    # ------------------------------------------------------------------ writing
+
+    def add_session(self, session: Session) -> None:
+        """Store a whole new session (new, imported, demo or template) in one transaction."""
+        row = _row_from_session(session)
+        # Notes, dots and actions refer to people, phases, clusters and notes through
+        # foreign keys that have no ORM relationship, so the unit of work cannot order
+        # those inserts: flush each layer before the next.
+        notes, rounds, actions = row.notes, row.vote_rounds, row.action_items
+        row.notes, row.vote_rounds, row.action_items = [], [], []
+        with self._writing() as orm:
+            orm.add(row)
+            orm.flush()
+            row.notes.extend(notes)
+            orm.flush()
+            row.vote_rounds.extend(rounds)
+            row.action_items.extend(actions)
+
+    def import_session(self, session: Session) -> Session:
+        """Store an imported session as a new one; ids already in use are replaced.
+
+        Returns the session as stored (with its possibly new ids).
+        """
+        fresh = session_ops.with_fresh_ids(session, self.existing_ids(session.all_ids()))
+        self.add_session(fresh)
+        return fresh
+
+    def duplicate_as_template(self, session_id: str) -> Session:
+        """Store a new planned session with the people and agenda of ``session_id``."""
+        template = session_ops.as_template(self.load_session(session_id))
+        self.add_session(template)
+        return template
+
+    def delete_session(self, session_id: str) -> None:
+        """Delete a session and everything in it."""
+        with self._writing() as orm:
+            row = orm.get(SessionRow, session_id)
+            if row is None:
+                raise SessionNotFound(f"There is no session with id {session_id}.")
+            orm.delete(row)
+
+
+# ---------------------------------------------------------------------- mapping
+
+
+def _session_from_row(row: SessionRow) -> Session:
+    return Session(
+        id=row.id,
+        title=row.title,
+        goal=row.goal,
+        question=row.question,
+        facilitator=row.facilitator,
+        status=row.status,
+        created_at=row.created_at,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        participants=tuple(
+            Participant(p.id, p.name, p.department, p.role) for p in row.participants
+        ),
+        phases=tuple(
+            Phase(
+                id=p.id,
+                kind=p.kind,
+                title=p.title,
+                planned_seconds=p.planned_seconds,
+                started_at=p.started_at,
+                elapsed_seconds=_plain(p.elapsed_seconds),
+                status=p.status,
+            )
+            for p in row.phases
+        ),
+        clusters=tuple(Cluster(c.id, c.title, c.color) for c in row.clusters),
+        notes=tuple(
+            Note(
+                id=n.id,
+                text=n.text,
+                color=n.color,
+                x=_plain(n.x),
+                y=_plain(n.y),
+                created_at=n.created_at,
+                author_id=n.author_id,
+                cluster_id=n.cluster_id,
+                phase_id=n.phase_id,
+                hidden=n.hidden,
+                impact=n.impact,
+                effort=n.effort,
+            )
+            for n in row.notes
+        ),
+        vote_rounds=tuple(
+            VoteRound(
+                id=v.id,
+                title=v.title,
+                target=v.target,
+                dots_per_voter=v.dots_per_voter,
+                max_dots_per_item=v.max_dots_per_item,
+                anonymous=v.anonymous,
+                blind=v.blind,
+                status=v.status,
+                opened_at=v.opened_at,
+                closed_at=v.closed_at,
+                dots=tuple(Dot(d.voter_id, d.item_id, d.count) for d in v.dots),
+            )
+            for v in row.vote_rounds
+        ),
+        action_items=tuple(
+            ActionItem(
+                id=a.id,
+                title=a.title,
+                owner_id=a.owner_id,
+                due_date=a.due_date,
+                source_note_id=a.source_note_id,
+                status=a.status,
+                hypothesis=a.hypothesis,
+                success_metric=a.success_metric,
+            )
+            for a in row.action_items
+        ),
+    )
+
+
+def _plain(value: float) -> float:
+    """SQLite REAL columns give floats back; whole ones read back as ints."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _row_from_session(session: Session) -> SessionRow:
+    return SessionRow(
+        id=session.id,
+        title=session.title,
+        goal=session.goal,
+        question=session.question,
+        facilitator=session.facilitator,
+        status=session.status,
+        created_at=session.created_at,
+        started_at=session.started_at,
+        ended_at=session.ended_at,
+        participants=[
+            ParticipantRow(id=p.id, position=i, name=p.name, department=p.department, role=p.role)
+            for i, p in enumerate(session.participants)
+        ],
+        phases=[
+            PhaseRow(
+                id=p.id,
+                position=i,
+                kind=p.kind,
+                title=p.title,
+                planned_seconds=p.planned_seconds,
+                started_at=p.started_at,
+                elapsed_seconds=p.elapsed_seconds,
+                status=p.status,
+            )
+            for i, p in enumerate(session.phases)
+        ],
+        clusters=[
+            ClusterRow(id=c.id, position=i, title=c.title, color=c.color)
+            for i, c in enumerate(session.clusters)
+        ],
+        notes=[
+            NoteRow(
+                id=n.id,
+                position=i,
+                text=n.text,
+                author_id=n.author_id,
+                color=n.color,
+                x=n.x,
+                y=n.y,
+                cluster_id=n.cluster_id,
+                phase_id=n.phase_id,
+                created_at=n.created_at,
+                hidden=n.hidden,
+                impact=n.impact,
+                effort=n.effort,
+            )
+            for i, n in enumerate(session.notes)
+        ],
+        vote_rounds=[
+            VoteRoundRow(
+                id=v.id,
+                position=i,
+                title=v.title,
+                target=v.target,
+                dots_per_voter=v.dots_per_voter,
+                max_dots_per_item=v.max_dots_per_item,
+                anonymous=v.anonymous,
+                blind=v.blind,
+                status=v.status,
+                opened_at=v.opened_at,
+                closed_at=v.closed_at,
+                dots=[
+                    DotRow(voter_id=d.voter_id, item_id=d.item_id, position=j, count=d.count)
+                    for j, d in enumerate(v.dots)
+                ],
+            )
+            for i, v in enumerate(session.vote_rounds)
+        ],
+        action_items=[
+            ActionItemRow(
+                id=a.id,
+                position=i,
+                title=a.title,
+                owner_id=a.owner_id,
+                due_date=a.due_date,
+                source_note_id=a.source_note_id,
+                status=a.status,
+                hypothesis=a.hypothesis,
+                success_metric=a.success_metric,
+            )
+            for i, a in enumerate(session.action_items)
+        ],
+    )

@@ -1,0 +1,48 @@
+"""Test-wide set-up: headless Qt, and every user path redirected into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: draw offscreen, with no display needed.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.pop("DOTSTORM_DB", None)
+_HOME = Path(tempfile.mkdtemp(prefix="dotstorm-test-home-"))
+for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[variable] = str(_HOME / variable.lower())
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE_FILE = FIXTURES / "example-session.json"
+
+
+@pytest.fixture
+def example_bytes() -> bytes:
+    """The spec's example session file, as bytes."""
+    return EXAMPLE_FILE.read_bytes()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A path for a fresh database file."""
+    return tmp_path / "data" / "dotstorm.sqlite3"
+
+
+@pytest.fixture
+def db_url(db_path: Path) -> str:
+    """The SQLAlchemy URL of :func:`db_path`."""
+    return f"sqlite:///{db_path}"
+
+
+@pytest.fixture
+def isolated_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """An environment for subprocesses whose user folders all live in ``tmp_path``."""
+    env = dict(os.environ)
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[variable] = str(tmp_path / "home" / variable.lower())
+    env.pop("DOTSTORM_DB", None)
+    yield env

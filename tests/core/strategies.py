@@ -1,0 +1,151 @@
+"""Hypothesis strategies for valid sessions (shared by core and storage tests)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from hypothesis import strategies as st
+
+from app.core.types import (
+    ActionItem,
+    ActionStatus,
+    Cluster,
+    Dot,
+    Note,
+    Participant,
+    Phase,
+    PhaseKind,
+    PhaseStatus,
+    Role,
+    RoundStatus,
+    Session,
+    SessionStatus,
+    VoteRound,
+    VoteTarget,
+)
+
+# Any Unicode but control characters (tab and newline allowed) and surrogates.
+TEXT_ALPHABET = st.characters(exclude_categories=("Cc", "Cs"), include_characters="\t\n")
+
+
+def texts(min_size: int = 0, max_size: int = 40) -> st.SearchStrategy[str]:
+    return st.text(TEXT_ALPHABET, min_size=min_size, max_size=max_size)
+
+
+ids = st.uuids().map(str)
+times = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+)
+colors = st.integers(0, 0xFFFFFF).map(lambda value: f"#{value:06X}")
+coordinates = st.one_of(
+    st.integers(-100_000, 100_000),
+    st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False).filter(
+        lambda x: not x.is_integer()
+    ),
+)
+
+
+@st.composite
+def sessions(draw: st.DrawFn) -> Session:
+    """A valid session with consistent references and dots within budgets."""
+    unique_ids = draw(st.lists(ids, min_size=40, max_size=40, unique=True))
+    next_id = iter(unique_ids).__next__
+    people = tuple(
+        Participant(next_id(), draw(texts(1, 20)), draw(texts(0, 20)), draw(st.sampled_from(Role)))
+        for _ in range(draw(st.integers(0, 5)))
+    )
+    phases = tuple(
+        Phase(
+            next_id(),
+            draw(st.sampled_from(PhaseKind)),
+            draw(texts()),
+            draw(st.integers(1, 86_400)),
+            draw(st.none() | times),
+            draw(st.integers(0, 5000)),
+            draw(st.sampled_from(PhaseStatus)),
+        )
+        for _ in range(draw(st.integers(0, 4)))
+    )
+    clusters = tuple(
+        Cluster(next_id(), draw(texts()), draw(colors)) for _ in range(draw(st.integers(0, 3)))
+    )
+
+    def maybe(items: tuple[Participant, ...] | tuple[Cluster, ...] | tuple[Phase, ...]) -> str | None:
+        return draw(st.none() | st.sampled_from([item.id for item in items])) if items else None
+
+    notes = tuple(
+        Note(
+            id=next_id(),
+            text=draw(texts(1, 60)),
+            color=draw(colors),
+            x=draw(coordinates),
+            y=draw(coordinates),
+            created_at=draw(times),
+            author_id=maybe(people),
+            cluster_id=maybe(clusters),
+            phase_id=maybe(phases),
+            hidden=draw(st.booleans()),
+            impact=draw(st.none() | st.integers(1, 5)),
+            effort=draw(st.none() | st.integers(1, 5)),
+        )
+        for _ in range(draw(st.integers(0, 8)))
+    )
+    rounds = []
+    for _ in range(draw(st.integers(0, 2))):
+        target = draw(st.sampled_from(VoteTarget))
+        items = notes if target is VoteTarget.NOTES else clusters
+        budget = draw(st.integers(1, 5))
+        cap = draw(st.integers(1, 3))
+        dots: list[Dot] = []
+        for person in people:
+            left = budget
+            for item in items:
+                count = draw(st.integers(0, min(cap, left)))
+                if count:
+                    dots.append(Dot(person.id, item.id, count))
+                    left -= count
+        rounds.append(
+            VoteRound(
+                next_id(),
+                draw(texts()),
+                target,
+                budget,
+                cap,
+                draw(st.booleans()),
+                draw(st.booleans()),
+                draw(st.sampled_from(RoundStatus)),
+                draw(st.none() | times),
+                draw(st.none() | times),
+                tuple(dots),
+            )
+        )
+    actions = tuple(
+        ActionItem(
+            next_id(),
+            draw(texts(1, 30)),
+            maybe(people),
+            draw(st.none() | st.dates(date(2000, 1, 1), date(2100, 1, 1))),
+            draw(st.none() | st.sampled_from([n.id for n in notes])) if notes else None,
+            draw(st.sampled_from(ActionStatus)),
+            draw(texts()),
+            draw(texts()),
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    )
+    return Session(
+        id=next_id(),
+        title=draw(texts(1, 50)),
+        goal=draw(texts()),
+        question=draw(texts()),
+        facilitator=draw(texts(0, 30)),
+        status=draw(st.sampled_from(SessionStatus)),
+        created_at=draw(st.none() | times),
+        started_at=draw(st.none() | times),
+        ended_at=draw(st.none() | times),
+        participants=people,
+        phases=phases,
+        clusters=clusters,
+        notes=notes,
+        vote_rounds=tuple(rounds),
+        action_items=actions,
+    )

@@ -1,0 +1,44 @@
+"""Text rules of the format: lengths in code points, no control characters or surrogates."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.limits import TextError, check_text, is_color, text_problem
+
+
+@pytest.mark.parametrize(
+    "text", ["", "plain", "tab\tand\nnewline", "🚀 emoji", "中文", "مرحبا", "<b>x</b> & y"]
+)
+def test_ordinary_text_is_fine(text: str):
+    assert text_problem(text, max_length=100) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("a\x00b", "control character (U+0000) at position 2"),
+        ("\x1b[31m", "control character (U+001B)"),
+        ("x\x85", "control character (U+0085)"),
+        ("\ud83d", "lone surrogate (U+D83D)"),
+    ],
+)
+def test_control_characters_and_surrogates_are_named(text: str, problem: str):
+    found = text_problem(text, max_length=100)
+    assert found is not None and problem in found
+
+
+def test_length_counts_code_points_not_bytes():
+    assert text_problem("🚀" * 10, max_length=10) is None
+    assert text_problem("🚀" * 11, max_length=10) == "is 11 characters long; the limit is 10"
+
+
+def test_check_text_names_the_field():
+    with pytest.raises(TextError, match="^The title must not be empty$"):
+        check_text("The title", "", max_length=10, min_length=1)
+
+
+def test_colors():
+    assert is_color("#A0b1C2")
+    assert not is_color("#A0b1C")
+    assert not is_color("red")

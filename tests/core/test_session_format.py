@@ -1,0 +1,307 @@
+"""The session file format v1: the spec's example, round trips, and refused files."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from app.core import limits
+from app.core.demo import build_demo_session
+from app.core.session_format import (
+    SessionFormatError,
+    dump_session,
+    parse_session_file,
+    session_to_document,
+)
+from app.core.types import RoundStatus, VoteTarget
+from tests.conftest import EXAMPLE_FILE
+
+EXAMPLE: dict[str, Any] = json.loads(EXAMPLE_FILE.read_text("utf-8"))
+
+
+def encode(document: object) -> bytes:
+    return json.dumps(document).encode("utf-8")
+
+
+def test_example_reads_with_everything_in_it():
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    assert session.title == "Fewer repeat support tickets"
+    assert [p.department for p in session.participants] == [
+        "Operations",
+        "Sales",
+        "Customer Support",
+        "Engineering",
+    ]
+    assert [p.planned_seconds for p in session.phases] == [480, 600, 300, 600]
+    assert len(session.notes) == 4
+    (vote,) = session.vote_rounds
+    assert vote.status is RoundStatus.CLOSED and vote.target is VoteTarget.NOTES
+    assert sum(dot.count for dot in vote.dots) == 9
+    assert session.action_items[0].due_date is not None
+    assert session.action_items[0].due_date.isoformat() == "2026-12-04"
+
+
+def test_example_writes_back_equal_ids_and_all():
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    written = json.loads(dump_session(session))
+    assert written["session"] == EXAMPLE["session"]
+    assert written["format"] == "dotstorm.session"
+    assert written["version"] == 1
+    assert written["exported_at"].endswith("Z")
+
+
+def test_demo_session_survives_a_round_trip():
+    demo = build_demo_session()
+    assert parse_session_file(dump_session(demo)) == demo
+
+
+def test_unknown_fields_inside_known_objects_are_ignored():
+    document = copy.deepcopy(EXAMPLE)
+    document["session"]["mood"] = "great"
+    document["session"]["notes"][0]["votes_cache"] = 3
+    session = parse_session_file(encode(document))
+    assert session == parse_session_file(EXAMPLE_FILE.read_bytes())
+
+
+def test_ids_are_read_in_canonical_lowercase():
+    document = copy.deepcopy(EXAMPLE)
+    upper = document["session"]["participants"][1]["id"].upper()
+    document["session"]["participants"][1]["id"] = upper
+    session = parse_session_file(encode(document))
+    assert session.participants[1].id == upper.lower()
+    assert session.notes[1].author_id == upper.lower()
+
+
+def test_times_with_an_offset_are_kept_as_the_same_instant():
+    document = copy.deepcopy(EXAMPLE)
+    document["session"]["created_at"] = "2026-11-19T17:00:00+01:00"
+    session = parse_session_file(encode(document))
+    assert session_to_document(session)["session"]["created_at"] == "2026-11-19T16:00:00Z"
+
+
+def test_markup_and_any_script_are_data():
+    document = copy.deepcopy(EXAMPLE)
+    text = "<b>x</b> & y 🚀 中文 مرحبا שלום &amp;"
+    document["session"]["notes"][0]["text"] = text
+    session = parse_session_file(encode(document))
+    assert session.notes[0].text == text
+    assert json.loads(dump_session(session))["session"]["notes"][0]["text"] == text
+
+
+Mutation = Callable[[dict[str, Any]], object]
+
+
+def set_at(path: str, value: object) -> Mutation:
+    def mutate(document: dict[str, Any]) -> None:
+        *parents, last = path.strip("/").split("/")
+        node: Any = document
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        if isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+
+    return mutate
+
+
+def delete_at(path: str) -> Mutation:
+    def mutate(document: dict[str, Any]) -> None:
+        *parents, last = path.strip("/").split("/")
+        node: Any = document
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        del node[last]
+
+    return mutate
+
+
+def many_participants(document: dict[str, Any]) -> None:
+    people = document["session"]["participants"]
+    template = people[1]
+    for number in range(limits.MAX_PARTICIPANTS + 1 - len(people)):
+        person = dict(template)
+        person["id"] = f"00000000-0000-4000-8000-{number:012d}"
+        people.append(person)
+
+
+def extra_dot(count: int) -> Mutation:
+    def mutate(document: dict[str, Any]) -> None:
+        session = document["session"]
+        session["vote_rounds"][0]["dots"].append(
+            {
+                "voter_id": session["participants"][3]["id"],
+                "item_id": session["notes"][1]["id"],
+                "count": count,
+            }
+        )
+
+    return mutate
+
+
+UNKNOWN = "11111111-2222-4333-8444-555555555555"
+
+BROKEN: list[tuple[str, Mutation, str]] = [
+    ("newer version", set_at("/version", 2), "/version: this file is format version 2; "),
+    ("version as text", set_at("/version", "1"), "/version: must be a whole number"),
+    ("other format", set_at("/format", "trello.board"), "/format: this is not a Dotstorm"),
+    (
+        "unknown author",
+        set_at("/session/notes/1/author_id", UNKNOWN),
+        "/session/notes/1/author_id: no participant with this id",
+    ),
+    (
+        "unknown cluster",
+        set_at("/session/notes/2/cluster_id", UNKNOWN),
+        "/session/notes/2/cluster_id: no cluster with this id",
+    ),
+    (
+        "dot on a cluster in a notes round",
+        set_at(
+            "/session/vote_rounds/0/dots/0/item_id", "d17da1bb-29e2-44a0-a3b4-122d65400bfd"
+        ),
+        "/session/vote_rounds/0/dots/0/item_id: no note with this id",
+    ),
+    (
+        "unknown action owner",
+        set_at("/session/action_items/0/owner_id", UNKNOWN),
+        "/session/action_items/0/owner_id: no participant with this id",
+    ),
+    (
+        "duplicate id",
+        set_at("/session/notes/3/id", "54dfac15-1f25-459b-acb6-a3ad7c376df2"),
+        "/session/notes/3/id: this id is already used at /session/notes/0/id",
+    ),
+    ("missing title", delete_at("/session/title"), "/session: missing field 'title'"),
+    ("empty title", set_at("/session/title", ""), "/session/title: must not be empty"),
+    (
+        "long title",
+        set_at("/session/title", "t" * 201),
+        "/session/title: is 201 characters long; the limit is 200",
+    ),
+    (
+        "long note",
+        set_at("/session/notes/0/text", "n" * 2001),
+        "/session/notes/0/text: is 2,001 characters long; the limit is 2,000",
+    ),
+    (
+        "control character",
+        set_at("/session/notes/0/text", "bell\x07"),
+        "/session/notes/0/text: has a control character (U+0007)",
+    ),
+    (
+        "lone surrogate",
+        set_at("/session/notes/0/text", "half \ud800 pair"),
+        "/session/notes/0/text: has a lone surrogate (U+D800)",
+    ),
+    (
+        "bad colour",
+        set_at("/session/clusters/1/color", "blue"),
+        "/session/clusters/1/color: is not a #RRGGBB colour",
+    ),
+    ("bad id", set_at("/session/id", "42"), "/session/id: is not a UUID"),
+    (
+        "impossible time",
+        set_at("/session/created_at", "2026-13-01T00:00:00Z"),
+        "/session/created_at: is not a real date and time",
+    ),
+    (
+        "time without offset",
+        set_at("/session/started_at", "2026-11-20T09:00:00"),
+        "/session/started_at: is not an RFC 3339 time",
+    ),
+    (
+        "impossible date",
+        set_at("/session/action_items/0/due_date", "2026-02-30"),
+        "/session/action_items/0/due_date: is not a real calendar date",
+    ),
+    (
+        "zero-length phase",
+        set_at("/session/phases/0/planned_seconds", 0),
+        "/session/phases/0/planned_seconds: must be at least 1",
+    ),
+    (
+        "bad status",
+        set_at("/session/status", "paused"),
+        "/session/status: must be one of: planned, running, finished",
+    ),
+    ("notes not a list", set_at("/session/notes", {}), "/session/notes: must be an array"),
+    ("impact out of range", set_at("/session/notes/2/impact", 6), "/session/notes/2/impact"),
+    (
+        "too many participants",
+        many_participants,
+        "/session/participants: has 501 entries; the limit is 500",
+    ),
+    (
+        "over the voter's budget",
+        extra_dot(1),
+        "/session/vote_rounds/0/dots/5: this voter now has 4 dots; the round allows 3",
+    ),
+    (
+        "zero dots",
+        set_at("/session/vote_rounds/0/dots/0/count", 0),
+        "/session/vote_rounds/0/dots/0/count: must be at least 1",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"), [(m, e) for _, m, e in BROKEN], ids=[name for name, _, _ in BROKEN]
+)
+def test_broken_files_are_refused_naming_the_first_offence(mutate: Mutation, expected: str):
+    document = copy.deepcopy(EXAMPLE)
+    mutate(document)
+    with pytest.raises(SessionFormatError) as caught:
+        parse_session_file(encode(document))
+    assert str(caught.value).startswith(expected), str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_per_item_cap_is_enforced():
+    document = copy.deepcopy(EXAMPLE)
+    document["session"]["vote_rounds"][0]["max_dots_per_item"] = 2
+    with pytest.raises(SessionFormatError, match="one item; the round allows 2"):
+        parse_session_file(encode(document))
+
+
+def test_first_offence_follows_the_file_order():
+    document = copy.deepcopy(EXAMPLE)
+    document["session"]["notes"][3]["color"] = "red"
+    document["session"]["notes"][1]["text"] = ""
+    with pytest.raises(SessionFormatError, match=r"^/session/notes/1/text"):
+        parse_session_file(encode(document))
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", "not valid JSON"),
+        (b"{", "not valid JSON"),
+        (b"[]", "the file must hold one JSON object"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b'{"format": "dotstorm.session", "version": NaN}', "not valid JSON"),
+    ],
+)
+def test_files_that_are_not_json_objects_are_refused(data: bytes, expected: str):
+    with pytest.raises(SessionFormatError, match=expected):
+        parse_session_file(data)
+
+
+def test_oversized_file_is_refused_before_parsing():
+    oversized = b" " * (limits.MAX_FILE_BYTES + 1)
+    with pytest.raises(SessionFormatError, match="the limit is 50 MiB"):
+        parse_session_file(oversized)
+
+
+def test_repeated_dot_entries_are_added_up():
+    document = copy.deepcopy(EXAMPLE)
+    dots = document["session"]["vote_rounds"][0]["dots"]
+    dots[0]["count"] = 1
+    dots.append(dict(dots[0]))
+    session = parse_session_file(encode(document))
+    merged = [d for d in session.vote_rounds[0].dots if d.voter_id == dots[0]["voter_id"]]
+    assert {d.item_id: d.count for d in merged}[dots[0]["item_id"]] == 2

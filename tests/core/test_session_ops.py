@@ -1,0 +1,113 @@
+"""Fresh ids for imports, templates, new sessions from the set-up dialog, pasted people."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from app.core.limits import TextError
+from app.core.session_format import parse_session_file
+from app.core.session_ops import (
+    as_template,
+    build_session,
+    copy_title,
+    department_color_map,
+    parse_people,
+    validate_new_session,
+    with_fresh_ids,
+)
+from app.core.types import NewSessionSpec, PhaseKind, PhaseStatus, Role, SessionStatus
+from tests.conftest import EXAMPLE_FILE
+
+
+def example():
+    return parse_session_file(EXAMPLE_FILE.read_bytes())
+
+
+def test_fresh_ids_replace_taken_ids_everywhere_they_are_referred_to():
+    session = example()
+    counter = itertools.count()
+    fresh = with_fresh_ids(
+        session, set(session.all_ids()), make_id=lambda: f"new-{next(counter)}"
+    )
+    assert not set(fresh.all_ids()) & set(session.all_ids())
+    people = {p.id for p in fresh.participants}
+    notes = {n.id for n in fresh.notes}
+    clusters = {c.id for c in fresh.clusters}
+    assert all(n.author_id in people and n.cluster_id in clusters for n in fresh.notes)
+    assert all(d.voter_id in people and d.item_id in notes for d in fresh.vote_rounds[0].dots)
+    assert fresh.action_items[0].source_note_id in notes
+    assert fresh.action_items[0].owner_id in people
+    assert [n.text for n in fresh.notes] == [n.text for n in session.notes]
+
+
+def test_fresh_ids_leave_a_session_alone_when_nothing_is_taken():
+    session = example()
+    assert with_fresh_ids(session, set()) is session
+
+
+def test_template_keeps_people_and_agenda_only():
+    session = example()
+    template = as_template(session)
+    assert template.title == "Fewer repeat support tickets (copy)"
+    assert template.status is SessionStatus.PLANNED
+    assert [p.name for p in template.participants] == [p.name for p in session.participants]
+    assert [p.title for p in template.phases] == [p.title for p in session.phases]
+    assert all(p.status is PhaseStatus.PENDING and p.elapsed_seconds == 0 for p in template.phases)
+    assert not (template.notes or template.clusters or template.vote_rounds or template.action_items)
+    assert not set(template.all_ids()) & set(session.all_ids())
+
+
+def test_copy_title_stays_within_the_limit():
+    assert len(copy_title("x" * 200)) == 200
+
+
+def test_build_session_marks_the_facilitator_and_trims():
+    spec = NewSessionSpec(
+        title="  Faster onboarding ",
+        goal="Happy customers",
+        question="How might we halve onboarding time?",
+        facilitator="Maya Chen",
+        participants=(("Maya Chen", "Operations"), ("Jonas Weber", "Sales")),
+        phases=((PhaseKind.IDEATE, "Ideate", 600),),
+    )
+    session = build_session(spec)
+    assert session.title == "Faster onboarding"
+    assert [p.role for p in session.participants] == [Role.FACILITATOR, Role.PARTICIPANT]
+    assert session.phases[0].planned_seconds == 600
+    assert session.created_at is not None
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (NewSessionSpec(title="   "), "The title must not be empty"),
+        (NewSessionSpec(title="x" * 201), "The title is 201 characters long"),
+        (NewSessionSpec(title="t", participants=(("", "Sales"),)), "Participant 1's name"),
+        (NewSessionSpec(title="t", participants=(("A", "d" * 101),)), "Participant 1's department"),
+        (NewSessionSpec(title="t", goal="g\x00"), "The goal has a control character"),
+        (
+            NewSessionSpec(title="t", phases=((PhaseKind.BREAK, "Break", 0),)),
+            "Phase 1 must last",
+        ),
+    ],
+)
+def test_invalid_set_ups_are_refused_with_the_field_named(spec: NewSessionSpec, message: str):
+    with pytest.raises(TextError, match=message):
+        validate_new_session(spec)
+
+
+def test_pasted_people_accept_commas_tabs_and_blank_lines():
+    text = "Maya Chen, Operations\n\nJonas Weber\tSales\nLuis Ortega\n  Amara Okafor ,  Support  "
+    assert parse_people(text) == [
+        ("Maya Chen", "Operations"),
+        ("Jonas Weber", "Sales"),
+        ("Luis Ortega", ""),
+        ("Amara Okafor", "Support"),
+    ]
+
+
+def test_each_department_gets_its_own_colour():
+    colors = department_color_map(example())
+    assert len(set(colors.values())) == 4

@@ -1,0 +1,64 @@
+"""Verified backups with the SQLite backup API; integrity checks."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.core.demo import build_demo_session
+from app.storage.backup import backup_database, integrity_problems
+from app.storage.database import Database
+from app.storage.errors import BackupFailed, DatabaseCorrupt
+from app.storage.repository import SessionRepository
+
+
+def test_backup_is_a_verified_self_contained_copy(
+    repository: SessionRepository, database: Database, db_path: Path, tmp_path: Path
+):
+    repository.add_session(build_demo_session())
+    copy = backup_database(db_path, tmp_path / "backups", label="manual")
+    assert copy.name.endswith("-manual.sqlite3")
+    assert integrity_problems(copy) == []
+    connection = sqlite3.connect(copy)
+    try:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert connection.execute("SELECT count(*) FROM notes").fetchone()[0] == 30
+    finally:
+        connection.close()
+    assert not list((tmp_path / "backups").glob(".*partial"))
+
+
+def test_garbage_is_reported_as_not_sqlite(tmp_path: Path):
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"\x00" * 4096)
+    with pytest.raises(DatabaseCorrupt, match="not an SQLite database"):
+        integrity_problems(garbage)
+
+
+def test_damaged_pages_are_found(database: Database, repository: SessionRepository, db_path: Path):
+    repository.add_session(build_demo_session())
+    database.close()
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    for offset in range(page * 2, min(len(data), page * 6)):
+        data[offset] = 0xA5
+    db_path.write_bytes(bytes(data))
+    try:
+        problems = integrity_problems(db_path)
+    except DatabaseCorrupt:
+        return
+    assert problems
+
+
+def test_a_backup_into_an_impossible_folder_fails_clearly(
+    repository: SessionRepository, db_path: Path, tmp_path: Path
+):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(BackupFailed, match="Cannot create the backup folder"):
+        backup_database(db_path, blocker / "backups")

@@ -1,0 +1,123 @@
+"""Opening databases: new, current, older (backed up, then upgraded), foreign and broken."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.core.session_format import parse_session_file
+from app.storage.backup import integrity_problems
+from app.storage.database import open_database
+from app.storage.errors import (
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    DatabaseUnavailable,
+    NotADotstormDatabase,
+)
+from app.storage.repository import SessionRepository
+from tests.conftest import EXAMPLE_FILE
+
+EXTRA_REVISION = '''
+"""A later schema, for the test: adds a column to notes."""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9001"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("notes") as batch:
+        batch.add_column(sa.Column("votes_cache", sa.Integer(), nullable=True))
+    # A batch rebuild of a parent table must not cascade-delete its children.
+    with op.batch_alter_table("sessions") as batch:
+        batch.add_column(sa.Column("archived", sa.Boolean(), nullable=True))
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def revision_of(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_a_new_database_gets_the_current_schema(db_url: str, db_path: Path):
+    database = open_database(db_url)
+    database.close()
+    assert revision_of(db_path) == "0001"
+    assert database.migration_backup is None
+    assert integrity_problems(db_path) == []
+
+
+def test_an_older_schema_is_backed_up_then_upgraded_without_loss(
+    db_url: str, db_path: Path, tmp_path: Path
+):
+    example = parse_session_file(EXAMPLE_FILE.read_bytes())
+    database = open_database(db_url)
+    SessionRepository(database.engine).add_session(example)
+    database.close()
+
+    later = tmp_path / "later_versions"
+    later.mkdir()
+    (later / "9001_later.py").write_text(EXTRA_REVISION)
+    upgraded = open_database(db_url, extra_version_locations=(str(later),))
+    try:
+        assert upgraded.migration_backup is not None
+        assert upgraded.migration_backup.exists()
+        assert revision_of(upgraded.migration_backup) == "0001"
+        assert integrity_problems(upgraded.migration_backup) == []
+        assert revision_of(db_path) == "9001"
+        assert SessionRepository(upgraded.engine).load_session(example.id) == example
+    finally:
+        upgraded.close()
+
+
+def test_a_database_from_a_newer_dotstorm_is_refused(db_url: str, db_path: Path):
+    open_database(db_url).close()
+    connection = sqlite3.connect(db_path)
+    connection.execute("UPDATE alembic_version SET version_num = 'fffffff'")
+    connection.commit()
+    connection.close()
+    with pytest.raises(DatabaseTooNew, match="newer Dotstorm"):
+        open_database(db_url)
+    assert revision_of(db_path) == "fffffff"
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(db_url: str, db_path: Path):
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"these are my meeting notes, not a database")
+    with pytest.raises(DatabaseCorrupt, match="not SQLite at all"):
+        open_database(db_url)
+    assert db_path.read_bytes() == b"these are my meeting notes, not a database"
+
+
+def test_someone_elses_database_is_refused(db_url: str, db_path: Path):
+    db_path.parent.mkdir(parents=True)
+    connection = sqlite3.connect(db_path)
+    connection.execute("CREATE TABLE invoices (id INTEGER)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(NotADotstormDatabase, match="not a Dotstorm database"):
+        open_database(db_url)
+
+
+def test_a_folder_that_cannot_be_made_is_reported(tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseUnavailable, match="Cannot create the folder"):
+        open_database(f"sqlite:///{blocker}/sub/dotstorm.sqlite3")
+
+
+def test_a_folder_given_as_the_database_is_reported(tmp_path: Path):
+    with pytest.raises(DatabaseUnavailable, match="is a folder"):
+        open_database(f"sqlite:///{tmp_path}")

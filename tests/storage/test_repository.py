@@ -1,0 +1,131 @@
+"""The repository stores whole sessions and reads them back in core types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from sqlalchemy import text
+
+from app.core.demo import build_demo_session
+from app.core.session_format import parse_session_file
+from app.core.types import Session, SessionStatus
+from app.storage.database import Database, open_database
+from app.storage.errors import AmbiguousSession, SessionNotFound
+from app.storage.repository import SessionRepository
+from tests.conftest import EXAMPLE_FILE
+from tests.core.strategies import sessions
+
+
+def example() -> Session:
+    return parse_session_file(EXAMPLE_FILE.read_bytes())
+
+
+def test_a_session_reads_back_exactly_as_stored(repository: SessionRepository):
+    for session in (example(), build_demo_session()):
+        repository.add_session(session)
+        assert repository.load_session(session.id) == session
+
+
+def test_stored_sessions_survive_a_new_engine(repository: SessionRepository, db_url: str):
+    repository.add_session(example())
+    reopened = open_database(db_url)
+    try:
+        assert SessionRepository(reopened.engine).load_session(example().id) == example()
+    finally:
+        reopened.close()
+
+
+@given(session=sessions())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_valid_session_round_trips_through_sqlite(
+    repository: SessionRepository, session: Session
+):
+    repository.add_session(session)
+    assert repository.load_session(session.id) == session
+    repository.delete_session(session.id)
+
+
+def test_list_shows_counts_newest_first(repository: SessionRepository):
+    repository.add_session(example())
+    repository.add_session(build_demo_session())
+    summaries = repository.list_sessions()
+    assert [s.title for s in summaries] == [
+        "Order to delivery: one day faster",
+        "Fewer repeat support tickets",
+    ]
+    older = summaries[1]
+    assert (older.participants, older.notes, older.vote_rounds, older.action_items) == (4, 4, 1, 1)
+    assert older.status is SessionStatus.FINISHED
+
+
+def test_importing_twice_gives_two_sessions_sharing_no_id(repository: SessionRepository):
+    first = repository.import_session(example())
+    second = repository.import_session(example())
+    assert first.id == example().id
+    assert second.id != first.id
+    assert not set(first.all_ids()) & set(second.all_ids())
+    assert repository.load_session(second.id).notes[0].text == example().notes[0].text
+    assert len(repository.list_sessions()) == 2
+
+
+def test_resolve_by_id_prefix_and_title(repository: SessionRepository):
+    session = example()
+    repository.add_session(session)
+    assert repository.resolve(session.id) == session.id
+    assert repository.resolve(session.id.upper()) == session.id
+    assert repository.resolve(session.id[:8]) == session.id
+    assert repository.resolve("Fewer repeat support tickets") == session.id
+    with pytest.raises(SessionNotFound, match="No session has the id or title 'nothing'"):
+        repository.resolve("nothing")
+    with pytest.raises(SessionNotFound):
+        repository.resolve(session.id[:7])  # prefixes need 8 characters
+
+
+def test_ambiguous_titles_ask_for_the_id(repository: SessionRepository):
+    repository.import_session(example())
+    repository.import_session(example())
+    with pytest.raises(AmbiguousSession, match="2 sessions are titled"):
+        repository.resolve("Fewer repeat support tickets")
+
+
+def test_delete_removes_everything_in_the_session(repository: SessionRepository, database: Database):
+    session = build_demo_session()
+    repository.add_session(session)
+    repository.add_session(example())
+    repository.delete_session(session.id)
+    with pytest.raises(SessionNotFound):
+        repository.load_session(session.id)
+    with database.engine.connect() as connection:
+        for table in ("participants", "phases", "clusters", "notes", "vote_rounds", "action_items"):
+            leftover = connection.execute(
+                text(f"SELECT count(*) FROM {table} WHERE session_id = :id"), {"id": session.id}
+            ).scalar()
+            assert leftover == 0, table
+        # The example's five (voter, item) dot rows remain; the demo's are gone.
+        assert connection.execute(text("SELECT count(*) FROM dots")).scalar() == 5
+    assert repository.load_session(example().id) == example()
+
+
+def test_duplicate_as_template(repository: SessionRepository):
+    repository.add_session(example())
+    template = repository.duplicate_as_template(example().id)
+    stored = repository.load_session(template.id)
+    assert stored == template
+    assert stored.status is SessionStatus.PLANNED
+    assert [p.name for p in stored.participants] == [p.name for p in example().participants]
+    assert not stored.notes and not stored.vote_rounds
+
+
+def test_every_write_is_committed_at_once(repository: SessionRepository, db_path: Path):
+    import sqlite3
+
+    repository.add_session(example())
+    outside = sqlite3.connect(db_path)
+    try:
+        assert outside.execute("SELECT title FROM sessions").fetchall() == [
+            ("Fewer repeat support tickets",)
+        ]
+    finally:
+        outside.close()
