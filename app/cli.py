@@ -1,0 +1,231 @@
+"""The ``dotstorm`` command: open the window, or work on the database from a shell.
+
+Every failure prints one line on stderr and exits 1 (2 for a usage error), with the
+database unchanged. Heavy imports (Qt, SQLAlchemy) happen only on the path that needs
+them, so ``dotstorm --help`` is instant and the window paints before storage loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app import __version__
+
+if TYPE_CHECKING:
+    from app.storage.database import Database
+    from app.storage.repository import SessionRepository
+
+EXPORT_FORMATS = ("json", "md", "csv", "pdf")
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr, exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``dotstorm`` and its commands."""
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=argparse.SUPPRESS,
+        help="database file or SQLAlchemy URL (default: $DOTSTORM_DB, then the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="dotstorm",
+        description="Run a live, timed, cross-functional brainstorm from one laptop. "
+        "With no command, opens the Dotstorm window.",
+        parents=[db_option],
+    )
+    parser.add_argument("--version", action="version", version=f"dotstorm {__version__}")
+    window = parser.add_mutually_exclusive_group()
+    window.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on the demo session (created if missing)",
+    )
+    window.add_argument("--open", metavar="SESSION", help="open this session's window directly")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser("list", parents=[db_option], help="list the sessions")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+
+    importing = commands.add_parser(
+        "import", parents=[db_option], help="import a session file; prints the new session's id"
+    )
+    importing.add_argument("file", type=Path, metavar="FILE")
+
+    exporting = commands.add_parser("export", parents=[db_option], help="export a session")
+    exporting.add_argument("session", metavar="SESSION", help="id, id prefix (8+) or exact title")
+    exporting.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    exporting.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)"
+    )
+
+    commands.add_parser(
+        "check", parents=[db_option], help="check the database's integrity (exit 0 when sound)"
+    )
+    backup = commands.add_parser(
+        "backup", parents=[db_option], help="write a verified copy of the database"
+    )
+    backup.add_argument(
+        "dir", nargs="?", type=Path, metavar="DIR", help="folder for the copy (default: backups)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``dotstorm`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    parser = build_parser()
+    options = parser.parse_args(argv)
+    db_value: str | None = getattr(options, "db", None)
+    if options.command is not None and (options.demo or options.open):
+        parser.error("--demo and --open open the window; they do not go with a command")
+    try:
+        if options.command is None:
+            from app.ui.application import run_application
+
+            return run_application(db_value, demo=options.demo, open_reference=options.open)
+        handler = _COMMANDS[options.command]
+        handler(options, db_value)
+    except CommandError as error:
+        print(f"dotstorm: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("dotstorm: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        from app.storage.errors import StorageError
+
+        if isinstance(error, StorageError):
+            print(f"dotstorm: {error}", file=sys.stderr)
+            return 1
+        raise
+    return 0
+
+
+def _open(db_value: str | None) -> tuple[Database, SessionRepository]:
+    from app.storage.database import open_database
+    from app.storage.location import resolve_database_url
+    from app.storage.repository import SessionRepository
+
+    database = open_database(resolve_database_url(db_value))
+    return database, SessionRepository(database.engine)
+
+
+def _list(options: argparse.Namespace, db_value: str | None) -> None:
+    from app.core.session_format import format_time
+
+    database, repository = _open(db_value)
+    try:
+        summaries = repository.list_sessions()
+    finally:
+        database.close()
+    if options.json:
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "status": s.status.value,
+                "created_at": format_time(s.created_at),
+                "participants": s.participants,
+                "notes": s.notes,
+                "vote_rounds": s.vote_rounds,
+                "action_items": s.action_items,
+            }
+            for s in summaries
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not summaries:
+        print("No sessions yet. Start the app with 'dotstorm', or try 'dotstorm --demo'.")
+        return
+    for s in summaries:
+        created = s.created_at.strftime("%Y-%m-%d") if s.created_at else "—"
+        print(
+            f"{s.id[:8]}  {created}  {s.status.value:<8}  {s.title}  "
+            f"({s.participants} people, {s.notes} notes, {s.vote_rounds} rounds, "
+            f"{s.action_items} actions)"
+        )
+
+
+def _import(options: argparse.Namespace, db_value: str | None) -> None:
+    from app.export.session_file import SessionFileError, read_session_file
+
+    try:
+        session = read_session_file(options.file)
+    except SessionFileError as error:
+        raise CommandError(str(error)) from None
+    database, repository = _open(db_value)
+    try:
+        stored = repository.import_session(session)
+    finally:
+        database.close()
+    print(stored.id)
+
+
+def _export(options: argparse.Namespace, db_value: str | None) -> None:
+    if options.format != "json":
+        raise CommandError(
+            f"export as {options.format} is not available yet; it comes with the minutes. "
+            "Use --format json for now."
+        )
+    from app.core.session_format import dump_session
+    from app.export.atomic import ExportError, write_atomically
+
+    database, repository = _open(db_value)
+    try:
+        session = repository.load_session(repository.resolve(options.session))
+    finally:
+        database.close()
+    data = dump_session(session)
+    if options.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomically(options.output, data)
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+
+
+def _check(_options: argparse.Namespace, db_value: str | None) -> None:
+    from app.storage.backup import integrity_problems
+    from app.storage.location import database_file, resolve_database_url
+
+    path = database_file(resolve_database_url(db_value))
+    if path is None:
+        raise CommandError("check works on SQLite database files only")
+    problems = integrity_problems(path)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise CommandError(f"{path} is damaged: {problems[0]}{more}")
+    print(f"ok: {path} is sound")
+
+
+def _backup(options: argparse.Namespace, db_value: str | None) -> None:
+    from app.storage.backup import backup_database
+    from app.storage.location import backup_dir_for, database_file, resolve_database_url
+
+    url = resolve_database_url(db_value)
+    path = database_file(url)
+    if path is None:
+        raise CommandError("backup works on SQLite database files only")
+    if not path.exists():
+        raise CommandError(f"there is no database at {path} to back up")
+    copy = backup_database(path, options.dir or backup_dir_for(url))
+    print(copy)
+
+
+_COMMANDS = {
+    "list": _list,
+    "import": _import,
+    "export": _export,
+    "check": _check,
+    "backup": _backup,
+}
