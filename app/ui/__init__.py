@@ -1,0 +1,1 @@
+"""The PySide6 user interface. Only :mod:`app.cli` imports this package."""

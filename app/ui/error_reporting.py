@@ -1,0 +1,62 @@
+"""Exceptions raised in Qt slots: logged with their traceback and shown, never silent.
+
+PySide6 prints an exception raised in a slot and carries on, so without a hook the
+facilitator would never know. The hook writes the traceback to the log file, prints it
+on stderr, and shows a non-blocking message.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+LOG = logging.getLogger("dotstorm")
+
+
+def configure_logging(log_dir: Path) -> Path | None:
+    """Log to ``dotstorm.log`` in ``log_dir``; return the file, or None if it can't be made."""
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_dir / "dotstorm.log", encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    LOG.addHandler(handler)
+    LOG.setLevel(logging.INFO)
+    return log_dir / "dotstorm.log"
+
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+def install_exception_hook(on_error: Callable[[], None] | None = None) -> ExceptHook:
+    """Install the hook; ``on_error`` runs after the message (e.g. reload the views).
+
+    Returns the previous hook so that tests can put it back.
+    """
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, error, trace))
+        LOG.error("Unhandled error\n%s", text)
+        print(text, file=sys.stderr)
+        if QApplication.instance() is not None:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Something went wrong",
+                f"Something went wrong; your work is saved.\n\n{error}",
+                QMessageBox.StandardButton.Ok,
+            )
+            box.setModal(False)
+            box.show()
+        if on_error is not None:
+            on_error()
+
+    sys.excepthook = hook
+    return previous

@@ -1,0 +1,60 @@
+"""User settings through QSettings, and window geometry restored onto a real screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+
+class AppSettings:
+    """Typed access to Dotstorm's QSettings; the QSettings instance is passed in."""
+
+    def __init__(self, store: QSettings) -> None:
+        self._store = store
+
+    def restore_geometry(self, window: QWidget, key: str) -> None:
+        """Restore ``window``'s saved geometry, then make sure it is on a screen we have.
+
+        A window last seen on a projector that is no longer plugged in comes back
+        centred on the primary screen instead of somewhere nobody can see it.
+        """
+        saved = self._store.value(f"geometry/{key}")
+        if isinstance(saved, QByteArray | bytes):
+            window.restoreGeometry(QByteArray(saved))
+        keep_on_screen(window)
+
+    def save_geometry(self, window: QWidget, key: str) -> None:
+        """Remember ``window``'s geometry under ``key``."""
+        self._store.setValue(f"geometry/{key}", window.saveGeometry())
+        self._store.sync()
+
+    def string(self, key: str, default: str = "") -> str:
+        """A stored string setting."""
+        value = self._store.value(key, default)
+        return value if isinstance(value, str) else default
+
+    def set_string(self, key: str, value: str) -> None:
+        """Store a string setting."""
+        self._store.setValue(key, value)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Move ``window`` onto the primary screen if most of it is on no screen at all."""
+    frame = window.frameGeometry()
+    screens = QGuiApplication.screens()
+    if not screens:
+        return
+    visible = max(
+        (screen.availableGeometry().intersected(frame) for screen in screens),
+        key=lambda overlap: overlap.width() * overlap.height(),
+    )
+    if visible.width() * visible.height() >= 0.5 * max(1, frame.width() * frame.height()):
+        return
+    available = screens[0].availableGeometry()
+    width = min(frame.width(), available.width())
+    height = min(frame.height(), available.height())
+    window.resize(width, height)
+    frame = window.frameGeometry()
+    frame.moveCenter(available.center())
+    window.move(frame.topLeft())

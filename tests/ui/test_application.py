@@ -1,0 +1,106 @@
+"""Start-up: the window paints before SQLAlchemy or ReportLab load; --demo and --open."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.core.demo import DEMO_SESSION_ID
+from app.core.session_format import parse_session_file
+from app.ui.application import start_application
+from app.ui.settings import AppSettings
+from tests.conftest import EXAMPLE_FILE
+
+FIRST_PAINT_PROBE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication
+
+application = QApplication([])
+from app.ui.application import start_application
+from app.ui.settings import AppSettings
+
+seen = {}
+
+
+class Probe(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            seen["heavy"] = sorted(
+                name for name in ("sqlalchemy", "reportlab", "alembic") if name in sys.modules
+            )
+        return False
+
+
+settings = AppSettings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+probe = Probe()
+from app.ui.library_window import LibraryWindow
+original_init = LibraryWindow.__init__
+def patched(self, *args, **kwargs):
+    original_init(self, *args, **kwargs)
+    self.installEventFilter(probe)
+LibraryWindow.__init__ = patched
+window, loader = start_application(sys.argv[1], settings=settings)
+while window._repository is None and not loader.failed:
+    application.processEvents()
+print("heavy at first paint:", ",".join(seen["heavy"]) or "none")
+print("loaded:", "sqlalchemy" in sys.modules)
+"""
+
+
+def test_the_window_paints_before_storage_is_imported(
+    tmp_path: Path, isolated_env: dict[str, str]
+):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            FIRST_PAINT_PROBE,
+            str(tmp_path / "db.sqlite3"),
+            str(tmp_path / "settings.ini"),
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(isolated_env, QT_QPA_PLATFORM="offscreen"),
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "heavy at first paint: none" in result.stdout
+    assert "loaded: True" in result.stdout
+
+
+def test_demo_opens_the_demo_session_and_creates_it_once(
+    qtbot: QtBot, settings: AppSettings, db_path: Path
+):
+    for _ in range(2):
+        start_demo_and_wait(qtbot, settings, db_path)
+
+
+def start_demo_and_wait(qtbot: QtBot, settings: AppSettings, db_path: Path) -> None:
+    window, loader = start_application(str(db_path), settings=settings, demo=True)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: DEMO_SESSION_ID in window.open_windows())
+    assert [s.id for s in window.repository.list_sessions()] == [DEMO_SESSION_ID]
+    window.close()
+    loader.close()
+
+
+def test_open_goes_straight_to_a_session(qtbot: QtBot, settings: AppSettings, db_path: Path):
+    window, loader = start_application(str(db_path), settings=settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window._repository is not None)
+    session = window.repository.import_session(parse_session_file(EXAMPLE_FILE.read_bytes()))
+    window.close()
+    loader.close()
+
+    window, loader = start_application(
+        str(db_path), settings=settings, open_reference=session.id[:8]
+    )
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: session.id in window.open_windows())
+    window.close()
+    loader.close()

@@ -1,0 +1,226 @@
+"""The session library, driven with real keys and clicks on a real database file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.core.demo import build_demo_session
+from app.core.session_format import parse_session_file
+from app.storage.database import open_database
+from app.storage.repository import SessionRepository
+from app.ui.library_window import LibraryWindow
+from app.ui.new_session_dialog import NewSessionDialog
+from app.ui.settings import AppSettings
+from tests.conftest import EXAMPLE_FILE
+from tests.ui.conftest import ModalHandler, click_message_button
+
+Arrange = Callable[[ModalHandler], None]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: AppSettings, repository: SessionRepository) -> LibraryWindow:
+    library = LibraryWindow(settings)
+    qtbot.addWidget(library)
+    library.show()
+    qtbot.waitExposed(library)
+    library.attach(repository)
+    activate(qtbot, library)
+    return library
+
+
+def activate(qtbot: QtBot, window: QWidget) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def button(window: QWidget, text: str) -> QPushButton:
+    (found,) = [b for b in window.findChildren(QPushButton) if b.text() == text]
+    return found
+
+
+def test_before_storage_loads_the_window_says_so_and_waits(qtbot: QtBot, settings: AppSettings):
+    library = LibraryWindow(settings)
+    qtbot.addWidget(library)
+    library.show()
+    assert library.stack.currentWidget() is library.loading_label
+    assert not library.new_action.isEnabled()
+    assert not button(library, "New session…").isEnabled()
+
+
+def test_an_empty_library_says_how_to_start(window: LibraryWindow):
+    assert window.stack.currentWidget() is window.empty_label
+    assert "New session" in window.empty_label.text()
+    assert window.new_action.isEnabled() and not window.delete_action.isEnabled()
+
+
+def test_sessions_are_listed_with_title_goal_status_and_counts(
+    qtbot: QtBot, settings: AppSettings, repository: SessionRepository
+):
+    repository.add_session(build_demo_session())
+    library = LibraryWindow(settings)
+    qtbot.addWidget(library)
+    library.attach(repository)
+    row = [library.proxy.index(0, column).data() for column in range(8)]
+    assert row[0] == "Order to delivery: one day faster"
+    assert row[1].startswith("Be the supplier")
+    assert row[3] == "Finished"
+    assert row[4:] == ["6", "30", "1", "3"]
+
+
+def test_a_session_made_in_the_window_is_there_after_a_restart(
+    qtbot: QtBot,
+    window: LibraryWindow,
+    when_modal_opens: Arrange,
+    settings: AppSettings,
+    db_url: str,
+):
+    def fill_in(dialog: QWidget) -> None:
+        assert isinstance(dialog, NewSessionDialog)
+        qtbot.keyClicks(dialog.title_edit, "Faster onboarding")
+        qtbot.keyClicks(dialog.goal_edit, "Customers live in a week")
+        qtbot.keyClicks(dialog.question_edit, "How might we halve onboarding time?")
+        qtbot.keyClicks(dialog.facilitator_edit, "Maya Chen")
+        qtbot.keyClicks(dialog.people_edit, "Maya Chen, Operations")
+        qtbot.keyClick(dialog.people_edit, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.people_edit, "Jonas Weber, Sales")
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    when_modal_opens(fill_in)
+    qtbot.mouseClick(button(window, "New session…"), Qt.MouseButton.LeftButton)
+
+    (opened,) = window.open_windows().values()
+    assert opened.question_label.text() == "How might we halve onboarding time?"
+    assert window.proxy.index(0, 0).data() == "Faster onboarding"
+    window.close()
+
+    reopened = open_database(db_url)
+    try:
+        library = LibraryWindow(settings)
+        qtbot.addWidget(library)
+        library.attach(SessionRepository(reopened.engine))
+        assert library.proxy.rowCount() == 1
+        assert library.proxy.index(0, 0).data() == "Faster onboarding"
+        session = library.repository.load_session(library.selected_session_id() or "")
+        assert [p.name for p in session.participants] == ["Maya Chen", "Jonas Weber"]
+        assert [p.title for p in session.phases] == ["Ideate", "Cluster", "Vote", "Actions"]
+    finally:
+        reopened.close()
+
+
+def test_cancelling_the_new_session_dialog_changes_nothing(
+    qtbot: QtBot, window: LibraryWindow, when_modal_opens: Arrange
+):
+    def cancel(dialog: QWidget) -> None:
+        qtbot.keyClicks(dialog.focusWidget(), "Never mind")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+
+    when_modal_opens(cancel)
+    qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.repository.list_sessions() == []
+
+
+def test_search_filters_by_title_and_goal(qtbot: QtBot, window: LibraryWindow):
+    window.repository.add_session(build_demo_session())
+    window.repository.import_session(parse_session_file(EXAMPLE_FILE.read_bytes()))
+    window.refresh()
+    assert window.proxy.rowCount() == 2
+    qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_edit.hasFocus()
+    qtbot.keyClicks(window.search_edit, "easiest supplier")
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.index(0, 0).data() == "Fewer repeat support tickets"
+    window.search_edit.clear()
+    qtbot.keyClicks(window.search_edit, "nothing like this")
+    assert window.proxy.rowCount() == 0
+
+
+def test_enter_opens_the_selected_session(qtbot: QtBot, window: LibraryWindow):
+    window.repository.add_session(build_demo_session())
+    window.refresh()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    (opened,) = window.open_windows().values()
+    qtbot.waitExposed(opened)
+    assert opened.question_label.text() == "How might we cut a day from order to first delivery?"
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert len(window.open_windows()) == 1
+
+
+def test_delete_asks_first(qtbot: QtBot, window: LibraryWindow, when_modal_opens: Arrange):
+    window.repository.add_session(build_demo_session())
+    window.refresh()
+    questions: list[str] = []
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Cancel, questions))
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert "Delete “Order to delivery: one day faster” with its 30 notes" in questions[0]
+    assert len(window.repository.list_sessions()) == 1
+
+    activate(qtbot, window)  # the offscreen platform does not hand activation back
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert window.repository.list_sessions() == []
+    assert window.stack.currentWidget() is window.empty_label
+
+
+def test_duplicate_as_template(qtbot: QtBot, window: LibraryWindow):
+    window.repository.add_session(build_demo_session())
+    window.refresh()
+    qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    titles = sorted(s.title for s in window.repository.list_sessions())
+    assert titles == [
+        "Order to delivery: one day faster",
+        "Order to delivery: one day faster (copy)",
+    ]
+    copy = window.repository.load_session(window.selected_session_id() or "")
+    assert copy.title.endswith("(copy)") and not copy.notes and len(copy.participants) == 6
+
+
+def test_import_a_file_and_refuse_a_bad_one(
+    qtbot: QtBot,
+    window: LibraryWindow,
+    when_modal_opens: Arrange,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+):
+    monkeypatch.setattr(window, "ask_open_path", lambda: EXAMPLE_FILE)
+    qtbot.mouseClick(button(window, "Import…"), Qt.MouseButton.LeftButton)
+    assert window.proxy.index(0, 0).data() == "Fewer repeat support tickets"
+
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "dotstorm.session", "version": 3, "session": {}}')
+    monkeypatch.setattr(window, "ask_open_path", lambda: bad)
+    activate(qtbot, window)
+    messages: list[str] = []
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Ok, messages))
+    qtbot.keyClick(window.table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert messages == [
+        "Nothing was imported. broken.json: /version: this file is format version 3; "
+        "this Dotstorm reads version 1 only. Update Dotstorm to open it."
+    ]
+    assert len(window.repository.list_sessions()) == 1
+
+
+def test_export_writes_the_session_file(
+    qtbot: QtBot, window: LibraryWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    window.repository.import_session(parse_session_file(EXAMPLE_FILE.read_bytes()))
+    window.refresh()
+    suggested: list[str] = []
+
+    def ask(name: str) -> Path:
+        suggested.append(name)
+        return tmp_path / name
+
+    monkeypatch.setattr(window, "ask_save_path", ask)
+    qtbot.keyClick(window.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert suggested == ["fewer-repeat-support-tickets.json"]
+    written = json.loads((tmp_path / suggested[0]).read_text("utf-8"))
+    assert written["session"] == json.loads(EXAMPLE_FILE.read_text("utf-8"))["session"]

@@ -1,0 +1,107 @@
+"""Setting a session up with the keyboard: typed and pasted people, agenda, validation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from app.core.types import PhaseKind
+from app.ui.new_session_dialog import NewSessionDialog
+
+
+def make_dialog(qtbot: QtBot) -> NewSessionDialog:
+    dialog = NewSessionDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def create_button(dialog: NewSessionDialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_typing_a_whole_set_up(qtbot: QtBot):
+    dialog = make_dialog(qtbot)
+    assert dialog.focusWidget() is dialog.title_edit
+    qtbot.keyClicks(dialog.title_edit, "Faster onboarding")
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.goal_edit, "Customers live in a week")
+    qtbot.keyClick(dialog.goal_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.question_edit, "How might we halve onboarding time?")
+    qtbot.keyClicks(dialog.facilitator_edit, "Maya Chen")
+    qtbot.keyClicks(dialog.people_edit, "Maya Chen, Operations")
+    qtbot.keyClick(dialog.people_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.people_edit, "Jonas Weber, Sales")
+    assert dialog.people_summary.text() == "2 people from 2 departments"
+    qtbot.mouseClick(create_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() == NewSessionDialog.DialogCode.Accepted
+    spec = dialog.spec()
+    assert spec.title == "Faster onboarding"
+    assert spec.goal == "Customers live in a week"
+    assert spec.participants == (("Maya Chen", "Operations"), ("Jonas Weber", "Sales"))
+    assert [phase[0] for phase in spec.phases] == [
+        PhaseKind.IDEATE,
+        PhaseKind.CLUSTER,
+        PhaseKind.VOTE,
+        PhaseKind.ACTIONS,
+    ]
+    assert [phase[2] for phase in spec.phases] == [600, 300, 300, 600]
+
+
+def test_pasting_people_one_per_line(qtbot: QtBot):
+    dialog = make_dialog(qtbot)
+    QApplication.clipboard().setText(
+        "Amara Okafor, Customer Support\nLuis Ortega\tEngineering\nPriya Nair, Customer Support\n"
+    )
+    dialog.people_edit.setFocus()
+    qtbot.keyClick(dialog.people_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.people_summary.text() == "3 people from 2 departments"
+    assert dialog.current_spec().participants[1] == ("Luis Ortega", "Engineering")
+
+
+def test_an_empty_title_keeps_the_dialog_open_and_says_why(qtbot: QtBot):
+    dialog = make_dialog(qtbot)
+    qtbot.keyClicks(dialog.goal_edit, "A goal")
+    qtbot.mouseClick(create_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error_label.isVisible()
+    assert dialog.error_label.text() == "The title must not be empty."
+    assert dialog.focusWidget() is dialog.title_edit
+
+
+def test_a_bad_person_is_named(qtbot: QtBot):
+    dialog = make_dialog(qtbot)
+    qtbot.keyClicks(dialog.title_edit, "T")
+    qtbot.keyClicks(dialog.people_edit, "Ann, Sales")
+    qtbot.keyClick(dialog.people_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.people_edit, ", Support")
+    qtbot.mouseClick(create_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == "Participant 2's name must not be empty."
+
+
+def test_the_agenda_can_be_changed(qtbot: QtBot):
+    dialog = make_dialog(qtbot)
+    add, remove = (
+        button
+        for button in dialog.findChildren(type(create_button(dialog)))
+        if button.text() in ("Add phase", "Remove phase")
+    )
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert dialog.agenda_table.rowCount() == 5
+    kinds = dialog.agenda_table.cellWidget(4, 0)
+    minutes = dialog.agenda_table.cellWidget(4, 2)
+    assert isinstance(kinds, QComboBox) and isinstance(minutes, QSpinBox)
+    kinds.setCurrentIndex(kinds.findData(PhaseKind.BREAK.value))
+    minutes.setValue(15)
+    assert dialog.current_spec().phases[4] == (PhaseKind.BREAK, "Break", 900)
+    dialog.agenda_table.selectRow(0)
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert [phase[1] for phase in dialog.current_spec().phases] == [
+        "Cluster",
+        "Vote",
+        "Actions",
+        "Break",
+    ]
