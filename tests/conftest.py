@@ -6,8 +6,13 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from app.storage.database import Database
+    from app.storage.repository import SessionRepository
 
 # Before anything imports Qt: draw offscreen, with no display needed.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -46,3 +51,21 @@ def isolated_env(tmp_path: Path) -> Iterator[dict[str, str]]:
         env[variable] = str(tmp_path / "home" / variable.lower())
     env.pop("DOTSTORM_DB", None)
     yield env
+
+
+@pytest.fixture
+def database(db_url: str) -> Iterator[Database]:
+    """A real, migrated SQLite database in a temporary folder."""
+    from app.storage.database import open_database
+
+    opened = open_database(db_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def repository(database: Database) -> SessionRepository:
+    """The repository over :func:`database`."""
+    from app.storage.repository import SessionRepository
+
+    return SessionRepository(database.engine)

@@ -70,7 +70,9 @@ def sessions(draw: st.DrawFn) -> Session:
         Cluster(next_id(), draw(texts()), draw(colors)) for _ in range(draw(st.integers(0, 3)))
     )
 
-    def maybe(items: tuple[Participant, ...] | tuple[Cluster, ...] | tuple[Phase, ...]) -> str | None:
+    def maybe(
+        items: tuple[Participant, ...] | tuple[Cluster, ...] | tuple[Phase, ...],
+    ) -> str | None:
         return draw(st.none() | st.sampled_from([item.id for item in items])) if items else None
 
     notes = tuple(

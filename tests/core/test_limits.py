@@ -34,7 +34,7 @@ def test_length_counts_code_points_not_bytes():
 
 
 def test_check_text_names_the_field():
-    with pytest.raises(TextError, match="^The title must not be empty$"):
+    with pytest.raises(TextError, match=r"^The title must not be empty$"):
         check_text("The title", "", max_length=10, min_length=1)
 
 

@@ -161,9 +161,7 @@ BROKEN: list[tuple[str, Mutation, str]] = [
     ),
     (
         "dot on a cluster in a notes round",
-        set_at(
-            "/session/vote_rounds/0/dots/0/item_id", "d17da1bb-29e2-44a0-a3b4-122d65400bfd"
-        ),
+        set_at("/session/vote_rounds/0/dots/0/item_id", "d17da1bb-29e2-44a0-a3b4-122d65400bfd"),
         "/session/vote_rounds/0/dots/0/item_id: no note with this id",
     ),
     (

@@ -1,4 +1,4 @@
-"""Properties of the session format: valid sessions round-trip; anything else is refused cleanly."""
+"""Properties of the session format: valid sessions round-trip; the rest is refused cleanly."""
 
 from __future__ import annotations
 
@@ -13,9 +13,14 @@ from tests.conftest import EXAMPLE_FILE
 from tests.core.strategies import sessions
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=20,
 )
 

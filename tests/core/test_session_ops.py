@@ -28,9 +28,7 @@ def example():
 def test_fresh_ids_replace_taken_ids_everywhere_they_are_referred_to():
     session = example()
     counter = itertools.count()
-    fresh = with_fresh_ids(
-        session, set(session.all_ids()), make_id=lambda: f"new-{next(counter)}"
-    )
+    fresh = with_fresh_ids(session, set(session.all_ids()), make_id=lambda: f"new-{next(counter)}")
     assert not set(fresh.all_ids()) & set(session.all_ids())
     people = {p.id for p in fresh.participants}
     notes = {n.id for n in fresh.notes}
@@ -55,7 +53,9 @@ def test_template_keeps_people_and_agenda_only():
     assert [p.name for p in template.participants] == [p.name for p in session.participants]
     assert [p.title for p in template.phases] == [p.title for p in session.phases]
     assert all(p.status is PhaseStatus.PENDING and p.elapsed_seconds == 0 for p in template.phases)
-    assert not (template.notes or template.clusters or template.vote_rounds or template.action_items)
+    assert not (
+        template.notes or template.clusters or template.vote_rounds or template.action_items
+    )
     assert not set(template.all_ids()) & set(session.all_ids())
 
 
@@ -85,7 +85,10 @@ def test_build_session_marks_the_facilitator_and_trims():
         (NewSessionSpec(title="   "), "The title must not be empty"),
         (NewSessionSpec(title="x" * 201), "The title is 201 characters long"),
         (NewSessionSpec(title="t", participants=(("", "Sales"),)), "Participant 1's name"),
-        (NewSessionSpec(title="t", participants=(("A", "d" * 101),)), "Participant 1's department"),
+        (
+            NewSessionSpec(title="t", participants=(("A", "d" * 101),)),
+            "Participant 1's department",
+        ),
         (NewSessionSpec(title="t", goal="g\x00"), "The goal has a control character"),
         (
             NewSessionSpec(title="t", phases=((PhaseKind.BREAK, "Break", 0),)),

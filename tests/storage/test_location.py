@@ -11,7 +11,9 @@ from app.storage.location import database_file, default_data_dir, resolve_databa
 
 def test_explicit_value_wins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("DOTSTORM_DB", str(tmp_path / "env.sqlite3"))
-    assert resolve_database_url(str(tmp_path / "arg.sqlite3")) == f"sqlite:///{tmp_path}/arg.sqlite3"
+    assert (
+        resolve_database_url(str(tmp_path / "arg.sqlite3")) == f"sqlite:///{tmp_path}/arg.sqlite3"
+    )
 
 
 def test_environment_comes_next(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):

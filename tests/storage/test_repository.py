@@ -38,7 +38,9 @@ def test_stored_sessions_survive_a_new_engine(repository: SessionRepository, db_
 
 
 @given(session=sessions())
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_any_valid_session_round_trips_through_sqlite(
     repository: SessionRepository, session: Session
 ):
@@ -90,7 +92,9 @@ def test_ambiguous_titles_ask_for_the_id(repository: SessionRepository):
         repository.resolve("Fewer repeat support tickets")
 
 
-def test_delete_removes_everything_in_the_session(repository: SessionRepository, database: Database):
+def test_delete_removes_everything_in_the_session(
+    repository: SessionRepository, database: Database
+):
     session = build_demo_session()
     repository.add_session(session)
     repository.add_session(example())
@@ -98,7 +102,14 @@ def test_delete_removes_everything_in_the_session(repository: SessionRepository,
     with pytest.raises(SessionNotFound):
         repository.load_session(session.id)
     with database.engine.connect() as connection:
-        for table in ("participants", "phases", "clusters", "notes", "vote_rounds", "action_items"):
+        for table in (
+            "participants",
+            "phases",
+            "clusters",
+            "notes",
+            "vote_rounds",
+            "action_items",
+        ):
             leftover = connection.execute(
                 text(f"SELECT count(*) FROM {table} WHERE session_id = :id"), {"id": session.id}
             ).scalar()

@@ -1,0 +1,200 @@
+"""The dotstorm command, run as a user runs it: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE_FILE
+
+
+class Dotstorm:
+    """Runs ``python -m app`` against one database with an isolated environment."""
+
+    def __init__(self, db_path: Path, env: dict[str, str]) -> None:
+        self.db_path = db_path
+        self.env = env
+
+    def __call__(self, *args: str, db: bool = True) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "app", *args]
+        if db:
+            command += ["--db", str(self.db_path)]
+        return subprocess.run(
+            command, capture_output=True, text=True, env=self.env, timeout=120, check=False
+        )
+
+    def ok(self, *args: str) -> str:
+        result = self(*args)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def sessions(self) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = json.loads(self.ok("list", "--json"))
+        return rows
+
+
+@pytest.fixture
+def dotstorm(db_path: Path, isolated_env: dict[str, str]) -> Dotstorm:
+    return Dotstorm(db_path, isolated_env)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int = 1) -> str:
+    assert result.returncode == code, result
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_version_and_help(dotstorm: Dotstorm):
+    assert dotstorm("--version", db=False).stdout.startswith("dotstorm ")
+    help_text = dotstorm("--help", db=False).stdout
+    for word in ("list", "import", "export", "check", "backup", "--demo", "--open", "--db"):
+        assert word in help_text
+
+
+def test_import_then_export_gives_back_the_same_document(dotstorm: Dotstorm, tmp_path: Path):
+    session_id = dotstorm.ok("import", str(EXAMPLE_FILE)).strip()
+    assert session_id == "65da769a-d733-40d0-a5ac-ffbe93594acc"
+    exported = json.loads(dotstorm.ok("export", session_id, "--format", "json"))
+    original = json.loads(EXAMPLE_FILE.read_text("utf-8"))
+    assert exported["session"] == original["session"]
+    assert {k: v for k, v in exported.items() if k != "exported_at"} == {
+        k: v for k, v in original.items() if k != "exported_at"
+    }
+    out = tmp_path / "out.json"
+    dotstorm.ok("export", "Fewer repeat support tickets", "--format", "json", "-o", str(out))
+    assert json.loads(out.read_text("utf-8"))["session"] == original["session"]
+
+
+def test_list_json_has_the_documented_fields(dotstorm: Dotstorm):
+    assert dotstorm.sessions() == []
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    (row,) = dotstorm.sessions()
+    assert row == {
+        "id": "65da769a-d733-40d0-a5ac-ffbe93594acc",
+        "title": "Fewer repeat support tickets",
+        "status": "finished",
+        "created_at": "2026-11-19T16:00:00Z",
+        "participants": 4,
+        "notes": 4,
+        "vote_rounds": 1,
+        "action_items": 1,
+    }
+    assert "Fewer repeat support tickets" in dotstorm.ok("list")
+
+
+def test_importing_twice_gives_two_sessions(dotstorm: Dotstorm):
+    first = dotstorm.ok("import", str(EXAMPLE_FILE)).strip()
+    second = dotstorm.ok("import", str(EXAMPLE_FILE)).strip()
+    assert first != second
+    assert len(dotstorm.sessions()) == 2
+    line = assert_one_line_error(
+        dotstorm("export", "Fewer repeat support tickets", "--format", "json")
+    )
+    assert "2 sessions are titled" in line
+    assert (
+        json.loads(dotstorm.ok("export", second[:8], "--format", "json"))["session"]["id"]
+        == second
+    )
+
+
+def test_a_bad_file_writes_nothing_and_names_the_offence(dotstorm: Dotstorm, tmp_path: Path):
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    before = dotstorm.sessions()
+    document = json.loads(EXAMPLE_FILE.read_text("utf-8"))
+    document["session"]["id"] = "0f0f0f0f-0000-4000-8000-000000000000"
+    document["session"]["notes"][3]["author_id"] = "11111111-2222-4333-8444-555555555555"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document))
+    line = assert_one_line_error(dotstorm("import", str(bad)))
+    assert line == ("dotstorm: bad.json: /session/notes/3/author_id: no participant with this id")
+    assert dotstorm.sessions() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"not json", "not valid JSON"),
+        (b'{"format": "dotstorm.session", "version": 7, "session": {}}', "format version 7"),
+    ],
+)
+def test_unreadable_files_are_refused(
+    dotstorm: Dotstorm, tmp_path: Path, content: bytes, fragment: str
+):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    assert fragment in assert_one_line_error(dotstorm("import", str(bad)))
+    assert dotstorm.sessions() == []
+
+
+def test_missing_file_and_folder(dotstorm: Dotstorm, tmp_path: Path):
+    assert "cannot read" in assert_one_line_error(dotstorm("import", str(tmp_path / "nope.json")))
+    assert "is a folder" in assert_one_line_error(dotstorm("import", str(tmp_path)))
+
+
+def test_other_export_formats_say_plainly_they_are_not_there_yet(dotstorm: Dotstorm):
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    for fmt in ("md", "csv", "pdf"):
+        line = assert_one_line_error(dotstorm("export", "65da769a", "--format", fmt))
+        assert "not available yet" in line
+
+
+def test_unknown_session_and_usage_errors(dotstorm: Dotstorm):
+    assert "No session has" in assert_one_line_error(dotstorm("export", "zzz", "--format", "json"))
+    result = dotstorm("export", "x")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert dotstorm("frobnicate").returncode == 2
+    assert dotstorm("list", "--demo").returncode == 2
+
+
+def test_check_and_backup(dotstorm: Dotstorm, tmp_path: Path):
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    assert dotstorm.ok("check").startswith("ok:")
+    copy = Path(dotstorm.ok("backup", str(tmp_path / "copies")).strip())
+    assert copy.parent == tmp_path / "copies" and copy.exists()
+    again = Dotstorm(copy, dotstorm.env)
+    assert again.ok("check").startswith("ok:")
+    assert len(again.sessions()) == 1
+
+
+def test_check_refuses_a_file_that_is_not_a_database(dotstorm: Dotstorm, tmp_path: Path):
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"hello" * 1000)
+    line = assert_one_line_error(Dotstorm(garbage, dotstorm.env)("check"))
+    assert "is not an SQLite database" in line
+    assert garbage.read_bytes() == b"hello" * 1000
+    line = assert_one_line_error(Dotstorm(garbage, dotstorm.env)("list"))
+    assert "not SQLite at all" in line
+
+
+def test_the_environment_variable_chooses_the_database(
+    isolated_env: dict[str, str], tmp_path: Path
+):
+    env = dict(isolated_env, DOTSTORM_DB=str(tmp_path / "env.sqlite3"))
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "import", str(EXAMPLE_FILE)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert result.stdout.strip()
+    assert (tmp_path / "env.sqlite3").exists()
+
+
+def test_the_default_database_lives_in_the_user_data_folder(
+    isolated_env: dict[str, str], tmp_path: Path
+):
+    subprocess.run(
+        [sys.executable, "-m", "app", "import", str(EXAMPLE_FILE)],
+        capture_output=True,
+        env=isolated_env,
+        check=True,
+    )
+    data_home = Path(isolated_env["XDG_DATA_HOME"])
+    assert (data_home / "dotstorm" / "dotstorm.sqlite3").exists()
