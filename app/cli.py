@@ -104,9 +104,34 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if isinstance(error, StorageError):
             print(f"dotstorm: {error}", file=sys.stderr)
-            return 1
-        raise
+        else:
+            where = _log_unexpected(error)
+            print(
+                f"dotstorm: unexpected error ({type(error).__name__}: {error}); "
+                f"the details are in {where}",
+                file=sys.stderr,
+            )
+        return 1
     return 0
+
+
+def _log_unexpected(error: BaseException) -> str:
+    """Append the traceback of ``error`` to the log file; return where it went."""
+    import traceback
+    from datetime import datetime
+
+    from platformdirs import user_log_dir
+
+    folder = Path(user_log_dir("dotstorm", appauthor=False))
+    log_file = folder / "dotstorm.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with log_file.open("a", encoding="utf-8") as handle:
+            handle.write(f"{datetime.now().isoformat()} ERROR dotstorm.cli\n")
+            handle.write("".join(traceback.format_exception(error)))
+    except OSError:
+        return "(no log: the log folder cannot be written)"
+    return str(log_file)
 
 
 def _open(db_value: str | None) -> tuple[Database, SessionRepository]:

@@ -198,3 +198,15 @@ def test_the_default_database_lives_in_the_user_data_folder(
     )
     data_home = Path(isolated_env["XDG_DATA_HOME"])
     assert (data_home / "dotstorm" / "dotstorm.sqlite3").exists()
+
+
+def test_an_unexpected_error_is_one_line_with_the_traceback_in_the_log(
+    dotstorm: Dotstorm, tmp_path: Path
+):
+    # A database URL for a driver that is not installed fails outside storage's own errors.
+    result = dotstorm("list", "--db", "nosuchdialect://x", db=False)
+    line = assert_one_line_error(result)
+    assert line.startswith("dotstorm: unexpected error (")
+    log = Path(line.rsplit("the details are in ", 1)[1])
+    assert log.is_relative_to(tmp_path)
+    assert "Traceback" in log.read_text("utf-8")
