@@ -285,11 +285,10 @@ def _check_times(session: Json) -> None:
 
 def _check_unique_ids(session: Json) -> None:
     seen: dict[str, str] = {}
-    for group in ("", "participants", "phases", "clusters", "notes", "vote_rounds"):
+    groups = ("", "participants", "phases", "clusters", "notes", "vote_rounds", "action_items")
+    for group in groups:
         for pointer, item in _objects(session, group):
             _claim_id(seen, item["id"], f"{pointer}/id")
-    for pointer, item in _objects(session, "action_items"):
-        _claim_id(seen, item["id"], f"{pointer}/id")
 
 
 def _claim_id(seen: dict[str, str], raw_id: str, pointer: str) -> None:

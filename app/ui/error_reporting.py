@@ -35,11 +35,8 @@ def configure_logging(log_dir: Path) -> Path | None:
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 
 
-def install_exception_hook(on_error: Callable[[], None] | None = None) -> ExceptHook:
-    """Install the hook; ``on_error`` runs after the message (e.g. reload the views).
-
-    Returns the previous hook so that tests can put it back.
-    """
+def install_exception_hook() -> ExceptHook:
+    """Install the hook; return the previous one so that tests can put it back."""
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
@@ -55,8 +52,6 @@ def install_exception_hook(on_error: Callable[[], None] | None = None) -> Except
             )
             box.setModal(False)
             box.show()
-        if on_error is not None:
-            on_error()
 
     sys.excepthook = hook
     return previous

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,8 +41,6 @@ class LibraryWindow(QMainWindow):
 
     It is shown before storage has loaded; :meth:`attach` hands it the repository.
     """
-
-    session_opened = Signal(str)
 
     def __init__(self, settings: AppSettings) -> None:
         super().__init__()
@@ -254,7 +252,6 @@ class LibraryWindow(QMainWindow):
         window.show()
         window.raise_()
         window.activateWindow()
-        self.session_opened.emit(session_id)
         return window
 
     def open_windows(self) -> dict[str, SessionWindow]:

@@ -29,15 +29,6 @@ class AppSettings:
         self._store.setValue(f"geometry/{key}", window.saveGeometry())
         self._store.sync()
 
-    def string(self, key: str, default: str = "") -> str:
-        """A stored string setting."""
-        value = self._store.value(key, default)
-        return value if isinstance(value, str) else default
-
-    def set_string(self, key: str, value: str) -> None:
-        """Store a string setting."""
-        self._store.setValue(key, value)
-
 
 def keep_on_screen(window: QWidget) -> None:
     """Move ``window`` onto the primary screen if most of it is on no screen at all."""
