@@ -448,6 +448,7 @@ def _session_from_json(raw: Json) -> Session:
             )
             for v in raw["vote_rounds"]
         ),
+        anonymous_ideas=raw.get("anonymous_ideas", False),
         action_items=tuple(
             ActionItem(
                 id=a["id"].lower(),
@@ -484,7 +485,18 @@ def format_time(moment: datetime | None) -> str | None:
 
 
 def session_to_document(session: Session, exported_at: datetime | None = None) -> Json:
-    """Build the JSON document (a dict) of the session file for ``session``."""
+    """Build the JSON document (a dict) of the session file for ``session``.
+
+    ``anonymous_ideas`` is an optional field that readers of v1 ignore; it is written
+    only when set, so files of sessions without it are exactly as the spec shows.
+    """
+    document = _document(session, exported_at)
+    if session.anonymous_ideas:
+        document["session"]["anonymous_ideas"] = True
+    return document
+
+
+def _document(session: Session, exported_at: datetime | None) -> Json:
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,

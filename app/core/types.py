@@ -191,6 +191,8 @@ class Session:
     notes: tuple[Note, ...] = ()
     vote_rounds: tuple[VoteRound, ...] = ()
     action_items: tuple[ActionItem, ...] = ()
+    anonymous_ideas: bool = False
+    """Notes show no author: set by the facilitator for sessions where ideas stand alone."""
 
     def all_ids(self) -> list[str]:
         """Every id the session carries: its own and those of everything inside."""

@@ -99,6 +99,9 @@ class SessionRow(Base):
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    anonymous_ideas: Mapped[bool] = mapped_column(
+        Boolean(create_constraint=True, name="anonymous_ideas_bool"), default=False
+    )
 
     participants: Mapped[list[ParticipantRow]] = relationship(
         order_by="ParticipantRow.position", cascade="all, delete-orphan", passive_deletes=True

@@ -224,6 +224,7 @@ def _session_from_row(row: SessionRow) -> Session:
         created_at=row.created_at,
         started_at=row.started_at,
         ended_at=row.ended_at,
+        anonymous_ideas=row.anonymous_ideas,
         participants=tuple(
             Participant(p.id, p.name, p.department, p.role) for p in row.participants
         ),
@@ -305,6 +306,7 @@ def _row_from_session(session: Session) -> SessionRow:
         created_at=session.created_at,
         started_at=session.started_at,
         ended_at=session.ended_at,
+        anonymous_ideas=session.anonymous_ideas,
         participants=[
             ParticipantRow(id=p.id, position=i, name=p.name, department=p.department, role=p.role)
             for i, p in enumerate(session.participants)

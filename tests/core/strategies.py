@@ -150,4 +150,5 @@ def sessions(draw: st.DrawFn) -> Session:
         notes=notes,
         vote_rounds=tuple(rounds),
         action_items=actions,
+        anonymous_ideas=draw(st.booleans()),
     )

@@ -303,3 +303,15 @@ def test_repeated_dot_entries_are_added_up():
     session = parse_session_file(encode(document))
     merged = [d for d in session.vote_rounds[0].dots if d.voter_id == dots[0]["voter_id"]]
     assert {d.item_id: d.count for d in merged}[dots[0]["item_id"]] == 2
+
+
+def test_anonymous_ideas_is_optional_and_written_only_when_set():
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    assert session.anonymous_ideas is False
+    assert "anonymous_ideas" not in session_to_document(session)["session"]
+    from dataclasses import replace
+
+    anonymous = replace(session, anonymous_ideas=True)
+    document = session_to_document(anonymous)
+    assert document["session"]["anonymous_ideas"] is True
+    assert parse_session_file(dump_session(anonymous)) == anonymous

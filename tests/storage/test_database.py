@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9001"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -54,7 +54,7 @@ def revision_of(path: Path) -> str:
 def test_a_new_database_gets_the_current_schema(db_url: str, db_path: Path):
     database = open_database(db_url)
     database.close()
-    assert revision_of(db_path) == "0001"
+    assert revision_of(db_path) == "0002"
     assert database.migration_backup is None
     assert integrity_problems(db_path) == []
 
@@ -74,7 +74,7 @@ def test_an_older_schema_is_backed_up_then_upgraded_without_loss(
     try:
         assert upgraded.migration_backup is not None
         assert upgraded.migration_backup.exists()
-        assert revision_of(upgraded.migration_backup) == "0001"
+        assert revision_of(upgraded.migration_backup) == "0002"
         assert integrity_problems(upgraded.migration_backup) == []
         assert revision_of(db_path) == "9001"
         assert SessionRepository(upgraded.engine).load_session(example.id) == example
@@ -121,3 +121,38 @@ def test_a_folder_that_cannot_be_made_is_reported(tmp_path: Path):
 def test_a_folder_given_as_the_database_is_reported(tmp_path: Path):
     with pytest.raises(DatabaseUnavailable, match="is a folder"):
         open_database(f"sqlite:///{tmp_path}")
+
+
+def test_a_database_at_the_first_schema_upgrades_with_its_data(db_url: str, db_path: Path):
+    from alembic import command
+    from sqlalchemy import text
+
+    from app.storage.database import alembic_config
+    from app.storage.engine import make_engine
+
+    engine = make_engine(db_url)
+    db_path.parent.mkdir(parents=True)
+    config = alembic_config()
+    with engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO sessions (id, title, goal, question, facilitator, status) "
+                "VALUES ('65da769a-d733-40d0-a5ac-ffbe93594acc', 'Old one', 'g', 'q', 'f', "
+                "'planned')"
+            )
+        )
+    engine.dispose()
+    assert revision_of(db_path) == "0001"
+
+    upgraded = open_database(db_url)
+    try:
+        assert upgraded.migration_backup is not None
+        assert revision_of(upgraded.migration_backup) == "0001"
+        session = SessionRepository(upgraded.engine).load_session(
+            "65da769a-d733-40d0-a5ac-ffbe93594acc"
+        )
+        assert session.title == "Old one" and session.anonymous_ideas is False
+    finally:
+        upgraded.close()
