@@ -210,6 +210,18 @@ class Session:
 
 
 @dataclass(frozen=True, slots=True)
+class RemovedNotes:
+    """What deleting notes took away, so that undo can put every bit of it back."""
+
+    notes: tuple[tuple[int, Note], ...]
+    """Each note with its place in the session's note order."""
+    dots: tuple[tuple[str, Dot], ...] = ()
+    """Dots that were on those notes, with their round's id."""
+    action_links: tuple[tuple[str, str], ...] = ()
+    """(action item id, note id) pairs whose source note was deleted."""
+
+
+@dataclass(frozen=True, slots=True)
 class SessionSummary:
     """What the session library shows for one session, without loading it whole."""
 

@@ -33,3 +33,11 @@ class AmbiguousSession(StorageError):
 
 class BackupFailed(StorageError):
     """A backup copy could not be made or did not pass its integrity check."""
+
+
+class StaleBoard(StorageError):
+    """The board shows something the database no longer has (changed elsewhere)."""
+
+
+class ClusterHasVotes(StorageError):
+    """Ungrouping this cluster would lose the dots put on it."""

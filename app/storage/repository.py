@@ -6,8 +6,9 @@ there is no Save. Callers never see a SQLAlchemy session or row.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy import Engine, ScalarSelect, func, select
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -22,13 +23,17 @@ from app.core.types import (
     Note,
     Participant,
     Phase,
+    PhaseStatus,
+    RemovedNotes,
     Session,
+    SessionStatus,
     SessionSummary,
     VoteRound,
+    utc_now,
 )
 from app.storage.database import describe_database_error
 from app.storage.engine import read_only
-from app.storage.errors import AmbiguousSession, SessionNotFound
+from app.storage.errors import AmbiguousSession, ClusterHasVotes, SessionNotFound, StaleBoard
 from app.storage.location import database_file
 from app.storage.models import (
     ActionItemRow,
@@ -42,6 +47,7 @@ from app.storage.models import (
 )
 
 MIN_ID_PREFIX = 8
+RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
 
 class SessionRepository:
@@ -201,6 +207,197 @@ class SessionRepository:
         self.add_session(template)
         return template
 
+    def set_anonymous_ideas(self, session_id: str, anonymous: bool) -> None:
+        """Show or hide who wrote each idea in this session."""
+        with self._writing() as orm:
+            self._session_row(orm, session_id).anonymous_ideas = anonymous
+
+    def set_current_phase(self, session_id: str, phase_id: str) -> tuple[Phase, ...]:
+        """Make ``phase_id`` the current phase; the one that was current is done.
+
+        Returns the phases as stored afterwards.
+        """
+        with self._writing() as orm:
+            row = self._session_row(orm, session_id)
+            for phase in row.phases:
+                if phase.id == phase_id:
+                    if phase.status not in (PhaseStatus.RUNNING, PhaseStatus.PAUSED):
+                        phase.status = PhaseStatus.PAUSED
+                    phase.started_at = phase.started_at or utc_now()
+                elif phase.status in (PhaseStatus.RUNNING, PhaseStatus.PAUSED):
+                    phase.status = PhaseStatus.DONE
+            if row.status is SessionStatus.PLANNED:
+                row.status = SessionStatus.RUNNING
+                row.started_at = row.started_at or utc_now()
+            orm.flush()
+            return tuple(_phase_from_row(p) for p in row.phases)
+
+    # -- notes
+
+    def add_notes(self, session_id: str, notes: Sequence[Note]) -> None:
+        """Add new notes after the session's last note."""
+        with self._writing() as orm:
+            start = self._next_position(orm, NoteRow, session_id)
+            orm.add_all(
+                _note_row(note, session_id, start + offset) for offset, note in enumerate(notes)
+            )
+
+    def update_notes(self, session_id: str, notes: Sequence[Note]) -> None:
+        """Store the new state of existing notes (text, colour, place, cluster, ...)."""
+        with self._writing() as orm:
+            rows = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in notes])
+            for note in notes:
+                _copy_note(note, rows[note.id])
+
+    def delete_notes(self, session_id: str, note_ids: Sequence[str]) -> RemovedNotes:
+        """Delete notes with the dots on them; return all that went, for undo."""
+        with self._writing() as orm:
+            rows = self._rows_by_id(orm, NoteRow, session_id, note_ids)
+            dots = orm.execute(
+                select(DotRow, VoteRoundRow.id)
+                .join(VoteRoundRow, DotRow.round_id == VoteRoundRow.id)
+                .where(VoteRoundRow.session_id == session_id, DotRow.item_id.in_(note_ids))
+                .order_by(DotRow.position)
+            ).all()
+            links = orm.execute(
+                select(ActionItemRow.id, ActionItemRow.source_note_id).where(
+                    ActionItemRow.source_note_id.in_(note_ids)
+                )
+            ).all()
+            removed = RemovedNotes(
+                notes=tuple((rows[i].position, _note_from_row(rows[i])) for i in note_ids),
+                dots=tuple(
+                    (round_id, Dot(d.voter_id, d.item_id, d.count)) for d, round_id in dots
+                ),
+                action_links=tuple((a, str(n)) for a, n in links),
+            )
+            for dot, _ in dots:
+                orm.delete(dot)
+            for row in rows.values():
+                orm.delete(row)
+        return removed
+
+    def restore_notes(self, session_id: str, removed: RemovedNotes) -> None:
+        """Put deleted notes back exactly as they were, with their dots and links."""
+        with self._writing() as orm:
+            orm.add_all(_note_row(note, session_id, position) for position, note in removed.notes)
+            orm.flush()
+            for round_id, dot in removed.dots:
+                orm.add(
+                    DotRow(
+                        round_id=round_id,
+                        voter_id=dot.voter_id,
+                        item_id=dot.item_id,
+                        count=dot.count,
+                        position=self._next_dot_position(orm, round_id),
+                    )
+                )
+            for action_id, note_id in removed.action_links:
+                action = orm.get(ActionItemRow, action_id)
+                if action is not None:
+                    action.source_note_id = note_id
+
+    # -- clusters
+
+    def add_cluster(
+        self,
+        session_id: str,
+        cluster: Cluster,
+        members: Sequence[Note],
+        position: int | None = None,
+    ) -> int:
+        """Add a cluster and store its member notes' new state; return its position."""
+        with self._writing() as orm:
+            place = (
+                position
+                if position is not None
+                else self._next_position(orm, ClusterRow, session_id)
+            )
+            orm.add(
+                ClusterRow(
+                    id=cluster.id,
+                    session_id=session_id,
+                    position=place,
+                    title=cluster.title,
+                    color=cluster.color,
+                )
+            )
+            orm.flush()
+            rows = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
+            for note in members:
+                _copy_note(note, rows[note.id])
+        return place
+
+    def update_cluster(self, session_id: str, cluster: Cluster) -> None:
+        """Store a cluster's new title or colour."""
+        with self._writing() as orm:
+            row = self._rows_by_id(orm, ClusterRow, session_id, [cluster.id])[cluster.id]
+            row.title, row.color = cluster.title, cluster.color
+
+    def cluster_dot_count(self, cluster_id: str) -> int:
+        """How many dots have been put on this cluster in any round."""
+        with self._reading() as orm:
+            total = orm.scalar(
+                select(func.coalesce(func.sum(DotRow.count), 0)).where(
+                    DotRow.item_id == cluster_id
+                )
+            )
+        return int(total or 0)
+
+    def delete_cluster(self, session_id: str, cluster_id: str, members: Sequence[Note]) -> int:
+        """Remove a cluster that holds no dots, storing its notes' new state.
+
+        Returns the cluster's position so that undo can put it back in its place.
+        """
+        with self._writing() as orm:
+            if orm.scalar(select(func.count()).where(DotRow.item_id == cluster_id)):
+                raise ClusterHasVotes("This cluster has dots on it; ungrouping would lose them.")
+            notes = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
+            for note in members:
+                _copy_note(note, notes[note.id])
+            row = self._rows_by_id(orm, ClusterRow, session_id, [cluster_id])[cluster_id]
+            position = row.position
+            orm.delete(row)
+        return position
+
+    # -- helpers
+
+    @staticmethod
+    def _session_row(orm: OrmSession, session_id: str) -> SessionRow:
+        row = orm.get(SessionRow, session_id)
+        if row is None:
+            raise SessionNotFound(f"There is no session with id {session_id}.")
+        return row
+
+    @staticmethod
+    def _next_position(
+        orm: OrmSession, row_type: type[NoteRow | ClusterRow], session_id: str
+    ) -> int:
+        last = orm.scalar(
+            select(func.max(row_type.position)).where(row_type.session_id == session_id)
+        )
+        return 0 if last is None else int(last) + 1
+
+    @staticmethod
+    def _next_dot_position(orm: OrmSession, round_id: str) -> int:
+        last = orm.scalar(select(func.max(DotRow.position)).where(DotRow.round_id == round_id))
+        return 0 if last is None else int(last) + 1
+
+    @staticmethod
+    def _rows_by_id(
+        orm: OrmSession, row_type: type[RowType], session_id: str, ids: Sequence[str]
+    ) -> dict[str, RowType]:
+        found = {
+            row.id: row
+            for row in orm.scalars(
+                select(row_type).where(row_type.session_id == session_id, row_type.id.in_(ids))
+            )
+        }
+        missing = [item for item in ids if item not in found]
+        if missing:
+            raise StaleBoard(f"{len(missing)} item(s) on the board are no longer in the database.")
+        return found
+
     def delete_session(self, session_id: str) -> None:
         """Delete a session and everything in it."""
         with self._writing() as orm:
@@ -228,36 +425,9 @@ def _session_from_row(row: SessionRow) -> Session:
         participants=tuple(
             Participant(p.id, p.name, p.department, p.role) for p in row.participants
         ),
-        phases=tuple(
-            Phase(
-                id=p.id,
-                kind=p.kind,
-                title=p.title,
-                planned_seconds=p.planned_seconds,
-                started_at=p.started_at,
-                elapsed_seconds=_plain(p.elapsed_seconds),
-                status=p.status,
-            )
-            for p in row.phases
-        ),
+        phases=tuple(_phase_from_row(p) for p in row.phases),
         clusters=tuple(Cluster(c.id, c.title, c.color) for c in row.clusters),
-        notes=tuple(
-            Note(
-                id=n.id,
-                text=n.text,
-                color=n.color,
-                x=_plain(n.x),
-                y=_plain(n.y),
-                created_at=n.created_at,
-                author_id=n.author_id,
-                cluster_id=n.cluster_id,
-                phase_id=n.phase_id,
-                hidden=n.hidden,
-                impact=n.impact,
-                effort=n.effort,
-            )
-            for n in row.notes
-        ),
+        notes=tuple(_note_from_row(n) for n in row.notes),
         vote_rounds=tuple(
             VoteRound(
                 id=v.id,
@@ -288,6 +458,54 @@ def _session_from_row(row: SessionRow) -> Session:
             for a in row.action_items
         ),
     )
+
+
+def _phase_from_row(p: PhaseRow) -> Phase:
+    return Phase(
+        id=p.id,
+        kind=p.kind,
+        title=p.title,
+        planned_seconds=p.planned_seconds,
+        started_at=p.started_at,
+        elapsed_seconds=_plain(p.elapsed_seconds),
+        status=p.status,
+    )
+
+
+def _note_from_row(n: NoteRow) -> Note:
+    return Note(
+        id=n.id,
+        text=n.text,
+        color=n.color,
+        x=_plain(n.x),
+        y=_plain(n.y),
+        created_at=n.created_at,
+        author_id=n.author_id,
+        cluster_id=n.cluster_id,
+        phase_id=n.phase_id,
+        hidden=n.hidden,
+        impact=n.impact,
+        effort=n.effort,
+    )
+
+
+def _note_row(note: Note, session_id: str, position: int) -> NoteRow:
+    row = NoteRow(id=note.id, session_id=session_id, position=position, created_at=note.created_at)
+    _copy_note(note, row)
+    return row
+
+
+def _copy_note(note: Note, row: NoteRow) -> None:
+    row.text = note.text
+    row.color = note.color
+    row.x = note.x
+    row.y = note.y
+    row.author_id = note.author_id
+    row.cluster_id = note.cluster_id
+    row.phase_id = note.phase_id
+    row.hidden = note.hidden
+    row.impact = note.impact
+    row.effort = note.effort
 
 
 def _plain(value: float) -> float:
@@ -328,24 +546,7 @@ def _row_from_session(session: Session) -> SessionRow:
             ClusterRow(id=c.id, position=i, title=c.title, color=c.color)
             for i, c in enumerate(session.clusters)
         ],
-        notes=[
-            NoteRow(
-                id=n.id,
-                position=i,
-                text=n.text,
-                author_id=n.author_id,
-                color=n.color,
-                x=n.x,
-                y=n.y,
-                cluster_id=n.cluster_id,
-                phase_id=n.phase_id,
-                created_at=n.created_at,
-                hidden=n.hidden,
-                impact=n.impact,
-                effort=n.effort,
-            )
-            for i, n in enumerate(session.notes)
-        ],
+        notes=[_note_row(n, session.id, i) for i, n in enumerate(session.notes)],
         vote_rounds=[
             VoteRoundRow(
                 id=v.id,

@@ -1,0 +1,147 @@
+"""Board changes in the repository: notes, clusters, deletion with undo, phases."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from app.core.session_format import parse_session_file
+from app.core.types import Cluster, Note, PhaseStatus, Session, SessionStatus, new_id
+from app.storage.errors import ClusterHasVotes, StaleBoard
+from app.storage.repository import SessionRepository
+from tests.conftest import EXAMPLE_FILE
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def example(repository: SessionRepository) -> Session:
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    repository.add_session(session)
+    return session
+
+
+def new_note(text: str, x: float = 0, y: float = 0) -> Note:
+    return Note(id=new_id(), text=text, color="#FFE08A", x=x, y=y, created_at=NOW)
+
+
+def test_new_notes_come_after_the_others(repository: SessionRepository, example: Session):
+    added = [new_note("one"), new_note("two")]
+    repository.add_notes(example.id, added)
+    notes = repository.load_session(example.id).notes
+    assert [n.text for n in notes[-2:]] == ["one", "two"]
+    assert notes[-1] == added[1]
+
+
+def test_updates_are_stored(repository: SessionRepository, example: Session):
+    changed = replace(example.notes[0], text="Edited", x=-50.5, color="#9FD3F5", cluster_id=None)
+    repository.update_notes(example.id, [changed])
+    assert repository.load_session(example.id).notes[0] == changed
+
+
+def test_deleting_notes_takes_their_dots_and_undo_puts_everything_back(
+    repository: SessionRepository, example: Session
+):
+    faq = example.notes[2]  # 3 dots on it and the source of the action item
+    removed = repository.delete_notes(example.id, [faq.id])
+    after = repository.load_session(example.id)
+    assert faq.id not in {n.id for n in after.notes}
+    assert all(d.item_id != faq.id for d in after.vote_rounds[0].dots)
+    assert after.action_items[0].source_note_id is None
+    assert {d.count for _, d in removed.dots} == {1, 2}
+
+    repository.restore_notes(example.id, removed)
+    restored = repository.load_session(example.id)
+    assert restored.notes == example.notes
+    assert sorted(restored.vote_rounds[0].dots, key=str) == sorted(
+        example.vote_rounds[0].dots, key=str
+    )
+    assert restored.action_items == example.action_items
+
+
+def test_grouping_and_ungrouping(repository: SessionRepository, example: Session):
+    cluster = Cluster(new_id(), "Quick wins", "#FFD54F")
+    members = [replace(n, cluster_id=cluster.id) for n in example.notes[:2]]
+    repository.add_cluster(example.id, cluster, members)
+    stored = repository.load_session(example.id)
+    assert stored.clusters[-1] == cluster
+    assert [n.cluster_id for n in stored.notes[:2]] == [cluster.id, cluster.id]
+
+    repository.update_cluster(example.id, replace(cluster, title="Fast"))
+    assert repository.load_session(example.id).clusters[-1].title == "Fast"
+
+    position = repository.delete_cluster(
+        example.id, cluster.id, [replace(n, cluster_id=None) for n in members]
+    )
+    stored = repository.load_session(example.id)
+    assert cluster.id not in {c.id for c in stored.clusters}
+    assert position == 2
+    assert stored.vote_rounds == example.vote_rounds
+
+
+def test_a_cluster_with_dots_is_not_ungrouped(repository: SessionRepository, example: Session):
+    from app.core.types import Dot, RoundStatus, VoteRound, VoteTarget
+
+    session = replace(
+        example,
+        id=new_id(),
+        participants=(),
+        phases=(),
+        notes=(),
+        action_items=(),
+        clusters=(Cluster(new_id(), "Voted", "#FFD54F"),),
+        vote_rounds=(),
+    )
+    voter = example.participants[0]
+    session = replace(session, participants=(replace(voter, id=new_id()),))
+    vote = VoteRound(
+        new_id(),
+        "R",
+        VoteTarget.CLUSTERS,
+        3,
+        3,
+        True,
+        True,
+        RoundStatus.OPEN,
+        dots=(Dot(session.participants[0].id, session.clusters[0].id, 2),),
+    )
+    session = replace(session, vote_rounds=(vote,))
+    repository.add_session(session)
+    assert repository.cluster_dot_count(session.clusters[0].id) == 2
+    with pytest.raises(ClusterHasVotes):
+        repository.delete_cluster(session.id, session.clusters[0].id, [])
+    assert repository.load_session(session.id).clusters == session.clusters
+
+
+def test_changes_to_notes_that_are_gone_are_refused(
+    repository: SessionRepository, example: Session
+):
+    with pytest.raises(StaleBoard):
+        repository.update_notes(example.id, [new_note("never stored")])
+
+
+def test_anonymous_ideas_and_current_phase(repository: SessionRepository, example: Session):
+    repository.set_anonymous_ideas(example.id, True)
+    assert repository.load_session(example.id).anonymous_ideas
+    planned = replace(
+        example,
+        id=new_id(),
+        status=SessionStatus.PLANNED,
+        participants=(),
+        notes=(),
+        clusters=(),
+        vote_rounds=(),
+        action_items=(),
+        phases=tuple(
+            replace(p, id=new_id(), status=PhaseStatus.PENDING, started_at=None)
+            for p in example.phases
+        ),
+    )
+    repository.add_session(planned)
+    phases = repository.set_current_phase(planned.id, planned.phases[0].id)
+    assert phases[0].status is PhaseStatus.PAUSED and phases[0].started_at is not None
+    phases = repository.set_current_phase(planned.id, planned.phases[1].id)
+    assert [p.status for p in phases[:2]] == [PhaseStatus.DONE, PhaseStatus.PAUSED]
+    assert repository.load_session(planned.id).status is SessionStatus.RUNNING
