@@ -32,17 +32,27 @@ from app.core.types import Note, Participant
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
 
 
-def note(note_id: str, x: float, y: float, cluster: str | None = None, **kw: object) -> Note:
+def note(
+    note_id: str,
+    x: float,
+    y: float,
+    cluster: str | None = None,
+    *,
+    text: str | None = None,
+    author_id: str | None = None,
+    hidden: bool = False,
+) -> Note:
     return Note(
         id=note_id,
-        text=str(kw.pop("text", note_id)),
+        text=text or note_id,
         color="#FFE08A",
         x=x,
         y=y,
         created_at=NOW,
         cluster_id=cluster,
-        **kw,
-    )  # type: ignore[arg-type]
+        author_id=author_id,
+        hidden=hidden,
+    )
 
 
 def test_first_spots_fill_the_top_row():
