@@ -22,7 +22,7 @@ BOARD_TOP = 40.0
 FREE_SPOT_COLUMNS = 6
 CLUSTER_PADDING = 16.0
 CLUSTER_TITLE_HEIGHT = 44.0
-CLUSTERS_PER_ROW = 4
+CLUSTERS_PER_ROW = 6
 NUDGE_STEP = 10.0
 
 Point = tuple[float, float]
@@ -150,26 +150,25 @@ def tidy_grid(note_ids: Sequence[str], columns: int = FREE_SPOT_COLUMNS) -> dict
     return dict(zip(note_ids, positions, strict=True))
 
 
-def tidy_by_cluster(
-    notes: Sequence[Note], cluster_order: Sequence[str], columns: int = FREE_SPOT_COLUMNS
-) -> dict[str, Point]:
-    """Each cluster's notes as a neat block, clusters side by side; loose notes below."""
-    members: dict[str, list[str]] = {cluster_id: [] for cluster_id in cluster_order}
-    loose: list[str] = []
+def tidy_by_cluster(notes: Sequence[Note], cluster_order: Sequence[str]) -> dict[str, Point]:
+    """Each cluster's notes in a neat column block, side by side; loose notes last.
+
+    Blocks are one note wide (two for clusters of more than six notes) so a board reads
+    left to right on a wide projector; after every few blocks a new row starts.
+    """
+    members: dict[str | None, list[str]] = {cluster_id: [] for cluster_id in cluster_order}
+    members[None] = []
     for note in notes:
-        if note.cluster_id in members:
-            members[note.cluster_id].append(note.id)
-        else:
-            loose.append(note.id)
+        members[note.cluster_id if note.cluster_id in members else None].append(note.id)
     positions: dict[str, Point] = {}
     x, y = BOARD_LEFT + CLUSTER_PADDING, BOARD_TOP + CLUSTER_TITLE_HEIGHT
     row_height = 0.0
     placed_in_row = 0
-    for cluster_id in cluster_order:
-        ids = members[cluster_id]
+    for key in [*cluster_order, None]:
+        ids = members[key]
         if not ids:
             continue
-        block_columns = 1 if len(ids) <= 3 else 2
+        block_columns = 1 if len(ids) <= 6 else 2
         block = block_positions(len(ids), (x, y), block_columns)
         positions.update(zip(ids, block, strict=True))
         rows = math.ceil(len(ids) / block_columns)
@@ -180,10 +179,6 @@ def tidy_by_cluster(
             x = BOARD_LEFT + CLUSTER_PADDING
             y += row_height + CLUSTER_TITLE_HEIGHT + 2 * CLUSTER_PADDING + NOTE_GAP
             row_height, placed_in_row = 0.0, 0
-    if loose:
-        top = y + row_height + CLUSTER_TITLE_HEIGHT + NOTE_GAP if positions else BOARD_TOP
-        block = block_positions(len(loose), (BOARD_LEFT, top), columns)
-        positions.update(zip(loose, block, strict=True))
     return positions
 
 

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+from app.core.board import tidy_by_cluster
 from app.core.palette import department_colors
 from app.core.types import (
     ActionItem,
@@ -221,6 +222,8 @@ def build_demo_session(today: date | None = None) -> Session:
         )
     impact_effort = {(1, 0): (4, 2), (0, 2): (5, 3), (2, 0): (4, 1), (1, 1): (3, 2)}
     notes = [_with_matrix(note, impact_effort, note_ids) for note in notes]
+    places = tidy_by_cluster(notes, [cluster.id for cluster in clusters])
+    notes = [replace(note, x=places[note.id][0], y=places[note.id][1]) for note in notes]
     vote = VoteRound(
         id=_id("round 1"),
         title="Which small change first?",

@@ -1,52 +1,246 @@
 """The session document: the open session's state, its undo stack and its signals.
 
-Undo commands and widgets talk to the document; the document talks to the repository,
-which commits each change at once, and then tells its views through signals.
+Undo commands call the document; the document commits each change through the
+repository first and only then updates its own state and tells its views through
+signals. Views never write to the database themselves.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from app.core.board import free_spots
+from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
 from app.core.session_ops import department_color_map
-from app.core.types import Participant, Session
+from app.core.types import (
+    Cluster,
+    Note,
+    Participant,
+    Phase,
+    PhaseKind,
+    PhaseStatus,
+    RemovedNotes,
+    Session,
+    new_id,
+    utc_now,
+)
 
 if TYPE_CHECKING:
     from app.storage.repository import SessionRepository
 
+IDEATION_KINDS = (PhaseKind.IDEATE, PhaseKind.SILENT_IDEATE)
+
 
 class SessionDocument(QObject):
-    """Owns one open session: the snapshot on screen and the undo stack of its edits."""
+    """Owns one open session: the state on screen and the undo stack of its edits."""
 
     reloaded = Signal()
     """The whole session was (re)read from the database; views redraw from it."""
+    notes_added = Signal(list)
+    """New notes (``list[Note]``), already committed."""
+    notes_changed = Signal(list)
+    """Notes whose text, colour, place, cluster or face changed (``list[Note]``)."""
+    notes_removed = Signal(list)
+    """Ids of notes that were deleted (``list[str]``)."""
+    clusters_changed = Signal()
+    """A cluster was added, renamed or removed."""
+    settings_changed = Signal()
+    """The current phase or the anonymous-ideas setting changed."""
 
     def __init__(self, repository: SessionRepository, session_id: str) -> None:
         super().__init__()
         self._repository = repository
-        self._session = repository.load_session(session_id)
         self.undo_stack = QUndoStack(self)
+        self._load(session_id)
+
+    def _load(self, session_id: str) -> None:
+        session = self._repository.load_session(session_id)
+        self._meta = replace(session, notes=(), clusters=())
+        self._notes: dict[str, Note] = {note.id: note for note in session.notes}
+        self._clusters: dict[str, Cluster] = {c.id: c for c in session.clusters}
+        self._people = {person.id: person for person in session.participants}
+        self._colors = department_color_map(session)
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def session_id(self) -> str:
+        """The id of the open session."""
+        return self._meta.id
 
     @property
     def session(self) -> Session:
         """The session as last committed."""
-        return self._session
+        return replace(
+            self._meta, notes=tuple(self._notes.values()), clusters=tuple(self._clusters.values())
+        )
 
-    def reload(self) -> None:
-        """Re-read the session from the database (after an error, or another window)."""
-        self._session = self._repository.load_session(self._session.id)
-        self.reloaded.emit()
+    @property
+    def notes(self) -> dict[str, Note]:
+        """The notes by id, in board order (later notes are drawn on top)."""
+        return self._notes
+
+    @property
+    def clusters(self) -> dict[str, Cluster]:
+        """The clusters by id, in order."""
+        return self._clusters
+
+    @property
+    def people(self) -> dict[str, Participant]:
+        """The participants by id."""
+        return self._people
+
+    @property
+    def anonymous_ideas(self) -> bool:
+        """Whether notes hide who wrote them."""
+        return self._meta.anonymous_ideas
+
+    @property
+    def current_phase(self) -> Phase | None:
+        """The phase the session is in: the running or paused one, else the first to do."""
+        phases = self._meta.phases
+        active = [p for p in phases if p.status in (PhaseStatus.RUNNING, PhaseStatus.PAUSED)]
+        if active:
+            return active[0]
+        return next((p for p in phases if p.status is PhaseStatus.PENDING), None)
+
+    @property
+    def is_silent(self) -> bool:
+        """Whether new notes go face down (a silent ideation phase)."""
+        phase = self.current_phase
+        return phase is not None and phase.kind is PhaseKind.SILENT_IDEATE
 
     def people_by_department(self) -> dict[str, list[Participant]]:
         """Participants grouped by department, departments in order of first appearance."""
         groups: dict[str, list[Participant]] = {}
-        for person in self._session.participants:
+        for person in self._meta.participants:
             groups.setdefault(person.department, []).append(person)
         return groups
 
     def department_colors(self) -> dict[str, str]:
         """The note colour of each department."""
-        return department_color_map(self._session)
+        return self._colors
+
+    def color_for(self, author_id: str | None) -> str:
+        """The default colour of a note by this author: their department's."""
+        author = self._people.get(author_id or "")
+        if author is None:
+            return ANONYMOUS_NOTE_COLOR
+        return self._colors.get(author.department, DEFAULT_NOTE_COLOR)
+
+    def cluster_members(self, cluster_id: str) -> list[Note]:
+        """The notes of one cluster, in board order."""
+        return [note for note in self._notes.values() if note.cluster_id == cluster_id]
+
+    def hidden_notes(self) -> list[Note]:
+        """Notes written silently and not revealed yet."""
+        return [note for note in self._notes.values() if note.hidden]
+
+    def make_notes(
+        self, texts: list[str], author_id: str | None, at: tuple[float, float] | None = None
+    ) -> list[Note]:
+        """New notes (not yet added) for ``texts``, in free spots or at ``at``."""
+        if at is not None:
+            places = [(at[0] + 20 * i, at[1] + 20 * i) for i in range(len(texts))]
+        else:
+            occupied = [(note.x, note.y) for note in self._notes.values()]
+            places = free_spots(occupied, len(texts))
+        phase = self.current_phase
+        now = utc_now()
+        return [
+            Note(
+                id=new_id(),
+                text=text,
+                color=self.color_for(author_id),
+                x=x,
+                y=y,
+                created_at=now,
+                author_id=author_id,
+                phase_id=phase.id if phase else None,
+                hidden=self.is_silent,
+            )
+            for text, (x, y) in zip(texts, places, strict=True)
+        ]
+
+    # ------------------------------------------------------------------ changing
+
+    def add_notes(self, notes: list[Note]) -> None:
+        """Store new notes, then show them."""
+        self._repository.add_notes(self.session_id, notes)
+        self._notes.update((note.id, note) for note in notes)
+        self.notes_added.emit(list(notes))
+
+    def update_notes(self, notes: list[Note]) -> None:
+        """Store the new state of notes, then show it."""
+        self._repository.update_notes(self.session_id, notes)
+        self._notes.update((note.id, note) for note in notes)
+        self.notes_changed.emit(list(notes))
+
+    def remove_notes(self, note_ids: list[str]) -> RemovedNotes:
+        """Delete notes (and the dots on them); return what undo needs."""
+        removed = self._repository.delete_notes(self.session_id, note_ids)
+        for note_id in note_ids:
+            self._notes.pop(note_id, None)
+        self.notes_removed.emit(list(note_ids))
+        return removed
+
+    def restore_notes(self, removed: RemovedNotes) -> None:
+        """Put deleted notes back where they were in the board order."""
+        self._repository.restore_notes(self.session_id, removed)
+        stored = self._repository.load_session(self.session_id).notes
+        self._notes = {note.id: note for note in stored}
+        self.notes_added.emit([note for _, note in removed.notes])
+
+    def add_cluster(
+        self, cluster: Cluster, members: list[Note], position: int | None = None
+    ) -> int:
+        """Store a new cluster with its members' new state; return its position."""
+        place = self._repository.add_cluster(self.session_id, cluster, members, position)
+        clusters = list(self._clusters.values())
+        clusters.insert(min(place, len(clusters)), cluster)
+        self._clusters = {c.id: c for c in clusters}
+        self._notes.update((note.id, note) for note in members)
+        self.clusters_changed.emit()
+        self.notes_changed.emit(list(members))
+        return place
+
+    def update_cluster(self, cluster: Cluster) -> None:
+        """Store a cluster's new title or colour."""
+        self._repository.update_cluster(self.session_id, cluster)
+        self._clusters[cluster.id] = cluster
+        self.clusters_changed.emit()
+
+    def remove_cluster(self, cluster_id: str, members: list[Note]) -> int:
+        """Remove a cluster, storing its notes' new state; return its old position."""
+        position = self._repository.delete_cluster(self.session_id, cluster_id, members)
+        self._clusters.pop(cluster_id, None)
+        self._notes.update((note.id, note) for note in members)
+        self.clusters_changed.emit()
+        self.notes_changed.emit(list(members))
+        return position
+
+    def cluster_dot_count(self, cluster_id: str) -> int:
+        """How many dots this cluster holds in any vote round."""
+        return self._repository.cluster_dot_count(cluster_id)
+
+    def set_anonymous_ideas(self, anonymous: bool) -> None:
+        """Hide or show who wrote each note."""
+        self._repository.set_anonymous_ideas(self.session_id, anonymous)
+        self._meta = replace(self._meta, anonymous_ideas=anonymous)
+        self.settings_changed.emit()
+
+    def set_current_phase(self, phase_id: str) -> None:
+        """Move the session to another phase of its agenda."""
+        phases = self._repository.set_current_phase(self.session_id, phase_id)
+        self._meta = replace(self._meta, phases=phases)
+        self.settings_changed.emit()
+
+    def reload(self) -> None:
+        """Re-read the session from the database (after an error, or another window)."""
+        self._load(self.session_id)
+        self.undo_stack.clear()
+        self.reloaded.emit()

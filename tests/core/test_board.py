@@ -99,7 +99,9 @@ def test_tidy_by_cluster_keeps_clusters_apart_and_loose_notes_below():
     frame_a = cluster_frame([positions[f"a{i}"] for i in range(5)])
     frame_b = cluster_frame([positions[f"b{i}"] for i in range(2)])
     assert frame_a and frame_b and not frame_a.intersects(frame_b)
-    assert positions["loose"][1] > max(frame_a.bottom, frame_b.bottom)
+    loose = note_rect(positions["loose"])
+    assert not loose.intersects(frame_a) and not loose.intersects(frame_b)
+    assert loose.x > frame_b.right
 
 
 def test_dropping_into_another_cluster_joins_it_and_out_of_ones_own_leaves_it():

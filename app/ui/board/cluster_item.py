@@ -1,0 +1,102 @@
+"""A cluster on the board: a titled frame drawn around its notes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import (
+    QGraphicsObject,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from app.core.board import CLUSTER_TITLE_HEIGHT, Rect
+from app.core.types import Cluster
+
+TITLE_PIXEL_SIZE = 22
+
+
+class ClusterItem(QGraphicsObject):
+    """Draws a cluster's frame; its title bar drags the whole cluster."""
+
+    drag_moved = Signal(str, QPointF)
+    """The title bar was dragged by this much since the press (cluster id, offset)."""
+    drag_finished = Signal(str)
+    """The drag of the whole cluster ended."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        super().__init__()
+        self.setZValue(-10)
+        self.cluster = cluster
+        self._frame = QRectF()
+        self._press: QPointF | None = None
+
+    @property
+    def cluster_id(self) -> str:
+        """The id of the cluster shown."""
+        return self.cluster.id
+
+    def set_cluster(self, cluster: Cluster) -> None:
+        """Show a new title or colour."""
+        self.cluster = cluster
+        self.update()
+
+    def set_frame(self, frame: Rect | None) -> None:
+        """Place the frame (``None`` hides a cluster that has no notes)."""
+        self.prepareGeometryChange()
+        self._frame = QRectF() if frame is None else QRectF(0, 0, frame.width, frame.height)
+        self.setVisible(frame is not None)
+        if frame is not None:
+            self.setPos(frame.x, frame.y)
+
+    def title_rect(self) -> QRectF:
+        """Where the title is drawn (and where a drag or a double-click starts)."""
+        return QRectF(0, 0, self._frame.width(), CLUSTER_TITLE_HEIGHT)
+
+    def boundingRect(self) -> QRectF:
+        """The frame."""
+        return self._frame.adjusted(-2, -2, 2, 2)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """A tinted frame with the title on top."""
+        color = QColor(self.cluster.color)
+        fill = QColor(color)
+        fill.setAlpha(70)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(color.darker(115), 3))
+        painter.setBrush(QBrush(fill))
+        painter.drawRoundedRect(self._frame, 12, 12)
+        font = QFont()
+        font.setPixelSize(TITLE_PIXEL_SIZE)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#1F2933"))
+        title = self.cluster.title or "Untitled cluster"
+        area = self.title_rect().adjusted(14, 0, -14, 0)
+        shown = QFontMetricsF(font).elidedText(title, Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        """Start dragging the cluster from its title bar; elsewhere let clicks through."""
+        if event.button() == Qt.MouseButton.LeftButton and self.title_rect().contains(event.pos()):
+            self._press = event.scenePos()
+            event.accept()
+            return
+        event.ignore()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        """Move the cluster's notes along with the pointer."""
+        if self._press is not None:
+            self.drag_moved.emit(self.cluster.id, event.scenePos() - self._press)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        """Finish the drag: the scene turns it into one undo step."""
+        if self._press is not None:
+            self._press = None
+            self.drag_finished.emit(self.cluster.id)

@@ -1,0 +1,371 @@
+"""The board controller: turns gestures and menu actions into undo commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+
+from PySide6.QtCore import QObject, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+
+from app.core import limits
+from app.core.board import (
+    block_positions,
+    clean_note_text,
+    clusters_after_move,
+    split_pasted_lines,
+    tidy_by_cluster,
+    tidy_grid,
+)
+from app.core.palette import CLUSTER_COLORS, COLOR_NAMES, NOTE_COLORS
+from app.core.types import Cluster, Note, new_id
+from app.ui.board.note_item import NoteItem
+from app.ui.board.scene import BoardScene
+from app.ui.board.view import BoardView
+from app.ui.commands import (
+    NUDGE_COMMAND_ID,
+    AddNotesCommand,
+    DeleteNotesCommand,
+    GroupCommand,
+    UngroupCommand,
+    UpdateClusterCommand,
+    UpdateNotesCommand,
+)
+from app.ui.session_document import SessionDocument
+
+PASTE_CONFIRM_ABOVE = 20
+DUPLICATE_OFFSET = 30.0
+
+
+class BoardController(QObject):
+    """Owns the board's actions; every change it makes is one command on the undo stack."""
+
+    message = Signal(str)
+    """One line of feedback for the status bar (a refusal, or what just happened)."""
+
+    def __init__(
+        self,
+        document: SessionDocument,
+        scene: BoardScene,
+        view: BoardView,
+        current_author: Callable[[], str | None],
+    ) -> None:
+        super().__init__(view)
+        self.document = document
+        self.scene = scene
+        self.view = view
+        self._current_author = current_author
+        self._build_actions()
+        scene.notes_dragged.connect(self.move_notes)
+        scene.note_edited.connect(self.edit_note)
+        scene.draft_written.connect(self._add_draft)
+        scene.cluster_renamed.connect(self.rename_cluster)
+        scene.nudged.connect(self.nudge)
+        scene.selectionChanged.connect(self._update_actions)
+        document.notes_added.connect(self._update_actions)
+        document.notes_changed.connect(self._update_actions)
+        document.notes_removed.connect(self._update_actions)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
+        self._update_actions()
+
+    # ------------------------------------------------------------------ actions
+
+    def _action(
+        self, text: str, handler: Callable[[], object], shortcut: str | QKeySequence | None = None
+    ) -> QAction:
+        action = QAction(text, self.view)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            # Only while the board has focus: Delete in the capture bar deletes letters.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+        action.triggered.connect(handler)
+        return action
+
+    def _build_actions(self) -> None:
+        self.edit_action = self._action("&Edit text", self.edit_selected, "F2")
+        self.delete_action = self._action(
+            "&Delete", self.delete_selected, QKeySequence(QKeySequence.StandardKey.Delete)
+        )
+        self.duplicate_action = self._action("D&uplicate", self.duplicate_selected, "Ctrl+D")
+        self.group_action = self._action("&Group into a cluster", self.group_selected, "Ctrl+G")
+        self.ungroup_action = self._action("&Ungroup", self.ungroup_selected, "Ctrl+Shift+G")
+        self.select_all_action = self._action(
+            "Select &all notes", self.select_all, QKeySequence(QKeySequence.StandardKey.SelectAll)
+        )
+        self.paste_action = self._action(
+            "&Paste as notes", self.paste_clipboard, QKeySequence(QKeySequence.StandardKey.Paste)
+        )
+        self.tidy_grid_action = self._action("Tidy into a &grid", self.tidy_into_grid)
+        self.tidy_clusters_action = self._action("Tidy &by cluster", self.tidy_by_cluster)
+        self.reveal_action = self._action("&Reveal all notes", self.reveal, "Ctrl+R")
+        self.color_actions = [
+            self._action(COLOR_NAMES.get(color, color), partial(self.set_color, color))
+            for color in NOTE_COLORS
+        ]
+
+    def _update_actions(self, *_: object) -> None:
+        selected = self.scene.selected_note_ids()
+        has_notes = bool(self.document.notes)
+        for action in (self.delete_action, self.duplicate_action, self.group_action):
+            action.setEnabled(bool(selected))
+        self.edit_action.setEnabled(len(selected) == 1)
+        self.ungroup_action.setEnabled(any(self.document.notes[n].cluster_id for n in selected))
+        self.tidy_grid_action.setEnabled(has_notes)
+        self.tidy_clusters_action.setEnabled(has_notes)
+        self.reveal_action.setEnabled(bool(self.document.hidden_notes()))
+        for action in self.color_actions:
+            action.setEnabled(bool(selected))
+
+    def _context_menu(self, at: QPoint) -> None:
+        item = self.view.itemAt(at)
+        if isinstance(item, NoteItem) and not item.isSelected():
+            self.scene.select_notes([item.note_id])
+        menu = QMenu(self.view)
+        menu.addAction(self.edit_action)
+        menu.addAction(self.duplicate_action)
+        colors = menu.addMenu("&Colour")
+        for action in self.color_actions:
+            colors.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.group_action)
+        menu.addAction(self.ungroup_action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        menu.exec(self.view.viewport().mapToGlobal(at))
+
+    def _push(self, command: object) -> None:
+        self.document.undo_stack.push(command)  # type: ignore[arg-type]
+
+    def _notes(self, note_ids: list[str]) -> list[Note]:
+        return [self.document.notes[note_id] for note_id in note_ids]
+
+    # ------------------------------------------------------------------ adding
+
+    def add_typed_note(self, text: str, author_id: str | None) -> bool:
+        """Add a note from the capture bar; ``False`` if there was nothing to add.
+
+        Raises :class:`~app.core.limits.TextError` for text that cannot be a note.
+        """
+        cleaned = clean_note_text(text)
+        if cleaned is None:
+            return False
+        self._push(AddNotesCommand(self.document, self.document.make_notes([cleaned], author_id)))
+        return True
+
+    def add_lines(self, text: str, author_id: str | None) -> int:
+        """Add one note per line of pasted text (asking first above 20); return how many."""
+        lines = split_pasted_lines(text)
+        if not lines:
+            return 0
+        for number, line in enumerate(lines, start=1):
+            try:
+                clean_note_text(line)
+            except limits.TextError as error:
+                self.message.emit(f"Nothing was pasted: line {number}: {error}.")
+                return 0
+        if len(lines) > PASTE_CONFIRM_ABOVE:
+            answer = QMessageBox.question(
+                self.view.window(),
+                "Paste many notes",
+                f"Add {len(lines)} notes, one per line?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return 0
+        notes = self.document.make_notes(lines, author_id)
+        self._push(AddNotesCommand(self.document, notes, verb="Paste"))
+        self.message.emit(f"Added {len(notes)} notes.")
+        return len(notes)
+
+    def paste_clipboard(self) -> None:
+        """Paste the clipboard's lines onto the board as notes."""
+        self.add_lines(QApplication.clipboard().text(), self._current_author())
+
+    def _add_draft(self, text: str, top_left: QPointF) -> None:
+        try:
+            cleaned = clean_note_text(text)
+        except limits.TextError as error:
+            self.message.emit(f"{error}. The note was not added.")
+            return
+        if cleaned is None:
+            return
+        notes = self.document.make_notes(
+            [cleaned], self._current_author(), at=(top_left.x(), top_left.y())
+        )
+        self._push(AddNotesCommand(self.document, notes))
+
+    def duplicate_selected(self) -> None:
+        """Copy the selected notes, a little down and to the right."""
+        originals = self._notes(self.scene.selected_note_ids())
+        if not originals:
+            return
+        copies = [
+            replace(note, id=new_id(), x=note.x + DUPLICATE_OFFSET, y=note.y + DUPLICATE_OFFSET)
+            for note in originals
+        ]
+        self._push(AddNotesCommand(self.document, copies, verb="Duplicate"))
+        self.scene.select_notes([note.id for note in copies])
+
+    # ------------------------------------------------------------------ changing
+
+    def edit_selected(self) -> None:
+        """Edit the selected note in place."""
+        selected = self.scene.selected_note_ids()
+        if len(selected) == 1:
+            self.scene.start_note_edit(selected[0])
+
+    def edit_note(self, note_id: str, text: str) -> None:
+        """Store edited text (empty text keeps the note as it was)."""
+        note = self.document.notes.get(note_id)
+        if note is None:
+            return
+        try:
+            cleaned = clean_note_text(text)
+        except limits.TextError as error:
+            self.message.emit(f"{error}. The note was not changed.")
+            return
+        if cleaned is None:
+            self.message.emit("A note can't be empty; it was left as it was.")
+            return
+        if cleaned != note.text:
+            self._push(
+                UpdateNotesCommand(
+                    self.document, [note], [replace(note, text=cleaned)], "Edit note"
+                )
+            )
+
+    def set_color(self, color: str) -> None:
+        """Give the selected notes another colour."""
+        before = self._notes(self.scene.selected_note_ids())
+        after = [replace(note, color=color) for note in before]
+        if before and after != before:
+            name = COLOR_NAMES.get(color, color).lower()
+            self._push(UpdateNotesCommand(self.document, before, after, f"Colour {name}"))
+
+    def move_notes(self, moved: dict[str, tuple[float, float]]) -> None:
+        """A drag ended: one undo step for every note it moved, in or out of clusters."""
+        moved = {
+            note_id: place for note_id, place in moved.items() if note_id in self.document.notes
+        }
+        if not moved:
+            return
+        membership = clusters_after_move(moved, self.document.notes)
+        before = self._notes(list(moved))
+        after = [
+            replace(note, x=moved[note.id][0], y=moved[note.id][1], cluster_id=membership[note.id])
+            for note in before
+        ]
+        count = len(after)
+        self._push(
+            UpdateNotesCommand(
+                self.document, before, after, f"Move {count} note{'s' * (count != 1)}"
+            )
+        )
+
+    def nudge(self, dx: float, dy: float) -> None:
+        """Move the selection by a few units (consecutive nudges are one undo step)."""
+        before = self._notes(self.scene.selected_note_ids())
+        if not before:
+            return
+        after = [replace(note, x=note.x + dx, y=note.y + dy) for note in before]
+        self._push(
+            UpdateNotesCommand(self.document, before, after, "Nudge", merge_id=NUDGE_COMMAND_ID)
+        )
+
+    def delete_selected(self) -> None:
+        """Delete the selected notes (undo brings them back with their dots)."""
+        selected = self.scene.selected_note_ids()
+        if selected:
+            self._push(DeleteNotesCommand(self.document, selected))
+
+    def select_all(self) -> None:
+        """Select every note."""
+        self.scene.select_notes(list(self.document.notes))
+
+    def group_selected(self) -> None:
+        """Group the selected notes into a new cluster and start naming it."""
+        before = self._notes(self.scene.selected_note_ids())
+        if not before:
+            return
+        number = len(self.document.clusters) + 1
+        cluster = Cluster(
+            new_id(), f"Cluster {number}", CLUSTER_COLORS[(number - 1) % len(CLUSTER_COLORS)]
+        )
+        origin = (min(note.x for note in before), min(note.y for note in before))
+        places = block_positions(len(before), origin)
+        after = [
+            replace(note, cluster_id=cluster.id, x=x, y=y)
+            for note, (x, y) in zip(before, places, strict=True)
+        ]
+        self._push(GroupCommand(self.document, cluster, before, after))
+        self.scene.start_cluster_rename(cluster.id)
+
+    def ungroup_selected(self) -> None:
+        """Dissolve the clusters of the selected notes (never one that holds dots)."""
+        cluster_ids = dict.fromkeys(
+            note.cluster_id
+            for note in self._notes(self.scene.selected_note_ids())
+            if note.cluster_id
+        )
+        for cluster_id in cluster_ids:
+            assert cluster_id is not None
+            cluster = self.document.clusters[cluster_id]
+            dots = self.document.cluster_dot_count(cluster_id)
+            if dots:
+                self.message.emit(
+                    f"“{cluster.title}” has {dots} dot{'s' * (dots != 1)} on it; "
+                    "ungrouping would lose them, so it stays."
+                )
+                continue
+            before = self.document.cluster_members(cluster_id)
+            after = [replace(note, cluster_id=None) for note in before]
+            self._push(UngroupCommand(self.document, cluster, before, after))
+
+    def rename_cluster(self, cluster_id: str, title: str) -> None:
+        """Store a cluster's new title."""
+        cluster = self.document.clusters.get(cluster_id)
+        cleaned = " ".join(title.split())
+        if cluster is None or cleaned == cluster.title:
+            return
+        try:
+            limits.check_text("The cluster's title", cleaned, max_length=limits.MAX_TITLE)
+        except limits.TextError as error:
+            self.message.emit(f"{error}. The title was not changed.")
+            return
+        self._push(UpdateClusterCommand(self.document, cluster, replace(cluster, title=cleaned)))
+
+    def _reposition(self, positions: dict[str, tuple[float, float]], text: str) -> None:
+        before = self._notes(list(positions))
+        after = [
+            replace(note, x=positions[note.id][0], y=positions[note.id][1]) for note in before
+        ]
+        if after != before:
+            self._push(UpdateNotesCommand(self.document, before, after, text))
+
+    def tidy_into_grid(self) -> None:
+        """Lay every note out in one grid."""
+        self._reposition(tidy_grid(list(self.document.notes)), "Tidy into a grid")
+
+    def tidy_by_cluster(self) -> None:
+        """Lay each cluster's notes out neatly, clusters side by side."""
+        positions = tidy_by_cluster(
+            list(self.document.notes.values()), list(self.document.clusters)
+        )
+        self._reposition(positions, "Tidy by cluster")
+
+    def reveal(self) -> None:
+        """Turn every face-down note over at once."""
+        before = self.document.hidden_notes()
+        if before:
+            after = [replace(note, hidden=False) for note in before]
+            count = len(after)
+            self._push(
+                UpdateNotesCommand(
+                    self.document, before, after, f"Reveal {count} note{'s' * (count != 1)}"
+                )
+            )

@@ -1,0 +1,180 @@
+"""A sticky note on the board: a coloured card with its text, author and department."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from app.core.board import NOTE_HEIGHT, NOTE_WIDTH, initials
+from app.core.types import Note, Participant
+
+PADDING = 12.0
+FOOTER_HEIGHT = 24.0
+TEXT_PIXEL_SIZES = (22, 20, 18)  # largest that fits; never below 18 px at 100 %
+FOOTER_PIXEL_SIZE = 15
+PLAIN_CARD_BELOW = 0.35  # zoomed out further than this, cards are drawn without text
+SELECTION_COLOR = QColor("#2563EB")
+HIGHLIGHT_COLOR = QColor("#F97316")
+TEXT_COLOR = QColor("#1F2933")
+
+
+def _text_font(pixel_size: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(pixel_size)
+    font.setBold(bold)
+    return font
+
+
+class _TextBlock:
+    """Text laid out once, in the largest size that fits the card; elided if it can't."""
+
+    def __init__(self, text: str, width: float, height: float) -> None:
+        self.lines: list[tuple[QTextLayout, QPointF]] = []
+        self.elided = False
+        for size in TEXT_PIXEL_SIZES:
+            if self._lay_out(text, width, height, _text_font(size)):
+                return
+        self.elided = True
+
+    def _lay_out(self, text: str, width: float, height: float, font: QFont) -> bool:
+        self.lines = []
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        y = 0.0
+        line_height = QFontMetricsF(font).lineSpacing()
+        for paragraph in text.split("\n"):
+            layout = QTextLayout(paragraph, font)
+            layout.setTextOption(option)
+            layout.beginLayout()
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(width)
+                if y + line_height > height:
+                    layout.endLayout()
+                    self.lines.append((layout, QPointF(0, 0)))
+                    return False
+                line.setPosition(QPointF(0, y))
+                y += line_height
+            layout.endLayout()
+            self.lines.append((layout, QPointF(0, 0)))
+        return True
+
+    def draw(self, painter: QPainter, origin: QPointF) -> None:
+        for layout, offset in self.lines:
+            layout.draw(painter, origin + offset)
+
+
+class NoteItem(QGraphicsItem):
+    """Draws one note; selecting and dragging it is Qt's, what a drag means is the scene's."""
+
+    def __init__(self, note: Note, author: Participant | None, anonymous: bool) -> None:
+        super().__init__()
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+        )
+        self.setAcceptHoverEvents(False)
+        self.dimmed = False
+        self.highlighted = False
+        self.set_note(note, author, anonymous)
+
+    def set_note(self, note: Note, author: Participant | None, anonymous: bool) -> None:
+        """Show ``note`` (new text, colour, place or face)."""
+        self.prepareGeometryChange()
+        self.note = note
+        self.setPos(note.x, note.y)
+        self._color = QColor(note.color)
+        self._footer = ""
+        if author is not None and not anonymous:
+            self._footer = "  ·  ".join(p for p in (initials(author.name), author.department) if p)
+        self._text = _TextBlock(
+            note.text,
+            NOTE_WIDTH - 2 * PADDING,
+            NOTE_HEIGHT - 2 * PADDING - (FOOTER_HEIGHT if self._footer else 0),
+        )
+        tooltip = "" if note.hidden else note.text
+        if tooltip and author is not None and not anonymous:
+            tooltip += f"\n— {author.name}" + (
+                f", {author.department}" if author.department else ""
+            )
+        self.setToolTip(tooltip if self._text.elided or tooltip.count("\n") else "")
+        self.update()
+
+    @property
+    def note_id(self) -> str:
+        """The id of the note shown."""
+        return self.note.id
+
+    @property
+    def is_elided(self) -> bool:
+        """Whether the text did not fit the card (the tooltip then shows it whole)."""
+        return self._text.elided
+
+    def set_find_state(self, dimmed: bool, highlighted: bool) -> None:
+        """Dim notes that do not match the find bar; outline those that do."""
+        if (dimmed, highlighted) != (self.dimmed, self.highlighted):
+            self.dimmed, self.highlighted = dimmed, highlighted
+            self.setOpacity(0.22 if dimmed else 1.0)
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        """The card plus room for the selection outline."""
+        return QRectF(-4, -4, NOTE_WIDTH + 8, NOTE_HEIGHT + 8)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """Card, then (close enough to read) text and footer."""
+        card = QRectF(0, 0, NOTE_WIDTH, NOTE_HEIGHT)
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        face_down = self.note.hidden
+        fill = QColor("#5B6B7A") if face_down else self._color
+        outline = QPen(fill.darker(130), 1.2)
+        if self.isSelected():
+            outline = QPen(SELECTION_COLOR, 4)
+        elif self.highlighted:
+            outline = QPen(HIGHLIGHT_COLOR, 4)
+        painter.setPen(outline)
+        painter.setBrush(QBrush(fill))
+        if detail < PLAIN_CARD_BELOW:
+            painter.drawRect(card)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.drawRoundedRect(card, 6, 6)
+        if face_down:
+            painter.setPen(QColor("#E8EDF2"))
+            painter.setFont(_text_font(18, bold=True))
+            painter.drawText(card, Qt.AlignmentFlag.AlignCenter, "Face down\nuntil Reveal")
+            return
+        painter.setPen(TEXT_COLOR)
+        self._text.draw(painter, QPointF(PADDING, PADDING))
+        if self._footer:
+            painter.setFont(_text_font(FOOTER_PIXEL_SIZE))
+            painter.setPen(QColor(0, 0, 0, 150))
+            footer = QRectF(
+                PADDING,
+                NOTE_HEIGHT - PADDING - FOOTER_HEIGHT + 6,
+                NOTE_WIDTH - 2 * PADDING,
+                FOOTER_HEIGHT,
+            )
+            metrics = QFontMetricsF(painter.font())
+            text = metrics.elidedText(self._footer, Qt.TextElideMode.ElideRight, footer.width())
+            painter.drawText(
+                footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text
+            )

@@ -1,0 +1,159 @@
+"""The board view: zoom around the cursor, pan every way people expect, fit, 100 %."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from app.ui.board.scene import BoardScene
+
+MIN_ZOOM = 0.1
+MAX_ZOOM = 4.0
+ZOOM_STEP = 1.2
+GRID = 40
+
+
+class BoardView(QGraphicsView):
+    """Shows the board; Ctrl+wheel, +, −, F, 1, space-drag and middle-drag navigate it."""
+
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: BoardScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setBackgroundBrush(QColor("#F4F1EA"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._space_down = False
+        self._pan_from: QPoint | None = None
+
+    @property
+    def zoom(self) -> float:
+        """The zoom level (1.0 is 100 %)."""
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float, anchor_under_mouse: bool = False) -> None:
+        """Zoom to ``zoom`` (clamped), around the view centre or the pointer."""
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        self.setTransformationAnchor(
+            QGraphicsView.ViewportAnchor.AnchorUnderMouse
+            if anchor_under_mouse
+            else QGraphicsView.ViewportAnchor.AnchorViewCenter
+        )
+        factor = zoom / self.zoom
+        self.scale(factor, factor)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.zoom_changed.emit(self.zoom)
+
+    def fit_all(self) -> None:
+        """Show every note (never zoom in past 100 % to do it)."""
+        scene = self.scene()
+        assert isinstance(scene, BoardScene)
+        items = [*scene.note_items.values(), *scene.cluster_items.values()]
+        if not items:
+            self.reset_zoom()
+            return
+        bounds = QRectF()
+        for item in items:
+            bounds = bounds.united(item.sceneBoundingRect())
+        self.fitInView(bounds.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom > 1.0:
+            self.set_zoom(1.0)
+            self.centerOn(bounds.center())
+        self.zoom_changed.emit(self.zoom)
+
+    def reset_zoom(self) -> None:
+        """Back to 100 %."""
+        self.set_zoom(1.0)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms around the cursor; the wheel alone scrolls."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self.zoom * ZOOM_STEP**steps, anchor_under_mouse=True)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """+ and − zoom, F fits, 1 is 100 %, space held pans with the mouse."""
+        scene = self.scene()
+        editing = isinstance(scene, BoardScene) and scene.editor is not None
+        if not editing and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            key = event.key()
+            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+                self.set_zoom(self.zoom * ZOOM_STEP)
+                return
+            if key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+                self.set_zoom(self.zoom / ZOOM_STEP)
+                return
+            if key == Qt.Key.Key_F:
+                self.fit_all()
+                return
+            if key == Qt.Key.Key_1:
+                self.reset_zoom()
+                return
+            if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+                self._space_down = True
+                self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+                return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        """Letting go of space ends panning."""
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space_down:
+            self._space_down = False
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            return
+        super().keyReleaseEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Middle button pans."""
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Pan while the middle button is down."""
+        if self._pan_from is not None:
+            now = event.position().toPoint()
+            delta = now - self._pan_from
+            self._pan_from = now
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """Stop panning."""
+        if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """A faint dot grid, so that panning is visible on an empty board."""
+        super().drawBackground(painter, rect)
+        rect = QRectF(rect)
+        if self.zoom < 0.3:
+            return
+        painter.setPen(QPen(QColor("#D8D2C4"), 2))
+        left = int(rect.left()) - int(rect.left()) % GRID
+        top = int(rect.top()) - int(rect.top()) % GRID
+        for x in range(left, int(rect.right()) + GRID, GRID):
+            for y in range(top, int(rect.bottom()) + GRID, GRID):
+                painter.drawPoint(x, y)

@@ -1,0 +1,132 @@
+"""The capture bar: who said it, what they said, Enter. Ideas at speaking speed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import limits
+from app.core.types import Participant
+
+ANONYMOUS = "Anonymous"
+
+
+class _IdeaEdit(QLineEdit):
+    """A line edit where Up/Down pick the author and a multi-line paste becomes notes."""
+
+    author_step = Signal(int)
+    lines_pasted = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Up/Down change the author; pasting several lines hands them over whole."""
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers():
+            self.author_step.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            text = QApplication.clipboard().text()
+            if "\n" in text.strip():
+                self.lines_pasted.emit(text)
+                return
+        super().keyPressEvent(event)
+
+
+class CaptureBar(QWidget):
+    """Author picker and idea box; Enter adds the note and keeps the cursor here."""
+
+    submitted = Signal(str, object)
+    """Text typed for a new note, and the author id (or ``None`` for anonymous)."""
+    lines_pasted = Signal(str, object)
+    """Several pasted lines, and the author id (or ``None``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CaptureBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.author_combo = QComboBox()
+        self.author_combo.setMinimumWidth(230)
+        self.author_combo.setToolTip("Who said it (Up/Down in the idea box changes it)")
+        self.idea_edit = _IdeaEdit()
+        self.idea_edit.setObjectName("IdeaEdit")
+        self.idea_edit.setMaxLength(limits.MAX_NOTE_TEXT * 2)  # longer text is refused, not cut
+        self.idea_edit.returnPressed.connect(self._submit)
+        self.idea_edit.author_step.connect(self._step_author)
+        self.idea_edit.lines_pasted.connect(
+            lambda text: self.lines_pasted.emit(text, self.author_id())
+        )
+        self.idea_edit.textEdited.connect(lambda _text: self.show_message(""))
+        add = QPushButton("Add")
+        add.setObjectName("Primary")
+        add.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        add.clicked.connect(self._submit)
+        self.message_label = QLabel()
+        self.message_label.setObjectName("ErrorLine")
+        self.message_label.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.author_combo)
+        row.addWidget(self.idea_edit, 1)
+        row.addWidget(add)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(row)
+        layout.addWidget(self.message_label)
+        self.set_silent(False)
+
+    def set_people(self, people: list[Participant]) -> None:
+        """Offer these people as authors (and Anonymous first), keeping the choice."""
+        chosen = self.author_id()
+        self.author_combo.clear()
+        self.author_combo.addItem(ANONYMOUS, None)
+        for person in people:
+            label = f"{person.name} — {person.department}" if person.department else person.name
+            self.author_combo.addItem(label, person.id)
+        index = self.author_combo.findData(chosen)
+        self.author_combo.setCurrentIndex(max(0, index))
+
+    def set_silent(self, silent: bool) -> None:
+        """Say what Enter will do in this phase."""
+        self.idea_edit.setPlaceholderText(
+            "Silent ideas: type, press Enter, and your note goes face down until Reveal"
+            if silent
+            else "Type an idea and press Enter  ·  Up/Down: who said it  ·  paste lines for many"
+        )
+
+    def author_id(self) -> str | None:
+        """The chosen author's id, ``None`` for anonymous."""
+        data = self.author_combo.currentData()
+        return data if isinstance(data, str) else None
+
+    def set_author(self, author_id: str | None) -> None:
+        """Choose the author."""
+        self.author_combo.setCurrentIndex(max(0, self.author_combo.findData(author_id)))
+
+    def show_message(self, text: str) -> None:
+        """Show (or, with empty text, hide) a one-line message under the bar."""
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    def focus_idea(self) -> None:
+        """Put the keyboard in the idea box."""
+        self.idea_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear_idea(self) -> None:
+        """Empty the idea box after a note was added."""
+        self.idea_edit.clear()
+
+    def _submit(self) -> None:
+        self.submitted.emit(self.idea_edit.text(), self.author_id())
+        self.focus_idea()
+
+    def _step_author(self, step: int) -> None:
+        count = self.author_combo.count()
+        if count:
+            self.author_combo.setCurrentIndex((self.author_combo.currentIndex() + step) % count)

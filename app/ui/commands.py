@@ -1,0 +1,168 @@
+"""Undo commands: one per gesture, each changing the session document (never an item)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from app.core.types import Cluster, Note, RemovedNotes
+from app.ui.session_document import SessionDocument
+
+NUDGE_COMMAND_ID = 1001
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{thing}" if number == 1 else f"{number} {thing}s"
+
+
+class AddNotesCommand(QUndoCommand):
+    """Add notes (typed, pasted, double-clicked or duplicated)."""
+
+    def __init__(self, document: SessionDocument, notes: list[Note], verb: str = "Add") -> None:
+        super().__init__(f"{verb} {_count(len(notes), 'note')}")
+        self._document = document
+        self._notes = notes
+
+    def redo(self) -> None:
+        """Add the notes."""
+        self._document.add_notes(self._notes)
+
+    def undo(self) -> None:
+        """Remove them again."""
+        self._document.remove_notes([note.id for note in self._notes])
+
+
+class DeleteNotesCommand(QUndoCommand):
+    """Delete notes; undo brings them back with their dots."""
+
+    def __init__(self, document: SessionDocument, note_ids: list[str]) -> None:
+        super().__init__(f"Delete {_count(len(note_ids), 'note')}")
+        self._document = document
+        self._note_ids = note_ids
+        self._removed: RemovedNotes | None = None
+
+    def redo(self) -> None:
+        """Delete the notes, keeping what undo needs."""
+        self._removed = self._document.remove_notes(self._note_ids)
+
+    def undo(self) -> None:
+        """Restore the notes exactly as they were."""
+        if self._removed is not None:
+            self._document.restore_notes(self._removed)
+
+
+class UpdateNotesCommand(QUndoCommand):
+    """Any change to existing notes: text, colour, place, cluster membership, face."""
+
+    def __init__(
+        self,
+        document: SessionDocument,
+        before: list[Note],
+        after: list[Note],
+        text: str,
+        merge_id: int = -1,
+    ) -> None:
+        super().__init__(text)
+        self._document = document
+        self._before = before
+        self._after = after
+        self._merge_id = merge_id
+
+    def id(self) -> int:
+        """Commands with the same id merge (arrow-key nudges become one step)."""
+        return self._merge_id
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Merge consecutive nudges of the same notes."""
+        if not isinstance(other, UpdateNotesCommand) or other.id() != self.id():
+            return False
+        if [n.id for n in other._after] != [n.id for n in self._after]:
+            return False
+        self._after = other._after
+        return True
+
+    def redo(self) -> None:
+        """Apply the new state."""
+        self._document.update_notes(self._after)
+
+    def undo(self) -> None:
+        """Put the old state back."""
+        self._document.update_notes(self._before)
+
+
+class GroupCommand(QUndoCommand):
+    """Group notes into a new cluster."""
+
+    def __init__(
+        self, document: SessionDocument, cluster: Cluster, before: list[Note], after: list[Note]
+    ) -> None:
+        super().__init__(f"Group {_count(len(after), 'note')}")
+        self._document = document
+        self._cluster = cluster
+        self._before = before
+        self._after = after
+        self._position: int | None = None
+
+    def redo(self) -> None:
+        """Create the cluster with its members."""
+        self._position = self._document.add_cluster(self._cluster, self._after, self._position)
+
+    def undo(self) -> None:
+        """Dissolve it; the notes go back where they were."""
+        self._document.remove_cluster(self._cluster.id, self._before)
+
+
+class UngroupCommand(QUndoCommand):
+    """Dissolve a cluster; its notes stay where they are."""
+
+    def __init__(
+        self, document: SessionDocument, cluster: Cluster, before: list[Note], after: list[Note]
+    ) -> None:
+        super().__init__(f"Ungroup “{cluster.title or 'cluster'}”")
+        self._document = document
+        self._cluster = cluster
+        self._before = before
+        self._after = after
+        self._position: int | None = None
+
+    def redo(self) -> None:
+        """Remove the cluster."""
+        self._position = self._document.remove_cluster(self._cluster.id, self._after)
+
+    def undo(self) -> None:
+        """Bring the cluster back in its place, with its notes."""
+        self._document.add_cluster(self._cluster, self._before, self._position)
+
+
+class UpdateClusterCommand(QUndoCommand):
+    """Rename (or recolour) a cluster."""
+
+    def __init__(self, document: SessionDocument, before: Cluster, after: Cluster) -> None:
+        super().__init__(f"Rename cluster to “{after.title}”")
+        self._document = document
+        self._before = before
+        self._after = after
+
+    def redo(self) -> None:
+        """Apply the new title."""
+        self._document.update_cluster(self._after)
+
+    def undo(self) -> None:
+        """Restore the old title."""
+        self._document.update_cluster(self._before)
+
+
+class SetAnonymousIdeasCommand(QUndoCommand):
+    """Hide or show who wrote each idea."""
+
+    def __init__(self, document: SessionDocument, anonymous: bool) -> None:
+        super().__init__("Make ideas anonymous" if anonymous else "Show who wrote each idea")
+        self._document = document
+        self._anonymous = anonymous
+
+    def redo(self) -> None:
+        """Apply the setting."""
+        self._document.set_anonymous_ideas(self._anonymous)
+
+    def undo(self) -> None:
+        """Restore the previous setting."""
+        self._document.set_anonymous_ideas(not self._anonymous)
