@@ -273,6 +273,7 @@ class SessionWindow(QMainWindow):
         if not self._fitted:
             self._fitted = True
             self.view.fit_all()
+            self.capture_bar.focus_idea()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Finish any edit in place, and remember where the window was."""

@@ -49,6 +49,8 @@ def test_goal_question_people_and_agenda(
     stripped = [text.strip() for text in texts]
     assert "8:00  Silent ideas" in stripped
     assert "10:00  Actions" in stripped
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     assert window.capture_bar.idea_edit.hasFocus()
     assert window.document.undo_stack.isClean()
     assert window.document.undo_stack.count() == 0
