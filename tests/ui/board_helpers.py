@@ -1,0 +1,41 @@
+"""Helpers for driving the board as a person does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.ui.board.note_item import NoteItem
+from app.ui.session_window import SessionWindow
+
+
+def point_of(window: SessionWindow, item: NoteItem, dx: float = 0, dy: float = 0) -> QPoint:
+    """Where a note's centre is in the board view's viewport."""
+    center = item.sceneBoundingRect().center() + QPointF(dx, dy)
+    return window.view.mapFromScene(center)
+
+
+def drag(qtbot: QtBot, window: SessionWindow, start: QPoint, end: QPoint, steps: int = 6) -> None:
+    """Press, move in steps with the button held, release: a real drag."""
+    viewport = window.view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, steps + 1):
+        at = start + (end - start) * (step / steps)
+        event = QMouseEvent(
+            QMouseEvent.Type.MouseMove,
+            QPointF(at),
+            QPointF(viewport.mapToGlobal(at)),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(viewport, event)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+
+
+def type_idea(qtbot: QtBot, window: SessionWindow, text: str) -> None:
+    """Type into the capture bar and press Enter."""
+    qtbot.keyClicks(window.capture_bar.idea_edit, text)
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Return)

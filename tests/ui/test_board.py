@@ -1,0 +1,470 @@
+"""The board, driven with real keys and mouse events, checked against the database."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.core.board import NOTE_HEIGHT, NOTE_WIDTH, note_rect
+from app.core.session_format import dump_session, parse_session_file
+from app.core.session_ops import build_session
+from app.core.types import NewSessionSpec, PhaseKind, Session
+from app.storage.repository import SessionRepository
+from app.ui.session_document import SessionDocument
+from app.ui.session_window import SessionWindow
+from app.ui.settings import AppSettings
+from tests.conftest import EXAMPLE_FILE
+from tests.ui.board_helpers import drag, point_of, type_idea
+from tests.ui.conftest import click_message_button
+
+SPEC = NewSessionSpec(
+    title="Faster onboarding",
+    goal="Customers live within a week",
+    question="How might we halve onboarding time?",
+    facilitator="Maya Chen",
+    participants=(
+        ("Maya Chen", "Operations"),
+        ("Jonas Weber", "Sales"),
+        ("Amara Okafor", "Support"),
+    ),
+    phases=(
+        (PhaseKind.IDEATE, "Ideate", 600),
+        (PhaseKind.SILENT_IDEATE, "Silent ideas", 300),
+        (PhaseKind.CLUSTER, "Cluster", 300),
+    ),
+)
+
+
+@pytest.fixture
+def session(repository: SessionRepository) -> Session:
+    made = build_session(SPEC)
+    repository.add_session(made)
+    return made
+
+
+def open_window(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings, session_id: str
+) -> SessionWindow:
+    window = SessionWindow(SessionDocument(repository, session_id), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings, session: Session
+) -> SessionWindow:
+    return open_window(qtbot, repository, settings, session.id)
+
+
+def stored(repository: SessionRepository, window: SessionWindow) -> Session:
+    return repository.load_session(window.document.session_id)
+
+
+def test_three_ideas_captured_with_enter_are_in_the_database(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    assert window.capture_bar.idea_edit.hasFocus()
+    type_idea(qtbot, window, "Welcome call on day one")
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Down)  # author: Maya Chen
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Down)  # author: Jonas Weber
+    type_idea(qtbot, window, "Shared onboarding checklist")
+    type_idea(qtbot, window, "Pre-filled accounts")
+    notes = stored(repository, window).notes
+    assert [n.text for n in notes] == [
+        "Welcome call on day one",
+        "Shared onboarding checklist",
+        "Pre-filled accounts",
+    ]
+    jonas = window.document.session.participants[1]
+    assert [n.author_id for n in notes] == [None, jonas.id, jonas.id]
+    assert notes[1].color == window.document.color_for(jonas.id) != notes[0].color
+    rects = [note_rect((n.x, n.y)) for n in notes]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+    assert window.capture_bar.idea_edit.text() == ""
+    assert window.capture_bar.idea_edit.hasFocus()
+    assert set(window.scene.note_items) == {n.id for n in notes}
+    footer = window.scene.note_items[notes[1].id]._footer
+    assert footer == "JW  ·  Sales"
+
+
+def test_blank_text_adds_nothing_and_too_long_text_is_refused_visibly(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    type_idea(qtbot, window, "   ")
+    assert stored(repository, window).notes == ()
+    window.capture_bar.idea_edit.setText("x" * 2001)
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Return)
+    assert stored(repository, window).notes == ()
+    assert window.capture_bar.message_label.isVisible()
+    assert "2,001 characters long; the limit is 2,000" in window.capture_bar.message_label.text()
+    assert window.capture_bar.idea_edit.text() == "x" * 2001  # never cut, never lost
+    window.capture_bar.idea_edit.setText("x" * 2000)
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Return)
+    assert stored(repository, window).notes[0].text == "x" * 2000
+
+
+def test_unicode_and_markup_survive_a_round_trip(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    texts = ["<b>x</b> & y", "🚀 launch", "中文 想法", "مرحبا بالعالم", "שלום עולם", "a" * 300]
+    type_idea(qtbot, window, texts[0])
+    for text in texts[1:]:
+        window.capture_bar.idea_edit.setText(text)
+        qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Return)
+    session = stored(repository, window)
+    assert [n.text for n in session.notes] == texts
+    again = parse_session_file(dump_session(session))
+    assert [n.text for n in again.notes] == texts
+    for note in session.notes:
+        assert window.scene.note_items[note.id].note.text == note.text
+
+
+def test_dragging_two_selected_notes_is_one_undo_step(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    for text in ("one", "two", "three"):
+        type_idea(qtbot, window, text)
+    window.view.reset_zoom()
+    window.view.centerOn(QPointF(400, 150))
+    first, second, third = (window.scene.note_items[n] for n in window.document.notes)
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point_of(window, first))
+    qtbot.mouseClick(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        pos=point_of(window, second),
+    )
+    assert window.scene.selected_note_ids() == [first.note_id, second.note_id]
+    before = {n.id: (n.x, n.y) for n in stored(repository, window).notes}
+    steps_before = window.document.undo_stack.count()
+
+    start = point_of(window, first)
+    drag(qtbot, window, start, start + QPoint(0, 260))
+
+    after = {n.id: (n.x, n.y) for n in stored(repository, window).notes}
+    assert after[first.note_id][1] == pytest.approx(before[first.note_id][1] + 260, abs=2)
+    assert after[second.note_id][1] == pytest.approx(before[second.note_id][1] + 260, abs=2)
+    assert after[third.note_id] == before[third.note_id]
+    assert window.document.undo_stack.count() == steps_before + 1
+    assert window.undo_action.text() == "&Undo Move 2 notes"
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {n.id: (n.x, n.y) for n in stored(repository, window).notes} == before
+    qtbot.keyClick(window.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert {n.id: (n.x, n.y) for n in stored(repository, window).notes} == after
+
+
+def test_rubber_band_selects_and_arrow_nudges_merge(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    for text in ("one", "two"):
+        type_idea(qtbot, window, text)
+    window.view.reset_zoom()
+    window.view.centerOn(QPointF(400, 150))
+    items = list(window.scene.note_items.values())
+    top_left = window.view.mapFromScene(QPointF(10, 10))
+    bottom_right = window.view.mapFromScene(QPointF(600, 250))
+    drag(qtbot, window, top_left, bottom_right)
+    assert set(window.scene.selected_note_ids()) == {item.note_id for item in items}
+    window.view.setFocus()
+    count = window.document.undo_stack.count()
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert window.document.undo_stack.count() == count + 1
+    assert [n.x for n in stored(repository, window).notes] == [70, 334]
+
+
+def test_group_rename_and_ungroup(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    for text in ("one", "two", "three"):
+        type_idea(qtbot, window, text)
+    ids = list(window.document.notes)
+    window.scene.select_notes(ids[:2])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    (cluster,) = stored(repository, window).clusters
+    assert [n.cluster_id for n in stored(repository, window).notes] == [
+        cluster.id,
+        cluster.id,
+        None,
+    ]
+    editor = window.scene.editor
+    assert editor is not None
+    qtbot.keyClicks(window.view.viewport(), "Quick wins")
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Return)
+    assert stored(repository, window).clusters[0].title == "Quick wins"
+    assert window.scene.cluster_items[cluster.id].isVisible()
+
+    window.scene.select_notes(ids[:1])
+    window.view.setFocus()
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_G,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert stored(repository, window).clusters == ()
+    assert all(n.cluster_id is None for n in stored(repository, window).notes)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    restored = stored(repository, window)
+    assert restored.clusters[0].title == "Quick wins"
+    assert [n.cluster_id for n in restored.notes] == [cluster.id, cluster.id, None]
+
+
+def test_dragging_a_note_out_of_its_cluster_and_back_in(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    for text in ("one", "two", "three"):
+        type_idea(qtbot, window, text)
+    ids = list(window.document.notes)
+    window.scene.select_notes(ids[:2])
+    window.board.group_selected()
+    window.scene.close_editor(commit=True)
+    window.view.reset_zoom()
+    window.view.centerOn(QPointF(500, 300))
+    window.scene.clearSelection()
+    second = window.scene.note_items[ids[1]]
+    start = point_of(window, second)
+    drag(qtbot, window, start, start + QPoint(0, 400))
+    assert stored(repository, window).notes[1].cluster_id is None
+    start = point_of(window, second)
+    first = window.scene.note_items[ids[0]]
+    drag(qtbot, window, start, point_of(window, first, dy=NOTE_HEIGHT / 2 - 20))
+    assert (
+        stored(repository, window).notes[1].cluster_id == stored(repository, window).clusters[0].id
+    )
+
+
+def test_grouping_never_changes_votes(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings
+):
+    example = parse_session_file(EXAMPLE_FILE.read_bytes())
+    repository.add_session(example)
+    window = open_window(qtbot, repository, settings, example.id)
+    window.scene.select_notes([n.id for n in example.notes])
+    window.board.group_selected()
+    window.scene.close_editor(commit=True)
+    window.scene.select_notes([example.notes[0].id])
+    window.board.ungroup_selected()
+    assert stored(repository, window).vote_rounds == example.vote_rounds
+
+
+def test_silent_phase_hides_text_until_reveal(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    silent = window.document.session.phases[1]
+    window.document.set_current_phase(silent.id)
+    assert "face down" in window.capture_bar.idea_edit.placeholderText()
+    type_idea(qtbot, window, "secret idea")
+    type_idea(qtbot, window, "another")
+    notes = stored(repository, window).notes
+    assert all(n.hidden for n in notes)
+    assert all(window.scene.note_items[n.id].note.hidden for n in notes)
+    assert window.reveal_button.isVisible() and window.reveal_button.text() == "Reveal 2 notes"
+    qtbot.keyClicks(window.find_bar.search_edit, "secret")
+    assert window.find_bar.count_label.text() == "0 of 2 notes"
+    window.find_bar.clear()
+
+    qtbot.mouseClick(window.reveal_button, Qt.MouseButton.LeftButton)
+    assert not any(n.hidden for n in stored(repository, window).notes)
+    assert not window.reveal_button.isVisible()
+    window.document.undo_stack.undo()
+    assert all(n.hidden for n in stored(repository, window).notes)
+
+
+def test_edit_in_place_with_double_click_and_f2(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    type_idea(qtbot, window, "first draft")
+    window.view.reset_zoom()
+    window.view.centerOn(QPointF(300, 150))
+    item = next(iter(window.scene.note_items.values()))
+    qtbot.mouseDClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(window, item)
+    )
+    assert window.scene.editor is not None
+    qtbot.keyClicks(window.view.viewport(), "better idea")
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Return)
+    assert stored(repository, window).notes[0].text == "better idea"
+
+    window.scene.select_notes([item.note_id])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    qtbot.keyClicks(window.view.viewport(), "thrown away")
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Escape)
+    assert window.scene.editor is None
+    assert stored(repository, window).notes[0].text == "better idea"
+    assert window.undo_action.text() == "&Undo Edit note"
+
+
+def test_double_click_on_empty_board_writes_a_note_there(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    window.view.reset_zoom()
+    window.view.centerOn(QPointF(900, 600))
+    spot = window.view.mapFromScene(QPointF(900, 600))
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    qtbot.keyClicks(window.view.viewport(), "right here")
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Return)
+    (note,) = stored(repository, window).notes
+    assert note.text == "right here"
+    assert note.x + NOTE_WIDTH / 2 == pytest.approx(900, abs=2)
+    assert note.y + NOTE_HEIGHT / 2 == pytest.approx(600, abs=2)
+
+
+def test_delete_with_undo(qtbot: QtBot, window: SessionWindow, repository: SessionRepository):
+    for text in ("keep", "drop"):
+        type_idea(qtbot, window, text)
+    drop = list(window.document.notes)[1]
+    window.scene.select_notes([drop])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert [n.text for n in stored(repository, window).notes] == ["keep"]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [n.text for n in stored(repository, window).notes] == ["keep", "drop"]
+    assert drop in window.scene.note_items
+
+
+def test_delete_in_the_capture_bar_deletes_letters_not_notes(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    type_idea(qtbot, window, "note")
+    window.scene.select_notes(list(window.document.notes))
+    window.capture_bar.focus_idea()
+    qtbot.keyClicks(window.capture_bar.idea_edit, "ab")
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Home)
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Delete)
+    assert window.capture_bar.idea_edit.text() == "b"
+    assert len(stored(repository, window).notes) == 1
+
+
+def test_pasting_lines_adds_one_note_each_and_asks_above_twenty(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens
+):
+    QApplication.clipboard().setText("alpha\nbeta\n\ngamma\n")
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [n.text for n in stored(repository, window).notes] == ["alpha", "beta", "gamma"]
+
+    QApplication.clipboard().setText("\n".join(f"idea {i}" for i in range(21)))
+    questions: list[str] = []
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Cancel, questions))
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert questions == ["Add 21 notes, one per line?"]
+    assert len(stored(repository, window).notes) == 3
+
+
+def test_duplicate_colour_and_tidy(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    type_idea(qtbot, window, "original")
+    original = next(iter(window.document.notes))
+    window.scene.select_notes([original])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    notes = stored(repository, window).notes
+    assert [n.text for n in notes] == ["original", "original"]
+    assert notes[1].x == notes[0].x + 30
+    window.board.color_actions[1].trigger()
+    assert stored(repository, window).notes[1].color == "#9FD3F5"
+    count = window.document.undo_stack.count()
+    window.board.tidy_grid_action.trigger()
+    tidied = stored(repository, window).notes
+    assert not note_rect((tidied[0].x, tidied[0].y)).intersects(
+        note_rect((tidied[1].x, tidied[1].y))
+    )
+    assert window.document.undo_stack.count() == count + 1
+
+
+def test_zoom_keys_wheel_and_label(qtbot: QtBot, window: SessionWindow):
+    for text in ("one", "two"):
+        type_idea(qtbot, window, text)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.view.zoom == pytest.approx(1.0)
+    assert window.zoom_label.text() == "100%"
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus)
+    assert window.view.zoom == pytest.approx(1.2)
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus)
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus)
+    assert window.view.zoom == pytest.approx(1 / 1.2)
+    from PySide6.QtCore import QPoint as P
+    from PySide6.QtGui import QWheelEvent
+
+    viewport = window.view.viewport()
+    center = QPointF(viewport.rect().center())
+    wheel = QWheelEvent(
+        center,
+        QPointF(viewport.mapToGlobal(center.toPoint())),
+        P(0, 0),
+        P(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, wheel)
+    assert window.view.zoom == pytest.approx(1.0)
+    qtbot.keyClick(window.view, Qt.Key.Key_F)
+    assert window.view.zoom <= 1.0
+
+
+def test_find_highlights_and_filters(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    type_idea(qtbot, window, "Welcome call")
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Down)
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Down)
+    type_idea(qtbot, window, "Checklist for sales")
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.search_edit.hasFocus()
+    qtbot.keyClicks(window.find_bar.search_edit, "welcome")
+    welcome, checklist = (window.scene.note_items[n] for n in window.document.notes)
+    assert welcome.highlighted and not welcome.dimmed
+    assert checklist.dimmed
+    assert window.find_bar.count_label.text() == "1 of 2 notes"
+    qtbot.keyClick(window.find_bar.search_edit, Qt.Key.Key_Escape)
+    assert not checklist.dimmed
+    combo = window.find_bar.filter_combo
+    combo.setCurrentIndex(combo.findText("Department: Sales"))
+    assert checklist.highlighted and welcome.dimmed
+
+
+def test_anonymous_ideas_hide_authors(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Down)
+    type_idea(qtbot, window, "mine")
+    item = next(iter(window.scene.note_items.values()))
+    assert item._footer == "MC  ·  Operations"
+    window.anonymous_action.trigger()
+    assert stored(repository, window).anonymous_ideas
+    item = next(iter(window.scene.note_items.values()))
+    assert item._footer == ""
+    window.document.undo_stack.undo()
+    assert not stored(repository, window).anonymous_ideas
+
+
+def test_the_demo_board_looks_right(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings
+):
+    from app.core.demo import build_demo_session
+
+    demo = build_demo_session()
+    repository.add_session(demo)
+    window = open_window(qtbot, repository, settings, demo.id)
+    assert len(window.scene.note_items) == 30
+    assert all(item.isVisible() for item in window.scene.cluster_items.values())
+    frames = [item.sceneBoundingRect() for item in window.scene.cluster_items.values()]
+    assert not any(a.intersects(b) for i, a in enumerate(frames) for b in frames[i + 1 :])
+    assert not any(item.is_elided for item in window.scene.note_items.values())
+    image = window.grab().toImage()
+    assert image.width() >= 1000
+    assert len({image.pixel(x, 400) for x in range(0, image.width(), 7)}) > 10
