@@ -278,6 +278,9 @@ class SessionWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Finish any edit in place, and remember where the window was."""
         self.scene.close_editor(commit=True)
+        # The scene goes before the controller when the window is deleted; no late
+        # selection signals into a half-destroyed scene.
+        self.scene.blockSignals(True)
         self._settings.save_geometry(self, "session_window")
         super().closeEvent(event)
 

@@ -468,3 +468,60 @@ def test_the_demo_board_looks_right(
     image = window.grab().toImage()
     assert image.width() >= 1000
     assert len({image.pixel(x, 400) for x in range(0, image.width(), 7)}) > 10
+
+
+def test_far_out_the_overview_draws_and_notes_stay_selectable(qtbot: QtBot, window: SessionWindow):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    for text in ("one", "two"):
+        type_idea(qtbot, window, text)
+    window.view.set_zoom(0.2)
+    items = list(window.scene.note_items.values())
+    assert all(item.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents for item in items)
+    top_left = window.view.mapFromScene(QPointF(0, 0))
+    bottom_right = window.view.mapFromScene(QPointF(700, 260))
+    drag(qtbot, window, top_left, bottom_right)
+    assert len(window.scene.selected_note_ids()) == 2
+    assert window.view.viewport().grab().width() > 0
+    window.view.reset_zoom()
+    assert not any(
+        item.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents for item in items
+    )
+
+
+def test_middle_button_drag_pans(qtbot: QtBot, window: SessionWindow):
+    window.view.reset_zoom()
+    bar = window.view.horizontalScrollBar()
+    bar.setValue((bar.minimum() + bar.maximum()) // 2)
+    before = bar.value()
+    viewport = window.view.viewport()
+    start = viewport.rect().center()
+    qtbot.mousePress(viewport, Qt.MouseButton.MiddleButton, pos=start)
+    from PySide6.QtGui import QMouseEvent
+
+    end = start + QPoint(-200, 0)
+    move = QMouseEvent(
+        QMouseEvent.Type.MouseMove,
+        QPointF(end),
+        QPointF(viewport.mapToGlobal(end)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.MiddleButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, move)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.MiddleButton, pos=end)
+    assert bar.value() == before + 200
+
+
+def test_every_acknowledged_note_is_already_committed(
+    qtbot: QtBot, window: SessionWindow, db_path
+):
+    import sqlite3
+
+    type_idea(qtbot, window, "said out loud")
+    outside = sqlite3.connect(db_path)
+    try:
+        rows = outside.execute("SELECT text FROM notes").fetchall()
+    finally:
+        outside.close()
+    assert rows == [("said out loud",)]

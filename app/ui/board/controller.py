@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
@@ -108,6 +109,8 @@ class BoardController(QObject):
         ]
 
     def _update_actions(self, *_: object) -> None:
+        if not shiboken6.isValid(self.scene):
+            return
         selected = self.scene.selected_note_ids()
         has_notes = bool(self.document.notes)
         for action in (self.delete_action, self.duplicate_action, self.group_action):

@@ -13,7 +13,12 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from app.core.board import NOTE_HEIGHT, NOTE_WIDTH, initials
 from app.core.types import Note, Participant
@@ -77,11 +82,14 @@ class _TextBlock:
             layout.draw(painter, origin + offset)
 
 
-class NoteItem(QGraphicsItem):
+class NoteItem(QGraphicsRectItem):
     """Draws one note; selecting and dragging it is Qt's, what a drag means is the scene's."""
 
     def __init__(self, note: Note, author: Participant | None, anonymous: bool) -> None:
-        super().__init__()
+        # A rect item answers boundingRect() and shape() in C++: with thousands of notes
+        # on screen, a Python override of those is what repaints spend their time in.
+        super().__init__(QRectF(-4, -4, NOTE_WIDTH + 8, NOTE_HEIGHT + 8))
+        self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -100,18 +108,24 @@ class NoteItem(QGraphicsItem):
         self._footer = ""
         if author is not None and not anonymous:
             self._footer = "  ·  ".join(p for p in (initials(author.name), author.department) if p)
-        self._text = _TextBlock(
-            note.text,
-            NOTE_WIDTH - 2 * PADDING,
-            NOTE_HEIGHT - 2 * PADDING - (FOOTER_HEIGHT if self._footer else 0),
-        )
+        self._text_block: _TextBlock | None = None  # laid out when first drawn in detail
         tooltip = "" if note.hidden else note.text
         if tooltip and author is not None and not anonymous:
             tooltip += f"\n— {author.name}" + (
                 f", {author.department}" if author.department else ""
             )
-        self.setToolTip(tooltip if self._text.elided or tooltip.count("\n") else "")
+        self.setToolTip(tooltip)
         self.update()
+
+    @property
+    def _text(self) -> _TextBlock:
+        if self._text_block is None:
+            self._text_block = _TextBlock(
+                self.note.text,
+                NOTE_WIDTH - 2 * PADDING,
+                NOTE_HEIGHT - 2 * PADDING - (FOOTER_HEIGHT if self._footer else 0),
+            )
+        return self._text_block
 
     @property
     def note_id(self) -> str:
@@ -130,10 +144,6 @@ class NoteItem(QGraphicsItem):
             self.setOpacity(0.22 if dimmed else 1.0)
             self.update()
 
-    def boundingRect(self) -> QRectF:
-        """The card plus room for the selection outline."""
-        return QRectF(-4, -4, NOTE_WIDTH + 8, NOTE_HEIGHT + 8)
-
     def paint(
         self,
         painter: QPainter,
@@ -141,8 +151,9 @@ class NoteItem(QGraphicsItem):
         widget: QWidget | None = None,
     ) -> None:
         """Card, then (close enough to read) text and footer."""
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < PLAIN_CARD_BELOW:
+            return  # the board overview draws every card in one go at this distance
         card = QRectF(0, 0, NOTE_WIDTH, NOTE_HEIGHT)
-        detail = option.levelOfDetailFromTransform(painter.worldTransform())
         face_down = self.note.hidden
         fill = QColor("#5B6B7A") if face_down else self._color
         outline = QPen(fill.darker(130), 1.2)
@@ -152,9 +163,6 @@ class NoteItem(QGraphicsItem):
             outline = QPen(HIGHLIGHT_COLOR, 4)
         painter.setPen(outline)
         painter.setBrush(QBrush(fill))
-        if detail < PLAIN_CARD_BELOW:
-            painter.drawRect(card)
-            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.drawRoundedRect(card, 6, 6)
         if face_down:
@@ -178,3 +186,55 @@ class NoteItem(QGraphicsItem):
             painter.drawText(
                 footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text
             )
+
+
+class BoardOverview(QGraphicsItem):
+    """Zoomed far out, draws every card as a plain rectangle in a few batched calls.
+
+    Thousands of Python paint() calls are what a whole-board repaint would otherwise
+    spend its time in; here the cards are grouped by colour and drawn with one
+    ``drawRects`` per colour. Closer in, it draws nothing and each note paints itself.
+    """
+
+    EXTENT = 1e7
+
+    def __init__(self, note_items: dict[str, NoteItem]) -> None:
+        super().__init__()
+        self._note_items = note_items
+        self.setZValue(-5)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        """Everywhere: notes move, and the overview follows them at paint time."""
+        return QRectF(-self.EXTENT, -self.EXTENT, 2 * self.EXTENT, 2 * self.EXTENT)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """Plain cards, selected ones outlined, when zoomed out past the detail level."""
+        if option.levelOfDetailFromTransform(painter.worldTransform()) >= PLAIN_CARD_BELOW:
+            return
+        groups: dict[int, list[QRectF]] = {}
+        selected: list[QRectF] = []
+        for item in self._note_items.values():
+            position = item.pos()
+            card = QRectF(position.x(), position.y(), NOTE_WIDTH, NOTE_HEIGHT)
+            color = QColor("#5B6B7A") if item.note.hidden else QColor(item.note.color)
+            if item.dimmed:
+                color.setAlpha(56)
+            groups.setdefault(color.rgba(), []).append(card)
+            if item.isSelected() or item.highlighted:
+                selected.append(card)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for rgba, cards in groups.items():
+            painter.setBrush(QColor.fromRgba(rgba))
+            painter.drawRects(cards)
+        if selected:
+            outline = QPen(SELECTION_COLOR, 3)
+            outline.setCosmetic(True)
+            painter.setPen(outline)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRects(selected)

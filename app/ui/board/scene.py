@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from app.core.board import (
     NOTE_HEIGHT,
@@ -19,7 +19,7 @@ from app.core.board import (
 from app.core.types import Note, Participant
 from app.ui.board.cluster_item import TITLE_PIXEL_SIZE, ClusterItem
 from app.ui.board.editor import InPlaceEditor
-from app.ui.board.note_item import PADDING, NoteItem
+from app.ui.board.note_item import PADDING, PLAIN_CARD_BELOW, BoardOverview, NoteItem
 from app.ui.session_document import SessionDocument
 
 SCENE_MARGIN = 2000.0
@@ -50,6 +50,9 @@ class BoardScene(QGraphicsScene):
         self._filter = NoteFilter()
         self._drag_start: dict[str, QPointF] = {}
         self._press_positions: dict[str, QPointF] = {}
+        self._detailed = True
+        self.overview = BoardOverview(self.note_items)
+        self.addItem(self.overview)
         document.notes_added.connect(self._on_notes_added)
         document.notes_changed.connect(self._on_notes_changed)
         document.notes_removed.connect(self._on_notes_removed)
@@ -70,9 +73,24 @@ class BoardScene(QGraphicsScene):
         self._add_items(list(self.document.notes.values()))
         self._sync_clusters()
 
+    def set_zoom(self, zoom: float) -> None:
+        """Close in, each note paints itself; far out, the overview draws them all.
+
+        Notes keep being selectable and draggable either way; far out, Qt is told they
+        have nothing to paint so it does not call into Python for each of them.
+        """
+        detailed = zoom >= PLAIN_CARD_BELOW
+        if detailed != self._detailed:
+            self._detailed = detailed
+            for item in self.note_items.values():
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not detailed)
+            self.overview.update()
+
     def _add_items(self, notes: list[Note]) -> None:
         for note in notes:
             item = NoteItem(note, self._author(note), self.document.anonymous_ideas)
+            if not self._detailed:
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
             self.note_items[note.id] = item
             self.addItem(item)
         self._restack()
@@ -134,7 +152,9 @@ class BoardScene(QGraphicsScene):
             self.cluster_items[cluster_id].set_frame(cluster_frame(points))
 
     def _grow_scene(self) -> None:
-        bounds = self.itemsBoundingRect()
+        bounds = QRectF()
+        for item in self.note_items.values():
+            bounds = bounds.united(item.sceneBoundingRect())
         if bounds.isNull():
             bounds = QRectF(0, 0, 1280, 720)
         self.setSceneRect(

@@ -32,6 +32,7 @@ class BoardView(QGraphicsView):
         self.setBackgroundBrush(QColor("#F4F1EA"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._space_down = False
+        self.zoom_changed.connect(scene.set_zoom)
         self._pan_from: QPoint | None = None
 
     @property
