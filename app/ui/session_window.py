@@ -246,10 +246,18 @@ class SessionWindow(QMainWindow):
         if added:
             self.capture_bar.clear_idea()
             self.capture_bar.show_message("")
+            self._show_note(next(reversed(self.document.notes)))
 
     def _capture_lines(self, text: str, author_id: str | None) -> None:
-        self.board.add_lines(text, author_id)
+        if self.board.add_lines(text, author_id):
+            self._show_note(next(reversed(self.document.notes)))
         self.capture_bar.focus_idea()
+
+    def _show_note(self, note_id: str) -> None:
+        """Scroll (never zoom) so that a note that was just added can be seen."""
+        item = self.scene.note_items.get(note_id)
+        if item is not None:
+            self.view.ensureVisible(item, 40, 40)
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -525,3 +525,13 @@ def test_every_acknowledged_note_is_already_committed(
     finally:
         outside.close()
     assert rows == [("said out loud",)]
+
+
+def test_a_captured_note_is_scrolled_into_view(qtbot: QtBot, window: SessionWindow):
+    window.view.reset_zoom()
+    for number in range(14):
+        window.capture_bar.idea_edit.setText(f"idea {number}")
+        qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Return)
+    last = window.scene.note_items[next(reversed(window.document.notes))]
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.contains(last.sceneBoundingRect().center())
