@@ -535,3 +535,29 @@ def test_a_captured_note_is_scrolled_into_view(qtbot: QtBot, window: SessionWind
     last = window.scene.note_items[next(reversed(window.document.notes))]
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert visible.contains(last.sceneBoundingRect().center())
+
+
+def test_dragging_a_cluster_by_its_title_moves_all_its_notes_in_one_step(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    for text in ("one", "two", "loose"):
+        type_idea(qtbot, window, text)
+    ids = list(window.document.notes)
+    window.scene.select_notes(ids[:2])
+    window.board.group_selected()
+    window.scene.close_editor(commit=True)
+    window.scene.clearSelection()
+    window.view.reset_zoom()
+    window.view.centerOn(QPointF(400, 300))
+    cluster_item = next(iter(window.scene.cluster_items.values()))
+    title = cluster_item.mapToScene(cluster_item.title_rect().center())
+    before = {n.id: (n.x, n.y) for n in stored(repository, window).notes}
+    count = window.document.undo_stack.count()
+    start = window.view.mapFromScene(title)
+    drag(qtbot, window, start, start + QPoint(0, 300))
+    after = {n.id: (n.x, n.y) for n in stored(repository, window).notes}
+    for note_id in ids[:2]:
+        assert after[note_id][1] == pytest.approx(before[note_id][1] + 300, abs=2)
+    assert after[ids[2]] == before[ids[2]]
+    assert all(n.cluster_id for n in stored(repository, window).notes[:2])
+    assert window.document.undo_stack.count() == count + 1
