@@ -89,48 +89,64 @@ class UpdateNotesCommand(QUndoCommand):
         self._document.update_notes(self._before)
 
 
-class GroupCommand(QUndoCommand):
+class _ClusterCommand(QUndoCommand):
+    """Creates or dissolves a cluster; grouping and ungrouping are each other's undo."""
+
+    def __init__(
+        self,
+        text: str,
+        document: SessionDocument,
+        cluster: Cluster,
+        grouped: list[Note],
+        loose: list[Note],
+    ) -> None:
+        super().__init__(text)
+        self._document = document
+        self._cluster = cluster
+        self._grouped = grouped
+        self._loose = loose
+        self._position: int | None = None
+
+    def _create(self) -> None:
+        self._position = self._document.add_cluster(self._cluster, self._grouped, self._position)
+
+    def _dissolve(self) -> None:
+        self._position = self._document.remove_cluster(self._cluster.id, self._loose)
+
+
+class GroupCommand(_ClusterCommand):
     """Group notes into a new cluster."""
 
     def __init__(
         self, document: SessionDocument, cluster: Cluster, before: list[Note], after: list[Note]
     ) -> None:
-        super().__init__(f"Group {_count(len(after), 'note')}")
-        self._document = document
-        self._cluster = cluster
-        self._before = before
-        self._after = after
-        self._position: int | None = None
+        super().__init__(f"Group {_count(len(after), 'note')}", document, cluster, after, before)
 
     def redo(self) -> None:
         """Create the cluster with its members."""
-        self._position = self._document.add_cluster(self._cluster, self._after, self._position)
+        self._create()
 
     def undo(self) -> None:
         """Dissolve it; the notes go back where they were."""
-        self._document.remove_cluster(self._cluster.id, self._before)
+        self._dissolve()
 
 
-class UngroupCommand(QUndoCommand):
+class UngroupCommand(_ClusterCommand):
     """Dissolve a cluster; its notes stay where they are."""
 
     def __init__(
         self, document: SessionDocument, cluster: Cluster, before: list[Note], after: list[Note]
     ) -> None:
-        super().__init__(f"Ungroup “{cluster.title or 'cluster'}”")
-        self._document = document
-        self._cluster = cluster
-        self._before = before
-        self._after = after
-        self._position: int | None = None
+        title = f"Ungroup “{cluster.title or 'cluster'}”"
+        super().__init__(title, document, cluster, before, after)
 
     def redo(self) -> None:
         """Remove the cluster."""
-        self._position = self._document.remove_cluster(self._cluster.id, self._after)
+        self._dissolve()
 
     def undo(self) -> None:
         """Bring the cluster back in its place, with its notes."""
-        self._document.add_cluster(self._cluster, self._before, self._position)
+        self._create()
 
 
 class UpdateClusterCommand(QUndoCommand):

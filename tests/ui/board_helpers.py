@@ -17,10 +17,17 @@ def point_of(window: SessionWindow, item: NoteItem, dx: float = 0, dy: float = 0
     return window.view.mapFromScene(center)
 
 
-def drag(qtbot: QtBot, window: SessionWindow, start: QPoint, end: QPoint, steps: int = 6) -> None:
+def drag(
+    qtbot: QtBot,
+    window: SessionWindow,
+    start: QPoint,
+    end: QPoint,
+    steps: int = 6,
+    button: Qt.MouseButton = Qt.MouseButton.LeftButton,
+) -> None:
     """Press, move in steps with the button held, release: a real drag."""
     viewport = window.view.viewport()
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mousePress(viewport, button, pos=start)
     for step in range(1, steps + 1):
         at = start + (end - start) * (step / steps)
         event = QMouseEvent(
@@ -28,11 +35,11 @@ def drag(qtbot: QtBot, window: SessionWindow, start: QPoint, end: QPoint, steps:
             QPointF(at),
             QPointF(viewport.mapToGlobal(at)),
             Qt.MouseButton.NoButton,
-            Qt.MouseButton.LeftButton,
+            button,
             Qt.KeyboardModifier.NoModifier,
         )
         QApplication.sendEvent(viewport, event)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    qtbot.mouseRelease(viewport, button, pos=end)
 
 
 def type_idea(qtbot: QtBot, window: SessionWindow, text: str) -> None:

@@ -494,22 +494,10 @@ def test_middle_button_drag_pans(qtbot: QtBot, window: SessionWindow):
     bar = window.view.horizontalScrollBar()
     bar.setValue((bar.minimum() + bar.maximum()) // 2)
     before = bar.value()
-    viewport = window.view.viewport()
-    start = viewport.rect().center()
-    qtbot.mousePress(viewport, Qt.MouseButton.MiddleButton, pos=start)
-    from PySide6.QtGui import QMouseEvent
-
-    end = start + QPoint(-200, 0)
-    move = QMouseEvent(
-        QMouseEvent.Type.MouseMove,
-        QPointF(end),
-        QPointF(viewport.mapToGlobal(end)),
-        Qt.MouseButton.NoButton,
-        Qt.MouseButton.MiddleButton,
-        Qt.KeyboardModifier.NoModifier,
+    start = window.view.viewport().rect().center()
+    drag(
+        qtbot, window, start, start + QPoint(-200, 0), steps=1, button=Qt.MouseButton.MiddleButton
     )
-    QApplication.sendEvent(viewport, move)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.MiddleButton, pos=end)
     assert bar.value() == before + 200
 
 
