@@ -549,3 +549,44 @@ def test_dragging_a_cluster_by_its_title_moves_all_its_notes_in_one_step(
     assert after[ids[2]] == before[ids[2]]
     assert all(n.cluster_id for n in stored(repository, window).notes[:2])
     assert window.document.undo_stack.count() == count + 1
+
+
+def test_deleting_a_whole_cluster_takes_the_empty_frame_in_the_same_step(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    for text in ("one", "two", "three"):
+        type_idea(qtbot, window, text)
+    ids = list(window.document.notes)
+    window.scene.select_notes(ids[:2])
+    window.board.group_selected()
+    window.scene.close_editor(commit=True)
+    (cluster,) = stored(repository, window).clusters
+    count = window.document.undo_stack.count()
+    window.scene.select_notes(ids[:2])
+    window.board.delete_selected()
+    assert stored(repository, window).clusters == ()
+    assert window.document.undo_stack.count() == count + 1
+    assert window.undo_action.text() == "&Undo Delete 2 notes"
+    window.document.undo_stack.undo()
+    restored = stored(repository, window)
+    assert restored.clusters == (cluster,)
+    assert [n.cluster_id for n in restored.notes] == [cluster.id, cluster.id, None]
+
+
+def test_a_cluster_drag_with_its_notes_selected_is_still_one_step(
+    qtbot: QtBot, window: SessionWindow
+):
+    for text in ("one", "two"):
+        type_idea(qtbot, window, text)
+    ids = list(window.document.notes)
+    window.scene.select_notes(ids)
+    window.board.group_selected()
+    window.scene.close_editor(commit=True)
+    window.scene.select_notes(ids)
+    window.view.reset_zoom()
+    window.view.centerOn(QPointF(400, 300))
+    cluster_item = next(iter(window.scene.cluster_items.values()))
+    start = window.view.mapFromScene(cluster_item.mapToScene(cluster_item.title_rect().center()))
+    count = window.document.undo_stack.count()
+    drag(qtbot, window, start, start + QPoint(120, 0))
+    assert window.document.undo_stack.count() == count + 1

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from app.core import limits
@@ -140,8 +141,38 @@ class BoardController(QObject):
         menu.addAction(self.delete_action)
         menu.exec(self.view.viewport().mapToGlobal(at))
 
-    def _push(self, command: object) -> None:
-        self.document.undo_stack.push(command)  # type: ignore[arg-type]
+    def _push(
+        self,
+        command: QUndoCommand,
+        after: list[Note] | None = None,
+        deleted: list[str] | None = None,
+    ) -> None:
+        """Push one undo step; clusters it leaves empty (and dot-free) go in the same step."""
+        emptied = self._emptied_clusters(after or [], deleted or [])
+        stack = self.document.undo_stack
+        if not emptied:
+            stack.push(command)
+            return
+        stack.beginMacro(command.text())
+        stack.push(command)
+        for cluster in emptied:
+            stack.push(UngroupCommand(self.document, cluster, [], []))
+        stack.endMacro()
+
+    def _emptied_clusters(self, after: list[Note], deleted: list[str]) -> list[Cluster]:
+        changed = {note.id for note in after} | set(deleted)
+        before = Counter(note.cluster_id for note in self.document.notes.values())
+        remaining = Counter(
+            note.cluster_id for note in self.document.notes.values() if note.id not in changed
+        )
+        remaining.update(note.cluster_id for note in after)
+        return [
+            cluster
+            for cluster_id, cluster in self.document.clusters.items()
+            if before[cluster_id]
+            and not remaining[cluster_id]
+            and not self.document.cluster_dot_count(cluster_id)
+        ]
 
     def _notes(self, note_ids: list[str]) -> list[Note]:
         return [self.document.notes[note_id] for note_id in note_ids]
@@ -267,7 +298,8 @@ class BoardController(QObject):
         self._push(
             UpdateNotesCommand(
                 self.document, before, after, f"Move {count} note{'s' * (count != 1)}"
-            )
+            ),
+            after=after,
         )
 
     def nudge(self, dx: float, dy: float) -> None:
@@ -284,7 +316,7 @@ class BoardController(QObject):
         """Delete the selected notes (undo brings them back with their dots)."""
         selected = self.scene.selected_note_ids()
         if selected:
-            self._push(DeleteNotesCommand(self.document, selected))
+            self._push(DeleteNotesCommand(self.document, selected), deleted=selected)
 
     def select_all(self) -> None:
         """Select every note."""
@@ -305,7 +337,7 @@ class BoardController(QObject):
             replace(note, cluster_id=cluster.id, x=x, y=y)
             for note, (x, y) in zip(before, places, strict=True)
         ]
-        self._push(GroupCommand(self.document, cluster, before, after))
+        self._push(GroupCommand(self.document, cluster, before, after), after=after)
         self.scene.start_cluster_rename(cluster.id)
 
     def ungroup_selected(self) -> None:

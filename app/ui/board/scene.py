@@ -49,7 +49,6 @@ class BoardScene(QGraphicsScene):
         self.editor: InPlaceEditor | None = None
         self._filter = NoteFilter()
         self._drag_start: dict[str, QPointF] = {}
-        self._press_positions: dict[str, QPointF] = {}
         self._detailed = True
         self.overview = BoardOverview(self.note_items)
         self.addItem(self.overview)
@@ -274,24 +273,19 @@ class BoardScene(QGraphicsScene):
                 return
         self.start_draft(position)
 
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        """Remember where the notes were, to tell a drag from a click."""
-        super().mousePressEvent(event)
-        self._press_positions = {
-            note_id: QPointF(item.pos())
-            for note_id, item in self.note_items.items()
-            if item.isSelected()
-        }
-
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        """A drag of any number of notes ends as one report of where they landed."""
+        """A drag of any number of notes ends as one report of where they landed.
+
+        Items are compared with the document, so a move that was already reported
+        (a cluster dragged by its title) is not reported twice.
+        """
         super().mouseReleaseEvent(event)
+        notes = self.document.notes
         moved = {
             note_id: (item.pos().x(), item.pos().y())
             for note_id, item in self.note_items.items()
-            if note_id in self._press_positions and item.pos() != self._press_positions[note_id]
+            if (item.pos().x(), item.pos().y()) != (notes[note_id].x, notes[note_id].y)
         }
-        self._press_positions = {}
         if moved:
             self.notes_dragged.emit(moved)
 
