@@ -1,8 +1,13 @@
-"""The agenda a new session starts with."""
+"""Agendas: the templates a session starts from, and moving between phases."""
 
 from __future__ import annotations
 
-from app.core.types import PhaseKind
+from collections.abc import Sequence
+from dataclasses import replace
+
+from app.core.types import Phase, PhaseKind, PhaseStatus
+
+AgendaTemplate = tuple[tuple[PhaseKind, str, int], ...]
 
 DEFAULT_AGENDA: tuple[tuple[PhaseKind, str, int], ...] = (
     (PhaseKind.IDEATE, "Ideate", 10 * 60),
@@ -10,6 +15,44 @@ DEFAULT_AGENDA: tuple[tuple[PhaseKind, str, int], ...] = (
     (PhaseKind.VOTE, "Vote", 5 * 60),
     (PhaseKind.ACTIONS, "Actions", 10 * 60),
 )
+
+
+def _minutes(*steps: tuple[PhaseKind, str, int]) -> AgendaTemplate:
+    return tuple((kind, title, minutes * 60) for kind, title, minutes in steps)
+
+
+AGENDA_TEMPLATES: dict[str, AgendaTemplate] = {
+    "Classic brainstorm": DEFAULT_AGENDA,
+    "Micro-innovation sprint": _minutes(
+        (PhaseKind.DISCUSS, "Goal recap", 3),
+        (PhaseKind.SILENT_IDEATE, "Silent ideas", 8),
+        (PhaseKind.CLUSTER, "Share and cluster", 10),
+        (PhaseKind.VOTE, "Dot vote", 5),
+        (PhaseKind.DISCUSS, "Impact and effort", 7),
+        (PhaseKind.ACTIONS, "Actions", 10),
+    ),
+    "Brainwriting": _minutes(
+        (PhaseKind.SILENT_IDEATE, "Writing round 1", 5),
+        (PhaseKind.DISCUSS, "Read and build on", 3),
+        (PhaseKind.SILENT_IDEATE, "Writing round 2", 5),
+        (PhaseKind.DISCUSS, "Read and build on", 3),
+        (PhaseKind.SILENT_IDEATE, "Writing round 3", 5),
+        (PhaseKind.CLUSTER, "Read and cluster", 5),
+    ),
+    "Crazy 8s": _minutes(
+        *((PhaseKind.SILENT_IDEATE, f"Sketch {number} of 8", 1) for number in range(1, 9)),
+        (PhaseKind.DISCUSS, "Show the sketches", 8),
+        (PhaseKind.VOTE, "Vote", 5),
+    ),
+    "Retrospective": _minutes(
+        (PhaseKind.SILENT_IDEATE, "What went well", 7),
+        (PhaseKind.SILENT_IDEATE, "What to improve", 7),
+        (PhaseKind.CLUSTER, "Group and discuss", 10),
+        (PhaseKind.VOTE, "Vote", 5),
+        (PhaseKind.ACTIONS, "Actions", 10),
+    ),
+}
+"""Agendas to start from; every one can be edited before and during the session."""
 
 PHASE_KIND_LABELS: dict[PhaseKind, str] = {
     PhaseKind.IDEATE: "Ideate",
@@ -29,3 +72,53 @@ def format_duration(seconds: float) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def has_started(phase: Phase) -> bool:
+    """Whether the phase has ever run."""
+    return phase.started_at is not None or phase.elapsed_seconds > 0
+
+
+def go_to_phase(
+    phases: Sequence[Phase], current_id: str | None, target_id: str
+) -> tuple[Phase, ...]:
+    """Phase statuses after the facilitator moves from the current phase to another.
+
+    The phase left behind is done when moving on, paused when going back, and still
+    pending if it never ran. The target becomes resumable (paused) if it had run, and
+    keeps its time: nothing is lost by going back. The current phase must not be
+    running (pause it first).
+    """
+    order = {phase.id: index for index, phase in enumerate(phases)}
+    if target_id not in order:
+        raise KeyError(target_id)
+    moved: list[Phase] = []
+    for phase in phases:
+        if phase.id == current_id and current_id != target_id:
+            if not has_started(phase):
+                status = PhaseStatus.PENDING
+            elif order[target_id] > order[phase.id]:
+                status = PhaseStatus.DONE
+            else:
+                status = PhaseStatus.PAUSED
+            phase = replace(phase, status=status, running_since=None)
+        elif phase.id == target_id and phase.status is PhaseStatus.DONE:
+            phase = replace(phase, status=PhaseStatus.PAUSED)
+        moved.append(phase)
+    return tuple(moved)
+
+
+def current_phase_of(phases: Sequence[Phase], pointer: str | None) -> Phase | None:
+    """The phase the session is on.
+
+    That is the stored pointer; failing it (a session imported from a file has none),
+    a running or paused phase, else the first pending one.
+    """
+    by_id = {phase.id: phase for phase in phases}
+    if pointer in by_id:
+        return by_id[pointer]
+    for wanted in (PhaseStatus.RUNNING, PhaseStatus.PAUSED, PhaseStatus.PENDING):
+        found = next((phase for phase in phases if phase.status is wanted), None)
+        if found is not None:
+            return found
+    return None

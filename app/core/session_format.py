@@ -515,18 +515,7 @@ def _document(session: Session, exported_at: datetime | None) -> Json:
                 {"id": p.id, "name": p.name, "department": p.department, "role": p.role.value}
                 for p in session.participants
             ],
-            "phases": [
-                {
-                    "id": p.id,
-                    "kind": p.kind.value,
-                    "title": p.title,
-                    "planned_seconds": p.planned_seconds,
-                    "started_at": format_time(p.started_at),
-                    "elapsed_seconds": _plain_number(p.elapsed_seconds),
-                    "status": p.status.value,
-                }
-                for p in session.phases
-            ],
+            "phases": [_phase_document(p, exported_at) for p in session.phases],
             "clusters": [
                 {"id": c.id, "title": c.title, "color": c.color} for c in session.clusters
             ],
@@ -580,6 +569,23 @@ def _document(session: Session, exported_at: datetime | None) -> Json:
                 for a in session.action_items
             ],
         },
+    }
+
+
+def _phase_document(phase: Phase, exported_at: datetime | None) -> Json:
+    elapsed = phase.elapsed_seconds
+    if phase.running_since is not None:  # a running phase: count up to the export
+        moment = exported_at or datetime.now(UTC)
+        elapsed += max(0.0, (moment - phase.running_since).total_seconds())
+        elapsed = round(elapsed, 3)
+    return {
+        "id": phase.id,
+        "kind": phase.kind.value,
+        "title": phase.title,
+        "planned_seconds": phase.planned_seconds,
+        "started_at": format_time(phase.started_at),
+        "elapsed_seconds": _plain_number(elapsed),
+        "status": phase.status.value,
     }
 
 

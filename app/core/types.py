@@ -103,6 +103,14 @@ class Phase:
     started_at: datetime | None = None
     elapsed_seconds: float = 0
     status: PhaseStatus = PhaseStatus.PENDING
+    running_since: datetime | None = None
+    """While running: the wall time from which to add to ``elapsed_seconds`` (not exported)."""
+    adjust_seconds: int = 0
+    """Minutes the facilitator added (or took away) while it ran, in seconds (not exported)."""
+    lock_at_zero: bool = False
+    """Stop new notes when the time is up (not exported)."""
+    lock_released: bool = False
+    """The facilitator unlocked the board after the time was up (not exported)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +201,8 @@ class Session:
     action_items: tuple[ActionItem, ...] = ()
     anonymous_ideas: bool = False
     """Notes show no author: set by the facilitator for sessions where ideas stand alone."""
+    current_phase_id: str | None = None
+    """The phase the facilitator is on (not exported; derived from statuses on import)."""
 
     def all_ids(self) -> list[str]:
         """Every id the session carries: its own and those of everything inside."""

@@ -102,6 +102,9 @@ class SessionRow(Base):
     anonymous_ideas: Mapped[bool] = mapped_column(
         Boolean(create_constraint=True, name="anonymous_ideas_bool"), default=False
     )
+    # No foreign key: phases refer to sessions already, and a cycle would complicate
+    # every insert. The repository keeps it pointing at one of the session's phases.
+    current_phase_id: Mapped[str | None] = mapped_column(ID)
 
     participants: Mapped[list[ParticipantRow]] = relationship(
         order_by="ParticipantRow.position", cascade="all, delete-orphan", passive_deletes=True
@@ -158,6 +161,14 @@ class PhaseRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     elapsed_seconds: Mapped[float] = mapped_column(Float, default=0)
     status: Mapped[PhaseStatus] = mapped_column(_enum(PhaseStatus, "phase_status"))
+    running_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    adjust_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    lock_at_zero: Mapped[bool] = mapped_column(
+        Boolean(create_constraint=True, name="lock_at_zero_bool"), default=False
+    )
+    lock_released: Mapped[bool] = mapped_column(
+        Boolean(create_constraint=True, name="lock_released_bool"), default=False
+    )
 
 
 class ClusterRow(Base):

@@ -212,25 +212,41 @@ class SessionRepository:
         with self._writing() as orm:
             self._session_row(orm, session_id).anonymous_ideas = anonymous
 
-    def set_current_phase(self, session_id: str, phase_id: str) -> tuple[Phase, ...]:
-        """Make ``phase_id`` the current phase; the one that was current is done.
+    def save_phases(
+        self,
+        session_id: str,
+        phases: Sequence[Phase],
+        current_phase_id: str | None,
+        *,
+        finish: bool = False,
+    ) -> None:
+        """Store the agenda as given: its order, every phase's timer, the current phase.
 
-        Returns the phases as stored afterwards.
+        Phases not in ``phases`` are deleted, new ones added. The session starts
+        running when a phase first starts, and is finished when ``finish`` is set.
         """
         with self._writing() as orm:
             row = self._session_row(orm, session_id)
-            for phase in row.phases:
-                if phase.id == phase_id:
-                    if phase.status not in (PhaseStatus.RUNNING, PhaseStatus.PAUSED):
-                        phase.status = PhaseStatus.PAUSED
-                    phase.started_at = phase.started_at or utc_now()
-                elif phase.status in (PhaseStatus.RUNNING, PhaseStatus.PAUSED):
-                    phase.status = PhaseStatus.DONE
-            if row.status is SessionStatus.PLANNED:
+            existing = {phase.id: phase for phase in row.phases}
+            wanted = {phase.id for phase in phases}
+            for phase_id, phase_row in existing.items():
+                if phase_id not in wanted:
+                    orm.delete(phase_row)
+            orm.flush()
+            for position, phase in enumerate(phases):
+                if phase.id in existing:
+                    existing[phase.id].position = position
+                    _copy_phase(phase, existing[phase.id])
+                else:
+                    orm.add(_phase_row(phase, session_id, position))
+            row.current_phase_id = current_phase_id if current_phase_id in wanted else None
+            started = any(phase.status is not PhaseStatus.PENDING for phase in phases)
+            if started and row.status is SessionStatus.PLANNED:
                 row.status = SessionStatus.RUNNING
                 row.started_at = row.started_at or utc_now()
-            orm.flush()
-            return tuple(_phase_from_row(p) for p in row.phases)
+            if finish:
+                row.status = SessionStatus.FINISHED
+                row.ended_at = utc_now()
 
     # -- notes
 
@@ -422,6 +438,7 @@ def _session_from_row(row: SessionRow) -> Session:
         started_at=row.started_at,
         ended_at=row.ended_at,
         anonymous_ideas=row.anonymous_ideas,
+        current_phase_id=row.current_phase_id,
         participants=tuple(
             Participant(p.id, p.name, p.department, p.role) for p in row.participants
         ),
@@ -469,7 +486,30 @@ def _phase_from_row(p: PhaseRow) -> Phase:
         started_at=p.started_at,
         elapsed_seconds=_plain(p.elapsed_seconds),
         status=p.status,
+        running_since=p.running_since,
+        adjust_seconds=p.adjust_seconds,
+        lock_at_zero=p.lock_at_zero,
+        lock_released=p.lock_released,
     )
+
+
+def _copy_phase(phase: Phase, row: PhaseRow) -> None:
+    row.kind = phase.kind
+    row.title = phase.title
+    row.planned_seconds = phase.planned_seconds
+    row.started_at = phase.started_at
+    row.elapsed_seconds = phase.elapsed_seconds
+    row.status = phase.status
+    row.running_since = phase.running_since
+    row.adjust_seconds = phase.adjust_seconds
+    row.lock_at_zero = phase.lock_at_zero
+    row.lock_released = phase.lock_released
+
+
+def _phase_row(phase: Phase, session_id: str, position: int) -> PhaseRow:
+    row = PhaseRow(id=phase.id, session_id=session_id, position=position)
+    _copy_phase(phase, row)
+    return row
 
 
 def _note_from_row(n: NoteRow) -> Note:
@@ -525,23 +565,12 @@ def _row_from_session(session: Session) -> SessionRow:
         started_at=session.started_at,
         ended_at=session.ended_at,
         anonymous_ideas=session.anonymous_ideas,
+        current_phase_id=session.current_phase_id,
         participants=[
             ParticipantRow(id=p.id, position=i, name=p.name, department=p.department, role=p.role)
             for i, p in enumerate(session.participants)
         ],
-        phases=[
-            PhaseRow(
-                id=p.id,
-                position=i,
-                kind=p.kind,
-                title=p.title,
-                planned_seconds=p.planned_seconds,
-                started_at=p.started_at,
-                elapsed_seconds=p.elapsed_seconds,
-                status=p.status,
-            )
-            for i, p in enumerate(session.phases)
-        ],
+        phases=[_phase_row(p, session.id, i) for i, p in enumerate(session.phases)],
         clusters=[
             ClusterRow(id=c.id, position=i, title=c.title, color=c.color)
             for i, c in enumerate(session.clusters)

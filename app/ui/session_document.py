@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from app.core.agenda import current_phase_of, go_to_phase
 from app.core.board import free_spots
 from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
 from app.core.session_ops import department_color_map
@@ -22,7 +23,6 @@ from app.core.types import (
     Participant,
     Phase,
     PhaseKind,
-    PhaseStatus,
     RemovedNotes,
     Session,
     new_id,
@@ -49,7 +49,9 @@ class SessionDocument(QObject):
     clusters_changed = Signal()
     """A cluster was added, renamed or removed."""
     settings_changed = Signal()
-    """The current phase or the anonymous-ideas setting changed."""
+    """The anonymous-ideas setting changed (notes are drawn differently)."""
+    agenda_changed = Signal()
+    """The phases, their order, their status or the current phase changed."""
 
     def __init__(self, repository: SessionRepository, session_id: str) -> None:
         super().__init__()
@@ -100,13 +102,14 @@ class SessionDocument(QObject):
         return self._meta.anonymous_ideas
 
     @property
+    def phases(self) -> tuple[Phase, ...]:
+        """The agenda, in order."""
+        return self._meta.phases
+
+    @property
     def current_phase(self) -> Phase | None:
-        """The phase the session is in: the running or paused one, else the first to do."""
-        phases = self._meta.phases
-        active = [p for p in phases if p.status in (PhaseStatus.RUNNING, PhaseStatus.PAUSED)]
-        if active:
-            return active[0]
-        return next((p for p in phases if p.status is PhaseStatus.PENDING), None)
+        """The phase the session is on (see :func:`app.core.agenda.current_phase_of`)."""
+        return current_phase_of(self._meta.phases, self._meta.current_phase_id)
 
     @property
     def is_silent(self) -> bool:
@@ -233,11 +236,31 @@ class SessionDocument(QObject):
         self._meta = replace(self._meta, anonymous_ideas=anonymous)
         self.settings_changed.emit()
 
+    def save_phases(
+        self,
+        phases: tuple[Phase, ...],
+        current_phase_id: str | None,
+        *,
+        finish: bool = False,
+        quiet: bool = False,
+    ) -> None:
+        """Store the agenda's state; ``quiet`` for a timer checkpoint nobody needs to see."""
+        self._repository.save_phases(self.session_id, phases, current_phase_id, finish=finish)
+        stored = self._repository.load_session(self.session_id) if finish else None
+        self._meta = replace(
+            self._meta,
+            phases=phases,
+            current_phase_id=current_phase_id,
+            status=stored.status if stored else self._meta.status,
+        )
+        if not quiet:
+            self.agenda_changed.emit()
+
     def set_current_phase(self, phase_id: str) -> None:
-        """Move the session to another phase of its agenda."""
-        phases = self._repository.set_current_phase(self.session_id, phase_id)
-        self._meta = replace(self._meta, phases=phases)
-        self.settings_changed.emit()
+        """Move to another phase of the agenda (the current one must not be running)."""
+        current = self.current_phase
+        phases = go_to_phase(self._meta.phases, current.id if current else None, phase_id)
+        self.save_phases(phases, phase_id)
 
     def reload(self) -> None:
         """Re-read the session from the database (after an error, or another window)."""

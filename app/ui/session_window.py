@@ -197,6 +197,7 @@ class SessionWindow(QMainWindow):
             signal.connect(self._board_changed)
         self.document.clusters_changed.connect(self._board_changed)
         self.document.settings_changed.connect(self.refresh)
+        self.document.agenda_changed.connect(self.refresh)
         self.document.reloaded.connect(self.refresh)
 
     # ------------------------------------------------------------------ state

@@ -122,7 +122,7 @@ def test_changes_to_notes_that_are_gone_are_refused(
         repository.update_notes(example.id, [new_note("never stored")])
 
 
-def test_anonymous_ideas_and_current_phase(repository: SessionRepository, example: Session):
+def test_anonymous_ideas_and_the_agenda_state(repository: SessionRepository, example: Session):
     repository.set_anonymous_ideas(example.id, True)
     assert repository.load_session(example.id).anonymous_ideas
     planned = replace(
@@ -140,8 +140,23 @@ def test_anonymous_ideas_and_current_phase(repository: SessionRepository, exampl
         ),
     )
     repository.add_session(planned)
-    phases = repository.set_current_phase(planned.id, planned.phases[0].id)
-    assert phases[0].status is PhaseStatus.PAUSED and phases[0].started_at is not None
-    phases = repository.set_current_phase(planned.id, planned.phases[1].id)
-    assert [p.status for p in phases[:2]] == [PhaseStatus.DONE, PhaseStatus.PAUSED]
+    started = replace(
+        planned.phases[0],
+        status=PhaseStatus.RUNNING,
+        started_at=NOW,
+        running_since=NOW,
+        adjust_seconds=60,
+        lock_at_zero=True,
+    )
+    extra = replace(planned.phases[0], id=new_id(), title="Added during the session")
+    phases = (started, extra, *planned.phases[2:])  # phase 2 removed, one added
+    repository.save_phases(planned.id, phases, started.id)
+    stored = repository.load_session(planned.id)
+    assert stored.phases == phases
+    assert stored.current_phase_id == started.id
     assert repository.load_session(planned.id).status is SessionStatus.RUNNING
+
+    repository.save_phases(planned.id, phases, None, finish=True)
+    finished = repository.load_session(planned.id)
+    assert finished.status is SessionStatus.FINISHED and finished.ended_at is not None
+    assert finished.current_phase_id is None
