@@ -5,28 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core import limits
-from app.core.agenda import DEFAULT_AGENDA, PHASE_KIND_LABELS
+from app.core.agenda import DEFAULT_AGENDA
 from app.core.session_ops import parse_people, validate_new_session
 from app.core.types import NewSessionSpec, PhaseKind
+from app.ui.agenda_editor import AgendaEditor
 
 PEOPLE_HINT = "One person per line: Name, Department\nMaya Chen, Operations\nJonas Weber, Sales"
 
@@ -58,23 +51,9 @@ class NewSessionDialog(QDialog):
         self.people_summary.setObjectName("PageSubtitle")
         self.people_edit.textChanged.connect(self._update_people_summary)
 
-        self.agenda_table = QTableWidget(0, 3)
-        self.agenda_table.setHorizontalHeaderLabels(["Kind", "Title", "Minutes"])
-        self.agenda_table.verticalHeader().setVisible(False)
-        self.agenda_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.agenda_table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.agenda_table.setFixedHeight(190)
-        for kind, title, seconds in DEFAULT_AGENDA:
-            self.add_phase(kind, title, seconds // 60)
-        add_phase = QPushButton("Add phase")
-        add_phase.clicked.connect(lambda: self.add_phase(PhaseKind.CUSTOM, "", 5))
-        remove_phase = QPushButton("Remove phase")
-        remove_phase.clicked.connect(self._remove_selected_phase)
-        phase_buttons = QHBoxLayout()
-        phase_buttons.addWidget(add_phase)
-        phase_buttons.addWidget(remove_phase)
-        phase_buttons.addStretch()
+        self.agenda_editor = AgendaEditor()
+        self.agenda_editor.set_template(DEFAULT_AGENDA)
+        self.agenda_table = self.agenda_editor.table
 
         self.error_label = QLabel()
         self.error_label.setObjectName("ErrorLine")
@@ -90,15 +69,10 @@ class NewSessionDialog(QDialog):
         people_box.addWidget(self.people_edit)
         people_box.addWidget(self.people_summary)
         form.addRow("&People", people_box)
-        agenda_box = QVBoxLayout()
-        agenda_box.addWidget(self.agenda_table)
-        agenda_box.addLayout(phase_buttons)
-        form.addRow("&Agenda", agenda_box)
-        for label_text, buddy in (("&People", self.people_edit), ("&Agenda", self.agenda_table)):
-            label = form.labelForField(people_box if buddy is self.people_edit else agenda_box)
-            if isinstance(label, QLabel):
-                label.setText(label_text)
-                label.setBuddy(buddy)
+        form.addRow("&Agenda", self.agenda_editor)
+        people_label = form.labelForField(people_box)
+        if isinstance(people_label, QLabel):
+            people_label.setBuddy(self.people_edit)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -122,27 +96,8 @@ class NewSessionDialog(QDialog):
         self.title_edit.setFocus()
 
     def add_phase(self, kind: PhaseKind, title: str, minutes: int) -> None:
-        """Append a phase row to the agenda table."""
-        row = self.agenda_table.rowCount()
-        self.agenda_table.insertRow(row)
-        kinds = QComboBox()
-        for option, label in PHASE_KIND_LABELS.items():
-            kinds.addItem(label, option.value)
-        kinds.setCurrentIndex(kinds.findData(kind.value))
-        self.agenda_table.setCellWidget(row, 0, kinds)
-        self.agenda_table.setItem(row, 1, QTableWidgetItem(title))
-        duration = QSpinBox()
-        duration.setRange(1, limits.MAX_PHASE_SECONDS // 60)
-        duration.setValue(minutes)
-        duration.setSuffix(" min")
-        self.agenda_table.setCellWidget(row, 2, duration)
-
-    def _remove_selected_phase(self) -> None:
-        rows = sorted({index.row() for index in self.agenda_table.selectedIndexes()}, reverse=True)
-        if not rows and self.agenda_table.rowCount():
-            rows = [self.agenda_table.rowCount() - 1]
-        for row in rows:
-            self.agenda_table.removeRow(row)
+        """Append a phase row to the agenda."""
+        self.agenda_editor.add_phase(kind, title, minutes)
 
     def _update_people_summary(self) -> None:
         people = parse_people(self.people_edit.toPlainText())
@@ -157,15 +112,7 @@ class NewSessionDialog(QDialog):
 
     def current_spec(self) -> NewSessionSpec:
         """What the form says now (not yet validated)."""
-        phases: list[tuple[PhaseKind, str, int]] = []
-        for row in range(self.agenda_table.rowCount()):
-            kinds = self.agenda_table.cellWidget(row, 0)
-            duration = self.agenda_table.cellWidget(row, 2)
-            title_item = self.agenda_table.item(row, 1)
-            assert isinstance(kinds, QComboBox) and isinstance(duration, QSpinBox)
-            kind = PhaseKind(kinds.currentData())
-            title = title_item.text().strip() if title_item else ""
-            phases.append((kind, title or PHASE_KIND_LABELS[kind], duration.value() * 60))
+        phases = [(row.kind, row.title, row.seconds) for row in self.agenda_editor.rows()]
         return NewSessionSpec(
             title=self.title_edit.text(),
             goal=self.goal_edit.text(),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -20,25 +23,50 @@ from PySide6.QtWidgets import (
 from app.core import limits
 from app.core.agenda import PHASE_KIND_LABELS, format_duration
 from app.core.board import NoteFilter
+from app.core.countdown import Clock, SystemClock
+from app.core.types import Phase, PhaseStatus
+from app.ui.agenda_editor import AgendaDialog
 from app.ui.board.controller import BoardController
 from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.capture_bar import CaptureBar
 from app.ui.commands import SetAnonymousIdeasCommand
 from app.ui.find_bar import FindBar
+from app.ui.room_view import RoomView
 from app.ui.session_document import SessionDocument
 from app.ui.session_panel import SessionPanel
 from app.ui.settings import AppSettings
+from app.ui.timer import AskAboutGap, Chime, PhaseTimer, SoundChime, capture_wanted
+from app.ui.timer_widget import TimerWidget
+
+MUTED_KEY = "timer/muted"
 
 
 class SessionWindow(QMainWindow):
     """Question and goal, find bar, zoomable board, people and agenda, capture bar."""
 
-    def __init__(self, document: SessionDocument, settings: AppSettings) -> None:
+    def __init__(
+        self,
+        document: SessionDocument,
+        settings: AppSettings,
+        clock: Clock | None = None,
+        chime: Chime | None = None,
+        ask_about_gap: AskAboutGap | None = None,
+    ) -> None:
         super().__init__()
         self.document = document
         self._settings = settings
+        self._ask_about_gap = ask_about_gap or self._ask_gap_question
+        self.timer = PhaseTimer(
+            document,
+            clock or SystemClock(),
+            chime or SoundChime(),
+            muted=lambda: settings.flag(MUTED_KEY),
+        )
+        self.timer_widget = TimerWidget(self.timer, muted=settings.flag(MUTED_KEY))
+        self.timer_widget.mute_toggled.connect(lambda on: settings.set_flag(MUTED_KEY, on))
         self._fitted = False
+        self._shown_phase_id: str | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(1280, 720)
 
@@ -58,7 +86,14 @@ class SessionWindow(QMainWindow):
         self.capture_bar = CaptureBar()
         self.find_bar = FindBar()
         self.panel = SessionPanel(document)
-        self.board = BoardController(document, self.scene, self.view, self.capture_bar.author_id)
+        self.board = BoardController(
+            document,
+            self.scene,
+            self.view,
+            self.capture_bar.author_id,
+            is_locked=lambda: self.timer.board_locked,
+        )
+        self.room_view = RoomView(self, document, self.timer, self.scene, self.view)
         self.reveal_button.clicked.connect(self.board.reveal)
         self.zoom_label = QLabel("100 %")
         self.zoom_label.setObjectName("PageSubtitle")
@@ -68,6 +103,9 @@ class SessionWindow(QMainWindow):
         self._build_menus()
         self._wire()
         self.refresh()
+        self._shown_phase_id = self.timer.phase.id if self.timer.phase else None
+        self.capture_action.setChecked(capture_wanted(self.timer.phase))
+        self.capture_bar.setVisible(self.capture_action.isChecked())
         settings.restore_geometry(self, "session_window")
         self.capture_bar.focus_idea()
 
@@ -82,9 +120,12 @@ class SessionWindow(QMainWindow):
         texts.addWidget(self.goal_label)
         header.addLayout(texts, 1)
         controls = QVBoxLayout()
-        controls.addWidget(self.phase_combo)
-        controls.addWidget(self.reveal_button)
-        controls.addStretch()
+        controls.setSpacing(4)
+        controls.addWidget(self.timer_widget)
+        under = QHBoxLayout()
+        under.addWidget(self.phase_combo, 1)
+        under.addWidget(self.reveal_button)
+        controls.addLayout(under)
         header.addLayout(controls)
 
         tools = QHBoxLayout()
@@ -182,7 +223,130 @@ class SessionWindow(QMainWindow):
         self.panel_action.toggled.connect(self.panel.setVisible)
         self.addAction(self.panel_action)
         view_menu.addAction(self.panel_action)
+        self.capture_action = QAction("&Capture bar", self)
+        self.capture_action.setCheckable(True)
+        self.capture_action.setShortcut("Ctrl+L")
+        self.capture_action.toggled.connect(self._show_capture_bar)
+        self.addAction(self.capture_action)
+        view_menu.addAction(self.capture_action)
+        view_menu.addSeparator()
+        self.present_action = QAction("&Presentation mode", self)
+        self.present_action.setShortcut("F11")
+        self.present_action.triggered.connect(self.room_view.present)
+        self.project_action = QAction("&Audience window on the projector", self)
+        self.project_action.setShortcut("Ctrl+F11")
+        self.project_action.triggered.connect(self._project)
+        for action in (self.present_action, self.project_action):
+            self.addAction(action)
+            view_menu.addAction(action)
+        self._build_timer_menu()
         self.statusBar().showMessage("Every change is saved as you make it.")
+
+    def _build_timer_menu(self) -> None:
+        timer = self.timer
+        menu = self.menuBar().addMenu("&Timer")
+        entries: tuple[tuple[str, str, Callable[[], object]], ...] = (
+            ("&Start or pause", "Ctrl+Space", timer.toggle),
+            ("&One minute more", "Ctrl+Shift+Up", timer.add_minute),
+            ("One minute &less", "Ctrl+Shift+Down", lambda: timer.add_minute(-1)),
+            ("&Restart this phase", "", timer.restart),
+            ("&Next phase", "Ctrl+Shift+Right", self.next_phase),
+            ("&Previous phase", "Ctrl+Shift+Left", timer.previous_phase),
+            ("&Unlock the board", "Ctrl+U", timer.unlock_board),
+            ("&Focus the timer (then Space, +, −, N, P, R)", "F6", self.timer_widget.setFocus),
+        )
+        for text, keys, handler in entries:
+            action = QAction(text, self)
+            if keys:
+                action.setShortcut(keys)
+                self.addAction(action)
+            action.triggered.connect(handler)
+            menu.addAction(action)
+        menu.addSeparator()
+        agenda = QAction("&Agenda…", self)
+        agenda.setShortcut("Ctrl+Shift+A")
+        agenda.triggered.connect(self.edit_agenda)
+        self.addAction(agenda)
+        menu.addAction(agenda)
+        end = QAction("&End the session…", self)
+        end.triggered.connect(self.end_session)
+        menu.addAction(end)
+
+    def next_phase(self) -> None:
+        """Move on; after the last phase, offer to end the session."""
+        if not self.timer.next_phase() and self.timer.phase is not None:
+            self.end_session()
+
+    def end_session(self) -> None:
+        """Finish the session after the facilitator confirms."""
+        answer = QMessageBox.question(
+            self,
+            "End the session",
+            "End the session now? Each phase keeps the time it ran, for the minutes.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.timer.finish_session()
+            self.statusBar().showMessage("The session has ended. Everything is saved.")
+
+    def edit_agenda(self) -> None:
+        """Change the agenda, before or during the session."""
+        self.timer.checkpoint()
+        dialog = AgendaDialog(self.document.phases, self)
+        if dialog.exec() != AgendaDialog.DialogCode.Accepted:
+            return
+        phases = dialog.phases()
+        current = self.timer.phase
+        kept = {phase.id for phase in phases}
+        pointer = current.id if current is not None and current.id in kept else None
+        if pointer is None and current is not None:
+            pointer = next((p.id for p in phases if p.status is not PhaseStatus.DONE), None)
+        self.document.save_phases(phases, pointer)
+        self.timer.reload()
+
+    def _project(self) -> None:
+        if self.room_view.project() is None:
+            self.statusBar().showMessage(
+                "Only one screen is connected: Presentation mode (F11) shows the room's view "
+                "here.",
+                8000,
+            )
+
+    def _offer_projector(self) -> None:
+        self.project_action.setEnabled(self.room_view.other_screen() is not None)
+        if self.room_view.other_screen() is not None and self.room_view.window is None:
+            self.statusBar().showMessage(
+                "A second screen is connected: View → Audience window on the projector "
+                "(Ctrl+F11).",
+                15000,
+            )
+
+    def _show_capture_bar(self, visible: bool) -> None:
+        self.capture_bar.setVisible(visible)
+        if visible:
+            self.capture_bar.focus_idea()
+
+    def _time_is_up(self) -> None:
+        phase = self.timer.phase
+        name = phase.title if phase else "this phase"
+        locked = "  The board is locked (Ctrl+U unlocks)." if self.timer.board_locked else ""
+        self.statusBar().showMessage(f"Time is up for {name}.{locked}", 15000)
+
+    def _ask_gap_question(self, phase: Phase, gap_seconds: float) -> bool:
+        minutes = round(gap_seconds / 60)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "The timer was running",
+            f"The timer for “{phase.title}” was running when Dotstorm closed, {minutes} "
+            "minutes ago. Count that time, or pause the timer where it was?",
+            parent=self,
+        )
+        keep = box.addButton("Keep counting", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Pause where it was", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is keep
 
     def _wire(self) -> None:
         self.capture_bar.submitted.connect(self._capture)
@@ -199,6 +363,9 @@ class SessionWindow(QMainWindow):
         self.document.settings_changed.connect(self.refresh)
         self.document.agenda_changed.connect(self.refresh)
         self.document.reloaded.connect(self.refresh)
+        self.timer.changed.connect(self._timer_changed)
+        self.timer.reached_zero.connect(self._time_is_up)
+        self.room_view.screens_changed.connect(self._offer_projector)
 
     # ------------------------------------------------------------------ state
 
@@ -267,9 +434,14 @@ class SessionWindow(QMainWindow):
 
     def _choose_phase(self, index: int) -> None:
         phase_id = self.phase_combo.itemData(index)
-        current = self.document.current_phase
-        if isinstance(phase_id, str) and (current is None or current.id != phase_id):
-            self.document.set_current_phase(phase_id)
+        if isinstance(phase_id, str):
+            self.timer.go_to(phase_id)
+
+    def _timer_changed(self) -> None:
+        phase = self.timer.phase
+        if phase is not None and phase.id != self._shown_phase_id:
+            self._shown_phase_id = phase.id
+            self.capture_action.setChecked(capture_wanted(phase))
 
     def _toggle_anonymous(self, checked: bool) -> None:
         self.document.undo_stack.push(SetAnonymousIdeasCommand(self.document, checked))
@@ -283,10 +455,15 @@ class SessionWindow(QMainWindow):
             self._fitted = True
             self.view.fit_all()
             self.capture_bar.focus_idea()
+            self._offer_projector()
+            if self.timer.pending_recovery is not None:
+                QTimer.singleShot(0, lambda: self.timer.settle_recovery(self._ask_about_gap))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Finish any edit in place, and remember where the window was."""
         self.scene.close_editor(commit=True)
+        self.timer.stop()
+        self.room_view.close()
         # The scene goes before the controller when the window is deleted; no late
         # selection signals into a half-destroyed scene.
         self.scene.blockSignals(True)

@@ -29,6 +29,18 @@ class AppSettings:
         self._store.setValue(f"geometry/{key}", window.saveGeometry())
         self._store.sync()
 
+    def flag(self, key: str, default: bool = False) -> bool:
+        """A stored yes/no setting."""
+        value = self._store.value(key, default)
+        if isinstance(value, str):
+            return value.lower() in ("true", "1", "yes")
+        return bool(value)
+
+    def set_flag(self, key: str, value: bool) -> None:
+        """Store a yes/no setting at once."""
+        self._store.setValue(key, value)
+        self._store.sync()
+
 
 def keep_on_screen(window: QWidget) -> None:
     """Move ``window`` onto the primary screen if most of it is on no screen at all."""

@@ -53,8 +53,10 @@ class BoardController(QObject):
         scene: BoardScene,
         view: BoardView,
         current_author: Callable[[], str | None],
+        is_locked: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(view)
+        self._is_locked = is_locked
         self.document = document
         self.scene = scene
         self.view = view
@@ -185,15 +187,23 @@ class BoardController(QObject):
         Raises :class:`~app.core.limits.TextError` for text that cannot be a note.
         """
         cleaned = clean_note_text(text)
-        if cleaned is None:
+        if cleaned is None or self._refuse_when_locked():
             return False
         self._push(AddNotesCommand(self.document, self.document.make_notes([cleaned], author_id)))
+        return True
+
+    def _refuse_when_locked(self) -> bool:
+        if not self._is_locked():
+            return False
+        self.message.emit(
+            "Time is up and the board is locked: unlock it (Ctrl+U) or move to the next phase."
+        )
         return True
 
     def add_lines(self, text: str, author_id: str | None) -> int:
         """Add one note per line of pasted text (asking first above 20); return how many."""
         lines = split_pasted_lines(text)
-        if not lines:
+        if not lines or self._refuse_when_locked():
             return 0
         for number, line in enumerate(lines, start=1):
             try:
@@ -226,7 +236,7 @@ class BoardController(QObject):
         except limits.TextError as error:
             self.message.emit(f"{error}. The note was not added.")
             return
-        if cleaned is None:
+        if cleaned is None or self._refuse_when_locked():
             return
         notes = self.document.make_notes(
             [cleaned], self._current_author(), at=(top_left.x(), top_left.y())

@@ -1,0 +1,166 @@
+"""The timer on screen: phase name, big digits that change colour, and the controls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.core.countdown import Cue, format_clock
+from app.ui.timer import PhaseTimer
+
+CUE_STYLES = {
+    Cue.CALM: ("#FFFFFF", "#1F2933"),
+    Cue.LAST_MINUTE: ("#FFB020", "#1F2933"),
+    Cue.LAST_SECONDS: ("#D92D20", "#FFFFFF"),
+    Cue.OVERTIME: ("#B42318", "#FFFFFF"),
+}
+"""Background and text colour of the digits for each cue (amber, then red)."""
+PAUSED_TEXT = "#7B8794"
+TIMER_KEYS = "Space start/pause · + / − a minute · N next · P previous · R restart"
+
+
+def timer_text(timer: PhaseTimer) -> tuple[str, str]:
+    """(digits, state line) for the current phase."""
+    phase = timer.phase
+    if phase is None:
+        return "—", "All phases done"
+    remaining = timer.remaining()
+    digits = format_clock(remaining)
+    if remaining <= 0:
+        digits += " over"
+    state = (
+        "running"
+        if timer.running
+        else ("ready" if timer.countdown and timer.countdown.elapsed() == 0 else "paused")
+    )
+    if timer.board_locked:
+        state = "time is up: board locked"
+    number, count = timer.position()
+    return digits, f"{phase.title}  ·  {number} of {count}  ·  {state}"
+
+
+def handle_timer_key(timer: PhaseTimer, event: QKeyEvent) -> bool:
+    """The timer's plain keys; ``True`` when the key was one of them."""
+    key = event.key()
+    if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    actions = {
+        Qt.Key.Key_Space: timer.toggle,
+        Qt.Key.Key_Plus: timer.add_minute,
+        Qt.Key.Key_Equal: timer.add_minute,
+        Qt.Key.Key_Minus: lambda: timer.add_minute(-1),
+        Qt.Key.Key_Underscore: lambda: timer.add_minute(-1),
+        Qt.Key.Key_N: timer.next_phase,
+        Qt.Key.Key_P: timer.previous_phase,
+        Qt.Key.Key_R: timer.restart,
+    }
+    action = actions.get(Qt.Key(key))
+    if action is None:
+        return False
+    action()
+    return True
+
+
+class TimerWidget(QFrame):
+    """Compact timer for the session window; with focus, it takes the timer keys."""
+
+    mute_toggled = Signal(bool)
+
+    def __init__(self, timer: PhaseTimer, muted: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timer = timer
+        self._digit_pixels = 40
+        self.setObjectName("TimerWidget")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(f"Click here (or F6), then: {TIMER_KEYS}")
+        self.digits = QLabel()
+        self.digits.setObjectName("TimerDigits")
+        self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.digits.setMinimumWidth(190)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("TimerState")
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        def button(text: str, tip: str, handler: object) -> QPushButton:
+            made = QPushButton(text)
+            made.setToolTip(tip)
+            made.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            made.clicked.connect(handler)
+            return made
+
+        self.previous_button = button("◀", "Previous phase (P)", timer.previous_phase)
+        self.start_button = button("Start", "Start or pause (Space)", timer.toggle)
+        self.start_button.setObjectName("Primary")
+        self.minus_button = button("−1 min", "One minute less (−)", lambda: timer.add_minute(-1))
+        self.plus_button = button("+1 min", "One minute more (+)", timer.add_minute)
+        self.restart_button = button("↺", "Restart this phase (R)", timer.restart)
+        self.next_button = button("▶", "Next phase (N)", timer.next_phase)
+        self.mute_button = button("", "Chime on or off", self._toggle_mute)
+        self.mute_button.setCheckable(True)
+        self.mute_button.setChecked(muted)
+
+        controls = QHBoxLayout()
+        controls.setSpacing(4)
+        for widget in (
+            self.previous_button,
+            self.start_button,
+            self.minus_button,
+            self.plus_button,
+            self.restart_button,
+            self.next_button,
+            self.mute_button,
+        ):
+            controls.addWidget(widget)
+        side = QVBoxLayout()
+        side.setSpacing(2)
+        side.addWidget(self.state_label)
+        side.addLayout(controls)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.digits)
+        layout.addLayout(side)
+        timer.changed.connect(self.refresh)
+        self.refresh()
+
+    def _toggle_mute(self) -> None:
+        self.refresh()
+        self.mute_toggled.emit(self.mute_button.isChecked())
+
+    def refresh(self) -> None:
+        """Show the time left, the state, and the urgency colour."""
+        digits, state = timer_text(self.timer)
+        self.digits.setText(digits)
+        self.state_label.setText(state)
+        background, text = CUE_STYLES[self.timer.cue()]
+        if self.timer.phase is not None and not self.timer.running and self.timer.remaining() > 0:
+            text = PAUSED_TEXT
+        # Sizes go in the widget's own style sheet: the application's overrides setFont().
+        self.digits.setStyleSheet(
+            f"QLabel#TimerDigits {{ background: {background}; color: {text};"
+            f" font-size: {self._digit_pixels}px; }}"
+        )
+        self.start_button.setText("Pause" if self.timer.running else "Start")
+        has_phase = self.timer.phase is not None
+        for widget in (
+            self.start_button,
+            self.minus_button,
+            self.plus_button,
+            self.restart_button,
+        ):
+            widget.setEnabled(has_phase)
+        number, _count = self.timer.position()
+        self.previous_button.setEnabled(number > 1)
+        self.next_button.setEnabled(has_phase)
+        self.mute_button.setText("Chime off" if self.mute_button.isChecked() else "Chime on")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space, +, −, N, P and R drive the timer while it has focus."""
+        if not handle_timer_key(self.timer, event):
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Digits as tall as the widget allows."""
+        super().resizeEvent(event)
+        self._digit_pixels = max(28, int(self.height() * 0.55))
+        self.refresh()
