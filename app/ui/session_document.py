@@ -25,6 +25,7 @@ from app.core.types import (
     PhaseKind,
     RemovedNotes,
     Session,
+    SessionStatus,
     new_id,
     utc_now,
 )
@@ -108,7 +109,12 @@ class SessionDocument(QObject):
 
     @property
     def current_phase(self) -> Phase | None:
-        """The phase the session is on (see :func:`app.core.agenda.current_phase_of`)."""
+        """The phase the session is on (see :func:`app.core.agenda.current_phase_of`).
+
+        A finished session is on no phase.
+        """
+        if self._meta.status is SessionStatus.FINISHED:
+            return None
         return current_phase_of(self._meta.phases, self._meta.current_phase_id)
 
     @property

@@ -247,13 +247,14 @@ class SessionWindow(QMainWindow):
         menu = self.menuBar().addMenu("&Timer")
         entries: tuple[tuple[str, str, Callable[[], object]], ...] = (
             ("&Start or pause", "Ctrl+Space", timer.toggle),
-            ("&One minute more", "Ctrl+Shift+Up", timer.add_minute),
-            ("One minute &less", "Ctrl+Shift+Down", lambda: timer.add_minute(-1)),
+            # Shortcuts that text fields leave alone, so they work while typing an idea.
+            ("&One minute more", "Ctrl+=", timer.add_minute),
+            ("One minute &less", "Ctrl+-", timer.take_minute),
             ("&Restart this phase", "", timer.restart),
-            ("&Next phase", "Ctrl+Shift+Right", self.next_phase),
-            ("&Previous phase", "Ctrl+Shift+Left", timer.previous_phase),
+            ("&Next phase", "Ctrl+PgDown", self.next_phase),
+            ("&Previous phase", "Ctrl+PgUp", timer.previous_phase),
             ("&Unlock the board", "Ctrl+U", timer.unlock_board),
-            ("&Focus the timer (then Space, +, −, N, P, R)", "F6", self.timer_widget.setFocus),
+            ("&Focus the timer (then Space, +, −, N, P, R)", "F6", self._focus_timer),
         )
         for text, keys, handler in entries:
             action = QAction(text, self)
@@ -271,6 +272,9 @@ class SessionWindow(QMainWindow):
         end = QAction("&End the session…", self)
         end.triggered.connect(self.end_session)
         menu.addAction(end)
+
+    def _focus_timer(self) -> None:
+        self.timer_widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def next_phase(self) -> None:
         """Move on; after the last phase, offer to end the session."""

@@ -189,11 +189,19 @@ class PhaseTimer(QObject):
         self._set_running_timers(self._countdown.running)
         self.changed.emit()
 
-    def add_minute(self, sign: int = 1) -> None:
-        """One more minute (or one less, with ``sign=-1``)."""
+    def add_minute(self) -> None:
+        """One more minute."""
+        self._change_minutes(MINUTE)
+
+    def take_minute(self) -> None:
+        """One minute less (the phase never drops below one second of plan)."""
+        self._change_minutes(-MINUTE)
+
+    def _change_minutes(self, seconds: int) -> None:
+        # No default arguments on slots: Qt's clicked/triggered pass "checked" along.
         if self._countdown is None:
             return
-        self._countdown.add_seconds(sign * MINUTE)
+        self._countdown.add_seconds(seconds)
         if self._countdown.remaining() > 0:
             self._was_positive = True
         self._store()

@@ -49,8 +49,8 @@ def handle_timer_key(timer: PhaseTimer, event: QKeyEvent) -> bool:
         Qt.Key.Key_Space: timer.toggle,
         Qt.Key.Key_Plus: timer.add_minute,
         Qt.Key.Key_Equal: timer.add_minute,
-        Qt.Key.Key_Minus: lambda: timer.add_minute(-1),
-        Qt.Key.Key_Underscore: lambda: timer.add_minute(-1),
+        Qt.Key.Key_Minus: timer.take_minute,
+        Qt.Key.Key_Underscore: timer.take_minute,
         Qt.Key.Key_N: timer.next_phase,
         Qt.Key.Key_P: timer.previous_phase,
         Qt.Key.Key_R: timer.restart,
@@ -92,7 +92,7 @@ class TimerWidget(QFrame):
         self.previous_button = button("◀", "Previous phase (P)", timer.previous_phase)
         self.start_button = button("Start", "Start or pause (Space)", timer.toggle)
         self.start_button.setObjectName("Primary")
-        self.minus_button = button("−1 min", "One minute less (−)", lambda: timer.add_minute(-1))
+        self.minus_button = button("−1 min", "One minute less (−)", timer.take_minute)
         self.plus_button = button("+1 min", "One minute more (+)", timer.add_minute)
         self.restart_button = button("↺", "Restart this phase (R)", timer.restart)
         self.next_button = button("▶", "Next phase (N)", timer.next_phase)
