@@ -204,7 +204,6 @@ class AgendaEditor(QWidget):
         name = self.template_combo.itemData(index)
         if isinstance(name, str):
             self.set_template(AGENDA_TEMPLATES[name])
-        self.template_combo.setCurrentIndex(0)
 
 
 def merge_agenda(before: tuple[Phase, ...], rows: list[AgendaRow]) -> tuple[Phase, ...]:

@@ -105,3 +105,28 @@ def test_the_agenda_can_be_changed(qtbot: QtBot):
         "Actions",
         "Break",
     ]
+
+
+def test_a_template_fills_the_agenda_and_phases_can_be_reordered(qtbot: QtBot):
+    dialog = make_dialog(qtbot)
+    combo = dialog.agenda_editor.template_combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Classic brainstorm
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # Micro-innovation sprint
+    phases = dialog.current_spec().phases
+    assert [title for _, title, _ in phases] == [
+        "Goal recap",
+        "Silent ideas",
+        "Share and cluster",
+        "Dot vote",
+        "Impact and effort",
+        "Actions",
+    ]
+    assert [seconds // 60 for _, _, seconds in phases] == [3, 8, 10, 5, 7, 10]
+    dialog.agenda_table.selectRow(1)
+    qtbot.mouseClick(dialog.agenda_editor.up_button, Qt.MouseButton.LeftButton)
+    assert [title for _, title, _ in dialog.current_spec().phases][:2] == [
+        "Silent ideas",
+        "Goal recap",
+    ]
+    assert dialog.agenda_editor.selected_row() == 0
