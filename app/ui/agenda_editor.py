@@ -51,7 +51,9 @@ class AgendaRow:
 class AgendaEditor(QWidget):
     """A table of phases with a template picker and add/remove/up/down buttons."""
 
-    def __init__(self, show_status: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, show_status: bool = False, show_lock: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._statuses: dict[str, PhaseStatus] = {}
         self.template_combo = QComboBox()
@@ -69,6 +71,7 @@ class AgendaEditor(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(190)
+        self.table.setColumnHidden(LOCK, not show_lock)
 
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Add phase")

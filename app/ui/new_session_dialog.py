@@ -51,7 +51,8 @@ class NewSessionDialog(QDialog):
         self.people_summary.setObjectName("PageSubtitle")
         self.people_edit.textChanged.connect(self._update_people_summary)
 
-        self.agenda_editor = AgendaEditor()
+        # Locking at zero is set from the session's Agenda dialog, once it runs.
+        self.agenda_editor = AgendaEditor(show_lock=False)
         self.agenda_editor.set_template(DEFAULT_AGENDA)
         self.agenda_table = self.agenda_editor.table
 
