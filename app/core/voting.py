@@ -1,0 +1,164 @@
+"""Dot voting rules: budgets and caps, the tally, ranks with ties, runoffs, departments.
+
+Everything a ballot may or may not do is decided here, so the screen can only ask.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from app.core.limits import MAX_DOTS_PER_VOTER
+from app.core.types import Dot, Participant, VoteRound
+
+
+def suggested_dots(item_count: int) -> int:
+    """About a third of the items, at least 1 and at most 99 (a common dot-voting rule)."""
+    return max(1, min(MAX_DOTS_PER_VOTER, round(item_count / 3)))
+
+
+@dataclass(frozen=True, slots=True)
+class Ballot:
+    """One voter's dots in one round, and the round's rules for them."""
+
+    dots_per_voter: int
+    max_dots_per_item: int
+    items: tuple[str, ...]
+    """The items this round is about, in the order shown."""
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def used(self) -> int:
+        """Dots placed."""
+        return sum(self.counts.values())
+
+    @property
+    def left(self) -> int:
+        """Dots still to place."""
+        return self.dots_per_voter - self.used
+
+    def on(self, item_id: str) -> int:
+        """Dots on one item."""
+        return self.counts.get(item_id, 0)
+
+    def refusal(self, item_id: str) -> str | None:
+        """Why a dot can't go on ``item_id`` now, in words for the voter; ``None`` if it can."""
+        if item_id not in self.items:
+            return "That item is not part of this round."
+        if self.left <= 0:
+            return f"All {self.dots_per_voter} of your dots are placed. Take one back to move it."
+        if self.on(item_id) >= self.max_dots_per_item:
+            return (
+                f"One item can take at most {self.max_dots_per_item} of your dots."
+                if self.max_dots_per_item > 1
+                else "One dot per item in this round."
+            )
+        return None
+
+    def add(self, item_id: str) -> Ballot:
+        """The ballot with one more dot on ``item_id`` (ValueError when refused)."""
+        reason = self.refusal(item_id)
+        if reason is not None:
+            raise ValueError(reason)
+        counts = dict(self.counts)
+        counts[item_id] = counts.get(item_id, 0) + 1
+        return Ballot(self.dots_per_voter, self.max_dots_per_item, self.items, counts)
+
+    def remove(self, item_id: str) -> Ballot:
+        """The ballot with one dot fewer on ``item_id`` (unchanged if it had none)."""
+        if self.on(item_id) == 0:
+            return self
+        counts = dict(self.counts)
+        counts[item_id] -= 1
+        if counts[item_id] == 0:
+            del counts[item_id]
+        return Ballot(self.dots_per_voter, self.max_dots_per_item, self.items, counts)
+
+    def dots(self, voter_id: str) -> tuple[Dot, ...]:
+        """The ballot as stored dots, in the order the items are shown."""
+        return tuple(Dot(voter_id, item, self.on(item)) for item in self.items if self.on(item))
+
+
+def ballot_for(vote_round: VoteRound, voter_id: str, items: Sequence[str]) -> Ballot:
+    """The ballot of ``voter_id`` as stored in the round."""
+    counts = {d.item_id: d.count for d in vote_round.dots if d.voter_id == voter_id}
+    return Ballot(vote_round.dots_per_voter, vote_round.max_dots_per_item, tuple(items), counts)
+
+
+def tally(dots: Iterable[Dot], items: Sequence[str]) -> dict[str, int]:
+    """Dots per item, every item listed (0-dot items too), in the items' order."""
+    totals: Counter[str] = Counter()
+    for dot in dots:
+        totals[dot.item_id] += dot.count
+    return {item: totals[item] for item in items}
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """One item's place in the results."""
+
+    item_id: str
+    count: int
+    rank: int
+    """1 for the most dots; items with equal counts share a rank (1, 1, 3, ...)."""
+    tied: bool
+    """Whether another item has the same count."""
+
+
+def rank(totals: Mapping[str, int]) -> list[Ranked]:
+    """Items by dots, most first; equal counts share a rank and are marked as ties.
+
+    Items with equal counts keep the order they were given in.
+    """
+    ordered = sorted(totals.items(), key=lambda pair: -pair[1])
+    how_many = Counter(totals.values())
+    ranked: list[Ranked] = []
+    for position, (item, count) in enumerate(ordered):
+        place = position + 1
+        if ranked and ranked[-1].count == count:
+            place = ranked[-1].rank
+        ranked.append(Ranked(item, count, place, how_many[count] > 1))
+    return ranked
+
+
+def tie_groups(ranked: Sequence[Ranked]) -> list[list[str]]:
+    """Items sharing a rank, best rank first (only groups of two or more)."""
+    groups: dict[int, list[str]] = {}
+    for entry in ranked:
+        if entry.tied:
+            groups.setdefault(entry.rank, []).append(entry.item_id)
+    return [groups[place] for place in sorted(groups)]
+
+
+def top_tie(ranked: Sequence[Ranked]) -> list[str]:
+    """The items tied for first place with at least one dot (empty when there is a winner)."""
+    groups = tie_groups(ranked)
+    if groups and ranked and ranked[0].tied and ranked[0].count > 0:
+        return groups[0]
+    return []
+
+
+def department_breakdown(
+    dots: Iterable[Dot], people: Mapping[str, Participant], items: Sequence[str]
+) -> dict[str, dict[str, int]]:
+    """How each department spread its dots over the items (departments in people order)."""
+    departments = list(dict.fromkeys(p.department or "No department" for p in people.values()))
+    spread: dict[str, Counter[str]] = {department: Counter() for department in departments}
+    for dot in dots:
+        person = people.get(dot.voter_id)
+        if person is not None:
+            spread[person.department or "No department"][dot.item_id] += dot.count
+    return {
+        department: {item: counts[item] for item in items if counts[item]}
+        for department, counts in spread.items()
+        if sum(counts.values())
+    }
+
+
+def top_pick(spread: Mapping[str, int]) -> list[str]:
+    """A department's favourite item(s): all those with its highest count."""
+    if not spread:
+        return []
+    best = max(spread.values())
+    return [item for item, count in spread.items() if count == best]

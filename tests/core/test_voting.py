@@ -1,0 +1,152 @@
+"""Dot voting rules, exhaustively and as properties."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.core.types import Dot, Participant
+from app.core.voting import (
+    Ballot,
+    department_breakdown,
+    rank,
+    suggested_dots,
+    tally,
+    tie_groups,
+    top_pick,
+    top_tie,
+)
+
+ITEMS = ("a", "b", "c", "d")
+
+
+def test_budget_and_cap_refuse_with_reasons():
+    ballot = Ballot(3, 1, ITEMS)
+    ballot = ballot.add("a").add("b")
+    assert ballot.refusal("a") == "One dot per item in this round."
+    ballot = ballot.add("c")
+    assert ballot.left == 0
+    assert ballot.refusal("d") == "All 3 of your dots are placed. Take one back to move it."
+    with pytest.raises(ValueError, match="All 3"):
+        ballot.add("d")
+    ballot = ballot.remove("a")
+    assert ballot.refusal("d") is None and ballot.left == 1
+    assert Ballot(5, 2, ITEMS).add("a").add("a").refusal("a") == (
+        "One item can take at most 2 of your dots."
+    )
+    assert Ballot(3, 3, ITEMS).refusal("zzz") == "That item is not part of this round."
+    assert ballot.remove("zzz") is ballot
+
+
+def test_dots_keep_the_items_order():
+    ballot = Ballot(5, 3, ITEMS).add("c").add("a").add("c")
+    assert ballot.dots("v") == (Dot("v", "a", 1), Dot("v", "c", 2))
+
+
+@given(
+    st.integers(1, 8),
+    st.integers(1, 4),
+    st.lists(st.tuples(st.booleans(), st.sampled_from((*ITEMS, "x"))), max_size=60),
+)
+def test_no_sequence_of_clicks_exceeds_the_budget_or_the_cap(
+    budget: int, cap: int, clicks: list[tuple[bool, str]]
+):
+    ballot = Ballot(budget, cap, ITEMS)
+    for adding, item in clicks:
+        if adding:
+            if ballot.refusal(item) is None:
+                ballot = ballot.add(item)
+            else:
+                with pytest.raises(ValueError):
+                    ballot.add(item)
+        else:
+            ballot = ballot.remove(item)
+        assert 0 <= ballot.used <= budget
+        assert all(0 < count <= cap for count in ballot.counts.values())
+        assert set(ballot.counts) <= set(ITEMS)
+
+
+dots_lists = st.lists(
+    st.builds(Dot, st.sampled_from(["v1", "v2", "v3"]), st.sampled_from(ITEMS), st.integers(1, 5)),
+    max_size=20,
+)
+
+
+@given(dots_lists)
+def test_the_tally_is_the_sum_of_the_dots_and_lists_every_item(dots: list[Dot]):
+    totals = tally(dots, ITEMS)
+    assert list(totals) == list(ITEMS)
+    assert sum(totals.values()) == sum(d.count for d in dots)
+
+
+@given(st.dictionaries(st.sampled_from(ITEMS), st.integers(0, 6), min_size=1))
+def test_ranks_are_consistent_with_counts(totals: dict[str, int]):
+    ranked = rank(totals)
+    assert sorted(r.item_id for r in ranked) == sorted(totals)
+    for higher, lower in itertools.pairwise(ranked):
+        assert higher.count >= lower.count
+        assert (higher.rank == lower.rank) == (higher.count == lower.count)
+        assert higher.rank <= lower.rank
+    for entry in ranked:
+        assert entry.rank == 1 + sum(1 for c in totals.values() if c > entry.count)
+        assert entry.tied == (list(totals.values()).count(entry.count) > 1)
+    for group in tie_groups(ranked):
+        assert len({totals[item] for item in group}) == 1 and len(group) >= 2
+    tied = top_tie(ranked)
+    top = max(totals.values())
+    expected = [i for i, c in totals.items() if c == top]
+    assert tied == (expected if len(expected) > 1 and top > 0 else [])
+
+
+def test_the_spec_example_ranking():
+    dots = [
+        Dot("j", "faq", 2),
+        Dot("j", "list", 1),
+        Dot("a", "faq", 1),
+        Dot("a", "fill", 2),
+        Dot("l", "list", 3),
+    ]
+    ranked = rank(tally(dots, ["list", "fill", "faq", "pair"]))
+    assert [(r.item_id, r.count, r.rank, r.tied) for r in ranked] == [
+        ("list", 4, 1, False),
+        ("faq", 3, 2, False),
+        ("fill", 2, 3, False),
+        ("pair", 0, 4, False),
+    ]
+
+
+def test_ties_share_a_rank_and_give_a_runoff():
+    ranked = rank({"a": 3, "b": 3, "c": 1, "d": 1, "e": 0})
+    assert [(r.item_id, r.rank, r.tied) for r in ranked] == [
+        ("a", 1, True),
+        ("b", 1, True),
+        ("c", 3, True),
+        ("d", 3, True),
+        ("e", 5, False),
+    ]
+    assert tie_groups(ranked) == [["a", "b"], ["c", "d"]]
+    assert top_tie(ranked) == ["a", "b"]
+    assert top_tie(rank({"a": 0, "b": 0})) == []
+
+
+def test_department_breakdown_and_top_picks():
+    people = {
+        "p1": Participant("p1", "Ann", "Sales"),
+        "p2": Participant("p2", "Bo", "Sales"),
+        "p3": Participant("p3", "Cy", "Support"),
+        "p4": Participant("p4", "Di", ""),
+    }
+    dots = [Dot("p1", "a", 2), Dot("p2", "b", 1), Dot("p2", "a", 1), Dot("p3", "c", 1)]
+    spread = department_breakdown(dots, people, ITEMS)
+    assert spread == {"Sales": {"a": 3, "b": 1}, "Support": {"c": 1}}
+    assert top_pick(spread["Sales"]) == ["a"]
+    assert top_pick({"a": 1, "b": 1}) == ["a", "b"]
+    assert top_pick({}) == []
+
+
+@pytest.mark.parametrize(("items", "dots"), [(0, 1), (2, 1), (9, 3), (30, 10), (1000, 99)])
+def test_suggested_dots(items: int, dots: int):
+    assert suggested_dots(items) == dots
