@@ -164,6 +164,14 @@ class VoteRound:
     opened_at: datetime | None = None
     closed_at: datetime | None = None
     dots: tuple[Dot, ...] = ()
+    voter_ids: tuple[str, ...] = ()
+    """Who may vote; empty means everyone in the session (not exported)."""
+    item_ids: tuple[str, ...] = ()
+    """The items voted on; empty means every note or cluster (not exported)."""
+    finished_voter_ids: tuple[str, ...] = ()
+    """Who pressed Done, in order (turnout; not exported)."""
+    runoff_of: str | None = None
+    """The round whose tie this runoff settles (not exported)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -236,9 +236,60 @@ class VoteRoundRow(Base):
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    runoff_of: Mapped[str | None] = mapped_column(ID)
+
     dots: Mapped[list[DotRow]] = relationship(
         order_by="DotRow.position", cascade="all, delete-orphan", passive_deletes=True
     )
+    voters: Mapped[list[RoundVoterRow]] = relationship(
+        order_by="RoundVoterRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    items: Mapped[list[RoundItemRow]] = relationship(
+        order_by="RoundItemRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    ballots: Mapped[list[BallotRow]] = relationship(
+        order_by="BallotRow.finished_at", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class RoundVoterRow(Base):
+    """A person who may vote in a round (no rows: everyone may)."""
+
+    __tablename__ = "round_voters"
+
+    round_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("vote_rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class RoundItemRow(Base):
+    """An item a round is limited to (a runoff's tied items; no rows: every item)."""
+
+    __tablename__ = "round_items"
+
+    round_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("vote_rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class BallotRow(Base):
+    """A voter pressed Done in a round: turnout, and what resumes after a crash."""
+
+    __tablename__ = "ballots"
+
+    round_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("vote_rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    voter_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class DotRow(Base):

@@ -6,14 +6,12 @@ there is no Save. Callers never see a SQLAlchemy session or row.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import TypeVar
 
-from sqlalchemy import Engine, ScalarSelect, func, select
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import ScalarSelect, func, select
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import selectinload, sessionmaker
+from sqlalchemy.orm import selectinload
 
 from app.core import session_ops
 from app.core.types import (
@@ -28,13 +26,9 @@ from app.core.types import (
     Session,
     SessionStatus,
     SessionSummary,
-    VoteRound,
     utc_now,
 )
-from app.storage.database import describe_database_error
-from app.storage.engine import read_only
 from app.storage.errors import AmbiguousSession, ClusterHasVotes, SessionNotFound, StaleBoard
-from app.storage.location import database_file
 from app.storage.models import (
     ActionItemRow,
     ClusterRow,
@@ -45,34 +39,14 @@ from app.storage.models import (
     SessionRow,
     VoteRoundRow,
 )
+from app.storage.voting_store import VotingStore, round_from_row, round_row
 
 MIN_ID_PREFIX = 8
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
 
-class SessionRepository:
+class SessionRepository(VotingStore):
     """Reads and writes whole sessions and their parts, committing every change at once."""
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._write_sessions = sessionmaker(engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
-
-    @contextmanager
-    def _writing(self) -> Iterator[OrmSession]:
-        try:
-            with self._write_sessions.begin() as orm:
-                yield orm
-        except (OperationalError, DatabaseError) as error:
-            raise describe_database_error(error, database_file(str(self._engine.url))) from None
-
-    @contextmanager
-    def _reading(self) -> Iterator[OrmSession]:
-        try:
-            with self._read_sessions.begin() as orm:
-                yield orm
-        except (OperationalError, DatabaseError) as error:
-            raise describe_database_error(error, database_file(str(self._engine.url))) from None
 
     # ------------------------------------------------------------------ reading
 
@@ -114,6 +88,9 @@ class SessionRepository:
                 selectinload(SessionRow.clusters),
                 selectinload(SessionRow.notes),
                 selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.dots),
+                selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.voters),
+                selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.items),
+                selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.ballots),
                 selectinload(SessionRow.action_items),
             )
         )
@@ -376,29 +353,6 @@ class SessionRepository:
             orm.delete(row)
         return position
 
-    # -- helpers
-
-    @staticmethod
-    def _session_row(orm: OrmSession, session_id: str) -> SessionRow:
-        row = orm.get(SessionRow, session_id)
-        if row is None:
-            raise SessionNotFound(f"There is no session with id {session_id}.")
-        return row
-
-    @staticmethod
-    def _next_position(
-        orm: OrmSession, row_type: type[NoteRow | ClusterRow], session_id: str
-    ) -> int:
-        last = orm.scalar(
-            select(func.max(row_type.position)).where(row_type.session_id == session_id)
-        )
-        return 0 if last is None else int(last) + 1
-
-    @staticmethod
-    def _next_dot_position(orm: OrmSession, round_id: str) -> int:
-        last = orm.scalar(select(func.max(DotRow.position)).where(DotRow.round_id == round_id))
-        return 0 if last is None else int(last) + 1
-
     @staticmethod
     def _rows_by_id(
         orm: OrmSession, row_type: type[RowType], session_id: str, ids: Sequence[str]
@@ -445,22 +399,7 @@ def _session_from_row(row: SessionRow) -> Session:
         phases=tuple(_phase_from_row(p) for p in row.phases),
         clusters=tuple(Cluster(c.id, c.title, c.color) for c in row.clusters),
         notes=tuple(_note_from_row(n) for n in row.notes),
-        vote_rounds=tuple(
-            VoteRound(
-                id=v.id,
-                title=v.title,
-                target=v.target,
-                dots_per_voter=v.dots_per_voter,
-                max_dots_per_item=v.max_dots_per_item,
-                anonymous=v.anonymous,
-                blind=v.blind,
-                status=v.status,
-                opened_at=v.opened_at,
-                closed_at=v.closed_at,
-                dots=tuple(Dot(d.voter_id, d.item_id, d.count) for d in v.dots),
-            )
-            for v in row.vote_rounds
-        ),
+        vote_rounds=tuple(round_from_row(v) for v in row.vote_rounds),
         action_items=tuple(
             ActionItem(
                 id=a.id,
@@ -576,26 +515,7 @@ def _row_from_session(session: Session) -> SessionRow:
             for i, c in enumerate(session.clusters)
         ],
         notes=[_note_row(n, session.id, i) for i, n in enumerate(session.notes)],
-        vote_rounds=[
-            VoteRoundRow(
-                id=v.id,
-                position=i,
-                title=v.title,
-                target=v.target,
-                dots_per_voter=v.dots_per_voter,
-                max_dots_per_item=v.max_dots_per_item,
-                anonymous=v.anonymous,
-                blind=v.blind,
-                status=v.status,
-                opened_at=v.opened_at,
-                closed_at=v.closed_at,
-                dots=[
-                    DotRow(voter_id=d.voter_id, item_id=d.item_id, position=j, count=d.count)
-                    for j, d in enumerate(v.dots)
-                ],
-            )
-            for i, v in enumerate(session.vote_rounds)
-        ],
+        vote_rounds=[round_row(v, session.id, i) for i, v in enumerate(session.vote_rounds)],
         action_items=[
             ActionItemRow(
                 id=a.id,

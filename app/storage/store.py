@@ -1,0 +1,63 @@
+"""What every store shares: short transactions on one engine, and row lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import sessionmaker
+
+from app.storage.database import describe_database_error
+from app.storage.engine import read_only
+from app.storage.errors import SessionNotFound
+from app.storage.location import database_file
+from app.storage.models import ClusterRow, DotRow, NoteRow, SessionRow, VoteRoundRow
+
+
+class StoreBase:
+    """Opens a write transaction (BEGIN IMMEDIATE) or a read one, and commits on exit."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._write_sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
+
+    @contextmanager
+    def _writing(self) -> Iterator[OrmSession]:
+        try:
+            with self._write_sessions.begin() as orm:
+                yield orm
+        except (OperationalError, DatabaseError) as error:
+            raise describe_database_error(error, database_file(str(self._engine.url))) from None
+
+    @contextmanager
+    def _reading(self) -> Iterator[OrmSession]:
+        try:
+            with self._read_sessions.begin() as orm:
+                yield orm
+        except (OperationalError, DatabaseError) as error:
+            raise describe_database_error(error, database_file(str(self._engine.url))) from None
+
+    @staticmethod
+    def _session_row(orm: OrmSession, session_id: str) -> SessionRow:
+        row = orm.get(SessionRow, session_id)
+        if row is None:
+            raise SessionNotFound(f"There is no session with id {session_id}.")
+        return row
+
+    @staticmethod
+    def _next_position(
+        orm: OrmSession, row_type: type[NoteRow | ClusterRow | VoteRoundRow], session_id: str
+    ) -> int:
+        last = orm.scalar(
+            select(func.max(row_type.position)).where(row_type.session_id == session_id)
+        )
+        return 0 if last is None else int(last) + 1
+
+    @staticmethod
+    def _next_dot_position(orm: OrmSession, round_id: str) -> int:
+        last = orm.scalar(select(func.max(DotRow.position)).where(DotRow.round_id == round_id))
+        return 0 if last is None else int(last) + 1

@@ -1,0 +1,55 @@
+"""Rounds in storage: settings, ballots dot by dot, turnout, redo, runoffs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from app.core.session_format import parse_session_file
+from app.core.types import Dot, RoundStatus, VoteRound, VoteTarget, new_id
+from app.storage.repository import SessionRepository
+from tests.conftest import EXAMPLE_FILE
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+def test_a_round_with_voters_items_turnout_and_runoff_reads_back(repository: SessionRepository):
+    example = parse_session_file(EXAMPLE_FILE.read_bytes())
+    repository.add_session(example)
+    people = [p.id for p in example.participants]
+    notes = [n.id for n in example.notes]
+    runoff = VoteRound(
+        id=new_id(),
+        title="Runoff",
+        target=VoteTarget.NOTES,
+        dots_per_voter=1,
+        max_dots_per_item=1,
+        anonymous=True,
+        blind=True,
+        status=RoundStatus.OPEN,
+        opened_at=NOW,
+        voter_ids=tuple(people[1:]),
+        item_ids=tuple(notes[:2]),
+        runoff_of=example.vote_rounds[0].id,
+    )
+    repository.add_vote_round(example.id, runoff)
+    assert repository.load_session(example.id).vote_rounds[1] == runoff
+
+    repository.save_ballot(runoff.id, people[1], [Dot(people[1], notes[0], 1)])
+    repository.save_ballot(runoff.id, people[1], [Dot(people[1], notes[1], 1)])  # moved it
+    repository.set_ballot_finished(runoff.id, people[1], True)
+    repository.save_ballot(runoff.id, people[2], [Dot(people[2], notes[0], 1)])
+    stored = repository.load_session(example.id).vote_rounds[1]
+    assert stored.dots == (Dot(people[1], notes[1], 1), Dot(people[2], notes[0], 1))
+    assert stored.finished_voter_ids == (people[1],)
+    assert repository.finished_voters(runoff.id) == [people[1]]
+
+    repository.set_ballot_finished(runoff.id, people[1], False)  # the facilitator's redo
+    stored = repository.load_session(example.id).vote_rounds[1]
+    assert stored.finished_voter_ids == ()
+    assert stored.dots == (Dot(people[2], notes[0], 1),)
+
+    closed = replace(stored, status=RoundStatus.CLOSED, closed_at=NOW)
+    repository.update_vote_round(example.id, closed)
+    assert repository.load_session(example.id).vote_rounds[1] == closed
+    assert repository.load_session(example.id).vote_rounds[0] == example.vote_rounds[0]
