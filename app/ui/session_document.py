@@ -19,13 +19,17 @@ from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
 from app.core.session_ops import department_color_map
 from app.core.types import (
     Cluster,
+    Dot,
     Note,
     Participant,
     Phase,
     PhaseKind,
     RemovedNotes,
+    RoundStatus,
     Session,
     SessionStatus,
+    VoteRound,
+    VoteTarget,
     new_id,
     utc_now,
 )
@@ -53,6 +57,8 @@ class SessionDocument(QObject):
     """The anonymous-ideas setting changed (notes are drawn differently)."""
     agenda_changed = Signal()
     """The phases, their order, their status or the current phase changed."""
+    rounds_changed = Signal()
+    """A vote round was added, changed, or got a dot or a finished ballot."""
 
     def __init__(self, repository: SessionRepository, session_id: str) -> None:
         super().__init__()
@@ -122,6 +128,93 @@ class SessionDocument(QObject):
         """Whether new notes go face down (a silent ideation phase)."""
         phase = self.current_phase
         return phase is not None and phase.kind is PhaseKind.SILENT_IDEATE
+
+    @property
+    def vote_rounds(self) -> tuple[VoteRound, ...]:
+        """The session's vote rounds, oldest first."""
+        return self._meta.vote_rounds
+
+    def vote_round(self, round_id: str) -> VoteRound:
+        """One round by id."""
+        return next(r for r in self._meta.vote_rounds if r.id == round_id)
+
+    def open_round(self) -> VoteRound | None:
+        """The round that takes dots now (the newest open one)."""
+        return next(
+            (r for r in reversed(self._meta.vote_rounds) if r.status is RoundStatus.OPEN), None
+        )
+
+    def round_items(self, vote_round: VoteRound) -> list[str]:
+        """What a round is about, in board order.
+
+        That is its own list (a runoff), else every revealed note or every cluster.
+        """
+        if vote_round.item_ids:
+            return list(vote_round.item_ids)
+        if vote_round.target is VoteTarget.CLUSTERS:
+            return list(self._clusters)
+        return [note.id for note in self._notes.values() if not note.hidden]
+
+    def item_label(self, vote_round: VoteRound, item_id: str) -> str:
+        """The words shown for an item of a round."""
+        if vote_round.target is VoteTarget.CLUSTERS:
+            cluster = self._clusters.get(item_id)
+            return (cluster.title or "Untitled cluster") if cluster else "(removed cluster)"
+        note = self._notes.get(item_id)
+        return note.text if note else "(removed note)"
+
+    def round_voters(self, vote_round: VoteRound) -> list[Participant]:
+        """Who may vote in a round, in the session's order."""
+        if not vote_round.voter_ids:
+            return list(self._meta.participants)
+        allowed = set(vote_round.voter_ids)
+        return [p for p in self._meta.participants if p.id in allowed]
+
+    def add_round(self, vote_round: VoteRound) -> None:
+        """Store a new round."""
+        self._repository.add_vote_round(self.session_id, vote_round)
+        self._set_round(vote_round)
+
+    def update_round(self, vote_round: VoteRound) -> None:
+        """Store a round's new status or settings (its dots stay as they are)."""
+        self._repository.update_vote_round(self.session_id, vote_round)
+        self._set_round(vote_round)
+
+    def save_ballot(self, round_id: str, voter_id: str, dots: tuple[Dot, ...]) -> None:
+        """Store one voter's dots as they are now (on every dot placed or taken)."""
+        self._repository.save_ballot(round_id, voter_id, dots)
+        old = self.vote_round(round_id)
+        others = tuple(d for d in old.dots if d.voter_id != voter_id)
+        self._set_round(replace(old, dots=others + dots))
+
+    def finish_ballot(self, round_id: str, voter_id: str) -> None:
+        """The voter pressed Done."""
+        self._repository.set_ballot_finished(round_id, voter_id, True)
+        old = self.vote_round(round_id)
+        finished = (*(v for v in old.finished_voter_ids if v != voter_id), voter_id)
+        self._set_round(replace(old, finished_voter_ids=finished))
+
+    def redo_ballot(self, round_id: str, voter_id: str) -> None:
+        """Let a voter vote again: their dots and their Done are gone."""
+        self._repository.set_ballot_finished(round_id, voter_id, False)
+        old = self.vote_round(round_id)
+        self._set_round(
+            replace(
+                old,
+                dots=tuple(d for d in old.dots if d.voter_id != voter_id),
+                finished_voter_ids=tuple(v for v in old.finished_voter_ids if v != voter_id),
+            )
+        )
+
+    def _set_round(self, vote_round: VoteRound) -> None:
+        rounds = list(self._meta.vote_rounds)
+        index = next((i for i, r in enumerate(rounds) if r.id == vote_round.id), None)
+        if index is None:
+            rounds.append(vote_round)
+        else:
+            rounds[index] = vote_round
+        self._meta = replace(self._meta, vote_rounds=tuple(rounds))
+        self.rounds_changed.emit()
 
     def people_by_department(self) -> dict[str, list[Participant]]:
         """Participants grouped by department, departments in order of first appearance."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,13 +26,14 @@ from app.core import limits
 from app.core.agenda import PHASE_KIND_LABELS, format_duration
 from app.core.board import NoteFilter
 from app.core.countdown import Clock, SystemClock
-from app.core.types import Phase, PhaseStatus
+from app.core.types import Phase, PhaseKind, PhaseStatus, RoundStatus, VoteTarget
+from app.core.voting import rank, tally
 from app.ui.agenda_editor import AgendaDialog
 from app.ui.board.controller import BoardController
 from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.capture_bar import CaptureBar
-from app.ui.commands import SetAnonymousIdeasCommand
+from app.ui.commands import SetAnonymousIdeasCommand, UpdateNotesCommand
 from app.ui.find_bar import FindBar
 from app.ui.room_view import RoomView
 from app.ui.session_document import SessionDocument
@@ -38,8 +41,11 @@ from app.ui.session_panel import SessionPanel
 from app.ui.settings import AppSettings
 from app.ui.timer import AskAboutGap, Chime, PhaseTimer, SoundChime, capture_wanted
 from app.ui.timer_widget import TimerWidget
+from app.ui.voting.matrix import MatrixDialog
+from app.ui.voting.voting_page import VotingPage
 
 MUTED_KEY = "timer/muted"
+MATRIX_ITEMS = 8
 
 
 class SessionWindow(QMainWindow):
@@ -94,6 +100,7 @@ class SessionWindow(QMainWindow):
             is_locked=lambda: self.timer.board_locked,
         )
         self.room_view = RoomView(self, document, self.timer, self.scene, self.view)
+        self.voting = VotingPage(document)
         self.reveal_button.clicked.connect(self.board.reveal)
         self.zoom_label = QLabel("100 %")
         self.zoom_label.setObjectName("PageSubtitle")
@@ -106,6 +113,9 @@ class SessionWindow(QMainWindow):
         self._shown_phase_id = self.timer.phase.id if self.timer.phase else None
         self.capture_action.setChecked(capture_wanted(self.timer.phase))
         self.capture_bar.setVisible(self.capture_action.isChecked())
+        self._rounds_changed()
+        if self.timer.phase is not None and self.timer.phase.kind is PhaseKind.VOTE:
+            self.show_voting()
         settings.restore_geometry(self, "session_window")
         self.capture_bar.focus_idea()
 
@@ -153,7 +163,10 @@ class SessionWindow(QMainWindow):
         layout.setSpacing(6)
         layout.addLayout(header)
         layout.addLayout(tools)
-        layout.addWidget(self.splitter, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.voting)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.capture_bar)
         self.setCentralWidget(page)
 
@@ -240,6 +253,7 @@ class SessionWindow(QMainWindow):
             self.addAction(action)
             view_menu.addAction(action)
         self._build_timer_menu()
+        self._build_vote_menu()
         self.statusBar().showMessage("Every change is saved as you make it.")
 
     def _build_timer_menu(self) -> None:
@@ -275,6 +289,82 @@ class SessionWindow(QMainWindow):
 
     def _focus_timer(self) -> None:
         self.timer_widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _build_vote_menu(self) -> None:
+        menu = self.menuBar().addMenu("Vo&te")
+        for text, keys, handler in (
+            ("&Dot vote", "Ctrl+Shift+V", self.show_voting),
+            ("&New vote round…", "", self._new_round),
+            ("&Impact and effort…", "", lambda: self.place_on_matrix(None)),
+            ("&Back to the board", "Ctrl+Shift+B", self.show_board),
+        ):
+            action = QAction(text, self)
+            if keys:
+                action.setShortcut(keys)
+                self.addAction(action)
+            action.triggered.connect(handler)
+            menu.addAction(action)
+
+    def show_voting(self) -> None:
+        """Show the voting flow in place of the board."""
+        self.scene.close_editor(commit=True)
+        self.voting.show_current()
+        self.pages.setCurrentWidget(self.voting)
+        self.capture_bar.hide()
+
+    def show_board(self) -> None:
+        """Back to the board."""
+        self.pages.setCurrentWidget(self.splitter)
+        self.capture_bar.setVisible(self.capture_action.isChecked())
+
+    def _new_round(self) -> None:
+        self.show_voting()
+        self.voting.new_round()
+
+    def place_on_matrix(self, round_id: str | None) -> None:
+        """Put the top notes of a closed round (default: the latest) on the 2×2."""
+        rounds = [
+            r
+            for r in self.document.vote_rounds
+            if r.status is RoundStatus.CLOSED and r.target is VoteTarget.NOTES
+        ]
+        chosen = next((r for r in rounds if r.id == round_id), rounds[-1] if rounds else None)
+        if chosen is None:
+            self.statusBar().showMessage("Close a vote round on notes first.", 8000)
+            return
+        ranked = rank(tally(chosen.dots, self.document.round_items(chosen)))
+        top = [entry.item_id for entry in ranked if entry.count][:MATRIX_ITEMS]
+        notes = [self.document.notes[i] for i in top if i in self.document.notes]
+        if not notes:
+            self.statusBar().showMessage("No note got a dot in that round.", 8000)
+            return
+        dialog = MatrixDialog(
+            [(note.id, note.text) for note in notes],
+            {note.id: (note.impact, note.effort) for note in notes},
+            self,
+        )
+        if dialog.exec() != MatrixDialog.DialogCode.Accepted:
+            return
+        scores = dialog.scores()
+        after = [
+            replace(note, impact=scores[note.id][0], effort=scores[note.id][1]) for note in notes
+        ]
+        if after != notes:
+            self.document.undo_stack.push(
+                UpdateNotesCommand(self.document, notes, after, "Place on impact and effort")
+            )
+
+    def _rounds_changed(self) -> None:
+        shown = next(
+            (
+                r
+                for r in reversed(self.document.vote_rounds)
+                if r.target is VoteTarget.NOTES and (r.status is RoundStatus.CLOSED or not r.blind)
+            ),
+            None,
+        )
+        totals = tally(shown.dots, self.document.round_items(shown)) if shown is not None else {}
+        self.scene.set_dot_totals(totals)
 
     def next_phase(self) -> None:
         """Move on; after the last phase, offer to end the session."""
@@ -370,6 +460,9 @@ class SessionWindow(QMainWindow):
         self.timer.changed.connect(self._timer_changed)
         self.timer.reached_zero.connect(self._time_is_up)
         self.room_view.screens_changed.connect(self._offer_projector)
+        self.document.rounds_changed.connect(self._rounds_changed)
+        self.voting.board_requested.connect(self.show_board)
+        self.voting.matrix_requested.connect(self.place_on_matrix)
 
     # ------------------------------------------------------------------ state
 
@@ -446,6 +539,10 @@ class SessionWindow(QMainWindow):
         if phase is not None and phase.id != self._shown_phase_id:
             self._shown_phase_id = phase.id
             self.capture_action.setChecked(capture_wanted(phase))
+            if phase.kind is PhaseKind.VOTE:
+                self.show_voting()
+            elif self.pages.currentWidget() is self.voting:
+                self.show_board()
 
     def _toggle_anonymous(self, checked: bool) -> None:
         self.document.undo_stack.push(SetAnonymousIdeasCommand(self.document, checked))

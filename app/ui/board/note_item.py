@@ -97,6 +97,7 @@ class NoteItem(QGraphicsRectItem):
         self.setAcceptHoverEvents(False)
         self.dimmed = False
         self.highlighted = False
+        self.dots = 0
         self.set_note(note, author, anonymous)
 
     def set_note(self, note: Note, author: Participant | None, anonymous: bool) -> None:
@@ -137,6 +138,12 @@ class NoteItem(QGraphicsRectItem):
         """Whether the text did not fit the card (the tooltip then shows it whole)."""
         return self._text.elided
 
+    def set_dots(self, dots: int) -> None:
+        """Show the dots this note got in the round on display (0: none shown)."""
+        if dots != self.dots:
+            self.dots = dots
+            self.update()
+
     def set_find_state(self, dimmed: bool, highlighted: bool) -> None:
         """Dim notes that do not match the find bar; outline those that do."""
         if (dimmed, highlighted) != (self.dimmed, self.highlighted):
@@ -172,6 +179,14 @@ class NoteItem(QGraphicsRectItem):
             return
         painter.setPen(TEXT_COLOR)
         self._text.draw(painter, QPointF(PADDING, PADDING))
+        if self.dots:
+            badge = QRectF(NOTE_WIDTH - 58, NOTE_HEIGHT - 34, 50, 26)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#B42318"))
+            painter.drawRoundedRect(badge, 13, 13)
+            painter.setPen(QColor("white"))
+            painter.setFont(_text_font(16, bold=True))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"● {self.dots}")
         if self._footer:
             painter.setFont(_text_font(FOOTER_PIXEL_SIZE))
             painter.setPen(QColor(0, 0, 0, 150))

@@ -160,6 +160,11 @@ class BoardScene(QGraphicsScene):
             bounds.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
         )
 
+    def set_dot_totals(self, totals: dict[str, int]) -> None:
+        """Show each note's dots from the round on display (closed, or open and not blind)."""
+        for note_id, item in self.note_items.items():
+            item.set_dots(totals.get(note_id, 0))
+
     # ------------------------------------------------------------------ finding
 
     def set_filter(self, note_filter: NoteFilter) -> int:

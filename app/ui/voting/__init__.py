@@ -1,0 +1,1 @@
+"""Dot voting on one shared screen: settings, the hand-over curtain, ballots, results."""

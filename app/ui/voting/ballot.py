@@ -1,0 +1,245 @@
+"""One voter's turn: items to put dots on, a big count of dots left, Done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.types import Participant, VoteRound
+from app.core.voting import Ballot, ballot_for
+
+COLUMNS = 3
+DOT = "●"
+
+
+class ItemCard(QFrame):
+    """An item on the ballot: click adds a dot; right-click, or a click on a dot, takes one."""
+
+    add_requested = Signal(str)
+    remove_requested = Signal(str)
+
+    def __init__(self, item_id: str, label: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.setObjectName("BallotItem")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.text_label = QLabel(label)
+        self.text_label.setObjectName("BallotItemText")
+        self.text_label.setWordWrap(True)
+        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.dots_label = QLabel()
+        self.dots_label.setObjectName("BallotDots")
+        self.total_label = QLabel()
+        self.total_label.setObjectName("PageSubtitle")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text_label, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.dots_label)
+        bottom.addStretch()
+        bottom.addWidget(self.total_label)
+        layout.addLayout(bottom)
+        self.setMinimumHeight(120)
+
+    def show_dots(self, mine: int, total: int | None) -> None:
+        """Show the voter's dots, and (open rounds only) everyone's so far."""
+        self.dots_label.setText(DOT * mine if mine else "")
+        self.total_label.setText("" if total is None else f"{total} so far")
+        self.setProperty("voted", mine > 0)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Left click adds; right click, or a click on the dots, takes one back."""
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        on_dots = self.dots_label.geometry().contains(event.position().toPoint())
+        if event.button() == Qt.MouseButton.RightButton or (on_dots and self.dots_label.text()):
+            self.remove_requested.emit(self.item_id)
+        elif event.button() == Qt.MouseButton.LeftButton:
+            self.add_requested.emit(self.item_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space adds, Backspace (or Delete) removes; other keys go to the ballot."""
+        if event.key() == Qt.Key.Key_Space:
+            self.add_requested.emit(self.item_id)
+        elif event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.remove_requested.emit(self.item_id)
+        else:
+            event.ignore()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Make sure the focused item can be seen."""
+        super().focusInEvent(event)
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if isinstance(scroll, QScrollArea):
+            scroll.ensureWidgetVisible(self)
+
+
+class BallotPage(QWidget):
+    """One voter's ballot; every dot is stored as it is placed."""
+
+    done = Signal(str)
+    """The voter pressed Done (their id)."""
+    ballot_changed = Signal(str, object)
+    """The voter's ballot changed (voter id, :class:`Ballot`): store it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("BallotPage")
+        self.voter: Participant | None = None
+        self.ballot = Ballot(1, 1, ())
+        self._history: list[Ballot] = []
+        self._totals: Callable[[], dict[str, int]] | None = None
+        self.cards: list[ItemCard] = []
+        self.title = QLabel()
+        self.title.setObjectName("BallotTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.left_label = QLabel()
+        self.left_label.setObjectName("DotsLeft")
+        self.rules = QLabel()
+        self.rules.setObjectName("PageSubtitle")
+        self.rules.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("ErrorLine")
+        self.message.setWordWrap(True)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
+        holder = QWidget()
+        holder.setLayout(self.grid)
+        self.item_scroll = QScrollArea()
+        self.item_scroll.setWidgetResizable(True)
+        self.item_scroll.setWidget(holder)
+        self.item_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_button.clicked.connect(self.undo)
+        self.done_button = QPushButton("Done: hide my votes")
+        self.done_button.setObjectName("Primary")
+        self.done_button.clicked.connect(self._finish)
+        top = QHBoxLayout()
+        heading = QVBoxLayout()
+        heading.addWidget(self.title)
+        heading.addWidget(self.rules)
+        top.addLayout(heading, 1)
+        top.addWidget(self.left_label)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.undo_button)
+        bottom.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.item_scroll, 1)
+        layout.addLayout(bottom)
+
+    def start(
+        self,
+        vote_round: VoteRound,
+        voter: Participant,
+        items: list[tuple[str, str]],
+        live_totals: Callable[[], dict[str, int]] | None,
+    ) -> None:
+        """Show ``voter``'s ballot (what they placed before a crash comes back too)."""
+        self.voter = voter
+        self.ballot = ballot_for(vote_round, voter.id, [item for item, _ in items])
+        self._history = []
+        self._totals = live_totals
+        self.title.setText(f"{voter.name}, place your dots")
+        cap = vote_round.max_dots_per_item
+        self.rules.setText(
+            f"Click an item to give it a dot, click a dot to take it back. "
+            f"At most {cap} dot{'s' * (cap != 1)} on one item. "
+            "Keys: arrows, Space adds, Backspace removes, Enter when done."
+        )
+        while self.grid.count():
+            child = self.grid.takeAt(0)
+            widget = child.widget() if child is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.cards = []
+        for index, (item_id, label) in enumerate(items):
+            card = ItemCard(item_id, label)
+            card.add_requested.connect(self.add)
+            card.remove_requested.connect(self.remove)
+            self.grid.addWidget(card, index // COLUMNS, index % COLUMNS)
+            self.cards.append(card)
+        self.message.setText("")
+        self._show()
+        if self.cards:
+            self.cards[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def add(self, item_id: str) -> None:
+        """Put a dot on an item, or say why not."""
+        reason = self.ballot.refusal(item_id)
+        if reason is not None:
+            self.message.setText(reason)
+            return
+        self._change(self.ballot.add(item_id))
+
+    def remove(self, item_id: str) -> None:
+        """Take a dot back from an item."""
+        if self.ballot.on(item_id):
+            self._change(self.ballot.remove(item_id))
+
+    def undo(self) -> None:
+        """Take back the last change of this turn."""
+        if self._history:
+            self.ballot = self._history.pop()
+            self._store()
+
+    def _change(self, ballot: Ballot) -> None:
+        self._history.append(self.ballot)
+        self.ballot = ballot
+        self.message.setText("")
+        self._store()
+
+    def _store(self) -> None:
+        assert self.voter is not None
+        self.ballot_changed.emit(self.voter.id, self.ballot)
+        self._show()
+
+    def _show(self) -> None:
+        left = self.ballot.left
+        self.left_label.setText(f"{left} dot{'s' * (left != 1)} left")
+        totals = self._totals() if self._totals else None
+        for card in self.cards:
+            card.show_dots(
+                self.ballot.on(card.item_id), totals.get(card.item_id) if totals else None
+            )
+        self.undo_button.setEnabled(bool(self._history))
+
+    def _finish(self) -> None:
+        if self.voter is not None:
+            self.done.emit(self.voter.id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows move between items; Enter finishes the turn."""
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._finish()
+            return
+        steps = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -COLUMNS,
+            Qt.Key.Key_Down: COLUMNS,
+        }
+        if Qt.Key(key) in steps and self.cards:
+            focused = next((i for i, c in enumerate(self.cards) if c.hasFocus()), 0)
+            target = min(len(self.cards) - 1, max(0, focused + steps[Qt.Key(key)]))
+            self.cards[target].setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        super().keyPressEvent(event)

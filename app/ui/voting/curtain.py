@@ -1,0 +1,82 @@
+"""Between voters: pass the laptop on. Turnout is public; choices are not."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.core.types import Participant, VoteRound
+
+COLUMNS = 3
+
+
+class CurtainPage(QWidget):
+    """Large names to pick from; who has voted is greyed out."""
+
+    voter_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Curtain")
+        self.heading = QLabel("Pass the laptop to the next voter")
+        self.heading.setObjectName("CurtainTitle")
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("CurtainSubtitle")
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        self.names = QGridLayout()
+        self.names.setSpacing(14)
+        self.close_button = QPushButton("Close the round…")
+        self.redo_button = QPushButton("Let someone vote again…")
+        self.live_button = QPushButton("Live results")
+        self.board_button = QPushButton("Back to the board")
+        facilitator = QHBoxLayout()
+        facilitator.addWidget(QLabel("Facilitator:"))
+        for button in (self.close_button, self.redo_button, self.live_button, self.board_button):
+            facilitator.addWidget(button)
+        facilitator.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 16)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(16)
+        layout.addLayout(self.names)
+        layout.addStretch()
+        layout.addLayout(facilitator)
+        self.name_buttons: dict[str, QPushButton] = {}
+
+    def show_round(self, vote_round: VoteRound, voters: list[Participant]) -> None:
+        """List the voters; those who are done are greyed out and can't be picked."""
+        while self.names.count():
+            child = self.names.takeAt(0)
+            widget = child.widget() if child is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        finished = set(vote_round.finished_voter_ids)
+        self.name_buttons = {}
+        for index, person in enumerate(voters):
+            done = person.id in finished
+            button = QPushButton(f"✓  {person.name}" if done else person.name)
+            button.setObjectName("VoterName")
+            button.setEnabled(not done)
+            button.setToolTip("Has voted" if done else f"Vote as {person.name}")
+            button.clicked.connect(lambda _=False, pid=person.id: self.voter_chosen.emit(pid))
+            self.names.addWidget(button, index // COLUMNS, index % COLUMNS)
+            self.name_buttons[person.id] = button
+        voted = sum(1 for p in voters if p.id in finished)
+        kind = (
+            "Blind and anonymous"
+            if vote_round.blind and vote_round.anonymous
+            else (
+                "Blind" if vote_round.blind else ("Anonymous" if vote_round.anonymous else "Open")
+            )
+        )
+        self.subtitle.setText(
+            f"{vote_round.title}  ·  {voted} of {len(voters)} have voted  ·  {kind} round"
+        )
+        self.live_button.setVisible(not vote_round.blind)
+        self.redo_button.setEnabled(voted > 0)
+        first = next((b for b in self.name_buttons.values() if b.isEnabled()), None)
+        if first is not None:
+            first.setFocus()

@@ -1,0 +1,267 @@
+"""From dots to a decision: the top items on an impact/effort 2×2."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDrag,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+ITEM_MIME = "application/x-dotstorm-note"
+QUICK_WIN = QColor("#D1FADF")
+Scores = dict[str, tuple[int | None, int | None]]
+
+
+def is_quick_win(impact: int | None, effort: int | None) -> bool:
+    """High impact (4-5) for low effort (1-2)."""
+    return impact is not None and effort is not None and impact >= 4 and effort <= 2
+
+
+class MatrixBoard(QWidget):
+    """Impact up, effort across; drop or drag an item to score it (snapped to 1..5)."""
+
+    scored = Signal(str, int, int)
+
+    def __init__(self, labels: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.labels = labels
+        self.scores: Scores = {}
+        self.setAcceptDrops(True)
+        self.setMinimumSize(520, 420)
+        self._dragging: str | None = None
+
+    def _area(self) -> QRectF:
+        return QRectF(60, 20, self.width() - 80, self.height() - 70)
+
+    def to_point(self, impact: int, effort: int) -> QPointF:
+        """Where a score pair sits on the grid."""
+        area = self._area()
+        return QPointF(
+            area.left() + (effort - 0.5) / 5 * area.width(),
+            area.bottom() - (impact - 0.5) / 5 * area.height(),
+        )
+
+    def to_scores(self, point: QPointF) -> tuple[int, int]:
+        """The (impact, effort) a point on the grid stands for."""
+        area = self._area()
+        effort = int((point.x() - area.left()) / area.width() * 5) + 1
+        impact = int((area.bottom() - point.y()) / area.height() * 5) + 1
+        return max(1, min(5, impact)), max(1, min(5, effort))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Quadrants, axes, and the placed items."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = self._area()
+        half_w, half_h = area.width() * 2 / 5, area.height() * 2 / 5
+        painter.fillRect(QRectF(area.left(), area.top(), half_w, half_h), QUICK_WIN)
+        painter.setPen(QColor("#9AA5B1"))
+        painter.drawRect(area)
+        painter.drawLine(
+            QPointF(area.center().x(), area.top()), QPointF(area.center().x(), area.bottom())
+        )
+        painter.drawLine(
+            QPointF(area.left(), area.center().y()), QPointF(area.right(), area.center().y())
+        )
+        font = QFont(self.font())
+        font.setPixelSize(16)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#027A48"))
+        painter.drawText(area.adjusted(8, 6, 0, 0), "Quick wins")
+        painter.setPen(QColor("#52606D"))
+        painter.drawText(area.adjusted(area.width() / 2 + 8, 6, 0, 0), "Big bets")
+        painter.drawText(
+            QRectF(area.left(), area.bottom() + 8, area.width(), 24),
+            Qt.AlignmentFlag.AlignCenter,
+            "Effort →  (1 low … 5 high)",
+        )
+        painter.save()
+        painter.translate(18, area.center().y())
+        painter.rotate(-90)
+        painter.drawText(
+            QRectF(-150, -12, 300, 24), Qt.AlignmentFlag.AlignCenter, "Impact →  (1 low … 5 high)"
+        )
+        painter.restore()
+        font.setPixelSize(14)
+        font.setBold(False)
+        painter.setFont(font)
+        for item_id, (impact, effort) in self.scores.items():
+            if impact is None or effort is None:
+                continue
+            center = self.to_point(impact, effort)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(
+                QColor("#12B76A") if is_quick_win(impact, effort) else QColor("#2563EB")
+            )
+            painter.drawEllipse(center, 9, 9)
+            painter.setPen(QColor("#1F2933"))
+            label = painter.fontMetrics().elidedText(
+                self.labels.get(item_id, ""), Qt.TextElideMode.ElideRight, 150
+            )
+            painter.drawText(center + QPointF(13, 5), label)
+        painter.end()
+
+    def _item_at(self, point: QPointF) -> str | None:
+        for item_id, (impact, effort) in self.scores.items():
+            if impact is not None and effort is not None:
+                center = self.to_point(impact, effort)
+                if (center - point).manhattanLength() < 18:
+                    return item_id
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Pick up a placed item."""
+        self._dragging = self._item_at(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """Put it down where the mouse is."""
+        if self._dragging is not None:
+            impact, effort = self.to_scores(event.position())
+            self.scored.emit(self._dragging, impact, effort)
+            self._dragging = None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept items dragged from the list."""
+        if event.mimeData().hasFormat(ITEM_MIME):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        """Keep accepting while over the grid."""
+        if event.mimeData().hasFormat(ITEM_MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Score the dropped item by where it landed."""
+        item_id = bytes(event.mimeData().data(ITEM_MIME).data()).decode()
+        impact, effort = self.to_scores(event.position())
+        self.scored.emit(item_id, impact, effort)
+        event.acceptProposedAction()
+
+
+class _ItemList(QListWidget):
+    """The items to place; drag one onto the grid."""
+
+    def startDrag(self, supported_actions: Qt.DropAction) -> None:
+        """Drag the current item's id."""
+        item = self.currentItem()
+        if item is None:
+            return
+        data = QMimeData()
+        data.setData(ITEM_MIME, str(item.data(Qt.ItemDataRole.UserRole)).encode())
+        drag = QDrag(self)
+        drag.setMimeData(data)
+        drag.exec(Qt.DropAction.MoveAction)
+
+
+class MatrixDialog(QDialog):
+    """Place the top items; keyboard: pick an item, then type its impact and effort."""
+
+    def __init__(
+        self, items: list[tuple[str, str]], scores: Scores, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Impact and effort")
+        self.labels = dict(items)
+        self.board = MatrixBoard(self.labels)
+        self.board.scores = dict(scores)
+        self.board.scored.connect(self.set_score)
+        self.item_list = _ItemList()
+        self.item_list.setDragEnabled(True)
+        for item_id, label in items:
+            entry = QListWidgetItem(label)
+            entry.setData(Qt.ItemDataRole.UserRole, item_id)
+            self.item_list.addItem(entry)
+        self.item_list.currentRowChanged.connect(self._show_scores)
+        self.impact_spin = QSpinBox()
+        self.effort_spin = QSpinBox()
+        for spin in (self.impact_spin, self.effort_spin):
+            spin.setRange(0, 5)
+            spin.setSpecialValueText("—")
+            spin.valueChanged.connect(self._typed)
+        self.quick_wins = QLabel()
+        self.quick_wins.setObjectName("PageSubtitle")
+        self.quick_wins.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Impact (1–5)", self.impact_spin)
+        form.addRow("&Effort (1–5)", self.effort_spin)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("Drag an item onto the grid, or pick it and type its scores."))
+        side.addWidget(self.item_list, 1)
+        side.addLayout(form)
+        side.addWidget(self.quick_wins)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        top.addLayout(side, 1)
+        top.addWidget(self.board, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(buttons)
+        self._updating = False
+        if items:
+            self.item_list.setCurrentRow(0)
+        self._refresh()
+
+    def set_score(self, item_id: str, impact: int, effort: int) -> None:
+        """Give an item its scores."""
+        self.board.scores[item_id] = (impact, effort)
+        for row in range(self.item_list.count()):
+            if self.item_list.item(row).data(Qt.ItemDataRole.UserRole) == item_id:
+                self.item_list.setCurrentRow(row)
+        self._show_scores()
+        self._refresh()
+
+    def _current(self) -> str | None:
+        item = self.item_list.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def _show_scores(self, *_: object) -> None:
+        item_id = self._current()
+        impact, effort = self.board.scores.get(item_id or "", (None, None))
+        self._updating = True
+        self.impact_spin.setValue(impact or 0)
+        self.effort_spin.setValue(effort or 0)
+        self._updating = False
+
+    def _typed(self, *_: object) -> None:
+        item_id = self._current()
+        if self._updating or item_id is None:
+            return
+        impact = self.impact_spin.value() or None
+        effort = self.effort_spin.value() or None
+        self.board.scores[item_id] = (impact, effort)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        wins = [self.labels[i] for i, (a, b) in self.board.scores.items() if is_quick_win(a, b)]
+        self.quick_wins.setText(
+            "Quick wins: " + "; ".join(w[:60] for w in wins) if wins else "No quick wins yet."
+        )
+        self.board.update()
+
+    def scores(self) -> Scores:
+        """Impact and effort per item, as placed (``None`` where not scored)."""
+        return dict(self.board.scores)
