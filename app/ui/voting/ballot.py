@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,11 +24,28 @@ COLUMNS = 3
 DOT = "●"
 
 
+class DotsLabel(QLabel):
+    """The voter's dots on an item; clicking one takes it back."""
+
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click on a dot takes it back; a click beside the dots is the card's."""
+        if event.button() == Qt.MouseButton.LeftButton and self.text():
+            self.clicked.emit()
+        else:
+            event.ignore()
+
+
 class ItemCard(QFrame):
     """An item on the ballot: click adds a dot; right-click, or a click on a dot, takes one."""
 
     add_requested = Signal(str)
     remove_requested = Signal(str)
+    step_requested = Signal(int)
+    """An arrow key: move the focus this many items (the scroll area would eat it)."""
+    finish_requested = Signal()
+    undo_requested = Signal()
 
     def __init__(self, item_id: str, label: str) -> None:
         super().__init__()
@@ -40,8 +57,10 @@ class ItemCard(QFrame):
         self.text_label.setObjectName("BallotItemText")
         self.text_label.setWordWrap(True)
         self.text_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.dots_label = QLabel()
+        self.dots_label = DotsLabel()
         self.dots_label.setObjectName("BallotDots")
+        self.dots_label.setToolTip("Click a dot to take it back")
+        self.dots_label.clicked.connect(lambda: self.remove_requested.emit(self.item_id))
         self.total_label = QLabel()
         self.total_label.setObjectName("PageSubtitle")
         layout = QVBoxLayout(self)
@@ -62,22 +81,46 @@ class ItemCard(QFrame):
         self.style().polish(self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        """Left click adds; right click, or a click on the dots, takes one back."""
+        """Left click adds; right click takes one back (so does a click on a dot)."""
         self.setFocus(Qt.FocusReason.MouseFocusReason)
-        on_dots = self.dots_label.geometry().contains(event.position().toPoint())
-        if event.button() == Qt.MouseButton.RightButton or (on_dots and self.dots_label.text()):
+        if event.button() == Qt.MouseButton.RightButton:
             self.remove_requested.emit(self.item_id)
         elif event.button() == Qt.MouseButton.LeftButton:
             self.add_requested.emit(self.item_id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Space adds, Backspace (or Delete) removes; other keys go to the ballot."""
-        if event.key() == Qt.Key.Key_Space:
+        """Space adds, Backspace (or Delete) removes, arrows move, Enter finishes."""
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_requested.emit()
+            return
+        key = event.key()
+        steps = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -COLUMNS,
+            Qt.Key.Key_Down: COLUMNS,
+        }
+        if key == Qt.Key.Key_Space:
             self.add_requested.emit(self.item_id)
-        elif event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+        elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
             self.remove_requested.emit(self.item_id)
+        elif Qt.Key(key) in steps:
+            self.step_requested.emit(steps[Qt.Key(key)])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.finish_requested.emit()
         else:
             event.ignore()
+
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+Z here is the voter's own undo, not the board's (Edit → Undo)."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Undo)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Make sure the focused item can be seen."""
@@ -124,8 +167,7 @@ class BallotPage(QWidget):
         self.item_scroll.setWidgetResizable(True)
         self.item_scroll.setWidget(holder)
         self.item_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_button = QPushButton("Undo (Ctrl+Z)")
         self.undo_button.clicked.connect(self.undo)
         self.done_button = QPushButton("Done: hide my votes")
         self.done_button.setObjectName("Primary")
@@ -174,7 +216,11 @@ class BallotPage(QWidget):
             card = ItemCard(item_id, label)
             card.add_requested.connect(self.add)
             card.remove_requested.connect(self.remove)
+            card.step_requested.connect(lambda step, at=index: self._step(at, step))
+            card.finish_requested.connect(self._finish)
+            card.undo_requested.connect(self.undo)
             self.grid.addWidget(card, index // COLUMNS, index % COLUMNS)
+            card.show()  # now, not on the next turn of the event loop: it takes the focus
             self.cards.append(card)
         self.message.setText("")
         self._show()
@@ -225,21 +271,14 @@ class BallotPage(QWidget):
         if self.voter is not None:
             self.done.emit(self.voter.id)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Arrows move between items; Enter finishes the turn."""
-        key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._finish()
-            return
-        steps = {
-            Qt.Key.Key_Left: -1,
-            Qt.Key.Key_Right: 1,
-            Qt.Key.Key_Up: -COLUMNS,
-            Qt.Key.Key_Down: COLUMNS,
-        }
-        if Qt.Key(key) in steps and self.cards:
-            focused = next((i for i, c in enumerate(self.cards) if c.hasFocus()), 0)
-            target = min(len(self.cards) - 1, max(0, focused + steps[Qt.Key(key)]))
+    def _step(self, at: int, step: int) -> None:
+        if self.cards:
+            target = min(len(self.cards) - 1, max(0, at + step))
             self.cards[target].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter finishes the turn (from the buttons too)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._finish()
             return
         super().keyPressEvent(event)

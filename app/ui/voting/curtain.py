@@ -63,6 +63,7 @@ class CurtainPage(QWidget):
             button.setToolTip("Has voted" if done else f"Vote as {person.name}")
             button.clicked.connect(lambda _=False, pid=person.id: self.voter_chosen.emit(pid))
             self.names.addWidget(button, index // COLUMNS, index % COLUMNS)
+            button.show()
             self.name_buttons[person.id] = button
         voted = sum(1 for p in voters if p.id in finished)
         kind = (

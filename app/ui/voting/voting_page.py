@@ -91,8 +91,8 @@ class VotingPage(QStackedWidget):
     def show_curtain(self, vote_round: VoteRound) -> None:
         """Pass the laptop on: nobody's dots are on screen here."""
         self.shown_round_id = vote_round.id
+        self.setCurrentWidget(self.curtain)  # first: focus only goes to a visible page
         self.curtain.show_round(vote_round, self.document.round_voters(vote_round))
-        self.setCurrentWidget(self.curtain)
 
     def show_results(self, vote_round: VoteRound) -> None:
         """Rank every item of a round (only once closed, for a blind round)."""
@@ -161,8 +161,8 @@ class VotingPage(QStackedWidget):
             for item in self.document.round_items(vote_round)
         ]
         live = None if vote_round.blind else self._live_totals
-        self.ballot.start(vote_round, voter, items, live)
         self.setCurrentWidget(self.ballot)
+        self.ballot.start(vote_round, voter, items, live)
 
     def _live_totals(self) -> dict[str, int]:
         vote_round = self._shown()

@@ -1,0 +1,341 @@
+"""A whole round on one laptop, driven by clicks and keys, checked against the database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.core.session_ops import build_session
+from app.core.types import NewSessionSpec, PhaseKind, RoundStatus, Session
+from app.storage.repository import SessionRepository
+from app.ui.session_document import SessionDocument
+from app.ui.session_window import SessionWindow
+from app.ui.settings import AppSettings
+from app.ui.voting.ballot import ItemCard
+from app.ui.voting.matrix import MatrixDialog
+from app.ui.voting.round_dialog import RoundDialog
+from tests.fakes import FakeChime, FakeClock
+from tests.ui.board_helpers import type_idea
+from tests.ui.conftest import click_message_button
+
+Arrange = Callable[[Callable[[QWidget], None]], None]
+IDEAS = ["Welcome call", "Checklist", "Pre-filled accounts", "Video tour"]
+
+
+@pytest.fixture
+def session(repository: SessionRepository) -> Session:
+    made = build_session(
+        NewSessionSpec(
+            title="Faster onboarding",
+            question="How might we halve onboarding time?",
+            participants=(("Ann", "Sales"), ("Bo", "Sales"), ("Cy", "Support")),
+            phases=((PhaseKind.IDEATE, "Ideate", 600), (PhaseKind.VOTE, "Vote", 300)),
+        )
+    )
+    repository.add_session(made)
+    return made
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings, session: Session
+) -> SessionWindow:
+    opened = SessionWindow(
+        SessionDocument(repository, session.id), settings, clock=FakeClock(), chime=FakeChime()
+    )
+    qtbot.addWidget(opened)
+    opened.show()
+    qtbot.waitExposed(opened)
+    opened.activateWindow()
+    qtbot.waitUntil(opened.isActiveWindow)
+    for idea in IDEAS:
+        type_idea(qtbot, opened, idea)
+    return opened
+
+
+def start_round(
+    qtbot: QtBot,
+    window: SessionWindow,
+    when_modal_opens: Arrange,
+    *,
+    anonymous: bool = True,
+    blind: bool = True,
+    dots: int = 2,
+    cap: int = 1,
+) -> None:
+    def set_up(dialog: QWidget) -> None:
+        assert isinstance(dialog, RoundDialog)
+        assert dialog.dots_spin.value() == 1  # a third of 4 items, suggested
+        dialog.dots_spin.setValue(dots)
+        dialog.cap_spin.setValue(cap)
+        dialog.anonymous_box.setChecked(anonymous)
+        dialog.blind_box.setChecked(blind)
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    window.timer.go_to(window.document.phases[1].id)  # the vote phase opens the flow
+    assert window.pages.currentWidget() is window.voting
+    when_modal_opens(set_up)
+    qtbot.mouseClick(window.voting.new_button, Qt.MouseButton.LeftButton)
+    assert window.voting.currentWidget() is window.voting.curtain
+    window.activateWindow()  # offscreen Qt does not hand activation back after a dialog
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def card(window: SessionWindow, text: str) -> ItemCard:
+    (found,) = [c for c in window.voting.ballot.cards if c.text_label.text() == text]
+    return found
+
+
+def vote_by_mouse(qtbot: QtBot, window: SessionWindow, name: str, picks: list[str]) -> None:
+    qtbot.mouseClick(
+        window.voting.curtain.name_buttons[person(window, name)], Qt.MouseButton.LeftButton
+    )
+    assert window.voting.currentWidget() is window.voting.ballot
+    for text in picks:
+        qtbot.mouseClick(card(window, text), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.voting.ballot.done_button, Qt.MouseButton.LeftButton)
+
+
+def person(window: SessionWindow, name: str) -> str:
+    return next(p.id for p in window.document.people.values() if p.name == name)
+
+
+def stored_round(repository: SessionRepository, window: SessionWindow):
+    return repository.load_session(window.document.session_id).vote_rounds[-1]
+
+
+def test_a_blind_round_with_three_voters(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens: Arrange
+):
+    start_round(qtbot, window, when_modal_opens)
+    curtain = window.voting.curtain
+    assert "0 of 3 have voted" in curtain.subtitle.text()
+
+    # Ann, by mouse: a second dot on the same item is refused, and says why.
+    qtbot.mouseClick(curtain.name_buttons[person(window, "Ann")], Qt.MouseButton.LeftButton)
+    ballot = window.voting.ballot
+    qtbot.mouseClick(card(window, "Checklist"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(card(window, "Checklist"), Qt.MouseButton.LeftButton)
+    assert ballot.message.text() == "One dot per item in this round."
+    qtbot.mouseClick(card(window, "Welcome call"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(card(window, "Video tour"), Qt.MouseButton.LeftButton)
+    assert ballot.message.text().startswith("All 2 of your dots are placed")
+    assert ballot.left_label.text() == "0 dots left"
+    assert all(c.total_label.text() == "" for c in ballot.cards)  # blind: no counts
+    qtbot.mouseClick(card(window, "Welcome call").dots_label, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(card(window, "Video tour"), Qt.MouseButton.LeftButton)
+    # Every dot is stored as placed, before Done.
+    assert {d.item_id for d in stored_round(repository, window).dots} == {
+        n.id for n in window.document.notes.values() if n.text in ("Checklist", "Video tour")
+    }
+    qtbot.mouseClick(ballot.done_button, Qt.MouseButton.LeftButton)
+    assert window.voting.currentWidget() is curtain
+    assert not curtain.name_buttons[person(window, "Ann")].isEnabled()
+    assert "1 of 3 have voted" in curtain.subtitle.text()
+
+    # Bo, keyboard only: arrows, Space, Backspace, Ctrl+Z, Enter.
+    bo = curtain.name_buttons[person(window, "Bo")]
+    bo.setFocus()
+    qtbot.keyClick(bo, Qt.Key.Key_Space)
+    first = ballot.cards[0]
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Space)
+    qtbot.keyClick(first, Qt.Key.Key_Right)
+    assert ballot.cards[1].hasFocus()
+    qtbot.keyClick(ballot.cards[1], Qt.Key.Key_Space)
+    qtbot.keyClick(ballot.cards[1], Qt.Key.Key_Backspace)
+    qtbot.keyClick(ballot.cards[1], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert ballot.ballot.used == 2
+    qtbot.keyClick(ballot.cards[1], Qt.Key.Key_Return)
+    assert window.voting.currentWidget() is curtain
+
+    vote_by_mouse(qtbot, window, "Cy", ["Checklist"])
+    assert "3 of 3 have voted" in curtain.subtitle.text()
+    assert not curtain.live_button.isVisible()
+    assert all(item.dots == 0 for item in window.scene.note_items.values())  # blind
+
+    qtbot.mouseClick(curtain.close_button, Qt.MouseButton.LeftButton)
+    stored = stored_round(repository, window)
+    assert stored.status is RoundStatus.CLOSED
+    assert len(stored.finished_voter_ids) == 3
+    rows = window.voting.results.chart.rows
+    assert [(label, entry.count, entry.rank, entry.tied) for entry, label in rows] == [
+        ("Checklist", 3, 1, False),  # Ann, Bo (his Ctrl+Z put it back), Cy
+        ("Welcome call", 1, 2, True),
+        ("Video tour", 1, 2, True),
+        ("Pre-filled accounts", 0, 4, False),
+    ]
+    assert "Anonymous round" in window.voting.results.breakdown.text()
+    dots = {
+        window.scene.note_items[n].note.text: window.scene.note_items[n].dots
+        for n in window.document.notes
+    }
+    assert dots == {"Welcome call": 1, "Checklist": 3, "Pre-filled accounts": 0, "Video tour": 1}
+
+
+def test_a_tie_gives_a_runoff_of_exactly_the_tied_items(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens: Arrange
+):
+    start_round(qtbot, window, when_modal_opens, dots=1)
+    vote_by_mouse(qtbot, window, "Ann", ["Checklist"])
+    vote_by_mouse(qtbot, window, "Bo", ["Video tour"])
+    vote_by_mouse(qtbot, window, "Cy", ["Welcome call"])
+    qtbot.mouseClick(window.voting.curtain.close_button, Qt.MouseButton.LeftButton)
+    first_round = stored_round(repository, window)
+    (runoff_button,) = [
+        button
+        for button in window.voting.results.findChildren(QPushButton)
+        if button.text().startswith("Runoff")
+    ]
+    assert runoff_button.text() == "Runoff between the 3 items tied at rank 1"
+    qtbot.mouseClick(runoff_button, Qt.MouseButton.LeftButton)
+    runoff = stored_round(repository, window)
+    assert runoff.runoff_of == first_round.id
+    texts = {window.document.notes[i].text for i in runoff.item_ids}
+    assert texts == {"Checklist", "Video tour", "Welcome call"}
+    assert runoff.dots_per_voter == 1
+    qtbot.mouseClick(
+        window.voting.curtain.name_buttons[person(window, "Ann")], Qt.MouseButton.LeftButton
+    )
+    assert [c.text_label.text() for c in window.voting.ballot.cards] == [
+        "Welcome call",
+        "Checklist",
+        "Video tour",
+    ]
+
+
+def test_an_open_round_shows_live_counts_and_a_department_breakdown(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens: Arrange
+):
+    start_round(qtbot, window, when_modal_opens, anonymous=False, blind=False, dots=3, cap=2)
+    vote_by_mouse(qtbot, window, "Ann", ["Checklist", "Checklist"])
+    curtain = window.voting.curtain
+    qtbot.mouseClick(curtain.name_buttons[person(window, "Bo")], Qt.MouseButton.LeftButton)
+    assert card(window, "Checklist").total_label.text() == "2 so far"
+    qtbot.mouseClick(card(window, "Checklist"), Qt.MouseButton.LeftButton)
+    assert card(window, "Checklist").total_label.text() == "3 so far"
+    qtbot.mouseClick(card(window, "Video tour"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.voting.ballot.done_button, Qt.MouseButton.LeftButton)
+    assert curtain.live_button.isVisible()
+    checklist = next(n for n in window.document.notes.values() if n.text == "Checklist")
+    assert window.scene.note_items[checklist.id].dots == 3  # not blind: counts show live
+
+    vote_by_mouse(qtbot, window, "Cy", ["Pre-filled accounts"])
+    qtbot.mouseClick(curtain.close_button, Qt.MouseButton.LeftButton)
+    text = window.voting.results.breakdown.text()
+    assert "• Sales: top pick Checklist  (Checklist 3; Video tour 1)" in text
+    assert "• Support: top pick Pre-filled accounts  (Pre-filled accounts 1)" in text
+
+
+def test_closing_early_asks_and_redo_and_reopen_lose_nothing(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens: Arrange
+):
+    start_round(qtbot, window, when_modal_opens)
+    vote_by_mouse(qtbot, window, "Ann", ["Checklist", "Video tour"])
+    questions: list[str] = []
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Cancel, questions))
+    qtbot.mouseClick(window.voting.curtain.close_button, Qt.MouseButton.LeftButton)
+    assert "2 of them have not voted yet: Bo, Cy" in questions[0]
+    assert stored_round(repository, window).status is RoundStatus.OPEN
+
+    # The facilitator lets Ann vote again: her dots are cleared after a confirmation.
+    def pick_ann(dialog: QWidget) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Ann")
+        dialog.accept()
+
+    when_modal_opens(pick_ann)
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(window.voting.curtain.redo_button, Qt.MouseButton.LeftButton)
+    stored = stored_round(repository, window)
+    assert stored.finished_voter_ids == () and stored.dots == ()
+    assert window.voting.curtain.name_buttons[person(window, "Ann")].isEnabled()
+
+    vote_by_mouse(qtbot, window, "Ann", ["Welcome call"])
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(window.voting.curtain.close_button, Qt.MouseButton.LeftButton)
+    closed = stored_round(repository, window)
+    assert closed.status is RoundStatus.CLOSED
+
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(window.voting.results.reopen_button, Qt.MouseButton.LeftButton)
+    reopened = stored_round(repository, window)
+    assert reopened.status is RoundStatus.OPEN and reopened.dots == closed.dots
+    assert reopened.finished_voter_ids == closed.finished_voter_ids
+
+
+def test_a_ballot_resumes_after_a_crash(
+    qtbot: QtBot,
+    window: SessionWindow,
+    repository: SessionRepository,
+    settings: AppSettings,
+    when_modal_opens: Arrange,
+):
+    start_round(qtbot, window, when_modal_opens)
+    vote_by_mouse(qtbot, window, "Ann", ["Checklist"])
+    qtbot.mouseClick(
+        window.voting.curtain.name_buttons[person(window, "Bo")], Qt.MouseButton.LeftButton
+    )
+    qtbot.mouseClick(card(window, "Video tour"), Qt.MouseButton.LeftButton)
+    # The app dies here; a new window opens on the same database.
+    again = SessionWindow(
+        SessionDocument(repository, window.document.session_id),
+        settings,
+        clock=FakeClock(),
+        chime=FakeChime(),
+    )
+    qtbot.addWidget(again)
+    again.show_voting()
+    curtain = again.voting.curtain
+    assert again.voting.currentWidget() is curtain
+    assert not curtain.name_buttons[person(again, "Ann")].isEnabled()  # finished ballot kept
+    qtbot.mouseClick(curtain.name_buttons[person(again, "Bo")], Qt.MouseButton.LeftButton)
+    assert again.voting.ballot.ballot.used == 1  # Bo's placed dot came back
+
+
+def test_the_winners_go_on_the_impact_effort_grid(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens: Arrange
+):
+    start_round(qtbot, window, when_modal_opens, dots=1)
+    vote_by_mouse(qtbot, window, "Ann", ["Checklist"])
+    vote_by_mouse(qtbot, window, "Bo", ["Checklist"])
+    vote_by_mouse(qtbot, window, "Cy", ["Video tour"])
+    qtbot.mouseClick(window.voting.curtain.close_button, Qt.MouseButton.LeftButton)
+
+    def place(dialog: QWidget) -> None:
+        assert isinstance(dialog, MatrixDialog)
+        assert [dialog.item_list.item(i).text() for i in range(dialog.item_list.count())] == [
+            "Checklist",
+            "Video tour",
+        ]
+        dialog.item_list.setCurrentRow(0)
+        dialog.impact_spin.setFocus()
+        for _ in range(5):
+            qtbot.keyClick(dialog.impact_spin, Qt.Key.Key_Up)
+        dialog.effort_spin.setFocus()
+        qtbot.keyClick(dialog.effort_spin, Qt.Key.Key_Up)
+        assert dialog.quick_wins.text() == "Quick wins: Checklist"
+        board = dialog.board
+        video = next(k for k in dialog.labels if dialog.labels[k] == "Video tour")
+        target = board.to_point(2, 5)
+        board.scored.emit(video, *board.to_scores(target))
+        dialog.accept()
+
+    when_modal_opens(place)
+    qtbot.mouseClick(window.voting.results.matrix_button, Qt.MouseButton.LeftButton)
+    notes = {
+        n.text: (n.impact, n.effort)
+        for n in repository.load_session(window.document.session_id).notes
+    }
+    assert notes["Checklist"] == (5, 1)
+    assert notes["Video tour"] == (2, 5)
+    assert window.undo_action.text() == "&Undo Place on impact and effort"
