@@ -324,10 +324,16 @@ def test_the_winners_go_on_the_impact_effort_grid(
         dialog.effort_spin.setFocus()
         qtbot.keyClick(dialog.effort_spin, Qt.Key.Key_Up)
         assert dialog.quick_wins.text() == "Quick wins: Checklist"
+        dialog.item_list.setCurrentRow(1)  # Video tour: typed first, then dragged
+        dialog.impact_spin.setFocus()
+        qtbot.keyClick(dialog.impact_spin, Qt.Key.Key_Up)
+        dialog.effort_spin.setFocus()
+        qtbot.keyClick(dialog.effort_spin, Qt.Key.Key_Up)
         board = dialog.board
-        video = next(k for k in dialog.labels if dialog.labels[k] == "Video tour")
-        target = board.to_point(2, 5)
-        board.scored.emit(video, *board.to_scores(target))
+        start = board.to_point(1, 1).toPoint()
+        end = board.to_point(2, 5).toPoint()
+        qtbot.mousePress(board, Qt.MouseButton.LeftButton, pos=start)
+        qtbot.mouseRelease(board, Qt.MouseButton.LeftButton, pos=end)
         dialog.accept()
 
     when_modal_opens(place)
