@@ -63,6 +63,19 @@ def window(
     return open_window(qtbot, repository, settings, session.id)
 
 
+def notes_with_a_cluster(
+    qtbot: QtBot, window: SessionWindow, texts: list[str], grouped: int | None
+) -> list[str]:
+    """Capture notes, group the first ``grouped`` of them (all when None); return ids."""
+    for text in texts:
+        type_idea(qtbot, window, text)
+    ids = list(window.document.notes)
+    window.scene.select_notes(ids[:grouped])
+    window.board.group_selected()
+    window.scene.close_editor(commit=True)
+    return ids
+
+
 def stored(repository: SessionRepository, window: SessionWindow) -> Session:
     return repository.load_session(window.document.session_id)
 
@@ -222,12 +235,7 @@ def test_group_rename_and_ungroup(
 def test_dragging_a_note_out_of_its_cluster_and_back_in(
     qtbot: QtBot, window: SessionWindow, repository: SessionRepository
 ):
-    for text in ("one", "two", "three"):
-        type_idea(qtbot, window, text)
-    ids = list(window.document.notes)
-    window.scene.select_notes(ids[:2])
-    window.board.group_selected()
-    window.scene.close_editor(commit=True)
+    ids = notes_with_a_cluster(qtbot, window, ["one", "two", "three"], grouped=2)
     window.view.reset_zoom()
     window.view.centerOn(QPointF(500, 300))
     window.scene.clearSelection()
@@ -528,12 +536,7 @@ def test_a_captured_note_is_scrolled_into_view(qtbot: QtBot, window: SessionWind
 def test_dragging_a_cluster_by_its_title_moves_all_its_notes_in_one_step(
     qtbot: QtBot, window: SessionWindow, repository: SessionRepository
 ):
-    for text in ("one", "two", "loose"):
-        type_idea(qtbot, window, text)
-    ids = list(window.document.notes)
-    window.scene.select_notes(ids[:2])
-    window.board.group_selected()
-    window.scene.close_editor(commit=True)
+    ids = notes_with_a_cluster(qtbot, window, ["one", "two", "loose"], grouped=2)
     window.scene.clearSelection()
     window.view.reset_zoom()
     window.view.centerOn(QPointF(400, 300))
@@ -554,12 +557,7 @@ def test_dragging_a_cluster_by_its_title_moves_all_its_notes_in_one_step(
 def test_deleting_a_whole_cluster_takes_the_empty_frame_in_the_same_step(
     qtbot: QtBot, window: SessionWindow, repository: SessionRepository
 ):
-    for text in ("one", "two", "three"):
-        type_idea(qtbot, window, text)
-    ids = list(window.document.notes)
-    window.scene.select_notes(ids[:2])
-    window.board.group_selected()
-    window.scene.close_editor(commit=True)
+    ids = notes_with_a_cluster(qtbot, window, ["one", "two", "three"], grouped=2)
     (cluster,) = stored(repository, window).clusters
     count = window.document.undo_stack.count()
     window.scene.select_notes(ids[:2])
@@ -576,12 +574,7 @@ def test_deleting_a_whole_cluster_takes_the_empty_frame_in_the_same_step(
 def test_a_cluster_drag_with_its_notes_selected_is_still_one_step(
     qtbot: QtBot, window: SessionWindow
 ):
-    for text in ("one", "two"):
-        type_idea(qtbot, window, text)
-    ids = list(window.document.notes)
-    window.scene.select_notes(ids)
-    window.board.group_selected()
-    window.scene.close_editor(commit=True)
+    ids = notes_with_a_cluster(qtbot, window, ["one", "two"], grouped=None)
     window.scene.select_notes(ids)
     window.view.reset_zoom()
     window.view.centerOn(QPointF(400, 300))
