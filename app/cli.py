@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)"
     )
+    exporting.add_argument(
+        "--page-size", choices=("a4", "letter"), default="a4", help="PDF page size (default a4)"
+    )
 
     commands.add_parser(
         "check", parents=[db_option], help="check the database's integrity (exit 0 when sound)"
@@ -195,21 +198,18 @@ def _import(options: argparse.Namespace, db_value: str | None) -> None:
 
 
 def _export(options: argparse.Namespace, db_value: str | None) -> None:
-    if options.format != "json":
-        raise CommandError(
-            f"export as {options.format} is not available yet; it comes with the minutes. "
-            "Use --format json for now."
-        )
-    from app.core.session_format import dump_session
     from app.export.atomic import ExportError, write_atomically
+    from app.export.exports import export_bytes
 
     database, repository = _open(db_value)
     try:
         session = repository.load_session(repository.resolve(options.session))
     finally:
         database.close()
-    data = dump_session(session)
+    data = export_bytes(session, options.format, page_size=options.page_size)
     if options.output is None:
+        if options.format == "pdf" and sys.stdout.isatty():
+            raise CommandError("a PDF is not for the terminal; give a file with -o OUT.pdf")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return

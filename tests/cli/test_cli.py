@@ -137,11 +137,20 @@ def test_missing_file_and_folder(dotstorm: Dotstorm, tmp_path: Path):
     assert "is a folder" in assert_one_line_error(dotstorm("import", str(tmp_path)))
 
 
-def test_other_export_formats_say_plainly_they_are_not_there_yet(dotstorm: Dotstorm):
+def test_minutes_in_every_format(dotstorm: Dotstorm, tmp_path: Path):
     dotstorm.ok("import", str(EXAMPLE_FILE))
     for fmt in ("md", "csv", "pdf"):
-        line = assert_one_line_error(dotstorm("export", "65da769a", "--format", fmt))
-        assert "not available yet" in line
+        out = tmp_path / f"minutes.{fmt}"
+        dotstorm.ok("export", "65da769a", "--format", fmt, "-o", str(out), "--page-size", "letter")
+        assert out.stat().st_size > 0
+    assert "Fewer repeat support tickets" in (tmp_path / "minutes.md").read_text("utf-8")
+    assert (tmp_path / "minutes.csv").read_bytes().startswith(b"\xef\xbb\xbfid,text,")
+    assert (tmp_path / "minutes.pdf").read_bytes().startswith(b"%PDF")
+    line = assert_one_line_error(
+        dotstorm("export", "65da769a", "--format", "pdf", "-o", str(tmp_path / "no" / "x.pdf"))
+    )
+    assert "does not exist" in line
+    assert not (tmp_path / "no").exists()
 
 
 def test_unknown_session_and_usage_errors(dotstorm: Dotstorm):

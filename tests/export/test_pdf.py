@@ -1,0 +1,113 @@
+"""The minutes PDF, read back with pdftotext and pdffonts."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from app.core.demo import build_demo_session
+from app.core.minutes import build_minutes
+from app.core.types import Session
+from app.export.exports import export_file
+from app.export.pdf import build_minutes_pdf
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (scripts/setup.sh installs it)"
+)
+
+EVERY_SCRIPT = [
+    "Latin: Ärger mit der Straße",
+    "Ελληνικά: μια μικρή ιδέα",
+    "Кириллица: маленькая идея",
+    "中文：小小的改进",
+    "日本語：小さな改善",
+    "مرحبا بالعالم",
+    "שלום עולם",
+    "🚀 launch it ✨",
+    "<b>x</b> & y <img src=/etc/passwd>",
+]
+
+
+def session_with(texts: list[str]) -> Session:
+    demo = build_demo_session()
+    notes = list(demo.notes)
+    for index, text in enumerate(texts):
+        notes[index] = replace(notes[index], text=text)
+    return replace(demo, notes=tuple(notes))
+
+
+def pdf_text(path: Path) -> str:
+    result = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return unicodedata.normalize("NFKC", result.stdout)
+
+
+def test_every_script_comes_back_from_the_pdf(tmp_path: Path):
+    target = tmp_path / "minutes.pdf"
+    export_file(session_with(EVERY_SCRIPT), "pdf", target)
+    text = pdf_text(target)
+    for expected in EVERY_SCRIPT:
+        assert unicodedata.normalize("NFKC", expected) in text, expected
+    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True)
+    for line in fonts.stdout.splitlines()[2:]:
+        if "Helvetica" in line:  # ReportLab's unused default, never used for text
+            continue
+        assert " yes yes yes " in line, line  # embedded, subset, with a ToUnicode map
+
+
+def test_sections_come_in_order_with_page_numbers(tmp_path: Path):
+    target = tmp_path / "minutes.pdf"
+    export_file(build_demo_session(), "pdf", target, page_size="letter")
+    text = pdf_text(target)
+    order = [
+        "People",
+        "Agenda",
+        "Vote results",
+        "All ideas",
+        "Impact and effort",
+        "Action items",
+        "Recognition",
+    ]
+    positions = [text.index(heading) for heading in order]
+    assert positions == sorted(positions)
+    assert "Page 1 of" in text
+    assert "How might we cut a day from order to first delivery?" in text
+    assert "Which small change first?" in text
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True)
+    assert "612 x 792 pts (letter)" in info.stdout
+
+
+def test_long_words_and_long_notes_lay_out(tmp_path: Path):
+    long_word = "w" * 300
+    long_note = ("a long note that keeps going " * 70)[:2000]
+    data = build_minutes_pdf(build_minutes(session_with([long_word, long_note])))
+    target = tmp_path / "long.pdf"
+    target.write_bytes(data)
+    text = pdf_text(target).replace("\n", "")
+    assert long_word in text
+
+
+def test_anonymous_ideas_name_nobody(tmp_path: Path):
+    target = tmp_path / "anonymous.pdf"
+    export_file(replace(build_demo_session(), anonymous_ideas=True), "pdf", target)
+    text = pdf_text(target)
+    assert "Ideas were anonymous" in text
+    assert "Most ideas:" not in text
+
+
+def test_a_failed_export_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import app.export.exports as exports
+
+    def broken(*_args: object, **_kwargs: object) -> bytes:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exports, "export_bytes", broken)
+    with pytest.raises(OSError):
+        exports.export_file(build_demo_session(), "pdf", tmp_path / "x.pdf")
+    assert list(tmp_path.iterdir()) == []
