@@ -34,6 +34,7 @@ from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.capture_bar import CaptureBar
 from app.ui.commands import SetAnonymousIdeasCommand, UpdateNotesCommand
+from app.ui.export_flow import ExportFlow
 from app.ui.find_bar import FindBar
 from app.ui.room_view import RoomView
 from app.ui.session_document import SessionDocument
@@ -101,6 +102,8 @@ class SessionWindow(QMainWindow):
         )
         self.room_view = RoomView(self, document, self.timer, self.scene, self.view)
         self.voting = VotingPage(document)
+        self.exports = ExportFlow(self, settings)
+        self.exports.done.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.reveal_button.clicked.connect(self.board.reveal)
         self.zoom_label = QLabel("100 %")
         self.zoom_label.setObjectName("PageSubtitle")
@@ -176,6 +179,14 @@ class SessionWindow(QMainWindow):
         self.anonymous_action.setCheckable(True)
         self.anonymous_action.triggered.connect(self._toggle_anonymous)
         session_menu.addAction(self.anonymous_action)
+        session_menu.addSeparator()
+        export = QAction("&Export minutes…", self)
+        export.setShortcut("Ctrl+E")
+        export.triggered.connect(
+            lambda: self.exports.run(self.document.session, self.scene, self.view.zoom)
+        )
+        self.addAction(export)
+        session_menu.addAction(export)
         session_menu.addSeparator()
         close = QAction("&Close", self)
         close.setShortcut(QKeySequence.StandardKey.Close)

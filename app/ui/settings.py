@@ -29,6 +29,15 @@ class AppSettings:
         self._store.setValue(f"geometry/{key}", window.saveGeometry())
         self._store.sync()
 
+    def string(self, key: str, default: str = "") -> str:
+        """A stored text setting."""
+        value = self._store.value(key, default)
+        return value if isinstance(value, str) else default
+
+    def set_string(self, key: str, value: str) -> None:
+        """Store a text setting."""
+        self._store.setValue(key, value)
+
     def flag(self, key: str, default: bool = False) -> bool:
         """A stored yes/no setting."""
         value = self._store.value(key, default)
