@@ -224,6 +224,33 @@ def _agenda(m: Minutes, s: dict[str, ParagraphStyle]) -> list[Flowable]:
     return [_label("Agenda", s["h1"]), _grid(rows, [None, 30 * mm, 20 * mm, 20 * mm, 20 * mm])]
 
 
+RANKING_CHUNK = 40
+
+
+def _ranking_tables(rows: list[list[Any]]) -> list[Flowable]:
+    """The ranking in tables of 40 rows: one long table is re-measured at every page break."""
+    header = ["Rank", "Item", "Dots"]
+    tables: list[Flowable] = []
+    for start in range(0, max(1, len(rows)), RANKING_CHUNK):
+        chunk = rows[start : start + RANKING_CHUNK]
+        table = Table(
+            [header, *chunk] if start == 0 else chunk, colWidths=[20 * mm, None, 14 * mm]
+        )
+        commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), SANS),
+            ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, LIGHT),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if start == 0:
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
+        table.setStyle(TableStyle(commands))
+        tables.append(table)
+    return tables
+
+
 def _chart(result: RoundResult) -> Drawing:
     top = result.ranking[:12]
     height = 18 * len(top) + 20
@@ -251,18 +278,12 @@ def _rounds(m: Minutes, s: dict[str, ParagraphStyle]) -> list[Flowable]:
     for result in m.rounds:
         story.append(_para(result.title or "Vote round", s["h2"], bold=True))
         story.append(_label(result.explanation, s["small"]))
-        rows: list[list[Flowable]] = [[_label(h, s["cell"]) for h in ("Rank", "Item", "Dots")]]
+        rows: list[list[Any]] = []
         for entry, text in result.ranking:
             short = text if len(text) <= TABLE_TEXT_LIMIT else text[:TABLE_TEXT_LIMIT] + "…"
             rank_text = f"{entry.rank}" + (" (tie)" if entry.tied else "")
-            rows.append(
-                [
-                    _label(rank_text, s["cell"]),
-                    _para(short, s["cell"]),
-                    _label(str(entry.count), s["cell"]),
-                ]
-            )
-        story.append(_grid(rows, [20 * mm, None, 14 * mm]))
+            rows.append([rank_text, _para(short, s["cell"]), str(entry.count)])
+        story.extend(_ranking_tables(rows))
         if result.ranking:
             story.append(KeepTogether([Spacer(1, 4), _chart(result)]))
         for group in result.ties:
