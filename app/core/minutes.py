@@ -17,7 +17,15 @@ from app.core.types import (
     VoteRound,
     VoteTarget,
 )
-from app.core.voting import Ranked, department_breakdown, rank, tally, tie_groups, top_pick
+from app.core.voting import (
+    Ranked,
+    department_breakdown,
+    rank,
+    round_items,
+    tally,
+    tie_groups,
+    top_pick,
+)
 
 NO_DEPARTMENT = "No department"
 
@@ -182,12 +190,7 @@ def _round_result(
     people: dict[str, Participant],
     notes: dict[str, Note],
 ) -> RoundResult:
-    if vote_round.item_ids:
-        items = list(vote_round.item_ids)
-    elif vote_round.target is VoteTarget.CLUSTERS:
-        items = [c.id for c in session.clusters]
-    else:
-        items = [n.id for n in session.notes if not n.hidden]
+    items = round_items(vote_round, session.notes, session.clusters)
 
     def label(item: str) -> str:
         if vote_round.target is VoteTarget.CLUSTERS:

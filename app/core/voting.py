@@ -10,7 +10,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.core.limits import MAX_DOTS_PER_VOTER
-from app.core.types import Dot, Participant, VoteRound
+from app.core.types import Cluster, Dot, Note, Participant, VoteRound, VoteTarget
+
+
+def round_items(
+    vote_round: VoteRound, notes: Iterable[Note], clusters: Iterable[Cluster]
+) -> list[str]:
+    """What a round is about, in board order.
+
+    That is its own list (a runoff), else every cluster, else every revealed note.
+    """
+    if vote_round.item_ids:
+        return list(vote_round.item_ids)
+    if vote_round.target is VoteTarget.CLUSTERS:
+        return [cluster.id for cluster in clusters]
+    return [note.id for note in notes if not note.hidden]
 
 
 def suggested_dots(item_count: int) -> int:

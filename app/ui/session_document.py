@@ -33,6 +33,7 @@ from app.core.types import (
     new_id,
     utc_now,
 )
+from app.core.voting import round_items
 
 if TYPE_CHECKING:
     from app.storage.repository import SessionRepository
@@ -149,11 +150,7 @@ class SessionDocument(QObject):
 
         That is its own list (a runoff), else every revealed note or every cluster.
         """
-        if vote_round.item_ids:
-            return list(vote_round.item_ids)
-        if vote_round.target is VoteTarget.CLUSTERS:
-            return list(self._clusters)
-        return [note.id for note in self._notes.values() if not note.hidden]
+        return round_items(vote_round, self._notes.values(), self._clusters.values())
 
     def item_label(self, vote_round: VoteRound, item_id: str) -> str:
         """The words shown for an item of a round."""
