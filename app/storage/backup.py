@@ -101,3 +101,39 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def _taken_at(path: Path) -> datetime | None:
+    parts = path.name.split("-")
+    if len(parts) < 4 or parts[0] != "dotstorm":
+        return None
+    try:
+        return datetime.strptime("-".join(parts[1:4]).split(".")[0], "%Y%m%d-%H%M%S-%f")
+    except ValueError:
+        return None
+
+
+def rotate_backups(folder: Path, now: datetime | None = None) -> list[Path]:
+    """Delete automatic backups that the rotation no longer keeps; return what went."""
+    from app.core.retention import backups_to_keep
+
+    found = [
+        (path, when)
+        for path in folder.glob(f"dotstorm-*{BACKUP_SUFFIX}")
+        if (when := _taken_at(path)) is not None
+    ]
+    keep = backups_to_keep(((p.name, w) for p, w in found), now or datetime.now())
+    removed = []
+    for path, _ in found:
+        if path.name not in keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def take_backup(source: Path, folder: Path, label: str) -> Path:
+    """A verified automatic backup, then the rotation (newest ten, one a day for 14 days)."""
+    copy = backup_database(source, folder, label)
+    rotate_backups(folder)
+    return copy

@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from app.storage.backup import backup_database, looks_like_sqlite
+from app.storage.backup import looks_like_sqlite, take_backup
 from app.storage.engine import make_engine
 from app.storage.errors import (
     DatabaseCorrupt,
@@ -115,7 +115,7 @@ def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path
         )
     taken: Path | None = None
     if current is not None and path is not None:
-        taken = backup_database(path, backup_dir, label="before-upgrade")
+        taken = take_backup(path, backup_dir, label="before-upgrade")
     with engine.connect() as connection:
         _run_upgrade(connection, config)
     return taken

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
+from app.storage.backup import take_backup
 from app.storage.database import describe_database_error
 from app.storage.engine import read_only
 from app.storage.errors import SessionNotFound
-from app.storage.location import database_file
+from app.storage.location import backup_dir_for, database_file
 from app.storage.models import ClusterRow, DotRow, NoteRow, SessionRow, VoteRoundRow
 
 
@@ -40,6 +42,14 @@ class StoreBase:
                 yield orm
         except (OperationalError, DatabaseError) as error:
             raise describe_database_error(error, database_file(str(self._engine.url))) from None
+
+    def backup(self, label: str) -> Path | None:
+        """A verified automatic backup of the database, rotated; ``None`` in memory."""
+        url = str(self._engine.url)
+        path = database_file(url)
+        if path is None:
+            return None
+        return take_backup(path, backup_dir_for(url), label)
 
     @staticmethod
     def _session_row(orm: OrmSession, session_id: str) -> SessionRow:

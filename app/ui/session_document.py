@@ -358,6 +358,16 @@ class SessionDocument(QObject):
         phases = go_to_phase(self._meta.phases, current.id if current else None, phase_id)
         self.save_phases(phases, phase_id)
 
+    def backup(self, label: str) -> str:
+        """Take a verified backup now; one line saying where, or why not."""
+        from app.storage.errors import StorageError
+
+        try:
+            copy = self._repository.backup(label)
+        except StorageError as error:
+            return f"The automatic backup failed: {error}"
+        return f"Backed up to {copy}." if copy else ""
+
     def reload(self) -> None:
         """Re-read the session from the database (after an error, or another window)."""
         self._load(self.session_id)

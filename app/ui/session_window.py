@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -27,13 +26,13 @@ from app.core.agenda import PHASE_KIND_LABELS, format_duration
 from app.core.board import NoteFilter
 from app.core.countdown import Clock, SystemClock
 from app.core.types import Phase, PhaseKind, PhaseStatus, RoundStatus, VoteTarget
-from app.core.voting import rank, tally
+from app.core.voting import tally
 from app.ui.agenda_editor import AgendaDialog
 from app.ui.board.controller import BoardController
 from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.capture_bar import CaptureBar
-from app.ui.commands import SetAnonymousIdeasCommand, UpdateNotesCommand
+from app.ui.commands import SetAnonymousIdeasCommand
 from app.ui.export_flow import ExportFlow
 from app.ui.find_bar import FindBar
 from app.ui.room_view import RoomView
@@ -42,11 +41,11 @@ from app.ui.session_panel import SessionPanel
 from app.ui.settings import AppSettings
 from app.ui.timer import AskAboutGap, Chime, PhaseTimer, SoundChime, capture_wanted
 from app.ui.timer_widget import TimerWidget
-from app.ui.voting.matrix import MatrixDialog
+from app.ui.voting.matrix import place_top_notes
 from app.ui.voting.voting_page import VotingPage
 
 MUTED_KEY = "timer/muted"
-MATRIX_ITEMS = 8
+BACKUP_EVERY_MS = 30 * 60 * 1000
 
 
 class SessionWindow(QMainWindow):
@@ -103,6 +102,10 @@ class SessionWindow(QMainWindow):
         self.room_view = RoomView(self, document, self.timer, self.scene, self.view)
         self.voting = VotingPage(document)
         self.exports = ExportFlow(self, settings)
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_EVERY_MS)
+        self._backup_timer.timeout.connect(self._periodic_backup)
+        self._backup_timer.start()
         self.exports.done.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.reveal_button.clicked.connect(self.board.reveal)
         self.zoom_label = QLabel("100 %")
@@ -334,36 +337,9 @@ class SessionWindow(QMainWindow):
 
     def place_on_matrix(self, round_id: str | None) -> None:
         """Put the top notes of a closed round (default: the latest) on the 2×2."""
-        rounds = [
-            r
-            for r in self.document.vote_rounds
-            if r.status is RoundStatus.CLOSED and r.target is VoteTarget.NOTES
-        ]
-        chosen = next((r for r in rounds if r.id == round_id), rounds[-1] if rounds else None)
-        if chosen is None:
-            self.statusBar().showMessage("Close a vote round on notes first.", 8000)
-            return
-        ranked = rank(tally(chosen.dots, self.document.round_items(chosen)))
-        top = [entry.item_id for entry in ranked if entry.count][:MATRIX_ITEMS]
-        notes = [self.document.notes[i] for i in top if i in self.document.notes]
-        if not notes:
-            self.statusBar().showMessage("No note got a dot in that round.", 8000)
-            return
-        dialog = MatrixDialog(
-            [(note.id, note.text) for note in notes],
-            {note.id: (note.impact, note.effort) for note in notes},
-            self,
-        )
-        if dialog.exec() != MatrixDialog.DialogCode.Accepted:
-            return
-        scores = dialog.scores()
-        after = [
-            replace(note, impact=scores[note.id][0], effort=scores[note.id][1]) for note in notes
-        ]
-        if after != notes:
-            self.document.undo_stack.push(
-                UpdateNotesCommand(self.document, notes, after, "Place on impact and effort")
-            )
+        message = place_top_notes(self.document, round_id, self)
+        if message:
+            self.statusBar().showMessage(message, 8000)
 
     def _rounds_changed(self) -> None:
         shown = next(
@@ -393,7 +369,10 @@ class SessionWindow(QMainWindow):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.timer.finish_session()
-            self.statusBar().showMessage("The session has ended. Everything is saved.")
+            backed_up = self.document.backup("session-end")
+            self.statusBar().showMessage(
+                f"The session has ended. Everything is saved. {backed_up}"
+            )
 
     def edit_agenda(self) -> None:
         """Change the agenda, before or during the session."""
@@ -431,6 +410,13 @@ class SessionWindow(QMainWindow):
         self.capture_bar.setVisible(visible)
         if visible:
             self.capture_bar.focus_idea()
+
+    def _periodic_backup(self) -> None:
+        """Every 30 minutes while a phase runs, a verified backup (quietly, unless it fails)."""
+        if self.timer.running:
+            result = self.document.backup("periodic")
+            if result.startswith("The automatic backup failed"):
+                self.statusBar().showMessage(result, 15000)
 
     def _time_is_up(self) -> None:
         phase = self.timer.phase

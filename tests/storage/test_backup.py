@@ -62,3 +62,33 @@ def test_a_backup_into_an_impossible_folder_fails_clearly(
     blocker.write_text("x")
     with pytest.raises(BackupFailed, match="Cannot create the backup folder"):
         backup_database(db_path, blocker / "backups")
+
+
+def test_automatic_backups_rotate(repository: SessionRepository, db_path: Path, tmp_path: Path):
+    from datetime import datetime, timedelta
+
+    from app.storage.backup import rotate_backups, take_backup
+
+    folder = tmp_path / "rotation"
+    folder.mkdir()
+    now = datetime(2026, 11, 23, 12, 0)
+    for hours in range(0, 40 * 24, 6):  # one every six hours for 40 days
+        stamp = (now - timedelta(hours=hours)).strftime("%Y%m%d-%H%M%S-%f")
+        (folder / f"dotstorm-{stamp}-periodic.sqlite3").write_bytes(b"old copy")
+    (folder / "notes.txt").write_text("not a backup")
+    removed = rotate_backups(folder, now)
+    left = sorted(p.name for p in folder.glob("dotstorm-*"))
+    assert len(left) == 10 + 12  # ten newest (2.5 days) and one a day back to 14 days
+    assert len(removed) == 160 - len(left)
+    assert (folder / "notes.txt").exists()
+
+    repository.add_session(build_demo_session())
+    copy = take_backup(db_path, folder, "session-end")
+    assert copy.exists() and integrity_problems(copy) == []
+
+
+def test_the_repository_backs_itself_up(repository: SessionRepository, db_path: Path):
+    repository.add_session(build_demo_session())
+    copy = repository.backup("session-end")
+    assert copy is not None and copy.parent == db_path.parent / "backups"
+    assert integrity_problems(copy) == []

@@ -379,6 +379,7 @@ def test_ending_after_the_last_phase(
     window.next_phase()
     stored = repository.load_session(session.id)
     assert stored.status is SessionStatus.FINISHED and stored.ended_at is not None
+    assert "Backed up to" in window.statusBar().currentMessage()  # a verified copy at the end
     assert digits(window) == "—"
     assert window.timer_widget.state_label.text() == "All phases done"
 
@@ -404,3 +405,16 @@ def test_the_real_chime_never_raises_without_audio():
     )
     assert result.returncode == 0, result.stderr
     assert "quiet and fine" in result.stdout
+
+
+def test_a_running_session_is_backed_up_every_half_hour(
+    open_window: Opener, db_path, clock: FakeClock
+):
+    window = open_window()
+    window._periodic_backup()
+    backups = db_path.parent / "backups"
+    assert not list(backups.glob("*-periodic.sqlite3"))  # not running: nothing to do
+    window.timer.toggle()
+    window._periodic_backup()
+    assert len(list(backups.glob("*-periodic.sqlite3"))) == 1
+    assert window._backup_timer.interval() == 30 * 60 * 1000

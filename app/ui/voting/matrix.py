@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -25,6 +27,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.core.types import RoundStatus, VoteTarget
+from app.core.voting import rank, tally
+from app.ui.commands import UpdateNotesCommand
+from app.ui.session_document import SessionDocument
 
 ITEM_MIME = "application/x-dotstorm-note"
 QUICK_WIN = QColor("#D1FADF")
@@ -265,3 +272,41 @@ class MatrixDialog(QDialog):
     def scores(self) -> Scores:
         """Impact and effort per item, as placed (``None`` where not scored)."""
         return dict(self.board.scores)
+
+
+MATRIX_ITEMS = 8
+
+
+def place_top_notes(document: SessionDocument, round_id: str | None, parent: QWidget) -> str:
+    """Put the top notes of a closed notes round (default: the latest) on the 2×2.
+
+    The scores are stored as one undo step. Returns a status message when there is
+    nothing to place.
+    """
+    rounds = [
+        r
+        for r in document.vote_rounds
+        if r.status is RoundStatus.CLOSED and r.target is VoteTarget.NOTES
+    ]
+    chosen = next((r for r in rounds if r.id == round_id), rounds[-1] if rounds else None)
+    if chosen is None:
+        return "Close a vote round on notes first."
+    ranked = rank(tally(chosen.dots, document.round_items(chosen)))
+    top = [entry.item_id for entry in ranked if entry.count][:MATRIX_ITEMS]
+    notes = [document.notes[i] for i in top if i in document.notes]
+    if not notes:
+        return "No note got a dot in that round."
+    dialog = MatrixDialog(
+        [(note.id, note.text) for note in notes],
+        {note.id: (note.impact, note.effort) for note in notes},
+        parent,
+    )
+    if dialog.exec() != MatrixDialog.DialogCode.Accepted:
+        return ""
+    scores = dialog.scores()
+    after = [replace(note, impact=scores[note.id][0], effort=scores[note.id][1]) for note in notes]
+    if after != notes:
+        document.undo_stack.push(
+            UpdateNotesCommand(document, notes, after, "Place on impact and effort")
+        )
+    return ""
