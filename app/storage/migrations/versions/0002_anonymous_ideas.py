@@ -29,4 +29,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("sessions") as batch:
+        batch.drop_constraint(op.f("ck_sessions_anonymous_ideas_bool"), type_="check")
         batch.drop_column("anonymous_ideas")

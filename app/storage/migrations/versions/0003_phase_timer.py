@@ -45,5 +45,8 @@ def downgrade() -> None:
     with op.batch_alter_table("sessions") as batch:
         batch.drop_column("current_phase_id")
     with op.batch_alter_table("phases") as batch:
+        # The booleans' CHECK constraints name the columns: they go first.
+        batch.drop_constraint(op.f("ck_phases_lock_released_bool"), type_="check")
+        batch.drop_constraint(op.f("ck_phases_lock_at_zero_bool"), type_="check")
         for column in ("lock_released", "lock_at_zero", "adjust_seconds", "running_since"):
             batch.drop_column(column)
