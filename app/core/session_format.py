@@ -75,7 +75,12 @@ def parse_session_file(data: bytes) -> Session:
         ) from None
     except ValueError as error:
         raise SessionFormatError("", f"not valid JSON: {error}") from None
-    return session_from_document(document)
+    except RecursionError:
+        raise SessionFormatError("", "the file nests too deeply to be a session file") from None
+    try:
+        return session_from_document(document)
+    except RecursionError:  # deep nesting inside a field the schema walks into
+        raise SessionFormatError("", "the file nests too deeply to be a session file") from None
 
 
 def session_from_document(document: object) -> Session:
