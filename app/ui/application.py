@@ -135,10 +135,11 @@ def run_application(
     assert isinstance(application, QApplication)
     configure_application(application)
     configure_logging(Path(user_log_dir("dotstorm", appauthor=False)))
-    install_exception_hook()
-    _window, loader = start_application(
+    install_exception_hook()  # until the window exists
+    window, loader = start_application(
         db_value, settings=AppSettings(QSettings()), demo=demo, open_reference=open_reference
     )
+    install_exception_hook(window.recover_from_error)
     application.aboutToQuit.connect(loader.close)
     status = application.exec()
     return 1 if loader.failed else status

@@ -14,9 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 LOG = logging.getLogger("dotstorm")
+BANNER_TEXT = "Something went wrong; your work is saved."
+BANNER_SECONDS = 20
 
 
 def configure_logging(log_dir: Path) -> Path | None:
@@ -35,19 +38,29 @@ def configure_logging(log_dir: Path) -> Path | None:
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 
 
-def install_exception_hook() -> ExceptHook:
-    """Install the hook; return the previous one so that tests can put it back."""
+def install_exception_hook(
+    recover: Callable[[BaseException], None] | None = None,
+) -> ExceptHook:
+    """Install the hook; ``recover`` shows the banner and reloads the views.
+
+    Returns the previous hook so that tests can put it back.
+    """
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(kind, error, trace))
         LOG.error("Unhandled error\n%s", text)
         print(text, file=sys.stderr)
-        if QApplication.instance() is not None:
+        if recover is not None:
+            try:
+                recover(error)
+            except Exception:  # never let the report itself fail loudly
+                LOG.exception("Recovering from an error failed")
+        elif QApplication.instance() is not None:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 "Something went wrong",
-                f"Something went wrong; your work is saved.\n\n{error}",
+                f"{BANNER_TEXT}\n\n{error}",
                 QMessageBox.StandardButton.Ok,
             )
             box.setModal(False)
@@ -55,3 +68,20 @@ def install_exception_hook() -> ExceptHook:
 
     sys.excepthook = hook
     return previous
+
+
+def make_banner() -> QLabel:
+    """A hidden, non-blocking banner to report a problem at the top of a window."""
+    banner = QLabel()
+    banner.setObjectName("Banner")
+    banner.setWordWrap(True)
+    banner.setTextFormat(Qt.TextFormat.PlainText)
+    banner.hide()
+    return banner
+
+
+def show_banner(banner: QLabel, text: str) -> None:
+    """Show ``text`` in the banner for a while."""
+    banner.setText(text)
+    banner.show()
+    QTimer.singleShot(BANNER_SECONDS * 1000, banner.hide)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.types import NewSessionSpec
+from app.ui.error_reporting import BANNER_TEXT, make_banner, show_banner
 from app.ui.library_model import SESSION_ID_ROLE, SessionFilterModel, SessionListModel
 from app.ui.new_session_dialog import NewSessionDialog
 from app.ui.session_document import SessionDocument
@@ -49,6 +50,7 @@ class LibraryWindow(QMainWindow):
         self._open_windows: dict[str, SessionWindow] = {}
         self.setWindowTitle("Dotstorm")
         self.resize(1100, 640)
+        self.banner = make_banner()
 
         self.model = SessionListModel()
         self.proxy = SessionFilterModel()
@@ -112,6 +114,7 @@ class LibraryWindow(QMainWindow):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(heading)
         layout.addWidget(subtitle)
+        layout.addWidget(self.banner)
         layout.addLayout(buttons)
         layout.addWidget(self.search_edit)
         layout.addWidget(self.stack, 1)
@@ -341,6 +344,14 @@ class LibraryWindow(QMainWindow):
             self, "Export the session", str(Path.home() / suggested_name), SESSION_FILE_FILTER
         )
         return Path(chosen) if chosen else None
+
+    def recover_from_error(self, error: BaseException) -> None:
+        """After an unexpected error: say so without blocking, and redraw from the database."""
+        show_banner(self.banner, f"{BANNER_TEXT} ({type(error).__name__}: {error})")
+        if self._repository is not None:
+            self.refresh()
+        for window in list(self._open_windows.values()):
+            window.recover_from_error(error)
 
     def show_error(self, title: str, message: str) -> None:
         """Tell the facilitator something did not work, in one plain sentence."""

@@ -33,6 +33,7 @@ from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.capture_bar import CaptureBar
 from app.ui.commands import SetAnonymousIdeasCommand
+from app.ui.error_reporting import BANNER_TEXT, make_banner, show_banner
 from app.ui.export_flow import ExportFlow
 from app.ui.find_bar import FindBar
 from app.ui.room_view import RoomView
@@ -72,6 +73,7 @@ class SessionWindow(QMainWindow):
         self.timer_widget = TimerWidget(self.timer, muted=settings.flag(MUTED_KEY))
         self.timer_widget.mute_toggled.connect(lambda on: settings.set_flag(MUTED_KEY, on))
         self._fitted = False
+        self.banner = make_banner()
         self._shown_phase_id: str | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(1280, 720)
@@ -167,6 +169,7 @@ class SessionWindow(QMainWindow):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 8, 16, 0)
         layout.setSpacing(6)
+        layout.addWidget(self.banner)
         layout.addLayout(header)
         layout.addLayout(tools)
         self.pages = QStackedWidget()
@@ -300,6 +303,13 @@ class SessionWindow(QMainWindow):
         end = QAction("&End the session…", self)
         end.triggered.connect(self.end_session)
         menu.addAction(end)
+
+    def recover_from_error(self, error: BaseException) -> None:
+        """After an unexpected error: a banner, and the session redrawn from the database."""
+        show_banner(self.banner, f"{BANNER_TEXT} The session was reloaded from the database.")
+        self.scene.close_editor(commit=False)
+        self.document.reload()
+        self.timer.reload()
 
     def _focus_timer(self) -> None:
         self.timer_widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
