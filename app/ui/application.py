@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -71,16 +71,20 @@ class StorageLoader(QObject):
         self._open_reference = open_reference
         self.database: Database | None = None
         self.failed = False
+        self.unclean_shutdown = False
+        self._lock: QLockFile | None = None
 
     def load(self) -> None:
         """Open storage; on failure say why in one sentence and leave with status 1."""
         from app.storage.database import open_database
         from app.storage.errors import StorageError
-        from app.storage.location import resolve_database_url
+        from app.storage.location import database_file, resolve_database_url
         from app.storage.repository import SessionRepository
 
+        url = resolve_database_url(self._db_value)
         try:
-            self.database = open_database(resolve_database_url(self._db_value))
+            self._take_lock(database_file(url))
+            self.database = open_database(url)
         except StorageError as error:
             self.failed = True
             print(f"dotstorm: {error}", file=sys.stderr)
@@ -103,11 +107,43 @@ class StorageLoader(QObject):
             print(f"dotstorm: {error}", file=sys.stderr)
             self._window.show_error("Cannot open the session", str(error))
 
+    def _take_lock(self, path: Path | None) -> None:
+        """One Dotstorm window per database; a lock left by a crash means a quick check."""
+        from app.storage.backup import integrity_problems
+        from app.storage.errors import DatabaseCorrupt, DatabaseUnavailable
+
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = QLockFile(str(path) + ".lock")
+        # A lock is stale when its process is gone. Age alone must not make it stale (a
+        # meeting runs for hours), and 0 would switch stale detection off altogether.
+        lock.setStaleLockTime(2**31 - 1)
+        left_behind = Path(str(path) + ".lock").exists()
+        if not lock.tryLock(0):
+            info = lock.getLockInfo()  # (pid, host, program), or empty when unreadable
+            who = f"process {info[0]} on {info[1]}" if info else "another program"
+            raise DatabaseUnavailable(
+                f"Dotstorm is already open on {path} ({who}); use that window, or close it first."
+            )
+        self._lock = lock
+        self.unclean_shutdown = left_behind
+        if left_behind and path.exists():
+            problems = integrity_problems(path)
+            if problems:
+                raise DatabaseCorrupt(
+                    f"Dotstorm did not close cleanly last time and {path} is damaged: "
+                    f"{problems[0]}. Run 'dotstorm check', then restore a backup."
+                )
+
     def close(self) -> None:
-        """Release the database."""
+        """Release the database and its lock."""
         if self.database is not None:
             self.database.close()
             self.database = None
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
 
 
 def start_application(

@@ -104,3 +104,55 @@ def test_open_goes_straight_to_a_session(qtbot: QtBot, settings: AppSettings, db
     qtbot.waitUntil(lambda: session.id in window.open_windows())
     window.close()
     loader.close()
+
+
+HOLD_LOCK = """
+import sys, time
+from PySide6.QtCore import QLockFile
+lock = QLockFile(sys.argv[1] + ".lock")
+assert lock.tryLock(0)
+print("locked", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_second_dotstorm_on_the_same_database_is_refused(
+    qtbot: QtBot, settings: AppSettings, db_path: Path, when_modal_opens
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import click_message_button
+
+    db_path.parent.mkdir(parents=True)
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(db_path)], stdout=subprocess.PIPE, text=True
+    ) as other:
+        try:
+            assert other.stdout is not None and other.stdout.readline().strip() == "locked"
+            messages: list[str] = []
+            when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Ok, messages))
+            window, loader = start_application(str(db_path), settings=settings)
+            qtbot.addWidget(window)
+            qtbot.waitUntil(lambda: loader.failed)
+            assert messages and "Dotstorm is already open on" in messages[0]
+            assert f"process {other.pid}" in messages[0]
+        finally:
+            other.kill()
+
+
+def test_a_lock_left_by_a_crash_means_a_quick_check_then_opening(
+    qtbot: QtBot, settings: AppSettings, db_path: Path
+):
+    db_path.parent.mkdir(parents=True)
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(db_path)], stdout=subprocess.PIPE, text=True
+    ) as crashed:
+        assert crashed.stdout is not None and crashed.stdout.readline().strip() == "locked"
+        crashed.kill()  # SIGKILL: the lock file stays behind, naming a dead process
+        crashed.wait()
+    assert Path(str(db_path) + ".lock").exists()
+    window, loader = start_application(str(db_path), settings=settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window._repository is not None)
+    assert loader.unclean_shutdown
+    loader.close()
