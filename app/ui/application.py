@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -56,6 +56,9 @@ class _FirstPaint(QObject):
 class StorageLoader(QObject):
     """Opens the database after the window is on screen and hands it to the window."""
 
+    storage_failed = Signal()
+    """The database could not be opened (the facilitator was told why)."""
+
     def __init__(
         self,
         window: LibraryWindow,
@@ -89,7 +92,7 @@ class StorageLoader(QObject):
             self.failed = True
             print(f"dotstorm: {error}", file=sys.stderr)
             QMessageBox.critical(self._window, "Dotstorm cannot open its database", str(error))
-            QApplication.exit(1)
+            self.storage_failed.emit()
             return
         repository = SessionRepository(self.database.engine)
         self._window.attach(repository)
@@ -176,6 +179,7 @@ def run_application(
         db_value, settings=AppSettings(QSettings()), demo=demo, open_reference=open_reference
     )
     install_exception_hook(window.recover_from_error)
+    loader.storage_failed.connect(lambda: application.exit(1))
     application.aboutToQuit.connect(loader.close)
     status = application.exec()
     return 1 if loader.failed else status
