@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -137,3 +138,41 @@ def take_backup(source: Path, folder: Path, label: str) -> Path:
     copy = backup_database(source, folder, label)
     rotate_backups(folder)
     return copy
+
+
+def newest_good_backup(folder: Path) -> Path | None:
+    """The newest backup in ``folder`` that passes its integrity check."""
+    candidates = sorted(
+        (p for p in folder.glob(f"dotstorm-*{BACKUP_SUFFIX}") if _taken_at(p) is not None),
+        key=lambda p: _taken_at(p) or datetime.min,
+        reverse=True,
+    )
+    for candidate in candidates:
+        try:
+            if not integrity_problems(candidate):
+                return candidate
+        except (DatabaseCorrupt, DatabaseUnavailable):
+            continue
+    return None
+
+
+def restore_backup(backup: Path, target: Path) -> Path | None:
+    """Put ``backup`` in place of ``target``; the current file (and its WAL) is kept aside.
+
+    Returns where the old file went (``None`` when there was none).
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = target.with_name(f"{target.name}.set-aside-{stamp}")
+    moved = None
+    if target.exists():
+        target.replace(aside)
+        moved = aside
+    for suffix in ("-wal", "-shm"):
+        extra = target.with_name(target.name + suffix)
+        if extra.exists():
+            extra.replace(aside.with_name(aside.name + suffix))
+    partial = target.with_name(f".{target.name}.restoring")
+    shutil.copyfile(backup, partial)
+    _fsync(partial)
+    partial.replace(target)
+    return moved

@@ -53,6 +53,10 @@ class _FirstPaint(QObject):
         return False
 
 
+class _Declined(Exception):
+    """The facilitator chose not to open a backup of a damaged database."""
+
+
 class StorageLoader(QObject):
     """Opens the database after the window is on screen and hands it to the window."""
 
@@ -80,14 +84,21 @@ class StorageLoader(QObject):
     def load(self) -> None:
         """Open storage; on failure say why in one sentence and leave with status 1."""
         from app.storage.database import open_database
-        from app.storage.errors import StorageError
+        from app.storage.errors import DatabaseCorrupt, StorageError
         from app.storage.location import database_file, resolve_database_url
         from app.storage.repository import SessionRepository
 
         url = resolve_database_url(self._db_value)
         try:
             self._take_lock(database_file(url))
-            self.database = open_database(url)
+            try:
+                self.database = open_database(url)
+            except DatabaseCorrupt as error:
+                self.database = self._offer_backup(url, error)
+        except _Declined:
+            self.failed = True
+            self.storage_failed.emit()
+            return
         except StorageError as error:
             self.failed = True
             print(f"dotstorm: {error}", file=sys.stderr)
@@ -109,6 +120,32 @@ class StorageLoader(QObject):
         except StorageError as error:
             print(f"dotstorm: {error}", file=sys.stderr)
             self._window.show_error("Cannot open the session", str(error))
+
+    def _offer_backup(self, url: str, error: Exception) -> Database:
+        """A damaged database: set it aside and open the newest good backup, if wanted."""
+        from app.storage.backup import newest_good_backup, restore_backup
+        from app.storage.database import open_database
+        from app.storage.location import backup_dir_for, database_file
+
+        path = database_file(url)
+        backup = newest_good_backup(backup_dir_for(url)) if path else None
+        if path is None or backup is None:
+            raise error
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "The database is damaged",
+            f"{error} Dotstorm can set it aside and open your newest good backup ({backup.name}).",
+            parent=self._window,
+        )
+        restore = box.addButton("Open the backup", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is not restore:
+            raise _Declined from error
+        moved = restore_backup(backup, path)
+        print(f"dotstorm: {path} was damaged; it is now {moved}", file=sys.stderr)
+        return open_database(url)
 
     def _take_lock(self, path: Path | None) -> None:
         """One Dotstorm window per database; a lock left by a crash means a quick check."""

@@ -92,3 +92,19 @@ def test_the_repository_backs_itself_up(repository: SessionRepository, db_path: 
     copy = repository.backup("session-end")
     assert copy is not None and copy.parent == db_path.parent / "backups"
     assert integrity_problems(copy) == []
+
+
+def test_restoring_keeps_the_current_file_aside(
+    repository: SessionRepository, database: Database, db_path: Path
+):
+    from app.storage.backup import newest_good_backup, restore_backup
+
+    repository.add_session(build_demo_session())
+    good = repository.backup("periodic")
+    assert good is not None
+    (good.parent / "dotstorm-20990101-000000-000000-broken.sqlite3").write_bytes(b"junk")
+    assert newest_good_backup(good.parent) == good  # a damaged newer copy is skipped
+    database.close()
+    moved = restore_backup(good, db_path)
+    assert moved is not None and moved.exists()
+    assert integrity_problems(db_path) == []

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.core.demo import DEMO_SESSION_ID
@@ -155,4 +156,41 @@ def test_a_lock_left_by_a_crash_means_a_quick_check_then_opening(
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window._repository is not None)
     assert loader.unclean_shutdown
+    loader.close()
+
+
+def test_a_damaged_database_is_set_aside_and_the_newest_backup_opened(
+    qtbot: QtBot, settings: AppSettings, db_path: Path, when_modal_opens
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.core.demo import build_demo_session
+    from app.storage.database import open_database
+    from app.storage.repository import SessionRepository
+
+    database = open_database(f"sqlite:///{db_path}")
+    repository = SessionRepository(database.engine)
+    repository.add_session(build_demo_session())
+    assert repository.backup("session-end") is not None
+    database.close()
+    db_path.write_bytes(b"\x00garbage, not a database" * 100)  # damaged beyond repair
+    for extra in ("-wal", "-shm"):
+        Path(str(db_path) + extra).unlink(missing_ok=True)
+
+    offers: list[str] = []
+
+    def open_the_backup(widget) -> None:
+        assert isinstance(widget, QMessageBox)
+        offers.append(widget.text())
+        (button,) = [b for b in widget.buttons() if b.text() == "Open the backup"]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    when_modal_opens(open_the_backup)
+    window, loader = start_application(str(db_path), settings=settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window._repository is not None)
+    assert "is not a Dotstorm database" in offers[0] and "newest good backup" in offers[0]
+    assert [s.id for s in window.repository.list_sessions()] == [build_demo_session().id]
+    (aside,) = db_path.parent.glob(db_path.name + ".set-aside-*")
+    assert aside.read_bytes().startswith(b"\x00garbage")
     loader.close()
