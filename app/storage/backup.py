@@ -9,7 +9,12 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from app.storage.errors import BackupFailed, DatabaseCorrupt, DatabaseUnavailable
+from app.storage.errors import (
+    BackupFailed,
+    DatabaseCorrupt,
+    DatabaseUnavailable,
+    not_a_database,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_SUFFIX = ".sqlite3"
@@ -30,7 +35,7 @@ def integrity_problems(path: Path) -> list[str]:
     if not path.exists():
         raise DatabaseUnavailable(f"There is no database file at {path}.")
     if not looks_like_sqlite(path):
-        raise DatabaseCorrupt(f"{path} is not an SQLite database.")
+        raise DatabaseCorrupt(not_a_database(path))
     try:
         connection = sqlite3.connect(path, isolation_level=None)
     except sqlite3.Error as error:

@@ -21,6 +21,7 @@ from app.storage.errors import (
     DatabaseUnavailable,
     NotADotstormDatabase,
     StorageError,
+    not_a_database,
 )
 from app.storage.location import backup_dir_for, database_file
 
@@ -92,7 +93,7 @@ def _prepare_file(path: Path) -> None:
     if path.is_dir():
         raise DatabaseUnavailable(f"{path} is a folder, not a database file.")
     if path.exists() and not looks_like_sqlite(path):
-        raise DatabaseCorrupt(f"{path} is not a Dotstorm database (it is not SQLite at all).")
+        raise DatabaseCorrupt(not_a_database(path))
 
 
 def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path) -> Path | None:

@@ -11,6 +11,11 @@ class DatabaseUnavailable(StorageError):
     """The database file cannot be opened or written (missing folder, permissions, disk)."""
 
 
+def not_a_database(path: object) -> str:
+    """The one sentence for a file that is not a database, from the window and the CLI."""
+    return f"{path} is not a Dotstorm database (it is not SQLite at all)."
+
+
 class DatabaseCorrupt(StorageError):
     """The file is damaged or is not an SQLite database at all."""
 

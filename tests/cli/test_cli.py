@@ -175,7 +175,8 @@ def test_check_refuses_a_file_that_is_not_a_database(dotstorm: Dotstorm, tmp_pat
     garbage = tmp_path / "garbage.sqlite3"
     garbage.write_bytes(b"hello" * 1000)
     line = assert_one_line_error(Dotstorm(garbage, dotstorm.env)("check"))
-    assert "is not an SQLite database" in line
+    same = f"dotstorm: {garbage} is not a Dotstorm database (it is not SQLite at all)."
+    assert line == same  # the sentence the window shows too
     assert garbage.read_bytes() == b"hello" * 1000
     line = assert_one_line_error(Dotstorm(garbage, dotstorm.env)("list"))
     assert "not SQLite at all" in line

@@ -33,7 +33,7 @@ def test_backup_is_a_verified_self_contained_copy(
 def test_garbage_is_reported_as_not_sqlite(tmp_path: Path):
     garbage = tmp_path / "garbage.sqlite3"
     garbage.write_bytes(b"\x00" * 4096)
-    with pytest.raises(DatabaseCorrupt, match="not an SQLite database"):
+    with pytest.raises(DatabaseCorrupt, match="not SQLite at all"):
         integrity_problems(garbage)
 
 
