@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -181,3 +182,34 @@ def restore_backup(backup: Path, target: Path) -> Path | None:
     _fsync(partial)
     partial.replace(target)
     return moved
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup: where it is, when it was taken, and the sessions it holds."""
+
+    path: Path
+    taken_at: datetime
+    sessions: tuple[str, ...]
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Readable backups in ``folder``, newest first, with their session titles."""
+    found: list[BackupInfo] = []
+    for path in folder.glob(f"dotstorm-*{BACKUP_SUFFIX}"):
+        taken = _taken_at(path)
+        if taken is None:
+            continue
+        try:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                titles = tuple(
+                    str(row[0])
+                    for row in connection.execute("SELECT title FROM sessions ORDER BY created_at")
+                )
+            finally:
+                connection.close()
+        except sqlite3.Error:
+            continue
+        found.append(BackupInfo(path, taken, titles))
+    return sorted(found, key=lambda info: info.taken_at, reverse=True)

@@ -73,6 +73,7 @@ class StorageLoader(QObject):
     ) -> None:
         super().__init__(window)
         self._window = window
+        window.restore_requested.connect(self.restore)
         self._db_value = db_value
         self._demo = demo
         self._open_reference = open_reference
@@ -175,6 +176,38 @@ class StorageLoader(QObject):
                     f"Dotstorm did not close cleanly last time and {path} is damaged: "
                     f"{problems[0]}. Run 'dotstorm check', then restore a backup."
                 )
+
+    def restore(self) -> None:
+        """Help → Restore from backup: swap the database for a verified copy."""
+        from app.storage.backup import list_backups, restore_backup
+        from app.storage.database import open_database
+        from app.storage.errors import StorageError
+        from app.storage.location import backup_dir_for
+        from app.storage.repository import SessionRepository
+        from app.ui.restore_dialog import RestoreDialog
+
+        if self.database is None or self.database.path is None:
+            return
+        url, path = self.database.url, self.database.path
+        dialog = RestoreDialog(list_backups(backup_dir_for(url)), self._window)
+        if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen() is None:
+            return
+        chosen = dialog.chosen()
+        assert chosen is not None
+        self._window.close_session_windows()
+        self.database.close()
+        self.database = None
+        try:
+            moved = restore_backup(chosen.path, path)
+            self.database = open_database(url)
+        except (StorageError, OSError) as error:
+            self._window.show_error("Cannot restore", str(error))
+            return
+        self._window.attach(SessionRepository(self.database.engine))
+        kept = f" The file you had is kept as {moved.name}." if moved else ""
+        self._window.statusBar().showMessage(
+            f"Restored the backup of {chosen.taken_at:%d %b %Y, %H:%M}.{kept}", 20000
+        )
 
     def close(self) -> None:
         """Release the database and its lock."""

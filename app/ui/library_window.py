@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,9 @@ class LibraryWindow(QMainWindow):
 
     It is shown before storage has loaded; :meth:`attach` hands it the repository.
     """
+
+    restore_requested = Signal()
+    """Help → Restore from backup (the storage loader owns the database file)."""
 
     def __init__(self, settings: AppSettings) -> None:
         super().__init__()
@@ -161,6 +164,10 @@ class LibraryWindow(QMainWindow):
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self.find_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.restore_action = QAction("&Restore from backup…", self)
+        self.restore_action.triggered.connect(self.restore_requested)
+        help_menu.addAction(self.restore_action)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
 
     def attach(self, repository: SessionRepository) -> None:
@@ -344,6 +351,12 @@ class LibraryWindow(QMainWindow):
             self, "Export the session", str(Path.home() / suggested_name), SESSION_FILE_FILTER
         )
         return Path(chosen) if chosen else None
+
+    def close_session_windows(self) -> None:
+        """Close every open session window (before the database is swapped)."""
+        for window in list(self._open_windows.values()):
+            window.close()
+        self._open_windows.clear()
 
     def recover_from_error(self, error: BaseException) -> None:
         """After an unexpected error: say so without blocking, and redraw from the database."""

@@ -194,3 +194,38 @@ def test_a_damaged_database_is_set_aside_and_the_newest_backup_opened(
     (aside,) = db_path.parent.glob(db_path.name + ".set-aside-*")
     assert aside.read_bytes().startswith(b"\x00garbage")
     loader.close()
+
+
+def test_help_restore_from_backup(
+    qtbot: QtBot, settings: AppSettings, db_path: Path, when_modal_opens
+):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.core.demo import build_demo_session
+    from app.ui.restore_dialog import RestoreDialog
+
+    window, loader = start_application(str(db_path), settings=settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window._repository is not None)
+    window.repository.add_session(build_demo_session())
+    assert window.repository.backup("session-end") is not None
+    window.repository.import_session(parse_session_file(EXAMPLE_FILE.read_bytes()))
+    window.refresh()
+    assert window.proxy.rowCount() == 2
+    shown: list[str] = []
+
+    def restore(dialog) -> None:
+        assert isinstance(dialog, RestoreDialog)
+        shown.append(dialog.list.item(0).text())
+        buttons = dialog.buttons
+        qtbot.mouseClick(
+            buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+
+    when_modal_opens(restore)
+    window.restore_action.trigger()
+    assert "1 session: Order to delivery: one day faster" in shown[0]
+    assert window.proxy.rowCount() == 1  # the state of the backup
+    assert list(db_path.parent.glob(db_path.name + ".set-aside-*"))  # the current file kept
+    assert "Restored the backup" in window.statusBar().currentMessage()
+    loader.close()
