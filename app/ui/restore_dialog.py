@@ -36,8 +36,10 @@ class RestoreDialog(QDialog):
         for index, info in enumerate(backups):
             titles = ", ".join(info.sessions[:4]) + ("…" if len(info.sessions) > 4 else "")
             count = len(info.sessions)
+            reason = info.path.stem.split("-", 4)[4:]  # e.g. "periodic", "session-end"
+            why = f" ({reason[0].replace('-', ' ')})" if reason else ""
             item = QListWidgetItem(
-                f"{info.taken_at:%d %b %Y, %H:%M}  ·  {count} session{'s' * (count != 1)}"
+                f"{info.taken_at:%d %b %Y, %H:%M:%S}{why}  ·  {count} session{'s' * (count != 1)}"
                 f"{': ' + titles if titles else ''}"
             )
             item.setData(Qt.ItemDataRole.UserRole, index)
