@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -220,3 +221,46 @@ def test_an_unexpected_error_is_one_line_with_the_traceback_in_the_log(
     log = Path(line.rsplit("the details are in ", 1)[1])
     assert log.is_relative_to(tmp_path)
     assert "Traceback" in log.read_text("utf-8")
+
+
+HOSTILE = [
+    (["import"], 2),
+    (["import", "a.json", "b.json"], 2),
+    (["import", "/dev/null"], 1),
+    (["import", "/"], 1),
+    (["import", "--db", "/dev/null/x.sqlite3", "x.json"], 1),
+    (["export"], 2),
+    (["export", "x", "--format"], 2),
+    (["export", "x", "--format", "docx"], 2),
+    (["export", "", "--format", "json"], 1),
+    (["export", "'; DROP TABLE sessions; --", "--format", "json"], 1),
+    (["export", "%s%n%x", "--format", "json"], 1),
+    (["export", "65da769a", "--format", "json", "-o", "/"], 1),
+    (["export", "65da769a", "--format", "pdf", "--page-size", "a0"], 2),
+    (["list", "--json", "--json", "extra"], 2),
+    (["check", "extra"], 2),
+    (["backup", "/dev/null/nope"], 1),
+    (["--open"], 2),
+    (["--demo", "--open", "x"], 2),
+    (["--db"], 2),
+    (["--no-such-option"], 2),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"), HOSTILE, ids=[" ".join(a) or "nothing" for a, _ in HOSTILE]
+)
+def test_hostile_arguments_get_one_line_and_change_nothing(
+    dotstorm: Dotstorm, args: list[str], code: int
+):
+    if not dotstorm.db_path.exists():
+        dotstorm.ok("import", str(EXAMPLE_FILE))
+    before = dotstorm.sessions()
+    result = dotstorm(*args)
+    assert result.returncode == code, result
+    assert "Traceback" not in result.stderr
+    if code == 1:
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    else:
+        assert re.match(r"dotstorm( \w+)?: error: ", result.stderr.strip().splitlines()[-1])
+    assert dotstorm.sessions() == before
