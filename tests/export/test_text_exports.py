@@ -69,3 +69,21 @@ def test_csv_hides_authors_of_anonymous_ideas():
     session = replace(parse_session_file(EXAMPLE_FILE.read_bytes()), anonymous_ideas=True)
     rows = list(csv.reader(io.StringIO(build_notes_csv(session).decode("utf-8-sig"))))
     assert all(row[2] == "" for row in rows[1:])
+
+
+def test_bad_targets_say_why_and_leave_nothing(tmp_path):
+    import pytest
+
+    from app.export.atomic import ExportError
+    from app.export.exports import export_file
+
+    session = build_demo_session()
+    with pytest.raises(ExportError, match="does not exist"):
+        export_file(session, "md", tmp_path / "vanished" / "minutes.md")
+    with pytest.raises(ExportError, match="Cannot write"):
+        export_file(session, "md", tmp_path / ("x" * 300 + ".md"))  # name too long
+    folder_in_the_way = tmp_path / "minutes.md"
+    folder_in_the_way.mkdir()
+    with pytest.raises(ExportError, match="Cannot write"):
+        export_file(session, "md", folder_in_the_way)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.md"]
