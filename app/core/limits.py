@@ -20,9 +20,6 @@ MAX_VOTE_ROUNDS = 100
 MAX_DOTS_PER_VOTER = 99
 MAX_ACTION_ITEMS = 1000
 MAX_PHASE_SECONDS = 86_400
-MAX_FREE_TEXT = 2000
-"""Hypothesis, success metric, facilitator: the spec sets no limit; we hold them to this."""
-
 COLOR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 

@@ -1,18 +1,12 @@
-"""Session files (format v1, JSON): export a session, read one back for import."""
+"""Session files (format v1, JSON): a clean file name for exports, reading one for import."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from app.core import limits
-from app.core.session_format import SessionFormatError, dump_session, parse_session_file
+from app.core.session_format import SessionFormatError, parse_session_file
 from app.core.types import Session
-from app.export.atomic import write_atomically
-
-
-def export_session_file(session: Session, target: Path) -> None:
-    """Write ``session`` to ``target`` as a session file, atomically."""
-    write_atomically(target, dump_session(session))
 
 
 def suggested_file_name(session: Session, extension: str) -> str:

@@ -320,7 +320,8 @@ class LibraryWindow(QMainWindow):
     def export_selected(self) -> None:
         """Export the selected session as a session file."""
         from app.export.atomic import ExportError
-        from app.export.session_file import export_session_file, suggested_file_name
+        from app.export.exports import export_file
+        from app.export.session_file import suggested_file_name
 
         session_id = self.selected_session_id()
         if session_id is None:
@@ -330,7 +331,7 @@ class LibraryWindow(QMainWindow):
         if path is None:
             return
         try:
-            export_session_file(session, path)
+            export_file(session, "json", path)
         except ExportError as error:
             self.show_error("Cannot export", str(error))
             return
