@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,11 @@ from app.storage.errors import (
     DatabaseUnavailable,
     NotADotstormDatabase,
     StorageError,
+    file_not_writable,
+    folder_not_writable,
     not_a_database,
 )
+from app.storage.filesystem import network_filesystem, writable_folder
 from app.storage.location import backup_dir_for, database_file
 
 MIGRATIONS = "app.storage:migrations"
@@ -37,6 +41,18 @@ class Database:
     path: Path | None
     migration_backup: Path | None = None
     """The verified copy taken before this open upgraded the schema, if it did."""
+    network_share: str | None = None
+    """The network file system the file lies on (``nfs4``, ``cifs``…), if it does."""
+
+    def warning(self) -> str | None:
+        """One sentence the facilitator should read about where the database lies."""
+        if self.network_share is None:
+            return None
+        return (
+            f"The database is on a network share ({self.network_share}); Dotstorm saves "
+            "there without its write-ahead log, more slowly. Keep it on this computer "
+            "for a live session."
+        )
 
     def close(self) -> None:
         """Release every pooled connection."""
@@ -68,9 +84,11 @@ def open_database(
     migrated. Every failure is a :class:`StorageError` with a one-sentence message.
     """
     path = database_file(url)
+    share: str | None = None
     if path is not None:
         _prepare_file(path)
-    engine = make_engine(url)
+        share = network_filesystem(path)
+    engine = make_engine(url, journal_mode="DELETE" if share else "WAL")
     config = alembic_config(extra_version_locations)
     try:
         migration_backup = _migrate(engine, config, path, backup_dir or backup_dir_for(url))
@@ -80,7 +98,13 @@ def open_database(
     except (OperationalError, DatabaseError) as error:
         engine.dispose()
         raise describe_database_error(error, path) from None
-    return Database(url=url, engine=engine, path=path, migration_backup=migration_backup)
+    return Database(
+        url=url,
+        engine=engine,
+        path=path,
+        migration_backup=migration_backup,
+        network_share=share,
+    )
 
 
 def _prepare_file(path: Path) -> None:
@@ -92,6 +116,12 @@ def _prepare_file(path: Path) -> None:
         ) from None
     if path.is_dir():
         raise DatabaseUnavailable(f"{path} is a folder, not a database file.")
+    # SQLite writes its journal and lock files beside the database, so the folder
+    # itself must be writable, not only the file.
+    if not writable_folder(path.parent):
+        raise DatabaseUnavailable(folder_not_writable(path.parent))
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise DatabaseUnavailable(file_not_writable(path))
     if path.exists() and not looks_like_sqlite(path):
         raise DatabaseCorrupt(not_a_database(path))
 

@@ -18,11 +18,21 @@ BUSY_TIMEOUT_MS = 5000
 READ_ONLY_OPTION = "dotstorm_read_only"
 
 
-def make_engine(url: str) -> Engine:
-    """Create the SQLAlchemy engine for ``url`` with Dotstorm's connection settings."""
+def make_engine(url: str, *, journal_mode: str = "WAL") -> Engine:
+    """Create the SQLAlchemy engine for ``url`` with Dotstorm's connection settings.
+
+    ``journal_mode`` is ``WAL`` except on a network share, where SQLite's shared-memory
+    index cannot work and the rollback journal (``DELETE``) is used instead.
+    """
+    if journal_mode not in ("WAL", "DELETE"):
+        raise ValueError(f"unsupported journal mode {journal_mode!r}")
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _on_connect)
+
+        def on_connect(dbapi_connection: Any, _record: Any) -> None:
+            _on_connect(dbapi_connection, journal_mode)
+
+        event.listen(engine, "connect", on_connect)
         event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -32,14 +42,14 @@ def read_only(engine: Engine) -> Engine:
     return engine.execution_options(**{READ_ONLY_OPTION: True})
 
 
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _on_connect(dbapi_connection: Any, journal_mode: str) -> None:
     # Autocommit at the driver level: no implicit BEGIN from pysqlite. The pragmas
     # below must run outside a transaction, where SQLite honours them.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:

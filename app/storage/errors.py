@@ -16,6 +16,19 @@ def not_a_database(path: object) -> str:
     return f"{path} is not a Dotstorm database (it is not SQLite at all)."
 
 
+def folder_not_writable(folder: object) -> str:
+    """The one sentence for a database folder this user may not write in."""
+    return (
+        f"Dotstorm cannot write in the folder {folder}; fix its permissions, "
+        "or choose another place with --db."
+    )
+
+
+def file_not_writable(path: object) -> str:
+    """The one sentence for a database file this user may not both read and write."""
+    return f"Dotstorm needs to read and write {path}, and may not; check its permissions."
+
+
 class DatabaseCorrupt(StorageError):
     """The file is damaged or is not an SQLite database at all."""
 

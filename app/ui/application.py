@@ -108,6 +108,15 @@ class StorageLoader(QObject):
             return
         repository = SessionRepository(self.database.engine)
         self._window.attach(repository)
+        warning = self.database.warning()
+        if warning:
+            print(f"dotstorm: {warning}", file=sys.stderr)
+            self._window.show_notice(warning)
+        if self.unclean_shutdown:
+            self._window.statusBar().showMessage(
+                "Dotstorm did not close cleanly last time; the database was checked and is sound.",
+                20000,
+            )
         try:
             if self._demo:
                 from app.core.demo import DEMO_SESSION_ID, build_demo_session
@@ -149,27 +158,37 @@ class StorageLoader(QObject):
         return open_database(url)
 
     def _take_lock(self, path: Path | None) -> None:
-        """One Dotstorm window per database; a lock left by a crash means a quick check."""
+        """One Dotstorm window per database; traces of a crash mean a quick check first."""
         from app.storage.backup import integrity_problems
-        from app.storage.errors import DatabaseCorrupt, DatabaseUnavailable
+        from app.storage.errors import DatabaseCorrupt, DatabaseUnavailable, folder_not_writable
+        from app.storage.filesystem import wal_left_behind
 
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseUnavailable(
+                f"Cannot create the folder {path.parent}: {error.strerror}."
+            ) from None
         lock = QLockFile(str(path) + ".lock")
         # A lock is stale when its process is gone. Age alone must not make it stale (a
         # meeting runs for hours), and 0 would switch stale detection off altogether.
         lock.setStaleLockTime(2**31 - 1)
-        left_behind = Path(str(path) + ".lock").exists()
+        lock_left_behind = Path(str(path) + ".lock").exists()
         if not lock.tryLock(0):
+            if lock.error() == QLockFile.LockError.PermissionError:
+                raise DatabaseUnavailable(folder_not_writable(path.parent))
             info = lock.getLockInfo()  # (pid, host, program), or empty when unreadable
             who = f"process {info[0]} on {info[1]}" if info else "another program"
             raise DatabaseUnavailable(
                 f"Dotstorm is already open on {path} ({who}); use that window, or close it first."
             )
         self._lock = lock
-        self.unclean_shutdown = left_behind
-        if left_behind and path.exists():
+        # SQLite removes its write-ahead log on a clean close, so one with data in it
+        # means a crash even when the lock file went too (another tool, a wiped /tmp).
+        self.unclean_shutdown = lock_left_behind or wal_left_behind(path)
+        if self.unclean_shutdown and path.exists():
             problems = integrity_problems(path)
             if problems:
                 raise DatabaseCorrupt(

@@ -8,6 +8,7 @@ on stderr, and shows a non-blocking message.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -80,8 +81,21 @@ def make_banner() -> QLabel:
     return banner
 
 
-def show_banner(banner: QLabel, text: str) -> None:
-    """Show ``text`` in the banner for a while."""
+def show_banner(banner: QLabel, text: str, *, seconds: int | None = BANNER_SECONDS) -> None:
+    """Show ``text`` in the banner for ``seconds`` (``None``: until replaced)."""
     banner.setText(text)
     banner.show()
-    QTimer.singleShot(BANNER_SECONDS * 1000, banner.hide)
+    if seconds is not None:
+        QTimer.singleShot(seconds * 1000, lambda: banner.hide() if banner.text() == text else None)
+
+
+def error_report(error: BaseException) -> str:
+    """What the banner says after ``error``: a failed save is not "your work is saved"."""
+    from app.storage.errors import StorageError
+
+    # PySide6 re-raises an exception from a Python override (QUndoCommand.redo) with
+    # this prefix added to its message; the facilitator needs only the sentence.
+    message = re.sub(r"^Error calling Python override of [\w:]+\(\): ", "", str(error))
+    if isinstance(error, StorageError):
+        return f"Your last change was not saved: {message} Everything before it is saved."
+    return f"{BANNER_TEXT} ({type(error).__name__}: {message})"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.types import NewSessionSpec
-from app.ui.error_reporting import BANNER_TEXT, make_banner, show_banner
+from app.ui.error_reporting import error_report, make_banner, show_banner
 from app.ui.library_model import SESSION_ID_ROLE, SessionFilterModel, SessionListModel
 from app.ui.new_session_dialog import NewSessionDialog
 from app.ui.session_document import SessionDocument
@@ -361,11 +361,15 @@ class LibraryWindow(QMainWindow):
 
     def recover_from_error(self, error: BaseException) -> None:
         """After an unexpected error: say so without blocking, and redraw from the database."""
-        show_banner(self.banner, f"{BANNER_TEXT} ({type(error).__name__}: {error})")
+        show_banner(self.banner, error_report(error))
         if self._repository is not None:
             self.refresh()
         for window in list(self._open_windows.values()):
             window.recover_from_error(error)
+
+    def show_notice(self, text: str) -> None:
+        """A sentence that stays at the top of the library (where the database lies)."""
+        show_banner(self.banner, text, seconds=None)
 
     def show_error(self, title: str, message: str) -> None:
         """Tell the facilitator something did not work, in one plain sentence."""

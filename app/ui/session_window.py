@@ -33,7 +33,7 @@ from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.capture_bar import CaptureBar
 from app.ui.commands import SetAnonymousIdeasCommand
-from app.ui.error_reporting import BANNER_TEXT, make_banner, show_banner
+from app.ui.error_reporting import BANNER_TEXT, error_report, make_banner, show_banner
 from app.ui.export_flow import ExportFlow
 from app.ui.find_bar import FindBar
 from app.ui.room_view import RoomView
@@ -306,7 +306,13 @@ class SessionWindow(QMainWindow):
 
     def recover_from_error(self, error: BaseException) -> None:
         """After an unexpected error: a banner, and the session redrawn from the database."""
-        show_banner(self.banner, f"{BANNER_TEXT} The session was reloaded from the database.")
+        from app.storage.errors import StorageError
+
+        if isinstance(error, StorageError):
+            text = error_report(error)
+        else:
+            text = f"{BANNER_TEXT} The session was reloaded from the database."
+        show_banner(self.banner, text)
         self.scene.close_editor(commit=False)
         self.document.reload()
         self.timer.reload()

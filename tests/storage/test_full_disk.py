@@ -1,0 +1,43 @@
+"""A real full disk: the write is refused in one sentence, and nothing acknowledged is lost."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.machine import on_a_small_disk
+
+
+def test_a_full_disk_refuses_the_write_and_keeps_every_acknowledged_note(
+    tmp_path: Path, isolated_env: dict[str, str]
+):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    command = on_a_small_disk(
+        str(disk), "2m", [sys.executable, "-m", "tests.storage.full_disk_scenario", str(disk)]
+    )
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env=isolated_env,
+        cwd=Path(__file__).parents[2],
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["refusal"] == f"The disk holding {disk / 'dotstorm.sqlite3'} is full."
+    assert report["acknowledged"] > 60  # the disk filled up, not the first write
+    assert report["missing"] == []
+    assert report["unacknowledged_stored"] == []
+    assert report["integrity"] == []
+    assert report["edit_after"] == "kept" or "is full" in report["edit_after"]
+    # A backup or an export onto the full disk says why and leaves no partial file.
+    assert report["backup"] == "made" or "could not be made" in report["backup"]
+    assert not [name for name in report["backup_leftovers"] if name.endswith(".partial")]
+    if report["export"] != "written":
+        assert "No space left on device" in report["export"]
+        assert report["export_leftovers"] == []
