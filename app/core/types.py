@@ -211,6 +211,10 @@ class Session:
     """Notes show no author: set by the facilitator for sessions where ideas stand alone."""
     current_phase_id: str | None = None
     """The phase the facilitator is on (not exported; derived from statuses on import)."""
+    idea_statuses: tuple[tuple[str, str], ...] = ()
+    """(note id, idea status) where an idea moved on from "new" (not exported)."""
+    carried_from: tuple[tuple[str, str], ...] = ()
+    """(note id, id of the earlier action or idea it brings back) (not exported)."""
 
     def all_ids(self) -> list[str]:
         """Every id the session carries: its own and those of everything inside."""

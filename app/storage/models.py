@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from app.core.backlog import IdeaStatus
 from app.core.types import (
     ActionStatus,
     PhaseKind,
@@ -212,6 +213,13 @@ class NoteRow(Base):
     hidden: Mapped[bool] = mapped_column(Boolean(create_constraint=True, name="hidden_bool"))
     impact: Mapped[int | None] = mapped_column(Integer)
     effort: Mapped[int | None] = mapped_column(Integer)
+    # Not part of a note's board state: the board never writes these two, so a session
+    # window open on an old copy cannot undo what the backlog changed.
+    idea_status: Mapped[IdeaStatus] = mapped_column(
+        _enum(IdeaStatus, "idea_status"), default=IdeaStatus.NEW
+    )
+    carried_from: Mapped[str | None] = mapped_column(ID)
+    """The earlier action or idea this note brings back into a review phase."""
 
 
 class VoteRoundRow(Base):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
 from app.core import session_ops
+from app.core.backlog import IdeaStatus
 from app.core.types import (
     ActionItem,
     Cluster,
@@ -28,6 +29,7 @@ from app.core.types import (
     SessionSummary,
     utc_now,
 )
+from app.storage.backlog_store import BacklogStore
 from app.storage.errors import AmbiguousSession, ClusterHasVotes, SessionNotFound, StaleBoard
 from app.storage.models import (
     ActionItemRow,
@@ -45,7 +47,7 @@ MIN_ID_PREFIX = 8
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
 
-class SessionRepository(VotingStore):
+class SessionRepository(VotingStore, BacklogStore):
     """Reads and writes whole sessions and their parts, committing every change at once."""
 
     # ------------------------------------------------------------------ reading
@@ -400,6 +402,10 @@ def _session_from_row(row: SessionRow) -> Session:
         clusters=tuple(Cluster(c.id, c.title, c.color) for c in row.clusters),
         notes=tuple(_note_from_row(n) for n in row.notes),
         vote_rounds=tuple(round_from_row(v) for v in row.vote_rounds),
+        idea_statuses=tuple(
+            (n.id, n.idea_status.value) for n in row.notes if n.idea_status is not IdeaStatus.NEW
+        ),
+        carried_from=tuple((n.id, n.carried_from) for n in row.notes if n.carried_from),
         action_items=tuple(
             ActionItem(
                 id=a.id,
@@ -493,6 +499,12 @@ def _plain(value: float) -> float:
 
 
 def _row_from_session(session: Session) -> SessionRow:
+    statuses = dict(session.idea_statuses)
+    carried = dict(session.carried_from)
+    notes = [_note_row(n, session.id, i) for i, n in enumerate(session.notes)]
+    for note_row in notes:
+        note_row.idea_status = IdeaStatus(statuses.get(note_row.id, IdeaStatus.NEW))
+        note_row.carried_from = carried.get(note_row.id)
     return SessionRow(
         id=session.id,
         title=session.title,
@@ -514,7 +526,7 @@ def _row_from_session(session: Session) -> SessionRow:
             ClusterRow(id=c.id, position=i, title=c.title, color=c.color)
             for i, c in enumerate(session.clusters)
         ],
-        notes=[_note_row(n, session.id, i) for i, n in enumerate(session.notes)],
+        notes=notes,
         vote_rounds=[round_row(v, session.id, i) for i, v in enumerate(session.vote_rounds)],
         action_items=[
             ActionItemRow(

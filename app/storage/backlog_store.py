@@ -1,0 +1,210 @@
+"""Actions and idea statuses, in one session and across all of them (the backlog)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session as OrmSession
+
+from app.core.backlog import (
+    ActionEntry,
+    CarryOver,
+    IdeaEntry,
+    IdeaStatus,
+    carry_over,
+)
+from app.core.types import ActionItem, ActionStatus, RoundStatus, VoteTarget
+from app.storage.errors import SessionNotFound, StaleBoard
+from app.storage.models import (
+    ActionItemRow,
+    DotRow,
+    NoteRow,
+    ParticipantRow,
+    SessionRow,
+    VoteRoundRow,
+)
+from app.storage.store import StoreBase
+
+
+class BacklogStore(StoreBase):
+    """Action items of a session, statuses of ideas, and the cross-session backlog."""
+
+    # ------------------------------------------------------------------ one session
+
+    def add_action(self, session_id: str, action: ActionItem, position: int | None = None) -> None:
+        """Store a new action, at the end of the session's list or at ``position``."""
+        with self._writing() as orm:
+            self._session_row(orm, session_id)
+            rows = self._action_rows(orm, session_id)
+            at = len(rows) if position is None else max(0, min(position, len(rows)))
+            for row in rows[at:]:
+                row.position += 1
+            orm.flush()
+            row = ActionItemRow(id=action.id, session_id=session_id, position=at)
+            _copy_action(action, row)
+            orm.add(row)
+
+    def update_action(self, session_id: str, action: ActionItem) -> None:
+        """Store every field of an existing action."""
+        with self._writing() as orm:
+            row = orm.get(ActionItemRow, action.id)
+            if row is None or row.session_id != session_id:
+                raise StaleBoard("That action is no longer in this session.")
+            _copy_action(action, row)
+
+    def delete_action(self, session_id: str, action_id: str) -> int:
+        """Delete an action; return the place it had, for undo."""
+        with self._writing() as orm:
+            rows = self._action_rows(orm, session_id)
+            index = next((i for i, row in enumerate(rows) if row.id == action_id), None)
+            if index is None:
+                raise StaleBoard("That action is no longer in this session.")
+            orm.delete(rows[index])
+            orm.flush()
+            for row in rows[index + 1 :]:
+                row.position -= 1
+            return index
+
+    def set_action_status(self, action_id: str, status: ActionStatus) -> None:
+        """Move one action along (from the backlog, in whichever session it lives)."""
+        with self._writing() as orm:
+            changed = orm.execute(
+                update(ActionItemRow).where(ActionItemRow.id == action_id).values(status=status)
+            )
+            if not changed.rowcount:  # type: ignore[attr-defined]
+                raise SessionNotFound("That action no longer exists.")
+
+    def set_idea_status(self, note_id: str, status: IdeaStatus) -> None:
+        """Move one idea along; one click in the backlog, kept at once."""
+        with self._writing() as orm:
+            changed = orm.execute(
+                update(NoteRow).where(NoteRow.id == note_id).values(idea_status=status)
+            )
+            if not changed.rowcount:  # type: ignore[attr-defined]
+                raise SessionNotFound("That idea no longer exists.")
+
+    def idea_statuses(self, session_id: str) -> dict[str, IdeaStatus]:
+        """Every idea of a session that moved on from "new", with its status."""
+        with self._reading() as orm:
+            rows = orm.execute(
+                select(NoteRow.id, NoteRow.idea_status).where(
+                    NoteRow.session_id == session_id, NoteRow.idea_status != IdeaStatus.NEW
+                )
+            )
+            return {str(note_id): IdeaStatus(status) for note_id, status in rows}
+
+    @staticmethod
+    def _action_rows(orm: OrmSession, session_id: str) -> list[ActionItemRow]:
+        return list(
+            orm.scalars(
+                select(ActionItemRow)
+                .where(ActionItemRow.session_id == session_id)
+                .order_by(ActionItemRow.position)
+            )
+        )
+
+    # ------------------------------------------------------------------ the backlog
+
+    def action_entries(self) -> list[ActionEntry]:
+        """Every action of every session, newest session first, in each session's order."""
+        query = (
+            select(ActionItemRow, SessionRow, ParticipantRow)
+            .join(SessionRow, SessionRow.id == ActionItemRow.session_id)
+            .outerjoin(ParticipantRow, ParticipantRow.id == ActionItemRow.owner_id)
+            .order_by(SessionRow.created_at.desc(), SessionRow.id, ActionItemRow.position)
+        )
+        with self._reading() as orm:
+            return [
+                ActionEntry(
+                    id=action.id,
+                    session_id=session.id,
+                    session_title=session.title,
+                    session_goal=session.goal,
+                    session_date=_day(session.started_at or session.created_at),
+                    title=action.title,
+                    owner=owner.name if owner else "",
+                    department=owner.department if owner else "",
+                    due_date=action.due_date,
+                    status=action.status,
+                    hypothesis=action.hypothesis,
+                    success_metric=action.success_metric,
+                    source_note_id=action.source_note_id,
+                )
+                for action, session, owner in orm.execute(query)
+            ]
+
+    def idea_entries(self) -> list[IdeaEntry]:
+        """Every idea (visible note) of every session, with its dots, newest session first.
+
+        Notes a review phase brought back are not new ideas and are left out. Dots count
+        the closed note rounds that are not runoffs, so a tie settled twice counts once.
+        """
+        query = (
+            select(NoteRow, SessionRow, ParticipantRow)
+            .join(SessionRow, SessionRow.id == NoteRow.session_id)
+            .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
+            .where(NoteRow.hidden.is_(False), NoteRow.carried_from.is_(None))
+            .order_by(SessionRow.created_at.desc(), SessionRow.id, NoteRow.position)
+        )
+        dots_query = (
+            select(DotRow.item_id, DotRow.count)
+            .join(VoteRoundRow, VoteRoundRow.id == DotRow.round_id)
+            .where(
+                VoteRoundRow.target == VoteTarget.NOTES,
+                VoteRoundRow.status == RoundStatus.CLOSED,
+                VoteRoundRow.runoff_of.is_(None),
+            )
+        )
+        with self._reading() as orm:
+            dots: Counter[str] = Counter()
+            for item_id, count in orm.execute(dots_query):
+                dots[item_id] += count
+            return [
+                IdeaEntry(
+                    id=note.id,
+                    session_id=session.id,
+                    session_title=session.title,
+                    session_goal=session.goal,
+                    session_date=_day(session.started_at or session.created_at),
+                    text=note.text,
+                    author=author.name if author and not session.anonymous_ideas else "",
+                    department=author.department if author else "",
+                    dots=dots[note.id],
+                    status=note.idea_status,
+                )
+                for note, session, author in orm.execute(query)
+            ]
+
+    def carry_over(self, goal: str, exclude_session_id: str | None = None) -> CarryOver:
+        """The open actions and shortlisted ideas of earlier sessions with ``goal``."""
+        return carry_over(
+            goal, self.action_entries(), self.idea_entries(), exclude_session_id=exclude_session_id
+        )
+
+    def actions_across_sessions(
+        self, status: ActionStatus | None = None, owner: str | None = None
+    ) -> list[ActionEntry]:
+        """What ``dotstorm actions`` lists: every action, or those with a status or owner."""
+        wanted_owner = owner.casefold().strip() if owner else None
+        return [
+            entry
+            for entry in self.action_entries()
+            if (status is None or entry.status is status)
+            and (wanted_owner is None or entry.owner.casefold() == wanted_owner)
+        ]
+
+
+def _day(moment: datetime | None) -> date | None:
+    return moment.date() if moment is not None else None
+
+
+def _copy_action(action: ActionItem, row: ActionItemRow) -> None:
+    row.title = action.title
+    row.owner_id = action.owner_id
+    row.due_date = action.due_date
+    row.source_note_id = action.source_note_id
+    row.status = action.status
+    row.hypothesis = action.hypothesis
+    row.success_metric = action.success_metric

@@ -1,0 +1,122 @@
+"""Actions and idea statuses in SQLite: per session, across sessions, and kept."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from app.core.backlog import IdeaStatus, with_review_phase
+from app.core.demo import build_demo_session
+from app.core.session_ops import as_template
+from app.core.types import ActionItem, ActionStatus, Session, new_id
+from app.storage.errors import SessionNotFound, StaleBoard
+from app.storage.repository import SessionRepository
+
+
+def second_session(goal: str) -> Session:
+    """A later session of the demo's people, with its own goal."""
+    template = as_template(build_demo_session(), "Follow-up")
+    return replace(template, goal=goal)
+
+
+def test_actions_are_added_changed_deleted_and_put_back_in_place(
+    repository: SessionRepository,
+):
+    demo = build_demo_session()
+    repository.add_session(demo)
+    extra = ActionItem(
+        id=new_id(), title="Try a callback script", owner_id=demo.participants[1].id
+    )
+    repository.add_action(demo.id, extra)
+    stored = repository.load_session(demo.id).action_items
+    assert stored[-1] == extra and stored[:-1] == demo.action_items
+    changed = replace(extra, status=ActionStatus.DOING, due_date=date(2026, 12, 1))
+    repository.update_action(demo.id, changed)
+    assert repository.load_session(demo.id).action_items[-1] == changed
+    first = demo.action_items[0]
+    assert repository.delete_action(demo.id, first.id) == 0
+    assert first not in repository.load_session(demo.id).action_items
+    repository.add_action(demo.id, first, position=0)
+    assert repository.load_session(demo.id).action_items == (*demo.action_items, changed)
+    with pytest.raises(StaleBoard):
+        repository.update_action(demo.id, replace(first, id=new_id()))
+    with pytest.raises(StaleBoard):
+        repository.delete_action(demo.id, new_id())
+
+
+def test_idea_statuses_are_kept_and_the_board_never_overwrites_them(
+    repository: SessionRepository,
+):
+    demo = build_demo_session()
+    repository.add_session(demo)
+    note = demo.notes[0]
+    repository.set_idea_status(note.id, IdeaStatus.SHORTLISTED)
+    # A session window holding an older copy of the note moves it: the status stays.
+    repository.update_notes(demo.id, [replace(note, x=note.x + 10)])
+    assert repository.idea_statuses(demo.id) == {note.id: IdeaStatus.SHORTLISTED}
+    stored = repository.load_session(demo.id)
+    assert stored.idea_statuses == ((note.id, "shortlisted"),)
+    with pytest.raises(SessionNotFound):
+        repository.set_idea_status(new_id(), IdeaStatus.ADOPTED)
+
+
+def test_the_backlog_lists_every_action_and_idea_of_every_session(
+    repository: SessionRepository,
+):
+    demo = build_demo_session()
+    repository.add_session(demo)
+    later = second_session("Another goal")
+    repository.add_session(later)
+    repository.add_action(later.id, ActionItem(id=new_id(), title="Later action"))
+    repository.set_action_status(demo.action_items[0].id, ActionStatus.DONE)
+    actions = repository.action_entries()
+    assert len(actions) == len(demo.action_items) + 1
+    by_id = {a.id: a for a in actions}
+    first = by_id[demo.action_items[0].id]
+    owner = next(p for p in demo.participants if p.id == demo.action_items[0].owner_id)
+    assert (first.status, first.owner, first.department) == (
+        ActionStatus.DONE,
+        owner.name,
+        owner.department,
+    )
+    assert first.session_title == demo.title and first.session_goal == demo.goal
+    ideas = repository.idea_entries()
+    assert {i.id for i in ideas} == {n.id for n in demo.notes if not n.hidden}
+    closed_round = demo.vote_rounds[0]
+    most = max(ideas, key=lambda i: i.dots)
+    assert most.dots == sum(d.count for d in closed_round.dots if d.item_id == most.id)
+    assert repository.actions_across_sessions(status=ActionStatus.DONE) == [first]
+    assert [a.title for a in repository.actions_across_sessions(owner="nobody")] == []
+    assert repository.actions_across_sessions(owner=owner.name.upper())[0].owner == owner.name
+
+
+def test_a_carried_in_review_phase_holds_exactly_the_open_actions_of_that_goal(
+    repository: SessionRepository,
+):
+    demo = build_demo_session()
+    repository.add_session(demo)
+    repository.set_action_status(demo.action_items[0].id, ActionStatus.DONE)
+    repository.set_idea_status(demo.notes[1].id, IdeaStatus.SHORTLISTED)
+    unrelated = second_session("A different goal")
+    repository.add_session(unrelated)
+    repository.add_action(unrelated.id, ActionItem(id=new_id(), title="Not ours"))
+
+    new = second_session(demo.goal.upper() + "  ")
+    carried = repository.carry_over(new.goal)
+    assert [a.id for a in carried.actions] == [a.id for a in demo.action_items[1:]]
+    assert [i.id for i in carried.ideas] == [demo.notes[1].id]
+    reviewed = with_review_phase(new, carried)
+    repository.add_session(reviewed)
+    stored = repository.load_session(reviewed.id)
+    review = stored.phases[0]
+    review_notes = [n for n in stored.notes if n.phase_id == review.id]
+    assert dict(stored.carried_from) == {
+        n.id: origin
+        for n, origin in zip(
+            review_notes, [a.id for a in demo.action_items[1:]] + [demo.notes[1].id], strict=True
+        )
+    }
+    # The notes it brought back are not new ideas in the backlog.
+    assert not {n.id for n in review_notes} & {i.id for i in repository.idea_entries()}
