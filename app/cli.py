@@ -72,6 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--page-size", choices=("a4", "letter"), default="a4", help="PDF page size (default a4)"
     )
 
+    actions = commands.add_parser(
+        "actions", parents=[db_option], help="list the action items of every session"
+    )
+    actions.add_argument("--json", action="store_true", help="print a JSON array")
+    actions.add_argument(
+        "--status", choices=("open", "doing", "done", "dropped"), help="only this status"
+    )
+    actions.add_argument("--owner", metavar="NAME", help="only this owner's (any case)")
+
     commands.add_parser(
         "check", parents=[db_option], help="check the database's integrity (exit 0 when sound)"
     )
@@ -188,6 +197,35 @@ def _list(options: argparse.Namespace, db_value: str | None) -> None:
         )
 
 
+def _actions(options: argparse.Namespace, db_value: str | None) -> None:
+    from datetime import date
+
+    from app.core.backlog import ACTION_STATUS_LABELS
+    from app.core.types import ActionStatus
+
+    status = ActionStatus(options.status) if options.status else None
+    database, repository = _open(db_value)
+    try:
+        entries = repository.actions_across_sessions(status=status, owner=options.owner)
+    finally:
+        database.close()
+    if options.json:
+        print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        print("No actions match." if status or options.owner else "No actions yet.")
+        return
+    today = date.today()
+    for e in entries:
+        due = e.due_date.isoformat() if e.due_date else "no date"
+        late = "  OVERDUE" if e.overdue(today) else ""
+        owner = e.owner or "nobody yet"
+        print(
+            f"{e.id[:8]}  {ACTION_STATUS_LABELS[e.status]:<7}  {due:<10}  {e.title}  "
+            f"({owner}; {e.session_title}){late}"
+        )
+
+
 def _import(options: argparse.Namespace, db_value: str | None) -> None:
     from app.export.session_file import SessionFileError, read_session_file
 
@@ -258,5 +296,6 @@ _COMMANDS = {
     "import": _import,
     "export": _export,
     "check": _check,
+    "actions": _actions,
     "backup": _backup,
 }

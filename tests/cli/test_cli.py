@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,37 @@ def test_minutes_in_every_format(dotstorm: Dotstorm, tmp_path: Path):
     assert not (tmp_path / "no").exists()
 
 
+def test_actions_across_sessions_in_the_documented_json_shape(dotstorm: Dotstorm):
+    assert dotstorm.ok("actions") == "No actions yet.\n"
+    first = dotstorm.ok("import", str(EXAMPLE_FILE)).strip()
+    second = dotstorm.ok("import", str(EXAMPLE_FILE)).strip()
+    rows = json.loads(dotstorm.ok("actions", "--json"))
+    assert len(rows) == 2
+    assert {row["session_id"] for row in rows} == {first, second}
+    row = next(row for row in rows if row["session_id"] == first)
+    assert row == {
+        "id": "c8df8f43-4d27-48a7-939e-2e8561a69ab3",
+        "session_id": first,
+        "session_title": "Fewer repeat support tickets",
+        "title": "Publish the top-10 FAQ page",
+        "owner": "Amara Okafor",
+        "department": "Customer Support",
+        "due_date": "2026-12-04",
+        "status": "open",
+        "hypothesis": "A public FAQ answers a quarter of repeat tickets",
+        "success_metric": "Repeat tickets per week, -25% in a month",
+    }
+    assert len(json.loads(dotstorm.ok("actions", "--json", "--status", "open"))) == 2
+    assert json.loads(dotstorm.ok("actions", "--json", "--status", "done")) == []
+    assert len(json.loads(dotstorm.ok("actions", "--json", "--owner", "amara okafor"))) == 2
+    assert json.loads(dotstorm.ok("actions", "--json", "--owner", "Nobody")) == []
+    lines = dotstorm.ok("actions").splitlines()
+    assert len(lines) == 2
+    assert "Publish the top-10 FAQ page" in lines[0] and "Amara Okafor" in lines[0]
+    assert ("OVERDUE" in lines[0]) is (date.today() > date(2026, 12, 4))
+    assert dotstorm.ok("actions", "--status", "dropped") == "No actions match.\n"
+
+
 def test_unknown_session_and_usage_errors(dotstorm: Dotstorm):
     assert "No session has" in assert_one_line_error(dotstorm("export", "zzz", "--format", "json"))
     result = dotstorm("export", "x")
@@ -239,6 +271,9 @@ HOSTILE = [
     (["export", "65da769a", "--format", "pdf", "--page-size", "a0"], 2),
     (["list", "--json", "--json", "extra"], 2),
     (["check", "extra"], 2),
+    (["actions", "--status", "finished"], 2),
+    (["actions", "--owner"], 2),
+    (["actions", "--json", "surplus"], 2),
     (["backup", "/dev/null/nope"], 1),
     (["--open"], 2),
     (["--demo", "--open", "x"], 2),
