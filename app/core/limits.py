@@ -19,6 +19,7 @@ MAX_CLUSTERS = 2000
 MAX_VOTE_ROUNDS = 100
 MAX_DOTS_PER_VOTER = 99
 MAX_ACTION_ITEMS = 1000
+MAX_ACTION_TEXT = 2000  # an action's hypothesis and success metric
 MAX_PHASE_SECONDS = 86_400
 COLOR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

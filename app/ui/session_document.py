@@ -14,10 +14,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.core.agenda import current_phase_of, go_to_phase
+from app.core.backlog import IdeaStatus
 from app.core.board import free_spots
 from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
 from app.core.session_ops import department_color_map
 from app.core.types import (
+    ActionItem,
     Cluster,
     Dot,
     Note,
@@ -60,6 +62,8 @@ class SessionDocument(QObject):
     """The phases, their order, their status or the current phase changed."""
     rounds_changed = Signal()
     """A vote round was added, changed, or got a dot or a finished ballot."""
+    actions_changed = Signal()
+    """An action item was added, changed or removed, or an idea's status changed."""
 
     def __init__(self, repository: SessionRepository, session_id: str) -> None:
         super().__init__()
@@ -74,6 +78,9 @@ class SessionDocument(QObject):
         self._clusters: dict[str, Cluster] = {c.id: c for c in session.clusters}
         self._people = {person.id: person for person in session.participants}
         self._colors = department_color_map(session)
+        self._idea_statuses = {
+            note_id: IdeaStatus(status) for note_id, status in session.idea_statuses
+        }
 
     # ------------------------------------------------------------------ reading
 
@@ -159,6 +166,23 @@ class SessionDocument(QObject):
             return (cluster.title or "Untitled cluster") if cluster else "(removed cluster)"
         note = self._notes.get(item_id)
         return note.text if note else "(removed note)"
+
+    @property
+    def action_items(self) -> tuple[ActionItem, ...]:
+        """The session's actions, in order."""
+        return self._meta.action_items
+
+    def action_item(self, action_id: str) -> ActionItem | None:
+        """One action by id, if it is still there."""
+        return next((a for a in self._meta.action_items if a.id == action_id), None)
+
+    def actions_for_note(self, note_id: str) -> list[ActionItem]:
+        """The actions made from one note."""
+        return [a for a in self._meta.action_items if a.source_note_id == note_id]
+
+    def idea_status(self, note_id: str) -> IdeaStatus:
+        """Where an idea stands (``new`` until someone moves it on)."""
+        return self._idea_statuses.get(note_id, IdeaStatus.NEW)
 
     def round_voters(self, vote_round: VoteRound) -> list[Participant]:
         """Who may vote in a round, in the session's order."""
@@ -285,6 +309,8 @@ class SessionDocument(QObject):
         for note_id in note_ids:
             self._notes.pop(note_id, None)
         self.notes_removed.emit(list(note_ids))
+        if removed.action_links:
+            self.reload_actions()
         return removed
 
     def restore_notes(self, removed: RemovedNotes) -> None:
@@ -293,6 +319,50 @@ class SessionDocument(QObject):
         stored = self._repository.load_session(self.session_id).notes
         self._notes = {note.id: note for note in stored}
         self.notes_added.emit([note for _, note in removed.notes])
+        if removed.action_links:
+            self.reload_actions()
+
+    def add_action(self, action: ActionItem, position: int | None = None) -> None:
+        """Store a new action (at the end, or back at ``position`` on undo)."""
+        self._repository.add_action(self.session_id, action, position)
+        actions = list(self._meta.action_items)
+        actions.insert(len(actions) if position is None else position, action)
+        self._meta = replace(self._meta, action_items=tuple(actions))
+        self.actions_changed.emit()
+
+    def update_action(self, action: ActionItem) -> None:
+        """Store every field of an action."""
+        self._repository.update_action(self.session_id, action)
+        self._meta = replace(
+            self._meta,
+            action_items=tuple(
+                action if a.id == action.id else a for a in self._meta.action_items
+            ),
+        )
+        self.actions_changed.emit()
+
+    def remove_action(self, action_id: str) -> int:
+        """Delete an action; return its place for undo."""
+        position = self._repository.delete_action(self.session_id, action_id)
+        self._meta = replace(
+            self._meta,
+            action_items=tuple(a for a in self._meta.action_items if a.id != action_id),
+        )
+        self.actions_changed.emit()
+        return position
+
+    def set_idea_status(self, note_id: str, status: IdeaStatus) -> None:
+        """Move an idea along (making an action from it means the room is trying it)."""
+        self._repository.set_idea_status(note_id, status)
+        self._idea_statuses[note_id] = status
+        self.actions_changed.emit()
+
+    def reload_actions(self) -> None:
+        """Re-read actions and idea statuses (the backlog changed them elsewhere)."""
+        stored = self._repository.load_session(self.session_id)
+        self._meta = replace(self._meta, action_items=stored.action_items)
+        self._idea_statuses = {note_id: IdeaStatus(s) for note_id, s in stored.idea_statuses}
+        self.actions_changed.emit()
 
     def add_cluster(
         self, cluster: Cluster, members: list[Note], position: int | None = None

@@ -27,6 +27,7 @@ from app.core.board import NoteFilter
 from app.core.countdown import Clock, SystemClock
 from app.core.types import Phase, PhaseKind, PhaseStatus, RoundStatus, VoteTarget
 from app.core.voting import tally
+from app.ui.actions.dock import ActionsDock
 from app.ui.agenda_editor import AgendaDialog
 from app.ui.board.controller import BoardController
 from app.ui.board.scene import BoardScene
@@ -104,6 +105,10 @@ class SessionWindow(QMainWindow):
         self.room_view = RoomView(self, document, self.timer, self.scene, self.view)
         self.voting = VotingPage(document)
         self.exports = ExportFlow(self, settings)
+        self.actions_dock = ActionsDock(self, document, self.board)
+        self.actions_dock.panel.message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_EVERY_MS)
         self._backup_timer.timeout.connect(self._periodic_backup)
@@ -234,6 +239,7 @@ class SessionWindow(QMainWindow):
         board_menu.addAction(self.board.tidy_clusters_action)
         board_menu.addSeparator()
         board_menu.addAction(self.board.reveal_action)
+        board_menu.addAction(self.board.make_action_action)
 
         view_menu = self.menuBar().addMenu("&View")
         for text, keys, handler in (
@@ -253,6 +259,7 @@ class SessionWindow(QMainWindow):
         self.panel_action.toggled.connect(self.panel.setVisible)
         self.addAction(self.panel_action)
         view_menu.addAction(self.panel_action)
+        view_menu.addAction(self.actions_dock.toggle_action)
         self.capture_action = QAction("&Capture bar", self)
         self.capture_action.setCheckable(True)
         self.capture_action.setShortcut("Ctrl+L")

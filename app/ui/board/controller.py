@@ -46,6 +46,8 @@ class BoardController(QObject):
 
     message = Signal(str)
     """One line of feedback for the status bar (a refusal, or what just happened)."""
+    make_action_requested = Signal(str)
+    """The facilitator asked to make an action from this note (its id)."""
 
     def __init__(
         self,
@@ -106,6 +108,7 @@ class BoardController(QObject):
         self.tidy_grid_action = self._action("Tidy into a &grid", self.tidy_into_grid)
         self.tidy_clusters_action = self._action("Tidy &by cluster", self.tidy_by_cluster)
         self.reveal_action = self._action("&Reveal all notes", self.reveal, "Ctrl+R")
+        self.make_action_action = self._action("Make an &action", self._make_action, "Ctrl+M")
         self.color_actions = [
             self._action(COLOR_NAMES.get(color, color), partial(self.set_color, color))
             for color in NOTE_COLORS
@@ -119,6 +122,9 @@ class BoardController(QObject):
         for action in (self.delete_action, self.duplicate_action, self.group_action):
             action.setEnabled(bool(selected))
         self.edit_action.setEnabled(len(selected) == 1)
+        self.make_action_action.setEnabled(
+            len(selected) == 1 and not self.document.notes[selected[0]].hidden
+        )
         self.ungroup_action.setEnabled(any(self.document.notes[n].cluster_id for n in selected))
         self.tidy_grid_action.setEnabled(has_notes)
         self.tidy_clusters_action.setEnabled(has_notes)
@@ -126,12 +132,18 @@ class BoardController(QObject):
         for action in self.color_actions:
             action.setEnabled(bool(selected))
 
+    def _make_action(self) -> None:
+        selected = self.scene.selected_note_ids()
+        if len(selected) == 1:
+            self.make_action_requested.emit(selected[0])
+
     def _context_menu(self, at: QPoint) -> None:
         item = self.view.itemAt(at)
         if isinstance(item, NoteItem) and not item.isSelected():
             self.scene.select_notes([item.note_id])
         menu = QMenu(self.view)
         menu.addAction(self.edit_action)
+        menu.addAction(self.make_action_action)
         menu.addAction(self.duplicate_action)
         colors = menu.addMenu("&Colour")
         for action in self.color_actions:

@@ -31,6 +31,8 @@ PLAIN_CARD_BELOW = 0.35  # zoomed out further than this, cards are drawn without
 SELECTION_COLOR = QColor("#2563EB")
 HIGHLIGHT_COLOR = QColor("#F97316")
 TEXT_COLOR = QColor("#1F2933")
+ACTION_TAB_HEIGHT = 22.0  # fits the gap between two rows of notes
+ACTION_TAB_COLOR = QColor("#0F5257")
 
 
 def _text_font(pixel_size: int, bold: bool = False) -> QFont:
@@ -98,6 +100,7 @@ class NoteItem(QGraphicsRectItem):
         self.dimmed = False
         self.highlighted = False
         self.dots = 0
+        self.action_label = ""
         self.set_note(note, author, anonymous)
 
     def set_note(self, note: Note, author: Participant | None, anonymous: bool) -> None:
@@ -144,6 +147,15 @@ class NoteItem(QGraphicsRectItem):
             self.dots = dots
             self.update()
 
+    def set_action_label(self, label: str) -> None:
+        """Show the actions made from this note as a tab above it ("": none)."""
+        if label == self.action_label:
+            return
+        self.action_label = label
+        top = -4 - (ACTION_TAB_HEIGHT + 2 if label else 0)
+        self.setRect(QRectF(-4, top, NOTE_WIDTH + 8, NOTE_HEIGHT + 4 - top))
+        self.update()
+
     def set_find_state(self, dimmed: bool, highlighted: bool) -> None:
         """Dim notes that do not match the find bar; outline those that do."""
         if (dimmed, highlighted) != (self.dimmed, self.highlighted):
@@ -179,6 +191,8 @@ class NoteItem(QGraphicsRectItem):
             return
         painter.setPen(TEXT_COLOR)
         self._text.draw(painter, QPointF(PADDING, PADDING))
+        if self.action_label:
+            self._paint_action_tab(painter)
         if self.dots:
             badge = QRectF(NOTE_WIDTH - 58, NOTE_HEIGHT - 34, 50, 26)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -201,6 +215,21 @@ class NoteItem(QGraphicsRectItem):
             painter.drawText(
                 footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text
             )
+
+    def _paint_action_tab(self, painter: QPainter) -> None:
+        painter.setFont(_text_font(15, bold=True))
+        metrics = QFontMetricsF(painter.font())
+        text = metrics.elidedText(
+            f"⚑ {self.action_label}", Qt.TextElideMode.ElideRight, NOTE_WIDTH - 16
+        )
+        tab = QRectF(
+            0, -ACTION_TAB_HEIGHT - 2, metrics.horizontalAdvance(text) + 16, ACTION_TAB_HEIGHT
+        )
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ACTION_TAB_COLOR)
+        painter.drawRoundedRect(tab, 5, 5)
+        painter.setPen(QColor("white"))
+        painter.drawText(tab, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class BoardOverview(QGraphicsItem):

@@ -58,6 +58,7 @@ class BoardScene(QGraphicsScene):
         document.clusters_changed.connect(self._sync_clusters)
         document.settings_changed.connect(self.rebuild)
         document.reloaded.connect(self.rebuild)
+        document.actions_changed.connect(self._sync_action_labels)
         self.rebuild()
 
     # ------------------------------------------------------------------ following
@@ -94,6 +95,20 @@ class BoardScene(QGraphicsScene):
             self.addItem(item)
         self._restack()
         self._apply_filter()
+        self._sync_action_labels()
+
+    def _sync_action_labels(self) -> None:
+        """Each note that actions came from shows them in a tab above it."""
+        labels: dict[str, list[str]] = {}
+        for action in self.document.action_items:
+            if action.source_note_id is not None:
+                labels.setdefault(action.source_note_id, []).append(action.title)
+        for note_id, item in self.note_items.items():
+            titles = labels.get(note_id, [])
+            if len(titles) > 1:
+                item.set_action_label(f"{len(titles)} actions: {titles[0]}…")
+            else:
+                item.set_action_label(titles[0] if titles else "")
 
     def _author(self, note: Note) -> Participant | None:
         return self.document.people.get(note.author_id or "")
