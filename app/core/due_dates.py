@@ -48,16 +48,18 @@ class DueDateError(ValueError):
     """The text is not a date; the message says what would be."""
 
 
-def parse_due_date(text: str, today: date) -> date | None:
+def parse_due_date(text: str, today: date, *, past: bool = False) -> date | None:
     """The date ``text`` means, counted from ``today``; ``None`` for an empty field.
 
-    Raises :class:`DueDateError` with a sentence naming what is accepted.
+    A day without a year ("4 Jan", "fri") is the next one, or with ``past`` (for
+    "held since" filters) the last one. Raises :class:`DueDateError` with a sentence
+    naming what is accepted.
     """
     words = text.strip().casefold().rstrip(".")
     if not words or words in ("-", "none", "no date"):
         return None
     try:
-        found = _parse(words, today)
+        found = _parse(words, today, past)
     except ValueError:
         found = None  # e.g. 31 Feb: a date-shaped text that is no date
     if found is None:
@@ -65,7 +67,7 @@ def parse_due_date(text: str, today: date) -> date | None:
     return found
 
 
-def _parse(words: str, today: date) -> date | None:
+def _parse(words: str, today: date, past: bool) -> date | None:
     if words == "today":
         return today
     if words == "tomorrow":
@@ -76,26 +78,32 @@ def _parse(words: str, today: date) -> date | None:
         return today + timedelta(days=count * (7 if unit.startswith("w") else 1))
     leading = re.fullmatch(r"([a-z]+),?\s+(.+)", words)
     if leading and leading.group(1) in WEEKDAYS:
-        return _parse(leading.group(2), today)  # "Fri 4 Dec 2026", as the form shows it
+        return _parse(leading.group(2), today, past)  # "Fri 4 Dec 2026", as the form shows it
     if words in WEEKDAYS:
+        if past:
+            return today - timedelta(days=(today.weekday() - WEEKDAYS[words]) % 7 or 7)
         ahead = (WEEKDAYS[words] - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)
     if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", words):
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     if match := re.fullmatch(r"(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?", words):
-        return _day_month(int(match.group(1)), match.group(2), match.group(3), today)
+        return _day_month(int(match.group(1)), match.group(2), match.group(3), today, past)
     if match := re.fullmatch(r"([a-z]+)\s+(\d{1,2})(?:,?\s+(\d{4}))?", words):
-        return _day_month(int(match.group(2)), match.group(1), match.group(3), today)
+        return _day_month(int(match.group(2)), match.group(1), match.group(3), today, past)
     return None
 
 
-def _day_month(day: int, month_name: str, year: str | None, today: date) -> date | None:
+def _day_month(
+    day: int, month_name: str, year: str | None, today: date, past: bool
+) -> date | None:
     month = MONTHS.get(month_name)
     if month is None:
         return None
     if year is not None:
         return date(int(year), month, day)
     candidate = date(today.year, month, day)
+    if past:
+        return candidate if candidate <= today else date(today.year - 1, month, day)
     # "4 Jan" typed in December means the coming January.
     return candidate if candidate >= today else date(today.year + 1, month, day)
 

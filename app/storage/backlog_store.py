@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core.backlog import (
@@ -176,6 +176,15 @@ class BacklogStore(StoreBase):
                 )
                 for note, session, author in orm.execute(query)
             ]
+
+    def overdue_action_count(self, today: date) -> int:
+        """How many actions, in every session, are still open or under way after their date."""
+        query = select(func.count()).where(
+            ActionItemRow.status.in_([ActionStatus.OPEN, ActionStatus.DOING]),
+            ActionItemRow.due_date < today,
+        )
+        with self._reading() as orm:
+            return int(orm.scalar(query) or 0)
 
     def carry_over(self, goal: str, exclude_session_id: str | None = None) -> CarryOver:
         """The open actions and shortlisted ideas of earlier sessions with ``goal``."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.types import NewSessionSpec
+from app.ui.backlog.page import BacklogPage
 from app.ui.error_reporting import error_report, make_banner, show_banner
 from app.ui.library_model import SESSION_ID_ROLE, SessionFilterModel, SessionListModel
 from app.ui.new_session_dialog import NewSessionDialog
@@ -108,19 +110,30 @@ class LibraryWindow(QMainWindow):
         delete_button.setObjectName("Danger")
         buttons.addWidget(delete_button)
 
-        heading = QLabel("Sessions")
-        heading.setObjectName("PageTitle")
+        self.heading = QLabel("Sessions")
+        self.heading.setObjectName("PageTitle")
         subtitle = QLabel("Every change is saved as you make it.")
         subtitle.setObjectName("PageSubtitle")
+        sessions_page = QWidget()
+        sessions_layout = QVBoxLayout(sessions_page)
+        sessions_layout.setContentsMargins(0, 8, 0, 0)
+        sessions_layout.addLayout(buttons)
+        sessions_layout.addWidget(self.search_edit)
+        sessions_layout.addWidget(self.stack, 1)
+        self.backlog = BacklogPage()
+        self.backlog.statuses_changed.connect(self._statuses_changed)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("LibraryPages")
+        self.pages.addTab(sessions_page, "Sessions")
+        self.pages.addTab(self.backlog, "Backlog")
+        self.pages.currentChanged.connect(self._page_changed)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(heading)
+        layout.addWidget(self.heading)
         layout.addWidget(subtitle)
         layout.addWidget(self.banner)
-        layout.addLayout(buttons)
-        layout.addWidget(self.search_edit)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(page)
         self._update_actions()
         settings.restore_geometry(self, "library_window")
@@ -149,7 +162,7 @@ class LibraryWindow(QMainWindow):
         self.delete_action.triggered.connect(self.delete_selected)
         self.import_action.triggered.connect(self.import_file)
         self.export_action.triggered.connect(self.export_selected)
-        self.find_action.triggered.connect(self.search_edit.setFocus)
+        self.find_action.triggered.connect(self._find)
         quit_action.triggered.connect(self.close)
 
         file_menu = self.menuBar().addMenu("&File")
@@ -164,6 +177,13 @@ class LibraryWindow(QMainWindow):
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self.find_action)
+        view_menu = self.menuBar().addMenu("&View")
+        self.sessions_page_action = action("&Sessions", "Ctrl+1")
+        self.backlog_page_action = action("&Backlog of actions and ideas", "Ctrl+2")
+        self.sessions_page_action.triggered.connect(lambda: self.pages.setCurrentIndex(0))
+        self.backlog_page_action.triggered.connect(self.show_backlog)
+        view_menu.addAction(self.sessions_page_action)
+        view_menu.addAction(self.backlog_page_action)
         help_menu = self.menuBar().addMenu("&Help")
         self.restore_action = QAction("&Restore from backup…", self)
         self.restore_action.triggered.connect(self.restore_requested)
@@ -173,8 +193,18 @@ class LibraryWindow(QMainWindow):
     def attach(self, repository: SessionRepository) -> None:
         """Storage has loaded: list the sessions and enable the actions."""
         self._repository = repository
+        self.backlog.attach(repository)
         self.refresh()
         self.table.setFocus()
+        # After the list is on screen: the overdue count needs a query of its own.
+        QTimer.singleShot(0, self.update_backlog_tab)
+
+    def update_backlog_tab(self) -> None:
+        """The Backlog tab says how many actions are overdue, seen from the session list."""
+        if self._repository is None:
+            return
+        late = self._repository.overdue_action_count(self.backlog.today)
+        self.pages.setTabText(1, f"Backlog · {late} overdue" if late else "Backlog")
 
     @property
     def repository(self) -> SessionRepository:
@@ -366,6 +396,43 @@ class LibraryWindow(QMainWindow):
             self.refresh()
         for window in list(self._open_windows.values()):
             window.recover_from_error(error)
+
+    def show_backlog(self) -> None:
+        """The backlog page, freshly read."""
+        self.pages.setCurrentWidget(self.backlog)
+
+    def _page_changed(self, index: int) -> None:
+        on_backlog = self.pages.widget(index) is self.backlog
+        self.heading.setText("Backlog" if on_backlog else "Sessions")
+        if on_backlog:
+            self.backlog.refresh()
+            self.update_backlog_tab()
+
+    def _find(self) -> None:
+        if self.pages.currentWidget() is self.backlog:
+            self.backlog.search_edit.setFocus()
+        else:
+            self.search_edit.setFocus()
+
+    def _statuses_changed(self, session_ids: list[str]) -> None:
+        """The backlog moved actions or ideas on: open session windows show it too."""
+        for session_id in session_ids:
+            window = self._open_windows.get(session_id)
+            if window is not None:
+                window.document.reload_actions()
+        self.update_backlog_tab()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Coming back from a session window, the backlog shows what changed there."""
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self._repository is not None
+        ):
+            if self.pages.currentWidget() is self.backlog:
+                self.backlog.refresh()
+            self.update_backlog_tab()
 
     def show_notice(self, text: str) -> None:
         """A sentence that stays at the top of the library (where the database lies)."""

@@ -41,6 +41,21 @@ def test_dates_typed_as_people_say_them(text: str, expected: date | None):
     assert parse_due_date(text, MONDAY) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 Nov", date(2026, 11, 1)),
+        ("4 Dec", date(2025, 12, 4)),
+        ("23 Nov", MONDAY),
+        ("fri", date(2026, 11, 20)),
+        ("mon", date(2026, 11, 16)),
+        ("2026-12-04", date(2026, 12, 4)),
+    ],
+)
+def test_a_filter_reads_a_day_without_a_year_as_the_last_one(text: str, expected: date):
+    assert parse_due_date(text, MONDAY, past=True) == expected
+
+
 def test_what_the_form_shows_reads_back_as_the_same_date():
     for offset in range(0, 400, 13):
         day = date.fromordinal(MONDAY.toordinal() + offset)

@@ -1,0 +1,1 @@
+"""The backlog: actions and ideas from every session, and who contributed them."""

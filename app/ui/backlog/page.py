@@ -1,0 +1,390 @@
+"""The backlog page: every action and idea from every session, filtered, sorted, moved on.
+
+Changing a status is one click on the buttons under the table (for every selected row)
+and is stored at once. Overdue actions are counted at the top and drawn in red.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.backlog import (
+    ACTION_STATUS_LABELS,
+    IDEA_STATUS_LABELS,
+    NO_DEPARTMENT,
+    ActionEntry,
+    BacklogFilter,
+    IdeaEntry,
+    IdeaStatus,
+    goal_key,
+    recognition,
+)
+from app.core.due_dates import DueDateError, parse_due_date
+from app.core.types import ActionStatus
+from app.ui.backlog.models import (
+    ENTRY_ID_ROLE,
+    BacklogProxy,
+    EntryTableModel,
+    action_columns,
+    idea_columns,
+)
+from app.ui.backlog.recognition import RecognitionView
+
+if TYPE_CHECKING:
+    from app.storage.repository import SessionRepository
+
+ANY = ""
+ACTIONS_TAB, IDEAS_TAB, RECOGNITION_TAB = 0, 1, 2
+
+
+def _table(proxy: BacklogProxy, widths: list[int]) -> QTableView:
+    table = QTableView()
+    table.setModel(proxy)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSortingEnabled(True)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    # Fixed starting widths: measuring thousands of rows to fit them would stall the page.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for number, width in enumerate(widths):
+        if width:
+            table.setColumnWidth(number, width)
+    return table
+
+
+class BacklogPage(QWidget):
+    """Actions and ideas across sessions, with filters, one-click statuses and recognition."""
+
+    statuses_changed = Signal(list)
+    """Statuses changed in these sessions (``list[str]`` of ids): open windows reload."""
+
+    def __init__(self, today: date | None = None) -> None:
+        super().__init__()
+        self._repository: SessionRepository | None = None
+        self._today = today
+        self.actions_model: EntryTableModel[ActionEntry] = EntryTableModel(
+            action_columns(lambda: self.today)
+        )
+        self.ideas_model: EntryTableModel[IdeaEntry] = EntryTableModel(idea_columns())
+        self.actions_proxy = BacklogProxy()
+        self.actions_proxy.setSourceModel(self.actions_model)
+        self.ideas_proxy = BacklogProxy()
+        self.ideas_proxy.setSourceModel(self.ideas_model)
+        self.actions_table = _table(
+            self.actions_proxy, [c.width for c in self.actions_model.columns]
+        )
+        self.actions_table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # soonest due first
+        self.ideas_table = _table(self.ideas_proxy, [c.width for c in self.ideas_model.columns])
+        self.ideas_table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # most dots first
+        self.recognition_view = RecognitionView()
+
+        self.overdue_button = QPushButton()
+        self.overdue_button.setObjectName("Overdue")
+        self.overdue_button.setCheckable(True)
+        self.overdue_button.toggled.connect(self._apply_filter)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search actions and ideas")
+        self.search_edit.setClearButtonEnabled(True)
+        self.status_combo = QComboBox()
+        self.person_combo = QComboBox()
+        self.department_combo = QComboBox()
+        self.goal_combo = QComboBox()
+        self.from_edit = QLineEdit()
+        self.from_edit.setPlaceholderText("From (e.g. 1 Oct)")
+        self.to_edit = QLineEdit()
+        self.to_edit.setPlaceholderText("To")
+        for edit in (self.from_edit, self.to_edit):
+            edit.setMaximumWidth(130)
+        self.clear_button = QPushButton("Clear filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("ErrorLine")
+        self.problem_label.hide()
+        self.search_edit.textChanged.connect(self._apply_filter)
+        for combo in (self.status_combo, self.person_combo, self.department_combo):
+            combo.currentIndexChanged.connect(self._apply_filter)
+        self.goal_combo.currentIndexChanged.connect(self._apply_filter)
+        self.from_edit.editingFinished.connect(self._apply_filter)
+        self.to_edit.editingFinished.connect(self._apply_filter)
+
+        self.action_buttons = self._status_buttons(
+            {s.value: label for s, label in ACTION_STATUS_LABELS.items()}, self._set_action_status
+        )
+        self.idea_buttons = self._status_buttons(
+            {s.value: label for s, label in IDEA_STATUS_LABELS.items()}, self._set_idea_status
+        )
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._with_buttons(self.actions_table, self.action_buttons), "Actions")
+        self.tabs.addTab(self._with_buttons(self.ideas_table, self.idea_buttons), "Ideas")
+        self.tabs.addTab(self.recognition_view, "Recognition")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        for table in (self.actions_table, self.ideas_table):
+            table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 2)
+        for combo in (self.status_combo, self.person_combo, self.department_combo):
+            combo.setMinimumContentsLength(12)
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.goal_combo, 2)
+        filters.addWidget(self.from_edit)
+        filters.addWidget(self.to_edit)
+        filters.addWidget(self.clear_button)
+        top = QHBoxLayout()
+        top.addWidget(self.overdue_button)
+        top.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.tabs, 1)
+        self._fill_status_combo()
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ building
+
+    @staticmethod
+    def _status_buttons(
+        labels: dict[str, str], handler: Callable[[str], None]
+    ) -> dict[str, QPushButton]:
+        buttons: dict[str, QPushButton] = {}
+        for value, label in labels.items():
+            button = QPushButton(label)
+            button.setObjectName("StatusButton")
+            button.setToolTip(f"Mark the selected rows as {label.lower()}")
+            button.clicked.connect(lambda _checked=False, v=value: handler(v))
+            buttons[value] = button
+        return buttons
+
+    @staticmethod
+    def _with_buttons(table: QTableView, buttons: dict[str, QPushButton]) -> QWidget:
+        page = QWidget()
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Mark as:"))
+        for button in buttons.values():
+            row.addWidget(button)
+        row.addStretch()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(table, 1)
+        layout.addLayout(row)
+        return page
+
+    # ------------------------------------------------------------------ data
+
+    @property
+    def today(self) -> date:
+        """The day overdue is measured against."""
+        return self._today or date.today()
+
+    def attach(self, repository: SessionRepository) -> None:
+        """Storage is open; the backlog is read when it is first shown."""
+        self._repository = repository
+
+    def refresh(self) -> None:
+        """Re-read every action and idea, keeping the filters and the selection."""
+        if self._repository is None:
+            return
+        kept = {table: self._selected_ids(table) for table in self._tables()}
+        self.actions_model.set_entries(self._repository.action_entries(), self.today)
+        self.ideas_model.set_entries(self._repository.idea_entries(), self.today)
+        self._fill_choices()
+        self._apply_filter()
+        for table, ids in kept.items():
+            self._select_ids(table, ids)
+
+    def _tables(self) -> tuple[QTableView, QTableView]:
+        return (self.actions_table, self.ideas_table)
+
+    def _fill_choices(self) -> None:
+        actions, ideas = self.actions_model.entries, self.ideas_model.entries
+        people = {a.owner for a in actions if a.owner} | {i.author for i in ideas if i.author}
+        departments = {a.department or NO_DEPARTMENT for a in actions} | {
+            i.department or NO_DEPARTMENT for i in ideas
+        }
+        goals: dict[str, str] = {}
+        for goal in [a.session_goal for a in actions] + [i.session_goal for i in ideas]:
+            if goal.strip():
+                goals.setdefault(goal_key(goal), goal.strip())
+        _refill(self.person_combo, "Anyone", sorted(people, key=str.casefold))
+        _refill(self.department_combo, "Any department", sorted(departments, key=str.casefold))
+        _refill(self.goal_combo, "Any goal", sorted(goals.values(), key=str.casefold))
+
+    def _fill_status_combo(self) -> None:
+        labels = (
+            IDEA_STATUS_LABELS if self.tabs.currentIndex() == IDEAS_TAB else ACTION_STATUS_LABELS
+        )
+        _refill(
+            self.status_combo,
+            "Any status",
+            list(labels.values()),
+            [status.value for status in labels],
+        )
+
+    # ------------------------------------------------------------------ filtering
+
+    def criteria(self) -> BacklogFilter | None:
+        """The filter the controls describe; ``None`` (and a message) for a wrong date."""
+        try:
+            date_from = parse_due_date(self.from_edit.text(), self.today, past=True)
+            date_to = parse_due_date(self.to_edit.text(), self.today, past=True)
+        except DueDateError as error:
+            self.problem_label.setText(f"{error}.")
+            self.problem_label.show()
+            return None
+        self.problem_label.hide()
+        status = self.status_combo.currentData()
+        return BacklogFilter(
+            statuses=frozenset({status}) if status else frozenset(),
+            owner=self.person_combo.currentData() or "",
+            department=self.department_combo.currentData() or "",
+            goal=self.goal_combo.currentData() or "",
+            date_from=date_from,
+            date_to=date_to,
+            text=self.search_edit.text().strip(),
+            overdue_only=self.overdue_button.isChecked(),
+        )
+
+    def _apply_filter(self) -> None:
+        criteria = self.criteria()
+        if criteria is None:
+            return
+        self.actions_proxy.set_criteria(criteria)
+        self.ideas_proxy.set_criteria(criteria)
+        every_status = BacklogFilter(
+            owner=criteria.owner,
+            department=criteria.department,
+            goal=criteria.goal,
+            date_from=criteria.date_from,
+            date_to=criteria.date_to,
+            text=criteria.text,
+        )
+        self.recognition_view.show_credit(
+            recognition(i for i in self.ideas_model.entries if every_status.accepts_idea(i))
+        )
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        shown_actions, all_actions = self.actions_proxy.rowCount(), len(self.actions_model.entries)
+        shown_ideas, all_ideas = self.ideas_proxy.rowCount(), len(self.ideas_model.entries)
+        self.tabs.setTabText(ACTIONS_TAB, _count_label("Actions", shown_actions, all_actions))
+        self.tabs.setTabText(IDEAS_TAB, _count_label("Ideas", shown_ideas, all_ideas))
+        late = sum(entry.overdue(self.today) for entry in self.actions_model.entries)
+        self.overdue_button.setVisible(bool(late) or self.overdue_button.isChecked())
+        if self.overdue_button.isChecked():
+            self.overdue_button.setText("Showing overdue actions only · show all")
+        else:
+            plural = "action is" if late == 1 else "actions are"
+            self.overdue_button.setText(f"⚠ {late} {plural} overdue · show")
+
+    def clear_filters(self) -> None:
+        """Every row again."""
+        for combo in (self.status_combo, self.person_combo, self.department_combo):
+            combo.setCurrentIndex(0)
+        self.goal_combo.setCurrentIndex(0)
+        for edit in (self.search_edit, self.from_edit, self.to_edit):
+            edit.clear()
+        self.overdue_button.setChecked(False)
+        self._apply_filter()
+
+    def show_overdue(self) -> None:
+        """Jump to the actions that are late."""
+        self.tabs.setCurrentIndex(ACTIONS_TAB)
+        self.overdue_button.setChecked(True)
+
+    def _tab_changed(self, index: int) -> None:
+        self._fill_status_combo()
+        if index == IDEAS_TAB and self.overdue_button.isChecked():
+            self.overdue_button.setChecked(False)
+        self._apply_filter()
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ statuses
+
+    def _selected_ids(self, table: QTableView) -> list[str]:
+        rows = table.selectionModel().selectedRows()
+        return [str(index.data(ENTRY_ID_ROLE)) for index in rows]
+
+    def _select_ids(self, table: QTableView, ids: list[str]) -> None:
+        model = table.model()
+        selection = table.selectionModel()
+        wanted = set(ids)
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if index.data(ENTRY_ID_ROLE) in wanted:
+                selection.select(
+                    index,
+                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+                )
+
+    def _update_buttons(self, *_: object) -> None:
+        for table, buttons in (
+            (self.actions_table, self.action_buttons),
+            (self.ideas_table, self.idea_buttons),
+        ):
+            chosen = bool(table.selectionModel().selectedRows())
+            for button in buttons.values():
+                button.setEnabled(chosen)
+
+    def _set_action_status(self, value: str) -> None:
+        if self._repository is None:
+            return
+        ids = set(self._selected_ids(self.actions_table))
+        changed = [e for e in self.actions_model.entries if e.id in ids]
+        for entry in changed:
+            self._repository.set_action_status(entry.id, ActionStatus(value))
+        self._after_change([e.session_id for e in changed])
+
+    def _set_idea_status(self, value: str) -> None:
+        if self._repository is None:
+            return
+        ids = set(self._selected_ids(self.ideas_table))
+        changed = [e for e in self.ideas_model.entries if e.id in ids]
+        for entry in changed:
+            self._repository.set_idea_status(entry.id, IdeaStatus(value))
+        self._after_change([e.session_id for e in changed])
+
+    def _after_change(self, session_ids: list[str]) -> None:
+        self.refresh()
+        self.statuses_changed.emit(sorted(set(session_ids)))
+
+
+def _refill(
+    combo: QComboBox, anything: str, labels: list[str], values: list[str] | None = None
+) -> None:
+    """Replace a filter's choices, keeping what was chosen if it is still there."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    try:
+        combo.clear()
+        combo.addItem(anything, ANY)
+        for label, value in zip(labels, values or labels, strict=True):
+            combo.addItem(label, value)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    finally:
+        combo.blockSignals(False)
+
+
+def _count_label(name: str, shown: int, total: int) -> str:
+    return f"{name} ({shown})" if shown == total else f"{name} ({shown} of {total})"

@@ -1,0 +1,165 @@
+"""The backlog in the library window, driven by keys and mouse, checked against SQLite."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+from pytestqt.qtbot import QtBot
+
+from app.core.backlog import IdeaStatus
+from app.core.demo import build_demo_session
+from app.core.session_ops import as_template
+from app.core.types import ActionItem, ActionStatus, Session, new_id
+from app.storage.repository import SessionRepository
+from app.ui.library_window import LibraryWindow
+from app.ui.settings import AppSettings
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def sessions(repository: SessionRepository) -> tuple[Session, Session]:
+    demo = build_demo_session(date(2026, 10, 20))  # its actions fell due in early November
+    repository.add_session(demo)
+    later = as_template(demo, "Follow-up")
+    repository.add_session(later)
+    repository.add_action(
+        later.id,
+        ActionItem(
+            id=new_id(),
+            title="Weekly digest for sales",
+            owner_id=later.participants[1].id,
+            due_date=date(2026, 12, 15),
+        ),
+    )
+    return demo, later
+
+
+@pytest.fixture
+def library(
+    qtbot: QtBot, settings: AppSettings, repository: SessionRepository, sessions: object
+) -> LibraryWindow:
+    window = LibraryWindow(settings)
+    qtbot.addWidget(window)
+    window.backlog._today = TODAY
+    window.show()
+    window.attach(repository)
+    qtbot.waitUntil(lambda: window.pages.tabText(1) == "Backlog · 3 overdue")
+    return window
+
+
+def column_texts(table: QTableView, column: int) -> list[str]:
+    model = table.model()
+    return [str(model.index(row, column).data()) for row in range(model.rowCount())]
+
+
+def test_ctrl_2_shows_every_action_with_the_overdue_ones_in_red(
+    qtbot: QtBot, library: LibraryWindow
+):
+    qtbot.keyClick(library, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert library.pages.currentWidget() is library.backlog
+    page = library.backlog
+    table = page.actions_table
+    assert table.model().rowCount() == 4
+    assert page.tabs.tabText(0) == "Actions (4)"
+    # Soonest due first; the three from October's session are late.
+    assert column_texts(table, 4)[-1] == "15 Dec 2026"
+    late = [row for row in range(4) if "overdue" in column_texts(table, 4)[row]]
+    assert len(late) == 3
+    assert table.model().index(late[0], 0).data(Qt.ItemDataRole.ForegroundRole).name() == "#b42318"
+    qtbot.mouseClick(page.overdue_button, Qt.MouseButton.LeftButton)
+    assert table.model().rowCount() == 3
+    qtbot.mouseClick(page.overdue_button, Qt.MouseButton.LeftButton)
+    assert table.model().rowCount() == 4
+
+
+def test_filters_by_text_person_status_and_date(
+    qtbot: QtBot, library: LibraryWindow, sessions: tuple[Session, Session]
+):
+    library.show_backlog()
+    page = library.backlog
+    table = page.actions_table
+    qtbot.keyClicks(page.search_edit, "digest")
+    assert column_texts(table, 0) == ["Weekly digest for sales"]
+    page.search_edit.clear()
+    page.person_combo.setFocus()
+    jonas = sessions[1].participants[1].name
+    while page.person_combo.currentText() != jonas:
+        qtbot.keyClick(page.person_combo, Qt.Key.Key_Down)
+    assert set(column_texts(table, 2)) == {jonas}
+    page.status_combo.setFocus()
+    while page.status_combo.currentText() != "Doing":
+        qtbot.keyClick(page.status_combo, Qt.Key.Key_Down)
+    assert column_texts(table, 0) == []
+    qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
+    assert table.model().rowCount() == 4
+    qtbot.keyClicks(page.from_edit, "1 Nov")  # this November: only the follow-up, held today
+    qtbot.keyClick(page.from_edit, Qt.Key.Key_Return)
+    assert column_texts(table, 0) == ["Weekly digest for sales"]
+    page.from_edit.clear()
+    qtbot.keyClicks(page.from_edit, "someday")
+    qtbot.keyClick(page.from_edit, Qt.Key.Key_Return)
+    assert page.problem_label.isVisible()
+    assert page.problem_label.text().startswith("“someday” is not a date")
+    assert table.model().rowCount() == 1  # the last good filter stays
+
+
+def test_one_click_moves_an_idea_on_and_it_is_kept(
+    qtbot: QtBot,
+    library: LibraryWindow,
+    repository: SessionRepository,
+    sessions: tuple[Session, Session],
+):
+    demo = sessions[0]
+    window = library.open_session(demo.id)
+    library.show_backlog()
+    page = library.backlog
+    page.tabs.setCurrentIndex(1)
+    table = page.ideas_table
+    qtbot.keyClicks(page.search_edit, demo.notes[0].text)
+    assert table.model().rowCount() == 1
+    table.selectRow(0)
+    qtbot.mouseClick(page.idea_buttons["shortlisted"], Qt.MouseButton.LeftButton)
+    assert repository.idea_statuses(demo.id) == {demo.notes[0].id: IdeaStatus.SHORTLISTED}
+    assert column_texts(table, 1) == ["Shortlisted"]
+    assert window.document.idea_status(demo.notes[0].id) is IdeaStatus.SHORTLISTED
+    # Actions too: the open session window shows the new status at once.
+    page.tabs.setCurrentIndex(0)
+    page.search_edit.clear()
+    qtbot.keyClicks(page.search_edit, demo.action_items[0].title)
+    page.actions_table.selectRow(0)
+    qtbot.mouseClick(page.action_buttons["done"], Qt.MouseButton.LeftButton)
+    stored = repository.load_session(demo.id).action_items[0]
+    assert stored.status is ActionStatus.DONE
+    assert window.document.action_items[0].status is ActionStatus.DONE
+    assert library.pages.tabText(1) == "Backlog · 2 overdue"
+
+
+def test_recognition_counts_ideas_and_adoptions(
+    qtbot: QtBot,
+    library: LibraryWindow,
+    repository: SessionRepository,
+    sessions: tuple[Session, Session],
+):
+    demo = sessions[0]
+    repository.set_idea_status(demo.notes[0].id, IdeaStatus.ADOPTED)
+    library.show_backlog()
+    page = library.backlog
+    page.tabs.setCurrentIndex(2)
+    departments = page.recognition_view.departments
+    rows = {
+        departments.item(row, 0).text(): (
+            departments.item(row, 1).text(),
+            departments.item(row, 2).text(),
+        )
+        for row in range(departments.rowCount())
+    }
+    author = next(p for p in demo.participants if p.id == demo.notes[0].author_id)
+    assert rows[author.department][1] == "1"
+    assert sum(int(ideas) for ideas, _ in rows.values()) == len(
+        [n for n in demo.notes if not n.hidden]
+    )
+    assert departments.item(0, 0).text() == author.department  # most adopted first
