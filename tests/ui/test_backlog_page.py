@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QTableView, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.backlog import IdeaStatus
@@ -49,6 +49,12 @@ def library(
     window.attach(repository)
     qtbot.waitUntil(lambda: window.pages.tabText(1) == "Backlog · 3 overdue")
     return window
+
+
+def cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None
+    return item.text()
 
 
 def column_texts(table: QTableView, column: int) -> list[str]:
@@ -151,10 +157,7 @@ def test_recognition_counts_ideas_and_adoptions(
     page.tabs.setCurrentIndex(2)
     departments = page.recognition_view.departments
     rows = {
-        departments.item(row, 0).text(): (
-            departments.item(row, 1).text(),
-            departments.item(row, 2).text(),
-        )
+        cell(departments, row, 0): (cell(departments, row, 1), cell(departments, row, 2))
         for row in range(departments.rowCount())
     }
     author = next(p for p in demo.participants if p.id == demo.notes[0].author_id)
@@ -162,4 +165,4 @@ def test_recognition_counts_ideas_and_adoptions(
     assert sum(int(ideas) for ideas, _ in rows.values()) == len(
         [n for n in demo.notes if not n.hidden]
     )
-    assert departments.item(0, 0).text() == author.department  # most adopted first
+    assert cell(departments, 0, 0) == author.department  # most adopted first
