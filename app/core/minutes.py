@@ -83,6 +83,10 @@ class Minutes:
     dots_by_department: dict[str, int]
     top_contributors: list[tuple[str, int]] | None
     anonymous_ideas: bool
+    adopted_by_department: dict[str, int]
+    """Ideas of this session adopted since (kept in the backlog), by department."""
+    adopted_by_person: list[tuple[str, int]] | None
+    """Who had the adopted ideas (``None`` when ideas are anonymous)."""
     people_by_id: dict[str, Participant]
     notes_by_id: dict[str, Note]
 
@@ -131,6 +135,17 @@ def build_minutes(session: Session) -> Minutes:
     if not session.anonymous_ideas:
         counts = Counter(people[n.author_id].name for n in visible if n.author_id in people)
         contributors = counts.most_common(5)
+    adopted_ids = {note_id for note_id, status in session.idea_statuses if status == "adopted"}
+    adopted = [n for n in visible if n.id in adopted_ids]
+    adopted_departments = Counter(
+        (people[n.author_id].department or NO_DEPARTMENT) if n.author_id in people else "Anonymous"
+        for n in adopted
+    )
+    adopted_people = None
+    if not session.anonymous_ideas:
+        adopted_people = Counter(
+            people[n.author_id].name for n in adopted if n.author_id in people
+        ).most_common()
     return Minutes(
         title=session.title,
         goal=session.goal,
@@ -161,6 +176,8 @@ def build_minutes(session: Session) -> Minutes:
         dots_by_department=dict(dot_departments.most_common()),
         top_contributors=contributors,
         anonymous_ideas=session.anonymous_ideas,
+        adopted_by_department=dict(adopted_departments.most_common()),
+        adopted_by_person=adopted_people,
         people_by_id=people,
         notes_by_id=notes,
     )

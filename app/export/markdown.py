@@ -94,14 +94,26 @@ def build_minutes_markdown(m: Minutes) -> bytes:
             out.append(f"  - We expect: {_text(action.hypothesis)}")
         if action.success_metric:
             out.append(f"  - We will know by: {_text(action.success_metric)}")
-    out += ["", "## Recognition", "", "| Department | Ideas | Dots given |", "| --- | --- | --- |"]
+    out += [
+        "",
+        "## Recognition",
+        "",
+        "| Department | Ideas | Adopted | Dots given |",
+        "| --- | --- | --- | --- |",
+    ]
     for department in dict.fromkeys([*m.ideas_by_department, *m.dots_by_department]):
         out.append(
             f"| {_text(department)} | {m.ideas_by_department.get(department, 0)} | "
+            f"{m.adopted_by_department.get(department, 0)} | "
             f"{m.dots_by_department.get(department, 0)} |"
         )
     if m.top_contributors:
         out.append(
             "\nMost ideas: " + ", ".join(f"{_text(n)} ({c})" for n, c in m.top_contributors)
+        )
+    if m.adopted_by_person:
+        out.append(
+            "\nIdeas adopted since: "
+            + ", ".join(f"{_text(n)} ({c})" for n, c in m.adopted_by_person)
         )
     return ("\n".join(out) + "\n").encode("utf-8")

@@ -55,6 +55,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=18,
             spaceBefore=14,
             spaceAfter=6,
+            keepWithNext=1,  # a heading never ends a page on its own
         ),
         "h2": ParagraphStyle(
             "h2",
@@ -64,6 +65,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=15,
             spaceBefore=8,
             spaceAfter=3,
+            keepWithNext=1,
         ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
     }
@@ -416,7 +418,7 @@ def _actions(m: Minutes, s: dict[str, ParagraphStyle]) -> list[Flowable]:
 def _recognition(m: Minutes, s: dict[str, ParagraphStyle]) -> list[Flowable]:
     story: list[Flowable] = [_label("Recognition", s["h1"])]
     rows: list[list[Flowable]] = [
-        [_label(h, s["cell"]) for h in ("Department", "Ideas", "Dots given")]
+        [_label(h, s["cell"]) for h in ("Department", "Ideas", "Adopted", "Dots given")]
     ]
     departments = list(dict.fromkeys([*m.ideas_by_department, *m.dots_by_department]))
     for department in departments:
@@ -424,15 +426,19 @@ def _recognition(m: Minutes, s: dict[str, ParagraphStyle]) -> list[Flowable]:
             [
                 _para(department, s["cell"]),
                 _label(str(m.ideas_by_department.get(department, 0)), s["cell"]),
+                _label(str(m.adopted_by_department.get(department, 0)), s["cell"]),
                 _label(str(m.dots_by_department.get(department, 0)), s["cell"]),
             ]
         )
-    story.append(_grid(rows, [None, 25 * mm, 25 * mm]))
+    story.append(_grid(rows, [None, 22 * mm, 22 * mm, 25 * mm]))
     if m.top_contributors:
         names = ", ".join(f"{name} ({count})" for name, count in m.top_contributors)
         story.append(Spacer(1, 4))
         story.append(_para("Most ideas: " + names, s["body"]))
-    elif m.anonymous_ideas:
+    if m.adopted_by_person:
+        names = ", ".join(f"{name} ({count})" for name, count in m.adopted_by_person)
+        story.append(_para("Ideas adopted since: " + names, s["body"]))
+    if m.anonymous_ideas:
         story.append(_label("Ideas were anonymous: no names are given.", s["small"]))
     return story
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
 from app.core import session_ops
-from app.core.backlog import IdeaStatus
+from app.core.backlog import IdeaStatus, with_review_phase
 from app.core.types import (
     ActionItem,
     Cluster,
@@ -180,9 +180,15 @@ class SessionRepository(VotingStore, BacklogStore):
         self.add_session(fresh)
         return fresh
 
-    def duplicate_as_template(self, session_id: str) -> Session:
-        """Store a new planned session with the people and agenda of ``session_id``."""
+    def duplicate_as_template(self, session_id: str, *, review: bool = False) -> Session:
+        """Store a new planned session with the people and agenda of ``session_id``.
+
+        With ``review``, it starts with a review phase holding the open actions and
+        shortlisted ideas of the sessions that share its goal (the original included).
+        """
         template = session_ops.as_template(self.load_session(session_id))
+        if review:
+            template = with_review_phase(template, self.carry_over(template.goal))
         self.add_session(template)
         return template
 

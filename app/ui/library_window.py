@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.backlog import CarryOver, with_review_phase
 from app.core.types import NewSessionSpec
 from app.ui.backlog.page import BacklogPage
 from app.ui.error_reporting import error_report, make_banner, show_banner
@@ -257,16 +258,21 @@ class LibraryWindow(QMainWindow):
 
     def new_session(self) -> None:
         """Ask for a session's set-up and create it."""
-        dialog = NewSessionDialog(self)
+        dialog = NewSessionDialog(self, carry_over_for=self.repository.carry_over)
         if dialog.exec() != NewSessionDialog.DialogCode.Accepted:
             return
-        self.create_session(dialog.spec())
+        self.create_session(dialog.spec(), dialog.carried_in())
 
-    def create_session(self, spec: NewSessionSpec) -> str:
-        """Store a new session from ``spec``, list it and open its window."""
+    def create_session(self, spec: NewSessionSpec, carried: CarryOver | None = None) -> str:
+        """Store a new session from ``spec``, list it and open its window.
+
+        What ``carried`` holds opens the agenda as a review phase.
+        """
         from app.core.session_ops import build_session
 
         session = build_session(spec)
+        if carried:
+            session = with_review_phase(session, carried)
         self.repository.add_session(session)
         self.refresh(select_id=session.id)
         self.open_session(session.id)
@@ -303,9 +309,25 @@ class LibraryWindow(QMainWindow):
         session_id = self.selected_session_id()
         if session_id is None:
             return
-        copy = self.repository.duplicate_as_template(session_id)
+        goal = self.model.summary(self.model.row_of(session_id) or 0).goal
+        carried = self.repository.carry_over(goal)
+        review = False
+        if carried:
+            answer = QMessageBox.question(
+                self,
+                "Review last time?",
+                f"Start the new session with a review of last time: {carried.summary()} "
+                "from sessions with this goal?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
+            )
+            review = answer == QMessageBox.StandardButton.Yes
+        copy = self.repository.duplicate_as_template(session_id, review=review)
         self.refresh(select_id=copy.id)
-        self.statusBar().showMessage(f"Created {copy.title!r} with the same people and agenda.")
+        reviewed = " It opens with a review of last time." if review else ""
+        self.statusBar().showMessage(
+            f"Created {copy.title!r} with the same people and agenda.{reviewed}"
+        )
 
     def delete_selected(self) -> None:
         """Delete the selected session after the facilitator confirms."""

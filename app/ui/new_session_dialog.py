@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core import limits
 from app.core.agenda import DEFAULT_AGENDA
+from app.core.backlog import CarryOver
 from app.core.session_ops import parse_people, validate_new_session
 from app.core.types import NewSessionSpec, PhaseKind
 from app.ui.agenda_editor import AgendaEditor
@@ -27,8 +31,14 @@ PEOPLE_HINT = "One person per line: Name, Department\nMaya Chen, Operations\nJon
 class NewSessionDialog(QDialog):
     """Collects a :class:`NewSessionSpec`; stays open and says why while it is not valid."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        carry_over_for: Callable[[str], CarryOver] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._carry_over_for = carry_over_for
+        self._carried = CarryOver((), ())
         self.setWindowTitle("New session")
         self.setMinimumWidth(760)
         self._spec: NewSessionSpec | None = None
@@ -40,6 +50,14 @@ class NewSessionDialog(QDialog):
         self.goal_edit.setPlaceholderText("The big goal this serves, e.g. our mission or a KPI")
         self.question_edit = QLineEdit()
         self.question_edit.setPlaceholderText("How might we …?")
+        self.review_check = QCheckBox()
+        self.review_check.setChecked(True)
+        self.review_check.hide()
+        self._goal_pause = QTimer(self)
+        self._goal_pause.setSingleShot(True)
+        self._goal_pause.setInterval(250)  # look up earlier sessions once typing pauses
+        self._goal_pause.timeout.connect(self.update_review_offer)
+        self.goal_edit.textChanged.connect(self._goal_pause.start)
         self.facilitator_edit = QLineEdit()
         self.facilitator_edit.setMaxLength(limits.MAX_NAME)
         self.facilitator_edit.setPlaceholderText("Your name")
@@ -64,6 +82,7 @@ class NewSessionDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Title", self.title_edit)
         form.addRow("&Goal", self.goal_edit)
+        form.addRow("", self.review_check)
         form.addRow("&Question", self.question_edit)
         form.addRow("&Facilitator", self.facilitator_edit)
         people_box = QVBoxLayout()
@@ -95,6 +114,25 @@ class NewSessionDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update_people_summary()
         self.title_edit.setFocus()
+
+    def update_review_offer(self) -> None:
+        """Offer to carry in last time's open actions and shortlisted ideas for this goal."""
+        if self._carry_over_for is None:
+            return
+        self._carried = self._carry_over_for(self.goal_edit.text())
+        self.review_check.setVisible(bool(self._carried))
+        if self._carried:
+            self.review_check.setText(
+                f"Start with a &review of last time: {self._carried.summary()} "
+                "from sessions with this goal"
+            )
+
+    def carried_in(self) -> CarryOver:
+        """What the new session brings in as its review phase (nothing if unticked)."""
+        if self._goal_pause.isActive():
+            self._goal_pause.stop()
+            self.update_review_offer()
+        return self._carried if self.review_check.isChecked() else CarryOver((), ())
 
     def add_phase(self, kind: PhaseKind, title: str, minutes: int) -> None:
         """Append a phase row to the agenda."""

@@ -93,7 +93,10 @@ class SessionDocument(QObject):
     def session(self) -> Session:
         """The session as last committed."""
         return replace(
-            self._meta, notes=tuple(self._notes.values()), clusters=tuple(self._clusters.values())
+            self._meta,
+            notes=tuple(self._notes.values()),
+            clusters=tuple(self._clusters.values()),
+            idea_statuses=tuple((k, v.value) for k, v in self._idea_statuses.items()),
         )
 
     @property

@@ -36,3 +36,20 @@ def test_anonymous_ideas_have_no_authors_and_no_contributors():
     minutes = build_minutes(session)
     assert all(line.author == "" for _, lines in minutes.ideas for line in lines)
     assert minutes.top_contributors is None
+
+
+def test_recognition_counts_the_ideas_adopted_since_the_session():
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    people = {p.id: p for p in session.participants}
+    adopted = session.notes[0]
+    author = people[adopted.author_id or ""]
+    with_status = replace(
+        session, idea_statuses=((adopted.id, "adopted"), (session.notes[1].id, "trying"))
+    )
+    minutes = build_minutes(with_status)
+    assert minutes.adopted_by_department == {author.department: 1}
+    assert minutes.adopted_by_person == [(author.name, 1)]
+    anonymous = build_minutes(replace(with_status, anonymous_ideas=True))
+    assert anonymous.adopted_by_person is None
+    assert anonymous.adopted_by_department == {author.department: 1}
+    assert build_minutes(session).adopted_by_department == {}

@@ -101,6 +101,17 @@ def test_anonymous_ideas_name_nobody(tmp_path: Path):
     assert "Most ideas:" not in text
 
 
+def test_recognition_names_the_ideas_adopted_since(tmp_path: Path):
+    demo = build_demo_session()
+    note = demo.notes[0]
+    author = next(p for p in demo.participants if p.id == note.author_id)
+    target = tmp_path / "adopted.pdf"
+    export_file(replace(demo, idea_statuses=((note.id, "adopted"),)), "pdf", target)
+    text = pdf_text(target)
+    assert "Adopted" in text
+    assert f"Ideas adopted since: {author.name} (1)" in text
+
+
 def test_a_failed_export_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     import app.export.exports as exports
 

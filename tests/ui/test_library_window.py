@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.core.backlog import REVIEW_PHASE_TITLE
 from app.core.demo import build_demo_session
 from app.core.session_format import parse_session_file
 from app.storage.database import open_database
@@ -170,10 +171,17 @@ def test_delete_asks_first(qtbot: QtBot, window: LibraryWindow, when_modal_opens
     assert window.stack.currentWidget() is window.empty_label
 
 
-def test_duplicate_as_template(qtbot: QtBot, window: LibraryWindow):
-    window.repository.add_session(build_demo_session())
+def test_duplicate_as_template(qtbot: QtBot, window: LibraryWindow, when_modal_opens: Arrange):
+    demo = build_demo_session()
+    window.repository.add_session(demo)
     window.refresh()
+    questions: list[str] = []
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.No, questions))
     qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert questions == [
+        "Start the new session with a review of last time: 3 open actions "
+        "from sessions with this goal?"
+    ]
     titles = sorted(s.title for s in window.repository.list_sessions())
     assert titles == [
         "Order to delivery: one day faster",
@@ -181,6 +189,23 @@ def test_duplicate_as_template(qtbot: QtBot, window: LibraryWindow):
     ]
     copy = window.repository.load_session(window.selected_session_id() or "")
     assert copy.title.endswith("(copy)") and not copy.notes and len(copy.participants) == 6
+    assert copy.phases[0].title == demo.phases[0].title
+
+
+def test_a_copy_can_open_with_a_review_of_last_time(
+    qtbot: QtBot, window: LibraryWindow, when_modal_opens: Arrange
+):
+    demo = build_demo_session()
+    window.repository.add_session(demo)
+    window.refresh()
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
+    qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    copy = window.repository.load_session(window.selected_session_id() or "")
+    review = copy.phases[0]
+    assert review.title == REVIEW_PHASE_TITLE
+    assert [origin for _, origin in copy.carried_from] == [a.id for a in demo.action_items]
+    assert all(n.phase_id == review.id for n in copy.notes)
+    assert window.statusBar().currentMessage().endswith("It opens with a review of last time.")
 
 
 def test_import_a_file_and_refuse_a_bad_one(

@@ -6,8 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
+from app.core.backlog import REVIEW_PHASE_TITLE
+from app.core.demo import build_demo_session
 from app.core.types import PhaseKind
+from app.storage.repository import SessionRepository
+from app.ui.library_window import LibraryWindow
 from app.ui.new_session_dialog import NewSessionDialog
+from app.ui.settings import AppSettings
 
 
 def make_dialog(qtbot: QtBot) -> NewSessionDialog:
@@ -130,3 +135,40 @@ def test_a_template_fills_the_agenda_and_phases_can_be_reordered(qtbot: QtBot):
         "Goal recap",
     ]
     assert dialog.agenda_editor.selected_row() == 0
+
+
+def test_a_goal_seen_before_offers_a_review_of_last_times_open_actions(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings
+):
+    demo = build_demo_session()
+    repository.add_session(demo)
+    library = LibraryWindow(settings)
+    qtbot.addWidget(library)
+    library.attach(repository)
+    dialog = NewSessionDialog(carry_over_for=repository.carry_over)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.title_edit, "November follow-up")
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.goal_edit, demo.goal.upper() + "!")  # not the same goal yet
+    qtbot.wait(400)
+    assert not dialog.review_check.isVisible()
+    qtbot.keyClick(dialog.goal_edit, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(dialog.review_check.isVisible)
+    assert dialog.review_check.text() == (
+        "Start with a &review of last time: 3 open actions from sessions with this goal"
+    )
+    assert dialog.review_check.isChecked()
+    qtbot.keyClick(dialog.goal_edit, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.review_check
+    qtbot.mouseClick(create_button(dialog), Qt.MouseButton.LeftButton)
+    carried = dialog.carried_in()
+    assert [a.id for a in carried.actions] == [a.id for a in demo.action_items]
+    new_id = library.create_session(dialog.spec(), carried)
+    stored = repository.load_session(new_id)
+    assert stored.phases[0].title == REVIEW_PHASE_TITLE
+    assert len([n for n in stored.notes if n.phase_id == stored.phases[0].id]) == 3
+    # Unticked, nothing comes in.
+    dialog.review_check.setChecked(False)
+    assert not dialog.carried_in()
