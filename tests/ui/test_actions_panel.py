@@ -16,7 +16,7 @@ from app.storage.repository import SessionRepository
 from app.ui.actions.panel import action_title_from_note
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
-from tests.ui.board_helpers import type_idea
+from tests.ui.board_helpers import drag, point_of, type_idea
 from tests.ui.test_board import open_window
 
 SPEC = NewSessionSpec(
@@ -201,3 +201,29 @@ def test_reaching_the_actions_phase_opens_the_panel_and_overdue_shows_in_red(
     repository.update_action(session.id, replace(late, status=ActionStatus.DONE))
     window.document.reload_actions()
     assert panel.heading.text() == "1 action"
+
+
+def test_dragging_a_note_onto_the_panel_makes_an_action_and_leaves_the_note_in_place(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, session: Session
+):
+    type_idea(qtbot, window, "Checklist in the contract")
+    note_id = next(iter(window.document.notes))
+    before = window.document.notes[note_id]
+    open_panel(qtbot, window)
+    item = window.scene.note_items[note_id]
+    window.view.ensureVisible(item)
+    panel = window.actions_dock.panel
+    viewport = window.view.viewport()
+    start = point_of(window, item)
+    end = viewport.mapFromGlobal(panel.list.mapToGlobal(panel.list.rect().center()))
+    assert not viewport.rect().contains(end)
+    drag(qtbot, window, start, end, steps=10)
+    qtbot.waitUntil(lambda: bool(repository.load_session(session.id).action_items))
+    (action,) = repository.load_session(session.id).action_items
+    assert (action.title, action.source_note_id) == ("Checklist in the contract", note_id)
+    stored = next(n for n in repository.load_session(session.id).notes if n.id == note_id)
+    assert (stored.x, stored.y) == (before.x, before.y)
+    assert (item.pos().x(), item.pos().y()) == (before.x, before.y)
+    # A drag that ends anywhere else on the board is still an ordinary move.
+    drag(qtbot, window, point_of(window, item), point_of(window, item, 30, 0))
+    assert window.document.notes[note_id].x == before.x + 30

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
@@ -36,6 +36,7 @@ class ActionsDock(QDockWidget):
         window.addAction(self.toggle_action)
         self.toggle_action.triggered.connect(self._focus_when_shown)
         board.make_action_requested.connect(self.make_action_from_note)
+        board.view.drop_targets.append(self.take_dropped_note)
         document.agenda_changed.connect(self._follow_phase)
         self._phase_id: str | None = None
         self.hide()
@@ -67,6 +68,14 @@ class ActionsDock(QDockWidget):
     def _focus_when_shown(self, shown: bool) -> None:
         if shown:
             self.open_panel()
+
+    def take_dropped_note(self, note_id: str, where: QPoint) -> bool:
+        """A note dragged from the board onto the open panel becomes an action."""
+        if not self.isVisible() or not self.rect().contains(self.mapFromGlobal(where)):
+            return False
+        # After the board has finished its release: the panel then takes the focus.
+        QTimer.singleShot(0, lambda: self.make_action_from_note(note_id))
+        return True
 
     def make_action_from_note(self, note_id: str) -> None:
         """Board → Make an action: the panel opens on the new action."""

@@ -309,6 +309,15 @@ class BoardScene(QGraphicsScene):
         if moved:
             self.notes_dragged.emit(moved)
 
+    def put_back_dragged_notes(self) -> None:
+        """Notes that were being dragged go back where the document has them."""
+        notes = self.document.notes
+        for note_id, item in self.note_items.items():
+            note = notes[note_id]
+            if (item.pos().x(), item.pos().y()) != (note.x, note.y):
+                item.setPos(note.x, note.y)
+        self._update_frames()
+
     def _drag_cluster(self, cluster_id: str, offset: QPointF) -> None:
         if not self._drag_start:
             self._drag_start = {

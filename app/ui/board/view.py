@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from app.ui.board.note_item import NoteItem
 from app.ui.board.scene import BoardScene
 
 MIN_ZOOM = 0.1
@@ -18,6 +21,9 @@ class BoardView(QGraphicsView):
     """Shows the board; Ctrl+wheel, +, −, F, 1, space-drag and middle-drag navigate it."""
 
     zoom_changed = Signal(float)
+
+    DropTarget = Callable[[str, QPoint], bool]
+    """Offered a note let go outside the board (its id, the global point); True: taken."""
 
     def __init__(self, scene: BoardScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -34,6 +40,7 @@ class BoardView(QGraphicsView):
         self._space_down = False
         self.zoom_changed.connect(scene.set_zoom)
         self._pan_from: QPoint | None = None
+        self.drop_targets: list[BoardView.DropTarget] = []
 
     @property
     def zoom(self) -> float:
@@ -138,12 +145,24 @@ class BoardView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        """Stop panning."""
+        """Stop panning; a note let go over another widget may be taken by it."""
         if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
             self._pan_from = None
             self.viewport().unsetCursor()
             event.accept()
             return
+        scene = self.scene()
+        grabbed = scene.mouseGrabberItem() if isinstance(scene, BoardScene) else None
+        outside = not self.viewport().rect().contains(event.position().toPoint())
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and outside
+            and isinstance(grabbed, NoteItem)
+            and isinstance(scene, BoardScene)
+        ):
+            where = event.globalPosition().toPoint()
+            if any(target(grabbed.note_id, where) for target in self.drop_targets):
+                scene.put_back_dragged_notes()  # the drop is not a move
         super().mouseReleaseEvent(event)
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
