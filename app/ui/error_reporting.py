@@ -86,7 +86,10 @@ def show_banner(banner: QLabel, text: str, *, seconds: int | None = BANNER_SECON
     banner.setText(text)
     banner.show()
     if seconds is not None:
-        QTimer.singleShot(seconds * 1000, lambda: banner.hide() if banner.text() == text else None)
+        # The banner as context: the timer is dropped if the window closes first.
+        QTimer.singleShot(
+            seconds * 1000, banner, lambda: banner.hide() if banner.text() == text else None
+        )
 
 
 def error_report(error: BaseException) -> str:
