@@ -1,0 +1,122 @@
+"""Run every benchmark and print one table: figure, floor, ratio, target, met.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench            # the full run
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench --quick    # tiny, for the tests
+
+Fixtures are generated here (realistic text lengths, clusters, six departments, a
+closed vote, actions), never committed. The full run takes a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much to measure: the full run, or the quick one that keeps the code alive."""
+
+    runs: int
+    open_sizes: tuple[int, ...]
+    board_notes: int
+    steps: int
+    actions: int
+    pdf_sizes: tuple[int, ...]
+    json_notes: int
+    library_sessions: int
+
+
+FULL = Plan(
+    runs=5,
+    open_sizes=(100, 1000, 2000, 5000),
+    board_notes=2000,
+    steps=60,
+    actions=300,
+    pdf_sizes=(100, 1000, 5000),
+    json_notes=5000,
+    library_sessions=20,
+)
+QUICK = Plan(
+    runs=1,
+    open_sizes=(20,),
+    board_notes=30,
+    steps=3,
+    actions=3,
+    pdf_sizes=(20,),
+    json_notes=20,
+    library_sessions=2,
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure, print the table, and return 0 (targets are reported, never asserted)."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one run each")
+    options = parser.parse_args(argv)
+    plan = QUICK if options.quick else FULL
+
+    import PySide6
+
+    from app.core.demo import build_demo_session
+    from app.core.session_ops import as_template
+    from app.storage.database import open_database
+    from app.storage.repository import SessionRepository
+    from bench.board import application, board_figures, open_figures
+    from bench.common import Figure, make_session, table
+    from bench.minutes import minutes_figures
+    from bench.startup import memory_figure, startup_figures
+    from bench.storage import action_figures, json_figures
+
+    started = time.perf_counter()
+    application()
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        database = open_database(f"sqlite:///{folder / 'bench.sqlite3'}")
+        repository = SessionRepository(database.engine)
+        demo = build_demo_session()
+        repository.add_session(demo)
+        for index in range(plan.library_sessions - 1):
+            repository.add_session(as_template(demo, f"Session {index + 2}"))
+        board = make_session(plan.board_notes)
+        repository.add_session(board)
+        database.close()  # the start-up probes open it themselves
+        db_path = folder / "bench.sqlite3"
+        figures += startup_figures(db_path, plan.runs)
+        figures.append(memory_figure(db_path, board.id, plan.board_notes, plan.runs))
+
+        database = open_database(f"sqlite:///{db_path}")
+        repository = SessionRepository(database.engine)
+        sized = [make_session(n, seed=n) for n in plan.open_sizes]
+        for session in sized:
+            repository.add_session(session)
+        figures += open_figures(repository, sized, folder, plan.runs)
+        figures += board_figures(repository, board, folder, plan.steps)
+        figures += action_figures(repository, board, plan.actions)
+        figures += minutes_figures([make_session(n, seed=n) for n in plan.pdf_sizes], plan.runs)
+        figures += json_figures(repository, make_session(plan.json_notes, seed=3), plan.runs)
+        database.close()
+
+    print(
+        f"Dotstorm benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()} "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"PySide6 {PySide6.__version__}{', quick mode' if options.quick else ''}"
+    )
+    print(f"medians of {plan.runs} runs, app and floor alternating\n")
+    for line in table(figures):
+        print(line)
+    print(f"\n({time.perf_counter() - started:.0f} s in all)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

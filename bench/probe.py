@@ -1,0 +1,126 @@
+"""Child processes for the start-up and memory figures; each prints one line and quits.
+
+    python -m bench.probe first-paint app|bare DB
+    python -m bench.probe listing app|bare DB
+    python -m bench.probe memory app|bare DB SESSION_ID
+
+The parent times from launching the process to reading the line, so interpreter
+start-up and imports count, as they do for a facilitator double-clicking the icon.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+
+def done(line: str) -> None:
+    """Say it and leave at once: tearing Qt down is not part of any figure."""
+    print(line, flush=True)
+    os._exit(0)
+
+
+class OnPaint(QObject):
+    """Calls ``ready()`` at each paint of the watched window; quits when it says so."""
+
+    def __init__(self, ready: object) -> None:
+        super().__init__()
+        self._ready = ready
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Each paint: check whether what we wait for is on screen."""
+        if event.type() == QEvent.Type.Paint:
+            assert callable(self._ready)
+            line = self._ready()
+            if line:
+                QTimer.singleShot(0, lambda: done(line))
+        return False
+
+
+def peak_megabytes() -> float:
+    """This process's peak resident memory so far, in MB.
+
+    ``VmHWM`` belongs to the process's own address space. ``ru_maxrss`` would not do:
+    Linux carries the parent's peak across exec, so a child of a big benchmark process
+    would report the parent's memory.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bare(kind: str, db: str) -> None:
+    """The floor: a plain PySide6 window (and, for the listing, SQLAlchemy and a query)."""
+    application = QApplication([])
+    window = QMainWindow()
+    label = QLabel("…")
+    window.setCentralWidget(label)
+    window.resize(1100, 640)
+    if kind == "listing":
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(f"sqlite:///{db}")
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT id, title FROM sessions")).fetchall()
+        label.setText("\n".join(str(row[1]) for row in rows))
+    watcher = OnPaint(lambda: f"{peak_megabytes():.1f}" if kind == "memory" else "painted")
+    window.installEventFilter(watcher)
+    window.show()
+    application.exec()
+
+
+def app(kind: str, db: str, session_id: str = "") -> None:
+    """Dotstorm's own start: the library window, storage behind it, maybe a session."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    application = QApplication([])
+    from app.ui.application import configure_application, start_application
+    from app.ui.settings import AppSettings
+
+    configure_application(application)
+    settings_file = Path(tempfile.mkdtemp()) / "settings.ini"
+    settings = AppSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
+    window, loader = start_application(db, settings=settings)
+    keep: list[OnPaint] = []  # an event filter Python lets go of stops filtering
+    if kind == "first-paint":
+        keep.append(OnPaint(lambda: "painted"))
+        window.installEventFilter(keep[-1])
+    elif kind == "listing":
+        keep.append(OnPaint(lambda: "listed" if window.model.rowCount() else ""))
+        window.table.viewport().installEventFilter(keep[-1])
+    else:
+
+        def open_session() -> None:
+            if window._repository is None:
+                QTimer.singleShot(5, open_session)
+                return
+            opened = window.open_session(session_id)
+            keep.append(OnPaint(lambda: f"{peak_megabytes():.1f}"))
+            opened.view.viewport().installEventFilter(keep[-1])
+
+        QTimer.singleShot(0, open_session)
+    del loader
+    application.exec()
+
+
+def main(argv: list[str]) -> None:
+    """Dispatch on ``kind`` and ``app|bare``."""
+    kind, which, db, *rest = argv
+    if which == "bare":
+        bare(kind, db)
+    else:
+        app(kind, db, *rest)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,46 @@
+"""The benchmarks run in a tiny quick mode, so they cannot rot; no time is asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGURES = (
+    "start → first paint of the main window",
+    "start → library listing sessions",
+    "peak memory",
+    "open a session of",
+    "drag step (p95)",
+    "repaint at 100 % (p95)",
+    "repaint, all in view (p95)",
+    "one user action committed (median)",
+    "one user action committed (p99)",
+    "PDF minutes of",
+    "import JSON of",
+    "export JSON of",
+)
+
+
+def test_every_figure_is_measured_beside_its_floor_in_one_table(isolated_env: dict[str, str]):
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**isolated_env, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| figure | Dotstorm | floor | ratio | target | met |"
+    for figure in FIGURES:
+        matching = [row for row in rows if figure in row]
+        assert matching, f"{figure!r} is missing from\n{result.stdout}"
+        cells = [cell.strip() for cell in matching[0].strip("|").split("|")]
+        assert len(cells) == 6
+        assert cells[1] != "—"  # every figure has a value
+    with_floor = [row for row in rows[2:] if "open a session" not in row]
+    assert all("×" in row for row in with_floor)  # and every other one a floor and a ratio
