@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -12,7 +12,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from app.core.types import SessionSummary
+if TYPE_CHECKING:
+    from app.core.types import SessionSummary
 
 COLUMNS = ("Title", "Goal", "Date", "Status", "People", "Notes", "Rounds", "Actions")
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,18 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.backlog import CarryOver, with_review_phase
-from app.core.types import NewSessionSpec
-from app.ui.backlog.page import BacklogPage
 from app.ui.error_reporting import error_report, make_banner, show_banner
 from app.ui.library_model import SESSION_ID_ROLE, SessionFilterModel, SessionListModel
-from app.ui.new_session_dialog import NewSessionDialog
-from app.ui.session_document import SessionDocument
-from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 
+# The session window, the backlog and the dialogs load when first used: the library
+# must paint as soon as Python and Qt are up (see bench/).
 if TYPE_CHECKING:
+    from app.core.backlog import CarryOver
+    from app.core.types import NewSessionSpec
     from app.storage.repository import SessionRepository
+    from app.ui.backlog.page import BacklogPage
+    from app.ui.session_window import SessionWindow
+
+BACKLOG_TAB = 1
 
 SESSION_FILE_FILTER = "Dotstorm session (*.json)"
 
@@ -121,12 +124,13 @@ class LibraryWindow(QMainWindow):
         sessions_layout.addLayout(buttons)
         sessions_layout.addWidget(self.search_edit)
         sessions_layout.addWidget(self.stack, 1)
-        self.backlog = BacklogPage()
-        self.backlog.statuses_changed.connect(self._statuses_changed)
+        self._backlog: BacklogPage | None = None
+        self._backlog_holder = QWidget()
+        QVBoxLayout(self._backlog_holder).setContentsMargins(0, 0, 0, 0)
         self.pages = QTabWidget()
         self.pages.setObjectName("LibraryPages")
         self.pages.addTab(sessions_page, "Sessions")
-        self.pages.addTab(self.backlog, "Backlog")
+        self.pages.addTab(self._backlog_holder, "Backlog")
         self.pages.currentChanged.connect(self._page_changed)
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -194,7 +198,8 @@ class LibraryWindow(QMainWindow):
     def attach(self, repository: SessionRepository) -> None:
         """Storage has loaded: list the sessions and enable the actions."""
         self._repository = repository
-        self.backlog.attach(repository)
+        if self._backlog is not None:
+            self._backlog.attach(repository)
         self.refresh()
         self.table.setFocus()
         # After the list is on screen: the overdue count needs a query of its own.
@@ -204,7 +209,8 @@ class LibraryWindow(QMainWindow):
         """The Backlog tab says how many actions are overdue, seen from the session list."""
         if self._repository is None:
             return
-        late = self._repository.overdue_action_count(self.backlog.today)
+        today = self._backlog.today if self._backlog is not None else date.today()
+        late = self._repository.overdue_action_count(today)
         self.pages.setTabText(1, f"Backlog · {late} overdue" if late else "Backlog")
 
     @property
@@ -258,6 +264,8 @@ class LibraryWindow(QMainWindow):
 
     def new_session(self) -> None:
         """Ask for a session's set-up and create it."""
+        from app.ui.new_session_dialog import NewSessionDialog
+
         dialog = NewSessionDialog(self, carry_over_for=self.repository.carry_over)
         if dialog.exec() != NewSessionDialog.DialogCode.Accepted:
             return
@@ -268,6 +276,7 @@ class LibraryWindow(QMainWindow):
 
         What ``carried`` holds opens the agenda as a review phase.
         """
+        from app.core.backlog import with_review_phase
         from app.core.session_ops import build_session
 
         session = build_session(spec)
@@ -289,6 +298,9 @@ class LibraryWindow(QMainWindow):
 
     def open_session(self, session_id: str) -> SessionWindow:
         """Show the window of ``session_id``, raising it if it is already open."""
+        from app.ui.session_document import SessionDocument
+        from app.ui.session_window import SessionWindow
+
         window = self._open_windows.get(session_id)
         if window is None:
             document = SessionDocument(self.repository, session_id)
@@ -419,19 +431,34 @@ class LibraryWindow(QMainWindow):
         for window in list(self._open_windows.values()):
             window.recover_from_error(error)
 
+    @property
+    def backlog(self) -> BacklogPage:
+        """The backlog page, built the first time it is needed."""
+        if self._backlog is None:
+            from app.ui.backlog.page import BacklogPage
+
+            self._backlog = BacklogPage()
+            self._backlog.statuses_changed.connect(self._statuses_changed)
+            layout = self._backlog_holder.layout()
+            assert layout is not None
+            layout.addWidget(self._backlog)
+            if self._repository is not None:
+                self._backlog.attach(self._repository)
+        return self._backlog
+
     def show_backlog(self) -> None:
         """The backlog page, freshly read."""
-        self.pages.setCurrentWidget(self.backlog)
+        self.pages.setCurrentIndex(BACKLOG_TAB)
 
     def _page_changed(self, index: int) -> None:
-        on_backlog = self.pages.widget(index) is self.backlog
+        on_backlog = index == BACKLOG_TAB
         self.heading.setText("Backlog" if on_backlog else "Sessions")
         if on_backlog:
             self.backlog.refresh()
             self.update_backlog_tab()
 
     def _find(self) -> None:
-        if self.pages.currentWidget() is self.backlog:
+        if self.pages.currentIndex() == BACKLOG_TAB:
             self.backlog.search_edit.setFocus()
         else:
             self.search_edit.setFocus()
@@ -452,7 +479,7 @@ class LibraryWindow(QMainWindow):
             and self.isActiveWindow()
             and self._repository is not None
         ):
-            if self.pages.currentWidget() is self.backlog:
+            if self.pages.currentIndex() == BACKLOG_TAB:
                 self.backlog.refresh()
             self.update_backlog_tab()
 

@@ -66,7 +66,7 @@ def test_ctrl_2_shows_every_action_with_the_overdue_ones_in_red(
     qtbot: QtBot, library: LibraryWindow
 ):
     qtbot.keyClick(library, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert library.pages.currentWidget() is library.backlog
+    assert library.pages.currentIndex() == 1 and library.backlog.isVisible()
     page = library.backlog
     table = page.actions_table
     assert table.model().rowCount() == 4
