@@ -1,5 +1,7 @@
 """Ideas have a status across sessions; review notes remember what they bring back.
 
+Also an index on (session_id, position) of notes: adding a note reads max(position).
+
 Revision ID: 0005
 Revises: 0004
 """
@@ -34,9 +36,11 @@ def upgrade() -> None:
             )
         )
         batch.add_column(sa.Column("carried_from", sa.String(length=36), nullable=True))
+    op.create_index("ix_notes_session_id_position", "notes", ["session_id", "position"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_notes_session_id_position", table_name="notes")
     with op.batch_alter_table("notes") as batch:
         batch.drop_constraint(op.f("ck_notes_idea_status"), type_="check")
         batch.drop_column("carried_from")
