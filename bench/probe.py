@@ -14,17 +14,15 @@ import os
 import resource
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
-
-def done(line: str) -> None:
-    """Say it and leave at once: tearing Qt down is not part of any figure."""
-    print(line, flush=True)
-    os._exit(0)
+if TYPE_CHECKING:
+    from app.ui.session_window import SessionWindow
 
 
 class OnPaint(QObject):
@@ -40,7 +38,9 @@ class OnPaint(QObject):
             assert callable(self._ready)
             line = self._ready()
             if line:
-                QTimer.singleShot(0, lambda: done(line))
+                # Said now, at the paint itself; leaving waits for the paint to finish.
+                print(line, flush=True)
+                QTimer.singleShot(0, lambda: os._exit(0))
         return False
 
 
@@ -78,39 +78,35 @@ def bare(kind: str, db: str) -> None:
 
 
 def app(kind: str, db: str, session_id: str = "") -> None:
-    """Dotstorm's own start: the library window, storage behind it, maybe a session."""
-    import tempfile
+    """Dotstorm's own start, as ``dotstorm --db DB [--open SESSION]`` runs it.
 
-    from PySide6.QtCore import QSettings
+    The library window class is wrapped to watch its paints; nothing else changes.
+    """
+    import app.ui.application as application_module
+    from app.ui.library_window import LibraryWindow
 
-    application = QApplication([])
-    from app.ui.application import configure_application, start_application
-    from app.ui.settings import AppSettings
-
-    configure_application(application)
-    settings_file = Path(tempfile.mkdtemp()) / "settings.ini"
-    settings = AppSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
-    window, loader = start_application(db, settings=settings)
     keep: list[OnPaint] = []  # an event filter Python lets go of stops filtering
-    if kind == "first-paint":
-        keep.append(OnPaint(lambda: "painted"))
-        window.installEventFilter(keep[-1])
-    elif kind == "listing":
-        keep.append(OnPaint(lambda: "listed" if window.model.rowCount() else ""))
-        window.table.viewport().installEventFilter(keep[-1])
-    else:
 
-        def open_session() -> None:
-            if window._repository is None:
-                QTimer.singleShot(5, open_session)
-                return
-            opened = window.open_session(session_id)
-            keep.append(OnPaint(lambda: f"{peak_megabytes():.1f}"))
-            opened.view.viewport().installEventFilter(keep[-1])
+    class WatchedLibrary(LibraryWindow):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            if kind == "first-paint":
+                keep.append(OnPaint(lambda: "painted"))
+                self.installEventFilter(keep[-1])
+            elif kind == "listing":
+                keep.append(OnPaint(lambda: "listed" if self.model.rowCount() else ""))
+                self.table.viewport().installEventFilter(keep[-1])
 
-        QTimer.singleShot(0, open_session)
-    del loader
-    application.exec()
+        def open_session(self, session_id: str) -> SessionWindow:
+            opened = super().open_session(session_id)
+            if kind == "memory" and not keep:
+                keep.append(OnPaint(lambda: f"{peak_megabytes():.1f}"))
+                opened.view.viewport().installEventFilter(keep[-1])
+            return opened
+
+    setattr(application_module, "LibraryWindow", WatchedLibrary)  # noqa: B010
+    QApplication([])  # run_application takes the one that exists
+    application_module.run_application(db, open_reference=session_id or None)
 
 
 def main(argv: list[str]) -> None:

@@ -5,17 +5,22 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from bench.common import Figure, alternate, median
 
 ROOT = Path(__file__).resolve().parent.parent
+SCRATCH = Path(tempfile.mkdtemp(prefix="dotstorm-bench-home-"))
 
 
 def run_probe(*args: str) -> tuple[float, str]:
     """Launch ``bench.probe`` with ``args``; seconds until its line, and the line."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # Settings and the log go to a scratch home, never the user's.
+    for variable in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        env[variable] = str(SCRATCH / variable.lower())
     start = time.perf_counter()
     with subprocess.Popen(
         [sys.executable, "-m", "bench.probe", *args],

@@ -156,3 +156,31 @@ def test_a_database_at_the_first_schema_upgrades_with_its_data(db_url: str, db_p
         assert session.title == "Old one" and session.anonymous_ideas is False
     finally:
         upgraded.close()
+
+
+def test_head_revision_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    from app.storage.database import HEAD_REVISION, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+
+
+def test_a_current_database_opens_without_importing_alembic(db_url: str, db_path: Path):
+    import subprocess
+    import sys
+
+    open_database(db_url).close()  # created and migrated: Alembic's work is done
+    probe = (
+        "import sys\n"
+        "from app.storage.database import open_database\n"
+        "from app.storage.repository import SessionRepository\n"
+        f"database = open_database({db_url!r})\n"
+        "SessionRepository(database.engine).list_sessions()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
+    assert revision_of(db_path) == "0005"
