@@ -72,6 +72,8 @@ class ClusterItem(QGraphicsObject):
         painter.setPen(QPen(color.darker(115), 3))
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(self._frame, 12, 12)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) * TITLE_PIXEL_SIZE < 4:
+            return  # a title under 4 pixels high cannot be read; laying it out still costs
         font = QFont()
         font.setPixelSize(TITLE_PIXEL_SIZE)
         font.setBold(True)

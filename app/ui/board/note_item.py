@@ -245,12 +245,48 @@ class BoardOverview(QGraphicsItem):
     def __init__(self, note_items: dict[str, NoteItem]) -> None:
         super().__init__()
         self._note_items = note_items
+        self._cache: tuple[dict[int, list[QRectF]], list[QRectF]] | None = None
         self.setZValue(-5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def boundingRect(self) -> QRectF:
         """Everywhere: notes move, and the overview follows them at paint time."""
         return QRectF(-self.EXTENT, -self.EXTENT, 2 * self.EXTENT, 2 * self.EXTENT)
+
+    def invalidate(self) -> None:
+        """Notes, their faces, the selection or the find changed: gather the cards again."""
+        self._cache = None
+        self.update()
+
+    def _gather(self) -> tuple[dict[int, list[QRectF]], list[QRectF]]:
+        """Unselected cards by colour, and the outlines of those the find highlights.
+
+        Asking thousands of items for their place is what a repaint spent its time in,
+        so this runs once per change; selected cards (the ones a drag moves) are drawn
+        live on top.
+        """
+        groups: dict[int, list[QRectF]] = {}
+        highlighted: list[QRectF] = []
+        for item in self._note_items.values():
+            if item.isSelected():
+                continue
+            card = self._card(item)
+            groups.setdefault(self._color(item).rgba(), []).append(card)
+            if item.highlighted:
+                highlighted.append(card)
+        return groups, highlighted
+
+    @staticmethod
+    def _card(item: NoteItem) -> QRectF:
+        position = item.pos()
+        return QRectF(position.x(), position.y(), NOTE_WIDTH, NOTE_HEIGHT)
+
+    @staticmethod
+    def _color(item: NoteItem) -> QColor:
+        color = QColor("#5B6B7A") if item.note.hidden else QColor(item.note.color)
+        if item.dimmed:
+            color.setAlpha(56)
+        return color
 
     def paint(
         self,
@@ -261,24 +297,23 @@ class BoardOverview(QGraphicsItem):
         """Plain cards, selected ones outlined, when zoomed out past the detail level."""
         if option.levelOfDetailFromTransform(painter.worldTransform()) >= PLAIN_CARD_BELOW:
             return
-        groups: dict[int, list[QRectF]] = {}
-        selected: list[QRectF] = []
-        for item in self._note_items.values():
-            position = item.pos()
-            card = QRectF(position.x(), position.y(), NOTE_WIDTH, NOTE_HEIGHT)
-            color = QColor("#5B6B7A") if item.note.hidden else QColor(item.note.color)
-            if item.dimmed:
-                color.setAlpha(56)
-            groups.setdefault(color.rgba(), []).append(card)
-            if item.isSelected() or item.highlighted:
-                selected.append(card)
+        if self._cache is None:
+            self._cache = self._gather()
+        groups, outlined = self._cache
         painter.setPen(Qt.PenStyle.NoPen)
         for rgba, cards in groups.items():
             painter.setBrush(QColor.fromRgba(rgba))
             painter.drawRects(cards)
-        if selected:
+        scene = self.scene()
+        chosen = scene.selectedItems() if scene is not None else []
+        selected = [item for item in chosen if isinstance(item, NoteItem)]
+        for item in selected:
+            painter.setBrush(self._color(item))
+            painter.drawRect(self._card(item))
+        marked = outlined + [self._card(item) for item in selected]
+        if marked:
             outline = QPen(SELECTION_COLOR, 3)
             outline.setCosmetic(True)
             painter.setPen(outline)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRects(selected)
+            painter.drawRects(marked)

@@ -52,6 +52,7 @@ class BoardScene(QGraphicsScene):
         self._detailed = True
         self.overview = BoardOverview(self.note_items)
         self.addItem(self.overview)
+        self.selectionChanged.connect(self.overview.invalidate)
         document.notes_added.connect(self._on_notes_added)
         document.notes_changed.connect(self._on_notes_changed)
         document.notes_removed.connect(self._on_notes_removed)
@@ -96,6 +97,7 @@ class BoardScene(QGraphicsScene):
         self._restack()
         self._apply_filter()
         self._sync_action_labels()
+        self.overview.invalidate()
 
     def _sync_action_labels(self) -> None:
         """Each note that actions came from shows them in a tab above it."""
@@ -132,6 +134,7 @@ class BoardScene(QGraphicsScene):
         self._update_frames()
         self._apply_filter()
         self._grow_scene()
+        self.overview.invalidate()
 
     def _on_notes_removed(self, note_ids: list[str]) -> None:
         for note_id in note_ids:
@@ -139,6 +142,7 @@ class BoardScene(QGraphicsScene):
             if item is not None:
                 self.removeItem(item)
         self._update_frames()
+        self.overview.invalidate()
 
     def _sync_clusters(self) -> None:
         for cluster_id in list(self.cluster_items):
@@ -194,6 +198,7 @@ class BoardScene(QGraphicsScene):
             hit = self._filter.matches(self.document.notes[note_id], self.document.people)
             matching += hit
             item.set_find_state(dimmed=active and not hit, highlighted=active and hit)
+        self.overview.invalidate()
         return matching
 
     # ------------------------------------------------------------------ selection
@@ -317,6 +322,7 @@ class BoardScene(QGraphicsScene):
             if (item.pos().x(), item.pos().y()) != (note.x, note.y):
                 item.setPos(note.x, note.y)
         self._update_frames()
+        self.overview.invalidate()
 
     def _drag_cluster(self, cluster_id: str, offset: QPointF) -> None:
         if not self._drag_start:
@@ -327,6 +333,7 @@ class BoardScene(QGraphicsScene):
         for note_id, start in self._drag_start.items():
             self.note_items[note_id].setPos(start + offset)
         self._update_frames()
+        self.overview.invalidate()
 
     def _finish_cluster_drag(self, _cluster_id: str) -> None:
         moved = {
