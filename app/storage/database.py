@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,15 +24,13 @@ from app.storage.errors import (
 )
 from app.storage.filesystem import network_filesystem, writable_folder
 from app.storage.location import backup_dir_for, database_file
+from app.storage.schema_revision import HEAD_REVISION, on_disk_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
 MIGRATIONS = "app.storage:migrations"
-HEAD_REVISION = "0005"
-"""The newest migration. A database already there opens without importing Alembic
-(a fifth of a second at every start); a test keeps this equal to Alembic's head."""
 
 
 @dataclass
@@ -120,21 +117,6 @@ def open_database(
         migration_backup=migration_backup,
         network_share=share,
     )
-
-
-def on_disk_revision(path: Path) -> str | None:
-    """The schema revision recorded in the file, read with plain sqlite3; None if unsure."""
-    if not path.exists():
-        return None
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return None  # the full path below says what is wrong, in its own words
-    return str(row[0][0]) if len(row) == 1 else None
 
 
 def _prepare_file(path: Path) -> None:

@@ -30,6 +30,12 @@ def resolve_database_url(value: str | None = None) -> str:
 
 def database_file(url: str) -> Path | None:
     """The file behind a SQLite URL, or ``None`` for in-memory and non-SQLite URLs."""
+    # The plain form is read without SQLAlchemy, which the library's first listing
+    # must not wait for.
+    plain = "sqlite:///"
+    if url.startswith(plain) and "?" not in url and len(url) > len(plain):
+        database = url[len(plain) :]
+        return None if database == ":memory:" else Path(database)
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from app.storage.database import Database
 
 ICON = "icons/dotstorm-128.png"
+LISTING_PAINT_WAIT_MS = 300
 
 
 def configure_application(application: QApplication) -> None:
@@ -87,17 +88,53 @@ class StorageLoader(QObject):
         self.failed = False
         self.unclean_shutdown = False
         self._lock: QLockFile | None = None
+        self._storage_opening = False
 
     def load(self) -> None:
-        """Open storage; on failure say why in one sentence and leave with status 1."""
-        from app.storage.database import open_database
-        from app.storage.errors import DatabaseCorrupt, StorageError
+        """Take the lock, list the sessions at once if the file allows, then open storage.
+
+        A database already at the newest schema is listed with one plain sqlite3 query
+        before SQLAlchemy is even imported; the repository attaches on the next turn.
+        """
+        from app.storage.errors import StorageError
         from app.storage.location import database_file, resolve_database_url
-        from app.storage.repository import SessionRepository
 
         url = resolve_database_url(self._db_value)
+        path = database_file(url)
         try:
-            self._take_lock(database_file(url))
+            self._take_lock(path)
+        except StorageError as error:
+            self._fail(error)
+            return
+        if path is not None and not (self._demo or self._open_reference):
+            from app.storage.schema_revision import quick_session_list
+
+            summaries = quick_session_list(path)
+            if summaries is not None:
+                self._window.show_sessions(summaries)
+                # Storage opens once the list is on screen (or soon, if it never paints).
+                watcher = _FirstPaint(lambda: self._open_storage(url), parent=self)
+                self._window.table.viewport().installEventFilter(watcher)
+                QTimer.singleShot(LISTING_PAINT_WAIT_MS, self, lambda: self._open_storage(url))
+                return
+        self._open_storage(url)
+
+    def _fail(self, error: Exception) -> None:
+        self.failed = True
+        print(f"dotstorm: {error}", file=sys.stderr)
+        QMessageBox.critical(self._window, "Dotstorm cannot open its database", str(error))
+        self.storage_failed.emit()
+
+    def _open_storage(self, url: str) -> None:
+        """Open (check, migrate) the database and hand the repository to the window."""
+        if self._storage_opening:
+            return
+        self._storage_opening = True
+        from app.storage.database import open_database
+        from app.storage.errors import DatabaseCorrupt, StorageError
+        from app.storage.repository import SessionRepository
+
+        try:
             try:
                 self.database = open_database(url)
             except DatabaseCorrupt as error:
@@ -107,10 +144,7 @@ class StorageLoader(QObject):
             self.storage_failed.emit()
             return
         except StorageError as error:
-            self.failed = True
-            print(f"dotstorm: {error}", file=sys.stderr)
-            QMessageBox.critical(self._window, "Dotstorm cannot open its database", str(error))
-            self.storage_failed.emit()
+            self._fail(error)
             return
         repository = SessionRepository(self.database.engine)
         self._window.attach(repository)

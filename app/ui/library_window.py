@@ -33,7 +33,7 @@ from app.ui.settings import AppSettings
 # must paint as soon as Python and Qt are up (see bench/).
 if TYPE_CHECKING:
     from app.core.backlog import CarryOver
-    from app.core.types import NewSessionSpec
+    from app.core.types import NewSessionSpec, SessionSummary
     from app.storage.repository import SessionRepository
     from app.ui.backlog.page import BacklogPage
     from app.ui.session_window import SessionWindow
@@ -221,10 +221,17 @@ class LibraryWindow(QMainWindow):
 
     # ------------------------------------------------------------------ state
 
+    def show_sessions(self, sessions: list[SessionSummary]) -> None:
+        """List sessions read before storage has fully loaded (the actions wait for it)."""
+        self._show_list(sessions, None)
+
     def refresh(self, select_id: str | None = None) -> None:
         """Re-read the list of sessions, keeping (or moving) the selection."""
+        self._show_list(self.repository.list_sessions(), select_id)
+
+    def _show_list(self, sessions: list[SessionSummary], select_id: str | None) -> None:
         keep = select_id or self.selected_session_id()
-        self.model.set_sessions(self.repository.list_sessions())
+        self.model.set_sessions(sessions)
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty_label)
         if keep is not None:
             self.select_session(keep)
@@ -294,6 +301,9 @@ class LibraryWindow(QMainWindow):
             self.open_session(session_id)
 
     def _open_index(self, index: QModelIndex) -> None:
+        if self._repository is None:  # listed, but storage is still opening
+            self.statusBar().showMessage("Opening your sessions…", 2000)
+            return
         self.open_session(str(index.data(SESSION_ID_ROLE)))
 
     def open_session(self, session_id: str) -> SessionWindow:

@@ -161,7 +161,8 @@ def test_a_database_at_the_first_schema_upgrades_with_its_data(db_url: str, db_p
 def test_head_revision_is_alembics_head():
     from alembic.script import ScriptDirectory
 
-    from app.storage.database import HEAD_REVISION, alembic_config
+    from app.storage.database import alembic_config
+    from app.storage.schema_revision import HEAD_REVISION
 
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -228,4 +229,32 @@ def test_help_restore_from_backup(
     assert window.proxy.rowCount() == 1  # the state of the backup
     assert list(db_path.parent.glob(db_path.name + ".set-aside-*"))  # the current file kept
     assert "Restored the backup" in window.statusBar().currentMessage()
+    loader.close()
+
+
+def test_a_current_database_is_listed_before_storage_opens_then_everything_works(
+    qtbot: QtBot, settings: AppSettings, db_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from app.core.demo import build_demo_session
+    from app.core.types import SessionSummary
+    from app.storage.database import open_database
+    from app.storage.repository import SessionRepository
+    from app.ui.library_window import LibraryWindow
+
+    database = open_database(f"sqlite:///{db_path}")
+    SessionRepository(database.engine).add_session(build_demo_session())
+    database.close()
+    early: list[tuple[int, bool]] = []
+    show = LibraryWindow.show_sessions
+
+    def watched(self: LibraryWindow, sessions: list[SessionSummary]) -> None:
+        show(self, sessions)
+        early.append((self.model.rowCount(), self._repository is None))
+
+    monkeypatch.setattr(LibraryWindow, "show_sessions", watched)
+    window, loader = start_application(str(db_path), settings=settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window._repository is not None)
+    assert early == [(1, True)]  # listed while storage was still opening
+    assert window.model.rowCount() == 1 and window.new_action.isEnabled()
     loader.close()

@@ -1,0 +1,85 @@
+"""The newest schema revision, and the library's first listing, with plain sqlite3.
+
+Nothing here imports SQLAlchemy or Alembic: the library window lists the sessions of a
+current database with one query before either is loaded (a third of a second), and the
+repository takes over on the next turn of the event loop.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.core.types import SessionStatus, SessionSummary
+
+HEAD_REVISION = "0005"
+"""The newest migration; a test keeps it equal to Alembic's head."""
+
+SUMMARY_QUERY = """
+SELECT s.id, s.title, s.goal, s.status, s.created_at,
+       (SELECT count(*) FROM participants WHERE session_id = s.id),
+       (SELECT count(*) FROM notes WHERE session_id = s.id),
+       (SELECT count(*) FROM vote_rounds WHERE session_id = s.id),
+       (SELECT count(*) FROM action_items WHERE session_id = s.id)
+FROM sessions AS s
+ORDER BY s.created_at DESC, s.title
+"""
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def on_disk_revision(path: Path) -> str | None:
+    """The schema revision recorded in the file; ``None`` when it cannot be read."""
+    if not path.is_file():
+        return None
+    try:
+        connection = _read_only(path)
+        try:
+            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None  # opening it properly says what is wrong, in its own words
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def quick_session_list(path: Path) -> list[SessionSummary] | None:
+    """What the library lists, as the repository would list it; ``None`` if unsure.
+
+    Only a database already at :data:`HEAD_REVISION` is read; anything else (older,
+    newer, damaged, foreign) waits for the full open, which checks and migrates.
+    """
+    if on_disk_revision(path) != HEAD_REVISION:
+        return None
+    try:
+        connection = _read_only(path)
+        try:
+            rows = connection.execute(SUMMARY_QUERY).fetchall()
+        finally:
+            connection.close()
+        return [
+            SessionSummary(
+                id=str(row[0]),
+                title=str(row[1]),
+                goal=str(row[2] or ""),
+                status=SessionStatus(row[3]),
+                created_at=_stored_time(row[4]),
+                participants=int(row[5]),
+                notes=int(row[6]),
+                vote_rounds=int(row[7]),
+                action_items=int(row[8]),
+            )
+            for row in rows
+        ]
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+
+
+def _stored_time(value: object) -> datetime | None:
+    """SQLAlchemy keeps UTC times as naive ``YYYY-MM-DD HH:MM:SS.ffffff`` text."""
+    if value is None:
+        return None
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
