@@ -6,6 +6,7 @@ and renames come out as signals that the board controller turns into undo comman
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
@@ -52,7 +53,7 @@ class BoardScene(QGraphicsScene):
         self._detailed = True
         self.overview = BoardOverview(self.note_items)
         self.addItem(self.overview)
-        self.selectionChanged.connect(self.overview.invalidate)
+        self.selectionChanged.connect(self._selection_changed)
         document.notes_added.connect(self._on_notes_added)
         document.notes_changed.connect(self._on_notes_changed)
         document.notes_removed.connect(self._on_notes_removed)
@@ -98,6 +99,11 @@ class BoardScene(QGraphicsScene):
         self._apply_filter()
         self._sync_action_labels()
         self.overview.invalidate()
+
+    def _selection_changed(self) -> None:
+        # The scene tells of selection changes while it tears down its items too.
+        if shiboken6.isValid(self.overview):
+            self.overview.invalidate()
 
     def _sync_action_labels(self) -> None:
         """Each note that actions came from shows them in a tab above it."""
