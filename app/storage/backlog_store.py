@@ -95,6 +95,23 @@ class BacklogStore(StoreBase):
             )
             return {str(note_id): IdeaStatus(status) for note_id, status in rows}
 
+    def action_items(self, session_id: str) -> tuple[ActionItem, ...]:
+        """The actions of one session, in order (without loading the whole session)."""
+        with self._reading() as orm:
+            return tuple(
+                ActionItem(
+                    id=row.id,
+                    title=row.title,
+                    owner_id=row.owner_id,
+                    due_date=row.due_date,
+                    source_note_id=row.source_note_id,
+                    status=row.status,
+                    hypothesis=row.hypothesis,
+                    success_metric=row.success_metric,
+                )
+                for row in self._action_rows(orm, session_id)
+            )
+
     @staticmethod
     def _action_rows(orm: OrmSession, session_id: str) -> list[ActionItemRow]:
         return list(

@@ -362,9 +362,10 @@ class SessionDocument(QObject):
 
     def reload_actions(self) -> None:
         """Re-read actions and idea statuses (the backlog changed them elsewhere)."""
-        stored = self._repository.load_session(self.session_id)
-        self._meta = replace(self._meta, action_items=stored.action_items)
-        self._idea_statuses = {note_id: IdeaStatus(s) for note_id, s in stored.idea_statuses}
+        self._meta = replace(
+            self._meta, action_items=self._repository.action_items(self.session_id)
+        )
+        self._idea_statuses = self._repository.idea_statuses(self.session_id)
         self.actions_changed.emit()
 
     def add_cluster(

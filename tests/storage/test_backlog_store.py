@@ -120,3 +120,10 @@ def test_a_carried_in_review_phase_holds_exactly_the_open_actions_of_that_goal(
     }
     # The notes it brought back are not new ideas in the backlog.
     assert not {n.id for n in review_notes} & {i.id for i in repository.idea_entries()}
+
+
+def test_a_sessions_actions_read_alone_match_the_whole_session(repository: SessionRepository):
+    demo = build_demo_session()
+    repository.add_session(demo)
+    assert repository.action_items(demo.id) == repository.load_session(demo.id).action_items
+    assert repository.action_items(new_id()) == ()
