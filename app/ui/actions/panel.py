@@ -197,12 +197,13 @@ class ActionsPanel(QWidget):
         self.delete_button.setEnabled(self.current_id is not None)
 
     def _row_text(self, action: ActionItem) -> str:
+        # Status and date first: a narrow panel cuts the end of the line, the name.
         owner = self.document.people.get(action.owner_id or "")
-        parts = [owner.name if owner else "No owner yet"]
+        parts = [ACTION_STATUS_LABELS[action.status]]
         if action.due_date:
             late = is_overdue(action.status, action.due_date, self.today)
             parts.append(("overdue since " if late else "due ") + f"{action.due_date:%d %b}")
-        parts.append(ACTION_STATUS_LABELS[action.status])
+        parts.append(owner.name if owner else "no owner yet")
         return f"{action.title}\n{'  ·  '.join(parts)}"
 
     def _fill_owners(self) -> None:
