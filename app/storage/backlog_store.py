@@ -42,8 +42,8 @@ class BacklogStore(StoreBase):
             for row in rows[at:]:
                 row.position += 1
             orm.flush()
-            row = ActionItemRow(id=action.id, session_id=session_id, position=at)
-            _copy_action(action, row)
+            row = action_row(action, at)
+            row.session_id = session_id
             orm.add(row)
 
     def update_action(self, session_id: str, action: ActionItem) -> None:
@@ -98,19 +98,7 @@ class BacklogStore(StoreBase):
     def action_items(self, session_id: str) -> tuple[ActionItem, ...]:
         """The actions of one session, in order (without loading the whole session)."""
         with self._reading() as orm:
-            return tuple(
-                ActionItem(
-                    id=row.id,
-                    title=row.title,
-                    owner_id=row.owner_id,
-                    due_date=row.due_date,
-                    source_note_id=row.source_note_id,
-                    status=row.status,
-                    hypothesis=row.hypothesis,
-                    success_metric=row.success_metric,
-                )
-                for row in self._action_rows(orm, session_id)
-            )
+            return tuple(action_from_row(row) for row in self._action_rows(orm, session_id))
 
     @staticmethod
     def _action_rows(orm: OrmSession, session_id: str) -> list[ActionItemRow]:
@@ -224,6 +212,27 @@ class BacklogStore(StoreBase):
 
 def _day(moment: datetime | None) -> date | None:
     return moment.date() if moment is not None else None
+
+
+def action_from_row(row: ActionItemRow) -> ActionItem:
+    """An action as core knows it."""
+    return ActionItem(
+        id=row.id,
+        title=row.title,
+        owner_id=row.owner_id,
+        due_date=row.due_date,
+        source_note_id=row.source_note_id,
+        status=row.status,
+        hypothesis=row.hypothesis,
+        success_metric=row.success_metric,
+    )
+
+
+def action_row(action: ActionItem, position: int) -> ActionItemRow:
+    """A new row for ``action`` at ``position`` (its session set by the caller)."""
+    row = ActionItemRow(id=action.id, position=position)
+    _copy_action(action, row)
+    return row
 
 
 def _copy_action(action: ActionItem, row: ActionItemRow) -> None:

@@ -16,7 +16,6 @@ from sqlalchemy.orm import selectinload
 from app.core import session_ops
 from app.core.backlog import IdeaStatus, with_review_phase
 from app.core.types import (
-    ActionItem,
     Cluster,
     Dot,
     Note,
@@ -29,7 +28,7 @@ from app.core.types import (
     SessionSummary,
     utc_now,
 )
-from app.storage.backlog_store import BacklogStore
+from app.storage.backlog_store import BacklogStore, action_from_row, action_row
 from app.storage.errors import AmbiguousSession, ClusterHasVotes, SessionNotFound, StaleBoard
 from app.storage.models import (
     ActionItemRow,
@@ -412,19 +411,7 @@ def _session_from_row(row: SessionRow) -> Session:
             (n.id, n.idea_status.value) for n in row.notes if n.idea_status is not IdeaStatus.NEW
         ),
         carried_from=tuple((n.id, n.carried_from) for n in row.notes if n.carried_from),
-        action_items=tuple(
-            ActionItem(
-                id=a.id,
-                title=a.title,
-                owner_id=a.owner_id,
-                due_date=a.due_date,
-                source_note_id=a.source_note_id,
-                status=a.status,
-                hypothesis=a.hypothesis,
-                success_metric=a.success_metric,
-            )
-            for a in row.action_items
-        ),
+        action_items=tuple(action_from_row(a) for a in row.action_items),
     )
 
 
@@ -534,18 +521,5 @@ def _row_from_session(session: Session) -> SessionRow:
         ],
         notes=notes,
         vote_rounds=[round_row(v, session.id, i) for i, v in enumerate(session.vote_rounds)],
-        action_items=[
-            ActionItemRow(
-                id=a.id,
-                position=i,
-                title=a.title,
-                owner_id=a.owner_id,
-                due_date=a.due_date,
-                source_note_id=a.source_note_id,
-                status=a.status,
-                hypothesis=a.hypothesis,
-                success_metric=a.success_metric,
-            )
-            for i, a in enumerate(session.action_items)
-        ],
+        action_items=[action_row(a, i) for i, a in enumerate(session.action_items)],
     )
