@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.board import NOTE_HEIGHT, NOTE_WIDTH
 from app.core.types import Session
 from app.storage.repository import SessionRepository
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 from bench.common import Figure, median, percentile, timed

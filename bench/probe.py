@@ -83,7 +83,8 @@ def app(kind: str, db: str, session_id: str = "") -> None:
     The library window class is wrapped to watch its paints; nothing else changes.
     """
     import app.ui.application as application_module
-    from app.ui.library_window import LibraryWindow
+    from app.ui.library.sessions import SessionsController
+    from app.ui.library.window import LibraryWindow
 
     keep: list[OnPaint] = []  # an event filter Python lets go of stops filtering
 
@@ -93,17 +94,24 @@ def app(kind: str, db: str, session_id: str = "") -> None:
             if kind == "first-paint":
                 keep.append(OnPaint(lambda: "painted"))
                 self.installEventFilter(keep[-1])
-            elif kind == "listing":
+
+        def build_contents(self) -> None:
+            built = self.built
+            super().build_contents()
+            if kind == "listing" and not built:
                 keep.append(OnPaint(lambda: "listed" if self.model.rowCount() else ""))
                 self.table.viewport().installEventFilter(keep[-1])
 
-        def open_session(self, session_id: str) -> SessionWindow:
-            opened = super().open_session(session_id)
-            if kind == "memory" and not keep:
-                keep.append(OnPaint(lambda: f"{peak_megabytes():.1f}"))
-                opened.view.viewport().installEventFilter(keep[-1])
-            return opened
+    open_session = SessionsController.open_session
 
+    def watched_open(self: SessionsController, opened_id: str) -> SessionWindow:
+        opened = open_session(self, opened_id)
+        if kind == "memory" and not keep:
+            keep.append(OnPaint(lambda: f"{peak_megabytes():.1f}"))
+            opened.view.viewport().installEventFilter(keep[-1])
+        return opened
+
+    setattr(SessionsController, "open_session", watched_open)  # noqa: B010
     setattr(application_module, "LibraryWindow", WatchedLibrary)  # noqa: B010
     QApplication([])  # run_application takes the one that exists
     application_module.run_application(db, open_reference=session_id or None)

@@ -21,8 +21,8 @@ def action_figures(repository: SessionRepository, session: Session, actions: int
     The floor is a raw sqlite3 insert and commit with the same durability (WAL,
     synchronous=FULL), one transaction per row.
     """
-    from app.ui.commands import AddNotesCommand
-    from app.ui.session_document import SessionDocument
+    from app.ui.board.commands import AddNotesCommand
+    from app.ui.document import SessionDocument
 
     document = SessionDocument(repository, session.id)
     template = session.notes[0]

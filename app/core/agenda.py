@@ -122,3 +122,43 @@ def current_phase_of(phases: Sequence[Phase], pointer: str | None) -> Phase | No
         if found is not None:
             return found
     return None
+
+
+def apply_agenda_edit(current: Sequence[Phase], wanted: Sequence[Phase]) -> tuple[Phase, ...]:
+    """The agenda ``wanted`` describes, with the timer state each phase has now.
+
+    ``wanted`` gives the phases, their order, kinds, titles, plans and locks (an edit,
+    or the agenda as it was before one, for undo). A phase still in ``current`` keeps
+    the time it has run since; a phase that only ``wanted`` knows comes back as it was,
+    paused if it was running (the session has moved to another phase meanwhile).
+    """
+    live = {phase.id: phase for phase in current}
+    edited: list[Phase] = []
+    for phase in wanted:
+        now = live.get(phase.id)
+        if now is None and phase.status is PhaseStatus.RUNNING:
+            edited.append(replace(phase, status=PhaseStatus.PAUSED, running_since=None))
+        elif now is None:
+            edited.append(phase)
+        else:
+            edited.append(
+                replace(
+                    now,
+                    kind=phase.kind,
+                    title=phase.title,
+                    planned_seconds=phase.planned_seconds,
+                    lock_at_zero=phase.lock_at_zero,
+                )
+            )
+    return tuple(edited)
+
+
+def pointer_after_edit(phases: Sequence[Phase], pointer: str | None) -> str | None:
+    """The phase the session is on after an agenda edit.
+
+    It stays where it was while that phase is still on the agenda; else it moves to
+    the first phase that is not done (``None`` when every phase is done).
+    """
+    if pointer is None or any(phase.id == pointer for phase in phases):
+        return pointer
+    return next((phase.id for phase in phases if phase.status is not PhaseStatus.DONE), None)

@@ -14,6 +14,7 @@ from app.core.types import (
     Role,
     Session,
     SessionStatus,
+    SessionSummary,
     new_id,
     utc_now,
 )
@@ -185,3 +186,18 @@ def department_color_map(session: Session) -> dict[str, str]:
     """The note colour for each department of the session, in order of first appearance."""
     departments = list(dict.fromkeys(p.department for p in session.participants))
     return dict(zip(departments, department_colors(len(departments)), strict=True))
+
+
+def summarize(session: Session) -> SessionSummary:
+    """The library's line for a session: its status and how much it holds."""
+    return SessionSummary(
+        id=session.id,
+        title=session.title,
+        goal=session.goal,
+        status=session.status,
+        created_at=session.created_at,
+        participants=len(session.participants),
+        notes=len(session.notes),
+        vote_rounds=len(session.vote_rounds),
+        action_items=len(session.action_items),
+    )

@@ -241,6 +241,19 @@ class RemovedNotes:
     """Dots that were on those notes, with their round's id."""
     action_links: tuple[tuple[str, str], ...] = ()
     """(action item id, note id) pairs whose source note was deleted."""
+    idea_statuses: tuple[tuple[str, str], ...] = ()
+    """(note id, idea status) of the deleted notes that had moved on from "new"."""
+    carried_from: tuple[tuple[str, str], ...] = ()
+    """(note id, action or idea id) of deleted notes a review phase brought back."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionProgress:
+    """Where a session stands as a whole: planned, running or finished, and when."""
+
+    status: SessionStatus
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

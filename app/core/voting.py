@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.core.limits import MAX_DOTS_PER_VOTER
-from app.core.types import Cluster, Dot, Note, Participant, VoteRound, VoteTarget
+from app.core.types import Cluster, Dot, Note, Participant, RoundStatus, VoteRound, VoteTarget
 
 
 def round_items(
@@ -25,6 +25,30 @@ def round_items(
     if vote_round.target is VoteTarget.CLUSTERS:
         return [cluster.id for cluster in clusters]
     return [note.id for note in notes if not note.hidden]
+
+
+def dots_on(rounds: Iterable[VoteRound], item_id: str) -> int:
+    """How many dots ``item_id`` holds across ``rounds``."""
+    return sum(
+        dot.count for vote_round in rounds for dot in vote_round.dots if dot.item_id == item_id
+    )
+
+
+def board_round(rounds: Sequence[VoteRound]) -> VoteRound | None:
+    """The notes round whose dots the board shows: the newest one anyone may see.
+
+    That is a closed round, or an open one that is not blind (a blind round shows no
+    count until it closes).
+    """
+    return next(
+        (
+            vote_round
+            for vote_round in reversed(rounds)
+            if vote_round.target is VoteTarget.NOTES
+            and (vote_round.status is RoundStatus.CLOSED or not vote_round.blind)
+        ),
+        None,
+    )
 
 
 def suggested_dots(item_count: int) -> int:

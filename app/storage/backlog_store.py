@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
@@ -84,6 +85,26 @@ class BacklogStore(StoreBase):
             )
             if not changed.rowcount:  # type: ignore[attr-defined]
                 raise SessionNotFound("That idea no longer exists.")
+
+    def set_statuses(
+        self, actions: Mapping[str, ActionStatus], ideas: Mapping[str, IdeaStatus]
+    ) -> None:
+        """Move several actions and ideas along in one transaction: all of them, or none."""
+        with self._writing() as orm:
+            for action_id, status in actions.items():
+                changed = orm.execute(
+                    update(ActionItemRow)
+                    .where(ActionItemRow.id == action_id)
+                    .values(status=status)
+                )
+                if not changed.rowcount:  # type: ignore[attr-defined]
+                    raise SessionNotFound("One of those actions no longer exists.")
+            for note_id, idea_status in ideas.items():
+                changed = orm.execute(
+                    update(NoteRow).where(NoteRow.id == note_id).values(idea_status=idea_status)
+                )
+                if not changed.rowcount:  # type: ignore[attr-defined]
+                    raise SessionNotFound("One of those ideas no longer exists.")
 
     def idea_statuses(self, session_id: str) -> dict[str, IdeaStatus]:
         """Every idea of a session that moved on from "new", with its status."""

@@ -10,30 +10,27 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from sqlalchemy import ScalarSelect, func, select
-from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
 from app.core import session_ops
 from app.core.backlog import IdeaStatus, with_review_phase
 from app.core.types import (
     Cluster,
-    Dot,
-    Note,
     Participant,
     Phase,
     PhaseStatus,
-    RemovedNotes,
     Session,
+    SessionProgress,
     SessionStatus,
     SessionSummary,
     utc_now,
 )
 from app.storage.backlog_store import BacklogStore, action_from_row, action_row
-from app.storage.errors import AmbiguousSession, ClusterHasVotes, SessionNotFound, StaleBoard
+from app.storage.board_store import BoardStore, note_from_row, note_row, plain_number
+from app.storage.errors import AmbiguousSession, SessionNotFound
 from app.storage.models import (
     ActionItemRow,
     ClusterRow,
-    DotRow,
     NoteRow,
     ParticipantRow,
     PhaseRow,
@@ -46,7 +43,7 @@ MIN_ID_PREFIX = 8
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
 
-class SessionRepository(VotingStore, BacklogStore):
+class SessionRepository(BoardStore, VotingStore, BacklogStore):
     """Reads and writes whole sessions and their parts, committing every change at once."""
 
     # ------------------------------------------------------------------ reading
@@ -203,11 +200,12 @@ class SessionRepository(VotingStore, BacklogStore):
         current_phase_id: str | None,
         *,
         finish: bool = False,
-    ) -> None:
+    ) -> SessionProgress:
         """Store the agenda as given: its order, every phase's timer, the current phase.
 
         Phases not in ``phases`` are deleted, new ones added. The session starts
         running when a phase first starts, and is finished when ``finish`` is set.
+        Returns where the session as a whole stands after the change.
         """
         with self._writing() as orm:
             row = self._session_row(orm, session_id)
@@ -231,149 +229,7 @@ class SessionRepository(VotingStore, BacklogStore):
             if finish:
                 row.status = SessionStatus.FINISHED
                 row.ended_at = utc_now()
-
-    # -- notes
-
-    def add_notes(self, session_id: str, notes: Sequence[Note]) -> None:
-        """Add new notes after the session's last note."""
-        with self._writing() as orm:
-            start = self._next_position(orm, NoteRow, session_id)
-            orm.add_all(
-                _note_row(note, session_id, start + offset) for offset, note in enumerate(notes)
-            )
-
-    def update_notes(self, session_id: str, notes: Sequence[Note]) -> None:
-        """Store the new state of existing notes (text, colour, place, cluster, ...)."""
-        with self._writing() as orm:
-            rows = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in notes])
-            for note in notes:
-                _copy_note(note, rows[note.id])
-
-    def delete_notes(self, session_id: str, note_ids: Sequence[str]) -> RemovedNotes:
-        """Delete notes with the dots on them; return all that went, for undo."""
-        with self._writing() as orm:
-            rows = self._rows_by_id(orm, NoteRow, session_id, note_ids)
-            dots = orm.execute(
-                select(DotRow, VoteRoundRow.id)
-                .join(VoteRoundRow, DotRow.round_id == VoteRoundRow.id)
-                .where(VoteRoundRow.session_id == session_id, DotRow.item_id.in_(note_ids))
-                .order_by(DotRow.position)
-            ).all()
-            links = orm.execute(
-                select(ActionItemRow.id, ActionItemRow.source_note_id).where(
-                    ActionItemRow.source_note_id.in_(note_ids)
-                )
-            ).all()
-            removed = RemovedNotes(
-                notes=tuple((rows[i].position, _note_from_row(rows[i])) for i in note_ids),
-                dots=tuple(
-                    (round_id, Dot(d.voter_id, d.item_id, d.count)) for d, round_id in dots
-                ),
-                action_links=tuple((a, str(n)) for a, n in links),
-            )
-            for dot, _ in dots:
-                orm.delete(dot)
-            for row in rows.values():
-                orm.delete(row)
-        return removed
-
-    def restore_notes(self, session_id: str, removed: RemovedNotes) -> None:
-        """Put deleted notes back exactly as they were, with their dots and links."""
-        with self._writing() as orm:
-            orm.add_all(_note_row(note, session_id, position) for position, note in removed.notes)
-            orm.flush()
-            for round_id, dot in removed.dots:
-                orm.add(
-                    DotRow(
-                        round_id=round_id,
-                        voter_id=dot.voter_id,
-                        item_id=dot.item_id,
-                        count=dot.count,
-                        position=self._next_dot_position(orm, round_id),
-                    )
-                )
-            for action_id, note_id in removed.action_links:
-                action = orm.get(ActionItemRow, action_id)
-                if action is not None:
-                    action.source_note_id = note_id
-
-    # -- clusters
-
-    def add_cluster(
-        self,
-        session_id: str,
-        cluster: Cluster,
-        members: Sequence[Note],
-        position: int | None = None,
-    ) -> int:
-        """Add a cluster and store its member notes' new state; return its position."""
-        with self._writing() as orm:
-            place = (
-                position
-                if position is not None
-                else self._next_position(orm, ClusterRow, session_id)
-            )
-            orm.add(
-                ClusterRow(
-                    id=cluster.id,
-                    session_id=session_id,
-                    position=place,
-                    title=cluster.title,
-                    color=cluster.color,
-                )
-            )
-            orm.flush()
-            rows = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
-            for note in members:
-                _copy_note(note, rows[note.id])
-        return place
-
-    def update_cluster(self, session_id: str, cluster: Cluster) -> None:
-        """Store a cluster's new title or colour."""
-        with self._writing() as orm:
-            row = self._rows_by_id(orm, ClusterRow, session_id, [cluster.id])[cluster.id]
-            row.title, row.color = cluster.title, cluster.color
-
-    def cluster_dot_count(self, cluster_id: str) -> int:
-        """How many dots have been put on this cluster in any round."""
-        with self._reading() as orm:
-            total = orm.scalar(
-                select(func.coalesce(func.sum(DotRow.count), 0)).where(
-                    DotRow.item_id == cluster_id
-                )
-            )
-        return int(total or 0)
-
-    def delete_cluster(self, session_id: str, cluster_id: str, members: Sequence[Note]) -> int:
-        """Remove a cluster that holds no dots, storing its notes' new state.
-
-        Returns the cluster's position so that undo can put it back in its place.
-        """
-        with self._writing() as orm:
-            if orm.scalar(select(func.count()).where(DotRow.item_id == cluster_id)):
-                raise ClusterHasVotes("This cluster has dots on it; ungrouping would lose them.")
-            notes = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
-            for note in members:
-                _copy_note(note, notes[note.id])
-            row = self._rows_by_id(orm, ClusterRow, session_id, [cluster_id])[cluster_id]
-            position = row.position
-            orm.delete(row)
-        return position
-
-    @staticmethod
-    def _rows_by_id(
-        orm: OrmSession, row_type: type[RowType], session_id: str, ids: Sequence[str]
-    ) -> dict[str, RowType]:
-        found = {
-            row.id: row
-            for row in orm.scalars(
-                select(row_type).where(row_type.session_id == session_id, row_type.id.in_(ids))
-            )
-        }
-        missing = [item for item in ids if item not in found]
-        if missing:
-            raise StaleBoard(f"{len(missing)} item(s) on the board are no longer in the database.")
-        return found
+            return SessionProgress(row.status, row.started_at, row.ended_at)
 
     def delete_session(self, session_id: str) -> None:
         """Delete a session and everything in it."""
@@ -405,7 +261,7 @@ def _session_from_row(row: SessionRow) -> Session:
         ),
         phases=tuple(_phase_from_row(p) for p in row.phases),
         clusters=tuple(Cluster(c.id, c.title, c.color) for c in row.clusters),
-        notes=tuple(_note_from_row(n) for n in row.notes),
+        notes=tuple(note_from_row(n) for n in row.notes),
         vote_rounds=tuple(round_from_row(v) for v in row.vote_rounds),
         idea_statuses=tuple(
             (n.id, n.idea_status.value) for n in row.notes if n.idea_status is not IdeaStatus.NEW
@@ -422,7 +278,7 @@ def _phase_from_row(p: PhaseRow) -> Phase:
         title=p.title,
         planned_seconds=p.planned_seconds,
         started_at=p.started_at,
-        elapsed_seconds=_plain(p.elapsed_seconds),
+        elapsed_seconds=plain_number(p.elapsed_seconds),
         status=p.status,
         running_since=p.running_since,
         adjust_seconds=p.adjust_seconds,
@@ -450,54 +306,13 @@ def _phase_row(phase: Phase, session_id: str, position: int) -> PhaseRow:
     return row
 
 
-def _note_from_row(n: NoteRow) -> Note:
-    return Note(
-        id=n.id,
-        text=n.text,
-        color=n.color,
-        x=_plain(n.x),
-        y=_plain(n.y),
-        created_at=n.created_at,
-        author_id=n.author_id,
-        cluster_id=n.cluster_id,
-        phase_id=n.phase_id,
-        hidden=n.hidden,
-        impact=n.impact,
-        effort=n.effort,
-    )
-
-
-def _note_row(note: Note, session_id: str, position: int) -> NoteRow:
-    row = NoteRow(id=note.id, session_id=session_id, position=position, created_at=note.created_at)
-    _copy_note(note, row)
-    return row
-
-
-def _copy_note(note: Note, row: NoteRow) -> None:
-    row.text = note.text
-    row.color = note.color
-    row.x = note.x
-    row.y = note.y
-    row.author_id = note.author_id
-    row.cluster_id = note.cluster_id
-    row.phase_id = note.phase_id
-    row.hidden = note.hidden
-    row.impact = note.impact
-    row.effort = note.effort
-
-
-def _plain(value: float) -> float:
-    """SQLite REAL columns give floats back; whole ones read back as ints."""
-    return int(value) if float(value).is_integer() else value
-
-
 def _row_from_session(session: Session) -> SessionRow:
     statuses = dict(session.idea_statuses)
     carried = dict(session.carried_from)
-    notes = [_note_row(n, session.id, i) for i, n in enumerate(session.notes)]
-    for note_row in notes:
-        note_row.idea_status = IdeaStatus(statuses.get(note_row.id, IdeaStatus.NEW))
-        note_row.carried_from = carried.get(note_row.id)
+    notes = [note_row(n, session.id, i) for i, n in enumerate(session.notes)]
+    for row in notes:
+        row.idea_status = IdeaStatus(statuses.get(row.id, IdeaStatus.NEW))
+        row.carried_from = carried.get(row.id)
     return SessionRow(
         id=session.id,
         title=session.title,

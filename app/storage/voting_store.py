@@ -30,6 +30,41 @@ class VotingStore(StoreBase):
                 raise StaleBoard("That vote round is no longer in the database.")
             _copy_round(vote_round, row)
 
+    def delete_vote_round(self, session_id: str, round_id: str) -> None:
+        """Remove a round with its dots and ballots (undoing its creation)."""
+        with self._writing() as orm:
+            row = orm.get(VoteRoundRow, round_id)
+            if row is None or row.session_id != session_id:
+                raise StaleBoard("That vote round is no longer in the database.")
+            orm.delete(row)
+
+    def restore_ballot(
+        self, round_id: str, voter_id: str, dots: Sequence[Dot], finished: bool
+    ) -> None:
+        """Put a voter's dots, and their Done, back as they were (undoing a vote-again)."""
+        with self._writing() as orm:
+            orm.execute(
+                delete(DotRow).where(DotRow.round_id == round_id, DotRow.voter_id == voter_id)
+            )
+            orm.execute(
+                delete(BallotRow).where(
+                    BallotRow.round_id == round_id, BallotRow.voter_id == voter_id
+                )
+            )
+            start = self._next_dot_position(orm, round_id)
+            orm.add_all(
+                DotRow(
+                    round_id=round_id,
+                    voter_id=voter_id,
+                    item_id=dot.item_id,
+                    count=dot.count,
+                    position=start + offset,
+                )
+                for offset, dot in enumerate(dots)
+            )
+            if finished:
+                orm.add(BallotRow(round_id=round_id, voter_id=voter_id, finished_at=utc_now()))
+
     def save_ballot(self, round_id: str, voter_id: str, dots: Sequence[Dot]) -> None:
         """Replace one voter's dots in a round (called for every dot placed or taken)."""
         with self._writing() as orm:

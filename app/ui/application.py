@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import __version__
 from app.assets import resource, resource_bytes, resource_text
 from app.ui.error_reporting import configure_logging, install_exception_hook
-from app.ui.library_window import LibraryWindow
+from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
 
 if TYPE_CHECKING:
     from app.storage.database import Database
+    from app.ui.workspace import Workspace
 
 ICON = "icons/dotstorm-128.png"
 LISTING_PAINT_WAIT_MS = 300
@@ -85,6 +86,7 @@ class StorageLoader(QObject):
         self._demo = demo
         self._open_reference = open_reference
         self.database: Database | None = None
+        self.workspace: Workspace | None = None
         self.failed = False
         self.unclean_shutdown = False
         self._lock: QLockFile | None = None
@@ -133,6 +135,7 @@ class StorageLoader(QObject):
         from app.storage.database import open_database
         from app.storage.errors import DatabaseCorrupt, StorageError
         from app.storage.repository import SessionRepository
+        from app.ui.workspace import Workspace
 
         try:
             try:
@@ -147,7 +150,8 @@ class StorageLoader(QObject):
             self._fail(error)
             return
         repository = SessionRepository(self.database.engine)
-        self._window.attach(repository)
+        self.workspace = Workspace(repository)
+        self._window.attach(self.workspace)
         warning = self.database.warning()
         if warning:
             print(f"dotstorm: {warning}", file=sys.stderr)
@@ -164,9 +168,9 @@ class StorageLoader(QObject):
                 if not repository.session_exists(DEMO_SESSION_ID):
                     repository.add_session(build_demo_session())
                     self._window.refresh(select_id=DEMO_SESSION_ID)
-                self._window.open_session(DEMO_SESSION_ID)
+                self._window.sessions.open_session(DEMO_SESSION_ID)
             elif self._open_reference:
-                self._window.open_session(repository.resolve(self._open_reference))
+                self._window.sessions.open_session(repository.resolve(self._open_reference))
         except StorageError as error:
             print(f"dotstorm: {error}", file=sys.stderr)
             self._window.show_error("Cannot open the session", str(error))
@@ -244,6 +248,7 @@ class StorageLoader(QObject):
         from app.storage.location import backup_dir_for
         from app.storage.repository import SessionRepository
         from app.ui.restore_dialog import RestoreDialog
+        from app.ui.workspace import Workspace
 
         if self.database is None or self.database.path is None:
             return
@@ -253,7 +258,7 @@ class StorageLoader(QObject):
             return
         chosen = dialog.chosen()
         assert chosen is not None
-        self._window.close_session_windows()
+        self._window.sessions.close_session_windows()
         self.database.close()
         self.database = None
         try:
@@ -262,7 +267,12 @@ class StorageLoader(QObject):
         except (StorageError, OSError) as error:
             self._window.show_error("Cannot restore", str(error))
             return
-        self._window.attach(SessionRepository(self.database.engine))
+        repository = SessionRepository(self.database.engine)
+        if self.workspace is None:
+            self.workspace = Workspace(repository)
+            self._window.attach(self.workspace)
+        else:
+            self.workspace.replace_repository(repository)
         kept = f" The file you had is kept as {moved.name}." if moved else ""
         self._window.statusBar().showMessage(
             f"Restored the backup of {chosen.taken_at:%d %b %Y, %H:%M}.{kept}", 20000

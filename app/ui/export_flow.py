@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 from app.core.types import Session
 from app.export.session_file import suggested_file_name
 from app.ui.board.scene import BoardScene
+from app.ui.board.view import BoardView
+from app.ui.document import SessionDocument
+from app.ui.qt_actions import make_action
 from app.ui.settings import AppSettings
 
 PAGE_SIZE_KEY = "minutes/page_size"
@@ -143,10 +146,24 @@ class ExportFlow(QObject):
     done = Signal(str)
     """A one-line result for the status bar."""
 
-    def __init__(self, window: QWidget, settings: AppSettings) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        settings: AppSettings,
+        document: SessionDocument,
+        scene: BoardScene,
+        view: BoardView,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._settings = settings
+        self.export_action = make_action(
+            self,
+            "&Export minutes…",
+            lambda: self.run(document.session, scene, view.zoom),
+            keys="Ctrl+E",
+            keys_work_in=window,
+        )
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._progress: QProgressDialog | None = None

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from app.core.board import NoteFilter
 from app.core.palette import COLOR_NAMES
-from app.ui.session_document import SessionDocument
+from app.ui.board.scene import BoardScene
+from app.ui.document import SessionDocument
 
 EVERYONE = "All notes"
 
@@ -35,6 +36,33 @@ class FindBar(QWidget):
         layout.addWidget(self.search_edit, 1)
         layout.addWidget(self.filter_combo)
         layout.addWidget(self.count_label)
+
+    def follow(self, document: SessionDocument, scene: BoardScene) -> None:
+        """Filter ``scene``'s notes, keeping the choices in step with ``document``."""
+
+        def apply(note_filter: NoteFilter) -> None:
+            self.show_count(scene.set_filter(note_filter), len(document.notes))
+
+        def refresh(*_: object) -> None:
+            self.set_choices(document)
+            apply(self.current_filter())
+
+        self.filter_changed.connect(apply)
+        for signal in (
+            document.notes_added,
+            document.notes_changed,
+            document.notes_removed,
+            document.clusters_changed,
+            document.settings_changed,
+            document.reloaded,
+        ):
+            signal.connect(refresh)
+        refresh()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the keyboard in the search box."""
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
 
     def set_choices(self, document: SessionDocument) -> None:
         """Offer the session's people, departments, colours and clusters as filters."""

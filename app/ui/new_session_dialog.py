@@ -23,7 +23,7 @@ from app.core.agenda import DEFAULT_AGENDA
 from app.core.backlog import CarryOver
 from app.core.session_ops import parse_people, validate_new_session
 from app.core.types import NewSessionSpec, PhaseKind
-from app.ui.agenda_editor import AgendaEditor
+from app.ui.timer.agenda_dialog import AgendaEditor
 
 PEOPLE_HINT = "One person per line: Name, Department\nMaya Chen, Operations\nJonas Weber, Sales"
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
-from app.ui.session_document import SessionDocument
-from app.ui.timer import PhaseTimer
-from app.ui.timer_widget import CUE_STYLES, handle_timer_key, timer_text
+from app.ui.document import SessionDocument
+from app.ui.timer.phase_timer import PhaseTimer
+from app.ui.timer.widget import CUE_STYLES, handle_timer_key, timer_text
 
 DIGITS_SHARE = 0.22
 """Timer digits' height as a share of the window's (the room needs at least 15 %)."""

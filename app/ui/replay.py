@@ -18,8 +18,9 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 
 from app.core.types import Cluster, Dot, RoundStatus, VoteRound, VoteTarget, utc_now
-from app.ui.commands import AddNotesCommand, GroupCommand, UpdateNotesCommand
-from app.ui.session_document import SessionDocument
+from app.ui.board.commands import AddNotesCommand, GroupCommand, UpdateNotesCommand
+from app.ui.document import SessionDocument
+from app.ui.voting.commands import OpenRoundCommand
 
 
 def run_replay(db_value: str | None, script: Path) -> int:
@@ -56,20 +57,24 @@ def _apply(document: SessionDocument, action: dict[str, Any]) -> None:
         grouped = [replace(n, cluster_id=cluster.id) for n in members]
         stack.push(GroupCommand(document, cluster, members, grouped))
     elif op == "round":
-        document.add_round(
-            VoteRound(
-                action["round"],
-                "Crash-test round",
-                VoteTarget.NOTES,
-                3,
-                1,
-                True,
-                True,
-                RoundStatus.OPEN,
-                opened_at=utc_now(),
+        stack.push(
+            OpenRoundCommand(
+                document,
+                VoteRound(
+                    action["round"],
+                    "Crash-test round",
+                    VoteTarget.NOTES,
+                    3,
+                    1,
+                    True,
+                    True,
+                    RoundStatus.OPEN,
+                    opened_at=utc_now(),
+                ),
             )
         )
     elif op == "ballot":
+        # A ballot's dots go straight to the document, as the ballot page sends them.
         dots = tuple(Dot(action["voter"], item, 1) for item in action["items"])
         document.save_ballot(action["round"], action["voter"], dots)
         document.finish_ballot(action["round"], action["voter"])

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.agenda import PHASE_KIND_LABELS, format_duration
 from app.core.types import Participant, Role
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 
 
 class SessionPanel(QScrollArea):
@@ -19,6 +19,8 @@ class SessionPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumWidth(260)
+        document.agenda_changed.connect(self.refresh)
+        document.reloaded.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

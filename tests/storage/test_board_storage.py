@@ -109,7 +109,6 @@ def test_a_cluster_with_dots_is_not_ungrouped(repository: SessionRepository, exa
     )
     session = replace(session, vote_rounds=(vote,))
     repository.add_session(session)
-    assert repository.cluster_dot_count(session.clusters[0].id) == 2
     with pytest.raises(ClusterHasVotes):
         repository.delete_cluster(session.id, session.clusters[0].id, [])
     assert repository.load_session(session.id).clusters == session.clusters

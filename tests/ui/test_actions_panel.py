@@ -13,6 +13,7 @@ from app.core.backlog import IdeaStatus
 from app.core.session_ops import build_session
 from app.core.types import ActionStatus, NewSessionSpec, PhaseKind, Session
 from app.storage.repository import SessionRepository
+from app.ui.actions.commands import AddActionCommand, UpdateActionCommand
 from app.ui.actions.panel import action_title_from_note
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
@@ -189,17 +190,20 @@ def test_reaching_the_actions_phase_opens_the_panel_and_overdue_shows_in_red(
 
     assert not window.actions_dock.isVisible()
     late = ActionItem(id=new_id(), title="Late one", due_date=date(2026, 11, 1))
-    repository.add_action(session.id, late)
-    window.document.reload_actions()
-    window.next_phase()
+    document = window.document
+    document.undo_stack.push(AddActionCommand(document, late))
+    qtbot.keyClick(
+        window.capture_bar.idea_edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
+    )
     qtbot.waitUntil(window.actions_dock.isVisible)
     panel = window.actions_dock.panel
     assert panel.heading.text() == "1 action · 1 overdue"
     row = panel.list.item(0)
     assert "overdue since 01 Nov" in row.text()
     assert row.foreground().color().name() == "#b42318"
-    repository.update_action(session.id, replace(late, status=ActionStatus.DONE))
-    window.document.reload_actions()
+    document.undo_stack.push(
+        UpdateActionCommand(document, late, replace(late, status=ActionStatus.DONE))
+    )
     assert panel.heading.text() == "1 action"
 
 

@@ -39,14 +39,14 @@ class Probe(QObject):
 
 settings = AppSettings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
 probe = Probe()
-from app.ui.library_window import LibraryWindow
+from app.ui.library.window import LibraryWindow
 original_init = LibraryWindow.__init__
 def patched(self, *args, **kwargs):
     original_init(self, *args, **kwargs)
     self.installEventFilter(probe)
 LibraryWindow.__init__ = patched
 window, loader = start_application(sys.argv[1], settings=settings)
-while window._repository is None and not loader.failed:
+while not window.attached and not loader.failed:
     application.processEvents()
 print("heavy at first paint:", ",".join(seen["heavy"]) or "none")
 print("loaded:", "sqlalchemy" in sys.modules)
@@ -85,8 +85,8 @@ def test_demo_opens_the_demo_session_and_creates_it_once(
 def start_demo_and_wait(qtbot: QtBot, settings: AppSettings, db_path: Path) -> None:
     window, loader = start_application(str(db_path), settings=settings, demo=True)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: DEMO_SESSION_ID in window.open_windows())
-    assert [s.id for s in window.repository.list_sessions()] == [DEMO_SESSION_ID]
+    qtbot.waitUntil(lambda: DEMO_SESSION_ID in window.sessions.open_windows())
+    assert [s.id for s in window.workspace.repository.list_sessions()] == [DEMO_SESSION_ID]
     window.close()
     loader.close()
 
@@ -94,8 +94,10 @@ def start_demo_and_wait(qtbot: QtBot, settings: AppSettings, db_path: Path) -> N
 def test_open_goes_straight_to_a_session(qtbot: QtBot, settings: AppSettings, db_path: Path):
     window, loader = start_application(str(db_path), settings=settings)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window._repository is not None)
-    session = window.repository.import_session(parse_session_file(EXAMPLE_FILE.read_bytes()))
+    qtbot.waitUntil(lambda: window.attached)
+    session = window.workspace.repository.import_session(
+        parse_session_file(EXAMPLE_FILE.read_bytes())
+    )
     window.close()
     loader.close()
 
@@ -103,7 +105,7 @@ def test_open_goes_straight_to_a_session(qtbot: QtBot, settings: AppSettings, db
         str(db_path), settings=settings, open_reference=session.id[:8]
     )
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: session.id in window.open_windows())
+    qtbot.waitUntil(lambda: session.id in window.sessions.open_windows())
     window.close()
     loader.close()
 
@@ -155,7 +157,7 @@ def test_a_lock_left_by_a_crash_means_a_quick_check_then_opening(
     assert Path(str(db_path) + ".lock").exists()
     window, loader = start_application(str(db_path), settings=settings)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window._repository is not None)
+    qtbot.waitUntil(lambda: window.attached)
     assert loader.unclean_shutdown
     loader.close()
 
@@ -189,9 +191,9 @@ def test_a_damaged_database_is_set_aside_and_the_newest_backup_opened(
     when_modal_opens(open_the_backup)
     window, loader = start_application(str(db_path), settings=settings)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window._repository is not None)
+    qtbot.waitUntil(lambda: window.attached)
     assert "is not a Dotstorm database" in offers[0] and "newest good backup" in offers[0]
-    assert [s.id for s in window.repository.list_sessions()] == [build_demo_session().id]
+    assert [s.id for s in window.workspace.repository.list_sessions()] == [build_demo_session().id]
     (aside,) = db_path.parent.glob(db_path.name + ".set-aside-*")
     assert aside.read_bytes().startswith(b"\x00garbage")
     loader.close()
@@ -207,10 +209,10 @@ def test_help_restore_from_backup(
 
     window, loader = start_application(str(db_path), settings=settings)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window._repository is not None)
-    window.repository.add_session(build_demo_session())
-    assert window.repository.backup("session-end") is not None
-    window.repository.import_session(parse_session_file(EXAMPLE_FILE.read_bytes()))
+    qtbot.waitUntil(lambda: window.attached)
+    window.workspace.repository.add_session(build_demo_session())
+    assert window.workspace.repository.backup("session-end") is not None
+    window.workspace.repository.import_session(parse_session_file(EXAMPLE_FILE.read_bytes()))
     window.refresh()
     assert window.proxy.rowCount() == 2
     shown: list[str] = []
@@ -239,7 +241,7 @@ def test_a_current_database_is_listed_before_storage_opens_then_everything_works
     from app.core.types import SessionSummary
     from app.storage.database import open_database
     from app.storage.repository import SessionRepository
-    from app.ui.library_window import LibraryWindow
+    from app.ui.library.window import LibraryWindow
 
     database = open_database(f"sqlite:///{db_path}")
     SessionRepository(database.engine).add_session(build_demo_session())
@@ -249,12 +251,12 @@ def test_a_current_database_is_listed_before_storage_opens_then_everything_works
 
     def watched(self: LibraryWindow, sessions: list[SessionSummary]) -> None:
         show(self, sessions)
-        early.append((self.model.rowCount(), self._repository is None))
+        early.append((self.model.rowCount(), not self.attached))
 
     monkeypatch.setattr(LibraryWindow, "show_sessions", watched)
     window, loader = start_application(str(db_path), settings=settings)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window._repository is not None)
+    qtbot.waitUntil(lambda: window.attached)
     assert early == [(1, True)]  # listed while storage was still opening
     assert window.model.rowCount() == 1 and window.new_action.isEnabled()
     loader.close()

@@ -14,8 +14,9 @@ from app.core.demo import build_demo_session
 from app.core.session_ops import as_template
 from app.core.types import ActionItem, ActionStatus, Session, new_id
 from app.storage.repository import SessionRepository
-from app.ui.library_window import LibraryWindow
+from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
+from app.ui.workspace import Workspace
 
 TODAY = date(2026, 11, 23)
 
@@ -46,7 +47,7 @@ def library(
     qtbot.addWidget(window)
     window.backlog._today = TODAY
     window.show()
-    window.attach(repository)
+    window.attach(Workspace(repository))
     qtbot.waitUntil(lambda: window.pages.tabText(1) == "Backlog · 3 overdue")
     return window
 
@@ -120,7 +121,7 @@ def test_one_click_moves_an_idea_on_and_it_is_kept(
     sessions: tuple[Session, Session],
 ):
     demo = sessions[0]
-    window = library.open_session(demo.id)
+    window = library.sessions.open_session(demo.id)
     library.show_backlog()
     page = library.backlog
     page.tabs.setCurrentIndex(1)
@@ -130,7 +131,7 @@ def test_one_click_moves_an_idea_on_and_it_is_kept(
     table.selectRow(0)
     qtbot.mouseClick(page.idea_buttons["shortlisted"], Qt.MouseButton.LeftButton)
     assert repository.idea_statuses(demo.id) == {demo.notes[0].id: IdeaStatus.SHORTLISTED}
-    assert column_texts(table, 1) == ["Shortlisted"]
+    qtbot.waitUntil(lambda: column_texts(table, 1) == ["Shortlisted"])
     assert window.document.idea_status(demo.notes[0].id) is IdeaStatus.SHORTLISTED
     # Actions too: the open session window shows the new status at once.
     page.tabs.setCurrentIndex(0)
@@ -141,7 +142,7 @@ def test_one_click_moves_an_idea_on_and_it_is_kept(
     stored = repository.load_session(demo.id).action_items[0]
     assert stored.status is ActionStatus.DONE
     assert window.document.action_items[0].status is ActionStatus.DONE
-    assert library.pages.tabText(1) == "Backlog · 2 overdue"
+    qtbot.waitUntil(lambda: library.pages.tabText(1) == "Backlog · 2 overdue")
 
 
 def test_recognition_counts_ideas_and_adoptions(

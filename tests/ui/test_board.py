@@ -12,7 +12,7 @@ from app.core.session_format import dump_session, parse_session_file
 from app.core.session_ops import build_session
 from app.core.types import NewSessionSpec, PhaseKind, Session
 from app.storage.repository import SessionRepository
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 from tests.conftest import EXAMPLE_FILE
@@ -167,7 +167,7 @@ def test_dragging_two_selected_notes_is_one_undo_step(
     assert after[second.note_id][1] == pytest.approx(before[second.note_id][1] + 260, abs=2)
     assert after[third.note_id] == before[third.note_id]
     assert window.document.undo_stack.count() == steps_before + 1
-    assert window.undo_action.text() == "&Undo Move 2 notes"
+    assert window.undo.undo_action.text() == "&Undo Move 2 notes"
 
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert {n.id: (n.x, n.y) for n in stored(repository, window).notes} == before
@@ -276,14 +276,17 @@ def test_silent_phase_hides_text_until_reveal(
     notes = stored(repository, window).notes
     assert all(n.hidden for n in notes)
     assert all(window.scene.note_items[n.id].note.hidden for n in notes)
-    assert window.reveal_button.isVisible() and window.reveal_button.text() == "Reveal 2 notes"
+    assert (
+        window.header.reveal_button.isVisible()
+        and window.header.reveal_button.text() == "Reveal 2 notes"
+    )
     qtbot.keyClicks(window.find_bar.search_edit, "secret")
     assert window.find_bar.count_label.text() == "0 of 2 notes"
     window.find_bar.clear()
 
-    qtbot.mouseClick(window.reveal_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.header.reveal_button, Qt.MouseButton.LeftButton)
     assert not any(n.hidden for n in stored(repository, window).notes)
-    assert not window.reveal_button.isVisible()
+    assert not window.header.reveal_button.isVisible()
     window.document.undo_stack.undo()
     assert all(n.hidden for n in stored(repository, window).notes)
 
@@ -310,7 +313,7 @@ def test_edit_in_place_with_double_click_and_f2(
     qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Escape)
     assert window.scene.editor is None
     assert stored(repository, window).notes[0].text == "better idea"
-    assert window.undo_action.text() == "&Undo Edit note"
+    assert window.undo.undo_action.text() == "&Undo Edit note"
 
 
 def test_double_click_on_empty_board_writes_a_note_there(
@@ -452,7 +455,7 @@ def test_anonymous_ideas_hide_authors(
     type_idea(qtbot, window, "mine")
     item = next(iter(window.scene.note_items.values()))
     assert item._footer == "MC  ·  Operations"
-    window.anonymous_action.trigger()
+    window.board.anonymous_action.trigger()
     assert stored(repository, window).anonymous_ideas
     item = next(iter(window.scene.note_items.values()))
     assert item._footer == ""
@@ -564,7 +567,7 @@ def test_deleting_a_whole_cluster_takes_the_empty_frame_in_the_same_step(
     window.board.delete_selected()
     assert stored(repository, window).clusters == ()
     assert window.document.undo_stack.count() == count + 1
-    assert window.undo_action.text() == "&Undo Delete 2 notes"
+    assert window.undo.undo_action.text() == "&Undo Delete 2 notes"
     window.document.undo_stack.undo()
     restored = stored(repository, window)
     assert restored.clusters == (cluster,)

@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 from app.core.demo import build_demo_session
 from app.storage.repository import SessionRepository
 from app.ui.error_reporting import BANNER_TEXT, configure_logging, install_exception_hook
-from app.ui.library_window import LibraryWindow
+from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
+from app.ui.workspace import Workspace
 
 
 def test_an_unexpected_error_is_logged_shown_and_the_session_reloads(
@@ -23,8 +24,8 @@ def test_an_unexpected_error_is_logged_shown_and_the_session_reloads(
     library = LibraryWindow(settings)
     qtbot.addWidget(library)
     library.show()
-    library.attach(repository)
-    window = library.open_session(demo.id)
+    library.attach(Workspace(repository))
+    window = library.sessions.open_session(demo.id)
     # Something changes the database behind the window's back...
     repository.delete_notes(demo.id, [demo.notes[0].id])
     log_file = configure_logging(tmp_path / "logs")

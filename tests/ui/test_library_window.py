@@ -16,9 +16,10 @@ from app.core.demo import build_demo_session
 from app.core.session_format import parse_session_file
 from app.storage.database import open_database
 from app.storage.repository import SessionRepository
-from app.ui.library_window import LibraryWindow
+from app.ui.library.window import LibraryWindow
 from app.ui.new_session_dialog import NewSessionDialog
 from app.ui.settings import AppSettings
+from app.ui.workspace import Workspace
 from tests.conftest import EXAMPLE_FILE
 from tests.ui.conftest import ModalHandler, click_message_button
 
@@ -31,7 +32,7 @@ def window(qtbot: QtBot, settings: AppSettings, repository: SessionRepository) -
     qtbot.addWidget(library)
     library.show()
     qtbot.waitExposed(library)
-    library.attach(repository)
+    library.attach(Workspace(repository))
     activate(qtbot, library)
     return library
 
@@ -50,6 +51,9 @@ def test_before_storage_loads_the_window_says_so_and_waits(qtbot: QtBot, setting
     library = LibraryWindow(settings)
     qtbot.addWidget(library)
     library.show()
+    assert library.loading_label.isVisible()  # the bare frame paints first
+    assert not library.new_action.isEnabled()
+    qtbot.waitUntil(lambda: library.built)  # the list and buttons come on the next turn
     assert library.stack.currentWidget() is library.loading_label
     assert not library.new_action.isEnabled()
     assert not button(library, "New session…").isEnabled()
@@ -67,7 +71,7 @@ def test_sessions_are_listed_with_title_goal_status_and_counts(
     repository.add_session(build_demo_session())
     library = LibraryWindow(settings)
     qtbot.addWidget(library)
-    library.attach(repository)
+    library.attach(Workspace(repository))
     row = [library.proxy.index(0, column).data() for column in range(8)]
     assert row[0] == "Order to delivery: one day faster"
     assert row[1].startswith("Be the supplier")
@@ -97,8 +101,8 @@ def test_a_session_made_in_the_window_is_there_after_a_restart(
     when_modal_opens(fill_in)
     qtbot.mouseClick(button(window, "New session…"), Qt.MouseButton.LeftButton)
 
-    (opened,) = window.open_windows().values()
-    assert opened.question_label.text() == "How might we halve onboarding time?"
+    (opened,) = window.sessions.open_windows().values()
+    assert opened.header.question_label.text() == "How might we halve onboarding time?"
     assert window.proxy.index(0, 0).data() == "Faster onboarding"
     window.close()
 
@@ -106,10 +110,10 @@ def test_a_session_made_in_the_window_is_there_after_a_restart(
     try:
         library = LibraryWindow(settings)
         qtbot.addWidget(library)
-        library.attach(SessionRepository(reopened.engine))
+        library.attach(Workspace(SessionRepository(reopened.engine)))
         assert library.proxy.rowCount() == 1
         assert library.proxy.index(0, 0).data() == "Faster onboarding"
-        session = library.repository.load_session(library.selected_session_id() or "")
+        session = library.workspace.repository.load_session(library.selected_session_id() or "")
         assert [p.name for p in session.participants] == ["Maya Chen", "Jonas Weber"]
         assert [p.title for p in session.phases] == ["Ideate", "Cluster", "Vote", "Actions"]
     finally:
@@ -125,12 +129,12 @@ def test_cancelling_the_new_session_dialog_changes_nothing(
 
     when_modal_opens(cancel)
     qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert window.repository.list_sessions() == []
+    assert window.workspace.repository.list_sessions() == []
 
 
 def test_search_filters_by_title_and_goal(qtbot: QtBot, window: LibraryWindow):
-    window.repository.add_session(build_demo_session())
-    window.repository.import_session(parse_session_file(EXAMPLE_FILE.read_bytes()))
+    window.workspace.repository.add_session(build_demo_session())
+    window.workspace.repository.import_session(parse_session_file(EXAMPLE_FILE.read_bytes()))
     window.refresh()
     assert window.proxy.rowCount() == 2
     qtbot.keyClick(window.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -144,36 +148,39 @@ def test_search_filters_by_title_and_goal(qtbot: QtBot, window: LibraryWindow):
 
 
 def test_enter_opens_the_selected_session(qtbot: QtBot, window: LibraryWindow):
-    window.repository.add_session(build_demo_session())
+    window.workspace.repository.add_session(build_demo_session())
     window.refresh()
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
-    (opened,) = window.open_windows().values()
+    (opened,) = window.sessions.open_windows().values()
     qtbot.waitExposed(opened)
-    assert opened.question_label.text() == "How might we cut a day from order to first delivery?"
+    assert (
+        opened.header.question_label.text()
+        == "How might we cut a day from order to first delivery?"
+    )
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
-    assert len(window.open_windows()) == 1
+    assert len(window.sessions.open_windows()) == 1
 
 
 def test_delete_asks_first(qtbot: QtBot, window: LibraryWindow, when_modal_opens: Arrange):
-    window.repository.add_session(build_demo_session())
+    window.workspace.repository.add_session(build_demo_session())
     window.refresh()
     questions: list[str] = []
     when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Cancel, questions))
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
     assert "Delete “Order to delivery: one day faster” with its 30 notes" in questions[0]
-    assert len(window.repository.list_sessions()) == 1
+    assert len(window.workspace.repository.list_sessions()) == 1
 
     activate(qtbot, window)  # the offscreen platform does not hand activation back
     when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
-    assert window.repository.list_sessions() == []
+    assert window.workspace.repository.list_sessions() == []
     assert window.stack.currentWidget() is window.empty_label
 
 
 def test_duplicate_as_template(qtbot: QtBot, window: LibraryWindow, when_modal_opens: Arrange):
     demo = build_demo_session()
-    window.repository.add_session(demo)
+    window.workspace.repository.add_session(demo)
     window.refresh()
     questions: list[str] = []
     when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.No, questions))
@@ -182,12 +189,12 @@ def test_duplicate_as_template(qtbot: QtBot, window: LibraryWindow, when_modal_o
         "Start the new session with a review of last time: 3 open actions "
         "from sessions with this goal?"
     ]
-    titles = sorted(s.title for s in window.repository.list_sessions())
+    titles = sorted(s.title for s in window.workspace.repository.list_sessions())
     assert titles == [
         "Order to delivery: one day faster",
         "Order to delivery: one day faster (copy)",
     ]
-    copy = window.repository.load_session(window.selected_session_id() or "")
+    copy = window.workspace.repository.load_session(window.selected_session_id() or "")
     assert copy.title.endswith("(copy)") and not copy.notes and len(copy.participants) == 6
     assert copy.phases[0].title == demo.phases[0].title
 
@@ -196,11 +203,11 @@ def test_a_copy_can_open_with_a_review_of_last_time(
     qtbot: QtBot, window: LibraryWindow, when_modal_opens: Arrange
 ):
     demo = build_demo_session()
-    window.repository.add_session(demo)
+    window.workspace.repository.add_session(demo)
     window.refresh()
     when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
     qtbot.keyClick(window.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    copy = window.repository.load_session(window.selected_session_id() or "")
+    copy = window.workspace.repository.load_session(window.selected_session_id() or "")
     review = copy.phases[0]
     assert review.title == REVIEW_PHASE_TITLE
     assert [origin for _, origin in copy.carried_from] == [a.id for a in demo.action_items]
@@ -230,13 +237,13 @@ def test_import_a_file_and_refuse_a_bad_one(
         "Nothing was imported. broken.json: /version: this file is format version 3; "
         "this Dotstorm reads version 1 only. Update Dotstorm to open it."
     ]
-    assert len(window.repository.list_sessions()) == 1
+    assert len(window.workspace.repository.list_sessions()) == 1
 
 
 def test_export_writes_the_session_file(
     qtbot: QtBot, window: LibraryWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
-    window.repository.import_session(parse_session_file(EXAMPLE_FILE.read_bytes()))
+    window.workspace.repository.import_session(parse_session_file(EXAMPLE_FILE.read_bytes()))
     window.refresh()
     suggested: list[str] = []
 

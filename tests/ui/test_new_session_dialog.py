@@ -10,9 +10,10 @@ from app.core.backlog import REVIEW_PHASE_TITLE
 from app.core.demo import build_demo_session
 from app.core.types import PhaseKind
 from app.storage.repository import SessionRepository
-from app.ui.library_window import LibraryWindow
+from app.ui.library.window import LibraryWindow
 from app.ui.new_session_dialog import NewSessionDialog
 from app.ui.settings import AppSettings
+from app.ui.workspace import Workspace
 
 
 def make_dialog(qtbot: QtBot) -> NewSessionDialog:
@@ -144,7 +145,7 @@ def test_a_goal_seen_before_offers_a_review_of_last_times_open_actions(
     repository.add_session(demo)
     library = LibraryWindow(settings)
     qtbot.addWidget(library)
-    library.attach(repository)
+    library.attach(Workspace(repository))
     dialog = NewSessionDialog(carry_over_for=repository.carry_over)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -165,7 +166,7 @@ def test_a_goal_seen_before_offers_a_review_of_last_times_open_actions(
     qtbot.mouseClick(create_button(dialog), Qt.MouseButton.LeftButton)
     carried = dialog.carried_in()
     assert [a.id for a in carried.actions] == [a.id for a in demo.action_items]
-    new_id = library.create_session(dialog.spec(), carried)
+    new_id = library.sessions.create_session(dialog.spec(), carried)
     stored = repository.load_session(new_id)
     assert stored.phases[0].title == REVIEW_PHASE_TITLE
     assert len([n for n in stored.notes if n.phase_id == stored.phases[0].id]) == 3

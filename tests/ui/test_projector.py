@@ -46,7 +46,7 @@ app = QApplication([])
 from app.core.demo import build_demo_session
 from app.storage.database import open_database
 from app.storage.repository import SessionRepository
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 
@@ -58,8 +58,8 @@ settings = AppSettings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
 window = SessionWindow(SessionDocument(repository, demo.id), settings)
 window.show()
 app.processEvents()
-print("offered:", window.project_action.isEnabled())
-window.project_action.trigger()
+print("offered:", window.room_view.project_action.isEnabled())
+window.room_view.project_action.trigger()
 app.processEvents()
 room = window.room_view.window
 print("room on:", room.screen().name(), "full screen:", room.isFullScreen())

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.session_format import parse_session_file
 from app.storage.repository import SessionRepository
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 from tests.conftest import EXAMPLE_FILE
@@ -38,9 +38,10 @@ def test_goal_question_people_and_agenda(
     window = open_window(qtbot, repository, settings, session.id)
     assert window.windowTitle() == "Fewer repeat support tickets — Dotstorm"
     assert (
-        window.question_label.text() == "How might we halve repeat support tickets this quarter?"
+        window.header.question_label.text()
+        == "How might we halve repeat support tickets this quarter?"
     )
-    assert window.goal_label.text() == "Goal: Be the easiest supplier to work with"
+    assert window.header.goal_label.text() == "Goal: Be the easiest supplier to work with"
     texts = label_texts(window)
     for department in ("Operations", "Sales", "Customer Support", "Engineering"):
         assert department in texts
@@ -71,8 +72,8 @@ def test_text_is_shown_exactly_as_typed(
     )
     repository.add_session(session)
     window = open_window(qtbot, repository, settings, session.id)
-    assert window.question_label.text() == "<b>How</b> might we & <i>why</i>?"
-    assert not window.goal_label.isVisible()
+    assert window.header.question_label.text() == "<b>How</b> might we & <i>why</i>?"
+    assert not window.header.goal_label.isVisible()
     texts = label_texts(window)
     assert "No participants yet." in texts
     assert "No agenda yet." in texts

@@ -22,8 +22,9 @@ from app.storage.errors import StorageError
 from app.storage.repository import SessionRepository
 from app.ui.application import start_application
 from app.ui.error_reporting import install_exception_hook
-from app.ui.library_window import LibraryWindow
+from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
+from app.ui.workspace import Workspace
 from tests.machine import obeying_file_permissions
 
 BIG_TEXT = "An idea long enough to need a page of its own in the database file. " * 22
@@ -62,8 +63,8 @@ def test_a_full_disk_keeps_the_typed_idea_and_says_the_last_change_was_not_saved
     library = LibraryWindow(settings)
     qtbot.addWidget(library)
     library.show()
-    library.attach(repository)
-    window = library.open_session(demo.id)
+    library.attach(Workspace(repository))
+    window = library.sessions.open_session(demo.id)
     previous = install_exception_hook(library.recover_from_error)
     try:
         fill_the_database(database, repository, demo.id)
@@ -108,13 +109,13 @@ def test_a_write_ahead_log_left_by_a_crash_means_a_check_and_a_word(
     assert not Path(str(copy) + ".lock").exists()
     window, loader = start_application(str(copy), settings=settings)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window._repository is not None)
+    qtbot.waitUntil(lambda: window.attached)
     assert loader.unclean_shutdown
     assert window.statusBar().currentMessage() == (
         "Dotstorm did not close cleanly last time; the database was checked and is sound."
     )
-    assert window._repository is not None
-    sessions = window._repository.list_sessions()
+    assert window.attached
+    sessions = window.workspace.repository.list_sessions()
     assert [summary.title for summary in sessions] == [build_demo_session().title]
     loader.close()
 
@@ -125,7 +126,7 @@ def test_a_database_on_a_network_share_opens_with_a_notice_that_stays(
     monkeypatch.setattr(database_module, "network_filesystem", lambda _path: "cifs")
     window, loader = start_application(str(db_path), settings=settings)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window._repository is not None)
+    qtbot.waitUntil(lambda: window.attached)
     assert window.banner.isVisible()
     assert window.banner.text().startswith("The database is on a network share (cifs);")
     loader.close()

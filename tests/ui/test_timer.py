@@ -13,11 +13,11 @@ from app.core.agenda import AGENDA_TEMPLATES
 from app.core.session_ops import build_session
 from app.core.types import NewSessionSpec, Phase, PhaseStatus, Session, SessionStatus
 from app.storage.repository import SessionRepository
-from app.ui.agenda_editor import AgendaDialog
+from app.ui.document import SessionDocument
 from app.ui.presentation import DIGITS_SHARE, AudienceWindow
-from app.ui.session_document import SessionDocument
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
+from app.ui.timer.agenda_dialog import AgendaDialog
 from tests.fakes import FakeChime, FakeClock
 from tests.ui.board_helpers import type_idea
 from tests.ui.conftest import click_message_button
@@ -256,7 +256,7 @@ def test_the_long_gap_question_asks_in_plain_words(
         qtbot.mouseClick(keep_button, Qt.MouseButton.LeftButton)
 
     when_modal_opens(keep)
-    assert window._ask_gap_question(window.document.phases[0], 15 * 60) is True
+    assert window.timer_controller._ask_gap_question(window.document.phases[0], 15 * 60) is True
     assert "was running when Dotstorm closed, 15 minutes ago" in questions[0]
 
 
@@ -328,9 +328,9 @@ def test_presentation_mode_is_large_and_takes_the_timer_keys(
 def test_with_one_screen_the_projector_view_says_what_to_do(open_window: Opener):
     window = open_window()
     assert window.room_view.other_screen() is None
-    assert not window.project_action.isEnabled()
-    window.project_action.setEnabled(True)
-    window.project_action.trigger()
+    assert not window.room_view.project_action.isEnabled()
+    window.room_view.project_action.setEnabled(True)
+    window.room_view.project_action.trigger()
     assert window.room_view.window is None
     assert "Presentation mode (F11)" in window.statusBar().currentMessage()
 
@@ -359,7 +359,7 @@ def test_the_agenda_can_change_during_the_session(
         dialog.accept()
 
     when_modal_opens(edit)
-    window.edit_agenda()
+    window.timer_controller.edit_agenda()
     phases = stored_phases(repository, session)
     assert [p.title for p in phases] == ["Ideate", "Cluster", "Actions", "Vote", "Wrap-up"]
     assert phases[0].status is PhaseStatus.RUNNING and phases[0].elapsed_seconds == 120
@@ -376,7 +376,7 @@ def test_ending_after_the_last_phase(
     window = open_window()
     window.timer.go_to(window.document.phases[-1].id)
     when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
-    window.next_phase()
+    window.timer_controller.next_phase()
     stored = repository.load_session(session.id)
     assert stored.status is SessionStatus.FINISHED and stored.ended_at is not None
     assert "Backed up to" in window.statusBar().currentMessage()  # a verified copy at the end
@@ -391,7 +391,7 @@ def test_the_real_chime_never_raises_without_audio():
     code = (
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "from app.ui.timer import SoundChime\n"
+        "from app.ui.timer.phase_timer import SoundChime\n"
         "SoundChime().play(); SoundChime().play()\n"
         "print('quiet and fine')\n"
     )
@@ -411,10 +411,10 @@ def test_a_running_session_is_backed_up_every_half_hour(
     open_window: Opener, db_path, clock: FakeClock
 ):
     window = open_window()
-    window._periodic_backup()
+    window.timer_controller.periodic_backup()
     backups = db_path.parent / "backups"
     assert not list(backups.glob("*-periodic.sqlite3"))  # not running: nothing to do
     window.timer.toggle()
-    window._periodic_backup()
+    window.timer_controller.periodic_backup()
     assert len(list(backups.glob("*-periodic.sqlite3"))) == 1
-    assert window._backup_timer.interval() == 30 * 60 * 1000
+    assert window.timer_controller.backup_timer.interval() == 30 * 60 * 1000

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from app.core.session_ops import build_session
 from app.core.types import NewSessionSpec, PhaseKind, RoundStatus, Session
 from app.storage.repository import SessionRepository
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 from app.ui.voting.ballot import ItemCard
@@ -294,7 +294,7 @@ def test_a_ballot_resumes_after_a_crash(
         chime=FakeChime(),
     )
     qtbot.addWidget(again)
-    again.show_voting()
+    again.voting_controller.show_voting()
     curtain = again.voting.curtain
     assert again.voting.currentWidget() is curtain
     assert not curtain.name_buttons[person(again, "Ann")].isEnabled()  # finished ballot kept
@@ -344,4 +344,4 @@ def test_the_winners_go_on_the_impact_effort_grid(
     }
     assert notes["Checklist"] == (5, 1)
     assert notes["Video tour"] == (2, 5)
-    assert window.undo_action.text() == "&Undo Place on impact and effort"
+    assert window.undo.undo_action.text() == "&Undo Place on impact and effort"

@@ -6,7 +6,7 @@ from PySide6.QtGui import QUndoCommand
 
 from app.core.backlog import IdeaStatus, idea_status_for_new_action
 from app.core.types import ActionItem
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 
 
 class AddActionCommand(QUndoCommand):

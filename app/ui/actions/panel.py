@@ -33,7 +33,7 @@ from app.core.backlog import ACTION_STATUS_LABELS, is_overdue
 from app.core.due_dates import HINT, DueDateError, format_due_date, parse_due_date
 from app.core.types import ActionItem, ActionStatus, new_id
 from app.ui.actions.commands import AddActionCommand, DeleteActionCommand, UpdateActionCommand
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_COLOR = QColor("#B42318")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +38,7 @@ from app.core.backlog import (
 )
 from app.core.due_dates import DueDateError, parse_due_date
 from app.core.types import ActionStatus
+from app.ui.backlog.commands import SetStatusesCommand
 from app.ui.backlog.models import (
     ENTRY_ID_ROLE,
     BacklogProxy,
@@ -48,7 +49,7 @@ from app.ui.backlog.models import (
 from app.ui.backlog.recognition import RecognitionView
 
 if TYPE_CHECKING:
-    from app.storage.repository import SessionRepository
+    from app.ui.workspace import Workspace
 
 ANY = ""
 ACTIONS_TAB, IDEAS_TAB, RECOGNITION_TAB = 0, 1, 2
@@ -73,14 +74,15 @@ def _table(proxy: BacklogProxy, widths: list[int]) -> QTableView:
 
 
 class BacklogPage(QWidget):
-    """Actions and ideas across sessions, with filters, one-click statuses and recognition."""
+    """Actions and ideas across sessions, with filters, one-click statuses and recognition.
 
-    statuses_changed = Signal(list)
-    """Statuses changed in these sessions (``list[str]`` of ids): open windows reload."""
+    A status set here is one undo step of the library's (Ctrl+Z); the workspace stores
+    it and shows it in any open session window.
+    """
 
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
-        self._repository: SessionRepository | None = None
+        self._workspace: Workspace | None = None
         self._today = today
         self.actions_model: EntryTableModel[ActionEntry] = EntryTableModel(
             action_columns(lambda: self.today)
@@ -198,17 +200,18 @@ class BacklogPage(QWidget):
         """The day overdue is measured against."""
         return self._today or date.today()
 
-    def attach(self, repository: SessionRepository) -> None:
+    def attach(self, workspace: Workspace) -> None:
         """Storage is open; the backlog is read when it is first shown."""
-        self._repository = repository
+        self._workspace = workspace
 
     def refresh(self) -> None:
         """Re-read every action and idea, keeping the filters and the selection."""
-        if self._repository is None:
+        if self._workspace is None:
             return
+        repository = self._workspace.repository
         kept = {table: self._selected_ids(table) for table in self._tables()}
-        self.actions_model.set_entries(self._repository.action_entries(), self.today)
-        self.ideas_model.set_entries(self._repository.idea_entries(), self.today)
+        self.actions_model.set_entries(repository.action_entries(), self.today)
+        self.ideas_model.set_entries(repository.idea_entries(), self.today)
         self._fill_choices()
         self._apply_filter()
         for table, ids in kept.items():
@@ -348,26 +351,44 @@ class BacklogPage(QWidget):
                 button.setEnabled(chosen)
 
     def _set_action_status(self, value: str) -> None:
-        if self._repository is None:
-            return
         ids = set(self._selected_ids(self.actions_table))
-        changed = [e for e in self.actions_model.entries if e.id in ids]
-        for entry in changed:
-            self._repository.set_action_status(entry.id, ActionStatus(value))
-        self._after_change([e.session_id for e in changed])
+        status = ActionStatus(value)
+        changes = {
+            entry.id: (entry.status, status)
+            for entry in self.actions_model.entries
+            if entry.id in ids and entry.status is not status
+        }
+        label = ACTION_STATUS_LABELS[status].lower()
+        self._push(f"Mark {_count(len(changes), 'action')} as {label}", actions=changes)
 
     def _set_idea_status(self, value: str) -> None:
-        if self._repository is None:
-            return
         ids = set(self._selected_ids(self.ideas_table))
-        changed = [e for e in self.ideas_model.entries if e.id in ids]
-        for entry in changed:
-            self._repository.set_idea_status(entry.id, IdeaStatus(value))
-        self._after_change([e.session_id for e in changed])
+        status = IdeaStatus(value)
+        changes = {
+            entry.id: (entry.status, status)
+            for entry in self.ideas_model.entries
+            if entry.id in ids and entry.status is not status
+        }
+        label = IDEA_STATUS_LABELS[status].lower()
+        self._push(f"Mark {_count(len(changes), 'idea')} as {label}", ideas=changes)
 
-    def _after_change(self, session_ids: list[str]) -> None:
+    def _push(
+        self,
+        text: str,
+        *,
+        actions: dict[str, tuple[ActionStatus, ActionStatus]] | None = None,
+        ideas: dict[str, tuple[IdeaStatus, IdeaStatus]] | None = None,
+    ) -> None:
+        if self._workspace is None or not (actions or ideas):
+            return
+        self._workspace.push(
+            SetStatusesCommand(self._workspace, text, actions=actions, ideas=ideas)
+        )
         self.refresh()
-        self.statuses_changed.emit(sorted(set(session_ids)))
+
+
+def _count(number: int, thing: str) -> str:
+    return f"1 {thing}" if number == 1 else f"{number} {thing}s"
 
 
 def _refill(

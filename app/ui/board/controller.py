@@ -10,7 +10,7 @@ from functools import partial
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu
 
 from app.core import limits
 from app.core.board import (
@@ -23,19 +23,22 @@ from app.core.board import (
 )
 from app.core.palette import CLUSTER_COLORS, COLOR_NAMES, NOTE_COLORS
 from app.core.types import Cluster, Note, new_id
-from app.ui.board.note_item import NoteItem
-from app.ui.board.scene import BoardScene
-from app.ui.board.view import BoardView
-from app.ui.commands import (
+from app.ui.board.commands import (
     NUDGE_COMMAND_ID,
     AddNotesCommand,
     DeleteNotesCommand,
     GroupCommand,
+    SetAnonymousIdeasCommand,
     UngroupCommand,
     UpdateClusterCommand,
     UpdateNotesCommand,
 )
-from app.ui.session_document import SessionDocument
+from app.ui.board.note_item import NoteItem
+from app.ui.board.scene import BoardScene
+from app.ui.board.view import BoardView
+from app.ui.dialogs import confirm
+from app.ui.document import SessionDocument
+from app.ui.qt_actions import Keys, make_action
 
 PASTE_CONFIRM_ABOVE = 20
 DUPLICATE_OFFSET = 30.0
@@ -73,6 +76,8 @@ class BoardController(QObject):
         document.notes_added.connect(self._update_actions)
         document.notes_changed.connect(self._update_actions)
         document.notes_removed.connect(self._update_actions)
+        for signal in (document.settings_changed, document.reloaded):
+            signal.connect(lambda: self.anonymous_action.setChecked(self.document.anonymous_ideas))
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._context_menu)
         self._update_actions()
@@ -80,16 +85,17 @@ class BoardController(QObject):
     # ------------------------------------------------------------------ actions
 
     def _action(
-        self, text: str, handler: Callable[[], object], shortcut: str | QKeySequence | None = None
+        self, text: str, handler: Callable[[], object], shortcut: Keys | None = None
     ) -> QAction:
-        action = QAction(text, self.view)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            # Only while the board has focus: Delete in the capture bar deletes letters.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.view.addAction(action)
-        action.triggered.connect(handler)
-        return action
+        # Keys only while the board has focus: Delete in the capture bar deletes letters.
+        return make_action(
+            self.view,
+            text,
+            handler,
+            keys=shortcut,
+            keys_work_in=self.view,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     def _build_actions(self) -> None:
         self.edit_action = self._action("&Edit text", self.edit_selected, "F2")
@@ -113,6 +119,21 @@ class BoardController(QObject):
             self._action(COLOR_NAMES.get(color, color), partial(self.set_color, color))
             for color in NOTE_COLORS
         ]
+        # The view's own keys (+, -, F, 1) do these; the menu says which.
+        view = self.view
+        self.zoom_actions = [
+            self._action("Zoom &in\t+", lambda: view.set_zoom(view.zoom * 1.2)),
+            self._action("Zoom &out\t-", lambda: view.set_zoom(view.zoom / 1.2)),
+            self._action("&Fit everything\tF", view.fit_all),
+            self._action("&100 %\t1", view.reset_zoom),
+        ]
+        self.anonymous_action = make_action(
+            self,
+            "&Anonymous ideas (hide who wrote each note)",
+            checkable=True,
+            checked=self.document.anonymous_ideas,
+        )
+        self.anonymous_action.triggered.connect(self.set_anonymous)
 
     def _update_actions(self, *_: object) -> None:
         if not shiboken6.isValid(self.scene):
@@ -223,20 +244,25 @@ class BoardController(QObject):
             except limits.TextError as error:
                 self.message.emit(f"Nothing was pasted: line {number}: {error}.")
                 return 0
-        if len(lines) > PASTE_CONFIRM_ABOVE:
-            answer = QMessageBox.question(
-                self.view.window(),
-                "Paste many notes",
-                f"Add {len(lines)} notes, one per line?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Yes,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return 0
+        if len(lines) > PASTE_CONFIRM_ABOVE and not confirm(
+            self.view.window(), "Paste many notes", f"Add {len(lines)} notes, one per line?"
+        ):
+            return 0
         notes = self.document.make_notes(lines, author_id)
         self._push(AddNotesCommand(self.document, notes, verb="Paste"))
         self.message.emit(f"Added {len(notes)} notes.")
         return len(notes)
+
+    def show_note(self, note_id: str) -> None:
+        """Scroll (never zoom) so that a note that was just added can be seen."""
+        item = self.scene.note_items.get(note_id)
+        if item is not None:
+            self.view.ensureVisible(item, 40, 40)
+
+    def set_anonymous(self, anonymous: bool) -> None:
+        """Hide or show who wrote each note (one undo step)."""
+        if anonymous != self.document.anonymous_ideas:
+            self.document.undo_stack.push(SetAnonymousIdeasCommand(self.document, anonymous))
 
     def paste_clipboard(self) -> None:
         """Paste the clipboard's lines onto the board as notes."""

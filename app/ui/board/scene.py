@@ -21,7 +21,7 @@ from app.core.types import Note, Participant
 from app.ui.board.cluster_item import TITLE_PIXEL_SIZE, ClusterItem
 from app.ui.board.editor import InPlaceEditor
 from app.ui.board.note_item import PADDING, PLAIN_CARD_BELOW, BoardOverview, NoteItem
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 
 SCENE_MARGIN = 2000.0
 
@@ -61,6 +61,7 @@ class BoardScene(QGraphicsScene):
         document.settings_changed.connect(self.rebuild)
         document.reloaded.connect(self.rebuild)
         document.actions_changed.connect(self._sync_action_labels)
+        document.rounds_changed.connect(self._show_dots)
         self.rebuild()
 
     # ------------------------------------------------------------------ following
@@ -98,6 +99,7 @@ class BoardScene(QGraphicsScene):
         self._restack()
         self._apply_filter()
         self._sync_action_labels()
+        self._show_dots()
         self.overview.invalidate()
 
     def _selection_changed(self) -> None:
@@ -185,8 +187,9 @@ class BoardScene(QGraphicsScene):
             bounds.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
         )
 
-    def set_dot_totals(self, totals: dict[str, int]) -> None:
-        """Show each note's dots from the round on display (closed, or open and not blind)."""
+    def _show_dots(self) -> None:
+        """Each note shows its dots from the round on display (closed, or open and not blind)."""
+        totals = self.document.board_dot_totals()
         for note_id, item in self.note_items.items():
             item.set_dots(totals.get(note_id, 0))
 

@@ -145,6 +145,9 @@ class BallotPage(QWidget):
         self.setObjectName("BallotPage")
         self.voter: Participant | None = None
         self.ballot = Ballot(1, 1, ())
+        # The voter's own undo, for this turn only. Their dots never go on the session's
+        # undo stack: once they press Done, the next person at the laptop must not be
+        # able to take them back (see VotingPage, where each dot is stored).
         self._history: list[Ballot] = []
         self._totals: Callable[[], dict[str, int]] | None = None
         self.cards: list[ItemCard] = []

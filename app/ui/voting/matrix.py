@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from app.core.types import RoundStatus, VoteTarget
 from app.core.voting import rank, tally
-from app.ui.commands import UpdateNotesCommand
-from app.ui.session_document import SessionDocument
+from app.ui.board.commands import UpdateNotesCommand
+from app.ui.document import SessionDocument
 
 ITEM_MIME = "application/x-dotstorm-note"
 QUICK_WIN = QColor("#D1FADF")

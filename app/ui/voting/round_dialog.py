@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.core import limits
 from app.core.types import RoundStatus, VoteRound, VoteTarget, new_id, utc_now
 from app.core.voting import suggested_dots
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 
 
 class RoundDialog(QDialog):

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
-    QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.types import RoundStatus, VoteRound, new_id, utc_now
+from app.core.types import RoundStatus, VoteRound
 from app.core.voting import Ballot, department_breakdown, rank, tally
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 from app.ui.voting.ballot import BallotPage
 from app.ui.voting.curtain import CurtainPage
 from app.ui.voting.results import ResultsPage
-from app.ui.voting.round_dialog import RoundDialog
 
 
 class VotingPage(QStackedWidget):
@@ -30,6 +27,16 @@ class VotingPage(QStackedWidget):
     board_requested = Signal()
     matrix_requested = Signal(str)
     """The facilitator wants the impact/effort grid for a closed round (its id)."""
+    new_round_requested = Signal()
+    close_requested = Signal(str)
+    """Close this round (its id)."""
+    reopen_requested = Signal(str)
+    vote_again_requested = Signal(str)
+    """Let someone who voted in this round vote again (its id)."""
+    runoff_requested = Signal(str, list)
+    """A runoff in this round (its id) between these tied items."""
+    ballot_shown = Signal(bool)
+    """A voter's ballot came on screen (``True``) or left it."""
 
     def __init__(self, document: SessionDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +55,7 @@ class VotingPage(QStackedWidget):
         explain.setWordWrap(True)
         self.new_button = QPushButton("New vote round…")
         self.new_button.setObjectName("Primary")
-        self.new_button.clicked.connect(self.new_round)
+        self.new_button.clicked.connect(self.new_round_requested)
         back = QPushButton("Back to the board")
         back.clicked.connect(self.board_requested)
         for widget in (heading, explain, self.new_button, back):
@@ -61,20 +68,35 @@ class VotingPage(QStackedWidget):
             self.addWidget(page)
 
         self.curtain.voter_chosen.connect(self.start_ballot)
-        self.curtain.close_button.clicked.connect(self.close_round)
-        self.curtain.redo_button.clicked.connect(self.redo_ballot)
+        self.curtain.close_button.clicked.connect(self._shown_round_signal(self.close_requested))
+        self.curtain.redo_button.clicked.connect(
+            self._shown_round_signal(self.vote_again_requested)
+        )
         self.curtain.live_button.clicked.connect(self._live_results)
         self.curtain.board_button.clicked.connect(self.board_requested)
         self.ballot.ballot_changed.connect(self._store_ballot)
         self.ballot.done.connect(self._finish_ballot)
-        self.results.runoff_requested.connect(self.start_runoff)
-        self.results.reopen_requested.connect(self.reopen_round)
+        self.results.runoff_requested.connect(
+            lambda items: self.runoff_requested.emit(self.shown_round_id or "", items)
+        )
+        self.results.reopen_requested.connect(self._shown_round_signal(self.reopen_requested))
         self.results.matrix_requested.connect(
             lambda: self.matrix_requested.emit(self.shown_round_id or "")
         )
         self.results.board_requested.connect(self.board_requested)
-        self.results.new_round_requested.connect(self.new_round)
+        self.results.new_round_requested.connect(self.new_round_requested)
         self.results.board_button.setDefault(False)
+        self.currentChanged.connect(lambda _index: self.ballot_shown.emit(self.ballot_open))
+        document.rounds_changed.connect(self._follow_rounds)
+
+    def _shown_round_signal(self, signal: SignalInstance) -> Callable[[], None]:
+        """A slot that sends ``signal`` with the id of the round on screen."""
+
+        def send() -> None:
+            if self.shown_round_id is not None:
+                signal.emit(self.shown_round_id)
+
+        return send
 
     # ------------------------------------------------------------------ pages
 
@@ -133,22 +155,7 @@ class VotingPage(QStackedWidget):
             return None
         return self.document.vote_round(self.shown_round_id)
 
-    # ------------------------------------------------------------------ a round
-
-    def new_round(self) -> None:
-        """Set a round up and open it."""
-        if self.document.open_round() is not None:
-            QMessageBox.information(
-                self, "A round is open", "Close the open round before starting another."
-            )
-            self.show_current()
-            return
-        dialog = RoundDialog(self.document, self)
-        if dialog.exec() != RoundDialog.DialogCode.Accepted:
-            return
-        vote_round = dialog.vote_round()
-        self.document.add_round(vote_round)
-        self.show_curtain(vote_round)
+    # ------------------------------------------------------------------ a ballot
 
     def start_ballot(self, voter_id: str) -> None:
         """A voter picked their name."""
@@ -170,6 +177,11 @@ class VotingPage(QStackedWidget):
             return {}
         return tally(vote_round.dots, self.document.round_items(vote_round))
 
+    # A ballot is stored dot by dot, straight through the document and never on the
+    # session's undo stack: the next person at the laptop must not be able to take
+    # back (or even see, through the Edit menu) what the last voter chose. The ballot
+    # page keeps the voter's own undo for the length of their turn.
+
     def _store_ballot(self, voter_id: str, ballot: Ballot) -> None:
         if self.shown_round_id is not None:
             self.document.save_ballot(self.shown_round_id, voter_id, ballot.dots(voter_id))
@@ -181,93 +193,23 @@ class VotingPage(QStackedWidget):
         self.document.finish_ballot(vote_round.id, voter_id)
         self.show_curtain(self.document.vote_round(vote_round.id))
 
-    def close_round(self) -> None:
-        """Close the round (asking first when people have not voted) and show results."""
-        vote_round = self._shown()
-        if vote_round is None:
-            return
-        waiting = [
-            p.name
-            for p in self.document.round_voters(vote_round)
-            if p.id not in vote_round.finished_voter_ids
-        ]
-        if waiting:
-            answer = QMessageBox.question(
-                self,
-                "Close the round",
-                f"{len(waiting)} of them have not voted yet: {', '.join(waiting)}. "
-                "Close the round anyway?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        closed = replace(vote_round, status=RoundStatus.CLOSED, closed_at=utc_now())
-        self.document.update_round(closed)
-        self.show_results(closed)
+    @property
+    def ballot_open(self) -> bool:
+        """Whether a voter's ballot is on screen."""
+        return self.currentWidget() is self.ballot
 
-    def redo_ballot(self) -> None:
-        """Let someone who voted vote again (their dots are cleared)."""
-        vote_round = self._shown()
-        if vote_round is None or not vote_round.finished_voter_ids:
-            return
-        people = self.document.people
-        names = [people[v].name for v in vote_round.finished_voter_ids if v in people]
-        name, chosen = QInputDialog.getItem(
-            self, "Vote again", "Who votes again? Their dots are cleared.", names, 0, False
-        )
-        if not chosen:
-            return
-        voter = next(p for p in people.values() if p.name == name)
-        answer = QMessageBox.question(
-            self,
-            "Vote again",
-            f"Clear {voter.name}'s dots so they can vote again?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.document.redo_ballot(vote_round.id, voter.id)
-            self.show_curtain(self.document.vote_round(vote_round.id))
+    # ------------------------------------------------------------------ following
 
-    def reopen_round(self) -> None:
-        """Reopen a closed round; every dot and ballot is still there."""
-        vote_round = self._shown()
-        if vote_round is None or vote_round.status is RoundStatus.OPEN:
+    def _follow_rounds(self) -> None:
+        """A round changed (closed, reopened, undone): show the shown round as it is now."""
+        if self.ballot_open:
+            return  # the voter's turn is never interrupted
+        if self.shown_round_id is None or not self.document.has_round(self.shown_round_id):
+            self.show_current()
             return
-        if self.document.open_round() is not None:
-            QMessageBox.information(self, "A round is open", "Close the open round first.")
-            return
-        answer = QMessageBox.question(
-            self,
-            "Reopen the round",
-            f"Reopen “{vote_round.title}”? Nothing is lost; people who have not voted can vote.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            reopened = replace(vote_round, status=RoundStatus.OPEN, closed_at=None)
-            self.document.update_round(reopened)
-            self.show_curtain(reopened)
-
-    def start_runoff(self, item_ids: list[str]) -> None:
-        """A new round between tied items: one dot each, same voters and secrecy."""
-        vote_round = self._shown()
-        if vote_round is None:
-            return
-        runoff = VoteRound(
-            id=new_id(),
-            title=f"Runoff: {vote_round.title}"[:200],
-            target=vote_round.target,
-            dots_per_voter=1,
-            max_dots_per_item=1,
-            anonymous=vote_round.anonymous,
-            blind=vote_round.blind,
-            status=RoundStatus.OPEN,
-            opened_at=utc_now(),
-            voter_ids=vote_round.voter_ids,
-            item_ids=tuple(item_ids),
-            runoff_of=vote_round.id,
-        )
-        self.document.add_round(runoff)
-        self.show_curtain(runoff)
+        vote_round = self.document.vote_round(self.shown_round_id)
+        live = self.currentWidget() is self.results and not vote_round.blind
+        if vote_round.status is RoundStatus.CLOSED or live:
+            self.show_results(vote_round)
+        else:
+            self.show_curtain(vote_round)

@@ -40,6 +40,14 @@ class SessionListModel(QAbstractTableModel):
         """The session shown in ``row``."""
         return self._rows[row]
 
+    def update_summary(self, summary: SessionSummary) -> None:
+        """One session's line changed (an open session's status or counts)."""
+        row = self.row_of(summary.id)
+        if row is None or self._rows[row] == summary:
+            return
+        self._rows[row] = summary
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
     def row_of(self, session_id: str) -> int | None:
         """The row showing ``session_id``, if any."""
         for row, summary in enumerate(self._rows):

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.countdown import Cue, format_clock
-from app.ui.timer import PhaseTimer
+from app.ui.timer.phase_timer import PhaseTimer
 
 CUE_STYLES = {
     Cue.CALM: ("#FFFFFF", "#1F2933"),

@@ -1,11 +1,11 @@
-"""Undo commands: one per gesture, each changing the session document (never an item)."""
+"""The board's undo commands: one per gesture, each changing the document (never an item)."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from app.core.types import Cluster, Note, RemovedNotes
-from app.ui.session_document import SessionDocument
+from app.core.types import Cluster, Note
+from app.ui.document import RemovedFromBoard, SessionDocument
 
 NUDGE_COMMAND_ID = 1001
 
@@ -38,7 +38,7 @@ class DeleteNotesCommand(QUndoCommand):
         super().__init__(f"Delete {_count(len(note_ids), 'note')}")
         self._document = document
         self._note_ids = note_ids
-        self._removed: RemovedNotes | None = None
+        self._removed: RemovedFromBoard | None = None
 
     def redo(self) -> None:
         """Delete the notes, keeping what undo needs."""

@@ -9,7 +9,8 @@ much of the record, and never the fact that it was running.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -19,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from app.assets import resource
 from app.core.countdown import MINUTE, Clock, Countdown, Cue, Recovery, TimerRecord, recover
 from app.core.types import Phase, PhaseKind, PhaseStatus
-from app.ui.session_document import SessionDocument
+from app.ui.document import SessionDocument
 
 LOG = logging.getLogger("dotstorm.timer")
 REPAINT_MS = 200
@@ -89,6 +90,9 @@ class PhaseTimer(QObject):
         self._checkpoint = QTimer(self)
         self._checkpoint.setInterval(CHECKPOINT_MS)
         self._checkpoint.timeout.connect(lambda: self._store(quiet=True))
+        self._own_change = False
+        document.agenda_changed.connect(self._agenda_changed)
+        document.reloaded.connect(self.reload)
         self._load()
 
     # ------------------------------------------------------------------ reading
@@ -170,9 +174,23 @@ class PhaseTimer(QObject):
         self.changed.emit()
 
     def reload(self) -> None:
-        """The agenda changed elsewhere (edited, or the phase chosen from the list)."""
+        """Read the current phase's record again (the session was reloaded)."""
         self._load()
         self.changed.emit()
+
+    def _agenda_changed(self) -> None:
+        """The agenda changed elsewhere (edited, or an edit undone): follow it."""
+        if not self._own_change:
+            self.reload()
+
+    @contextmanager
+    def _storing(self) -> Iterator[None]:
+        """The timer's own writes: the agenda_changed they cause is not news to it."""
+        self._own_change = True
+        try:
+            yield
+        finally:
+            self._own_change = False
 
     # ------------------------------------------------------------------ controls
 
@@ -233,7 +251,8 @@ class PhaseTimer(QObject):
         if self._countdown is not None and self._countdown.running:
             self._countdown.pause()
             self._store(status=PhaseStatus.PAUSED, quiet=True)
-        self.document.set_current_phase(phase_id)
+        with self._storing():
+            self.document.set_current_phase(phase_id)
         self._load()
         self.changed.emit()
 
@@ -260,7 +279,8 @@ class PhaseTimer(QObject):
                 adjust_seconds=record.adjust_seconds,
             )
             phases = tuple(done if p.id == phase.id else p for p in phases)
-        self.document.save_phases(phases, None, finish=True)
+        with self._storing():
+            self.document.save_phases(phases, None, finish=True)
         self._load()
         self.changed.emit()
 
@@ -307,7 +327,8 @@ class PhaseTimer(QObject):
 
     def _save_current(self, updated: Phase, quiet: bool = False) -> None:
         phases = tuple(updated if p.id == updated.id else p for p in self.document.phases)
-        self.document.save_phases(phases, updated.id, quiet=quiet)
+        with self._storing():
+            self.document.save_phases(phases, updated.id, quiet=quiet)
 
     def _set_running_timers(self, running: bool) -> None:
         if running:

@@ -1,0 +1,189 @@
+"""Reading a session file: bytes to a validated :class:`~app.core.types.Session`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from app.core import limits
+from app.core.session_format.errors import FORMAT_NAME, FORMAT_VERSION, Json, SessionFormatError
+from app.core.session_format.rules import check_rules
+from app.core.session_format.schema import check_schema
+from app.core.session_format.values import parse_date, parse_time, plain_number
+from app.core.types import (
+    ActionItem,
+    ActionStatus,
+    Cluster,
+    Dot,
+    Note,
+    Participant,
+    Phase,
+    PhaseKind,
+    PhaseStatus,
+    Role,
+    RoundStatus,
+    Session,
+    SessionStatus,
+    VoteRound,
+    VoteTarget,
+)
+
+
+def parse_session_file(data: bytes) -> Session:
+    """Parse and validate the bytes of a session file; return the session it carries."""
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise SessionFormatError(
+            "",
+            f"the file is {len(data) / 1048576:.1f} MiB; the limit is "
+            f"{limits.MAX_FILE_BYTES // 1048576} MiB",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SessionFormatError(
+            "", f"the file is not UTF-8 text (bad byte at offset {error.start})"
+        ) from None
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise SessionFormatError(
+            "", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    except ValueError as error:
+        raise SessionFormatError("", f"not valid JSON: {error}") from None
+    except RecursionError:
+        raise SessionFormatError("", "the file nests too deeply to be a session file") from None
+    try:
+        return session_from_document(document)
+    except RecursionError:  # deep nesting inside a field the schema walks into
+        raise SessionFormatError("", "the file nests too deeply to be a session file") from None
+
+
+def session_from_document(document: object) -> Session:
+    """Validate an already-decoded JSON document and convert it to a session."""
+    _check_header(document)
+    assert isinstance(document, dict)
+    check_schema(document)
+    check_rules(document["session"])
+    return _session_from_json(document["session"])
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _check_header(document: object) -> None:
+    if not isinstance(document, dict):
+        raise SessionFormatError("", "the file must hold one JSON object")
+    if document.get("format") != FORMAT_NAME:
+        raise SessionFormatError(
+            "/format", f"this is not a Dotstorm session file (expected {FORMAT_NAME!r})"
+        )
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise SessionFormatError("/version", "must be a whole number")
+    if version > FORMAT_VERSION:
+        raise SessionFormatError(
+            "/version",
+            f"this file is format version {version}; this Dotstorm reads version "
+            f"{FORMAT_VERSION} only. Update Dotstorm to open it.",
+        )
+    if version < FORMAT_VERSION:
+        raise SessionFormatError("/version", f"format version {version} does not exist")
+
+
+def _time(value: str | None) -> datetime | None:
+    return None if value is None else parse_time(value)
+
+
+def _canonical(raw_id: str | None) -> str | None:
+    return None if raw_id is None else raw_id.lower()
+
+
+def _merge_dots(raw_dots: Sequence[Mapping[str, Any]]) -> tuple[Dot, ...]:
+    """Dots as stored: one entry per (voter, item), repeated entries added up."""
+    merged: dict[tuple[str, str], int] = {}
+    for raw in raw_dots:
+        key = (raw["voter_id"].lower(), raw["item_id"].lower())
+        merged[key] = merged.get(key, 0) + int(raw["count"])
+    return tuple(Dot(voter, item, count) for (voter, item), count in merged.items())
+
+
+def _session_from_json(raw: Json) -> Session:
+    return Session(
+        id=raw["id"].lower(),
+        title=raw["title"],
+        goal=raw["goal"],
+        question=raw["question"],
+        facilitator=raw["facilitator"],
+        status=SessionStatus(raw["status"]),
+        created_at=_time(raw["created_at"]),
+        started_at=_time(raw["started_at"]),
+        ended_at=_time(raw["ended_at"]),
+        participants=tuple(
+            Participant(p["id"].lower(), p["name"], p["department"], Role(p["role"]))
+            for p in raw["participants"]
+        ),
+        phases=tuple(
+            Phase(
+                id=p["id"].lower(),
+                kind=PhaseKind(p["kind"]),
+                title=p["title"],
+                planned_seconds=int(p["planned_seconds"]),
+                started_at=_time(p["started_at"]),
+                elapsed_seconds=plain_number(p["elapsed_seconds"]),
+                status=PhaseStatus(p["status"]),
+            )
+            for p in raw["phases"]
+        ),
+        clusters=tuple(Cluster(c["id"].lower(), c["title"], c["color"]) for c in raw["clusters"]),
+        notes=tuple(
+            Note(
+                id=n["id"].lower(),
+                text=n["text"],
+                color=n["color"],
+                x=plain_number(n["x"]),
+                y=plain_number(n["y"]),
+                created_at=parse_time(n["created_at"]) or datetime.now(UTC),
+                author_id=_canonical(n["author_id"]),
+                cluster_id=_canonical(n["cluster_id"]),
+                phase_id=_canonical(n["phase_id"]),
+                hidden=n["hidden"],
+                impact=None if n["impact"] is None else int(n["impact"]),
+                effort=None if n["effort"] is None else int(n["effort"]),
+            )
+            for n in raw["notes"]
+        ),
+        vote_rounds=tuple(
+            VoteRound(
+                id=v["id"].lower(),
+                title=v["title"],
+                target=VoteTarget(v["target"]),
+                dots_per_voter=int(v["dots_per_voter"]),
+                max_dots_per_item=int(v["max_dots_per_item"]),
+                anonymous=v["anonymous"],
+                blind=v["blind"],
+                status=RoundStatus(v["status"]),
+                opened_at=_time(v["opened_at"]),
+                closed_at=_time(v["closed_at"]),
+                dots=_merge_dots(v["dots"]),
+            )
+            for v in raw["vote_rounds"]
+        ),
+        anonymous_ideas=raw.get("anonymous_ideas", False),
+        action_items=tuple(
+            ActionItem(
+                id=a["id"].lower(),
+                title=a["title"],
+                owner_id=_canonical(a["owner_id"]),
+                due_date=None if a["due_date"] is None else parse_date(a["due_date"]),
+                source_note_id=_canonical(a["source_note_id"]),
+                status=ActionStatus(a["status"]),
+                hypothesis=a["hypothesis"],
+                success_metric=a["success_metric"],
+            )
+            for a in raw["action_items"]
+        ),
+    )

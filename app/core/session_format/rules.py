@@ -1,0 +1,134 @@
+"""Rules a schema cannot express: text characters, real times, ids and references."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from app.core import limits
+from app.core.session_format.errors import Json, SessionFormatError
+from app.core.session_format.values import parse_date, parse_time
+
+
+def check_rules(session: Json) -> None:
+    """Raise :class:`SessionFormatError` at the first rule ``session`` breaks."""
+    _check_texts(session)
+    _check_times(session)
+    _check_unique_ids(session)
+    _check_references(session)
+    _check_dot_budgets(session)
+
+
+_TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "": ("title", "goal", "question", "facilitator"),
+    "participants": ("name", "department"),
+    "phases": ("title",),
+    "clusters": ("title",),
+    "notes": ("text",),
+    "vote_rounds": ("title",),
+    "action_items": ("title", "hypothesis", "success_metric"),
+}
+
+
+def _objects(session: Json, group: str) -> Iterator[tuple[str, Json]]:
+    if not group:
+        yield "/session", session
+        return
+    for index, item in enumerate(session[group]):
+        yield f"/session/{group}/{index}", item
+
+
+def _check_texts(session: Json) -> None:
+    for group, fields in _TEXT_FIELDS.items():
+        for pointer, item in _objects(session, group):
+            for name in fields:
+                # Lengths were checked by the schema; here only the characters.
+                problem = limits.text_problem(item[name], max_length=limits.MAX_FILE_BYTES)
+                if problem is not None:
+                    raise SessionFormatError(f"{pointer}/{name}", problem)
+
+
+_TIME_FIELDS: dict[str, tuple[str, ...]] = {
+    "": ("created_at", "started_at", "ended_at"),
+    "phases": ("started_at",),
+    "notes": ("created_at",),
+    "vote_rounds": ("opened_at", "closed_at"),
+}
+
+
+def _check_times(session: Json) -> None:
+    for group, fields in _TIME_FIELDS.items():
+        for pointer, item in _objects(session, group):
+            for name in fields:
+                if item[name] is not None and parse_time(item[name]) is None:
+                    raise SessionFormatError(f"{pointer}/{name}", "is not a real date and time")
+    for pointer, item in _objects(session, "action_items"):
+        if item["due_date"] is not None and parse_date(item["due_date"]) is None:
+            raise SessionFormatError(f"{pointer}/due_date", "is not a real calendar date")
+
+
+def _check_unique_ids(session: Json) -> None:
+    seen: dict[str, str] = {}
+    groups = ("", "participants", "phases", "clusters", "notes", "vote_rounds", "action_items")
+    for group in groups:
+        for pointer, item in _objects(session, group):
+            _claim_id(seen, item["id"], f"{pointer}/id")
+
+
+def _claim_id(seen: dict[str, str], raw_id: str, pointer: str) -> None:
+    key = raw_id.lower()
+    if key in seen:
+        raise SessionFormatError(pointer, f"this id is already used at {seen[key]}")
+    seen[key] = pointer
+
+
+def _ids(session: Json, group: str) -> set[str]:
+    return {item["id"].lower() for item in session[group]}
+
+
+def _check_references(session: Json) -> None:
+    people = _ids(session, "participants")
+    clusters = _ids(session, "clusters")
+    phases = _ids(session, "phases")
+    notes = _ids(session, "notes")
+
+    def check(pointer: str, value: str | None, allowed: set[str], what: str) -> None:
+        if value is not None and value.lower() not in allowed:
+            raise SessionFormatError(pointer, f"no {what} with this id")
+
+    for pointer, note in _objects(session, "notes"):
+        check(f"{pointer}/author_id", note["author_id"], people, "participant")
+        check(f"{pointer}/cluster_id", note["cluster_id"], clusters, "cluster")
+        check(f"{pointer}/phase_id", note["phase_id"], phases, "phase")
+    for pointer, vote_round in _objects(session, "vote_rounds"):
+        items, what = (notes, "note") if vote_round["target"] == "notes" else (clusters, "cluster")
+        for index, dot in enumerate(vote_round["dots"]):
+            check(f"{pointer}/dots/{index}/voter_id", dot["voter_id"], people, "participant")
+            check(f"{pointer}/dots/{index}/item_id", dot["item_id"], items, what)
+    for pointer, action in _objects(session, "action_items"):
+        check(f"{pointer}/owner_id", action["owner_id"], people, "participant")
+        check(f"{pointer}/source_note_id", action["source_note_id"], notes, "note")
+
+
+def _check_dot_budgets(session: Json) -> None:
+    for pointer, vote_round in _objects(session, "vote_rounds"):
+        per_voter: dict[str, int] = {}
+        per_item: dict[tuple[str, str], int] = {}
+        for index, dot in enumerate(vote_round["dots"]):
+            voter, item = dot["voter_id"].lower(), dot["item_id"].lower()
+            per_voter[voter] = per_voter.get(voter, 0) + dot["count"]
+            per_item[voter, item] = per_item.get((voter, item), 0) + dot["count"]
+            if per_voter[voter] > vote_round["dots_per_voter"]:
+                raise SessionFormatError(
+                    f"{pointer}/dots/{index}",
+                    f"this voter now has {per_voter[voter]} dots; the round allows "
+                    f"{vote_round['dots_per_voter']} per voter",
+                )
+            if per_item[voter, item] > vote_round["max_dots_per_item"]:
+                raise SessionFormatError(
+                    f"{pointer}/dots/{index}",
+                    f"this voter now has {per_item[voter, item]} dots on one item; the round "
+                    f"allows {vote_round['max_dots_per_item']}",
+                )
+
+
+# -- conversion of a validated document to types

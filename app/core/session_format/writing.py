@@ -1,0 +1,121 @@
+"""Writing a session file: a :class:`~app.core.types.Session` to JSON bytes."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from app.core.session_format.errors import FORMAT_NAME, FORMAT_VERSION, Json
+from app.core.session_format.values import format_time, plain_number
+from app.core.types import Phase, Session
+
+
+def session_to_document(session: Session, exported_at: datetime | None = None) -> Json:
+    """Build the JSON document (a dict) of the session file for ``session``.
+
+    ``anonymous_ideas`` is an optional field that readers of v1 ignore; it is written
+    only when set, so files of sessions without it are exactly as the spec shows.
+    """
+    document = _document(session, exported_at)
+    if session.anonymous_ideas:
+        document["session"]["anonymous_ideas"] = True
+    return document
+
+
+def _document(session: Session, exported_at: datetime | None) -> Json:
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": format_time(exported_at or datetime.now(UTC).replace(microsecond=0)),
+        "session": {
+            "id": session.id,
+            "title": session.title,
+            "goal": session.goal,
+            "question": session.question,
+            "facilitator": session.facilitator,
+            "status": session.status.value,
+            "created_at": format_time(session.created_at),
+            "started_at": format_time(session.started_at),
+            "ended_at": format_time(session.ended_at),
+            "participants": [
+                {"id": p.id, "name": p.name, "department": p.department, "role": p.role.value}
+                for p in session.participants
+            ],
+            "phases": [_phase_document(p, exported_at) for p in session.phases],
+            "clusters": [
+                {"id": c.id, "title": c.title, "color": c.color} for c in session.clusters
+            ],
+            "notes": [
+                {
+                    "id": n.id,
+                    "text": n.text,
+                    "author_id": n.author_id,
+                    "color": n.color,
+                    "x": plain_number(n.x),
+                    "y": plain_number(n.y),
+                    "cluster_id": n.cluster_id,
+                    "phase_id": n.phase_id,
+                    "created_at": format_time(n.created_at),
+                    "hidden": n.hidden,
+                    "impact": n.impact,
+                    "effort": n.effort,
+                }
+                for n in session.notes
+            ],
+            "vote_rounds": [
+                {
+                    "id": v.id,
+                    "title": v.title,
+                    "target": v.target.value,
+                    "dots_per_voter": v.dots_per_voter,
+                    "max_dots_per_item": v.max_dots_per_item,
+                    "anonymous": v.anonymous,
+                    "blind": v.blind,
+                    "status": v.status.value,
+                    "opened_at": format_time(v.opened_at),
+                    "closed_at": format_time(v.closed_at),
+                    "dots": [
+                        {"voter_id": d.voter_id, "item_id": d.item_id, "count": d.count}
+                        for d in v.dots
+                    ],
+                }
+                for v in session.vote_rounds
+            ],
+            "action_items": [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "owner_id": a.owner_id,
+                    "due_date": None if a.due_date is None else a.due_date.isoformat(),
+                    "source_note_id": a.source_note_id,
+                    "status": a.status.value,
+                    "hypothesis": a.hypothesis,
+                    "success_metric": a.success_metric,
+                }
+                for a in session.action_items
+            ],
+        },
+    }
+
+
+def _phase_document(phase: Phase, exported_at: datetime | None) -> Json:
+    elapsed = phase.elapsed_seconds
+    if phase.running_since is not None:  # a running phase: count up to the export
+        moment = exported_at or datetime.now(UTC)
+        elapsed += max(0.0, (moment - phase.running_since).total_seconds())
+        elapsed = round(elapsed, 3)
+    return {
+        "id": phase.id,
+        "kind": phase.kind.value,
+        "title": phase.title,
+        "planned_seconds": phase.planned_seconds,
+        "started_at": format_time(phase.started_at),
+        "elapsed_seconds": plain_number(elapsed),
+        "status": phase.status.value,
+    }
+
+
+def dump_session(session: Session, exported_at: datetime | None = None) -> bytes:
+    """Serialise ``session`` as the UTF-8 bytes of a session file."""
+    document = session_to_document(session, exported_at)
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,214 @@
+"""Notes and clusters in storage: each change of the board in its own transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+
+from app.core.backlog import IdeaStatus
+from app.core.types import Cluster, Dot, Note, RemovedNotes
+from app.storage.errors import ClusterHasVotes, StaleBoard
+from app.storage.models import ActionItemRow, ClusterRow, DotRow, NoteRow, VoteRoundRow
+from app.storage.store import StoreBase
+
+RowType = TypeVar("RowType", NoteRow, ClusterRow)
+
+
+class BoardStore(StoreBase):
+    """The notes and clusters of a session: added, changed, deleted and put back."""
+
+    # -- notes
+
+    def add_notes(self, session_id: str, notes: Sequence[Note]) -> None:
+        """Add new notes after the session's last note."""
+        with self._writing() as orm:
+            start = self._next_position(orm, NoteRow, session_id)
+            orm.add_all(
+                note_row(note, session_id, start + offset) for offset, note in enumerate(notes)
+            )
+
+    def update_notes(self, session_id: str, notes: Sequence[Note]) -> None:
+        """Store the new state of existing notes (text, colour, place, cluster, ...)."""
+        with self._writing() as orm:
+            rows = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in notes])
+            for note in notes:
+                copy_note(note, rows[note.id])
+
+    def delete_notes(self, session_id: str, note_ids: Sequence[str]) -> RemovedNotes:
+        """Delete notes with the dots on them; return all that went, for undo."""
+        with self._writing() as orm:
+            rows = self._rows_by_id(orm, NoteRow, session_id, note_ids)
+            dots = orm.execute(
+                select(DotRow, VoteRoundRow.id)
+                .join(VoteRoundRow, DotRow.round_id == VoteRoundRow.id)
+                .where(VoteRoundRow.session_id == session_id, DotRow.item_id.in_(note_ids))
+                .order_by(DotRow.position)
+            ).all()
+            links = orm.execute(
+                select(ActionItemRow.id, ActionItemRow.source_note_id).where(
+                    ActionItemRow.source_note_id.in_(note_ids)
+                )
+            ).all()
+            removed = RemovedNotes(
+                notes=tuple((rows[i].position, note_from_row(rows[i])) for i in note_ids),
+                dots=tuple(
+                    (round_id, Dot(d.voter_id, d.item_id, d.count)) for d, round_id in dots
+                ),
+                action_links=tuple((a, str(n)) for a, n in links),
+                idea_statuses=tuple(
+                    (row.id, row.idea_status.value)
+                    for row in (rows[i] for i in note_ids)
+                    if row.idea_status is not IdeaStatus.NEW
+                ),
+                carried_from=tuple(
+                    (row.id, row.carried_from)
+                    for row in (rows[i] for i in note_ids)
+                    if row.carried_from
+                ),
+            )
+            for dot, _ in dots:
+                orm.delete(dot)
+            for row in rows.values():
+                orm.delete(row)
+        return removed
+
+    def restore_notes(self, session_id: str, removed: RemovedNotes) -> None:
+        """Put deleted notes back exactly as they were, with their dots, links and statuses."""
+        statuses = dict(removed.idea_statuses)
+        carried = dict(removed.carried_from)
+        with self._writing() as orm:
+            for position, note in removed.notes:
+                row = note_row(note, session_id, position)
+                row.idea_status = IdeaStatus(statuses.get(note.id, IdeaStatus.NEW))
+                row.carried_from = carried.get(note.id)
+                orm.add(row)
+            orm.flush()
+            for round_id, dot in removed.dots:
+                orm.add(
+                    DotRow(
+                        round_id=round_id,
+                        voter_id=dot.voter_id,
+                        item_id=dot.item_id,
+                        count=dot.count,
+                        position=self._next_dot_position(orm, round_id),
+                    )
+                )
+            for action_id, note_id in removed.action_links:
+                action = orm.get(ActionItemRow, action_id)
+                if action is not None:
+                    action.source_note_id = note_id
+
+    # -- clusters
+
+    def add_cluster(
+        self,
+        session_id: str,
+        cluster: Cluster,
+        members: Sequence[Note],
+        position: int | None = None,
+    ) -> int:
+        """Add a cluster and store its member notes' new state; return its position."""
+        with self._writing() as orm:
+            place = (
+                position
+                if position is not None
+                else self._next_position(orm, ClusterRow, session_id)
+            )
+            orm.add(
+                ClusterRow(
+                    id=cluster.id,
+                    session_id=session_id,
+                    position=place,
+                    title=cluster.title,
+                    color=cluster.color,
+                )
+            )
+            orm.flush()
+            rows = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
+            for note in members:
+                copy_note(note, rows[note.id])
+        return place
+
+    def update_cluster(self, session_id: str, cluster: Cluster) -> None:
+        """Store a cluster's new title or colour."""
+        with self._writing() as orm:
+            row = self._rows_by_id(orm, ClusterRow, session_id, [cluster.id])[cluster.id]
+            row.title, row.color = cluster.title, cluster.color
+
+    def delete_cluster(self, session_id: str, cluster_id: str, members: Sequence[Note]) -> int:
+        """Remove a cluster that holds no dots, storing its notes' new state.
+
+        Returns the cluster's position so that undo can put it back in its place.
+        """
+        with self._writing() as orm:
+            if orm.scalar(select(func.count()).where(DotRow.item_id == cluster_id)):
+                raise ClusterHasVotes("This cluster has dots on it; ungrouping would lose them.")
+            notes = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
+            for note in members:
+                copy_note(note, notes[note.id])
+            row = self._rows_by_id(orm, ClusterRow, session_id, [cluster_id])[cluster_id]
+            position = row.position
+            orm.delete(row)
+        return position
+
+    @staticmethod
+    def _rows_by_id(
+        orm: OrmSession, row_type: type[RowType], session_id: str, ids: Sequence[str]
+    ) -> dict[str, RowType]:
+        found = {
+            row.id: row
+            for row in orm.scalars(
+                select(row_type).where(row_type.session_id == session_id, row_type.id.in_(ids))
+            )
+        }
+        missing = [item for item in ids if item not in found]
+        if missing:
+            raise StaleBoard(f"{len(missing)} item(s) on the board are no longer in the database.")
+        return found
+
+
+def note_from_row(n: NoteRow) -> Note:
+    """A stored note as core knows it."""
+    return Note(
+        id=n.id,
+        text=n.text,
+        color=n.color,
+        x=plain_number(n.x),
+        y=plain_number(n.y),
+        created_at=n.created_at,
+        author_id=n.author_id,
+        cluster_id=n.cluster_id,
+        phase_id=n.phase_id,
+        hidden=n.hidden,
+        impact=n.impact,
+        effort=n.effort,
+    )
+
+
+def note_row(note: Note, session_id: str, position: int) -> NoteRow:
+    """A new row for ``note`` at ``position`` in its session's note order."""
+    row = NoteRow(id=note.id, session_id=session_id, position=position, created_at=note.created_at)
+    copy_note(note, row)
+    return row
+
+
+def copy_note(note: Note, row: NoteRow) -> None:
+    """Copy what the board edits onto a row (never the idea's backlog status)."""
+    row.text = note.text
+    row.color = note.color
+    row.x = note.x
+    row.y = note.y
+    row.author_id = note.author_id
+    row.cluster_id = note.cluster_id
+    row.phase_id = note.phase_id
+    row.hidden = note.hidden
+    row.impact = note.impact
+    row.effort = note.effort
+
+
+def plain_number(value: float) -> float:
+    """SQLite REAL columns give floats back; whole ones read back as ints."""
+    return int(value) if float(value).is_integer() else value

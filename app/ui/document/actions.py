@@ -1,0 +1,76 @@
+"""The actions part of the session document: small experiments and ideas' statuses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from app.core.backlog import IdeaStatus
+from app.core.types import ActionItem, ActionStatus
+from app.ui.document.base import DocumentBase
+
+
+class ActionsState(DocumentBase):
+    """The session's actions in order, and where each idea stands."""
+
+    @property
+    def action_items(self) -> tuple[ActionItem, ...]:
+        """The session's actions, in order."""
+        return self._meta.action_items
+
+    def action_item(self, action_id: str) -> ActionItem | None:
+        """One action by id, if it is still there."""
+        return next((a for a in self._meta.action_items if a.id == action_id), None)
+
+    def actions_for_note(self, note_id: str) -> list[ActionItem]:
+        """The actions made from one note."""
+        return [a for a in self._meta.action_items if a.source_note_id == note_id]
+
+    def idea_status(self, note_id: str) -> IdeaStatus:
+        """Where an idea stands (``new`` until someone moves it on)."""
+        return self._idea_statuses.get(note_id, IdeaStatus.NEW)
+
+    # ------------------------------------------------------------------ changing
+
+    def add_action(self, action: ActionItem, position: int | None = None) -> None:
+        """Store a new action (at the end, or back at ``position`` on undo)."""
+        self._repository.add_action(self.session_id, action, position)
+        actions = list(self._meta.action_items)
+        actions.insert(len(actions) if position is None else position, action)
+        self._set_actions(tuple(actions))
+
+    def update_action(self, action: ActionItem) -> None:
+        """Store every field of an action."""
+        self._repository.update_action(self.session_id, action)
+        self._set_actions(
+            tuple(action if a.id == action.id else a for a in self._meta.action_items)
+        )
+
+    def remove_action(self, action_id: str) -> int:
+        """Delete an action; return its place for undo."""
+        position = self._repository.delete_action(self.session_id, action_id)
+        self._set_actions(tuple(a for a in self._meta.action_items if a.id != action_id))
+        return position
+
+    def set_idea_status(self, note_id: str, status: IdeaStatus) -> None:
+        """Move an idea along (making an action from it means the room is trying it)."""
+        self._repository.set_idea_status(note_id, status)
+        self._idea_statuses[note_id] = status
+        self.actions_changed.emit()
+
+    def take_statuses(
+        self, actions: Mapping[str, ActionStatus], ideas: Mapping[str, IdeaStatus]
+    ) -> None:
+        """Show statuses the backlog has already stored (for this session's items)."""
+        mine = {a.id for a in self._meta.action_items}
+        wanted = {key: value for key, value in actions.items() if key in mine}
+        ideas = {key: value for key, value in ideas.items() if key in self._notes}
+        if not wanted and not ideas:
+            return
+        self._idea_statuses.update(ideas)
+        self._set_actions(
+            tuple(
+                replace(a, status=wanted[a.id]) if a.id in wanted else a
+                for a in self._meta.action_items
+            )
+        )

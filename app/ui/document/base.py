@@ -1,0 +1,134 @@
+"""What every part of the session document shares: the session's state and its signals.
+
+Undo commands call the document; the document commits each change through the
+repository first and only then updates its own state and tells its views through
+signals. Views never write to the database themselves, and a change never makes the
+document read the whole session again: it already holds what the database holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.core.agenda import current_phase_of
+from app.core.backlog import IdeaStatus
+from app.core.session_ops import department_color_map
+from app.core.types import (
+    ActionItem,
+    Cluster,
+    Note,
+    Participant,
+    Phase,
+    PhaseKind,
+    Session,
+    SessionStatus,
+    VoteRound,
+)
+
+if TYPE_CHECKING:
+    from app.storage.repository import SessionRepository
+
+
+class DocumentBase(QObject):
+    """The open session as last committed, its undo stack, and the signals views follow."""
+
+    reloaded = Signal()
+    """The whole session was (re)read from the database; views redraw from it."""
+    notes_added = Signal(list)
+    """New notes (``list[Note]``), already committed."""
+    notes_changed = Signal(list)
+    """Notes whose text, colour, place, cluster or face changed (``list[Note]``)."""
+    notes_removed = Signal(list)
+    """Ids of notes that were deleted (``list[str]``)."""
+    clusters_changed = Signal()
+    """A cluster was added, renamed or removed."""
+    settings_changed = Signal()
+    """The anonymous-ideas setting changed (notes are drawn differently)."""
+    agenda_changed = Signal()
+    """The phases, their order, their status or the current phase changed."""
+    rounds_changed = Signal()
+    """A vote round was added, changed or removed, or got a dot or a finished ballot."""
+    actions_changed = Signal()
+    """An action item was added, changed or removed, or an idea's status changed."""
+    progress_changed = Signal()
+    """The session as a whole started or finished."""
+
+    def __init__(self, repository: SessionRepository, session_id: str) -> None:
+        super().__init__()
+        self._repository = repository
+        self.undo_stack = QUndoStack(self)
+        self._load(session_id)
+
+    def _load(self, session_id: str) -> None:
+        session = self._repository.load_session(session_id)
+        self._meta = replace(session, notes=(), clusters=(), idea_statuses=())
+        self._notes: dict[str, Note] = {note.id: note for note in session.notes}
+        self._clusters: dict[str, Cluster] = {c.id: c for c in session.clusters}
+        self._people = {person.id: person for person in session.participants}
+        self._colors = department_color_map(session)
+        self._idea_statuses = {
+            note_id: IdeaStatus(status) for note_id, status in session.idea_statuses
+        }
+        # Where a removed cluster stood, so that undo puts it back in the same place.
+        self._cluster_index_when_removed: dict[str, int] = {}
+
+    @property
+    def session_id(self) -> str:
+        """The id of the open session."""
+        return self._meta.id
+
+    @property
+    def session(self) -> Session:
+        """The session as last committed."""
+        return replace(
+            self._meta,
+            notes=tuple(self._notes.values()),
+            clusters=tuple(self._clusters.values()),
+            idea_statuses=tuple((k, v.value) for k, v in self._idea_statuses.items()),
+        )
+
+    @property
+    def people(self) -> dict[str, Participant]:
+        """The participants by id."""
+        return self._people
+
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        """The agenda, in order."""
+        return self._meta.phases
+
+    @property
+    def current_phase(self) -> Phase | None:
+        """The phase the session is on (see :func:`app.core.agenda.current_phase_of`).
+
+        A finished session is on no phase.
+        """
+        if self._meta.status is SessionStatus.FINISHED:
+            return None
+        return current_phase_of(self._meta.phases, self._meta.current_phase_id)
+
+    @property
+    def is_silent(self) -> bool:
+        """Whether new notes go face down (a silent ideation phase)."""
+        phase = self.current_phase
+        return phase is not None and phase.kind is PhaseKind.SILENT_IDEATE
+
+    @property
+    def anonymous_ideas(self) -> bool:
+        """Whether notes hide who wrote them."""
+        return self._meta.anonymous_ideas
+
+    # The parts keep these in step when one change touches another part's state
+    # (deleting a note takes its dots and unlinks its actions).
+
+    def _set_rounds(self, rounds: tuple[VoteRound, ...]) -> None:
+        self._meta = replace(self._meta, vote_rounds=rounds)
+        self.rounds_changed.emit()
+
+    def _set_actions(self, actions: tuple[ActionItem, ...]) -> None:
+        self._meta = replace(self._meta, action_items=actions)
+        self.actions_changed.emit()

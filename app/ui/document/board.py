@@ -1,0 +1,201 @@
+"""The board part of the session document: notes and clusters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from app.core.backlog import IdeaStatus
+from app.core.board import free_spots
+from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
+from app.core.types import Cluster, Note, Participant, RemovedNotes, new_id, utc_now
+from app.core.voting import dots_on
+from app.ui.document.base import DocumentBase
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedFromBoard:
+    """What deleting notes took away, and where each note stood in the board order."""
+
+    stored: RemovedNotes
+    """What the database gave up (notes, dots, links, statuses)."""
+    board_indices: tuple[tuple[int, str], ...]
+    """(index in the board order, note id), lowest index first."""
+
+
+class BoardState(DocumentBase):
+    """Notes and clusters: read from memory, changed through the repository."""
+
+    @property
+    def notes(self) -> dict[str, Note]:
+        """The notes by id, in board order (later notes are drawn on top)."""
+        return self._notes
+
+    @property
+    def clusters(self) -> dict[str, Cluster]:
+        """The clusters by id, in order."""
+        return self._clusters
+
+    def people_by_department(self) -> dict[str, list[Participant]]:
+        """Participants grouped by department, departments in order of first appearance."""
+        groups: dict[str, list[Participant]] = {}
+        for person in self._meta.participants:
+            groups.setdefault(person.department, []).append(person)
+        return groups
+
+    def department_colors(self) -> dict[str, str]:
+        """The note colour of each department."""
+        return self._colors
+
+    def color_for(self, author_id: str | None) -> str:
+        """The default colour of a note by this author: their department's."""
+        author = self._people.get(author_id or "")
+        if author is None:
+            return ANONYMOUS_NOTE_COLOR
+        return self._colors.get(author.department, DEFAULT_NOTE_COLOR)
+
+    def cluster_members(self, cluster_id: str) -> list[Note]:
+        """The notes of one cluster, in board order."""
+        return [note for note in self._notes.values() if note.cluster_id == cluster_id]
+
+    def hidden_notes(self) -> list[Note]:
+        """Notes written silently and not revealed yet."""
+        return [note for note in self._notes.values() if note.hidden]
+
+    def cluster_dot_count(self, cluster_id: str) -> int:
+        """How many dots this cluster holds in any vote round."""
+        return dots_on(self._meta.vote_rounds, cluster_id)
+
+    def make_notes(
+        self, texts: list[str], author_id: str | None, at: tuple[float, float] | None = None
+    ) -> list[Note]:
+        """New notes (not yet added) for ``texts``, in free spots or at ``at``."""
+        if at is not None:
+            places = [(at[0] + 20 * i, at[1] + 20 * i) for i in range(len(texts))]
+        else:
+            occupied = [(note.x, note.y) for note in self._notes.values()]
+            places = free_spots(occupied, len(texts))
+        phase = self.current_phase
+        silent = self.is_silent
+        now = utc_now()
+        return [
+            Note(
+                id=new_id(),
+                text=text,
+                color=self.color_for(author_id),
+                x=x,
+                y=y,
+                created_at=now,
+                author_id=author_id,
+                phase_id=phase.id if phase else None,
+                hidden=silent,
+            )
+            for text, (x, y) in zip(texts, places, strict=True)
+        ]
+
+    # ------------------------------------------------------------------ changing
+
+    def add_notes(self, notes: list[Note]) -> None:
+        """Store new notes, then show them."""
+        self._repository.add_notes(self.session_id, notes)
+        self._notes.update((note.id, note) for note in notes)
+        self.notes_added.emit(list(notes))
+
+    def update_notes(self, notes: list[Note]) -> None:
+        """Store the new state of notes, then show it."""
+        self._repository.update_notes(self.session_id, notes)
+        self._notes.update((note.id, note) for note in notes)
+        self.notes_changed.emit(list(notes))
+
+    def remove_notes(self, note_ids: list[str]) -> RemovedFromBoard:
+        """Delete notes (and the dots on them); return what undo needs."""
+        order = {note_id: index for index, note_id in enumerate(self._notes)}
+        stored = self._repository.delete_notes(self.session_id, note_ids)
+        gone = set(note_ids)
+        for note_id in note_ids:
+            self._notes.pop(note_id, None)
+            self._idea_statuses.pop(note_id, None)
+        self._meta = replace(
+            self._meta,
+            carried_from=tuple(pair for pair in self._meta.carried_from if pair[0] not in gone),
+        )
+        self.notes_removed.emit(list(note_ids))
+        if stored.dots:
+            self._set_rounds(
+                tuple(
+                    replace(r, dots=tuple(d for d in r.dots if d.item_id not in gone))
+                    for r in self._meta.vote_rounds
+                )
+            )
+        if stored.action_links or stored.idea_statuses:
+            linked = {action_id for action_id, _ in stored.action_links}
+            self._set_actions(
+                tuple(
+                    replace(a, source_note_id=None) if a.id in linked else a
+                    for a in self._meta.action_items
+                )
+            )
+        indices = tuple(sorted((order[i], i) for i in note_ids if i in order))
+        return RemovedFromBoard(stored, indices)
+
+    def restore_notes(self, removed: RemovedFromBoard) -> None:
+        """Put deleted notes back where they were, with their dots, links and statuses."""
+        stored = removed.stored
+        self._repository.restore_notes(self.session_id, stored)
+        by_id = {note.id: note for _, note in stored.notes}
+        ordered = list(self._notes.values())
+        for index, note_id in removed.board_indices:
+            ordered.insert(min(index, len(ordered)), by_id[note_id])
+        self._notes = {note.id: note for note in ordered}
+        self._idea_statuses.update(
+            (note_id, IdeaStatus(status)) for note_id, status in stored.idea_statuses
+        )
+        self._meta = replace(
+            self._meta, carried_from=self._meta.carried_from + stored.carried_from
+        )
+        self.notes_added.emit([note for _, note in stored.notes])
+        if stored.dots:
+            rounds = []
+            for vote_round in self._meta.vote_rounds:
+                back = tuple(dot for round_id, dot in stored.dots if round_id == vote_round.id)
+                rounds.append(
+                    replace(vote_round, dots=vote_round.dots + back) if back else vote_round
+                )
+            self._set_rounds(tuple(rounds))
+        if stored.action_links or stored.idea_statuses:
+            links = dict(stored.action_links)
+            self._set_actions(
+                tuple(
+                    replace(a, source_note_id=links[a.id]) if a.id in links else a
+                    for a in self._meta.action_items
+                )
+            )
+
+    def add_cluster(
+        self, cluster: Cluster, members: list[Note], position: int | None = None
+    ) -> int:
+        """Store a new cluster with its members' new state; return its position."""
+        place = self._repository.add_cluster(self.session_id, cluster, members, position)
+        clusters = list(self._clusters.values())
+        index = self._cluster_index_when_removed.pop(cluster.id, len(clusters))
+        clusters.insert(min(index, len(clusters)), cluster)
+        self._clusters = {c.id: c for c in clusters}
+        self._notes.update((note.id, note) for note in members)
+        self.clusters_changed.emit()
+        self.notes_changed.emit(list(members))
+        return place
+
+    def update_cluster(self, cluster: Cluster) -> None:
+        """Store a cluster's new title or colour."""
+        self._repository.update_cluster(self.session_id, cluster)
+        self._clusters[cluster.id] = cluster
+        self.clusters_changed.emit()
+
+    def remove_cluster(self, cluster_id: str, members: list[Note]) -> int:
+        """Remove a cluster, storing its notes' new state; return its old position."""
+        position = self._repository.delete_cluster(self.session_id, cluster_id, members)
+        self._cluster_index_when_removed[cluster_id] = list(self._clusters).index(cluster_id)
+        self._clusters.pop(cluster_id, None)
+        self._notes.update((note.id, note) for note in members)
+        self.clusters_changed.emit()
+        self.notes_changed.emit(list(members))
+        return position

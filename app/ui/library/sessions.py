@@ -1,0 +1,234 @@
+"""What the library does with sessions: new, open, duplicate, delete, import, export.
+
+The controller owns those actions and the session windows it opens; it reads and
+writes through the workspace, never through another window.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from app.ui.dialogs import Button, confirm
+from app.ui.library.model import SESSION_ID_ROLE
+from app.ui.qt_actions import make_action
+from app.ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from app.core.backlog import CarryOver
+    from app.core.types import NewSessionSpec
+    from app.ui.library.window import LibraryWindow
+    from app.ui.session_window import SessionWindow
+
+
+class SessionsController(QObject):
+    """The library's session actions, and the session windows open now."""
+
+    new_action: QAction
+    open_action: QAction
+    duplicate_action: QAction
+    delete_action: QAction
+    import_action: QAction
+    export_action: QAction
+
+    def __init__(self, window: LibraryWindow, settings: AppSettings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+        self._open_windows: dict[str, SessionWindow] = {}
+
+        for name, text, handler, keys in (
+            ("new_action", "&New session…", self.new_session, QKeySequence.StandardKey.New),
+            ("open_action", "&Open", self.open_selected, "Ctrl+O"),
+            ("duplicate_action", "&Duplicate as template", self.duplicate_selected, "Ctrl+D"),
+            ("delete_action", "De&lete…", self.delete_selected, QKeySequence.StandardKey.Delete),
+            ("import_action", "&Import…", self.import_file, "Ctrl+I"),
+            ("export_action", "&Export…", self.export_selected, "Ctrl+E"),
+        ):
+            setattr(self, name, make_action(self, text, handler, keys=keys, keys_work_in=window))
+
+    def update_actions(self, *_: object) -> None:
+        """What can be done depends on storage being open and a session being selected."""
+        loaded = self._window.attached
+        selected = loaded and self._window.selected_session_id() is not None
+        for item in (self.new_action, self.import_action):
+            item.setEnabled(loaded)
+        for item in (self.open_action, self.duplicate_action, self.delete_action):
+            item.setEnabled(selected)
+        self.export_action.setEnabled(selected)
+
+    # ------------------------------------------------------------------ creating
+
+    def new_session(self) -> None:
+        """Ask for a session's set-up and create it."""
+        from app.ui.new_session_dialog import NewSessionDialog
+
+        repository = self._window.workspace.repository
+        dialog = NewSessionDialog(self._window, carry_over_for=repository.carry_over)
+        if dialog.exec() != NewSessionDialog.DialogCode.Accepted:
+            return
+        self.create_session(dialog.spec(), dialog.carried_in())
+
+    def create_session(self, spec: NewSessionSpec, carried: CarryOver | None = None) -> str:
+        """Store a new session from ``spec``, list it and open its window.
+
+        What ``carried`` holds opens the agenda as a review phase.
+        """
+        from app.core.backlog import with_review_phase
+        from app.core.session_ops import build_session
+
+        session = build_session(spec)
+        if carried:
+            session = with_review_phase(session, carried)
+        self._window.workspace.repository.add_session(session)
+        self._window.refresh(select_id=session.id)
+        self.open_session(session.id)
+        return session.id
+
+    def duplicate_selected(self) -> None:
+        """Make a new session with the selected one's people and agenda."""
+        window = self._window
+        session_id = window.selected_session_id()
+        if session_id is None:
+            return
+        repository = window.workspace.repository
+        goal = window.model.summary(window.model.row_of(session_id) or 0).goal
+        carried = repository.carry_over(goal)
+        review = bool(carried) and confirm(
+            window,
+            "Review last time?",
+            f"Start the new session with a review of last time: {carried.summary()} "
+            "from sessions with this goal?",
+            no=Button.No,
+        )
+        copy = repository.duplicate_as_template(session_id, review=review)
+        window.refresh(select_id=copy.id)
+        reviewed = " It opens with a review of last time." if review else ""
+        window.statusBar().showMessage(
+            f"Created {copy.title!r} with the same people and agenda.{reviewed}"
+        )
+
+    def import_file(self) -> None:
+        """Import a session file chosen by the facilitator."""
+        from app.export.session_file import SessionFileError, read_session_file
+
+        window = self._window
+        path = window.ask_open_path()
+        if path is None:
+            return
+        try:
+            session = read_session_file(path)
+        except SessionFileError as error:
+            window.show_error("Cannot import", f"Nothing was imported. {error}")
+            return
+        stored = window.workspace.repository.import_session(session)
+        window.refresh(select_id=stored.id)
+        window.statusBar().showMessage(f"Imported {stored.title!r}.")
+
+    def export_selected(self) -> None:
+        """Export the selected session as a session file."""
+        from app.export.atomic import ExportError
+        from app.export.exports import export_file
+        from app.export.session_file import suggested_file_name
+
+        window = self._window
+        session_id = window.selected_session_id()
+        if session_id is None:
+            return
+        document = window.workspace.document(session_id)
+        session = (
+            document.session
+            if document is not None
+            else window.workspace.repository.load_session(session_id)
+        )
+        path = window.ask_save_path(suggested_file_name(session, "json"))
+        if path is None:
+            return
+        try:
+            export_file(session, "json", path)
+        except ExportError as error:
+            window.show_error("Cannot export", str(error))
+            return
+        window.statusBar().showMessage(f"Exported to {path}.")
+
+    def delete_selected(self) -> None:
+        """Delete the selected session after the facilitator confirms."""
+        window = self._window
+        session_id = window.selected_session_id()
+        if session_id is None:
+            return
+        summary = window.model.summary(window.model.row_of(session_id) or 0)
+        if not confirm(
+            window,
+            "Delete session",
+            f"Delete “{summary.title}” with its {summary.notes} notes, "
+            f"{summary.vote_rounds} vote rounds and {summary.action_items} actions?\n"
+            "This cannot be undone.",
+            default_yes=False,
+        ):
+            return
+        session_window = self._open_windows.pop(session_id, None)
+        if session_window is not None:
+            session_window.close()
+        window.workspace.release(session_id)
+        window.workspace.repository.delete_session(session_id)
+        # Backlog steps may name what went with it; they cannot be undone any more.
+        window.workspace.undo_stack.clear()
+        window.refresh(select_id=None)
+        window.workspace.backlog_changed.emit()
+        window.statusBar().showMessage(f"Deleted {summary.title!r}.")
+
+    # ------------------------------------------------------------------ windows
+
+    def open_selected(self) -> None:
+        """Open the selected session's window."""
+        session_id = self._window.selected_session_id()
+        if session_id is not None:
+            self.open_session(session_id)
+
+    def open_index(self, index: QModelIndex) -> None:
+        """Enter or a double-click on a row."""
+        if not self._window.attached:  # listed, but storage is still opening
+            self._window.statusBar().showMessage("Opening your sessions…", 2000)
+            return
+        self.open_session(str(index.data(SESSION_ID_ROLE)))
+
+    def open_session(self, session_id: str) -> SessionWindow:
+        """Show the window of ``session_id``, raising it if it is already open."""
+        from app.ui.session_window import SessionWindow
+
+        window = self._open_windows.get(session_id)
+        if window is None:
+            workspace = self._window.workspace
+            window = SessionWindow(workspace.open_document(session_id), self._settings)
+            self._open_windows[session_id] = window
+            window.destroyed.connect(lambda: self._closed(session_id))
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _closed(self, session_id: str) -> None:
+        self._open_windows.pop(session_id, None)
+        if self._window.attached:
+            self._window.workspace.release(session_id)
+
+    def open_windows(self) -> dict[str, SessionWindow]:
+        """The session windows open now, by session id."""
+        return dict(self._open_windows)
+
+    def close_session_windows(self) -> None:
+        """Close every open session window (with the library, or before a restore)."""
+        for window in list(self._open_windows.values()):
+            window.close()
+        self._open_windows.clear()
+        if self._window.attached:
+            for session_id in list(self._window.workspace.open_session_ids()):
+                self._window.workspace.release(session_id)
+
+    def recover_from_error(self, error: BaseException) -> None:
+        """Every open session window reloads from the database after an error."""
+        for window in list(self._open_windows.values()):
+            window.recover_from_error(error)

@@ -1,0 +1,83 @@
+"""One way to build a QAction: its text, what it does, its keys and where they work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+Keys = str | QKeySequence | QKeySequence.StandardKey
+
+
+def make_action(
+    parent: QObject,
+    text: str,
+    handler: Callable[[], object] | None = None,
+    *,
+    keys: Keys | Sequence[Keys] | None = None,
+    keys_work_in: QWidget | None = None,
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+    checkable: bool = False,
+    checked: bool = False,
+    on_toggle: Callable[[bool], object] | None = None,
+    tip: str = "",
+) -> QAction:
+    """A QAction owned by ``parent``.
+
+    ``keys`` work wherever ``keys_work_in`` (a window, or a pane with ``context``
+    ``WidgetWithChildrenShortcut``) is, whether or not the action is in a menu.
+    ``handler`` runs on trigger; ``on_toggle`` gets the new state of a checkable one.
+    """
+    action = QAction(text, parent)
+    if keys is not None:
+        shortcuts = (
+            [keys] if isinstance(keys, str | QKeySequence | QKeySequence.StandardKey) else keys
+        )
+        action.setShortcuts([QKeySequence(shortcut) for shortcut in shortcuts])
+        action.setShortcutContext(context)
+        if keys_work_in is not None:
+            keys_work_in.addAction(action)
+    if checkable:
+        action.setCheckable(True)
+        action.setChecked(checked)
+    if tip:
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+    if handler is not None:
+        # A lambda: triggered(bool) must not reach handlers that take other arguments.
+        action.triggered.connect(lambda _checked=False: handler())
+    if on_toggle is not None:
+        action.toggled.connect(on_toggle)
+    return action
+
+
+class UndoActions(QObject):
+    """Undo and Redo for one undo stack, each named after the step it would take.
+
+    They can be suspended: while a voter's ballot is on screen, nobody at the laptop
+    may undo the facilitator's steps (or see their names in the Edit menu).
+
+    The actions come from a QUndoGroup, so no Python slot listens to the stack. That
+    matters: when a command's ``redo`` raises (a full disk), PySide6 hands the error to
+    the next Python code that runs, and it must be the caller of ``push`` (which then
+    keeps the idea typed and reports the failure), not a slot updating a menu.
+    """
+
+    def __init__(self, stack: QUndoStack, window: QWidget) -> None:
+        super().__init__(window)
+        self._stack = stack
+        self._group = QUndoGroup(self)
+        self._group.addStack(stack)
+        self._group.setActiveStack(stack)
+        self.undo_action = self._group.createUndoAction(window, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self._group.createRedoAction(window, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (self.undo_action, self.redo_action):
+            window.addAction(action)
+
+    def suspend(self, suspended: bool) -> None:
+        """Switch both off (``True``) or back on."""
+        self._group.setActiveStack(None if suspended else self._stack)  # type: ignore[arg-type]

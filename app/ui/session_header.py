@@ -1,0 +1,98 @@
+"""The top of a session window: title, question, goal, the timer and the phase."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.core.agenda import PHASE_KIND_LABELS, format_duration
+from app.ui.document import SessionDocument
+from app.ui.timer.phase_timer import PhaseTimer
+from app.ui.timer.widget import TimerWidget
+
+
+class SessionHeader(QWidget):
+    """Shows what the session is for and where it is; follows the document itself."""
+
+    phase_chosen = Signal(str)
+    """The facilitator picked a phase from the list (its id)."""
+    reveal_requested = Signal()
+    """The Reveal button was pressed."""
+
+    def __init__(self, document: SessionDocument, timer: PhaseTimer, muted: bool) -> None:
+        super().__init__()
+        self.document = document
+        self.title_label = plain_label("PageSubtitle")
+        self.question_label = plain_label("Question")
+        self.question_label.setWordWrap(True)
+        self.goal_label = plain_label("Goal")
+        self.goal_label.setWordWrap(True)
+        self.timer_widget = TimerWidget(timer, muted=muted)
+        self.phase_combo = QComboBox()
+        self.phase_combo.setToolTip("The phase the session is in")
+        self.phase_combo.setPlaceholderText("All phases done")
+        self.phase_combo.activated.connect(self._choose_phase)
+        self.reveal_button = QPushButton()
+        self.reveal_button.setObjectName("Primary")
+        self.reveal_button.clicked.connect(self.reveal_requested)
+
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
+        texts.addWidget(self.title_label)
+        texts.addWidget(self.question_label)
+        texts.addWidget(self.goal_label)
+        controls = QVBoxLayout()
+        controls.setSpacing(4)
+        controls.addWidget(self.timer_widget)
+        under = QHBoxLayout()
+        under.addWidget(self.phase_combo, 1)
+        under.addWidget(self.reveal_button)
+        controls.addLayout(under)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(texts, 1)
+        layout.addLayout(controls)
+
+        for signal in (document.agenda_changed, document.reloaded):
+            signal.connect(self.refresh)
+        for signal in (document.notes_added, document.notes_changed, document.notes_removed):
+            signal.connect(self._count_hidden)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Texts and the agenda's phases, from the document."""
+        session = self.document.session
+        self.title_label.setText(session.title)
+        self.question_label.setText(session.question or "No question set yet.")
+        self.goal_label.setText(f"Goal: {session.goal}" if session.goal else "")
+        self.goal_label.setVisible(bool(session.goal))
+        self.phase_combo.clear()
+        for phase in session.phases:
+            kind = PHASE_KIND_LABELS[phase.kind]
+            label = f"{phase.title or kind} ({format_duration(phase.planned_seconds)})"
+            self.phase_combo.addItem(label, phase.id)
+        self.phase_combo.setVisible(bool(session.phases))
+        current = self.document.current_phase
+        self.phase_combo.setCurrentIndex(
+            -1 if current is None else self.phase_combo.findData(current.id)
+        )
+        self._count_hidden()
+
+    def _count_hidden(self, *_: object) -> None:
+        hidden = len(self.document.hidden_notes())
+        self.reveal_button.setText(f"Reveal {hidden} note{'s' * (hidden != 1)}")
+        self.reveal_button.setVisible(hidden > 0)
+
+    def _choose_phase(self, index: int) -> None:
+        phase_id = self.phase_combo.itemData(index)
+        if isinstance(phase_id, str):
+            self.phase_chosen.emit(phase_id)
+
+
+def plain_label(name: str) -> QLabel:
+    """A label that shows text exactly as typed (never markup), selectable by mouse."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

@@ -1,0 +1,112 @@
+"""The session window's menu bar, put together from what each controller owns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar
+
+from app.ui.qt_actions import make_action
+
+if TYPE_CHECKING:
+    from app.ui.session_window import SessionWindow
+
+
+def build_menus(window: SessionWindow) -> None:
+    """Session, Edit, Board, View, Timer and Vote, in that order."""
+    bar = window.menuBar()
+    board = window.board
+    close = make_action(
+        window,
+        "&Close",
+        window.close,
+        keys=QKeySequence.StandardKey.Close,
+        keys_work_in=window,
+    )
+    _menu(
+        bar,
+        "&Session",
+        [board.anonymous_action, None, window.exports.export_action, None, close],
+    )
+    window.find_action = make_action(
+        window,
+        "&Find notes",
+        window.find_bar.focus_search,
+        keys=QKeySequence.StandardKey.Find,
+        keys_work_in=window,
+    )
+    _menu(
+        bar,
+        "&Edit",
+        [
+            window.undo.undo_action,
+            window.undo.redo_action,
+            None,
+            board.edit_action,
+            board.duplicate_action,
+            board.delete_action,
+            board.select_all_action,
+            board.paste_action,
+            None,
+            window.find_action,
+        ],
+    )
+    board_menu = _menu(bar, "&Board", [board.group_action, board.ungroup_action])
+    _menu(board_menu, "&Colour", board.color_actions)
+    for action in (
+        None,
+        board.tidy_grid_action,
+        board.tidy_clusters_action,
+        None,
+        board.reveal_action,
+        board.make_action_action,
+    ):
+        _add(board_menu, action)
+    window.panel_action = make_action(
+        window,
+        "People and &agenda panel",
+        keys="F9",
+        keys_work_in=window,
+        checkable=True,
+        checked=True,
+        on_toggle=window.panel.setVisible,
+    )
+    _menu(
+        bar,
+        "&View",
+        [
+            *board.zoom_actions,
+            None,
+            window.panel_action,
+            window.actions_controller.toggle_action,
+            window.capture.toggle_action,
+            None,
+            window.room_view.present_action,
+            window.room_view.project_action,
+        ],
+    )
+    focus_timer = make_action(
+        window,
+        "&Focus the timer (then Space, +, −, N, P, R)",
+        window.focus_timer,
+        keys="F6",
+        keys_work_in=window,
+    )
+    _menu(bar, "&Timer", [*window.timer_controller.actions, None, focus_timer])
+    _menu(bar, "Vo&te", window.voting_controller.actions)
+
+
+def _menu(parent: QMenuBar | QMenu, title: str, actions: Sequence[QAction | None]) -> QMenu:
+    menu = parent.addMenu(title)
+    for action in actions:
+        _add(menu, action)
+    return menu
+
+
+def _add(menu: QMenu, action: QAction | None) -> None:
+    if action is None:
+        menu.addSeparator()
+    else:
+        menu.addAction(action)

@@ -1,0 +1,1 @@
+"""The agenda and its countdown: the phase timer, its display, its controller."""

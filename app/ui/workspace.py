@@ -1,0 +1,124 @@
+"""The workspace: the app's one repository and every session document open on it.
+
+Windows never reach into each other. The library and the session windows both go
+through the workspace: a change made in one reaches the others by signal. The
+library's own edits (statuses moved on in the backlog) are undo steps on the
+workspace's undo stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.core.backlog import IdeaStatus
+from app.core.types import ActionStatus, SessionSummary
+from app.ui.document import SessionDocument
+
+if TYPE_CHECKING:
+    from app.storage.repository import SessionRepository
+
+
+class Workspace(QObject):
+    """Owns the repository and the open documents; tells every window what changed."""
+
+    session_changed = Signal(str)
+    """An open session's line in the library changed: its status or its counts (its id)."""
+    backlog_changed = Signal()
+    """An action, an idea or a status changed somewhere: the backlog is out of date."""
+    sessions_changed = Signal()
+    """Sessions were added or removed (the library lists them again)."""
+
+    def __init__(self, repository: SessionRepository) -> None:
+        super().__init__()
+        self._repository = repository
+        self._documents: dict[str, SessionDocument] = {}
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def repository(self) -> SessionRepository:
+        """The repository every window reads and writes through."""
+        return self._repository
+
+    def replace_repository(self, repository: SessionRepository) -> None:
+        """A restored backup is the database now (every document was released first)."""
+        assert not self._documents, "release every document before swapping the database"
+        self._repository = repository
+        self.undo_stack.clear()
+        self.sessions_changed.emit()
+        self.backlog_changed.emit()
+
+    # ------------------------------------------------------------------ documents
+
+    def open_document(self, session_id: str) -> SessionDocument:
+        """The document of an open session, read from the database the first time."""
+        document = self._documents.get(session_id)
+        if document is None:
+            document = SessionDocument(self._repository, session_id)
+            self._documents[session_id] = document
+            self._follow(document)
+        return document
+
+    def document(self, session_id: str) -> SessionDocument | None:
+        """The document of ``session_id`` if it is open."""
+        return self._documents.get(session_id)
+
+    def open_session_ids(self) -> list[str]:
+        """The sessions open now."""
+        return list(self._documents)
+
+    def release(self, session_id: str) -> None:
+        """Its window closed: the document goes (it holds nothing unsaved)."""
+        if self._documents.pop(session_id, None) is not None:
+            self.session_changed.emit(session_id)
+
+    def summary(self, session_id: str) -> SessionSummary | None:
+        """An open session's line for the library, from its document."""
+        document = self._documents.get(session_id)
+        return document.summary() if document is not None else None
+
+    def _follow(self, document: SessionDocument) -> None:
+        session_id = document.session_id
+
+        def changed(*_: object) -> None:
+            self.session_changed.emit(session_id)
+
+        def backlog(*_: object) -> None:
+            self.backlog_changed.emit()
+
+        for signal in (
+            document.notes_added,
+            document.notes_removed,
+            document.rounds_changed,
+            document.actions_changed,
+            document.progress_changed,
+            document.reloaded,
+        ):
+            signal.connect(changed)
+        for signal in (
+            document.notes_added,
+            document.notes_changed,
+            document.notes_removed,
+            document.rounds_changed,
+            document.actions_changed,
+            document.reloaded,
+        ):
+            signal.connect(backlog)
+
+    # ------------------------------------------------------------------ the backlog
+
+    def set_statuses(
+        self, actions: Mapping[str, ActionStatus], ideas: Mapping[str, IdeaStatus]
+    ) -> None:
+        """Store statuses set in the backlog, in one transaction; open sessions show them."""
+        self._repository.set_statuses(actions, ideas)
+        for document in self._documents.values():
+            document.take_statuses(actions, ideas)
+        self.backlog_changed.emit()
+
+    def push(self, command: QUndoCommand) -> None:
+        """One undo step of the library's."""
+        self.undo_stack.push(command)
