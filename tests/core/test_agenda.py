@@ -9,9 +9,11 @@ import pytest
 
 from app.core.agenda import (
     AGENDA_TEMPLATES,
+    apply_agenda_edit,
     current_phase_of,
     format_duration,
     go_to_phase,
+    pointer_after_edit,
 )
 from app.core.session_format import session_to_document
 from app.core.types import Phase, PhaseKind, PhaseStatus, Session
@@ -85,3 +87,46 @@ def test_a_running_phase_exports_the_time_up_to_the_export():
 def test_format_duration():
     assert format_duration(605) == "10:05"
     assert format_duration(3605) == "1:00:05"
+
+
+def test_an_agenda_edit_keeps_the_time_each_phase_has_run_since():
+    before = agenda()
+    edited = (
+        replace(before[1], title="Group the ideas", planned_seconds=420),
+        before[0],
+        Phase("new", PhaseKind.BREAK, "Coffee", 300),
+    )
+    # Meanwhile the first phase ran for two minutes and is running now.
+    now = tuple(
+        replace(p, status=PhaseStatus.RUNNING, elapsed_seconds=120, running_since=NOW)
+        if p.id == "p0"
+        else p
+        for p in before
+    )
+    applied = apply_agenda_edit(now, edited)
+    assert [p.id for p in applied] == ["p1", "p0", "new"]
+    assert applied[0].title == "Group the ideas" and applied[0].planned_seconds == 420
+    assert applied[1].elapsed_seconds == 120 and applied[1].status is PhaseStatus.RUNNING
+    assert applied[2] == edited[2]
+
+
+def test_undoing_an_edit_brings_removed_phases_back_paused():
+    before = (
+        replace(agenda()[0], status=PhaseStatus.RUNNING, elapsed_seconds=90, running_since=NOW),
+        *agenda()[1:],
+    )
+    after = before[1:]  # the running phase was removed
+    back = apply_agenda_edit(after, before)
+    assert [p.id for p in back] == ["p0", "p1", "p2", "p3"]
+    assert back[0].status is PhaseStatus.PAUSED and back[0].running_since is None
+    assert back[0].elapsed_seconds == 90
+
+
+def test_the_session_stays_on_its_phase_unless_it_was_removed():
+    phases = agenda()
+    assert pointer_after_edit(phases, "p2") == "p2"
+    assert pointer_after_edit(phases, None) is None
+    done_first = (replace(phases[1], status=PhaseStatus.DONE), phases[2], phases[3])
+    assert pointer_after_edit(done_first, "p0") == "p2"  # the first phase not done
+    all_done = tuple(replace(p, status=PhaseStatus.DONE) for p in phases[1:])
+    assert pointer_after_edit(all_done, "p0") is None

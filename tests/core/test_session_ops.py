@@ -14,6 +14,7 @@ from app.core.session_ops import (
     copy_title,
     department_color_map,
     parse_people,
+    summarize,
     validate_new_session,
     with_fresh_ids,
 )
@@ -114,3 +115,20 @@ def test_pasted_people_accept_commas_tabs_and_blank_lines():
 def test_each_department_gets_its_own_colour():
     colors = department_color_map(example())
     assert len(set(colors.values())) == 4
+
+
+def test_a_summary_counts_what_the_session_holds():
+    session = example()
+    summary = summarize(session)
+    assert (summary.id, summary.title, summary.goal, summary.status) == (
+        session.id,
+        session.title,
+        session.goal,
+        session.status,
+    )
+    assert (summary.participants, summary.notes, summary.vote_rounds, summary.action_items) == (
+        4,
+        len(session.notes),
+        1,
+        1,
+    )

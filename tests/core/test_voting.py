@@ -8,10 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.types import Dot, Participant
+from app.core.types import Dot, Participant, RoundStatus, VoteRound, VoteTarget
 from app.core.voting import (
     Ballot,
+    board_round,
     department_breakdown,
+    dots_on,
     rank,
     suggested_dots,
     tally,
@@ -150,3 +152,25 @@ def test_department_breakdown_and_top_picks():
 @pytest.mark.parametrize(("items", "dots"), [(0, 1), (2, 1), (9, 3), (30, 10), (1000, 99)])
 def test_suggested_dots(items: int, dots: int):
     assert suggested_dots(items) == dots
+
+
+def _round(round_id: str, target: VoteTarget, status: RoundStatus, blind: bool, *dots: Dot):
+    return VoteRound(round_id, round_id, target, 3, 3, True, blind, status, dots=dots)
+
+
+def test_the_board_shows_the_newest_round_anyone_may_see():
+    closed = _round("closed", VoteTarget.NOTES, RoundStatus.CLOSED, True, Dot("v", "n1", 2))
+    open_blind = _round("blind", VoteTarget.NOTES, RoundStatus.OPEN, True, Dot("v", "n2", 1))
+    open_seen = _round("seen", VoteTarget.NOTES, RoundStatus.OPEN, False)
+    on_clusters = _round("clusters", VoteTarget.CLUSTERS, RoundStatus.CLOSED, False)
+    assert board_round([closed, open_blind]) == closed  # a blind round shows nothing yet
+    assert board_round([closed, open_seen]) == open_seen
+    assert board_round([closed, on_clusters]) == closed  # cluster dots are not on notes
+    assert board_round([open_blind]) is None
+
+
+def test_dots_on_an_item_across_rounds():
+    first = _round("a", VoteTarget.CLUSTERS, RoundStatus.CLOSED, True, Dot("v", "c1", 2))
+    second = _round("b", VoteTarget.CLUSTERS, RoundStatus.OPEN, True, Dot("w", "c1", 1))
+    assert dots_on([first, second], "c1") == 3
+    assert dots_on([first, second], "c2") == 0

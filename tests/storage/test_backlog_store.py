@@ -127,3 +127,17 @@ def test_a_sessions_actions_read_alone_match_the_whole_session(repository: Sessi
     repository.add_session(demo)
     assert repository.action_items(demo.id) == repository.load_session(demo.id).action_items
     assert repository.action_items(new_id()) == ()
+
+
+def test_statuses_from_the_backlog_are_stored_all_together_or_not_at_all(
+    repository: SessionRepository,
+):
+    demo = build_demo_session()
+    repository.add_session(demo)
+    action, note = demo.action_items[0], demo.notes[0]
+    repository.set_statuses({action.id: ActionStatus.DONE}, {note.id: IdeaStatus.ADOPTED})
+    assert repository.action_items(demo.id)[0].status is ActionStatus.DONE
+    assert repository.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
+    with pytest.raises(SessionNotFound):
+        repository.set_statuses({action.id: ActionStatus.DROPPED}, {new_id(): IdeaStatus.DROPPED})
+    assert repository.action_items(demo.id)[0].status is ActionStatus.DONE  # none of it

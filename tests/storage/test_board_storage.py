@@ -159,3 +159,37 @@ def test_anonymous_ideas_and_the_agenda_state(repository: SessionRepository, exa
     finished = repository.load_session(planned.id)
     assert finished.status is SessionStatus.FINISHED and finished.ended_at is not None
     assert finished.current_phase_id is None
+
+
+def test_undoing_a_delete_brings_back_the_ideas_status(
+    repository: SessionRepository, example: Session
+):
+    from app.core.backlog import IdeaStatus
+
+    note = example.notes[0]
+    repository.set_idea_status(note.id, IdeaStatus.TRYING)
+    removed = repository.delete_notes(example.id, [note.id])
+    assert removed.idea_statuses == ((note.id, "trying"),)
+    assert repository.idea_statuses(example.id) == {}
+    repository.restore_notes(example.id, removed)
+    assert repository.idea_statuses(example.id) == {note.id: IdeaStatus.TRYING}
+
+
+def test_storing_the_agenda_says_where_the_session_stands(repository: SessionRepository):
+    from app.core.session_ops import build_session
+    from app.core.types import NewSessionSpec, PhaseKind
+
+    session = build_session(
+        NewSessionSpec(title="Timing", phases=((PhaseKind.IDEATE, "Ideate", 600),))
+    )
+    repository.add_session(session)
+    (phase,) = session.phases
+    running = repository.save_phases(
+        session.id, (replace(phase, status=PhaseStatus.RUNNING),), phase.id
+    )
+    assert running.status is SessionStatus.RUNNING and running.started_at is not None
+    assert running.ended_at is None
+    finished = repository.save_phases(session.id, session.phases, None, finish=True)
+    assert finished.status is SessionStatus.FINISHED and finished.ended_at is not None
+    assert finished.started_at == running.started_at
+    assert repository.load_session(session.id).status is SessionStatus.FINISHED

@@ -53,3 +53,29 @@ def test_a_round_with_voters_items_turnout_and_runoff_reads_back(repository: Ses
     repository.update_vote_round(example.id, closed)
     assert repository.load_session(example.id).vote_rounds[1] == closed
     assert repository.load_session(example.id).vote_rounds[0] == example.vote_rounds[0]
+
+
+def test_a_round_removed_and_put_back_keeps_its_dots_and_ballots(repository: SessionRepository):
+    example = parse_session_file(EXAMPLE_FILE.read_bytes())
+    repository.add_session(example)
+    (vote_round,) = repository.load_session(example.id).vote_rounds
+    repository.delete_vote_round(example.id, vote_round.id)
+    assert repository.load_session(example.id).vote_rounds == ()
+    repository.add_vote_round(example.id, vote_round)
+    assert repository.load_session(example.id).vote_rounds == (vote_round,)
+
+
+def test_a_vote_again_undone_gives_the_voter_back_their_dots(repository: SessionRepository):
+    example = parse_session_file(EXAMPLE_FILE.read_bytes())
+    repository.add_session(example)
+    (vote_round,) = repository.load_session(example.id).vote_rounds
+    voter = vote_round.dots[0].voter_id
+    theirs = tuple(d for d in vote_round.dots if d.voter_id == voter)
+    repository.set_ballot_finished(vote_round.id, voter, True)
+    repository.set_ballot_finished(vote_round.id, voter, False)
+    cleared = repository.load_session(example.id).vote_rounds[0]
+    assert all(d.voter_id != voter for d in cleared.dots)
+    repository.restore_ballot(vote_round.id, voter, theirs, finished=True)
+    back = repository.load_session(example.id).vote_rounds[0]
+    assert sorted(back.dots, key=str) == sorted(vote_round.dots, key=str)
+    assert voter in back.finished_voter_ids

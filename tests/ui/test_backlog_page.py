@@ -167,3 +167,37 @@ def test_recognition_counts_ideas_and_adoptions(
         [n for n in demo.notes if not n.hidden]
     )
     assert cell(departments, 0, 0) == author.department  # most adopted first
+
+
+def test_ctrl_z_in_the_library_takes_a_status_back_everywhere(
+    qtbot: QtBot,
+    library: LibraryWindow,
+    repository: SessionRepository,
+    sessions: tuple[Session, Session],
+):
+    demo = sessions[0]
+    note = demo.notes[0]
+    window = library.sessions.open_session(demo.id)
+    library.activateWindow()
+    qtbot.waitUntil(library.isActiveWindow)
+    library.show_backlog()
+    page = library.backlog
+    page.tabs.setCurrentIndex(1)
+    qtbot.keyClicks(page.search_edit, note.text)
+    page.ideas_table.selectRow(0)
+    qtbot.mouseClick(page.idea_buttons["adopted"], Qt.MouseButton.LeftButton)
+    assert repository.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
+    assert window.document.idea_status(note.id) is IdeaStatus.ADOPTED
+    assert library.undo.undo_action.text() == "&Undo Mark 1 idea as adopted"
+
+    page.ideas_table.setFocus()
+    qtbot.keyClick(page.ideas_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert repository.idea_statuses(demo.id) == {}
+    assert window.document.idea_status(note.id) is IdeaStatus.NEW
+    qtbot.waitUntil(lambda: column_texts(page.ideas_table, 1) == ["New"])
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(page.ideas_table, Qt.Key.Key_Z, shift_ctrl)
+    assert repository.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
+    qtbot.waitUntil(lambda: column_texts(page.ideas_table, 1) == ["Adopted"])
+    # The session window's own undo does not know the library's step.
+    assert window.document.undo_stack.count() == 0

@@ -256,3 +256,41 @@ def test_export_writes_the_session_file(
     assert suggested == ["fewer-repeat-support-tickets.json"]
     written = json.loads((tmp_path / suggested[0]).read_text("utf-8"))
     assert written["session"] == json.loads(EXAMPLE_FILE.read_text("utf-8"))["session"]
+
+
+def test_the_list_follows_an_open_session_as_it_runs(
+    qtbot: QtBot, window: LibraryWindow, repository: SessionRepository
+):
+    from app.core.session_ops import build_session
+    from app.core.types import NewSessionSpec, PhaseKind
+    from tests.ui.board_helpers import type_idea
+
+    session = build_session(
+        NewSessionSpec(
+            title="Faster onboarding",
+            participants=(("Ann", "Sales"),),
+            phases=((PhaseKind.IDEATE, "Ideate", 600),),
+        )
+    )
+    repository.add_session(session)
+    window.refresh(select_id=session.id)
+    opened = window.sessions.open_session(session.id)
+    activate(qtbot, opened)
+
+    def row() -> list[str]:
+        index = window.model.row_of(session.id)
+        assert index is not None
+        return [str(window.model.index(index, column).data()) for column in range(8)]
+
+    assert row()[3] == "Planned"
+    notes_before = int(row()[5])
+    type_idea(qtbot, opened, "Callback instead of hold music")
+    qtbot.waitUntil(lambda: row()[5] == str(notes_before + 1))
+    qtbot.keyClick(
+        opened.capture_bar.idea_edit, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier
+    )
+    assert opened.timer.running
+    qtbot.waitUntil(lambda: row()[3] == "Running")
+    opened.close()
+    qtbot.waitUntil(lambda: window.workspace.document(session.id) is None)
+    assert row()[3] == "Running" and row()[5] == str(notes_before + 1)

@@ -359,11 +359,28 @@ def test_the_agenda_can_change_during_the_session(
         dialog.accept()
 
     when_modal_opens(edit)
-    window.timer_controller.edit_agenda()
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_A, shift_ctrl)
     phases = stored_phases(repository, session)
     assert [p.title for p in phases] == ["Ideate", "Cluster", "Actions", "Vote", "Wrap-up"]
     assert phases[0].status is PhaseStatus.RUNNING and phases[0].elapsed_seconds == 120
     assert window.timer.running and window.timer.remaining() == 480
+    assert window.undo.undo_action.text() == "&Undo Edit the agenda"
+
+    # A minute later the facilitator undoes the edit from the board: the agenda is as
+    # it was, and the minute that ran is still counted.
+    clock.advance(60)
+    window.activateWindow()  # offscreen Qt does not hand activation back after a dialog
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    phases = stored_phases(repository, session)
+    assert [p.title for p in phases] == ["Ideate", "Cluster", "Vote", "Actions"]
+    assert window.timer.running and window.timer.remaining() == 420
+    assert [p.title for p in window.document.phases] == [p.title for p in phases]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, shift_ctrl)
+    assert [p.title for p in stored_phases(repository, session)][-1] == "Wrap-up"
+    assert window.timer.running and window.timer.remaining() == 420
 
 
 def test_ending_after_the_last_phase(
@@ -376,7 +393,9 @@ def test_ending_after_the_last_phase(
     window = open_window()
     window.timer.go_to(window.document.phases[-1].id)
     when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
-    window.timer_controller.next_phase()
+    qtbot.keyClick(
+        window.capture_bar.idea_edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
+    )
     stored = repository.load_session(session.id)
     assert stored.status is SessionStatus.FINISHED and stored.ended_at is not None
     assert "Backed up to" in window.statusBar().currentMessage()  # a verified copy at the end

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.session_ops import build_session
@@ -245,7 +245,7 @@ def test_closing_early_asks_and_redo_and_reopen_lose_nothing(
     assert "2 of them have not voted yet: Bo, Cy" in questions[0]
     assert stored_round(repository, window).status is RoundStatus.OPEN
 
-    # The facilitator lets Ann vote again: her dots are cleared after a confirmation.
+    # The facilitator lets Ann vote again: her dots are cleared (undo gives them back).
     def pick_ann(dialog: QWidget) -> None:
         from PySide6.QtWidgets import QInputDialog
 
@@ -254,7 +254,6 @@ def test_closing_early_asks_and_redo_and_reopen_lose_nothing(
         dialog.accept()
 
     when_modal_opens(pick_ann)
-    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(window.voting.curtain.redo_button, Qt.MouseButton.LeftButton)
     stored = stored_round(repository, window)
     assert stored.finished_voter_ids == () and stored.dots == ()
@@ -345,3 +344,94 @@ def test_the_winners_go_on_the_impact_effort_grid(
     assert notes["Checklist"] == (5, 1)
     assert notes["Video tour"] == (2, 5)
     assert window.undo.undo_action.text() == "&Undo Place on impact and effort"
+
+
+def press_undo(qtbot: QtBot, window: SessionWindow, redo: bool = False) -> None:
+    window.activateWindow()  # offscreen Qt does not hand activation back after a dialog
+    qtbot.waitUntil(window.isActiveWindow)
+    modifiers = Qt.KeyboardModifier.ControlModifier
+    if redo:
+        modifiers |= Qt.KeyboardModifier.ShiftModifier
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, Qt.Key.Key_Z, modifiers)
+
+
+def test_opening_and_closing_a_round_are_undo_steps(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens: Arrange
+):
+    start_round(qtbot, window, when_modal_opens)
+    undo = window.undo.undo_action
+    assert undo.text() == "&Undo Start vote round “Which small change first?”"
+    vote_by_mouse(qtbot, window, "Ann", ["Checklist", "Video tour"])
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(window.voting.curtain.close_button, Qt.MouseButton.LeftButton)
+    assert stored_round(repository, window).status is RoundStatus.CLOSED
+    assert window.voting.currentWidget() is window.voting.results
+    assert undo.text() == "&Undo Close “Which small change first?”"
+
+    press_undo(qtbot, window)  # the round is open again, with Ann's ballot
+    reopened = stored_round(repository, window)
+    assert reopened.status is RoundStatus.OPEN and reopened.closed_at is None
+    assert len(reopened.dots) == 2 and reopened.finished_voter_ids == (person(window, "Ann"),)
+    assert window.voting.currentWidget() is window.voting.curtain
+
+    press_undo(qtbot, window)  # no round at all
+    assert repository.load_session(window.document.session_id).vote_rounds == ()
+    assert window.document.vote_rounds == ()
+    assert window.voting.currentWidget() is window.voting.start_page
+
+    press_undo(qtbot, window, redo=True)  # back, with every dot it had
+    again = stored_round(repository, window)
+    assert again.id == reopened.id and sorted(again.dots, key=str) == sorted(
+        reopened.dots, key=str
+    )
+    assert again.finished_voter_ids == reopened.finished_voter_ids
+    assert window.voting.currentWidget() is window.voting.curtain
+    assert (
+        window.document.session.vote_rounds
+        == repository.load_session(window.document.session_id).vote_rounds
+    )
+
+
+def test_nobody_can_undo_the_facilitator_from_a_ballot(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens: Arrange
+):
+    start_round(qtbot, window, when_modal_opens)
+    undo = window.undo.undo_action
+    assert undo.isEnabled()
+    qtbot.mouseClick(
+        window.voting.curtain.name_buttons[person(window, "Bo")], Qt.MouseButton.LeftButton
+    )
+    assert not undo.isEnabled() and undo.text() == "&Undo"  # not even the step's name
+    first = card(window, "Checklist")
+    qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(first, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Bo's own undo
+    assert window.voting.ballot.ballot.used == 0
+    assert len(repository.load_session(window.document.session_id).vote_rounds) == 1
+    qtbot.mouseClick(window.voting.ballot.done_button, Qt.MouseButton.LeftButton)
+    assert undo.isEnabled() and "Start vote round" in undo.text()
+
+
+def test_letting_someone_vote_again_can_be_undone(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens: Arrange
+):
+    start_round(qtbot, window, when_modal_opens)
+    vote_by_mouse(qtbot, window, "Ann", ["Checklist", "Video tour"])
+    before = stored_round(repository, window)
+
+    def pick_ann(dialog: QWidget) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Ann")
+        dialog.accept()
+
+    when_modal_opens(pick_ann)
+    qtbot.mouseClick(window.voting.curtain.redo_button, Qt.MouseButton.LeftButton)
+    assert stored_round(repository, window).dots == ()
+    assert window.undo.undo_action.text() == "&Undo Let Ann vote again"
+    press_undo(qtbot, window)
+    back = stored_round(repository, window)
+    assert sorted(back.dots, key=str) == sorted(before.dots, key=str)
+    assert back.finished_voter_ids == before.finished_voter_ids
+    assert not window.voting.curtain.name_buttons[person(window, "Ann")].isEnabled()

@@ -1,0 +1,115 @@
+"""The session document answers from memory, and stays equal to what the database holds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.core.backlog import IdeaStatus
+from app.core.session_format import parse_session_file
+from app.core.types import Cluster, Session, SessionStatus, new_id
+from app.storage.repository import SessionRepository
+from app.ui.board.commands import DeleteNotesCommand, GroupCommand, UngroupCommand
+from app.ui.document import SessionDocument
+from tests.conftest import EXAMPLE_FILE
+
+
+@pytest.fixture
+def example(repository: SessionRepository) -> Session:
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    repository.add_session(session)
+    return session
+
+
+@pytest.fixture
+def counted_reads(repository: SessionRepository, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every whole-session read from now on."""
+    reads: list[str] = []
+    load = repository.load_session
+
+    def counted(session_id: str) -> Session:
+        reads.append(session_id)
+        return load(session_id)
+
+    monkeypatch.setattr(repository, "load_session", counted)
+    return reads
+
+
+def stored(repository: SessionRepository, session_id: str) -> Session:
+    return SessionRepository.load_session(repository, session_id)
+
+
+def test_deleting_a_voted_linked_note_and_undoing_reads_nothing_back(
+    qapp: QApplication, repository: SessionRepository, example: Session, counted_reads: list[str]
+):
+    document = SessionDocument(repository, example.id)
+    faq = example.notes[2]  # 3 dots on it, and the source of the action item
+    document.set_idea_status(faq.id, IdeaStatus.TRYING)
+    counted_reads.clear()
+    stack = document.undo_stack
+    stack.push(DeleteNotesCommand(document, [faq.id]))
+    assert document.action_items[0].source_note_id is None
+    assert all(d.item_id != faq.id for d in document.vote_rounds[0].dots)
+    assert document.session == stored(repository, example.id)
+    stack.undo()
+    assert list(document.notes) == [note.id for note in example.notes]  # back in its place
+    assert document.action_items[0].source_note_id == faq.id
+    assert document.idea_status(faq.id) is IdeaStatus.TRYING
+    assert document.session == stored(repository, example.id)
+    stack.redo()
+    stack.undo()
+    assert document.session == stored(repository, example.id)
+    assert counted_reads == []
+
+
+def test_clusters_come_back_where_they_were_and_their_dots_are_counted_from_memory(
+    qapp: QApplication, repository: SessionRepository, example: Session, counted_reads: list[str]
+):
+    document = SessionDocument(repository, example.id)
+    stack = document.undo_stack
+    # A cluster removed for good leaves a gap in the stored positions.
+    gone = next(iter(document.clusters.values()))
+    members = document.cluster_members(gone.id)
+    stack.push(
+        UngroupCommand(document, gone, members, [replace(n, cluster_id=None) for n in members])
+    )
+    loose = document.make_notes(["One", "Two", "Three"], None)
+    document.add_notes(loose)
+    for title, note in zip(("First", "Second", "Third"), loose, strict=True):
+        cluster = Cluster(new_id(), title, "#FFD54F")
+        stack.push(GroupCommand(document, cluster, [note], [replace(note, cluster_id=cluster.id)]))
+    assert [c.title for c in document.clusters.values()][-3:] == ["First", "Second", "Third"]
+    counted_reads.clear()
+    assert all(document.cluster_dot_count(c) == 0 for c in document.clusters)
+    second = next(c for c in document.clusters.values() if c.title == "Second")
+    members = document.cluster_members(second.id)
+    stack.push(
+        UngroupCommand(document, second, members, [replace(n, cluster_id=None) for n in members])
+    )
+    assert [c.title for c in document.clusters.values()][-2:] == ["First", "Third"]
+    stack.undo()  # the middle cluster comes back in the middle
+    assert [c.title for c in document.clusters.values()][-3:] == ["First", "Second", "Third"]
+    stack.undo()
+    stack.undo()
+    stack.redo()
+    assert [c.title for c in document.clusters.values()][-2:] == ["First", "Second"]
+    assert document.session == stored(repository, example.id)
+    assert counted_reads == []
+
+
+def test_ending_the_session_is_known_without_reading_it_again(
+    qapp: QApplication, repository: SessionRepository, example: Session, counted_reads: list[str]
+):
+    document = SessionDocument(repository, example.id)
+    counted_reads.clear()
+    progressed: list[bool] = []
+    document.progress_changed.connect(lambda: progressed.append(True))
+    document.save_phases(document.phases, None, finish=True)
+    assert document.session.status is SessionStatus.FINISHED
+    assert document.current_phase is None
+    assert progressed == [True]
+    assert document.summary().status is SessionStatus.FINISHED
+    assert document.session == stored(repository, example.id)
+    assert counted_reads == []
