@@ -83,7 +83,6 @@ def app(kind: str, db: str, session_id: str = "") -> None:
     The library window class is wrapped to watch its paints; nothing else changes.
     """
     import app.ui.application as application_module
-    from app.ui.library.sessions import SessionsController
     from app.ui.library.window import LibraryWindow
 
     keep: list[OnPaint] = []  # an event filter Python lets go of stops filtering
@@ -102,16 +101,19 @@ def app(kind: str, db: str, session_id: str = "") -> None:
                 keep.append(OnPaint(lambda: "listed" if self.model.rowCount() else ""))
                 self.table.viewport().installEventFilter(keep[-1])
 
-    open_session = SessionsController.open_session
+    if kind == "memory":  # the controller imports what the first paint must not wait for
+        from app.ui.library.sessions import SessionsController
 
-    def watched_open(self: SessionsController, opened_id: str) -> SessionWindow:
-        opened = open_session(self, opened_id)
-        if kind == "memory" and not keep:
-            keep.append(OnPaint(lambda: f"{peak_megabytes():.1f}"))
-            opened.view.viewport().installEventFilter(keep[-1])
-        return opened
+        open_session = SessionsController.open_session
 
-    setattr(SessionsController, "open_session", watched_open)  # noqa: B010
+        def watched_open(self: SessionsController, opened_id: str) -> SessionWindow:
+            opened = open_session(self, opened_id)
+            if not keep:
+                keep.append(OnPaint(lambda: f"{peak_megabytes():.1f}"))
+                opened.view.viewport().installEventFilter(keep[-1])
+            return opened
+
+        setattr(SessionsController, "open_session", watched_open)  # noqa: B010
     setattr(application_module, "LibraryWindow", WatchedLibrary)  # noqa: B010
     QApplication([])  # run_application takes the one that exists
     application_module.run_application(db, open_reference=session_id or None)

@@ -1,4 +1,4 @@
-"""Dotstorm's bundled resources (icons, styles, later fonts and sounds).
+"""Dotstorm's bundled resources: fonts with their licences, icons, the chime, the style sheet.
 
 Installed as the package ``app.resources``; load files through :mod:`app.assets`.
 """

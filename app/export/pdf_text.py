@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -82,7 +81,7 @@ def register_fonts() -> dict[str, TTFont]:
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     fonts: dict[str, TTFont] = {}
     for name, file_name in FONT_FILES.items():
-        font = TTFont(name, str(Path(str(resource(f"fonts/{file_name}")))))
+        font = TTFont(name, str(resource(f"fonts/{file_name}")))
         pdfmetrics.registerFont(font)
         fonts[name] = font
     pdfmetrics.registerFontFamily(

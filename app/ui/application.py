@@ -7,17 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon, QPixmap
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 
 from app import __version__
-from app.assets import resource, resource_bytes, resource_text
+from app.assets import resource_bytes, resource_text
 from app.ui.error_reporting import configure_logging, install_exception_hook
 from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
 
+# What only storage, errors and the icon need is imported after the first paint.
 if TYPE_CHECKING:
+    from PySide6.QtCore import QLockFile
+
     from app.storage.database import Database
     from app.ui.workspace import Workspace
 
@@ -26,7 +29,7 @@ LISTING_PAINT_WAIT_MS = 300
 
 
 def configure_application(application: QApplication) -> None:
-    """Names, icon, style and stylesheet shared by every Dotstorm window."""
+    """Names, style and stylesheet shared by every Dotstorm window (the icon comes next)."""
     application.setApplicationName("Dotstorm")
     application.setOrganizationName("Dotstorm")
     application.setApplicationVersion(__version__)
@@ -36,13 +39,17 @@ def configure_application(application: QApplication) -> None:
     font = QFont(application.font())
     font.setPointSize(11)
     application.setFont(font)
-    # A PNG rendered from icons/dotstorm.svg: decoding SVG would load Qt's SVG plugin
-    # before the first paint.
-    if resource(ICON).is_file():
-        pixmap = QPixmap()
-        pixmap.loadFromData(resource_bytes(ICON), "PNG")
-        application.setWindowIcon(QIcon(pixmap))
     application.setStyleSheet(resource_text("styles/dotstorm.qss"))
+
+
+def set_window_icon(application: QApplication) -> None:
+    """Dotstorm's icon on every window (set on the turn after the first paint)."""
+    from PySide6.QtGui import QIcon, QPixmap
+
+    # A PNG rendered from icons/dotstorm.svg: decoding SVG would load Qt's SVG plugin.
+    pixmap = QPixmap()
+    if pixmap.loadFromData(resource_bytes(ICON), "PNG"):
+        application.setWindowIcon(QIcon(pixmap))
 
 
 class _FirstPaint(QObject):
@@ -122,6 +129,8 @@ class StorageLoader(QObject):
         self._open_storage(url)
 
     def _fail(self, error: Exception) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.failed = True
         print(f"dotstorm: {error}", file=sys.stderr)
         QMessageBox.critical(self._window, "Dotstorm cannot open its database", str(error))
@@ -185,6 +194,8 @@ class StorageLoader(QObject):
         backup = newest_good_backup(backup_dir_for(url)) if path else None
         if path is None or backup is None:
             raise error
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             "The database is damaged",
@@ -203,6 +214,8 @@ class StorageLoader(QObject):
 
     def _take_lock(self, path: Path | None) -> None:
         """One Dotstorm window per database; traces of a crash mean a quick check first."""
+        from PySide6.QtCore import QLockFile
+
         from app.storage.backup import integrity_problems
         from app.storage.errors import DatabaseCorrupt, DatabaseUnavailable, folder_not_writable
         from app.storage.filesystem import wal_left_behind
@@ -294,28 +307,47 @@ def start_application(
     settings: AppSettings,
     demo: bool = False,
     open_reference: str | None = None,
+    after_first_paint: Callable[[], None] | None = None,
 ) -> tuple[LibraryWindow, StorageLoader]:
-    """Show the library window now; storage loads on the first turn after it paints."""
+    """Show the library window now; storage loads on the first turn after it paints.
+
+    ``after_first_paint`` runs on that turn too, before storage loads.
+    """
     window = LibraryWindow(settings)
     loader = StorageLoader(window, db_value, demo=demo, open_reference=open_reference)
-    window.installEventFilter(_FirstPaint(loader.load, parent=window))
+
+    def first_turn() -> None:
+        if after_first_paint is not None:
+            after_first_paint()
+        loader.load()
+
+    window.installEventFilter(_FirstPaint(first_turn, parent=window))
     window.show()
     return window, loader
+
+
+def _finish_setting_up(application: QApplication) -> None:
+    """What waits for the first paint: the log file (platformdirs alone costs 6 ms), the icon."""
+    from platformdirs import user_log_dir
+
+    configure_logging(Path(user_log_dir("dotstorm", appauthor=False)))
+    set_window_icon(application)
 
 
 def run_application(
     db_value: str | None, *, demo: bool = False, open_reference: str | None = None
 ) -> int:
     """Run the Dotstorm window until it is closed; return the exit status."""
-    from platformdirs import user_log_dir
-
     application = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(application, QApplication)
     configure_application(application)
-    configure_logging(Path(user_log_dir("dotstorm", appauthor=False)))
-    install_exception_hook()  # until the window exists
+    install_exception_hook()  # until the window exists; it prints until the log is open
     window, loader = start_application(
-        db_value, settings=AppSettings(QSettings()), demo=demo, open_reference=open_reference
+        db_value,
+        settings=AppSettings(QSettings()),
+        demo=demo,
+        open_reference=open_reference,
+        after_first_paint=lambda: _finish_setting_up(application),
     )
     install_exception_hook(window.recover_from_error)
     loader.storage_failed.connect(lambda: application.exit(1))

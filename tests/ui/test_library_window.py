@@ -62,7 +62,7 @@ def test_before_storage_loads_the_window_says_so_and_waits(qtbot: QtBot, setting
 def test_an_empty_library_says_how_to_start(window: LibraryWindow):
     assert window.stack.currentWidget() is window.empty_label
     assert "New session" in window.empty_label.text()
-    assert window.new_action.isEnabled() and not window.delete_action.isEnabled()
+    assert window.new_action.isEnabled() and not window.sessions.delete_action.isEnabled()
 
 
 def test_sessions_are_listed_with_title_goal_status_and_counts(

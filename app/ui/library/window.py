@@ -1,47 +1,36 @@
 """The session library window: every session with search, and the backlog across them.
 
 The window paints a bare frame first (the title and "Opening your sessions…"); the
-list, the tabs and the menus are built on the next turn of the event loop, or as soon
-as anything needs them. Storage loads after that: the workspace arrives with
-:meth:`LibraryWindow.attach`.
+list, the tabs and the menus (:mod:`app.ui.library.contents`) are built on the next
+turn of the event loop, or as soon as anything needs them. Nothing on the way to the
+first paint imports the ``Qt`` namespace, the models or the actions (about 30 ms).
+Storage loads after that: the workspace arrives with :meth:`LibraryWindow.attach`.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QStackedWidget,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from app.ui.error_reporting import error_report, make_banner, show_banner
-from app.ui.library.model import SESSION_ID_ROLE, SessionFilterModel, SessionListModel
-from app.ui.library.sessions import SessionsController
-from app.ui.qt_actions import UndoActions, make_action
 from app.ui.settings import AppSettings
 
 # The session window, the backlog and the dialogs load when first used: the library
 # must paint as soon as Python and Qt are up (see bench/).
+# Each PySide6 class costs a little the first time it is named: only those the bare
+# frame needs are imported before it paints.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QLineEdit, QMenu, QStackedWidget, QTableView, QTabWidget
+
     from app.core.types import SessionSummary
     from app.ui.backlog.page import BacklogPage
+    from app.ui.library.model import SessionFilterModel, SessionListModel
+    from app.ui.library.sessions import SessionsController
+    from app.ui.qt_actions import UndoActions
     from app.ui.workspace import Workspace
 
 SESSIONS_TAB, BACKLOG_TAB = 0, 1
@@ -54,44 +43,49 @@ class LibraryWindow(QMainWindow):
     restore_requested = Signal()
     """Help → Restore from backup (the storage loader owns the database file)."""
 
-    new_action: QAction
-    open_action: QAction
-    duplicate_action: QAction
-    delete_action: QAction
-    import_action: QAction
-    export_action: QAction
+    # Built by app.ui.library.contents, on the turn after the first paint.
+    banner: QLabel
+    model: SessionListModel
+    proxy: SessionFilterModel
+    table: QTableView
+    search_edit: QLineEdit
+    empty_label: QLabel
+    stack: QStackedWidget
+    pages: QTabWidget
+    backlog_holder: QWidget
+    edit_menu: QMenu
+    find_action: QAction
+    sessions_page_action: QAction
+    backlog_page_action: QAction
+    restore_action: QAction
+    undo: UndoActions
 
     def __init__(self, settings: AppSettings) -> None:
         super().__init__()
         self._settings = settings
         self._workspace: Workspace | None = None
         self._built = False
+        self._build_due = False
         self._backlog: BacklogPage | None = None
         self._backlog_stale = True
         self._backlog_refresh_due = False
         self._dirty_rows: set[str] = set()
+        self._sessions: SessionsController | None = None
         self.setWindowTitle("Dotstorm")
         self.resize(1100, 640)
-        self.banner = make_banner()
         self.heading = QLabel("Sessions")
         self.heading.setObjectName("PageTitle")
         subtitle = QLabel("Every change is saved as you make it.")
         subtitle.setObjectName("PageSubtitle")
         self.loading_label = QLabel("Opening your sessions…")
-        self.loading_label.setObjectName("EmptyState")
-        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_label.setObjectName("EmptyState")  # centred by the style sheet
         page = QWidget()
-        self._layout = QVBoxLayout(page)
-        self._layout.setContentsMargins(24, 20, 24, 20)
-        self._layout.addWidget(self.heading)
-        self._layout.addWidget(subtitle)
-        self._layout.addWidget(self.banner)
-        self._layout.addWidget(self.loading_label, 1)
+        self.page_layout = QVBoxLayout(page)
+        self.page_layout.setContentsMargins(24, 20, 24, 20)
+        self.page_layout.addWidget(self.heading)
+        self.page_layout.addWidget(subtitle)
+        self.page_layout.addWidget(self.loading_label, 1)
         self.setCentralWidget(page)
-        self.sessions = SessionsController(self, settings)
-        for name in ("new", "open", "duplicate", "delete", "import", "export"):
-            setattr(self, f"{name}_action", getattr(self.sessions, f"{name}_action"))
-        self.sessions.update_actions()
         settings.restore_geometry(self, "library_window")
 
     # ------------------------------------------------------------------ building
@@ -101,106 +95,30 @@ class LibraryWindow(QMainWindow):
         """Whether the list, tabs and menus exist yet."""
         return self._built
 
+    @property
+    def sessions(self) -> SessionsController:
+        """What the library does with sessions (built on first need)."""
+        self.build_contents()
+        assert self._sessions is not None
+        return self._sessions
+
+    def set_sessions_controller(self, sessions: SessionsController) -> None:
+        """Called once by the contents' builder."""
+        self._sessions = sessions
+
+    @property
+    def new_action(self) -> QAction:
+        """File → New session (Ctrl+N)."""
+        return self.sessions.new_action
+
     def build_contents(self) -> None:
         """Build the list, the tabs and the menus (once; the bare frame painted first)."""
         if self._built:
             return
         self._built = True
-        self.model = SessionListModel()
-        self.proxy = SessionFilterModel()
-        self.proxy.setSourceModel(self.model)
-        self.table = _session_table(self.proxy)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search sessions by title, goal or status  (Ctrl+F)")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(self.proxy.set_search)
-        self.empty_label = QLabel(
-            "No sessions yet.\nPress New session (Ctrl+N) to set one up, or Import a session file."
-        )
-        self.empty_label.setObjectName("EmptyState")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._layout.removeWidget(self.loading_label)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.loading_label)
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
+        from app.ui.library.contents import build_contents
 
-        buttons = QHBoxLayout()
-        for action, primary in (
-            (self.new_action, True),
-            (self.open_action, False),
-            (self.duplicate_action, False),
-            (self.import_action, False),
-            (self.export_action, False),
-        ):
-            buttons.addWidget(_button_for(action, primary))
-        buttons.addStretch()
-        delete_button = _button_for(self.delete_action, False)
-        delete_button.setObjectName("Danger")
-        buttons.addWidget(delete_button)
-
-        sessions_page = QWidget()
-        sessions_layout = QVBoxLayout(sessions_page)
-        sessions_layout.setContentsMargins(0, 8, 0, 0)
-        sessions_layout.addLayout(buttons)
-        sessions_layout.addWidget(self.search_edit)
-        sessions_layout.addWidget(self.stack, 1)
-        self._backlog_holder = QWidget()
-        QVBoxLayout(self._backlog_holder).setContentsMargins(0, 0, 0, 0)
-        self.pages = QTabWidget()
-        self.pages.setObjectName("LibraryPages")
-        self.pages.addTab(sessions_page, "Sessions")
-        self.pages.addTab(self._backlog_holder, "Backlog")
-        self.pages.currentChanged.connect(self._page_changed)
-        self._layout.addWidget(self.pages, 1)
-        self._build_menus()
-        self.table.doubleClicked.connect(self.sessions.open_index)
-        self.table.activated.connect(self.sessions.open_index)
-        self.table.selectionModel().selectionChanged.connect(self.sessions.update_actions)
-        self.sessions.update_actions()
-
-    def _build_menus(self) -> None:
-        sessions = self.sessions
-        self.find_action = make_action(
-            self, "&Find", self._find, keys=QKeySequence.StandardKey.Find, keys_work_in=self
-        )
-        quit_action = make_action(
-            self, "&Quit", self.close, keys=QKeySequence.StandardKey.Quit, keys_work_in=self
-        )
-        file_menu = self.menuBar().addMenu("&File")
-        for item in (sessions.new_action, sessions.open_action, sessions.duplicate_action):
-            file_menu.addAction(item)
-        file_menu.addSeparator()
-        file_menu.addAction(sessions.import_action)
-        file_menu.addAction(sessions.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(sessions.delete_action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        self.edit_menu = self.menuBar().addMenu("&Edit")
-        self.edit_menu.addAction(self.find_action)
-        view_menu = self.menuBar().addMenu("&View")
-        self.sessions_page_action = make_action(
-            self,
-            "&Sessions",
-            lambda: self.pages.setCurrentIndex(SESSIONS_TAB),
-            keys="Ctrl+1",
-            keys_work_in=self,
-        )
-        self.backlog_page_action = make_action(
-            self,
-            "&Backlog of actions and ideas",
-            self.show_backlog,
-            keys="Ctrl+2",
-            keys_work_in=self,
-        )
-        view_menu.addAction(self.sessions_page_action)
-        view_menu.addAction(self.backlog_page_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        self.restore_action = make_action(
-            self, "&Restore from backup…", lambda: self.restore_requested.emit()
-        )
-        help_menu.addAction(self.restore_action)
+        build_contents(self, self._settings)
 
     # ------------------------------------------------------------------ storage
 
@@ -213,6 +131,8 @@ class LibraryWindow(QMainWindow):
             workspace.session_changed.connect(self._session_changed)
             workspace.sessions_changed.connect(lambda: self.refresh())
             workspace.backlog_changed.connect(self._backlog_changed)
+            from app.ui.qt_actions import UndoActions
+
             self.undo = UndoActions(workspace.undo_stack, self)
             self.edit_menu.insertAction(self.find_action, self.undo.undo_action)
             self.edit_menu.insertAction(self.find_action, self.undo.redo_action)
@@ -239,6 +159,8 @@ class LibraryWindow(QMainWindow):
         """The Backlog tab says how many actions are overdue, seen from the session list."""
         if self._workspace is None:
             return
+        from datetime import date
+
         today = self._backlog.today if self._backlog is not None else date.today()
         late = self._workspace.repository.overdue_action_count(today)
         self.pages.setTabText(BACKLOG_TAB, f"Backlog · {late} overdue" if late else "Backlog")
@@ -299,6 +221,8 @@ class LibraryWindow(QMainWindow):
         """The id of the selected session, if any."""
         if not self._built:
             return None
+        from app.ui.library.model import SESSION_ID_ROLE
+
         rows = self.table.selectionModel().selectedRows()
         return str(rows[0].data(SESSION_ID_ROLE)) if rows else None
 
@@ -312,7 +236,7 @@ class LibraryWindow(QMainWindow):
 
             self.build_contents()
             self._backlog = BacklogPage()
-            layout = self._backlog_holder.layout()
+            layout = self.backlog_holder.layout()
             assert layout is not None
             layout.addWidget(self._backlog)
             if self._workspace is not None:
@@ -323,7 +247,8 @@ class LibraryWindow(QMainWindow):
         """The backlog page, freshly read."""
         self.pages.setCurrentIndex(BACKLOG_TAB)
 
-    def _page_changed(self, index: int) -> None:
+    def page_changed(self, index: int) -> None:
+        """Showing the backlog reads it again if something changed meanwhile."""
         on_backlog = index == BACKLOG_TAB
         self.heading.setText("Backlog" if on_backlog else "Sessions")
         if on_backlog and self._backlog_stale:
@@ -347,7 +272,8 @@ class LibraryWindow(QMainWindow):
         self.backlog.refresh()
         self.update_backlog_tab()
 
-    def _find(self) -> None:
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the page on screen."""
         if self.pages.currentIndex() == BACKLOG_TAB:
             self.backlog.search_edit.setFocus()
         else:
@@ -357,6 +283,8 @@ class LibraryWindow(QMainWindow):
 
     def ask_open_path(self) -> Path | None:
         """Ask for a session file to import."""
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getOpenFileName(
             self, "Import a session", str(Path.home()), SESSION_FILE_FILTER
         )
@@ -364,6 +292,8 @@ class LibraryWindow(QMainWindow):
 
     def ask_save_path(self, suggested_name: str) -> Path | None:
         """Ask where to export; the dialog confirms before overwriting."""
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Export the session", str(Path.home() / suggested_name), SESSION_FILE_FILTER
         )
@@ -371,14 +301,22 @@ class LibraryWindow(QMainWindow):
 
     def show_notice(self, text: str) -> None:
         """A sentence that stays at the top of the library (where the database lies)."""
+        from app.ui.error_reporting import show_banner
+
+        self.build_contents()
         show_banner(self.banner, text, seconds=None)
 
     def show_error(self, title: str, message: str) -> None:
         """Tell the facilitator something did not work, in one plain sentence."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, message)
 
     def recover_from_error(self, error: BaseException) -> None:
         """After an unexpected error: say so without blocking, and redraw from the database."""
+        from app.ui.error_reporting import error_report, show_banner
+
+        self.build_contents()
         show_banner(self.banner, error_report(error))
         if self._workspace is not None:
             self.refresh()
@@ -386,10 +324,11 @@ class LibraryWindow(QMainWindow):
 
     # ------------------------------------------------------------------ events
 
-    def showEvent(self, event: QShowEvent) -> None:
-        """The bare frame is on screen: build the rest on the next turn."""
-        super().showEvent(event)
-        if not self._built:
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The bare frame is on screen: build the rest on the next turn (not before)."""
+        super().paintEvent(event)
+        if not self._built and not self._build_due:
+            self._build_due = True
             QTimer.singleShot(0, self, self.build_contents)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -397,33 +336,3 @@ class LibraryWindow(QMainWindow):
         self._settings.save_geometry(self, "library_window")
         self.sessions.close_session_windows()
         super().closeEvent(event)
-
-
-def _session_table(proxy: SessionFilterModel) -> QTableView:
-    table = QTableView()
-    table.setModel(proxy)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSortingEnabled(True)
-    table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(False)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _button_for(action: QAction, primary: bool) -> QPushButton:
-    button = QPushButton(action.text().replace("&", ""))
-    if primary:
-        button.setObjectName("Primary")
-    button.setToolTip(action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
-    button.clicked.connect(action.trigger)
-    action.enabledChanged.connect(button.setEnabled)
-    button.setEnabled(action.isEnabled())
-    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    return button

@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
@@ -52,7 +51,7 @@ class SoundChime:
                 return
             if self._effect is None:
                 effect = QSoundEffect()
-                effect.setSource(QUrl.fromLocalFile(str(Path(str(resource("sounds/chime.wav"))))))
+                effect.setSource(QUrl.fromLocalFile(str(resource("sounds/chime.wav"))))
                 effect.setVolume(0.9)
                 self._effect = effect
             assert isinstance(self._effect, QSoundEffect)
