@@ -60,11 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import", parents=[db_option], help="import a session file; prints the new session's id"
     )
-    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument(
+        "file", type=Path, metavar="FILE", help="a Dotstorm session file (.json), version 1"
+    )
 
     exporting = commands.add_parser("export", parents=[db_option], help="export a session")
     exporting.add_argument("session", metavar="SESSION", help="id, id prefix (8+) or exact title")
-    exporting.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    exporting.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        required=True,
+        help="pdf or md: the minutes; csv: one row per note; json: the session file",
+    )
     exporting.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="file to write (default: stdout)"
     )
@@ -88,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", parents=[db_option], help="write a verified copy of the database"
     )
     backup.add_argument(
-        "dir", nargs="?", type=Path, metavar="DIR", help="folder for the copy (default: backups)"
+        "dir",
+        nargs="?",
+        type=Path,
+        metavar="DIR",
+        help="folder for the copy (default: the backups folder beside the database)",
     )
     return parser
 

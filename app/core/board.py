@@ -7,7 +7,7 @@ top-left corner. Everything here is plain arithmetic so it can be tested without
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -230,6 +230,21 @@ def clusters_after_move(
         else:
             result[note_id] = own
     return result
+
+
+def clusters_emptied(
+    notes: Mapping[str, Note], changed: Iterable[Note], deleted: Iterable[str] = ()
+) -> list[str]:
+    """Clusters that have notes now and would have none after this change.
+
+    ``changed`` are notes in their new state (a move, a regroup); ``deleted`` goes.
+    """
+    changed = list(changed)
+    gone = {note.id for note in changed} | set(deleted)
+    before = Counter(note.cluster_id for note in notes.values() if note.cluster_id)
+    after = Counter(note.cluster_id for note in notes.values() if note.id not in gone)
+    after.update(note.cluster_id for note in changed)
+    return [cluster_id for cluster_id in before if not after[cluster_id]]
 
 
 def _frame_contains(points: list[Point], center: Point) -> bool:

@@ -53,12 +53,13 @@ def build_menus(window: SessionWindow) -> None:
             window.find_action,
         ],
     )
-    board_menu = _menu(bar, "&Board", [board.group_action, board.ungroup_action])
+    arranging = window.arranging
+    board_menu = _menu(bar, "&Board", [arranging.group_action, arranging.ungroup_action])
     _menu(board_menu, "&Colour", board.color_actions)
     for action in (
         None,
-        board.tidy_grid_action,
-        board.tidy_clusters_action,
+        arranging.tidy_grid_action,
+        arranging.tidy_clusters_action,
         None,
         board.reveal_action,
         board.make_action_action,

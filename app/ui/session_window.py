@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.countdown import Clock, SystemClock
 from app.ui.actions.dock import ActionsController, ActionsDock
+from app.ui.board.arranging import ArrangeController
 from app.ui.board.capture import CaptureController
 from app.ui.board.controller import BoardController
 from app.ui.board.scene import BoardScene
@@ -95,6 +96,7 @@ class SessionWindow(QMainWindow):
             self.capture_bar.author_id,
             is_locked=lambda: self.timer.board_locked,
         )
+        self.arranging = ArrangeController(document, self.scene, self.view)
         self.capture = CaptureController(
             document, self.capture_bar, self.board, self, self.timer.phase
         )
@@ -146,8 +148,9 @@ class SessionWindow(QMainWindow):
 
     def _wire(self) -> None:
         tidy_menu = QMenu(self.tidy_button)
-        tidy_menu.addAction(self.board.tidy_grid_action)
-        tidy_menu.addAction(self.board.tidy_clusters_action)
+        tidy_menu.addAction(self.arranging.tidy_grid_action)
+        tidy_menu.addAction(self.arranging.tidy_clusters_action)
+        self.board.context_extras = [self.arranging.group_action, self.arranging.ungroup_action]
         self.tidy_button.setMenu(tidy_menu)
         self.find_bar.follow(self.document, self.scene)
         self.header.reveal_requested.connect(self.board.reveal)
@@ -162,6 +165,7 @@ class SessionWindow(QMainWindow):
         self.voting.ballot_shown.connect(self.undo.suspend)
         for source, seconds in (
             (self.board.message, STATUS_SECONDS),
+            (self.arranging.message, STATUS_SECONDS),
             (self.actions_controller.message, STATUS_SECONDS),
             (self.voting_controller.message, STATUS_SECONDS),
             (self.room_view.message, LONG_STATUS_SECONDS),

@@ -59,6 +59,24 @@ def test_version_and_help(dotstorm: Dotstorm):
         assert word in help_text
 
 
+def test_every_command_and_argument_says_what_it_is_for():
+    import argparse
+
+    from app.cli import build_parser
+
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    silent = [
+        f"{name} {' / '.join(action.option_strings) or action.dest}"
+        for name, sub in [("dotstorm", parser), *commands.choices.items()]
+        for action in sub._actions
+        if action.help is None and not isinstance(action, argparse._SubParsersAction)
+    ]
+    assert silent == []
+    backup_help = " ".join(commands.choices["backup"].format_help().split())
+    assert "beside the database" in backup_help
+
+
 def test_import_then_export_gives_back_the_same_document(dotstorm: Dotstorm, tmp_path: Path):
     session_id = dotstorm.ok("import", str(EXAMPLE_FILE)).strip()
     assert session_id == "65da769a-d733-40d0-a5ac-ffbe93594acc"

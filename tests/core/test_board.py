@@ -179,3 +179,20 @@ def test_filters():
     assert not NoteFilter().is_active and NoteFilter(query=" x").is_active
     assert note_center((0, 0)) == (NOTE_WIDTH / 2, NOTE_HEIGHT / 2)
     assert NOTE_HEIGHT > 0
+
+
+def test_a_change_that_leaves_a_cluster_empty_is_seen():
+    from dataclasses import replace
+
+    from app.core.board import clusters_emptied
+    from app.core.types import Note
+
+    def note(note_id: str, cluster: str | None) -> Note:
+        return Note(note_id, note_id, "#FFE08A", 0, 0, NOW, cluster_id=cluster)
+
+    notes = {n.id: n for n in (note("a", "c1"), note("b", "c1"), note("c", "c2"), note("d", None))}
+    assert clusters_emptied(notes, [replace(notes["a"], cluster_id=None)]) == []
+    moved_out = [replace(notes["a"], cluster_id=None), replace(notes["b"], cluster_id="c2")]
+    assert clusters_emptied(notes, moved_out) == ["c1"]
+    assert clusters_emptied(notes, [], deleted=["c"]) == ["c2"]
+    assert clusters_emptied(notes, [replace(notes["d"], cluster_id="c3")]) == []

@@ -71,7 +71,8 @@ def notes_with_a_cluster(
         type_idea(qtbot, window, text)
     ids = list(window.document.notes)
     window.scene.select_notes(ids[:grouped])
-    window.board.group_selected()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     window.scene.close_editor(commit=True)
     return ids
 
@@ -258,10 +259,13 @@ def test_grouping_never_changes_votes(
     repository.add_session(example)
     window = open_window(qtbot, repository, settings, example.id)
     window.scene.select_notes([n.id for n in example.notes])
-    window.board.group_selected()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     window.scene.close_editor(commit=True)
     window.scene.select_notes([example.notes[0].id])
-    window.board.ungroup_selected()
+    window.view.setFocus()
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_G, shift_ctrl)
     assert stored(repository, window).vote_rounds == example.vote_rounds
 
 
@@ -386,7 +390,7 @@ def test_duplicate_colour_and_tidy(
     window.board.color_actions[1].trigger()
     assert stored(repository, window).notes[1].color == "#9FD3F5"
     count = window.document.undo_stack.count()
-    window.board.tidy_grid_action.trigger()
+    window.arranging.tidy_grid_action.trigger()
     tidied = stored(repository, window).notes
     assert not note_rect((tidied[0].x, tidied[0].y)).intersects(
         note_rect((tidied[1].x, tidied[1].y))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from app.core.board import clusters_emptied
 from app.core.types import Cluster, Note
 from app.ui.document import RemovedFromBoard, SessionDocument
 
@@ -182,3 +183,26 @@ class SetAnonymousIdeasCommand(QUndoCommand):
     def undo(self) -> None:
         """Restore the previous setting."""
         self._document.set_anonymous_ideas(not self._anonymous)
+
+
+def push_board_change(
+    document: SessionDocument,
+    command: QUndoCommand,
+    after: list[Note] | None = None,
+    deleted: list[str] | None = None,
+) -> None:
+    """Push one undo step; the clusters it leaves empty (and dot-free) go in the same step."""
+    emptied = [
+        document.clusters[cluster_id]
+        for cluster_id in clusters_emptied(document.notes, after or [], deleted or [])
+        if not document.cluster_dot_count(cluster_id)
+    ]
+    stack = document.undo_stack
+    if not emptied:
+        stack.push(command)
+        return
+    stack.beginMacro(command.text())
+    stack.push(command)
+    for cluster in emptied:
+        stack.push(UngroupCommand(document, cluster, [], []))
+    stack.endMacro()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -14,24 +13,19 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from app.core import limits
 from app.core.board import (
-    block_positions,
     clean_note_text,
     clusters_after_move,
     split_pasted_lines,
-    tidy_by_cluster,
-    tidy_grid,
 )
-from app.core.palette import CLUSTER_COLORS, COLOR_NAMES, NOTE_COLORS
-from app.core.types import Cluster, Note, new_id
+from app.core.palette import COLOR_NAMES, NOTE_COLORS
+from app.core.types import Note, new_id
 from app.ui.board.commands import (
     NUDGE_COMMAND_ID,
     AddNotesCommand,
     DeleteNotesCommand,
-    GroupCommand,
     SetAnonymousIdeasCommand,
-    UngroupCommand,
-    UpdateClusterCommand,
     UpdateNotesCommand,
+    push_board_change,
 )
 from app.ui.board.note_item import NoteItem
 from app.ui.board.scene import BoardScene
@@ -66,11 +60,12 @@ class BoardController(QObject):
         self.scene = scene
         self.view = view
         self._current_author = current_author
+        self.context_extras: list[QAction] = []
+        """More actions for a note's right-click menu (the arranging ones)."""
         self._build_actions()
         scene.notes_dragged.connect(self.move_notes)
         scene.note_edited.connect(self.edit_note)
         scene.draft_written.connect(self._add_draft)
-        scene.cluster_renamed.connect(self.rename_cluster)
         scene.nudged.connect(self.nudge)
         scene.selectionChanged.connect(self._update_actions)
         document.notes_added.connect(self._update_actions)
@@ -103,16 +98,12 @@ class BoardController(QObject):
             "&Delete", self.delete_selected, QKeySequence(QKeySequence.StandardKey.Delete)
         )
         self.duplicate_action = self._action("D&uplicate", self.duplicate_selected, "Ctrl+D")
-        self.group_action = self._action("&Group into a cluster", self.group_selected, "Ctrl+G")
-        self.ungroup_action = self._action("&Ungroup", self.ungroup_selected, "Ctrl+Shift+G")
         self.select_all_action = self._action(
             "Select &all notes", self.select_all, QKeySequence(QKeySequence.StandardKey.SelectAll)
         )
         self.paste_action = self._action(
             "&Paste as notes", self.paste_clipboard, QKeySequence(QKeySequence.StandardKey.Paste)
         )
-        self.tidy_grid_action = self._action("Tidy into a &grid", self.tidy_into_grid)
-        self.tidy_clusters_action = self._action("Tidy &by cluster", self.tidy_by_cluster)
         self.reveal_action = self._action("&Reveal all notes", self.reveal, "Ctrl+R")
         self.make_action_action = self._action("Make an &action", self._make_action, "Ctrl+M")
         self.color_actions = [
@@ -139,16 +130,12 @@ class BoardController(QObject):
         if not shiboken6.isValid(self.scene):
             return
         selected = self.scene.selected_note_ids()
-        has_notes = bool(self.document.notes)
-        for action in (self.delete_action, self.duplicate_action, self.group_action):
+        for action in (self.delete_action, self.duplicate_action):
             action.setEnabled(bool(selected))
         self.edit_action.setEnabled(len(selected) == 1)
         self.make_action_action.setEnabled(
             len(selected) == 1 and not self.document.notes[selected[0]].hidden
         )
-        self.ungroup_action.setEnabled(any(self.document.notes[n].cluster_id for n in selected))
-        self.tidy_grid_action.setEnabled(has_notes)
-        self.tidy_clusters_action.setEnabled(has_notes)
         self.reveal_action.setEnabled(bool(self.document.hidden_notes()))
         for action in self.color_actions:
             action.setEnabled(bool(selected))
@@ -170,8 +157,8 @@ class BoardController(QObject):
         for action in self.color_actions:
             colors.addAction(action)
         menu.addSeparator()
-        menu.addAction(self.group_action)
-        menu.addAction(self.ungroup_action)
+        for action in self.context_extras:
+            menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
         menu.exec(self.view.viewport().mapToGlobal(at))
@@ -182,32 +169,7 @@ class BoardController(QObject):
         after: list[Note] | None = None,
         deleted: list[str] | None = None,
     ) -> None:
-        """Push one undo step; clusters it leaves empty (and dot-free) go in the same step."""
-        emptied = self._emptied_clusters(after or [], deleted or [])
-        stack = self.document.undo_stack
-        if not emptied:
-            stack.push(command)
-            return
-        stack.beginMacro(command.text())
-        stack.push(command)
-        for cluster in emptied:
-            stack.push(UngroupCommand(self.document, cluster, [], []))
-        stack.endMacro()
-
-    def _emptied_clusters(self, after: list[Note], deleted: list[str]) -> list[Cluster]:
-        changed = {note.id for note in after} | set(deleted)
-        before = Counter(note.cluster_id for note in self.document.notes.values())
-        remaining = Counter(
-            note.cluster_id for note in self.document.notes.values() if note.id not in changed
-        )
-        remaining.update(note.cluster_id for note in after)
-        return [
-            cluster
-            for cluster_id, cluster in self.document.clusters.items()
-            if before[cluster_id]
-            and not remaining[cluster_id]
-            and not self.document.cluster_dot_count(cluster_id)
-        ]
+        push_board_change(self.document, command, after, deleted)
 
     def _notes(self, note_ids: list[str]) -> list[Note]:
         return [self.document.notes[note_id] for note_id in note_ids]
@@ -222,7 +184,9 @@ class BoardController(QObject):
         cleaned = clean_note_text(text)
         if cleaned is None or self._refuse_when_locked():
             return False
-        self._push(AddNotesCommand(self.document, self.document.make_notes([cleaned], author_id)))
+        self._push(
+            AddNotesCommand(self.document, self.document.make_notes([cleaned], author_id)),
+        )
         return True
 
     def _refuse_when_locked(self) -> bool:
@@ -318,7 +282,7 @@ class BoardController(QObject):
             self._push(
                 UpdateNotesCommand(
                     self.document, [note], [replace(note, text=cleaned)], "Edit note"
-                )
+                ),
             )
 
     def set_color(self, color: str) -> None:
@@ -357,7 +321,7 @@ class BoardController(QObject):
             return
         after = [replace(note, x=note.x + dx, y=note.y + dy) for note in before]
         self._push(
-            UpdateNotesCommand(self.document, before, after, "Nudge", merge_id=NUDGE_COMMAND_ID)
+            UpdateNotesCommand(self.document, before, after, "Nudge", merge_id=NUDGE_COMMAND_ID),
         )
 
     def delete_selected(self) -> None:
@@ -370,77 +334,6 @@ class BoardController(QObject):
         """Select every note."""
         self.scene.select_notes(list(self.document.notes))
 
-    def group_selected(self) -> None:
-        """Group the selected notes into a new cluster and start naming it."""
-        before = self._notes(self.scene.selected_note_ids())
-        if not before:
-            return
-        number = len(self.document.clusters) + 1
-        cluster = Cluster(
-            new_id(), f"Cluster {number}", CLUSTER_COLORS[(number - 1) % len(CLUSTER_COLORS)]
-        )
-        origin = (min(note.x for note in before), min(note.y for note in before))
-        places = block_positions(len(before), origin)
-        after = [
-            replace(note, cluster_id=cluster.id, x=x, y=y)
-            for note, (x, y) in zip(before, places, strict=True)
-        ]
-        self._push(GroupCommand(self.document, cluster, before, after), after=after)
-        self.scene.start_cluster_rename(cluster.id)
-
-    def ungroup_selected(self) -> None:
-        """Dissolve the clusters of the selected notes (never one that holds dots)."""
-        cluster_ids = dict.fromkeys(
-            note.cluster_id
-            for note in self._notes(self.scene.selected_note_ids())
-            if note.cluster_id
-        )
-        for cluster_id in cluster_ids:
-            assert cluster_id is not None
-            cluster = self.document.clusters[cluster_id]
-            dots = self.document.cluster_dot_count(cluster_id)
-            if dots:
-                self.message.emit(
-                    f"“{cluster.title}” has {dots} dot{'s' * (dots != 1)} on it; "
-                    "ungrouping would lose them, so it stays."
-                )
-                continue
-            before = self.document.cluster_members(cluster_id)
-            after = [replace(note, cluster_id=None) for note in before]
-            self._push(UngroupCommand(self.document, cluster, before, after))
-
-    def rename_cluster(self, cluster_id: str, title: str) -> None:
-        """Store a cluster's new title."""
-        cluster = self.document.clusters.get(cluster_id)
-        cleaned = " ".join(title.split())
-        if cluster is None or cleaned == cluster.title:
-            return
-        try:
-            limits.check_text("The cluster's title", cleaned, max_length=limits.MAX_TITLE)
-        except limits.TextError as error:
-            self.message.emit(f"{error}. The title was not changed.")
-            return
-        self._push(UpdateClusterCommand(self.document, cluster, replace(cluster, title=cleaned)))
-
-    def _reposition(self, positions: dict[str, tuple[float, float]], text: str) -> None:
-        before = self._notes(list(positions))
-        after = [
-            replace(note, x=positions[note.id][0], y=positions[note.id][1]) for note in before
-        ]
-        if after != before:
-            self._push(UpdateNotesCommand(self.document, before, after, text))
-
-    def tidy_into_grid(self) -> None:
-        """Lay every note out in one grid."""
-        self._reposition(tidy_grid(list(self.document.notes)), "Tidy into a grid")
-
-    def tidy_by_cluster(self) -> None:
-        """Lay each cluster's notes out neatly, clusters side by side."""
-        positions = tidy_by_cluster(
-            list(self.document.notes.values()), list(self.document.clusters)
-        )
-        self._reposition(positions, "Tidy by cluster")
-
     def reveal(self) -> None:
         """Turn every face-down note over at once."""
         before = self.document.hidden_notes()
@@ -450,5 +343,5 @@ class BoardController(QObject):
             self._push(
                 UpdateNotesCommand(
                     self.document, before, after, f"Reveal {count} note{'s' * (count != 1)}"
-                )
+                ),
             )

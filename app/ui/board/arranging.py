@@ -1,0 +1,160 @@
+"""The arranging controller: clusters made, renamed and dissolved, and the board tidied.
+
+Like the board controller, it turns gestures and menu actions into undo commands on
+the document; it shares the board's rule that a change which empties a cluster takes
+the empty frame away in the same step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QUndoCommand
+
+from app.core import limits
+from app.core.board import block_positions, tidy_by_cluster, tidy_grid
+from app.core.palette import CLUSTER_COLORS
+from app.core.types import Cluster, Note, new_id
+from app.ui.board.commands import (
+    GroupCommand,
+    UngroupCommand,
+    UpdateClusterCommand,
+    UpdateNotesCommand,
+    push_board_change,
+)
+from app.ui.board.scene import BoardScene
+from app.ui.board.view import BoardView
+from app.ui.document import SessionDocument
+from app.ui.qt_actions import make_action
+
+
+class ArrangeController(QObject):
+    """Group (Ctrl+G), ungroup (Ctrl+Shift+G), rename a cluster, tidy the board."""
+
+    message = Signal(str)
+    """One line of feedback for the status bar (why a cluster stays, a bad title)."""
+
+    def __init__(self, document: SessionDocument, scene: BoardScene, view: BoardView) -> None:
+        super().__init__(view)
+        self.document = document
+        self.scene = scene
+
+        self.group_action = make_action(
+            view,
+            "&Group into a cluster",
+            self.group_selected,
+            keys="Ctrl+G",
+            keys_work_in=view,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self.ungroup_action = make_action(
+            view,
+            "&Ungroup",
+            self.ungroup_selected,
+            keys="Ctrl+Shift+G",
+            keys_work_in=view,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self.tidy_grid_action = make_action(view, "Tidy into a &grid", self.tidy_into_grid)
+        self.tidy_clusters_action = make_action(view, "Tidy &by cluster", self.tidy_by_cluster)
+        scene.cluster_renamed.connect(self.rename_cluster)
+        scene.selectionChanged.connect(self._update_actions)
+        for signal in (document.notes_added, document.notes_changed, document.notes_removed):
+            signal.connect(self._update_actions)
+        self._update_actions()
+
+    def _update_actions(self, *_: object) -> None:
+        if not shiboken6.isValid(self.scene):
+            return
+        selected = self.scene.selected_note_ids()
+        notes = self.document.notes
+        self.group_action.setEnabled(bool(selected))
+        self.ungroup_action.setEnabled(any(notes[n].cluster_id for n in selected))
+        self.tidy_grid_action.setEnabled(bool(notes))
+        self.tidy_clusters_action.setEnabled(bool(notes))
+
+    def _push(
+        self,
+        command: QUndoCommand,
+        after: list[Note] | None = None,
+        deleted: list[str] | None = None,
+    ) -> None:
+        push_board_change(self.document, command, after, deleted)
+
+    def _notes(self, note_ids: list[str]) -> list[Note]:
+        return [self.document.notes[note_id] for note_id in note_ids]
+
+    def group_selected(self) -> None:
+        """Group the selected notes into a new cluster and start naming it."""
+        before = self._notes(self.scene.selected_note_ids())
+        if not before:
+            return
+        number = len(self.document.clusters) + 1
+        cluster = Cluster(
+            new_id(), f"Cluster {number}", CLUSTER_COLORS[(number - 1) % len(CLUSTER_COLORS)]
+        )
+        origin = (min(note.x for note in before), min(note.y for note in before))
+        places = block_positions(len(before), origin)
+        after = [
+            replace(note, cluster_id=cluster.id, x=x, y=y)
+            for note, (x, y) in zip(before, places, strict=True)
+        ]
+        self._push(GroupCommand(self.document, cluster, before, after), after=after)
+        self.scene.start_cluster_rename(cluster.id)
+
+    def ungroup_selected(self) -> None:
+        """Dissolve the clusters of the selected notes (never one that holds dots)."""
+        cluster_ids = dict.fromkeys(
+            note.cluster_id
+            for note in self._notes(self.scene.selected_note_ids())
+            if note.cluster_id
+        )
+        for cluster_id in cluster_ids:
+            assert cluster_id is not None
+            cluster = self.document.clusters[cluster_id]
+            dots = self.document.cluster_dot_count(cluster_id)
+            if dots:
+                self.message.emit(
+                    f"“{cluster.title}” has {dots} dot{'s' * (dots != 1)} on it; "
+                    "ungrouping would lose them, so it stays."
+                )
+                continue
+            before = self.document.cluster_members(cluster_id)
+            after = [replace(note, cluster_id=None) for note in before]
+            self._push(UngroupCommand(self.document, cluster, before, after))
+
+    def rename_cluster(self, cluster_id: str, title: str) -> None:
+        """Store a cluster's new title."""
+        cluster = self.document.clusters.get(cluster_id)
+        cleaned = " ".join(title.split())
+        if cluster is None or cleaned == cluster.title:
+            return
+        try:
+            limits.check_text("The cluster's title", cleaned, max_length=limits.MAX_TITLE)
+        except limits.TextError as error:
+            self.message.emit(f"{error}. The title was not changed.")
+            return
+        self._push(
+            UpdateClusterCommand(self.document, cluster, replace(cluster, title=cleaned)),
+        )
+
+    def _reposition(self, positions: dict[str, tuple[float, float]], text: str) -> None:
+        before = self._notes(list(positions))
+        after = [
+            replace(note, x=positions[note.id][0], y=positions[note.id][1]) for note in before
+        ]
+        if after != before:
+            self._push(UpdateNotesCommand(self.document, before, after, text))
+
+    def tidy_into_grid(self) -> None:
+        """Lay every note out in one grid."""
+        self._reposition(tidy_grid(list(self.document.notes)), "Tidy into a grid")
+
+    def tidy_by_cluster(self) -> None:
+        """Lay each cluster's notes out neatly, clusters side by side."""
+        positions = tidy_by_cluster(
+            list(self.document.notes.values()), list(self.document.clusters)
+        )
+        self._reposition(positions, "Tidy by cluster")

@@ -1,0 +1,91 @@
+"""The wheel holds every module and resource, and building it says nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _config() -> Any:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+
+
+def _tree_packages() -> set[str]:
+    packages = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "app").rglob("__init__.py")
+    }
+    resources = ROOT / "resources"
+    packages.add("app.resources")
+    packages.update(
+        f"app.resources.{folder.name}"
+        for folder in resources.iterdir()
+        if folder.is_dir() and not folder.name.startswith("__")
+    )
+    return packages
+
+
+def test_every_package_of_the_tree_is_listed():
+    config = _config()
+    assert set(config["packages"]) == _tree_packages()
+    assert config["package-dir"] == {"app.resources": "resources"}
+
+
+def test_the_wheel_holds_everything_and_the_build_is_silent(tmp_path: Path):
+    # A copy of what the build reads, so that it leaves nothing in the checkout.
+    source = tmp_path / "source"
+    ignore = shutil.ignore_patterns("__pycache__")
+    for folder in ("app", "resources"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    out = tmp_path / "wheel"
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-cache-dir",
+            "-v",
+            "-w",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    said = (result.stdout + result.stderr).splitlines()
+    warnings = [
+        line.strip()
+        for line in said
+        if "warning" in line.lower() and "byte-compiling is disabled" not in line
+    ]
+    assert warnings == []
+    (wheel,) = out.glob("dotstorm-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {str(path.relative_to(ROOT)) for path in (ROOT / "app").rglob("*.py")}
+    assert modules <= names
+    resources = {
+        "app/resources/" + str(path.relative_to(ROOT / "resources"))
+        for path in (ROOT / "resources").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert resources <= names
+    assert {"app/core/session-v1.schema.json", "app/storage/migrations/script.py.mako"} <= names
