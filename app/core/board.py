@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from app.core import limits
 from app.core.types import Note, Participant
+from app.core.typesetting import estimated_lines, text_height
 
 NOTE_WIDTH = 240.0
 NOTE_HEIGHT = 160.0
@@ -22,6 +23,10 @@ BOARD_TOP = 40.0
 FREE_SPOT_COLUMNS = 6
 CLUSTER_PADDING = 16.0
 CLUSTER_TITLE_HEIGHT = 44.0
+"""The title bar of a cluster whose title fits one line; a longer title wraps, taller."""
+CLUSTER_TITLE_PIXELS = 22.0
+CLUSTER_TITLE_INSET = 14.0
+"""Left and right margin of a cluster's title inside its frame."""
 CLUSTERS_PER_ROW = 6
 NUDGE_STEP = 10.0
 
@@ -103,14 +108,20 @@ class _SpatialIndex:
 
 
 def free_spots(
-    occupied: Iterable[Point], count: int, columns: int = FREE_SPOT_COLUMNS
+    occupied: Iterable[Point],
+    count: int,
+    columns: int = FREE_SPOT_COLUMNS,
+    blocked: Iterable[Rect] = (),
 ) -> list[Point]:
     """The next ``count`` grid slots, in reading order, where a note overlaps nothing.
 
     Slots are note-sized cells with a gap between them, starting at the board's top
-    left; notes placed anywhere by hand are respected, with the gap kept around them.
+    left; notes placed anywhere by hand are respected, with the gap kept around them,
+    and so is every ``blocked`` area (the clusters' frames).
     """
     index = _SpatialIndex(occupied)
+    for rect in blocked:
+        index.add(rect)
     found: list[Point] = []
     slot = 0
     while len(found) < count:
@@ -150,52 +161,74 @@ def tidy_grid(note_ids: Sequence[str], columns: int = FREE_SPOT_COLUMNS) -> dict
     return dict(zip(note_ids, positions, strict=True))
 
 
-def tidy_by_cluster(notes: Sequence[Note], cluster_order: Sequence[str]) -> dict[str, Point]:
+def tidy_by_cluster(
+    notes: Sequence[Note],
+    cluster_order: Sequence[str],
+    titles: Mapping[str, str] | None = None,
+) -> dict[str, Point]:
     """Each cluster's notes in a neat column block, side by side; loose notes last.
 
     Blocks are one note wide (two for clusters of more than six notes) so a board reads
-    left to right on a wide projector; after every few blocks a new row starts.
+    left to right on a wide projector; after every few blocks a new row starts. A row
+    leaves room above its notes for the tallest (wrapped) title in it, so no two frames
+    overlap.
     """
+    titles = titles or {}
     members: dict[str | None, list[str]] = {cluster_id: [] for cluster_id in cluster_order}
     members[None] = []
     for note in notes:
         members[note.cluster_id if note.cluster_id in members else None].append(note.id)
+    blocks = [key for key in [*cluster_order, None] if members[key]]
     positions: dict[str, Point] = {}
-    x, y = BOARD_LEFT + CLUSTER_PADDING, BOARD_TOP + CLUSTER_TITLE_HEIGHT
-    row_height = 0.0
-    placed_in_row = 0
-    for key in [*cluster_order, None]:
-        ids = members[key]
-        if not ids:
-            continue
-        block_columns = 1 if len(ids) <= 6 else 2
-        block = block_positions(len(ids), (x, y), block_columns)
-        positions.update(zip(ids, block, strict=True))
-        rows = math.ceil(len(ids) / block_columns)
-        row_height = max(row_height, rows * (NOTE_HEIGHT + NOTE_GAP))
-        x += block_columns * (NOTE_WIDTH + NOTE_GAP) + 2 * CLUSTER_PADDING + NOTE_GAP
-        placed_in_row += 1
-        if placed_in_row == CLUSTERS_PER_ROW:
-            x = BOARD_LEFT + CLUSTER_PADDING
-            y += row_height + CLUSTER_TITLE_HEIGHT + 2 * CLUSTER_PADDING + NOTE_GAP
-            row_height, placed_in_row = 0.0, 0
+    y = BOARD_TOP
+    for start in range(0, len(blocks), CLUSTERS_PER_ROW):
+        row = blocks[start : start + CLUSTERS_PER_ROW]
+        widths = [1 if len(members[key]) <= 6 else 2 for key in row]
+        title_room = max(
+            cluster_title_height(titles.get(key, "") if key else "", _block_frame_width(cols))
+            for key, cols in zip(row, widths, strict=True)
+        )
+        x = BOARD_LEFT + CLUSTER_PADDING
+        row_height = 0.0
+        for key, block_columns in zip(row, widths, strict=True):
+            ids = members[key]
+            block = block_positions(len(ids), (x, y + title_room + CLUSTER_PADDING), block_columns)
+            positions.update(zip(ids, block, strict=True))
+            rows = math.ceil(len(ids) / block_columns)
+            row_height = max(row_height, rows * (NOTE_HEIGHT + NOTE_GAP) - NOTE_GAP)
+            x += _block_frame_width(block_columns) + NOTE_GAP
+        y += title_room + row_height + 2 * CLUSTER_PADDING + NOTE_GAP
     return positions
 
 
-def cluster_frame(member_positions: Iterable[Point]) -> Rect | None:
-    """The frame drawn around a cluster's notes (room for its title on top)."""
+def _block_frame_width(columns: int) -> float:
+    return columns * NOTE_WIDTH + (columns - 1) * NOTE_GAP + 2 * CLUSTER_PADDING
+
+
+def cluster_title_height(title: str, frame_width: float) -> float:
+    """The height of a cluster's title bar: one line, or as many as its title wraps to."""
+    lines = estimated_lines(
+        title or "Untitled cluster", frame_width - 2 * CLUSTER_TITLE_INSET, CLUSTER_TITLE_PIXELS
+    )
+    return max(CLUSTER_TITLE_HEIGHT, text_height(lines, CLUSTER_TITLE_PIXELS) + 16)
+
+
+def cluster_frame(member_positions: Iterable[Point], title: str = "") -> Rect | None:
+    """The frame drawn around a cluster's notes, with room for its whole title on top."""
     points = list(member_positions)
     if not points:
         return None
     left = min(x for x, _ in points) - CLUSTER_PADDING
-    top = min(y for _, y in points) - CLUSTER_PADDING - CLUSTER_TITLE_HEIGHT
     right = max(x for x, _ in points) + NOTE_WIDTH + CLUSTER_PADDING
+    top = min(y for _, y in points) - CLUSTER_PADDING - cluster_title_height(title, right - left)
     bottom = max(y for _, y in points) + NOTE_HEIGHT + CLUSTER_PADDING
     return Rect(left, top, right - left, bottom - top)
 
 
 def clusters_after_move(
-    moved: Mapping[str, Point], notes: Mapping[str, Note]
+    moved: Mapping[str, Point],
+    notes: Mapping[str, Note],
+    titles: Mapping[str, str] | None = None,
 ) -> dict[str, str | None]:
     """Which cluster each moved note belongs to once it is dropped where it is now.
 
@@ -211,6 +244,7 @@ def clusters_after_move(
             before[note.cluster_id].append((note.x, note.y))
             if note.id not in moved:
                 staying[note.cluster_id].append((note.x, note.y))
+    titles = titles or {}
     result: dict[str, str | None] = {}
     for note_id, position in moved.items():
         own = notes[note_id].cluster_id
@@ -219,13 +253,18 @@ def clusters_after_move(
             (
                 cluster_id
                 for cluster_id, points in staying.items()
-                if cluster_id != own and _frame_contains(points, center)
+                if cluster_id != own
+                and _frame_contains(points, center, titles.get(cluster_id, ""))
             ),
             None,
         )
         if joined is not None:
             result[note_id] = joined
-        elif own is not None and staying[own] and not _frame_contains(before[own], center):
+        elif (
+            own is not None
+            and staying[own]
+            and not _frame_contains(before[own], center, titles.get(own, ""))
+        ):
             result[note_id] = None
         else:
             result[note_id] = own
@@ -247,8 +286,8 @@ def clusters_emptied(
     return [cluster_id for cluster_id in before if not after[cluster_id]]
 
 
-def _frame_contains(points: list[Point], center: Point) -> bool:
-    frame = cluster_frame(points)
+def _frame_contains(points: list[Point], center: Point, title: str = "") -> bool:
+    frame = cluster_frame(points, title)
     return frame is not None and frame.contains(center)
 
 

@@ -222,7 +222,9 @@ def build_demo_session(today: date | None = None) -> Session:
         )
     impact_effort = {(1, 0): (4, 2), (0, 2): (5, 3), (2, 0): (4, 1), (1, 1): (3, 2)}
     notes = [_with_matrix(note, impact_effort, note_ids) for note in notes]
-    places = tidy_by_cluster(notes, [cluster.id for cluster in clusters])
+    places = tidy_by_cluster(
+        notes, [cluster.id for cluster in clusters], {c.id: c.title for c in clusters}
+    )
     notes = [replace(note, x=places[note.id][0], y=places[note.id][1]) for note in notes]
     vote = VoteRound(
         id=_id("round 1"),

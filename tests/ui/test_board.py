@@ -590,3 +590,42 @@ def test_a_cluster_drag_with_its_notes_selected_is_still_one_step(
     count = window.document.undo_stack.count()
     drag(qtbot, window, start, start + QPoint(120, 0))
     assert window.document.undo_stack.count() == count + 1
+
+
+def covered(repository: SessionRepository, window: SessionWindow) -> list[tuple[str, str]]:
+    from app.core.placement import board_layout, overlaps
+
+    session = stored(repository, window)
+    return overlaps(board_layout(session.notes, {c.id: c.title for c in session.clusters}))
+
+
+def test_grouping_by_keyboard_and_dropping_into_a_cluster_cover_nothing(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    for number in range(1, 13):
+        type_idea(qtbot, window, f"Idea number {number}")
+    ids = list(window.document.notes)
+    window.scene.select_notes([ids[0], ids[7], ids[8], ids[11]])  # over both rows
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    editor = window.scene.editor
+    assert editor is not None
+    qtbot.keyClicks(window.view.viewport(), "Self-service and onboarding for new customers")
+    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_Return)
+    session = stored(repository, window)
+    assert session.clusters[0].title == "Self-service and onboarding for new customers"
+    assert covered(repository, window) == []
+
+    # A loose note dropped right on a member takes a free slot of the cluster's grid.
+    member = window.scene.note_items[ids[0]]
+    loose = window.scene.note_items[ids[1]]
+    window.view.set_zoom(0.5)
+    window.view.centerOn(member)
+    window.scene.clearSelection()
+    drag(qtbot, window, point_of(window, loose), point_of(window, member, 10, 10), steps=10)
+    assert stored(repository, window).notes[1].cluster_id == session.clusters[0].id
+    assert covered(repository, window) == []
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(repository, window).notes[1].cluster_id is None
+    assert covered(repository, window) == []

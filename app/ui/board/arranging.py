@@ -14,8 +14,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand
 
 from app.core import limits
-from app.core.board import block_positions, tidy_by_cluster, tidy_grid
+from app.core.board import tidy_by_cluster, tidy_grid
 from app.core.palette import CLUSTER_COLORS
+from app.core.placement import group_positions, settle
 from app.core.types import Cluster, Note, new_id
 from app.ui.board.commands import (
     GroupCommand,
@@ -87,19 +88,21 @@ class ArrangeController(QObject):
         return [self.document.notes[note_id] for note_id in note_ids]
 
     def group_selected(self) -> None:
-        """Group the selected notes into a new cluster and start naming it."""
-        before = self._notes(self.scene.selected_note_ids())
+        """Group the selected notes into a new cluster where it has room; start naming it."""
+        selected = self.scene.selected_note_ids()
+        before = self._notes(selected)
         if not before:
             return
         number = len(self.document.clusters) + 1
         cluster = Cluster(
             new_id(), f"Cluster {number}", CLUSTER_COLORS[(number - 1) % len(CLUSTER_COLORS)]
         )
-        origin = (min(note.x for note in before), min(note.y for note in before))
-        places = block_positions(len(before), origin)
+        places = group_positions(
+            self.document.notes, self.document.cluster_titles(), selected, cluster.title
+        )
         after = [
-            replace(note, cluster_id=cluster.id, x=x, y=y)
-            for note, (x, y) in zip(before, places, strict=True)
+            replace(note, cluster_id=cluster.id, x=places[note.id][0], y=places[note.id][1])
+            for note in before
         ]
         self._push(GroupCommand(self.document, cluster, before, after), after=after)
         self.scene.start_cluster_rename(cluster.id)
@@ -126,7 +129,7 @@ class ArrangeController(QObject):
             self._push(UngroupCommand(self.document, cluster, before, after))
 
     def rename_cluster(self, cluster_id: str, title: str) -> None:
-        """Store a cluster's new title."""
+        """Store a cluster's new title; a taller title pushes its neighbours aside."""
         cluster = self.document.clusters.get(cluster_id)
         cleaned = " ".join(title.split())
         if cluster is None or cleaned == cluster.title:
@@ -136,9 +139,20 @@ class ArrangeController(QObject):
         except limits.TextError as error:
             self.message.emit(f"{error}. The title was not changed.")
             return
-        self._push(
-            UpdateClusterCommand(self.document, cluster, replace(cluster, title=cleaned)),
-        )
+        titles = self.document.cluster_titles()
+        notes = self.document.notes
+        pushed = settle(notes, notes, titles, {**titles, cluster_id: cleaned})
+        rename = UpdateClusterCommand(self.document, cluster, replace(cluster, title=cleaned))
+        if not pushed:
+            self._push(rename)
+            return
+        stack = self.document.undo_stack
+        stack.beginMacro(rename.text())
+        stack.push(rename)
+        before = self._notes(list(pushed))
+        after = [replace(n, x=pushed[n.id][0], y=pushed[n.id][1]) for n in before]
+        stack.push(UpdateNotesCommand(self.document, before, after, "Make room"))
+        stack.endMacro()
 
     def _reposition(self, positions: dict[str, tuple[float, float]], text: str) -> None:
         before = self._notes(list(positions))
@@ -155,6 +169,8 @@ class ArrangeController(QObject):
     def tidy_by_cluster(self) -> None:
         """Lay each cluster's notes out neatly, clusters side by side."""
         positions = tidy_by_cluster(
-            list(self.document.notes.values()), list(self.document.clusters)
+            list(self.document.notes.values()),
+            list(self.document.clusters),
+            self.document.cluster_titles(),
         )
         self._reposition(positions, "Tidy by cluster")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsObject,
     QGraphicsSceneMouseEvent,
@@ -11,10 +11,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.board import CLUSTER_TITLE_HEIGHT, Rect
+from app.core.board import (
+    CLUSTER_TITLE_INSET,
+    CLUSTER_TITLE_PIXELS,
+    Rect,
+    cluster_title_height,
+)
 from app.core.types import Cluster
 
-TITLE_PIXEL_SIZE = 22
+TITLE_PIXEL_SIZE = int(CLUSTER_TITLE_PIXELS)
 
 
 class ClusterItem(QGraphicsObject):
@@ -38,7 +43,7 @@ class ClusterItem(QGraphicsObject):
         return self.cluster.id
 
     def set_cluster(self, cluster: Cluster) -> None:
-        """Show a new title or colour."""
+        """Show a new title or colour (the scene then gives the frame its new size)."""
         self.cluster = cluster
         self.update()
 
@@ -51,8 +56,12 @@ class ClusterItem(QGraphicsObject):
             self.setPos(frame.x, frame.y)
 
     def title_rect(self) -> QRectF:
-        """Where the title is drawn (and where a drag or a double-click starts)."""
-        return QRectF(0, 0, self._frame.width(), CLUSTER_TITLE_HEIGHT)
+        """Where the title is drawn (and where a drag or a double-click starts).
+
+        As tall as the title wraps to: a title is never cut.
+        """
+        width = self._frame.width()
+        return QRectF(0, 0, width, cluster_title_height(self.cluster.title, width))
 
     def boundingRect(self) -> QRectF:
         """The frame."""
@@ -80,9 +89,13 @@ class ClusterItem(QGraphicsObject):
         painter.setFont(font)
         painter.setPen(QColor("#1F2933"))
         title = self.cluster.title or "Untitled cluster"
-        area = self.title_rect().adjusted(14, 0, -14, 0)
-        shown = QFontMetricsF(font).elidedText(title, Qt.TextElideMode.ElideRight, area.width())
-        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown)
+        inset = CLUSTER_TITLE_INSET
+        area = self.title_rect().adjusted(inset, 0, -inset, 0)
+        painter.drawText(
+            area,
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+            title,
+        )
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         """Start dragging the cluster from its title bar; elsewhere let clicks through."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtGui import QUndoCommand
 
 from app.core.board import clusters_emptied
+from app.core.placement import settle
 from app.core.types import Cluster, Note
 from app.ui.document import RemovedFromBoard, SessionDocument
 
@@ -191,18 +194,32 @@ def push_board_change(
     after: list[Note] | None = None,
     deleted: list[str] | None = None,
 ) -> None:
-    """Push one undo step; the clusters it leaves empty (and dot-free) go in the same step."""
+    """Push one undo step for a board change, with what the board's rules add to it.
+
+    Clusters the change leaves empty (and dot-free) go; whatever a grown frame now lies
+    on moves out of its way (see :mod:`app.core.placement`). All of it is one step.
+    """
+    after = after or []
+    deleted = deleted or []
+    notes = document.notes
+    state = {n.id: n for n in notes.values() if n.id not in set(deleted)}
+    state.update((note.id, note) for note in after)
+    pushed = settle(notes, state, document.cluster_titles()) if after or deleted else {}
     emptied = [
         document.clusters[cluster_id]
-        for cluster_id in clusters_emptied(document.notes, after or [], deleted or [])
+        for cluster_id in clusters_emptied(notes, after, deleted)
         if not document.cluster_dot_count(cluster_id)
     ]
     stack = document.undo_stack
-    if not emptied:
+    if not emptied and not pushed:
         stack.push(command)
         return
     stack.beginMacro(command.text())
     stack.push(command)
+    if pushed:
+        moved = [state[note_id] for note_id in pushed]
+        placed = [replace(note, x=pushed[note.id][0], y=pushed[note.id][1]) for note in moved]
+        stack.push(UpdateNotesCommand(document, moved, placed, "Make room"))
     for cluster in emptied:
         stack.push(UngroupCommand(document, cluster, [], []))
     stack.endMacro()

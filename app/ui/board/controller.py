@@ -18,6 +18,7 @@ from app.core.board import (
     split_pasted_lines,
 )
 from app.core.palette import COLOR_NAMES, NOTE_COLORS
+from app.core.placement import settle_drop
 from app.core.types import Note, new_id
 from app.ui.board.commands import (
     NUDGE_COMMAND_ID,
@@ -300,19 +301,29 @@ class BoardController(QObject):
         }
         if not moved:
             return
-        membership = clusters_after_move(moved, self.document.notes)
-        before = self._notes(list(moved))
+        notes, titles = self.document.notes, self.document.cluster_titles()
+        membership = clusters_after_move(moved, notes, titles)
+        # Into a cluster, a note takes the nearest free slot; what it grows onto moves.
+        places = settle_drop(notes, titles, moved, membership)
+        changed = list(dict.fromkeys([*moved, *places]))
+        before = self._notes(changed)
         after = [
-            replace(note, x=moved[note.id][0], y=moved[note.id][1], cluster_id=membership[note.id])
+            replace(
+                note,
+                x=places.get(note.id, moved.get(note.id, (note.x, note.y)))[0],
+                y=places.get(note.id, moved.get(note.id, (note.x, note.y)))[1],
+                cluster_id=membership.get(note.id, note.cluster_id),
+            )
             for note in before
         ]
-        count = len(after)
+        count = len(moved)
         self._push(
             UpdateNotesCommand(
                 self.document, before, after, f"Move {count} note{'s' * (count != 1)}"
             ),
             after=after,
         )
+        self.scene.put_back_dragged_notes()  # where the document has them now
 
     def nudge(self, dx: float, dy: float) -> None:
         """Move the selection by a few units (consecutive nudges are one undo step)."""

@@ -175,7 +175,8 @@ class BoardScene(QGraphicsScene):
             if cluster_id in members:
                 members[cluster_id].append((item.pos().x(), item.pos().y()))
         for cluster_id, points in members.items():
-            self.cluster_items[cluster_id].set_frame(cluster_frame(points))
+            cluster_item = self.cluster_items[cluster_id]
+            cluster_item.set_frame(cluster_frame(points, cluster_item.cluster.title))
 
     def _grow_scene(self) -> None:
         bounds = QRectF()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from app.core.backlog import IdeaStatus
 from app.core.board import free_spots
 from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
+from app.core.placement import board_layout
 from app.core.types import Cluster, Note, Participant, RemovedNotes, new_id, utc_now
 from app.core.voting import dots_on
 from app.ui.document.base import DocumentBase
@@ -34,6 +35,10 @@ class BoardState(DocumentBase):
     def clusters(self) -> dict[str, Cluster]:
         """The clusters by id, in order."""
         return self._clusters
+
+    def cluster_titles(self) -> dict[str, str]:
+        """Each cluster's title by id (frames are as tall as their titles wrap)."""
+        return {cluster_id: c.title for cluster_id, c in self._clusters.items()}
 
     def people_by_department(self) -> dict[str, list[Participant]]:
         """Participants grouped by department, departments in order of first appearance."""
@@ -73,7 +78,8 @@ class BoardState(DocumentBase):
             places = [(at[0] + 20 * i, at[1] + 20 * i) for i in range(len(texts))]
         else:
             occupied = [(note.x, note.y) for note in self._notes.values()]
-            places = free_spots(occupied, len(texts))
+            frames = board_layout(self._notes.values(), self.cluster_titles()).frames
+            places = free_spots(occupied, len(texts), blocked=frames.values())
         phase = self.current_phase
         silent = self.is_silent
         now = utc_now()
