@@ -22,6 +22,7 @@ class SessionHeader(QWidget):
     def __init__(self, document: SessionDocument, timer: PhaseTimer, muted: bool) -> None:
         super().__init__()
         self.document = document
+        self._compact = False
         self.title_label = plain_label("PageSubtitle")
         self.question_label = plain_label("Question")
         self.question_label.setWordWrap(True)
@@ -31,6 +32,10 @@ class SessionHeader(QWidget):
         self.phase_combo = QComboBox()
         self.phase_combo.setToolTip("The phase the session is in")
         self.phase_combo.setPlaceholderText("All phases done")
+        self.phase_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.phase_combo.setMinimumContentsLength(16)
         self.phase_combo.activated.connect(self._choose_phase)
         self.reveal_button = QPushButton()
         self.reveal_button.setObjectName("Primary")
@@ -59,19 +64,35 @@ class SessionHeader(QWidget):
             signal.connect(self._count_hidden)
         self.refresh()
 
+    def set_compact(self, compact: bool) -> None:
+        """A ballot is on screen: one strip (the question and the time), the rest hidden.
+
+        The voter needs the items, not the set-up; the phase list and Reveal are the
+        facilitator's, and come back with the curtain.
+        """
+        self._compact = compact
+        self.question_label.setObjectName("QuestionCompact" if compact else "Question")
+        self.question_label.style().unpolish(self.question_label)
+        self.question_label.style().polish(self.question_label)
+        self.title_label.setVisible(not compact)
+        self.goal_label.setVisible(not compact and bool(self.document.session.goal))
+        self.phase_combo.setVisible(not compact and bool(self.document.phases))
+        self.timer_widget.set_compact(compact)
+        self._count_hidden()
+
     def refresh(self) -> None:
         """Texts and the agenda's phases, from the document."""
         session = self.document.session
         self.title_label.setText(session.title)
         self.question_label.setText(session.question or "No question set yet.")
         self.goal_label.setText(f"Goal: {session.goal}" if session.goal else "")
-        self.goal_label.setVisible(bool(session.goal))
+        self.goal_label.setVisible(bool(session.goal) and not self._compact)
         self.phase_combo.clear()
         for phase in session.phases:
             kind = PHASE_KIND_LABELS[phase.kind]
             label = f"{phase.title or kind} ({format_duration(phase.planned_seconds)})"
             self.phase_combo.addItem(label, phase.id)
-        self.phase_combo.setVisible(bool(session.phases))
+        self.phase_combo.setVisible(bool(session.phases) and not self._compact)
         current = self.document.current_phase
         self.phase_combo.setCurrentIndex(
             -1 if current is None else self.phase_combo.findData(current.id)
@@ -81,7 +102,7 @@ class SessionHeader(QWidget):
     def _count_hidden(self, *_: object) -> None:
         hidden = len(self.document.hidden_notes())
         self.reveal_button.setText(f"Reveal {hidden} note{'s' * (hidden != 1)}")
-        self.reveal_button.setVisible(hidden > 0)
+        self.reveal_button.setVisible(hidden > 0 and not self._compact)
 
     def _choose_phase(self, index: int) -> None:
         phase_id = self.phase_combo.itemData(index)

@@ -118,7 +118,9 @@ class SessionWindow(QMainWindow):
     # ------------------------------------------------------------------ building
 
     def _build_layout(self) -> None:
-        tools = QHBoxLayout()
+        self.tools = QWidget()
+        tools = QHBoxLayout(self.tools)
+        tools.setContentsMargins(0, 0, 0, 0)
         tools.addWidget(self.find_bar, 1)
         self.tidy_button = QToolButton()
         self.tidy_button.setText("Tidy")
@@ -140,7 +142,7 @@ class SessionWindow(QMainWindow):
         layout.setSpacing(6)
         layout.addWidget(self.banner)
         layout.addWidget(self.header)
-        layout.addLayout(tools)
+        layout.addWidget(self.tools)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.capture_bar)
         self.setCentralWidget(page)
@@ -162,7 +164,10 @@ class SessionWindow(QMainWindow):
         phase_entered.connect(self.voting_controller.follow_phase)
         phase_entered.connect(self.actions_controller.follow_phase)
         self.voting_controller.showing_changed.connect(self.capture.follow_voting)
+        # Finding, tidying and zooming are the board's: while voting, the items get the room.
+        self.voting_controller.showing_changed.connect(lambda on: self.tools.setVisible(not on))
         self.voting.ballot_shown.connect(self.undo.suspend)
+        self.voting.ballot_shown.connect(self.header.set_compact)
         for source, seconds in (
             (self.board.message, STATUS_SECONDS),
             (self.arranging.message, STATUS_SECONDS),
@@ -195,11 +200,11 @@ class SessionWindow(QMainWindow):
     # ------------------------------------------------------------------ events
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Show the whole board the first time the window appears."""
+        """Show the board (readable) the first time the window appears."""
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
-            self.view.fit_all()
+            self.view.open_view()
             self.capture_bar.focus_idea()
             self.room_view.offer_projector()
             self.timer_controller.window_shown()

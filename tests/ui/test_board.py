@@ -483,6 +483,25 @@ def test_the_demo_board_looks_right(
     image = window.grab().toImage()
     assert image.width() >= 1000
     assert len({image.pixel(x, 400) for x in range(0, image.width(), 7)}) > 10
+    # It opens readable: every note in view is drawn with its text, 10 px or more.
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from app.ui.board.note_item import TEXT_PIXEL_SIZES
+
+    assert window.view.zoom * min(TEXT_PIXEL_SIZES) >= 10
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    shown = [
+        i for i in window.scene.note_items.values() if visible.contains(i.sceneBoundingRect())
+    ]
+    assert len(shown) >= 6
+    assert not any(i.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents for i in shown)
+    # F shows the whole board, and the text is still drawn down to 5 px.
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F)
+    assert window.view.zoom < 0.6
+    drawn = window.view.zoom * min(TEXT_PIXEL_SIZES) >= 5
+    flags = [i.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents for i in shown]
+    assert (not any(flags)) if drawn else all(flags)
 
 
 def test_far_out_the_overview_draws_and_notes_stay_selectable(qtbot: QtBot, window: SessionWindow):

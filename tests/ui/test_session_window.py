@@ -77,3 +77,62 @@ def test_text_is_shown_exactly_as_typed(
     texts = label_texts(window)
     assert "No participants yet." in texts
     assert "No agenda yet." in texts
+
+
+SCREEN_WIDTH, SCREEN_HEIGHT = 1280, 720
+WINDOW_FRAME = 40  # a title bar and borders, as a desktop's window manager adds
+
+
+def test_the_window_fits_a_projector_with_every_panel_open_and_clips_nothing(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings
+):
+    from itertools import product
+
+    from PySide6.QtWidgets import QWidget
+
+    from app.core.demo import build_demo_session
+
+    demo = build_demo_session()
+    repository.add_session(demo)
+    window = open_window(qtbot, repository, settings, demo.id)
+    window.actions_controller.make_action_from_note(next(iter(window.document.notes)))
+    for people, actions, voting in product((True, False), repeat=3):
+        window.panel_action.setChecked(people)
+        window.actions_dock.setVisible(actions)
+        if voting:
+            window.voting_controller.show_voting()
+        else:
+            window.voting_controller.show_board()
+        qtbot.wait(1)
+        hint = window.minimumSizeHint()
+        combination = f"people={people} actions={actions} voting={voting}"
+        assert hint.width() <= SCREEN_WIDTH, combination
+        assert hint.height() <= SCREEN_HEIGHT - WINDOW_FRAME, combination
+        window.resize(hint)
+        qtbot.wait(1)
+        squeezed = [
+            child.objectName() or type(child).__name__
+            for child in window.findChildren(QWidget)
+            if child.isVisible()
+            and child.width() < child.minimumSizeHint().width()
+            and child.minimumWidth() == 0
+        ]
+        assert squeezed == [], combination
+
+
+def test_the_timer_keeps_its_width_and_shows_every_time_whole(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings
+):
+    from PySide6.QtGui import QFontMetricsF
+
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    repository.add_session(session)
+    window = open_window(qtbot, repository, settings, session.id)
+    digits = window.timer_widget.digits
+    width = digits.width()
+    for shown in ("0:05", "9:52", "59:59", "+88:88"):
+        digits.setText(shown)
+        assert digits.font().pixelSize() == 40
+        metrics = QFontMetricsF(digits.font())
+        assert digits.width() == width
+        assert metrics.horizontalAdvance(shown) <= digits.contentsRect().width()

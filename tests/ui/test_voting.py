@@ -435,3 +435,59 @@ def test_letting_someone_vote_again_can_be_undone(
     assert sorted(back.dots, key=str) == sorted(before.dots, key=str)
     assert back.finished_voter_ids == before.finished_voter_ids
     assert not window.voting.curtain.name_buttons[person(window, "Ann")].isEnabled()
+
+
+def test_a_ballot_of_sixteen_fits_a_projector_without_scrolling(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings, when_modal_opens: Arrange
+):
+    from app.core.demo import build_demo_session
+    from app.core.types import VoteRound, VoteTarget, new_id, utc_now
+    from app.ui.voting.commands import OpenRoundCommand
+
+    demo = build_demo_session()
+    repository.add_session(demo)
+    window = SessionWindow(
+        SessionDocument(repository, demo.id), settings, clock=FakeClock(), chime=FakeChime()
+    )
+    qtbot.addWidget(window)
+    window.resize(1280, 680)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    document = window.document
+    items = tuple(list(document.notes)[:16])
+    sixteen = VoteRound(
+        new_id(),
+        "Sixteen",
+        VoteTarget.NOTES,
+        3,
+        1,
+        True,
+        True,
+        RoundStatus.OPEN,
+        opened_at=utc_now(),
+        item_ids=items,
+    )
+    document.undo_stack.push(OpenRoundCommand(document, sixteen))
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    curtain = window.voting.curtain
+    assert window.voting.currentWidget() is curtain
+    assert window.header.goal_label.isVisible() and not window.tools.isVisible()
+    maya = next(p.id for p in demo.participants if p.name == "Maya Chen")
+    qtbot.mouseClick(curtain.name_buttons[maya], Qt.MouseButton.LeftButton)
+    ballot = window.voting.ballot
+    qtbot.waitUntil(lambda: ballot.isVisible())
+    assert len(ballot.cards) == 16 and ballot.columns == 4
+    assert not ballot.item_scroll.verticalScrollBar().isVisible()
+    assert all(
+        card.visibleRegion().boundingRect().height() == card.height() for card in ballot.cards
+    )
+    assert not window.header.goal_label.isVisible()  # the header is one strip
+    assert not window.timer_widget.start_button.isVisible()
+    qtbot.mouseClick(ballot.done_button, Qt.MouseButton.LeftButton)
+    assert window.header.goal_label.isVisible() and window.timer_widget.start_button.isVisible()

@@ -99,6 +99,11 @@ class ActionsPanel(QWidget):
         self.title_edit.setPlaceholderText("A small experiment, e.g. “Call back within a day”")
         self.title_edit.setMaxLength(limits.MAX_TITLE)
         self.owner_combo = QComboBox()
+        # Long names must not widen the panel past its 300 px: the list elides them.
+        self.owner_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.owner_combo.setMinimumContentsLength(10)
         self.due_edit = QLineEdit()
         self.due_edit.setPlaceholderText("No date · e.g. fri, +7, 2w, 4 Dec")
         self.due_edit.setToolTip(f"Type {HINT}; empty for no date.")

@@ -27,7 +27,10 @@ PADDING = 12.0
 FOOTER_HEIGHT = 24.0
 TEXT_PIXEL_SIZES = (22, 20, 18)  # largest that fits; never below 18 px at 100 %
 FOOTER_PIXEL_SIZE = 15
-PLAIN_CARD_BELOW = 0.35  # zoomed out further than this, cards are drawn without text
+SMALLEST_DRAWN_TEXT = 5.0
+"""Text is drawn while it would be at least this many pixels high on screen."""
+PLAIN_CARD_BELOW = SMALLEST_DRAWN_TEXT / min(TEXT_PIXEL_SIZES)
+"""Zoomed out further than this (about 28 %), cards are drawn without their text."""
 SELECTION_COLOR = QColor("#2563EB")
 HIGHLIGHT_COLOR = QColor("#F97316")
 TEXT_COLOR = QColor("#1F2933")

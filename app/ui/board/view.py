@@ -13,6 +13,8 @@ from app.ui.board.scene import BoardScene
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
+READABLE_ZOOM = 0.6
+"""A board opens no further out than this: its smallest text is then about 11 px."""
 ZOOM_STEP = 1.2
 GRID = 40
 
@@ -76,6 +78,27 @@ class BoardView(QGraphicsView):
             self.set_zoom(1.0)
             self.centerOn(bounds.center())
         self.zoom_changed.emit(self.zoom)
+
+    def open_view(self) -> None:
+        """How a board first appears: all of it if it can be read so, else readable.
+
+        A big board opens at a zoom where every note's text can be read, on its top
+        left corner (where the first clusters are); F then shows all of it.
+        """
+        self.fit_all()
+        if self.zoom >= READABLE_ZOOM:
+            return
+        scene = self.scene()
+        assert isinstance(scene, BoardScene)
+        bounds = QRectF()
+        for item in [*scene.note_items.values(), *scene.cluster_items.values()]:
+            bounds = bounds.united(item.sceneBoundingRect())
+        self.set_zoom(READABLE_ZOOM)
+        viewport = self.viewport().rect()
+        visible = self.mapToScene(viewport).boundingRect()
+        self.centerOn(
+            bounds.left() - 30 + visible.width() / 2, bounds.top() - 30 + visible.height() / 2
+        )
 
     def reset_zoom(self) -> None:
         """Back to 100 %."""

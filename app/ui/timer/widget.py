@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.countdown import Cue, format_clock
@@ -17,6 +17,10 @@ CUE_STYLES = {
 }
 """Background and text colour of the digits for each cue (amber, then red)."""
 PAUSED_TEXT = "#7B8794"
+DIGIT_PIXELS = 40
+COMPACT_DIGIT_PIXELS = 26
+DIGITS_PADDING = 10
+WIDEST_TIME = "+88:88"
 TIMER_KEYS = "Space start/pause · + / − a minute · N next · P previous · R restart"
 
 
@@ -27,13 +31,13 @@ def timer_text(timer: PhaseTimer) -> tuple[str, str]:
         return "—", "All phases done"
     remaining = timer.remaining()
     digits = format_clock(remaining)
-    if remaining <= 0:
-        digits += " over"
     state = (
         "running"
         if timer.running
         else ("ready" if timer.countdown and timer.countdown.elapsed() == 0 else "paused")
     )
+    if remaining <= 0:
+        state = f"over time, {state}"
     if timer.board_locked:
         state = "time is up: board locked"
     number, count = timer.position()
@@ -70,20 +74,22 @@ class TimerWidget(QFrame):
     def __init__(self, timer: PhaseTimer, muted: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.timer = timer
-        self._digit_pixels = 40
+        self._digit_pixels = DIGIT_PIXELS
         self.setObjectName("TimerWidget")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(f"Click here (or F6), then: {TIMER_KEYS}")
         self.digits = QLabel()
         self.digits.setObjectName("TimerDigits")
         self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.digits.setMinimumWidth(190)
+        # As wide as the widest time it can show, so that it never jumps as it counts.
+        self.digits.setFixedWidth(digits_width(DIGIT_PIXELS))
         self.state_label = QLabel()
         self.state_label.setObjectName("TimerState")
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
 
         def button(text: str, tip: str, handler: object) -> QPushButton:
             made = QPushButton(text)
+            made.setObjectName("TimerButton")
             made.setToolTip(tip)
             made.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             made.clicked.connect(handler)
@@ -91,18 +97,16 @@ class TimerWidget(QFrame):
 
         self.previous_button = button("◀", "Previous phase (P)", timer.previous_phase)
         self.start_button = button("Start", "Start or pause (Space)", timer.toggle)
-        self.start_button.setObjectName("Primary")
-        self.minus_button = button("−1 min", "One minute less (−)", timer.take_minute)
-        self.plus_button = button("+1 min", "One minute more (+)", timer.add_minute)
+        self.start_button.setObjectName("TimerStart")
+        self.minus_button = button("−1", "One minute less (−)", timer.take_minute)
+        self.plus_button = button("+1", "One minute more (+)", timer.add_minute)
         self.restart_button = button("↺", "Restart this phase (R)", timer.restart)
         self.next_button = button("▶", "Next phase (N)", timer.next_phase)
         self.mute_button = button("", "Chime on or off", self._toggle_mute)
         self.mute_button.setCheckable(True)
         self.mute_button.setChecked(muted)
 
-        controls = QHBoxLayout()
-        controls.setSpacing(4)
-        for widget in (
+        self.buttons = (
             self.previous_button,
             self.start_button,
             self.minus_button,
@@ -110,7 +114,10 @@ class TimerWidget(QFrame):
             self.restart_button,
             self.next_button,
             self.mute_button,
-        ):
+        )
+        controls = QHBoxLayout()
+        controls.setSpacing(4)
+        for widget in self.buttons:
             controls.addWidget(widget)
         side = QVBoxLayout()
         side.setSpacing(2)
@@ -121,6 +128,14 @@ class TimerWidget(QFrame):
         layout.addWidget(self.digits)
         layout.addLayout(side)
         timer.changed.connect(self.refresh)
+        self.refresh()
+
+    def set_compact(self, compact: bool) -> None:
+        """Only the time, smaller (a ballot is on screen); or the whole timer again."""
+        self._digit_pixels = COMPACT_DIGIT_PIXELS if compact else DIGIT_PIXELS
+        self.digits.setFixedWidth(digits_width(self._digit_pixels))
+        for widget in (self.state_label, *self.buttons):
+            widget.setVisible(not compact)
         self.refresh()
 
     def _toggle_mute(self) -> None:
@@ -159,8 +174,10 @@ class TimerWidget(QFrame):
         if not handle_timer_key(self.timer, event):
             super().keyPressEvent(event)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Digits as tall as the widget allows."""
-        super().resizeEvent(event)
-        self._digit_pixels = max(28, int(self.height() * 0.55))
-        self.refresh()
+
+def digits_width(pixel_size: int) -> int:
+    """The width that holds the widest time the timer shows (``+88:88``) in bold digits."""
+    font = QFont()
+    font.setPixelSize(pixel_size)
+    font.setWeight(QFont.Weight.Bold)
+    return int(QFontMetricsF(font).horizontalAdvance(WIDEST_TIME)) + 2 * DIGITS_PADDING + 8

@@ -21,6 +21,8 @@ from app.core.types import Participant, VoteRound
 from app.core.voting import Ballot, ballot_for
 
 COLUMNS = 3
+WIDE_COLUMNS = 4
+"""A ballot of more than nine items is four cards wide: sixteen fit a 1280×720 screen."""
 DOT = "●"
 
 
@@ -42,8 +44,8 @@ class ItemCard(QFrame):
 
     add_requested = Signal(str)
     remove_requested = Signal(str)
-    step_requested = Signal(int)
-    """An arrow key: move the focus this many items (the scroll area would eat it)."""
+    step_requested = Signal(int, int)
+    """An arrow key: move the focus by (columns, rows) (the scroll area would eat it)."""
     finish_requested = Signal()
     undo_requested = Signal()
 
@@ -70,7 +72,9 @@ class ItemCard(QFrame):
         bottom.addStretch()
         bottom.addWidget(self.total_label)
         layout.addLayout(bottom)
-        self.setMinimumHeight(120)
+        layout.setContentsMargins(12, 8, 12, 6)
+        layout.setSpacing(2)
+        self.setMinimumHeight(84)
 
     def show_dots(self, mine: int, total: int | None) -> None:
         """Show the voter's dots, and (open rounds only) everyone's so far."""
@@ -95,17 +99,17 @@ class ItemCard(QFrame):
             return
         key = event.key()
         steps = {
-            Qt.Key.Key_Left: -1,
-            Qt.Key.Key_Right: 1,
-            Qt.Key.Key_Up: -COLUMNS,
-            Qt.Key.Key_Down: COLUMNS,
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
         }
         if key == Qt.Key.Key_Space:
             self.add_requested.emit(self.item_id)
         elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
             self.remove_requested.emit(self.item_id)
         elif Qt.Key(key) in steps:
-            self.step_requested.emit(steps[Qt.Key(key)])
+            self.step_requested.emit(*steps[Qt.Key(key)])
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.finish_requested.emit()
         else:
@@ -151,6 +155,7 @@ class BallotPage(QWidget):
         self._history: list[Ballot] = []
         self._totals: Callable[[], dict[str, int]] | None = None
         self.cards: list[ItemCard] = []
+        self.columns = COLUMNS
         self.title = QLabel()
         self.title.setObjectName("BallotTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -215,14 +220,17 @@ class BallotPage(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.cards = []
+        self.columns = WIDE_COLUMNS if len(items) > 9 else COLUMNS
         for index, (item_id, label) in enumerate(items):
             card = ItemCard(item_id, label)
             card.add_requested.connect(self.add)
             card.remove_requested.connect(self.remove)
-            card.step_requested.connect(lambda step, at=index: self._step(at, step))
+            card.step_requested.connect(
+                lambda across, down, at=index: self._step(at, across + down * self.columns)
+            )
             card.finish_requested.connect(self._finish)
             card.undo_requested.connect(self.undo)
-            self.grid.addWidget(card, index // COLUMNS, index % COLUMNS)
+            self.grid.addWidget(card, index // self.columns, index % self.columns)
             card.show()  # now, not on the next turn of the event loop: it takes the focus
             self.cards.append(card)
         self.message.setText("")

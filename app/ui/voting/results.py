@@ -125,7 +125,7 @@ class ResultsPage(QWidget):
         buttons.addStretch()
         buttons.addWidget(self.board_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 12)
+        layout.setContentsMargins(24, 12, 24, 8)
         layout.addWidget(self.heading)
         layout.addWidget(self.subtitle)
         layout.addWidget(scroll, 1)
