@@ -26,6 +26,7 @@ CLUSTER_TITLE_HEIGHT = 44.0
 """The title bar of a cluster whose title fits one line; a longer title wraps, taller."""
 CLUSTER_TITLE_PIXELS = 22.0
 CLUSTER_TITLE_INSET = 14.0
+BOLD_WIDTH = 1.15
 """Left and right margin of a cluster's title inside its frame."""
 CLUSTERS_PER_ROW = 6
 NUDGE_STEP = 10.0
@@ -180,7 +181,7 @@ def tidy_by_cluster(
         members[note.cluster_id if note.cluster_id in members else None].append(note.id)
     blocks = [key for key in [*cluster_order, None] if members[key]]
     positions: dict[str, Point] = {}
-    y = BOARD_TOP
+    notes_top = BOARD_TOP
     for start in range(0, len(blocks), CLUSTERS_PER_ROW):
         row = blocks[start : start + CLUSTERS_PER_ROW]
         widths = [1 if len(members[key]) <= 6 else 2 for key in row]
@@ -188,16 +189,17 @@ def tidy_by_cluster(
             cluster_title_height(titles.get(key, "") if key else "", _block_frame_width(cols))
             for key, cols in zip(row, widths, strict=True)
         )
+        notes_top += title_room  # the row's tallest name goes above its notes
         x = BOARD_LEFT + CLUSTER_PADDING
         row_height = 0.0
         for key, block_columns in zip(row, widths, strict=True):
             ids = members[key]
-            block = block_positions(len(ids), (x, y + title_room + CLUSTER_PADDING), block_columns)
+            block = block_positions(len(ids), (x, notes_top), block_columns)
             positions.update(zip(ids, block, strict=True))
             rows = math.ceil(len(ids) / block_columns)
-            row_height = max(row_height, rows * (NOTE_HEIGHT + NOTE_GAP) - NOTE_GAP)
-            x += _block_frame_width(block_columns) + NOTE_GAP
-        y += title_room + row_height + 2 * CLUSTER_PADDING + NOTE_GAP
+            row_height = max(row_height, rows * (NOTE_HEIGHT + NOTE_GAP))
+            x += block_columns * (NOTE_WIDTH + NOTE_GAP) + 2 * CLUSTER_PADDING + NOTE_GAP
+        notes_top += row_height + 2 * CLUSTER_PADDING + NOTE_GAP
     return positions
 
 
@@ -207,10 +209,13 @@ def _block_frame_width(columns: int) -> float:
 
 def cluster_title_height(title: str, frame_width: float) -> float:
     """The height of a cluster's title bar: one line, or as many as its title wraps to."""
+    # Bold type runs wider than the estimate's average: count it as larger type.
     lines = estimated_lines(
-        title or "Untitled cluster", frame_width - 2 * CLUSTER_TITLE_INSET, CLUSTER_TITLE_PIXELS
+        title or "Untitled cluster",
+        frame_width - 2 * CLUSTER_TITLE_INSET,
+        CLUSTER_TITLE_PIXELS * BOLD_WIDTH,
     )
-    return max(CLUSTER_TITLE_HEIGHT, text_height(lines, CLUSTER_TITLE_PIXELS) + 16)
+    return max(CLUSTER_TITLE_HEIGHT, text_height(lines, CLUSTER_TITLE_PIXELS) + 14)
 
 
 def cluster_frame(member_positions: Iterable[Point], title: str = "") -> Rect | None:

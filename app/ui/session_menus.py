@@ -84,8 +84,7 @@ def build_menus(window: SessionWindow) -> None:
             window.actions_controller.toggle_action,
             window.capture.toggle_action,
             None,
-            window.room_view.present_action,
-            window.room_view.project_action,
+            *window.room_view.actions,
         ],
     )
     focus_timer = make_action(

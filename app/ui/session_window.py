@@ -34,7 +34,7 @@ from app.ui.error_reporting import BANNER_TEXT, error_report, make_banner, show_
 from app.ui.export_flow import ExportFlow
 from app.ui.find_bar import FindBar
 from app.ui.qt_actions import UndoActions
-from app.ui.room_view import RoomView
+from app.ui.room.controller import RoomView
 from app.ui.session_header import SessionHeader
 from app.ui.session_menus import build_menus
 from app.ui.session_panel import SessionPanel
@@ -104,7 +104,7 @@ class SessionWindow(QMainWindow):
             document, self.voting, self.pages, self.splitter, self.scene
         )
         self.actions_controller = ActionsController(document, self.actions_dock, self.board)
-        self.room_view = RoomView(self, document, self.timer, self.scene, self.view)
+        self.room_view = RoomView(self, document, self.timer, self.scene)
         self.exports = ExportFlow(self, settings, document, self.scene, self.view)
         self.undo = UndoActions(document.undo_stack, self)
         build_menus(self)

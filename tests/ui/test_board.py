@@ -648,3 +648,30 @@ def test_grouping_by_keyboard_and_dropping_into_a_cluster_cover_nothing(
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(repository, window).notes[1].cluster_id is None
     assert covered(repository, window) == []
+
+
+def test_a_long_cluster_title_wraps_whole_and_its_frame_grows(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from app.ui.board.cluster_item import TITLE_PIXEL_SIZE, title_font_fitting
+
+    notes_with_a_cluster(qtbot, window, ["one", "two"], grouped=1)
+    (item,) = window.scene.cluster_items.values()
+    short = item.sceneBoundingRect().height()
+    title = "Self-service and onboarding for every new customer in their first week"
+    window.arranging.rename_cluster(item.cluster_id, title)
+    assert stored(repository, window).clusters[0].title == title
+    assert item.sceneBoundingRect().height() > short
+    font = QFont()
+    font.setPixelSize(TITLE_PIXEL_SIZE)
+    font.setBold(True)
+    area = item.title_rect().adjusted(14, 0, -14, 0)
+    needed = QFontMetricsF(font).boundingRect(
+        QRectF(0, 0, area.width(), 1e6), int(Qt.TextFlag.TextWordWrap), title
+    )
+    assert needed.height() <= area.height()  # every line of it fits at the usual size
+    assert title_font_fitting(title, area).pixelSize() == TITLE_PIXEL_SIZE
+    assert covered(repository, window) == []

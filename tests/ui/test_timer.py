@@ -14,7 +14,7 @@ from app.core.session_ops import build_session
 from app.core.types import NewSessionSpec, Phase, PhaseStatus, Session, SessionStatus
 from app.storage.repository import SessionRepository
 from app.ui.document import SessionDocument
-from app.ui.presentation import DIGITS_SHARE, AudienceWindow
+from app.ui.room.window import DIGITS_SHARE, AudienceWindow
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 from app.ui.timer.agenda_dialog import AgendaDialog
@@ -311,8 +311,8 @@ def test_presentation_mode_is_large_and_takes_the_timer_keys(
     qtbot.waitExposed(room)
     assert room.isFullScreen()
     assert room.question_label.text() == "How might we halve onboarding time?"
-    assert room._digit_pixels >= 0.15 * room.height()
     assert room._digit_pixels == int(room.height() * DIGITS_SHARE)
+    assert room.goal_label.isHidden() == (not window.document.session.goal)
     room.activateWindow()
     qtbot.waitUntil(room.isActiveWindow)
     qtbot.keyClick(room, Qt.Key.Key_Space)
@@ -320,6 +320,8 @@ def test_presentation_mode_is_large_and_takes_the_timer_keys(
     clock.advance(61)
     window.timer.check()
     assert room.digits.text() == "8:59"
+    qtbot.keyClick(room, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)  # "+" as typed
+    assert room.digits.text() == "9:59"
     qtbot.keyClick(room, Qt.Key.Key_N)
     assert room.phase_label.text().startswith("Cluster")
     qtbot.keyClick(room, Qt.Key.Key_Escape)

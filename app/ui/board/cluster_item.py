@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsObject,
     QGraphicsSceneMouseEvent,
@@ -20,6 +20,23 @@ from app.core.board import (
 from app.core.types import Cluster
 
 TITLE_PIXEL_SIZE = int(CLUSTER_TITLE_PIXELS)
+
+
+def title_font_fitting(title: str, area: QRectF) -> QFont:
+    """The title's font: its usual size, a little smaller only if it would not fit whole.
+
+    The frame's title bar is sized from an estimate (the core has no fonts); should a
+    font run wider than that, the title shrinks rather than lose its last line.
+    """
+    font = QFont()
+    font.setBold(True)
+    flags = int(Qt.TextFlag.TextWordWrap)
+    for size in range(TITLE_PIXEL_SIZE, 11, -1):
+        font.setPixelSize(size)
+        needed = QFontMetricsF(font).boundingRect(QRectF(0, 0, area.width(), 1e6), flags, title)
+        if needed.height() <= area.height():
+            break
+    return font
 
 
 class ClusterItem(QGraphicsObject):
@@ -83,14 +100,11 @@ class ClusterItem(QGraphicsObject):
         painter.drawRoundedRect(self._frame, 12, 12)
         if option.levelOfDetailFromTransform(painter.worldTransform()) * TITLE_PIXEL_SIZE < 4:
             return  # a title under 4 pixels high cannot be read; laying it out still costs
-        font = QFont()
-        font.setPixelSize(TITLE_PIXEL_SIZE)
-        font.setBold(True)
-        painter.setFont(font)
         painter.setPen(QColor("#1F2933"))
         title = self.cluster.title or "Untitled cluster"
         inset = CLUSTER_TITLE_INSET
         area = self.title_rect().adjusted(inset, 0, -inset, 0)
+        painter.setFont(title_font_fitting(title, area))
         painter.drawText(
             area,
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,

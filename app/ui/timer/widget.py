@@ -47,7 +47,10 @@ def timer_text(timer: PhaseTimer) -> tuple[str, str]:
 def handle_timer_key(timer: PhaseTimer, event: QKeyEvent) -> bool:
     """The timer's plain keys; ``True`` when the key was one of them."""
     key = event.key()
-    if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+    # Shift is allowed: "+" is Shift+= on most keyboards.
+    if event.modifiers() & ~(
+        Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+    ):
         return False
     actions = {
         Qt.Key.Key_Space: timer.toggle,

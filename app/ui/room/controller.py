@@ -1,0 +1,317 @@
+"""Showing the room its view: presentation mode on this screen, or the projector.
+
+The room's view follows the document (not the facilitator's scroll): every note,
+reflowed by cluster in large type, page by page when it must. The facilitator turns
+its pages, changes its text size, and puts one note or one cluster in the spotlight,
+from the room's window (plain keys, in presentation mode) or from the session window
+(Alt+PgDown, Alt+PgUp, Alt+], Alt+[, Alt+0 and F8), without touching the timer's keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QScreen
+from PySide6.QtWidgets import QWidget
+
+from app.core.room_layout import RoomGroup, next_text_size, room_groups
+from app.ui.board.scene import BoardScene
+from app.ui.document import SessionDocument
+from app.ui.qt_actions import make_action
+from app.ui.room.window import AudienceWindow
+from app.ui.timer.phase_timer import PhaseTimer
+
+
+@dataclass(frozen=True, slots=True)
+class Spotlight:
+    """What the room sees alone: a whole cluster, or some notes."""
+
+    cluster_id: str | None = None
+    note_ids: tuple[str, ...] = ()
+
+
+class RoomView(QObject):
+    """Opens and closes the audience window; owns F11, Ctrl+F11, F8 and the room's pages."""
+
+    screens_changed = Signal()
+    """A screen was plugged in or out (whether a projector is there may have changed)."""
+    message = Signal(str)
+    """One line for the status bar (a projector came, or there is none)."""
+
+    def __init__(
+        self,
+        owner: QWidget,
+        document: SessionDocument,
+        timer: PhaseTimer,
+        scene: BoardScene,
+    ) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        self._document = document
+        self._timer = timer
+        self._scene = scene
+        self.window: AudienceWindow | None = None
+        self.spotlight: Spotlight | None = None
+        self.text_pixels: float | None = None
+        self._refresh_due = False
+
+        self.present_action = make_action(
+            self, "&Presentation mode", self.present, keys="F11", keys_work_in=owner
+        )
+        self.project_action = make_action(
+            self,
+            "&Audience window on the projector",
+            self._project,
+            keys="Ctrl+F11",
+            keys_work_in=owner,
+        )
+        self.spotlight_action = make_action(
+            self,
+            "&Spotlight the selection on the room's view",
+            self.toggle_spotlight,
+            keys="F8",
+            keys_work_in=owner,
+        )
+        self.next_page_action = make_action(
+            self,
+            "Room's view: next page",
+            lambda: self.turn(1),
+            keys="Alt+PgDown",
+            keys_work_in=owner,
+        )
+        self.previous_page_action = make_action(
+            self,
+            "Room's view: previous page",
+            lambda: self.turn(-1),
+            keys="Alt+PgUp",
+            keys_work_in=owner,
+        )
+        self.larger_action = make_action(
+            self,
+            "Room's view: larger text",
+            lambda: self.resize_text(1),
+            keys="Alt+]",
+            keys_work_in=owner,
+        )
+        self.smaller_action = make_action(
+            self,
+            "Room's view: smaller text",
+            lambda: self.resize_text(-1),
+            keys="Alt+[",
+            keys_work_in=owner,
+        )
+        self.fit_action = make_action(
+            self,
+            "Room's view: largest text that fits",
+            lambda: self.resize_text(0),
+            keys="Alt+0",
+            keys_work_in=owner,
+        )
+        application = QGuiApplication.instance()
+        if isinstance(application, QGuiApplication):
+            application.screenAdded.connect(lambda _screen: self.screens_changed.emit())
+            application.screenRemoved.connect(lambda _screen: self.screens_changed.emit())
+        self.screens_changed.connect(self.offer_projector)
+        for signal in (
+            document.notes_added,
+            document.notes_changed,
+            document.notes_removed,
+            document.clusters_changed,
+            document.rounds_changed,
+            document.reloaded,
+        ):
+            signal.connect(self._board_changed)
+
+    @property
+    def actions(self) -> list[QAction | None]:
+        """The room's menu entries, in order (``None`` marks a separator)."""
+        return [
+            self.present_action,
+            self.project_action,
+            None,
+            self.spotlight_action,
+            self.next_page_action,
+            self.previous_page_action,
+            self.larger_action,
+            self.smaller_action,
+            self.fit_action,
+        ]
+
+    # ------------------------------------------------------------------ screens
+
+    def other_screen(self) -> QScreen | None:
+        """A screen other than the one the facilitator's window is on (the projector)."""
+        here = self._owner.screen()
+        return next((s for s in QGuiApplication.screens() if s is not here), None)
+
+    def offer_projector(self) -> None:
+        """Say so when a second screen is there; Ctrl+F11 works only then."""
+        other = self.other_screen()
+        self.project_action.setEnabled(other is not None)
+        if other is not None and self.window is None:
+            self.message.emit(
+                "A second screen is connected: View → Audience window on the projector (Ctrl+F11)."
+            )
+
+    def present(self) -> AudienceWindow:
+        """Presentation mode: the room's view full screen here; its keys work in it."""
+        return self._open(self._owner.screen(), controls=True)
+
+    def project(self) -> AudienceWindow | None:
+        """The room's view full screen on the other screen; controls stay on the laptop."""
+        screen = self.other_screen()
+        if screen is None:
+            return None
+        window = self._open(screen, controls=False)
+        self._owner.activateWindow()
+        return window
+
+    def _project(self) -> None:
+        if self.project() is None:
+            self.message.emit(
+                "Only one screen is connected: Presentation mode (F11) shows the room's view here."
+            )
+
+    def close(self) -> None:
+        """Close the room's view if it is open."""
+        if self.window is not None:
+            self.window.close()
+
+    def _open(self, screen: QScreen, controls: bool) -> AudienceWindow:
+        self.close()
+        window = AudienceWindow(self._document, self._timer, controls)
+        window.closed.connect(self._forget)
+        window.turn_requested.connect(self.turn)
+        window.size_requested.connect(self.resize_text)
+        window.spotlight_requested.connect(self.toggle_spotlight)
+        window.setScreen(screen)
+        window.setGeometry(screen.geometry())
+        self.window = window
+        self._show_board()
+        window.showFullScreen()
+        if controls:
+            window.activateWindow()
+            window.setFocus()
+        return window
+
+    def _forget(self) -> None:
+        if self.window is not None:
+            self.window.deleteLater()
+        self.window = None
+
+    # ------------------------------------------------------------------ what it shows
+
+    def groups(self) -> list[RoomGroup]:
+        """The board as the room reads it, now."""
+        document = self._document
+        return room_groups(
+            list(document.notes.values()),
+            list(document.clusters.values()),
+            document.board_dot_totals(),
+        )
+
+    def _board_changed(self, *_: object) -> None:
+        if self.window is not None and not self._refresh_due:
+            self._refresh_due = True  # once for a burst of changes
+            QTimer.singleShot(0, self, self._show_board)
+
+    def _show_board(self) -> None:
+        self._refresh_due = False
+        if self.window is None:
+            return
+        groups = self.groups()
+        canvas = self.window.canvas
+        canvas.set_text_pixels(self.text_pixels)
+        canvas.set_groups(groups)
+        shown = self._spotlit(groups)
+        canvas.set_spotlight(shown)
+        self.window.show_note_on_page("Spotlight (F8 takes it off)" if shown is not None else "")
+
+    def _spotlit(self, groups: list[RoomGroup]) -> list[RoomGroup] | None:
+        spot = self.spotlight
+        if spot is None:
+            return None
+        if spot.cluster_id is not None:
+            chosen = [g for g in groups if g.cluster_id == spot.cluster_id]
+        else:
+            wanted = set(spot.note_ids)
+            chosen = [
+                RoomGroup(
+                    g.title,
+                    g.color,
+                    tuple(c for c in g.cards if c.note_id in wanted),
+                    g.cluster_id,
+                )
+                for g in groups
+                if any(c.note_id in wanted for c in g.cards)
+            ]
+        if not chosen:  # what was spotlit is gone
+            self.spotlight = None
+            return None
+        return chosen
+
+    # ------------------------------------------------------------------ the facilitator
+
+    def toggle_spotlight(self) -> None:
+        """F8: the selected note (or cluster) alone on the room's view; F8 again: the board."""
+        if self.spotlight is not None:
+            self.spotlight = None
+            self.message.emit("The room's view shows the whole board again.")
+            self._show_board()
+            return
+        selected = self._scene.selected_note_ids()
+        if not selected:
+            self.message.emit("Select a note or a cluster first, then press F8.")
+            return
+        notes = self._document.notes
+        clusters = {notes[i].cluster_id for i in selected}
+        (only,) = clusters if len(clusters) == 1 else (None,)
+        members = {n.id for n in self._document.cluster_members(only)} if only else set()
+        if only is not None and (len(selected) > 1 or members == set(selected)):
+            self.spotlight = Spotlight(cluster_id=only)
+            name = self._document.clusters[only].title or "the cluster"
+        else:
+            self.spotlight = Spotlight(note_ids=tuple(selected))
+            name = "the selected note" if len(selected) == 1 else f"{len(selected)} notes"
+        where = "" if self.window is not None else " Open the room's view with F11 or Ctrl+F11."
+        self.message.emit(f"Spotlight on {name}.{where}")
+        self._show_board()
+
+    def turn(self, step: int) -> None:
+        """The next (1) or previous (-1) page; in the spotlight, the next cluster or note."""
+        if self.spotlight is not None:
+            self._step_spotlight(step)
+            return
+        if self.window is not None and not self.window.canvas.turn(step):
+            self.message.emit("That is the last page." if step > 0 else "That is the first page.")
+
+    def _step_spotlight(self, step: int) -> None:
+        groups = self.groups()
+        spot = self.spotlight
+        assert spot is not None
+        if spot.cluster_id is not None:
+            ids = [g.cluster_id for g in groups if g.cluster_id is not None]
+            if spot.cluster_id in ids:
+                at = ids.index(spot.cluster_id) + step
+                if 0 <= at < len(ids):
+                    self.spotlight = Spotlight(cluster_id=ids[at])
+        else:
+            order = [c.note_id for g in groups for c in g.cards]
+            current = spot.note_ids[-1] if spot.note_ids else None
+            if current in order:
+                at = order.index(current) + step
+                if 0 <= at < len(order):
+                    self.spotlight = Spotlight(note_ids=(order[at],))
+        self._show_board()
+
+    def resize_text(self, step: int) -> None:
+        """The room's zoom: larger (1), smaller (-1), or the largest that fits (0)."""
+        if step == 0:
+            self.text_pixels = None
+        else:
+            current = self.text_pixels
+            if current is None and self.window is not None:
+                current = self.window.canvas.room_layout.text_pixels
+            self.text_pixels = next_text_size(current or 24, step)
+        self._show_board()

@@ -1,0 +1,188 @@
+"""What the room sees: the phase, the question, the goal, the timer and the board.
+
+One window serves both uses. On the projector (a second screen) the controls stay on
+the laptop and Alt-keys there turn its pages. With one screen it is the presentation
+mode (F11), and then the timer's and the room's own keys work in it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.ui.document import SessionDocument
+from app.ui.room.canvas import RoomCanvas
+from app.ui.room.fonts import room_family
+from app.ui.timer.phase_timer import PhaseTimer
+from app.ui.timer.widget import CUE_STYLES, handle_timer_key, timer_text
+
+DIGITS_SHARE = 0.13
+"""Timer digits' height as a share of the window's: 94 px at 720, read across a room."""
+
+AUDIENCE_STYLE = """
+QWidget#Audience {{ background: #0B0F14; }}
+QLabel {{ color: #F5F7FA; font-family: "{family}"; }}
+QLabel#AudiencePhase {{ color: #9FB3C8; font-weight: 600; font-size: {phase}px; }}
+QLabel#AudienceQuestion {{ font-weight: 700; font-size: {question}px; }}
+QLabel#AudienceGoal {{ color: #C3CFDB; font-size: {goal}px; }}
+QLabel#AudienceHint {{ color: #9AA5B1; font-size: {hint}px; }}
+QLabel#AudiencePage {{ color: #F5F7FA; font-weight: 600; font-size: {hint}px; }}
+"""
+"""Sizes go in the style sheet: the application's style sheet overrides setFont()."""
+
+HINT = (
+    "Space start/pause · + / − a minute · N / P phase · PgDn / PgUp page · "
+    "[ / ] text size · 0 fit · F8 spotlight · Esc leaves"
+)
+PAGE_KEYS = {
+    Qt.Key.Key_PageDown: 1,
+    Qt.Key.Key_Right: 1,
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_PageUp: -1,
+    Qt.Key.Key_Left: -1,
+    Qt.Key.Key_Up: -1,
+}
+SIZE_KEYS = {Qt.Key.Key_BracketRight: 1, Qt.Key.Key_BracketLeft: -1, Qt.Key.Key_0: 0}
+
+
+class AudienceWindow(QWidget):
+    """Timer, question, goal, phase and the board reflowed for the back of the room."""
+
+    closed = Signal()
+    turn_requested = Signal(int)
+    """A page key: forward (1) or back (-1)."""
+    size_requested = Signal(int)
+    """A text-size key: larger (1), smaller (-1), or the largest that fits (0)."""
+    spotlight_requested = Signal()
+    """F8: put the board's selection on the room's view, or take it off."""
+
+    def __init__(self, document: SessionDocument, timer: PhaseTimer, controls: bool) -> None:
+        super().__init__()
+        # Adding the fonts to Qt's database before the window shows: done while it goes
+        # full screen, the font change that follows takes the full screen away.
+        room_family()
+        self.setObjectName("Audience")
+        self.setWindowTitle(f"{document.session.title} — Dotstorm (audience)")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._digit_pixels = 108
+        self.document = document
+        self.timer = timer
+        self.controls = controls
+        self._extra = ""
+
+        self.phase_label = _label("AudiencePhase")
+        self.digits = _label("AudienceDigits")
+        self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.question_label = _label("AudienceQuestion")
+        self.question_label.setWordWrap(True)
+        self.goal_label = _label("AudienceGoal")
+        self.goal_label.setWordWrap(True)
+        self.canvas = RoomCanvas()
+        self.hint = _label("AudienceHint")
+        self.hint.setText(HINT)
+        self.hint.setWordWrap(True)  # any projector: its minimum must fit 800×600
+        self.hint.setVisible(controls)
+        self.page_label = _label("AudiencePage")
+        self.canvas.paged.connect(self._show_page)
+
+        top = QHBoxLayout()
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.phase_label)
+        texts.addWidget(self.question_label)
+        texts.addWidget(self.goal_label)
+        top.addLayout(texts, 1)
+        top.addWidget(self.digits, 0, Qt.AlignmentFlag.AlignTop)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.page_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 8)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(self.canvas, 1)
+        layout.addLayout(bottom)
+
+        timer.changed.connect(self.refresh)
+        document.agenda_changed.connect(self.refresh)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Phase, time left (in its urgency colour), the question and the goal."""
+        digits, state = timer_text(self.timer)
+        self.digits.setText(digits)
+        self.phase_label.setText(state)
+        session = self.document.session
+        self.question_label.setText(session.question)
+        self.goal_label.setText(f"Goal: {session.goal}" if session.goal else "")
+        self.goal_label.setVisible(bool(session.goal))
+        background, text = CUE_STYLES[self.timer.cue()]
+        if background == "#FFFFFF":
+            background, text = "#1F2933", "#F5F7FA"
+        self.digits.setStyleSheet(
+            f"QLabel#AudienceDigits {{ background: {background}; color: {text};"
+            f" border-radius: 14px; padding: 0 18px; font-weight: 800;"
+            f" font-size: {self._digit_pixels}px; }}"
+        )
+
+    def show_note_on_page(self, text: str) -> None:
+        """A word beside the page number (what the spotlight shows, for instance)."""
+        self._extra = text
+        self._show_page(self.canvas.page + 1, self.canvas.page_count)
+
+    def _show_page(self, page: int, pages: int) -> None:
+        extra = self._extra
+        paging = f"page {page} of {pages}" if pages > 1 else ""
+        self.page_label.setText("  ·  ".join(part for part in (extra, paging) if part))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Type sized from the window's height, so the back row can read it."""
+        super().resizeEvent(event)
+        height = self.height()
+        self._digit_pixels = max(48, int(height * DIGITS_SHARE))
+        self.setStyleSheet(
+            AUDIENCE_STYLE.format(
+                family=room_family(),
+                phase=max(16, int(height * 0.026)),
+                question=max(20, int(height * 0.044)),
+                goal=max(16, int(height * 0.028)),
+                hint=max(14, int(height * 0.021)),
+            )
+        )
+        self.refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc or F11 leaves; pages, text size and spotlight; the timer keys if in control."""
+        key = Qt.Key(event.key())
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        if key in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
+            self.close()
+            return
+        if key == Qt.Key.Key_F8:
+            self.spotlight_requested.emit()
+            return
+        if plain and key in PAGE_KEYS:
+            self.turn_requested.emit(PAGE_KEYS[key])
+            return
+        if plain and key in SIZE_KEYS:
+            self.size_requested.emit(SIZE_KEYS[key])
+            return
+        if self.controls and handle_timer_key(self.timer, event):
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Tell the session window the room's view is gone."""
+        super().closeEvent(event)
+        self.closed.emit()
+
+
+def _label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
