@@ -33,6 +33,7 @@ class Plan:
     pdf_sizes: tuple[int, ...]
     json_notes: int
     library_sessions: int
+    room_sizes: tuple[int, ...]
 
 
 FULL = Plan(
@@ -44,6 +45,7 @@ FULL = Plan(
     pdf_sizes=(100, 1000, 5000),
     json_notes=5000,
     library_sessions=20,
+    room_sizes=(30, 300),
 )
 QUICK = Plan(
     runs=1,
@@ -54,6 +56,7 @@ QUICK = Plan(
     pdf_sizes=(20,),
     json_notes=20,
     library_sessions=2,
+    room_sizes=(10,),
 )
 
 
@@ -73,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.board import application, board_figures, open_figures
     from bench.common import Figure, make_session, table
     from bench.minutes import minutes_figures
+    from bench.room import f11_figure, layout_figures
     from bench.startup import memory_figure, startup_figures
     from bench.storage import action_figures, json_figures
 
@@ -104,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         figures += action_figures(repository, board, plan.actions)
         figures += minutes_figures([make_session(n, seed=n) for n in plan.pdf_sizes], plan.runs)
         figures += json_figures(repository, make_session(plan.json_notes, seed=3), plan.runs)
+        rooms = [make_session(n, seed=n + 1) for n in plan.room_sizes]
+        figures += layout_figures(rooms, plan.runs)
+        repository.add_session(rooms[-1])
+        figures.append(f11_figure(repository, rooms[-1], folder, plan.runs))
         database.close()
 
     print(

@@ -33,3 +33,40 @@ def test_start_without_a_display_says_what_happens_and_how_to_stop(tmp_path: Pat
     assert "no display found" in said
     assert "no window will appear here" in said and "Press Ctrl+C to stop it" in said
     assert result.stdout.startswith("dotstorm ")
+
+
+def test_the_readmes_screenshots_can_be_made_again_from_the_app(tmp_path: Path):
+    import importlib.util
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    spec = importlib.util.spec_from_file_location(
+        "screenshots", ROOT / "scripts" / "screenshots.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shots: tuple[str, ...] = module.SHOTS
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "screenshots.py"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for name in shots:
+        image = QImage(str(tmp_path / f"{name}.png"))
+        assert not image.isNull(), name
+        if name != "minutes-page":
+            assert (image.width(), image.height()) == (1280, 720), name
+        samples = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 9)
+            for y in range(0, image.height(), 9)
+        }
+        assert len(samples) > 20, name  # drawn, not blank
+        assert f"docs/{name}.png" in readme, name

@@ -53,6 +53,7 @@ class SessionHeader(QWidget):
         under.addWidget(self.phase_combo, 1)
         under.addWidget(self.reveal_button)
         controls.addLayout(under)
+        controls.addStretch()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(texts, 1)

@@ -20,6 +20,8 @@ FIGURES = (
     "PDF minutes of",
     "import JSON of",
     "export JSON of",
+    "room's view: lay out",
+    "F11: room's view",
 )
 
 

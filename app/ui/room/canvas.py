@@ -85,11 +85,13 @@ def draw_wrapped(
             y += pitch
 
 
-def _measure(text: str, width: float, pixel_size: float) -> int:
+def measure_text(text: str, width: float, pixel_size: float) -> int:
+    """A note's lines in the room (the :class:`~app.core.typesetting.Measure` for notes)."""
     return measure_lines(text, round(width, 1), round(pixel_size, 1))
 
 
-def _measure_title(text: str, width: float, pixel_size: float) -> int:
+def measure_title_text(text: str, width: float, pixel_size: float) -> int:
+    """A cluster name's lines in the room: bold."""
     return measure_lines(text, round(width, 1), round(pixel_size, 1), bold=True)
 
 
@@ -116,11 +118,16 @@ class RoomCanvas(QWidget):
             width, height = float(self.width()), float(self.height())
             if self._spotlight is not None:
                 self._layout = layout_spotlight(
-                    self._spotlight, width, height, _measure, _measure_title
+                    self._spotlight, width, height, measure_text, measure_title_text
                 )
             else:
                 self._layout = layout_room(
-                    self._groups, width, height, _measure, self._text_pixels, _measure_title
+                    self._groups,
+                    width,
+                    height,
+                    measure_text,
+                    self._text_pixels,
+                    measure_title_text,
                 )
             self.page = min(self.page, len(self._layout.pages) - 1)
             self.paged.emit(self.page + 1, len(self._layout.pages))

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.countdown import Cue, format_clock
 from app.ui.timer.phase_timer import PhaseTimer
@@ -79,6 +87,7 @@ class TimerWidget(QFrame):
         self.timer = timer
         self._digit_pixels = DIGIT_PIXELS
         self.setObjectName("TimerWidget")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(f"Click here (or F6), then: {TIMER_KEYS}")
         self.digits = QLabel()
