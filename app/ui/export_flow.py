@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.types import Session
 from app.export.session_file import suggested_file_name
+from app.ui import shortcuts as K
 from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.document import SessionDocument
@@ -161,7 +162,7 @@ class ExportFlow(QObject):
             self,
             "&Export minutes…",
             lambda: self.run(document.session, scene, view.zoom),
-            keys="Ctrl+E",
+            keys=K.EXPORT,
             keys_work_in=window,
         )
         self.pool = QThreadPool(self)

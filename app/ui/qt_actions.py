@@ -8,6 +8,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from app.ui.shortcuts import REDO, UNDO, Shortcut
+
 Keys = str | QKeySequence | QKeySequence.StandardKey
 
 
@@ -16,7 +18,7 @@ def make_action(
     text: str,
     handler: Callable[[], object] | None = None,
     *,
-    keys: Keys | Sequence[Keys] | None = None,
+    keys: Shortcut | Keys | Sequence[Keys] | None = None,
     keys_work_in: QWidget | None = None,
     context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
     checkable: bool = False,
@@ -31,6 +33,8 @@ def make_action(
     ``handler`` runs on trigger; ``on_toggle`` gets the new state of a checkable one.
     """
     action = QAction(text, parent)
+    if isinstance(keys, Shortcut):
+        keys = list(keys.keys)
     if keys is not None:
         shortcuts = (
             [keys] if isinstance(keys, str | QKeySequence | QKeySequence.StandardKey) else keys
@@ -72,9 +76,9 @@ class UndoActions(QObject):
         self._group.addStack(stack)
         self._group.setActiveStack(stack)
         self.undo_action = self._group.createUndoAction(window, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(UNDO.sequences)
         self.redo_action = self._group.createRedoAction(window, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts(REDO.sequences)
         for action in (self.undo_action, self.redo_action):
             window.addAction(action)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMenuBar
 
+from app.ui import shortcuts as K
 from app.ui.qt_actions import make_action
+from app.ui.shortcut_help import show_shortcuts
 
 if TYPE_CHECKING:
     from app.ui.session_window import SessionWindow
@@ -22,7 +24,7 @@ def build_menus(window: SessionWindow) -> None:
         window,
         "&Close",
         window.close,
-        keys=QKeySequence.StandardKey.Close,
+        keys=K.CLOSE,
         keys_work_in=window,
     )
     _menu(
@@ -34,7 +36,7 @@ def build_menus(window: SessionWindow) -> None:
         window,
         "&Find notes",
         window.find_bar.focus_search,
-        keys=QKeySequence.StandardKey.Find,
+        keys=K.FIND_NOTES,
         keys_work_in=window,
     )
     _menu(
@@ -65,10 +67,20 @@ def build_menus(window: SessionWindow) -> None:
         board.make_action_action,
     ):
         _add(board_menu, action)
+    next_pane = make_action(
+        window, "Next &pane", lambda: window.next_pane(1), keys=K.NEXT_PANE, keys_work_in=window
+    )
+    previous_pane = make_action(
+        window,
+        "Pre&vious pane",
+        lambda: window.next_pane(-1),
+        keys=K.PREVIOUS_PANE,
+        keys_work_in=window,
+    )
     window.panel_action = make_action(
         window,
         "People and &agenda panel",
-        keys="F9",
+        keys=K.PEOPLE_PANEL,
         keys_work_in=window,
         checkable=True,
         checked=True,
@@ -85,17 +97,21 @@ def build_menus(window: SessionWindow) -> None:
             window.capture.toggle_action,
             None,
             *window.room_view.actions,
+            None,
+            next_pane,
+            previous_pane,
         ],
     )
-    focus_timer = make_action(
+    _menu(bar, "&Timer", window.timer_controller.actions)
+    _menu(bar, "V&ote", window.voting_controller.actions)
+    help_action = make_action(
         window,
-        "&Focus the timer (then Space, +, −, N, P, R)",
-        window.focus_timer,
-        keys="F6",
+        "&Keyboard shortcuts",
+        lambda: show_shortcuts(window),
+        keys=K.HELP,
         keys_work_in=window,
     )
-    _menu(bar, "&Timer", [*window.timer_controller.actions, None, focus_timer])
-    _menu(bar, "Vo&te", window.voting_controller.actions)
+    _menu(bar, "&Help", [help_action])
 
 
 def _menu(parent: QMenuBar | QMenu, title: str, actions: Sequence[QAction | None]) -> QMenu:

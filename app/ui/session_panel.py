@@ -19,6 +19,8 @@ class SessionPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumWidth(260)
+        self.setObjectName("SessionPanel")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # F6 comes here; arrows scroll it
         document.agenda_changed.connect(self.refresh)
         document.reloaded.connect(self.refresh)
         self.refresh()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -96,7 +97,9 @@ class SessionWindow(QMainWindow):
             self.capture_bar.author_id,
             is_locked=lambda: self.timer.board_locked,
         )
-        self.arranging = ArrangeController(document, self.scene, self.view)
+        self.arranging = ArrangeController(
+            document, self.scene, self.view, self.board.keyboard.targets
+        )
         self.capture = CaptureController(
             document, self.capture_bar, self.board, self, self.timer.phase
         )
@@ -156,6 +159,7 @@ class SessionWindow(QMainWindow):
         self.tidy_button.setMenu(tidy_menu)
         self.find_bar.follow(self.document, self.scene)
         self.header.reveal_requested.connect(self.board.reveal)
+        self.board.keyboard.moved.connect(self.arranging.update_actions)
         self.header.phase_chosen.connect(self.timer_controller.choose_phase)
         self.timer_widget.mute_toggled.connect(self.timer_controller.set_muted)
         self.view.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{zoom:.0%}"))
@@ -181,9 +185,42 @@ class SessionWindow(QMainWindow):
 
     # ------------------------------------------------------------------ state
 
-    def focus_timer(self) -> None:
-        """Put the keyboard on the timer, where Space, +, −, N, P and R drive it."""
-        self.timer_widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    def panes(self) -> list[QWidget]:
+        """Where F6 takes the keyboard, in order: the ones on screen now."""
+        work: QWidget = self.voting if self.voting_controller.showing else self.view
+        candidates: list[QWidget] = [
+            self.capture_bar.idea_edit,
+            work,
+            self.timer_widget,
+            self.find_bar.search_edit,
+            self.panel,
+            self.actions_dock.panel.title_edit,
+        ]
+        return [pane for pane in candidates if pane.isVisible()]
+
+    def next_pane(self, step: int = 1) -> QWidget | None:
+        """F6 (Shift+F6): the keyboard to the next (previous) pane; it shows that it has it."""
+        panes = self.panes()
+        if not panes:
+            return None
+        focused = QApplication.focusWidget()
+        here = next(
+            (
+                index
+                for index, pane in enumerate(panes)
+                if focused is not None and (pane is focused or pane.isAncestorOf(focused))
+            ),
+            -1 if step > 0 else 0,
+        )
+        target = panes[(here + step) % len(panes)]
+        if target is self.voting:  # the voting page's own first control (a name, a card)
+            page = self.voting.currentWidget()
+            inner = page.focusWidget() if page is not None else None
+            if inner is None and page is not None:
+                inner = page.nextInFocusChain()
+            target = inner or self.voting
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return target
 
     def recover_from_error(self, error: BaseException) -> None:
         """After an unexpected error: a banner, and the session redrawn from the database."""

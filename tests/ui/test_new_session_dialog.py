@@ -19,8 +19,9 @@ from app.ui.workspace import Workspace
 def make_dialog(qtbot: QtBot) -> NewSessionDialog:
     dialog = NewSessionDialog()
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitActive(dialog):  # focus moves as on a desktop only in the active window
+        dialog.show()
+        dialog.activateWindow()
     return dialog
 
 
@@ -88,23 +89,46 @@ def test_a_bad_person_is_named(qtbot: QtBot):
     assert dialog.error_label.text() == "Participant 2's name must not be empty."
 
 
-def test_the_agenda_can_be_changed(qtbot: QtBot):
+def test_the_agenda_can_be_changed_from_the_keyboard(qtbot: QtBot):
     dialog = make_dialog(qtbot)
-    add, remove = (
-        button
-        for button in dialog.findChildren(type(create_button(dialog)))
-        if button.text() in ("Add phase", "Remove phase")
-    )
-    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
-    assert dialog.agenda_table.rowCount() == 5
-    kinds = dialog.agenda_table.cellWidget(4, 0)
-    minutes = dialog.agenda_table.cellWidget(4, 2)
-    assert isinstance(kinds, QComboBox) and isinstance(minutes, QSpinBox)
-    kinds.setCurrentIndex(kinds.findData(PhaseKind.BREAK.value))
-    minutes.setValue(15)
+    editor = dialog.agenda_editor
+    table = dialog.agenda_table
+    qtbot.keyClicks(dialog.title_edit, "Faster onboarding")
+    assert create_button(dialog).isEnabled() and create_button(dialog).isDefault()
+    editor.add_button.setFocus()
+    qtbot.keyClick(editor.add_button, Qt.Key.Key_Space)  # a new phase, the cursor on its title
+    assert table.rowCount() == 5 and dialog.focusWidget() is table
+    assert (table.currentRow(), table.currentColumn()) == (4, 1)
+    qtbot.keyClick(table, Qt.Key.Key_Left)  # its kind
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    kinds = dialog.focusWidget()
+    assert isinstance(kinds, QComboBox)
+    kinds.setCurrentIndex(kinds.findText("Break"))
+    qtbot.keyClick(kinds, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is table)  # Qt commits an editor queued
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    qtbot.keyClick(table, Qt.Key.Key_Right)  # its minutes
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    minutes = dialog.focusWidget()
+    assert isinstance(minutes, QSpinBox)
+    minutes.selectAll()
+    qtbot.keyClicks(minutes, "15")
+    qtbot.keyClick(minutes, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is table)
     assert dialog.current_spec().phases[4] == (PhaseKind.BREAK, "Break", 900)
-    dialog.agenda_table.selectRow(0)
-    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()  # Enter ended the edits, not the dialog
+    # Tab leaves the table for the buttons and the template picker, Shift+Tab comes back.
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is editor.add_button
+    qtbot.keyClick(editor.add_button, Qt.Key.Key_Backtab)
+    assert dialog.focusWidget() is table
+    table.setCurrentCell(0, 1)
+    qtbot.keyClick(table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.focusWidget() is table and table.currentColumn() == 2  # Ctrl+Tab moves inside
+    qtbot.keyClick(table, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # Te&mplate
+    assert dialog.focusWidget() is editor.template_combo
+    table.selectRow(0)
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
     assert [phase[1] for phase in dialog.current_spec().phases] == [
         "Cluster",
         "Vote",

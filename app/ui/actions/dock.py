@@ -9,6 +9,7 @@ from app.core.types import Phase, PhaseKind
 from app.ui.actions.panel import ActionsPanel
 from app.ui.board.controller import BoardController
 from app.ui.document import SessionDocument
+from app.ui.shortcuts import ACTIONS_PANEL
 
 PANEL_WIDTH = 300  # leaves the board most of a 1280-pixel projector
 
@@ -27,7 +28,7 @@ class ActionsDock(QDockWidget):
         self.setWidget(self.panel)
         self.toggle_action = self.toggleViewAction()
         self.toggle_action.setText("&Actions panel")
-        self.toggle_action.setShortcut("Ctrl+Shift+E")
+        self.toggle_action.setShortcuts(ACTIONS_PANEL.sequences)
         parent.addAction(self.toggle_action)
         self.hide()
 

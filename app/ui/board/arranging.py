@@ -7,6 +7,7 @@ the empty frame away in the same step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import shiboken6
@@ -18,6 +19,7 @@ from app.core.board import tidy_by_cluster, tidy_grid
 from app.core.palette import CLUSTER_COLORS
 from app.core.placement import group_positions, settle
 from app.core.types import Cluster, Note, new_id
+from app.ui import shortcuts as K
 from app.ui.board.commands import (
     GroupCommand,
     UngroupCommand,
@@ -37,16 +39,23 @@ class ArrangeController(QObject):
     message = Signal(str)
     """One line of feedback for the status bar (why a cluster stays, a bad title)."""
 
-    def __init__(self, document: SessionDocument, scene: BoardScene, view: BoardView) -> None:
+    def __init__(
+        self,
+        document: SessionDocument,
+        scene: BoardScene,
+        view: BoardView,
+        targets: Callable[[], list[str]] | None = None,
+    ) -> None:
         super().__init__(view)
         self.document = document
         self.scene = scene
+        self._targets = targets or scene.selected_note_ids
 
         self.group_action = make_action(
             view,
             "&Group into a cluster",
             self.group_selected,
-            keys="Ctrl+G",
+            keys=K.GROUP,
             keys_work_in=view,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
@@ -54,22 +63,23 @@ class ArrangeController(QObject):
             view,
             "&Ungroup",
             self.ungroup_selected,
-            keys="Ctrl+Shift+G",
+            keys=K.UNGROUP,
             keys_work_in=view,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         self.tidy_grid_action = make_action(view, "Tidy into a &grid", self.tidy_into_grid)
         self.tidy_clusters_action = make_action(view, "Tidy &by cluster", self.tidy_by_cluster)
         scene.cluster_renamed.connect(self.rename_cluster)
-        scene.selectionChanged.connect(self._update_actions)
+        scene.selectionChanged.connect(self.update_actions)
         for signal in (document.notes_added, document.notes_changed, document.notes_removed):
-            signal.connect(self._update_actions)
-        self._update_actions()
+            signal.connect(self.update_actions)
+        self.update_actions()
 
-    def _update_actions(self, *_: object) -> None:
+    def update_actions(self, *_: object) -> None:
+        """What can be done depends on the selection (or the keyboard's note)."""
         if not shiboken6.isValid(self.scene):
             return
-        selected = self.scene.selected_note_ids()
+        selected = self._targets()
         notes = self.document.notes
         self.group_action.setEnabled(bool(selected))
         self.ungroup_action.setEnabled(any(notes[n].cluster_id for n in selected))
@@ -89,7 +99,7 @@ class ArrangeController(QObject):
 
     def group_selected(self) -> None:
         """Group the selected notes into a new cluster where it has room; start naming it."""
-        selected = self.scene.selected_note_ids()
+        selected = self._targets()
         before = self._notes(selected)
         if not before:
             return
@@ -110,9 +120,7 @@ class ArrangeController(QObject):
     def ungroup_selected(self) -> None:
         """Dissolve the clusters of the selected notes (never one that holds dots)."""
         cluster_ids = dict.fromkeys(
-            note.cluster_id
-            for note in self._notes(self.scene.selected_note_ids())
-            if note.cluster_id
+            note.cluster_id for note in self._notes(self._targets()) if note.cluster_id
         )
         for cluster_id in cluster_ids:
             assert cluster_id is not None

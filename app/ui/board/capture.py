@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.core import limits
 from app.core.types import Phase
+from app.ui import shortcuts as K
 from app.ui.board.controller import BoardController
 from app.ui.capture_bar import CaptureBar
 from app.ui.document import SessionDocument
@@ -36,7 +37,7 @@ class CaptureController(QObject):
         self.toggle_action = make_action(
             self,
             "&Capture bar",
-            keys="Ctrl+L",
+            keys=K.CAPTURE_BAR,
             keys_work_in=window,
             checkable=True,
             checked=capture_wanted(phase),

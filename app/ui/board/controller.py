@@ -8,7 +8,7 @@ from functools import partial
 
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QApplication, QMenu
 
 from app.core import limits
@@ -20,6 +20,7 @@ from app.core.board import (
 from app.core.palette import COLOR_NAMES, NOTE_COLORS
 from app.core.placement import settle_drop
 from app.core.types import Note, new_id
+from app.ui import shortcuts as K
 from app.ui.board.commands import (
     NUDGE_COMMAND_ID,
     AddNotesCommand,
@@ -28,6 +29,7 @@ from app.ui.board.commands import (
     UpdateNotesCommand,
     push_board_change,
 )
+from app.ui.board.keyboard import BoardKeyboard
 from app.ui.board.note_item import NoteItem
 from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
@@ -61,6 +63,10 @@ class BoardController(QObject):
         self.scene = scene
         self.view = view
         self._current_author = current_author
+        self.keyboard = BoardKeyboard(document, scene, view)
+        view.keyboard = self.keyboard
+        self.keyboard.edit_requested.connect(scene.start_note_edit)
+        self.keyboard.moved.connect(self._update_actions)
         self.context_extras: list[QAction] = []
         """More actions for a note's right-click menu (the arranging ones)."""
         self._build_actions()
@@ -81,7 +87,10 @@ class BoardController(QObject):
     # ------------------------------------------------------------------ actions
 
     def _action(
-        self, text: str, handler: Callable[[], object], shortcut: Keys | None = None
+        self,
+        text: str,
+        handler: Callable[[], object],
+        shortcut: K.Shortcut | Keys | None = None,
     ) -> QAction:
         # Keys only while the board has focus: Delete in the capture bar deletes letters.
         return make_action(
@@ -95,18 +104,21 @@ class BoardController(QObject):
 
     def _build_actions(self) -> None:
         self.edit_action = self._action("&Edit text", self.edit_selected, "F2")
-        self.delete_action = self._action(
-            "&Delete", self.delete_selected, QKeySequence(QKeySequence.StandardKey.Delete)
+        self.delete_action = self._action("&Delete", self.delete_selected, K.DELETE_NOTES)
+        self.duplicate_action = self._action(
+            "D&uplicate", self.duplicate_selected, K.DUPLICATE_NOTES
         )
-        self.duplicate_action = self._action("D&uplicate", self.duplicate_selected, "Ctrl+D")
-        self.select_all_action = self._action(
-            "Select &all notes", self.select_all, QKeySequence(QKeySequence.StandardKey.SelectAll)
+        self.select_all_action = self._action("Select &all notes", self.select_all, K.SELECT_ALL)
+        self.paste_action = self._action("&Paste as notes", self.paste_clipboard, K.PASTE_NOTES)
+        # Reveal works from anywhere in the window: after typing, the keyboard is in the bar.
+        self.reveal_action = make_action(
+            self.view,
+            "&Reveal all notes",
+            self.reveal,
+            keys=K.REVEAL,
+            keys_work_in=self.view.window(),
         )
-        self.paste_action = self._action(
-            "&Paste as notes", self.paste_clipboard, QKeySequence(QKeySequence.StandardKey.Paste)
-        )
-        self.reveal_action = self._action("&Reveal all notes", self.reveal, "Ctrl+R")
-        self.make_action_action = self._action("Make an &action", self._make_action, "Ctrl+M")
+        self.make_action_action = self._action("Make an &action", self._make_action, K.MAKE_ACTION)
         self.color_actions = [
             self._action(COLOR_NAMES.get(color, color), partial(self.set_color, color))
             for color in NOTE_COLORS
@@ -130,7 +142,7 @@ class BoardController(QObject):
     def _update_actions(self, *_: object) -> None:
         if not shiboken6.isValid(self.scene):
             return
-        selected = self.scene.selected_note_ids()
+        selected = self.keyboard.targets()
         for action in (self.delete_action, self.duplicate_action):
             action.setEnabled(bool(selected))
         self.edit_action.setEnabled(len(selected) == 1)
@@ -142,9 +154,9 @@ class BoardController(QObject):
             action.setEnabled(bool(selected))
 
     def _make_action(self) -> None:
-        selected = self.scene.selected_note_ids()
-        if len(selected) == 1:
-            self.make_action_requested.emit(selected[0])
+        chosen = self.keyboard.targets()
+        if len(chosen) == 1:
+            self.make_action_requested.emit(chosen[0])
 
     def _context_menu(self, at: QPoint) -> None:
         item = self.view.itemAt(at)
@@ -248,7 +260,7 @@ class BoardController(QObject):
 
     def duplicate_selected(self) -> None:
         """Copy the selected notes, a little down and to the right."""
-        originals = self._notes(self.scene.selected_note_ids())
+        originals = self._notes(self.keyboard.targets())
         if not originals:
             return
         copies = [
@@ -261,10 +273,10 @@ class BoardController(QObject):
     # ------------------------------------------------------------------ changing
 
     def edit_selected(self) -> None:
-        """Edit the selected note in place."""
-        selected = self.scene.selected_note_ids()
-        if len(selected) == 1:
-            self.scene.start_note_edit(selected[0])
+        """Edit the selected note (or the one the keyboard is on) in place."""
+        chosen = self.keyboard.targets()
+        if len(chosen) == 1:
+            self.scene.start_note_edit(chosen[0])
 
     def edit_note(self, note_id: str, text: str) -> None:
         """Store edited text (empty text keeps the note as it was)."""
@@ -337,9 +349,9 @@ class BoardController(QObject):
 
     def delete_selected(self) -> None:
         """Delete the selected notes (undo brings them back with their dots)."""
-        selected = self.scene.selected_note_ids()
-        if selected:
-            self._push(DeleteNotesCommand(self.document, selected), deleted=selected)
+        chosen = self.keyboard.targets()
+        if chosen:
+            self._push(DeleteNotesCommand(self.document, chosen), deleted=chosen)
 
     def select_all(self) -> None:
         """Select every note."""

@@ -32,6 +32,8 @@ SMALLEST_DRAWN_TEXT = 5.0
 PLAIN_CARD_BELOW = SMALLEST_DRAWN_TEXT / min(TEXT_PIXEL_SIZES)
 """Zoomed out further than this (about 28 %), cards are drawn without their text."""
 SELECTION_COLOR = QColor("#2563EB")
+KEYBOARD_COLOR = QColor("#F97316")
+"""The ring around the note the keyboard is on (not the selection's blue)."""
 HIGHLIGHT_COLOR = QColor("#F97316")
 TEXT_COLOR = QColor("#1F2933")
 ACTION_TAB_HEIGHT = 22.0  # fits the gap between two rows of notes
@@ -93,7 +95,7 @@ class NoteItem(QGraphicsRectItem):
     def __init__(self, note: Note, author: Participant | None, anonymous: bool) -> None:
         # A rect item answers boundingRect() and shape() in C++: with thousands of notes
         # on screen, a Python override of those is what repaints spend their time in.
-        super().__init__(QRectF(-4, -4, NOTE_WIDTH + 8, NOTE_HEIGHT + 8))
+        super().__init__(QRectF(-10, -10, NOTE_WIDTH + 20, NOTE_HEIGHT + 20))
         self.setPen(QPen(Qt.PenStyle.NoPen))
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -104,6 +106,7 @@ class NoteItem(QGraphicsRectItem):
         self.highlighted = False
         self.dots = 0
         self.action_label = ""
+        self.keyboard_focus = False
         self.set_note(note, author, anonymous)
 
     def set_note(self, note: Note, author: Participant | None, anonymous: bool) -> None:
@@ -155,9 +158,22 @@ class NoteItem(QGraphicsRectItem):
         if label == self.action_label:
             return
         self.action_label = label
-        top = -4 - (ACTION_TAB_HEIGHT + 2 if label else 0)
-        self.setRect(QRectF(-4, top, NOTE_WIDTH + 8, NOTE_HEIGHT + 4 - top))
+        top = -10 - (ACTION_TAB_HEIGHT + 2 if label else 0)
+        self.setRect(QRectF(-10, top, NOTE_WIDTH + 20, NOTE_HEIGHT + 10 - top))
         self.update()
+
+    def set_keyboard_focus(self, focused: bool) -> None:
+        """Draw (or stop drawing) the ring that says the keyboard is on this note."""
+        if focused != self.keyboard_focus:
+            self.keyboard_focus = focused
+            self.update()
+            overview = getattr(self.scene(), "overview", None)
+            if isinstance(overview, BoardOverview):
+                if focused:
+                    overview.keyboard_item = self
+                elif overview.keyboard_item is self:
+                    overview.keyboard_item = None
+                overview.update()
 
     def set_find_state(self, dimmed: bool, highlighted: bool) -> None:
         """Dim notes that do not match the find bar; outline those that do."""
@@ -191,11 +207,20 @@ class NoteItem(QGraphicsRectItem):
             painter.setPen(QColor("#E8EDF2"))
             painter.setFont(_text_font(18, bold=True))
             painter.drawText(card, Qt.AlignmentFlag.AlignCenter, "Face down\nuntil Reveal")
+            if self.keyboard_focus:
+                painter.setPen(QPen(KEYBOARD_COLOR, 5, Qt.PenStyle.DashLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(card.adjusted(-7, -7, 7, 7), 10, 10)
             return
         painter.setPen(TEXT_COLOR)
         self._text.draw(painter, QPointF(PADDING, PADDING))
         if self.action_label:
             self._paint_action_tab(painter)
+        if self.keyboard_focus:
+            ring = QPen(KEYBOARD_COLOR, 5, Qt.PenStyle.DashLine)
+            painter.setPen(ring)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(card.adjusted(-7, -7, 7, 7), 10, 10)
         if self.dots:
             badge = QRectF(NOTE_WIDTH - 58, NOTE_HEIGHT - 34, 50, 26)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -249,6 +274,8 @@ class BoardOverview(QGraphicsItem):
         super().__init__()
         self._note_items = note_items
         self._cache: tuple[dict[int, list[QRectF]], list[QRectF]] | None = None
+        self.keyboard_item: NoteItem | None = None
+        """The note the keyboard is on, ringed far out too."""
         self.setZValue(-5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
@@ -313,6 +340,13 @@ class BoardOverview(QGraphicsItem):
         for item in selected:
             painter.setBrush(self._color(item))
             painter.drawRect(self._card(item))
+        focused = [self._card(self.keyboard_item)] if self.keyboard_item is not None else []
+        if focused:
+            ring = QPen(KEYBOARD_COLOR, 4)
+            ring.setCosmetic(True)
+            painter.setPen(ring)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRects([card.adjusted(-30, -30, 30, 30) for card in focused])
         marked = outlined + [self._card(item) for item in selected]
         if marked:
             outline = QPen(SELECTION_COLOR, 3)

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.ui.board.note_item import NoteItem
 from app.ui.board.scene import BoardScene
+
+if TYPE_CHECKING:
+    from app.ui.board.keyboard import BoardKeyboard
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
@@ -42,7 +54,10 @@ class BoardView(QGraphicsView):
         self._space_down = False
         self.zoom_changed.connect(scene.set_zoom)
         self._pan_from: QPoint | None = None
+        self._panned_with_space = False
         self.drop_targets: list[BoardView.DropTarget] = []
+        self.keyboard: BoardKeyboard | None = None
+        """Set by the board controller: Tab, Space and Enter on notes."""
 
     @property
     def zoom(self) -> float:
@@ -114,10 +129,30 @@ class BoardView(QGraphicsView):
             return
         super().wheelEvent(event)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab move between notes here; F6 is what leaves the board."""
+        scene = self.scene()
+        if self.keyboard is not None and not (isinstance(scene, BoardScene) and scene.editor):
+            self.keyboard.move(1 if next else -1)
+            return True
+        return super().focusNextPrevChild(next)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """The board has the keyboard: show on which note."""
+        super().focusInEvent(event)
+        if self.keyboard is not None:
+            self.keyboard.start()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """+ and − zoom, F fits, 1 is 100 %, space held pans with the mouse."""
+        """+ and − zoom, F fits, 1 is 100 %, space held pans with the mouse.
+
+        Space pressed and let go without a drag selects the keyboard's note instead.
+        """
         scene = self.scene()
         editing = isinstance(scene, BoardScene) and scene.editor is not None
+        keyboard = self.keyboard
+        if not editing and event.key() != Qt.Key.Key_Space and keyboard and keyboard.handle(event):
+            return
         if not editing and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             key = event.key()
             if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
@@ -134,6 +169,7 @@ class BoardView(QGraphicsView):
                 return
             if key == Qt.Key.Key_Space and not event.isAutoRepeat():
                 self._space_down = True
+                self._panned_with_space = False
                 self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
                 return
         super().keyPressEvent(event)
@@ -143,11 +179,15 @@ class BoardView(QGraphicsView):
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space_down:
             self._space_down = False
             self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            if not self._panned_with_space and self.keyboard is not None:
+                self.keyboard.handle(event)  # a tap of Space: select the keyboard's note
             return
         super().keyReleaseEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        """Middle button pans."""
+        """Middle button pans (and so does the left one while Space is held)."""
+        if self._space_down:
+            self._panned_with_space = True
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import shortcuts as K
 from app.ui.error_reporting import make_banner
 from app.ui.library.model import SessionFilterModel, SessionListModel
 from app.ui.library.sessions import SessionsController
 from app.ui.qt_actions import make_action
 from app.ui.settings import AppSettings
+from app.ui.shortcut_help import show_shortcuts
 
 if TYPE_CHECKING:
     from app.ui.library.window import LibraryWindow
@@ -98,12 +100,10 @@ def _build_menus(
         window,
         "&Find",
         window.focus_search,
-        keys=QKeySequence.StandardKey.Find,
+        keys=K.LIBRARY_FIND,
         keys_work_in=window,
     )
-    quit_action = make_action(
-        window, "&Quit", window.close, keys=QKeySequence.StandardKey.Quit, keys_work_in=window
-    )
+    quit_action = make_action(window, "&Quit", window.close, keys=K.QUIT, keys_work_in=window)
     file_menu = window.menuBar().addMenu("&File")
     for item in (sessions.new_action, sessions.open_action, sessions.duplicate_action):
         file_menu.addAction(item)
@@ -121,14 +121,14 @@ def _build_menus(
         window,
         "&Sessions",
         lambda: window.pages.setCurrentIndex(sessions_tab),
-        keys="Ctrl+1",
+        keys=K.SESSIONS_PAGE,
         keys_work_in=window,
     )
     window.backlog_page_action = make_action(
         window,
         "&Backlog of actions and ideas",
         lambda: window.pages.setCurrentIndex(backlog_tab),
-        keys="Ctrl+2",
+        keys=K.BACKLOG_PAGE,
         keys_work_in=window,
     )
     view_menu.addAction(window.sessions_page_action)
@@ -138,6 +138,15 @@ def _build_menus(
         window, "&Restore from backup…", lambda: window.restore_requested.emit()
     )
     help_menu.addAction(window.restore_action)
+    help_menu.addAction(
+        make_action(
+            window,
+            "&Keyboard shortcuts",
+            lambda: show_shortcuts(window),
+            keys=K.LIBRARY_HELP,
+            keys_work_in=window,
+        )
+    )
 
 
 def session_table(proxy: SessionFilterModel) -> QTableView:

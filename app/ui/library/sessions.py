@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
+from app.ui import shortcuts as K
 from app.ui.dialogs import Button, confirm
 from app.ui.library.model import SESSION_ID_ROLE
 from app.ui.qt_actions import make_action
@@ -40,12 +41,17 @@ class SessionsController(QObject):
         self._open_windows: dict[str, SessionWindow] = {}
 
         for name, text, handler, keys in (
-            ("new_action", "&New session…", self.new_session, QKeySequence.StandardKey.New),
-            ("open_action", "&Open", self.open_selected, "Ctrl+O"),
-            ("duplicate_action", "&Duplicate as template", self.duplicate_selected, "Ctrl+D"),
-            ("delete_action", "De&lete…", self.delete_selected, QKeySequence.StandardKey.Delete),
-            ("import_action", "&Import…", self.import_file, "Ctrl+I"),
-            ("export_action", "&Export…", self.export_selected, "Ctrl+E"),
+            ("new_action", "&New session…", self.new_session, K.NEW_SESSION),
+            ("open_action", "&Open", self.open_selected, "Ctrl+O"),  # Enter: the table's
+            (
+                "duplicate_action",
+                "&Duplicate as template",
+                self.duplicate_selected,
+                K.DUPLICATE_SESSION,
+            ),
+            ("delete_action", "De&lete…", self.delete_selected, K.DELETE_SESSION),
+            ("import_action", "&Import…", self.import_file, K.IMPORT_FILE),
+            ("export_action", "&Export…", self.export_selected, K.EXPORT_FILE),
         ):
             setattr(self, name, make_action(self, text, handler, keys=keys, keys_work_in=window))
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 from app.core.room_layout import RoomGroup, next_text_size, room_groups
+from app.ui import shortcuts as K
 from app.ui.board.scene import BoardScene
 from app.ui.document import SessionDocument
 from app.ui.qt_actions import make_action
@@ -57,55 +58,55 @@ class RoomView(QObject):
         self._refresh_due = False
 
         self.present_action = make_action(
-            self, "&Presentation mode", self.present, keys="F11", keys_work_in=owner
+            self, "&Presentation mode", self.present, keys=K.PRESENT, keys_work_in=owner
         )
         self.project_action = make_action(
             self,
             "&Audience window on the projector",
             self._project,
-            keys="Ctrl+F11",
+            keys=K.PROJECT,
             keys_work_in=owner,
         )
         self.spotlight_action = make_action(
             self,
             "&Spotlight the selection on the room's view",
             self.toggle_spotlight,
-            keys="F8",
+            keys=K.SPOTLIGHT,
             keys_work_in=owner,
         )
         self.next_page_action = make_action(
             self,
             "Room's view: next page",
             lambda: self.turn(1),
-            keys="Alt+PgDown",
+            keys=K.ROOM_NEXT,
             keys_work_in=owner,
         )
         self.previous_page_action = make_action(
             self,
             "Room's view: previous page",
             lambda: self.turn(-1),
-            keys="Alt+PgUp",
+            keys=K.ROOM_PREVIOUS,
             keys_work_in=owner,
         )
         self.larger_action = make_action(
             self,
             "Room's view: larger text",
             lambda: self.resize_text(1),
-            keys="Alt+]",
+            keys=K.ROOM_LARGER,
             keys_work_in=owner,
         )
         self.smaller_action = make_action(
             self,
             "Room's view: smaller text",
             lambda: self.resize_text(-1),
-            keys="Alt+[",
+            keys=K.ROOM_SMALLER,
             keys_work_in=owner,
         )
         self.fit_action = make_action(
             self,
             "Room's view: largest text that fits",
             lambda: self.resize_text(0),
-            keys="Alt+0",
+            keys=K.ROOM_FIT,
             keys_work_in=owner,
         )
         application = QGuiApplication.instance()

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,6 +24,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.core import limits
 from app.core.agenda import AGENDA_TEMPLATES, PHASE_KIND_LABELS, has_started
 from app.core.types import Phase, PhaseKind, PhaseStatus, new_id
+from app.ui.dialogs import confirm
 
 PHASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND, TITLE, MINUTES, LOCK, STATUS = range(5)
@@ -48,8 +58,106 @@ class AgendaRow:
     lock_at_zero: bool = False
 
 
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class _KindDelegate(QStyledItemDelegate):
+    """Edits a phase's kind with a list of the kinds (F2, or typing, on the cell)."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        """A combo box of the phase kinds."""
+        editor = QComboBox(parent)
+        for kind, label in PHASE_KIND_LABELS.items():
+            editor.addItem(label, kind.value)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Show the cell's kind."""
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(KIND_ROLE))))
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        """Store the chosen kind (its label shown, its value kept)."""
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), KIND_ROLE)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
+class _MinutesDelegate(QStyledItemDelegate):
+    """Edits a phase's minutes with a spin box from 1 to a day."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        """A spin box in minutes."""
+        editor = QSpinBox(parent)
+        editor.setRange(1, limits.MAX_PHASE_SECONDS // 60)
+        editor.setSuffix(" min")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Show the cell's minutes."""
+        assert isinstance(editor, QSpinBox)
+        editor.setValue(int(index.data(Qt.ItemDataRole.EditRole) or 1))
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        """Store the minutes."""
+        assert isinstance(editor, QSpinBox)
+        editor.interpretText()
+        model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+
+
+class _TableKeys(QObject):
+    """In the agenda table, Ctrl+Tab moves to the next cell; Tab leaves the table."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Tab and Ctrl+Shift+Tab move between cells."""
+        if (
+            isinstance(watched, QTableWidget)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            back = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            columns = watched.columnCount()
+            cells = watched.rowCount() * columns
+            here = watched.currentRow() * columns + max(0, watched.currentColumn())
+            step = -1 if back else 1
+            target = (here + step) % max(1, cells)
+            while watched.isColumnHidden(target % columns):
+                target = (target + step) % max(1, cells)
+            watched.setCurrentCell(target // columns, target % columns)
+            return True
+        return False
+
+
 class AgendaEditor(QWidget):
-    """A table of phases with a template picker and add/remove/up/down buttons."""
+    """A table of phases with a template picker and add/remove/up/down buttons.
+
+    Every cell is an item the keyboard reaches with the arrows (F2 or typing edits it;
+    Space ticks a lock), so Tab leaves the table as it leaves any field.
+    """
 
     def __init__(
         self, show_status: bool = False, show_lock: bool = True, parent: QWidget | None = None
@@ -62,6 +170,7 @@ class AgendaEditor(QWidget):
             total = sum(seconds for _, _, seconds in steps) // 60
             self.template_combo.addItem(f"{name} ({len(steps)} phases, {total} min)", name)
         self.template_combo.activated.connect(self._apply_template)
+        self.template_combo.setAccessibleName("Agenda template")
 
         self.table = QTableWidget(0, 5 if show_status else 4)
         headers = ["Kind", "Title", "Minutes", "Lock at zero", "Status"]
@@ -72,27 +181,56 @@ class AgendaEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(190)
         self.table.setColumnHidden(LOCK, not show_lock)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; Ctrl+Tab moves inside
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.setItemDelegateForColumn(KIND, _KindDelegate(self.table))
+        self.table.setItemDelegateForColumn(MINUTES, _MinutesDelegate(self.table))
+        self._keys = _TableKeys(self)
+        self.table.installEventFilter(self._keys)
+        self.table.setAccessibleName("Agenda")
+        self.table.setAccessibleDescription(
+            "Arrows move between cells, F2 edits, Space ticks a lock, Tab leaves the table"
+        )
 
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add phase")
-        self.remove_button = QPushButton("Remove phase")
-        self.up_button = QPushButton("Move up")
-        self.down_button = QPushButton("Move down")
-        self.add_button.clicked.connect(lambda: self.add_phase(PhaseKind.CUSTOM, "", 5))
+        self.add_button = QPushButton("A&dd phase")
+        self.remove_button = QPushButton("Remo&ve phase")
+        self.up_button = QPushButton("Move &up")
+        self.down_button = QPushButton("Move do&wn")
+        self.add_button.clicked.connect(self._add_blank)
         self.remove_button.clicked.connect(self.remove_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            button.setAutoDefault(False)  # Enter in the dialog is its own default button
             buttons.addWidget(button)
         buttons.addStretch()
+        template_label = QLabel("Te&mplate")
+        template_label.setBuddy(self.template_combo)
+        buttons.addWidget(template_label)
         buttons.addWidget(self.template_combo)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        QWidget.setTabOrder(self.table, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.remove_button)
+        QWidget.setTabOrder(self.remove_button, self.up_button)
+        QWidget.setTabOrder(self.up_button, self.down_button)
+        QWidget.setTabOrder(self.down_button, self.template_combo)
 
     # ------------------------------------------------------------------ rows
+
+    def _add_blank(self) -> None:
+        row = self.add_phase(PhaseKind.CUSTOM, "", 5)
+        self.table.setCurrentCell(row, TITLE)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_phase(
         self,
@@ -106,27 +244,30 @@ class AgendaEditor(QWidget):
         """Insert a phase row (at the end by default); return its row."""
         row = self.table.rowCount() if row is None else row
         self.table.insertRow(row)
-        kinds = QComboBox()
-        for option, label in PHASE_KIND_LABELS.items():
-            kinds.addItem(label, option.value)
-        kinds.setCurrentIndex(kinds.findData(kind.value))
-        self.table.setCellWidget(row, KIND, kinds)
+        kind_item = QTableWidgetItem(PHASE_KIND_LABELS[kind])
+        kind_item.setData(KIND_ROLE, kind.value)
+        self.table.setItem(row, KIND, kind_item)
         title_item = QTableWidgetItem(title)
         title_item.setData(PHASE_ID_ROLE, phase_id)
         self.table.setItem(row, TITLE, title_item)
-        duration = QSpinBox()
-        duration.setRange(1, limits.MAX_PHASE_SECONDS // 60)
-        duration.setValue(max(1, minutes))
-        duration.setSuffix(" min")
-        self.table.setCellWidget(row, MINUTES, duration)
-        lock = QCheckBox()
-        lock.setChecked(lock_at_zero)
+        duration = QTableWidgetItem()
+        duration.setData(
+            Qt.ItemDataRole.EditRole, max(1, min(minutes, limits.MAX_PHASE_SECONDS // 60))
+        )
+        self.table.setItem(row, MINUTES, duration)
+        lock = QTableWidgetItem()
+        lock.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+        )
+        lock.setCheckState(Qt.CheckState.Checked if lock_at_zero else Qt.CheckState.Unchecked)
         lock.setToolTip("No new notes once the time is up, until you unlock or move on")
-        self.table.setCellWidget(row, LOCK, lock)
+        self.table.setItem(row, LOCK, lock)
         if self.table.columnCount() > STATUS:
             status = self._statuses.get(phase_id or "", PhaseStatus.PENDING)
             status_item = QTableWidgetItem(STATUS_LABELS[status])
-            status_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            status_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.table.setItem(row, STATUS, status_item)
         return row
 
@@ -153,22 +294,22 @@ class AgendaEditor(QWidget):
         """The phases as edited, in order (a blank title becomes the kind's name)."""
         rows: list[AgendaRow] = []
         for row in range(self.table.rowCount()):
-            kinds = self.table.cellWidget(row, KIND)
-            duration = self.table.cellWidget(row, MINUTES)
-            lock = self.table.cellWidget(row, LOCK)
+            kind_item = self.table.item(row, KIND)
             title_item = self.table.item(row, TITLE)
-            assert isinstance(kinds, QComboBox) and isinstance(duration, QSpinBox)
-            assert isinstance(lock, QCheckBox)
-            kind = PhaseKind(kinds.currentData())
-            title = " ".join((title_item.text() if title_item else "").split())
-            phase_id = title_item.data(PHASE_ID_ROLE) if title_item else None
+            minutes_item = self.table.item(row, MINUTES)
+            lock_item = self.table.item(row, LOCK)
+            assert kind_item and title_item and minutes_item and lock_item
+            kind = PhaseKind(kind_item.data(KIND_ROLE))
+            title = " ".join(title_item.text().split())
+            phase_id = title_item.data(PHASE_ID_ROLE)
+            minutes = int(minutes_item.data(Qt.ItemDataRole.EditRole) or 1)
             rows.append(
                 AgendaRow(
                     phase_id if isinstance(phase_id, str) else None,
                     kind,
                     title or PHASE_KIND_LABELS[kind],
-                    duration.value() * 60,
-                    lock.isChecked(),
+                    minutes * 60,
+                    lock_item.checkState() == Qt.CheckState.Checked,
                 )
             )
         return rows
@@ -273,14 +414,12 @@ class AgendaDialog(QDialog):
         dropped = [p for p in self._before if p.id not in kept and has_started(p)]
         if dropped:
             names = ", ".join(f"“{p.title}”" for p in dropped)
-            answer = QMessageBox.question(
+            if not confirm(
                 self,
                 "Remove phases that ran",
                 f"{names} already ran; the minutes will no longer show "
-                f"{'it' if len(dropped) == 1 else 'them'}. Remove anyway?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+                f"{'it' if len(dropped) == 1 else 'them'}. Remove anyway? (Undo brings "
+                f"{'it' if len(dropped) == 1 else 'them'} back.)",
+            ):
                 return
         super().accept()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.countdown import Clock
 from app.core.types import Phase
+from app.ui import shortcuts as K
 from app.ui.dialogs import confirm
 from app.ui.document import SessionDocument
 from app.ui.qt_actions import make_action
@@ -72,14 +73,14 @@ class TimerController(QObject):
         timer, window = self.timer, self._window
         # Keys that text fields leave alone, so they work while typing an idea.
         entries = (
-            ("toggle_action", "&Start or pause", timer.toggle, "Ctrl+Space"),
-            ("add_minute_action", "&One minute more", timer.add_minute, "Ctrl+="),
-            ("take_minute_action", "One minute &less", timer.take_minute, "Ctrl+-"),
+            ("toggle_action", "&Start or pause", timer.toggle, K.START_PAUSE),
+            ("add_minute_action", "&One minute more", timer.add_minute, K.MINUTE_MORE),
+            ("take_minute_action", "One minute &less", timer.take_minute, K.MINUTE_LESS),
             ("restart_action", "&Restart this phase", timer.restart, None),
-            ("next_action", "&Next phase", self.next_phase, "Ctrl+PgDown"),
-            ("previous_action", "&Previous phase", timer.previous_phase, "Ctrl+PgUp"),
-            ("unlock_action", "&Unlock the board", timer.unlock_board, "Ctrl+U"),
-            ("agenda_action", "&Agenda…", self.edit_agenda, "Ctrl+Shift+A"),
+            ("next_action", "&Next phase", self.next_phase, K.NEXT_PHASE),
+            ("previous_action", "&Previous phase", timer.previous_phase, K.PREVIOUS_PHASE),
+            ("unlock_action", "&Unlock the board", timer.unlock_board, K.UNLOCK),
+            ("agenda_action", "&Agenda…", self.edit_agenda, K.AGENDA),
             ("end_action", "&End the session…", self.end_session, None),
         )
         for name, text, handler, keys in entries:

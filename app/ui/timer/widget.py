@@ -89,7 +89,7 @@ class TimerWidget(QFrame):
         self.setObjectName("TimerWidget")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip(f"Click here (or F6), then: {TIMER_KEYS}")
+        self.setToolTip(f"Click here (or F6 to it), then: {TIMER_KEYS}")
         self.digits = QLabel()
         self.digits.setObjectName("TimerDigits")
         self.digits.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QStackedWidget, QWidget
 
 from app.core.types import Phase, PhaseKind, RoundStatus, VoteRound, new_id, utc_now
+from app.ui import shortcuts as K
 from app.ui.board.scene import BoardScene
 from app.ui.dialogs import confirm, tell
 from app.ui.document import SessionDocument
@@ -51,14 +52,14 @@ class VotingController(QObject):
         self._scene = scene
         window = page.window()
         self.vote_action = make_action(
-            self, "&Dot vote", self.show_voting, keys="Ctrl+Shift+V", keys_work_in=window
+            self, "&Dot vote", self.vote, keys=K.VOTE, keys_work_in=window
         )
         self.new_round_action = make_action(self, "&New vote round…", self.new_round)
         self.matrix_action = make_action(
             self, "&Impact and effort…", lambda: self.place_on_matrix(None)
         )
         self.board_action = make_action(
-            self, "&Back to the board", self.show_board, keys="Ctrl+Shift+B", keys_work_in=window
+            self, "&Back to the board", self.show_board, keys=K.BACK_TO_BOARD, keys_work_in=window
         )
         page.board_requested.connect(self.show_board)
         page.matrix_requested.connect(self.place_on_matrix)
@@ -86,6 +87,13 @@ class VotingController(QObject):
         self.page.show_current()
         self._pages.setCurrentWidget(self.page)
         self.showing_changed.emit(True)
+
+    def vote(self) -> None:
+        """Ctrl+Shift+V: the open round's curtain, or the set-up of a new round."""
+        if self.document.open_round() is not None:
+            self.show_voting()
+        else:
+            self.new_round()
 
     def show_board(self) -> None:
         """Back to the board."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.types import Participant, VoteRound
+from app.ui import shortcuts as K
 
 COLUMNS = 3
 
@@ -28,6 +30,7 @@ class CurtainPage(QWidget):
         self.names = QGridLayout()
         self.names.setSpacing(14)
         self.close_button = QPushButton("Close the round…")
+        self.close_button.setToolTip("Ctrl+Enter")
         self.redo_button = QPushButton("Vote again…")
         self.redo_button.setToolTip("Let someone who voted vote again (their dots are cleared)")
         self.live_button = QPushButton("Live results")
@@ -46,6 +49,46 @@ class CurtainPage(QWidget):
         layout.addLayout(facilitator)
         self.name_buttons: dict[str, QPushButton] = {}
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On a name: arrows and Tab move, Enter or Space opens it, Ctrl+Enter closes the round."""
+        if not isinstance(watched, QPushButton) or event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if K.pressed(K.CLOSE_ROUND, event):
+            self.close_button.click()
+            return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            watched.click()
+            return True
+        steps = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -COLUMNS,
+            Qt.Key.Key_Down: COLUMNS,
+        }
+        step = steps.get(Qt.Key(event.key()))
+        if step is not None and not event.modifiers():
+            self._move_from(watched, step)
+            return True
+        return False
+
+    def _move_from(self, button: QPushButton, step: int) -> None:
+        names = list(self.name_buttons.values())
+        if button not in names:
+            return
+        index = names.index(button) + step
+        while 0 <= index < len(names) and not names[index].isEnabled():
+            index += 1 if step > 0 else -1
+        if 0 <= index < len(names):
+            names[index].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Enter closes the round from anywhere on the curtain."""
+        if K.pressed(K.CLOSE_ROUND, event):
+            self.close_button.click()
+            return
+        super().keyPressEvent(event)
+
     def show_round(self, vote_round: VoteRound, voters: list[Participant]) -> None:
         """List the voters; those who are done are greyed out and can't be picked."""
         while self.names.count():
@@ -62,6 +105,13 @@ class CurtainPage(QWidget):
             button.setEnabled(not done)
             button.setToolTip("Has voted" if done else f"Vote as {person.name}")
             button.clicked.connect(lambda _=False, pid=person.id: self.voter_chosen.emit(pid))
+            button.installEventFilter(self)
+            button.setAccessibleName(
+                f"{person.name}, has voted" if done else f"Vote as {person.name}"
+            )
+            button.setAccessibleDescription(
+                "Already voted" if done else "Enter or Space opens this person's ballot"
+            )
             self.names.addWidget(button, index // COLUMNS, index % COLUMNS)
             button.show()
             self.name_buttons[person.id] = button

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -86,7 +87,14 @@ class RoundDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+        start.setDefault(True)  # Enter starts the round
         self._suggest()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The keyboard starts in "dots per voter", the one field most rounds change."""
+        super().showEvent(event)
+        self.dots_spin.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.dots_spin.selectAll()
 
     def _target(self) -> VoteTarget:
         return VoteTarget(self.target_combo.currentData())

@@ -1,0 +1,190 @@
+"""Every key Dotstorm answers to, in one place: the actions, the help (F1) and the README.
+
+Actions are made with these keys (``make_action(..., keys=SHORTCUT.keys)``), widgets
+that read keys themselves ask :func:`pressed`, and the help window and the README's
+table are drawn from :data:`ALL`, so the help can never drift from the keys. The test
+``tests/ui/test_shortcuts.py`` presses each one in the place it works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+
+
+@dataclass(frozen=True, slots=True)
+class Shortcut:
+    """Keys, where they work, and what they do."""
+
+    where: str
+    keys: tuple[str, ...]
+    what: str
+
+    @property
+    def label(self) -> str:
+        """The keys as the help shows them: ``Ctrl+Shift+Z / Ctrl+Y``."""
+        return " / ".join(
+            QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) or key
+            for key in self.keys
+        )
+
+    @property
+    def sequences(self) -> list[QKeySequence]:
+        """The keys as Qt takes them."""
+        return [QKeySequence(key) for key in self.keys]
+
+
+# Where a key works, in the order the help lists them.
+LIBRARY = "Library"
+SESSION = "Session window (anywhere)"
+CAPTURE = "Capture bar"
+BOARD = "Board"
+TIMER = "Timer (with the keyboard on it)"
+ROOM = "Room's view (presentation mode)"
+CURTAIN = "Voting: the curtain"
+BALLOT = "Voting: a ballot"
+ACTIONS = "Actions panel"
+DIALOGS = "Dialogs"
+PLACES = (LIBRARY, SESSION, CAPTURE, BOARD, TIMER, ROOM, CURTAIN, BALLOT, ACTIONS, DIALOGS)
+
+ALL: list[Shortcut] = []
+
+
+def _key(where: str, keys: str | tuple[str, ...], what: str) -> Shortcut:
+    made = Shortcut(where, (keys,) if isinstance(keys, str) else keys, what)
+    ALL.append(made)
+    return made
+
+
+HELP = _key(SESSION, "F1", "All keyboard shortcuts (this list)")
+LIBRARY_HELP = _key(LIBRARY, "F1", "All keyboard shortcuts")
+
+NEW_SESSION = _key(LIBRARY, "Ctrl+N", "New session")
+OPEN_SESSION = _key(LIBRARY, ("Ctrl+O", "Return"), "Open the selected session")
+DUPLICATE_SESSION = _key(LIBRARY, "Ctrl+D", "Duplicate as template")
+DELETE_SESSION = _key(LIBRARY, "Del", "Delete the selected session (asks first)")
+IMPORT_FILE = _key(LIBRARY, "Ctrl+I", "Import a session file")
+EXPORT_FILE = _key(LIBRARY, "Ctrl+E", "Export the selected session as a file")
+LIBRARY_FIND = _key(LIBRARY, "Ctrl+F", "Search the sessions (or the backlog)")
+SESSIONS_PAGE = _key(LIBRARY, "Ctrl+1", "The sessions")
+BACKLOG_PAGE = _key(LIBRARY, "Ctrl+2", "The backlog of actions and ideas")
+LIBRARY_UNDO = _key(LIBRARY, "Ctrl+Z", "Undo a status set in the backlog")
+LIBRARY_REDO = _key(LIBRARY, ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo it")
+QUIT = _key(LIBRARY, "Ctrl+Q", "Quit")
+
+UNDO = _key(SESSION, "Ctrl+Z", "Undo (the Edit menu names the step)")
+REDO = _key(SESSION, ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo")
+NEXT_PANE = _key(SESSION, "F6", "Keyboard to the next pane (capture bar, board, timer…)")
+PREVIOUS_PANE = _key(SESSION, "Shift+F6", "Keyboard to the previous pane")
+FIND_NOTES = _key(SESSION, "Ctrl+F", "Find notes (Esc clears the find)")
+REVEAL = _key(SESSION, "Ctrl+R", "Reveal the face-down notes")
+START_PAUSE = _key(SESSION, "Ctrl+Space", "Start or pause the timer (works while typing)")
+MINUTE_MORE = _key(SESSION, "Ctrl+=", "One minute more")
+MINUTE_LESS = _key(SESSION, "Ctrl+-", "One minute less")
+NEXT_PHASE = _key(SESSION, "Ctrl+PgDown", "Next phase")
+PREVIOUS_PHASE = _key(SESSION, "Ctrl+PgUp", "Previous phase")
+UNLOCK = _key(SESSION, "Ctrl+U", "Unlock a board locked at zero")
+AGENDA = _key(SESSION, "Ctrl+Shift+A", "Edit the agenda")
+CAPTURE_BAR = _key(SESSION, "Ctrl+L", "Show or hide the capture bar")
+PEOPLE_PANEL = _key(SESSION, "F9", "Show or hide the people and agenda panel")
+ACTIONS_PANEL = _key(SESSION, "Ctrl+Shift+E", "Show or hide the actions panel")
+PRESENT = _key(SESSION, "F11", "Presentation mode (the room's view, full screen)")
+PROJECT = _key(SESSION, "Ctrl+F11", "The room's view on the projector")
+SPOTLIGHT = _key(SESSION, "F8", "Spotlight the selected note or cluster on the room's view")
+ROOM_NEXT = _key(SESSION, "Alt+PgDown", "Room's view: next page")
+ROOM_PREVIOUS = _key(SESSION, "Alt+PgUp", "Room's view: previous page")
+ROOM_LARGER = _key(SESSION, "Alt+]", "Room's view: larger text")
+ROOM_SMALLER = _key(SESSION, "Alt+[", "Room's view: smaller text")
+ROOM_FIT = _key(SESSION, "Alt+0", "Room's view: the largest text that fits")
+VOTE = _key(SESSION, "Ctrl+Shift+V", "Dot vote: set a round up, or its curtain")
+BACK_TO_BOARD = _key(SESSION, "Ctrl+Shift+B", "Back to the board")
+EXPORT = _key(SESSION, "Ctrl+E", "Export minutes (PDF, Markdown), notes (CSV) or the file")
+CLOSE = _key(SESSION, "Ctrl+W", "Close the session window")
+
+ADD_NOTE = _key(CAPTURE, "Return", "Add the note; the cursor stays for the next")
+CHOOSE_AUTHOR = _key(CAPTURE, ("Up", "Down"), "Choose who said it")
+PASTE_LINES = _key(CAPTURE, "Ctrl+V", "Paste several lines: one note each")
+
+NOTE_FOCUS = _key(BOARD, ("Tab", "Shift+Tab"), "Keyboard to the next / previous note")
+SELECT_NOTE = _key(
+    BOARD, "Space", "Add the note with the keyboard to the selection, or take it out"
+)
+EDIT_NOTE = _key(BOARD, ("F2", "Return"), "Edit the note (Enter keeps, Shift+Enter new line)")
+DELETE_NOTES = _key(BOARD, "Del", "Delete the selection")
+DUPLICATE_NOTES = _key(BOARD, "Ctrl+D", "Duplicate the selection")
+GROUP = _key(BOARD, "Ctrl+G", "Group the selection into a cluster, then type its name")
+UNGROUP = _key(BOARD, "Ctrl+Shift+G", "Ungroup")
+NUDGE = _key(BOARD, ("Left", "Right", "Up", "Down"), "Nudge the selection")
+NUDGE_FINE = _key(BOARD, ("Shift+Left", "Shift+Right", "Shift+Up", "Shift+Down"), "Nudge finer")
+SELECT_ALL = _key(BOARD, "Ctrl+A", "Select every note")
+PASTE_NOTES = _key(BOARD, "Ctrl+V", "Paste lines as notes")
+MAKE_ACTION = _key(BOARD, "Ctrl+M", "Make an action from the note")
+ZOOM = _key(BOARD, ("+", "-"), "Zoom in and out (Ctrl+wheel: around the pointer)")
+FIT = _key(BOARD, "F", "Fit everything")
+HUNDRED = _key(BOARD, "1", "Back to 100 %")
+NOTE_MENU = _key(BOARD, ("Menu", "Shift+F10"), "The note's menu")
+
+TIMER_TOGGLE = _key(TIMER, "Space", "Start or pause")
+TIMER_MINUTES = _key(TIMER, ("+", "-"), "One minute more / less")
+TIMER_PHASES = _key(TIMER, ("N", "P"), "Next / previous phase")
+TIMER_RESTART = _key(TIMER, "R", "Restart this phase")
+
+ROOM_TIMER = _key(ROOM, ("Space", "+", "-", "N", "P", "R"), "The timer's keys")
+ROOM_PAGES = _key(ROOM, ("PgDown", "PgUp"), "Next / previous page (in the spotlight: cluster)")
+ROOM_SIZE = _key(ROOM, ("]", "[", "0"), "Larger / smaller text, the largest that fits")
+ROOM_SPOTLIGHT = _key(ROOM, "F8", "Spotlight the board's selection, or the whole board again")
+ROOM_LEAVE = _key(ROOM, ("Esc", "F11"), "Leave presentation mode")
+
+CURTAIN_MOVE = _key(CURTAIN, ("Left", "Right", "Up", "Down", "Tab"), "Move between the names")
+CURTAIN_OPEN = _key(CURTAIN, ("Return", "Space"), "Open that person's ballot")
+CLOSE_ROUND = _key(CURTAIN, "Ctrl+Return", "Close the round (Enter confirms, Esc cancels)")
+
+BALLOT_MOVE = _key(BALLOT, ("Left", "Right", "Up", "Down"), "Move between the items")
+BALLOT_ADD = _key(BALLOT, "Space", "Put a dot on the item")
+BALLOT_REMOVE = _key(BALLOT, ("Backspace", "Del"), "Take a dot back")
+BALLOT_UNDO = _key(BALLOT, "Ctrl+Z", "Undo this turn's last change")
+BALLOT_DONE = _key(BALLOT, "Return", "Done: hide my votes")
+
+ACTION_NEXT_FIELD = _key(ACTIONS, "Tab", "Next field")
+ACTION_STORE = _key(ACTIONS, "Return", "Store the action and start the next")
+
+DIALOG_OK = _key(DIALOGS, "Return", "The dialog's default button")
+DIALOG_CANCEL = _key(DIALOGS, "Esc", "Cancel")
+DIALOG_FIELDS = _key(DIALOGS, ("Tab", "Shift+Tab"), "Next / previous field (out of a table too)")
+DIALOG_TABLE = _key(DIALOGS, ("Ctrl+Tab", "Up", "Down"), "Move inside a table (F2 edits a cell)")
+
+
+def pressed(shortcut: Shortcut, event: QKeyEvent) -> bool:
+    """Whether ``event`` is one of ``shortcut``'s keys.
+
+    The keypad does not count (its Enter is Return), nor Shift on a key that is a
+    symbol: "+" is Shift+= on most keyboards.
+    """
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    key = Qt.Key.Key_Return if event.key() == Qt.Key.Key_Enter else Qt.Key(event.key())
+    for sequence in shortcut.sequences:
+        if sequence.isEmpty():
+            continue
+        combination = sequence[0]  # type: ignore[index]  # the stubs miss __getitem__
+        if combination.key() != key:
+            continue
+        wanted = combination.keyboardModifiers()
+        if modifiers == wanted:
+            return True
+        symbol = key < Qt.Key.Key_Escape and not Qt.Key.Key_A <= key <= Qt.Key.Key_Z
+        if symbol and modifiers == wanted | Qt.KeyboardModifier.ShiftModifier:
+            return True
+    return False
+
+
+def table_markdown() -> list[str]:
+    """The README's table of shortcuts, as Markdown lines (checked by a test)."""
+    lines = ["| Where | Keys | What |", "| --- | --- | --- |"]
+    for place in PLACES:
+        for shortcut in ALL:
+            if shortcut.where == place:
+                keys = " / ".join(shortcut.keys).replace("|", "\\|")
+                lines.append(f"| {place} | {keys} | {shortcut.what} |")
+    return lines
