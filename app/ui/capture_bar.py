@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.core import limits
 from app.core.types import Participant
+from app.ui import shortcuts as K
 
 ANONYMOUS = "Anonymous"
 
@@ -29,8 +30,9 @@ class _IdeaEdit(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Up/Down change the author; pasting several lines hands them over whole."""
-        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers():
-            self.author_step.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+        direction = K.which(K.CHOOSE_AUTHOR, event)  # the keys are Up, Down
+        if direction is not None:
+            self.author_step.emit(-1 if direction == 0 else 1)
             return
         if event.matches(QKeySequence.StandardKey.Paste):
             text = QApplication.clipboard().text()

@@ -1,8 +1,10 @@
-"""The questions Dotstorm asks before it does something that cannot simply be undone."""
+"""The questions Dotstorm asks: before a step that cannot simply be undone, and where."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 Button = QMessageBox.StandardButton
 
@@ -29,3 +31,33 @@ def confirm(
 def tell(parent: QWidget | None, title: str, sentence: str) -> None:
     """Say one thing that needs an OK (why a step cannot be taken now)."""
     QMessageBox.information(parent, title, sentence)
+
+
+def ask_save_path(
+    parent: QWidget | None, title: str, suggested: Path, name_filter: str, suffix: str
+) -> Path | None:
+    """Where to save: the suggested name is typed in already, selected, with the keyboard.
+
+    A typed path and Enter save; a name typed without its ending gets ``suffix``; the
+    dialog asks before it overwrites a file.
+    """
+    dialog = QFileDialog(parent, title, str(suggested.parent), name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix(suffix)
+    dialog.selectFile(suggested.name)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
+
+
+def ask_open_path(
+    parent: QWidget | None, title: str, folder: Path, name_filter: str
+) -> Path | None:
+    """Which existing file to open, with the keyboard in the file name field."""
+    dialog = QFileDialog(parent, title, str(folder), name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QProgressDialog,
     QWidget,
@@ -21,6 +20,7 @@ from app.export.session_file import suggested_file_name
 from app.ui import shortcuts as K
 from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
+from app.ui.dialogs import ask_save_path
 from app.ui.document import SessionDocument
 from app.ui.qt_actions import make_action
 from app.ui.settings import AppSettings
@@ -172,10 +172,7 @@ class ExportFlow(QObject):
 
     def ask_path(self, suggested: Path, fmt: str) -> Path | None:
         """Where to save; the dialog asks before overwriting."""
-        chosen, _ = QFileDialog.getSaveFileName(
-            self._window, "Export", str(suggested), FILTERS[fmt]
-        )
-        return Path(chosen) if chosen else None
+        return ask_save_path(self._window, "Export", suggested, FILTERS[fmt], fmt)
 
     def run(self, session: Session, scene: BoardScene, view_zoom: float) -> None:
         """Ask what and where, then build it without freezing the window."""

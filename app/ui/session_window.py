@@ -168,6 +168,7 @@ class SessionWindow(QMainWindow):
         phase_entered.connect(self.voting_controller.follow_phase)
         phase_entered.connect(self.actions_controller.follow_phase)
         self.voting_controller.showing_changed.connect(self.capture.follow_voting)
+        self.voting_controller.keyboard_released.connect(self.capture.take_keyboard)
         # Finding, tidying and zooming are the board's: while voting, the items get the room.
         self.voting_controller.showing_changed.connect(lambda on: self.tools.setVisible(not on))
         self.voting.ballot_shown.connect(self.undo.suspend)

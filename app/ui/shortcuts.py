@@ -21,6 +21,8 @@ class Shortcut:
     where: str
     keys: tuple[str, ...]
     what: str
+    brief: str = ""
+    """A few words for an on-screen hint ("start/pause"); empty when it has none."""
 
     @property
     def label(self) -> str:
@@ -52,8 +54,8 @@ PLACES = (LIBRARY, SESSION, CAPTURE, BOARD, TIMER, ROOM, CURTAIN, BALLOT, ACTION
 ALL: list[Shortcut] = []
 
 
-def _key(where: str, keys: str | tuple[str, ...], what: str) -> Shortcut:
-    made = Shortcut(where, (keys,) if isinstance(keys, str) else keys, what)
+def _key(where: str, keys: str | tuple[str, ...], what: str, brief: str = "") -> Shortcut:
+    made = Shortcut(where, (keys,) if isinstance(keys, str) else keys, what, brief)
     ALL.append(made)
     return made
 
@@ -81,7 +83,7 @@ PREVIOUS_PANE = _key(SESSION, "Shift+F6", "Keyboard to the previous pane")
 FIND_NOTES = _key(SESSION, "Ctrl+F", "Find notes (Esc clears the find)")
 REVEAL = _key(SESSION, "Ctrl+R", "Reveal the face-down notes")
 START_PAUSE = _key(SESSION, "Ctrl+Space", "Start or pause the timer (works while typing)")
-MINUTE_MORE = _key(SESSION, "Ctrl+=", "One minute more")
+MINUTE_MORE = _key(SESSION, ("Ctrl+=", "Ctrl++"), "One minute more")
 MINUTE_LESS = _key(SESSION, "Ctrl+-", "One minute less")
 NEXT_PHASE = _key(SESSION, "Ctrl+PgDown", "Next phase")
 PREVIOUS_PHASE = _key(SESSION, "Ctrl+PgUp", "Previous phase")
@@ -121,21 +123,34 @@ NUDGE_FINE = _key(BOARD, ("Shift+Left", "Shift+Right", "Shift+Up", "Shift+Down")
 SELECT_ALL = _key(BOARD, "Ctrl+A", "Select every note")
 PASTE_NOTES = _key(BOARD, "Ctrl+V", "Paste lines as notes")
 MAKE_ACTION = _key(BOARD, "Ctrl+M", "Make an action from the note")
-ZOOM = _key(BOARD, ("+", "-"), "Zoom in and out (Ctrl+wheel: around the pointer)")
+ZOOM_IN = _key(BOARD, "+", "Zoom in (Ctrl+wheel: around the pointer)")
+ZOOM_OUT = _key(BOARD, "-", "Zoom out")
 FIT = _key(BOARD, "F", "Fit everything")
 HUNDRED = _key(BOARD, "1", "Back to 100 %")
 NOTE_MENU = _key(BOARD, ("Menu", "Shift+F10"), "The note's menu")
 
-TIMER_TOGGLE = _key(TIMER, "Space", "Start or pause")
-TIMER_MINUTES = _key(TIMER, ("+", "-"), "One minute more / less")
-TIMER_PHASES = _key(TIMER, ("N", "P"), "Next / previous phase")
-TIMER_RESTART = _key(TIMER, "R", "Restart this phase")
+TIMER_TOGGLE = _key(TIMER, "Space", "Start or pause", "start/pause")
+TIMER_MORE = _key(TIMER, "+", "One minute more")
+TIMER_LESS = _key(TIMER, "-", "One minute less", "a minute")
+TIMER_NEXT = _key(TIMER, "N", "Next phase", "next")
+TIMER_PREVIOUS = _key(TIMER, "P", "Previous phase", "previous")
+TIMER_RESTART = _key(TIMER, "R", "Restart this phase", "restart")
+TIMER_KEYS = (TIMER_TOGGLE, TIMER_MORE, TIMER_LESS, TIMER_NEXT, TIMER_PREVIOUS, TIMER_RESTART)
 
-ROOM_TIMER = _key(ROOM, ("Space", "+", "-", "N", "P", "R"), "The timer's keys")
-ROOM_PAGES = _key(ROOM, ("PgDown", "PgUp"), "Next / previous page (in the spotlight: cluster)")
-ROOM_SIZE = _key(ROOM, ("]", "[", "0"), "Larger / smaller text, the largest that fits")
-ROOM_SPOTLIGHT = _key(ROOM, "F8", "Spotlight the board's selection, or the whole board again")
-ROOM_LEAVE = _key(ROOM, ("Esc", "F11"), "Leave presentation mode")
+ROOM_TIMER = _key(
+    ROOM,
+    tuple(key for shortcut in TIMER_KEYS for key in shortcut.keys),
+    "The timer's keys (when the room's view is the session's own, not the projector's)",
+)
+ROOM_PAGE_NEXT = _key(ROOM, ("PgDown", "Right", "Down"), "Next page (in the spotlight: cluster)")
+ROOM_PAGE_BACK = _key(ROOM, ("PgUp", "Left", "Up"), "Previous page (or cluster)", "page")
+ROOM_TEXT_LARGER = _key(ROOM, "]", "Larger text", "text size")
+ROOM_TEXT_SMALLER = _key(ROOM, "[", "Smaller text")
+ROOM_TEXT_FIT = _key(ROOM, "0", "The largest text that fits", "fit")
+ROOM_SPOTLIGHT = _key(
+    ROOM, "F8", "Spotlight the board's selection, or the whole board again", "spotlight"
+)
+ROOM_LEAVE = _key(ROOM, ("Esc", "F11"), "Leave presentation mode", "leaves")
 
 CURTAIN_MOVE = _key(CURTAIN, ("Left", "Right", "Up", "Down", "Tab"), "Move between the names")
 CURTAIN_OPEN = _key(CURTAIN, ("Return", "Space"), "Open that person's ballot")
@@ -156,27 +171,54 @@ DIALOG_FIELDS = _key(DIALOGS, ("Tab", "Shift+Tab"), "Next / previous field (out 
 DIALOG_TABLE = _key(DIALOGS, ("Ctrl+Tab", "Up", "Down"), "Move inside a table (F2 edits a cell)")
 
 
-def pressed(shortcut: Shortcut, event: QKeyEvent) -> bool:
-    """Whether ``event`` is one of ``shortcut``'s keys.
+SAME_KEY = {Qt.Key.Key_Equal: Qt.Key.Key_Plus, Qt.Key.Key_Underscore: Qt.Key.Key_Minus}
+"""Keys typed for another: "=" is "+" without its Shift, "_" is "-" with it."""
 
-    The keypad does not count (its Enter is Return), nor Shift on a key that is a
-    symbol: "+" is Shift+= on most keyboards.
+
+def which(shortcut: Shortcut, event: QKeyEvent) -> int | None:
+    """The index in ``shortcut.keys`` of the key ``event`` is, or ``None``.
+
+    The keypad counts as the main keys (its Enter is Return), and Shift on a key
+    that is a symbol is ignored: "+" is Shift+= on most keyboards.
     """
     modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     key = Qt.Key.Key_Return if event.key() == Qt.Key.Key_Enter else Qt.Key(event.key())
-    for sequence in shortcut.sequences:
+    for index, sequence in enumerate(shortcut.sequences):
         if sequence.isEmpty():
             continue
         combination = sequence[0]  # type: ignore[index]  # the stubs miss __getitem__
-        if combination.key() != key:
+        wanted_key = combination.key()
+        if wanted_key != key and SAME_KEY.get(key) != wanted_key:
             continue
         wanted = combination.keyboardModifiers()
         if modifiers == wanted:
-            return True
+            return index
         symbol = key < Qt.Key.Key_Escape and not Qt.Key.Key_A <= key <= Qt.Key.Key_Z
         if symbol and modifiers == wanted | Qt.KeyboardModifier.ShiftModifier:
-            return True
-    return False
+            return index
+    return None
+
+
+def pressed(shortcut: Shortcut, event: QKeyEvent) -> bool:
+    """Whether ``event`` is one of ``shortcut``'s keys (as :func:`which` reads them)."""
+    return which(shortcut, event) is not None
+
+
+def hint(*shortcuts: Shortcut) -> str:
+    """An on-screen line of keys: ``Space start/pause · + / − a minute``.
+
+    Each shortcut shows its first key; one without a brief shares the next one's
+    ("+" and "−" share "a minute").
+    """
+    parts: list[str] = []
+    keys: list[str] = []
+    for shortcut in shortcuts:
+        first = QKeySequence(shortcut.keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+        keys.append((first or shortcut.keys[0]).replace("-", "−"))
+        if shortcut.brief:
+            parts.append(f"{' / '.join(keys)} {shortcut.brief}")
+            keys = []
+    return " · ".join(parts)
 
 
 def table_markdown() -> list[str]:

@@ -36,7 +36,8 @@ def when_modal_opens(qtbot: QtBot) -> Iterator[Callable[[ModalHandler], None]]:
     def arrange(handler: ModalHandler) -> None:
         def attempt() -> None:
             widget = QApplication.activeModalWidget()
-            if widget is None or widget in seen:
+            # A person answers a dialog once it is up, with the keyboard in it.
+            if widget is None or widget in seen or not widget.isActiveWindow():
                 QTimer.singleShot(10, attempt)
                 return
             seen.append(widget)

@@ -18,7 +18,7 @@ from app.ui.actions.panel import action_title_from_note
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 from tests.ui.board_helpers import drag, point_of, type_idea
-from tests.ui.test_board import open_window
+from tests.ui.windows import open_session
 
 SPEC = NewSessionSpec(
     title="Faster onboarding",
@@ -42,7 +42,7 @@ def session(repository: SessionRepository) -> Session:
 def window(
     qtbot: QtBot, repository: SessionRepository, settings: AppSettings, session: Session
 ) -> SessionWindow:
-    opened = open_window(qtbot, repository, settings, session.id)
+    opened = open_session(qtbot, repository, settings, session.id)
     opened.actions_dock.panel._today = TODAY
     return opened
 

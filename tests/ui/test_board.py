@@ -12,12 +12,12 @@ from app.core.session_format import dump_session, parse_session_file
 from app.core.session_ops import build_session
 from app.core.types import NewSessionSpec, PhaseKind, Session
 from app.storage.repository import SessionRepository
-from app.ui.document import SessionDocument
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 from tests.conftest import EXAMPLE_FILE
 from tests.ui.board_helpers import drag, point_of, type_idea
 from tests.ui.conftest import click_message_button
+from tests.ui.windows import open_session
 
 SPEC = NewSessionSpec(
     title="Faster onboarding",
@@ -44,23 +44,11 @@ def session(repository: SessionRepository) -> Session:
     return made
 
 
-def open_window(
-    qtbot: QtBot, repository: SessionRepository, settings: AppSettings, session_id: str
-) -> SessionWindow:
-    window = SessionWindow(SessionDocument(repository, session_id), settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
-
-
 @pytest.fixture
 def window(
     qtbot: QtBot, repository: SessionRepository, settings: AppSettings, session: Session
 ) -> SessionWindow:
-    return open_window(qtbot, repository, settings, session.id)
+    return open_session(qtbot, repository, settings, session.id)
 
 
 def notes_with_a_cluster(
@@ -257,7 +245,7 @@ def test_grouping_never_changes_votes(
 ):
     example = parse_session_file(EXAMPLE_FILE.read_bytes())
     repository.add_session(example)
-    window = open_window(qtbot, repository, settings, example.id)
+    window = open_session(qtbot, repository, settings, example.id)
     window.scene.select_notes([n.id for n in example.notes])
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
@@ -474,7 +462,7 @@ def test_the_demo_board_looks_right(
 
     demo = build_demo_session()
     repository.add_session(demo)
-    window = open_window(qtbot, repository, settings, demo.id)
+    window = open_session(qtbot, repository, settings, demo.id)
     assert len(window.scene.note_items) == 30
     assert all(item.isVisible() for item in window.scene.cluster_items.values())
     frames = [item.sceneBoundingRect() for item in window.scene.cluster_items.values()]

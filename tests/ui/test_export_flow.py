@@ -8,31 +8,22 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.demo import build_demo_session
 from app.storage.repository import SessionRepository
-from app.ui.document import SessionDocument
 from app.ui.export_flow import ExportDialog, board_image
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
-from tests.fakes import FakeChime, FakeClock
+from tests.ui.windows import open_session
 
 
 @pytest.fixture
 def window(qtbot: QtBot, repository: SessionRepository, settings: AppSettings) -> SessionWindow:
     demo = build_demo_session()
     repository.add_session(demo)
-    opened = SessionWindow(
-        SessionDocument(repository, demo.id), settings, clock=FakeClock(), chime=FakeChime()
-    )
-    qtbot.addWidget(opened)
-    opened.show()
-    qtbot.waitExposed(opened)
-    opened.activateWindow()
-    qtbot.waitUntil(opened.isActiveWindow)
-    return opened
+    return open_session(qtbot, repository, settings, demo.id)
 
 
 def choose(qtbot: QtBot, fmt: str, page: str):
@@ -79,6 +70,42 @@ def test_ctrl_e_exports_pdf_minutes_with_the_board(
     ).stdout
     assert len(images.splitlines()) >= 3  # header lines plus the board picture
     assert settings.string("minutes/page_size") == "letter"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_exporting_minutes_with_the_keyboard_alone(
+    qtbot: QtBot, window: SessionWindow, when_modal_opens, tmp_path: Path, settings: AppSettings
+):
+    settings.set_string("export/folder", str(tmp_path))
+    target = tmp_path / "minutes for the team"
+    seen: dict[str, object] = {}
+
+    def choose_pdf(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExportDialog)
+        seen["first"] = dialog.focusWidget()
+        seen["format"] = dialog.format_combo.currentText()
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    def type_the_path(dialog: QWidget) -> None:
+        assert isinstance(dialog, QFileDialog)
+        field = dialog.focusWidget()
+        assert isinstance(field, QLineEdit)
+        seen["suggested"] = field.selectedText()
+        qtbot.keyClicks(field, str(target))  # replaces the selected suggestion
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    when_modal_opens(choose_pdf)
+    when_modal_opens(type_the_path)
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Exported to" in window.statusBar().currentMessage(), timeout=20000)
+    assert seen["format"] == "Minutes (PDF)"
+    assert isinstance(seen["first"], QComboBox)
+    assert seen["suggested"] == "order-to-delivery-one-day-faster.pdf"
+    written = target.with_name(target.name + ".pdf")  # the ending is added when not typed
+    text = subprocess.run(
+        ["pdftotext", str(written), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert window.document.session.title in text and "Vote results" in text
 
 
 def test_a_failed_export_says_so_in_one_line(

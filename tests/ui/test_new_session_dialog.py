@@ -14,15 +14,11 @@ from app.ui.library.window import LibraryWindow
 from app.ui.new_session_dialog import NewSessionDialog
 from app.ui.settings import AppSettings
 from app.ui.workspace import Workspace
+from tests.ui.windows import show_active
 
 
 def make_dialog(qtbot: QtBot) -> NewSessionDialog:
-    dialog = NewSessionDialog()
-    qtbot.addWidget(dialog)
-    with qtbot.waitActive(dialog):  # focus moves as on a desktop only in the active window
-        dialog.show()
-        dialog.activateWindow()
-    return dialog
+    return show_active(qtbot, NewSessionDialog())
 
 
 def create_button(dialog: NewSessionDialog):

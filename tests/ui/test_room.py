@@ -17,11 +17,10 @@ from app.core.room_layout import MIN_TEXT_PIXELS
 from app.core.session_ops import build_session
 from app.core.types import Cluster, NewSessionSpec, PhaseKind, Session
 from app.storage.repository import SessionRepository
-from app.ui.document import SessionDocument
 from app.ui.room.window import AudienceWindow
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
-from tests.fakes import FakeChime, FakeClock
+from tests.ui.windows import open_session
 
 CLUSTERS = {
     "Answer faster": [
@@ -193,15 +192,7 @@ def test_the_back_row_can_read_every_note_at_1280x720(
 def window(qtbot: QtBot, repository: SessionRepository, settings: AppSettings) -> SessionWindow:
     session = unseen_session()
     repository.add_session(session)
-    opened = SessionWindow(
-        SessionDocument(repository, session.id), settings, clock=FakeClock(), chime=FakeChime()
-    )
-    qtbot.addWidget(opened)
-    opened.show()
-    qtbot.waitExposed(opened)
-    opened.activateWindow()
-    qtbot.waitUntil(opened.isActiveWindow)
-    return opened
+    return open_session(qtbot, repository, settings, session.id)
 
 
 def shown_ids(room: AudienceWindow) -> list[str]:

@@ -9,21 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from app.core.session_format import parse_session_file
 from app.storage.repository import SessionRepository
-from app.ui.document import SessionDocument
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 from tests.conftest import EXAMPLE_FILE
-
-
-def open_window(
-    qtbot: QtBot, repository: SessionRepository, settings: AppSettings, session_id: str
-):
-    document = SessionDocument(repository, session_id)
-    window = SessionWindow(document, settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.ui.windows import open_session
 
 
 def label_texts(window: SessionWindow) -> list[str]:
@@ -35,7 +24,7 @@ def test_goal_question_people_and_agenda(
 ):
     session = parse_session_file(EXAMPLE_FILE.read_bytes())
     repository.add_session(session)
-    window = open_window(qtbot, repository, settings, session.id)
+    window = open_session(qtbot, repository, settings, session.id)
     assert window.windowTitle() == "Fewer repeat support tickets — Dotstorm"
     assert (
         window.header.question_label.text()
@@ -71,7 +60,7 @@ def test_text_is_shown_exactly_as_typed(
         action_items=(),
     )
     repository.add_session(session)
-    window = open_window(qtbot, repository, settings, session.id)
+    window = open_session(qtbot, repository, settings, session.id)
     assert window.header.question_label.text() == "<b>How</b> might we & <i>why</i>?"
     assert not window.header.goal_label.isVisible()
     texts = label_texts(window)
@@ -94,7 +83,7 @@ def test_the_window_fits_a_projector_with_every_panel_open_and_clips_nothing(
 
     demo = build_demo_session()
     repository.add_session(demo)
-    window = open_window(qtbot, repository, settings, demo.id)
+    window = open_session(qtbot, repository, settings, demo.id)
     window.actions_controller.make_action_from_note(next(iter(window.document.notes)))
     for people, actions, voting in product((True, False), repeat=3):
         window.panel_action.setChecked(people)
@@ -127,7 +116,7 @@ def test_the_timer_keeps_its_width_and_shows_every_time_whole(
 
     session = parse_session_file(EXAMPLE_FILE.read_bytes())
     repository.add_session(session)
-    window = open_window(qtbot, repository, settings, session.id)
+    window = open_session(qtbot, repository, settings, session.id)
     digits = window.timer_widget.digits
     width = digits.width()
     for shown in ("0:05", "9:52", "59:59", "+88:88"):

@@ -13,7 +13,6 @@ from app.core.agenda import AGENDA_TEMPLATES
 from app.core.session_ops import build_session
 from app.core.types import NewSessionSpec, Phase, PhaseStatus, Session, SessionStatus
 from app.storage.repository import SessionRepository
-from app.ui.document import SessionDocument
 from app.ui.room.window import DIGITS_SHARE, AudienceWindow
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
@@ -21,6 +20,7 @@ from app.ui.timer.agenda_dialog import AgendaDialog
 from tests.fakes import FakeChime, FakeClock
 from tests.ui.board_helpers import type_idea
 from tests.ui.conftest import click_message_button
+from tests.ui.windows import open_session
 
 SPEC = NewSessionSpec(
     title="Faster onboarding",
@@ -59,19 +59,15 @@ def open_window(
     chime: FakeChime,
 ) -> Opener:
     def open_it(ask: Callable[[Phase, float], bool] | None = None) -> SessionWindow:
-        window = SessionWindow(
-            SessionDocument(repository, session.id),
+        return open_session(
+            qtbot,
+            repository,
             settings,
+            session.id,
             clock=clock,
             chime=chime,
             ask_about_gap=ask or (lambda _phase, _gap: pytest.fail("no question expected")),
         )
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
-        return window
 
     return open_it
 

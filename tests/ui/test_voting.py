@@ -21,6 +21,7 @@ from app.ui.voting.round_dialog import RoundDialog
 from tests.fakes import FakeChime, FakeClock
 from tests.ui.board_helpers import type_idea
 from tests.ui.conftest import click_message_button
+from tests.ui.windows import open_session
 
 Arrange = Callable[[Callable[[QWidget], None]], None]
 IDEAS = ["Welcome call", "Checklist", "Pre-filled accounts", "Video tour"]
@@ -44,14 +45,7 @@ def session(repository: SessionRepository) -> Session:
 def window(
     qtbot: QtBot, repository: SessionRepository, settings: AppSettings, session: Session
 ) -> SessionWindow:
-    opened = SessionWindow(
-        SessionDocument(repository, session.id), settings, clock=FakeClock(), chime=FakeChime()
-    )
-    qtbot.addWidget(opened)
-    opened.show()
-    qtbot.waitExposed(opened)
-    opened.activateWindow()
-    qtbot.waitUntil(opened.isActiveWindow)
+    opened = open_session(qtbot, repository, settings, session.id)
     for idea in IDEAS:
         type_idea(qtbot, opened, idea)
     return opened

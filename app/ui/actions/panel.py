@@ -32,6 +32,7 @@ from app.core import limits
 from app.core.backlog import ACTION_STATUS_LABELS, is_overdue
 from app.core.due_dates import HINT, DueDateError, format_due_date, parse_due_date
 from app.core.types import ActionItem, ActionStatus, new_id
+from app.ui import shortcuts as K
 from app.ui.actions.commands import AddActionCommand, DeleteActionCommand, UpdateActionCommand
 from app.ui.document import SessionDocument
 
@@ -57,7 +58,7 @@ class _EnterWatcher(QObject):
         is_enter = (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and K.pressed(K.ACTION_STORE, event)
         )
         if not is_enter:
             return False

@@ -6,7 +6,7 @@ It also owns the bar's place on screen: the phase decides whether it is wanted
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
 from app.core import limits
@@ -60,6 +60,13 @@ class CaptureController(QObject):
     def follow_voting(self, showing: bool) -> None:
         """The voting flow hides the bar; the board brings it back if it is wanted."""
         self.bar.setVisible(self.toggle_action.isChecked() and not showing)
+
+    def take_keyboard(self) -> None:
+        """Put the keyboard in the bar (when it is shown), ready for the next note."""
+        if self.bar.isVisible():
+            self.bar.focus_idea()
+        else:
+            self.board.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _toggled(self, visible: bool) -> None:
         # Ctrl+L always wins: the facilitator can bring the bar back while voting too.

@@ -18,6 +18,7 @@ from app.core.board import (
     cluster_frame,
 )
 from app.core.types import Note, Participant
+from app.ui import shortcuts as K
 from app.ui.board.cluster_item import TITLE_PIXEL_SIZE, ClusterItem
 from app.ui.board.editor import InPlaceEditor
 from app.ui.board.note_item import PADDING, PLAIN_CARD_BELOW, BoardOverview, NoteItem
@@ -26,6 +27,9 @@ from app.ui.document import SessionDocument
 SCENE_MARGIN = 2000.0
 
 Positions = dict[str, tuple[float, float]]
+
+NUDGE_DIRECTIONS = ((-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0))
+"""Left, Right, Up, Down: the order of the nudge keys."""
 
 
 class BoardScene(QGraphicsScene):
@@ -356,18 +360,13 @@ class BoardScene(QGraphicsScene):
             self.notes_dragged.emit(moved)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Arrow keys nudge the selection (Shift: by a whole step less, 1 unit)."""
+        """Arrow keys nudge the selection by 10 units (with Shift, by 1)."""
         if self.editor is None and self.selected_note_ids():
-            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 10.0
-            offsets = {
-                Qt.Key.Key_Left: (-step, 0.0),
-                Qt.Key.Key_Right: (step, 0.0),
-                Qt.Key.Key_Up: (0.0, -step),
-                Qt.Key.Key_Down: (0.0, step),
-            }
-            key = Qt.Key(event.key())
-            if key in offsets:
-                self.nudged.emit(*offsets[key])
-                event.accept()
-                return
+            for shortcut, step in ((K.NUDGE, 10.0), (K.NUDGE_FINE, 1.0)):
+                direction = K.which(shortcut, event)  # the keys are Left, Right, Up, Down
+                if direction is not None:
+                    dx, dy = NUDGE_DIRECTIONS[direction]
+                    self.nudged.emit(dx * step, dy * step)
+                    event.accept()
+                    return
         super().keyPressEvent(event)

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from app.ui import shortcuts as K
 from app.ui.board.note_item import NoteItem
 from app.ui.board.scene import BoardScene
 
@@ -153,21 +154,18 @@ class BoardView(QGraphicsView):
         keyboard = self.keyboard
         if not editing and event.key() != Qt.Key.Key_Space and keyboard and keyboard.handle(event):
             return
-        if not editing and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            key = event.key()
-            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-                self.set_zoom(self.zoom * ZOOM_STEP)
-                return
-            if key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-                self.set_zoom(self.zoom / ZOOM_STEP)
-                return
-            if key == Qt.Key.Key_F:
-                self.fit_all()
-                return
-            if key == Qt.Key.Key_1:
-                self.reset_zoom()
-                return
-            if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+        if not editing:
+            views = {
+                K.ZOOM_IN: lambda: self.set_zoom(self.zoom * ZOOM_STEP),
+                K.ZOOM_OUT: lambda: self.set_zoom(self.zoom / ZOOM_STEP),
+                K.FIT: self.fit_all,
+                K.HUNDRED: self.reset_zoom,
+            }
+            for shortcut, change_view in views.items():
+                if K.pressed(shortcut, event):
+                    change_view()
+                    return
+            if K.pressed(K.SELECT_NOTE, event) and not event.isAutoRepeat():
                 self._space_down = True
                 self._panned_with_space = False
                 self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)

@@ -283,21 +283,17 @@ class LibraryWindow(QMainWindow):
 
     def ask_open_path(self) -> Path | None:
         """Ask for a session file to import."""
-        from PySide6.QtWidgets import QFileDialog
+        from app.ui.dialogs import ask_open_path
 
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "Import a session", str(Path.home()), SESSION_FILE_FILTER
-        )
-        return Path(chosen) if chosen else None
+        return ask_open_path(self, "Import a session", Path.home(), SESSION_FILE_FILTER)
 
     def ask_save_path(self, suggested_name: str) -> Path | None:
         """Ask where to export; the dialog confirms before overwriting."""
-        from PySide6.QtWidgets import QFileDialog
+        from app.ui.dialogs import ask_save_path
 
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Export the session", str(Path.home() / suggested_name), SESSION_FILE_FILTER
+        return ask_save_path(
+            self, "Export the session", Path.home() / suggested_name, SESSION_FILE_FILTER, "json"
         )
-        return Path(chosen) if chosen else None
 
     def show_notice(self, text: str) -> None:
         """A sentence that stays at the top of the library (where the database lies)."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.ui import shortcuts as K
 from app.ui.document import SessionDocument
 from app.ui.room.canvas import RoomCanvas
 from app.ui.room.fonts import room_family
@@ -31,19 +32,18 @@ QLabel#AudiencePage {{ color: #F5F7FA; font-weight: 600; font-size: {hint}px; }}
 """
 """Sizes go in the style sheet: the application's style sheet overrides setFont()."""
 
-HINT = (
-    "Space start/pause · + / − a minute · N / P phase · PgDn / PgUp page · "
-    "[ / ] text size · 0 fit · F8 spotlight · Esc leaves"
+HINT = K.hint(
+    *K.TIMER_KEYS,
+    K.ROOM_PAGE_NEXT,
+    K.ROOM_PAGE_BACK,
+    K.ROOM_TEXT_SMALLER,
+    K.ROOM_TEXT_LARGER,
+    K.ROOM_TEXT_FIT,
+    K.ROOM_SPOTLIGHT,
+    K.ROOM_LEAVE,
 )
-PAGE_KEYS = {
-    Qt.Key.Key_PageDown: 1,
-    Qt.Key.Key_Right: 1,
-    Qt.Key.Key_Down: 1,
-    Qt.Key.Key_PageUp: -1,
-    Qt.Key.Key_Left: -1,
-    Qt.Key.Key_Up: -1,
-}
-SIZE_KEYS = {Qt.Key.Key_BracketRight: 1, Qt.Key.Key_BracketLeft: -1, Qt.Key.Key_0: 0}
+PAGE_KEYS = {K.ROOM_PAGE_NEXT: 1, K.ROOM_PAGE_BACK: -1}
+SIZE_KEYS = {K.ROOM_TEXT_LARGER: 1, K.ROOM_TEXT_SMALLER: -1, K.ROOM_TEXT_FIT: 0}
 
 
 class AudienceWindow(QWidget):
@@ -155,22 +155,20 @@ class AudienceWindow(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc or F11 leaves; pages, text size and spotlight; the timer keys if in control."""
-        key = Qt.Key(event.key())
-        plain = not event.modifiers() & ~(
-            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
-        )
-        if key in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
+        if K.pressed(K.ROOM_LEAVE, event):
             self.close()
             return
-        if key == Qt.Key.Key_F8:
+        if K.pressed(K.ROOM_SPOTLIGHT, event):
             self.spotlight_requested.emit()
             return
-        if plain and key in PAGE_KEYS:
-            self.turn_requested.emit(PAGE_KEYS[key])
-            return
-        if plain and key in SIZE_KEYS:
-            self.size_requested.emit(SIZE_KEYS[key])
-            return
+        for shortcut, step in PAGE_KEYS.items():
+            if K.pressed(shortcut, event):
+                self.turn_requested.emit(step)
+                return
+        for shortcut, change in SIZE_KEYS.items():
+            if K.pressed(shortcut, event):
+                self.size_requested.emit(change)
+                return
         if self.controls and handle_timer_key(self.timer, event):
             return
         super().keyPressEvent(event)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.countdown import Cue, format_clock
+from app.ui import shortcuts as K
 from app.ui.timer.phase_timer import PhaseTimer
 
 CUE_STYLES = {
@@ -29,7 +30,7 @@ DIGIT_PIXELS = 40
 COMPACT_DIGIT_PIXELS = 26
 DIGITS_PADDING = 10
 WIDEST_TIME = "+88:88"
-TIMER_KEYS = "Space start/pause · + / − a minute · N next · P previous · R restart"
+TIMER_KEYS = K.hint(*K.TIMER_KEYS)
 
 
 def timer_text(timer: PhaseTimer) -> tuple[str, str]:
@@ -54,27 +55,19 @@ def timer_text(timer: PhaseTimer) -> tuple[str, str]:
 
 def handle_timer_key(timer: PhaseTimer, event: QKeyEvent) -> bool:
     """The timer's plain keys; ``True`` when the key was one of them."""
-    key = event.key()
-    # Shift is allowed: "+" is Shift+= on most keyboards.
-    if event.modifiers() & ~(
-        Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
-    ):
-        return False
     actions = {
-        Qt.Key.Key_Space: timer.toggle,
-        Qt.Key.Key_Plus: timer.add_minute,
-        Qt.Key.Key_Equal: timer.add_minute,
-        Qt.Key.Key_Minus: timer.take_minute,
-        Qt.Key.Key_Underscore: timer.take_minute,
-        Qt.Key.Key_N: timer.next_phase,
-        Qt.Key.Key_P: timer.previous_phase,
-        Qt.Key.Key_R: timer.restart,
+        K.TIMER_TOGGLE: timer.toggle,
+        K.TIMER_MORE: timer.add_minute,
+        K.TIMER_LESS: timer.take_minute,
+        K.TIMER_NEXT: timer.next_phase,
+        K.TIMER_PREVIOUS: timer.previous_phase,
+        K.TIMER_RESTART: timer.restart,
     }
-    action = actions.get(Qt.Key(key))
-    if action is None:
-        return False
-    action()
-    return True
+    for shortcut, action in actions.items():
+        if K.pressed(shortcut, event):
+            action()
+            return True
+    return False
 
 
 class TimerWidget(QFrame):
@@ -99,21 +92,25 @@ class TimerWidget(QFrame):
         self.state_label.setObjectName("TimerState")
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        def button(text: str, tip: str, handler: object) -> QPushButton:
+        def button(text: str, what: str, handler: object, keys: str = "") -> QPushButton:
             made = QPushButton(text)
             made.setObjectName("TimerButton")
-            made.setToolTip(tip)
+            made.setToolTip(f"{what} ({keys.replace('-', '−')})" if keys else what)
+            made.setAccessibleName(what)  # "◀" and "↺" say nothing to a screen reader
             made.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             made.clicked.connect(handler)
             return made
 
-        self.previous_button = button("◀", "Previous phase (P)", timer.previous_phase)
-        self.start_button = button("Start", "Start or pause (Space)", timer.toggle)
+        def key_button(text: str, shortcut: K.Shortcut, handler: object) -> QPushButton:
+            return button(text, shortcut.what, handler, shortcut.label)
+
+        self.previous_button = key_button("◀", K.TIMER_PREVIOUS, timer.previous_phase)
+        self.start_button = key_button("Start", K.TIMER_TOGGLE, timer.toggle)
         self.start_button.setObjectName("TimerStart")
-        self.minus_button = button("−1", "One minute less (−)", timer.take_minute)
-        self.plus_button = button("+1", "One minute more (+)", timer.add_minute)
-        self.restart_button = button("↺", "Restart this phase (R)", timer.restart)
-        self.next_button = button("▶", "Next phase (N)", timer.next_phase)
+        self.minus_button = key_button("−1", K.TIMER_LESS, timer.take_minute)
+        self.plus_button = key_button("+1", K.TIMER_MORE, timer.add_minute)
+        self.restart_button = key_button("↺", K.TIMER_RESTART, timer.restart)
+        self.next_button = key_button("▶", K.TIMER_NEXT, timer.next_phase)
         self.mute_button = button("", "Chime on or off", self._toggle_mute)
         self.mute_button.setCheckable(True)
         self.mute_button.setChecked(muted)
@@ -159,6 +156,8 @@ class TimerWidget(QFrame):
         digits, state = timer_text(self.timer)
         self.digits.setText(digits)
         self.state_label.setText(state)
+        self.setAccessibleName("Timer")
+        self.setAccessibleDescription(f"{digits.replace('—', 'no time')}, {state}. {TIMER_KEYS}")
         background, text = CUE_STYLES[self.timer.cue()]
         if self.timer.phase is not None and not self.timer.running and self.timer.remaining() > 0:
             text = PAUSED_TEXT

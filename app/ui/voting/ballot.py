@@ -19,8 +19,11 @@ from PySide6.QtWidgets import (
 
 from app.core.types import Participant, VoteRound
 from app.core.voting import Ballot, ballot_for
+from app.ui import shortcuts as K
 
 COLUMNS = 3
+BALLOT_STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1))
+"""Left, Right, Up, Down: the order of the ballot's arrow keys."""
 WIDE_COLUMNS = 4
 """A ballot of more than nine items is four cards wide: sixteen fit a 1280×720 screen."""
 DOT = "●"
@@ -75,11 +78,17 @@ class ItemCard(QFrame):
         layout.setContentsMargins(12, 8, 12, 6)
         layout.setSpacing(2)
         self.setMinimumHeight(84)
+        self.setAccessibleName(label)
 
     def show_dots(self, mine: int, total: int | None) -> None:
         """Show the voter's dots, and (open rounds only) everyone's so far."""
         self.dots_label.setText(DOT * mine if mine else "")
         self.total_label.setText("" if total is None else f"{total} so far")
+        dots = "no dot" if mine == 0 else ("1 dot" if mine == 1 else f"{mine} dots")
+        so_far = "" if total is None else f", {total} so far from everyone"
+        self.setAccessibleDescription(
+            f"Your {dots} here{so_far}. Space adds a dot, Backspace takes one back, Enter is done."
+        )
         self.setProperty("voted", mine > 0)
         self.style().unpolish(self)
         self.style().polish(self)
@@ -94,23 +103,17 @@ class ItemCard(QFrame):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Space adds, Backspace (or Delete) removes, arrows move, Enter finishes."""
-        if event.matches(QKeySequence.StandardKey.Undo):
+        direction = K.which(K.BALLOT_MOVE, event)  # the keys are Left, Right, Up, Down
+        if K.pressed(K.BALLOT_UNDO, event):
             self.undo_requested.emit()
-            return
-        key = event.key()
-        steps = {
-            Qt.Key.Key_Left: (-1, 0),
-            Qt.Key.Key_Right: (1, 0),
-            Qt.Key.Key_Up: (0, -1),
-            Qt.Key.Key_Down: (0, 1),
-        }
-        if key == Qt.Key.Key_Space:
-            self.add_requested.emit(self.item_id)
-        elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+        elif K.pressed(K.BALLOT_ADD, event):
+            if not event.isAutoRepeat():  # a held Space is one dot, not a pile of them
+                self.add_requested.emit(self.item_id)
+        elif K.pressed(K.BALLOT_REMOVE, event):
             self.remove_requested.emit(self.item_id)
-        elif Qt.Key(key) in steps:
-            self.step_requested.emit(*steps[Qt.Key(key)])
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif direction is not None:
+            self.step_requested.emit(*BALLOT_STEPS[direction])
+        elif K.pressed(K.BALLOT_DONE, event):
             self.finish_requested.emit()
         else:
             event.ignore()
@@ -289,7 +292,7 @@ class BallotPage(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter finishes the turn (from the buttons too)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if K.pressed(K.BALLOT_DONE, event):
             self._finish()
             return
         super().keyPressEvent(event)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QStackedWidget, QWidget
 
 from app.core.types import Phase, PhaseKind, RoundStatus, VoteRound, new_id, utc_now
 from app.ui import shortcuts as K
@@ -35,6 +35,8 @@ class VotingController(QObject):
     """One line for the status bar."""
     showing_changed = Signal(bool)
     """The voting flow took the board's place (``True``), or the board came back."""
+    keyboard_released = Signal()
+    """The board came back while the voting flow had the keyboard: it goes elsewhere."""
 
     def __init__(
         self,
@@ -97,8 +99,12 @@ class VotingController(QObject):
 
     def show_board(self) -> None:
         """Back to the board."""
+        focus = QApplication.focusWidget()
+        had_keyboard = focus is not None and (focus is self.page or self.page.isAncestorOf(focus))
         self._pages.setCurrentWidget(self._board_page)
         self.showing_changed.emit(False)
+        if had_keyboard:
+            self.keyboard_released.emit()
 
     def follow_phase(self, phase: Phase | None) -> None:
         """A vote phase opens the voting flow; leaving it brings the board back."""

@@ -10,6 +10,8 @@ from app.core.types import Participant, VoteRound
 from app.ui import shortcuts as K
 
 COLUMNS = 3
+CURTAIN_STEPS = (-1, 1, -COLUMNS, COLUMNS)
+"""Left, Right, Up, Down: how far each arrow moves along the names."""
 
 
 class CurtainPage(QWidget):
@@ -57,18 +59,14 @@ class CurtainPage(QWidget):
         if K.pressed(K.CLOSE_ROUND, event):
             self.close_button.click()
             return True
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            watched.click()
+        if K.pressed(K.CURTAIN_OPEN, event):
+            # On the press, as Enter does; a held key must not go on into the ballot.
+            if not event.isAutoRepeat():
+                watched.click()
             return True
-        steps = {
-            Qt.Key.Key_Left: -1,
-            Qt.Key.Key_Right: 1,
-            Qt.Key.Key_Up: -COLUMNS,
-            Qt.Key.Key_Down: COLUMNS,
-        }
-        step = steps.get(Qt.Key(event.key()))
-        if step is not None and not event.modifiers():
-            self._move_from(watched, step)
+        direction = K.which(K.CURTAIN_MOVE, event)  # Left, Right, Up, Down, then Tab
+        if direction is not None and direction < len(CURTAIN_STEPS):
+            self._move_from(watched, CURTAIN_STEPS[direction])
             return True
         return False
 
