@@ -59,8 +59,9 @@ make_virtualenv() {
   stamp="$( (cat pyproject.toml; .venv/bin/python --version) | sha256sum | cut -d' ' -f1)"
   if [ "$(cat .venv/.setup-stamp 2>/dev/null)" != "$stamp" ]; then
     say "installing Dotstorm and its tools into .venv"
-    .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-    .venv/bin/python -m pip install --quiet -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' || true
+    # pip talks on stderr: a command run through start.sh keeps its stdout to itself.
+    .venv/bin/python -m pip install --quiet --upgrade pip 2>&1 | grep -v '^WARNING: Location' >&2 || true
+    .venv/bin/python -m pip install --quiet -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' >&2 || true
     .venv/bin/python -c 'import app, PySide6, sqlalchemy, alembic, reportlab, pytestqt' \
       || { say "the installation failed; see the messages above"; exit 1; }
     echo "$stamp" > .venv/.setup-stamp

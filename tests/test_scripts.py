@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,13 @@ def test_the_readmes_screenshots_can_be_made_again_from_the_app(tmp_path: Path):
         }
         assert len(samples) > 20, name  # drawn, not blank
         assert f"docs/{name}.png" in readme, name
+
+
+def test_the_readmes_shortcut_table_is_the_registry():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "shortcut_table.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

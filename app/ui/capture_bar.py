@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,10 +23,26 @@ ANONYMOUS = "Anonymous"
 
 
 class _IdeaEdit(QLineEdit):
-    """A line edit where Up/Down pick the author and a multi-line paste becomes notes."""
+    """A line edit where Up/Down pick the author and a multi-line paste becomes notes.
+
+    Empty, it leaves Ctrl+Z and Ctrl+Shift+Z to the window: the note just added is
+    what there is to undo, not the clearing of the box after it.
+    """
 
     author_step = Signal(int)
     lines_pasted = Signal(str)
+
+    def event(self, event: QEvent) -> bool:
+        """Undo and Redo are the window's while the box is empty."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and not self.text()
+            and (K.pressed(K.UNDO, event) or K.pressed(K.REDO, event))
+        ):
+            event.ignore()
+            return False
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Up/Down change the author; pasting several lines hands them over whole."""

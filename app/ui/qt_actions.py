@@ -57,6 +57,20 @@ def make_action(
     return action
 
 
+def with_mnemonics(names: Sequence[str]) -> list[str]:
+    """Menu texts for ``names``, each with its own Alt letter (the first one still free)."""
+    taken: set[str] = set()
+    texts: list[str] = []
+    for name in names:
+        at = next((i for i, c in enumerate(name) if c.isalnum() and c.lower() not in taken), None)
+        if at is None:
+            texts.append(name.replace("&", "&&"))
+            continue
+        taken.add(name[at].lower())
+        texts.append(name[:at].replace("&", "&&") + "&" + name[at:].replace("&", "&&"))
+    return texts
+
+
 class UndoActions(QObject):
     """Undo and Redo for one undo stack, each named after the step it would take.
 
@@ -69,16 +83,22 @@ class UndoActions(QObject):
     keeps the idea typed and reports the failure), not a slot updating a menu.
     """
 
-    def __init__(self, stack: QUndoStack, window: QWidget) -> None:
+    def __init__(
+        self,
+        stack: QUndoStack,
+        window: QWidget,
+        undo_keys: Shortcut = UNDO,
+        redo_keys: Shortcut = REDO,
+    ) -> None:
         super().__init__(window)
         self._stack = stack
         self._group = QUndoGroup(self)
         self._group.addStack(stack)
         self._group.setActiveStack(stack)
         self.undo_action = self._group.createUndoAction(window, "&Undo")
-        self.undo_action.setShortcuts(UNDO.sequences)
+        self.undo_action.setShortcuts(undo_keys.sequences)
         self.redo_action = self._group.createRedoAction(window, "&Redo")
-        self.redo_action.setShortcuts(REDO.sequences)
+        self.redo_action.setShortcuts(redo_keys.sequences)
         for action in (self.undo_action, self.redo_action):
             window.addAction(action)
 

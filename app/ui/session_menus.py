@@ -68,7 +68,7 @@ def build_menus(window: SessionWindow) -> None:
     ):
         _add(board_menu, action)
     next_pane = make_action(
-        window, "Next &pane", lambda: window.next_pane(1), keys=K.NEXT_PANE, keys_work_in=window
+        window, "Next pan&e", lambda: window.next_pane(1), keys=K.NEXT_PANE, keys_work_in=window
     )
     previous_pane = make_action(
         window,
@@ -79,7 +79,7 @@ def build_menus(window: SessionWindow) -> None:
     )
     window.panel_action = make_action(
         window,
-        "People and &agenda panel",
+        "&People and agenda panel",
         keys=K.PEOPLE_PANEL,
         keys_work_in=window,
         checkable=True,

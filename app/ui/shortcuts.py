@@ -26,16 +26,24 @@ class Shortcut:
 
     @property
     def label(self) -> str:
-        """The keys as the help shows them: ``Ctrl+Shift+Z / Ctrl+Y``."""
-        return " / ".join(
-            QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) or key
-            for key in self.keys
-        )
+        """The keys as the help shows them: ``Ctrl+Shift+Z / Ctrl+Y``, ``Enter``."""
+        return " / ".join(key_label(key) for key in self.keys)
 
     @property
     def sequences(self) -> list[QKeySequence]:
         """The keys as Qt takes them."""
         return [QKeySequence(key) for key in self.keys]
+
+
+SAID_AS = {"Return": "Enter", "Del": "Delete"}
+"""Keys as people call them (Qt writes "Return" and "Del")."""
+
+
+def key_label(key: str) -> str:
+    """One key as the help and the README show it: ``Ctrl+Enter``, ``PgDown``."""
+    text = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) or key
+    parts = text.split("+")
+    return "+".join(SAID_AS.get(part, part) for part in parts) if text != "+" else text
 
 
 # Where a key works, in the order the help lists them.
@@ -140,7 +148,7 @@ TIMER_KEYS = (TIMER_TOGGLE, TIMER_MORE, TIMER_LESS, TIMER_NEXT, TIMER_PREVIOUS, 
 ROOM_TIMER = _key(
     ROOM,
     tuple(key for shortcut in TIMER_KEYS for key in shortcut.keys),
-    "The timer's keys (when the room's view is the session's own, not the projector's)",
+    "The timer's keys (on the projector's view they stay on the laptop)",
 )
 ROOM_PAGE_NEXT = _key(ROOM, ("PgDown", "Right", "Down"), "Next page (in the spotlight: cluster)")
 ROOM_PAGE_BACK = _key(ROOM, ("PgUp", "Left", "Up"), "Previous page (or cluster)", "page")
@@ -213,8 +221,7 @@ def hint(*shortcuts: Shortcut) -> str:
     parts: list[str] = []
     keys: list[str] = []
     for shortcut in shortcuts:
-        first = QKeySequence(shortcut.keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
-        keys.append((first or shortcut.keys[0]).replace("-", "−"))
+        keys.append(key_label(shortcut.keys[0]).replace("-", "−"))
         if shortcut.brief:
             parts.append(f"{' / '.join(keys)} {shortcut.brief}")
             keys = []
@@ -227,6 +234,6 @@ def table_markdown() -> list[str]:
     for place in PLACES:
         for shortcut in ALL:
             if shortcut.where == place:
-                keys = " / ".join(shortcut.keys).replace("|", "\\|")
+                keys = shortcut.label.replace("|", "\\|")
                 lines.append(f"| {place} | {keys} | {shortcut.what} |")
     return lines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -46,3 +46,32 @@ def type_idea(qtbot: QtBot, window: SessionWindow, text: str) -> None:
     """Type into the capture bar and press Enter."""
     qtbot.keyClicks(window.capture_bar.idea_edit, text)
     qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Return)
+
+
+def wheel(
+    window: SessionWindow,
+    at: QPoint,
+    notches: int,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    """Turn the mouse wheel over the board at ``at`` (a notch is 120; up is positive)."""
+    viewport = window.view.viewport()
+    event = QWheelEvent(
+        QPointF(at),
+        QPointF(viewport.mapToGlobal(at)),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, event)
+
+
+def right_click(qtbot: QtBot, window: SessionWindow, at: QPoint) -> None:
+    """A right click as a desktop delivers it: press, release, then the context-menu event."""
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=at)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, viewport.mapToGlobal(at))
+    QApplication.sendEvent(viewport, event)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.core.board import NOTE_HEIGHT, NOTE_WIDTH, note_rect
+from app.core.demo import build_demo_session
 from app.core.session_format import dump_session, parse_session_file
 from app.core.session_ops import build_session
 from app.core.types import NewSessionSpec, PhaseKind, Session
@@ -15,7 +16,7 @@ from app.storage.repository import SessionRepository
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 from tests.conftest import EXAMPLE_FILE
-from tests.ui.board_helpers import drag, point_of, type_idea
+from tests.ui.board_helpers import drag, point_of, right_click, type_idea, wheel
 from tests.ui.conftest import click_message_button
 from tests.ui.windows import open_session
 
@@ -398,22 +399,7 @@ def test_zoom_keys_wheel_and_label(qtbot: QtBot, window: SessionWindow):
     qtbot.keyClick(window.view, Qt.Key.Key_Minus)
     qtbot.keyClick(window.view, Qt.Key.Key_Minus)
     assert window.view.zoom == pytest.approx(1 / 1.2)
-    from PySide6.QtCore import QPoint as P
-    from PySide6.QtGui import QWheelEvent
-
-    viewport = window.view.viewport()
-    center = QPointF(viewport.rect().center())
-    wheel = QWheelEvent(
-        center,
-        QPointF(viewport.mapToGlobal(center.toPoint())),
-        P(0, 0),
-        P(0, 120),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.ControlModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(viewport, wheel)
+    wheel(window, window.view.viewport().rect().center(), 1, Qt.KeyboardModifier.ControlModifier)
     assert window.view.zoom == pytest.approx(1.0)
     qtbot.keyClick(window.view, Qt.Key.Key_F)
     assert window.view.zoom <= 1.0
@@ -509,6 +495,69 @@ def test_far_out_the_overview_draws_and_notes_stay_selectable(qtbot: QtBot, wind
     assert not any(
         item.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents for item in items
     )
+
+
+def test_ctrl_wheel_zooms_around_the_pointer_and_the_wheel_scrolls(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings
+):
+    demo = build_demo_session()
+    repository.add_session(demo)
+    window = open_session(qtbot, repository, settings, demo.id)
+    window.view.reset_zoom()
+    viewport = window.view.viewport().rect()
+    pointer = QPoint(viewport.width() // 4, viewport.height() // 3)  # not the centre
+    under = window.view.mapToScene(pointer)
+    wheel(window, pointer, 1, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.zoom == pytest.approx(1.2)
+    assert (window.view.mapFromScene(under) - pointer).manhattanLength() <= 1
+    wheel(window, pointer, -2, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.zoom == pytest.approx(1 / 1.2)
+    assert (window.view.mapFromScene(under) - pointer).manhattanLength() <= 1
+    bar = window.view.verticalScrollBar()
+    before = bar.value()
+    wheel(window, pointer, -1)  # the wheel alone scrolls down
+    assert bar.value() > before and window.view.zoom == pytest.approx(1 / 1.2)
+
+
+def test_space_held_and_a_drag_pans_and_a_tap_of_space_selects(
+    qtbot: QtBot, window: SessionWindow
+):
+    for text in ("one", "two"):
+        type_idea(qtbot, window, text)
+    window.view.setFocus()  # the board shows its keyboard's note, scrolled to
+    window.view.set_zoom(3.0)  # far in: there is room to pan
+    (first, _second) = window.scene.note_items.values()
+    window.view.centerOn(first)  # the drag starts on a note
+    bar = window.view.horizontalScrollBar()
+    before = bar.value()
+    positions = {n.id: (n.x, n.y) for n in window.document.notes.values()}
+    selected_before = window.scene.selected_note_ids()
+    qtbot.keyPress(window.view, Qt.Key.Key_Space)
+    start = window.view.viewport().rect().center()
+    drag(qtbot, window, start, start + QPoint(-150, 0), steps=3)
+    qtbot.keyRelease(window.view, Qt.Key.Key_Space)
+    assert bar.value() == before + 150
+    assert window.scene.selected_note_ids() == selected_before  # a pan selects nothing
+    assert {n.id: (n.x, n.y) for n in window.document.notes.values()} == positions
+
+
+def test_right_click_on_a_note_opens_its_menu(qtbot: QtBot, window: SessionWindow):
+    type_idea(qtbot, window, "Welcome call")
+    (item,) = window.scene.note_items.values()
+    seen: list[str] = []
+
+    def read_and_leave() -> None:
+        popup = QApplication.activePopupWidget()
+        if not isinstance(popup, QMenu):
+            QTimer.singleShot(10, read_and_leave)
+            return
+        seen.extend(action.text() for action in popup.actions())
+        qtbot.keyClick(popup, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, read_and_leave)
+    right_click(qtbot, window, point_of(window, item))
+    assert "&Edit text" in seen and "&Delete" in seen and "Make an &action" in seen
+    assert window.scene.selected_note_ids() == [item.note_id]
 
 
 def test_middle_button_drag_pans(qtbot: QtBot, window: SessionWindow):

@@ -40,7 +40,8 @@ SCREENS = {
 
 SCRIPT = """
 import sys
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from app.core.demo import build_demo_session
@@ -58,8 +59,9 @@ settings = AppSettings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
 window = SessionWindow(SessionDocument(repository, demo.id), settings)
 window.show()
 app.processEvents()
-print("offered:", window.room_view.project_action.isEnabled())
-window.room_view.project_action.trigger()
+print("offered:", "second screen is connected" in window.statusBar().currentMessage())
+window.activateWindow()
+QTest.keyClick(window, Qt.Key.Key_F11, Qt.KeyboardModifier.ControlModifier)
 for _ in range(3):
     app.processEvents()
 room = window.room_view.window

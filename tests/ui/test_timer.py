@@ -324,12 +324,10 @@ def test_presentation_mode_is_large_and_takes_the_timer_keys(
     assert window.room_view.window is None
 
 
-def test_with_one_screen_the_projector_view_says_what_to_do(open_window: Opener):
+def test_with_one_screen_the_projector_view_says_what_to_do(qtbot: QtBot, open_window: Opener):
     window = open_window()
     assert window.room_view.other_screen() is None
-    assert not window.room_view.project_action.isEnabled()
-    window.room_view.project_action.setEnabled(True)
-    window.room_view.project_action.trigger()
+    qtbot.keyClick(window, Qt.Key.Key_F11, Qt.KeyboardModifier.ControlModifier)
     assert window.room_view.window is None
     assert "Presentation mode (F11)" in window.statusBar().currentMessage()
 

@@ -67,7 +67,7 @@ class ArrangeController(QObject):
             keys_work_in=view,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
-        self.tidy_grid_action = make_action(view, "Tidy into a &grid", self.tidy_into_grid)
+        self.tidy_grid_action = make_action(view, "&Tidy into a grid", self.tidy_into_grid)
         self.tidy_clusters_action = make_action(view, "Tidy &by cluster", self.tidy_by_cluster)
         scene.cluster_renamed.connect(self.rename_cluster)
         scene.selectionChanged.connect(self.update_actions)

@@ -35,7 +35,7 @@ from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.dialogs import confirm
 from app.ui.document import SessionDocument
-from app.ui.qt_actions import Keys, make_action
+from app.ui.qt_actions import Keys, make_action, with_mnemonics
 
 PASTE_CONFIRM_ABOVE = 20
 DUPLICATE_OFFSET = 30.0
@@ -103,10 +103,11 @@ class BoardController(QObject):
         )
 
     def _build_actions(self) -> None:
-        self.edit_action = self._action("&Edit text", self.edit_selected, "F2")
+        # F2 only: Enter is the keyboard's (on its note), or the capture bar's.
+        self.edit_action = self._action("&Edit text", self.edit_selected, K.EDIT_NOTE.keys[0])
         self.delete_action = self._action("&Delete", self.delete_selected, K.DELETE_NOTES)
         self.duplicate_action = self._action(
-            "D&uplicate", self.duplicate_selected, K.DUPLICATE_NOTES
+            "Dup&licate", self.duplicate_selected, K.DUPLICATE_NOTES
         )
         self.select_all_action = self._action("Select &all notes", self.select_all, K.SELECT_ALL)
         self.paste_action = self._action("&Paste as notes", self.paste_clipboard, K.PASTE_NOTES)
@@ -119,18 +120,20 @@ class BoardController(QObject):
             keys_work_in=self.view.window(),
         )
         self.make_action_action = self._action("Make an &action", self._make_action, K.MAKE_ACTION)
+        names = with_mnemonics([COLOR_NAMES.get(color, color) for color in NOTE_COLORS])
         self.color_actions = [
-            self._action(COLOR_NAMES.get(color, color), partial(self.set_color, color))
-            for color in NOTE_COLORS
+            self._action(name, partial(self.set_color, color))
+            for name, color in zip(names, NOTE_COLORS, strict=True)
         ]
         # The view's own keys (+, -, F, 1) do these; the menu says which.
         view = self.view
         self.zoom_actions = [
-            self._action("Zoom &in\t+", lambda: view.set_zoom(view.zoom * 1.2)),
-            self._action("Zoom &out\t-", lambda: view.set_zoom(view.zoom / 1.2)),
-            self._action("&Fit everything\tF", view.fit_all),
-            self._action("&100 %\t1", view.reset_zoom),
+            self._action(f"Zoom &in\t{K.ZOOM_IN.label}", view.zoom_in),
+            self._action(f"Zoom &out\t{K.ZOOM_OUT.label}", view.zoom_out),
+            self._action(f"&Fit everything\t{K.FIT.label}", view.fit_all),
+            self._action(f"&100 %\t{K.HUNDRED.label}", view.reset_zoom),
         ]
+        self.menu_action = self._action("The note's &menu", self._menu_from_keyboard, K.NOTE_MENU)
         self.anonymous_action = make_action(
             self,
             "&Anonymous ideas (hide who wrote each note)",
@@ -157,6 +160,18 @@ class BoardController(QObject):
         chosen = self.keyboard.targets()
         if len(chosen) == 1:
             self.make_action_requested.emit(chosen[0])
+
+    def _menu_from_keyboard(self) -> None:
+        """Menu key or Shift+F10: the right-click menu, on the note the keyboard is on."""
+        chosen = self.keyboard.targets()
+        item = self.scene.note_items.get(self.keyboard.note_id or "")
+        if item is None and chosen:
+            item = self.scene.note_items.get(chosen[0])
+        if item is None:
+            at = self.view.viewport().rect().center()
+        else:
+            at = self.view.mapFromScene(item.sceneBoundingRect().center())
+        self._context_menu(at)
 
     def _context_menu(self, at: QPoint) -> None:
         item = self.view.itemAt(at)

@@ -122,7 +122,8 @@ class BoardKeyboard(QObject):
                 parts.append(f"by {author.name}")
             if cluster is not None:
                 parts.append(f"in {cluster.title or 'an untitled cluster'}")
-            parts.append("selected" if item is not None and item.isSelected() else "not selected")
+            chosen = item is not None and shiboken6.isValid(item) and item.isSelected()
+            parts.append("selected" if chosen else "not selected")
             text = ". ".join(parts)
         self.view.setAccessibleDescription(text)
         QAccessible.updateAccessibility(

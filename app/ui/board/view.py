@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -46,7 +46,8 @@ class BoardView(QGraphicsView):
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
         )
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        # Zooming keeps the centre still; Ctrl+wheel moves the board back under the pointer.
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
@@ -55,6 +56,7 @@ class BoardView(QGraphicsView):
         self._space_down = False
         self.zoom_changed.connect(scene.set_zoom)
         self._pan_from: QPoint | None = None
+        self._pan_button: Qt.MouseButton | None = None
         self._panned_with_space = False
         self.drop_targets: list[BoardView.DropTarget] = []
         self.keyboard: BoardKeyboard | None = None
@@ -65,17 +67,23 @@ class BoardView(QGraphicsView):
         """The zoom level (1.0 is 100 %)."""
         return self.transform().m11()
 
-    def set_zoom(self, zoom: float, anchor_under_mouse: bool = False) -> None:
-        """Zoom to ``zoom`` (clamped), around the view centre or the pointer."""
+    def set_zoom(self, zoom: float, around: QPointF | None = None) -> None:
+        """Zoom to ``zoom`` (clamped), around the view centre or a point of the viewport.
+
+        The board under ``around`` (the pointer, for Ctrl+wheel) stays under it, as far
+        as the scroll bars let it.
+        """
         zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
-        self.setTransformationAnchor(
-            QGraphicsView.ViewportAnchor.AnchorUnderMouse
-            if anchor_under_mouse
-            else QGraphicsView.ViewportAnchor.AnchorViewCenter
-        )
+        held = self.mapToScene(around.toPoint()) if around is not None else None
         factor = zoom / self.zoom
         self.scale(factor, factor)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        if around is not None and held is not None:
+            drift = self.mapFromScene(held) - around.toPoint()
+            for bar, step in (
+                (self.horizontalScrollBar(), drift.x()),
+                (self.verticalScrollBar(), drift.y()),
+            ):
+                bar.setValue(bar.value() + step)
         self.zoom_changed.emit(self.zoom)
 
     def fit_all(self) -> None:
@@ -120,12 +128,20 @@ class BoardView(QGraphicsView):
         """Back to 100 %."""
         self.set_zoom(1.0)
 
+    def zoom_in(self) -> None:
+        """One step closer."""
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        """One step further out."""
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         """Ctrl+wheel zooms around the cursor; the wheel alone scrolls."""
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
-                self.set_zoom(self.zoom * ZOOM_STEP**steps, anchor_under_mouse=True)
+                self.set_zoom(self.zoom * ZOOM_STEP**steps, around=event.position())
             event.accept()
             return
         super().wheelEvent(event)
@@ -156,8 +172,8 @@ class BoardView(QGraphicsView):
             return
         if not editing:
             views = {
-                K.ZOOM_IN: lambda: self.set_zoom(self.zoom * ZOOM_STEP),
-                K.ZOOM_OUT: lambda: self.set_zoom(self.zoom / ZOOM_STEP),
+                K.ZOOM_IN: self.zoom_in,
+                K.ZOOM_OUT: self.zoom_out,
                 K.FIT: self.fit_all,
                 K.HUNDRED: self.reset_zoom,
             }
@@ -168,7 +184,7 @@ class BoardView(QGraphicsView):
             if K.pressed(K.SELECT_NOTE, event) and not event.isAutoRepeat():
                 self._space_down = True
                 self._panned_with_space = False
-                self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
                 return
         super().keyPressEvent(event)
 
@@ -176,25 +192,31 @@ class BoardView(QGraphicsView):
         """Letting go of space ends panning."""
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space_down:
             self._space_down = False
-            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            if self._pan_button is None:
+                self.viewport().unsetCursor()
             if not self._panned_with_space and self.keyboard is not None:
                 self.keyboard.handle(event)  # a tap of Space: select the keyboard's note
             return
         super().keyReleaseEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        """Middle button pans (and so does the left one while Space is held)."""
-        if self._space_down:
-            self._panned_with_space = True
-        if event.button() == Qt.MouseButton.MiddleButton:
+        """Middle button pans, and so does the left one while Space is held.
+
+        The pan is the view's own, whatever is under the pointer: with Space held, a
+        drag that starts on a note moves the board, not the note.
+        """
+        space_pan = self._space_down and event.button() == Qt.MouseButton.LeftButton
+        if space_pan or event.button() == Qt.MouseButton.MiddleButton:
+            self._panned_with_space = self._panned_with_space or space_pan
             self._pan_from = event.position().toPoint()
+            self._pan_button = event.button()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
             return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        """Pan while the middle button is down."""
+        """Pan while the panning button is down."""
         if self._pan_from is not None:
             now = event.position().toPoint()
             delta = now - self._pan_from
@@ -207,9 +229,13 @@ class BoardView(QGraphicsView):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """Stop panning; a note let go over another widget may be taken by it."""
-        if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
+        if event.button() == self._pan_button and self._pan_from is not None:
             self._pan_from = None
-            self.viewport().unsetCursor()
+            self._pan_button = None
+            if self._space_down:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
             event.accept()
             return
         scene = self.scene()

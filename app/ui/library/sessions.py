@@ -42,7 +42,8 @@ class SessionsController(QObject):
 
         for name, text, handler, keys in (
             ("new_action", "&New session…", self.new_session, K.NEW_SESSION),
-            ("open_action", "&Open", self.open_selected, "Ctrl+O"),  # Enter: the table's
+            # Only Ctrl+O: Enter is the list's own (activated), not the window's.
+            ("open_action", "&Open", self.open_selected, K.OPEN_SESSION.keys[0]),
             (
                 "duplicate_action",
                 "&Duplicate as template",

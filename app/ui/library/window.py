@@ -131,9 +131,12 @@ class LibraryWindow(QMainWindow):
             workspace.session_changed.connect(self._session_changed)
             workspace.sessions_changed.connect(lambda: self.refresh())
             workspace.backlog_changed.connect(self._backlog_changed)
+            from app.ui import shortcuts
             from app.ui.qt_actions import UndoActions
 
-            self.undo = UndoActions(workspace.undo_stack, self)
+            self.undo = UndoActions(
+                workspace.undo_stack, self, shortcuts.LIBRARY_UNDO, shortcuts.LIBRARY_REDO
+            )
             self.edit_menu.insertAction(self.find_action, self.undo.undo_action)
             self.edit_menu.insertAction(self.find_action, self.undo.redo_action)
             self.edit_menu.insertSeparator(self.find_action)

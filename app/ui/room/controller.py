@@ -58,11 +58,11 @@ class RoomView(QObject):
         self._refresh_due = False
 
         self.present_action = make_action(
-            self, "&Presentation mode", self.present, keys=K.PRESENT, keys_work_in=owner
+            self, "Presentation &mode", self.present, keys=K.PRESENT, keys_work_in=owner
         )
         self.project_action = make_action(
             self,
-            "&Audience window on the projector",
+            "Au&dience window on the projector",
             self._project,
             keys=K.PROJECT,
             keys_work_in=owner,
@@ -76,35 +76,35 @@ class RoomView(QObject):
         )
         self.next_page_action = make_action(
             self,
-            "Room's view: next page",
+            "Room's view: &next page",
             lambda: self.turn(1),
             keys=K.ROOM_NEXT,
             keys_work_in=owner,
         )
         self.previous_page_action = make_action(
             self,
-            "Room's view: previous page",
+            "Room's view: p&revious page",
             lambda: self.turn(-1),
             keys=K.ROOM_PREVIOUS,
             keys_work_in=owner,
         )
         self.larger_action = make_action(
             self,
-            "Room's view: larger text",
+            "Room's view: &larger text",
             lambda: self.resize_text(1),
             keys=K.ROOM_LARGER,
             keys_work_in=owner,
         )
         self.smaller_action = make_action(
             self,
-            "Room's view: smaller text",
+            "Room's view: smaller &text",
             lambda: self.resize_text(-1),
             keys=K.ROOM_SMALLER,
             keys_work_in=owner,
         )
         self.fit_action = make_action(
             self,
-            "Room's view: largest text that fits",
+            "Room's view: largest te&xt that fits",
             lambda: self.resize_text(0),
             keys=K.ROOM_FIT,
             keys_work_in=owner,
@@ -147,9 +147,8 @@ class RoomView(QObject):
         return next((s for s in QGuiApplication.screens() if s is not here), None)
 
     def offer_projector(self) -> None:
-        """Say so when a second screen is there; Ctrl+F11 works only then."""
+        """Say so when a second screen is there (Ctrl+F11 with one screen says what to do)."""
         other = self.other_screen()
-        self.project_action.setEnabled(other is not None)
         if other is not None and self.window is None:
             self.message.emit(
                 "A second screen is connected: View → Audience window on the projector (Ctrl+F11)."

@@ -84,10 +84,10 @@ class ItemCard(QFrame):
         """Show the voter's dots, and (open rounds only) everyone's so far."""
         self.dots_label.setText(DOT * mine if mine else "")
         self.total_label.setText("" if total is None else f"{total} so far")
-        dots = "no dot" if mine == 0 else ("1 dot" if mine == 1 else f"{mine} dots")
+        dots = "None of your dots" if mine == 0 else f"{mine} of your dots"
         so_far = "" if total is None else f", {total} so far from everyone"
         self.setAccessibleDescription(
-            f"Your {dots} here{so_far}. Space adds a dot, Backspace takes one back, Enter is done."
+            f"{dots} here{so_far}. Space adds a dot, Backspace takes one back, Enter is done."
         )
         self.setProperty("voted", mine > 0)
         self.style().unpolish(self)
