@@ -100,9 +100,29 @@ def main(out: Path, scratch: Path) -> None:
     window.voting.show_curtain(round_)
     settle(application)
     shoot(window, out / "voting-curtain.png")
-    first = next(iter(window.document.people))
+    # A round of sixteen (the first sixteen notes), as the README's caption says.
+    from app.core.types import RoundStatus, VoteRound, VoteTarget, new_id, utc_now
+    from app.ui.voting.commands import OpenRoundCommand
+
+    document = window.document
+    sixteen = VoteRound(
+        new_id(),
+        "Runner-up ideas",
+        VoteTarget.NOTES,
+        3,
+        1,
+        True,
+        True,
+        RoundStatus.OPEN,
+        opened_at=utc_now(),
+        item_ids=tuple(list(document.notes)[:16]),
+    )
+    document.undo_stack.push(OpenRoundCommand(document, sixteen))
+    window.voting.show_curtain(document.vote_round(sixteen.id))
+    first = next(iter(document.people))
     window.voting.start_ballot(first)
     settle(application)
+
     shoot(window, out / "voting-ballot.png")
     window.voting.show_curtain(round_)
     voting.show_board()

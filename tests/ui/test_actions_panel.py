@@ -131,14 +131,17 @@ def test_every_change_is_an_undo_step_and_bad_input_changes_nothing(
     qtbot.keyClicks(panel.due_edit, "+7")  # replaces the selected text
     qtbot.keyClick(panel.due_edit, Qt.Key.Key_Tab)
     assert repository.load_session(session.id).action_items[0].due_date == date(2026, 11, 30)
-    stack = window.document.undo_stack
-    stack.undo()  # the date
+    # Ctrl+Z in a field with text undoes the typing; on the board it is the window's.
+    window.view.setFocus()
+    undo = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    redo = (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.view, *undo)  # the date
     assert repository.load_session(session.id).action_items[0].due_date is None
-    stack.undo()  # the action itself
+    qtbot.keyClick(window.view, *undo)  # the action itself
     assert repository.load_session(session.id).action_items == ()
     assert panel.list.count() == 0 and panel.current_id is None
-    stack.redo()
-    stack.redo()
+    qtbot.keyClick(window.view, *redo)
+    qtbot.keyClick(window.view, *redo)
     assert repository.load_session(session.id).action_items[0].due_date == date(2026, 11, 30)
     # Emptying the title of a stored action keeps the old one.
     panel.list.setCurrentRow(0)
@@ -152,7 +155,8 @@ def test_every_change_is_an_undo_step_and_bad_input_changes_nothing(
     # Delete, then undo: back in its place.
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     assert repository.load_session(session.id).action_items == ()
-    stack.undo()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, *undo)
     assert len(repository.load_session(session.id).action_items) == 1
 
 
@@ -170,7 +174,7 @@ def test_make_an_action_from_a_note_shows_it_on_the_board_and_tries_the_idea(
     assert repository.idea_statuses(session.id) == {note_id: IdeaStatus.TRYING}
     assert window.scene.note_items[note_id].action_label == "Welcome call on day one"
     assert window.actions_dock.panel.source_label.text().startswith("From the note:")
-    window.document.undo_stack.undo()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert repository.load_session(session.id).action_items == ()
     assert repository.idea_statuses(session.id) == {}
     assert window.scene.note_items[note_id].action_label == ""

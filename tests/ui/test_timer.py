@@ -72,6 +72,20 @@ def open_window(
     return open_it
 
 
+def press_start(qtbot: QtBot, window: SessionWindow) -> None:
+    """Ctrl+Space from the capture bar, where the keyboard is during a session."""
+    qtbot.keyClick(
+        window.capture_bar.idea_edit, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier
+    )
+
+
+def go_to_phase(qtbot: QtBot, window: SessionWindow, index: int) -> None:
+    """Ctrl+PgDown or Ctrl+PgUp until the phase numbered ``index`` (from 0) is on."""
+    while (number := window.timer.position()[0] - 1) != index:
+        key = Qt.Key.Key_PageDown if number < index else Qt.Key.Key_PageUp
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+
+
 def stored_phases(repository: SessionRepository, session: Session) -> tuple[Phase, ...]:
     return repository.load_session(session.id).phases
 
@@ -165,7 +179,7 @@ def test_cues_chime_once_and_overtime(
     qtbot: QtBot, open_window: Opener, clock: FakeClock, chime: FakeChime
 ):
     window = open_window()
-    window.timer.toggle()
+    press_start(qtbot, window)
     clock.advance(9 * 60 + 1)
     window.timer.check()
     assert "#FFB020" in window.timer_widget.digits.styleSheet()  # amber: last minute
@@ -190,17 +204,21 @@ def test_mute_is_remembered_and_silences_the_chime(
     assert settings.flag("timer/muted")
     again = open_window()
     assert again.timer_widget.mute_button.isChecked()
-    again.timer.toggle()
+    press_start(qtbot, again)
     clock.advance(601)
     again.timer.check()
     assert chime.played == 0
 
 
 def test_the_timer_survives_a_restart_of_the_window(
-    open_window: Opener, clock: FakeClock, repository: SessionRepository, session: Session
+    qtbot: QtBot,
+    open_window: Opener,
+    clock: FakeClock,
+    repository: SessionRepository,
+    session: Session,
 ):
     window = open_window()
-    window.timer.toggle()
+    press_start(qtbot, window)
     clock.advance(100)
     # No close, no goodbye: the window is simply gone, as after a kill.
     window.timer._repaint.stop()
@@ -222,7 +240,7 @@ def test_after_a_long_gap_the_facilitator_chooses(
     session: Session,
 ):
     window = open_window()
-    window.timer.toggle()
+    press_start(qtbot, window)
     clock.advance(60)
     window.timer.checkpoint()
     window.timer.stop()
@@ -270,7 +288,7 @@ def test_the_board_locks_at_zero_until_unlocked(
     phases[0] = replace(phases[0], lock_at_zero=True)
     repository.save_phases(session.id, tuple(phases), phases[0].id)
     window = open_window()
-    window.timer.toggle()
+    press_start(qtbot, window)
     clock.advance(601)
     window.timer.check()
     assert window.timer.board_locked
@@ -289,11 +307,11 @@ def test_phases_drive_the_capture_bar_and_silence(
 ):
     window = open_window()
     assert window.capture_bar.isVisible()
-    window.timer.go_to(window.document.phases[2].id)  # Vote
+    go_to_phase(qtbot, window, 2)  # Vote
     assert not window.capture_bar.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.capture_bar.isVisible()  # the facilitator can always bring it back
-    window.timer.go_to(window.document.phases[0].id)
+    go_to_phase(qtbot, window, 0)
     assert window.capture_bar.isVisible() and not window.document.is_silent
 
 
@@ -341,7 +359,7 @@ def test_the_agenda_can_change_during_the_session(
     when_modal_opens,
 ):
     window = open_window()
-    window.timer.toggle()
+    press_start(qtbot, window)
     clock.advance(120)
 
     def edit(dialog: QWidget) -> None:
@@ -388,7 +406,7 @@ def test_ending_after_the_last_phase(
     when_modal_opens,
 ):
     window = open_window()
-    window.timer.go_to(window.document.phases[-1].id)
+    go_to_phase(qtbot, window, len(window.document.phases) - 1)
     when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
     qtbot.keyClick(
         window.capture_bar.idea_edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
@@ -424,13 +442,13 @@ def test_the_real_chime_never_raises_without_audio():
 
 
 def test_a_running_session_is_backed_up_every_half_hour(
-    open_window: Opener, db_path, clock: FakeClock
+    qtbot: QtBot, open_window: Opener, db_path, clock: FakeClock
 ):
     window = open_window()
     window.timer_controller.periodic_backup()
     backups = db_path.parent / "backups"
     assert not list(backups.glob("*-periodic.sqlite3"))  # not running: nothing to do
-    window.timer.toggle()
+    press_start(qtbot, window)
     window.timer_controller.periodic_backup()
     assert len(list(backups.glob("*-periodic.sqlite3"))) == 1
     assert window.timer_controller.backup_timer.interval() == 30 * 60 * 1000

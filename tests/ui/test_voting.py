@@ -73,7 +73,9 @@ def start_round(
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
-    window.timer.go_to(window.document.phases[1].id)  # the vote phase opens the flow
+    qtbot.keyClick(  # the next phase is the vote: it opens the flow
+        window.capture_bar.idea_edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
+    )
     assert window.pages.currentWidget() is window.voting
     when_modal_opens(set_up)
     qtbot.mouseClick(window.voting.new_button, Qt.MouseButton.LeftButton)

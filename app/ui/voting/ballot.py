@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -27,6 +36,8 @@ BALLOT_STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1))
 WIDE_COLUMNS = 4
 """A ballot of more than nine items is four cards wide: sixteen fit a 1280×720 screen."""
 DOT = "●"
+BALLOT_TEXT_PIXELS = (18, 17, 16, 15)
+"""The ballot's text sizes, largest first: the first at which every item fits is used."""
 
 
 class DotsLabel(QLabel):
@@ -79,6 +90,36 @@ class ItemCard(QFrame):
         layout.setSpacing(2)
         self.setMinimumHeight(84)
         self.setAccessibleName(label)
+        self._text_pixels = BALLOT_TEXT_PIXELS[0]
+
+    def height_for(self, width: int, pixels: int) -> int:
+        """The card's height at ``width`` with its text at ``pixels`` (as its layout makes it)."""
+        font = QFont(self.text_label.font())
+        font.setPixelSize(pixels)
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        frame = 2 * self.frameWidth()
+        text_width = max(1, width - margins.left() - margins.right() - frame)
+        text = QFontMetrics(font).boundingRect(
+            QRect(0, 0, text_width, 100_000), int(Qt.TextFlag.TextWordWrap), self.text_label.text()
+        )
+        bottom_row = max(self.dots_label.sizeHint().height(), self.total_label.sizeHint().height())
+        needed = (
+            margins.top()
+            + text.height()
+            + layout.spacing()
+            + bottom_row
+            + margins.bottom()
+            + frame
+        )
+        return max(self.minimumHeight(), needed)
+
+    def set_text_pixels(self, pixels: int) -> None:
+        """The item's text size (its own style sheet: the application's overrides fonts)."""
+        if self._text_pixels != pixels:
+            self._text_pixels = pixels
+            self.text_label.setStyleSheet(f"font-size: {pixels}px;")
 
     def show_dots(self, mine: int, total: int | None) -> None:
         """Show the voter's dots, and (open rounds only) everyone's so far."""
@@ -238,8 +279,55 @@ class BallotPage(QWidget):
             self.cards.append(card)
         self.message.setText("")
         self._show()
+        self.fit_scroll_bar()
         if self.cards:
             self.cards[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def fit_scroll_bar(self) -> None:
+        """Fit the items without scrolling if smaller type lets them; else scroll.
+
+        Left to itself the scroll bar feeds on itself: shown once, it narrows the cards,
+        their text wraps taller, and then they need it. So the fit is measured at the
+        full width, with the text at 18 px, then a little smaller (the voter reads it
+        at arm's length, not from the back row). Qt's cached height-for-width answers
+        lag behind a font change, so the cards are measured here from the text.
+        """
+        scroll = self.item_scroll
+        if not scroll.isVisible() or not self.cards:
+            return
+        fitting = next(
+            (px for px in BALLOT_TEXT_PIXELS if self._height_at(px) <= scroll.height()), None
+        )
+        for card in self.cards:
+            card.set_text_pixels(fitting or BALLOT_TEXT_PIXELS[-1])
+        scroll.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            if fitting is not None
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+
+    def _height_at(self, pixels: int) -> int:
+        """How tall the grid of cards is at the scroll area's full width, text at ``pixels``."""
+        margins = self.grid.contentsMargins()
+        spacing = self.grid.spacing()
+        columns = self.columns
+        width = self.item_scroll.width() - margins.left() - margins.right()
+        column = (width - spacing * (columns - 1)) // columns
+        rows = [self.cards[i : i + columns] for i in range(0, len(self.cards), columns)]
+        total = margins.top() + margins.bottom() + spacing * (len(rows) - 1)
+        for row in rows:
+            total += max(card.height_for(column, pixels) for card in row)
+        return total
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A new size may make the items fit, or no longer fit."""
+        super().resizeEvent(event)
+        self.fit_scroll_bar()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Decide about the scroll bar once the page has its real size."""
+        super().showEvent(event)
+        self.fit_scroll_bar()
 
     def add(self, item_id: str) -> None:
         """Put a dot on an item, or say why not."""
