@@ -64,9 +64,15 @@ def with_fresh_ids(
                     )
                     for d in v.dots
                 ),
+                voter_ids=tuple(remap_required(i) for i in v.voter_ids),
+                item_ids=tuple(remap_required(i) for i in v.item_ids),
+                finished_voter_ids=tuple(remap_required(i) for i in v.finished_voter_ids),
+                runoff_of=remap(v.runoff_of),
             )
             for v in session.vote_rounds
         ),
+        idea_statuses=tuple((remap_required(n), status) for n, status in session.idea_statuses),
+        carried_from=tuple((remap_required(n), origin) for n, origin in session.carried_from),
         action_items=tuple(
             replace(
                 a,

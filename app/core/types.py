@@ -167,11 +167,11 @@ class VoteRound:
     voter_ids: tuple[str, ...] = ()
     """Who may vote; empty means everyone in the session (not exported)."""
     item_ids: tuple[str, ...] = ()
-    """The items voted on; empty means every note or cluster (not exported)."""
+    """The items voted on; empty means every note or cluster (the file's ``items``)."""
     finished_voter_ids: tuple[str, ...] = ()
     """Who pressed Done, in order (turnout; not exported)."""
     runoff_of: str | None = None
-    """The round whose tie this runoff settles (not exported)."""
+    """The round whose tie this runoff settles (the file's ``runoff_of``)."""
 
 
 @dataclass(frozen=True, slots=True)

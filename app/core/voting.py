@@ -35,16 +35,18 @@ def dots_on(rounds: Iterable[VoteRound], item_id: str) -> int:
 
 
 def board_round(rounds: Sequence[VoteRound]) -> VoteRound | None:
-    """The notes round whose dots the board shows: the newest one anyone may see.
+    """The notes round whose dots the board shows: the newest main round anyone may see.
 
     That is a closed round, or an open one that is not blind (a blind round shows no
-    count until it closes).
+    count until it closes). A runoff never is: it only orders a tie of its round, whose
+    dots stay what the room chose (see :mod:`app.core.results`).
     """
     return next(
         (
             vote_round
             for vote_round in reversed(rounds)
             if vote_round.target is VoteTarget.NOTES
+            and vote_round.runoff_of is None
             and (vote_round.status is RoundStatus.CLOSED or not vote_round.blind)
         ),
         None,
@@ -141,13 +143,18 @@ class Ranked:
     rank: int
     """1 for the most dots; items with equal counts share a rank (1, 1, 3, ...)."""
     tied: bool
-    """Whether another item has the same count."""
+    """Whether another item has the same count (and it is not zero: no dots is no tie)."""
+    settled_by: str | None = None
+    """The runoff that put it in its place among items tied with it (see core.results)."""
+    runoff_count: int | None = None
+    """Its dots in that runoff."""
 
 
 def rank(totals: Mapping[str, int]) -> list[Ranked]:
     """Items by dots, most first; equal counts share a rank and are marked as ties.
 
-    Items with equal counts keep the order they were given in.
+    Items with equal counts keep the order they were given in. Items with no dots
+    share the last rank but are not a tie: nobody chose between them.
     """
     ordered = sorted(totals.items(), key=lambda pair: -pair[1])
     how_many = Counter(totals.values())
@@ -156,7 +163,7 @@ def rank(totals: Mapping[str, int]) -> list[Ranked]:
         place = position + 1
         if ranked and ranked[-1].count == count:
             place = ranked[-1].rank
-        ranked.append(Ranked(item, count, place, how_many[count] > 1))
+        ranked.append(Ranked(item, count, place, count > 0 and how_many[count] > 1))
     return ranked
 
 
@@ -170,11 +177,9 @@ def tie_groups(ranked: Sequence[Ranked]) -> list[list[str]]:
 
 
 def top_tie(ranked: Sequence[Ranked]) -> list[str]:
-    """The items tied for first place with at least one dot (empty when there is a winner)."""
+    """The items tied for first place (empty when there is a winner, or no dot at all)."""
     groups = tie_groups(ranked)
-    if groups and ranked and ranked[0].tied and ranked[0].count > 0:
-        return groups[0]
-    return []
+    return groups[0] if groups and ranked and ranked[0].tied else []
 
 
 def department_breakdown(

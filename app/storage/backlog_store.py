@@ -164,8 +164,9 @@ class BacklogStore(StoreBase):
     def idea_entries(self) -> list[IdeaEntry]:
         """Every idea (visible note) of every session, with its dots, newest session first.
 
-        Notes a review phase brought back are not new ideas and are left out. Dots count
-        the closed note rounds that are not runoffs, so a tie settled twice counts once.
+        Notes a review phase brought back are not new ideas and are left out. Dots are
+        the session's result (``app.core.results``): those of its deciding notes round,
+        the newest closed one that is not a runoff.
         """
         query = (
             select(NoteRow, SessionRow, ParticipantRow)
@@ -174,19 +175,29 @@ class BacklogStore(StoreBase):
             .where(NoteRow.hidden.is_(False), NoteRow.carried_from.is_(None))
             .order_by(SessionRow.created_at.desc(), SessionRow.id, NoteRow.position)
         )
+        closed_main_rounds = (
+            VoteRoundRow.target == VoteTarget.NOTES,
+            VoteRoundRow.status == RoundStatus.CLOSED,
+            VoteRoundRow.runoff_of.is_(None),
+        )
+        rounds_query = select(
+            VoteRoundRow.id, VoteRoundRow.session_id, VoteRoundRow.position
+        ).where(*closed_main_rounds)
         dots_query = (
-            select(DotRow.item_id, DotRow.count)
+            select(DotRow.round_id, DotRow.item_id, DotRow.count)
             .join(VoteRoundRow, VoteRoundRow.id == DotRow.round_id)
-            .where(
-                VoteRoundRow.target == VoteTarget.NOTES,
-                VoteRoundRow.status == RoundStatus.CLOSED,
-                VoteRoundRow.runoff_of.is_(None),
-            )
+            .where(*closed_main_rounds)
         )
         with self._reading() as orm:
+            newest: dict[str, tuple[int, str]] = {}
+            for round_id, session_id, position in orm.execute(rounds_query):
+                if session_id not in newest or position > newest[session_id][0]:
+                    newest[session_id] = (position, round_id)
+            deciding = {round_id for _, round_id in newest.values()}
             dots: Counter[str] = Counter()
-            for item_id, count in orm.execute(dots_query):
-                dots[item_id] += count
+            for round_id, item_id, count in orm.execute(dots_query):
+                if round_id in deciding:
+                    dots[item_id] += count
             return [
                 IdeaEntry(
                     id=note.id,

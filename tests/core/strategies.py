@@ -121,6 +121,25 @@ def sessions(draw: st.DrawFn) -> Session:
                 tuple(dots),
             )
         )
+        if len(items) >= 2 and draw(st.booleans()):  # a runoff of two or more of its items
+            item_ids: list[str] = [item.id for item in items]
+            chosen = draw(st.lists(st.sampled_from(item_ids), min_size=2, unique=True))
+            voter = people[0].id if people else None
+            rounds.append(
+                VoteRound(
+                    next_id(),
+                    draw(texts()),
+                    target,
+                    1,
+                    1,
+                    True,
+                    True,
+                    draw(st.sampled_from(RoundStatus)),
+                    dots=(Dot(voter, chosen[0], 1),) if voter else (),
+                    item_ids=tuple(chosen),
+                    runoff_of=rounds[-1].id,
+                )
+            )
     actions = tuple(
         ActionItem(
             next_id(),

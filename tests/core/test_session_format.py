@@ -240,6 +240,31 @@ BROKEN: list[tuple[str, Mutation, str]] = [
         "/session/vote_rounds/0/dots/5: this voter now has 4 dots; the round allows 3",
     ),
     (
+        "runoff of an unknown round",
+        set_at("/session/vote_rounds/0/runoff_of", UNKNOWN),
+        "/session/vote_rounds/0/runoff_of: no vote round with this id",
+    ),
+    (
+        "a round that is its own runoff",
+        set_at("/session/vote_rounds/0/runoff_of", "ef799b8e-5ba3-46f2-a474-b8ee4b1f0d43"),
+        "/session/vote_rounds/0/runoff_of: a round cannot be its own runoff",
+    ),
+    (
+        "a round limited to an unknown item",
+        set_at("/session/vote_rounds/0/items", [UNKNOWN]),
+        "/session/vote_rounds/0/items/0: no note with this id",
+    ),
+    (
+        "an empty list of items",
+        set_at("/session/vote_rounds/0/items", []),
+        "/session/vote_rounds/0/items: must not be empty",
+    ),
+    (
+        "a dot outside the round's items",
+        set_at("/session/vote_rounds/0/items", ["54dfac15-1f25-459b-acb6-a3ad7c376df2"]),
+        "/session/vote_rounds/0/dots/",
+    ),
+    (
         "zero dots",
         set_at("/session/vote_rounds/0/dots/0/count", 0),
         "/session/vote_rounds/0/dots/0/count: must be at least 1",
@@ -315,3 +340,36 @@ def test_anonymous_ideas_is_optional_and_written_only_when_set():
     document = session_to_document(anonymous)
     assert document["session"]["anonymous_ideas"] is True
     assert parse_session_file(dump_session(anonymous)) == anonymous
+
+
+def test_a_runoff_and_its_items_survive_a_round_trip_and_stay_out_at_their_default():
+    from dataclasses import replace
+
+    from app.core.results import session_result
+    from app.core.types import Dot, RoundStatus, VoteRound
+
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    assert "runoff_of" not in session_to_document(session)["session"]["vote_rounds"][0]
+    main = session.vote_rounds[0]
+    ranked = session_result(session)
+    assert ranked is not None
+    first, second = ranked[1][1].item_id, ranked[1][2].item_id
+    voter = session.participants[0].id
+    runoff = VoteRound(
+        "0f7e3c55-5b1d-4a36-9d55-2a4f0b6c9e11",
+        "Runoff",
+        main.target,
+        1,
+        1,
+        True,
+        True,
+        RoundStatus.CLOSED,
+        dots=(Dot(voter, second, 1),),
+        item_ids=(first, second),
+        runoff_of=main.id,
+    )
+    with_runoff = replace(session, vote_rounds=(main, runoff))
+    written = session_to_document(with_runoff)["session"]["vote_rounds"][1]
+    assert written["runoff_of"] == main.id and written["items"] == [first, second]
+    again = parse_session_file(dump_session(with_runoff))
+    assert again == with_runoff

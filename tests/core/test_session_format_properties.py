@@ -46,7 +46,9 @@ def test_arbitrary_json_is_refused_with_a_format_error_only(value: object):
 def test_damaging_the_example_never_escapes_as_another_error(edits: list[tuple[str, object]]):
     document = json.loads(EXAMPLE_FILE.read_text("utf-8"))
     for key, value in edits:
-        document["session"]["notes"][0][key] = value
+        notes = document["session"].get("notes")
+        if isinstance(notes, list) and notes and isinstance(notes[0], dict):  # still there
+            notes[0][key] = value
         document["session"][key] = value
     try:
         parse_session_file(json.dumps(document).encode())

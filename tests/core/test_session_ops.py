@@ -41,6 +41,36 @@ def test_fresh_ids_replace_taken_ids_everywhere_they_are_referred_to():
     assert [n.text for n in fresh.notes] == [n.text for n in session.notes]
 
 
+def test_fresh_ids_follow_a_runoff_to_its_round_and_items():
+    from dataclasses import replace
+
+    from app.core.types import VoteRound
+
+    session = example()
+    main = session.vote_rounds[0]
+    tied = tuple(n.id for n in session.notes[:2])
+    runoff = VoteRound(
+        "runoff",
+        "Runoff",
+        main.target,
+        1,
+        1,
+        True,
+        True,
+        main.status,
+        item_ids=tied,
+        voter_ids=(session.participants[0].id,),
+        runoff_of=main.id,
+    )
+    with_runoff = replace(session, vote_rounds=(main, runoff))
+    fresh = with_fresh_ids(with_runoff, set(with_runoff.all_ids()))
+    new_main, new_runoff = fresh.vote_rounds
+    notes = {n.id for n in fresh.notes}
+    assert new_runoff.runoff_of == new_main.id != main.id
+    assert set(new_runoff.item_ids) <= notes and len(new_runoff.item_ids) == 2
+    assert new_runoff.voter_ids[0] == fresh.participants[0].id
+
+
 def test_fresh_ids_leave_a_session_alone_when_nothing_is_taken():
     session = example()
     assert with_fresh_ids(session, set()) is session

@@ -94,7 +94,8 @@ def test_ranks_are_consistent_with_counts(totals: dict[str, int]):
         assert higher.rank <= lower.rank
     for entry in ranked:
         assert entry.rank == 1 + sum(1 for c in totals.values() if c > entry.count)
-        assert entry.tied == (list(totals.values()).count(entry.count) > 1)
+        shared = list(totals.values()).count(entry.count) > 1
+        assert entry.tied == (shared and entry.count > 0)  # no dots is never a tie
     for group in tie_groups(ranked):
         assert len({totals[item] for item in group}) == 1 and len(group) >= 2
     tied = top_tie(ranked)

@@ -9,8 +9,18 @@ import pytest
 
 from app.core.backlog import IdeaStatus, with_review_phase
 from app.core.demo import build_demo_session
+from app.core.results import note_dots
 from app.core.session_ops import as_template
-from app.core.types import ActionItem, ActionStatus, Session, new_id
+from app.core.types import (
+    ActionItem,
+    ActionStatus,
+    Dot,
+    RoundStatus,
+    Session,
+    VoteRound,
+    VoteTarget,
+    new_id,
+)
 from app.storage.errors import SessionNotFound, StaleBoard
 from app.storage.repository import SessionRepository
 
@@ -90,6 +100,44 @@ def test_the_backlog_lists_every_action_and_idea_of_every_session(
     assert repository.actions_across_sessions(status=ActionStatus.DONE) == [first]
     assert [a.title for a in repository.actions_across_sessions(owner="nobody")] == []
     assert repository.actions_across_sessions(owner=owner.name.upper())[0].owner == owner.name
+
+
+def test_the_backlogs_dots_are_the_sessions_result_not_every_round_added_up(
+    repository: SessionRepository,
+):
+    demo = build_demo_session()
+    people = [p.id for p in demo.participants]
+    first, second, third = (n.id for n in demo.notes[:3])
+
+    def closed_round(dots: list[tuple[str, str, int]], **extra: object) -> VoteRound:
+        return VoteRound(
+            new_id(),
+            "Round",
+            VoteTarget.NOTES,
+            3,
+            3,
+            False,
+            False,
+            RoundStatus.CLOSED,
+            dots=tuple(Dot(voter, item, count) for voter, item, count in dots),
+            **extra,  # type: ignore[arg-type]
+        )
+
+    earlier = closed_round([(people[0], first, 3), (people[1], first, 3)])
+    deciding = closed_round([(people[0], second, 2), (people[1], third, 2)])
+    runoff = closed_round(
+        [(people[0], third, 1), (people[1], third, 1)],
+        runoff_of=deciding.id,
+        item_ids=(second, third),
+    )
+    repository.add_session(replace(demo, vote_rounds=(earlier, deciding, runoff)))
+    dots = {idea.id: idea.dots for idea in repository.idea_entries()}
+    # Only the newest main round counts: not round 1's six dots, not the runoff's two.
+    assert (dots[first], dots[second], dots[third]) == (0, 2, 2)
+    stored = repository.load_session(demo.id)
+    assert {k: v for k, v in dots.items() if v} == {
+        k: v for k, v in note_dots(stored.vote_rounds, stored.notes).items() if v
+    }
 
 
 def test_a_carried_in_review_phase_holds_exactly_the_open_actions_of_that_goal(

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QDeadlineTimer, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.application import configure_application
@@ -26,18 +26,32 @@ def settings(tmp_path: Path) -> AppSettings:
 
 
 ModalHandler = Callable[[QWidget], None]
+MODAL_PATIENCE_MS = 5000
 
 
 @pytest.fixture
 def when_modal_opens(qtbot: QtBot) -> Iterator[Callable[[ModalHandler], None]]:
-    """Run a handler on the next modal dialog, as a person would answer it."""
+    """Run a handler on the next modal dialog, as a person would answer it.
+
+    A dialog that never gets the keyboard (no active window) is rejected after a few
+    seconds and the test fails, instead of waiting in its event loop for ever.
+    """
     seen: list[QWidget] = []
+    stuck: list[str] = []
 
     def arrange(handler: ModalHandler) -> None:
+        deadline = QDeadlineTimer(MODAL_PATIENCE_MS)
+
         def attempt() -> None:
             widget = QApplication.activeModalWidget()
             # A person answers a dialog once it is up, with the keyboard in it.
             if widget is None or widget in seen or not widget.isActiveWindow():
+                if widget is not None and widget not in seen and deadline.hasExpired():
+                    stuck.append(type(widget).__name__)
+                    seen.append(widget)
+                    if isinstance(widget, QDialog):
+                        widget.reject()
+                    return
                 QTimer.singleShot(10, attempt)
                 return
             seen.append(widget)
@@ -46,6 +60,7 @@ def when_modal_opens(qtbot: QtBot) -> Iterator[Callable[[ModalHandler], None]]:
         QTimer.singleShot(0, attempt)
 
     yield arrange
+    assert not stuck, f"these dialogs never became the active window: {stuck}"
 
 
 def click_message_button(

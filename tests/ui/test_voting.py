@@ -207,6 +207,60 @@ def test_a_tie_gives_a_runoff_of_exactly_the_tied_items(
     ]
 
 
+def test_after_a_runoff_the_main_result_stands_everywhere_and_every_round_stays_viewable(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens: Arrange
+):
+    start_round(qtbot, window, when_modal_opens, dots=2)
+    vote_by_mouse(qtbot, window, "Ann", ["Checklist", "Video tour"])
+    vote_by_mouse(qtbot, window, "Bo", ["Checklist", "Welcome call"])
+    vote_by_mouse(qtbot, window, "Cy", ["Checklist", "Pre-filled accounts"])
+    qtbot.mouseClick(window.voting.curtain.close_button, Qt.MouseButton.LeftButton)
+    main = stored_round(repository, window)
+    (runoff_button,) = [
+        b for b in window.voting.results.findChildren(QPushButton) if b.text().startswith("Runoff")
+    ]
+    assert runoff_button.text() == "Runoff between the 3 items tied at rank 2"
+    qtbot.mouseClick(runoff_button, Qt.MouseButton.LeftButton)
+    vote_by_mouse(qtbot, window, "Ann", ["Welcome call"])
+    vote_by_mouse(qtbot, window, "Bo", ["Welcome call"])
+    vote_by_mouse(qtbot, window, "Cy", ["Video tour"])
+    qtbot.mouseClick(window.voting.curtain.close_button, Qt.MouseButton.LeftButton)
+    runoff = stored_round(repository, window)
+    assert runoff.runoff_of == main.id
+
+    # The board keeps the main round's dots: the winner's 3, not the runoff's.
+    dots = {item.note.text: item.dots for item in window.scene.note_items.values()}
+    assert dots == {"Welcome call": 1, "Checklist": 3, "Pre-filled accounts": 1, "Video tour": 1}
+
+    # The picker shows the main round again, ranked with its tie settled by the runoff.
+    results = window.voting.results
+    assert results.round_combo.isVisible() and results.round_combo.count() == 2
+    results.round_combo.setFocus()
+    qtbot.keyClick(results.round_combo, Qt.Key.Key_Up)
+    assert results.heading.text() == main.title
+    rows = [(label, entry.count, entry.rank, entry.tied) for entry, label in results.chart.rows]
+    assert rows == [
+        ("Checklist", 3, 1, False),
+        ("Welcome call", 1, 2, False),  # 2 dots in the runoff
+        ("Video tour", 1, 3, False),  # 1 dot in the runoff
+        ("Pre-filled accounts", 1, 4, False),
+    ]
+    assert results.settled.isVisible() and "ties ordered by" in results.settled.text()
+    assert not [b for b in results.findChildren(QPushButton) if b.text().startswith("Runoff")]
+
+    # The 2×2 offers the winner first, then the runoff's order.
+    offered: list[str] = []
+
+    def read_and_cancel(dialog: QWidget) -> None:
+        assert isinstance(dialog, MatrixDialog)
+        offered.extend(dialog.item_list.item(i).text() for i in range(dialog.item_list.count()))
+        qtbot.keyClick(dialog.item_list, Qt.Key.Key_Escape)
+
+    when_modal_opens(read_and_cancel)
+    qtbot.mouseClick(results.matrix_button, Qt.MouseButton.LeftButton)
+    assert offered == ["Checklist", "Welcome call", "Video tour", "Pre-filled accounts"]
+
+
 def test_an_open_round_shows_live_counts_and_a_department_breakdown(
     qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens: Arrange
 ):

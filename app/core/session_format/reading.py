@@ -169,6 +169,8 @@ def _session_from_json(raw: Json) -> Session:
                 opened_at=_time(v["opened_at"]),
                 closed_at=_time(v["closed_at"]),
                 dots=_merge_dots(v["dots"]),
+                item_ids=tuple(item.lower() for item in v.get("items") or ()),
+                runoff_of=_canonical(v.get("runoff_of")),
             )
             for v in raw["vote_rounds"]
         ),

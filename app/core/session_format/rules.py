@@ -15,6 +15,7 @@ def check_rules(session: Json) -> None:
     _check_times(session)
     _check_unique_ids(session)
     _check_references(session)
+    _check_runoffs(session)
     _check_dot_budgets(session)
 
 
@@ -104,9 +105,48 @@ def _check_references(session: Json) -> None:
         for index, dot in enumerate(vote_round["dots"]):
             check(f"{pointer}/dots/{index}/voter_id", dot["voter_id"], people, "participant")
             check(f"{pointer}/dots/{index}/item_id", dot["item_id"], items, what)
+        limited = vote_round.get("items")
+        if limited is not None:
+            seen: set[str] = set()
+            for index, item in enumerate(limited):
+                check(f"{pointer}/items/{index}", item, items, what)
+                if item.lower() in seen:
+                    raise SessionFormatError(
+                        f"{pointer}/items/{index}", "lists the same item twice"
+                    )
+                seen.add(item.lower())
+            for index, dot in enumerate(vote_round["dots"]):
+                if dot["item_id"].lower() not in seen:
+                    raise SessionFormatError(
+                        f"{pointer}/dots/{index}/item_id", "is not one of this round's items"
+                    )
     for pointer, action in _objects(session, "action_items"):
         check(f"{pointer}/owner_id", action["owner_id"], people, "participant")
         check(f"{pointer}/source_note_id", action["source_note_id"], notes, "note")
+
+
+def _check_runoffs(session: Json) -> None:
+    """A runoff settles another round of the file, of its own target, and never loops."""
+    rounds = {vote_round["id"].lower(): vote_round for vote_round in session["vote_rounds"]}
+    for pointer, vote_round in _objects(session, "vote_rounds"):
+        parent_id = vote_round.get("runoff_of")
+        if parent_id is None:
+            continue
+        where = f"{pointer}/runoff_of"
+        parent = rounds.get(parent_id.lower())
+        if parent is None:
+            raise SessionFormatError(where, "no vote round with this id")
+        if parent is vote_round:
+            raise SessionFormatError(where, "a round cannot be its own runoff")
+        if parent["target"] != vote_round["target"]:
+            raise SessionFormatError(where, "a runoff votes on the same kind of item as its round")
+        seen = {vote_round["id"].lower()}
+        while parent is not None:
+            if parent["id"].lower() in seen:
+                raise SessionFormatError(where, "these runoffs settle each other in a loop")
+            seen.add(parent["id"].lower())
+            above = parent.get("runoff_of")
+            parent = rounds.get(above.lower()) if above is not None else None
 
 
 def _check_dot_budgets(session: Json) -> None:

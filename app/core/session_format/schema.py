@@ -109,6 +109,10 @@ def _describe_schema_error(error: Any) -> str:
         return f"is {len(instance):,} characters long; the limit is {value:,}"
     if kind == "maxItems":
         return f"has {len(instance):,} entries; the limit is {value:,}"
+    if kind == "minItems":
+        return "must not be empty (leave it out, or null, for every item)"
+    if kind == "uniqueItems":
+        return "lists the same item twice"
     if kind == "minimum":
         return f"must be at least {value} (found {instance})"
     if kind == "maximum":

@@ -13,12 +13,21 @@ from app.core.types import Phase, Session
 def session_to_document(session: Session, exported_at: datetime | None = None) -> Json:
     """Build the JSON document (a dict) of the session file for ``session``.
 
-    ``anonymous_ideas`` is an optional field that readers of v1 ignore; it is written
-    only when set, so files of sessions without it are exactly as the spec shows.
+    ``anonymous_ideas``, and a vote round's ``runoff_of`` and ``items``, are optional
+    fields that readers of v1 ignore; each is written only when set, so files of
+    sessions without them are exactly as the spec shows.
     """
     document = _document(session, exported_at)
     if session.anonymous_ideas:
         document["session"]["anonymous_ideas"] = True
+    for vote_round, written in zip(
+        session.vote_rounds, document["session"]["vote_rounds"], strict=True
+    ):
+        # Optional fields, left out at their default (null) as the format asks.
+        if vote_round.runoff_of is not None:
+            written["runoff_of"] = vote_round.runoff_of
+        if vote_round.item_ids:
+            written["items"] = list(vote_round.item_ids)
     return document
 
 

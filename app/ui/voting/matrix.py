@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.results import deciding_round, final_ranking, root_round
 from app.core.types import RoundStatus, VoteTarget
-from app.core.voting import rank, tally
 from app.ui.board.commands import UpdateNotesCommand
 from app.ui.document import SessionDocument
 
@@ -278,20 +278,25 @@ MATRIX_ITEMS = 8
 
 
 def place_top_notes(document: SessionDocument, round_id: str | None, parent: QWidget) -> str:
-    """Put the top notes of a closed notes round (default: the latest) on the 2×2.
+    """Put the top notes of the vote on the 2×2, by the round's final ranking.
 
-    The scores are stored as one undo step. Returns a status message when there is
-    nothing to place.
+    The round is the one shown (default: the session's deciding notes round). A
+    runoff's results lead to its round: the candidates are the round's winners, the
+    runoff only orders them. The scores are stored as one undo step. Returns a status
+    message when there is nothing to place.
     """
-    rounds = [
-        r
-        for r in document.vote_rounds
-        if r.status is RoundStatus.CLOSED and r.target is VoteTarget.NOTES
-    ]
-    chosen = next((r for r in rounds if r.id == round_id), rounds[-1] if rounds else None)
-    if chosen is None:
+    rounds = document.vote_rounds
+    shown = next((r for r in rounds if r.id == round_id), None)
+    chosen = (
+        root_round(rounds, shown)
+        if shown is not None
+        else deciding_round(rounds, VoteTarget.NOTES)
+    )
+    if chosen is None or chosen.status is not RoundStatus.CLOSED:
         return "Close a vote round on notes first."
-    ranked = rank(tally(chosen.dots, document.round_items(chosen)))
+    if chosen.target is not VoteTarget.NOTES:
+        return "The 2×2 places notes; this round voted on clusters."
+    ranked = final_ranking(chosen, rounds, document.round_items(chosen))
     top = [entry.item_id for entry in ranked if entry.count][:MATRIX_ITEMS]
     notes = [document.notes[i] for i in top if i in document.notes]
     if not notes:

@@ -1,10 +1,15 @@
-"""The results of a round: every item ranked with a bar, ties marked, runoffs offered."""
+"""The results of a round: every item ranked with a bar, ties marked, runoffs offered.
+
+A main round shows its final ranking (its ties ordered by the runoffs that settled
+them, see :mod:`app.core.results`); a picker shows any round's own result.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -15,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.format_helpers import dots_text
 from app.core.voting import Ranked, tie_groups, top_pick
 
 ROW_HEIGHT = 44
 
 
 class RankingChart(QWidget):
-    """Rank, item, a bar as long as its dots, the count; ties said in words."""
+    """Place, item, a bar as long as its dots, the count; ties and runoffs said in words."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,7 +48,7 @@ class RankingChart(QWidget):
         width = self.width()
         label_width = width * 0.45
         bar_left = label_width + 70
-        bar_room = max(10.0, width - bar_left - 140)  # room for "12  tie" after the bar
+        bar_room = max(10.0, width - bar_left - 190)  # room for "12 dots  tie" after it
         most = max((entry.count for entry, _ in self.rows), default=0) or 1
         font = QFont(self.font())
         font.setPixelSize(19)
@@ -68,9 +74,11 @@ class RankingChart(QWidget):
                 QRectF(bar_left, top + 10, max(2.0, length), ROW_HEIGHT - 20), 4, 4
             )
             painter.setPen(QColor("#1F2933"))
-            count_text = f"{entry.count}" + ("  tie" if entry.tied else "")
+            count_text = dots_text(entry.count) + ("  tie" if entry.tied else "")
+            if entry.settled_by is not None:
+                count_text += "  ·  runoff"
             painter.drawText(
-                QRectF(bar_left + length + 10, top, 110, ROW_HEIGHT),
+                QRectF(bar_left + length + 10, top, 180, ROW_HEIGHT),
                 Qt.AlignmentFlag.AlignVCenter,
                 count_text,
             )
@@ -81,6 +89,8 @@ class ResultsPage(QWidget):
     """The ranking, runoffs for ties, the department breakdown, and what comes next."""
 
     runoff_requested = Signal(list)
+    round_chosen = Signal(str)
+    """The picker: show this round's results (its id)."""
     reopen_requested = Signal()
     matrix_requested = Signal()
     board_requested = Signal()
@@ -94,6 +104,17 @@ class ResultsPage(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setObjectName("PageSubtitle")
         self.subtitle.setWordWrap(True)
+        self.round_combo = QComboBox()
+        self.round_combo.setAccessibleName("Vote round")
+        self.round_combo.activated.connect(
+            lambda index: self.round_chosen.emit(str(self.round_combo.itemData(index)))
+        )
+        self.round_label = QLabel("&Round")
+        self.round_label.setBuddy(self.round_combo)
+        self.settled = QLabel()
+        self.settled.setObjectName("PageSubtitle")
+        self.settled.setWordWrap(True)
+        self.settled.setTextFormat(Qt.TextFormat.PlainText)
         self.chart = RankingChart()
         self.runoffs = QVBoxLayout()
         self.breakdown = QLabel()
@@ -103,6 +124,7 @@ class ResultsPage(QWidget):
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.addLayout(self.runoffs)
+        inner.addWidget(self.settled)
         inner.addWidget(self.chart)
         inner.addWidget(self.breakdown)
         inner.addStretch()
@@ -126,7 +148,11 @@ class ResultsPage(QWidget):
         buttons.addWidget(self.board_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 8)
-        layout.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.round_label)
+        top.addWidget(self.round_combo)
+        layout.addLayout(top)
         layout.addWidget(self.subtitle)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
@@ -139,20 +165,36 @@ class ResultsPage(QWidget):
         breakdown: dict[str, dict[str, int]] | None,
         labels: dict[str, str],
         closed: bool,
+        rounds: list[tuple[str, str]] | None = None,
+        shown_id: str | None = None,
+        settled: str = "",
     ) -> None:
-        """Fill the page for one round."""
+        """Fill the page for one round; ``rounds`` (id, name) fill the picker."""
         self.heading.setText(title)
         self.subtitle.setText(subtitle)
+        self.round_combo.blockSignals(True)
+        self.round_combo.clear()
+        for round_id, name in rounds or []:
+            self.round_combo.addItem(name, round_id)
+        self.round_combo.setCurrentIndex(max(0, self.round_combo.findData(shown_id)))
+        self.round_combo.blockSignals(False)
+        several = self.round_combo.count() > 1
+        self.round_combo.setVisible(several)
+        self.round_label.setVisible(several)
+        self.settled.setText(settled)
+        self.settled.setVisible(bool(settled))
         self.chart.set_rows(rows)
         while self.runoffs.count():
             child = self.runoffs.takeAt(0)
             widget = child.widget() if child is not None else None
             if widget is not None:
+                # Hidden first, so that focus moves on inside the window instead of
+                # leaving with the button; then gone at once: the buttons are this round's.
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
         if closed:
             for group in tie_groups([entry for entry, _ in rows]):
-                if not any(entry.count for entry, _ in rows if entry.item_id in group):
-                    continue
                 place = next(entry.rank for entry, _ in rows if entry.item_id == group[0])
                 button = QPushButton(f"Runoff between the {len(group)} items tied at rank {place}")
                 button.setToolTip("\n".join(labels[item] for item in group))

@@ -13,12 +13,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.format_helpers import counted
+from app.core.results import final_ranking
 from app.core.types import RoundStatus, VoteRound
-from app.core.voting import Ballot, department_breakdown, rank, tally
+from app.core.voting import Ballot, department_breakdown, tally
 from app.ui.document import SessionDocument
 from app.ui.voting.ballot import BallotPage
 from app.ui.voting.curtain import CurtainPage
 from app.ui.voting.results import ResultsPage
+
+
+def round_name(vote_round: VoteRound) -> str:
+    """How the results' picker names a round: its title, and what it is now."""
+    state = "closed" if vote_round.status is RoundStatus.CLOSED else "open"
+    if vote_round.runoff_of is not None:
+        return f"{vote_round.title} (runoff, {state})"
+    return f"{vote_round.title} ({state})"
 
 
 class VotingPage(QStackedWidget):
@@ -76,6 +86,9 @@ class VotingPage(QStackedWidget):
         self.curtain.board_button.clicked.connect(self.board_requested)
         self.ballot.ballot_changed.connect(self._store_ballot)
         self.ballot.done.connect(self._finish_ballot)
+        self.results.round_chosen.connect(
+            lambda round_id: self.show_results(self.document.vote_round(round_id))
+        )
         self.results.runoff_requested.connect(
             lambda items: self.runoff_requested.emit(self.shown_round_id or "", items)
         )
@@ -121,7 +134,8 @@ class VotingPage(QStackedWidget):
         self.shown_round_id = vote_round.id
         items = self.document.round_items(vote_round)
         labels = {item: self.document.item_label(vote_round, item) for item in items}
-        ranked = rank(tally(vote_round.dots, items))
+        rounds = self.document.vote_rounds
+        ranked = final_ranking(vote_round, rounds, items)
         closed = vote_round.status is RoundStatus.CLOSED
         breakdown = (
             None
@@ -131,17 +145,26 @@ class VotingPage(QStackedWidget):
         voters = self.document.round_voters(vote_round)
         turnout = f"{len(vote_round.finished_voter_ids)} of {len(voters)} voted"
         origin = ""
-        if vote_round.runoff_of:
+        if vote_round.runoff_of and self.document.has_round(vote_round.runoff_of):
             parent = self.document.vote_round(vote_round.runoff_of)
             origin = f"  ·  runoff of “{parent.title}”"
         state = "closed" if closed else "open, live counts"
+        each = counted(vote_round.dots_per_voter, "dot")
+        runoffs = {entry.settled_by for entry in ranked if entry.settled_by}
+        settled = ""
+        if runoffs:
+            names = ", ".join(f"“{self.document.vote_round(r).title}”" for r in runoffs)
+            settled = f"Final ranking: ties ordered by {names}; the dots are this round's own."
         self.results.show_results(
             vote_round.title,
-            f"{turnout}  ·  {vote_round.dots_per_voter} dots each  ·  {state}{origin}",
+            f"{turnout}  ·  {each} each  ·  {state}{origin}",
             [(entry, labels[entry.item_id]) for entry in ranked],
             breakdown,
             labels,
             closed,
+            rounds=[(r.id, round_name(r)) for r in rounds],
+            shown_id=vote_round.id,
+            settled=settled,
         )
         self.setCurrentWidget(self.results)
 

@@ -1,0 +1,137 @@
+"""What a vote decided: one rule for a session's result, used everywhere it shows.
+
+A session's result is its *deciding round*, the newest closed round that is not a
+runoff, ranked by its own dots, with each tie that a runoff settled ordered by that
+runoff (and a runoff's own tie by its runoff, and so on). A tie no runoff settled stays
+a tie. Items with no dots are "no dots", never tied. The board's dots, the impact and
+effort candidates, the backlog's dots, the minutes' "All ideas" and "Final ranking" all
+come from here, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from app.core.types import Cluster, Note, RoundStatus, Session, VoteRound, VoteTarget
+from app.core.voting import Ranked, rank, round_items, tally
+
+
+def is_runoff(vote_round: VoteRound) -> bool:
+    """Whether the round settles another round's tie."""
+    return vote_round.runoff_of is not None
+
+
+def deciding_round(
+    rounds: Sequence[VoteRound], target: VoteTarget | None = None
+) -> VoteRound | None:
+    """The newest closed round that is not a runoff (of ``target``, if given)."""
+    return next(
+        (
+            vote_round
+            for vote_round in reversed(rounds)
+            if vote_round.status is RoundStatus.CLOSED
+            and not is_runoff(vote_round)
+            and (target is None or vote_round.target is target)
+        ),
+        None,
+    )
+
+
+def root_round(rounds: Sequence[VoteRound], vote_round: VoteRound) -> VoteRound:
+    """The round a runoff (or a runoff of a runoff) was held for; a main round itself."""
+    by_id = {r.id: r for r in rounds}
+    seen = {vote_round.id}
+    while vote_round.runoff_of is not None and vote_round.runoff_of in by_id:
+        vote_round = by_id[vote_round.runoff_of]
+        if vote_round.id in seen:  # a loop: the file format forbids it; stop anyway
+            break
+        seen.add(vote_round.id)
+    return vote_round
+
+
+def settling_runoff(
+    rounds: Sequence[VoteRound], vote_round: VoteRound, tied: Iterable[str]
+) -> VoteRound | None:
+    """The newest closed runoff of ``vote_round`` held between exactly the ``tied`` items."""
+    wanted = set(tied)
+    return next(
+        (
+            other
+            for other in reversed(rounds)
+            if other.runoff_of == vote_round.id
+            and other.status is RoundStatus.CLOSED
+            and set(other.item_ids) == wanted
+        ),
+        None,
+    )
+
+
+def final_ranking(
+    vote_round: VoteRound, rounds: Sequence[VoteRound], items: Sequence[str]
+) -> list[Ranked]:
+    """``vote_round``'s items ranked by its dots, ties ordered by the runoffs that settled them.
+
+    Every item keeps the dots it had in ``vote_round``; a settled item carries the
+    runoff's id and its dots there. Places are 1, 2, 3... with equal places only for
+    a tie still unsettled (and for the items with no dots, which are not a tie).
+    """
+    return _ranked(vote_round, rounds, items, depth=0)
+
+
+def _ranked(
+    vote_round: VoteRound, rounds: Sequence[VoteRound], items: Sequence[str], depth: int
+) -> list[Ranked]:
+    own = rank(tally(vote_round.dots, items))
+    placed: list[Ranked] = []
+    index = 0
+    while index < len(own):
+        group = [entry for entry in own[index:] if entry.rank == own[index].rank]
+        index += len(group)
+        runoff = (
+            settling_runoff(rounds, vote_round, [entry.item_id for entry in group])
+            if group[0].tied and depth < len(rounds)
+            else None
+        )
+        if runoff is None:
+            placed.extend(group)
+            continue
+        counts = {entry.item_id: entry.count for entry in group}
+        inner = _ranked(runoff, rounds, [entry.item_id for entry in group], depth + 1)
+        start = group[0].rank
+        for entry in inner:
+            # Still sharing a place after the runoff (even at no dots there): still a tie.
+            still_tied = sum(1 for other in inner if other.rank == entry.rank) > 1
+            placed.append(
+                Ranked(
+                    entry.item_id,
+                    counts[entry.item_id],
+                    start + entry.rank - 1,
+                    still_tied,
+                    settled_by=entry.settled_by or (None if still_tied else runoff.id),
+                    runoff_count=entry.runoff_count if entry.settled_by else entry.count,
+                )
+            )
+    return placed
+
+
+def session_items(session: Session, vote_round: VoteRound) -> list[str]:
+    """The items of a round of ``session``."""
+    return round_items(vote_round, session.notes, session.clusters)
+
+
+def session_result(session: Session) -> tuple[VoteRound, list[Ranked]] | None:
+    """The deciding round of ``session`` and its final ranking, or ``None`` before a vote."""
+    deciding = deciding_round(session.vote_rounds)
+    if deciding is None:
+        return None
+    return deciding, final_ranking(deciding, session.vote_rounds, session_items(session, deciding))
+
+
+def note_dots(
+    rounds: Sequence[VoteRound], notes: Iterable[Note], clusters: Iterable[Cluster] = ()
+) -> dict[str, int]:
+    """The dots each note holds in the deciding notes round (none before one closed)."""
+    deciding = deciding_round(rounds, VoteTarget.NOTES)
+    if deciding is None:
+        return {}
+    return tally(deciding.dots, round_items(deciding, notes, clusters))
