@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.core.format_helpers import counted
 
 if TYPE_CHECKING:
     from app.storage.database import Database
@@ -203,8 +204,8 @@ def _list(options: argparse.Namespace, db_value: str | None) -> None:
         created = s.created_at.strftime("%Y-%m-%d") if s.created_at else "—"
         print(
             f"{s.id[:8]}  {created}  {s.status.value:<8}  {s.title}  "
-            f"({s.participants} people, {s.notes} notes, {s.vote_rounds} rounds, "
-            f"{s.action_items} actions)"
+            f"({counted(s.participants, 'person', 'people')}, {counted(s.notes, 'note')}, "
+            f"{counted(s.vote_rounds, 'round')}, {counted(s.action_items, 'action')})"
         )
 
 
@@ -259,9 +260,15 @@ def _export(options: argparse.Namespace, db_value: str | None) -> None:
     database, repository = _open(db_value)
     try:
         session = repository.load_session(repository.resolve(options.session))
+        board_png = None
+        if options.format == "pdf":
+            # The same board picture the window puts in its minutes, drawn offscreen.
+            from app.ui.board.picture import stored_board_image
+
+            board_png = stored_board_image(repository, session.id)
     finally:
         database.close()
-    data = export_bytes(session, options.format, page_size=options.page_size)
+    data = export_bytes(session, options.format, page_size=options.page_size, board_png=board_png)
     if options.output is None:
         if options.format == "pdf" and sys.stdout.isatty():
             raise CommandError("a PDF is not for the terminal; give a file with -o OUT.pdf")

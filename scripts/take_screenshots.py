@@ -136,7 +136,7 @@ def main(out: Path, scratch: Path) -> None:
     settle(application)
     shoot(window, out / "actions-panel.png")
 
-    from app.ui.export_flow import board_image
+    from app.ui.board.picture import board_image
 
     board_png = board_image(window.scene, window.view.zoom)
     window.close()

@@ -15,6 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from app.core.board import BOARD_LEFT, BOARD_TOP, block_positions
+from app.core.format_helpers import counted
 from app.core.palette import CLUSTER_COLORS, NOTE_COLORS
 from app.core.types import (
     ActionStatus,
@@ -210,9 +211,9 @@ class CarryOver:
         """Say what comes in, e.g. "3 open actions and 2 shortlisted ideas"."""
         parts = []
         if self.actions:
-            parts.append(f"{len(self.actions)} open action{'s' * (len(self.actions) != 1)}")
+            parts.append(counted(len(self.actions), "open action"))
         if self.ideas:
-            parts.append(f"{len(self.ideas)} shortlisted idea{'s' * (len(self.ideas) != 1)}")
+            parts.append(counted(len(self.ideas), "shortlisted idea"))
         return " and ".join(parts)
 
 

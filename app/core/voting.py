@@ -205,3 +205,15 @@ def top_pick(spread: Mapping[str, int]) -> list[str]:
         return []
     best = max(spread.values())
     return [item for item, count in spread.items() if count == best]
+
+
+def voters_who_voted(vote_round: VoteRound) -> set[str]:
+    """Who voted: those who pressed Done and, once the round closed, anyone with a dot.
+
+    A session file keeps the dots but not who pressed Done, so an imported closed
+    round counts its voters from the dots.
+    """
+    voted = set(vote_round.finished_voter_ids)
+    if vote_round.status is RoundStatus.CLOSED:
+        voted.update(dot.voter_id for dot in vote_round.dots if dot.count)
+    return voted

@@ -2,34 +2,61 @@
 
 from __future__ import annotations
 
-from app.core.minutes import Minutes
+import re
+
+from app.core.format_helpers import counted
+from app.core.minutes import Minutes, RankLine, no_dots_line
+from app.core.types import ActionItem
+
+# Inline markup: code spans, emphasis, links and images, raw HTML and autolinks.
+_ALWAYS = "\\`*_[]<"
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# What only a line's start makes markup: headings, quotes, lists, breaks, setext lines.
+_BLOCK_START = re.compile(r"^([#>+=~-])", re.MULTILINE)
+_ORDERED_START = re.compile(r"^(\d{1,9})([.)])", re.MULTILINE)
+# A heading's closing hashes ("### Use C #" reads "Use C").
+_CLOSING_HASHES = re.compile(r"(\s)(#+)$", re.MULTILINE)
 
 
-def _text(value: str) -> str:
-    """User text as Markdown data: characters that Markdown reads as markup are escaped."""
-    escaped = "".join("\\" + c if c in "\\`*_{}[]<>()#+-.!|&" else c for c in value)
+def escape_text(value: str, in_table: bool = False) -> str:
+    """User text as CommonMark data: only what a reader would take for markup is escaped.
+
+    ``(facilitator)``, ``Auto-fill`` and ``v1.2`` stay as typed; ``*x*``, ``<b>``,
+    ``&amp;`` and a line starting ``# `` come out as text. In a table cell ``|`` is
+    escaped too. Line breaks are kept as hard breaks.
+    """
+    # Leading spaces would make code blocks, blank lines would end the list item.
+    lines = [line.strip() for line in value.splitlines()]
+    text = "\n".join(line for line in lines if line)
+    escaped = "".join("\\" + c if c in _ALWAYS or (in_table and c == "|") else c for c in text)
+    escaped = _ENTITY.sub(r"\\&", escaped)
+    escaped = _BLOCK_START.sub(r"\\\1", escaped)
+    escaped = _ORDERED_START.sub(r"\1\\\2", escaped)
+    escaped = _CLOSING_HASHES.sub(r"\1\\\2", escaped)
     return escaped.replace("\n", "  \n")
+
+
+def escape_cell(value: str) -> str:
+    """User text in a table cell: one line, ``|`` escaped."""
+    return escape_text(" ".join(value.split()), in_table=True)
 
 
 def build_minutes_markdown(m: Minutes) -> bytes:
     """The minutes as UTF-8 Markdown."""
-    out: list[str] = [
-        f"# {_text(m.title)}",
-        "",
-        f"**{_text(m.question)}**" if m.question else "",
-        "",
-    ]
+    out: list[str] = [f"# {escape_text(m.title)}", ""]
+    if m.question:
+        out += [f"**{escape_text(m.question)}**", ""]
     out += [
-        f"- Goal: {_text(m.goal) or '—'}",
+        f"- Goal: {escape_text(m.goal) or '—'}",
         f"- Date: {m.date or '—'}",
-        f"- Facilitator: {_text(m.facilitator) or '—'}",
+        f"- Facilitator: {escape_text(m.facilitator) or '—'}",
         f"- Total time: {m.total_time}",
-        "",
-        "## People",
-        "",
     ]
+    out += _decided(m)
+    out += ["", "## People", ""]
     out += [
-        f"- **{_text(d)}**: {', '.join(_text(n) for n in names)}" for d, names in m.people.items()
+        f"- **{escape_text(d)}**: {', '.join(escape_text(n) for n in names)}"
+        for d, names in m.people.items()
     ]
     out += [
         "",
@@ -39,62 +66,129 @@ def build_minutes_markdown(m: Minutes) -> bytes:
         "| --- | --- | --- | --- | --- |",
     ]
     out += [
-        f"| {_text(a.title)} | {a.kind} | {a.planned} | {a.actual} | {a.status} |"
+        f"| {escape_cell(a.title)} | {a.kind} | {a.planned} | {a.actual} | {a.status} |"
         for a in m.agenda
     ]
-    if m.rounds:
-        out += ["", "## Vote results"]
-        for result in m.rounds:
-            out += [
-                "",
-                f"### {_text(result.title)}",
-                "",
-                f"_{_text(result.explanation)}_",
-                "",
-                "| Rank | Item | Dots |",
-                "| --- | --- | --- |",
-            ]
-            for entry, label in result.ranking:
-                tie = " (tie)" if entry.tied else ""
-                out.append(f"| {entry.rank}{tie} | {_text(label)} | {entry.count} |")
-            for tied in result.ties:
-                out.append(f"\nTied: {'; '.join(_text(t) for t in tied)}")
-            if result.breakdown is None:
-                out.append("\nAnonymous round: no breakdown by department.")
-            else:
-                out.append("")
-                for department, spread in result.breakdown.items():
-                    picks = ", ".join(_text(p) for p in result.top_picks.get(department, []))
-                    detail = "; ".join(f"{_text(label)} {count}" for label, count in spread)
-                    out.append(f"- {_text(department)}: top pick {picks} ({detail})")
+    out += _final(m)
+    out += _rounds(m)
     out += ["", "## All ideas"]
     for heading, lines in m.ideas:
-        out += ["", f"### {_text(heading)}", ""]
+        out += ["", f"### {escape_text(heading)}", ""]
         for line in lines:
-            extra = [f"{line.dots} dot{'s' * (line.dots != 1)}"] if line.dots else []
-            extra += [_text(line.author)] if line.author else []
+            extra = [counted(line.dots, "dot")] if line.dots else []
+            extra += [escape_text(line.author)] if line.author else []
             suffix = f" — {', '.join(extra)}" if extra else ""
-            out.append(f"- {_text(line.text)}{suffix}")
+            out.append(f"- {escape_text(line.text)}{suffix}")
     if m.matrix:
         out += ["", "## Impact and effort", ""]
         for text, impact, effort in m.matrix:
             quick = " — **quick win**" if impact >= 4 and effort <= 2 else ""
-            out.append(f"- {_text(text)}: impact {impact}, effort {effort}{quick}")
-    out += ["", "## Action items", ""]
+            out.append(f"- {escape_text(text)}: impact {impact}, effort {effort}{quick}")
+    out += _actions(m)
+    out += _recognition(m)
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _owner_and_due(m: Minutes, action: ActionItem) -> str:
+    owner = m.people_by_id.get(action.owner_id or "")
+    due = action.due_date.isoformat() if action.due_date else "—"
+    return f"owner {escape_text(owner.name) if owner else 'nobody yet'}, due {due}"
+
+
+def _decided(m: Minutes) -> list[str]:
+    out = ["", "## What was decided", ""]
+    if m.final is None:
+        out.append("- No vote round was closed.")
+    else:
+        for line in m.final.top:
+            out.append(f"- **{line.place_text}.** {escape_text(line.text)} — {line.dots_label}")
+    if m.actions:
+        out += ["", "Actions:", ""]
+        out += [f"- **{escape_text(a.title)}** — {_owner_and_due(m, a)}" for a in m.actions]
+    else:
+        out += ["", "No action items yet."]
+    return out
+
+
+def _ranking_table(lines: list[RankLine], with_runoffs: bool) -> list[str]:
+    header = "| Place | Item | Dots |" + (" Runoff |" if with_runoffs else "")
+    rule = "| --- | --- | --- |" + (" --- |" if with_runoffs else "")
+    rows = []
+    for line in lines:
+        row = f"| {line.place_text} | {escape_cell(line.text)} | {line.dots_label} |"
+        if with_runoffs:
+            row += f" {escape_cell(line.settled_text)} |"
+        rows.append(row)
+    return [header, rule, *rows]
+
+
+def _no_dots(labels: list[str], of_clusters: bool) -> list[str]:
+    line = no_dots_line(labels, of_clusters)
+    return [f"\n{escape_text(line)}"] if line else []
+
+
+def _final(m: Minutes) -> list[str]:
+    if m.final is None:
+        return []
+    final = m.final
+    kind = "clusters" if final.of_clusters else "ideas"
+    out = ["", "## Final ranking", ""]
+    explanation = f"The {kind} by their dots in “{escape_text(final.round_title)}”"
+    if final.runoffs:
+        runoffs = ", ".join(f"“{escape_text(title)}”" for title in final.runoffs)
+        explanation += f"; ties ordered by {runoffs}"
+    out += [f"_{explanation}._", ""]
+    out += _ranking_table(final.ranking, with_runoffs=bool(final.runoffs))
+    for group in final.unsettled:
+        out.append(f"\nStill tied (no runoff): {'; '.join(escape_text(t) for t in group)}")
+    out += _no_dots(final.no_dots, final.of_clusters)
+    return out
+
+
+def _rounds(m: Minutes) -> list[str]:
+    if not m.rounds:
+        return []
+    out = ["", "## Vote results"]
+    for result in m.rounds:
+        out += ["", f"### {escape_text(result.title or 'Vote round')}", ""]
+        out += [f"_{escape_text(result.explanation)}_", ""]
+        if result.is_final:
+            out.append("Its ranking is the final ranking above.")
+        elif result.ranking:
+            out += _ranking_table(result.ranking, with_runoffs=False)
+        else:
+            out.append(result.empty_text)
+        for tied in result.ties:
+            out.append(f"\nTied: {'; '.join(escape_text(t) for t in tied)}")
+        if not result.is_final:
+            out += _no_dots(result.no_dots, result.of_clusters)
+        if result.breakdown is None:
+            out.append("\nAnonymous round: no breakdown by department.")
+        else:
+            out.append("")
+            for department, spread in result.breakdown.items():
+                picks = ", ".join(escape_text(p) for p in result.top_picks.get(department, []))
+                detail = "; ".join(f"{escape_text(label)} {count}" for label, count in spread)
+                out.append(f"- {escape_text(department)}: top pick {picks} ({detail})")
+    return out
+
+
+def _actions(m: Minutes) -> list[str]:
+    out = ["", "## Action items", ""]
     if not m.actions:
         out.append("No action items yet.")
     for action in m.actions:
-        owner = m.people_by_id.get(action.owner_id or "")
-        due = action.due_date.isoformat() if action.due_date else "—"
-        out.append(
-            f"- **{_text(action.title)}** — owner {_text(owner.name) if owner else 'nobody yet'}, "
-            f"due {due}, {action.status.value}"
-        )
+        title = escape_text(action.title)
+        out.append(f"- **{title}** — {_owner_and_due(m, action)}, {action.status.value}")
         if action.hypothesis:
-            out.append(f"  - We expect: {_text(action.hypothesis)}")
+            out.append(f"  - We expect: {escape_text(action.hypothesis)}")
         if action.success_metric:
-            out.append(f"  - We will know by: {_text(action.success_metric)}")
-    out += [
+            out.append(f"  - We will know by: {escape_text(action.success_metric)}")
+    return out
+
+
+def _recognition(m: Minutes) -> list[str]:
+    out = [
         "",
         "## Recognition",
         "",
@@ -103,17 +197,17 @@ def build_minutes_markdown(m: Minutes) -> bytes:
     ]
     for department in dict.fromkeys([*m.ideas_by_department, *m.dots_by_department]):
         out.append(
-            f"| {_text(department)} | {m.ideas_by_department.get(department, 0)} | "
+            f"| {escape_cell(department)} | {m.ideas_by_department.get(department, 0)} | "
             f"{m.adopted_by_department.get(department, 0)} | "
             f"{m.dots_by_department.get(department, 0)} |"
         )
     if m.top_contributors:
         out.append(
-            "\nMost ideas: " + ", ".join(f"{_text(n)} ({c})" for n, c in m.top_contributors)
+            "\nMost ideas: " + ", ".join(f"{escape_text(n)} ({c})" for n, c in m.top_contributors)
         )
     if m.adopted_by_person:
         out.append(
             "\nIdeas adopted since: "
-            + ", ".join(f"{_text(n)} ({c})" for n, c in m.adopted_by_person)
+            + ", ".join(f"{escape_text(n)} ({c})" for n, c in m.adopted_by_person)
         )
-    return ("\n".join(out) + "\n").encode("utf-8")
+    return out

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QObject, QRectF, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.core.types import Session
 from app.export.session_file import suggested_file_name
 from app.ui import shortcuts as K
+from app.ui.board.picture import board_image
 from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.dialogs import ask_save_path
@@ -26,7 +26,6 @@ from app.ui.qt_actions import make_action
 from app.ui.settings import AppSettings
 
 PAGE_SIZE_KEY = "minutes/page_size"
-BOARD_IMAGE_MAX = 3000
 FILTERS = {
     "pdf": "PDF minutes (*.pdf)",
     "md": "Markdown minutes (*.md)",
@@ -104,41 +103,6 @@ class ExportJob(QRunnable):
             self.signals.failed.emit(f"The export failed: {error}")
         else:
             self.signals.finished.emit(str(target))
-
-
-def board_image(scene: BoardScene, view_zoom: float) -> bytes | None:
-    """The board at print resolution (2 px per board unit, at most 3000 px a side), PNG.
-
-    The scene is put in full detail while it renders (far out, cards leave their
-    drawing to the overview), then back to what the view shows.
-    """
-    bounds = QRectF()
-    for item in [*scene.note_items.values(), *scene.cluster_items.values()]:
-        bounds = bounds.united(item.sceneBoundingRect())
-    if bounds.isEmpty():
-        return None
-    bounds.adjust(-20, -20, 20, 20)
-    scale = min(2.0, BOARD_IMAGE_MAX / max(bounds.width(), bounds.height()))
-    image = QImage(
-        int(bounds.width() * scale), int(bounds.height() * scale), QImage.Format.Format_RGB32
-    )
-    image.fill(QColor("#F4F1EA"))
-    painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    selected = scene.selectedItems()
-    scene.clearSelection()
-    scene.set_zoom(1.0)
-    try:
-        scene.render(painter, QRectF(0, 0, image.width(), image.height()), bounds)
-    finally:
-        scene.set_zoom(view_zoom)
-        painter.end()
-    for item in selected:
-        item.setSelected(True)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; str works
-    return bytes(buffer.data().data())
 
 
 class ExportFlow(QObject):

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from app.core.board import NoteFilter
+from app.core.format_helpers import counted
 from app.core.palette import COLOR_NAMES
 from app.ui.board.scene import BoardScene
 from app.ui.document import SessionDocument
@@ -99,7 +100,7 @@ class FindBar(QWidget):
     def show_count(self, matching: int, total: int) -> None:
         """Say how many notes match (nothing when no filter is on)."""
         active = self.current_filter().is_active
-        self.count_label.setText(f"{matching} of {total} notes" if active else "")
+        self.count_label.setText(f"{matching} of {counted(total, 'note')}" if active else "")
 
     def clear(self) -> None:
         """Show every note again."""

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.format_helpers import counted
+
 if TYPE_CHECKING:
     from app.storage.backup import BackupInfo
 
@@ -39,7 +41,7 @@ class RestoreDialog(QDialog):
             reason = info.path.stem.split("-", 4)[4:]  # e.g. "periodic", "session-end"
             why = f" ({reason[0].replace('-', ' ')})" if reason else ""
             item = QListWidgetItem(
-                f"{info.taken_at:%d %b %Y, %H:%M:%S}{why}  ·  {count} session{'s' * (count != 1)}"
+                f"{info.taken_at:%d %b %Y, %H:%M:%S}{why}  ·  {counted(count, 'session')}"
                 f"{': ' + titles if titles else ''}"
             )
             item.setData(Qt.ItemDataRole.UserRole, index)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.agenda import PHASE_KIND_LABELS, format_duration
+from app.core.format_helpers import counted
 from app.ui.document import SessionDocument
 from app.ui.timer.phase_timer import PhaseTimer
 from app.ui.timer.widget import TimerWidget
@@ -102,7 +103,7 @@ class SessionHeader(QWidget):
 
     def _count_hidden(self, *_: object) -> None:
         hidden = len(self.document.hidden_notes())
-        self.reveal_button.setText(f"Reveal {hidden} note{'s' * (hidden != 1)}")
+        self.reveal_button.setText(f"Reveal {counted(hidden, 'note')}")
         self.reveal_button.setVisible(hidden > 0 and not self._compact)
 
     def _choose_phase(self, index: int) -> None:

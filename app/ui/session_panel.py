@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.agenda import PHASE_KIND_LABELS, format_duration
+from app.core.format_helpers import counted
 from app.core.types import Participant, Role
 from app.ui.document import SessionDocument
 
@@ -53,7 +54,7 @@ class SessionPanel(QScrollArea):
         total = sum(phase.planned_seconds for phase in session.phases)
         layout.addWidget(
             _label(
-                f"{len(session.phases)} phases, {format_duration(total)} in all"
+                f"{counted(len(session.phases), 'phase')}, {format_duration(total)} in all"
                 if session.phases
                 else "No agenda yet.",
                 "PageSubtitle",

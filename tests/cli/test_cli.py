@@ -173,6 +173,26 @@ def test_minutes_in_every_format(dotstorm: Dotstorm, tmp_path: Path):
     assert not (tmp_path / "no").exists()
 
 
+def test_the_commands_pdf_has_the_board_picture_even_with_no_screen(
+    dotstorm: Dotstorm, tmp_path: Path
+):
+    for variable in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        dotstorm.env.pop(variable, None)
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    out = tmp_path / "minutes.pdf"
+    dotstorm.ok("export", "65da769a", "--format", "pdf", "-o", str(out))
+    text = subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "The board" in text
+    images = subprocess.run(
+        ["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    (board,) = images
+    width, height = (int(value) for value in board.split()[3:5])
+    assert max(width, height) >= 1000  # print resolution, not a thumbnail
+
+
 def test_actions_across_sessions_in_the_documented_json_shape(dotstorm: Dotstorm):
     assert dotstorm.ok("actions") == "No actions yet.\n"
     first = dotstorm.ok("import", str(EXAMPLE_FILE)).strip()

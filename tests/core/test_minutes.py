@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from app.core.minutes import build_minutes
 from app.core.session_format import parse_session_file
+from app.core.types import Dot, RoundStatus, VoteRound, VoteTarget, new_id
 from tests.conftest import EXAMPLE_FILE
 
 
@@ -17,12 +18,15 @@ def test_the_example_minutes():
     first = minutes.agenda[0]
     assert (first.title, first.planned, first.actual) == ("Silent ideas", "8:00", "8:32")
     (result,) = minutes.rounds
-    assert [(label, e.count) for e, label in result.ranking] == [
-        ("Shared checklist for shift handover", 4),
-        ("FAQ page for the top 10 tickets", 3),
-        ("Auto-fill the order form from the last order", 2),
-        ("Pair a support agent with an engineer once a week", 0),
+    assert [(line.text, line.dots_label, line.place_text) for line in result.ranking] == [
+        ("Shared checklist for shift handover", "4 dots", "1"),
+        ("FAQ page for the top 10 tickets", "3 dots", "2"),
+        ("Auto-fill the order form from the last order", "2 dots", "3"),
     ]
+    assert result.no_dots == ["Pair a support agent with an engineer once a week"]
+    assert "1 dot each" in result.explanation or "dots each" in result.explanation
+    assert minutes.final is not None
+    assert minutes.final.ranking == result.ranking  # no runoff: the round is the result
     assert result.breakdown is None  # anonymous round
     assert "blind" in result.explanation
     assert [heading for heading, _ in minutes.ideas] == ["Handovers", "Self-service"]
@@ -53,3 +57,84 @@ def test_recognition_counts_the_ideas_adopted_since_the_session():
     assert anonymous.adopted_by_person is None
     assert anonymous.adopted_by_department == {author.department: 1}
     assert build_minutes(session).adopted_by_department == {}
+
+
+def test_a_runoff_orders_the_final_ranking_and_every_round_keeps_its_own_result():
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    people = [p.id for p in session.participants]
+    by_start = {n.text.split()[0]: n.id for n in session.notes}
+    checklist, faq, autofill, pair = (by_start[w] for w in ("Shared", "FAQ", "Auto-fill", "Pair"))
+    texts = {n.id: n.text for n in session.notes}
+    main = VoteRound(
+        new_id(),
+        "Which first?",
+        VoteTarget.NOTES,
+        2,
+        2,
+        True,
+        True,
+        RoundStatus.CLOSED,
+        dots=(
+            Dot(people[0], checklist, 2),
+            Dot(people[1], faq, 1),
+            Dot(people[1], autofill, 1),
+        ),
+    )
+    runoff = VoteRound(
+        new_id(),
+        "Runoff for place 2",
+        VoteTarget.NOTES,
+        1,
+        1,
+        True,
+        True,
+        RoundStatus.CLOSED,
+        dots=(Dot(people[0], faq, 1), Dot(people[1], faq, 1)),
+        item_ids=(faq, autofill),
+        runoff_of=main.id,
+    )
+    minutes = build_minutes(replace(session, vote_rounds=(main, runoff)))
+    final = minutes.final
+    assert final is not None and final.round_title == "Which first?"
+    assert [(line.text, line.place, line.tied, line.dots) for line in final.ranking] == [
+        (texts[checklist], 1, False, 2),
+        (texts[faq], 2, False, 1),  # the runoff put it ahead of the board's order
+        (texts[autofill], 3, False, 1),
+    ]
+    assert final.ranking[1].settled_text == "2 dots in “Runoff for place 2”"
+    assert final.runoffs == ["Runoff for place 2"] and final.unsettled == []
+    assert [line.text for line in final.top] == [texts[checklist], texts[faq], texts[autofill]]
+    assert texts[pair] in final.no_dots
+    # The main round's own result still shows its tie; the runoff's its own dots.
+    own, settling = minutes.rounds
+    assert own.ties == [[texts[autofill], texts[faq]]]
+    assert [(line.text, line.dots) for line in settling.ranking] == [(texts[faq], 2)]
+    assert settling.no_dots == [texts[autofill]]
+    assert "runoff to settle the tie in “Which first?”" in settling.explanation
+    # All ideas: the main round's dots, ties in the runoff's order, never the runoff's dots.
+    dots = {line.text: line.dots for _, lines in minutes.ideas for line in lines}
+    assert dots[texts[checklist]] == 2 and dots[texts[faq]] == 1
+    (self_service,) = [lines for heading, lines in minutes.ideas if heading == "Self-service"]
+    assert [line.text for line in self_service] == [texts[faq], texts[autofill]]
+
+
+def test_an_unsettled_tie_stays_a_tie_and_no_vote_means_no_final_ranking():
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    people = [p.id for p in session.participants]
+    first, second = (n.id for n in session.notes[:2])
+    tied = VoteRound(
+        new_id(),
+        "Tied",
+        VoteTarget.NOTES,
+        1,
+        1,
+        True,
+        True,
+        RoundStatus.CLOSED,
+        dots=(Dot(people[0], first, 1), Dot(people[1], second, 1)),
+    )
+    final = build_minutes(replace(session, vote_rounds=(tied,))).final
+    assert final is not None
+    assert [line.place_text for line in final.ranking] == ["1 (tie)", "1 (tie)"]
+    assert len(final.unsettled) == 1 and final.runoffs == []
+    assert build_minutes(replace(session, vote_rounds=())).final is None

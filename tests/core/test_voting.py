@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -175,3 +176,22 @@ def test_dots_on_an_item_across_rounds():
     second = _round("b", VoteTarget.CLUSTERS, RoundStatus.OPEN, True, Dot("w", "c1", 1))
     assert dots_on([first, second], "c1") == 3
     assert dots_on([first, second], "c2") == 0
+
+
+def test_an_imported_closed_round_counts_its_voters_from_the_dots():
+    from app.core.voting import voters_who_voted
+
+    closed = VoteRound(
+        "r",
+        "R",
+        VoteTarget.NOTES,
+        2,
+        2,
+        True,
+        True,
+        RoundStatus.CLOSED,
+        dots=(Dot("ann", "a", 1), Dot("bo", "a", 1), Dot("ann", "b", 1)),
+    )
+    assert voters_who_voted(closed) == {"ann", "bo"}
+    still_open = replace(closed, status=RoundStatus.OPEN, finished_voter_ids=("bo",))
+    assert voters_who_voted(still_open) == {"bo"}  # Ann is still at her ballot

@@ -66,15 +66,18 @@ def test_sections_come_in_order_with_page_numbers(tmp_path: Path):
     export_file(build_demo_session(), "pdf", target, page_size="letter")
     text = pdf_text(target)
     order = [
+        "What was decided",
         "People",
         "Agenda",
+        "Final ranking",
         "Vote results",
         "All ideas",
         "Impact and effort",
         "Action items",
         "Recognition",
     ]
-    positions = [text.index(heading) for heading in order]
+    lines = [line.strip() for line in text.splitlines()]
+    positions = [lines.index(heading) for heading in order]  # headings: lines of their own
     assert positions == sorted(positions)
     assert "Page 1 of" in text
     assert "How might we cut a day from order to first delivery?" in text

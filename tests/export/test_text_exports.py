@@ -6,32 +6,82 @@ import csv
 import io
 from dataclasses import replace
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
 from app.core.demo import build_demo_session
 from app.core.format_helpers import csv_safe
 from app.core.minutes import build_minutes
 from app.core.session_format import parse_session_file
 from app.export.csv_export import build_notes_csv
-from app.export.markdown import build_minutes_markdown
+from app.export.markdown import build_minutes_markdown, escape_cell, escape_text
 from tests.conftest import EXAMPLE_FILE
+from tests.export.sessions import demo_with_runoff
 
 
 def test_markdown_has_the_sections_and_escapes_user_text():
     demo = build_demo_session()
     notes = list(demo.notes)
-    notes[0] = replace(notes[0], text="<b>x</b> & *y*")
+    notes[0] = replace(notes[0], text="<b>x</b> & *y* (draft) Auto-fill v1.2")
     text = build_minutes_markdown(build_minutes(replace(demo, notes=tuple(notes)))).decode()
-    for heading in (
+    headings = [
+        "## What was decided",
         "## People",
         "## Agenda",
+        "## Final ranking",
         "## Vote results",
         "## All ideas",
         "## Impact and effort",
         "## Action items",
         "## Recognition",
-    ):
-        assert heading in text
-    assert r"\<b\>x\</b\> \& \*y\*" in text
-    assert "| 1 |" in text or "| 1 (tie) |" in text
+    ]
+    positions = [text.index(heading + "\n") for heading in headings]
+    assert positions == sorted(positions)
+    assert r"\<b>x\</b> & \*y\* (draft) Auto-fill v1.2" in text  # nothing more escaped
+    assert "dots each" in text and "1 dots" not in text
+
+
+COMMONMARK = MarkdownIt("commonmark")
+WITH_TABLES = MarkdownIt("commonmark").enable("table")
+TRICKY = st.lists(
+    st.sampled_from([*"ab 1.)#>+-=~*_`[]<>&;!|\\(){}\n\t", "&amp;", "&#35;", "1. ", "- "]),
+    max_size=30,
+).map("".join)
+
+
+def read_back(markdown: MarkdownIt, source: str, container: str) -> str:
+    """The text a CommonMark reader shows for ``source``: markup shows as <kind>."""
+    tokens = markdown.parse(source)
+    kinds = [t.type for t in tokens if t.type != "inline"]
+    shown = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "text":
+                shown.append(child.content)
+            elif child.type == "hardbreak":
+                shown.append("\n")
+            else:
+                shown.append(f"<{child.type}>")
+    assert container in kinds, (source, kinds)
+    return "".join(shown)
+
+
+def as_typed(text: str) -> str:
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(TRICKY)
+def test_user_text_reads_back_as_typed_from_a_commonmark_reader(text: str):
+    assume(as_typed(text))
+    item = read_back(COMMONMARK, f"- {escape_text(text)}\n", "list_item_open")
+    assert item == as_typed(text)
+    one_line = " ".join(text.split())
+    heading = read_back(COMMONMARK, f"### {escape_text(one_line)}\n", "heading_open")
+    assert heading == one_line
+    table = f"| Item | Dots |\n| --- | --- |\n| {escape_cell(text)} | 2 |\n"
+    assert read_back(WITH_TABLES, table, "td_open") == f"ItemDots{one_line}2"
 
 
 def test_csv_has_a_row_per_note_with_dots_per_round():
@@ -87,3 +137,15 @@ def test_bad_targets_say_why_and_leave_nothing(tmp_path):
     with pytest.raises(ExportError, match="Cannot write"):
         export_file(session, "md", folder_in_the_way)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.md"]
+
+
+def test_markdown_final_ranking_follows_the_runoff():
+    session, runoff_order = demo_with_runoff()
+    text = build_minutes_markdown(build_minutes(session)).decode()
+    final = text[text.index("## Final ranking") : text.index("## Vote results")]
+    assert "| Place | Item | Dots | Runoff |" in final
+    assert f"| 2 | {runoff_order[0]} | 3 dots | 3 dots in “Runoff for place 2” |" in final
+    assert f"| 3 | {runoff_order[1]} | 3 dots | 1 dot in “Runoff for place 2” |" in final
+    assert "more ideas got no dots" in final and " | 0 |" not in final
+    decided = text[text.index("## What was decided") : text.index("## People")]
+    assert f"- **2.** {runoff_order[0]} — 3 dots" in decided

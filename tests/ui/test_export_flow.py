@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from app.core.demo import build_demo_session
 from app.storage.repository import SessionRepository
-from app.ui.export_flow import ExportDialog, board_image
+from app.ui.board.picture import board_image
+from app.ui.export_flow import ExportDialog
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 from tests.ui.windows import open_session

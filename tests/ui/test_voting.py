@@ -190,7 +190,7 @@ def test_a_tie_gives_a_runoff_of_exactly_the_tied_items(
         for button in window.voting.results.findChildren(QPushButton)
         if button.text().startswith("Runoff")
     ]
-    assert runoff_button.text() == "Runoff between the 3 items tied at rank 1"
+    assert runoff_button.text() == "Runoff between the 3 items tied at place 1"
     qtbot.mouseClick(runoff_button, Qt.MouseButton.LeftButton)
     runoff = stored_round(repository, window)
     assert runoff.runoff_of == first_round.id
@@ -219,7 +219,7 @@ def test_after_a_runoff_the_main_result_stands_everywhere_and_every_round_stays_
     (runoff_button,) = [
         b for b in window.voting.results.findChildren(QPushButton) if b.text().startswith("Runoff")
     ]
-    assert runoff_button.text() == "Runoff between the 3 items tied at rank 2"
+    assert runoff_button.text() == "Runoff between the 3 items tied at place 2"
     qtbot.mouseClick(runoff_button, Qt.MouseButton.LeftButton)
     vote_by_mouse(qtbot, window, "Ann", ["Welcome call"])
     vote_by_mouse(qtbot, window, "Bo", ["Welcome call"])

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.core import limits
 from app.core.backlog import ACTION_STATUS_LABELS, is_overdue
 from app.core.due_dates import HINT, DueDateError, format_due_date, parse_due_date
+from app.core.format_helpers import counted
 from app.core.types import ActionItem, ActionStatus, new_id
 from app.ui import shortcuts as K
 from app.ui.actions.commands import AddActionCommand, DeleteActionCommand, UpdateActionCommand
@@ -181,7 +182,7 @@ class ActionsPanel(QWidget):
             self._fill_owners()
             actions = self.document.action_items
             late = sum(is_overdue(a.status, a.due_date, self.today) for a in actions)
-            heading = f"{len(actions)} action{'s' * (len(actions) != 1)}"
+            heading = counted(len(actions), "action")
             self.heading.setText(heading + (f" · {late} overdue" if late else ""))
             self.list.clear()
             for action in actions:

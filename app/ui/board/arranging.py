@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand
 
 from app.core import limits
 from app.core.board import tidy_by_cluster, tidy_grid
+from app.core.format_helpers import counted
 from app.core.palette import CLUSTER_COLORS
 from app.core.placement import group_positions, settle
 from app.core.types import Cluster, Note, new_id
@@ -128,7 +129,7 @@ class ArrangeController(QObject):
             dots = self.document.cluster_dot_count(cluster_id)
             if dots:
                 self.message.emit(
-                    f"“{cluster.title}” has {dots} dot{'s' * (dots != 1)} on it; "
+                    f"“{cluster.title}” has {counted(dots, 'dot')} on it; "
                     "ungrouping would lose them, so it stays."
                 )
                 continue

@@ -17,6 +17,7 @@ from app.core.board import (
     clusters_after_move,
     split_pasted_lines,
 )
+from app.core.format_helpers import counted
 from app.core.palette import COLOR_NAMES, NOTE_COLORS
 from app.core.placement import settle_drop
 from app.core.types import Note, new_id
@@ -242,7 +243,7 @@ class BoardController(QObject):
             return 0
         notes = self.document.make_notes(lines, author_id)
         self._push(AddNotesCommand(self.document, notes, verb="Paste"))
-        self.message.emit(f"Added {len(notes)} notes.")
+        self.message.emit(f"Added {counted(len(notes), 'note')}.")
         return len(notes)
 
     def show_note(self, note_id: str) -> None:
@@ -345,9 +346,7 @@ class BoardController(QObject):
         ]
         count = len(moved)
         self._push(
-            UpdateNotesCommand(
-                self.document, before, after, f"Move {count} note{'s' * (count != 1)}"
-            ),
+            UpdateNotesCommand(self.document, before, after, f"Move {counted(count, 'note')}"),
             after=after,
         )
         self.scene.put_back_dragged_notes()  # where the document has them now
@@ -380,6 +379,6 @@ class BoardController(QObject):
             count = len(after)
             self._push(
                 UpdateNotesCommand(
-                    self.document, before, after, f"Reveal {count} note{'s' * (count != 1)}"
+                    self.document, before, after, f"Reveal {counted(count, 'note')}"
                 ),
             )

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QKeyEvent
 from PySide6.QtWidgets import QGraphicsView
 
+from app.core.format_helpers import counted
 from app.core.room_layout import room_groups
 from app.ui import shortcuts as K
 from app.ui.board.scene import BoardScene
@@ -108,7 +109,7 @@ class BoardKeyboard(QObject):
             return
         note = self.document.notes.get(self.note_id or "")
         if note is None:
-            text = f"{len(self.document.notes)} notes. Tab moves from note to note."
+            text = f"{counted(len(self.document.notes), 'note')}. Tab moves from note to note."
         else:
             order = self.order()
             author = self.document.people.get(note.author_id or "")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtGui import QAction
 
+from app.core.format_helpers import counted
 from app.ui import shortcuts as K
 from app.ui.dialogs import Button, confirm
 from app.ui.library.model import SESSION_ID_ROLE
@@ -170,8 +171,9 @@ class SessionsController(QObject):
         if not confirm(
             window,
             "Delete session",
-            f"Delete “{summary.title}” with its {summary.notes} notes, "
-            f"{summary.vote_rounds} vote rounds and {summary.action_items} actions?\n"
+            f"Delete “{summary.title}” with its {counted(summary.notes, 'note')}, "
+            f"{counted(summary.vote_rounds, 'vote round')} and "
+            f"{counted(summary.action_items, 'action')}?\n"
             "This cannot be undone.",
             default_yes=False,
         ):

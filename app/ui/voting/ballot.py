@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.format_helpers import counted
 from app.core.types import Participant, VoteRound
 from app.core.voting import Ballot, ballot_for
 from app.ui import shortcuts as K
@@ -255,7 +256,7 @@ class BallotPage(QWidget):
         cap = vote_round.max_dots_per_item
         self.rules.setText(
             f"Click an item to give it a dot, click a dot to take it back. "
-            f"At most {cap} dot{'s' * (cap != 1)} on one item. "
+            f"At most {counted(cap, 'dot')} on one item. "
             "Keys: arrows, Space adds, Backspace removes, Enter when done."
         )
         while self.grid.count():
@@ -361,7 +362,7 @@ class BallotPage(QWidget):
 
     def _show(self) -> None:
         left = self.ballot.left
-        self.left_label.setText(f"{left} dot{'s' * (left != 1)} left")
+        self.left_label.setText(f"{counted(left, 'dot')} left")
         totals = self._totals() if self._totals else None
         for card in self.cards:
             card.show_dots(

@@ -196,7 +196,9 @@ class ResultsPage(QWidget):
         if closed:
             for group in tie_groups([entry for entry, _ in rows]):
                 place = next(entry.rank for entry, _ in rows if entry.item_id == group[0])
-                button = QPushButton(f"Runoff between the {len(group)} items tied at rank {place}")
+                button = QPushButton(
+                    f"Runoff between the {len(group)} items tied at place {place}"
+                )
                 button.setToolTip("\n".join(labels[item] for item in group))
                 button.clicked.connect(
                     lambda _=False, items=group: self.runoff_requested.emit(items)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.core.format_helpers import counted
 from app.core.results import final_ranking
 from app.core.types import RoundStatus, VoteRound
-from app.core.voting import Ballot, department_breakdown, tally
+from app.core.voting import Ballot, department_breakdown, tally, voters_who_voted
 from app.ui.document import SessionDocument
 from app.ui.voting.ballot import BallotPage
 from app.ui.voting.curtain import CurtainPage
@@ -143,7 +143,7 @@ class VotingPage(QStackedWidget):
             else department_breakdown(vote_round.dots, self.document.people, items)
         )
         voters = self.document.round_voters(vote_round)
-        turnout = f"{len(vote_round.finished_voter_ids)} of {len(voters)} voted"
+        turnout = f"{len(voters_who_voted(vote_round))} of {len(voters)} voted"
         origin = ""
         if vote_round.runoff_of and self.document.has_round(vote_round.runoff_of):
             parent = self.document.vote_round(vote_round.runoff_of)

@@ -1,0 +1,97 @@
+"""The minutes' look in ReportLab: colours, paragraph styles, and user text as paragraphs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from app.core.minutes import shortened as cut
+from app.export.pdf_text import SANS, SANS_BOLD, direction, markup, register_fonts
+
+INK = colors.HexColor("#1F2933")
+MUTED = colors.HexColor("#52606D")
+ACCENT = colors.HexColor("#2563EB")
+LIGHT = colors.HexColor("#EEF2F6")
+TABLE_TEXT_LIMIT = 300
+"""Longer texts are shortened in tables; "All ideas" has every note whole."""
+
+Styles = dict[str, ParagraphStyle]
+
+
+def make_styles() -> Styles:
+    """The paragraph styles of the minutes (fonts registered on first use)."""
+    register_fonts()
+    base = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14, textColor=INK)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=MUTED),
+        "header": ParagraphStyle("header", parent=base, fontSize=8, leading=10, textColor=MUTED),
+        "title": ParagraphStyle("title", parent=base, fontName=SANS_BOLD, fontSize=22, leading=27),
+        "question": ParagraphStyle(
+            "question", parent=base, fontName=SANS_BOLD, fontSize=14, leading=19, textColor=ACCENT
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=14,
+            leading=18,
+            spaceBefore=14,
+            spaceAfter=6,
+            keepWithNext=1,  # a heading never ends a page on its own
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=SANS_BOLD,
+            fontSize=11,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
+        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=SANS_BOLD, fontSize=9),
+    }
+
+
+def para(text: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
+    """User text as a paragraph: escaped, fonts per run, right-to-left where needed."""
+    kind = direction(text)
+    if kind != "ltr":
+        style = ParagraphStyle(
+            f"{style.name}-rtl",
+            parent=style,
+            alignment=TA_RIGHT,
+            shaping=1 if kind == "arabic" else 0,
+        )
+    return Paragraph(markup(text, bold=bold), style)
+
+
+def label(text: str, style: ParagraphStyle) -> Paragraph:
+    """Our own words (never user text) as a paragraph."""
+    return Paragraph(markup(text), style)
+
+
+def shortened(text: str, limit: int = TABLE_TEXT_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters (300 unless told) with an ellipsis."""
+    return cut(text, limit)
+
+
+def grid(rows: list[list[Flowable]], widths: list[Any], header: bool = True) -> Table:
+    """A plain table with light rules, its first row a header repeated on every page."""
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, LIGHT),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
+    table.setStyle(TableStyle(commands))
+    return table

@@ -1,0 +1,162 @@
+"""The vote in the PDF minutes: what was decided, the final ranking, each round's result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.graphics.shapes import Drawing, Rect
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from app.core.minutes import Minutes, RankLine, no_dots_line
+from app.export.pdf_style import ACCENT, LIGHT, Styles, grid, label, para, shortened
+
+RANKING_CHUNK = 40
+"""Rows per table: one long table is re-measured at every page break."""
+BAR_WIDTH = 42 * mm
+
+
+def decided(m: Minutes, s: Styles) -> list[Flowable]:
+    """Page 1's summary: the top of the final ranking and the actions, owner and date."""
+    story: list[Flowable] = [label("What was decided", s["h1"])]
+    if m.final is None:
+        story.append(label("No vote round was closed.", s["body"]))
+    else:
+        kind = "Top clusters" if m.final.of_clusters else "Top ideas"
+        rows: list[list[Flowable]] = [
+            [label(h, s["cell"]) for h in ("Place", kind, "Dots")],
+            *(
+                [
+                    label(line.place_text, s["cell"]),
+                    para(shortened(line.text), s["cell_bold"], bold=True),
+                    label(line.dots_label, s["cell"]),
+                ]
+                for line in m.final.top
+            ),
+        ]
+        story.append(grid(rows, [18 * mm, None, 22 * mm]))
+    story.append(Spacer(1, 6))
+    if not m.actions:
+        story.append(label("No action items yet.", s["small"]))
+        return story
+    action_rows: list[list[Flowable]] = [[label(h, s["cell"]) for h in ("Action", "Owner", "Due")]]
+    for action in m.actions:
+        owner = m.people_by_id.get(action.owner_id or "")
+        action_rows.append(
+            [
+                para(shortened(action.title), s["cell"]),
+                para(owner.name, s["cell"]) if owner else label("nobody yet", s["cell"]),
+                label(action.due_date.isoformat() if action.due_date else "—", s["cell"]),
+            ]
+        )
+    story.append(grid(action_rows, [None, 45 * mm, 24 * mm]))
+    return story
+
+
+def final_ranking(m: Minutes, s: Styles) -> list[Flowable]:
+    """The section "Final ranking": the deciding round with its ties settled by runoffs."""
+    if m.final is None:
+        return []
+    final = m.final
+    kind = "clusters" if final.of_clusters else "ideas"
+    explanation = f"The {kind} by their dots in “{final.round_title}”"
+    if final.runoffs:
+        explanation += "; ties ordered by " + ", ".join(f"“{t}”" for t in final.runoffs)
+    opening: list[Flowable] = [
+        label("Final ranking", s["h1"]),
+        para(explanation + ".", s["small"]),
+        Spacer(1, 3),
+    ]
+    story = _with_chart(opening, final.ranking, s)
+    for group in final.unsettled:
+        story.append(para("Still tied (no runoff): " + _names(group), s["small"]))
+    story.extend(_no_dots(final.no_dots, final.of_clusters, s))
+    return story
+
+
+def rounds(m: Minutes, s: Styles) -> list[Flowable]:
+    """The section "Vote results": every round's own result, as it was voted."""
+    if not m.rounds:
+        return []
+    story: list[Flowable] = [label("Vote results", s["h1"])]
+    for result in m.rounds:
+        opening: list[Flowable] = [
+            para(result.title or "Vote round", s["h2"], bold=True),
+            para(result.explanation, s["small"]),
+            Spacer(1, 3),
+        ]
+        if result.is_final:
+            story.extend(opening)
+            story.append(label("Its ranking is the final ranking above.", s["small"]))
+        elif result.ranking:
+            story.extend(_with_chart(opening, result.ranking, s))
+        else:
+            story.extend([*opening, label(result.empty_text, s["small"])])
+        for group in result.ties:
+            story.append(para("Tied: " + _names(group), s["small"]))
+        if not result.is_final:
+            story.extend(_no_dots(result.no_dots, result.of_clusters, s))
+        if result.breakdown is None:
+            story.append(label("Anonymous round: no breakdown by department.", s["small"]))
+        else:
+            for department, spread in result.breakdown.items():
+                picks = ", ".join(shortened(p, 60) for p in result.top_picks.get(department, []))
+                detail = "; ".join(f"{shortened(text, 60)} {count}" for text, count in spread)
+                story.append(para(f"{department}: top pick {picks} ({detail})", s["small"]))
+    return story
+
+
+def ranking_chart(lines: list[RankLine], s: Styles) -> list[Flowable]:
+    """A labelled bar chart: place, the item's text, a bar to scale and its dots.
+
+    One table of up to 40 rows (kept on a page by its caller); a longer chart runs on
+    in tables of 40 rows, each with the header.
+    """
+    most = max((line.dots for line in lines), default=1) or 1
+    header = [label(h, s["cell"]) for h in ("Place", "Item", "", "Dots")]
+    rows = [_chart_row(line, most, s) for line in lines]
+    tables: list[Flowable] = []
+    for start in range(0, len(rows), RANKING_CHUNK):
+        chunk = rows[start : start + RANKING_CHUNK]
+        table = Table(
+            [header, *chunk], colWidths=[16 * mm, None, BAR_WIDTH + 4, 17 * mm], repeatRows=1
+        )
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, LIGHT),
+            ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        table.setStyle(TableStyle(commands))
+        tables.append(table)
+    return tables
+
+
+def _with_chart(opening: list[Flowable], lines: list[RankLine], s: Styles) -> list[Flowable]:
+    """The heading lines and a chart; kept on one page with its heading when it fits one."""
+    chart = ranking_chart(lines, s)
+    if len(chart) == 1:
+        return [KeepTogether([*opening, *chart])]
+    return [*opening, *chart]
+
+
+def _chart_row(line: RankLine, most: int, s: Styles) -> list[Any]:
+    text: list[Flowable] = [para(shortened(line.text), s["cell"])]
+    if line.settled_text:
+        text.append(para("Placed by the runoff: " + line.settled_text, s["small"]))
+    bar = Drawing(BAR_WIDTH, 11)
+    bar.add(
+        Rect(0, 1, max(1.5, BAR_WIDTH * line.dots / most), 9, fillColor=ACCENT, strokeColor=None)
+    )
+    return [label(line.place_text, s["cell"]), text, bar, label(line.dots_label, s["cell"])]
+
+
+def _names(group: list[str]) -> str:
+    shown = "; ".join(shortened(text, 80) for text in group[:6])
+    return shown + (f" and {len(group) - 6} more" if len(group) > 6 else "")
+
+
+def _no_dots(labels: list[str], of_clusters: bool, s: Styles) -> list[Flowable]:
+    line = no_dots_line(labels, of_clusters)
+    return [para(line, s["small"])] if line else []
