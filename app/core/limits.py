@@ -6,6 +6,10 @@ import re
 import unicodedata
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_JSON_VALUES = 3_000_000
+"""Values (array entries and object members) a session file may hold. A full file of
+real content holds at most about two million; the budget keeps a file of tiny values
+(``[[],[],...]``) from costing gigabytes before any check can run."""
 MAX_TITLE = 200
 MAX_NOTE_TEXT = 2000
 MAX_GOAL = 2000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from app.core import limits
@@ -23,21 +24,35 @@ class SessionFileError(Exception):
 def read_session_file(path: Path) -> Session:
     """Read and validate the session file at ``path``; nothing is stored.
 
-    A file over the size limit is refused before it is read.
+    Only a regular file is read (a FIFO would never end, ``/dev/zero`` never stops),
+    and never more than the size limit plus one byte, whatever its size claims.
     """
+    limit = limits.MAX_FILE_BYTES
     try:
-        size = path.stat().st_size
         if path.is_dir():
-            raise SessionFileError(f"{path} is a folder, not a session file")
-        if size > limits.MAX_FILE_BYTES:
+            raise SessionFileError(f"{_shown(path)} is a folder, not a session file")
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise SessionFileError(f"{_shown(path)} is not a regular file")
+        if status.st_size > limit:
             raise SessionFileError(
-                f"{path}: the file is {size / 1048576:.1f} MiB; the limit is "
-                f"{limits.MAX_FILE_BYTES // 1048576} MiB"
+                f"{_shown(path)}: the file is {status.st_size / 1048576:.1f} MiB; the limit "
+                f"is {limit // 1048576} MiB"
             )
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except OSError as error:
-        raise SessionFileError(f"cannot read {path}: {error.strerror}") from None
+        raise SessionFileError(f"cannot read {_shown(path)}: {error.strerror}") from None
+    if len(data) > limit:
+        raise SessionFileError(
+            f"{_shown(path)}: more than the limit of {limit // 1048576} MiB was read from it"
+        )
     try:
         return parse_session_file(data)
     except SessionFormatError as error:
-        raise SessionFileError(f"{path.name}: {error}") from None
+        raise SessionFileError(f"{_shown(path.name)}: {error}") from None
+
+
+def _shown(name: Path | str) -> str:
+    """A file name as a message may print it: control characters escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(name))

@@ -146,6 +146,27 @@ def extra_dot(count: int) -> Mutation:
 UNKNOWN = "11111111-2222-4333-8444-555555555555"
 
 BROKEN: list[tuple[str, Mutation, str]] = [
+    # A pattern's $ is the end of the text (JSON Schema's meaning), not "before a \n".
+    (
+        "id ending in a newline",
+        set_at("/session/notes/0/id", "54dfac15-1f25-459b-acb6-a3ad7c376df2\n"),
+        "/session/notes/0/id: is not a UUID",
+    ),
+    (
+        "colour ending in a newline",
+        set_at("/session/notes/1/color", "#FFE27A\n"),
+        "/session/notes/1/color: is not a #RRGGBB colour",
+    ),
+    (
+        "due date ending in a newline",
+        set_at("/session/action_items/0/due_date", "2026-12-01\n"),
+        "/session/action_items/0/due_date: is not a YYYY-MM-DD date",
+    ),
+    (
+        "time past the last day there is",
+        set_at("/session/created_at", "9999-12-31T23:59:59-01:00"),
+        "/session/created_at: is not a real date and time",
+    ),
     ("newer version", set_at("/version", 2), "/version: this file is format version 2; "),
     ("version as text", set_at("/version", "1"), "/version: must be a whole number"),
     ("other format", set_at("/format", "trello.board"), "/format: this is not a Dotstorm"),
@@ -307,11 +328,30 @@ def test_first_offence_follows_the_file_order():
         (b"[]", "the file must hold one JSON object"),
         (b"\xff\xfe{}", "not UTF-8"),
         (b'{"format": "dotstorm.session", "version": NaN}', "not valid JSON"),
+        (b'{"format": "dotstorm.session", "version": Infinity}', "not valid JSON"),
+        (b'{"format": "dotstorm.session", "version": 1e999}', "^/version: is a number too"),
+        (b'{"format": "dotstorm.session", "format": "x"}', "^the file has the key 'format' twice"),
+        (b'{"a": [1, {"b": 1, "b": 2}]}', r"^/a/1: has the key 'b' twice"),
+        (b'{"a~/": [0, -1e400]}', r"^/a~0~1/1: is a number too large"),
     ],
 )
 def test_files_that_are_not_json_objects_are_refused(data: bytes, expected: str):
     with pytest.raises(SessionFormatError, match=expected):
         parse_session_file(data)
+
+
+def test_a_repeated_key_deep_in_a_real_file_is_named_by_its_pointer():
+    text = encode(EXAMPLE).decode()
+    repeated = text.replace('"text": ', '"text": "first", "text": ', 1)
+    with pytest.raises(SessionFormatError, match=r"^/session/notes/0: has the key 'text' twice"):
+        parse_session_file(repeated.encode())
+
+
+def test_an_accepted_file_writes_back_as_strict_json_that_reads_back_the_same():
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    written = dump_session(session)
+    json.loads(written, parse_constant=lambda name: pytest.fail(f"{name} written"))
+    assert parse_session_file(written) == session
 
 
 def test_oversized_file_is_refused_before_parsing():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -11,6 +10,7 @@ from app.core import limits
 from app.core.session_format.errors import FORMAT_NAME, FORMAT_VERSION, Json, SessionFormatError
 from app.core.session_format.rules import check_rules
 from app.core.session_format.schema import check_schema
+from app.core.session_format.strict_json import check_value_count, load_strict
 from app.core.session_format.values import parse_date, parse_time, plain_number
 from app.core.types import (
     ActionItem,
@@ -39,22 +39,14 @@ def parse_session_file(data: bytes) -> Session:
             f"the file is {len(data) / 1048576:.1f} MiB; the limit is "
             f"{limits.MAX_FILE_BYTES // 1048576} MiB",
         )
+    check_value_count(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SessionFormatError(
             "", f"the file is not UTF-8 text (bad byte at offset {error.start})"
         ) from None
-    try:
-        document = json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        raise SessionFormatError(
-            "", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from None
-    except ValueError as error:
-        raise SessionFormatError("", f"not valid JSON: {error}") from None
-    except RecursionError:
-        raise SessionFormatError("", "the file nests too deeply to be a session file") from None
+    document = load_strict(text)
     try:
         return session_from_document(document)
     except RecursionError:  # deep nesting inside a field the schema walks into
@@ -68,10 +60,6 @@ def session_from_document(document: object) -> Session:
     check_schema(document)
     check_rules(document["session"])
     return _session_from_json(document["session"])
-
-
-def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _check_header(document: object) -> None:

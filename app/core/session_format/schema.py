@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -19,35 +20,39 @@ def _schema() -> Json:
 
 
 def check_schema(document: Json) -> None:
-    """Raise :class:`SessionFormatError` at the schema error met first in file order."""
-    from jsonschema import Draft202012Validator  # imported late: it is slow to import
+    """Raise :class:`SessionFormatError` at the first schema error the check meets.
 
-    validator = Draft202012Validator(_schema())
-    errors = list(validator.iter_errors(document))
-    if not errors:
-        return
-    first = min(
-        enumerate(errors),
-        key=lambda pair: (_document_order(document, list(pair[1].absolute_path)), pair[0]),
-    )[1]
-    raise SessionFormatError(pointer(first.absolute_path), _describe_schema_error(first))
+    The check stops there: a file with a million bad notes costs no more than one
+    with a single bad note.
+    """
+    error = next(iter(_validator().iter_errors(document)), None)
+    if error is not None:
+        raise SessionFormatError(pointer(error.absolute_path), _describe_schema_error(error))
 
 
-def _document_order(document: object, path: Sequence[object]) -> list[int]:
-    """Turn a path into positions so that sorting by it follows the file's own order."""
-    order: list[int] = []
-    node = document
-    for part in path:
-        if isinstance(node, dict):
-            keys = list(node)
-            order.append(keys.index(part) if part in keys else len(keys))
-            node = node.get(str(part))
-        elif isinstance(node, list) and isinstance(part, int):
-            order.append(part)
-            node = node[part] if part < len(node) else None
-        else:
-            break
-    return order
+@cache
+def _validator() -> Any:
+    """A Draft 2020-12 validator of the schema whose patterns read as JSON Schema means.
+
+    JSON Schema patterns are ECMA-262: ``$`` is the end of the text. Python's ``$``
+    also matches before a final newline, so an id ending in a newline would pass and
+    never be found again.
+    """
+    from jsonschema import Draft202012Validator, ValidationError, validators
+
+    def pattern(validator: Any, wanted: str, instance: object, _schema: Json) -> Any:
+        if isinstance(instance, str) and not _ecma_pattern(wanted).search(instance):
+            yield ValidationError(f"{instance[:80]!r} does not match {wanted!r}")
+
+    checked = validators.extend(Draft202012Validator, {"pattern": pattern})
+    return checked(_schema())
+
+
+@cache
+def _ecma_pattern(wanted: str) -> re.Pattern[str]:
+    if wanted.endswith("$") and not wanted.endswith("\\$"):
+        wanted = wanted[:-1] + r"\Z"
+    return re.compile(wanted)
 
 
 def pointer(path: Sequence[object] | Any) -> str:

@@ -15,7 +15,10 @@ def parse_time(text: str) -> datetime | None:
         return None
     if moment.tzinfo is None:
         return None
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59:59-01:00 is past the last day Python has
+        return None
 
 
 def parse_date(text: str) -> date | None:

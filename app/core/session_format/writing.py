@@ -127,4 +127,6 @@ def _phase_document(phase: Phase, exported_at: datetime | None) -> Json:
 def dump_session(session: Session, exported_at: datetime | None = None) -> bytes:
     """Serialise ``session`` as the UTF-8 bytes of a session file."""
     document = session_to_document(session, exported_at)
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode(
+        "utf-8"
+    )

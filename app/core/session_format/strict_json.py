@@ -1,0 +1,142 @@
+"""JSON as the session format reads it: strict where Python's ``json`` is lenient.
+
+Python's ``json`` reads ``1e999`` as infinity, ``NaN`` and ``Infinity`` as numbers, and
+a key given twice as its last value. A session file allows none of these: numbers are
+finite and keys unique (the format page says so). Offences are named with the JSON
+pointer of the value, found in one pass over the parsed document.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from app.core import limits
+from app.core.session_format.errors import Json, SessionFormatError
+from app.core.session_format.schema import pointer
+
+
+class _RepeatedKeys(dict[str, object]):
+    """An object in which a key appeared more than once (the first such key is kept)."""
+
+    repeated: str = ""
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    marked = _RepeatedKeys(result)
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            marked.repeated = key
+            break
+        seen.add(key)
+    return marked
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+_STRUCTURE = b'",[{'
+_NOT_STRUCTURE = bytes(set(range(256)) - set(_STRUCTURE))
+_CHUNK = 1 << 20
+
+
+def check_value_count(data: bytes) -> None:
+    """Refuse a file of more values than any session holds, before it is parsed.
+
+    Commas and opening brackets outside strings count the values. Counting them all
+    is a cheap upper bound; only a file over the budget is counted exactly.
+    """
+    if _structure_count(data) <= limits.MAX_JSON_VALUES:
+        return
+    if _count_outside_strings(data) > limits.MAX_JSON_VALUES:
+        raise SessionFormatError(
+            "",
+            f"the file holds more than {limits.MAX_JSON_VALUES:,} values; no session "
+            "file holds that many",
+        )
+
+
+def _structure_count(scanned: bytes) -> int:
+    return scanned.count(b",") + scanned.count(b"[") + scanned.count(b"{")
+
+
+def _count_outside_strings(data: bytes) -> int:
+    """Commas and brackets outside strings, in bounded memory at C speed.
+
+    Quotes and backslashes never occur inside a multi-byte UTF-8 sequence, so bytes
+    do. Escaped backslashes go first, then escaped quotes; every quote left opens or
+    closes a string. Of what remains only quotes, commas and brackets are kept, and
+    the text between quotes alternates outside, inside, outside...
+    """
+    kept = data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _NOT_STRUCTURE)
+    count = 0
+    inside = False
+    for start in range(0, len(kept), _CHUNK):
+        parts = kept[start : start + _CHUNK].split(b'"')
+        count += _structure_count(b"".join(parts[1 if inside else 0 :: 2]))
+        inside ^= (len(parts) - 1) % 2 == 1
+    return count
+
+
+def load_strict(text: str) -> Json:
+    """Parse ``text``; raise :class:`SessionFormatError` for what a session file forbids.
+
+    Syntax errors say where (line and column); a repeated key or a number too large
+    to be finite names the value's JSON pointer.
+    """
+    try:
+        document: Json = json.loads(
+            text, parse_constant=_refuse_constant, object_pairs_hook=_object
+        )
+    except json.JSONDecodeError as error:
+        raise SessionFormatError(
+            "", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    except ValueError as error:
+        raise SessionFormatError("", f"not valid JSON: {error}") from None
+    except RecursionError:
+        raise SessionFormatError("", "the file nests too deeply to be a session file") from None
+    _check_values(document)
+    return document
+
+
+def _check_values(document: object) -> None:
+    """The first repeated key or non-finite number, in file order, without recursion.
+
+    Each value remembers only its parent's place, so the walk stays linear however
+    deep the nesting; the pointer is built for the offending value alone.
+    """
+    places: list[tuple[int, object]] = [(-1, "")]  # (parent's place, key or index)
+    stack: list[tuple[object, int]] = [(document, 0)]
+    while stack:
+        node, place = stack.pop()
+        problem = ""
+        if isinstance(node, float) and not math.isfinite(node):
+            problem = "is a number too large to be finite"
+        elif isinstance(node, _RepeatedKeys):
+            problem = f"has the key {node.repeated!r} twice"
+        if problem:
+            where = _pointer_of(places, place)
+            raise SessionFormatError(where, problem if where else f"the file {problem}")
+        children: list[tuple[object, object]] = []
+        if isinstance(node, dict):
+            children = list(node.items())
+        elif isinstance(node, list):
+            children = list(enumerate(node))
+        for key, value in reversed(children):
+            places.append((place, key))
+            stack.append((value, len(places) - 1))
+
+
+def _pointer_of(places: list[tuple[int, object]], place: int) -> str:
+    path: list[object] = []
+    while place > 0:
+        parent, key = places[place]
+        path.append(key)
+        place = parent
+    return pointer(path[::-1])
