@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
 from app.core.format_helpers import counted
@@ -28,16 +28,24 @@ class CommandError(Exception):
     """A failure to report as one line on stderr, exit status 1."""
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose every complaint is one line, as the README promises."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``dotstorm: <what is wrong> (see --help)`` and exit with status 2."""
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``dotstorm`` and its commands."""
-    db_option = argparse.ArgumentParser(add_help=False)
+    db_option = _OneLineParser(add_help=False)
     db_option.add_argument(
         "--db",
         metavar="PATH_OR_URL",
         default=argparse.SUPPRESS,
         help="database file or SQLAlchemy URL (default: $DOTSTORM_DB, then the user data folder)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="dotstorm",
         description="Run a live, timed, cross-functional brainstorm from one laptop. "
         "With no command, opens the Dotstorm window.",
@@ -124,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = _COMMANDS[options.command]
         handler(options, db_value)
     except CommandError as error:
-        print(f"dotstorm: {error}", file=sys.stderr)
+        print(f"dotstorm: {_printable(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("dotstorm: interrupted", file=sys.stderr)
@@ -133,11 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.storage.errors import StorageError
 
         if isinstance(error, StorageError):
-            print(f"dotstorm: {error}", file=sys.stderr)
+            print(f"dotstorm: {_printable(error)}", file=sys.stderr)
         else:
             where = _log_unexpected(error)
             print(
-                f"dotstorm: unexpected error ({type(error).__name__}: {error}); "
+                f"dotstorm: unexpected error ({type(error).__name__}: {_printable(error)}); "
                 f"the details are in {where}",
                 file=sys.stderr,
             )
@@ -164,19 +172,54 @@ def _log_unexpected(error: BaseException) -> str:
     return str(log_file)
 
 
-def _open(db_value: str | None) -> tuple[Database, SessionRepository]:
+def _open(db_value: str | None, create: bool = False) -> tuple[Database, SessionRepository]:
+    """Open the database; only ``create`` (import) may make a new one.
+
+    Reading commands on a path with no database raise :class:`NoDatabaseYet` instead
+    of leaving new folders and an empty database behind.
+    """
     from app.storage.database import open_database
-    from app.storage.location import resolve_database_url
+    from app.storage.location import database_file, resolve_database_url
     from app.storage.repository import SessionRepository
 
-    database = open_database(resolve_database_url(db_value))
+    url = resolve_database_url(db_value)
+    path = database_file(url)
+    if not create and path is not None and not path.exists():
+        raise NoDatabaseYet(path)
+    database = open_database(url)
     return database, SessionRepository(database.engine)
+
+
+class NoDatabaseYet(CommandError):
+    """A reading command found no database file; nothing was created."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"there is no database at {_printable(path)} yet; 'dotstorm' or "
+            "'dotstorm import FILE' creates it"
+        )
+        self.path = path
+
+
+def _printable(value: object) -> str:
+    """A name as a terminal may show it: control characters escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
 
 
 def _list(options: argparse.Namespace, db_value: str | None) -> None:
     from app.core.session_format import format_time
 
-    database, repository = _open(db_value)
+    try:
+        database, repository = _open(db_value)
+    except NoDatabaseYet as missing:
+        if options.json:
+            print("[]")
+        else:
+            print(
+                f"No sessions yet: there is no database at {_printable(missing.path)}. "
+                "Start the app with 'dotstorm', or try 'dotstorm --demo'."
+            )
+        return
     try:
         summaries = repository.list_sessions()
     finally:
@@ -216,7 +259,11 @@ def _actions(options: argparse.Namespace, db_value: str | None) -> None:
     from app.core.types import ActionStatus
 
     status = ActionStatus(options.status) if options.status else None
-    database, repository = _open(db_value)
+    try:
+        database, repository = _open(db_value)
+    except NoDatabaseYet:
+        print("[]" if options.json else "No actions yet.")
+        return
     try:
         entries = repository.actions_across_sessions(status=status, owner=options.owner)
     finally:
@@ -245,7 +292,7 @@ def _import(options: argparse.Namespace, db_value: str | None) -> None:
         session = read_session_file(options.file)
     except SessionFileError as error:
         raise CommandError(str(error)) from None
-    database, repository = _open(db_value)
+    database, repository = _open(db_value, create=True)
     try:
         stored = repository.import_session(session)
     finally:
@@ -275,8 +322,9 @@ def _export(options: argparse.Namespace, db_value: str | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    database_path = repository.database_path
     try:
-        write_atomically(options.output, data)
+        write_atomically(options.output, data, (database_path,) if database_path else ())
     except ExportError as error:
         raise CommandError(str(error)) from None
 
@@ -288,11 +336,13 @@ def _check(_options: argparse.Namespace, db_value: str | None) -> None:
     path = database_file(resolve_database_url(db_value))
     if path is None:
         raise CommandError("check works on SQLite database files only")
+    if not path.exists():
+        raise NoDatabaseYet(path)
     problems = integrity_problems(path)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise CommandError(f"{path} is damaged: {problems[0]}{more}")
-    print(f"ok: {path} is sound")
+    print(f"ok: {_printable(path)} is sound")
 
 
 def _backup(options: argparse.Namespace, db_value: str | None) -> None:

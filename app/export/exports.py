@@ -53,6 +53,10 @@ def export_file(
     page_size: str = "a4",
     board_png: bytes | None = None,
     progress: Callable[[int, int], None] | None = None,
+    protected: tuple[Path, ...] = (),
 ) -> None:
-    """Write one export to ``target``: whole, or (on any failure) not at all."""
-    write_atomically(target, export_bytes(session, fmt, page_size, board_png, progress))
+    """Write one export to ``target``: whole, or (on any failure) not at all.
+
+    ``protected`` files (the open database) are never written over.
+    """
+    write_atomically(target, export_bytes(session, fmt, page_size, board_png, progress), protected)

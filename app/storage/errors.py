@@ -29,6 +29,10 @@ def file_not_writable(path: object) -> str:
     return f"Dotstorm needs to read and write {path}, and may not; check its permissions."
 
 
+class UnsupportedDatabase(StorageError):
+    """``--db`` (or ``DOTSTORM_DB``) names nothing Dotstorm can keep sessions in."""
+
+
 class DatabaseCorrupt(StorageError):
     """The file is damaged or is not an SQLite database at all."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from app.storage.errors import UnsupportedDatabase
+
 DB_ENV_VAR = "DOTSTORM_DB"
 DB_FILE_NAME = "dotstorm.sqlite3"
 
@@ -16,16 +18,29 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("dotstorm", appauthor=False))
 
 
+SUPPORTED = "Dotstorm works with SQLite database files: give a file path or a sqlite:/// URL"
+
+
 def resolve_database_url(value: str | None = None) -> str:
     """Turn a ``--db`` value (a file path or a SQLAlchemy URL) into a SQLAlchemy URL.
 
     With no value, ``DOTSTORM_DB`` is used, then the default file in the user data
-    folder.
+    folder. A value that names no database Dotstorm can keep sessions in (empty, an
+    in-memory or foreign URL, URL options) raises :class:`UnsupportedDatabase`.
     """
+    if value is not None and not value.strip():
+        raise UnsupportedDatabase(f"--db is empty. {SUPPORTED}.")
     chosen = value or os.environ.get(DB_ENV_VAR) or str(default_data_dir() / DB_FILE_NAME)
-    if "://" in chosen:
-        return chosen
-    return "sqlite:///" + str(Path(chosen).expanduser().resolve())
+    if "://" not in chosen:
+        return "sqlite:///" + str(Path(chosen).expanduser().resolve())
+    scheme, _, rest = chosen.partition("://")
+    if scheme.split("+")[0].lower() != "sqlite":
+        raise UnsupportedDatabase(f"{SUPPORTED}, not {scheme}://.")
+    if not rest.startswith("/") or rest in ("/", "/:memory:"):
+        raise UnsupportedDatabase(f"{chosen!r} keeps nothing once the command ends. {SUPPORTED}.")
+    if "?" in rest:
+        raise UnsupportedDatabase(f"URL options ('?...') are not supported. {SUPPORTED}.")
+    return chosen
 
 
 def database_file(url: str) -> Path | None:

@@ -111,7 +111,9 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
                 return wanted.lower()
             if len(wanted) >= MIN_ID_PREFIX:
                 by_prefix = orm.scalars(
-                    select(SessionRow.id).where(SessionRow.id.startswith(wanted.lower()))
+                    select(SessionRow.id).where(
+                        SessionRow.id.startswith(wanted.lower(), autoescape=True)
+                    )
                 ).all()
                 if len(by_prefix) == 1:
                     return by_prefix[0]

@@ -27,6 +27,11 @@ class StoreBase:
         self._write_sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
 
+    @property
+    def database_path(self) -> Path | None:
+        """The database file, or ``None`` for a database that is not a file."""
+        return database_file(str(self._engine.url))
+
     @contextmanager
     def _writing(self) -> Iterator[OrmSession]:
         try:

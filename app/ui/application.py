@@ -108,9 +108,9 @@ class StorageLoader(QObject):
         from app.storage.errors import StorageError
         from app.storage.location import database_file, resolve_database_url
 
-        url = resolve_database_url(self._db_value)
-        path = database_file(url)
         try:
+            url = resolve_database_url(self._db_value)
+            path = database_file(url)
             self._take_lock(path)
         except StorageError as error:
             self._fail(error)

@@ -80,11 +80,18 @@ class ExportJob(QRunnable):
     """Builds and writes one export on a pool thread; reports through signals."""
 
     def __init__(
-        self, session: Session, fmt: str, target: Path, page_size: str, board_png: bytes | None
+        self,
+        session: Session,
+        fmt: str,
+        target: Path,
+        page_size: str,
+        board_png: bytes | None,
+        protected: tuple[Path, ...] = (),
     ) -> None:
         super().__init__()
         self.signals = _Signals()
         self._args = (session, fmt, target, page_size, board_png)
+        self._protected = protected
 
     def run(self) -> None:
         """Build the file; a failure is one sentence, and leaves no half file."""
@@ -93,7 +100,15 @@ class ExportJob(QRunnable):
 
         session, fmt, target, page_size, board_png = self._args
         try:
-            export_file(session, fmt, target, page_size, board_png, self.signals.progress.emit)
+            export_file(
+                session,
+                fmt,
+                target,
+                page_size,
+                board_png,
+                self.signals.progress.emit,
+                self._protected,
+            )
         except ExportError as error:
             self.signals.failed.emit(str(error))
         except Exception as error:
@@ -122,6 +137,7 @@ class ExportFlow(QObject):
         super().__init__(window)
         self._window = window
         self._settings = settings
+        self._document = document
         self.export_action = make_action(
             self,
             "&Export minutes…",
@@ -167,7 +183,10 @@ class ExportFlow(QObject):
         progress.setWindowModality(Qt.WindowModality.NonModal)
         progress.setMinimumDuration(300)
         self._progress = progress
-        job = ExportJob(session, fmt, target, page_size, board_png)
+        database = self._document.database_path
+        job = ExportJob(
+            session, fmt, target, page_size, board_png, (database,) if database else ()
+        )
         job.signals.progress.connect(
             lambda done, total: progress.setValue(int(done * 100 / total))
         )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
 from datetime import date
@@ -188,6 +190,7 @@ def test_actions_across_sessions_in_the_documented_json_shape(dotstorm: Dotstorm
 
 
 def test_unknown_session_and_usage_errors(dotstorm: Dotstorm):
+    dotstorm.ok("import", str(EXAMPLE_FILE))
     assert "No session has" in assert_one_line_error(dotstorm("export", "zzz", "--format", "json"))
     result = dotstorm("export", "x")
     assert result.returncode == 2 and "Traceback" not in result.stderr
@@ -245,12 +248,25 @@ def test_the_default_database_lives_in_the_user_data_folder(
 
 
 def test_an_unexpected_error_is_one_line_with_the_traceback_in_the_log(
-    dotstorm: Dotstorm, tmp_path: Path
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    isolated_env: dict[str, str],
 ):
-    # A database URL for a driver that is not installed fails outside storage's own errors.
-    result = dotstorm("list", "--db", "nosuchdialect://x", db=False)
-    line = assert_one_line_error(result)
-    assert line.startswith("dotstorm: unexpected error (")
+    from app.cli import main
+    from app.storage.repository import SessionRepository
+
+    for name, value in isolated_env.items():
+        monkeypatch.setenv(name, value)
+
+    def broken(_self: object) -> None:
+        raise RuntimeError("a bug nobody foresaw")
+
+    assert main(["import", str(EXAMPLE_FILE), "--db", str(tmp_path / "x.sqlite3")]) == 0
+    monkeypatch.setattr(SessionRepository, "list_sessions", broken)
+    assert main(["list", "--db", str(tmp_path / "x.sqlite3")]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("dotstorm: unexpected error (RuntimeError: a bug nobody foresaw)")
     log = Path(line.rsplit("the details are in ", 1)[1])
     assert log.is_relative_to(tmp_path)
     assert "Traceback" in log.read_text("utf-8")
@@ -280,6 +296,15 @@ HOSTILE = [
     (["--demo", "--open", "x"], 2),
     (["--db"], 2),
     (["--no-such-option"], 2),
+    (["list", "--db", ""], 1),
+    (["list", "--db", "mysql://user@host/db"], 1),
+    (["list", "--db", "postgresql://user@host/db"], 1),
+    (["import", "--db", "http://example.com/x", "x.json"], 1),
+    (["list", "--db", "sqlite://"], 1),
+    (["import", "--db", "sqlite:///:memory:", "x.json"], 1),
+    (["list", "--db", "sqlite:///file:x.sqlite3?mode=ro&uri=true"], 1),
+    (["export", "%%%%%%%%", "--format", "json"], 1),
+    (["export", "________", "--format", "json"], 1),
 ]
 
 
@@ -292,11 +317,67 @@ def test_hostile_arguments_get_one_line_and_change_nothing(
     if not dotstorm.db_path.exists():
         dotstorm.ok("import", str(EXAMPLE_FILE))
     before = dotstorm.sessions()
-    result = dotstorm(*args)
+    result = dotstorm(*args, db="--db" not in args)  # a --db of the test's own is the point
     assert result.returncode == code, result
     assert "Traceback" not in result.stderr
-    if code == 1:
-        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-    else:
-        assert re.match(r"dotstorm( \w+)?: error: ", result.stderr.strip().splitlines()[-1])
+    (line,) = result.stderr.strip().splitlines()
+    assert re.match(r"dotstorm( \w+)?: ", line), line
+    if code == 2:
+        assert line.endswith("--help')"), line  # what was wrong, and where to read more
     assert dotstorm.sessions() == before
+
+
+def test_reading_commands_never_create_a_database(dotstorm: Dotstorm, tmp_path: Path):
+    missing = tmp_path / "nowhere" / "dotstorm.sqlite3"
+    assert "there is no database at" in dotstorm.ok("list", "--db", str(missing))
+    assert dotstorm.ok("list", "--json", "--db", str(missing)).strip() == "[]"
+    assert dotstorm.ok("actions", "--db", str(missing)) == "No actions yet.\n"
+    for command in (["export", "x", "--format", "json"], ["check"], ["backup"]):
+        line = assert_one_line_error(dotstorm(*command, "--db", str(missing), db=False))
+        assert str(missing.parent) in line, line
+    assert not missing.parent.exists()
+    created = dotstorm("import", str(EXAMPLE_FILE), "--db", str(missing), db=False)
+    assert created.returncode == 0 and missing.exists()  # import may create it
+
+
+def test_exports_write_only_regular_files_and_never_the_database(
+    dotstorm: Dotstorm, tmp_path: Path
+):
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    before = dotstorm.db_path.read_bytes()
+    line = assert_one_line_error(
+        dotstorm("export", "65da769a", "--format", "json", "-o", str(dotstorm.db_path))
+    )
+    assert "is the database itself" in line
+    assert dotstorm.db_path.read_bytes() == before
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    line = assert_one_line_error(
+        dotstorm("export", "65da769a", "--format", "json", "-o", str(pipe))
+    )
+    assert "is not a regular file" in line
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_exports_respect_the_umask_and_an_existing_files_mode(dotstorm: Dotstorm, tmp_path: Path):
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    fresh, kept = tmp_path / "fresh.json", tmp_path / "kept.json"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    for out in (fresh, kept):
+        result = subprocess.run(
+            [
+                *(sys.executable, "-m", "app", "export", "65da769a", "--format", "json"),
+                *("-o", str(out), "--db", str(dotstorm.db_path)),
+            ],
+            capture_output=True,
+            text=True,
+            env=dotstorm.env,
+            preexec_fn=lambda: os.umask(0o077),
+            check=True,
+        )
+        assert result.stderr == ""
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert json.loads(kept.read_text())["format"] == "dotstorm.session"

@@ -48,12 +48,13 @@ def test_a_new_database_in_a_folder_nobody_may_write(
 ):
     read_only_folder.chmod(0o555)
     database = read_only_folder / "dotstorm.sqlite3"
-    for args in (["list"], ["import", str(EXAMPLE_FILE)]):
-        line = one_line(run(isolated_env, *args, "--db", str(database)))
-        assert line == (
-            f"dotstorm: Dotstorm cannot write in the folder {read_only_folder}; "
-            "fix its permissions, or choose another place with --db."
-        )
+    listed = run(isolated_env, "list", "--db", str(database))
+    assert listed.returncode == 0 and "there is no database at" in listed.stdout
+    line = one_line(run(isolated_env, "import", str(EXAMPLE_FILE), "--db", str(database)))
+    assert line == (
+        f"dotstorm: Dotstorm cannot write in the folder {read_only_folder}; "
+        "fix its permissions, or choose another place with --db."
+    )
     assert list(read_only_folder.iterdir()) == []
 
 

@@ -9,6 +9,7 @@ document read the whole session again: it already holds what the database holds.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -62,6 +63,11 @@ class DocumentBase(QObject):
         self._repository = repository
         self.undo_stack = QUndoStack(self)
         self._load(session_id)
+
+    @property
+    def database_path(self) -> Path | None:
+        """The database file the session is stored in (exports never write over it)."""
+        return self._repository.database_path
 
     def _load(self, session_id: str) -> None:
         session = self._repository.load_session(session_id)

@@ -155,7 +155,8 @@ class SessionsController(QObject):
         if path is None:
             return
         try:
-            export_file(session, "json", path)
+            database = window.workspace.repository.database_path
+            export_file(session, "json", path, protected=(database,) if database else ())
         except ExportError as error:
             window.show_error("Cannot export", str(error))
             return
