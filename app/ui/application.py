@@ -216,6 +216,7 @@ class StorageLoader(QObject):
         """One Dotstorm window per database; traces of a crash mean a quick check first."""
         from PySide6.QtCore import QLockFile
 
+        from app.storage import instance_lock
         from app.storage.backup import integrity_problems
         from app.storage.errors import DatabaseCorrupt, DatabaseUnavailable, folder_not_writable
         from app.storage.filesystem import wal_left_behind
@@ -228,19 +229,33 @@ class StorageLoader(QObject):
             raise DatabaseUnavailable(
                 f"Cannot create the folder {path.parent}: {error.strerror}."
             ) from None
-        lock = QLockFile(str(path) + ".lock")
-        # A lock is stale when its process is gone. Age alone must not make it stale (a
-        # meeting runs for hours), and 0 would switch stale detection off altogether.
+        lock_path = Path(str(path) + ".lock")
+        lock = QLockFile(str(lock_path))
+        # Age alone must not make a lock stale (a meeting runs for hours), and 0 would
+        # switch Qt's stale detection off; instance_lock decides who really holds it.
         lock.setStaleLockTime(2**31 - 1)
-        lock_left_behind = Path(str(path) + ".lock").exists()
+        lock_left_behind = lock_path.exists() or lock_path.is_symlink()
         if not lock.tryLock(0):
             if lock.error() == QLockFile.LockError.PermissionError:
                 raise DatabaseUnavailable(folder_not_writable(path.parent))
-            info = lock.getLockInfo()  # (pid, host, program), or empty when unreadable
-            who = f"process {info[0]} on {info[1]}" if info else "another program"
-            raise DatabaseUnavailable(
-                f"Dotstorm is already open on {path} ({who}); use that window, or close it first."
-            )
+            holder = instance_lock.live_holder(lock_path)
+            if holder is not None:
+                who = f"process {holder.pid} on {holder.host}" if holder.pid else "it"
+                raise DatabaseUnavailable(
+                    f"Dotstorm is already open on {path} ({who}); use that window, or "
+                    "close it first."
+                )
+            try:  # only the trace of a Dotstorm that did not close: clear it
+                instance_lock.clear(lock_path)
+            except OSError as error:
+                raise DatabaseUnavailable(
+                    f"{lock_path} is in the way of Dotstorm's lock and cannot be removed "
+                    f"({error.strerror}); remove it, then start again."
+                ) from None
+            if not lock.tryLock(0):
+                raise DatabaseUnavailable(
+                    f"Dotstorm cannot take its lock {lock_path}; remove it, then start again."
+                )
         self._lock = lock
         # SQLite removes its write-ahead log on a clean close, so one with data in it
         # means a crash even when the lock file went too (another tool, a wiped /tmp).

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -164,6 +167,42 @@ def test_a_lock_left_by_a_crash_means_a_quick_check_then_opening(
     qtbot.waitUntil(lambda: window.attached)
     assert loader.unclean_shutdown
     loader.close()
+
+
+LEFT_BEHIND = ["empty", "garbage", "an empty folder", "a reused pid", "pid 0"]
+
+
+@pytest.mark.parametrize("left", LEFT_BEHIND)
+def test_a_lock_that_no_running_dotstorm_holds_never_blocks_a_start(
+    qtbot: QtBot, settings: AppSettings, db_path: Path, left: str
+):
+    db_path.parent.mkdir(parents=True)
+    lock = Path(str(db_path) + ".lock")
+    host = socket.gethostname()
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as stranger:
+        try:
+            if left == "an empty folder":
+                lock.mkdir()
+            else:
+                lock.write_bytes(
+                    {
+                        "empty": b"",
+                        "garbage": b"\x00\xff not a lock \n\n",
+                        "a reused pid": f"{stranger.pid}\nDotstorm\n{host}\n".encode(),
+                        "pid 0": f"0\n\n{host}\n".encode(),
+                    }[left]
+                )
+            # Written well before the stranger started: its PID was given out again since.
+            long_ago = time.time() - 120
+            os.utime(lock, (long_ago, long_ago))
+            window, loader = start_application(str(db_path), settings=settings)
+            qtbot.addWidget(window)
+            qtbot.waitUntil(lambda: window.attached)
+            assert loader.unclean_shutdown and not loader.failed
+            assert lock.is_file() and lock.read_text().split()[0] == str(os.getpid())
+            loader.close()
+        finally:
+            stranger.kill()
 
 
 def test_a_damaged_database_is_set_aside_and_the_newest_backup_opened(
