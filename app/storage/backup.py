@@ -14,6 +14,7 @@ from app.storage.errors import (
     BackupFailed,
     DatabaseCorrupt,
     DatabaseUnavailable,
+    OldBackupsKept,
     not_a_database,
 )
 
@@ -121,7 +122,11 @@ def _taken_at(path: Path) -> datetime | None:
 
 
 def rotate_backups(folder: Path, now: datetime | None = None) -> list[Path]:
-    """Delete automatic backups that the rotation no longer keeps; return what went."""
+    """Delete automatic backups that the rotation no longer keeps; return what went.
+
+    A backup that cannot be deleted is not skipped in silence: once the others are
+    gone, :class:`RotationIncomplete` says which stayed and why.
+    """
     from app.core.retention import backups_to_keep
 
     found = [
@@ -130,19 +135,61 @@ def rotate_backups(folder: Path, now: datetime | None = None) -> list[Path]:
         if (when := _taken_at(path)) is not None
     ]
     keep = backups_to_keep(((p.name, w) for p, w in found), now or datetime.now())
-    removed = []
+    removed: list[Path] = []
+    failures: list[str] = []
     for path, _ in found:
         if path.name not in keep:
-            with contextlib.suppress(OSError):
+            try:
                 path.unlink()
-                removed.append(path)
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                failures.append(f"{path.name} ({error.strerror})")
+                continue
+            removed.append(path)
+    if failures:
+        raise RotationIncomplete(removed, failures)
     return removed
 
 
+class RotationIncomplete(Exception):
+    """Some backups the rotation drops could not be deleted."""
+
+    def __init__(self, removed: list[Path], failures: list[str]) -> None:
+        super().__init__("; ".join(failures))
+        self.removed = removed
+        self.failures = failures
+
+
+def sweep_partial_copies(folder: Path, older_than_seconds: float = 600) -> list[Path]:
+    """Remove what a backup or restore killed midway left: ``.partial`` and ``.restoring``.
+
+    Only files older than ``older_than_seconds`` go, so a copy another Dotstorm (of a
+    database in the same folder) is writing right now is left alone.
+    """
+    import time
+
+    limit = time.time() - older_than_seconds
+    swept = []
+    for pattern in (".dotstorm-*.partial", ".*.restoring"):
+        for path in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                if path.is_file() and path.stat().st_mtime < limit:
+                    path.unlink()
+                    swept.append(path)
+    return swept
+
+
 def take_backup(source: Path, folder: Path, label: str) -> Path:
-    """A verified automatic backup, then the rotation (newest ten, one a day for 14 days)."""
+    """A verified automatic backup, then the rotation (newest ten, one a day for 14 days).
+
+    Raises :class:`OldBackupsKept` (with the new copy) when old ones could not go.
+    """
     copy = backup_database(source, folder, label)
-    rotate_backups(folder)
+    try:
+        rotate_backups(folder)
+    except RotationIncomplete as incomplete:
+        raise OldBackupsKept(copy, incomplete.failures) from None
     return copy
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from app.storage.backup import looks_like_sqlite, take_backup
+from app.storage.backup import looks_like_sqlite, sweep_partial_copies, take_backup
 from app.storage.engine import make_engine
 from app.storage.errors import (
     DatabaseCorrupt,
     DatabaseTooNew,
     DatabaseUnavailable,
     NotADotstormDatabase,
+    OldBackupsKept,
     StorageError,
     file_not_writable,
     folder_not_writable,
@@ -90,6 +92,9 @@ def open_database(
     share: str | None = None
     if path is not None:
         _prepare_file(path)
+        # What a backup or a restore killed midway left behind (560 MB in one run).
+        sweep_partial_copies(backup_dir or backup_dir_for(url))
+        sweep_partial_copies(path.parent)
         share = network_filesystem(path)
     engine = make_engine(url, journal_mode="DELETE" if share else "WAL")
     current = path is not None and not extra_version_locations and on_disk_revision(path)
@@ -161,7 +166,11 @@ def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path
         )
     taken: Path | None = None
     if current is not None and path is not None:
-        taken = take_backup(path, backup_dir, label="before-upgrade")
+        try:
+            taken = take_backup(path, backup_dir, label="before-upgrade")
+        except OldBackupsKept as kept:  # the copy is made and verified: the upgrade may go on
+            logging.getLogger("dotstorm.storage").warning("Before the upgrade: %s", kept)
+            taken = kept.copy
     with engine.connect() as connection:
         _run_upgrade(connection, config)
     return taken

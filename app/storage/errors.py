@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class StorageError(Exception):
     """Base of every storage error; ``str(error)`` is one plain sentence."""
@@ -55,6 +57,16 @@ class AmbiguousSession(StorageError):
 
 class BackupFailed(StorageError):
     """A backup copy could not be made or did not pass its integrity check."""
+
+
+class OldBackupsKept(StorageError):
+    """The backup was made and verified, but old backups the rotation drops stayed."""
+
+    def __init__(self, copy: Path, failures: list[str]) -> None:
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        super().__init__(f"old backups could not be removed: {failures[0]}{more}.")
+        self.copy = copy
+        self.failures = failures
 
 
 class StaleBoard(StorageError):

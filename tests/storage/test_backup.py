@@ -108,3 +108,47 @@ def test_restoring_keeps_the_current_file_aside(
     moved = restore_backup(good, db_path)
     assert moved is not None and moved.exists()
     assert integrity_problems(db_path) == []
+
+
+def test_a_backup_the_rotation_cannot_delete_is_reported_not_swallowed(
+    repository: SessionRepository, db_path: Path, tmp_path: Path
+):
+    from datetime import datetime, timedelta
+
+    from app.storage.backup import take_backup
+    from app.storage.errors import OldBackupsKept
+
+    repository.add_session(build_demo_session())
+    folder = tmp_path / "rotation"
+    folder.mkdir()
+    stamp = (datetime.now() - timedelta(days=30)).strftime("%Y%m%d-%H%M%S-%f")
+    stuck = folder / f"dotstorm-{stamp}-periodic.sqlite3"
+    stuck.mkdir()  # not deletable as a file, even by root
+    for hours in range(1, 11):  # ten newer ones: the old one is past the rotation
+        newer = (datetime.now() - timedelta(hours=hours)).strftime("%Y%m%d-%H%M%S-%f")
+        (folder / f"dotstorm-{newer}-periodic.sqlite3").write_bytes(b"copy")
+    with pytest.raises(OldBackupsKept) as kept:
+        take_backup(db_path, folder, "session-end")
+    assert stuck.name in str(kept.value)
+    assert kept.value.copy.exists() and integrity_problems(kept.value.copy) == []
+
+
+def test_copies_a_killed_backup_left_are_swept_at_start(db_path: Path):
+    import os
+    import time
+
+    from app.storage.database import open_database
+
+    backups = db_path.parent / "backups"
+    backups.mkdir(parents=True)
+    old = backups / ".dotstorm-20261101-000000-000000-periodic.sqlite3.partial"
+    fresh = backups / ".dotstorm-20261201-000000-000000-periodic.sqlite3.partial"
+    restoring = db_path.parent / f".{db_path.name}.restoring"
+    for leftover in (old, fresh, restoring):
+        leftover.write_bytes(b"half a copy")
+    long_ago = time.time() - 3600
+    for leftover in (old, restoring):
+        os.utime(leftover, (long_ago, long_ago))
+    open_database(f"sqlite:///{db_path}").close()
+    assert not old.exists() and not restoring.exists()
+    assert fresh.exists()  # maybe another Dotstorm's copy in progress: left alone

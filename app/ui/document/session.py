@@ -72,10 +72,12 @@ class SessionDocument(BoardState, VotingState, ActionsState):
 
     def backup(self, label: str) -> str:
         """Take a verified backup now; one line saying where, or why not."""
-        from app.storage.errors import StorageError
+        from app.storage.errors import OldBackupsKept, StorageError
 
         try:
             copy = self._repository.backup(label)
+        except OldBackupsKept as kept:
+            return f"Backed up to {kept.copy}, but {kept}"
         except StorageError as error:
             return f"The automatic backup failed: {error}"
         return f"Backed up to {copy}." if copy else ""
