@@ -330,18 +330,22 @@ def _export(options: argparse.Namespace, db_value: str | None) -> None:
 
 
 def _check(_options: argparse.Namespace, db_value: str | None) -> None:
-    from app.storage.backup import integrity_problems
+    """Integrity of the database, without changing a byte of it or beside it."""
+    from app.storage.backup import integrity_problems_untouched
     from app.storage.location import database_file, resolve_database_url
+    from app.storage.schema_revision import foreign_tables
 
     path = database_file(resolve_database_url(db_value))
     if path is None:
         raise CommandError("check works on SQLite database files only")
     if not path.exists():
         raise NoDatabaseYet(path)
-    problems = integrity_problems(path)
+    problems = integrity_problems_untouched(path)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise CommandError(f"{path} is damaged: {problems[0]}{more}")
+    if foreign_tables(path):
+        raise CommandError(f"{path} is a sound SQLite file, but not a Dotstorm database")
     print(f"ok: {_printable(path)} is sound")
 
 
@@ -354,7 +358,11 @@ def _backup(options: argparse.Namespace, db_value: str | None) -> None:
     if path is None:
         raise CommandError("backup works on SQLite database files only")
     if not path.exists():
-        raise CommandError(f"there is no database at {path} to back up")
+        raise NoDatabaseYet(path)
+    from app.storage.schema_revision import foreign_tables
+
+    if foreign_tables(path):
+        raise CommandError(f"{path} holds other tables and is not a Dotstorm database")
     copy = backup_database(path, options.dir or backup_dir_for(url))
     print(copy)
 

@@ -54,6 +54,31 @@ def integrity_problems(path: Path) -> list[str]:
     return problems
 
 
+def integrity_problems_untouched(path: Path) -> list[str]:
+    """:func:`integrity_problems` without touching ``path`` or what lies beside it.
+
+    Opening the file itself would let SQLite checkpoint and delete a write-ahead log
+    left behind (or write a journal); the check runs on a copy of the file and its log.
+    """
+    import tempfile
+
+    if not path.exists():
+        raise DatabaseUnavailable(f"There is no database file at {path}.")
+    if not looks_like_sqlite(path):
+        raise DatabaseCorrupt(not_a_database(path))
+    with tempfile.TemporaryDirectory(prefix="dotstorm-check-") as folder:
+        copy = Path(folder) / path.name
+        try:
+            shutil.copyfile(path, copy)
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists():
+                shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        except OSError as error:
+            raise DatabaseUnavailable(f"Cannot read {path}: {error.strerror}.") from None
+        problems = integrity_problems(copy)
+    return [problem.replace(str(copy), str(path)) for problem in problems]
+
+
 def backup_database(source: Path, destination_dir: Path, label: str = "") -> Path:
     """Copy the database at ``source`` into ``destination_dir`` and verify the copy.
 

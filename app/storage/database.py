@@ -26,7 +26,7 @@ from app.storage.errors import (
 )
 from app.storage.filesystem import network_filesystem, writable_folder
 from app.storage.location import backup_dir_for, database_file
-from app.storage.schema_revision import HEAD_REVISION, on_disk_revision
+from app.storage.schema_revision import HEAD_REVISION, foreign_tables, on_disk_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -96,6 +96,12 @@ def open_database(
         sweep_partial_copies(backup_dir or backup_dir_for(url))
         sweep_partial_copies(path.parent)
         share = network_filesystem(path)
+        # Identify before the first connection: connecting switches the journal mode,
+        # which rewrites the header of a file that may be someone else's.
+        if foreign_tables(path):
+            raise NotADotstormDatabase(
+                f"{path} holds other tables and is not a Dotstorm database."
+            )
     engine = make_engine(url, journal_mode="DELETE" if share else "WAL")
     current = path is not None and not extra_version_locations and on_disk_revision(path)
     try:

@@ -31,6 +31,29 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
+def foreign_tables(path: Path) -> set[str]:
+    """The tables of an SQLite file that is not Dotstorm's (empty: ours, or blank).
+
+    The file is opened immutable: nothing is written, locked or created beside it,
+    so a file that turns out to be someone else's is left exactly as it was.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return set()
+    try:
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+        try:
+            rows = connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            ).fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return set()  # damaged: the full open says so in its own words
+    tables = {str(row[0]) for row in rows}
+    return set() if "alembic_version" in tables else tables
+
+
 def on_disk_revision(path: Path) -> str | None:
     """The schema revision recorded in the file; ``None`` when it cannot be read."""
     if not path.is_file():

@@ -107,8 +107,12 @@ def test_someone_elses_database_is_refused(db_url: str, db_path: Path):
     connection.execute("CREATE TABLE invoices (id INTEGER)")
     connection.commit()
     connection.close()
+    before = {p.name: p.read_bytes() for p in db_path.parent.iterdir()}
     with pytest.raises(NotADotstormDatabase, match="not a Dotstorm database"):
         open_database(db_url)
+    # Refused before the first connection: not even the journal mode (header bytes
+    # 18-19) changed, and no log or index file appeared beside it.
+    assert {p.name: p.read_bytes() for p in db_path.parent.iterdir()} == before
 
 
 def test_a_folder_that_cannot_be_made_is_reported(tmp_path: Path):

@@ -30,9 +30,28 @@ def test_default_is_in_the_user_data_folder(monkeypatch: pytest.MonkeyPatch):
 def test_urls_pass_through_and_relative_paths_become_absolute(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):
-    assert resolve_database_url("sqlite:///:memory:") == "sqlite:///:memory:"
+    assert resolve_database_url("sqlite:////a/b.sqlite3") == "sqlite:////a/b.sqlite3"
     monkeypatch.chdir(tmp_path)
     assert resolve_database_url("mine.sqlite3") == f"sqlite:///{tmp_path}/mine.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("", "--db is empty"),
+        ("  ", "--db is empty"),
+        ("mysql://user@host/db", "not mysql://"),
+        ("sqlite://", "keeps nothing"),
+        ("sqlite:///:memory:", "keeps nothing"),
+        ("sqlite:///file:x?mode=ro&uri=true", "URL options"),
+    ],
+)
+def test_what_dotstorm_cannot_keep_sessions_in_is_refused_in_one_sentence(value: str, says: str):
+    from app.storage.errors import UnsupportedDatabase
+
+    with pytest.raises(UnsupportedDatabase, match=says) as refused:
+        resolve_database_url(value)
+    assert "SQLite database files" in str(refused.value) and "\n" not in str(refused.value)
 
 
 def test_database_file():
