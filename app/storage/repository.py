@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from sqlalchemy import ScalarSelect, func, select
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
 from app.core import session_ops
@@ -134,6 +135,11 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
 
     def existing_ids(self, ids: list[str]) -> set[str]:
         """Which of ``ids`` are already used by any stored object."""
+        with self._reading() as orm:
+            return self._existing_ids(orm, ids)
+
+    @staticmethod
+    def _existing_ids(orm: OrmSession, ids: list[str]) -> set[str]:
         found: set[str] = set()
         row_types = (
             SessionRow,
@@ -144,38 +150,44 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
             VoteRoundRow,
             ActionItemRow,
         )
-        with self._reading() as orm:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                for row_type in row_types:
-                    found.update(orm.scalars(select(row_type.id).where(row_type.id.in_(chunk))))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for row_type in row_types:
+                found.update(orm.scalars(select(row_type.id).where(row_type.id.in_(chunk))))
         return found
 
     # ------------------------------------------------------------------ writing
 
     def add_session(self, session: Session) -> None:
         """Store a whole new session (new, imported, demo or template) in one transaction."""
+        with self._writing() as orm:
+            self._insert_session(orm, session)
+
+    @staticmethod
+    def _insert_session(orm: OrmSession, session: Session) -> None:
         row = _row_from_session(session)
         # Notes, dots and actions refer to people, phases, clusters and notes through
         # foreign keys that have no ORM relationship, so the unit of work cannot order
         # those inserts: flush each layer before the next.
         notes, rounds, actions = row.notes, row.vote_rounds, row.action_items
         row.notes, row.vote_rounds, row.action_items = [], [], []
-        with self._writing() as orm:
-            orm.add(row)
-            orm.flush()
-            row.notes.extend(notes)
-            orm.flush()
-            row.vote_rounds.extend(rounds)
-            row.action_items.extend(actions)
+        orm.add(row)
+        orm.flush()
+        row.notes.extend(notes)
+        orm.flush()
+        row.vote_rounds.extend(rounds)
+        row.action_items.extend(actions)
 
     def import_session(self, session: Session) -> Session:
         """Store an imported session as a new one; ids already in use are replaced.
 
+        The ids are checked inside the writing transaction, so imports of one file
+        at the same moment each get their own ids instead of colliding.
         Returns the session as stored (with its possibly new ids).
         """
-        fresh = session_ops.with_fresh_ids(session, self.existing_ids(session.all_ids()))
-        self.add_session(fresh)
+        with self._writing() as orm:
+            fresh = session_ops.with_fresh_ids(session, self._existing_ids(orm, session.all_ids()))
+            self._insert_session(orm, fresh)
         return fresh
 
     def duplicate_as_template(self, session_id: str, *, review: bool = False) -> Session:

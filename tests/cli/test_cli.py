@@ -381,3 +381,23 @@ def test_exports_respect_the_umask_and_an_existing_files_mode(dotstorm: Dotstorm
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     assert json.loads(kept.read_text())["format"] == "dotstorm.session"
+
+
+def test_four_imports_of_one_file_at_once_all_land_with_their_own_ids(dotstorm: Dotstorm):
+    from app.storage.database import open_database
+
+    dotstorm.db_path.parent.mkdir(parents=True)
+    open_database(f"sqlite:///{dotstorm.db_path}").close()  # empty: the file's ids are free
+    command = [sys.executable, "-m", "app", "import", str(EXAMPLE_FILE)]
+    command += ["--db", str(dotstorm.db_path)]
+    running = [
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dotstorm.env
+        )
+        for _ in range(4)
+    ]
+    results = [process.communicate(timeout=120) for process in running]
+    assert [process.returncode for process in running] == [0] * 4, results
+    ids = {out.strip() for out, _ in results}
+    assert len(ids) == 4
+    assert {row["id"] for row in dotstorm.sessions()} == ids
