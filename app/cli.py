@@ -18,6 +18,7 @@ from app import __version__
 from app.core.format_helpers import counted
 
 if TYPE_CHECKING:
+    from app.core.types import SessionSummary
     from app.storage.database import Database
     from app.storage.repository import SessionRepository
 
@@ -207,8 +208,6 @@ def _printable(value: object) -> str:
 
 
 def _list(options: argparse.Namespace, db_value: str | None) -> None:
-    from app.core.session_format import format_time
-
     try:
         database, repository = _open(db_value)
     except NoDatabaseYet as missing:
@@ -222,9 +221,19 @@ def _list(options: argparse.Namespace, db_value: str | None) -> None:
         return
     try:
         summaries = repository.list_sessions()
+        unreadable = repository.unreadable_sessions()
     finally:
         database.close()
-    if options.json:
+    _print_sessions(summaries, options.json)
+    if unreadable:  # the others are listed; the bad row is named, and the exit says so
+        more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
+        raise CommandError(f"left out: {unreadable[0]}{more}")
+
+
+def _print_sessions(summaries: list[SessionSummary], as_json: bool) -> None:
+    from app.core.session_format import format_time
+
+    if as_json:
         rows = [
             {
                 "id": s.id,

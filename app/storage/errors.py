@@ -59,6 +59,10 @@ class BackupFailed(StorageError):
     """A backup copy could not be made or did not pass its integrity check."""
 
 
+class UnknownStoredValue(StorageError):
+    """A row holds a value this Dotstorm does not know (written by hand or by a newer one)."""
+
+
 class OldBackupsKept(StorageError):
     """The backup was made and verified, but old backups the rotation drops stayed."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from sqlalchemy import ScalarSelect, func, select
+from sqlalchemy import ScalarSelect, String, cast, func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
@@ -50,7 +50,18 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
     # ------------------------------------------------------------------ reading
 
     def list_sessions(self) -> list[SessionSummary]:
-        """Every session, newest first, with its counts."""
+        """Every readable session, newest first, with its counts.
+
+        A session whose status this Dotstorm does not know is left out here and named
+        by :meth:`unreadable_sessions`, so one bad row never hides the others.
+        """
+        return self._session_listing()[0]
+
+    def unreadable_sessions(self) -> list[str]:
+        """One line for each session :meth:`list_sessions` had to leave out."""
+        return self._session_listing()[1]
+
+    def _session_listing(self) -> tuple[list[SessionSummary], list[str]]:
 
         def count(
             row_type: type[ParticipantRow | NoteRow | VoteRoundRow | ActionItemRow],
@@ -66,15 +77,41 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
             SessionRow.id,
             SessionRow.title,
             SessionRow.goal,
-            SessionRow.status,
+            cast(SessionRow.status, String),
             SessionRow.created_at,
             count(ParticipantRow),
             count(NoteRow),
             count(VoteRoundRow),
             count(ActionItemRow),
         ).order_by(SessionRow.created_at.desc(), SessionRow.title)
+        summaries: list[SessionSummary] = []
+        unreadable: list[str] = []
         with self._reading() as orm:
-            return [SessionSummary(*row) for row in orm.execute(query)]
+            for (
+                session_id,
+                title,
+                goal,
+                status,
+                created,
+                people,
+                notes,
+                rounds,
+                actions,
+            ) in orm.execute(query):
+                try:
+                    known = SessionStatus(status)
+                except ValueError:
+                    unreadable.append(
+                        f"session {session_id[:8]} ({title!r}) has the status {status!r}, "
+                        "which this Dotstorm does not know"
+                    )
+                    continue
+                summaries.append(
+                    SessionSummary(
+                        session_id, title, goal, known, created, people, notes, rounds, actions
+                    )
+                )
+        return summaries, unreadable
 
     def load_session(self, session_id: str) -> Session:
         """The whole session with this id; :class:`SessionNotFound` if there is none."""

@@ -14,9 +14,18 @@ from sqlalchemy.orm import sessionmaker
 from app.storage.backup import take_backup
 from app.storage.database import describe_database_error
 from app.storage.engine import read_only
-from app.storage.errors import SessionNotFound
+from app.storage.errors import SessionNotFound, UnknownStoredValue
 from app.storage.location import backup_dir_for, database_file
 from app.storage.models import ClusterRow, DotRow, NoteRow, SessionRow, VoteRoundRow
+
+
+def unknown_value(error: LookupError) -> UnknownStoredValue:
+    """SQLAlchemy's complaint about an unknown enum value, as one sentence."""
+    detail = str(error).split(". Possible values", 1)[0].replace("\n", " ")
+    return UnknownStoredValue(
+        f"The database holds a value this Dotstorm does not know ({detail}); "
+        "it was written by hand or by a newer Dotstorm."
+    )
 
 
 class StoreBase:
@@ -39,6 +48,8 @@ class StoreBase:
                 yield orm
         except (OperationalError, DatabaseError) as error:
             raise describe_database_error(error, database_file(str(self._engine.url))) from None
+        except LookupError as error:  # an enum column holding a value we do not know
+            raise unknown_value(error) from None
 
     @contextmanager
     def _reading(self) -> Iterator[OrmSession]:
@@ -47,6 +58,8 @@ class StoreBase:
                 yield orm
         except (OperationalError, DatabaseError) as error:
             raise describe_database_error(error, database_file(str(self._engine.url))) from None
+        except LookupError as error:
+            raise unknown_value(error) from None
 
     def backup(self, label: str) -> Path | None:
         """A verified automatic backup of the database, rotated; ``None`` in memory."""

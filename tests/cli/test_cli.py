@@ -401,3 +401,24 @@ def test_four_imports_of_one_file_at_once_all_land_with_their_own_ids(dotstorm: 
     ids = {out.strip() for out, _ in results}
     assert len(ids) == 4
     assert {row["id"] for row in dotstorm.sessions()} == ids
+
+
+def test_one_bad_row_is_named_and_the_other_sessions_stay_usable(dotstorm: Dotstorm):
+    import sqlite3
+
+    good = dotstorm.ok("import", str(EXAMPLE_FILE)).strip()
+    bad = dotstorm.ok("import", str(EXAMPLE_FILE)).strip()
+    connection = sqlite3.connect(dotstorm.db_path)
+    connection.execute("PRAGMA ignore_check_constraints = ON")  # as a hand edit would
+    connection.execute("UPDATE sessions SET status = 'bogus' WHERE id = ?", (bad,))
+    connection.commit()
+    connection.close()
+    listed = dotstorm("list")
+    assert listed.returncode == 1
+    assert good[:8] in listed.stdout and bad[:8] not in listed.stdout
+    line = assert_one_line_error(listed)
+    assert bad[:8] in line and "'bogus'" in line
+    assert json.loads(dotstorm("list", "--json").stdout)[0]["id"] == good
+    line = assert_one_line_error(dotstorm("export", bad, "--format", "json"))
+    assert "'bogus'" in line and "does not know" in line
+    assert json.loads(dotstorm.ok("export", good, "--format", "json"))["session"]["id"] == good
