@@ -186,8 +186,11 @@ def settle_drop(
     loose_dropped = [i for i in dropped if after[i].cluster_id is None]
     moved.update((note_id, (after[note_id].x, after[note_id].y)) for note_id in loose_dropped)
     # A cluster that lost a note may be narrower, so its title wraps taller: it grew too.
-    grown |= {c for c in grown_frames(notes.values(), after.values(), titles) if c not in carried}
-    for note_id, place in make_room(after, titles, grown, loose_dropped).items():
+    # The clusters notes went to come first: the others give way to them.
+    targets = [c for c in by_cluster if c in grown]
+    others = grown_frames(notes.values(), after.values(), titles)
+    priority = [*targets, *(c for c in sorted(others) if c not in carried and c not in targets)]
+    for note_id, place in make_room(after, titles, priority, loose_dropped).items():
         after[note_id] = replace(after[note_id], x=place[0], y=place[1])
         moved[note_id] = place
     for note_id, place in _clear_of_the_rest(after, titles, carried).items():
@@ -269,9 +272,17 @@ def make_room(
     moves off, since a card half on a cluster belongs to neither. Loose cards on top of
     each other stay: that was a drop on purpose.
     """
-    keep_clusters, keep_notes = set(keep_clusters), set(keep_notes)
     layout = board_layout(notes.values(), titles)
-    fixed = [layout.frames[c] for c in keep_clusters if c in layout.frames]
+    # Kept clusters come in order of priority: one that lies on a cluster kept before
+    # it (a cluster that lost a note and wrapped taller, on the one it went to) moves.
+    fixed: list[Rect] = []
+    kept: set[str] = set()
+    for cluster_id in dict.fromkeys(keep_clusters):
+        frame = layout.frames.get(cluster_id)
+        if frame is not None and not any(frame.intersects(other) for other in fixed):
+            fixed.append(frame)
+            kept.add(cluster_id)
+    keep_clusters, keep_notes = kept, set(keep_notes)
     moves: dict[str, Point] = {}
     # Things as they are: a cluster moves whole, a loose note alone.
     things: list[tuple[str, str, Rect]] = [

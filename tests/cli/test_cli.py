@@ -8,7 +8,8 @@ import re
 import stat
 import subprocess
 import sys
-from datetime import date
+import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,10 @@ def test_minutes_in_every_format(dotstorm: Dotstorm, tmp_path: Path):
     assert "Fewer repeat support tickets" in (tmp_path / "minutes.md").read_text("utf-8")
     assert (tmp_path / "minutes.csv").read_bytes().startswith(b"\xef\xbb\xbfid,text,")
     assert (tmp_path / "minutes.pdf").read_bytes().startswith(b"%PDF")
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "minutes.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "612 x 792 pts (letter)" in info  # --page-size reached the PDF
     line = assert_one_line_error(
         dotstorm("export", "65da769a", "--format", "pdf", "-o", str(tmp_path / "no" / "x.pdf"))
     )
@@ -185,8 +190,25 @@ def test_actions_across_sessions_in_the_documented_json_shape(dotstorm: Dotstorm
     lines = dotstorm.ok("actions").splitlines()
     assert len(lines) == 2
     assert "Publish the top-10 FAQ page" in lines[0] and "Amara Okafor" in lines[0]
-    assert ("OVERDUE" in lines[0]) is (date.today() > date(2026, 12, 4))
     assert dotstorm.ok("actions", "--status", "dropped") == "No actions match.\n"
+
+
+def test_an_action_past_its_date_is_marked_overdue_and_one_ahead_is_not(
+    dotstorm: Dotstorm, tmp_path: Path
+):
+    document = json.loads(EXAMPLE_FILE.read_bytes())
+    (action,) = document["session"]["action_items"]
+    late, ahead = dict(action), dict(action, id=str(uuid.uuid4()), title="Still ahead")
+    late["due_date"] = (date.today() - timedelta(days=1)).isoformat()
+    ahead["due_date"] = (date.today() + timedelta(days=1)).isoformat()
+    document["session"]["action_items"] = [late, ahead]
+    source = tmp_path / "dated.json"
+    source.write_text(json.dumps(document))
+    dotstorm.ok("import", str(source))
+    lines = dotstorm.ok("actions").splitlines()
+    (late_line,) = [line for line in lines if late["title"] in line]
+    (ahead_line,) = [line for line in lines if "Still ahead" in line]
+    assert late_line.endswith("OVERDUE") and "OVERDUE" not in ahead_line
 
 
 def test_unknown_session_and_usage_errors(dotstorm: Dotstorm):

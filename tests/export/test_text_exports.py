@@ -134,7 +134,7 @@ def test_bad_targets_say_why_and_leave_nothing(tmp_path):
         export_file(session, "md", tmp_path / ("x" * 300 + ".md"))  # name too long
     folder_in_the_way = tmp_path / "minutes.md"
     folder_in_the_way.mkdir()
-    with pytest.raises(ExportError, match="Cannot write"):
+    with pytest.raises(ExportError, match="is not a regular file"):
         export_file(session, "md", folder_in_the_way)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes.md"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.board.note_item import NoteItem
@@ -25,21 +25,32 @@ def drag(
     steps: int = 6,
     button: Qt.MouseButton = Qt.MouseButton.LeftButton,
 ) -> None:
-    """Press, move in steps with the button held, release: a real drag."""
-    viewport = window.view.viewport()
-    qtbot.mousePress(viewport, button, pos=start)
+    """Press, move in steps with the button held, release: a real drag on the board."""
+    drag_on(qtbot, window.view.viewport(), start, end, steps, button)
+
+
+def drag_on(
+    qtbot: QtBot,
+    widget: QWidget,
+    start: QPoint,
+    end: QPoint,
+    steps: int = 6,
+    button: Qt.MouseButton = Qt.MouseButton.LeftButton,
+) -> None:
+    """Press, move in steps with the button held, release, on any widget."""
+    qtbot.mousePress(widget, button, pos=start)
     for step in range(1, steps + 1):
         at = start + (end - start) * (step / steps)
         event = QMouseEvent(
             QMouseEvent.Type.MouseMove,
             QPointF(at),
-            QPointF(viewport.mapToGlobal(at)),
+            QPointF(widget.mapToGlobal(at)),
             Qt.MouseButton.NoButton,
             button,
             Qt.KeyboardModifier.NoModifier,
         )
-        QApplication.sendEvent(viewport, event)
-    qtbot.mouseRelease(viewport, button, pos=end)
+        QApplication.sendEvent(widget, event)
+    qtbot.mouseRelease(widget, button, pos=end)
 
 
 def type_idea(qtbot: QtBot, window: SessionWindow, text: str) -> None:

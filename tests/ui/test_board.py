@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -445,8 +451,9 @@ def test_anonymous_ideas_hide_authors(
     assert not stored(repository, window).anonymous_ideas
 
 
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="scripts/setup.sh installs it")
 def test_the_demo_board_looks_right(
-    qtbot: QtBot, repository: SessionRepository, settings: AppSettings
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings, tmp_path: Path
 ):
     from app.core.demo import build_demo_session
 
@@ -473,6 +480,10 @@ def test_the_demo_board_looks_right(
     ]
     assert len(shown) >= 6
     assert not any(i.flags() & QGraphicsItem.GraphicsItemFlag.ItemHasNoContents for i in shown)
+    # And a reader can read them: OCR of the board as painted finds their words.
+    seen = read_aloud(window.view.viewport().grab().toImage(), tmp_path)
+    readable = [i for i in shown if words_of(i.note.text) and _mostly_in(i.note.text, seen)]
+    assert len(readable) >= 0.8 * len(shown), [i.note.text for i in shown]
     # F shows the whole board, and the text is still drawn down to 5 px.
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_F)
@@ -717,3 +728,28 @@ def test_a_long_cluster_title_wraps_whole_and_its_frame_grows(
     assert needed.height() <= area.height()  # every line of it fits at the usual size
     assert title_font_fitting(title, area).pixelSize() == TITLE_PIXEL_SIZE
     assert covered(repository, window) == []
+
+
+def words_of(text: str) -> set[str]:
+    """The words of four letters or more, as OCR is judged on."""
+    return {word for word in re.findall(r"[a-z]+", text.lower()) if len(word) >= 4}
+
+
+def _mostly_in(text: str, seen: set[str]) -> bool:
+    return len(words_of(text) & seen) >= 0.6 * len(words_of(text))
+
+
+def read_aloud(image: QImage, folder: Path) -> set[str]:
+    """The words tesseract reads in ``image`` (scaled up twice, as a reader leans in)."""
+    scaled = image.scaled(
+        image.width() * 2,
+        image.height() * 2,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    shot = folder / "board.png"
+    scaled.save(str(shot))
+    read = subprocess.run(
+        ["tesseract", str(shot), "-"], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    return words_of(read)

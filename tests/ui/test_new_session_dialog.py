@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from app.core.backlog import REVIEW_PHASE_TITLE
+from app.core.backlog import REVIEW_PHASE_TITLE, CarryOver
 from app.core.demo import build_demo_session
 from app.core.types import PhaseKind
 from app.storage.repository import SessionRepository
@@ -166,14 +166,21 @@ def test_a_goal_seen_before_offers_a_review_of_last_times_open_actions(
     library = LibraryWindow(settings)
     qtbot.addWidget(library)
     library.attach(Workspace(repository))
-    dialog = NewSessionDialog(carry_over_for=repository.carry_over)
+    looked_up: list[str] = []
+
+    def carry_over(goal: str) -> CarryOver:
+        looked_up.append(goal)
+        return repository.carry_over(goal)
+
+    dialog = NewSessionDialog(carry_over_for=carry_over)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.title_edit, "November follow-up")
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Tab)
     qtbot.keyClicks(dialog.goal_edit, demo.goal.upper() + "!")  # not the same goal yet
-    qtbot.wait(400)
+    # Once the lookup for what was typed has run, there is nothing to offer.
+    qtbot.waitUntil(lambda: looked_up[-1:] == [demo.goal.upper() + "!"])
     assert not dialog.review_check.isVisible()
     qtbot.keyClick(dialog.goal_edit, Qt.Key.Key_Backspace)
     qtbot.waitUntil(dialog.review_check.isVisible)

@@ -19,7 +19,7 @@ from app.ui.voting.ballot import ItemCard
 from app.ui.voting.matrix import MatrixDialog
 from app.ui.voting.round_dialog import RoundDialog
 from tests.fakes import FakeChime, FakeClock
-from tests.ui.board_helpers import type_idea
+from tests.ui.board_helpers import drag_on, type_idea
 from tests.ui.conftest import click_message_button
 from tests.ui.windows import open_session
 
@@ -381,8 +381,7 @@ def test_the_winners_go_on_the_impact_effort_grid(
         board = dialog.board
         start = board.to_point(1, 1).toPoint()
         end = board.to_point(2, 5).toPoint()
-        qtbot.mousePress(board, Qt.MouseButton.LeftButton, pos=start)
-        qtbot.mouseRelease(board, Qt.MouseButton.LeftButton, pos=end)
+        drag_on(qtbot, board, start, end)  # press, moves with the button held, release
         dialog.accept()
 
     when_modal_opens(place)
