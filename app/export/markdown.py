@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from app.core.format_helpers import counted
-from app.core.minutes import Minutes, RankLine, no_dots_line
+from app.core.minutes import Minutes
 from app.core.types import ActionItem
+from app.core.vote_minutes import RankLine, no_dots_line
 
 # Inline markup: code spans, emphasis, links and images, raw HTML and autolinks.
 _ALWAYS = "\\`*_[]<"

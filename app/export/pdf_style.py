@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from app.core.minutes import shortened as cut
+from app.core.vote_minutes import shortened as cut
 from app.export.pdf_text import SANS, SANS_BOLD, direction, markup, register_fonts
 
 INK = colors.HexColor("#1F2933")

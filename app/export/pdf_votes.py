@@ -8,7 +8,8 @@ from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from app.core.minutes import Minutes, RankLine, no_dots_line
+from app.core.minutes import Minutes
+from app.core.vote_minutes import RankLine, no_dots_line
 from app.export.pdf_style import ACCENT, LIGHT, Styles, grid, label, para, shortened
 
 RANKING_CHUNK = 40

@@ -1,0 +1,222 @@
+"""The vote in the minutes: each round's own result and the session's final ranking.
+
+Computed once here from :mod:`app.core.results`; the PDF and the Markdown only lay
+them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from app.core.format_helpers import counted, dots_text
+from app.core.results import session_result
+from app.core.types import Participant, RoundStatus, Session, VoteRound, VoteTarget
+from app.core.voting import Ranked, department_breakdown, rank, round_items, tally, top_pick
+
+TOP_PLACES = 3
+"""How many places the summary on page 1 names (more when the third place is shared)."""
+NAMED_WITHOUT_DOTS = 5
+"""Up to this many ideas without dots are named in a ranking; more are counted."""
+
+
+@dataclass(frozen=True, slots=True)
+class RankLine:
+    """One item with dots in a ranking, as the minutes print it."""
+
+    place: int
+    tied: bool
+    text: str
+    dots: int
+    settled_by: str = ""
+    """The title of the runoff that put it in its place among its tie, if one did."""
+    runoff_dots: int = 0
+    """Its dots in that runoff."""
+
+    @property
+    def place_text(self) -> str:
+        """``"2"``, or ``"2 (tie)"`` while it shares the place."""
+        return f"{self.place} (tie)" if self.tied else str(self.place)
+
+    @property
+    def dots_label(self) -> str:
+        """``"1 dot"``, ``"4 dots"``."""
+        return dots_text(self.dots)
+
+    @property
+    def settled_text(self) -> str:
+        """``"2 dots in “Runoff”"`` for an item a runoff placed; empty otherwise."""
+        if not self.settled_by:
+            return ""
+        return f"{dots_text(self.runoff_dots)} in “{self.settled_by}”"
+
+
+@dataclass(frozen=True, slots=True)
+class RoundResult:
+    """One vote round's own result: its items by its own dots, ties and breakdown."""
+
+    title: str
+    explanation: str
+    ranking: list[RankLine]
+    """The items that got dots, most first."""
+    no_dots: list[str]
+    """The items nobody put a dot on (not a tie: nobody chose between them)."""
+    ties: list[list[str]]
+    """Items sharing a place, each group as it stands in this round."""
+    breakdown: dict[str, list[tuple[str, int]]] | None
+    """Department → its dots per item; ``None`` for an anonymous round."""
+    top_picks: dict[str, list[str]] = field(default_factory=dict)
+    of_clusters: bool = False
+    still_open: bool = False
+    is_final: bool = False
+    """The deciding round with no tie a runoff ordered: its ranking is the final one."""
+
+    @property
+    def empty_text(self) -> str:
+        """What the minutes say of a round without a single dot."""
+        return "No dots yet." if self.still_open else "Nobody put a dot in this round."
+
+
+@dataclass(frozen=True, slots=True)
+class FinalRanking:
+    """What the session decided: the deciding round, its ties ordered by their runoffs."""
+
+    round_title: str
+    of_clusters: bool
+    ranking: list[RankLine]
+    no_dots: list[str]
+    unsettled: list[list[str]]
+    """Ties no runoff settled: they stay ties."""
+    runoffs: list[str]
+    """The titles of the runoffs that ordered a tie."""
+
+    @property
+    def top(self) -> list[RankLine]:
+        """The first places (a shared last place comes whole) for the summary."""
+        return [line for line in self.ranking if line.place <= TOP_PLACES]
+
+
+def _labeller(session: Session, vote_round: VoteRound) -> Callable[[str], str]:
+    """How an item of ``vote_round`` reads: a note's text or a cluster's title."""
+    notes = {n.id: n for n in session.notes}
+    clusters = {c.id: c for c in session.clusters}
+
+    def label(item: str) -> str:
+        if vote_round.target is VoteTarget.CLUSTERS:
+            cluster = clusters.get(item)
+            return (cluster.title or "Untitled cluster") if cluster else "(removed)"
+        note = notes.get(item)
+        return note.text if note else "(removed)"
+
+    return label
+
+
+def _lines(
+    ranked: list[Ranked], label: Callable[[str], str], runoff_titles: dict[str, str]
+) -> tuple[list[RankLine], list[str]]:
+    """Ranked items as lines (those with dots) and the labels of those with none."""
+    lines = [
+        RankLine(
+            entry.rank,
+            entry.tied,
+            label(entry.item_id),
+            entry.count,
+            runoff_titles.get(entry.settled_by or "", ""),
+            entry.runoff_count or 0,
+        )
+        for entry in ranked
+        if entry.count
+    ]
+    return lines, [label(entry.item_id) for entry in ranked if not entry.count]
+
+
+def _shared_places(lines: list[RankLine]) -> list[list[str]]:
+    places: dict[int, list[str]] = {}
+    for line in lines:
+        if line.tied:
+            places.setdefault(line.place, []).append(line.text)
+    return list(places.values())
+
+
+def final_ranking_of(
+    session: Session,
+) -> tuple[FinalRanking | None, dict[str, int], str | None]:
+    """The final ranking, each item's index in it, and the deciding round's id."""
+    result = session_result(session)
+    if result is None:
+        return None, {}, None
+    deciding, ranked = result
+    titles = {r.id: r.title or "Runoff" for r in session.vote_rounds}
+    lines, no_dots = _lines(ranked, _labeller(session, deciding), titles)
+    used = list(dict.fromkeys(line.settled_by for line in lines if line.settled_by))
+    final = FinalRanking(
+        round_title=deciding.title or "Vote round",
+        of_clusters=deciding.target is VoteTarget.CLUSTERS,
+        ranking=lines,
+        no_dots=no_dots,
+        unsettled=_shared_places(lines),
+        runoffs=used,
+    )
+    return final, {entry.item_id: index for index, entry in enumerate(ranked)}, deciding.id
+
+
+def round_result(
+    vote_round: VoteRound,
+    session: Session,
+    people: dict[str, Participant],
+    is_final: bool,
+) -> RoundResult:
+    """``vote_round``'s own result: its items by its own dots, ties, and the breakdown."""
+    items = round_items(vote_round, session.notes, session.clusters)
+    label = _labeller(session, vote_round)
+    labels = {item: label(item) for item in items}
+    lines, no_dots = _lines(rank(tally(vote_round.dots, items)), label, {})
+    voters = len({d.voter_id for d in vote_round.dots})
+    parts = [
+        f"{counted(vote_round.dots_per_voter, 'dot')} each",
+        f"at most {vote_round.max_dots_per_item} per item",
+        counted(voters, "voter"),
+        "anonymous" if vote_round.anonymous else "named",
+        "blind" if vote_round.blind else "open counts",
+    ]
+    if vote_round.status is RoundStatus.OPEN:
+        parts.append("still open")
+    if vote_round.runoff_of:
+        parent = next((r for r in session.vote_rounds if r.id == vote_round.runoff_of), None)
+        if parent is not None:
+            parts.append(f"runoff to settle the tie in “{parent.title}”")
+    breakdown = None
+    picks: dict[str, list[str]] = {}
+    if not vote_round.anonymous:
+        spread = department_breakdown(vote_round.dots, people, items)
+        breakdown = {d: [(labels[i], c) for i, c in s.items()] for d, s in spread.items()}
+        picks = {d: [labels[i] for i in top_pick(s)] for d, s in spread.items()}
+    return RoundResult(
+        title=vote_round.title,
+        explanation="; ".join(parts),
+        ranking=lines,
+        no_dots=no_dots,
+        ties=_shared_places(lines),
+        breakdown=breakdown,
+        top_picks=picks,
+        of_clusters=vote_round.target is VoteTarget.CLUSTERS,
+        still_open=vote_round.status is RoundStatus.OPEN,
+        is_final=is_final,
+    )
+
+
+def no_dots_line(labels: list[str], of_clusters: bool) -> str:
+    """What a ranking says of the items nobody chose: named when few, else counted.
+
+    Every idea is in "All ideas" with its dots, so a long list of them is left there.
+    """
+    if not labels:
+        return ""
+    if of_clusters or len(labels) <= NAMED_WITHOUT_DOTS:
+        return "No dots: " + "; ".join(shortened(label, 80) for label in labels)
+    return f"{counted(len(labels), 'more idea')} got no dots (see “All ideas”)."
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
