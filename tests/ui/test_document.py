@@ -113,3 +113,21 @@ def test_ending_the_session_is_known_without_reading_it_again(
     assert document.summary().status is SessionStatus.FINISHED
     assert document.session == stored(repository, example.id)
     assert counted_reads == []
+
+
+def test_a_backup_whose_rotation_left_an_old_copy_says_so(
+    repository: SessionRepository, example: Session, db_path
+):
+    from datetime import datetime, timedelta
+
+    folder = db_path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = (datetime.now() - timedelta(days=30)).strftime("%Y%m%d-%H%M%S-%f")
+    (folder / f"dotstorm-{stamp}-periodic.sqlite3").mkdir()  # cannot be deleted as a file
+    for hours in range(1, 11):
+        newer = (datetime.now() - timedelta(hours=hours)).strftime("%Y%m%d-%H%M%S-%f")
+        (folder / f"dotstorm-{newer}-periodic.sqlite3").write_bytes(b"copy")
+    report = SessionDocument(repository, example.id).backup("periodic")
+    assert report.trouble  # the half-hourly backup speaks up: the status bar shows it
+    assert report.text.startswith("Backed up to ")
+    assert "old backups could not be removed" in report.text and stamp in report.text

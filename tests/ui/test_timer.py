@@ -452,3 +452,15 @@ def test_a_running_session_is_backed_up_every_half_hour(
     window.timer_controller.periodic_backup()
     assert len(list(backups.glob("*-periodic.sqlite3"))) == 1
     assert window.timer_controller.backup_timer.interval() == 30 * 60 * 1000
+    assert "Backed up" not in window.statusBar().currentMessage()  # a good one stays quiet
+    # An old backup the rotation cannot delete is named in the status bar.
+    from datetime import datetime, timedelta
+
+    stamp = (datetime.now() - timedelta(days=30)).strftime("%Y%m%d-%H%M%S-%f")
+    (backups / f"dotstorm-{stamp}-periodic.sqlite3").mkdir()
+    for hours in range(1, 11):
+        newer = (datetime.now() - timedelta(hours=hours)).strftime("%Y%m%d-%H%M%S-%f")
+        (backups / f"dotstorm-{newer}-periodic.sqlite3").write_bytes(b"copy")
+    window.timer_controller.periodic_backup()
+    shown = window.statusBar().currentMessage()
+    assert "old backups could not be removed" in shown and stamp in shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from app.core.agenda import go_to_phase
 from app.core.session_ops import summarize
@@ -10,6 +11,13 @@ from app.core.types import Phase, SessionSummary
 from app.ui.document.actions import ActionsState
 from app.ui.document.board import BoardState
 from app.ui.document.voting import VotingState
+
+
+class BackupReport(NamedTuple):
+    """What a backup says: the line to show, and whether something needs a look."""
+
+    text: str
+    trouble: bool
 
 
 class SessionDocument(BoardState, VotingState, ActionsState):
@@ -70,17 +78,17 @@ class SessionDocument(BoardState, VotingState, ActionsState):
         phases = go_to_phase(self._meta.phases, current.id if current else None, phase_id)
         self.save_phases(phases, phase_id)
 
-    def backup(self, label: str) -> str:
+    def backup(self, label: str) -> BackupReport:
         """Take a verified backup now; one line saying where, or why not."""
         from app.storage.errors import OldBackupsKept, StorageError
 
         try:
             copy = self._repository.backup(label)
         except OldBackupsKept as kept:
-            return f"Backed up to {kept.copy}, but {kept}"
+            return BackupReport(f"Backed up to {kept.copy}, but {kept}", trouble=True)
         except StorageError as error:
-            return f"The automatic backup failed: {error}"
-        return f"Backed up to {copy}." if copy else ""
+            return BackupReport(f"The automatic backup failed: {error}", trouble=True)
+        return BackupReport(f"Backed up to {copy}." if copy else "", trouble=False)
 
     def reload(self) -> None:
         """Re-read the session from the database (after an error: what is stored wins)."""

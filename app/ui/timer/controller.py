@@ -145,14 +145,14 @@ class TimerController(QObject):
             return
         self.timer.finish_session()
         backed_up = self.document.backup("session-end")
-        self.message.emit(f"The session has ended. Everything is saved. {backed_up}".strip())
+        self.message.emit(f"The session has ended. Everything is saved. {backed_up.text}".strip())
 
     def periodic_backup(self) -> None:
         """Every 30 minutes while a phase runs, a verified backup (quietly, unless it fails)."""
         if self.timer.running:
-            result = self.document.backup("periodic")
-            if result.startswith("The automatic backup failed"):
-                self.message.emit(result)
+            report = self.document.backup("periodic")
+            if report.trouble:  # a backup that went well stays quiet
+                self.message.emit(report.text)
 
     def window_shown(self) -> None:
         """The window is on screen: ask about a long gap in a running timer, if there was one."""
