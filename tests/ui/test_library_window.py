@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -224,7 +224,10 @@ def test_import_a_file_and_refuse_a_bad_one(
 ):
     monkeypatch.setattr(window, "ask_open_path", lambda: EXAMPLE_FILE)
     qtbot.mouseClick(button(window, "Import…"), Qt.MouseButton.LeftButton)
+    # Read off the GUI thread: the window answers while the file is checked.
+    qtbot.waitUntil(lambda: window.proxy.rowCount() == 1)
     assert window.proxy.index(0, 0).data() == "Fewer repeat support tickets"
+    assert window.statusBar().currentMessage() == "Imported 'Fewer repeat support tickets'."
 
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": "dotstorm.session", "version": 3, "session": {}}')
@@ -233,6 +236,7 @@ def test_import_a_file_and_refuse_a_bad_one(
     messages: list[str] = []
     when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Ok, messages))
     qtbot.keyClick(window.table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(messages))
     assert messages == [
         "Nothing was imported. broken.json: /version: this file is format version 3; "
         "this Dotstorm reads version 1 only. Update Dotstorm to open it."
@@ -294,3 +298,26 @@ def test_the_list_follows_an_open_session_as_it_runs(
     opened.close()
     qtbot.waitUntil(lambda: window.workspace.document(session.id) is None)
     assert row()[3] == "Running" and row()[5] == str(notes_before + 1)
+
+
+def test_a_huge_hostile_file_is_read_while_the_window_keeps_answering(
+    qtbot: QtBot,
+    window: LibraryWindow,
+    when_modal_opens: Arrange,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+):
+    document = json.loads(EXAMPLE_FILE.read_bytes())
+    document["session"]["notes"] = [{}] * 1_000_000
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(document))
+    monkeypatch.setattr(window, "ask_open_path", lambda: hostile)
+    answered_while_reading: list[bool] = []
+    messages: list[str] = []
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Ok, messages))
+    window.sessions.import_file()
+    QTimer.singleShot(0, lambda: answered_while_reading.append(window.sessions.importing))
+    qtbot.waitUntil(lambda: bool(messages), timeout=30000)
+    assert answered_while_reading == [True]  # the event loop ran while the file was read
+    assert "/session/notes: has 1,000,000 entries; the limit is 20,000" in messages[0]
+    assert window.workspace.repository.list_sessions() == []

@@ -20,7 +20,8 @@ from app.ui.settings import AppSettings
 
 if TYPE_CHECKING:
     from app.core.backlog import CarryOver
-    from app.core.types import NewSessionSpec
+    from app.core.types import NewSessionSpec, Session
+    from app.ui.library.import_job import ImportReader
     from app.ui.library.window import LibraryWindow
     from app.ui.session_window import SessionWindow
 
@@ -40,6 +41,7 @@ class SessionsController(QObject):
         self._window = window
         self._settings = settings
         self._open_windows: dict[str, SessionWindow] = {}
+        self._import_reader: ImportReader | None = None
 
         for name, text, handler, keys in (
             ("new_action", "&New session…", self.new_session, K.NEW_SESSION),
@@ -118,22 +120,39 @@ class SessionsController(QObject):
             f"Created {copy.title!r} with the same people and agenda.{reviewed}"
         )
 
-    def import_file(self) -> None:
-        """Import a session file chosen by the facilitator."""
-        from app.export.session_file import SessionFileError, read_session_file
+    @property
+    def _reader(self) -> ImportReader:
+        """Made on the first import: the library's first paint does not wait for it."""
+        if self._import_reader is None:
+            from app.ui.library.import_job import ImportReader
 
+            self._import_reader = ImportReader(self._window)
+        return self._import_reader
+
+    @property
+    def importing(self) -> bool:
+        """Whether a session file is being read now."""
+        return self._import_reader is not None and self._import_reader.busy
+
+    def import_file(self) -> None:
+        """Import a session file chosen by the facilitator, read off the GUI thread."""
         window = self._window
+        if self.importing:
+            window.statusBar().showMessage("A file is being imported; wait for it first.")
+            return
         path = window.ask_open_path()
         if path is None:
             return
-        try:
-            session = read_session_file(path)
-        except SessionFileError as error:
-            window.show_error("Cannot import", f"Nothing was imported. {error}")
-            return
-        stored = window.workspace.repository.import_session(session)
-        window.refresh(select_id=stored.id)
-        window.statusBar().showMessage(f"Imported {stored.title!r}.")
+
+        def store(session: Session) -> None:
+            stored = window.workspace.repository.import_session(session)
+            window.refresh(select_id=stored.id)
+            window.statusBar().showMessage(f"Imported {stored.title!r}.")
+
+        def refuse(reason: str) -> None:
+            window.show_error("Cannot import", f"Nothing was imported. {reason}")
+
+        self._reader.read(path, store, refuse)
 
     def export_selected(self) -> None:
         """Export the selected session as a session file."""

@@ -95,8 +95,9 @@ def import_reads_a_typed_file(h: Harness, shortcut: Shortcut) -> None:
     library = h.library()
     h.when_modal_opens(type_file_name(h, str(EXAMPLE_FILE)))
     h.press(library.table, shortcut.keys[0])
-    titles = {s.title for s in h.repository.list_sessions()}
-    assert "Fewer repeat support tickets" in titles
+    h.qtbot.waitUntil(  # read off the GUI thread, then stored
+        lambda: "Fewer repeat support tickets" in {s.title for s in h.repository.list_sessions()}
+    )
 
 
 @checks(K.EXPORT_FILE)
