@@ -67,9 +67,11 @@ class ImportReader(QObject):
     ) -> None:
         """Read ``path``; then ``on_read(session)`` or ``on_refused(reason)`` on this thread."""
         progress = QProgressDialog(f"Reading {path.name}…", "", 0, 0, self._parent)
+        progress.setWindowTitle("Import")
         progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setWindowModality(Qt.WindowModality.NonModal)  # the library stays usable
         progress.setMinimumDuration(300)  # a small file is read before it would show
+        progress.setValue(0)  # starts the clock that shows the dialog after 300 ms
         self._progress = progress
         job = _ReadJob(path)
         job.setAutoDelete(False)  # its signals live until the answer is handled
