@@ -116,12 +116,22 @@ def test_recognition_names_the_ideas_adopted_since(tmp_path: Path):
 
 
 def test_a_failed_export_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import app.export.exports as exports
+    import os
 
-    def broken(*_args: object, **_kwargs: object) -> bytes:
-        raise OSError("disk full")
+    import app.export.atomic as atomic
+    from app.export.atomic import ExportError
 
-    monkeypatch.setattr(exports, "export_bytes", broken)
-    with pytest.raises(OSError):
-        exports.export_file(build_demo_session(), "pdf", tmp_path / "x.pdf")
-    assert list(tmp_path.iterdir()) == []
+    target = tmp_path / "minutes.pdf"
+    target.write_bytes(b"the minutes of last week")
+    written: list[int] = []
+
+    def full_disk(descriptor: int) -> None:
+        written.append(os.fstat(descriptor).st_size)  # the whole PDF is in the temporary
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full_disk)
+    with pytest.raises(ExportError, match="No space left on device"):
+        export_file(build_demo_session(), "pdf", target)
+    assert written and written[0] > 10_000  # it failed after the bytes, not before
+    assert [p.name for p in tmp_path.iterdir()] == ["minutes.pdf"]  # no .partial left
+    assert target.read_bytes() == b"the minutes of last week"  # the old file, whole
