@@ -118,7 +118,6 @@ def test_recognition_names_the_ideas_adopted_since(tmp_path: Path):
 def test_a_failed_export_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     import os
 
-    import app.export.atomic as atomic
     from app.export.atomic import ExportError
 
     target = tmp_path / "minutes.pdf"
@@ -129,7 +128,7 @@ def test_a_failed_export_leaves_nothing_behind(tmp_path: Path, monkeypatch: pyte
         written.append(os.fstat(descriptor).st_size)  # the whole PDF is in the temporary
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(ExportError, match="No space left on device"):
         export_file(build_demo_session(), "pdf", target)
     assert written and written[0] > 10_000  # it failed after the bytes, not before
