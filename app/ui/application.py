@@ -220,6 +220,7 @@ class StorageLoader(QObject):
         from app.storage.backup import integrity_problems
         from app.storage.errors import DatabaseCorrupt, DatabaseUnavailable, folder_not_writable
         from app.storage.filesystem import wal_left_behind
+        from app.storage.schema_revision import foreign_tables
 
         if path is None:
             return
@@ -240,7 +241,11 @@ class StorageLoader(QObject):
                 raise DatabaseUnavailable(folder_not_writable(path.parent))
             holder = instance_lock.live_holder(lock_path)
             if holder is not None:
-                who = f"process {holder.pid} on {holder.host}" if holder.pid else "it"
+                who = (
+                    f"process {holder.pid} on {holder.host}"
+                    if holder.pid
+                    else "another start is taking it this moment"
+                )
                 raise DatabaseUnavailable(
                     f"Dotstorm is already open on {path} ({who}); use that window, or "
                     "close it first."
@@ -260,7 +265,8 @@ class StorageLoader(QObject):
         # SQLite removes its write-ahead log on a clean close, so one with data in it
         # means a crash even when the lock file went too (another tool, a wiped /tmp).
         self.unclean_shutdown = lock_left_behind or wal_left_behind(path)
-        if self.unclean_shutdown and path.exists():
+        # Someone else's file is refused, untouched, when storage opens: not checked here.
+        if self.unclean_shutdown and path.exists() and not foreign_tables(path):
             problems = integrity_problems(path)
             if problems:
                 raise DatabaseCorrupt(
