@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
-from app.core.format_helpers import counted
+from app.core.format_helpers import counted, printable
 
 if TYPE_CHECKING:
     from app.core.types import SessionSummary
@@ -133,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = _COMMANDS[options.command]
         handler(options, db_value)
     except CommandError as error:
-        print(f"dotstorm: {_printable(error)}", file=sys.stderr)
+        print(f"dotstorm: {printable(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("dotstorm: interrupted", file=sys.stderr)
@@ -142,11 +142,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.storage.errors import StorageError
 
         if isinstance(error, StorageError):
-            print(f"dotstorm: {_printable(error)}", file=sys.stderr)
+            print(f"dotstorm: {printable(error)}", file=sys.stderr)
         else:
             where = _log_unexpected(error)
             print(
-                f"dotstorm: unexpected error ({type(error).__name__}: {_printable(error)}); "
+                f"dotstorm: unexpected error ({type(error).__name__}: {printable(error)}); "
                 f"the details are in {where}",
                 file=sys.stderr,
             )
@@ -196,15 +196,10 @@ class NoDatabaseYet(CommandError):
 
     def __init__(self, path: Path) -> None:
         super().__init__(
-            f"there is no database at {_printable(path)} yet; 'dotstorm' or "
+            f"there is no database at {printable(path)} yet; 'dotstorm' or "
             "'dotstorm import FILE' creates it"
         )
         self.path = path
-
-
-def _printable(value: object) -> str:
-    """A name as a terminal may show it: control characters escaped."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
 
 
 def _list(options: argparse.Namespace, db_value: str | None) -> None:
@@ -215,13 +210,12 @@ def _list(options: argparse.Namespace, db_value: str | None) -> None:
             print("[]")
         else:
             print(
-                f"No sessions yet: there is no database at {_printable(missing.path)}. "
+                f"No sessions yet: there is no database at {printable(missing.path)}. "
                 "Start the app with 'dotstorm', or try 'dotstorm --demo'."
             )
         return
     try:
-        summaries = repository.list_sessions()
-        unreadable = repository.unreadable_sessions()
+        summaries, unreadable = repository.session_listing()
     finally:
         database.close()
     _print_sessions(summaries, options.json)
@@ -355,7 +349,7 @@ def _check(_options: argparse.Namespace, db_value: str | None) -> None:
         raise CommandError(f"{path} is damaged: {problems[0]}{more}")
     if foreign_tables(path):
         raise CommandError(f"{path} is a sound SQLite file, but not a Dotstorm database")
-    print(f"ok: {_printable(path)} is sound")
+    print(f"ok: {printable(path)} is sound")
 
 
 def _backup(options: argparse.Namespace, db_value: str | None) -> None:

@@ -15,6 +15,16 @@ def dots_text(count: int) -> str:
     return "no dots" if count == 0 else counted(count, "dot")
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def printable(value: object) -> str:
+    """``value`` as a terminal may show it: control characters escaped, never sent."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
+
+
 def csv_safe(text: str) -> str:
     """Text a spreadsheet shows as typed, never runs as a formula (``=SUM(...)``).
 

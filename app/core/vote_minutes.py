@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.core.format_helpers import counted, dots_text
+from app.core.format_helpers import counted, dots_text, shortened
 from app.core.results import session_result
 from app.core.types import Participant, RoundStatus, Session, VoteRound, VoteTarget
 from app.core.voting import Ranked, department_breakdown, rank, round_items, tally, top_pick
@@ -215,8 +215,3 @@ def no_dots_line(labels: list[str], of_clusters: bool) -> str:
     if of_clusters or len(labels) <= NAMED_WITHOUT_DOTS:
         return "No dots: " + "; ".join(shortened(label, 80) for label in labels)
     return f"{counted(len(labels), 'more idea')} got no dots (see “All ideas”)."
-
-
-def shortened(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters with an ellipsis."""
-    return text if len(text) <= limit else text[:limit].rstrip() + "…"

@@ -22,7 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.core.format_helpers import counted
+from app.core.format_helpers import counted, shortened
 from app.core.minutes import Minutes
 from app.export.pdf_style import (
     ACCENT,
@@ -32,7 +32,6 @@ from app.export.pdf_style import (
     label,
     make_styles,
     para,
-    shortened,
 )
 from app.export.pdf_text import SANS, SANS_BOLD
 from app.export.pdf_votes import decided, final_ranking, rounds

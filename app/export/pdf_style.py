@@ -9,7 +9,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from app.core.vote_minutes import shortened as cut
 from app.export.pdf_text import SANS, SANS_BOLD, direction, markup, register_fonts
 
 INK = colors.HexColor("#1F2933")
@@ -75,11 +74,6 @@ def para(text: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
 def label(text: str, style: ParagraphStyle) -> Paragraph:
     """Our own words (never user text) as a paragraph."""
     return Paragraph(markup(text), style)
-
-
-def shortened(text: str, limit: int = TABLE_TEXT_LIMIT) -> str:
-    """``text`` cut to ``limit`` characters (300 unless told) with an ellipsis."""
-    return cut(text, limit)
 
 
 def grid(rows: list[list[Flowable]], widths: list[Any], header: bool = True) -> Table:

@@ -8,9 +8,10 @@ from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from app.core.format_helpers import shortened
 from app.core.minutes import Minutes
 from app.core.vote_minutes import RankLine, no_dots_line
-from app.export.pdf_style import ACCENT, LIGHT, Styles, grid, label, para, shortened
+from app.export.pdf_style import ACCENT, LIGHT, TABLE_TEXT_LIMIT, Styles, grid, label, para
 
 RANKING_CHUNK = 40
 """Rows per table: one long table is re-measured at every page break."""
@@ -29,7 +30,7 @@ def decided(m: Minutes, s: Styles) -> list[Flowable]:
             *(
                 [
                     label(line.place_text, s["cell"]),
-                    para(shortened(line.text), s["cell_bold"], bold=True),
+                    para(shortened(line.text, TABLE_TEXT_LIMIT), s["cell_bold"], bold=True),
                     label(line.dots_label, s["cell"]),
                 ]
                 for line in m.final.top
@@ -45,7 +46,7 @@ def decided(m: Minutes, s: Styles) -> list[Flowable]:
         owner = m.people_by_id.get(action.owner_id or "")
         action_rows.append(
             [
-                para(shortened(action.title), s["cell"]),
+                para(shortened(action.title, TABLE_TEXT_LIMIT), s["cell"]),
                 para(owner.name, s["cell"]) if owner else label("nobody yet", s["cell"]),
                 label(action.due_date.isoformat() if action.due_date else "—", s["cell"]),
             ]
@@ -143,7 +144,7 @@ def _with_chart(opening: list[Flowable], lines: list[RankLine], s: Styles) -> li
 
 
 def _chart_row(line: RankLine, most: int, s: Styles) -> list[Any]:
-    text: list[Flowable] = [para(shortened(line.text), s["cell"])]
+    text: list[Flowable] = [para(shortened(line.text, TABLE_TEXT_LIMIT), s["cell"])]
     if line.settled_text:
         text.append(para("Placed by the runoff: " + line.settled_text, s["small"]))
     bar = Drawing(BAR_WIDTH, 11)

@@ -6,6 +6,7 @@ import stat
 from pathlib import Path
 
 from app.core import limits
+from app.core.format_helpers import printable
 from app.core.session_format import SessionFormatError, parse_session_file
 from app.core.types import Session
 
@@ -30,29 +31,24 @@ def read_session_file(path: Path) -> Session:
     limit = limits.MAX_FILE_BYTES
     try:
         if path.is_dir():
-            raise SessionFileError(f"{_shown(path)} is a folder, not a session file")
+            raise SessionFileError(f"{printable(path)} is a folder, not a session file")
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):
-            raise SessionFileError(f"{_shown(path)} is not a regular file")
+            raise SessionFileError(f"{printable(path)} is not a regular file")
         if status.st_size > limit:
             raise SessionFileError(
-                f"{_shown(path)}: the file is {status.st_size / 1048576:.1f} MiB; the limit "
+                f"{printable(path)}: the file is {status.st_size / 1048576:.1f} MiB; the limit "
                 f"is {limit // 1048576} MiB"
             )
         with path.open("rb") as stream:
             data = stream.read(limit + 1)
     except OSError as error:
-        raise SessionFileError(f"cannot read {_shown(path)}: {error.strerror}") from None
+        raise SessionFileError(f"cannot read {printable(path)}: {error.strerror}") from None
     if len(data) > limit:
         raise SessionFileError(
-            f"{_shown(path)}: more than the limit of {limit // 1048576} MiB was read from it"
+            f"{printable(path)}: more than the limit of {limit // 1048576} MiB was read from it"
         )
     try:
         return parse_session_file(data)
     except SessionFormatError as error:
-        raise SessionFileError(f"{_shown(path.name)}: {error}") from None
-
-
-def _shown(name: Path | str) -> str:
-    """A file name as a message may print it: control characters escaped."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(name))
+        raise SessionFileError(f"{printable(path.name)}: {error}") from None

@@ -50,18 +50,15 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
     # ------------------------------------------------------------------ reading
 
     def list_sessions(self) -> list[SessionSummary]:
-        """Every readable session, newest first, with its counts.
+        """Every readable session, newest first, with its counts (see :meth:`session_listing`)."""
+        return self.session_listing()[0]
 
-        A session whose status this Dotstorm does not know is left out here and named
-        by :meth:`unreadable_sessions`, so one bad row never hides the others.
+    def session_listing(self) -> tuple[list[SessionSummary], list[str]]:
+        """Every readable session, and one line for each session that had to be left out.
+
+        A session whose status this Dotstorm does not know is left out and named, so
+        one bad row never hides the others.
         """
-        return self._session_listing()[0]
-
-    def unreadable_sessions(self) -> list[str]:
-        """One line for each session :meth:`list_sessions` had to leave out."""
-        return self._session_listing()[1]
-
-    def _session_listing(self) -> tuple[list[SessionSummary], list[str]]:
 
         def count(
             row_type: type[ParticipantRow | NoteRow | VoteRoundRow | ActionItemRow],

@@ -285,7 +285,7 @@ def test_an_unexpected_error_is_one_line_with_the_traceback_in_the_log(
         raise RuntimeError("a bug nobody foresaw")
 
     assert main(["import", str(EXAMPLE_FILE), "--db", str(tmp_path / "x.sqlite3")]) == 0
-    monkeypatch.setattr(SessionRepository, "list_sessions", broken)
+    monkeypatch.setattr(SessionRepository, "session_listing", broken)
     assert main(["list", "--db", str(tmp_path / "x.sqlite3")]) == 1
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert line.startswith("dotstorm: unexpected error (RuntimeError: a bug nobody foresaw)")
