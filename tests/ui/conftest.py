@@ -40,18 +40,23 @@ def when_modal_opens(qtbot: QtBot) -> Iterator[Callable[[ModalHandler], None]]:
     stuck: list[str] = []
 
     def arrange(handler: ModalHandler) -> None:
-        deadline = QDeadlineTimer(MODAL_PATIENCE_MS)
+        # The patience counts from when the dialog is up, however long it took to come.
+        waiting_since: dict[int, QDeadlineTimer] = {}
 
         def attempt() -> None:
             widget = QApplication.activeModalWidget()
             # A person answers a dialog once it is up, with the keyboard in it.
             if widget is None or widget in seen or not widget.isActiveWindow():
-                if widget is not None and widget not in seen and deadline.hasExpired():
-                    stuck.append(type(widget).__name__)
-                    seen.append(widget)
-                    if isinstance(widget, QDialog):
-                        widget.reject()
-                    return
+                if widget is not None and widget not in seen:
+                    deadline = waiting_since.setdefault(
+                        id(widget), QDeadlineTimer(MODAL_PATIENCE_MS)
+                    )
+                    if deadline.hasExpired():
+                        stuck.append(type(widget).__name__)
+                        seen.append(widget)
+                        if isinstance(widget, QDialog):
+                            widget.reject()
+                        return
                 QTimer.singleShot(10, attempt)
                 return
             seen.append(widget)

@@ -1,7 +1,7 @@
 """Reading a session file off the GUI thread: a big or hostile file never freezes it.
 
-The window stays responsive while the file is read and checked, with a progress
-dialog, and the session is stored on the GUI thread once it is known good.
+The window stays responsive while the file is read and checked, with a busy bar in
+its status bar, and the session is stored on the GUI thread once it is known good.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QProgressBar
 
 from app.core.types import Session
 
@@ -47,15 +47,29 @@ class _ReadJob(QRunnable):
 
 
 class ImportReader(QObject):
-    """Reads session files one at a time on its own thread, with a busy dialog."""
+    """Reads session files one at a time on its own thread, busy in the status bar.
 
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._parent = parent
+    The progress shows inside the window (a busy bar in its status bar, after 300 ms),
+    not in a dialog of its own: the window keeps the keyboard, and the answer that
+    follows comes up over it.
+    """
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._job: _ReadJob | None = None
-        self._progress: QProgressDialog | None = None
+        self._bar = QProgressBar()
+        self._bar.setRange(0, 0)  # busy: how long a check takes is not known
+        self._bar.setMaximumWidth(160)
+        self._bar.setAccessibleName("Reading the session file")
+        self._bar.hide()
+        window.statusBar().addPermanentWidget(self._bar)
+        self._show_bar = QTimer(self)
+        self._show_bar.setSingleShot(True)
+        self._show_bar.setInterval(300)  # a small file is read before it would show
+        self._show_bar.timeout.connect(self._bar.show)
 
     @property
     def busy(self) -> bool:
@@ -66,22 +80,16 @@ class ImportReader(QObject):
         self, path: Path, on_read: Callable[[Session], None], on_refused: Callable[[str], None]
     ) -> None:
         """Read ``path``; then ``on_read(session)`` or ``on_refused(reason)`` on this thread."""
-        progress = QProgressDialog(f"Reading {path.name}…", "", 0, 0, self._parent)
-        progress.setWindowTitle("Import")
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.NonModal)  # the library stays usable
-        progress.setMinimumDuration(300)  # a small file is read before it would show
-        progress.setValue(0)  # starts the clock that shows the dialog after 300 ms
-        self._progress = progress
+        self._window.statusBar().showMessage(f"Reading {path.name}…")
+        self._show_bar.start()
         job = _ReadJob(path)
         job.setAutoDelete(False)  # its signals live until the answer is handled
 
         def done() -> None:
             self._job = None
-            if self._progress is not None:
-                self._progress.close()
-                self._progress.deleteLater()
-                self._progress = None
+            self._show_bar.stop()
+            self._bar.hide()
+            self._window.statusBar().clearMessage()
 
         def read(session: Session) -> None:
             done()
