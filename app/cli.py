@@ -353,7 +353,7 @@ def _check(_options: argparse.Namespace, db_value: str | None) -> None:
 
 
 def _backup(options: argparse.Namespace, db_value: str | None) -> None:
-    from app.storage.backup import backup_database
+    from app.storage.backup import backup_database, quick_check_problems
     from app.storage.location import backup_dir_for, database_file, resolve_database_url
 
     url = resolve_database_url(db_value)
@@ -366,6 +366,9 @@ def _backup(options: argparse.Namespace, db_value: str | None) -> None:
 
     if foreign_tables(path):
         raise CommandError(f"{path} holds other tables and is not a Dotstorm database")
+    problems = quick_check_problems(path)
+    if problems:
+        raise CommandError(f"{path} is damaged ({problems[0]}); a copy of it would be no backup")
     copy = backup_database(path, options.dir or backup_dir_for(url))
     print(copy)
 

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.minutes import minutes_figures
     from bench.room import f11_figure, layout_figures
     from bench.startup import memory_figure, startup_figures
-    from bench.storage import action_figures, json_figures
+    from bench.storage import action_figures, damage_check_figure, json_figures
 
     started = time.perf_counter()
     application()
@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         figures += action_figures(repository, board, plan.actions)
         figures += minutes_figures([make_session(n, seed=n) for n in plan.pdf_sizes], plan.runs)
         figures += json_figures(repository, make_session(plan.json_notes, seed=3), plan.runs)
+        figures.append(damage_check_figure(db_path, plan.runs))
         rooms = [make_session(n, seed=n + 1) for n in plan.room_sizes]
         figures += layout_figures(rooms, plan.runs)
         repository.add_session(rooms[-1])

@@ -32,23 +32,68 @@ def looks_like_sqlite(path: Path) -> bool:
 def integrity_problems(path: Path) -> list[str]:
     """Run ``integrity_check`` and ``foreign_key_check``; return what they found (empty: sound).
 
-    Raises :class:`DatabaseCorrupt` when the file is not an SQLite database at all.
+    Like :func:`quick_check_problems`, nothing is written to ``path``. Raises
+    :class:`DatabaseCorrupt` when the file is not an SQLite database at all.
     """
     if not path.exists():
         raise DatabaseUnavailable(f"There is no database file at {path}.")
     if not looks_like_sqlite(path):
         raise DatabaseCorrupt(not_a_database(path))
+    return _checked(path, thorough=True)
+
+
+def quick_check_problems(path: Path) -> list[str]:
+    """Run ``quick_check`` without writing a byte of ``path``; return what it found.
+
+    The file is opened read-only, so a write-ahead log left by a crash is read (its
+    pages are part of the database) but neither replayed into the file nor removed.
+    Only a rollback journal left by a crash (the mode used on network shares) needs a
+    writing connection: SQLite must put the pages it holds back before anyone reads.
+    ``quick_check`` reads every page and cell in linear time; it skips what only
+    ``integrity_check`` verifies (that each index matches its table), which the
+    check after an unclean shutdown adds. Empty: sound. Raises
+    :class:`DatabaseUnavailable` when the file cannot be read at all.
+    """
+    return _checked(path, thorough=False)
+
+
+def _one_line(problem: str) -> str:
+    """SQLite's report without its ``*** in database main ***`` heading, on one line."""
+    lines = [line.strip() for line in problem.splitlines()]
+    return "; ".join(line for line in lines if line and not line.startswith("*** in database"))
+
+
+class _HotJournal(Exception):
+    """A read-only connection met a rollback journal it may not replay."""
+
+
+def _checked(path: Path, *, thorough: bool) -> list[str]:
+    uri = path.resolve().as_uri()
     try:
-        connection = sqlite3.connect(path, isolation_level=None)
+        return _run_checks(f"{uri}?mode=ro", path, thorough)
+    except _HotJournal:
+        return _run_checks(uri, path, thorough)
+
+
+def _run_checks(uri: str, path: Path, thorough: bool) -> list[str]:
+    try:
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error as error:
         raise DatabaseUnavailable(f"Cannot open {path}: {error}.") from None
     try:
-        rows = connection.execute("PRAGMA integrity_check").fetchall()
-        problems = [str(row[0]) for row in rows if row[0] != "ok"]
-        for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
-            problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
+        pragma = "integrity_check" if thorough else "quick_check"
+        rows = connection.execute(f"PRAGMA {pragma}").fetchall()
+        problems = [_one_line(str(row[0])) for row in rows if row[0] != "ok"]
+        if thorough:
+            for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
+                problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
     except sqlite3.DatabaseError as error:
-        raise DatabaseCorrupt(f"{path} is damaged ({error}).") from None
+        text = str(error).lower()
+        if "readonly" in text and path.with_name(path.name + "-journal").exists():
+            raise _HotJournal from None
+        if any(word in text for word in ("unable to open", "readonly", "locked", "busy")):
+            raise DatabaseUnavailable(f"Cannot read {path}: {error}.") from None
+        return [str(error)]
     finally:
         connection.close()
     return problems
@@ -97,7 +142,10 @@ def backup_database(source: Path, destination_dir: Path, label: str = "") -> Pat
     final = destination_dir / f"dotstorm-{stamp}{suffix}{BACKUP_SUFFIX}"
     partial = destination_dir / f".{final.name}.partial"
     try:
-        source_connection = sqlite3.connect(source, isolation_level=None)
+        # Read-only: closing a writing connection could fold a crash's log into the file.
+        source_connection = sqlite3.connect(
+            f"{source.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+        )
         try:
             target_connection = sqlite3.connect(partial, isolation_level=None)
             try:

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from app.storage.backup import looks_like_sqlite, sweep_partial_copies, take_backup
+from app.storage.backup import (
+    integrity_problems,
+    looks_like_sqlite,
+    quick_check_problems,
+    sweep_partial_copies,
+    take_backup,
+)
 from app.storage.engine import make_engine
 from app.storage.errors import (
     DatabaseCorrupt,
@@ -81,10 +87,14 @@ def open_database(
     *,
     backup_dir: Path | None = None,
     extra_version_locations: tuple[str, ...] = (),
+    after_crash: bool = False,
 ) -> Database:
     """Open the database at ``url``, creating or upgrading its schema as needed.
 
-    An existing database on an older schema is first copied to ``backup_dir`` (by
+    An existing file is checked before anything is written to it: ``quick_check``
+    on every open, the full ``integrity_check`` when ``after_crash`` (Dotstorm did not
+    close cleanly). A damaged file raises :class:`DatabaseCorrupt` untouched.
+    An existing database on an older schema is then copied to ``backup_dir`` (by
     default the ``backups`` folder beside it) and the copy verified; only then is it
     migrated. Every failure is a :class:`StorageError` with a one-sentence message.
     """
@@ -102,6 +112,7 @@ def open_database(
             raise NotADotstormDatabase(
                 f"{path} holds other tables and is not a Dotstorm database."
             )
+        _refuse_damage(path, after_crash)
     engine = make_engine(url, journal_mode="DELETE" if share else "WAL")
     current = path is not None and not extra_version_locations and on_disk_revision(path)
     try:
@@ -147,6 +158,20 @@ def _prepare_file(path: Path) -> None:
         raise DatabaseUnavailable(file_not_writable(path))
     if path.exists() and not looks_like_sqlite(path):
         raise DatabaseCorrupt(not_a_database(path))
+
+
+def _refuse_damage(path: Path, after_crash: bool) -> None:
+    """Raise :class:`DatabaseCorrupt` for a damaged file; read-only, so it stays as it was."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    problems = integrity_problems(path) if after_crash else quick_check_problems(path)
+    if not problems:
+        return
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    when = "Dotstorm did not close cleanly last time and " if after_crash else ""
+    raise DatabaseCorrupt(
+        f"{when}{path} is damaged: {problems[0]}{more}; nothing was written to it."
+    )
 
 
 def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path) -> Path | None:

@@ -115,7 +115,8 @@ class StorageLoader(QObject):
         except StorageError as error:
             self._fail(error)
             return
-        if path is not None and not (self._demo or self._open_reference):
+        # After a crash nothing is listed before the full check has run.
+        if path is not None and not (self._demo or self._open_reference or self.unclean_shutdown):
             from app.storage.schema_revision import quick_session_list
 
             summaries = quick_session_list(path)
@@ -148,7 +149,7 @@ class StorageLoader(QObject):
 
         try:
             try:
-                self.database = open_database(url)
+                self.database = open_database(url, after_crash=self.unclean_shutdown)
             except DatabaseCorrupt as error:
                 self.database = self._offer_backup(url, error)
         except _Declined:
@@ -188,12 +189,16 @@ class StorageLoader(QObject):
         """A damaged database: set it aside and open the newest good backup, if wanted."""
         from app.storage.backup import newest_good_backup, restore_backup
         from app.storage.database import open_database
+        from app.storage.errors import DatabaseCorrupt
         from app.storage.location import backup_dir_for, database_file
 
         path = database_file(url)
-        backup = newest_good_backup(backup_dir_for(url)) if path else None
-        if path is None or backup is None:
+        if path is None:
             raise error
+        folder = backup_dir_for(url)
+        backup = newest_good_backup(folder)
+        if backup is None:
+            raise DatabaseCorrupt(f"{error} There is no good backup in {folder} to open.")
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(
@@ -217,10 +222,8 @@ class StorageLoader(QObject):
         from PySide6.QtCore import QLockFile
 
         from app.storage import instance_lock
-        from app.storage.backup import integrity_problems
-        from app.storage.errors import DatabaseCorrupt, DatabaseUnavailable, folder_not_writable
+        from app.storage.errors import DatabaseUnavailable, folder_not_writable
         from app.storage.filesystem import wal_left_behind
-        from app.storage.schema_revision import foreign_tables
 
         if path is None:
             return
@@ -265,14 +268,7 @@ class StorageLoader(QObject):
         # SQLite removes its write-ahead log on a clean close, so one with data in it
         # means a crash even when the lock file went too (another tool, a wiped /tmp).
         self.unclean_shutdown = lock_left_behind or wal_left_behind(path)
-        # Someone else's file is refused, untouched, when storage opens: not checked here.
-        if self.unclean_shutdown and path.exists() and not foreign_tables(path):
-            problems = integrity_problems(path)
-            if problems:
-                raise DatabaseCorrupt(
-                    f"Dotstorm did not close cleanly last time and {path} is damaged: "
-                    f"{problems[0]}. Run 'dotstorm check', then restore a backup."
-                )
+        # The full check then runs as storage opens, before its first write.
 
     def restore(self) -> None:
         """Help → Restore from backup: swap the database for a verified copy."""
