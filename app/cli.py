@@ -60,8 +60,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window on the demo session (created if missing)",
     )
     window.add_argument("--open", metavar="SESSION", help="open this session's window directly")
-    # For the crash tests: replay scripted actions through the gestures' own path.
-    window.add_argument("--replay", type=Path, metavar="SCRIPT", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", parents=[db_option], help="list the sessions")
@@ -122,10 +120,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.command is not None and (options.demo or options.open):
         parser.error("--demo and --open open the window; they do not go with a command")
     try:
-        if options.command is None and options.replay is not None:
-            from app.ui.replay import run_replay
-
-            return run_replay(db_value, options.replay)
         if options.command is None:
             from app.ui.application import run_application
 

@@ -39,6 +39,30 @@ def test_every_package_of_the_tree_is_listed():
     assert config["package-dir"] == {"app.resources": "resources"}
 
 
+TEST_HARNESSES = ("PySide6.QtTest", "pytest", "pytestqt", "hypothesis", "tests")
+
+
+def test_the_shipped_app_carries_no_test_harness():
+    """Tests bring their own drivers (the crash test's is tests/ui/crash_driver.py)."""
+    import ast
+
+    found = []
+    for module in (ROOT / "app").rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            found += [
+                f"{module.relative_to(ROOT)}: {name}"
+                for name in names
+                if any(name == h or name.startswith(f"{h}.") for h in TEST_HARNESSES)
+            ]
+    assert found == []
+
+
 def test_the_wheel_holds_everything_and_the_build_is_silent(tmp_path: Path):
     # A copy of what the build reads, so that it leaves nothing in the checkout.
     source = tmp_path / "source"
