@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
-from app.core.format_helpers import counted, printable
+from app.core.format_helpers import counted, left_out_summary, printable
 
 if TYPE_CHECKING:
+    from app.core.backlog import ActionEntry
     from app.core.types import SessionSummary
     from app.storage.database import Database
     from app.storage.repository import SessionRepository
@@ -213,9 +214,7 @@ def _list(options: argparse.Namespace, db_value: str | None) -> None:
     finally:
         database.close()
     _print_sessions(summaries, options.json)
-    if unreadable:  # the others are listed; the bad row is named, and the exit says so
-        more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
-        raise CommandError(f"left out: {unreadable[0]}{more}")
+    _refuse_left_out(unreadable)
 
 
 def _print_sessions(summaries: list[SessionSummary], as_json: bool) -> None:
@@ -250,9 +249,6 @@ def _print_sessions(summaries: list[SessionSummary], as_json: bool) -> None:
 
 
 def _actions(options: argparse.Namespace, db_value: str | None) -> None:
-    from datetime import date
-
-    from app.core.backlog import ACTION_STATUS_LABELS
     from app.core.types import ActionStatus
 
     status = ActionStatus(options.status) if options.status else None
@@ -262,14 +258,23 @@ def _actions(options: argparse.Namespace, db_value: str | None) -> None:
         print("[]" if options.json else "No actions yet.")
         return
     try:
-        entries = repository.actions_across_sessions(status=status, owner=options.owner)
+        entries, left_out = repository.actions_across_sessions(status=status, owner=options.owner)
     finally:
         database.close()
-    if options.json:
+    _print_actions(entries, options.json, filtered=bool(status or options.owner))
+    _refuse_left_out(left_out)
+
+
+def _print_actions(entries: list[ActionEntry], as_json: bool, *, filtered: bool) -> None:
+    from datetime import date
+
+    from app.core.backlog import ACTION_STATUS_LABELS
+
+    if as_json:
         print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
         return
     if not entries:
-        print("No actions match." if status or options.owner else "No actions yet.")
+        print("No actions match." if filtered else "No actions yet.")
         return
     today = date.today()
     for e in entries:
@@ -280,6 +285,12 @@ def _actions(options: argparse.Namespace, db_value: str | None) -> None:
             f"{e.id[:8]}  {ACTION_STATUS_LABELS[e.status]:<7}  {due:<10}  {e.title}  "
             f"({owner}; {e.session_title}){late}"
         )
+
+
+def _refuse_left_out(left_out: list[str]) -> None:
+    """The rest was printed; each row left out is named, and the exit status says so."""
+    if left_out:
+        raise CommandError(printable(left_out_summary(left_out)))
 
 
 def _import(options: argparse.Namespace, db_value: str | None) -> None:

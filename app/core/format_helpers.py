@@ -25,6 +25,14 @@ def printable(value: object) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
 
 
+def left_out_summary(left_out: list[str]) -> str:
+    """``"left out: <the first row's line> (and 2 more)"``; empty when nothing was."""
+    if not left_out:
+        return ""
+    more = f" (and {len(left_out) - 1} more)" if len(left_out) > 1 else ""
+    return f"left out: {left_out[0]}{more}"
+
+
 def csv_safe(text: str) -> str:
     """Text a spreadsheet shows as typed, never runs as a formula (``=SUM(...)``).
 

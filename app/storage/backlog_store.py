@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core.backlog import (
@@ -26,7 +26,7 @@ from app.storage.models import (
     SessionRow,
     VoteRoundRow,
 )
-from app.storage.store import StoreBase
+from app.storage.store import StoreBase, unknown_in_row
 
 
 class BacklogStore(StoreBase):
@@ -134,47 +134,152 @@ class BacklogStore(StoreBase):
     # ------------------------------------------------------------------ the backlog
 
     def action_entries(self) -> list[ActionEntry]:
-        """Every action of every session, newest session first, in each session's order."""
+        """Every readable action of every session (see :meth:`action_listing`)."""
+        return self.action_listing()[0]
+
+    def action_listing(self) -> tuple[list[ActionEntry], list[str]]:
+        """Every action, newest session first, and a line for each action left out.
+
+        Actions keep each session's order. Columns are read, not whole rows, so that an
+        unknown value in one row (a status written by hand or by a newer Dotstorm)
+        leaves that row out, named, and never hides the others.
+        """
         query = (
-            select(ActionItemRow, SessionRow, ParticipantRow)
+            select(
+                ActionItemRow.id,
+                ActionItemRow.title,
+                ActionItemRow.due_date,
+                cast(ActionItemRow.status, String),
+                ActionItemRow.hypothesis,
+                ActionItemRow.success_metric,
+                ActionItemRow.source_note_id,
+                SessionRow.id,
+                SessionRow.title,
+                SessionRow.goal,
+                SessionRow.started_at,
+                SessionRow.created_at,
+                ParticipantRow.name,
+                ParticipantRow.department,
+            )
             .join(SessionRow, SessionRow.id == ActionItemRow.session_id)
             .outerjoin(ParticipantRow, ParticipantRow.id == ActionItemRow.owner_id)
             .order_by(SessionRow.created_at.desc(), SessionRow.id, ActionItemRow.position)
         )
+        entries: list[ActionEntry] = []
+        left_out: list[str] = []
         with self._reading() as orm:
-            return [
-                ActionEntry(
-                    id=action.id,
-                    session_id=session.id,
-                    session_title=session.title,
-                    session_goal=session.goal,
-                    session_date=_day(session.started_at or session.created_at),
-                    title=action.title,
-                    owner=owner.name if owner else "",
-                    department=owner.department if owner else "",
-                    due_date=action.due_date,
-                    status=action.status,
-                    hypothesis=action.hypothesis,
-                    success_metric=action.success_metric,
-                    source_note_id=action.source_note_id,
+            for (
+                action_id,
+                title,
+                due_date,
+                status,
+                hypothesis,
+                metric,
+                source_note_id,
+                session_id,
+                session_title,
+                goal,
+                started_at,
+                created_at,
+                owner,
+                department,
+            ) in orm.execute(query):
+                try:
+                    known = ActionStatus(status)
+                except ValueError:
+                    left_out.append(unknown_in_row("action", action_id, title, "status", status))
+                    continue
+                entries.append(
+                    ActionEntry(
+                        id=action_id,
+                        session_id=session_id,
+                        session_title=session_title,
+                        session_goal=goal,
+                        session_date=_day(started_at or created_at),
+                        title=title,
+                        owner=owner or "",
+                        department=department or "",
+                        due_date=due_date,
+                        status=known,
+                        hypothesis=hypothesis,
+                        success_metric=metric,
+                        source_note_id=source_note_id,
+                    )
                 )
-                for action, session, owner in orm.execute(query)
-            ]
+        return entries, left_out
 
     def idea_entries(self) -> list[IdeaEntry]:
-        """Every idea (visible note) of every session, with its dots, newest session first.
+        """Every readable idea of every session (see :meth:`idea_listing`)."""
+        return self.idea_listing()[0]
 
-        Notes a review phase brought back are not new ideas and are left out. Dots are
-        the session's result (``app.core.results``): those of its deciding notes round,
-        the newest closed one that is not a runoff.
+    def idea_listing(self) -> tuple[list[IdeaEntry], list[str]]:
+        """Every idea (visible note), with its dots, and a line for each idea left out.
+
+        Newest session first; a row with an unknown value is left out and named, as in
+        :meth:`action_listing`. Notes a review phase brought back are not new ideas and
+        are not listed. Dots are the session's result (``app.core.results``): those of
+        its deciding notes round, the newest closed one that is not a runoff.
         """
         query = (
-            select(NoteRow, SessionRow, ParticipantRow)
+            select(
+                NoteRow.id,
+                NoteRow.text,
+                cast(NoteRow.idea_status, String),
+                SessionRow.id,
+                SessionRow.title,
+                SessionRow.goal,
+                SessionRow.started_at,
+                SessionRow.created_at,
+                SessionRow.anonymous_ideas,
+                ParticipantRow.name,
+                ParticipantRow.department,
+            )
             .join(SessionRow, SessionRow.id == NoteRow.session_id)
             .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
             .where(NoteRow.hidden.is_(False), NoteRow.carried_from.is_(None))
             .order_by(SessionRow.created_at.desc(), SessionRow.id, NoteRow.position)
         )
+        entries: list[IdeaEntry] = []
+        left_out: list[str] = []
+        with self._reading() as orm:
+            dots = self._deciding_dots(orm)
+            for (
+                note_id,
+                text,
+                status,
+                session_id,
+                session_title,
+                goal,
+                started_at,
+                created_at,
+                anonymous,
+                author,
+                department,
+            ) in orm.execute(query):
+                try:
+                    known = IdeaStatus(status)
+                except ValueError:
+                    left_out.append(unknown_in_row("idea", note_id, text, "status", status))
+                    continue
+                entries.append(
+                    IdeaEntry(
+                        id=note_id,
+                        session_id=session_id,
+                        session_title=session_title,
+                        session_goal=goal,
+                        session_date=_day(started_at or created_at),
+                        text=text,
+                        author=author if author and not anonymous else "",
+                        department=department or "",
+                        dots=dots[note_id],
+                        status=known,
+                    )
+                )
+        return entries, left_out
+
+    @staticmethod
+    def _deciding_dots(orm: OrmSession) -> Counter[str]:
+        """The dots of each session's deciding round, by item."""
         closed_main_rounds = (
             VoteRoundRow.target == VoteTarget.NOTES,
             VoteRoundRow.status == RoundStatus.CLOSED,
@@ -188,31 +293,16 @@ class BacklogStore(StoreBase):
             .join(VoteRoundRow, VoteRoundRow.id == DotRow.round_id)
             .where(*closed_main_rounds)
         )
-        with self._reading() as orm:
-            newest: dict[str, tuple[int, str]] = {}
-            for round_id, session_id, position in orm.execute(rounds_query):
-                if session_id not in newest or position > newest[session_id][0]:
-                    newest[session_id] = (position, round_id)
-            deciding = {round_id for _, round_id in newest.values()}
-            dots: Counter[str] = Counter()
-            for round_id, item_id, count in orm.execute(dots_query):
-                if round_id in deciding:
-                    dots[item_id] += count
-            return [
-                IdeaEntry(
-                    id=note.id,
-                    session_id=session.id,
-                    session_title=session.title,
-                    session_goal=session.goal,
-                    session_date=_day(session.started_at or session.created_at),
-                    text=note.text,
-                    author=author.name if author and not session.anonymous_ideas else "",
-                    department=author.department if author else "",
-                    dots=dots[note.id],
-                    status=note.idea_status,
-                )
-                for note, session, author in orm.execute(query)
-            ]
+        newest: dict[str, tuple[int, str]] = {}
+        for round_id, session_id, position in orm.execute(rounds_query):
+            if session_id not in newest or position > newest[session_id][0]:
+                newest[session_id] = (position, round_id)
+        deciding = {round_id for _, round_id in newest.values()}
+        dots: Counter[str] = Counter()
+        for round_id, item_id, count in orm.execute(dots_query):
+            if round_id in deciding:
+                dots[item_id] += count
+        return dots
 
     def overdue_action_count(self, today: date) -> int:
         """How many actions, in every session, are still open or under way after their date."""
@@ -231,15 +321,20 @@ class BacklogStore(StoreBase):
 
     def actions_across_sessions(
         self, status: ActionStatus | None = None, owner: str | None = None
-    ) -> list[ActionEntry]:
-        """What ``dotstorm actions`` lists: every action, or those with a status or owner."""
+    ) -> tuple[list[ActionEntry], list[str]]:
+        """What ``dotstorm actions`` lists, and the lines naming actions left out.
+
+        Every action, or those with a status or owner (any case); see :meth:`action_listing`.
+        """
         wanted_owner = owner.casefold().strip() if owner else None
-        return [
+        entries, left_out = self.action_listing()
+        chosen = [
             entry
-            for entry in self.action_entries()
+            for entry in entries
             if (status is None or entry.status is status)
             and (wanted_owner is None or entry.owner.casefold() == wanted_owner)
         ]
+        return chosen, left_out
 
 
 def _day(moment: datetime | None) -> date | None:

@@ -38,6 +38,7 @@ from app.storage.models import (
     SessionRow,
     VoteRoundRow,
 )
+from app.storage.store import unknown_in_row
 from app.storage.voting_store import VotingStore, round_from_row, round_row
 
 MIN_ID_PREFIX = 8
@@ -99,8 +100,7 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
                     known = SessionStatus(status)
                 except ValueError:
                     unreadable.append(
-                        f"session {session_id[:8]} ({title!r}) has the status {status!r}, "
-                        "which this Dotstorm does not know"
+                        unknown_in_row("session", session_id, title, "status", status)
                     )
                     continue
                 summaries.append(

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
+from app.core.format_helpers import shortened
 from app.storage.backup import take_backup
 from app.storage.database import describe_database_error
 from app.storage.engine import read_only
@@ -25,6 +26,14 @@ def unknown_value(error: LookupError) -> UnknownStoredValue:
     return UnknownStoredValue(
         f"The database holds a value this Dotstorm does not know ({detail}); "
         "it was written by hand or by a newer Dotstorm."
+    )
+
+
+def unknown_in_row(kind: str, row_id: str, title: str, column: str, value: object) -> str:
+    """The line naming one row left out of a listing for a value this Dotstorm does not know."""
+    return (
+        f"{kind} {row_id[:8]} ({shortened(title, 40)!r}) has the {column} {value!r}, "
+        "which this Dotstorm does not know"
     )
 
 

@@ -15,8 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+
+from app.core.format_helpers import left_out_summary
 
 LOG = logging.getLogger("dotstorm")
 BANNER_TEXT = "Something went wrong; your work is saved."
@@ -104,3 +106,24 @@ def error_report(error: BaseException) -> str:
     if isinstance(error, StorageError):
         return f"Your last change was not saved: {message} Everything before it is saved."
     return f"{BANNER_TEXT} ({type(error).__name__}: {message})"
+
+
+def left_out_label() -> QLabel:
+    """The line naming rows a listing had to leave out (hidden while there are none)."""
+    label = QLabel()
+    label.setObjectName("ErrorLine")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def show_left_out(label: QLabel, left_out: list[str]) -> None:
+    """Name what a listing left out, or hide the line when it left out nothing."""
+    text = left_out_summary(left_out)
+    label.setText(
+        f"{text[0].upper()}{text[1:]}; it was written by hand or by a newer Dotstorm."
+        if text
+        else ""
+    )
+    label.setVisible(bool(text))

@@ -444,3 +444,28 @@ def test_one_bad_row_is_named_and_the_other_sessions_stay_usable(dotstorm: Dotst
     line = assert_one_line_error(dotstorm("export", bad, "--format", "json"))
     assert "'bogus'" in line and "does not know" in line
     assert json.loads(dotstorm.ok("export", good, "--format", "json"))["session"]["id"] == good
+
+
+def test_one_bad_action_row_is_named_and_the_other_actions_stay_listed(dotstorm: Dotstorm):
+    import sqlite3
+
+    for _ in range(2):
+        dotstorm.ok("import", str(EXAMPLE_FILE))
+    actions = json.loads(dotstorm.ok("actions", "--json"))
+    assert len(actions) == 2
+    bad, session_id = actions[0]["id"], actions[1]["session_id"]
+    connection = sqlite3.connect(dotstorm.db_path)
+    connection.execute("PRAGMA ignore_check_constraints = ON")  # as a hand edit would
+    connection.execute("UPDATE action_items SET status = 'someday' WHERE id = ?", (bad,))
+    # A session row with an unknown status does not hide its actions either.
+    connection.execute("UPDATE sessions SET status = 'bogus' WHERE id = ?", (session_id,))
+    connection.commit()
+    connection.close()
+    for args in (("actions",), ("actions", "--json")):
+        result = dotstorm(*args)
+        line = assert_one_line_error(result)
+        assert line.startswith("dotstorm: left out: action ") and bad[:8] in line
+        assert "'someday'" in line and "does not know" in line
+    listed = json.loads(dotstorm("actions", "--json").stdout)
+    assert [a["id"] for a in listed] == [a["id"] for a in actions[1:]]
+    assert bad[:8] not in dotstorm("actions").stdout

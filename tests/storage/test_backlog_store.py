@@ -97,9 +97,10 @@ def test_the_backlog_lists_every_action_and_idea_of_every_session(
     closed_round = demo.vote_rounds[0]
     most = max(ideas, key=lambda i: i.dots)
     assert most.dots == sum(d.count for d in closed_round.dots if d.item_id == most.id)
-    assert repository.actions_across_sessions(status=ActionStatus.DONE) == [first]
-    assert [a.title for a in repository.actions_across_sessions(owner="nobody")] == []
-    assert repository.actions_across_sessions(owner=owner.name.upper())[0].owner == owner.name
+    assert repository.actions_across_sessions(status=ActionStatus.DONE) == ([first], [])
+    assert repository.actions_across_sessions(owner="nobody") == ([], [])
+    by_owner, _ = repository.actions_across_sessions(owner=owner.name.upper())
+    assert by_owner[0].owner == owner.name
 
 
 def test_the_backlogs_dots_are_the_sessions_result_not_every_round_added_up(

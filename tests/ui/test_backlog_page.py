@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -201,3 +203,44 @@ def test_ctrl_z_in_the_library_takes_a_status_back_everywhere(
     qtbot.waitUntil(lambda: column_texts(page.ideas_table, 1) == ["Adopted"])
     # The session window's own undo does not know the library's step.
     assert window.document.undo_stack.count() == 0
+
+
+def test_rows_with_values_this_dotstorm_does_not_know_are_named_and_the_rest_listed(
+    qtbot: QtBot,
+    settings: AppSettings,
+    repository: SessionRepository,
+    sessions: tuple[Session, Session],
+    db_path: Path,
+):
+    demo, later = sessions
+    bad_action = demo.action_items[0]
+    bad_idea = demo.notes[0]
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA ignore_check_constraints = ON")  # as a hand edit would
+    connection.execute("UPDATE sessions SET status = 'bogus' WHERE id = ?", (later.id,))
+    connection.execute("UPDATE action_items SET status = 'someday' WHERE id = ?", (bad_action.id,))
+    connection.execute("UPDATE notes SET idea_status = 'maybe' WHERE id = ?", (bad_idea.id,))
+    connection.commit()
+    connection.close()
+    window = LibraryWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.attach(Workspace(repository))
+    assert [window.proxy.index(row, 0).data() for row in range(window.proxy.rowCount())] == [
+        demo.title
+    ]
+    qtbot.waitUntil(window.left_out_label.isVisible)  # a new child shows on the next turn
+    assert window.left_out_label.text().startswith(f"Left out: session {later.id[:8]}")
+    assert "'bogus'" in window.left_out_label.text()
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    page = window.backlog
+    qtbot.waitUntil(page.left_out_label.isVisible)
+    shown = page.left_out_label.text()
+    assert shown.startswith(f"Left out: action {bad_action.id[:8]}") and "(and 1 more)" in shown
+    # The other session's action is listed: its session's status is unknown, its own is not.
+    listed = {entry.title for entry in page.actions_model.entries}
+    assert page.actions_table.model().rowCount() == 3
+    assert "Weekly digest for sales" in listed and bad_action.title not in listed
+    ideas = {entry.id for entry in page.ideas_model.entries}
+    assert bad_idea.id not in ideas and {n.id for n in demo.notes[1:4]} <= ideas

@@ -47,6 +47,7 @@ from app.ui.backlog.models import (
     idea_columns,
 )
 from app.ui.backlog.recognition import RecognitionView
+from app.ui.error_reporting import left_out_label, show_left_out
 
 if TYPE_CHECKING:
     from app.ui.workspace import Workspace
@@ -122,6 +123,7 @@ class BacklogPage(QWidget):
         self.problem_label = QLabel()
         self.problem_label.setObjectName("ErrorLine")
         self.problem_label.hide()
+        self.left_out_label = left_out_label()
         self.search_edit.textChanged.connect(self._apply_filter)
         for combo in (self.status_combo, self.person_combo, self.department_combo):
             combo.currentIndexChanged.connect(self._apply_filter)
@@ -144,9 +146,23 @@ class BacklogPage(QWidget):
             table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         filters = QHBoxLayout()
+        # A long goal or name must not squeeze the search field to "S…": each box has
+        # a width of its own, and the popup still shows the whole text.
+        self.search_edit.setMinimumWidth(150)
+        self.from_edit.setMinimumWidth(125)
+        self.to_edit.setMinimumWidth(60)
         filters.addWidget(self.search_edit, 2)
+        for combo, length in (
+            (self.status_combo, 8),
+            (self.person_combo, 8),
+            (self.department_combo, 11),
+            (self.goal_combo, 10),
+        ):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(length)
         for combo in (self.status_combo, self.person_combo, self.department_combo):
-            combo.setMinimumContentsLength(12)
             filters.addWidget(combo, 1)
         filters.addWidget(self.goal_combo, 2)
         filters.addWidget(self.from_edit)
@@ -161,6 +177,7 @@ class BacklogPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.left_out_label)
         self._fill_status_combo()
         self._update_buttons()
 
@@ -210,8 +227,11 @@ class BacklogPage(QWidget):
             return
         repository = self._workspace.repository
         kept = {table: self._selected_ids(table) for table in self._tables()}
-        self.actions_model.set_entries(repository.action_entries(), self.today)
-        self.ideas_model.set_entries(repository.idea_entries(), self.today)
+        actions, actions_left_out = repository.action_listing()
+        ideas, ideas_left_out = repository.idea_listing()
+        self.actions_model.set_entries(actions, self.today)
+        self.ideas_model.set_entries(ideas, self.today)
+        show_left_out(self.left_out_label, actions_left_out + ideas_left_out)
         self._fill_choices()
         self._apply_filter()
         for table, ids in kept.items():

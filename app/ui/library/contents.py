@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui import shortcuts as K
-from app.ui.error_reporting import make_banner
+from app.ui.error_reporting import left_out_label, make_banner
 from app.ui.library.model import SessionFilterModel, SessionListModel
 from app.ui.library.sessions import SessionsController
 from app.ui.qt_actions import make_action
@@ -78,6 +78,8 @@ def build_contents(window: LibraryWindow, settings: AppSettings) -> None:
     sessions_layout.addLayout(buttons)
     sessions_layout.addWidget(window.search_edit)
     sessions_layout.addWidget(window.stack, 1)
+    window.left_out_label = left_out_label()
+    sessions_layout.addWidget(window.left_out_label)
     window.backlog_holder = QWidget()
     QVBoxLayout(window.backlog_holder).setContentsMargins(0, 0, 0, 0)
     window.pages = QTabWidget()

@@ -50,6 +50,7 @@ class LibraryWindow(QMainWindow):
     table: QTableView
     search_edit: QLineEdit
     empty_label: QLabel
+    left_out_label: QLabel
     stack: QStackedWidget
     pages: QTabWidget
     backlog_holder: QWidget
@@ -177,10 +178,13 @@ class LibraryWindow(QMainWindow):
 
     def refresh(self, select_id: str | None = None) -> None:
         """Re-read the list of sessions, keeping (or moving) the selection."""
+        from app.ui.error_reporting import show_left_out
+
         workspace = self.workspace
-        sessions = workspace.repository.list_sessions()
+        sessions, left_out = workspace.repository.session_listing()
         live = [workspace.summary(summary.id) or summary for summary in sessions]
         self._show_list(live, select_id)
+        show_left_out(self.left_out_label, left_out)
 
     def _show_list(self, sessions: list[SessionSummary], select_id: str | None) -> None:
         keep = select_id or self.selected_session_id()
