@@ -17,10 +17,12 @@ from enum import StrEnum
 from app.core.board import BOARD_LEFT, BOARD_TOP, block_positions
 from app.core.format_helpers import counted
 from app.core.palette import CLUSTER_COLORS, NOTE_COLORS
+from app.core.session_format.writing import outcome_document
 from app.core.types import (
     ActionStatus,
     Cluster,
     Note,
+    Outcome,
     Phase,
     PhaseKind,
     Session,
@@ -91,6 +93,8 @@ class ActionEntry:
     hypothesis: str
     success_metric: str
     source_note_id: str | None = None
+    goal_id: str | None = None
+    outcome: Outcome | None = None
 
     def overdue(self, today: date) -> bool:
         """Whether this action is late on ``today``."""
@@ -109,6 +113,8 @@ class ActionEntry:
             "status": self.status.value,
             "hypothesis": self.hypothesis,
             "success_metric": self.success_metric,
+            "goal_id": self.goal_id,
+            "outcome": None if self.outcome is None else outcome_document(self.outcome),
         }
 
 
@@ -127,6 +133,7 @@ class IdeaEntry:
     department: str
     dots: int
     status: IdeaStatus
+    goal_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,29 +229,28 @@ def carry_over(
     actions: Iterable[ActionEntry],
     ideas: Iterable[IdeaEntry],
     exclude_session_id: str | None = None,
+    goal_id: str | None = None,
 ) -> CarryOver:
-    """The open actions and shortlisted ideas of other sessions with the same ``goal``.
+    """The open actions and shortlisted ideas of other sessions serving the same goal.
 
-    An empty goal matches nothing: sessions without a goal have nothing in common.
+    With a goal record (``goal_id``), the sessions linked to it count, whatever their
+    wording; without one, the wording (case and spaces aside). An empty goal matches
+    nothing: sessions without a goal have nothing in common.
     """
     key = goal_key(goal)
-    if not key:
+    if goal_id is None and not key:
         return CarryOver((), ())
 
-    def same_goal(session_id: str, session_goal: str) -> bool:
-        return session_id != exclude_session_id and goal_key(session_goal) == key
+    def same_goal(entry: ActionEntry | IdeaEntry) -> bool:
+        if entry.session_id == exclude_session_id:
+            return False
+        if goal_id is not None:
+            return entry.goal_id == goal_id
+        return goal_key(entry.session_goal) == key
 
     return CarryOver(
-        tuple(
-            a
-            for a in actions
-            if same_goal(a.session_id, a.session_goal) and a.status in OPEN_ACTION_STATUSES
-        ),
-        tuple(
-            i
-            for i in ideas
-            if same_goal(i.session_id, i.session_goal) and i.status is IdeaStatus.SHORTLISTED
-        ),
+        tuple(a for a in actions if same_goal(a) and a.status in OPEN_ACTION_STATUSES),
+        tuple(i for i in ideas if same_goal(i) and i.status is IdeaStatus.SHORTLISTED),
     )
 
 

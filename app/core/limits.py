@@ -23,7 +23,9 @@ MAX_CLUSTERS = 2000
 MAX_VOTE_ROUNDS = 100
 MAX_DOTS_PER_VOTER = 99
 MAX_ACTION_ITEMS = 1000
-MAX_ACTION_TEXT = 2000  # an action's hypothesis and success metric
+MAX_ACTION_TEXT = 2000  # an action's hypothesis and success metric, an outcome's learning
+MAX_METRIC = 200  # a goal's metric, an outcome's "measured"
+MAX_UNIT = 20
 MAX_PHASE_SECONDS = 86_400
 COLOR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -206,4 +206,5 @@ def summarize(session: Session) -> SessionSummary:
         notes=len(session.notes),
         vote_rounds=len(session.vote_rounds),
         action_items=len(session.action_items),
+        goal_id=None if session.goal_record is None else session.goal_record.id,
     )

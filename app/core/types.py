@@ -174,6 +174,34 @@ class VoteRound:
     """The round whose tie this runoff settles (the file's ``runoff_of``)."""
 
 
+class OutcomeResult(StrEnum):
+    """What happened when a small change was tried."""
+
+    WORKED = "worked"
+    DID_NOT_WORK = "did_not_work"
+    INCONCLUSIVE = "inconclusive"
+
+
+class Decision(StrEnum):
+    """What the team does with a change it tried."""
+
+    ADOPT = "adopt"
+    ITERATE = "iterate"
+    DROP = "drop"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What an experiment showed once tried, and what was decided."""
+
+    result: OutcomeResult
+    measured: str = ""
+    """The value seen, as text ("first response 14 → 9 min")."""
+    learning: str = ""
+    decision: Decision | None = None
+    recorded_at: datetime | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class ActionItem:
     """A small experiment that came out of the session."""
@@ -186,6 +214,37 @@ class ActionItem:
     status: ActionStatus = ActionStatus.OPEN
     hypothesis: str = ""
     success_metric: str = ""
+    outcome: Outcome | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """The organisation's big goal that many sessions serve, with the number it moves."""
+
+    id: str
+    title: str
+    why: str = ""
+    metric: str = ""
+    """What is measured ("median first response time")."""
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    target_date: date | None = None
+    owner: str = ""
+    """Who answers for the goal (kept in the database; not in session files)."""
+    archived: bool = False
+    """Done with: kept with its sessions, no longer offered for new ones."""
+
+
+@dataclass(frozen=True, slots=True)
+class MetricReading:
+    """One value of a goal's metric, recorded on a date."""
+
+    id: str
+    goal_id: str
+    measured_on: date
+    value: float
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,9 +271,11 @@ class Session:
     current_phase_id: str | None = None
     """The phase the facilitator is on (not exported; derived from statuses on import)."""
     idea_statuses: tuple[tuple[str, str], ...] = ()
-    """(note id, idea status) where an idea moved on from "new" (not exported)."""
+    """(note id, idea status) where an idea moved on from "new" (the notes' ``idea_status``)."""
     carried_from: tuple[tuple[str, str], ...] = ()
     """(note id, id of the earlier action or idea it brings back) (not exported)."""
+    goal_record: Goal | None = None
+    """The shared goal this session serves (``goal`` is the session's own wording)."""
 
     def all_ids(self) -> list[str]:
         """Every id the session carries: its own and those of everything inside."""
@@ -269,6 +330,8 @@ class SessionSummary:
     notes: int
     vote_rounds: int
     action_items: int
+    goal_id: str | None = None
+    """The goal record the session serves, if any."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import String, cast, func, select, update
@@ -16,7 +17,15 @@ from app.core.backlog import (
     IdeaStatus,
     carry_over,
 )
-from app.core.types import ActionItem, ActionStatus, RoundStatus, VoteTarget
+from app.core.types import (
+    ActionItem,
+    ActionStatus,
+    Decision,
+    Outcome,
+    OutcomeResult,
+    RoundStatus,
+    VoteTarget,
+)
 from app.storage.errors import SessionNotFound, StaleBoard
 from app.storage.models import (
     ActionItemRow,
@@ -106,6 +115,31 @@ class BacklogStore(StoreBase):
                 if not changed.rowcount:  # type: ignore[attr-defined]
                     raise SessionNotFound("One of those ideas no longer exists.")
 
+    def record_outcome(
+        self,
+        action_id: str,
+        outcome: Outcome | None,
+        status: ActionStatus,
+        idea_status: IdeaStatus | None = None,
+    ) -> None:
+        """Store what trying an action showed, its status, and (if given) its idea's status.
+
+        One transaction: the idea the action came from moves with the decision, or
+        nothing does. ``outcome`` ``None`` takes a recorded outcome back (for undo).
+        """
+        with self._writing() as orm:
+            row = orm.get(ActionItemRow, action_id)
+            if row is None:
+                raise SessionNotFound("That action no longer exists.")
+            action = replace(action_from_row(row), outcome=outcome, status=status)
+            _copy_action(action, row)
+            if idea_status is not None and row.source_note_id is not None:
+                orm.execute(
+                    update(NoteRow)
+                    .where(NoteRow.id == row.source_note_id)
+                    .values(idea_status=idea_status)
+                )
+
     def idea_statuses(self, session_id: str) -> dict[str, IdeaStatus]:
         """Every idea of a session that moved on from "new", with its status."""
         with self._reading() as orm:
@@ -153,9 +187,15 @@ class BacklogStore(StoreBase):
                 ActionItemRow.hypothesis,
                 ActionItemRow.success_metric,
                 ActionItemRow.source_note_id,
+                cast(ActionItemRow.outcome_result, String),
+                ActionItemRow.outcome_measured,
+                ActionItemRow.outcome_learning,
+                cast(ActionItemRow.outcome_decision, String),
+                ActionItemRow.outcome_recorded_at,
                 SessionRow.id,
                 SessionRow.title,
                 SessionRow.goal,
+                SessionRow.goal_id,
                 SessionRow.started_at,
                 SessionRow.created_at,
                 ParticipantRow.name,
@@ -176,9 +216,15 @@ class BacklogStore(StoreBase):
                 hypothesis,
                 metric,
                 source_note_id,
+                result,
+                measured,
+                learning,
+                decision,
+                recorded_at,
                 session_id,
                 session_title,
                 goal,
+                goal_id,
                 started_at,
                 created_at,
                 owner,
@@ -188,6 +234,13 @@ class BacklogStore(StoreBase):
                     known = ActionStatus(status)
                 except ValueError:
                     left_out.append(unknown_in_row("action", action_id, title, "status", status))
+                    continue
+                try:
+                    outcome = outcome_from_columns(
+                        result, measured, learning, decision, recorded_at
+                    )
+                except ValueError:
+                    left_out.append(unknown_in_row("action", action_id, title, "outcome", result))
                     continue
                 entries.append(
                     ActionEntry(
@@ -204,6 +257,8 @@ class BacklogStore(StoreBase):
                         hypothesis=hypothesis,
                         success_metric=metric,
                         source_note_id=source_note_id,
+                        goal_id=goal_id,
+                        outcome=outcome,
                     )
                 )
         return entries, left_out
@@ -228,6 +283,7 @@ class BacklogStore(StoreBase):
                 SessionRow.id,
                 SessionRow.title,
                 SessionRow.goal,
+                SessionRow.goal_id,
                 SessionRow.started_at,
                 SessionRow.created_at,
                 SessionRow.anonymous_ideas,
@@ -250,6 +306,7 @@ class BacklogStore(StoreBase):
                 session_id,
                 session_title,
                 goal,
+                goal_id,
                 started_at,
                 created_at,
                 anonymous,
@@ -273,6 +330,7 @@ class BacklogStore(StoreBase):
                         department=department or "",
                         dots=dots[note_id],
                         status=known,
+                        goal_id=goal_id,
                     )
                 )
         return entries, left_out
@@ -313,10 +371,20 @@ class BacklogStore(StoreBase):
         with self._reading() as orm:
             return int(orm.scalar(query) or 0)
 
-    def carry_over(self, goal: str, exclude_session_id: str | None = None) -> CarryOver:
-        """The open actions and shortlisted ideas of earlier sessions with ``goal``."""
+    def carry_over(
+        self, goal: str, exclude_session_id: str | None = None, goal_id: str | None = None
+    ) -> CarryOver:
+        """The open actions and shortlisted ideas of earlier sessions serving the goal.
+
+        With ``goal_id`` the sessions linked to that goal record count; else ``goal``'s
+        wording is matched (see :func:`app.core.backlog.carry_over`).
+        """
         return carry_over(
-            goal, self.action_entries(), self.idea_entries(), exclude_session_id=exclude_session_id
+            goal,
+            self.action_entries(),
+            self.idea_entries(),
+            exclude_session_id=exclude_session_id,
+            goal_id=goal_id,
         )
 
     def actions_across_sessions(
@@ -352,6 +420,32 @@ def action_from_row(row: ActionItemRow) -> ActionItem:
         status=row.status,
         hypothesis=row.hypothesis,
         success_metric=row.success_metric,
+        outcome=outcome_from_columns(
+            row.outcome_result,
+            row.outcome_measured,
+            row.outcome_learning,
+            row.outcome_decision,
+            row.outcome_recorded_at,
+        ),
+    )
+
+
+def outcome_from_columns(
+    result: OutcomeResult | str | None,
+    measured: str | None,
+    learning: str | None,
+    decision: Decision | str | None,
+    recorded_at: datetime | None,
+) -> Outcome | None:
+    """The outcome an action's columns hold (``None``: not tried yet)."""
+    if result is None:
+        return None
+    return Outcome(
+        result=OutcomeResult(result),
+        measured=measured or "",
+        learning=learning or "",
+        decision=None if decision is None else Decision(decision),
+        recorded_at=recorded_at,
     )
 
 
@@ -370,3 +464,9 @@ def _copy_action(action: ActionItem, row: ActionItemRow) -> None:
     row.status = action.status
     row.hypothesis = action.hypothesis
     row.success_metric = action.success_metric
+    outcome = action.outcome
+    row.outcome_result = None if outcome is None else outcome.result
+    row.outcome_measured = None if outcome is None else outcome.measured
+    row.outcome_learning = None if outcome is None else outcome.learning
+    row.outcome_decision = None if outcome is None else outcome.decision
+    row.outcome_recorded_at = None if outcome is None else outcome.recorded_at

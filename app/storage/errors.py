@@ -51,6 +51,10 @@ class SessionNotFound(StorageError):
     """No session matches the given id, id prefix or title."""
 
 
+class GoalNotFound(StorageError):
+    """No goal matches the given id or title (or a merge names one goal twice)."""
+
+
 class AmbiguousSession(StorageError):
     """More than one session matches the given id prefix or title."""
 

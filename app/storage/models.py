@@ -31,6 +31,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from app.core.backlog import IdeaStatus
 from app.core.types import (
     ActionStatus,
+    Decision,
+    OutcomeResult,
     PhaseKind,
     PhaseStatus,
     Role,
@@ -87,6 +89,43 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class GoalRow(Base):
+    """The organisation's big goal, shared by the sessions that serve it."""
+
+    __tablename__ = "goals"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    why: Mapped[str] = mapped_column(Text, default="")
+    metric: Mapped[str] = mapped_column(String(200), default="")
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    baseline: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
+    target_date: Mapped[date | None] = mapped_column(Date)
+    owner: Mapped[str] = mapped_column(String(100), default="")
+    archived: Mapped[bool] = mapped_column(
+        Boolean(create_constraint=True, name="archived_bool"), default=False
+    )
+
+    readings: Mapped[list[MetricReadingRow]] = relationship(
+        order_by="MetricReadingRow.measured_on", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class MetricReadingRow(Base):
+    """One value of a goal's metric on a date."""
+
+    __tablename__ = "metric_readings"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    goal_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("goals.id", ondelete="CASCADE"), index=True
+    )
+    measured_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
 class SessionRow(Base):
     """One brainstorm session."""
 
@@ -107,7 +146,11 @@ class SessionRow(Base):
     # No foreign key: phases refer to sessions already, and a cycle would complicate
     # every insert. The repository keeps it pointing at one of the session's phases.
     current_phase_id: Mapped[str | None] = mapped_column(ID)
+    goal_id: Mapped[str | None] = mapped_column(
+        ID, ForeignKey("goals.id", ondelete="SET NULL"), index=True
+    )
 
+    goal_row: Mapped[GoalRow | None] = relationship()
     participants: Mapped[list[ParticipantRow]] = relationship(
         order_by="ParticipantRow.position", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -341,3 +384,11 @@ class ActionItemRow(Base):
     status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus, "action_status"))
     hypothesis: Mapped[str] = mapped_column(Text, default="")
     success_metric: Mapped[str] = mapped_column(Text, default="")
+    # The outcome, once the change was tried: all null until then.
+    outcome_result: Mapped[OutcomeResult | None] = mapped_column(
+        _enum(OutcomeResult, "outcome_result")
+    )
+    outcome_measured: Mapped[str | None] = mapped_column(String(200))
+    outcome_learning: Mapped[str | None] = mapped_column(Text)
+    outcome_decision: Mapped[Decision | None] = mapped_column(_enum(Decision, "decision"))
+    outcome_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -26,12 +26,14 @@ from app.core.types import (
     SessionSummary,
     utc_now,
 )
-from app.storage.backlog_store import BacklogStore, action_from_row, action_row
+from app.storage.backlog_store import action_from_row, action_row
 from app.storage.board_store import BoardStore, note_from_row, note_row, plain_number
 from app.storage.errors import AmbiguousSession, SessionNotFound
+from app.storage.goal_store import GoalStore, goal_from_row, goal_row
 from app.storage.models import (
     ActionItemRow,
     ClusterRow,
+    GoalRow,
     NoteRow,
     ParticipantRow,
     PhaseRow,
@@ -45,7 +47,7 @@ MIN_ID_PREFIX = 8
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
 
-class SessionRepository(BoardStore, VotingStore, BacklogStore):
+class SessionRepository(BoardStore, VotingStore, GoalStore):
     """Reads and writes whole sessions and their parts, committing every change at once."""
 
     # ------------------------------------------------------------------ reading
@@ -81,6 +83,7 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
             count(NoteRow),
             count(VoteRoundRow),
             count(ActionItemRow),
+            SessionRow.goal_id,
         ).order_by(SessionRow.created_at.desc(), SessionRow.title)
         summaries: list[SessionSummary] = []
         unreadable: list[str] = []
@@ -95,6 +98,7 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
                 notes,
                 rounds,
                 actions,
+                goal_id,
             ) in orm.execute(query):
                 try:
                     known = SessionStatus(status)
@@ -105,7 +109,16 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
                     continue
                 summaries.append(
                     SessionSummary(
-                        session_id, title, goal, known, created, people, notes, rounds, actions
+                        session_id,
+                        title,
+                        goal,
+                        known,
+                        created,
+                        people,
+                        notes,
+                        rounds,
+                        actions,
+                        goal_id,
                     )
                 )
         return summaries, unreadable
@@ -125,6 +138,7 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
                 selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.items),
                 selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.ballots),
                 selectinload(SessionRow.action_items),
+                selectinload(SessionRow.goal_row),
             )
         )
         with self._reading() as orm:
@@ -200,6 +214,13 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
     @staticmethod
     def _insert_session(orm: OrmSession, session: Session) -> None:
         row = _row_from_session(session)
+        goal = session.goal_record
+        if goal is not None:
+            # A goal already stored is linked as it is: a file never rewrites it.
+            if orm.get(GoalRow, goal.id) is None:
+                orm.add(goal_row(goal))
+                orm.flush()
+            row.goal_id = goal.id
         # Notes, dots and actions refer to people, phases, clusters and notes through
         # foreign keys that have no ORM relationship, so the unit of work cannot order
         # those inserts: flush each layer before the next.
@@ -232,7 +253,9 @@ class SessionRepository(BoardStore, VotingStore, BacklogStore):
         """
         template = session_ops.as_template(self.load_session(session_id))
         if review:
-            template = with_review_phase(template, self.carry_over(template.goal))
+            goal_id = None if template.goal_record is None else template.goal_record.id
+            carried = self.carry_over(template.goal, goal_id=goal_id)
+            template = with_review_phase(template, carried)
         self.add_session(template)
         return template
 
@@ -316,6 +339,7 @@ def _session_from_row(row: SessionRow) -> Session:
         ),
         carried_from=tuple((n.id, n.carried_from) for n in row.notes if n.carried_from),
         action_items=tuple(action_from_row(a) for a in row.action_items),
+        goal_record=None if row.goal_row is None else goal_from_row(row.goal_row),
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.core.types import SessionStatus, SessionSummary
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 """The newest migration; a test keeps it equal to Alembic's head."""
 
 SUMMARY_QUERY = """
@@ -21,7 +21,8 @@ SELECT s.id, s.title, s.goal, s.status, s.created_at,
        (SELECT count(*) FROM participants WHERE session_id = s.id),
        (SELECT count(*) FROM notes WHERE session_id = s.id),
        (SELECT count(*) FROM vote_rounds WHERE session_id = s.id),
-       (SELECT count(*) FROM action_items WHERE session_id = s.id)
+       (SELECT count(*) FROM action_items WHERE session_id = s.id),
+       s.goal_id
 FROM sessions AS s
 ORDER BY s.created_at DESC, s.title
 """
@@ -94,6 +95,7 @@ def quick_session_list(path: Path) -> list[SessionSummary] | None:
                 notes=int(row[6]),
                 vote_rounds=int(row[7]),
                 action_items=int(row[8]),
+                goal_id=None if row[9] is None else str(row[9]),
             )
             for row in rows
         ]

@@ -10,8 +10,12 @@ from app.core.types import (
     ActionItem,
     ActionStatus,
     Cluster,
+    Decision,
     Dot,
+    Goal,
     Note,
+    Outcome,
+    OutcomeResult,
     Participant,
     Phase,
     PhaseKind,
@@ -43,6 +47,40 @@ coordinates = st.one_of(
         lambda x: not x.is_integer()
     ),
 )
+
+
+IDEA_STATUSES = ["new", "shortlisted", "trying", "adopted", "dropped"]
+numbers = (
+    st.none()
+    | st.integers(-(10**9), 10**9)
+    | st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False)
+)
+days = st.dates(date(2000, 1, 1), date(2100, 1, 1))
+
+
+def outcomes() -> st.SearchStrategy[Outcome]:
+    return st.builds(
+        Outcome,
+        result=st.sampled_from(OutcomeResult),
+        measured=texts(),
+        learning=texts(),
+        decision=st.none() | st.sampled_from(Decision),
+        recorded_at=times,
+    )
+
+
+def goals(goal_id: str) -> st.SearchStrategy[Goal]:
+    return st.builds(
+        Goal,
+        id=st.just(goal_id),
+        title=texts(1, 40),
+        why=texts(),
+        metric=texts(),
+        unit=texts(0, 20),
+        baseline=numbers,
+        target=numbers,
+        target_date=st.none() | days,
+    )
 
 
 @st.composite
@@ -150,8 +188,14 @@ def sessions(draw: st.DrawFn) -> Session:
             draw(st.sampled_from(ActionStatus)),
             draw(texts()),
             draw(texts()),
+            draw(st.none() | outcomes()),
         )
         for _ in range(draw(st.integers(0, 3)))
+    )
+    statuses = tuple(
+        (note.id, status)
+        for note in notes
+        if (status := draw(st.sampled_from(IDEA_STATUSES))) != "new"
     )
     return Session(
         id=next_id(),
@@ -170,4 +214,6 @@ def sessions(draw: st.DrawFn) -> Session:
         vote_rounds=tuple(rounds),
         action_items=actions,
         anonymous_ideas=draw(st.booleans()),
+        goal_record=draw(st.none() | goals(next_id())),
+        idea_statuses=statuses,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -93,6 +94,25 @@ def test_markup_and_any_script_are_data():
 
 
 Mutation = Callable[[dict[str, Any]], object]
+
+
+GOAL: dict[str, Any] = {
+    "id": "0b6f1f8e-7a33-4c1e-9d7b-5b0c2f3a9e11",
+    "title": "Be the easiest supplier to work with",
+    "why": "Customers leave when support is slow.",
+    "metric": "median first response",
+    "unit": "min",
+    "baseline": 14,
+    "target": 8.5,
+    "target_date": "2027-06-30",
+}
+OUTCOME: dict[str, Any] = {
+    "result": "worked",
+    "measured": "first response 14 → 9 min",
+    "learning": "Customers read the FAQ before they write.",
+    "decision": "adopt",
+    "recorded_at": "2026-12-01T10:00:00Z",
+}
 
 
 def set_at(path: str, value: object) -> Mutation:
@@ -290,6 +310,53 @@ BROKEN: list[tuple[str, Mutation, str]] = [
         set_at("/session/vote_rounds/0/dots/0/count", 0),
         "/session/vote_rounds/0/dots/0/count: must be at least 1",
     ),
+    (
+        "a goal whose baseline is text",
+        set_at("/session/goal_record", dict(GOAL, baseline="eleven")),
+        "/session/goal_record/baseline: ",
+    ),
+    (
+        "a goal with no title",
+        set_at("/session/goal_record", dict(GOAL, title="")),
+        "/session/goal_record/title: ",
+    ),
+    (
+        "a goal with an impossible target date",
+        set_at("/session/goal_record", dict(GOAL, target_date="2027-02-30")),
+        "/session/goal_record/target_date: is not a real calendar date",
+    ),
+    (
+        "a goal without its unit",
+        set_at("/session/goal_record", {k: v for k, v in GOAL.items() if k != "unit"}),
+        "/session/goal_record: ",
+    ),
+    (
+        "an unknown idea status",
+        set_at("/session/notes/0/idea_status", "maybe"),
+        "/session/notes/0/idea_status: must be one of",
+    ),
+    (
+        "an outcome with an unknown result",
+        set_at("/session/action_items/0/outcome", dict(OUTCOME, result="great")),
+        "/session/action_items/0/outcome/result: must be one of",
+    ),
+    (
+        "an outcome with an unknown decision",
+        set_at("/session/action_items/0/outcome", dict(OUTCOME, decision="keep")),
+        "/session/action_items/0/outcome/decision: ",
+    ),
+    (
+        "an outcome recorded at no real time",
+        set_at(
+            "/session/action_items/0/outcome", dict(OUTCOME, recorded_at="2026-13-01T10:00:00Z")
+        ),
+        "/session/action_items/0/outcome/recorded_at: ",
+    ),
+    (
+        "an outcome with a control character in its learning",
+        set_at("/session/action_items/0/outcome", dict(OUTCOME, learning="a\x07b")),
+        "/session/action_items/0/outcome/learning: has a control character",
+    ),
 ]
 
 
@@ -413,3 +480,31 @@ def test_a_runoff_and_its_items_survive_a_round_trip_and_stay_out_at_their_defau
     assert written["runoff_of"] == main.id and written["items"] == [first, second]
     again = parse_session_file(dump_session(with_runoff))
     assert again == with_runoff
+
+
+def test_a_goal_idea_statuses_and_an_outcome_are_read_and_written_back_exactly():
+    document = copy.deepcopy(EXAMPLE)
+    session_part = document["session"]
+    session_part["goal_record"] = GOAL
+    session_part["notes"][0]["idea_status"] = "adopted"
+    session_part["action_items"][0]["outcome"] = OUTCOME
+    session = parse_session_file(encode(document))
+    assert session.goal_record is not None
+    assert session.goal_record.title == GOAL["title"] and session.goal_record.baseline == 14
+    assert session.goal_record.target_date == date(2027, 6, 30)
+    assert dict(session.idea_statuses) == {session_part["notes"][0]["id"]: "adopted"}
+    outcome = session.action_items[0].outcome
+    assert outcome is not None and outcome.decision is not None
+    assert (outcome.result.value, outcome.decision.value) == ("worked", "adopt")
+    written = session_to_document(session, exported_at=None)["session"]
+    assert written["goal_record"] == GOAL
+    assert written["notes"][0]["idea_status"] == "adopted"
+    assert "idea_status" not in written["notes"][1]  # left out at its default
+    assert written["action_items"][0]["outcome"] == OUTCOME
+
+
+def test_the_example_file_writes_no_optional_field():
+    written = session_to_document(parse_session_file(encode(EXAMPLE)))["session"]
+    assert "goal_record" not in written
+    assert all("idea_status" not in note for note in written["notes"])
+    assert all("outcome" not in action for action in written["action_items"])

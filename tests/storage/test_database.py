@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9001"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -54,7 +54,7 @@ def revision_of(path: Path) -> str:
 def test_a_new_database_gets_the_current_schema(db_url: str, db_path: Path):
     database = open_database(db_url)
     database.close()
-    assert revision_of(db_path) == "0005"
+    assert revision_of(db_path) == "0006"
     assert database.migration_backup is None
     assert integrity_problems(db_path) == []
 
@@ -74,7 +74,7 @@ def test_an_older_schema_is_backed_up_then_upgraded_without_loss(
     try:
         assert upgraded.migration_backup is not None
         assert upgraded.migration_backup.exists()
-        assert revision_of(upgraded.migration_backup) == "0005"
+        assert revision_of(upgraded.migration_backup) == "0006"
         assert integrity_problems(upgraded.migration_backup) == []
         assert revision_of(db_path) == "9001"
         assert SessionRepository(upgraded.engine).load_session(example.id) == example
@@ -188,4 +188,4 @@ def test_a_current_database_opens_without_importing_alembic(db_url: str, db_path
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
-    assert revision_of(db_path) == "0005"
+    assert revision_of(db_path) == "0006"

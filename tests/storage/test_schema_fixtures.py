@@ -76,6 +76,46 @@ def test_every_row_survives_the_upgrade(fixture: Path, tmp_path: Path):
                                 item.pop(key, None)
                     for action in document["action_items"]:
                         action.pop("due_date")
+            # Before 0006 a goal was a line of text: the upgrade made it a goal record.
+            goal = got.pop("goal_record", None)
+            if fixture.stem < "schema-0006":
+                assert goal is not None and goal["title"] == " ".join(expected.goal.split())
             assert got == want
+    finally:
+        database.close()
+
+
+def test_the_upgrade_makes_one_goal_per_wording_and_links_its_sessions(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURES / "schemas" / "schema-0005.sqlite3", path)
+    connection = sqlite3.connect(path)
+    try:
+        (goal,) = connection.execute(
+            "SELECT goal FROM sessions WHERE id = ?", (DEMO_SESSION_ID,)
+        ).fetchone()
+        # Two more sessions: the same goal in other case and spacing, and no goal at all.
+        for new_id, wording in (
+            ("a" * 8 + "-0000-4000-8000-" + "0" * 12, f"  {goal.upper()} "),
+            ("b" * 8 + "-0000-4000-8000-" + "0" * 12, ""),
+        ):
+            connection.execute(
+                "INSERT INTO sessions (id, title, goal, question, facilitator, status, "
+                "anonymous_ideas) VALUES (?, 'Again', ?, '', '', 'planned', 0)",
+                (new_id, wording),
+            )
+        connection.commit()
+    finally:
+        connection.close()
+    database = open_database(f"sqlite:///{path}")
+    try:
+        repository = SessionRepository(database.engine)
+        goals = repository.goals()
+        titles = sorted(g.title for g in goals)
+        example = parse_session_file(EXAMPLE_FILE.read_bytes())
+        assert titles == sorted({goal, example.goal})
+        demo_goal = next(g for g in goals if g.title == goal)
+        assert len(repository.sessions_of_goal(demo_goal.id)) == 2
+        assert repository.load_session("b" * 8 + "-0000-4000-8000-" + "0" * 12).goal_record is None
+        assert repository.load_session(DEMO_SESSION_ID).goal == goal  # its own wording stays
     finally:
         database.close()

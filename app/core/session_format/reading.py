@@ -16,8 +16,12 @@ from app.core.types import (
     ActionItem,
     ActionStatus,
     Cluster,
+    Decision,
     Dot,
+    Goal,
     Note,
+    Outcome,
+    OutcomeResult,
     Participant,
     Phase,
     PhaseKind,
@@ -163,6 +167,12 @@ def _session_from_json(raw: Json) -> Session:
             for v in raw["vote_rounds"]
         ),
         anonymous_ideas=raw.get("anonymous_ideas", False),
+        goal_record=_goal(raw.get("goal_record")),
+        idea_statuses=tuple(
+            (n["id"].lower(), n["idea_status"])
+            for n in raw["notes"]
+            if n.get("idea_status", "new") != "new"
+        ),
         action_items=tuple(
             ActionItem(
                 id=a["id"].lower(),
@@ -173,7 +183,39 @@ def _session_from_json(raw: Json) -> Session:
                 status=ActionStatus(a["status"]),
                 hypothesis=a["hypothesis"],
                 success_metric=a["success_metric"],
+                outcome=_outcome(a.get("outcome")),
             )
             for a in raw["action_items"]
         ),
+    )
+
+
+def _number(value: float | int | None) -> float | None:
+    return None if value is None else plain_number(value)
+
+
+def _goal(raw: Json | None) -> Goal | None:
+    if raw is None:
+        return None
+    return Goal(
+        id=raw["id"].lower(),
+        title=raw["title"],
+        why=raw["why"],
+        metric=raw["metric"],
+        unit=raw["unit"],
+        baseline=_number(raw["baseline"]),
+        target=_number(raw["target"]),
+        target_date=None if raw["target_date"] is None else parse_date(raw["target_date"]),
+    )
+
+
+def _outcome(raw: Json | None) -> Outcome | None:
+    if raw is None:
+        return None
+    return Outcome(
+        result=OutcomeResult(raw["result"]),
+        measured=raw["measured"],
+        learning=raw["learning"],
+        decision=None if raw["decision"] is None else Decision(raw["decision"]),
+        recorded_at=parse_time(raw["recorded_at"]),
     )

@@ -42,10 +42,21 @@ def _check_texts(session: Json) -> None:
     for group, fields in _TEXT_FIELDS.items():
         for pointer, item in _objects(session, group):
             for name in fields:
-                # Lengths were checked by the schema; here only the characters.
-                problem = limits.text_problem(item[name], max_length=limits.MAX_FILE_BYTES)
-                if problem is not None:
-                    raise SessionFormatError(f"{pointer}/{name}", problem)
+                _check_text(item[name], f"{pointer}/{name}")
+            if group == "action_items" and item.get("outcome") is not None:
+                for name in ("measured", "learning"):
+                    _check_text(item["outcome"][name], f"{pointer}/outcome/{name}")
+    goal = session.get("goal_record")
+    if goal is not None:
+        for name in ("title", "why", "metric", "unit"):
+            _check_text(goal[name], f"/session/goal_record/{name}")
+
+
+def _check_text(text: str, pointer: str) -> None:
+    # Lengths were checked by the schema; here only the characters.
+    problem = limits.text_problem(text, max_length=limits.MAX_FILE_BYTES)
+    if problem is not None:
+        raise SessionFormatError(pointer, problem)
 
 
 _TIME_FIELDS: dict[str, tuple[str, ...]] = {
@@ -65,6 +76,15 @@ def _check_times(session: Json) -> None:
     for pointer, item in _objects(session, "action_items"):
         if item["due_date"] is not None and parse_date(item["due_date"]) is None:
             raise SessionFormatError(f"{pointer}/due_date", "is not a real calendar date")
+        outcome = item.get("outcome")
+        if outcome is not None and parse_time(outcome["recorded_at"]) is None:
+            raise SessionFormatError(
+                f"{pointer}/outcome/recorded_at", "is not a real date and time"
+            )
+    goal = session.get("goal_record")
+    target_date = None if goal is None else goal["target_date"]
+    if target_date is not None and parse_date(target_date) is None:
+        raise SessionFormatError("/session/goal_record/target_date", "is not a real calendar date")
 
 
 def _check_unique_ids(session: Json) -> None:

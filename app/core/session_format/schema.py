@@ -27,7 +27,26 @@ def check_schema(document: Json) -> None:
     """
     error = next(iter(_validator().iter_errors(document)), None)
     if error is not None:
+        error = _innermost(error)
         raise SessionFormatError(pointer(error.absolute_path), _describe_schema_error(error))
+
+
+def _innermost(error: Any) -> Any:
+    """For a nullable field (``anyOf`` null or something), the error inside that something.
+
+    So a bad ``baseline`` inside a goal is reported at ``/session/goal_record/baseline``,
+    not at the goal.
+    """
+    while error.validator == "anyOf" and error.context:
+        branches = [
+            sub
+            for sub in error.context
+            if sub.validator != "type" or sub.validator_value != "null"
+        ]
+        if not branches:
+            break
+        error = max(branches, key=lambda sub: len(sub.absolute_path))
+    return error
 
 
 @cache
@@ -127,11 +146,6 @@ def _describe_schema_error(error: Any) -> str:
             if definition.get("pattern") == value and name in _PATTERN_NAMES:
                 return _PATTERN_NAMES[name]
         return "has the wrong form"
-    if kind == "anyOf":
-        # A nullable reference: report what the non-null branch says.
-        for sub in sorted(error.context, key=lambda e: -len(e.absolute_path)):
-            if sub.validator != "type" or sub.validator_value != "null":
-                return _describe_schema_error(sub)
     return str(error.message)[:200]
 
 

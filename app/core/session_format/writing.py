@@ -7,19 +7,32 @@ from datetime import UTC, datetime
 
 from app.core.session_format.errors import FORMAT_NAME, FORMAT_VERSION, Json
 from app.core.session_format.values import format_time, plain_number
-from app.core.types import Phase, Session
+from app.core.types import Goal, Outcome, Phase, Session
 
 
 def session_to_document(session: Session, exported_at: datetime | None = None) -> Json:
     """Build the JSON document (a dict) of the session file for ``session``.
 
-    ``anonymous_ideas``, and a vote round's ``runoff_of`` and ``items``, are optional
-    fields that readers of v1 ignore; each is written only when set, so files of
-    sessions without them are exactly as the spec shows.
+    ``anonymous_ideas``, ``goal_record``, a note's ``idea_status``, an action's
+    ``outcome``, and a vote round's ``runoff_of`` and ``items`` are optional fields
+    that readers of v1 ignore; each is written only when it is not its default, so
+    files of sessions without them are exactly as the format's example shows.
     """
     document = _document(session, exported_at)
     if session.anonymous_ideas:
         document["session"]["anonymous_ideas"] = True
+    if session.goal_record is not None:
+        document["session"]["goal_record"] = _goal_document(session.goal_record)
+    statuses = dict(session.idea_statuses)
+    for note in document["session"]["notes"]:
+        status = statuses.get(note["id"], "new")
+        if status != "new":
+            note["idea_status"] = status
+    for action, written in zip(
+        session.action_items, document["session"]["action_items"], strict=True
+    ):
+        if action.outcome is not None:
+            written["outcome"] = outcome_document(action.outcome)
     for vote_round, written in zip(
         session.vote_rounds, document["session"]["vote_rounds"], strict=True
     ):
@@ -104,6 +117,30 @@ def _document(session: Session, exported_at: datetime | None) -> Json:
                 for a in session.action_items
             ],
         },
+    }
+
+
+def _goal_document(goal: Goal) -> Json:
+    return {
+        "id": goal.id,
+        "title": goal.title,
+        "why": goal.why,
+        "metric": goal.metric,
+        "unit": goal.unit,
+        "baseline": None if goal.baseline is None else plain_number(goal.baseline),
+        "target": None if goal.target is None else plain_number(goal.target),
+        "target_date": None if goal.target_date is None else goal.target_date.isoformat(),
+    }
+
+
+def outcome_document(outcome: Outcome) -> Json:
+    """An outcome as the session file (and ``dotstorm actions --json``) writes it."""
+    return {
+        "result": outcome.result.value,
+        "measured": outcome.measured,
+        "learning": outcome.learning,
+        "decision": None if outcome.decision is None else outcome.decision.value,
+        "recorded_at": format_time(outcome.recorded_at),
     }
 
 

@@ -104,8 +104,8 @@ class SessionsController(QObject):
         if session_id is None:
             return
         repository = window.workspace.repository
-        goal = window.model.summary(window.model.row_of(session_id) or 0).goal
-        carried = repository.carry_over(goal)
+        summary = window.model.summary(window.model.row_of(session_id) or 0)
+        carried = repository.carry_over(summary.goal, goal_id=summary.goal_id)
         review = bool(carried) and confirm(
             window,
             "Review last time?",

@@ -1,0 +1,196 @@
+"""Goals, the readings of their metric, and which sessions serve which goal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session as OrmSession
+
+from app.core.goals import GoalOverview, goal_overview
+from app.core.types import Goal, MetricReading
+from app.storage.backlog_store import BacklogStore
+from app.storage.errors import GoalNotFound
+from app.storage.models import GoalRow, MetricReadingRow, SessionRow
+
+
+class GoalStore(BacklogStore):
+    """Goal records shared by sessions, and the values of each goal's metric over time."""
+
+    def goals(self, *, include_archived: bool = True) -> list[Goal]:
+        """Every goal, by title (archived ones last, or left out)."""
+        query = select(GoalRow).order_by(GoalRow.archived, GoalRow.title)
+        if not include_archived:
+            query = query.where(GoalRow.archived.is_(False))
+        with self._reading() as orm:
+            return [goal_from_row(row) for row in orm.scalars(query)]
+
+    def goal(self, goal_id: str) -> Goal:
+        """The goal with this id; :class:`GoalNotFound` if there is none."""
+        with self._reading() as orm:
+            return goal_from_row(self._goal_row(orm, goal_id))
+
+    def resolve_goal(self, reference: str) -> Goal:
+        """A goal by id, id prefix (8 or more characters) or title (any case)."""
+        wanted = reference.strip()
+        goals = self.goals()
+        for found in (
+            [g for g in goals if g.id == wanted.lower()],
+            [g for g in goals if len(wanted) >= 8 and g.id.startswith(wanted.lower())],
+            [g for g in goals if g.title.casefold() == wanted.casefold()],
+        ):
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise GoalNotFound(f"{len(found)} goals match {wanted!r}; give the goal's id.")
+        raise GoalNotFound(f"No goal has the id or title {wanted!r} (see 'dotstorm goals').")
+
+    def add_goal(self, goal: Goal) -> None:
+        """Store a new goal."""
+        with self._writing() as orm:
+            orm.add(goal_row(goal))
+
+    def update_goal(self, goal: Goal) -> None:
+        """Store a goal's new title, metric, owner or archived state."""
+        with self._writing() as orm:
+            _copy_goal(goal, self._goal_row(orm, goal.id))
+
+    def merge_goals(self, kept_id: str, merged_id: str) -> None:
+        """Fold ``merged_id`` into ``kept_id``: its sessions and readings move, it goes."""
+        if kept_id == merged_id:
+            raise GoalNotFound("A goal cannot be merged into itself.")
+        with self._writing() as orm:
+            self._goal_row(orm, kept_id)
+            merged = self._goal_row(orm, merged_id)
+            orm.execute(
+                update(SessionRow).where(SessionRow.goal_id == merged_id).values(goal_id=kept_id)
+            )
+            orm.execute(
+                update(MetricReadingRow)
+                .where(MetricReadingRow.goal_id == merged_id)
+                .values(goal_id=kept_id)
+            )
+            orm.flush()
+            orm.expire(merged)
+            orm.delete(merged)
+
+    def set_session_goal(self, session_id: str, goal_id: str | None) -> None:
+        """Link a session to a goal (``None``: to none); its own wording stays."""
+        with self._writing() as orm:
+            if goal_id is not None:
+                self._goal_row(orm, goal_id)
+            self._session_row(orm, session_id).goal_id = goal_id
+
+    def sessions_of_goal(self, goal_id: str) -> list[str]:
+        """The ids of the sessions serving a goal, oldest first."""
+        query = (
+            select(SessionRow.id)
+            .where(SessionRow.goal_id == goal_id)
+            .order_by(SessionRow.created_at, SessionRow.id)
+        )
+        with self._reading() as orm:
+            return list(orm.scalars(query))
+
+    def readings(self, goal_id: str) -> list[MetricReading]:
+        """The recorded values of a goal's metric, oldest first."""
+        query = (
+            select(MetricReadingRow)
+            .where(MetricReadingRow.goal_id == goal_id)
+            .order_by(MetricReadingRow.measured_on, MetricReadingRow.id)
+        )
+        with self._reading() as orm:
+            return [reading_from_row(row) for row in orm.scalars(query)]
+
+    def add_reading(self, reading: MetricReading) -> None:
+        """Record a value of a goal's metric."""
+        with self._writing() as orm:
+            self._goal_row(orm, reading.goal_id)
+            orm.add(
+                MetricReadingRow(
+                    id=reading.id,
+                    goal_id=reading.goal_id,
+                    measured_on=reading.measured_on,
+                    value=reading.value,
+                    note=reading.note,
+                )
+            )
+
+    def remove_reading(self, reading_id: str) -> None:
+        """Forget a recorded value (one typed by mistake)."""
+        with self._writing() as orm:
+            orm.execute(delete(MetricReadingRow).where(MetricReadingRow.id == reading_id))
+
+    def goal_overviews(self, today: date, *, include_archived: bool = True) -> list[GoalOverview]:
+        """Every goal with what its sessions produced, as ``dotstorm goals`` lists them."""
+        goals = self.goals(include_archived=include_archived)
+        with self._reading() as orm:
+            links = orm.execute(
+                select(SessionRow.goal_id, SessionRow.id)
+                .where(SessionRow.goal_id.is_not(None))
+                .order_by(SessionRow.created_at, SessionRow.id)
+            ).all()
+            latest_rows = orm.scalars(
+                select(MetricReadingRow).order_by(MetricReadingRow.measured_on)
+            ).all()
+            readings: dict[str, list[MetricReading]] = {}
+            for row in latest_rows:
+                readings.setdefault(row.goal_id, []).append(reading_from_row(row))
+        sessions: dict[str, list[str]] = {}
+        for goal_id, session_id in links:
+            if goal_id is not None:
+                sessions.setdefault(goal_id, []).append(session_id)
+        ideas = self.idea_entries()
+        actions = self.action_entries()
+        return [
+            goal_overview(
+                goal, sessions.get(goal.id, []), ideas, actions, today, readings.get(goal.id, [])
+            )
+            for goal in goals
+        ]
+
+    @staticmethod
+    def _goal_row(orm: OrmSession, goal_id: str) -> GoalRow:
+        row = orm.get(GoalRow, goal_id)
+        if row is None:
+            raise GoalNotFound(f"There is no goal with id {goal_id}.")
+        return row
+
+
+def goal_from_row(row: GoalRow) -> Goal:
+    """A goal as core knows it."""
+    return Goal(
+        id=row.id,
+        title=row.title,
+        why=row.why,
+        metric=row.metric,
+        unit=row.unit,
+        baseline=row.baseline,
+        target=row.target,
+        target_date=row.target_date,
+        owner=row.owner,
+        archived=row.archived,
+    )
+
+
+def goal_row(goal: Goal) -> GoalRow:
+    """A new row for ``goal``."""
+    row = GoalRow(id=goal.id)
+    _copy_goal(goal, row)
+    return row
+
+
+def _copy_goal(goal: Goal, row: GoalRow) -> None:
+    row.title = goal.title
+    row.why = goal.why
+    row.metric = goal.metric
+    row.unit = goal.unit
+    row.baseline = goal.baseline
+    row.target = goal.target
+    row.target_date = goal.target_date
+    row.owner = goal.owner
+    row.archived = goal.archived
+
+
+def reading_from_row(row: MetricReadingRow) -> MetricReading:
+    """A reading as core knows it."""
+    return MetricReading(row.id, row.goal_id, row.measured_on, row.value, row.note)
