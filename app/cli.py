@@ -97,6 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     actions.add_argument("--owner", metavar="NAME", help="only this owner's (any case)")
 
+    goals = commands.add_parser(
+        "goals", parents=[db_option], help="list the goals and what their sessions did"
+    )
+    goals.add_argument("--json", action="store_true", help="print a JSON array")
+    goal_commands = goals.add_subparsers(dest="goals_command", metavar="COMMAND")
+    report = goal_commands.add_parser(
+        "report", parents=[db_option], help="a one-page PDF report of one goal"
+    )
+    report.add_argument("goal", metavar="GOAL", help="the goal's id, id prefix or title")
+    report.add_argument(
+        "-o", "--output", type=Path, metavar="OUT.pdf", required=True, help="file to write"
+    )
+    report.add_argument(
+        "--page-size", choices=("a4", "letter"), default="a4", help="paper (default: a4)"
+    )
+
     commands.add_parser(
         "check", parents=[db_option], help="check the database's integrity (exit 0 when sound)"
     )
@@ -293,6 +309,59 @@ def _refuse_left_out(left_out: list[str]) -> None:
         raise CommandError(printable(left_out_summary(left_out)))
 
 
+def _goals(options: argparse.Namespace, db_value: str | None) -> None:
+    from datetime import date
+
+    if options.goals_command == "report":
+        _goal_report(options, db_value)
+        return
+    try:
+        database, repository = _open(db_value)
+    except NoDatabaseYet:
+        print("[]" if options.json else "No goals yet.")
+        return
+    try:
+        overviews = repository.goal_overviews(date.today())
+    finally:
+        database.close()
+    if options.json:
+        print(json.dumps([o.as_json() for o in overviews], ensure_ascii=False, indent=2))
+        return
+    if not overviews:
+        print("No goals yet: a session's goal becomes one when you set the session up.")
+        return
+    from app.core.goals import metric_line
+
+    for overview in overviews:
+        archived = "  (archived)" if overview.goal.archived else ""
+        print(f"{overview.goal.id[:8]}  {overview.goal.title}{archived}")
+        print(f"          {overview.summary()}")
+        metric = metric_line(overview.goal, overview.latest)
+        if metric:
+            print(f"          {metric}")
+
+
+def _goal_report(options: argparse.Namespace, db_value: str | None) -> None:
+    from datetime import date
+
+    from app.export.atomic import ExportError, write_atomically
+    from app.export.goal_report_pdf import build_goal_report_pdf
+
+    database, repository = _open(db_value)
+    try:
+        goal = repository.resolve_goal(options.goal)
+        report = repository.goal_report(goal.id, date.today())
+    finally:
+        database.close()
+    data = build_goal_report_pdf(report, options.page_size)
+    database_path = repository.database_path
+    try:
+        write_atomically(options.output, data, (database_path,) if database_path else ())
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+    print(f"Wrote the report of {printable(goal.title)!r} to {printable(options.output)}")
+
+
 def _import(options: argparse.Namespace, db_value: str | None) -> None:
     from app.export.session_file import SessionFileError, read_session_file
 
@@ -384,5 +453,6 @@ _COMMANDS = {
     "export": _export,
     "check": _check,
     "actions": _actions,
+    "goals": _goals,
     "backup": _backup,
 }

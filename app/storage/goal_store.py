@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session as OrmSession
 
+from app.core.goal_report import GoalReport, build_goal_report
 from app.core.goals import GoalOverview, goal_overview
 from app.core.types import Goal, MetricReading
 from app.storage.backlog_store import BacklogStore
@@ -147,6 +148,26 @@ class GoalStore(BacklogStore):
             )
             for goal in goals
         ]
+
+    def goal_report(self, goal_id: str, today: date) -> GoalReport:
+        """What the goal's page and its one-page report show."""
+        goal = self.goal(goal_id)
+        readings = self.readings(goal_id)
+        query = (
+            select(SessionRow.id, SessionRow.title, SessionRow.started_at, SessionRow.created_at)
+            .where(SessionRow.goal_id == goal_id)
+            .order_by(SessionRow.created_at, SessionRow.id)
+        )
+        with self._reading() as orm:
+            sessions: list[tuple[str, str, date | None]] = []
+            for session_id, title, started, created in orm.execute(query):
+                moment = started or created
+                sessions.append((session_id, title, moment.date() if moment else None))
+        ideas, actions = self.idea_entries(), self.action_entries()
+        overview = goal_overview(
+            goal, [session_id for session_id, _, _ in sessions], ideas, actions, today, readings
+        )
+        return build_goal_report(overview, readings, sessions, actions, ideas)
 
     @staticmethod
     def _goal_row(orm: OrmSession, goal_id: str) -> GoalRow:
