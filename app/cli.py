@@ -384,6 +384,7 @@ def _export(options: argparse.Namespace, db_value: str | None) -> None:
     database, repository = _open(db_value)
     try:
         session = repository.load_session(repository.resolve(options.session))
+        context = repository.minutes_context(session) if options.format in ("pdf", "md") else None
         board_png = None
         if options.format == "pdf":
             # The same board picture the window puts in its minutes, drawn offscreen.
@@ -392,7 +393,9 @@ def _export(options: argparse.Namespace, db_value: str | None) -> None:
             board_png = stored_board_image(repository, session.id)
     finally:
         database.close()
-    data = export_bytes(session, options.format, page_size=options.page_size, board_png=board_png)
+    data = export_bytes(
+        session, options.format, page_size=options.page_size, board_png=board_png, context=context
+    )
     if options.output is None:
         if options.format == "pdf" and sys.stdout.isatty():
             raise CommandError("a PDF is not for the terminal; give a file with -o OUT.pdf")

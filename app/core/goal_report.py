@@ -13,7 +13,7 @@ from datetime import date
 
 from app.core.backlog import ACTION_STATUS_LABELS, ActionEntry, IdeaEntry, Recognition, recognition
 from app.core.goals import GoalOverview, metric_line
-from app.core.types import Decision, Goal, MetricReading, OutcomeResult
+from app.core.types import Decision, Goal, MetricReading, Outcome, OutcomeResult
 
 RESULT_LABELS = {
     OutcomeResult.WORKED: "Worked",
@@ -75,7 +75,11 @@ class GoalReport:
 
 def outcome_text(entry: ActionEntry) -> str:
     """An experiment's outcome in a few words."""
-    outcome = entry.outcome
+    return outcome_summary(entry.outcome)
+
+
+def outcome_summary(outcome: Outcome | None) -> str:
+    """An outcome in a few words: "Worked · adopt · first response 14 → 9 min"."""
     if outcome is None:
         return "not tried yet"
     parts = [RESULT_LABELS[outcome.result]]

@@ -7,10 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.core.agenda import PHASE_KIND_LABELS, format_duration
+from app.core.backlog import ActionEntry
 from app.core.board import initials
+from app.core.goal_report import outcome_summary
+from app.core.goals import metric_line
 from app.core.results import note_dots
 from app.core.types import (
     ActionItem,
+    MetricReading,
     Note,
     Participant,
     Session,
@@ -41,6 +45,27 @@ class IdeaLine:
 
 
 @dataclass(frozen=True, slots=True)
+class MinutesContext:
+    """What the minutes show from beyond the session itself (kept in the database)."""
+
+    latest: MetricReading | None = None
+    """The goal's latest recorded value."""
+    reviewed: tuple[ActionEntry, ...] = ()
+    """Last time's experiments that this session's review brought back."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedLine:
+    """One of last time's experiments, as the review found it."""
+
+    title: str
+    owner: str
+    session_title: str
+    outcome: str
+    learning: str
+
+
+@dataclass(frozen=True, slots=True)
 class Minutes:
     """Everything the minutes show, in order."""
 
@@ -68,10 +93,15 @@ class Minutes:
     """Who had the adopted ideas (``None`` when ideas are anonymous)."""
     people_by_id: dict[str, Participant]
     notes_by_id: dict[str, Note]
+    goal_metric: str = ""
+    """The goal's metric: baseline, target and latest value (empty without one)."""
+    reviewed: tuple[ReviewedLine, ...] = ()
+    """Last time's experiments with their outcomes, when a review ran."""
 
 
-def build_minutes(session: Session) -> Minutes:
-    """Compute the minutes of ``session``."""
+def build_minutes(session: Session, context: MinutesContext | None = None) -> Minutes:
+    """Compute the minutes of ``session`` (and what ``context`` adds from the database)."""
+    context = context or MinutesContext()
     people = {p.id: p for p in session.participants}
     notes = {n.id: n for n in session.notes}
     clusters = {c.id: c for c in session.clusters}
@@ -164,6 +194,19 @@ def build_minutes(session: Session) -> Minutes:
         adopted_by_person=adopted_people,
         people_by_id=people,
         notes_by_id=notes,
+        goal_metric=(
+            metric_line(session.goal_record, context.latest) if session.goal_record else ""
+        ),
+        reviewed=tuple(
+            ReviewedLine(
+                title=entry.title,
+                owner=entry.owner,
+                session_title=entry.session_title,
+                outcome=outcome_summary(entry.outcome),
+                learning=entry.outcome.learning if entry.outcome else "",
+            )
+            for entry in context.reviewed
+        ),
     )
 
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.session_format import dump_session
 from app.core.types import Session
+
+if TYPE_CHECKING:
+    from app.core.minutes import MinutesContext
 from app.export.atomic import write_atomically
 
 FORMATS = ("pdf", "md", "csv", "json")
@@ -24,8 +28,9 @@ def export_bytes(
     page_size: str = "a4",
     board_png: bytes | None = None,
     progress: Callable[[int, int], None] | None = None,
+    context: MinutesContext | None = None,
 ) -> bytes:
-    """The bytes of one export of ``session``."""
+    """The bytes of one export of ``session``; the minutes add what ``context`` holds."""
     if fmt == "json":
         return dump_session(session)
     if fmt == "csv":
@@ -34,7 +39,7 @@ def export_bytes(
         return build_notes_csv(session)
     from app.core.minutes import build_minutes
 
-    minutes = build_minutes(session)
+    minutes = build_minutes(session, context)
     if fmt == "md":
         from app.export.markdown import build_minutes_markdown
 
@@ -54,9 +59,11 @@ def export_file(
     board_png: bytes | None = None,
     progress: Callable[[int, int], None] | None = None,
     protected: tuple[Path, ...] = (),
+    context: MinutesContext | None = None,
 ) -> None:
     """Write one export to ``target``: whole, or (on any failure) not at all.
 
     ``protected`` files (the open database) are never written over.
     """
-    write_atomically(target, export_bytes(session, fmt, page_size, board_png, progress), protected)
+    data = export_bytes(session, fmt, page_size, board_png, progress, context)
+    write_atomically(target, data, protected)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from app.core.format_helpers import counted
+from app.core.goal_report import outcome_summary
 from app.core.minutes import Minutes
 from app.core.types import ActionItem
 from app.core.vote_minutes import RankLine, no_dots_line
@@ -49,10 +50,12 @@ def build_minutes_markdown(m: Minutes) -> bytes:
         out += [f"**{escape_text(m.question)}**", ""]
     out += [
         f"- Goal: {escape_text(m.goal) or '—'}",
+        *([f"- Goal's metric: {escape_text(m.goal_metric)}"] if m.goal_metric else []),
         f"- Date: {m.date or '—'}",
         f"- Facilitator: {escape_text(m.facilitator) or '—'}",
         f"- Total time: {m.total_time}",
     ]
+    out += _reviewed(m)
     out += _decided(m)
     out += ["", "## People", ""]
     out += [
@@ -185,6 +188,23 @@ def _actions(m: Minutes) -> list[str]:
             out.append(f"  - We expect: {escape_text(action.hypothesis)}")
         if action.success_metric:
             out.append(f"  - We will know by: {escape_text(action.success_metric)}")
+        if action.outcome is not None:
+            out.append(f"  - Outcome: {escape_text(outcome_summary(action.outcome))}")
+            if action.outcome.learning:
+                out.append(f"  - We learned: {escape_text(action.outcome.learning)}")
+    return out
+
+
+def _reviewed(m: Minutes) -> list[str]:
+    """Last time's experiments, as the review found them."""
+    if not m.reviewed:
+        return []
+    out = ["", "## Last time's experiments", ""]
+    for line in m.reviewed:
+        owner = f" ({escape_text(line.owner)})" if line.owner else ""
+        out.append(f"- **{escape_text(line.title)}**{owner}: {escape_text(line.outcome)}")
+        if line.learning:
+            out.append(f"  - We learned: {escape_text(line.learning)}")
     return out
 
 

@@ -23,6 +23,7 @@ from reportlab.platypus import (
 )
 
 from app.core.format_helpers import counted, shortened
+from app.core.goal_report import outcome_summary
 from app.core.minutes import Minutes
 from app.export.pdf_style import (
     ACCENT,
@@ -90,6 +91,7 @@ def build_minutes_pdf(
     story: list[Flowable] = []
     sections: list[Callable[[], list[Flowable]]] = [
         lambda: _opening(minutes, styles),
+        lambda: _reviewed(minutes, styles),
         lambda: decided(minutes, styles),
         lambda: _people(minutes, styles),
         lambda: _agenda(minutes, styles),
@@ -133,6 +135,7 @@ def build_minutes_pdf(
 def _opening(m: Minutes, s: Styles) -> list[Flowable]:
     rows = [
         ("Goal", m.goal or "—"),
+        *([("Goal's metric", m.goal_metric)] if m.goal_metric else []),
         ("Date", m.date or "—"),
         ("Facilitator", m.facilitator or "—"),
         ("Total time", m.total_time),
@@ -288,8 +291,32 @@ def _actions(m: Minutes, s: Styles) -> list[Flowable]:
             block.append(para("We expect: " + action.hypothesis, s["body"]))
         if action.success_metric:
             block.append(para("We will know by: " + action.success_metric, s["body"]))
+        if action.outcome is not None:
+            block.append(para("Outcome: " + outcome_summary(action.outcome), s["body"]))
+            if action.outcome.learning:
+                block.append(para("We learned: " + action.outcome.learning, s["body"]))
         story.extend(block)
     return story
+
+
+def _reviewed(m: Minutes, s: Styles) -> list[Flowable]:
+    """Last time's experiments with their outcomes, when this session's review ran."""
+    if not m.reviewed:
+        return []
+    header = [label(h, s["cell"]) for h in ("Experiment", "Owner", "Outcome")]
+    rows = [
+        [
+            [para(line.title, s["cell"]), para(line.session_title, s["small"])],
+            para(line.owner or "—", s["cell"]),
+            [para(line.outcome, s["cell"])]
+            + ([para(line.learning, s["small"])] if line.learning else []),
+        ]
+        for line in m.reviewed
+    ]
+    return [
+        label("Last time's experiments", s["h1"]),
+        grid([header, *rows], [None, 32 * mm, 62 * mm]),
+    ]
 
 
 def _recognition(m: Minutes, s: Styles) -> list[Flowable]:

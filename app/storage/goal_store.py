@@ -7,9 +7,13 @@ from datetime import date
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session as OrmSession
 
+from app.core import limits
+from app.core.backlog import goal_key
+from app.core.format_helpers import shortened
 from app.core.goal_report import GoalReport, build_goal_report
 from app.core.goals import GoalOverview, goal_overview
-from app.core.types import Goal, MetricReading
+from app.core.minutes import MinutesContext
+from app.core.types import Goal, MetricReading, Session, new_id
 from app.storage.backlog_store import BacklogStore
 from app.storage.errors import GoalNotFound
 from app.storage.models import GoalRow, MetricReadingRow, SessionRow
@@ -149,6 +153,20 @@ class GoalStore(BacklogStore):
             for goal in goals
         ]
 
+    def minutes_context(self, session: Session) -> MinutesContext:
+        """What a session's minutes add from the database.
+
+        Its goal's latest value, and the earlier experiments its review brought back
+        (with their outcomes).
+        """
+        latest = None
+        if session.goal_record is not None:
+            readings = self.readings(session.goal_record.id)
+            latest = readings[-1] if readings else None
+        brought_back = set(dict(session.carried_from).values())
+        reviewed = tuple(a for a in self.action_entries() if a.id in brought_back)
+        return MinutesContext(latest=latest, reviewed=reviewed)
+
     def goal_report(self, goal_id: str, today: date) -> GoalReport:
         """What the goal's page and its one-page report show."""
         goal = self.goal(goal_id)
@@ -168,6 +186,28 @@ class GoalStore(BacklogStore):
             goal, [session_id for session_id, _, _ in sessions], ideas, actions, today, readings
         )
         return build_goal_report(overview, readings, sessions, actions, ideas)
+
+    @staticmethod
+    def goal_for_wording(orm: OrmSession, wording: str) -> str:
+        """The goal a session with this goal text (and no goal record) serves.
+
+        The goal whose title reads the same, case and spaces aside (a current one before
+        an archived one), or a new goal with that title: every session with a goal
+        serves a goal record, as the upgrade of older databases left them.
+        """
+        key = goal_key(wording)
+        rows = orm.execute(
+            select(GoalRow.id, GoalRow.title).order_by(GoalRow.archived, GoalRow.title)
+        ).all()
+        for goal_id, title in rows:
+            if goal_key(title) == key:
+                return str(goal_id)
+        text = " ".join(wording.split())
+        title = shortened(text, limits.MAX_TITLE - 1)
+        goal = Goal(id=new_id(), title=title, why=text if title != text else "")
+        orm.add(goal_row(goal))
+        orm.flush()
+        return goal.id
 
     @staticmethod
     def _goal_row(orm: OrmSession, goal_id: str) -> GoalRow:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
 from app.core import session_ops
-from app.core.backlog import IdeaStatus, with_review_phase
+from app.core.backlog import IdeaStatus, goal_key, with_review_phase
 from app.core.types import (
     Cluster,
     Participant,
@@ -221,6 +221,8 @@ class SessionRepository(BoardStore, VotingStore, GoalStore):
                 orm.add(goal_row(goal))
                 orm.flush()
             row.goal_id = goal.id
+        elif goal_key(session.goal):
+            row.goal_id = GoalStore.goal_for_wording(orm, session.goal)
         # Notes, dots and actions refer to people, phases, clusters and notes through
         # foreign keys that have no ORM relationship, so the unit of work cannot order
         # those inserts: flush each layer before the next.

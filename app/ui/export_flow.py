@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -20,6 +21,9 @@ from app.ui import shortcuts as K
 from app.ui.board.picture import board_image
 from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
+
+if TYPE_CHECKING:
+    from app.core.minutes import MinutesContext
 from app.ui.dialogs import ask_save_path
 from app.ui.document import SessionDocument
 from app.ui.qt_actions import make_action
@@ -87,11 +91,13 @@ class ExportJob(QRunnable):
         page_size: str,
         board_png: bytes | None,
         protected: tuple[Path, ...] = (),
+        context: MinutesContext | None = None,
     ) -> None:
         super().__init__()
         self.signals = _Signals()
         self._args = (session, fmt, target, page_size, board_png)
         self._protected = protected
+        self._context = context
 
     def run(self) -> None:
         """Build the file; a failure is one sentence, and leaves no half file."""
@@ -108,6 +114,7 @@ class ExportJob(QRunnable):
                 board_png,
                 self.signals.progress.emit,
                 self._protected,
+                self._context,
             )
         except ExportError as error:
             self.signals.failed.emit(str(error))
@@ -184,8 +191,10 @@ class ExportFlow(QObject):
         progress.setMinimumDuration(300)
         self._progress = progress
         database = self._document.database_path
+        # Read here, on the GUI thread that owns the document; the job only writes.
+        context = self._document.minutes_context() if fmt in ("pdf", "md") else None
         job = ExportJob(
-            session, fmt, target, page_size, board_png, (database,) if database else ()
+            session, fmt, target, page_size, board_png, (database,) if database else (), context
         )
         job.signals.progress.connect(
             lambda done, total: progress.setValue(int(done * 100 / total))

@@ -48,13 +48,20 @@ def test_import_then_export_gives_back_the_same_document(dotstorm: Dotstorm, tmp
     assert session_id == "65da769a-d733-40d0-a5ac-ffbe93594acc"
     exported = json.loads(dotstorm.ok("export", session_id, "--format", "json"))
     original = json.loads(EXAMPLE_FILE.read_text("utf-8"))
+    # The goal became a goal record on import; the file now carries it, and nothing else.
+    goal = exported["session"].pop("goal_record")
+    assert goal["title"] == original["session"]["goal"]
     assert exported["session"] == original["session"]
     assert {k: v for k, v in exported.items() if k != "exported_at"} == {
         k: v for k, v in original.items() if k != "exported_at"
     }
     out = tmp_path / "out.json"
     dotstorm.ok("export", "Fewer repeat support tickets", "--format", "json", "-o", str(out))
-    assert json.loads(out.read_text("utf-8"))["session"] == original["session"]
+    # That file goes into another database and comes back out byte for byte.
+    elsewhere = Dotstorm(tmp_path / "elsewhere.sqlite3", dotstorm.env)
+    again = elsewhere.ok("import", str(out)).strip()
+    back = json.loads(elsewhere.ok("export", again, "--format", "json"))
+    assert back["session"] == json.loads(out.read_text("utf-8"))["session"]
 
 
 def test_list_json_has_the_documented_fields(dotstorm: Dotstorm):
@@ -182,7 +189,13 @@ def test_actions_across_sessions_in_the_documented_json_shape(dotstorm: Dotstorm
         "status": "open",
         "hypothesis": "A public FAQ answers a quarter of repeat tickets",
         "success_metric": "Repeat tickets per week, -25% in a month",
+        "goal_id": row["goal_id"],
+        "outcome": None,
     }
+    # Both sessions have the same goal: one goal record, made at the first import.
+    (goal,) = json.loads(dotstorm.ok("goals", "--json"))
+    assert {r["goal_id"] for r in rows} == {goal["id"]}
+    assert goal["title"] == "Be the easiest supplier to work with"
     assert len(json.loads(dotstorm.ok("actions", "--json", "--status", "open"))) == 2
     assert json.loads(dotstorm.ok("actions", "--json", "--status", "done")) == []
     assert len(json.loads(dotstorm.ok("actions", "--json", "--owner", "amara okafor"))) == 2

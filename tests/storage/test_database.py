@@ -17,7 +17,7 @@ from app.storage.errors import (
     NotADotstormDatabase,
 )
 from app.storage.repository import SessionRepository
-from tests.conftest import EXAMPLE_FILE
+from tests.conftest import EXAMPLE_FILE, as_given
 
 EXTRA_REVISION = '''
 """A later schema, for the test: adds a column to notes."""
@@ -77,7 +77,8 @@ def test_an_older_schema_is_backed_up_then_upgraded_without_loss(
         assert revision_of(upgraded.migration_backup) == "0006"
         assert integrity_problems(upgraded.migration_backup) == []
         assert revision_of(db_path) == "9001"
-        assert SessionRepository(upgraded.engine).load_session(example.id) == example
+        loaded = SessionRepository(upgraded.engine).load_session(example.id)
+        assert as_given(loaded, example) == example
     finally:
         upgraded.close()
 

@@ -123,7 +123,7 @@ def test_the_overview_counts_ideas_tried_adopted_dropped_and_open_actions(
             notes[3].id: IdeaStatus.SHORTLISTED,
         },
     )
-    repository.add_session(as_template(build_demo_session(), "No goal"))
+    repository.add_session(replace(as_template(build_demo_session(), "No goal"), goal=""))
     (overview,) = repository.goal_overviews(date(2026, 12, 1))
     assert overview.session_ids == (session.id,)
     assert overview.ideas == len(notes)  # the template's session serves no goal

@@ -31,6 +31,7 @@ from app.core.types import (
 )
 
 if TYPE_CHECKING:
+    from app.core.minutes import MinutesContext
     from app.storage.repository import SessionRepository
 
 
@@ -68,6 +69,10 @@ class DocumentBase(QObject):
     def database_path(self) -> Path | None:
         """The database file the session is stored in (exports never write over it)."""
         return self._repository.database_path
+
+    def minutes_context(self) -> MinutesContext:
+        """What the minutes add from the database: the goal's latest value, last time."""
+        return self._repository.minutes_context(self.session)
 
     def _load(self, session_id: str) -> None:
         session = self._repository.load_session(session_id)
