@@ -235,3 +235,57 @@ def test_dragging_a_note_onto_the_panel_makes_an_action_and_leaves_the_note_in_p
     # A drag that ends anywhere else on the board is still an ordinary move.
     drag(qtbot, window, point_of(window, item), point_of(window, item, 30, 0))
     assert window.document.notes[note_id].x == before.x + 30
+
+
+def test_an_outcome_is_recorded_from_the_keyboard_and_its_decision_moves_the_idea(
+    qtbot: QtBot,
+    window: SessionWindow,
+    repository: SessionRepository,
+    session: Session,
+    when_modal_opens,
+):
+    from app.core.types import Decision, OutcomeResult
+    from app.ui.outcome_dialog import OutcomeDialog
+
+    type_idea(qtbot, window, "Welcome call on day one")
+    (note_id,) = window.document.notes
+    panel = window.actions_dock.panel
+    open_panel(qtbot, window)
+    panel.make_action_from_note(note_id)
+    (action,) = repository.load_session(session.id).action_items
+    assert repository.idea_statuses(session.id)[note_id] is IdeaStatus.TRYING
+
+    def fill_in(dialog) -> None:
+        assert isinstance(dialog, OutcomeDialog)
+        assert dialog.result_combo.hasFocus()  # the keyboard starts on the result
+        qtbot.keyClick(dialog.result_combo, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.measured_edit, "days to go live 9 to 5")
+        qtbot.keyClick(dialog.measured_edit, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.learning_edit, "Customers want a person on day one.")
+        qtbot.keyClick(dialog.learning_edit, Qt.Key.Key_Tab)
+        assert dialog.decision_combo.hasFocus()
+        qtbot.keyClick(dialog.decision_combo, Qt.Key.Key_Down)  # Adopt
+        assert "becomes adopted" in dialog.decision_hint.text()
+        qtbot.keyClick(dialog.decision_combo, Qt.Key.Key_Return)
+        answered.append(dialog.result() == OutcomeDialog.DialogCode.Accepted)
+
+    answered: list[bool] = []
+    when_modal_opens(fill_in)
+    qtbot.keyClick(focused(), Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Out&come…
+    qtbot.waitUntil(lambda: answered == [True])  # a mnemonic clicks the button shortly after
+    (stored,) = repository.load_session(session.id).action_items
+    assert stored.outcome is not None and stored.outcome.result is OutcomeResult.WORKED
+    assert stored.outcome.measured == "days to go live 9 to 5"
+    assert stored.outcome.learning == "Customers want a person on day one."
+    assert stored.outcome.decision is Decision.ADOPT
+    assert stored.status is ActionStatus.DONE
+    assert repository.idea_statuses(session.id)[note_id] is IdeaStatus.ADOPTED
+    assert panel.outcome_label.text() == "Outcome: Worked · adopt · days to go live 9 to 5"
+    assert "worked" in panel.list.item(0).text()
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    (undone,) = repository.load_session(session.id).action_items
+    assert undone == action
+    assert repository.idea_statuses(session.id)[note_id] is IdeaStatus.TRYING

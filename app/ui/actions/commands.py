@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from app.core.backlog import IdeaStatus, idea_status_for_new_action
-from app.core.types import ActionItem
+from app.core.goals import action_after_outcome, idea_status_for
+from app.core.types import ActionItem, Outcome
 from app.ui.document import SessionDocument
 
 
@@ -72,3 +73,25 @@ class DeleteActionCommand(QUndoCommand):
     def undo(self) -> None:
         """Put it back."""
         self._document.add_action(self._action, self._position)
+
+
+class RecordOutcomeCommand(QUndoCommand):
+    """Record what trying an action showed; its decision moves the idea it came from."""
+
+    def __init__(self, document: SessionDocument, before: ActionItem, outcome: Outcome) -> None:
+        super().__init__(f"Record the outcome of {before.title!r}")
+        self._document = document
+        self._before = before
+        self._after = action_after_outcome(before, outcome)
+        note_id = before.source_note_id
+        self._idea_before = document.idea_status(note_id) if note_id else None
+        self._idea_after = idea_status_for(outcome) if note_id else None
+
+    def redo(self) -> None:
+        """Store the outcome (and the idea's new status) in one transaction."""
+        self._document.record_outcome(self._after, self._idea_after)
+
+    def undo(self) -> None:
+        """Give the action and its idea back what they had."""
+        idea = self._idea_before if self._idea_after is not None else None
+        self._document.record_outcome(self._before, idea)

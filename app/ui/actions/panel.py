@@ -32,6 +32,7 @@ from app.core import limits
 from app.core.backlog import ACTION_STATUS_LABELS, is_overdue
 from app.core.due_dates import HINT, DueDateError, format_due_date, parse_due_date
 from app.core.format_helpers import counted
+from app.core.goal_report import RESULT_LABELS, outcome_summary
 from app.core.types import ActionItem, ActionStatus, new_id
 from app.ui import shortcuts as K
 from app.ui.actions.commands import AddActionCommand, DeleteActionCommand, UpdateActionCommand
@@ -123,6 +124,12 @@ class ActionsPanel(QWidget):
         self.source_label.setWordWrap(True)
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self.delete_current)
+        self.outcome_button = QPushButton("Out&come…")
+        self.outcome_button.setToolTip("Record what trying this action showed (Alt+C)")
+        self.outcome_button.clicked.connect(self.record_outcome)
+        self.outcome_label = QLabel()
+        self.outcome_label.setObjectName("Hint")
+        self.outcome_label.setWordWrap(True)
         self.hint = QLabel("Tab: next field · Enter: next action")
         self.hint.setObjectName("Hint")
         self.hint.setWordWrap(True)
@@ -139,12 +146,14 @@ class ActionsPanel(QWidget):
         top.addWidget(self.new_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.outcome_button)
         bottom.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.source_label)
         layout.addLayout(form)
+        layout.addWidget(self.outcome_label)
         layout.addLayout(bottom)
         self.setTabOrder(self.title_edit, self.owner_combo)
         self.setTabOrder(self.owner_combo, self.due_edit)
@@ -202,6 +211,7 @@ class ActionsPanel(QWidget):
         finally:
             self._loading = False
         self.delete_button.setEnabled(self.current_id is not None)
+        self.outcome_button.setEnabled(self.current_id is not None)
 
     def _row_text(self, action: ActionItem) -> str:
         # Status and date first: a narrow panel cuts the end of the line, the name.
@@ -211,6 +221,8 @@ class ActionsPanel(QWidget):
             late = is_overdue(action.status, action.due_date, self.today)
             parts.append(("overdue since " if late else "due ") + f"{action.due_date:%d %b}")
         parts.append(owner.name if owner else "no owner yet")
+        if action.outcome is not None:
+            parts.append(RESULT_LABELS[action.outcome.result].lower())
         return f"{action.title}\n{'  ·  '.join(parts)}"
 
     def _fill_owners(self) -> None:
@@ -244,9 +256,15 @@ class ActionsPanel(QWidget):
             note = self.document.notes.get(self._source_note_id or "")
             self.source_label.setText(f"From the note: “{note.text}”" if note else "")
             self.source_label.setVisible(note is not None)
+            outcome = action.outcome if action else None
+            self.outcome_label.setText(
+                f"Outcome: {outcome_summary(outcome)}" if outcome is not None else ""
+            )
+            self.outcome_label.setVisible(outcome is not None)
         finally:
             self._loading = was_loading
         self.delete_button.setEnabled(self.current_id is not None)
+        self.outcome_button.setEnabled(self.current_id is not None)
 
     # ------------------------------------------------------------------ editing
 
@@ -286,6 +304,24 @@ class ActionsPanel(QWidget):
         self._show(action)
         self.owner_combo.setFocus(Qt.FocusReason.OtherFocusReason)
         self.message.emit(f"Action made from the note: {action.title}")
+
+    def record_outcome(self) -> None:
+        """Ask what trying the current action showed, and store it as one undo step."""
+        from app.ui.actions.commands import RecordOutcomeCommand
+        from app.ui.outcome_dialog import OutcomeDialog
+
+        if self.current_id is not None and not self._store_form():
+            return
+        action = self.document.action_item(self.current_id or "")
+        if action is None:
+            return
+        dialog = OutcomeDialog(action.title, action.outcome, self.window())
+        if dialog.exec() != OutcomeDialog.DialogCode.Accepted:
+            return
+        outcome = dialog.outcome()
+        self.document.undo_stack.push(RecordOutcomeCommand(self.document, action, outcome))
+        self._show(self.document.action_item(action.id))  # the form shows its new status
+        self.message.emit(f"Outcome recorded: {outcome_summary(outcome)}.")
 
     def delete_current(self) -> None:
         """Delete the action in the form (undo brings it back)."""

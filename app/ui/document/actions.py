@@ -52,6 +52,15 @@ class ActionsState(DocumentBase):
         self._set_actions(tuple(a for a in self._meta.action_items if a.id != action_id))
         return position
 
+    def record_outcome(self, action: ActionItem, idea_status: IdeaStatus | None) -> None:
+        """Store an action's outcome and status, and its idea's status, in one transaction."""
+        self._repository.record_outcome(action.id, action.outcome, action.status, idea_status)
+        if idea_status is not None and action.source_note_id is not None:
+            self._idea_statuses[action.source_note_id] = idea_status
+        self._set_actions(
+            tuple(action if a.id == action.id else a for a in self._meta.action_items)
+        )
+
     def set_idea_status(self, note_id: str, status: IdeaStatus) -> None:
         """Move an idea along (making an action from it means the room is trying it)."""
         self._repository.set_idea_status(note_id, status)
