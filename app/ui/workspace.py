@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.core.backlog import IdeaStatus
-from app.core.types import ActionStatus, SessionSummary
+from app.core.types import ActionStatus, Outcome, SessionSummary
 from app.ui.document import SessionDocument
 
 if TYPE_CHECKING:
@@ -117,6 +117,19 @@ class Workspace(QObject):
         self._repository.set_statuses(actions, ideas)
         for document in self._documents.values():
             document.take_statuses(actions, ideas)
+        self.backlog_changed.emit()
+
+    def record_outcome(
+        self,
+        action_id: str,
+        outcome: Outcome | None,
+        status: ActionStatus,
+        idea_status: IdeaStatus | None,
+    ) -> None:
+        """Store an outcome recorded in the backlog, in one transaction; open sessions show it."""
+        self._repository.record_outcome(action_id, outcome, status, idea_status)
+        for document in self._documents.values():
+            document.take_outcome(action_id, outcome, status, idea_status)
         self.backlog_changed.emit()
 
     def push(self, command: QUndoCommand) -> None:

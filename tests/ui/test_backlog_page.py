@@ -244,3 +244,59 @@ def test_rows_with_values_this_dotstorm_does_not_know_are_named_and_the_rest_lis
     assert "Weekly digest for sales" in listed and bad_action.title not in listed
     ideas = {entry.id for entry in page.ideas_model.entries}
     assert bad_idea.id not in ideas and {n.id for n in demo.notes[1:4]} <= ideas
+
+
+def test_an_outcome_recorded_in_the_backlog_is_one_library_undo_step(
+    qtbot: QtBot,
+    library: LibraryWindow,
+    repository: SessionRepository,
+    sessions: tuple[Session, Session],
+    when_modal_opens,
+):
+    from app.core.types import Decision, OutcomeResult
+    from app.ui.outcome_dialog import OutcomeDialog
+
+    demo, _ = sessions
+    action = next(a for a in demo.action_items if a.source_note_id)
+    document = library.workspace.open_document(demo.id)  # an open session follows it
+    assert action.source_note_id is not None
+    idea_before = repository.idea_statuses(demo.id).get(action.source_note_id)
+    library.show_backlog()
+    page = library.backlog
+    table = page.actions_table
+    row = next(
+        r for r in range(table.model().rowCount()) if column_texts(table, 0)[r] == action.title
+    )
+    table.selectRow(row)
+    assert page.outcome_button.isEnabled()
+    answered: list[bool] = []
+
+    def drop_it(dialog) -> None:
+        assert isinstance(dialog, OutcomeDialog)
+        qtbot.keyClick(dialog.result_combo, Qt.Key.Key_Down)  # Did not work
+        dialog.decision_combo.setFocus()
+        for _ in range(3):
+            qtbot.keyClick(dialog.decision_combo, Qt.Key.Key_Down)  # Drop
+        qtbot.keyClick(dialog.decision_combo, Qt.Key.Key_Return)
+        answered.append(True)
+
+    when_modal_opens(drop_it)
+    qtbot.mouseClick(page.outcome_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: answered == [True])
+    stored = next(a for a in repository.action_items(demo.id) if a.id == action.id)
+    assert stored.outcome is not None
+    assert (stored.outcome.result, stored.outcome.decision) == (
+        OutcomeResult.DID_NOT_WORK,
+        Decision.DROP,
+    )
+    assert stored.status is ActionStatus.DONE
+    assert repository.idea_statuses(demo.id)[action.source_note_id] is IdeaStatus.DROPPED
+    assert document.action_item(action.id) == stored
+    assert document.idea_status(action.source_note_id) is IdeaStatus.DROPPED
+    outcome_column = len(page.actions_model.columns) - 1
+    assert "Did not work, drop" in column_texts(table, outcome_column)
+
+    library.workspace.undo_stack.undo()
+    back = next(a for a in repository.action_items(demo.id) if a.id == action.id)
+    assert back == action and document.action_item(action.id) == action
+    assert repository.idea_statuses(demo.id).get(action.source_note_id) == idea_before

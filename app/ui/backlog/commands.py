@@ -6,8 +6,9 @@ from collections.abc import Mapping
 
 from PySide6.QtGui import QUndoCommand
 
-from app.core.backlog import IdeaStatus
-from app.core.types import ActionStatus
+from app.core.backlog import OPEN_ACTION_STATUSES, ActionEntry, IdeaStatus
+from app.core.goals import idea_status_for
+from app.core.types import ActionStatus, Outcome
 from app.ui.workspace import Workspace
 
 
@@ -39,4 +40,33 @@ class SetStatusesCommand(QUndoCommand):
         self._workspace.set_statuses(
             {key: before for key, (before, _) in self._actions.items()},
             {key: before for key, (before, _) in self._ideas.items()},
+        )
+
+
+class RecordOutcomeCommand(QUndoCommand):
+    """Record an experiment's outcome from the backlog; undo gives back what it had."""
+
+    def __init__(
+        self, workspace: Workspace, entry: ActionEntry, outcome: Outcome, idea: IdeaStatus | None
+    ) -> None:
+        super().__init__(f"Record the outcome of {entry.title!r}")
+        self._workspace = workspace
+        self._entry = entry
+        self._outcome = outcome
+        status = entry.status
+        self._status = ActionStatus.DONE if status in OPEN_ACTION_STATUSES else status
+        self._idea_before = idea
+        self._idea_after = idea_status_for(outcome) if idea is not None else None
+
+    def redo(self) -> None:
+        """Store the outcome, the action's status and its idea's."""
+        self._workspace.record_outcome(
+            self._entry.id, self._outcome, self._status, self._idea_after
+        )
+
+    def undo(self) -> None:
+        """Give the action (and its idea) back what they had."""
+        idea = self._idea_before if self._idea_after is not None else None
+        self._workspace.record_outcome(
+            self._entry.id, self._entry.outcome, self._entry.status, idea
         )

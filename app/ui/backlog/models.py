@@ -24,6 +24,7 @@ from app.core.backlog import (
     BacklogFilter,
     IdeaEntry,
 )
+from app.core.goal_report import DECISION_LABELS, RESULT_LABELS, outcome_summary
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -99,6 +100,9 @@ class EntryTableModel(QAbstractTableModel, Generic[Entry]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.title == "Session":
                 return f"{entry.session_title}\nGoal: {entry.session_goal or '—'}"
+            if column.title == "Outcome" and isinstance(entry, ActionEntry) and entry.outcome:
+                learned = f"\nLearned: {entry.outcome.learning}" if entry.outcome.learning else ""
+                return outcome_summary(entry.outcome) + learned
             return column.text(entry)
         if role == ENTRY_ID_ROLE:
             return entry.id
@@ -125,11 +129,20 @@ def action_columns(today: Callable[[], date]) -> list[Column[ActionEntry]]:
         Column("Action", lambda e: e.title),
         Column("Status", lambda e: ACTION_STATUS_LABELS[e.status], lambda e: e.status.value, 90),
         Column("Owner", lambda e: e.owner or "—", None, 150),
-        Column("Department", lambda e: e.department or "—", None, 150),
+        Column("Department", lambda e: e.department or "—", None, 130),
         Column("Due", due, lambda e: _date_key(e.due_date), 170),
         Column("Session", lambda e: e.session_title, None, 200),
         Column("Held", lambda e: _day(e.session_date), lambda e: _date_key(e.session_date), 110),
+        Column("Outcome", _outcome, None, 130),
     ]
+
+
+def _outcome(entry: ActionEntry) -> str:
+    outcome = entry.outcome
+    if outcome is None:
+        return "—"
+    decided = f", {DECISION_LABELS[outcome.decision].lower()}" if outcome.decision else ""
+    return RESULT_LABELS[outcome.result] + decided
 
 
 def idea_columns() -> list[Column[IdeaEntry]]:

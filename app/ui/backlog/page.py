@@ -137,8 +137,14 @@ class BacklogPage(QWidget):
         self.idea_buttons = self._status_buttons(
             {s.value: label for s, label in IDEA_STATUS_LABELS.items()}, self._set_idea_status
         )
+        self.outcome_button = QPushButton("Out&come…")
+        self.outcome_button.setToolTip("Record what trying the selected action showed (Alt+C)")
+        self.outcome_button.clicked.connect(self.record_outcome)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._with_buttons(self.actions_table, self.action_buttons), "Actions")
+        self.tabs.addTab(
+            self._with_buttons(self.actions_table, self.action_buttons, self.outcome_button),
+            "Actions",
+        )
         self.tabs.addTab(self._with_buttons(self.ideas_table, self.idea_buttons), "Ideas")
         self.tabs.addTab(self.recognition_view, "Recognition")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -197,13 +203,17 @@ class BacklogPage(QWidget):
         return buttons
 
     @staticmethod
-    def _with_buttons(table: QTableView, buttons: dict[str, QPushButton]) -> QWidget:
+    def _with_buttons(
+        table: QTableView, buttons: dict[str, QPushButton], extra: QPushButton | None = None
+    ) -> QWidget:
         page = QWidget()
         row = QHBoxLayout()
         row.addWidget(QLabel("Mark as:"))
         for button in buttons.values():
             row.addWidget(button)
         row.addStretch()
+        if extra is not None:
+            row.addWidget(extra)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(table, 1)
@@ -369,6 +379,25 @@ class BacklogPage(QWidget):
             chosen = bool(table.selectionModel().selectedRows())
             for button in buttons.values():
                 button.setEnabled(chosen)
+        self.outcome_button.setEnabled(len(self._selected_ids(self.actions_table)) == 1)
+
+    def record_outcome(self) -> None:
+        """Ask what trying the selected action showed; one step on the library's undo."""
+        from app.ui.backlog.commands import RecordOutcomeCommand
+        from app.ui.outcome_dialog import OutcomeDialog
+
+        ids = self._selected_ids(self.actions_table)
+        entry = next((e for e in self.actions_model.entries if e.id in ids), None)
+        if self._workspace is None or entry is None or len(ids) != 1:
+            return
+        dialog = OutcomeDialog(entry.title, entry.outcome, self.window())
+        if dialog.exec() != OutcomeDialog.DialogCode.Accepted:
+            return
+        idea = next(
+            (i.status for i in self.ideas_model.entries if i.id == entry.source_note_id), None
+        )
+        self._workspace.push(RecordOutcomeCommand(self._workspace, entry, dialog.outcome(), idea))
+        self.refresh()
 
     def _set_action_status(self, value: str) -> None:
         ids = set(self._selected_ids(self.actions_table))

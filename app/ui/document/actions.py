@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from app.core.backlog import IdeaStatus
-from app.core.types import ActionItem, ActionStatus
+from app.core.types import ActionItem, ActionStatus, Outcome
 from app.ui.document.base import DocumentBase
 
 
@@ -60,6 +60,22 @@ class ActionsState(DocumentBase):
         self._set_actions(
             tuple(action if a.id == action.id else a for a in self._meta.action_items)
         )
+
+    def take_outcome(
+        self,
+        action_id: str,
+        outcome: Outcome | None,
+        status: ActionStatus,
+        idea_status: IdeaStatus | None,
+    ) -> None:
+        """Show an outcome the backlog has already stored (if the action is this session's)."""
+        action = self.action_item(action_id)
+        if action is None:
+            return
+        if idea_status is not None and action.source_note_id in self._notes:
+            self._idea_statuses[action.source_note_id or ""] = idea_status
+        changed = replace(action, outcome=outcome, status=status)
+        self._set_actions(tuple(changed if a.id == action_id else a for a in self.action_items))
 
     def set_idea_status(self, note_id: str, status: IdeaStatus) -> None:
         """Move an idea along (making an action from it means the room is trying it)."""
