@@ -60,13 +60,24 @@ class GoalStore(BacklogStore):
         with self._writing() as orm:
             _copy_goal(goal, self._goal_row(orm, goal.id))
 
-    def merge_goals(self, kept_id: str, merged_id: str) -> None:
-        """Fold ``merged_id`` into ``kept_id``: its sessions and readings move, it goes."""
+    def merge_goals(self, kept_id: str, merged_id: str) -> tuple[list[str], list[str]]:
+        """Fold ``merged_id`` into ``kept_id``: its sessions and readings move, it goes.
+
+        Returns the ids of the sessions and readings that moved (for undo).
+        """
         if kept_id == merged_id:
             raise GoalNotFound("A goal cannot be merged into itself.")
         with self._writing() as orm:
             self._goal_row(orm, kept_id)
             merged = self._goal_row(orm, merged_id)
+            sessions = list(
+                orm.scalars(select(SessionRow.id).where(SessionRow.goal_id == merged_id))
+            )
+            readings = list(
+                orm.scalars(
+                    select(MetricReadingRow.id).where(MetricReadingRow.goal_id == merged_id)
+                )
+            )
             orm.execute(
                 update(SessionRow).where(SessionRow.goal_id == merged_id).values(goal_id=kept_id)
             )
@@ -78,6 +89,23 @@ class GoalStore(BacklogStore):
             orm.flush()
             orm.expire(merged)
             orm.delete(merged)
+        return sessions, readings
+
+    def unmerge_goals(self, merged: Goal, sessions: list[str], readings: list[str]) -> None:
+        """Undo :meth:`merge_goals`: the goal comes back with its sessions and readings."""
+        with self._writing() as orm:
+            orm.add(goal_row(merged))
+            orm.flush()
+            if sessions:
+                orm.execute(
+                    update(SessionRow).where(SessionRow.id.in_(sessions)).values(goal_id=merged.id)
+                )
+            if readings:
+                orm.execute(
+                    update(MetricReadingRow)
+                    .where(MetricReadingRow.id.in_(readings))
+                    .values(goal_id=merged.id)
+                )
 
     def set_session_goal(self, session_id: str, goal_id: str | None) -> None:
         """Link a session to a goal (``None``: to none); its own wording stays."""

@@ -30,6 +30,8 @@ class Workspace(QObject):
     backlog_changed = Signal()
     """An action, an idea or a status changed somewhere: the backlog is out of date."""
     sessions_changed = Signal()
+    goals_changed = Signal()
+    """A goal was edited, merged or archived, or a value of its metric recorded."""
     """Sessions were added or removed (the library lists them again)."""
 
     def __init__(self, repository: SessionRepository) -> None:
@@ -130,6 +132,11 @@ class Workspace(QObject):
         self._repository.record_outcome(action_id, outcome, status, idea_status)
         for document in self._documents.values():
             document.take_outcome(action_id, outcome, status, idea_status)
+        self.backlog_changed.emit()
+
+    def goals_edited(self) -> None:
+        """A goal or its readings changed: the goals page and the backlog follow."""
+        self.goals_changed.emit()
         self.backlog_changed.emit()
 
     def push(self, command: QUndoCommand) -> None:

@@ -82,10 +82,13 @@ def build_contents(window: LibraryWindow, settings: AppSettings) -> None:
     sessions_layout.addWidget(window.left_out_label)
     window.backlog_holder = QWidget()
     QVBoxLayout(window.backlog_holder).setContentsMargins(0, 0, 0, 0)
+    window.goals_holder = QWidget()
+    QVBoxLayout(window.goals_holder).setContentsMargins(0, 0, 0, 0)
     window.pages = QTabWidget()
     window.pages.setObjectName("LibraryPages")
     window.pages.addTab(sessions_page, "Sessions")
     window.pages.addTab(window.backlog_holder, "Backlog")
+    window.pages.addTab(window.goals_holder, "Goals")
     window.pages.currentChanged.connect(window.page_changed)
     window.page_layout.addWidget(window.pages, 1)
     _build_menus(window, sessions, SESSIONS_TAB, BACKLOG_TAB)
@@ -133,8 +136,16 @@ def _build_menus(
         keys=K.BACKLOG_PAGE,
         keys_work_in=window,
     )
+    window.goals_page_action = make_action(
+        window,
+        "&Goals",
+        window.show_goals,
+        keys=K.GOALS_PAGE,
+        keys_work_in=window,
+    )
     view_menu.addAction(window.sessions_page_action)
     view_menu.addAction(window.backlog_page_action)
+    view_menu.addAction(window.goals_page_action)
     help_menu = window.menuBar().addMenu("&Help")
     window.restore_action = make_action(
         window, "&Restore from backup…", lambda: window.restore_requested.emit()

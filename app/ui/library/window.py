@@ -28,12 +28,13 @@ if TYPE_CHECKING:
 
     from app.core.types import SessionSummary
     from app.ui.backlog.page import BacklogPage
+    from app.ui.goals.page import GoalsPage
     from app.ui.library.model import SessionFilterModel, SessionListModel
     from app.ui.library.sessions import SessionsController
     from app.ui.qt_actions import UndoActions
     from app.ui.workspace import Workspace
 
-SESSIONS_TAB, BACKLOG_TAB = 0, 1
+SESSIONS_TAB, BACKLOG_TAB, GOALS_TAB = 0, 1, 2
 SESSION_FILE_FILTER = "Dotstorm session (*.json)"
 
 
@@ -58,6 +59,8 @@ class LibraryWindow(QMainWindow):
     find_action: QAction
     sessions_page_action: QAction
     backlog_page_action: QAction
+    goals_page_action: QAction
+    goals_holder: QWidget
     restore_action: QAction
     undo: UndoActions
 
@@ -68,6 +71,7 @@ class LibraryWindow(QMainWindow):
         self._built = False
         self._build_due = False
         self._backlog: BacklogPage | None = None
+        self._goals: GoalsPage | None = None
         self._backlog_stale = True
         self._backlog_refresh_due = False
         self._dirty_rows: set[str] = set()
@@ -143,6 +147,8 @@ class LibraryWindow(QMainWindow):
             self.edit_menu.insertSeparator(self.find_action)
         if self._backlog is not None:
             self._backlog.attach(workspace)
+        if self._goals is not None:
+            self._goals.attach(workspace)
         self.refresh()
         self.table.setFocus()
         # After the list is on screen: the overdue count needs a query of its own.
@@ -254,10 +260,34 @@ class LibraryWindow(QMainWindow):
         """The backlog page, freshly read."""
         self.pages.setCurrentIndex(BACKLOG_TAB)
 
+    @property
+    def goals(self) -> GoalsPage:
+        """The goals page, built the first time it is needed."""
+        if self._goals is None:
+            from app.ui.goals.page import GoalsPage
+
+            self.build_contents()
+            self._goals = GoalsPage()
+            layout = self.goals_holder.layout()
+            assert layout is not None
+            layout.addWidget(self._goals)
+            if self._workspace is not None:
+                self._goals.attach(self._workspace)
+        return self._goals
+
+    def show_goals(self) -> None:
+        """Ctrl+3: the goals page, with the keyboard in its list."""
+        self.pages.setCurrentIndex(GOALS_TAB)
+        self.goals.list.setFocus()
+
     def page_changed(self, index: int) -> None:
         """Showing the backlog reads it again if something changed meanwhile."""
         on_backlog = index == BACKLOG_TAB
-        self.heading.setText("Backlog" if on_backlog else "Sessions")
+        self.heading.setText(
+            "Backlog" if on_backlog else "Goals" if index == GOALS_TAB else "Sessions"
+        )
+        if index == GOALS_TAB:
+            self.goals.refresh()
         if on_backlog and self._backlog_stale:
             self._refresh_backlog()
 
@@ -283,6 +313,8 @@ class LibraryWindow(QMainWindow):
         """Ctrl+F: the search box of the page on screen."""
         if self.pages.currentIndex() == BACKLOG_TAB:
             self.backlog.search_edit.setFocus()
+        elif self.pages.currentIndex() == GOALS_TAB:
+            self.goals.search_edit.setFocus()
         else:
             self.search_edit.setFocus()
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from app.core.backlog import IdeaStatus
 from app.ui import shortcuts as K
-from app.ui.library.window import BACKLOG_TAB, SESSIONS_TAB
+from app.ui.library.window import BACKLOG_TAB, GOALS_TAB, SESSIONS_TAB
 from app.ui.new_session_dialog import NewSessionDialog
 from app.ui.shortcut_help import ShortcutHelp
 from app.ui.shortcuts import Shortcut
@@ -127,6 +127,17 @@ def pages_switch(h: Harness, shortcut: Shortcut) -> None:
     library.pages.setCurrentIndex(BACKLOG_TAB - wanted)
     h.press(library.pages.currentWidget(), shortcut.keys[0])
     assert library.pages.currentIndex() == wanted
+
+
+@checks(K.GOALS_PAGE)
+def goals_page_with_the_keyboard_in_its_list(h: Harness, shortcut: Shortcut) -> None:
+    library = h.library()
+    h.press(library.table, shortcut.keys[0])
+    assert library.pages.currentIndex() == GOALS_TAB
+    assert h.focus() is library.goals.list
+    assert library.goals.list.count() >= 1  # the demo's goal is one
+    h.press(library.goals.list, K.LIBRARY_FIND.keys[0])
+    assert h.focus() is library.goals.search_edit
 
 
 @checks(K.LIBRARY_UNDO, K.LIBRARY_REDO)
