@@ -13,7 +13,15 @@ from datetime import date
 
 from app.core.backlog import OPEN_ACTION_STATUSES, ActionEntry, IdeaEntry, IdeaStatus
 from app.core.format_helpers import counted
-from app.core.types import ActionItem, ActionStatus, Decision, Goal, MetricReading, Outcome
+from app.core.types import (
+    ActionItem,
+    ActionStatus,
+    Decision,
+    Goal,
+    MetricReading,
+    Outcome,
+    Session,
+)
 
 IDEA_STATUS_FOR_DECISION = {
     Decision.ADOPT: IdeaStatus.ADOPTED,
@@ -143,3 +151,20 @@ def metric_line(goal: Goal, latest: MetricReading | None = None) -> str:
             f"{latest.measured_on.day} {latest.measured_on:%b %Y}"
         )
     return f"{name}: " + "; ".join(parts)
+
+
+def goal_line(session: Session) -> str:
+    """The goal as every screen of a session shows it; empty for a session without one.
+
+    "Goal: Answer customers faster  ·  median first response: target 8 min by 30 Jun 2027"
+    """
+    if not session.goal.strip():
+        return ""
+    text = f"Goal: {session.goal}"
+    goal = session.goal_record
+    if goal is not None and goal.target is not None:
+        target = f"target {metric_text(goal, goal.target)}"
+        if goal.target_date is not None:
+            target += f" by {goal.target_date.day} {goal.target_date:%b %Y}"
+        text += f"  ·  {goal.metric or 'the metric'}: {target}"
+    return text

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from app.core.agenda import PHASE_KIND_LABELS, format_duration
 from app.core.format_helpers import counted
+from app.core.goals import goal_line
 from app.ui.document import SessionDocument
 from app.ui.timer.phase_timer import PhaseTimer
 from app.ui.timer.widget import TimerWidget
@@ -87,7 +88,7 @@ class SessionHeader(QWidget):
         session = self.document.session
         self.title_label.setText(session.title)
         self.question_label.setText(session.question or "No question set yet.")
-        self.goal_label.setText(f"Goal: {session.goal}" if session.goal else "")
+        self.goal_label.setText(goal_line(session))
         self.goal_label.setVisible(bool(session.goal) and not self._compact)
         self.phase_combo.clear()
         for phase in session.phases:

@@ -540,3 +540,45 @@ def test_a_ballot_of_sixteen_fits_a_projector_without_scrolling(
     assert not window.timer_widget.start_button.isVisible()
     qtbot.mouseClick(ballot.done_button, Qt.MouseButton.LeftButton)
     assert window.header.goal_label.isVisible() and window.timer_widget.start_button.isVisible()
+
+
+def test_the_curtain_and_the_header_show_the_goal_and_its_target(
+    qtbot: QtBot,
+    repository: SessionRepository,
+    settings: AppSettings,
+    when_modal_opens: Arrange,
+):
+    from dataclasses import replace
+    from datetime import date
+
+    from app.core.types import Goal, new_id
+
+    goal = Goal(
+        new_id(),
+        "Customers live within a week",
+        metric="days to go live",
+        unit="days",
+        baseline=9,
+        target=5,
+        target_date=date(2027, 3, 31),
+    )
+    made = replace(
+        build_session(
+            NewSessionSpec(
+                title="Faster onboarding",
+                goal="Customers live within a week",
+                participants=(("Ann", "Sales"), ("Bo", "Support")),
+                phases=((PhaseKind.IDEATE, "Ideate", 600), (PhaseKind.VOTE, "Vote", 300)),
+            )
+        ),
+        goal_record=goal,
+    )
+    repository.add_session(made)
+    window = open_session(qtbot, repository, settings, made.id)
+    for idea in IDEAS:
+        type_idea(qtbot, window, idea)
+    line = "Goal: Customers live within a week  ·  days to go live: target 5 days by 31 Mar 2027"
+    assert window.header.goal_label.text() == line
+    start_round(qtbot, window, when_modal_opens)
+    curtain = window.voting.curtain
+    assert curtain.goal_label.isVisible() and curtain.goal_label.text() == line

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.core.goals import goal_line
 from app.ui import shortcuts as K
 from app.ui.document import SessionDocument
 from app.ui.room.canvas import RoomCanvas
@@ -116,7 +117,7 @@ class AudienceWindow(QWidget):
         self.phase_label.setText(state)
         session = self.document.session
         self.question_label.setText(session.question)
-        self.goal_label.setText(f"Goal: {session.goal}" if session.goal else "")
+        self.goal_label.setText(goal_line(session))
         self.goal_label.setVisible(bool(session.goal))
         background, text = CUE_STYLES[self.timer.cue()]
         if background == "#FFFFFF":

@@ -29,6 +29,12 @@ class CurtainPage(QWidget):
         self.subtitle.setObjectName("CurtainSubtitle")
         self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        self.goal_label = QLabel()
+        self.goal_label.setObjectName("CurtainGoal")
+        self.goal_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.goal_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.goal_label.setWordWrap(True)
+        self.goal_label.hide()
         self.names = QGridLayout()
         self.names.setSpacing(14)
         self.close_button = QPushButton("Close the round…")
@@ -45,6 +51,7 @@ class CurtainPage(QWidget):
         layout.setContentsMargins(24, 16, 24, 8)
         layout.addWidget(self.heading)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.goal_label)
         layout.addSpacing(16)
         layout.addLayout(self.names)
         layout.addStretch()
@@ -86,6 +93,11 @@ class CurtainPage(QWidget):
             self.close_button.click()
             return
         super().keyPressEvent(event)
+
+    def show_goal(self, text: str) -> None:
+        """The goal the vote serves, under the round's line (hidden without one)."""
+        self.goal_label.setText(text)
+        self.goal_label.setVisible(bool(text))
 
     def show_round(self, vote_round: VoteRound, voters: list[Participant]) -> None:
         """List the voters; those who are done are greyed out and can't be picked."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.format_helpers import counted
+from app.core.goals import goal_line
 from app.core.results import final_ranking
 from app.core.types import RoundStatus, VoteRound
 from app.core.voting import Ballot, department_breakdown, tally, voters_who_voted
@@ -128,6 +129,7 @@ class VotingPage(QStackedWidget):
         self.shown_round_id = vote_round.id
         self.setCurrentWidget(self.curtain)  # first: focus only goes to a visible page
         self.curtain.show_round(vote_round, self.document.round_voters(vote_round))
+        self.curtain.show_goal(goal_line(self.document.session))
 
     def show_results(self, vote_round: VoteRound) -> None:
         """Rank every item of a round (only once closed, for a blind round)."""
