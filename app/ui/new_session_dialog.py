@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from app.core import limits
 from app.core.agenda import DEFAULT_AGENDA
-from app.core.backlog import CarryOver
+from app.core.backlog import CarryOver, goal_key
+from app.core.goals import metric_line
 from app.core.session_ops import parse_people, validate_new_session
-from app.core.types import NewSessionSpec, PhaseKind
+from app.core.types import Goal, NewSessionSpec, PhaseKind
 from app.ui.timer.agenda_dialog import AgendaEditor
 
 PEOPLE_HINT = "One person per line: Name, Department\nMaya Chen, Operations\nJonas Weber, Sales"
@@ -34,10 +36,12 @@ class NewSessionDialog(QDialog):
     def __init__(
         self,
         parent: QWidget | None = None,
-        carry_over_for: Callable[[str], CarryOver] | None = None,
+        carry_over_for: Callable[[str, str | None], CarryOver] | None = None,
+        goals: Sequence[Goal] = (),
     ) -> None:
         super().__init__(parent)
         self._carry_over_for = carry_over_for
+        self._goals = [goal for goal in goals if not goal.archived]
         self._carried = CarryOver((), ())
         self.setWindowTitle("New session")
         self.setMinimumWidth(760)
@@ -48,6 +52,16 @@ class NewSessionDialog(QDialog):
         self.title_edit.setMaxLength(limits.MAX_TITLE)
         self.goal_edit = QLineEdit()
         self.goal_edit.setPlaceholderText("The big goal this serves, e.g. our mission or a KPI")
+        self.goal_edit.setMaxLength(limits.MAX_GOAL)
+        # Type a few letters of any word: the goals already running are offered.
+        completer = QCompleter([goal.title for goal in self._goals], self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.goal_edit.setCompleter(completer)
+        self.goal_hint = QLabel()
+        self.goal_hint.setObjectName("Hint")
+        self.goal_hint.setWordWrap(True)
+        self.goal_edit.textChanged.connect(self._show_goal_hint)
         self.question_edit = QLineEdit()
         self.question_edit.setPlaceholderText("How might we …?")
         self.review_check = QCheckBox()
@@ -82,6 +96,7 @@ class NewSessionDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Title", self.title_edit)
         form.addRow("&Goal", self.goal_edit)
+        form.addRow("", self.goal_hint)
         form.addRow("", self.review_check)
         form.addRow("&Question", self.question_edit)
         form.addRow("&Facilitator", self.facilitator_edit)
@@ -113,13 +128,37 @@ class NewSessionDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self._update_people_summary()
+        self._show_goal_hint()
         self.title_edit.setFocus()
+
+    def chosen_goal(self) -> Goal | None:
+        """The goal record the typed goal names (case and spaces aside), if there is one."""
+        key = goal_key(self.goal_edit.text())
+        return next((goal for goal in self._goals if goal_key(goal.title) == key), None)
+
+    def _show_goal_hint(self) -> None:
+        goal = self.chosen_goal()
+        if not self.goal_edit.text().strip():
+            self.goal_hint.setText(
+                "Pick a goal already running (type a word of it), or type a new one."
+                if self._goals
+                else "Every session serves one big goal; later sessions can serve it too."
+            )
+        elif goal is not None:
+            metric = metric_line(goal)
+            more = f" {metric}." if metric else ""
+            self.goal_hint.setText(f"Serves the goal “{goal.title}”.{more}")
+        else:
+            self.goal_hint.setText(
+                "A new goal: give it a metric and a target on the Goals page (Ctrl+3)."
+            )
 
     def update_review_offer(self) -> None:
         """Offer to carry in last time's open actions and shortlisted ideas for this goal."""
         if self._carry_over_for is None:
             return
-        self._carried = self._carry_over_for(self.goal_edit.text())
+        goal = self.chosen_goal()
+        self._carried = self._carry_over_for(self.goal_edit.text(), goal.id if goal else None)
         self.review_check.setVisible(bool(self._carried))
         if self._carried:
             self.review_check.setText(

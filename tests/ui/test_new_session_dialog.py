@@ -168,11 +168,11 @@ def test_a_goal_seen_before_offers_a_review_of_last_times_open_actions(
     library.attach(Workspace(repository))
     looked_up: list[str] = []
 
-    def carry_over(goal: str) -> CarryOver:
+    def carry_over(goal: str, goal_id: str | None) -> CarryOver:
         looked_up.append(goal)
-        return repository.carry_over(goal)
+        return repository.carry_over(goal, goal_id=goal_id)
 
-    dialog = NewSessionDialog(carry_over_for=carry_over)
+    dialog = NewSessionDialog(carry_over_for=carry_over, goals=repository.goals())
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -200,3 +200,50 @@ def test_a_goal_seen_before_offers_a_review_of_last_times_open_actions(
     # Unticked, nothing comes in.
     dialog.review_check.setChecked(False)
     assert not dialog.carried_in()
+
+
+def test_the_goal_field_offers_the_goals_running_and_the_session_serves_the_one_picked(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings
+):
+    from dataclasses import replace
+
+    from app.core.types import Goal, new_id
+
+    goal = Goal(new_id(), "Order to delivery: one day faster", metric="days", baseline=4, target=3)
+    repository.add_session(replace(build_demo_session(), goal_record=goal))
+    library = LibraryWindow(settings)
+    qtbot.addWidget(library)
+    library.attach(Workspace(repository))
+    dialog = show_active(qtbot, NewSessionDialog(goals=repository.goals()))
+    assert "Pick a goal already running" in dialog.goal_hint.text()
+    dialog.goal_edit.setFocus()
+    qtbot.keyClicks(dialog.goal_edit, "one day")  # a word in the middle of the title
+    completer = dialog.goal_edit.completer()
+    assert completer is not None
+    popup = completer.popup()
+    assert popup is not None
+    qtbot.waitUntil(popup.isVisible)
+    assert completer.completionModel().rowCount() == 1
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.goal_edit.text() == goal.title
+    assert dialog.chosen_goal() == goal
+    assert dialog.goal_hint.text().startswith(f"Serves the goal “{goal.title}”.")
+    qtbot.keyClicks(dialog.title_edit, "December round")
+    qtbot.mouseClick(create_button(dialog), Qt.MouseButton.LeftButton)
+    session_id = library.sessions.create_session(
+        dialog.spec(), dialog.carried_in(), dialog.chosen_goal()
+    )
+    assert repository.load_session(session_id).goal_record == goal
+    assert len(repository.sessions_of_goal(goal.id)) == 2
+
+    # A goal nobody has yet becomes a new goal record of that title.
+    other = show_active(qtbot, NewSessionDialog(goals=repository.goals()))
+    qtbot.keyClicks(other.title_edit, "Support sprint")
+    other.goal_edit.setFocus()
+    qtbot.keyClicks(other.goal_edit, "Fewer repeat tickets")
+    assert other.chosen_goal() is None and "A new goal" in other.goal_hint.text()
+    qtbot.mouseClick(create_button(other), Qt.MouseButton.LeftButton)
+    new_id_ = library.sessions.create_session(other.spec(), other.carried_in(), None)
+    stored = repository.load_session(new_id_).goal_record
+    assert stored is not None and stored.title == "Fewer repeat tickets"

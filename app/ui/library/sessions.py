@@ -20,7 +20,7 @@ from app.ui.settings import AppSettings
 
 if TYPE_CHECKING:
     from app.core.backlog import CarryOver
-    from app.core.types import NewSessionSpec, Session
+    from app.core.types import Goal, NewSessionSpec, Session
     from app.ui.library.import_job import ImportReader
     from app.ui.library.window import LibraryWindow
     from app.ui.session_window import SessionWindow
@@ -76,20 +76,29 @@ class SessionsController(QObject):
         from app.ui.new_session_dialog import NewSessionDialog
 
         repository = self._window.workspace.repository
-        dialog = NewSessionDialog(self._window, carry_over_for=repository.carry_over)
+        dialog = NewSessionDialog(
+            self._window,
+            carry_over_for=lambda goal, goal_id: repository.carry_over(goal, goal_id=goal_id),
+            goals=repository.goals(include_archived=False),
+        )
         if dialog.exec() != NewSessionDialog.DialogCode.Accepted:
             return
-        self.create_session(dialog.spec(), dialog.carried_in())
+        self.create_session(dialog.spec(), dialog.carried_in(), dialog.chosen_goal())
 
-    def create_session(self, spec: NewSessionSpec, carried: CarryOver | None = None) -> str:
+    def create_session(
+        self, spec: NewSessionSpec, carried: CarryOver | None = None, goal: Goal | None = None
+    ) -> str:
         """Store a new session from ``spec``, list it and open its window.
 
-        What ``carried`` holds opens the agenda as a review phase.
+        What ``carried`` holds opens the agenda as a review phase. The session serves
+        ``goal``, or else the goal its wording names (a new one if none does).
         """
+        from dataclasses import replace
+
         from app.core.backlog import with_review_phase
         from app.core.session_ops import build_session
 
-        session = build_session(spec)
+        session = replace(build_session(spec), goal_record=goal)
         if carried:
             session = with_review_phase(session, carried)
         self._window.workspace.repository.add_session(session)
