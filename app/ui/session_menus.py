@@ -30,7 +30,14 @@ def build_menus(window: SessionWindow) -> None:
     _menu(
         bar,
         "&Session",
-        [board.anonymous_action, None, window.exports.export_action, None, close],
+        [
+            board.anonymous_action,
+            window.review.outcomes_action,
+            None,
+            window.exports.export_action,
+            None,
+            close,
+        ],
     )
     window.find_action = make_action(
         window,

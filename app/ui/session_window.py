@@ -35,6 +35,7 @@ from app.ui.error_reporting import BANNER_TEXT, error_report, make_banner, show_
 from app.ui.export_flow import ExportFlow
 from app.ui.find_bar import FindBar
 from app.ui.qt_actions import UndoActions
+from app.ui.review import ReviewController
 from app.ui.room.controller import RoomView
 from app.ui.session_header import SessionHeader
 from app.ui.session_menus import build_menus
@@ -77,6 +78,7 @@ class SessionWindow(QMainWindow):
         self.banner = make_banner()
         self.header = SessionHeader(document, self.timer, muted=self.timer_controller.muted)
         self.timer_widget = self.header.timer_widget
+        self.review = ReviewController(document, self)
         self.scene = BoardScene(document)
         self.view = BoardView(self.scene)
         self.capture_bar = CaptureBar()
@@ -115,6 +117,7 @@ class SessionWindow(QMainWindow):
         self.setWindowTitle(f"{document.session.title} — Dotstorm")
         self.statusBar().showMessage("Every change is saved as you make it.")
         self.voting_controller.follow_phase(self.timer.phase)
+        self.review.follow_phase(self.timer.phase)
         settings.restore_geometry(self, "session_window")
         self.capture_bar.focus_idea()
 
@@ -145,6 +148,7 @@ class SessionWindow(QMainWindow):
         layout.setSpacing(6)
         layout.addWidget(self.banner)
         layout.addWidget(self.header)
+        layout.addWidget(self.review.notice)
         layout.addWidget(self.tools)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.capture_bar)
@@ -167,6 +171,7 @@ class SessionWindow(QMainWindow):
         phase_entered.connect(self.capture.follow_phase)
         phase_entered.connect(self.voting_controller.follow_phase)
         phase_entered.connect(self.actions_controller.follow_phase)
+        phase_entered.connect(self.review.follow_phase)
         self.voting_controller.showing_changed.connect(self.capture.follow_voting)
         self.voting_controller.keyboard_released.connect(self.capture.take_keyboard)
         # Finding, tidying and zooming are the board's: while voting, the items get the room.
@@ -177,6 +182,7 @@ class SessionWindow(QMainWindow):
             (self.board.message, STATUS_SECONDS),
             (self.arranging.message, STATUS_SECONDS),
             (self.actions_controller.message, STATUS_SECONDS),
+            (self.review.message, STATUS_SECONDS),
             (self.voting_controller.message, STATUS_SECONDS),
             (self.room_view.message, LONG_STATUS_SECONDS),
             (self.timer_controller.message, LONG_STATUS_SECONDS),

@@ -112,6 +112,7 @@ ROOM_FIT = _key(SESSION, "Alt+0", "Room's view: the largest text that fits")
 VOTE = _key(SESSION, "Ctrl+Shift+V", "Dot vote: set a round up, or its curtain")
 BACK_TO_BOARD = _key(SESSION, "Ctrl+Shift+B", "Back to the board")
 EXPORT = _key(SESSION, "Ctrl+E", "Export minutes (PDF, Markdown), notes (CSV) or the file")
+REVIEW_OUTCOMES = _key(SESSION, "Ctrl+Shift+O", "Outcomes of last time's experiments (review)")
 CLOSE = _key(SESSION, "Ctrl+W", "Close the session window")
 
 ADD_NOTE = _key(CAPTURE, "Return", "Add the note; the cursor stays for the next")

@@ -100,6 +100,19 @@ class Workspace(QObject):
             document.reloaded,
         ):
             signal.connect(changed)
+
+        def elsewhere(
+            action_id: str,
+            outcome: Outcome | None,
+            status: ActionStatus,
+            idea_status: IdeaStatus | None,
+        ) -> None:
+            for other in self._documents.values():
+                if other is not document:
+                    other.take_outcome(action_id, outcome, status, idea_status)
+            self.backlog_changed.emit()
+
+        document.elsewhere_changed.connect(elsewhere)
         for signal in (
             document.notes_added,
             document.notes_changed,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from app.core.backlog import IdeaStatus
+from app.core.backlog import ActionEntry, IdeaStatus
 from app.core.types import ActionItem, ActionStatus, Outcome
 from app.ui.document.base import DocumentBase
 
@@ -76,6 +76,32 @@ class ActionsState(DocumentBase):
             self._idea_statuses[action.source_note_id or ""] = idea_status
         changed = replace(action, outcome=outcome, status=status)
         self._set_actions(tuple(changed if a.id == action_id else a for a in self.action_items))
+
+    def reviewed_experiments(self) -> tuple[ActionEntry, ...]:
+        """Last time's experiments this session's review brought back, as stored now."""
+        return self._repository.minutes_context(self.session).reviewed
+
+    def earlier_idea_status(self, entry: ActionEntry) -> IdeaStatus | None:
+        """The status of the idea an earlier session's action came from (if it had one)."""
+        if entry.source_note_id is None:
+            return None
+        statuses = self._repository.idea_statuses(entry.session_id)
+        return statuses.get(entry.source_note_id, IdeaStatus.NEW)
+
+    def record_earlier_outcome(
+        self,
+        action_id: str,
+        outcome: Outcome | None,
+        status: ActionStatus,
+        idea_status: IdeaStatus | None,
+    ) -> None:
+        """Store the outcome of an earlier session's action, in one transaction.
+
+        ``elsewhere_changed`` tells the workspace, which shows it in that session's
+        window if it is open, and in the backlog.
+        """
+        self._repository.record_outcome(action_id, outcome, status, idea_status)
+        self.elsewhere_changed.emit(action_id, outcome, status, idea_status)
 
     def set_idea_status(self, note_id: str, status: IdeaStatus) -> None:
         """Move an idea along (making an action from it means the room is trying it)."""

@@ -56,6 +56,8 @@ class DocumentBase(QObject):
     """A vote round was added, changed or removed, or got a dot or a finished ballot."""
     actions_changed = Signal()
     """An action item was added, changed or removed, or an idea's status changed."""
+    elsewhere_changed = Signal(str, object, object, object)
+    """An earlier session's action got an outcome here (id, outcome, status, idea status)."""
     progress_changed = Signal()
     """The session as a whole started or finished."""
 

@@ -321,3 +321,21 @@ def pasted_lines_are_notes(h: Harness, shortcut: Shortcut) -> None:
     h.press(window.capture_bar.idea_edit, shortcut.keys[0])
     stored = h.repository.load_session(window.document.session_id).notes
     assert sorted(n.text for n in stored) == ["Checklist", "Welcome call"]
+
+
+@checks(K.REVIEW_OUTCOMES)
+def review_outcomes_lists_last_times_experiments(h: Harness, shortcut: Shortcut) -> None:
+    from app.core.demo import build_demo_session
+    from app.ui.review import ReviewOutcomesDialog
+    from tests.ui.windows import open_session
+
+    demo = h.store(build_demo_session())
+    follow_up = h.repository.duplicate_as_template(demo.id, review=True)
+    window = open_session(h.qtbot, h.repository, h.settings, follow_up.id, clock=h.clock)
+    seen: list[QWidget] = []
+    h.when_modal_opens(escape_from(h, ReviewOutcomesDialog, seen))
+    h.press(window.capture_bar.idea_edit, shortcut.keys[0])
+    h.qtbot.waitUntil(lambda: len(seen) == 1)
+    dialog = seen[0]
+    assert isinstance(dialog, ReviewOutcomesDialog)
+    assert dialog.list.count() == len([a for a in demo.action_items if a.status.value != "done"])
