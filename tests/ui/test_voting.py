@@ -579,6 +579,16 @@ def test_the_curtain_and_the_header_show_the_goal_and_its_target(
         type_idea(qtbot, window, idea)
     line = "Goal: Customers live within a week  ·  days to go live: target 5 days by 31 Mar 2027"
     assert window.header.goal_label.text() == line
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_F11)  # the room's view
+    room = window.room_view.window
+    assert room is not None
+    qtbot.waitExposed(room)
+    assert room.goal_label.text() == line and not room.goal_label.isHidden()
+    room.activateWindow()
+    qtbot.waitUntil(room.isActiveWindow)
+    qtbot.keyClick(room, Qt.Key.Key_Escape)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     start_round(qtbot, window, when_modal_opens)
     curtain = window.voting.curtain
     assert curtain.goal_label.isVisible() and curtain.goal_label.text() == line
