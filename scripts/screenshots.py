@@ -42,6 +42,7 @@ SHOTS = (
     "voting-results",
     "actions-panel",
     "backlog",
+    "goals-page",
     "minutes-page",
 )
 

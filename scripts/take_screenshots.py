@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -19,6 +20,9 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.core.types import PhaseKind, PhaseStatus, Session, SessionStatus  # noqa: E402
+
+if TYPE_CHECKING:
+    from app.storage.repository import SessionRepository
 
 
 def settle(application: QApplication, turns: int = 8) -> None:
@@ -53,6 +57,44 @@ def live(session: Session) -> Session:
         phases=tuple(phases),
         current_phase_id=current,
     )
+
+
+def program(repository: SessionRepository, session_id: str, action_id: str) -> None:
+    """The demo's goal with a metric, a quarter of values, and its first action adopted."""
+    from datetime import UTC, date, datetime
+
+    from app.core.goals import action_after_outcome, idea_status_for
+    from app.core.types import Decision, MetricReading, Outcome, OutcomeResult, new_id
+
+    session = repository.load_session(session_id)
+    assert session.goal_record is not None
+    goal = replace(
+        session.goal_record,
+        metric="median order-to-delivery time",
+        unit="days",
+        baseline=4.2,
+        target=3.2,
+        target_date=date(2027, 3, 31),
+        owner="Maya Chen",
+    )
+    repository.update_goal(goal)
+    for day, value in (
+        (date(2026, 9, 1), 4.3),
+        (date(2026, 10, 1), 4.1),
+        (date(2026, 11, 1), 3.8),
+        (date(2026, 11, 28), 3.6),
+    ):
+        repository.add_reading(MetricReading(new_id(), goal.id, day, value))
+    action = next(a for a in session.action_items if a.id == action_id)
+    outcome = Outcome(
+        OutcomeResult.WORKED,
+        "picking errors 12 → 4 a week",
+        "The checklist works when the shift lead owns it.",
+        Decision.ADOPT,
+        datetime(2026, 10, 20, 9, tzinfo=UTC),
+    )
+    after = action_after_outcome(action, outcome)
+    repository.record_outcome(action.id, outcome, after.status, idea_status_for(outcome))
 
 
 def main(out: Path, scratch: Path) -> None:
@@ -145,11 +187,16 @@ def main(out: Path, scratch: Path) -> None:
     settle(application)
     shoot(library, out / "backlog.png")
 
+    program(repository, demo.id, action.id)
+    library.show_goals()
+    settle(application)
+    shoot(library, out / "goals-page.png")
+
     from app.export.exports import export_file
 
     pdf = scratch / "minutes.pdf"
     session = repository.load_session(demo.id)
-    export_file(session, "pdf", pdf, "a4", board_png)
+    export_file(session, "pdf", pdf, "a4", board_png, context=repository.minutes_context(session))
     page = scratch / "minutes-page"  # pdftoppm adds the page number
     subprocess.run(
         ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(page)], check=True

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.core.backlog import ACTION_STATUS_LABELS, ActionEntry, IdeaEntry, Recognition, recognition
+from app.core.format_helpers import counted
 from app.core.goals import GoalOverview, metric_line
 from app.core.types import Decision, Goal, MetricReading, Outcome, OutcomeResult
 
@@ -138,3 +139,15 @@ def build_goal_report(
         ),
         credit=recognition(i for i in ideas if i.session_id in own),
     )
+
+
+def sessions_text(report: GoalReport, shown: int = 4) -> str:
+    """The goal's sessions, the latest ``shown`` by name: "A (14 Sep 2026); B; and 2 earlier"."""
+    if not report.sessions:
+        return "none yet"
+    latest = [
+        f"{title} ({day.day} {day:%b %Y})" if day else title
+        for title, day in report.sessions[-shown:]
+    ]
+    earlier = len(report.sessions) - len(latest)
+    return "; ".join(latest) + (f"; and {counted(earlier, 'earlier one')}" if earlier else "")

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.core.format_helpers import counted, shortened
-from app.core.goal_report import GoalReport
+from app.core.goal_report import GoalReport, sessions_text
 from app.core.goals import metric_text
 from app.export.pdf import PAGE_SIZES
 from app.export.pdf_style import ACCENT, INK, MUTED, Styles, grid, label, make_styles, para
@@ -64,7 +64,7 @@ def _facts(report: GoalReport, s: Styles) -> Table:
     rows = [
         ("Owner", goal.owner or "—"),
         ("Metric", report.metric or "no metric set"),
-        ("Sessions", _sessions_text(report)),
+        ("Sessions", sessions_text(report)),
         ("So far", overview.summary()),
     ]
     table = Table(
@@ -74,16 +74,6 @@ def _facts(report: GoalReport, s: Styles) -> Table:
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
     )
     return table
-
-
-def _sessions_text(report: GoalReport) -> str:
-    if not report.sessions:
-        return "none yet"
-    shown = [
-        f"{title} ({day.day} {day:%b %Y})" if day else title for title, day in report.sessions[-4:]
-    ]
-    earlier = len(report.sessions) - len(shown)
-    return "; ".join(shown) + (f"; and {counted(earlier, 'earlier one')}" if earlier else "")
 
 
 def _chart(report: GoalReport, s: Styles, width: float) -> list[Flowable]:

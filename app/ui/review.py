@@ -9,6 +9,7 @@ idea it came from, as everywhere else.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoCommand
 from PySide6.QtWidgets import (
@@ -166,8 +167,13 @@ class ReviewController(QObject):
             keys=K.REVIEW_OUTCOMES,
             keys_work_in=window,
         )
-        document.undo_stack.indexChanged.connect(lambda _: self._update_notice())
         self._phase: Phase | None = None
+        # A bound slot: the connection goes with this controller when its window closes,
+        # while the document (and its undo stack) lives on in the workspace.
+        document.undo_stack.indexChanged.connect(self._undo_moved)
+
+    def _undo_moved(self, _index: int) -> None:
+        self._update_notice()
 
     def follow_phase(self, phase: Phase | None) -> None:
         """The review phase shows the notice; other phases hide it."""
@@ -175,6 +181,8 @@ class ReviewController(QObject):
         self._update_notice()
 
     def _update_notice(self) -> None:
+        if not shiboken6.isValid(self.notice):
+            return
         if not is_review(self._phase):
             self.notice.hide()
             return

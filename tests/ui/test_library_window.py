@@ -324,3 +324,28 @@ def test_a_huge_hostile_file_is_read_while_the_window_keeps_answering(
     assert answered_while_reading == [True]  # the event loop ran while the file was read
     assert "/session/notes: has 1,000,000 entries; the limit is 20,000" in messages[0]
     assert window.workspace.repository.list_sessions() == []
+
+
+def test_closing_a_session_window_lets_its_document_go_quietly(
+    qtbot: QtBot, window: LibraryWindow, repository: SessionRepository
+):
+    """The document goes after its window; its last signals reach nothing of the window."""
+    from app.ui.board.commands import AddNotesCommand
+
+    session = build_demo_session()
+    repository.add_session(session)
+    window.refresh()
+    opened = window.sessions.open_session(session.id)
+    document = opened.document
+    (note,) = document.make_notes(["Just before closing"], None)
+    document.undo_stack.push(AddNotesCommand(document, [note]))
+    gone: list[str] = []
+    opened.destroyed.connect(lambda: gone.append("window"))
+    document.destroyed.connect(lambda: gone.append("document"))
+    opened.close()
+    opened.deleteLater()
+    qtbot.waitUntil(lambda: "window" in gone)
+    assert window.workspace.document(session.id) is None
+    document.deleteLater()  # its undo stack is cleared as it goes
+    qtbot.waitUntil(lambda: "document" in gone)
+    assert note.id in {n.id for n in repository.load_session(session.id).notes}

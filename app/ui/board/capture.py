@@ -49,9 +49,19 @@ class CaptureController(QObject):
         board.message.connect(self._board_message)
         bar.set_people(list(document.people.values()))
         bar.set_silent(document.is_silent)
-        for signal in (document.agenda_changed, document.reloaded):
-            signal.connect(lambda: bar.set_silent(document.is_silent))
-        document.reloaded.connect(lambda: bar.set_people(list(document.people.values())))
+        # Bound slots: the document lives on in the workspace after this window closes,
+        # and a lambda would keep calling into the closed window's bar.
+        document.agenda_changed.connect(self._follow_agenda)
+        document.reloaded.connect(self._follow_reload)
+
+    def _follow_agenda(self) -> None:
+        """A silent phase makes new notes face down."""
+        self.bar.set_silent(self.document.is_silent)
+
+    def _follow_reload(self) -> None:
+        """After a reload, the silence and the people as stored."""
+        self._follow_agenda()
+        self.bar.set_people(list(self.document.people.values()))
 
     def follow_phase(self, phase: Phase | None) -> None:
         """A new phase: the bar is there when the phase wants ideas."""

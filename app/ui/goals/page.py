@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from app.core import limits
 from app.core.due_dates import DueDateError, parse_due_date
-from app.core.goal_report import GoalReport
+from app.core.format_helpers import counted
+from app.core.goal_report import GoalReport, sessions_text
 from app.core.goals import GoalOverview, metric_text
 from app.core.types import MetricReading, new_id
 from app.ui.goals.chart import MetricChartView
@@ -196,7 +197,7 @@ class GoalsPage(QWidget):
         archived = " (archived)" if overview.goal.archived else ""
         return (
             f"{overview.goal.title}{archived}\n"
-            f"{len(overview.session_ids)} sessions · {overview.adopted} adopted"
+            f"{counted(len(overview.session_ids), 'session')} · {overview.adopted} adopted"
         )
 
     def current_goal_id(self) -> str | None:
@@ -237,6 +238,7 @@ class GoalsPage(QWidget):
         facts = [
             f"{owner} · " + report.overview.summary() + (f" ({late} overdue)" if late else ""),
             report.metric or "No metric yet: Edit goal gives it one.",
+            f"Sessions: {sessions_text(report, shown=3)}",
         ]
         self.facts_label.setText("\n".join(facts))
         self.chart.show_report(report)
