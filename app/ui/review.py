@@ -168,11 +168,13 @@ class ReviewController(QObject):
             keys_work_in=window,
         )
         self._phase: Phase | None = None
-        # A bound slot: the connection goes with this controller when its window closes,
-        # while the document (and its undo stack) lives on in the workspace.
-        document.undo_stack.indexChanged.connect(self._undo_moved)
+        # Not the undo stack's indexChanged: a Python slot there receives the error of
+        # a redo that failed (a full disk) and swallows it. The document says when an
+        # earlier outcome was stored or taken back. A bound slot, so that it goes with
+        # this controller when its window closes.
+        document.elsewhere_changed.connect(self._outcome_stored)
 
-    def _undo_moved(self, _index: int) -> None:
+    def _outcome_stored(self, *_: object) -> None:
         self._update_notice()
 
     def follow_phase(self, phase: Phase | None) -> None:
