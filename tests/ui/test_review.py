@@ -77,3 +77,18 @@ def test_the_review_asks_for_missing_outcomes_and_records_them_on_last_times_act
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert next(a for a in repository.action_items(demo.id) if a.id == first.id) == first
     assert f"{count} without an outcome yet" in notice.text()
+
+
+def test_the_review_with_every_panel_open_fits_a_1280_pixel_screen(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings
+):
+    demo = build_demo_session()
+    repository.add_session(demo)
+    follow_up = repository.duplicate_as_template(demo.id, review=True)
+    window = open_session(qtbot, repository, settings, follow_up.id)
+    window.review.follow_phase(window.timer.phase)
+    window.actions_controller.open_panel()
+    qtbot.waitUntil(lambda: window.review.notice.isVisible() and window.actions_dock.isVisible())
+    # The review's long phase title wraps in the timer instead of widening the window.
+    assert window.minimumSizeHint().width() <= 1280
+    assert window.minimumSizeHint().height() <= 720

@@ -91,6 +91,9 @@ class TimerWidget(QFrame):
         self.state_label = QLabel()
         self.state_label.setObjectName("TimerState")
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
+        # A long phase title ("Review: what happened with last time's experiments?")
+        # wraps instead of widening the window past a 1280-pixel screen.
+        self.state_label.setWordWrap(True)
 
         def button(text: str, what: str, handler: object, keys: str = "") -> QPushButton:
             made = QPushButton(text)
