@@ -173,3 +173,23 @@ def test_the_report_button_writes_the_one_page_pdf(
     ).stdout
     assert GOAL.title in text and "baseline 4.2 days" in text
     assert "Wrote the goal report" in library.statusBar().currentMessage()
+
+
+def test_a_goals_page_out_of_sight_reads_nothing_until_it_is_shown(
+    qtbot: QtBot, library: LibraryWindow, repository: SessionRepository, monkeypatch
+):
+    open_goal(qtbot, library, GOAL.title)
+    reads: list[date] = []
+    original = repository.goal_overviews
+
+    def counted(today: date, **kwargs: bool):
+        reads.append(today)
+        return original(today, **kwargs)
+
+    monkeypatch.setattr(repository, "goal_overviews", counted)
+    qtbot.keyClick(library, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # sessions
+    for _ in range(5):  # as five notes captured in an open session say
+        library.workspace.backlog_changed.emit()
+    assert reads == []
+    qtbot.keyClick(library, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert len(reads) == 1

@@ -160,9 +160,18 @@ class GoalsPage(QWidget):
     def attach(self, workspace: Workspace) -> None:
         """Storage is open; the page follows every change to goals and the backlog."""
         self._workspace = workspace
-        workspace.goals_changed.connect(self.refresh)
-        workspace.backlog_changed.connect(self.refresh)
+        workspace.goals_changed.connect(self._changed)
+        workspace.backlog_changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self) -> None:
+        """Something a goal counts changed: read again now if on screen, else when shown.
+
+        Every note captured in an open session says the backlog changed; a goals page
+        nobody looks at must not read every idea and action each time.
+        """
+        if self.isVisible():
+            self.refresh()
 
     # ------------------------------------------------------------------ showing
 
