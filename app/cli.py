@@ -334,11 +334,11 @@ def _goals(options: argparse.Namespace, db_value: str | None) -> None:
 
     for overview in overviews:
         archived = "  (archived)" if overview.goal.archived else ""
-        print(f"{overview.goal.id[:8]}  {overview.goal.title}{archived}")
+        print(f"{overview.goal.id[:8]}  {printable(overview.goal.title)}{archived}")
         print(f"          {overview.summary()}")
         metric = metric_line(overview.goal, overview.latest)
         if metric:
-            print(f"          {metric}")
+            print(f"          {printable(metric)}")
 
 
 def _goal_report(options: argparse.Namespace, db_value: str | None) -> None:
