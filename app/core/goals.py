@@ -33,12 +33,16 @@ IDEA_STATUS_FOR_DECISION = {
 TRIED_STATUSES = frozenset({IdeaStatus.TRYING, IdeaStatus.ADOPTED, IdeaStatus.DROPPED})
 
 
-def action_after_outcome(action: ActionItem, outcome: Outcome | None) -> ActionItem:
-    """The action once ``outcome`` is recorded: tried, so an open one is done."""
-    status = action.status
+def status_after_outcome(status: ActionStatus, outcome: Outcome | None) -> ActionStatus:
+    """An action's status once ``outcome`` is recorded: tried, so an open one is done."""
     if outcome is not None and status in OPEN_ACTION_STATUSES:
-        status = ActionStatus.DONE
-    return replace(action, outcome=outcome, status=status)
+        return ActionStatus.DONE
+    return status
+
+
+def action_after_outcome(action: ActionItem, outcome: Outcome | None) -> ActionItem:
+    """The action once ``outcome`` is recorded (see :func:`status_after_outcome`)."""
+    return replace(action, outcome=outcome, status=status_after_outcome(action.status, outcome))
 
 
 def idea_status_for(outcome: Outcome | None) -> IdeaStatus | None:

@@ -9,9 +9,11 @@ idea it came from, as everywhere else.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QUndoCommand
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,49 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.backlog import OPEN_ACTION_STATUSES, REVIEW_PHASE_TITLE, ActionEntry, IdeaStatus
+from app.core.backlog import REVIEW_PHASE_TITLE, ActionEntry
 from app.core.format_helpers import counted
 from app.core.goal_report import outcome_summary
-from app.core.goals import idea_status_for
-from app.core.types import ActionStatus, Outcome, Phase
+from app.core.types import Phase
 from app.ui import shortcuts as K
+from app.ui.backlog.commands import RecordOutcomeCommand
 from app.ui.document import SessionDocument
 from app.ui.qt_actions import make_action
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class RecordEarlierOutcomeCommand(QUndoCommand):
-    """Record the outcome of an experiment from an earlier session; undo takes it back."""
-
-    def __init__(
-        self,
-        document: SessionDocument,
-        entry: ActionEntry,
-        outcome: Outcome,
-        idea_before: IdeaStatus | None,
-    ) -> None:
-        super().__init__(f"Record the outcome of {entry.title!r}")
-        self._document = document
-        self._entry = entry
-        self._outcome = outcome
-        status = entry.status
-        self._status = ActionStatus.DONE if status in OPEN_ACTION_STATUSES else status
-        self._idea_before = idea_before
-        self._idea_after = idea_status_for(outcome) if idea_before is not None else None
-
-    def redo(self) -> None:
-        """Store the outcome on the earlier session's action."""
-        self._document.record_earlier_outcome(
-            self._entry.id, self._outcome, self._status, self._idea_after
-        )
-
-    def undo(self) -> None:
-        """Give the action (and its idea) back what they had."""
-        idea = self._idea_before if self._idea_after is not None else None
-        self._document.record_earlier_outcome(
-            self._entry.id, self._entry.outcome, self._entry.status, idea
-        )
 
 
 class ReviewOutcomesDialog(QDialog):
@@ -126,13 +95,12 @@ class ReviewOutcomesDialog(QDialog):
         if dialog.exec() != OutcomeDialog.DialogCode.Accepted:
             return
         before = self.document.earlier_idea_status(entry)
-        self.document.undo_stack.push(
-            RecordEarlierOutcomeCommand(self.document, entry, dialog.outcome(), before)
-        )
+        store = self.document.record_earlier_outcome
+        self.document.undo_stack.push(RecordOutcomeCommand(store, entry, dialog.outcome(), before))
         self.refresh()
 
 
-def review_summary(entries: tuple[ActionEntry, ...] | list[ActionEntry]) -> str:
+def review_summary(entries: Sequence[ActionEntry]) -> str:
     """How last time's experiments stand: "3 of last time's experiments: 2 without…"."""
     missing = sum(e.outcome is None for e in entries)
     head = f"{counted(len(entries), 'experiment')} came back from last time"

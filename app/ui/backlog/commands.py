@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtGui import QUndoCommand
 
-from app.core.backlog import OPEN_ACTION_STATUSES, ActionEntry, IdeaStatus
-from app.core.goals import idea_status_for
+from app.core.backlog import ActionEntry, IdeaStatus
+from app.core.goals import idea_status_for, status_after_outcome
 from app.core.types import ActionStatus, Outcome
 from app.ui.workspace import Workspace
 
@@ -43,30 +43,37 @@ class SetStatusesCommand(QUndoCommand):
         )
 
 
+OutcomeStore = Callable[[str, Outcome | None, ActionStatus, IdeaStatus | None], None]
+"""Stores (action id, outcome, action status, idea status) in one transaction."""
+
+
 class RecordOutcomeCommand(QUndoCommand):
-    """Record an experiment's outcome from the backlog; undo gives back what it had."""
+    """Record the outcome of an action known by its backlog entry; undo gives back what it had.
+
+    ``store`` is where it goes: the workspace from the backlog, the session document
+    for an earlier session's action from the review of last time.
+    """
 
     def __init__(
-        self, workspace: Workspace, entry: ActionEntry, outcome: Outcome, idea: IdeaStatus | None
+        self,
+        store: OutcomeStore,
+        entry: ActionEntry,
+        outcome: Outcome,
+        idea: IdeaStatus | None,
     ) -> None:
         super().__init__(f"Record the outcome of {entry.title!r}")
-        self._workspace = workspace
+        self._store = store
         self._entry = entry
         self._outcome = outcome
-        status = entry.status
-        self._status = ActionStatus.DONE if status in OPEN_ACTION_STATUSES else status
+        self._status = status_after_outcome(entry.status, outcome)
         self._idea_before = idea
         self._idea_after = idea_status_for(outcome) if idea is not None else None
 
     def redo(self) -> None:
         """Store the outcome, the action's status and its idea's."""
-        self._workspace.record_outcome(
-            self._entry.id, self._outcome, self._status, self._idea_after
-        )
+        self._store(self._entry.id, self._outcome, self._status, self._idea_after)
 
     def undo(self) -> None:
         """Give the action (and its idea) back what they had."""
         idea = self._idea_before if self._idea_after is not None else None
-        self._workspace.record_outcome(
-            self._entry.id, self._entry.outcome, self._entry.status, idea
-        )
+        self._store(self._entry.id, self._entry.outcome, self._entry.status, idea)

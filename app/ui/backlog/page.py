@@ -396,7 +396,9 @@ class BacklogPage(QWidget):
         idea = next(
             (i.status for i in self.ideas_model.entries if i.id == entry.source_note_id), None
         )
-        self._workspace.push(RecordOutcomeCommand(self._workspace, entry, dialog.outcome(), idea))
+        self._workspace.push(
+            RecordOutcomeCommand(self._workspace.record_outcome, entry, dialog.outcome(), idea)
+        )
         self.refresh()
 
     def _set_action_status(self, value: str) -> None:
