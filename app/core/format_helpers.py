@@ -25,6 +25,12 @@ def printable(value: object) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
 
 
+def file_stem(title: str, fallback: str) -> str:
+    """A clean file name stem: ``"Fewer repeat tickets!"`` becomes ``fewer-repeat-tickets``."""
+    cleaned = "".join(c.lower() if c.isalnum() else "-" for c in title)
+    return "-".join(part for part in cleaned.split("-") if part)[:60] or fallback
+
+
 def left_out_summary(left_out: list[str]) -> str:
     """``"left out: <the first row's line> (and 2 more)"``; empty when nothing was."""
     if not left_out:

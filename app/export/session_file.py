@@ -6,16 +6,14 @@ import stat
 from pathlib import Path
 
 from app.core import limits
-from app.core.format_helpers import printable
+from app.core.format_helpers import file_stem, printable
 from app.core.session_format import SessionFormatError, parse_session_file
 from app.core.types import Session
 
 
 def suggested_file_name(session: Session, extension: str) -> str:
     """A clean file name for an export of ``session``, e.g. ``fewer-repeat-tickets.json``."""
-    cleaned = "".join(c.lower() if c.isalnum() else "-" for c in session.title)
-    stem = "-".join(part for part in cleaned.split("-") if part)[:60] or "session"
-    return f"{stem}.{extension}"
+    return f"{file_stem(session.title, 'session')}.{extension}"
 
 
 class SessionFileError(Exception):

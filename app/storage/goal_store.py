@@ -8,7 +8,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core import limits
-from app.core.backlog import goal_key
+from app.core.backlog import ActionEntry, goal_key
 from app.core.format_helpers import shortened
 from app.core.goal_report import GoalReport, build_goal_report
 from app.core.goals import GoalOverview, goal_overview
@@ -191,9 +191,14 @@ class GoalStore(BacklogStore):
         if session.goal_record is not None:
             readings = self.readings(session.goal_record.id)
             latest = readings[-1] if readings else None
+        return MinutesContext(latest=latest, reviewed=self.reviewed_experiments(session))
+
+    def reviewed_experiments(self, session: Session) -> tuple[ActionEntry, ...]:
+        """The earlier actions this session's review brought back, as stored now."""
         brought_back = set(dict(session.carried_from).values())
-        reviewed = tuple(a for a in self.action_entries() if a.id in brought_back)
-        return MinutesContext(latest=latest, reviewed=reviewed)
+        if not brought_back:
+            return ()
+        return tuple(a for a in self.action_entries() if a.id in brought_back)
 
     def goal_report(self, goal_id: str, today: date) -> GoalReport:
         """What the goal's page and its one-page report show."""

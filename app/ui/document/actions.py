@@ -79,7 +79,7 @@ class ActionsState(DocumentBase):
 
     def reviewed_experiments(self) -> tuple[ActionEntry, ...]:
         """Last time's experiments this session's review brought back, as stored now."""
-        return self._repository.minutes_context(self.session).reviewed
+        return self._repository.reviewed_experiments(self.session)
 
     def earlier_idea_status(self, entry: ActionEntry) -> IdeaStatus | None:
         """The status of the idea an earlier session's action came from (if it had one)."""

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core import limits
 from app.core.due_dates import DueDateError, parse_due_date
-from app.core.format_helpers import counted
+from app.core.format_helpers import counted, file_stem
 from app.core.goal_report import GoalReport, sessions_text
 from app.core.goals import GoalOverview, metric_text
 from app.core.types import MetricReading, new_id
@@ -370,8 +370,7 @@ class GoalsPage(QWidget):
 
         if self._workspace is None or self._report is None:
             return
-        name = "".join(c if c.isalnum() else "-" for c in self._report.goal.title.lower())
-        suggested = Path.home() / f"goal-{'-'.join(filter(None, name.split('-')))[:60]}.pdf"
+        suggested = Path.home() / f"goal-{file_stem(self._report.goal.title, 'report')}.pdf"
         target = ask_save_path(self.window(), "Goal report", suggested, "PDF (*.pdf)", "pdf")
         if target is None:
             return
