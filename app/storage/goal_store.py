@@ -14,12 +14,12 @@ from app.core.goal_report import GoalReport, build_goal_report
 from app.core.goals import GoalOverview, goal_overview
 from app.core.minutes import MinutesContext
 from app.core.types import Goal, MetricReading, Session, new_id
-from app.storage.backlog_store import BacklogStore
+from app.storage.backlog_listing import BacklogListing
 from app.storage.errors import GoalNotFound
 from app.storage.models import GoalRow, MetricReadingRow, SessionRow
 
 
-class GoalStore(BacklogStore):
+class GoalStore(BacklogListing):
     """Goal records shared by sessions, and the values of each goal's metric over time."""
 
     def goals(self, *, include_archived: bool = True) -> list[Goal]:

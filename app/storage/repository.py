@@ -26,7 +26,7 @@ from app.core.types import (
     SessionSummary,
     utc_now,
 )
-from app.storage.backlog_store import action_from_row, action_row
+from app.storage.backlog_store import BacklogStore, action_from_row, action_row
 from app.storage.board_store import BoardStore, note_from_row, note_row, plain_number
 from app.storage.errors import AmbiguousSession, SessionNotFound
 from app.storage.goal_store import GoalStore, goal_from_row, goal_row
@@ -47,7 +47,7 @@ MIN_ID_PREFIX = 8
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
 
-class SessionRepository(BoardStore, VotingStore, GoalStore):
+class SessionRepository(BoardStore, VotingStore, GoalStore, BacklogStore):
     """Reads and writes whole sessions and their parts, committing every change at once."""
 
     # ------------------------------------------------------------------ reading

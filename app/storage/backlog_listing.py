@@ -1,0 +1,273 @@
+"""The backlog across sessions: every action and idea, what carries over, who did what."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.orm import Session as OrmSession
+
+from app.core.backlog import (
+    ActionEntry,
+    CarryOver,
+    IdeaEntry,
+    IdeaStatus,
+    carry_over,
+)
+from app.core.types import ActionStatus, RoundStatus, VoteTarget
+from app.storage.backlog_store import outcome_from_columns
+from app.storage.models import (
+    ActionItemRow,
+    DotRow,
+    NoteRow,
+    ParticipantRow,
+    SessionRow,
+    VoteRoundRow,
+)
+from app.storage.store import StoreBase, unknown_in_row
+
+
+class BacklogListing(StoreBase):
+    """Reads the cross-session backlog; a row with an unknown value is named, not fatal."""
+
+    def action_entries(self) -> list[ActionEntry]:
+        """Every readable action of every session (see :meth:`action_listing`)."""
+        return self.action_listing()[0]
+
+    def action_listing(self) -> tuple[list[ActionEntry], list[str]]:
+        """Every action, newest session first, and a line for each action left out.
+
+        Actions keep each session's order. Columns are read, not whole rows, so that an
+        unknown value in one row (a status written by hand or by a newer Dotstorm)
+        leaves that row out, named, and never hides the others.
+        """
+        query = (
+            select(
+                ActionItemRow.id,
+                ActionItemRow.title,
+                ActionItemRow.due_date,
+                cast(ActionItemRow.status, String),
+                ActionItemRow.hypothesis,
+                ActionItemRow.success_metric,
+                ActionItemRow.source_note_id,
+                cast(ActionItemRow.outcome_result, String),
+                ActionItemRow.outcome_measured,
+                ActionItemRow.outcome_learning,
+                cast(ActionItemRow.outcome_decision, String),
+                ActionItemRow.outcome_recorded_at,
+                SessionRow.id,
+                SessionRow.title,
+                SessionRow.goal,
+                SessionRow.goal_id,
+                SessionRow.started_at,
+                SessionRow.created_at,
+                ParticipantRow.name,
+                ParticipantRow.department,
+            )
+            .join(SessionRow, SessionRow.id == ActionItemRow.session_id)
+            .outerjoin(ParticipantRow, ParticipantRow.id == ActionItemRow.owner_id)
+            .order_by(SessionRow.created_at.desc(), SessionRow.id, ActionItemRow.position)
+        )
+        entries: list[ActionEntry] = []
+        left_out: list[str] = []
+        with self._reading() as orm:
+            for (
+                action_id,
+                title,
+                due_date,
+                status,
+                hypothesis,
+                metric,
+                source_note_id,
+                result,
+                measured,
+                learning,
+                decision,
+                recorded_at,
+                session_id,
+                session_title,
+                goal,
+                goal_id,
+                started_at,
+                created_at,
+                owner,
+                department,
+            ) in orm.execute(query):
+                try:
+                    known = ActionStatus(status)
+                except ValueError:
+                    left_out.append(unknown_in_row("action", action_id, title, "status", status))
+                    continue
+                try:
+                    outcome = outcome_from_columns(
+                        result, measured, learning, decision, recorded_at
+                    )
+                except ValueError:
+                    left_out.append(unknown_in_row("action", action_id, title, "outcome", result))
+                    continue
+                entries.append(
+                    ActionEntry(
+                        id=action_id,
+                        session_id=session_id,
+                        session_title=session_title,
+                        session_goal=goal,
+                        session_date=_day(started_at or created_at),
+                        title=title,
+                        owner=owner or "",
+                        department=department or "",
+                        due_date=due_date,
+                        status=known,
+                        hypothesis=hypothesis,
+                        success_metric=metric,
+                        source_note_id=source_note_id,
+                        goal_id=goal_id,
+                        outcome=outcome,
+                    )
+                )
+        return entries, left_out
+
+    def idea_entries(self) -> list[IdeaEntry]:
+        """Every readable idea of every session (see :meth:`idea_listing`)."""
+        return self.idea_listing()[0]
+
+    def idea_listing(self) -> tuple[list[IdeaEntry], list[str]]:
+        """Every idea (visible note), with its dots, and a line for each idea left out.
+
+        Newest session first; a row with an unknown value is left out and named, as in
+        :meth:`action_listing`. Notes a review phase brought back are not new ideas and
+        are not listed. Dots are the session's result (``app.core.results``): those of
+        its deciding notes round, the newest closed one that is not a runoff.
+        """
+        query = (
+            select(
+                NoteRow.id,
+                NoteRow.text,
+                cast(NoteRow.idea_status, String),
+                SessionRow.id,
+                SessionRow.title,
+                SessionRow.goal,
+                SessionRow.goal_id,
+                SessionRow.started_at,
+                SessionRow.created_at,
+                SessionRow.anonymous_ideas,
+                ParticipantRow.name,
+                ParticipantRow.department,
+            )
+            .join(SessionRow, SessionRow.id == NoteRow.session_id)
+            .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
+            .where(NoteRow.hidden.is_(False), NoteRow.carried_from.is_(None))
+            .order_by(SessionRow.created_at.desc(), SessionRow.id, NoteRow.position)
+        )
+        entries: list[IdeaEntry] = []
+        left_out: list[str] = []
+        with self._reading() as orm:
+            dots = self._deciding_dots(orm)
+            for (
+                note_id,
+                text,
+                status,
+                session_id,
+                session_title,
+                goal,
+                goal_id,
+                started_at,
+                created_at,
+                anonymous,
+                author,
+                department,
+            ) in orm.execute(query):
+                try:
+                    known = IdeaStatus(status)
+                except ValueError:
+                    left_out.append(unknown_in_row("idea", note_id, text, "status", status))
+                    continue
+                entries.append(
+                    IdeaEntry(
+                        id=note_id,
+                        session_id=session_id,
+                        session_title=session_title,
+                        session_goal=goal,
+                        session_date=_day(started_at or created_at),
+                        text=text,
+                        author=author if author and not anonymous else "",
+                        department=department or "",
+                        dots=dots[note_id],
+                        status=known,
+                        goal_id=goal_id,
+                    )
+                )
+        return entries, left_out
+
+    @staticmethod
+    def _deciding_dots(orm: OrmSession) -> Counter[str]:
+        """The dots of each session's deciding round, by item."""
+        closed_main_rounds = (
+            VoteRoundRow.target == VoteTarget.NOTES,
+            VoteRoundRow.status == RoundStatus.CLOSED,
+            VoteRoundRow.runoff_of.is_(None),
+        )
+        rounds_query = select(
+            VoteRoundRow.id, VoteRoundRow.session_id, VoteRoundRow.position
+        ).where(*closed_main_rounds)
+        dots_query = (
+            select(DotRow.round_id, DotRow.item_id, DotRow.count)
+            .join(VoteRoundRow, VoteRoundRow.id == DotRow.round_id)
+            .where(*closed_main_rounds)
+        )
+        newest: dict[str, tuple[int, str]] = {}
+        for round_id, session_id, position in orm.execute(rounds_query):
+            if session_id not in newest or position > newest[session_id][0]:
+                newest[session_id] = (position, round_id)
+        deciding = {round_id for _, round_id in newest.values()}
+        dots: Counter[str] = Counter()
+        for round_id, item_id, count in orm.execute(dots_query):
+            if round_id in deciding:
+                dots[item_id] += count
+        return dots
+
+    def overdue_action_count(self, today: date) -> int:
+        """How many actions, in every session, are still open or under way after their date."""
+        query = select(func.count()).where(
+            ActionItemRow.status.in_([ActionStatus.OPEN, ActionStatus.DOING]),
+            ActionItemRow.due_date < today,
+        )
+        with self._reading() as orm:
+            return int(orm.scalar(query) or 0)
+
+    def carry_over(
+        self, goal: str, exclude_session_id: str | None = None, goal_id: str | None = None
+    ) -> CarryOver:
+        """The open actions and shortlisted ideas of earlier sessions serving the goal.
+
+        With ``goal_id`` the sessions linked to that goal record count; else ``goal``'s
+        wording is matched (see :func:`app.core.backlog.carry_over`).
+        """
+        return carry_over(
+            goal,
+            self.action_entries(),
+            self.idea_entries(),
+            exclude_session_id=exclude_session_id,
+            goal_id=goal_id,
+        )
+
+    def actions_across_sessions(
+        self, status: ActionStatus | None = None, owner: str | None = None
+    ) -> tuple[list[ActionEntry], list[str]]:
+        """What ``dotstorm actions`` lists, and the lines naming actions left out.
+
+        Every action, or those with a status or owner (any case); see :meth:`action_listing`.
+        """
+        wanted_owner = owner.casefold().strip() if owner else None
+        entries, left_out = self.action_listing()
+        chosen = [
+            entry
+            for entry in entries
+            if (status is None or entry.status is status)
+            and (wanted_owner is None or entry.owner.casefold() == wanted_owner)
+        ]
+        return chosen, left_out
+
+
+def _day(moment: datetime | None) -> date | None:
+    return moment.date() if moment is not None else None
