@@ -34,6 +34,7 @@ class Plan:
     json_notes: int
     library_sessions: int
     room_sizes: tuple[int, ...]
+    similar_notes: int
 
 
 FULL = Plan(
@@ -46,6 +47,7 @@ FULL = Plan(
     json_notes=5000,
     library_sessions=20,
     room_sizes=(30, 300),
+    similar_notes=2000,
 )
 QUICK = Plan(
     runs=1,
@@ -57,6 +59,7 @@ QUICK = Plan(
     json_notes=20,
     library_sessions=2,
     room_sizes=(10,),
+    similar_notes=40,
 )
 
 
@@ -77,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.common import Figure, make_session, table
     from bench.minutes import minutes_figures
     from bench.room import f11_figure, layout_figures
+    from bench.similarity import similarity_figures
     from bench.startup import memory_figure, startup_figures
     from bench.storage import action_figures, damage_check_figure, json_figures
 
@@ -113,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         figures += layout_figures(rooms, plan.runs)
         repository.add_session(rooms[-1])
         figures.append(f11_figure(repository, rooms[-1], folder, plan.runs))
+        figures += similarity_figures(plan.similar_notes, plan.runs)
         database.close()
 
     print(

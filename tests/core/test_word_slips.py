@@ -1,0 +1,68 @@
+"""Misspelt words find the words they misspell, once per word, not once per pair."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.word_slips import SlipIndex, deletion_variants, is_typo_of
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("receive", "recieve"),  # two letters swapped
+        ("callback", "calback"),  # one dropped
+        ("customer", "custommer"),  # one added
+        ("cambio", "canbio"),  # one changed
+        ("mitarbeiter", "mitarbieter"),
+        ("verification", "verificaton"),
+    ],
+)
+def test_one_slip_is_a_typo(first: str, second: str):
+    assert is_typo_of(first, second)
+    assert is_typo_of(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("slowest", "fastest"),
+        ("weekly", "monthly"),
+        ("online", "offline"),
+        ("centralise", "decentralise"),
+        ("increase", "decrease"),
+        ("import", "export"),
+        ("fee", "few"),  # too short to tell
+        ("same", "same"),
+    ],
+)
+def test_different_words_are_no_typos(first: str, second: str):
+    assert not is_typo_of(first, second)
+
+
+def test_two_words_one_edit_apart_share_a_deletion_variant():
+    assert deletion_variants("receive") & deletion_variants("recieve")
+    assert "callback" in deletion_variants("callback")
+    assert deletion_variants("a") == {"a"}
+
+
+def test_the_index_pairs_slips_both_ways_and_forgets_unused_words():
+    slips = SlipIndex()
+    slips.add("receive", "receive")
+    slips.add("recieve", "recieve")
+    slips.add("invoice", "invoices")
+    assert slips.partners("receive") == {"recieve"}
+    assert slips.partners("recieve") == {"receive"}
+    assert slips.partners("invoice") == set()
+    slips.add("recieve", "recieve")
+    slips.remove("recieve")
+    assert slips.partners("receive") == {"recieve"}  # one note still uses it
+    slips.remove("recieve")
+    assert slips.partners("receive") == set()
+
+
+def test_a_slip_in_the_spelling_counts_where_the_trimmed_words_are_too_short():
+    slips = SlipIndex()
+    slips.add("bill", "billing")
+    slips.add("bil", "biling")
+    assert slips.partners("bil") == {"bill"}
