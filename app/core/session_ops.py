@@ -51,6 +51,7 @@ def with_fresh_ids(
                 author_id=remap(n.author_id),
                 cluster_id=remap(n.cluster_id),
                 phase_id=remap(n.phase_id),
+                merged_into=remap(n.merged_into),
             )
             for n in session.notes
         ),

@@ -138,6 +138,9 @@ class Note:
     hidden: bool = False
     impact: int | None = None
     effort: int | None = None
+    merged_into: str | None = None
+    """The note whose stack this near-duplicate joined: it keeps its text and author
+    and is shown in that stack, never as a card or a vote item of its own."""
 
 
 @dataclass(frozen=True, slots=True)

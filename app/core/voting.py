@@ -18,13 +18,14 @@ def round_items(
 ) -> list[str]:
     """What a round is about, in board order.
 
-    That is its own list (a runoff), else every cluster, else every revealed note.
+    That is its own list (a runoff), else every cluster, else every revealed card.
     """
     if vote_round.item_ids:
         return list(vote_round.item_ids)
     if vote_round.target is VoteTarget.CLUSTERS:
         return [cluster.id for cluster in clusters]
-    return [note.id for note in notes if not note.hidden]
+    # A note merged into a stack is no item of its own: its stack's top is.
+    return [note.id for note in notes if not note.hidden and note.merged_into is None]
 
 
 def dots_on(rounds: Iterable[VoteRound], item_id: str) -> int:

@@ -185,6 +185,7 @@ def note_from_row(n: NoteRow) -> Note:
         hidden=n.hidden,
         impact=n.impact,
         effort=n.effort,
+        merged_into=n.merged_into,
     )
 
 
@@ -207,6 +208,7 @@ def copy_note(note: Note, row: NoteRow) -> None:
     row.hidden = note.hidden
     row.impact = note.impact
     row.effort = note.effort
+    row.merged_into = note.merged_into
 
 
 def plain_number(value: float) -> float:

@@ -83,3 +83,7 @@ class StaleBoard(StorageError):
 
 class ClusterHasVotes(StorageError):
     """Ungrouping this cluster would lose the dots put on it."""
+
+
+class NoteHasDots(StorageError):
+    """Merging this note into a stack would lose the dots put on it."""

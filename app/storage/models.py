@@ -267,6 +267,26 @@ class NoteRow(Base):
     )
     carried_from: Mapped[str | None] = mapped_column(ID)
     """The earlier action or idea this note brings back into a review phase."""
+    # Deferred: a stack and its notes are written in any order within one transaction.
+    merged_into: Mapped[str | None] = mapped_column(
+        ID,
+        ForeignKey("notes.id", ondelete="SET NULL", deferrable=True, initially="DEFERRED"),
+        index=True,
+    )
+    """The note whose stack this near-duplicate joined."""
+
+
+class SimilarityDismissalRow(Base):
+    """Two notes the facilitator said are not the same idea: never offered again."""
+
+    __tablename__ = "similarity_dismissals"
+
+    session_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    first_note_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    """The smaller of the two ids (a pair is kept once, whichever way it was said)."""
+    second_note_id: Mapped[str] = mapped_column(ID, primary_key=True)
 
 
 class VoteRoundRow(Base):

@@ -27,7 +27,7 @@ from app.core.types import (
     utc_now,
 )
 from app.storage.backlog_store import BacklogStore, action_from_row, action_row
-from app.storage.board_store import BoardStore, note_from_row, note_row, plain_number
+from app.storage.board_store import note_from_row, note_row, plain_number
 from app.storage.errors import AmbiguousSession, SessionNotFound
 from app.storage.goal_store import GoalStore, goal_from_row, goal_row
 from app.storage.models import (
@@ -40,6 +40,7 @@ from app.storage.models import (
     SessionRow,
     VoteRoundRow,
 )
+from app.storage.stack_store import StackStore
 from app.storage.store import unknown_in_row
 from app.storage.voting_store import VotingStore, round_from_row, round_row
 
@@ -47,7 +48,7 @@ MIN_ID_PREFIX = 8
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
 
-class SessionRepository(BoardStore, VotingStore, GoalStore, BacklogStore):
+class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
     """Reads and writes whole sessions and their parts, committing every change at once."""
 
     # ------------------------------------------------------------------ reading

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from hypothesis import strategies as st
@@ -130,10 +131,21 @@ def sessions(draw: st.DrawFn) -> Session:
         )
         for _ in range(draw(st.integers(0, 8)))
     )
+    stacked = list(notes)
+    for index in range(1, len(stacked)):  # some notes merged into an earlier card
+        tops = [n.id for n in stacked[:index] if n.merged_into is None]
+        if tops and draw(st.integers(0, 3)) == 0:
+            stacked[index] = replace(stacked[index], merged_into=draw(st.sampled_from(tops)))
+    notes = tuple(stacked)
     rounds = []
     for _ in range(draw(st.integers(0, 2))):
         target = draw(st.sampled_from(VoteTarget))
-        items = notes if target is VoteTarget.NOTES else clusters
+        # A merged note is no vote item: only cards get dots.
+        items = (
+            tuple(n for n in notes if n.merged_into is None)
+            if target is VoteTarget.NOTES
+            else clusters
+        )
         budget = draw(st.integers(1, 5))
         cap = draw(st.integers(1, 3))
         dots: list[Dot] = []

@@ -22,6 +22,8 @@ from app.core.types import RoundStatus, VoteTarget
 from tests.conftest import EXAMPLE_FILE
 
 EXAMPLE: dict[str, Any] = json.loads(EXAMPLE_FILE.read_text("utf-8"))
+FAQ_NOTE = "8724cff4-36e9-46dc-bb62-ff987fe0efce"
+PAIRING_NOTE = "d21320f9-134b-4b24-bbfb-deca558c66f6"  # the one note without dots
 
 
 def encode(document: object) -> bytes:
@@ -291,6 +293,34 @@ BROKEN: list[tuple[str, Mutation, str]] = [
         "/session/vote_rounds/0/runoff_of: a round cannot be its own runoff",
     ),
     (
+        "a note merged into an unknown note",
+        set_at("/session/notes/3/merged_into", UNKNOWN),
+        "/session/notes/3/merged_into: no note with this id",
+    ),
+    (
+        "a note merged into itself",
+        set_at("/session/notes/3/merged_into", PAIRING_NOTE),
+        "/session/notes/3/merged_into: a note cannot be merged into itself",
+    ),
+    (
+        "two notes merged into each other",
+        lambda d: (
+            set_at("/session/notes/3/merged_into", FAQ_NOTE)(d),
+            set_at("/session/notes/2/merged_into", PAIRING_NOTE)(d),
+        ),
+        "/session/notes/2/merged_into: these notes are merged into each other in a loop",
+    ),
+    (
+        "a merged note with dots",
+        set_at("/session/notes/0/merged_into", PAIRING_NOTE),
+        "/session/vote_rounds/0/dots/1/item_id: is merged into another note's stack",
+    ),
+    (
+        "merged into something not an id",
+        set_at("/session/notes/3/merged_into", 5),
+        "/session/notes/3/merged_into",
+    ),
+    (
         "a round limited to an unknown item",
         set_at("/session/vote_rounds/0/items", [UNKNOWN]),
         "/session/vote_rounds/0/items/0: no note with this id",
@@ -503,8 +533,20 @@ def test_a_goal_idea_statuses_and_an_outcome_are_read_and_written_back_exactly()
     assert written["action_items"][0]["outcome"] == OUTCOME
 
 
+def test_a_stack_is_read_and_written_back_and_left_out_at_its_default():
+    document = copy.deepcopy(EXAMPLE)
+    document["session"]["notes"][3]["merged_into"] = FAQ_NOTE.upper()
+    session = parse_session_file(encode(document))
+    assert session.notes[3].merged_into == FAQ_NOTE  # ids are read in lower case
+    written = session_to_document(session)["session"]["notes"]
+    assert written[3]["merged_into"] == FAQ_NOTE
+    assert all("merged_into" not in note for note in written[:3])
+    assert parse_session_file(dump_session(session)) == session
+
+
 def test_the_example_file_writes_no_optional_field():
     written = session_to_document(parse_session_file(encode(EXAMPLE)))["session"]
     assert "goal_record" not in written
     assert all("idea_status" not in note for note in written["notes"])
+    assert all("merged_into" not in note for note in written["notes"])
     assert all("outcome" not in action for action in written["action_items"])

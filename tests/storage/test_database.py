@@ -17,6 +17,7 @@ from app.storage.errors import (
     NotADotstormDatabase,
 )
 from app.storage.repository import SessionRepository
+from app.storage.schema_revision import HEAD_REVISION
 from tests.conftest import EXAMPLE_FILE, as_given
 
 EXTRA_REVISION = '''
@@ -25,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9001"
-down_revision = "0006"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -54,7 +55,7 @@ def revision_of(path: Path) -> str:
 def test_a_new_database_gets_the_current_schema(db_url: str, db_path: Path):
     database = open_database(db_url)
     database.close()
-    assert revision_of(db_path) == "0006"
+    assert revision_of(db_path) == HEAD_REVISION
     assert database.migration_backup is None
     assert integrity_problems(db_path) == []
 
@@ -69,12 +70,12 @@ def test_an_older_schema_is_backed_up_then_upgraded_without_loss(
 
     later = tmp_path / "later_versions"
     later.mkdir()
-    (later / "9001_later.py").write_text(EXTRA_REVISION)
+    (later / "9001_later.py").write_text(EXTRA_REVISION.replace("{head}", HEAD_REVISION))
     upgraded = open_database(db_url, extra_version_locations=(str(later),))
     try:
         assert upgraded.migration_backup is not None
         assert upgraded.migration_backup.exists()
-        assert revision_of(upgraded.migration_backup) == "0006"
+        assert revision_of(upgraded.migration_backup) == HEAD_REVISION
         assert integrity_problems(upgraded.migration_backup) == []
         assert revision_of(db_path) == "9001"
         loaded = SessionRepository(upgraded.engine).load_session(example.id)
@@ -167,7 +168,6 @@ def test_head_revision_is_alembics_head():
     from alembic.script import ScriptDirectory
 
     from app.storage.database import alembic_config
-    from app.storage.schema_revision import HEAD_REVISION
 
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
 
@@ -189,4 +189,4 @@ def test_a_current_database_opens_without_importing_alembic(db_url: str, db_path
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
-    assert revision_of(db_path) == "0006"
+    assert revision_of(db_path) == HEAD_REVISION

@@ -145,6 +145,7 @@ def _session_from_json(raw: Json) -> Session:
                 hidden=n["hidden"],
                 impact=None if n["impact"] is None else int(n["impact"]),
                 effort=None if n["effort"] is None else int(n["effort"]),
+                merged_into=_canonical(n.get("merged_into")),
             )
             for n in raw["notes"]
         ),

@@ -16,6 +16,7 @@ def check_rules(session: Json) -> None:
     _check_unique_ids(session)
     _check_references(session)
     _check_runoffs(session)
+    _check_stacks(session)
     _check_dot_budgets(session)
 
 
@@ -117,6 +118,7 @@ def _check_references(session: Json) -> None:
             raise SessionFormatError(pointer, f"no {what} with this id")
 
     for pointer, note in _objects(session, "notes"):
+        check(f"{pointer}/merged_into", note.get("merged_into"), notes, "note")
         check(f"{pointer}/author_id", note["author_id"], people, "participant")
         check(f"{pointer}/cluster_id", note["cluster_id"], clusters, "cluster")
         check(f"{pointer}/phase_id", note["phase_id"], phases, "phase")
@@ -167,6 +169,40 @@ def _check_runoffs(session: Json) -> None:
             seen.add(parent["id"].lower())
             above = parent.get("runoff_of")
             parent = rounds.get(above.lower()) if above is not None else None
+
+
+def _check_stacks(session: Json) -> None:
+    """A merged note joins another note's stack, never loops, and is no vote item."""
+    notes = {note["id"].lower(): note for note in session["notes"]}
+    merged: set[str] = set()
+    for pointer, note in _objects(session, "notes"):
+        into = note.get("merged_into")
+        if into is None:
+            continue
+        where = f"{pointer}/merged_into"
+        merged.add(note["id"].lower())
+        if into.lower() == note["id"].lower():
+            raise SessionFormatError(where, "a note cannot be merged into itself")
+        seen = {note["id"].lower()}
+        above: str | None = into.lower()
+        while above is not None:
+            if above in seen:
+                raise SessionFormatError(where, "these notes are merged into each other in a loop")
+            seen.add(above)
+            parent = notes[above].get("merged_into")
+            above = parent.lower() if parent is not None else None
+    if not merged:
+        return
+    reason = "is merged into another note's stack, so it is no item of its own"
+    for pointer, vote_round in _objects(session, "vote_rounds"):
+        if vote_round["target"] != "notes":
+            continue
+        for index, item in enumerate(vote_round.get("items") or ()):
+            if item.lower() in merged:
+                raise SessionFormatError(f"{pointer}/items/{index}", reason)
+        for index, dot in enumerate(vote_round["dots"]):
+            if dot["item_id"].lower() in merged:
+                raise SessionFormatError(f"{pointer}/dots/{index}/item_id", reason)
 
 
 def _check_dot_budgets(session: Json) -> None:

@@ -13,8 +13,8 @@ from app.core.types import Goal, Outcome, Phase, Session
 def session_to_document(session: Session, exported_at: datetime | None = None) -> Json:
     """Build the JSON document (a dict) of the session file for ``session``.
 
-    ``anonymous_ideas``, ``goal_record``, a note's ``idea_status``, an action's
-    ``outcome``, and a vote round's ``runoff_of`` and ``items`` are optional fields
+    ``anonymous_ideas``, ``goal_record``, a note's ``idea_status`` and ``merged_into``,
+    an action's ``outcome``, and a vote round's ``runoff_of`` and ``items`` are optional fields
     that readers of v1 ignore; each is written only when it is not its default, so
     files of sessions without them are exactly as the format's example shows.
     """
@@ -24,10 +24,12 @@ def session_to_document(session: Session, exported_at: datetime | None = None) -
     if session.goal_record is not None:
         document["session"]["goal_record"] = _goal_document(session.goal_record)
     statuses = dict(session.idea_statuses)
-    for note in document["session"]["notes"]:
-        status = statuses.get(note["id"], "new")
+    for note, written in zip(session.notes, document["session"]["notes"], strict=True):
+        status = statuses.get(note.id, "new")
         if status != "new":
-            note["idea_status"] = status
+            written["idea_status"] = status
+        if note.merged_into is not None:
+            written["merged_into"] = note.merged_into
     for action, written in zip(
         session.action_items, document["session"]["action_items"], strict=True
     ):

@@ -1,0 +1,168 @@
+"""Stacks: near-duplicate notes merged into one card, every author kept.
+
+A merged note keeps its text and its author and points at the note whose stack it
+joined (``Note.merged_into``); that note, the stack's top, is the one card on the
+board and the one item in a vote. Stacks stay one level deep: merging a stack into
+another moves its notes along, so no chain ever has to be followed far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from app.core.format_helpers import counted
+from app.core.similarity import DEFAULT_MIN_SCORE, SimilarityIndex
+from app.core.types import Note, Participant, Session, VoteRound
+from app.core.voting import dots_on
+
+_QUOTED_LENGTH = 48
+
+
+class MergeRefused(ValueError):
+    """Why two notes cannot become one stack, in one sentence for the facilitator."""
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarCandidate:
+    """Two cards that may be one idea, with what a list or the command line shows."""
+
+    a: str
+    b: str
+    score: float
+    a_text: str
+    b_text: str
+
+
+def quoted(text: str) -> str:
+    """A note's text as a message quotes it: on one line, cut short if long."""
+    line = " ".join(text.split())
+    return f"“{line if len(line) <= _QUOTED_LENGTH else line[: _QUOTED_LENGTH - 1] + '…'}”"
+
+
+def stack_members(notes: Iterable[Note], top_id: str) -> list[Note]:
+    """The notes merged into ``top_id``'s stack, in board order (the top not included)."""
+    return [note for note in notes if note.merged_into == top_id]
+
+
+def stack_sizes(notes: Iterable[Note]) -> dict[str, int]:
+    """How many notes each stack holds, its top included (only stacks of two or more)."""
+    sizes: dict[str, int] = {}
+    for note in notes:
+        if note.merged_into is not None:
+            sizes[note.merged_into] = sizes.get(note.merged_into, 1) + 1
+    return sizes
+
+
+def cards(notes: Iterable[Note]) -> list[Note]:
+    """The notes that are cards of their own: every note not merged into another."""
+    return [note for note in notes if note.merged_into is None]
+
+
+def merge(
+    absorbed: Note,
+    into: Note,
+    notes: Mapping[str, Note],
+    rounds: Sequence[VoteRound],
+) -> list[Note]:
+    """The new state of every note that moves when ``absorbed`` joins ``into``'s stack.
+
+    That is ``absorbed`` and the notes of its own stack, all now pointing at the top of
+    ``into``'s stack. Raises :class:`MergeRefused` when the merge would lose something:
+    dots on the absorbed card, or a face-down note's secret.
+    """
+    top = notes.get(into.merged_into or "", into) if into.merged_into else into
+    if absorbed.id == top.id or absorbed.merged_into == top.id:
+        raise MergeRefused(f"{quoted(absorbed.text)} is already in this stack.")
+    if absorbed.merged_into is not None:
+        raise MergeRefused(
+            f"{quoted(absorbed.text)} is in another stack; take it out of that one first."
+        )
+    if absorbed.hidden or top.hidden:
+        raise MergeRefused("A face-down note cannot be merged; reveal the notes first.")
+    dots = dots_on(rounds, absorbed.id)
+    if dots:
+        raise MergeRefused(
+            f"{quoted(absorbed.text)} has {counted(dots, 'dot')} in a vote; merging it "
+            "would lose them, so notes with dots are never merged."
+        )
+    moved = [replace(absorbed, merged_into=top.id)]
+    moved += [
+        replace(note, merged_into=top.id) for note in stack_members(notes.values(), absorbed.id)
+    ]
+    return moved
+
+
+def take_out(note: Note) -> Note:
+    """The note back out of its stack: a card of its own again, where it stood."""
+    return replace(note, merged_into=None)
+
+
+def stack_authors(
+    top: Note, members: Iterable[Note], people: Mapping[str, Participant]
+) -> list[Participant]:
+    """Everyone who said the stack's idea, top first, each once."""
+    seen: dict[str, Participant] = {}
+    for note in (top, *members):
+        person = people.get(note.author_id or "")
+        if person is not None and person.id not in seen:
+            seen[person.id] = person
+    return list(seen.values())
+
+
+def effective_statuses(session: Session) -> dict[str, str]:
+    """Each idea's status, a stacked note sharing its stack's: adopted together.
+
+    Only ideas that moved on from "new" are listed, as in ``Session.idea_statuses``.
+    """
+    statuses = dict(session.idea_statuses)
+    for note in session.notes:
+        if note.merged_into is not None and note.merged_into in statuses:
+            statuses.setdefault(note.id, statuses[note.merged_into])
+    return statuses
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    """One order for a pair of notes, whichever way round it was said."""
+    return (a, b) if a <= b else (b, a)
+
+
+def similarity_index(notes: Iterable[Note]) -> SimilarityIndex:
+    """An index of the notes anyone can see (face-down notes stay secret)."""
+    return SimilarityIndex((note.id, note.text) for note in notes if not note.hidden)
+
+
+def candidate_pairs(
+    notes: Sequence[Note],
+    index: SimilarityIndex,
+    dismissed: Collection[tuple[str, str]] = (),
+    min_score: float = DEFAULT_MIN_SCORE,
+) -> list[SimilarCandidate]:
+    """Pairs of cards that may be one idea, best first.
+
+    A stacked note speaks for its stack: a new note like any note of a stack is like
+    the stack. Pairs said not to be the same (``dismissed``, in :func:`pair_key`
+    order), and notes already in one stack, are left out.
+    """
+    by_id = {note.id: note for note in notes}
+    best: dict[tuple[str, str], float] = {}
+    for pair in index.pairs(min_score):
+        first, second = by_id.get(pair.a), by_id.get(pair.b)
+        if first is None or second is None:
+            continue
+        a = first.merged_into or first.id
+        b = second.merged_into or second.id
+        if a == b or a not in by_id or b not in by_id:
+            continue
+        key = pair_key(a, b)
+        if key in dismissed:
+            continue
+        best[key] = max(best.get(key, 0.0), pair.score)
+    order = {note.id: position for position, note in enumerate(notes)}
+    ranked = sorted(best.items(), key=lambda item: (-item[1], order[item[0][0]]))
+    found = []
+    for (a, b), score in ranked:
+        if order[a] > order[b]:
+            a, b = b, a
+        found.append(SimilarCandidate(a, b, score, by_id[a].text, by_id[b].text))
+    return found

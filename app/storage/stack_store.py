@@ -1,0 +1,70 @@
+"""Stacks of near-duplicate notes, and pairs the facilitator said are not the same."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select
+
+from app.core.stacks import pair_key
+from app.core.types import Note
+from app.storage.board_store import BoardStore, copy_note
+from app.storage.errors import NoteHasDots
+from app.storage.models import DotRow, NoteRow, SimilarityDismissalRow, VoteRoundRow
+
+
+class StackStore(BoardStore):
+    """Notes joining and leaving stacks; "not the same" remembered per session."""
+
+    def stack_notes(self, session_id: str, notes: Sequence[Note]) -> None:
+        """Store notes joining a stack or leaving one (``merged_into``), in one step.
+
+        A note with dots never joins a stack: its dots would have no item left.
+        """
+        with self._writing() as orm:
+            rows = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in notes])
+            joining = [note.id for note in notes if note.merged_into is not None]
+            if joining:
+                dotted = orm.scalar(
+                    select(func.count())
+                    .select_from(DotRow)
+                    .join(VoteRoundRow, DotRow.round_id == VoteRoundRow.id)
+                    .where(VoteRoundRow.session_id == session_id, DotRow.item_id.in_(joining))
+                )
+                if dotted:
+                    raise NoteHasDots("This note has dots in a vote; merging it would lose them.")
+            for note in notes:
+                copy_note(note, rows[note.id])
+
+    def dismissed_pairs(self, session_id: str) -> set[tuple[str, str]]:
+        """The pairs of notes said not to be the same idea (smaller id first)."""
+        with self._reading() as orm:
+            rows = orm.execute(
+                select(
+                    SimilarityDismissalRow.first_note_id, SimilarityDismissalRow.second_note_id
+                ).where(SimilarityDismissalRow.session_id == session_id)
+            ).all()
+        return {(first, second) for first, second in rows}
+
+    def dismiss_pair(self, session_id: str, a: str, b: str) -> None:
+        """Remember that two notes are not the same idea (saying it twice is no error)."""
+        first, second = pair_key(a, b)
+        with self._writing() as orm:
+            if orm.get(SimilarityDismissalRow, (session_id, first, second)) is None:
+                orm.add(
+                    SimilarityDismissalRow(
+                        session_id=session_id, first_note_id=first, second_note_id=second
+                    )
+                )
+
+    def undismiss_pair(self, session_id: str, a: str, b: str) -> None:
+        """Forget that two notes were said not to be the same (undo)."""
+        first, second = pair_key(a, b)
+        with self._writing() as orm:
+            orm.execute(
+                delete(SimilarityDismissalRow).where(
+                    SimilarityDismissalRow.session_id == session_id,
+                    SimilarityDismissalRow.first_note_id == first,
+                    SimilarityDismissalRow.second_note_id == second,
+                )
+            )
