@@ -3,31 +3,42 @@
 Every failure prints one line on stderr and exits 1 (2 for a usage error), with the
 database unchanged. Heavy imports (Qt, SQLAlchemy) happen only on the path that needs
 them, so ``dotstorm --help`` is instant and the window paints before storage loads.
+
+This module holds the parser and the dispatch; the commands' bodies live in
+:mod:`app.cli_sessions` (list, import, export, check, backup) and
+:mod:`app.cli_program` (actions, goals, similar), what they share in :mod:`app.cli_common`.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from app import __version__
-from app.core.format_helpers import counted, left_out_summary, printable
+from app.cli_common import CommandError
+from app.cli_program import (
+    min_score_argument,
+    run_actions,
+    run_goals,
+    run_similar,
+)
+from app.cli_sessions import (
+    EXPORT_FORMATS,
+    run_backup,
+    run_check,
+    run_export,
+    run_import,
+    run_list,
+)
+from app.core.format_helpers import printable
 
-if TYPE_CHECKING:
-    from app.core.backlog import ActionEntry
-    from app.core.types import SessionSummary
-    from app.storage.database import Database
-    from app.storage.repository import SessionRepository
+__all__ = ["EXPORT_FORMATS", "CommandError", "build_parser", "main"]
 
-EXPORT_FORMATS = ("json", "md", "csv", "pdf")
-
-
-class CommandError(Exception):
-    """A failure to report as one line on stderr, exit status 1."""
+CommandHandler = Callable[[argparse.Namespace, str | None], None]
+"""A command's body: it runs with the parsed options and the ``--db`` value."""
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -113,6 +124,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--page-size", choices=("a4", "letter"), default="a4", help="paper (default: a4)"
     )
 
+    similar = commands.add_parser(
+        "similar",
+        parents=[db_option],
+        help="list the notes of a session that may be the same idea",
+    )
+    similar.add_argument("session", metavar="SESSION", help="id, id prefix (8+) or exact title")
+    similar.add_argument("--json", action="store_true", help="print a JSON array")
+    # The default is app.core.similarity.DEFAULT_MIN_SCORE, written out: importing it
+    # here would load the matcher for every command (tests/cli/test_similar.py checks).
+    similar.add_argument(
+        "--min-score",
+        type=min_score_argument,
+        metavar="S",
+        help="how alike two notes must be, from 0 to 1 (default: 0.7)",
+    )
+
     commands.add_parser(
         "check", parents=[db_option], help="check the database's integrity (exit 0 when sound)"
     )
@@ -184,278 +211,13 @@ def _log_unexpected(error: BaseException) -> str:
     return str(log_file)
 
 
-def _open(db_value: str | None, create: bool = False) -> tuple[Database, SessionRepository]:
-    """Open the database; only ``create`` (import) may make a new one.
-
-    Reading commands on a path with no database raise :class:`NoDatabaseYet` instead
-    of leaving new folders and an empty database behind.
-    """
-    from app.storage.database import open_database
-    from app.storage.location import database_file, resolve_database_url
-    from app.storage.repository import SessionRepository
-
-    url = resolve_database_url(db_value)
-    path = database_file(url)
-    if not create and path is not None and not path.exists():
-        raise NoDatabaseYet(path)
-    database = open_database(url)
-    return database, SessionRepository(database.engine)
-
-
-class NoDatabaseYet(CommandError):
-    """A reading command found no database file; nothing was created."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"there is no database at {printable(path)} yet; 'dotstorm' or "
-            "'dotstorm import FILE' creates it"
-        )
-        self.path = path
-
-
-def _list(options: argparse.Namespace, db_value: str | None) -> None:
-    try:
-        database, repository = _open(db_value)
-    except NoDatabaseYet as missing:
-        if options.json:
-            print("[]")
-        else:
-            print(
-                f"No sessions yet: there is no database at {printable(missing.path)}. "
-                "Start the app with 'dotstorm', or try 'dotstorm --demo'."
-            )
-        return
-    try:
-        summaries, unreadable = repository.session_listing()
-    finally:
-        database.close()
-    _print_sessions(summaries, options.json)
-    _refuse_left_out(unreadable)
-
-
-def _print_sessions(summaries: list[SessionSummary], as_json: bool) -> None:
-    from app.core.session_format import format_time
-
-    if as_json:
-        rows = [
-            {
-                "id": s.id,
-                "title": s.title,
-                "status": s.status.value,
-                "created_at": format_time(s.created_at),
-                "participants": s.participants,
-                "notes": s.notes,
-                "vote_rounds": s.vote_rounds,
-                "action_items": s.action_items,
-            }
-            for s in summaries
-        ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    if not summaries:
-        print("No sessions yet. Start the app with 'dotstorm', or try 'dotstorm --demo'.")
-        return
-    for s in summaries:
-        created = s.created_at.strftime("%Y-%m-%d") if s.created_at else "—"
-        print(
-            f"{s.id[:8]}  {created}  {s.status.value:<8}  {s.title}  "
-            f"({counted(s.participants, 'person', 'people')}, {counted(s.notes, 'note')}, "
-            f"{counted(s.vote_rounds, 'round')}, {counted(s.action_items, 'action')})"
-        )
-
-
-def _actions(options: argparse.Namespace, db_value: str | None) -> None:
-    from app.core.types import ActionStatus
-
-    status = ActionStatus(options.status) if options.status else None
-    try:
-        database, repository = _open(db_value)
-    except NoDatabaseYet:
-        print("[]" if options.json else "No actions yet.")
-        return
-    try:
-        entries, left_out = repository.actions_across_sessions(status=status, owner=options.owner)
-    finally:
-        database.close()
-    _print_actions(entries, options.json, filtered=bool(status or options.owner))
-    _refuse_left_out(left_out)
-
-
-def _print_actions(entries: list[ActionEntry], as_json: bool, *, filtered: bool) -> None:
-    from datetime import date
-
-    from app.core.backlog import ACTION_STATUS_LABELS
-
-    if as_json:
-        print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
-        return
-    if not entries:
-        print("No actions match." if filtered else "No actions yet.")
-        return
-    today = date.today()
-    for e in entries:
-        due = e.due_date.isoformat() if e.due_date else "no date"
-        late = "  OVERDUE" if e.overdue(today) else ""
-        owner = e.owner or "nobody yet"
-        print(
-            f"{e.id[:8]}  {ACTION_STATUS_LABELS[e.status]:<7}  {due:<10}  {e.title}  "
-            f"({owner}; {e.session_title}){late}"
-        )
-
-
-def _refuse_left_out(left_out: list[str]) -> None:
-    """The rest was printed; each row left out is named, and the exit status says so."""
-    if left_out:
-        raise CommandError(printable(left_out_summary(left_out)))
-
-
-def _goals(options: argparse.Namespace, db_value: str | None) -> None:
-    from datetime import date
-
-    if options.goals_command == "report":
-        _goal_report(options, db_value)
-        return
-    try:
-        database, repository = _open(db_value)
-    except NoDatabaseYet:
-        print("[]" if options.json else "No goals yet.")
-        return
-    try:
-        overviews = repository.goal_overviews(date.today())
-    finally:
-        database.close()
-    if options.json:
-        print(json.dumps([o.as_json() for o in overviews], ensure_ascii=False, indent=2))
-        return
-    if not overviews:
-        print("No goals yet: a session's goal becomes one when you set the session up.")
-        return
-    from app.core.goals import metric_line
-
-    for overview in overviews:
-        archived = "  (archived)" if overview.goal.archived else ""
-        print(f"{overview.goal.id[:8]}  {printable(overview.goal.title)}{archived}")
-        print(f"          {overview.summary()}")
-        metric = metric_line(overview.goal, overview.latest)
-        if metric:
-            print(f"          {printable(metric)}")
-
-
-def _goal_report(options: argparse.Namespace, db_value: str | None) -> None:
-    from datetime import date
-
-    from app.export.atomic import ExportError, write_atomically
-    from app.export.goal_report_pdf import build_goal_report_pdf
-
-    database, repository = _open(db_value)
-    try:
-        goal = repository.resolve_goal(options.goal)
-        report = repository.goal_report(goal.id, date.today())
-    finally:
-        database.close()
-    data = build_goal_report_pdf(report, options.page_size)
-    database_path = repository.database_path
-    try:
-        write_atomically(options.output, data, (database_path,) if database_path else ())
-    except ExportError as error:
-        raise CommandError(str(error)) from None
-    print(f"Wrote the report of {printable(goal.title)!r} to {printable(options.output)}")
-
-
-def _import(options: argparse.Namespace, db_value: str | None) -> None:
-    from app.export.session_file import SessionFileError, read_session_file
-
-    try:
-        session = read_session_file(options.file)
-    except SessionFileError as error:
-        raise CommandError(str(error)) from None
-    database, repository = _open(db_value, create=True)
-    try:
-        stored = repository.import_session(session)
-    finally:
-        database.close()
-    print(stored.id)
-
-
-def _export(options: argparse.Namespace, db_value: str | None) -> None:
-    from app.export.atomic import ExportError, write_atomically
-    from app.export.exports import export_bytes
-
-    database, repository = _open(db_value)
-    try:
-        session = repository.load_session(repository.resolve(options.session))
-        context = repository.minutes_context(session) if options.format in ("pdf", "md") else None
-        board_png = None
-        if options.format == "pdf":
-            # The same board picture the window puts in its minutes, drawn offscreen.
-            from app.ui.board.picture import stored_board_image
-
-            board_png = stored_board_image(repository, session.id)
-    finally:
-        database.close()
-    data = export_bytes(
-        session, options.format, page_size=options.page_size, board_png=board_png, context=context
-    )
-    if options.output is None:
-        if options.format == "pdf" and sys.stdout.isatty():
-            raise CommandError("a PDF is not for the terminal; give a file with -o OUT.pdf")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    database_path = repository.database_path
-    try:
-        write_atomically(options.output, data, (database_path,) if database_path else ())
-    except ExportError as error:
-        raise CommandError(str(error)) from None
-
-
-def _check(_options: argparse.Namespace, db_value: str | None) -> None:
-    """Integrity of the database, without changing a byte of it or beside it."""
-    from app.storage.backup import integrity_problems_untouched
-    from app.storage.location import database_file, resolve_database_url
-    from app.storage.schema_revision import foreign_tables
-
-    path = database_file(resolve_database_url(db_value))
-    if path is None:
-        raise CommandError("check works on SQLite database files only")
-    if not path.exists():
-        raise NoDatabaseYet(path)
-    problems = integrity_problems_untouched(path)
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise CommandError(f"{path} is damaged: {problems[0]}{more}")
-    if foreign_tables(path):
-        raise CommandError(f"{path} is a sound SQLite file, but not a Dotstorm database")
-    print(f"ok: {printable(path)} is sound")
-
-
-def _backup(options: argparse.Namespace, db_value: str | None) -> None:
-    from app.storage.backup import backup_database, quick_check_problems
-    from app.storage.location import backup_dir_for, database_file, resolve_database_url
-
-    url = resolve_database_url(db_value)
-    path = database_file(url)
-    if path is None:
-        raise CommandError("backup works on SQLite database files only")
-    if not path.exists():
-        raise NoDatabaseYet(path)
-    from app.storage.schema_revision import foreign_tables
-
-    if foreign_tables(path):
-        raise CommandError(f"{path} holds other tables and is not a Dotstorm database")
-    problems = quick_check_problems(path)
-    if problems:
-        raise CommandError(f"{path} is damaged ({problems[0]}); a copy of it would be no backup")
-    copy = backup_database(path, options.dir or backup_dir_for(url))
-    print(copy)
-
-
-_COMMANDS = {
-    "list": _list,
-    "import": _import,
-    "export": _export,
-    "check": _check,
-    "actions": _actions,
-    "goals": _goals,
-    "backup": _backup,
+_COMMANDS: dict[str, CommandHandler] = {
+    "list": run_list,
+    "import": run_import,
+    "export": run_export,
+    "check": run_check,
+    "actions": run_actions,
+    "goals": run_goals,
+    "similar": run_similar,
+    "backup": run_backup,
 }

@@ -81,6 +81,18 @@ def test_list_json_has_the_documented_fields(dotstorm: Dotstorm):
     assert "Fewer repeat support tickets" in dotstorm.ok("list")
 
 
+def test_list_escapes_control_characters_in_a_title(dotstorm: Dotstorm):
+    """Files refuse them; a database another tool wrote may still hold one."""
+    import sqlite3
+
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    with sqlite3.connect(dotstorm.db_path) as connection:
+        connection.execute("UPDATE sessions SET title = ?", ("Tickets\u001b[2J wiped",))
+    connection.close()
+    listed = dotstorm.ok("list")
+    assert "\x1b" not in listed and "Tickets\\x1b[2J wiped" in listed
+
+
 def test_importing_twice_gives_two_sessions(dotstorm: Dotstorm):
     first = dotstorm.ok("import", str(EXAMPLE_FILE)).strip()
     second = dotstorm.ok("import", str(EXAMPLE_FILE)).strip()

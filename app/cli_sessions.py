@@ -1,0 +1,163 @@
+"""The ``dotstorm`` commands on sessions and on the database file itself.
+
+``list``, ``import`` and ``export`` deal in sessions; ``check`` and ``backup`` in the
+file that holds them. Each runs with the parsed options and the ``--db`` value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from app.cli_common import CommandError, NoDatabaseYet, open_repository, refuse_left_out
+from app.core.format_helpers import counted, printable
+
+if TYPE_CHECKING:
+    from app.core.types import SessionSummary
+
+EXPORT_FORMATS = ("json", "md", "csv", "pdf")
+
+
+def run_list(options: argparse.Namespace, db_value: str | None) -> None:
+    """``dotstorm list``: every session, newest first, or a JSON array of them."""
+    try:
+        database, repository = open_repository(db_value)
+    except NoDatabaseYet as missing:
+        if options.json:
+            print("[]")
+        else:
+            print(
+                f"No sessions yet: there is no database at {printable(missing.path)}. "
+                "Start the app with 'dotstorm', or try 'dotstorm --demo'."
+            )
+        return
+    try:
+        summaries, unreadable = repository.session_listing()
+    finally:
+        database.close()
+    _print_sessions(summaries, options.json)
+    refuse_left_out(unreadable)
+
+
+def _print_sessions(summaries: list[SessionSummary], as_json: bool) -> None:
+    from app.core.session_format import format_time
+
+    if as_json:
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "status": s.status.value,
+                "created_at": format_time(s.created_at),
+                "participants": s.participants,
+                "notes": s.notes,
+                "vote_rounds": s.vote_rounds,
+                "action_items": s.action_items,
+            }
+            for s in summaries
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not summaries:
+        print("No sessions yet. Start the app with 'dotstorm', or try 'dotstorm --demo'.")
+        return
+    for s in summaries:
+        created = s.created_at.strftime("%Y-%m-%d") if s.created_at else "—"
+        print(
+            f"{s.id[:8]}  {created}  {s.status.value:<8}  {printable(s.title)}  "
+            f"({counted(s.participants, 'person', 'people')}, {counted(s.notes, 'note')}, "
+            f"{counted(s.vote_rounds, 'round')}, {counted(s.action_items, 'action')})"
+        )
+
+
+def run_import(options: argparse.Namespace, db_value: str | None) -> None:
+    """``dotstorm import FILE``: store a session file; print the new session's id."""
+    from app.export.session_file import SessionFileError, read_session_file
+
+    try:
+        session = read_session_file(options.file)
+    except SessionFileError as error:
+        raise CommandError(str(error)) from None
+    database, repository = open_repository(db_value, create=True)
+    try:
+        stored = repository.import_session(session)
+    finally:
+        database.close()
+    print(stored.id)
+
+
+def run_export(options: argparse.Namespace, db_value: str | None) -> None:
+    """``dotstorm export SESSION``: the minutes, the notes or the session file."""
+    from app.export.atomic import ExportError, write_atomically
+    from app.export.exports import export_bytes
+
+    database, repository = open_repository(db_value)
+    try:
+        session = repository.load_session(repository.resolve(options.session))
+        context = repository.minutes_context(session) if options.format in ("pdf", "md") else None
+        board_png = None
+        if options.format == "pdf":
+            # The same board picture the window puts in its minutes, drawn offscreen.
+            from app.ui.board.picture import stored_board_image
+
+            board_png = stored_board_image(repository, session.id)
+    finally:
+        database.close()
+    data = export_bytes(
+        session, options.format, page_size=options.page_size, board_png=board_png, context=context
+    )
+    if options.output is None:
+        if options.format == "pdf" and sys.stdout.isatty():
+            raise CommandError("a PDF is not for the terminal; give a file with -o OUT.pdf")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    database_path = repository.database_path
+    try:
+        write_atomically(options.output, data, (database_path,) if database_path else ())
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+
+
+def run_check(_options: argparse.Namespace, db_value: str | None) -> None:
+    """``dotstorm check``: the database's integrity, without changing a byte of it or beside it."""
+    from app.storage.backup import integrity_problems_untouched
+    from app.storage.location import database_file, resolve_database_url
+    from app.storage.schema_revision import foreign_tables
+
+    path = database_file(resolve_database_url(db_value))
+    if path is None:
+        raise CommandError("check works on SQLite database files only")
+    if not path.exists():
+        raise NoDatabaseYet(path)
+    problems = integrity_problems_untouched(path)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise CommandError(f"{path} is damaged: {problems[0]}{more}")
+    if foreign_tables(path):
+        raise CommandError(f"{path} is a sound SQLite file, but not a Dotstorm database")
+    print(f"ok: {printable(path)} is sound")
+
+
+def run_backup(options: argparse.Namespace, db_value: str | None) -> None:
+    """``dotstorm backup [DIR]``: write a verified copy of a sound database; print its path."""
+    from app.storage.backup import backup_database, quick_check_problems
+    from app.storage.location import backup_dir_for, database_file, resolve_database_url
+
+    url = resolve_database_url(db_value)
+    path = database_file(url)
+    if path is None:
+        raise CommandError("backup works on SQLite database files only")
+    if not path.exists():
+        raise NoDatabaseYet(path)
+    from app.storage.schema_revision import foreign_tables
+
+    if foreign_tables(path):
+        raise CommandError(f"{path} holds other tables and is not a Dotstorm database")
+    problems = quick_check_problems(path)
+    if problems:
+        raise CommandError(f"{path} is damaged ({problems[0]}); a copy of it would be no backup")
+    copy = backup_database(path, options.dir or backup_dir_for(url))
+    print(copy)
