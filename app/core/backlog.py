@@ -134,6 +134,16 @@ class IdeaEntry:
     dots: int
     status: IdeaStatus
     goal_id: str | None = None
+    stacked_on: str | None = None
+    """The idea whose stack this note joined: the same idea, said again by its author.
+
+    It shares that idea's status (adopted together) and counts in recognition; lists
+    and counts of ideas show the stack once."""
+
+
+def distinct_ideas(ideas: Iterable[IdeaEntry]) -> list[IdeaEntry]:
+    """The ideas as a list shows them: each stack once, under its first note."""
+    return [idea for idea in ideas if idea.stacked_on is None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +344,11 @@ class Recognition:
 
 
 def recognition(ideas: Iterable[IdeaEntry]) -> Recognition:
-    """Count ideas and adoptions; most adopted first, then most contributed, then name."""
+    """Count ideas and adoptions; most adopted first, then most contributed, then name.
+
+    Every note counts for its author, a note merged into a stack too: when the stack
+    is adopted, everyone who said it is credited.
+    """
     contributed: Counter[str] = Counter()
     adopted: Counter[str] = Counter()
     people: Counter[tuple[str, str]] = Counter()

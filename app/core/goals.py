@@ -11,7 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from app.core.backlog import OPEN_ACTION_STATUSES, ActionEntry, IdeaEntry, IdeaStatus
+from app.core.backlog import (
+    OPEN_ACTION_STATUSES,
+    ActionEntry,
+    IdeaEntry,
+    IdeaStatus,
+    distinct_ideas,
+)
 from app.core.format_helpers import counted
 from app.core.types import (
     ActionItem,
@@ -111,7 +117,7 @@ def goal_overview(
 ) -> GoalOverview:
     """Count what the sessions in ``session_ids`` produced for ``goal``."""
     wanted = set(session_ids)
-    own_ideas = [idea for idea in ideas if idea.session_id in wanted]
+    own_ideas = [idea for idea in distinct_ideas(ideas) if idea.session_id in wanted]
     own_actions = [action for action in actions if action.session_id in wanted]
     return GoalOverview(
         goal=goal,

@@ -12,6 +12,7 @@ from app.core.board import initials
 from app.core.goal_report import outcome_summary
 from app.core.goals import metric_line
 from app.core.results import note_dots
+from app.core.stacks import effective_statuses
 from app.core.types import (
     ActionItem,
     MetricReading,
@@ -36,12 +37,22 @@ class AgendaLine:
 
 
 @dataclass(frozen=True, slots=True)
+class SaidAgain:
+    """A note merged into a stack: its own words and who said them."""
+
+    text: str
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
 class IdeaLine:
-    """One note, as the minutes list it."""
+    """One card, as the minutes list it, with the notes stacked on it."""
 
     text: str
     author: str
     dots: int
+    also: tuple[SaidAgain, ...] = ()
+    """The other notes of its stack, in board order (the same idea, said again)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,21 +130,22 @@ def build_minutes(session: Session, context: MinutesContext | None = None) -> Mi
         for r in session.vote_rounds
     ]
     ideas: list[tuple[str, list[IdeaLine]]] = []
+    # Every note counts as an idea said (a stack credits each of its authors); the
+    # lists show each stack once, under its card, with the notes merged into it.
     visible = [n for n in session.notes if not n.hidden]
+    visible_cards = [n for n in visible if n.merged_into is None]
+    stacked: dict[str, list[Note]] = {}
+    for note in visible:
+        if note.merged_into is not None:
+            stacked.setdefault(note.merged_into, []).append(note)
+    lines = _IdeaLines(people, dots, order, stacked, session.anonymous_ideas)
     for cluster in session.clusters:
-        members = [n for n in visible if n.cluster_id == cluster.id]
+        members = [n for n in visible_cards if n.cluster_id == cluster.id]
         if members:
-            ideas.append(
-                (
-                    cluster.title or "Untitled cluster",
-                    _idea_lines(members, people, dots, order, session.anonymous_ideas),
-                )
-            )
-    loose = [n for n in visible if n.cluster_id not in clusters]
+            ideas.append((cluster.title or "Untitled cluster", lines.of(members)))
+    loose = [n for n in visible_cards if n.cluster_id not in clusters]
     if loose:
-        ideas.append(
-            ("Not in a cluster", _idea_lines(loose, people, dots, order, session.anonymous_ideas))
-        )
+        ideas.append(("Not in a cluster", lines.of(loose)))
     idea_departments = Counter(
         (people[n.author_id].department or NO_DEPARTMENT) if n.author_id in people else "Anonymous"
         for n in visible
@@ -148,7 +160,8 @@ def build_minutes(session: Session, context: MinutesContext | None = None) -> Mi
     if not session.anonymous_ideas:
         counts = Counter(people[n.author_id].name for n in visible if n.author_id in people)
         contributors = counts.most_common(5)
-    adopted_ids = {note_id for note_id, status in session.idea_statuses if status == "adopted"}
+    statuses = effective_statuses(session)  # a stack is adopted with all its authors
+    adopted_ids = {note_id for note_id, status in statuses.items() if status == "adopted"}
     adopted = [n for n in visible if n.id in adopted_ids]
     adopted_departments = Counter(
         (people[n.author_id].department or NO_DEPARTMENT) if n.author_id in people else "Anonymous"
@@ -182,7 +195,7 @@ def build_minutes(session: Session, context: MinutesContext | None = None) -> Mi
         ideas=ideas,
         matrix=[
             (n.text, n.impact, n.effort)
-            for n in visible
+            for n in visible_cards
             if n.impact is not None and n.effort is not None
         ],
         actions=list(session.action_items),
@@ -210,23 +223,44 @@ def build_minutes(session: Session, context: MinutesContext | None = None) -> Mi
     )
 
 
-def _idea_lines(
-    members: list[Note],
-    people: dict[str, Participant],
-    dots: dict[str, int],
-    order: dict[str, int],
-    anonymous: bool,
-) -> list[IdeaLine]:
-    lines = []
-    # Most dots first; equal dots in the final ranking's order (a runoff's), then the board's.
-    unranked = len(order)
-    for note in sorted(members, key=lambda n: (-dots.get(n.id, 0), order.get(n.id, unranked))):
-        author = ""
-        person = people.get(note.author_id or "")
-        if person is not None and not anonymous:
-            author = f"{person.name}, {person.department}" if person.department else person.name
-        lines.append(IdeaLine(note.text, author, dots.get(note.id, 0)))
-    return lines
+class _IdeaLines:
+    """Turns cards into the minutes' lines: most dots first, each with its stack."""
+
+    def __init__(
+        self,
+        people: dict[str, Participant],
+        dots: dict[str, int],
+        order: dict[str, int],
+        stacked: dict[str, list[Note]],
+        anonymous: bool,
+    ) -> None:
+        self._people = people
+        self._dots = dots
+        self._order = order
+        self._stacked = stacked
+        self._anonymous = anonymous
+
+    def of(self, cards: list[Note]) -> list[IdeaLine]:
+        """The lines of some cards, most dots first."""
+        dots, order = self._dots, self._order
+        # Equal dots in the final ranking's order (a runoff's), then the board's.
+        unranked = len(order)
+        ranked = sorted(cards, key=lambda n: (-dots.get(n.id, 0), order.get(n.id, unranked)))
+        return [
+            IdeaLine(
+                note.text,
+                self._author(note),
+                dots.get(note.id, 0),
+                tuple(SaidAgain(m.text, self._author(m)) for m in self._stacked.get(note.id, ())),
+            )
+            for note in ranked
+        ]
+
+    def _author(self, note: Note) -> str:
+        person = self._people.get(note.author_id or "")
+        if person is None or self._anonymous:
+            return ""
+        return f"{person.name}, {person.department}" if person.department else person.name
 
 
 def person_label(person: Participant | None) -> str:

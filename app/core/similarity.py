@@ -34,13 +34,11 @@ DEFAULT_MIN_SCORE = 0.7
 """Pairs at or above this score are offered as the same idea (hint, list, CLI)."""
 
 RELATED_MIN_SCORE = 0.4
-"""Notes at or above this score are alike enough to sit in one suggested cluster."""
+"""Notes at or above this relatedness share a theme: one suggested cluster."""
 
 TYPO_CREDIT = 0.9
 """How much of a word a misspelling of it covers."""
 
-_SHORT_EXPONENT = 1.5
-_LONG_EXPONENT = 0.5
 _GLYPH_WEIGHT = 0.5
 """A single character weighs half: a pair of characters says more than one."""
 _SIZE_SLACK = 1.25
@@ -49,6 +47,20 @@ weighs what it weighs in the other note)."""
 _PREFIX_SLACK = 0.02
 """Prefixes hold a little more than the bound needs: a misspelt word's key weighs
 what it weighs, not what the word it misspells does."""
+
+
+@dataclass(frozen=True, slots=True)
+class Likeness:
+    """How the two shares of a pair make its score: ``short ** s * long ** l``."""
+
+    short: float
+    long: float
+
+
+SAME_IDEA = Likeness(1.5, 0.5)
+"""Near-duplicates: the shorter note must be nearly all inside the longer one."""
+RELATED = Likeness(0.5, 0.5)
+"""Notes on one theme: both notes share a fair part of what they say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +219,14 @@ class SimilarityIndex:
     def _score(self, first: _Entry, second: _Entry, min_score: float = 0.0) -> float:
         """The score of two notes; below ``min_score`` it may stop at a bound of it."""
         return self._profiled_score(
-            first, self._profile(first), second, self._profile(second), min_score
+            first, self._profile(first), second, self._profile(second), min_score, SAME_IDEA
+        )
+
+    def relatedness(self, a: str, b: str) -> float:
+        """How much two notes share, both ways (0..1): what suggested clusters use."""
+        first, second = self._entries[a], self._entries[b]
+        return self._profiled_score(
+            first, self._profile(first), second, self._profile(second), 0.0, RELATED
         )
 
     def _profiled_score(
@@ -217,6 +236,7 @@ class SimilarityIndex:
         second: _Entry,
         second_profile: _Profile,
         min_score: float,
+        likeness: Likeness,
     ) -> float:
         if first_profile.total <= 0.0 or second_profile.total <= 0.0:
             return 0.0
@@ -224,11 +244,11 @@ class SimilarityIndex:
             first, second = second, first
             first_profile, second_profile = second_profile, first_profile
         short = self._covered(first, first_profile, second) / first_profile.total
-        bound = math.pow(short, _SHORT_EXPONENT)
+        bound = math.pow(short, likeness.short)
         if bound < min_score:
             return bound  # the longer note's share is at most 1
         long = self._covered(second, second_profile, first) / second_profile.total
-        return min(1.0, bound * math.pow(long, _LONG_EXPONENT))
+        return min(1.0, bound * math.pow(long, likeness.long))
 
     def _covered(self, entry: _Entry, profile: _Profile, other: _Entry) -> float:
         """How much of a note's weight the other note covers."""
@@ -312,15 +332,15 @@ class SimilarityIndex:
         return found
 
     @staticmethod
-    def _prefix_shares(min_score: float) -> tuple[float, float]:
+    def _prefix_shares(min_score: float, likeness: Likeness) -> tuple[float, float]:
         """How much of its weight the shorter and the longer note's prefix hold.
 
-        A score of ``t`` needs the shorter note covered at least ``t ** (1 / 1.5)``
-        and the longer at least ``t ** 2`` (each share is at most 1).
+        A score of ``t`` needs the shorter note covered at least ``t ** (1 / s)``
+        and the longer at least ``t ** (1 / l)`` (each share is at most 1).
         """
         floor = max(min_score, 0.05)
-        short_cover = floor ** (1.0 / _SHORT_EXPONENT)
-        long_cover = floor ** (1.0 / _LONG_EXPONENT)
+        short_cover = floor ** (1.0 / likeness.short)
+        long_cover = floor ** (1.0 / likeness.long)
         return 1.0 - short_cover + _PREFIX_SLACK, 1.0 - long_cover + _PREFIX_SLACK
 
     def similar_to(
@@ -328,7 +348,7 @@ class SimilarityIndex:
     ) -> list[SimilarPair]:
         """The notes most like one note of the index, best first (``a`` is the note)."""
         entry = self._entries[note_id]
-        _, long_share = self._prefix_shares(min_score)
+        _, long_share = self._prefix_shares(min_score, SAME_IDEA)
         candidates: set[str] = set()
         # The note may be the shorter of a pair or the longer one: its longer prefix
         # finds both, since the postings hold every feature of every other note.
@@ -349,12 +369,16 @@ class SimilarityIndex:
         return found[:limit] if limit is not None else found
 
     def pairs(
-        self, min_score: float = DEFAULT_MIN_SCORE, among: Iterable[str] | None = None
+        self,
+        min_score: float = DEFAULT_MIN_SCORE,
+        among: Iterable[str] | None = None,
+        likeness: Likeness = SAME_IDEA,
     ) -> list[SimilarPair]:
         """Every pair of notes at or above ``min_score``, best first.
 
         ``among`` limits the search to some notes (the loose ones, say); ``a`` comes
-        before ``b`` in the order the notes were added.
+        before ``b`` in the order the notes were added. ``likeness`` says how alike:
+        the same idea (the default), or one theme (:data:`RELATED`).
         """
         entries = self._entries
         order = {note_id: index for index, note_id in enumerate(entries)}
@@ -362,7 +386,7 @@ class SimilarityIndex:
             {note_id for note_id in (entries if among is None else among) if note_id in order},
             key=order.__getitem__,
         )
-        short_share, long_share = self._prefix_shares(min_score)
+        short_share, long_share = self._prefix_shares(min_score, likeness)
         # Each note's longer prefix is indexed; each note then probes with its
         # shorter one, as the shorter note of any pair it belongs to.
         indexed: defaultdict[str, list[str]] = defaultdict(list)
@@ -372,7 +396,7 @@ class SimilarityIndex:
         scored: dict[tuple[str, str], float] = {}
         wanted = set(chosen)
         profiles = {note_id: self._profile(entries[note_id]) for note_id in chosen}
-        size_floor = min_score**2 / _SIZE_SLACK
+        size_floor = min_score ** (1.0 / likeness.long) / _SIZE_SLACK
         for note_id in chosen:
             rank = order[note_id]
             entry = entries[note_id]
@@ -394,7 +418,7 @@ class SimilarityIndex:
                     scored[pair] = 0.0
                     continue
                 scored[pair] = self._profiled_score(
-                    entry, profile, entries[other_id], other_profile, min_score
+                    entry, profile, entries[other_id], other_profile, min_score, likeness
                 )
         found = [
             SimilarPair(a, b, value) for (a, b), value in scored.items() if value >= min_score

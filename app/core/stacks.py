@@ -93,6 +93,27 @@ def merge(
     return moved
 
 
+def flattened_stacks(notes: Iterable[Note], tops: Mapping[str, Note]) -> dict[str, Note]:
+    """The merged notes, each pointing straight at its card among ``tops``.
+
+    A file may chain merges (a into b, b into c); the board shows one stack per card,
+    so each note follows its chain up. (The format and the database's foreign key
+    keep every chain ending at a card; a note whose chain did not is kept as it is.)
+    """
+    merged = {note.id: note for note in notes if note.merged_into is not None}
+    flat: dict[str, Note] = {}
+    for note in merged.values():
+        above = note.merged_into
+        seen = {note.id}
+        while above in merged and above not in seen:
+            seen.add(above)
+            above = merged[above].merged_into
+        if above in tops and above != note.merged_into:
+            note = replace(note, merged_into=above)
+        flat[note.id] = note
+    return flat
+
+
 def take_out(note: Note) -> Note:
     """The note back out of its stack: a card of its own again, where it stood."""
     return replace(note, merged_into=None)
@@ -154,6 +175,8 @@ def candidate_pairs(
         b = second.merged_into or second.id
         if a == b or a not in by_id or b not in by_id:
             continue
+        if by_id[a].hidden or by_id[b].hidden:
+            continue  # a face-down card's text stays secret, whatever its stack says
         key = pair_key(a, b)
         if key in dismissed:
             continue

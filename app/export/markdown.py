@@ -83,6 +83,9 @@ def build_minutes_markdown(m: Minutes) -> bytes:
             extra += [escape_text(line.author)] if line.author else []
             suffix = f" — {', '.join(extra)}" if extra else ""
             out.append(f"- {escape_text(line.text)}{suffix}")
+            for again in line.also:
+                said_by = f" — {escape_text(again.author)}" if again.author else ""
+                out.append(f"  - also said: {escape_text(again.text)}{said_by}")
     if m.matrix:
         out += ["", "## Impact and effort", ""]
         for text, impact, effort in m.matrix:

@@ -196,6 +196,9 @@ def _ideas(m: Minutes, s: Styles) -> list[Flowable]:
             story.append(para("• " + line.text, s["body"]))
             if extra:
                 story.append(para("   " + " · ".join(extra), s["small"]))
+            for again in line.also:
+                said_by = f" — {again.author}" if again.author else ""
+                story.append(para(f"   Also said: “{again.text}”{said_by}", s["small"]))
     return story
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import String, cast, func, select
@@ -14,6 +15,7 @@ from app.core.backlog import (
     IdeaEntry,
     IdeaStatus,
     carry_over,
+    distinct_ideas,
 )
 from app.core.types import ActionStatus, RoundStatus, VoteTarget
 from app.storage.backlog_store import outcome_from_columns
@@ -153,6 +155,7 @@ class BacklogListing(StoreBase):
                 SessionRow.anonymous_ideas,
                 ParticipantRow.name,
                 ParticipantRow.department,
+                NoteRow.merged_into,
             )
             .join(SessionRow, SessionRow.id == NoteRow.session_id)
             .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
@@ -176,6 +179,7 @@ class BacklogListing(StoreBase):
                 anonymous,
                 author,
                 department,
+                merged_into,
             ) in orm.execute(query):
                 try:
                     known = IdeaStatus(status)
@@ -195,9 +199,10 @@ class BacklogListing(StoreBase):
                         dots=dots[note_id],
                         status=known,
                         goal_id=goal_id,
+                        stacked_on=merged_into,
                     )
                 )
-        return entries, left_out
+        return _with_stack_statuses(entries), left_out
 
     @staticmethod
     def _deciding_dots(orm: OrmSession) -> Counter[str]:
@@ -246,7 +251,7 @@ class BacklogListing(StoreBase):
         return carry_over(
             goal,
             self.action_entries(),
-            self.idea_entries(),
+            distinct_ideas(self.idea_entries()),
             exclude_session_id=exclude_session_id,
             goal_id=goal_id,
         )
@@ -271,3 +276,14 @@ class BacklogListing(StoreBase):
 
 def _day(moment: datetime | None) -> date | None:
     return moment.date() if moment is not None else None
+
+
+def _with_stack_statuses(entries: list[IdeaEntry]) -> list[IdeaEntry]:
+    """A note merged into a stack takes its stack's status: the idea moves as one."""
+    status = {entry.id: entry.status for entry in entries}
+    return [
+        replace(entry, status=status[entry.stacked_on])
+        if entry.stacked_on is not None and entry.stacked_on in status
+        else entry
+        for entry in entries
+    ]

@@ -208,3 +208,27 @@ def test_recognition_counts_ideas_and_adoptions_by_department_and_named_person()
         ("Ben", "Engineering", 2, 1),
         ("Ana", "Support", 3, 0),
     ]
+
+
+def test_a_stack_counts_once_as_an_idea_and_credits_each_author():
+    from app.core.backlog import distinct_ideas
+
+    top = IdeaEntry(
+        "top", "s", "S", "", None, "Callback", "Jonas", "Support", 3, IdeaStatus.ADOPTED
+    )
+    again = IdeaEntry(
+        "again",
+        "s",
+        "S",
+        "",
+        None,
+        "Call back",
+        "Maya",
+        "Sales",
+        0,
+        IdeaStatus.ADOPTED,
+        stacked_on="top",
+    )
+    assert distinct_ideas([top, again]) == [top]
+    credit = recognition([top, again])
+    assert {(c.name, c.adopted) for c in credit.by_person} == {("Jonas", 1), ("Maya", 1)}

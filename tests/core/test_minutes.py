@@ -138,3 +138,27 @@ def test_an_unsettled_tie_stays_a_tie_and_no_vote_means_no_final_ranking():
     assert [line.place_text for line in final.ranking] == ["1 (tie)", "1 (tie)"]
     assert len(final.unsettled) == 1 and final.runoffs == []
     assert build_minutes(replace(session, vote_rounds=())).final is None
+
+
+def test_a_stack_is_listed_once_and_credits_every_author():
+    """The pairing note (no dots) is merged into the checklist, which is adopted."""
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    people = {p.id: p for p in session.participants}
+    checklist, pairing = session.notes[0], session.notes[3]
+    stacked = replace(
+        session,
+        notes=(*session.notes[:3], replace(pairing, merged_into=checklist.id)),
+        idea_statuses=((checklist.id, "adopted"),),
+    )
+    minutes = build_minutes(stacked)
+    lines = [line for _, group in minutes.ideas for line in group]
+    assert [line.text for line in lines].count(pairing.text) == 0  # not a line of its own
+    (line,) = [line for line in lines if line.text == checklist.text]
+    (again,) = line.also
+    pairing_author = people[pairing.author_id or ""]
+    assert again.text == pairing.text
+    assert again.author == f"{pairing_author.name}, {pairing_author.department}"
+    # Both authors said the adopted idea: both are credited.
+    credited = dict(minutes.adopted_by_person or [])
+    assert credited == {people[checklist.author_id or ""].name: 1, pairing_author.name: 1}
+    assert sum(minutes.ideas_by_department.values()) == 4  # every note said counts

@@ -162,3 +162,12 @@ def test_candidates_are_cards_best_first_without_dismissed_or_stacked_pairs():
 def test_a_quoted_note_is_one_line_and_short():
     assert quoted("Offer a\ncallback") == "“Offer a callback”"
     assert len(quoted("word " * 40)) == 50 and quoted("word " * 40).endswith("…”")
+
+
+def test_a_face_down_stack_top_keeps_its_text_secret():
+    notes = [
+        note("top", "Offer a callback instead of hold music", hidden=True),
+        note("in", "Offer callbacks instead of the hold music", merged_into="top"),
+        note("new", "Offer a callback instead of hold music!"),
+    ]
+    assert candidate_pairs(notes, similarity_index(notes)) == []

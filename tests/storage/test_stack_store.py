@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.backlog import IdeaStatus
 from app.core.session_format import parse_session_file
 from app.core.session_ops import with_fresh_ids
 from app.core.types import Session
@@ -95,3 +96,15 @@ def test_deleting_the_session_forgets_its_dismissed_pairs(
     repository.delete_session(example.id)
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("SELECT count(*) FROM similarity_dismissals").fetchone() == (0,)
+
+
+def test_the_backlog_lists_a_stacked_note_with_its_stacks_status(
+    repository: SessionRepository, example: Session
+):
+    pairing, faq = example.notes[PAIRING], example.notes[FAQ]
+    repository.stack_notes(example.id, [replace(pairing, merged_into=faq.id)])
+    repository.set_idea_status(faq.id, IdeaStatus.ADOPTED)
+    ideas = {idea.id: idea for idea in repository.idea_entries()}
+    assert ideas[pairing.id].stacked_on == faq.id
+    assert ideas[pairing.id].status is IdeaStatus.ADOPTED  # adopted with its stack
+    assert ideas[faq.id].stacked_on is None

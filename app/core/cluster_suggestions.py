@@ -1,0 +1,63 @@
+"""Clusters suggested for the loose notes, from what their words share.
+
+Nothing changes until the facilitator accepts: a suggestion is a title and the notes
+it would group, shown first and taken whole or in part.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.core.similarity import RELATED, RELATED_MIN_SCORE, SimilarityIndex, groups_from_pairs
+from app.core.text_features import text_features
+from app.core.types import Note
+
+MAX_GROUP_SIZE = 12
+"""A suggested cluster holds at most this many notes (a wall is no cluster)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestedGroup:
+    """A cluster that could be made: its proposed title and its notes, in board order."""
+
+    title: str
+    note_ids: tuple[str, ...]
+
+
+def loose_notes(notes: Sequence[Note]) -> list[Note]:
+    """Cards in no cluster that anyone can see: the ones a suggestion may group."""
+    return [n for n in notes if n.cluster_id is None and n.merged_into is None and not n.hidden]
+
+
+def suggest_groups(
+    notes: Sequence[Note], index: SimilarityIndex, min_score: float = RELATED_MIN_SCORE
+) -> list[SuggestedGroup]:
+    """Groups of two or more loose notes alike enough to share a cluster, largest first."""
+    loose = loose_notes(notes)
+    order = {note.id: position for position, note in enumerate(loose)}
+    by_id = {note.id: note for note in loose}
+    pairs = index.pairs(min_score, among=list(order), likeness=RELATED)
+    suggestions = []
+    for group in groups_from_pairs(pairs, MAX_GROUP_SIZE):
+        members = sorted(group, key=order.__getitem__)
+        suggestions.append(
+            SuggestedGroup(group_title([by_id[i].text for i in members], index), tuple(members))
+        )
+    return suggestions
+
+
+def group_title(texts: Sequence[str], index: SimilarityIndex) -> str:
+    """The word most of the notes share (the rarer, the better), as first written."""
+    counts: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    for text in texts:
+        features = text_features(text)
+        for word, written in zip(features.words, features.spellings, strict=True):
+            spelling.setdefault(word, written)
+        counts.update(set(features.words))
+    if not counts:
+        return "Similar notes"
+    best = max(counts, key=lambda word: (counts[word], index.weight(word), word))
+    return spelling[best].capitalize()
