@@ -89,6 +89,11 @@ class CaptureBar(QWidget):
         self.message_label = QLabel()
         self.message_label.setObjectName("ErrorLine")
         self.message_label.hide()
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("CaptureHint")
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint_label.setWordWrap(True)
+        self.hint_label.hide()
         row = QHBoxLayout()
         row.addWidget(self.author_combo)
         row.addWidget(self.idea_edit, 1)
@@ -97,6 +102,7 @@ class CaptureBar(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(row)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.hint_label)
         self.set_silent(False)
 
     def set_people(self, people: list[Participant]) -> None:
@@ -131,6 +137,11 @@ class CaptureBar(QWidget):
         """Show (or, with empty text, hide) a one-line message under the bar."""
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
+
+    def show_hint(self, text: str) -> None:
+        """Show (or, with empty text, hide) the quiet line about a similar note."""
+        self.hint_label.setText(text)
+        self.hint_label.setVisible(bool(text))
 
     def focus_idea(self) -> None:
         """Put the keyboard in the idea box."""

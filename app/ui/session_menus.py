@@ -63,7 +63,21 @@ def build_menus(window: SessionWindow) -> None:
         ],
     )
     arranging = window.arranging
-    board_menu = _menu(bar, "&Board", [arranging.group_action, arranging.ungroup_action])
+    stacks = window.stacks
+    board_menu = _menu(
+        bar,
+        "&Board",
+        [
+            arranging.group_action,
+            arranging.ungroup_action,
+            stacks.suggest_action,
+            None,
+            stacks.merge_action,
+            stacks.open_action,
+            window.capture_hint.merge_action,
+            None,
+        ],
+    )
     _menu(board_menu, "&Colour", board.color_actions)
     for action in (
         None,
@@ -101,6 +115,7 @@ def build_menus(window: SessionWindow) -> None:
             None,
             window.panel_action,
             window.actions_controller.toggle_action,
+            window.similar.toggle_action,
             window.capture.toggle_action,
             None,
             *window.room_view.actions,

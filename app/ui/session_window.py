@@ -7,7 +7,7 @@ owns its actions and follows the session document itself; the window relays noth
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +41,10 @@ from app.ui.session_header import SessionHeader
 from app.ui.session_menus import build_menus
 from app.ui.session_panel import SessionPanel
 from app.ui.settings import AppSettings
+from app.ui.similar.dock import SimilarController, SimilarDock
+from app.ui.similar.hint import CaptureHint
+from app.ui.similar.matcher import SimilarNotes
+from app.ui.similar.stacks import StackController
 from app.ui.timer.controller import TimerController
 from app.ui.timer.phase_timer import AskAboutGap, Chime, SoundChime
 from app.ui.voting.controller import VotingController
@@ -86,6 +90,7 @@ class SessionWindow(QMainWindow):
         self.panel = SessionPanel(document)
         self.voting = VotingPage(document)
         self.actions_dock = ActionsDock(document, self)
+        self.similar_dock = SimilarDock(self)
         self.zoom_label = QLabel("100 %")
         self.zoom_label.setObjectName("PageSubtitle")
         self.splitter = QSplitter()
@@ -109,6 +114,12 @@ class SessionWindow(QMainWindow):
             document, self.voting, self.pages, self.splitter, self.scene
         )
         self.actions_controller = ActionsController(document, self.actions_dock, self.board)
+        self.similar_notes = SimilarNotes(document, self)
+        self.capture_hint = CaptureHint(document, self.capture_bar, self.similar_notes)
+        self.similar = SimilarController(
+            document, self.similar_dock, self.similar_notes, self.board
+        )
+        self.stacks = StackController(document, self.board, self.similar_notes)
         self.room_view = RoomView(self, document, self.timer, self.scene)
         self.exports = ExportFlow(self, settings, document, self.scene, self.view)
         self.undo = UndoActions(document.undo_stack, self)
@@ -154,12 +165,20 @@ class SessionWindow(QMainWindow):
         layout.addWidget(self.capture_bar)
         self.setCentralWidget(page)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.actions_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.similar_dock)
 
     def _wire(self) -> None:
         tidy_menu = QMenu(self.tidy_button)
         tidy_menu.addAction(self.arranging.tidy_grid_action)
         tidy_menu.addAction(self.arranging.tidy_clusters_action)
-        self.board.context_extras = [self.arranging.group_action, self.arranging.ungroup_action]
+        self.board.context_extras = [
+            self.arranging.group_action,
+            self.arranging.ungroup_action,
+            self.stacks.merge_action,
+            self.stacks.open_action,
+        ]
+        self.capture.captured.connect(self.capture_hint.after_capture)
+        self.similar.suggest_requested.connect(self.stacks.suggest_clusters)
         self.tidy_button.setMenu(tidy_menu)
         self.find_bar.follow(self.document, self.scene)
         self.header.reveal_requested.connect(self.board.reveal)
@@ -171,6 +190,7 @@ class SessionWindow(QMainWindow):
         phase_entered.connect(self.capture.follow_phase)
         phase_entered.connect(self.voting_controller.follow_phase)
         phase_entered.connect(self.actions_controller.follow_phase)
+        phase_entered.connect(self.similar.follow_phase)
         phase_entered.connect(self.review.follow_phase)
         self.voting_controller.showing_changed.connect(self.capture.follow_voting)
         self.voting_controller.keyboard_released.connect(self.capture.take_keyboard)
@@ -182,6 +202,9 @@ class SessionWindow(QMainWindow):
             (self.board.message, STATUS_SECONDS),
             (self.arranging.message, STATUS_SECONDS),
             (self.actions_controller.message, STATUS_SECONDS),
+            (self.capture_hint.message, STATUS_SECONDS),
+            (self.similar.message, STATUS_SECONDS),
+            (self.stacks.message, STATUS_SECONDS),
             (self.review.message, STATUS_SECONDS),
             (self.voting_controller.message, STATUS_SECONDS),
             (self.room_view.message, LONG_STATUS_SECONDS),
@@ -202,6 +225,7 @@ class SessionWindow(QMainWindow):
             self.find_bar.search_edit,
             self.panel,
             self.actions_dock.panel.title_edit,
+            self.similar_dock.panel.pairs,
         ]
         return [pane for pane in candidates if pane.isVisible()]
 
@@ -252,6 +276,8 @@ class SessionWindow(QMainWindow):
             self.capture_bar.focus_idea()
             self.room_view.offer_projector()
             self.timer_controller.window_shown()
+            # After the first paint: the first Enter then compares one note, no more.
+            QTimer.singleShot(0, self.similar_notes.prepare)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Finish any edit in place, and remember where the window was."""

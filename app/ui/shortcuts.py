@@ -113,11 +113,18 @@ VOTE = _key(SESSION, "Ctrl+Shift+V", "Dot vote: set a round up, or its curtain")
 BACK_TO_BOARD = _key(SESSION, "Ctrl+Shift+B", "Back to the board")
 EXPORT = _key(SESSION, "Ctrl+E", "Export minutes (PDF, Markdown), notes (CSV) or the file")
 REVIEW_OUTCOMES = _key(SESSION, "Ctrl+Shift+O", "Outcomes of last time's experiments (review)")
+SIMILAR_PANEL = _key(
+    SESSION, "Ctrl+Shift+S", "Similar ideas: pairs that may be one idea, best first"
+)
+SUGGEST_CLUSTERS = _key(SESSION, "Ctrl+Alt+G", "Suggest clusters for the loose notes (asks first)")
 CLOSE = _key(SESSION, "Ctrl+W", "Close the session window")
 
 ADD_NOTE = _key(CAPTURE, "Return", "Add the note; the cursor stays for the next")
 CHOOSE_AUTHOR = _key(CAPTURE, ("Up", "Down"), "Choose who said it")
 PASTE_LINES = _key(CAPTURE, "Ctrl+V", "Paste several lines: one note each")
+MERGE_HINTED = _key(
+    CAPTURE, "Ctrl+Shift+M", "Merge the note just added into the one its hint names"
+)
 
 NOTE_FOCUS = _key(BOARD, ("Tab", "Shift+Tab"), "Keyboard to the next / previous note")
 SELECT_NOTE = _key(
@@ -133,6 +140,8 @@ NUDGE_FINE = _key(BOARD, ("Shift+Left", "Shift+Right", "Shift+Up", "Shift+Down")
 SELECT_ALL = _key(BOARD, "Ctrl+A", "Select every note")
 PASTE_NOTES = _key(BOARD, "Ctrl+V", "Paste lines as notes")
 MAKE_ACTION = _key(BOARD, "Ctrl+M", "Make an action from the note")
+MERGE_NOTES = _key(BOARD, "Ctrl+Shift+M", "Merge the selected notes into one stack")
+OPEN_STACK = _key(BOARD, "Ctrl+Shift+K", "Open the stack: every text and author; take one out")
 ZOOM_IN = _key(BOARD, "+", "Zoom in (Ctrl+wheel: around the pointer)")
 ZOOM_OUT = _key(BOARD, "-", "Zoom out")
 FIT = _key(BOARD, "F", "Fit everything")

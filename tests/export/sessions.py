@@ -36,3 +36,13 @@ def demo_with_runoff(title: str | None = None) -> tuple[Session, list[str]]:
     session = replace(demo, vote_rounds=(main, runoff), title=title or demo.title)
     texts = {n.id: n.text for n in demo.notes}
     return session, [texts[tied[1]], texts[tied[0]]]
+
+
+def demo_with_stack() -> tuple[Session, str, str]:
+    """The demo with "Tag tickets caused by wrong addresses" (no dots) merged into the
+    FAQ page's stack. Returns the session, the top's text and the merged note's text."""
+    demo = build_demo_session()
+    top = next(n for n in demo.notes if n.text.startswith("FAQ page"))
+    again = next(n for n in demo.notes if n.text.startswith("Tag tickets"))
+    notes = tuple(replace(n, merged_into=top.id) if n is again else n for n in demo.notes)
+    return replace(demo, notes=notes), top.text, again.text

@@ -134,3 +134,20 @@ def test_a_failed_export_leaves_nothing_behind(tmp_path: Path, monkeypatch: pyte
     assert written and written[0] > 10_000  # it failed after the bytes, not before
     assert [p.name for p in tmp_path.iterdir()] == ["minutes.pdf"]  # no .partial left
     assert target.read_bytes() == b"the minutes of last week"  # the old file, whole
+
+
+def test_a_stack_is_one_idea_with_every_note_said_again_and_its_author(tmp_path: Path):
+    from tests.export.sessions import demo_with_stack
+
+    session, top, again = demo_with_stack()
+    target = tmp_path / "minutes.pdf"
+    export_file(session, "pdf", target)
+    text = " ".join(pdf_text(target).split())
+    author = next(
+        p
+        for p in session.participants
+        if p.id == next(n for n in session.notes if n.text == again).author_id
+    )
+    assert f"Also said: “{again}” — {author.name}, {author.department}" in text
+    assert text.count(again) == 1  # under its stack's card, never as a line of its own
+    assert top in text

@@ -149,3 +149,14 @@ def test_markdown_final_ranking_follows_the_runoff():
     assert "more ideas got no dots" in final and " | 0 |" not in final
     decided = text[text.index("## What was decided") : text.index("## People")]
     assert f"- **2.** {runoff_order[0]} — 3 dots" in decided
+
+
+def test_markdown_lists_a_stack_once_with_the_notes_said_again():
+    from tests.export.sessions import demo_with_stack
+
+    session, top, again = demo_with_stack()
+    text = build_minutes_markdown(build_minutes(session)).decode()
+    (line,) = [line for line in text.splitlines() if again in line]
+    assert line.startswith("  - also said: ")
+    top_line = text.splitlines()[text.splitlines().index(line) - 1]
+    assert escape_text(top) in top_line

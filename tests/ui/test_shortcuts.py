@@ -23,11 +23,12 @@ from tests.ui.shortcut_checks import (
     forms,
     library,
     session,
+    similar,
     timer_room,
     voting,
 )
 
-CHECK_MODULES = (board, forms, library, session, timer_room, voting)
+CHECK_MODULES = (board, forms, library, session, similar, timer_room, voting)
 """Importing them registers their checks."""
 
 

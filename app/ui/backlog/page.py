@@ -33,6 +33,7 @@ from app.core.backlog import (
     BacklogFilter,
     IdeaEntry,
     IdeaStatus,
+    distinct_ideas,
     goal_key,
     recognition,
 )
@@ -85,6 +86,7 @@ class BacklogPage(QWidget):
         super().__init__()
         self._workspace: Workspace | None = None
         self._today = today
+        self._every_idea: list[IdeaEntry] = []
         self.actions_model: EntryTableModel[ActionEntry] = EntryTableModel(
             action_columns(lambda: self.today)
         )
@@ -240,7 +242,8 @@ class BacklogPage(QWidget):
         actions, actions_left_out = repository.action_listing()
         ideas, ideas_left_out = repository.idea_listing()
         self.actions_model.set_entries(actions, self.today)
-        self.ideas_model.set_entries(ideas, self.today)
+        self._every_idea = ideas  # a stack's every note: recognition credits each author
+        self.ideas_model.set_entries(distinct_ideas(ideas), self.today)
         show_left_out(self.left_out_label, actions_left_out + ideas_left_out)
         self._fill_choices()
         self._apply_filter()
@@ -314,7 +317,7 @@ class BacklogPage(QWidget):
             text=criteria.text,
         )
         self.recognition_view.show_credit(
-            recognition(i for i in self.ideas_model.entries if every_status.accepts_idea(i))
+            recognition(i for i in self._every_idea if every_status.accepts_idea(i))
         )
         self._update_counts()
 

@@ -6,7 +6,7 @@ It also owns the bar's place on screen: the phase decides whether it is wanted
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core import limits
@@ -21,6 +21,9 @@ from app.ui.timer.phase_timer import capture_wanted
 
 class CaptureController(QObject):
     """Enter adds the note where it can be seen; the bar follows the phase."""
+
+    captured = Signal(str)
+    """The id of a note just typed in and added (not pasted lines)."""
 
     def __init__(
         self,
@@ -94,7 +97,9 @@ class CaptureController(QObject):
         if added:
             self.bar.clear_idea()
             self.bar.show_message("")
-            self.board.show_note(next(reversed(self.document.notes)))
+            note_id = next(reversed(self.document.notes))
+            self.board.show_note(note_id)
+            self.captured.emit(note_id)
 
     def capture_lines(self, text: str, author_id: str | None) -> None:
         """Several pasted lines: one note each."""

@@ -38,6 +38,7 @@ HIGHLIGHT_COLOR = QColor("#F97316")
 TEXT_COLOR = QColor("#1F2933")
 ACTION_TAB_HEIGHT = 22.0  # fits the gap between two rows of notes
 ACTION_TAB_COLOR = QColor("#0F5257")
+STACK_BADGE_COLOR = QColor("#22313F")
 
 
 def _text_font(pixel_size: int, bold: bool = False) -> QFont:
@@ -107,6 +108,8 @@ class NoteItem(QGraphicsRectItem):
         self.dots = 0
         self.action_label = ""
         self.keyboard_focus = False
+        self.stack_size = 1
+        self._stack_tooltip = ""
         self.set_note(note, author, anonymous)
 
     def set_note(self, note: Note, author: Participant | None, anonymous: bool) -> None:
@@ -124,7 +127,20 @@ class NoteItem(QGraphicsRectItem):
             tooltip += f"\n— {author.name}" + (
                 f", {author.department}" if author.department else ""
             )
-        self.setToolTip(tooltip)
+        self._own_tooltip = tooltip
+        self.setToolTip(tooltip + self._stack_tooltip)
+        self.update()
+
+    def set_stack(self, size: int, others: str = "") -> None:
+        """Show the card as a stack of ``size`` notes (1: a plain card).
+
+        ``others`` is what the tooltip adds: the other notes' texts and authors.
+        """
+        if (size, others) == (self.stack_size, self._stack_tooltip):
+            return
+        self.stack_size = size
+        self._stack_tooltip = others
+        self.setToolTip(self._own_tooltip + others)
         self.update()
 
     @property
@@ -195,6 +211,8 @@ class NoteItem(QGraphicsRectItem):
         face_down = self.note.hidden
         fill = QColor("#5B6B7A") if face_down else self._color
         outline = QPen(fill.darker(130), 1.2)
+        if self.stack_size > 1:
+            self._paint_stack_behind(painter, card, fill)
         if self.isSelected():
             outline = QPen(SELECTION_COLOR, 4)
         elif self.highlighted:
@@ -221,6 +239,8 @@ class NoteItem(QGraphicsRectItem):
             painter.setPen(ring)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(card.adjusted(-7, -7, 7, 7), 10, 10)
+        if self.stack_size > 1:
+            self._paint_stack_badge(painter)
         if self.dots:
             badge = QRectF(NOTE_WIDTH - 58, NOTE_HEIGHT - 34, 50, 26)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -243,6 +263,23 @@ class NoteItem(QGraphicsRectItem):
             painter.drawText(
                 footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text
             )
+
+    def _paint_stack_behind(self, painter: QPainter, card: QRectF, fill: QColor) -> None:
+        """Two cards peeking out behind: the stack reads as more than one note."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(fill.darker(150), 1.2))
+        for offset in (8.0, 4.0):
+            painter.setBrush(QBrush(fill.darker(100 + int(offset * 3))))
+            painter.drawRoundedRect(card.translated(offset, offset), 6, 6)
+
+    def _paint_stack_badge(self, painter: QPainter) -> None:
+        """The count, on the card's top right corner: "×3"."""
+        badge = QRectF(NOTE_WIDTH - 44, -12, 52, 26)
+        painter.setPen(QPen(QColor("white"), 2))
+        painter.setBrush(STACK_BADGE_COLOR)
+        painter.drawRoundedRect(badge, 13, 13)
+        painter.setFont(_text_font(16, bold=True))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"×{self.stack_size}")
 
     def _paint_action_tab(self, painter: QPainter) -> None:
         painter.setFont(_text_font(15, bold=True))

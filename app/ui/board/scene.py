@@ -61,6 +61,7 @@ class BoardScene(QGraphicsScene):
         document.notes_added.connect(self._on_notes_added)
         document.notes_changed.connect(self._on_notes_changed)
         document.notes_removed.connect(self._on_notes_removed)
+        document.stacks_changed.connect(self._sync_stacks)
         document.clusters_changed.connect(self._sync_clusters)
         document.settings_changed.connect(self.rebuild)
         document.reloaded.connect(self.rebuild)
@@ -103,6 +104,7 @@ class BoardScene(QGraphicsScene):
         self._restack()
         self._apply_filter()
         self._sync_action_labels()
+        self._sync_stacks([note.id for note in notes])
         self._show_dots()
         self.overview.invalidate()
 
@@ -123,6 +125,22 @@ class BoardScene(QGraphicsScene):
                 item.set_action_label(f"{len(titles)} actions: {titles[0]}…")
             else:
                 item.set_action_label(titles[0] if titles else "")
+
+    def _sync_stacks(self, top_ids: list[str]) -> None:
+        """These cards show their stacks: a count, and every other text in the tooltip."""
+        anonymous = self.document.anonymous_ideas
+        for top_id in top_ids:
+            item = self.note_items.get(top_id)
+            if item is None:
+                continue
+            members = self.document.stack_of(top_id)
+            lines = []
+            for member in members:
+                author = self._author(member)
+                said_by = f" — {author.name}" if author is not None and not anonymous else ""
+                lines.append(f"\n• {member.text}{said_by}")
+            also = ("\n\nAlso said:" + "".join(lines)) if lines else ""
+            item.set_stack(1 + len(members), also)
 
     def _author(self, note: Note) -> Participant | None:
         return self.document.people.get(note.author_id or "")

@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoStack
 from app.core.agenda import current_phase_of
 from app.core.backlog import IdeaStatus
 from app.core.session_ops import department_color_map
+from app.core.stacks import flattened_stacks
 from app.core.types import (
     ActionItem,
     Cluster,
@@ -41,11 +42,15 @@ class DocumentBase(QObject):
     reloaded = Signal()
     """The whole session was (re)read from the database; views redraw from it."""
     notes_added = Signal(list)
-    """New notes (``list[Note]``), already committed."""
+    """New cards (``list[Note]``), already committed: new notes, or ones out of a stack."""
     notes_changed = Signal(list)
     """Notes whose text, colour, place, cluster or face changed (``list[Note]``)."""
     notes_removed = Signal(list)
-    """Ids of notes that were deleted (``list[str]``)."""
+    """Ids of notes that were deleted, or merged into a stack (``list[str]``)."""
+    stacks_changed = Signal(list)
+    """Ids of the notes whose stacks gained or lost notes (``list[str]``)."""
+    dismissals_changed = Signal()
+    """A pair of notes was said not to be the same idea, or that was undone."""
     clusters_changed = Signal()
     """A cluster was added, renamed or removed."""
     settings_changed = Signal()
@@ -79,7 +84,13 @@ class DocumentBase(QObject):
     def _load(self, session_id: str) -> None:
         session = self._repository.load_session(session_id)
         self._meta = replace(session, notes=(), clusters=(), idea_statuses=())
-        self._notes: dict[str, Note] = {note.id: note for note in session.notes}
+        # The cards, in board order; the notes merged into them are kept apart, each
+        # pointing straight at its card (a file's chain of merges is followed here).
+        self._notes: dict[str, Note] = {
+            note.id: note for note in session.notes if note.merged_into is None
+        }
+        self._stacked: dict[str, Note] = flattened_stacks(session.notes, self._notes)
+        self._dismissed: set[tuple[str, str]] = self._repository.dismissed_pairs(session_id)
         self._clusters: dict[str, Cluster] = {c.id: c for c in session.clusters}
         self._people = {person.id: person for person in session.participants}
         self._colors = department_color_map(session)
@@ -99,7 +110,7 @@ class DocumentBase(QObject):
         """The session as last committed."""
         return replace(
             self._meta,
-            notes=tuple(self._notes.values()),
+            notes=(*self._notes.values(), *self._stacked.values()),
             clusters=tuple(self._clusters.values()),
             idea_statuses=tuple((k, v.value) for k, v in self._idea_statuses.items()),
         )

@@ -8,6 +8,7 @@ from app.core.backlog import IdeaStatus
 from app.core.board import free_spots
 from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
 from app.core.placement import board_layout
+from app.core.stacks import pair_key, stack_sizes
 from app.core.types import Cluster, Note, Participant, RemovedNotes, new_id, utc_now
 from app.core.voting import dots_on
 from app.ui.document.base import DocumentBase
@@ -28,8 +29,45 @@ class BoardState(DocumentBase):
 
     @property
     def notes(self) -> dict[str, Note]:
-        """The notes by id, in board order (later notes are drawn on top)."""
+        """The cards by id, in board order (later cards are drawn on top).
+
+        A note merged into a stack is no card: :meth:`stack_of` lists it.
+        """
         return self._notes
+
+    @property
+    def stacked_notes(self) -> dict[str, Note]:
+        """The notes merged into stacks, by id."""
+        return self._stacked
+
+    def stack_of(self, top_id: str) -> list[Note]:
+        """The notes merged into a card's stack, in the order they joined the board."""
+        return [note for note in self._stacked.values() if note.merged_into == top_id]
+
+    def stack_sizes(self) -> dict[str, int]:
+        """How many notes each stack holds, its card included (stacks of two or more)."""
+        return stack_sizes(self._stacked.values())
+
+    @property
+    def dismissed_pairs(self) -> set[tuple[str, str]]:
+        """Pairs of notes said not to be the same idea (:func:`app.core.stacks.pair_key`)."""
+        return self._dismissed
+
+    def dismiss_pair(self, a: str, b: str) -> None:
+        """Store that two notes are not the same idea: they are never offered again."""
+        self._repository.dismiss_pair(self.session_id, a, b)
+        self._dismissed.add(pair_key(a, b))
+        self.dismissals_changed.emit()
+
+    def undismiss_pair(self, a: str, b: str) -> None:
+        """Forget that two notes were said not to be the same (undo)."""
+        self._repository.undismiss_pair(self.session_id, a, b)
+        self._dismissed.discard(pair_key(a, b))
+        self.dismissals_changed.emit()
+
+    def note(self, note_id: str) -> Note | None:
+        """Any note of the session, a card or one in a stack."""
+        return self._notes.get(note_id) or self._stacked.get(note_id)
 
     @property
     def clusters(self) -> dict[str, Cluster]:
@@ -107,18 +145,50 @@ class BoardState(DocumentBase):
         self.notes_added.emit(list(notes))
 
     def update_notes(self, notes: list[Note]) -> None:
-        """Store the new state of notes, then show it."""
+        """Store the new state of cards, then show it."""
         self._repository.update_notes(self.session_id, notes)
         self._notes.update((note.id, note) for note in notes)
         self.notes_changed.emit(list(notes))
 
+    def restack(self, notes: list[Note]) -> None:
+        """Store notes joining a stack or coming out of one (``merged_into``), then show it.
+
+        A card that joins a stack leaves the board (``notes_removed``); a note that
+        comes out is a card again where it stood (``notes_added``); the stacks that
+        changed are redrawn (``stacks_changed``).
+        """
+        self._repository.stack_notes(self.session_id, notes)
+        gone: list[str] = []
+        back: list[Note] = []
+        tops: dict[str, None] = {}
+        for note in notes:
+            before = self._notes.pop(note.id, None) or self._stacked.pop(note.id, None)
+            if before is not None and before.merged_into is not None:
+                tops[before.merged_into] = None
+            if note.merged_into is None:
+                self._notes[note.id] = note
+                back.append(note)
+            else:
+                self._stacked[note.id] = note
+                tops[note.merged_into] = None
+                if before is not None and before.merged_into is None:
+                    gone.append(note.id)
+        if gone:
+            self.notes_removed.emit(gone)
+        if back:
+            self.notes_added.emit(back)
+        self.stacks_changed.emit([top for top in tops if top in self._notes])
+
     def remove_notes(self, note_ids: list[str]) -> RemovedFromBoard:
-        """Delete notes (and the dots on them); return what undo needs."""
+        """Delete cards with their stacks (and the dots on them); return what undo needs."""
         order = {note_id: index for index, note_id in enumerate(self._notes)}
+        cards = set(note_ids)
+        note_ids = [*note_ids, *(n.id for n in self._stacked.values() if n.merged_into in cards)]
         stored = self._repository.delete_notes(self.session_id, note_ids)
         gone = set(note_ids)
         for note_id in note_ids:
             self._notes.pop(note_id, None)
+            self._stacked.pop(note_id, None)
             self._idea_statuses.pop(note_id, None)
         self._meta = replace(
             self._meta,
@@ -152,13 +222,17 @@ class BoardState(DocumentBase):
         for index, note_id in removed.board_indices:
             ordered.insert(min(index, len(ordered)), by_id[note_id])
         self._notes = {note.id: note for note in ordered}
+        stacked = [note for note in by_id.values() if note.merged_into is not None]
+        self._stacked.update((note.id, note) for note in stacked)
         self._idea_statuses.update(
             (note_id, IdeaStatus(status)) for note_id, status in stored.idea_statuses
         )
         self._meta = replace(
             self._meta, carried_from=self._meta.carried_from + stored.carried_from
         )
-        self.notes_added.emit([note for _, note in stored.notes])
+        self.notes_added.emit([note for _, note in stored.notes if note.merged_into is None])
+        if stacked:
+            self.stacks_changed.emit(list(dict.fromkeys(note.merged_into for note in stacked)))
         if stored.dots:
             rounds = []
             for vote_round in self._meta.vote_rounds:

@@ -1,0 +1,1 @@
+"""Similar ideas in the session window: the capture hint, the list, stacks, suggestions."""

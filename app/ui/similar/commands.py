@@ -1,0 +1,92 @@
+"""Undo steps for stacks: merging notes, taking one out, saying two are not the same."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtGui import QUndoCommand
+
+from app.core.board import NOTE_HEIGHT, NOTE_WIDTH
+from app.core.format_helpers import counted
+from app.core.placement import free_place, new_note_obstacles
+from app.core.stacks import merge, quoted, take_out
+from app.core.types import Note
+from app.ui.board.commands import push_board_change
+from app.ui.document import SessionDocument
+
+
+class RestackCommand(QUndoCommand):
+    """Notes joining a stack or leaving one; undo puts each back as it was."""
+
+    def __init__(
+        self, document: SessionDocument, before: list[Note], after: list[Note], text: str
+    ) -> None:
+        super().__init__(text)
+        self._document = document
+        self._before = before
+        self._after = after
+
+    def redo(self) -> None:
+        """Apply the new stacks."""
+        self._document.restack(self._after)
+
+    def undo(self) -> None:
+        """Put the old stacks back."""
+        self._document.restack(self._before)
+
+
+class DismissPairCommand(QUndoCommand):
+    """Two notes said not to be the same idea: the list stops offering them."""
+
+    def __init__(self, document: SessionDocument, a: Note, b: Note) -> None:
+        super().__init__(f"Not the same: {quoted(a.text)}")
+        self._document = document
+        self._a = a.id
+        self._b = b.id
+
+    def redo(self) -> None:
+        """Remember the pair."""
+        self._document.dismiss_pair(self._a, self._b)
+
+    def undo(self) -> None:
+        """Offer the pair again."""
+        self._document.undismiss_pair(self._a, self._b)
+
+
+def push_merge(document: SessionDocument, absorbed_id: str, into_id: str) -> str:
+    """Merge one card into another's stack as one undo step; return what to tell.
+
+    Raises :class:`app.core.stacks.MergeRefused` (with its reason) and changes nothing
+    when the merge would lose something.
+    """
+    absorbed = document.notes[absorbed_id]
+    into = document.note(into_id)
+    if into is None:
+        raise KeyError(into_id)
+    every_note = {**document.notes, **document.stacked_notes}
+    moved = merge(absorbed, into, every_note, document.vote_rounds)
+    top_id = moved[0].merged_into or into_id
+    command = RestackCommand(
+        document, [every_note[n.id] for n in moved], moved, f"Merge {quoted(absorbed.text)}"
+    )
+    # A cluster the merged card leaves empty goes in the same step.
+    push_board_change(document, command, deleted=[absorbed_id])
+    size = 1 + len(document.stack_of(top_id))
+    return (
+        f"Merged {quoted(absorbed.text)} into {quoted(document.notes[top_id].text)}: "
+        f"one card of {counted(size, 'note')}. Ctrl+Z takes it apart."
+    )
+
+
+def push_take_out(document: SessionDocument, note_id: str) -> str:
+    """Take a note out of its stack as one undo step: a card beside the stack."""
+    note = document.stacked_notes[note_id]
+    top = document.notes.get(note.merged_into or "")
+    obstacles = new_note_obstacles(document.notes.values(), document.cluster_titles())
+    near = (top.x + NOTE_WIDTH + 20, top.y) if top is not None else (note.x, note.y)
+    x, y = free_place(NOTE_WIDTH, NOTE_HEIGHT, near, obstacles)
+    out = replace(take_out(note), x=x, y=y, cluster_id=None)
+    document.undo_stack.push(
+        RestackCommand(document, [note], [out], f"Take {quoted(note.text)} out of its stack")
+    )
+    return f"{quoted(note.text)} is a card of its own again, beside its stack."

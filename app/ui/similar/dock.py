@@ -1,0 +1,273 @@
+"""The "Similar ideas" panel: pairs that may be one idea, best first, each with a choice.
+
+Merge stacks the two (the one with dots, or else the earlier one, stays on top); Not
+the same remembers the pair for the session so it never comes back. The list follows
+the board while it is on screen and reads nothing while it is not.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.format_helpers import counted
+from app.core.stacks import MergeRefused, SimilarCandidate, quoted
+from app.core.types import Note, Phase, PhaseKind
+from app.core.voting import dots_on
+from app.ui.board.controller import BoardController
+from app.ui.document import SessionDocument
+from app.ui.shortcuts import SIMILAR_PANEL
+from app.ui.similar.commands import DismissPairCommand, push_merge
+from app.ui.similar.matcher import SimilarNotes
+
+PANEL_WIDTH = 340
+REFRESH_MS = 120
+"""A burst of board changes (a paste, an undo of many) refreshes the list once."""
+
+
+class _PairList(QListWidget):
+    """The pairs; Enter merges the chosen one, Delete says it is not the same."""
+
+    merge_requested = Signal()
+    dismiss_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter and Delete act on the chosen pair; other keys move as in any list."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.merge_requested.emit()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.dismiss_requested.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class SimilarPanel(QWidget):
+    """The list of candidate pairs and what can be done with the chosen one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SimilarPanel")
+        self.summary = QLabel()
+        self.summary.setObjectName("PageSubtitle")
+        self.summary.setWordWrap(True)
+        self.pairs = _PairList()
+        self.pairs.setObjectName("SimilarList")
+        self.pairs.setWordWrap(True)
+        self.pairs.setAlternatingRowColors(True)
+        self.pairs.setSpacing(2)
+        # Mnemonics clear of the actions panel's and the menu bar's (both may be open).
+        self.merge_button = QPushButton("Mer&ge")
+        self.merge_button.setObjectName("Primary")
+        self.merge_button.setToolTip("Stack the two as one idea (Enter in the list)")
+        self.dismiss_button = QPushButton("Not the s&ame")
+        self.dismiss_button.setToolTip("Never offer this pair again (Delete in the list)")
+        self.suggest_button = QPushButton("Suggest c&lusters…")
+        self.suggest_button.setToolTip("Groups for the loose notes, shown before anything changes")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.dismiss_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.pairs, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.suggest_button)
+
+
+class SimilarDock(QDockWidget):
+    """Holds the :class:`SimilarPanel` beside the board."""
+
+    def __init__(self, parent: QMainWindow) -> None:
+        super().__init__("Similar ideas", parent)
+        self.setObjectName("SimilarDock")
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.panel = SimilarPanel()
+        self.panel.setMinimumWidth(PANEL_WIDTH)
+        self.setWidget(self.panel)
+        self.toggle_action = self.toggleViewAction()
+        self.toggle_action.setText("Similar ideas to mer&ge")
+        self.toggle_action.setShortcuts(SIMILAR_PANEL.sequences)
+        parent.addAction(self.toggle_action)
+        self.hide()
+
+    def show_docked(self) -> None:
+        """On screen, at its width, with the keyboard in the list."""
+        self.show()
+        self.raise_()
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow):
+            window.resizeDocks([self], [PANEL_WIDTH], Qt.Orientation.Horizontal)
+        self.panel.pairs.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class SimilarController(QObject):
+    """Feeds the panel, opens it in the cluster phase, and acts on its buttons."""
+
+    message = Signal(str)
+    """One line for the status bar."""
+    suggest_requested = Signal()
+    """The panel's Suggest clusters button."""
+
+    def __init__(
+        self,
+        document: SessionDocument,
+        dock: SimilarDock,
+        matcher: SimilarNotes,
+        board: BoardController,
+    ) -> None:
+        super().__init__(dock)
+        self.document = document
+        self.dock = dock
+        self.matcher = matcher
+        self.board = board
+        self.toggle_action = dock.toggle_action
+        self.toggle_action.triggered.connect(self._shown)
+        self._candidates: list[SimilarCandidate] = []
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        panel = dock.panel
+        panel.merge_button.clicked.connect(self.merge_chosen)
+        panel.dismiss_button.clicked.connect(self.dismiss_chosen)
+        panel.pairs.merge_requested.connect(self.merge_chosen)
+        panel.pairs.dismiss_requested.connect(self.dismiss_chosen)
+        panel.pairs.currentRowChanged.connect(self._show_pair)
+        panel.suggest_button.clicked.connect(self.suggest_requested)
+        dock.visibilityChanged.connect(self._visibility_changed)
+        # Bound slots: the document may outlive the window this belongs to.
+        for signal in (
+            document.notes_added,
+            document.notes_changed,
+            document.notes_removed,
+            document.stacks_changed,
+            document.dismissals_changed,
+            document.rounds_changed,
+            document.reloaded,
+        ):
+            signal.connect(self._changed)
+        self._phase_id: str | None = None
+        self.follow_phase(document.current_phase)
+
+    def follow_phase(self, phase: Phase | None) -> None:
+        """Reaching a cluster phase opens the panel (once; closing it is respected)."""
+        phase_id = phase.id if phase else None
+        if phase_id == self._phase_id:
+            return
+        self._phase_id = phase_id
+        if phase is not None and phase.kind is PhaseKind.CLUSTER:
+            self.dock.show_docked()
+
+    @property
+    def candidates(self) -> list[SimilarCandidate]:
+        """The pairs the list shows, best first."""
+        return self._candidates
+
+    def _shown(self, shown: bool) -> None:
+        if shown:
+            self.dock.show_docked()
+
+    def _visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self.refresh()
+
+    def _changed(self, *_: object) -> None:
+        if self.dock.isVisible():
+            self._refresh_timer.start()
+
+    def refresh(self) -> None:
+        """Read the pairs again and show them, keeping the chosen row where it was."""
+        self._refresh_timer.stop()
+        pairs = self.dock.panel.pairs
+        row = max(0, pairs.currentRow())
+        self._candidates = self.matcher.candidates()
+        pairs.blockSignals(True)
+        pairs.clear()
+        for candidate in self._candidates:
+            item = QListWidgetItem(self._describe(candidate))
+            item.setData(Qt.ItemDataRole.UserRole, (candidate.a, candidate.b))
+            pairs.addItem(item)
+        pairs.blockSignals(False)
+        count = len(self._candidates)
+        self.dock.panel.summary.setText(
+            f"{counted(count, 'pair')} of notes may be one idea, most alike first."
+            if count
+            else "No notes look like the same idea. New ones are checked as they come."
+        )
+        for button in (self.dock.panel.merge_button, self.dock.panel.dismiss_button):
+            button.setEnabled(bool(count))
+        if count:
+            pairs.setCurrentRow(min(row, count - 1))
+
+    def _describe(self, candidate: SimilarCandidate) -> str:
+        return (
+            f"{candidate.score:.0%} alike\n"
+            f"{self._line(candidate.a, candidate.a_text)}\n"
+            f"{self._line(candidate.b, candidate.b_text)}"
+        )
+
+    def _line(self, note_id: str, text: str) -> str:
+        note = self.document.notes.get(note_id)
+        size = 1 + len(self.document.stack_of(note_id))
+        stack = f" [{size} notes]" if size > 1 else ""
+        author = self.document.people.get(note.author_id or "") if note else None
+        said_by = f" — {author.name}" if author and not self.document.anonymous_ideas else ""
+        return f"{quoted(text)}{stack}{said_by}"
+
+    def _chosen(self) -> tuple[Note, Note] | None:
+        row = self.dock.panel.pairs.currentRow()
+        if not 0 <= row < len(self._candidates):
+            return None
+        candidate = self._candidates[row]
+        a, b = self.document.notes.get(candidate.a), self.document.notes.get(candidate.b)
+        return (a, b) if a is not None and b is not None else None
+
+    def _show_pair(self, _row: int) -> None:
+        chosen = self._chosen()
+        if chosen is not None:
+            self.board.scene.select_notes([chosen[0].id, chosen[1].id])
+            self.board.show_note(chosen[1].id)
+            self.board.show_note(chosen[0].id)
+
+    def merge_chosen(self) -> None:
+        """Stack the chosen pair: the card with dots (else the earlier) stays on top."""
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        first, second = chosen
+        rounds = self.document.vote_rounds
+        if dots_on(rounds, second.id) and not dots_on(rounds, first.id):
+            first, second = second, first
+        try:
+            text = push_merge(self.document, second.id, first.id)
+        except MergeRefused as refused:
+            text = str(refused)
+        self.message.emit(text)
+        self.refresh()
+        self.dock.panel.pairs.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def dismiss_chosen(self) -> None:
+        """Say the chosen pair is not the same idea: it never comes back this session."""
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        self.document.undo_stack.push(DismissPairCommand(self.document, *chosen))
+        self.message.emit(
+            f"{quoted(chosen[0].text)} and {quoted(chosen[1].text)} stay two ideas. "
+            "Ctrl+Z offers them again."
+        )
+        self.refresh()
+        self.dock.panel.pairs.setFocus(Qt.FocusReason.OtherFocusReason)
