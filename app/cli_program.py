@@ -17,7 +17,7 @@ from app.core.format_helpers import counted, printable
 
 if TYPE_CHECKING:
     from app.core.backlog import ActionEntry
-    from app.core.stacks import SimilarCandidate
+    from app.core.similar_pairs import SimilarCandidate
     from app.core.types import Session
 
 
@@ -136,8 +136,8 @@ def run_similar(options: argparse.Namespace, db_value: str | None) -> None:
     The pairs are those the window offers to stack: best first, none already in one
     stack or said not to be the same, and never a face-down note.
     """
+    from app.core.similar_pairs import candidate_pairs, similarity_index
     from app.core.similarity import DEFAULT_MIN_SCORE
-    from app.core.stacks import candidate_pairs, similarity_index
 
     min_score: float = DEFAULT_MIN_SCORE if options.min_score is None else options.min_score
     database, repository = open_repository(db_value)

@@ -23,6 +23,7 @@ from app.core.types import PhaseKind, PhaseStatus, Session, SessionStatus  # noq
 
 if TYPE_CHECKING:
     from app.storage.repository import SessionRepository
+    from app.ui.session_window import SessionWindow
 
 
 def settle(application: QApplication, turns: int = 8) -> None:
@@ -95,6 +96,24 @@ def program(repository: SessionRepository, session_id: str, action_id: str) -> N
     )
     after = action_after_outcome(action, outcome)
     repository.record_outcome(action.id, outcome, after.status, idea_status_for(outcome))
+
+
+def similar_ideas(application: QApplication, window: SessionWindow, out: Path) -> None:
+    """Two ideas said again: one merged into a stack (×2), one in the Similar ideas list."""
+    window.actions_dock.hide()
+    people = {person.name: person.id for person in window.document.people.values()}
+    window.capture.capture("FAQ pages for the top ten ticket reasons", people["Priya Nair"])
+    window.capture_hint.merge()
+    window.capture.capture("Let customers book their delivery slot themselves", None)
+    window.similar.toggle_action.trigger()
+    settle(application)
+    top = next(n for n in window.document.notes.values() if n.text.startswith("FAQ page"))
+    window.view.centerOn(window.scene.note_items[top.id])
+    settle(application)
+    shoot(window, out / "similar-ideas.png")
+    window.similar_dock.hide()
+    window.capture_hint.clear()
+    settle(application)
 
 
 def main(out: Path, scratch: Path) -> None:
@@ -177,6 +196,8 @@ def main(out: Path, scratch: Path) -> None:
     window.view.centerOn(window.scene.note_items[action.source_note_id or ""])
     settle(application)
     shoot(window, out / "actions-panel.png")
+
+    similar_ideas(application, window, out)
 
     from app.ui.board.picture import board_image
 

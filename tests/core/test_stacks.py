@@ -7,15 +7,14 @@ from datetime import UTC, datetime
 
 import pytest
 
+from app.core.similar_pairs import candidate_pairs, similarity_index
 from app.core.stacks import (
     MergeRefused,
-    candidate_pairs,
     cards,
     effective_statuses,
     merge,
     pair_key,
     quoted,
-    similarity_index,
     stack_authors,
     stack_members,
     stack_sizes,

@@ -39,6 +39,8 @@ TEXT_COLOR = QColor("#1F2933")
 ACTION_TAB_HEIGHT = 22.0  # fits the gap between two rows of notes
 ACTION_TAB_COLOR = QColor("#0F5257")
 STACK_BADGE_COLOR = QColor("#22313F")
+STACK_BADGE = QRectF(NOTE_WIDTH - 54, -16, 62, 30)
+"""Where a stack's count sits: over the card's top right corner."""
 
 
 def _text_font(pixel_size: int, bold: bool = False) -> QFont:
@@ -141,7 +143,7 @@ class NoteItem(QGraphicsRectItem):
         self.stack_size = size
         self._stack_tooltip = others
         self.setToolTip(self._own_tooltip + others)
-        self.update()
+        self._fit_rect()
 
     @property
     def _text(self) -> _TextBlock:
@@ -174,7 +176,14 @@ class NoteItem(QGraphicsRectItem):
         if label == self.action_label:
             return
         self.action_label = label
-        top = -10 - (ACTION_TAB_HEIGHT + 2 if label else 0)
+        self._fit_rect()
+
+    def _fit_rect(self) -> None:
+        """Room for the action tab above the card, and for the stack's count."""
+        self.prepareGeometryChange()
+        top = -10 - (ACTION_TAB_HEIGHT + 2 if self.action_label else 0)
+        if self.stack_size > 1:
+            top = min(top, STACK_BADGE.top() - 2)
         self.setRect(QRectF(-10, top, NOTE_WIDTH + 20, NOTE_HEIGHT + 10 - top))
         self.update()
 
@@ -274,19 +283,17 @@ class NoteItem(QGraphicsRectItem):
 
     def _paint_stack_badge(self, painter: QPainter) -> None:
         """The count, on the card's top right corner: "×3"."""
-        badge = QRectF(NOTE_WIDTH - 44, -12, 52, 26)
         painter.setPen(QPen(QColor("white"), 2))
         painter.setBrush(STACK_BADGE_COLOR)
-        painter.drawRoundedRect(badge, 13, 13)
-        painter.setFont(_text_font(16, bold=True))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"×{self.stack_size}")
+        painter.drawRoundedRect(STACK_BADGE, 15, 15)
+        painter.setFont(_text_font(20, bold=True))
+        painter.drawText(STACK_BADGE, Qt.AlignmentFlag.AlignCenter, f"×{self.stack_size}")
 
     def _paint_action_tab(self, painter: QPainter) -> None:
         painter.setFont(_text_font(15, bold=True))
         metrics = QFontMetricsF(painter.font())
-        text = metrics.elidedText(
-            f"⚑ {self.action_label}", Qt.TextElideMode.ElideRight, NOTE_WIDTH - 16
-        )
+        room = NOTE_WIDTH - 16 - (STACK_BADGE.width() + 8 if self.stack_size > 1 else 0)
+        text = metrics.elidedText(f"⚑ {self.action_label}", Qt.TextElideMode.ElideRight, room)
         tab = QRectF(
             0, -ACTION_TAB_HEIGHT - 2, metrics.horizontalAdvance(text) + 16, ACTION_TAB_HEIGHT
         )

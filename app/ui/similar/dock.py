@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.format_helpers import counted
-from app.core.stacks import MergeRefused, SimilarCandidate, quoted
+from app.core.similar_pairs import SimilarCandidate
+from app.core.stacks import MergeRefused, quoted
 from app.core.types import Note, Phase, PhaseKind
 from app.core.voting import dots_on
 from app.ui.board.controller import BoardController
@@ -163,12 +164,20 @@ class SimilarController(QObject):
         self.follow_phase(document.current_phase)
 
     def follow_phase(self, phase: Phase | None) -> None:
-        """Reaching a cluster phase opens the panel (once; closing it is respected)."""
+        """Reaching a cluster phase opens the panel when it has pairs to show.
+
+        Once per phase (closing it is respected), and after the window has painted:
+        finding the pairs reads every note.
+        """
         phase_id = phase.id if phase else None
         if phase_id == self._phase_id:
             return
         self._phase_id = phase_id
         if phase is not None and phase.kind is PhaseKind.CLUSTER:
+            QTimer.singleShot(0, self, self._open_if_pairs)
+
+    def _open_if_pairs(self) -> None:
+        if not self.dock.isVisible() and self.matcher.candidates():
             self.dock.show_docked()
 
     @property
@@ -225,7 +234,8 @@ class SimilarController(QObject):
         stack = f" [{size} notes]" if size > 1 else ""
         author = self.document.people.get(note.author_id or "") if note else None
         said_by = f" — {author.name}" if author and not self.document.anonymous_ideas else ""
-        return f"{quoted(text)}{stack}{said_by}"
+        # The whole text: the list wraps, and the difference may be in the last word.
+        return f"“{' '.join(text.split())}”{stack}{said_by}"
 
     def _chosen(self) -> tuple[Note, Note] | None:
         row = self.dock.panel.pairs.currentRow()

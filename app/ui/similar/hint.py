@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from app.core.stacks import MergeRefused, SimilarCandidate, quoted
+from app.core.similar_pairs import SimilarCandidate
+from app.core.stacks import MergeRefused, quoted
 from app.core.types import Note
 from app.ui import shortcuts as K
 from app.ui.capture_bar import CaptureBar

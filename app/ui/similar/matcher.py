@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from app.core.similar_pairs import SimilarCandidate, candidate_pairs, similarity_index
 from app.core.similarity import DEFAULT_MIN_SCORE, SimilarityIndex
-from app.core.stacks import SimilarCandidate, candidate_pairs, pair_key, similarity_index
+from app.core.stacks import pair_key
 from app.core.types import Note
 from app.ui.document import SessionDocument
 

@@ -1,0 +1,68 @@
+"""Pairs of cards that may be one idea: what the list, the hint and the command line offer.
+
+Apart from :mod:`app.core.stacks` (the rules of stacks), so that storage, which needs
+those rules, never loads the matcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from app.core.similarity import DEFAULT_MIN_SCORE, SimilarityIndex
+from app.core.stacks import pair_key
+from app.core.types import Note
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarCandidate:
+    """Two cards that may be one idea, with what a list or the command line shows."""
+
+    a: str
+    b: str
+    score: float
+    a_text: str
+    b_text: str
+
+
+def similarity_index(notes: Iterable[Note]) -> SimilarityIndex:
+    """An index of the notes anyone can see (face-down notes stay secret)."""
+    return SimilarityIndex((note.id, note.text) for note in notes if not note.hidden)
+
+
+def candidate_pairs(
+    notes: Sequence[Note],
+    index: SimilarityIndex,
+    dismissed: Collection[tuple[str, str]] = (),
+    min_score: float = DEFAULT_MIN_SCORE,
+) -> list[SimilarCandidate]:
+    """Pairs of cards that may be one idea, best first.
+
+    A stacked note speaks for its stack: a new note like any note of a stack is like
+    the stack. Pairs said not to be the same (``dismissed``, in :func:`pair_key`
+    order), and notes already in one stack, are left out.
+    """
+    by_id = {note.id: note for note in notes}
+    best: dict[tuple[str, str], float] = {}
+    for pair in index.pairs(min_score):
+        first, second = by_id.get(pair.a), by_id.get(pair.b)
+        if first is None or second is None:
+            continue
+        a = first.merged_into or first.id
+        b = second.merged_into or second.id
+        if a == b or a not in by_id or b not in by_id:
+            continue
+        if by_id[a].hidden or by_id[b].hidden:
+            continue  # a face-down card's text stays secret, whatever its stack says
+        key = pair_key(a, b)
+        if key in dismissed:
+            continue
+        best[key] = max(best.get(key, 0.0), pair.score)
+    order = {note.id: position for position, note in enumerate(notes)}
+    ranked = sorted(best.items(), key=lambda item: (-item[1], order[item[0][0]]))
+    found = []
+    for (a, b), score in ranked:
+        if order[a] > order[b]:
+            a, b = b, a
+        found.append(SimilarCandidate(a, b, score, by_id[a].text, by_id[b].text))
+    return found
