@@ -57,7 +57,8 @@ def merge(
 
     That is ``absorbed`` and the notes of its own stack, all now pointing at the top of
     ``into``'s stack. Raises :class:`MergeRefused` when the merge would lose something:
-    dots on the absorbed card, or a face-down note's secret.
+    dots on the absorbed card, its place in a round's list of items, or a face-down
+    note's secret.
     """
     top = notes.get(into.merged_into or "", into) if into.merged_into else into
     if absorbed.id == top.id or absorbed.merged_into == top.id:
@@ -73,6 +74,12 @@ def merge(
         raise MergeRefused(
             f"{quoted(absorbed.text)} has {counted(dots, 'dot')} in a vote; merging it "
             "would lose them, so notes with dots are never merged."
+        )
+    listed = next((r for r in rounds if absorbed.id in r.item_ids), None)
+    if listed is not None:
+        raise MergeRefused(
+            f"{quoted(absorbed.text)} is one of the items of the round “{listed.title}”; "
+            "a note a round votes on is never merged."
         )
     moved = [replace(absorbed, merged_into=top.id)]
     moved += [

@@ -14,7 +14,7 @@ HEADER = ["id", "text", "author", "department", "cluster", "phase", "created"]
 
 
 def build_notes_csv(session: Session) -> bytes:
-    """Every note, with its dots in each round, impact and effort.
+    """Every note, with its dots in each round, impact, effort and the stack it joined.
 
     UTF-8 with a byte-order mark, so that spreadsheet programs read the accents right.
     """
@@ -25,7 +25,9 @@ def build_notes_csv(session: Session) -> bytes:
     totals = [tally(r.dots, [n.id for n in session.notes]) for r in rounds]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([*HEADER, *(f"dots: {r.title}" for r in rounds), "impact", "effort"])
+    writer.writerow(
+        [*HEADER, *(f"dots: {r.title}" for r in rounds), "impact", "effort", "stacked on"]
+    )
     for note in session.notes:
         author = people.get(note.author_id or "")
         hidden_author = session.anonymous_ideas or author is None
@@ -41,6 +43,7 @@ def build_notes_csv(session: Session) -> bytes:
                 *(total[note.id] for total in totals),
                 note.impact or "",
                 note.effort or "",
+                note.merged_into or "",  # the id of the card whose stack it joined
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")

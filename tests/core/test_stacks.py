@@ -170,3 +170,9 @@ def test_a_face_down_stack_top_keeps_its_text_secret():
         note("new", "Offer a callback instead of hold music!"),
     ]
     assert candidate_pairs(notes, similarity_index(notes)) == []
+
+
+def test_a_note_a_round_lists_as_an_item_is_never_merged():
+    listed = replace(a_round(), item_ids=("b", "c"), title="Runner-ups")
+    with pytest.raises(MergeRefused, match="one of the items of the round “Runner-ups”"):
+        merge(NOTES["b"], NOTES["a"], NOTES, [listed])

@@ -100,13 +100,14 @@ def test_csv_has_a_row_per_note_with_dots_per_round():
         "dots: Which small change first?",
         "impact",
         "effort",
+        "stacked on",
     ]
     assert len(rows) == 1 + len(session.notes)
     by_text = {row[1]: row for row in rows[1:]}
     checklist = by_text["Shared checklist for shift handover"]
     assert checklist[2:6] == ["Maya Chen", "Operations", "Handovers", "Silent ideas"]
     assert checklist[7] == "4"
-    assert by_text["FAQ page for the top 10 tickets"][8:] == ["4", "2"]
+    assert by_text["FAQ page for the top 10 tickets"][8:] == ["4", "2", ""]
 
 
 def test_csv_never_turns_text_into_a_formula():
@@ -160,3 +161,13 @@ def test_markdown_lists_a_stack_once_with_the_notes_said_again():
     assert line.startswith("  - also said: ")
     top_line = text.splitlines()[text.splitlines().index(line) - 1]
     assert escape_text(top) in top_line
+
+
+def test_csv_names_the_card_a_stacked_note_joined():
+    from tests.export.sessions import demo_with_stack
+
+    session, top, again = demo_with_stack()
+    rows = list(csv.reader(io.StringIO(build_notes_csv(session).decode("utf-8-sig"))))
+    by_text = {row[1]: row for row in rows[1:]}
+    assert by_text[again][-1] == by_text[top][0]
+    assert by_text[top][-1] == ""
