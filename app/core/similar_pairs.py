@@ -48,8 +48,7 @@ def candidate_pairs(
         first, second = by_id.get(pair.a), by_id.get(pair.b)
         if first is None or second is None:
             continue
-        a = first.merged_into or first.id
-        b = second.merged_into or second.id
+        a, b = _top(first, by_id), _top(second, by_id)
         if a == b or a not in by_id or b not in by_id:
             continue
         if by_id[a].hidden or by_id[b].hidden:
@@ -66,3 +65,14 @@ def candidate_pairs(
             a, b = b, a
         found.append(SimilarCandidate(a, b, score, by_id[a].text, by_id[b].text))
     return found
+
+
+def _top(note: Note, by_id: dict[str, Note]) -> str:
+    """The card a note's stack shows as: its chain of merges followed to the end."""
+    seen = {note.id}
+    while note.merged_into is not None and note.merged_into in by_id:
+        if note.merged_into in seen:
+            break  # the format refuses loops; a loop read anyway stops here
+        note = by_id[note.merged_into]
+        seen.add(note.id)
+    return note.id

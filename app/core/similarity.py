@@ -120,6 +120,9 @@ class SimilarityIndex:
         # are read thousands of times, so they are kept until the next change.
         self._weights: dict[str, float] = {}
         self._profiles: dict[int, _Profile] = {}
+        self._classes: dict[str, str] = {}
+        self._members: dict[str, frozenset[str]] = {}
+        self._joined_postings: defaultdict[str, set[str]] = defaultdict(set)
         for note_id, text in notes:
             self.add(note_id, text)
 
@@ -142,6 +145,8 @@ class SimilarityIndex:
         self._frequency.update(features)
         for feature in features:
             self._postings[feature].add(note_id)
+        for joined in entry.joined:
+            self._joined_postings[joined].add(note_id)
 
     def remove(self, note_id: str) -> None:
         """Leave a note out from now on (nothing happens if it is not in)."""
@@ -159,10 +164,17 @@ class SimilarityIndex:
             if not holders:
                 del self._postings[feature]
                 del self._frequency[feature]
+        for joined in entry.joined:
+            holding = self._joined_postings[joined]
+            holding.discard(note_id)
+            if not holding:
+                del self._joined_postings[joined]
 
     def _forget_weights(self) -> None:
         self._weights.clear()
         self._profiles.clear()
+        self._classes.clear()
+        self._members.clear()
 
     def weight(self, feature: str) -> float:
         """What one feature tells apart in this session (rarer weighs more)."""
@@ -278,26 +290,58 @@ class SimilarityIndex:
 
     # ------------------------------------------------------------------ finding
 
+    def _slip_class(self, word: str) -> str:
+        """The word that stands for every word linked to ``word`` by slips (the least).
+
+        "recieve" and "receive" are one key: whatever two notes cover of each other
+        through a misspelling, they then share in their keys too.
+        """
+        found = self._classes.get(word)
+        if found is not None:
+            return found
+        partners = self._slips.partners
+        members = {word}
+        frontier = [word]
+        while frontier:
+            for slip in partners(frontier.pop()):
+                if slip not in members:
+                    members.add(slip)
+                    frontier.append(slip)
+        representative = min(members)
+        self._members[representative] = frozenset(members)
+        for member in members:
+            self._classes[member] = representative
+        return representative
+
+    def _key_frequency(self, key: str) -> int:
+        members = self._members.get(key)
+        if members is None:
+            return self._frequency[key]
+        return sum(self._frequency[member] for member in members)
+
+    def _holders(self, key: str) -> set[str]:
+        """The notes that have a key: a character pair, or any word of a slip class."""
+        members = self._members.get(key)
+        if members is None or len(members) == 1:
+            return self._postings.get(key, set())
+        found: set[str] = set()
+        for member in members:
+            found |= self._postings.get(member, set())
+        return found
+
     def _keys(self, entry: _Entry) -> list[tuple[str, float]]:
         """The features a note can share with another, rarest first, with weights.
 
-        A word's weight is spread over the word and its slips, so that a note with
-        "recieve" and one with "receive" share the key of either.
+        A word's key is its slip class; its weight is the word's own, which is at
+        least what a misspelling of it covers in the other note.
         """
         weight = self.weight
-        keys: list[tuple[str, float]] = [(glyph, weight(glyph)) for glyph in entry.glyphs]
-        partners = self._slips.partners
+        keys: dict[str, float] = {glyph: weight(glyph) for glyph in entry.glyphs}
         for word in self._words(entry):
-            slips = partners(word)
-            if slips:
-                share = weight(word) / (len(slips) + 1)
-                keys.append((word, share))
-                keys.extend((slip, share) for slip in slips)
-            else:
-                keys.append((word, weight(word)))
-        frequency = self._frequency
-        keys.sort(key=lambda item: (frequency[item[0]], item[0]))
-        return keys
+            key = self._slip_class(word)
+            keys[key] = max(keys.get(key, 0.0), weight(word))
+        frequency = self._key_frequency
+        return sorted(keys.items(), key=lambda item: (frequency(item[0]), item[0]))
 
     def _prefix(self, entry: _Entry, share: float) -> list[str]:
         """The note's rarest keys, holding more than ``share`` of its key weight.
@@ -317,17 +361,17 @@ class SimilarityIndex:
         return prefix
 
     def _joined_up(self, note_id: str, entry: _Entry) -> set[str]:
-        """Notes that write as one word what this note writes apart ("Wi-Fi", "WiFi").
+        """Notes that write as one word what this note writes apart, or the other way.
 
-        The prefixes leave these out (the joined word is no key), so they are looked
-        up on their own: a dictionary lookup per pair of neighbouring words.
+        ("Wi-Fi" and "WiFi", "QR code" and "qrcode".) The keys leave these out, so they
+        are looked up on their own: a dictionary lookup per word and per pair of
+        neighbouring words.
         """
-        postings = self._postings
         found: set[str] = set()
         for joined in entry.joined:
-            holders = postings.get(joined)
-            if holders:
-                found.update(holders)
+            found |= self._postings.get(joined, set())
+        for word in entry.words:
+            found |= self._joined_postings.get(word, set())
         found.discard(note_id)
         return found
 
@@ -338,7 +382,7 @@ class SimilarityIndex:
         A score of ``t`` needs the shorter note covered at least ``t ** (1 / s)``
         and the longer at least ``t ** (1 / l)`` (each share is at most 1).
         """
-        floor = max(min_score, 0.05)
+        floor = max(min_score, 0.0)
         short_cover = floor ** (1.0 / likeness.short)
         long_cover = floor ** (1.0 / likeness.long)
         return 1.0 - short_cover + _PREFIX_SLACK, 1.0 - long_cover + _PREFIX_SLACK
@@ -353,14 +397,15 @@ class SimilarityIndex:
         # The note may be the shorter of a pair or the longer one: its longer prefix
         # finds both, since the postings hold every feature of every other note.
         for key in self._prefix(entry, long_share):
-            candidates.update(self._postings.get(key, ()))
-        for joined_up in self._joined_up(note_id, entry):
-            candidates.add(joined_up)
+            candidates |= self._holders(key)
+        joined_up = self._joined_up(note_id, entry)
+        candidates |= joined_up
         candidates.discard(note_id)
         found = []
         for other_id in candidates:
             other = self._entries[other_id]
-            if not self._sizes_allow(entry, other, min_score):
+            # A word written as one covers two of the other's: no bound by weight then.
+            if other_id not in joined_up and not self._sizes_allow(entry, other, min_score):
                 continue
             value = self._score(entry, other, min_score)
             if value >= min_score:
@@ -406,15 +451,17 @@ class SimilarityIndex:
                 for key in self._prefix(entry, short_share)
                 for other_id in indexed.get(key, ())
             ]
-            probes += [other for other in self._joined_up(note_id, entry) if other in wanted]
+            joined_up = {other for other in self._joined_up(note_id, entry) if other in wanted}
+            probes += joined_up
             for other_id in probes:
                 pair = (note_id, other_id) if rank < order[other_id] else (other_id, note_id)
                 if other_id == note_id or pair in scored:
                     continue
                 other_profile = profiles[other_id]
                 # The same test as _sizes_allow, inline: it runs for every candidate.
+                # A word written as one covers two of the other's: no bound by weight.
                 lighter, heavier = sorted((profile.total, other_profile.total))
-                if lighter < heavier * size_floor:
+                if lighter < heavier * size_floor and other_id not in joined_up:
                     scored[pair] = 0.0
                     continue
                 scored[pair] = self._profiled_score(

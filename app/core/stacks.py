@@ -8,7 +8,7 @@ another moves its notes along, so no chain ever has to be followed far.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from app.core.format_helpers import counted
@@ -52,13 +52,16 @@ def merge(
     into: Note,
     notes: Mapping[str, Note],
     rounds: Sequence[VoteRound],
+    moved_on: Collection[str] = (),
 ) -> list[Note]:
     """The new state of every note that moves when ``absorbed`` joins ``into``'s stack.
 
     That is ``absorbed`` and the notes of its own stack, all now pointing at the top of
-    ``into``'s stack. Raises :class:`MergeRefused` when the merge would lose something:
-    dots on the absorbed card, its place in a round's list of items, or a face-down
-    note's secret.
+    ``into``'s stack and in no cluster of their own (a stack sits where its card does).
+    Raises :class:`MergeRefused` when the merge would lose something: dots on the
+    absorbed card, its place in a round's list of items, a face-down note's secret, or
+    where it stands as an idea: ``moved_on`` holds the notes an action came from or
+    whose idea moved on from "new" (a stack's idea stands where its card does).
     """
     top = notes.get(into.merged_into or "", into) if into.merged_into else into
     if absorbed.id == top.id or absorbed.merged_into == top.id:
@@ -81,11 +84,13 @@ def merge(
             f"{quoted(absorbed.text)} is one of the items of the round “{listed.title}”; "
             "a note a round votes on is never merged."
         )
-    moved = [replace(absorbed, merged_into=top.id)]
-    moved += [
-        replace(note, merged_into=top.id) for note in stack_members(notes.values(), absorbed.id)
-    ]
-    return moved
+    if absorbed.id in moved_on:
+        raise MergeRefused(
+            f"{quoted(absorbed.text)} has moved on as an idea (an action, or a status); "
+            "merge the other note into it instead."
+        )
+    members = stack_members(notes.values(), absorbed.id)
+    return [replace(note, merged_into=top.id, cluster_id=None) for note in (absorbed, *members)]
 
 
 def flattened_stacks(notes: Iterable[Note], tops: Mapping[str, Note]) -> dict[str, Note]:
@@ -127,14 +132,19 @@ def stack_authors(
 
 
 def effective_statuses(session: Session) -> dict[str, str]:
-    """Each idea's status, a stacked note sharing its stack's: adopted together.
+    """Each idea's status, a stacked note taking its stack's: adopted together.
 
-    Only ideas that moved on from "new" are listed, as in ``Session.idea_statuses``.
+    The stack's card decides, as in the backlog. Only ideas that moved on from "new"
+    are listed, as in ``Session.idea_statuses``.
     """
     statuses = dict(session.idea_statuses)
     for note in session.notes:
-        if note.merged_into is not None and note.merged_into in statuses:
-            statuses.setdefault(note.id, statuses[note.merged_into])
+        if note.merged_into is not None:
+            top = statuses.get(note.merged_into)
+            if top is None:
+                statuses.pop(note.id, None)
+            else:
+                statuses[note.id] = top
     return statuses
 
 

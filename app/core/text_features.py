@@ -246,7 +246,7 @@ def _content_word(token: str) -> tuple[str, str] | None:
     token = token.strip("_")
     if not token:
         return None
-    if token.isdigit():
+    if token.isdecimal():  # isdigit() takes superscripts and Ethiopic digits int() refuses
         number = str(int(token)) if len(token) < 12 else token
         return number, number
     if token in _STOP_WORDS:

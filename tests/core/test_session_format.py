@@ -316,6 +316,14 @@ BROKEN: list[tuple[str, Mutation, str]] = [
         "/session/vote_rounds/0/dots/1/item_id: is merged into another note's stack",
     ),
     (
+        "a face-down note in a stack",
+        lambda d: (
+            set_at("/session/notes/3/merged_into", FAQ_NOTE)(d),
+            set_at("/session/notes/3/hidden", True)(d),
+        ),
+        "/session/notes/3/merged_into: a face-down note is never in a stack",
+    ),
+    (
         "merged into something not an id",
         set_at("/session/notes/3/merged_into", 5),
         "/session/notes/3/merged_into",

@@ -163,3 +163,43 @@ def test_the_held_out_set_is_matched_at_the_promised_quality():
     result = quality(labelled_pairs(HOLDOUT))
     assert result.precision >= 0.9, result.mistakes
     assert result.recall >= 0.7, result.mistakes
+
+
+def test_the_fast_search_is_exact_on_a_board_of_words_that_are_slips_of_each_other():
+    """cost, post, most, host, lost: one chain of slips; every pair is still found."""
+    rng = random.Random(9)
+    words = ["cost", "post", "most", "host", "lost", "posts", "costs", "report", "export"]
+    notes = [(str(i), " ".join(rng.choices(words, k=rng.randint(1, 4)))) for i in range(120)]
+    index = SimilarityIndex(notes)
+    ids = [note_id for note_id, _ in notes]
+    for min_score in (0.0001, 0.3, DEFAULT_MIN_SCORE):
+        found = {(p.a, p.b) for p in index.pairs(min_score)}
+        assert found == brute_force(index, ids, min_score), min_score
+    for note_id in ids[:20]:
+        near = {p.b for p in index.similar_to(note_id)}
+        assert near == {
+            b for a, b in brute_force(index, ids, DEFAULT_MIN_SCORE) if a == note_id
+        } | {a for a, b in brute_force(index, ids, DEFAULT_MIN_SCORE) if b == note_id}
+
+
+@pytest.mark.parametrize(
+    ("earlier", "typed"),
+    [
+        ("Put spare chargers in every meeting room", "Spare chargers in meeting rooms"),
+        ("Login by QR code", "Login by qrcode"),
+        ("wi fi login page", "wifi login"),
+        ("Refund tickets if the wi fi login fails", "Wifi login fails: refund tickets"),
+    ],
+)
+def test_the_hint_finds_what_the_list_finds_among_many_notes(earlier: str, typed: str):
+    pairs = labelled_pairs(TUNING) + labelled_pairs(HOLDOUT)
+    index = SimilarityIndex(
+        (f"{n}{side}", text)
+        for n, pair in enumerate(pairs)
+        for side, text in (("a", pair.a), ("b", pair.b))
+    )
+    index.add("earlier", earlier)
+    index.add("typed", typed)
+    assert index.score("earlier", "typed") >= DEFAULT_MIN_SCORE
+    assert "earlier" in {pair.b for pair in index.similar_to("typed")}
+    assert ("earlier", "typed") in {(p.a, p.b) for p in index.pairs()}

@@ -128,14 +128,24 @@ def test_a_vote_sees_the_stack_as_one_item():
     assert round_items(a_round(), notes, []) == ["a", "c"]
 
 
-def test_stacked_notes_share_their_stacks_status_unless_they_have_their_own():
+def test_stacked_notes_take_their_stacks_status_whatever_their_own():
     session = Session(
         "s",
         "Session",
         notes=(NOTES["a"], replace(NOTES["b"], merged_into="a"), NOTES["c"]),
-        idea_statuses=(("a", "adopted"),),
+        idea_statuses=(("a", "adopted"), ("b", "trying")),
     )
     assert effective_statuses(session) == {"a": "adopted", "b": "adopted"}
+    plain = replace(session, idea_statuses=(("b", "trying"),))
+    assert effective_statuses(plain) == {}  # the card is new: so is its stack
+
+
+def test_a_merged_note_leaves_its_cluster_and_one_that_moved_on_is_refused():
+    clustered = replace(NOTES["b"], cluster_id="c1")
+    (moved,) = merge(clustered, NOTES["a"], {**NOTES, "b": clustered}, [])
+    assert moved.cluster_id is None  # a stack sits where its card does
+    with pytest.raises(MergeRefused, match="moved on as an idea"):
+        merge(NOTES["b"], NOTES["a"], NOTES, [], moved_on={"b"})
 
 
 def test_candidates_are_cards_best_first_without_dismissed_or_stacked_pairs():

@@ -64,3 +64,8 @@ def test_a_mixed_note_keeps_its_latin_words_and_its_characters():
     features = text_features("FAQページを作る")
     assert features.words == ("faq",)
     assert "ペー" in features.glyphs
+
+
+def test_digits_int_cannot_read_are_no_crash():
+    # An Ethiopic digit is a digit to isdigit() and nothing to int(); ² folds to 2.
+    assert text_features("step ፩ and ²").words == ("step", "2")

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.core.backlog import IdeaStatus
 from app.core.session_ops import build_session
 from app.core.types import (
     Dot,
@@ -403,3 +404,84 @@ def test_f6_reaches_the_similar_ideas_list_when_it_is_open(qtbot: QtBot, window:
     window.capture_bar.focus_idea()
     reached = [window.next_pane(1) for _ in range(len(window.panes()))]
     assert window.similar_dock.panel.pairs in reached
+
+
+def test_the_note_an_action_came_from_stays_on_top_and_a_refused_merge_makes_no_step(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    type_idea(qtbot, window, CALLBACK)
+    type_idea(qtbot, window, CALLBACK_AGAIN)
+    type_idea(qtbot, window, CHECKLIST)
+    later = next(n.id for n in window.document.notes.values() if n.text == CALLBACK_AGAIN)
+    window.board.make_action_requested.emit(later)  # as Ctrl+M on it does
+    qtbot.waitUntil(lambda: bool(window.document.action_items))
+    steps = window.document.undo_stack.count()
+    # The list stacks the earlier note on the one the action came from.
+    press(qtbot, window.capture_bar.idea_edit, K.SIMILAR_PANEL.keys[0])
+    qtbot.keyClick(window.similar_dock.panel.pairs, Qt.Key.Key_Return)
+    assert merged(repository, window)[CALLBACK] == CALLBACK_AGAIN
+    press(qtbot, window.similar_dock.panel.pairs, K.UNDO.keys[0])
+    assert window.document.undo_stack.count() == steps + 1  # the merge, undone
+    # With the checklist shortlisted too, one of the two that moved on would have to
+    # join the other's stack: the whole merge is refused.
+    checklist = next(n.id for n in window.document.notes.values() if n.text == CHECKLIST)
+    first = next(n.id for n in window.document.notes.values() if n.text == CALLBACK)
+    window.document.set_idea_status(checklist, IdeaStatus.SHORTLISTED)
+    steps = window.document.undo_stack.index()
+    window.board.view.setFocus()
+    messages: list[str] = []
+    window.stacks.message.connect(messages.append)
+    window.scene.select_notes([checklist, first, later])
+    window.stacks.merge_selected()
+    assert messages and messages[-1].endswith("Nothing was merged.")
+    assert all(into is None for into in merged(repository, window).values())
+    assert window.document.undo_stack.index() == steps  # no empty step either
+
+
+def test_a_hint_goes_when_its_pair_is_said_not_to_be_the_same(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    type_idea(qtbot, window, CALLBACK)
+    type_idea(qtbot, window, CALLBACK_AGAIN)
+    assert window.capture_bar.hint_label.isVisible()
+    press(qtbot, window.capture_bar.idea_edit, K.SIMILAR_PANEL.keys[0])
+    qtbot.keyClick(window.similar_dock.panel.pairs, Qt.Key.Key_Delete)
+    assert not window.capture_bar.hint_label.isVisible()
+    assert not window.capture_hint.merge_action.isEnabled()
+
+
+def test_a_stack_brought_back_by_undo_is_matched_again(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    type_idea(qtbot, window, CHECKLIST)
+    type_idea(qtbot, window, CALLBACK)
+    type_idea(qtbot, window, CALLBACK_AGAIN)
+    press(qtbot, window.capture_bar.idea_edit, K.MERGE_HINTED.keys[0])
+    press(qtbot, window.capture_bar.idea_edit, K.NEXT_PANE.keys[0])
+    top = next(n.id for n in window.document.notes.values() if n.text == CALLBACK)
+    window.scene.select_notes([top])
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    press(qtbot, window.view, K.UNDO.keys[0])
+    window.capture_bar.focus_idea()
+    type_idea(qtbot, window, "Offer callbacks instead of the hold music!")
+    assert window.capture_bar.hint_label.text().startswith(f"Like: “{CALLBACK}”")
+
+
+def test_merging_the_only_card_of_a_cluster_leaves_a_file_that_imports(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    from app.core.session_format import dump_session, parse_session_file
+
+    type_idea(qtbot, window, CALLBACK)
+    type_idea(qtbot, window, CHECKLIST)
+    type_idea(qtbot, window, CALLBACK_AGAIN)
+    press(qtbot, window.capture_bar.idea_edit, K.NEXT_PANE.keys[0])
+    again = next(n.id for n in window.document.notes.values() if n.text == CALLBACK_AGAIN)
+    window.scene.select_notes([again])
+    press(qtbot, window.view, K.GROUP.keys[0])
+    qtbot.keyClick((window.scene.focusItem() and window.view) or window.view, Qt.Key.Key_Escape)
+    window.capture_bar.focus_idea()
+    window.capture_hint.after_capture(again)
+    press(qtbot, window.capture_bar.idea_edit, K.MERGE_HINTED.keys[0])
+    assert window.document.clusters == {}  # the emptied cluster went in the same step
+    assert parse_session_file(dump_session(window.document.session)).notes

@@ -181,6 +181,8 @@ def _check_stacks(session: Json) -> None:
             continue
         where = f"{pointer}/merged_into"
         merged.add(note["id"].lower())
+        if note["hidden"]:
+            raise SessionFormatError(where, "a face-down note is never in a stack")
         if into.lower() == note["id"].lower():
             raise SessionFormatError(where, "a note cannot be merged into itself")
         seen = {note["id"].lower()}

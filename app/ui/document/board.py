@@ -276,6 +276,10 @@ class BoardState(DocumentBase):
         self._cluster_index_when_removed[cluster_id] = list(self._clusters).index(cluster_id)
         self._clusters.pop(cluster_id, None)
         self._notes.update((note.id, note) for note in members)
+        # The database let go of the cluster for stacked notes too (ON DELETE SET NULL).
+        for note in list(self._stacked.values()):
+            if note.cluster_id == cluster_id:
+                self._stacked[note.id] = replace(note, cluster_id=None)
         self.clusters_changed.emit()
         self.notes_changed.emit(list(members))
         return position

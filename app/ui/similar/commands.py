@@ -6,11 +6,13 @@ from dataclasses import replace
 
 from PySide6.QtGui import QUndoCommand
 
+from app.core.backlog import IdeaStatus
 from app.core.board import NOTE_HEIGHT, NOTE_WIDTH
 from app.core.format_helpers import counted
 from app.core.placement import free_place, new_note_obstacles
 from app.core.stacks import merge, quoted, take_out
 from app.core.types import Note
+from app.core.voting import dots_on
 from app.ui.board.commands import push_board_change
 from app.ui.document import SessionDocument
 
@@ -53,6 +55,26 @@ class DismissPairCommand(QUndoCommand):
         self._document.undismiss_pair(self._a, self._b)
 
 
+def has_moved_on(document: SessionDocument, note_id: str) -> bool:
+    """Whether a note moved on as an idea: an action came from it, or a status beyond new."""
+    if document.idea_status(note_id) is not IdeaStatus.NEW:
+        return True
+    return any(action.source_note_id == note_id for action in document.action_items)
+
+
+def choose_top(document: SessionDocument, note_ids: list[str]) -> str:
+    """The card the others join: nothing it holds is lost by staying on top.
+
+    That is the first with dots, else the first that moved on as an idea, else the
+    first chosen.
+    """
+    rounds = document.vote_rounds
+    return next(
+        (n for n in note_ids if dots_on(rounds, n)),
+        next((n for n in note_ids if has_moved_on(document, n)), note_ids[0]),
+    )
+
+
 def push_merge(document: SessionDocument, absorbed_id: str, into_id: str) -> str:
     """Merge one card into another's stack as one undo step; return what to tell.
 
@@ -64,7 +86,8 @@ def push_merge(document: SessionDocument, absorbed_id: str, into_id: str) -> str
     if into is None:
         raise KeyError(into_id)
     every_note = {**document.notes, **document.stacked_notes}
-    moved = merge(absorbed, into, every_note, document.vote_rounds)
+    moved_on = {absorbed_id} if has_moved_on(document, absorbed_id) else set()
+    moved = merge(absorbed, into, every_note, document.vote_rounds, moved_on)
     top_id = moved[0].merged_into or into_id
     command = RestackCommand(
         document, [every_note[n.id] for n in moved], moved, f"Merge {quoted(absorbed.text)}"

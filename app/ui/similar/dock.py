@@ -25,11 +25,10 @@ from app.core.format_helpers import counted
 from app.core.similar_pairs import SimilarCandidate
 from app.core.stacks import MergeRefused, quoted
 from app.core.types import Note, Phase, PhaseKind
-from app.core.voting import dots_on
 from app.ui.board.controller import BoardController
 from app.ui.document import SessionDocument
 from app.ui.shortcuts import SIMILAR_PANEL
-from app.ui.similar.commands import DismissPairCommand, push_merge
+from app.ui.similar.commands import DismissPairCommand, choose_top, push_merge
 from app.ui.similar.matcher import SimilarNotes
 
 PANEL_WIDTH = 340
@@ -257,12 +256,10 @@ class SimilarController(QObject):
         chosen = self._chosen()
         if chosen is None:
             return
-        first, second = chosen
-        rounds = self.document.vote_rounds
-        if dots_on(rounds, second.id) and not dots_on(rounds, first.id):
-            first, second = second, first
+        top = choose_top(self.document, [chosen[0].id, chosen[1].id])
+        other = chosen[1].id if top == chosen[0].id else chosen[0].id
         try:
-            text = push_merge(self.document, second.id, first.id)
+            text = push_merge(self.document, other, top)
         except MergeRefused as refused:
             text = str(refused)
         self.message.emit(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 
 from app.core.similar_pairs import SimilarCandidate
-from app.core.stacks import MergeRefused, quoted
+from app.core.stacks import MergeRefused, pair_key, quoted
 from app.core.types import Note
 from app.ui import shortcuts as K
 from app.ui.capture_bar import CaptureBar
@@ -46,6 +46,7 @@ class CaptureHint(QObject):
         # Bound slots: the document may outlive the window this belongs to.
         document.notes_removed.connect(self._follow_removed)
         document.notes_changed.connect(self._follow_changed)
+        document.dismissals_changed.connect(self._follow_dismissals)
         document.reloaded.connect(self.clear)
 
     def after_capture(self, note_id: str) -> None:
@@ -81,6 +82,11 @@ class CaptureHint(QObject):
         self.current = None
         self.merge_action.setEnabled(False)
         self.bar.show_hint("")
+
+    def _follow_dismissals(self) -> None:
+        found = self.current
+        if found is not None and pair_key(found.a, found.b) in self.document.dismissed_pairs:
+            self.clear()  # said not to be the same in the list: no hint for it
 
     def _follow_removed(self, note_ids: list[str]) -> None:
         found = self.current

@@ -28,6 +28,7 @@ class SimilarNotes(QObject):
         document.notes_added.connect(self._follow_notes)
         document.notes_changed.connect(self._follow_notes)
         document.notes_removed.connect(self._follow_removed)
+        document.stacks_changed.connect(self._follow_stacks)
         document.reloaded.connect(self._forget)
 
     @property
@@ -55,6 +56,10 @@ class SimilarNotes(QObject):
             elif self._texts.get(note.id) != note.text:
                 self._index.add(note.id, note.text)
                 self._texts[note.id] = note.text
+
+    def _follow_stacks(self, top_ids: list[str]) -> None:
+        # A stack put back by undo brings notes that were never announced as cards.
+        self._follow_notes([n for top in top_ids for n in self.document.stack_of(top)])
 
     def _follow_removed(self, note_ids: list[str]) -> None:
         # A card merged into a stack is removed from the board but still said it.

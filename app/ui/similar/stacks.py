@@ -12,16 +12,15 @@ from app.core.cluster_suggestions import SuggestedGroup, loose_notes, suggest_gr
 from app.core.format_helpers import counted
 from app.core.palette import CLUSTER_COLORS
 from app.core.placement import group_positions
-from app.core.stacks import MergeRefused
+from app.core.stacks import MergeRefused, merge
 from app.core.types import Cluster, new_id
-from app.core.voting import dots_on
 from app.ui import shortcuts as K
 from app.ui.board.commands import GroupCommand, push_board_change
 from app.ui.board.controller import BoardController
 from app.ui.dialogs import tell
 from app.ui.document import SessionDocument
 from app.ui.qt_actions import make_action
-from app.ui.similar.commands import push_merge, push_take_out
+from app.ui.similar.commands import choose_top, has_moved_on, push_merge, push_take_out
 from app.ui.similar.matcher import SimilarNotes
 from app.ui.similar.stack_dialog import StackDialog
 from app.ui.similar.suggest_dialog import SuggestDialog
@@ -88,17 +87,27 @@ class StackController(QObject):
         if len(chosen) < 2:
             self.message.emit("Select two notes or more to merge them into one stack.")
             return
-        rounds = self.document.vote_rounds
-        top = next((n for n in chosen if dots_on(rounds, n)), chosen[0])
+        top = choose_top(self.document, chosen)
         others = [n for n in chosen if n != top]
+        # Every merge is checked first: all of them are one step, or none is made.
+        every_note = {**self.document.notes, **self.document.stacked_notes}
+        for note_id in others:
+            try:
+                merge(
+                    every_note[note_id],
+                    every_note[top],
+                    every_note,
+                    self.document.vote_rounds,
+                    {note_id} if has_moved_on(self.document, note_id) else set(),
+                )
+            except MergeRefused as refused:
+                self.message.emit(f"{refused} Nothing was merged.")
+                return
         stack = self.document.undo_stack
         stack.beginMacro(f"Merge {counted(len(chosen), 'note')}")
-        text = ""
         try:
             for note_id in others:
                 text = push_merge(self.document, note_id, top)
-        except MergeRefused as refused:
-            text = str(refused)
         finally:
             stack.endMacro()
         self.board.scene.select_notes([top])
