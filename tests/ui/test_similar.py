@@ -485,3 +485,15 @@ def test_merging_the_only_card_of_a_cluster_leaves_a_file_that_imports(
     press(qtbot, window.capture_bar.idea_edit, K.MERGE_HINTED.keys[0])
     assert window.document.clusters == {}  # the emptied cluster went in the same step
     assert parse_session_file(dump_session(window.document.session)).notes
+
+
+def test_finding_a_word_of_a_stacked_note_outlines_its_stack(qtbot: QtBot, window: SessionWindow):
+    type_idea(qtbot, window, CALLBACK)
+    type_idea(qtbot, window, "Offer callbacks instead of the hold jingle music")
+    press(qtbot, window.capture_bar.idea_edit, K.MERGE_HINTED.keys[0])
+    type_idea(qtbot, window, CHECKLIST)
+    press(qtbot, window.capture_bar.idea_edit, K.FIND_NOTES.keys[0])
+    qtbot.keyClicks(window.find_bar.search_edit, "jingle")
+    qtbot.waitUntil(lambda: sum(i.highlighted for i in window.scene.note_items.values()) == 1)
+    (found,) = [i for i in window.scene.note_items.values() if i.highlighted]
+    assert found.note.text == CALLBACK and found.stack_size == 2

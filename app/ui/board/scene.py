@@ -225,9 +225,17 @@ class BoardScene(QGraphicsScene):
 
     def _apply_filter(self) -> int:
         active = self._filter.is_active
+        people = self.document.people
+        # A stack matches when any of its notes does: every text in it was said.
+        stacked: dict[str, list[Note]] = {}
+        if active:
+            for member in self.document.stacked_notes.values():
+                stacked.setdefault(member.merged_into or "", []).append(member)
         matching = 0
         for note_id, item in self.note_items.items():
-            hit = self._filter.matches(self.document.notes[note_id], self.document.people)
+            hit = self._filter.matches(self.document.notes[note_id], people) or any(
+                self._filter.matches(member, people) for member in stacked.get(note_id, ())
+            )
             matching += hit
             item.set_find_state(dimmed=active and not hit, highlighted=active and hit)
         self.overview.invalidate()
