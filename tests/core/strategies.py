@@ -133,8 +133,8 @@ def sessions(draw: st.DrawFn) -> Session:
     )
     stacked = list(notes)
     for index in range(1, len(stacked)):  # some notes merged into an earlier card
-        tops = [n.id for n in stacked[:index] if n.merged_into is None]
-        if tops and draw(st.integers(0, 3)) == 0:
+        tops = [n.id for n in stacked[:index] if n.merged_into is None and not n.hidden]
+        if tops and not stacked[index].hidden and draw(st.integers(0, 3)) == 0:
             stacked[index] = replace(stacked[index], merged_into=draw(st.sampled_from(tops)))
     notes = tuple(stacked)
     rounds = []

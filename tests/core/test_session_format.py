@@ -324,6 +324,14 @@ BROKEN: list[tuple[str, Mutation, str]] = [
         "/session/notes/3/merged_into: a face-down note is never in a stack",
     ),
     (
+        "a note in a face-down note's stack",
+        lambda d: (
+            set_at("/session/notes/3/merged_into", FAQ_NOTE)(d),
+            set_at("/session/notes/2/hidden", True)(d),
+        ),
+        "/session/notes/3/merged_into: a face-down note is never in a stack",
+    ),
+    (
         "merged into something not an id",
         set_at("/session/notes/3/merged_into", 5),
         "/session/notes/3/merged_into",

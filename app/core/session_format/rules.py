@@ -181,10 +181,10 @@ def _check_stacks(session: Json) -> None:
             continue
         where = f"{pointer}/merged_into"
         merged.add(note["id"].lower())
-        if note["hidden"]:
-            raise SessionFormatError(where, "a face-down note is never in a stack")
         if into.lower() == note["id"].lower():
             raise SessionFormatError(where, "a note cannot be merged into itself")
+        if note["hidden"] or notes[into.lower()]["hidden"]:
+            raise SessionFormatError(where, "a face-down note is never in a stack")
         seen = {note["id"].lower()}
         above: str | None = into.lower()
         while above is not None:
