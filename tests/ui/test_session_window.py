@@ -85,16 +85,17 @@ def test_the_window_fits_a_projector_with_every_panel_open_and_clips_nothing(
     repository.add_session(demo)
     window = open_session(qtbot, repository, settings, demo.id)
     window.actions_controller.make_action_from_note(next(iter(window.document.notes)))
-    for people, actions, voting in product((True, False), repeat=3):
+    for people, actions, similar, voting in product((True, False), repeat=4):
         window.panel_action.setChecked(people)
         window.actions_dock.setVisible(actions)
+        window.similar_dock.setVisible(similar)
         if voting:
             window.voting_controller.show_voting()
         else:
             window.voting_controller.show_board()
         qtbot.wait(1)
         hint = window.minimumSizeHint()
-        combination = f"people={people} actions={actions} voting={voting}"
+        combination = f"people={people} actions={actions} similar={similar} voting={voting}"
         assert hint.width() <= SCREEN_WIDTH, combination
         assert hint.height() <= SCREEN_HEIGHT - WINDOW_FRAME, combination
         window.resize(hint)

@@ -31,7 +31,7 @@ from app.ui.shortcuts import SIMILAR_PANEL
 from app.ui.similar.commands import DismissPairCommand, choose_top, push_merge
 from app.ui.similar.matcher import SimilarNotes
 
-PANEL_WIDTH = 340
+PANEL_WIDTH = 360
 REFRESH_MS = 120
 """A burst of board changes (a paste, an undo of many) refreshes the list once."""
 
@@ -66,23 +66,28 @@ class SimilarPanel(QWidget):
         self.pairs.setWordWrap(True)
         self.pairs.setAlternatingRowColors(True)
         self.pairs.setSpacing(2)
+        # Beside the actions panel on a 720-pixel projector: room for one pair at least.
+        self.pairs.setMinimumHeight(60)
         # Mnemonics clear of the actions panel's and the menu bar's (both may be open).
         self.merge_button = QPushButton("Mer&ge")
         self.merge_button.setObjectName("Primary")
         self.merge_button.setToolTip("Stack the two as one idea (Enter in the list)")
         self.dismiss_button = QPushButton("Not the s&ame")
         self.dismiss_button.setToolTip("Never offer this pair again (Delete in the list)")
-        self.suggest_button = QPushButton("Suggest c&lusters…")
-        self.suggest_button.setToolTip("Groups for the loose notes, shown before anything changes")
+        self.suggest_button = QPushButton("C&lusters…")
+        self.suggest_button.setToolTip(
+            "Suggest clusters for the loose notes, shown before anything changes (Ctrl+Alt+G)"
+        )
+        # One row of buttons: beside the actions panel at 720 pixels, height is scarce.
         buttons = QHBoxLayout()
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.dismiss_button)
+        buttons.addWidget(self.suggest_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.summary)
         layout.addWidget(self.pairs, 1)
         layout.addLayout(buttons)
-        layout.addWidget(self.suggest_button)
 
 
 class SimilarDock(QDockWidget):
