@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.core.similarity import RELATED, RELATED_MIN_SCORE, SimilarityIndex, groups_from_pairs
+from app.core.similarity import RELATED, RELATED_MIN_SCORE, SimilarityIndex, SimilarPair
 from app.core.text_features import text_features
 from app.core.types import Note
 
@@ -61,3 +61,26 @@ def group_title(texts: Sequence[str], index: SimilarityIndex) -> str:
         return "Similar notes"
     best = max(counts, key=lambda word: (counts[word], index.weight(word), word))
     return spelling[best].capitalize()
+
+
+def groups_from_pairs(pairs: Sequence[SimilarPair], max_size: int = 12) -> list[tuple[str, ...]]:
+    """Notes joined by their strongest likenesses into groups of two or more.
+
+    Best pairs join first; a pair that would make a group larger than ``max_size``
+    is skipped, so one common word never sweeps the whole board into one group.
+    Groups come largest first, each in the order its notes joined.
+    """
+    group_of: dict[str, list[str]] = {}
+    for pair in sorted(pairs, key=lambda p: -p.score):
+        first = group_of.get(pair.a)
+        second = group_of.get(pair.b)
+        if first is not None and first is second:
+            continue
+        size = (len(first) if first else 1) + (len(second) if second else 1)
+        if size > max_size:
+            continue
+        merged = (first or [pair.a]) + (second or [pair.b])
+        for note_id in merged:
+            group_of[note_id] = merged
+    unique: dict[int, list[str]] = {id(group): group for group in group_of.values()}
+    return sorted((tuple(group) for group in unique.values()), key=lambda g: -len(g))

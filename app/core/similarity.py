@@ -1,34 +1,38 @@
 """Which notes say the same idea: offline, fast, in every script.
 
-Two notes are compared over their features (``app.core.text_features``): content words
-and, for scripts without spaces, characters and pairs of characters. Each feature
-weighs what it tells apart in this session: a word on every second note ("customer")
-weighs little, a word on two notes ("callback") a lot (an inverse document frequency
-over the session's notes). A misspelt word ("recieve") still matches the word it
-misspells, for a little less (``app.core.word_slips``); a word written apart ("e mail",
-"QR code") matches the word written as one.
-
-The score is the weighted share of each note that the other one covers, the shorter
-note counting most: "Offer a callback instead of hold music" is wholly inside "Maybe
-we could offer customers a callback instead of the hold music", so the two are alike;
-"Route the slowest tickets first" and "Route the fastest tickets first" each leave
-their one weighty word uncovered, so they are not.
-
-Finding every pair above a score among thousands of notes compares only notes that
-share one of their rarest features (prefix filtering): two notes that cover most of
-each other always do, since the first feature they share, in the order of rarity,
-comes before the part of either note the other leaves uncovered.
+How alike two notes are is :mod:`app.core.note_likeness`. Finding every pair above a
+score among thousands of notes compares only notes that share one of their rarest
+features (prefix filtering): two notes that cover most of each other always do, since
+the first feature they share, in the order of rarity, comes before the part of either
+note the other leaves uncovered.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.core.text_features import TextFeatures, text_features
-from app.core.word_slips import SlipIndex
+from app.core.note_likeness import (
+    RELATED,
+    SAME_IDEA,
+    SIZE_SLACK,
+    TYPO_CREDIT,
+    Likeness,
+    LikenessIndex,
+    NoteEntry,
+)
+
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "RELATED",
+    "RELATED_MIN_SCORE",
+    "SAME_IDEA",
+    "TYPO_CREDIT",
+    "Likeness",
+    "SimilarPair",
+    "SimilarityIndex",
+]
 
 DEFAULT_MIN_SCORE = 0.7
 """Pairs at or above this score are offered as the same idea (hint, list, CLI)."""
@@ -36,31 +40,9 @@ DEFAULT_MIN_SCORE = 0.7
 RELATED_MIN_SCORE = 0.4
 """Notes at or above this relatedness share a theme: one suggested cluster."""
 
-TYPO_CREDIT = 0.9
-"""How much of a word a misspelling of it covers."""
-
-_GLYPH_WEIGHT = 0.5
-"""A single character weighs half: a pair of characters says more than one."""
-_SIZE_SLACK = 1.25
-"""How much more than its own weight a note can cover of another (a misspelt word
-weighs what it weighs in the other note)."""
 _PREFIX_SLACK = 0.02
 """Prefixes hold a little more than the bound needs: a misspelt word's key weighs
 what it weighs, not what the word it misspells does."""
-
-
-@dataclass(frozen=True, slots=True)
-class Likeness:
-    """How the two shares of a pair make its score: ``short ** s * long ** l``."""
-
-    short: float
-    long: float
-
-
-SAME_IDEA = Likeness(1.5, 0.5)
-"""Near-duplicates: the shorter note must be nearly all inside the longer one."""
-RELATED = Likeness(0.5, 0.5)
-"""Notes on one theme: both notes share a fair part of what they say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,221 +54,8 @@ class SimilarPair:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    words: frozenset[str]
-    glyphs: frozenset[str]
-    spelling: dict[str, str]
-    """Each content word's spelling (the first one, if it comes twice)."""
-    joined: dict[str, tuple[str, ...]]
-    """Neighbouring words written as one, with the content words they hold."""
-
-    @property
-    def features(self) -> frozenset[str]:
-        return self.words | self.glyphs
-
-
-@dataclass(frozen=True, slots=True)
-class _Profile:
-    """What scoring a note needs, as long as the index does not change."""
-
-    words: frozenset[str]
-    total: float
-    slipful: tuple[tuple[str, set[str]], ...]
-
-
-def _entry(features: TextFeatures) -> _Entry:
-    spelling: dict[str, str] = {}
-    for word, written in zip(features.words, features.spellings, strict=True):
-        spelling.setdefault(word, written)
-    return _Entry(
-        frozenset(features.words), frozenset(features.glyphs), spelling, dict(features.joined)
-    )
-
-
-class SimilarityIndex:
-    """The notes of one session, ready to be compared with each other.
-
-    Notes are added as they are captured and removed as they are deleted; the
-    weights follow the notes the index holds.
-    """
-
-    def __init__(self, notes: Iterable[tuple[str, str]] = ()) -> None:
-        self._entries: dict[str, _Entry] = {}
-        self._frequency: Counter[str] = Counter()
-        self._postings: defaultdict[str, set[str]] = defaultdict(set)
-        self._slips = SlipIndex()
-        # Weights change with every note added or removed; within one search they
-        # are read thousands of times, so they are kept until the next change.
-        self._weights: dict[str, float] = {}
-        self._profiles: dict[int, _Profile] = {}
-        self._classes: dict[str, str] = {}
-        self._members: dict[str, frozenset[str]] = {}
-        self._joined_postings: defaultdict[str, set[str]] = defaultdict(set)
-        for note_id, text in notes:
-            self.add(note_id, text)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __contains__(self, note_id: object) -> bool:
-        return note_id in self._entries
-
-    def add(self, note_id: str, text: str) -> None:
-        """Take a note in (or its new text, if it is already in)."""
-        if note_id in self._entries:
-            self.remove(note_id)
-        entry = _entry(text_features(text))
-        self._forget_weights()
-        for word, spelling in entry.spelling.items():
-            self._slips.add(word, spelling)
-        self._entries[note_id] = entry
-        features = entry.features
-        self._frequency.update(features)
-        for feature in features:
-            self._postings[feature].add(note_id)
-        for joined in entry.joined:
-            self._joined_postings[joined].add(note_id)
-
-    def remove(self, note_id: str) -> None:
-        """Leave a note out from now on (nothing happens if it is not in)."""
-        entry = self._entries.pop(note_id, None)
-        if entry is None:
-            return
-        self._forget_weights()
-        for word in entry.words:
-            self._slips.remove(word)
-        features = entry.features
-        self._frequency.subtract(features)
-        for feature in features:
-            holders = self._postings[feature]
-            holders.discard(note_id)
-            if not holders:
-                del self._postings[feature]
-                del self._frequency[feature]
-        for joined in entry.joined:
-            holding = self._joined_postings[joined]
-            holding.discard(note_id)
-            if not holding:
-                del self._joined_postings[joined]
-
-    def _forget_weights(self) -> None:
-        self._weights.clear()
-        self._profiles.clear()
-        self._classes.clear()
-        self._members.clear()
-
-    def weight(self, feature: str) -> float:
-        """What one feature tells apart in this session (rarer weighs more)."""
-        value = self._weights.get(feature)
-        if value is None:
-            total = len(self._entries)
-            value = math.log(1.0 + (total + 2.0) / (self._frequency[feature] + 1.0))
-            if len(feature) == 1 and not feature.isascii():
-                value *= _GLYPH_WEIGHT
-            self._weights[feature] = value
-        return value
-
-    def score(self, a: str, b: str) -> float:
-        """How alike two notes of the index are, from 0 (nothing shared) to 1."""
-        return self._score(self._entries[a], self._entries[b])
-
-    # ------------------------------------------------------------------ scoring
-
-    def _profile(self, entry: _Entry) -> _Profile:
-        """The note's words (each once), its weight, and its words that have slips."""
-        key = id(entry)
-        profile = self._profiles.get(key)
-        if profile is None:
-            partners = self._slips.partners
-            # "reply … reeply" is one word written twice: the first spelling counts.
-            words = frozenset(
-                word
-                for word in entry.words
-                if not any(slip < word for slip in partners(word) & entry.words)
-            )
-            weight = self.weight
-            total = sum(map(weight, words)) + sum(map(weight, entry.glyphs))
-            slipful = tuple((word, partners(word)) for word in words if partners(word))
-            profile = _Profile(words, total, slipful)
-            self._profiles[key] = profile
-        return profile
-
-    def _words(self, entry: _Entry) -> frozenset[str]:
-        return self._profile(entry).words
-
-    def _total(self, entry: _Entry) -> float:
-        return self._profile(entry).total
-
-    def _sizes_allow(self, first: _Entry, second: _Entry, min_score: float) -> bool:
-        """Whether two notes weigh near enough alike to reach ``min_score`` at all.
-
-        The longer note is covered by the shorter one's weight at most (a little more
-        through a misspelt word), so the score is at most the square root of the
-        ratio of their weights.
-        """
-        lighter, heavier = sorted((self._total(first), self._total(second)))
-        return heavier <= 0.0 or lighter * _SIZE_SLACK >= heavier * min_score**2
-
-    def _score(self, first: _Entry, second: _Entry, min_score: float = 0.0) -> float:
-        """The score of two notes; below ``min_score`` it may stop at a bound of it."""
-        return self._profiled_score(
-            first, self._profile(first), second, self._profile(second), min_score, SAME_IDEA
-        )
-
-    def relatedness(self, a: str, b: str) -> float:
-        """How much two notes share, both ways (0..1): what suggested clusters use."""
-        first, second = self._entries[a], self._entries[b]
-        return self._profiled_score(
-            first, self._profile(first), second, self._profile(second), 0.0, RELATED
-        )
-
-    def _profiled_score(
-        self,
-        first: _Entry,
-        first_profile: _Profile,
-        second: _Entry,
-        second_profile: _Profile,
-        min_score: float,
-        likeness: Likeness,
-    ) -> float:
-        if first_profile.total <= 0.0 or second_profile.total <= 0.0:
-            return 0.0
-        if first_profile.total > second_profile.total:
-            first, second = second, first
-            first_profile, second_profile = second_profile, first_profile
-        short = self._covered(first, first_profile, second) / first_profile.total
-        bound = math.pow(short, likeness.short)
-        if bound < min_score:
-            return bound  # the longer note's share is at most 1
-        long = self._covered(second, second_profile, first) / second_profile.total
-        return min(1.0, bound * math.pow(long, likeness.long))
-
-    def _covered(self, entry: _Entry, profile: _Profile, other: _Entry) -> float:
-        """How much of a note's weight the other note covers."""
-        weight = self.weight
-        covered = sum(map(weight, entry.glyphs & other.glyphs)) if entry.glyphs else 0.0
-        words = profile.words
-        other_words = other.words
-        same = words & other_words
-        covered += sum(map(weight, same))
-        if len(same) == len(words):
-            return covered
-        rest = words - same
-        # A word the other note wrote apart ("e mail"), or words it wrote as one.
-        apart = set(rest & other.joined.keys())
-        for join in entry.joined.keys() & other_words:
-            apart.update(word for word in entry.joined[join] if word in rest)
-        if apart:
-            covered += sum(map(weight, apart))
-            rest = rest - apart
-        for word, slips in profile.slipful:
-            if word in rest and not slips.isdisjoint(other_words):
-                # A misspelling is rare because it is misspelt, not because the
-                # word is: it weighs no more than the word it misspells.
-                matched = min(weight(slip) for slip in slips & other_words)
-                covered += min(weight(word), matched) * TYPO_CREDIT
-        return covered
+class SimilarityIndex(LikenessIndex):
+    """The notes of one session, and the pairs among them that may be one idea."""
 
     # ------------------------------------------------------------------ finding
 
@@ -329,7 +98,7 @@ class SimilarityIndex:
             found |= self._postings.get(member, set())
         return found
 
-    def _keys(self, entry: _Entry) -> list[tuple[str, float]]:
+    def _keys(self, entry: NoteEntry) -> list[tuple[str, float]]:
         """The features a note can share with another, rarest first, with weights.
 
         A word's key is its slip class; its weight is the word's own, which is at
@@ -343,7 +112,7 @@ class SimilarityIndex:
         frequency = self._key_frequency
         return sorted(keys.items(), key=lambda item: (frequency(item[0]), item[0]))
 
-    def _prefix(self, entry: _Entry, share: float) -> list[str]:
+    def _prefix(self, entry: NoteEntry, share: float) -> list[str]:
         """The note's rarest keys, holding more than ``share`` of its key weight.
 
         Two notes that cover a part ``c`` of each other share one of their keys
@@ -360,7 +129,7 @@ class SimilarityIndex:
                 break
         return prefix
 
-    def _joined_up(self, note_id: str, entry: _Entry) -> set[str]:
+    def _joined_up(self, note_id: str, entry: NoteEntry) -> set[str]:
         """Notes that write as one word what this note writes apart, or the other way.
 
         ("Wi-Fi" and "WiFi", "QR code" and "qrcode".) The keys leave these out, so they
@@ -441,7 +210,7 @@ class SimilarityIndex:
         scored: dict[tuple[str, str], float] = {}
         wanted = set(chosen)
         profiles = {note_id: self._profile(entries[note_id]) for note_id in chosen}
-        size_floor = min_score ** (1.0 / likeness.long) / _SIZE_SLACK
+        size_floor = min_score ** (1.0 / likeness.long) / SIZE_SLACK
         for note_id in chosen:
             rank = order[note_id]
             entry = entries[note_id]
@@ -472,26 +241,3 @@ class SimilarityIndex:
         ]
         found.sort(key=lambda pair: (-pair.score, order[pair.a], order[pair.b]))
         return found
-
-
-def groups_from_pairs(pairs: Sequence[SimilarPair], max_size: int = 12) -> list[tuple[str, ...]]:
-    """Notes joined by their strongest likenesses into groups of two or more.
-
-    Best pairs join first; a pair that would make a group larger than ``max_size``
-    is skipped, so one common word never sweeps the whole board into one group.
-    Groups come largest first, each in the order its notes joined.
-    """
-    group_of: dict[str, list[str]] = {}
-    for pair in sorted(pairs, key=lambda p: -p.score):
-        first = group_of.get(pair.a)
-        second = group_of.get(pair.b)
-        if first is not None and first is second:
-            continue
-        size = (len(first) if first else 1) + (len(second) if second else 1)
-        if size > max_size:
-            continue
-        merged = (first or [pair.a]) + (second or [pair.b])
-        for note_id in merged:
-            group_of[note_id] = merged
-    unique: dict[int, list[str]] = {id(group): group for group in group_of.values()}
-    return sorted((tuple(group) for group in unique.values()), key=lambda g: -len(g))

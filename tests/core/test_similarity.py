@@ -7,12 +7,12 @@ import random
 
 import pytest
 
+from app.core.cluster_suggestions import groups_from_pairs
 from app.core.similarity import (
     DEFAULT_MIN_SCORE,
     RELATED_MIN_SCORE,
     SimilarityIndex,
     SimilarPair,
-    groups_from_pairs,
 )
 from tests.core.similarity_sets import HOLDOUT, TUNING, labelled_pairs, quality, scored_pairs
 
