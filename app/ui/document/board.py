@@ -160,6 +160,7 @@ class BoardState(DocumentBase):
         self._repository.stack_notes(self.session_id, notes)
         gone: list[str] = []
         back: list[Note] = []
+        kept: list[Note] = []
         tops: dict[str, None] = {}
         for note in notes:
             before = self._notes.pop(note.id, None) or self._stacked.pop(note.id, None)
@@ -167,7 +168,9 @@ class BoardState(DocumentBase):
                 tops[before.merged_into] = None
             if note.merged_into is None:
                 self._notes[note.id] = note
-                back.append(note)
+                # A card that stays a card is changed, not added a second time.
+                was_card = before is not None and before.merged_into is None
+                (kept if was_card else back).append(note)
             else:
                 self._stacked[note.id] = note
                 tops[note.merged_into] = None
@@ -177,6 +180,8 @@ class BoardState(DocumentBase):
             self.notes_removed.emit(gone)
         if back:
             self.notes_added.emit(back)
+        if kept:
+            self.notes_changed.emit(kept)
         self.stacks_changed.emit([top for top in tops if top in self._notes])
 
     def remove_notes(self, note_ids: list[str]) -> RemovedFromBoard:
