@@ -49,6 +49,13 @@ class RoomCard:
     color: str
     face_down: bool = False
     dots: int = 0
+    said: int = 1
+    """How many notes its stack holds (1: a note of its own)."""
+
+    @property
+    def badged(self) -> bool:
+        """Whether a badge (its dots, its stack's count) takes room beside the text."""
+        return bool(self.dots) or self.said > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +242,7 @@ def _flow(
         titled_here = False
         for index, card in enumerate(group.cards):
             text = card.text if not card.face_down else "Face down until Reveal"
-            room_for_text = text_width - (DOTS_ROOM * size if card.dots else 0)
+            room_for_text = text_width - (DOTS_ROOM * size if card.badged else 0)
             lines = max(1, measure(text, room_for_text, size))
             card_height = lines * line + 2 * CARD_PADDING
             title = group.title if index == 0 else group.title + CONTINUED
@@ -246,7 +253,7 @@ def _flow(
                 # A cluster's name is not left at the foot of a column with one note.
                 follower = group.cards[1]
                 second = follower.text if not follower.face_down else "Face down until Reveal"
-                room = text_width - (DOTS_ROOM * size if follower.dots else 0)
+                room = text_width - (DOTS_ROOM * size if follower.badged else 0)
                 second_height = max(1, measure(second, room, size)) * line + 2 * CARD_PADDING
                 keep = needs + GAP + second_height
                 if y > 0 and y + needs <= height < y + keep and keep <= height:
@@ -289,13 +296,18 @@ LOOSE_COLOR = "#CBD2D9"
 
 
 def room_groups(
-    notes: Sequence[Note], clusters: Sequence[Cluster], dots: Mapping[str, int]
+    notes: Sequence[Note],
+    clusters: Sequence[Cluster],
+    dots: Mapping[str, int],
+    stacks: Mapping[str, int] | None = None,
 ) -> list[RoomGroup]:
     """The board as the room reads it: clusters top to bottom, left to right, then the rest.
 
     Within a cluster, notes are in reading order too (row by row), as they stand on the
-    facilitator's board.
+    facilitator's board. ``stacks`` gives the size of each stack (a card and the notes
+    merged into it), which the room sees as "×3".
     """
+    sizes = stacks or {}
 
     def reading(note: Note) -> tuple[float, float]:
         return (round(note.y / 40), note.x)
@@ -305,7 +317,14 @@ def room_groups(
         members.setdefault(note.cluster_id, []).append(note)
 
     def card(note: Note) -> RoomCard:
-        return RoomCard(note.id, note.text, note.color, note.hidden, dots.get(note.id, 0))
+        return RoomCard(
+            note.id,
+            note.text,
+            note.color,
+            note.hidden,
+            dots.get(note.id, 0),
+            sizes.get(note.id, 1),
+        )
 
     ordered = sorted(
         (c for c in clusters if members.get(c.id)),

@@ -145,3 +145,17 @@ def test_the_room_reads_clusters_and_notes_as_the_board_shows_them():
     assert groups[1].cards[0].dots == 3
     only_loose = room_groups([notes[-1]], [], {})
     assert [g.title for g in only_loose] == [IDEAS_TITLE]
+
+
+def test_a_stack_is_one_card_that_says_how_many_said_it():
+    from datetime import UTC, datetime
+
+    from app.core.types import Note
+
+    when = datetime(2026, 12, 1, tzinfo=UTC)
+    notes = [Note("top", "Callback, not hold music", "#FFF59D", 0, 0, when)]
+    (group,) = room_groups(notes, [], {}, {"top": 3})
+    (card,) = group.cards
+    assert card.said == 3 and card.badged
+    (plain,) = room_groups(notes, [], {})[0].cards
+    assert plain.said == 1 and not plain.badged

@@ -26,6 +26,7 @@ from app.core.room_layout import (
     DOTS_ROOM,
     LINE_SPACING,
     TITLE_INSET,
+    RoomCard,
     RoomGroup,
     RoomLayout,
     layout_room,
@@ -209,12 +210,32 @@ class RoomCanvas(QWidget):
             painter.setBrush(fill)
             painter.drawRoundedRect(box, 8, 8)
             inner = box.adjusted(CARD_PADDING, CARD_PADDING, -CARD_PADDING, -CARD_PADDING)
-            if item.card.dots:
+            if item.card.badged:
                 inner.setRight(inner.right() - layout.text_pixels * DOTS_ROOM)
+            if item.card.dots:
                 self._paint_dots(painter, box, item.card.dots, layout.text_pixels)
+            if item.card.said > 1:
+                self._paint_stack(painter, box, item.card, layout.text_pixels)
             painter.setPen(QColor("#E8EDF2") if item.card.face_down else TEXT_COLOR)
             draw_wrapped(painter, inner, item.text, layout.text_pixels)
         painter.end()
+
+    @staticmethod
+    def _paint_stack(painter: QPainter, card: QRectF, room_card: RoomCard, pixels: float) -> None:
+        """A stack's count ("×3"): under the dots when the card is tall enough."""
+        size = pixels * LINE_SPACING
+        top = card.top() + 6
+        if room_card.dots:
+            if card.height() < 2 * size + 14:
+                return  # one line: its dots say more; the board shows the count
+            top += size + 4
+        badge = QRectF(card.right() - size * 1.9 - 6, top, size * 1.9, size)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#22313F"))
+        painter.drawRoundedRect(badge, size / 2, size / 2)
+        painter.setPen(QColor("white"))
+        painter.setFont(room_font(pixels * 0.85, bold=True))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"×{room_card.said}")
 
     @staticmethod
     def _paint_dots(painter: QPainter, card: QRectF, dots: int, pixels: float) -> None:

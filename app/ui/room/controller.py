@@ -209,6 +209,7 @@ class RoomView(QObject):
             list(document.notes.values()),
             list(document.clusters.values()),
             document.board_dot_totals(),
+            document.stack_sizes(),
         )
 
     def _board_changed(self, *_: object) -> None:
