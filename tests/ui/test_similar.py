@@ -497,3 +497,22 @@ def test_finding_a_word_of_a_stacked_note_outlines_its_stack(qtbot: QtBot, windo
     qtbot.waitUntil(lambda: sum(i.highlighted for i in window.scene.note_items.values()) == 1)
     (found,) = [i for i in window.scene.note_items.values() if i.highlighted]
     assert found.note.text == CALLBACK and found.stack_size == 2
+
+
+def test_the_rooms_view_shows_a_stack_once_with_its_count(qtbot: QtBot, window: SessionWindow):
+    type_idea(qtbot, window, CALLBACK)
+    type_idea(qtbot, window, CALLBACK_AGAIN)
+    press(qtbot, window.capture_bar.idea_edit, K.MERGE_HINTED.keys[0])
+    room = window.room_view.present()
+    qtbot.waitExposed(room)
+
+    def cards() -> list[tuple[str, int]]:
+        return [
+            (item.card.text, item.card.said)
+            for page in room.canvas.room_layout.pages
+            for item in page.items
+            if item.card
+        ]
+
+    qtbot.waitUntil(lambda: cards() == [(CALLBACK, 2)])
+    room.close()
