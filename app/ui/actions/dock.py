@@ -3,42 +3,33 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from app.core.types import Phase, PhaseKind
 from app.ui.actions.panel import ActionsPanel
 from app.ui.board.controller import BoardController
 from app.ui.document import SessionDocument
 from app.ui.shortcuts import ACTIONS_PANEL
+from app.ui.side_dock import SideDock
 
 PANEL_WIDTH = 300  # leaves the board most of a 1280-pixel projector
 
 
-class ActionsDock(QDockWidget):
+class ActionsDock(SideDock):
     """Holds the :class:`ActionsPanel`, at a width that leaves the board most of the screen."""
 
     def __init__(self, document: SessionDocument, parent: QMainWindow) -> None:
-        super().__init__("Actions", parent)
-        self.setObjectName("ActionsDock")
-        self.setAllowedAreas(
-            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
+        panel = ActionsPanel(document)
+        super().__init__(
+            "Actions",
+            "ActionsDock",
+            panel,
+            PANEL_WIDTH,
+            "&Actions panel",
+            ACTIONS_PANEL,
+            parent,
         )
-        self.panel = ActionsPanel(document)
-        self.panel.setMinimumWidth(PANEL_WIDTH)
-        self.setWidget(self.panel)
-        self.toggle_action = self.toggleViewAction()
-        self.toggle_action.setText("&Actions panel")
-        self.toggle_action.setShortcuts(ACTIONS_PANEL.sequences)
-        parent.addAction(self.toggle_action)
-        self.hide()
-
-    def show_docked(self) -> None:
-        """On screen, at its width."""
-        self.show()
-        self.raise_()
-        window = self.parentWidget()
-        if isinstance(window, QMainWindow):
-            window.resizeDocks([self], [PANEL_WIDTH], Qt.Orientation.Horizontal)
+        self.panel = panel
 
 
 class ActionsController(QObject):

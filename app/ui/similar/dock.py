@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,6 +27,7 @@ from app.core.types import Note, Phase, PhaseKind
 from app.ui.board.controller import BoardController
 from app.ui.document import SessionDocument
 from app.ui.shortcuts import SIMILAR_PANEL
+from app.ui.side_dock import SideDock
 from app.ui.similar.commands import DismissPairCommand, choose_top, push_merge
 from app.ui.similar.matcher import SimilarNotes
 
@@ -90,31 +90,25 @@ class SimilarPanel(QWidget):
         layout.addLayout(buttons)
 
 
-class SimilarDock(QDockWidget):
+class SimilarDock(SideDock):
     """Holds the :class:`SimilarPanel` beside the board."""
 
     def __init__(self, parent: QMainWindow) -> None:
-        super().__init__("Similar ideas", parent)
-        self.setObjectName("SimilarDock")
-        self.setAllowedAreas(
-            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
+        panel = SimilarPanel()
+        super().__init__(
+            "Similar ideas",
+            "SimilarDock",
+            panel,
+            PANEL_WIDTH,
+            "Similar ideas to mer&ge",
+            SIMILAR_PANEL,
+            parent,
         )
-        self.panel = SimilarPanel()
-        self.panel.setMinimumWidth(PANEL_WIDTH)
-        self.setWidget(self.panel)
-        self.toggle_action = self.toggleViewAction()
-        self.toggle_action.setText("Similar ideas to mer&ge")
-        self.toggle_action.setShortcuts(SIMILAR_PANEL.sequences)
-        parent.addAction(self.toggle_action)
-        self.hide()
+        self.panel = panel
 
     def show_docked(self) -> None:
         """On screen, at its width, with the keyboard in the list."""
-        self.show()
-        self.raise_()
-        window = self.parentWidget()
-        if isinstance(window, QMainWindow):
-            window.resizeDocks([self], [PANEL_WIDTH], Qt.Orientation.Horizontal)
+        super().show_docked()
         self.panel.pairs.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
