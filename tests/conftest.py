@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from app.core.types import Session
     from app.storage.database import Database
     from app.storage.repository import SessionRepository
+    from tests.postgres_server import PostgresServer
 
 # Before anything imports Qt: draw offscreen, with no display needed.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -39,10 +40,80 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "dotstorm.sqlite3"
 
 
+BACKENDS = ("sqlite", "postgresql")
+BOTH_BACKENDS_FOLDERS = ("storage", "cli")
+"""Whose tests run on both backends; elsewhere a module opts in with ``both_backends``."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: about the SQLite file itself (its bytes, pages, folder)"
+    )
+    config.addinivalue_line(
+        "markers", "both_backends: run this module's database tests on PostgreSQL too"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every database test of storage, the CLI and the backlog runs on both backends."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    folder = Path(metafunc.definition.path).relative_to(Path(__file__).parent).parts[0]
+    opted_in = folder in BOTH_BACKENDS_FOLDERS or any(
+        mark.name == "both_backends" for mark in metafunc.definition.iter_markers()
+    )
+    file_only = any(mark.name == "sqlite_only" for mark in metafunc.definition.iter_markers())
+    backends = BACKENDS if opted_in and not file_only else BACKENDS[:1]
+    metafunc.parametrize("backend", backends, indirect=True)
+
+
 @pytest.fixture
-def db_url(db_path: Path) -> str:
-    """The SQLAlchemy URL of :func:`db_path`."""
-    return f"sqlite:///{db_path}"
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database the test runs on: ``sqlite`` (a file) or ``postgresql`` (a server)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """The throwaway PostgreSQL server of this test run, started on first use."""
+    from tests.postgres_server import start_server
+
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres: PostgresServer) -> str:
+    """A database at the newest schema, which each test's database is a copy of."""
+    from app.storage.database import open_database
+
+    name = postgres.new_database()
+    open_database(postgres.url(name)).close()
+    return name
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, backend: str, db_path: Path) -> Iterator[str]:
+    """The SQLAlchemy URL of the test's own database: :func:`db_path`, or a new one on the
+    test run's PostgreSQL server (at the newest schema already, as a team's would be)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{db_path}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    name = server.new_database(request.getfixturevalue("postgres_template"))
+    try:
+        yield server.url(name)
+    finally:
+        server.drop_database(name)
+
+
+@pytest.fixture
+def db_value(backend: str, db_path: Path, db_url: str) -> str:
+    """What a user gives ``--db`` for the test's database: the file's path, or the URL."""
+    return str(db_path) if backend == "sqlite" else db_url
 
 
 @pytest.fixture
@@ -57,7 +128,7 @@ def isolated_env(tmp_path: Path) -> Iterator[dict[str, str]]:
 
 @pytest.fixture
 def database(db_url: str) -> Iterator[Database]:
-    """A real, migrated SQLite database in a temporary folder."""
+    """A real, migrated database: an SQLite file in a temporary folder, or on the server."""
     from app.storage.database import open_database
 
     opened = open_database(db_url)

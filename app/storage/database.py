@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -18,6 +18,7 @@ from app.storage.backup import (
     sweep_partial_copies,
     take_backup,
 )
+from app.storage.database_errors import describe_database_error
 from app.storage.engine import make_engine
 from app.storage.errors import (
     DatabaseCorrupt,
@@ -45,7 +46,7 @@ MIGRATIONS = "app.storage:migrations"
 class Database:
     """An open, up-to-date Dotstorm database."""
 
-    url: str
+    url: str = field(repr=False)  # a server's URL may hold its password
     engine: Engine
     path: Path | None
     migration_backup: Path | None = None
@@ -131,7 +132,7 @@ def open_database(
         raise
     except (OperationalError, DatabaseError) as error:
         engine.dispose()
-        raise describe_database_error(error, path) from None
+        raise describe_database_error(error, url) from None
     return Database(
         url=url,
         engine=engine,
@@ -214,9 +215,23 @@ def _unknown_revision(script: ScriptDirectory, revision: str) -> bool:
         return True
 
 
+MIGRATION_LOCK_KEY = 0x646F7473746F726D  # "dotstorm": one upgrade at a time on a server
+
+
 def _run_upgrade(connection: Connection, config: Config) -> None:
     from alembic import command
 
+    if connection.dialect.name != "sqlite":
+        # Two laptops opening a new server at once: the second waits, then finds the
+        # schema current. DDL is transactional on PostgreSQL: a failed step leaves nothing.
+        with connection.begin():
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+            config.attributes["connection"] = connection
+            try:
+                command.upgrade(config, "head")
+            finally:
+                config.attributes.pop("connection", None)
+        return
     # Batch rebuilds of a parent table with foreign_keys=ON fire ON DELETE CASCADE on
     # its children. The pragma only takes effect outside a transaction, so it is set on
     # the driver connection before SQLAlchemy begins one.
@@ -235,21 +250,3 @@ def _run_upgrade(connection: Connection, config: Config) -> None:
     finally:
         config.attributes.pop("connection", None)
         driver.execute("PRAGMA foreign_keys = ON")
-
-
-def describe_database_error(error: Any, path: Path | None) -> StorageError:
-    """Turn a driver error into a one-sentence :class:`StorageError`."""
-    text = str(getattr(error, "orig", error)).strip()
-    where = str(path) if path else "The database"
-    lowered = text.lower()
-    if "not a database" in lowered or "malformed" in lowered:
-        return DatabaseCorrupt(f"{where} is damaged or is not a database ({text}).")
-    if "readonly" in lowered or "read-only" in lowered:
-        return DatabaseUnavailable(f"{where} cannot be written ({text}).")
-    if "unable to open" in lowered:
-        return DatabaseUnavailable(f"{where} cannot be opened ({text}).")
-    if "disk" in lowered and "full" in lowered:
-        return DatabaseUnavailable(f"The disk holding {where} is full.")
-    if "locked" in lowered or "busy" in lowered:
-        return DatabaseUnavailable(f"{where} is busy in another program; try again.")
-    return DatabaseUnavailable(f"{where}: {text}.")

@@ -1,4 +1,10 @@
-"""The one engine factory: SQLite pragmas on every connection, writes begin IMMEDIATE.
+"""The one engine factory: each backend's connection settings, in one place.
+
+On PostgreSQL, connections carry a connect timeout and the program's name (which
+the session locks report as who holds a session), and each is tested before use, so
+a connection the server or the network dropped is replaced instead of failing a change.
+
+On SQLite, pragmas are set on every connection and writes begin IMMEDIATE.
 
 Python's sqlite3 module starts transactions on its own (and not before a SELECT), which
 lets two writers both hold a read snapshot and then fail with "database is locked"
@@ -9,13 +15,20 @@ so a writer waits for the lock up front. Read-only work uses a plain deferred ``
 
 from __future__ import annotations
 
+import getpass
+import os
+import socket
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 
+from app.storage.location import is_server
+
 BUSY_TIMEOUT_MS = 5000
 READ_ONLY_OPTION = "dotstorm_read_only"
+CONNECT_TIMEOUT_S = 5
+"""How long a laptop waits for the server before saying it cannot reach it."""
 
 
 def make_engine(url: str, *, journal_mode: str = "WAL") -> Engine:
@@ -26,6 +39,15 @@ def make_engine(url: str, *, journal_mode: str = "WAL") -> Engine:
     """
     if journal_mode not in ("WAL", "DELETE"):
         raise ValueError(f"unsupported journal mode {journal_mode!r}")
+    if is_server(url):
+        return create_engine(
+            url,
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT_S,
+                "application_name": application_name(),
+            },
+            pool_pre_ping=True,
+        )
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     if engine.dialect.name == "sqlite":
 
@@ -35,6 +57,16 @@ def make_engine(url: str, *, journal_mode: str = "WAL") -> Engine:
         event.listen(engine, "connect", on_connect)
         event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def application_name() -> str:
+    """``dotstorm user@host``: what the server shows for this laptop's connections."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        user = str(os.getuid())
+    # PostgreSQL keeps 63 bytes of it.
+    return f"dotstorm {user}@{socket.gethostname()}"[:63]
 
 
 def read_only(engine: Engine) -> Engine:

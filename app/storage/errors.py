@@ -31,6 +31,14 @@ def file_not_writable(path: object) -> str:
     return f"Dotstorm needs to read and write {path}, and may not; check its permissions."
 
 
+class ServerUnreachable(DatabaseUnavailable):
+    """The PostgreSQL server does not answer (down, wrong host or port, no network)."""
+
+
+class ConnectionLost(DatabaseUnavailable):
+    """The connection to the server dropped during a change; the change was not saved."""
+
+
 class UnsupportedDatabase(StorageError):
     """``--db`` (or ``DOTSTORM_DB``) names nothing Dotstorm can keep sessions in."""
 

@@ -1,4 +1,7 @@
-"""Where the database lives: ``--db``, then ``DOTSTORM_DB``, then the user data folder."""
+"""Where the database lives: ``--db``, then ``DOTSTORM_DB``, then the user data folder.
+
+It is an SQLite file (one facilitator's laptop) or a PostgreSQL server (a team).
+"""
 
 from __future__ import annotations
 
@@ -18,15 +21,23 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("dotstorm", appauthor=False))
 
 
-SUPPORTED = "Dotstorm works with SQLite database files: give a file path or a sqlite:/// URL"
+SUPPORTED = (
+    "Dotstorm works with SQLite database files (a path or a sqlite:/// URL) and "
+    "PostgreSQL servers (postgresql://user@host/database)"
+)
+SERVER_SCHEMES = ("postgresql", "postgres")
+SERVER_DRIVER = "postgresql+psycopg"
+DEFAULT_SERVER_PORT = 5432
 
 
 def resolve_database_url(value: str | None = None) -> str:
-    """Turn a ``--db`` value (a file path or a SQLAlchemy URL) into a SQLAlchemy URL.
+    """Turn a ``--db`` value (a file path or a URL) into a SQLAlchemy URL.
 
     With no value, ``DOTSTORM_DB`` is used, then the default file in the user data
-    folder. A value that names no database Dotstorm can keep sessions in (empty, an
-    in-memory or foreign URL, URL options) raises :class:`UnsupportedDatabase`.
+    folder. A ``postgresql://`` URL names a server; it is given psycopg 3 as its
+    driver. A value that names no database Dotstorm can keep sessions in (empty, an
+    in-memory or foreign URL, options on an SQLite URL, a server URL without a
+    database) raises :class:`UnsupportedDatabase`.
     """
     if value is not None and not value.strip():
         raise UnsupportedDatabase(f"--db is empty. {SUPPORTED}.")
@@ -34,13 +45,75 @@ def resolve_database_url(value: str | None = None) -> str:
     if "://" not in chosen:
         return "sqlite:///" + str(Path(chosen).expanduser().resolve())
     scheme, _, rest = chosen.partition("://")
-    if scheme.split("+")[0].lower() != "sqlite":
+    backend, _, driver = scheme.lower().partition("+")
+    if backend in SERVER_SCHEMES:
+        return _server_url(chosen, driver)
+    if backend != "sqlite":
         raise UnsupportedDatabase(f"{SUPPORTED}, not {scheme}://.")
     if not rest.startswith("/") or rest in ("/", "/:memory:"):
         raise UnsupportedDatabase(f"{chosen!r} keeps nothing once the command ends. {SUPPORTED}.")
     if "?" in rest:
         raise UnsupportedDatabase(f"URL options ('?...') are not supported. {SUPPORTED}.")
     return chosen
+
+
+def _server_url(chosen: str, driver: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    if driver not in ("", "psycopg"):
+        raise UnsupportedDatabase(
+            f"Dotstorm talks to PostgreSQL through psycopg 3; write postgresql://, "
+            f"not postgresql+{driver}://."
+        )
+    try:
+        parsed = make_url(chosen)
+        port = parsed.port
+    except (ArgumentError, ValueError):
+        raise UnsupportedDatabase(
+            "The PostgreSQL URL cannot be read; write it as "
+            "postgresql://user:password@host:port/database."
+        ) from None
+    if not parsed.database:
+        raise UnsupportedDatabase(
+            f"The PostgreSQL URL names no database: add it after the server, as in "
+            f"postgresql://{parsed.username or 'user'}@{parsed.host or 'host'}"
+            f"{f':{port}' if port else ''}/dotstorm."
+        )
+    return parsed.set(drivername=SERVER_DRIVER).render_as_string(hide_password=False)
+
+
+def is_server(url: str) -> bool:
+    """Whether ``url`` names a PostgreSQL server rather than an SQLite file."""
+    return url.partition("://")[0].partition("+")[0].lower() in SERVER_SCHEMES
+
+
+def server_address(url: str) -> str:
+    """Where a server URL points, as people say it: ``host:port`` (a socket folder too)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    host = parsed.host or _first(parsed.query.get("host")) or "localhost"
+    port = parsed.port or _first(parsed.query.get("port")) or DEFAULT_SERVER_PORT
+    return f"{host}:{port}"
+
+
+def _first(value: str | tuple[str, ...] | None) -> str | None:
+    """A URL query value, which SQLAlchemy gives as a tuple when it is repeated."""
+    return value[0] if isinstance(value, tuple) else value
+
+
+def shown_url(url: str) -> str:
+    """``url`` fit to print or log: a file's path, or a server URL without its password."""
+    path = database_file(url)
+    if path is not None:
+        return str(path)
+    if not is_server(url):
+        return url
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=True)
 
 
 def database_file(url: str) -> Path | None:

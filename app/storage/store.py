@@ -13,7 +13,7 @@ from sqlalchemy.orm import sessionmaker
 
 from app.core.format_helpers import shortened
 from app.storage.backup import take_backup
-from app.storage.database import describe_database_error
+from app.storage.database_errors import describe_database_error
 from app.storage.engine import read_only
 from app.storage.errors import SessionNotFound, UnknownStoredValue
 from app.storage.location import backup_dir_for, database_file
@@ -42,6 +42,7 @@ class StoreBase:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._url = engine.url.render_as_string(hide_password=False)
         self._write_sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
 
@@ -56,7 +57,7 @@ class StoreBase:
             with self._write_sessions.begin() as orm:
                 yield orm
         except (OperationalError, DatabaseError) as error:
-            raise describe_database_error(error, database_file(str(self._engine.url))) from None
+            raise describe_database_error(error, self._url) from None
         except LookupError as error:  # an enum column holding a value we do not know
             raise unknown_value(error) from None
 
@@ -66,7 +67,7 @@ class StoreBase:
             with self._read_sessions.begin() as orm:
                 yield orm
         except (OperationalError, DatabaseError) as error:
-            raise describe_database_error(error, database_file(str(self._engine.url))) from None
+            raise describe_database_error(error, self._url) from None
         except LookupError as error:
             raise unknown_value(error) from None
 

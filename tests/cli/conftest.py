@@ -10,5 +10,5 @@ from tests.cli.runner import Dotstorm
 
 
 @pytest.fixture
-def dotstorm(db_path: Path, isolated_env: dict[str, str]) -> Dotstorm:
-    return Dotstorm(db_path, isolated_env)
+def dotstorm(db_path: Path, db_value: str, isolated_env: dict[str, str]) -> Dotstorm:
+    return Dotstorm(db_path, isolated_env, db_value)

@@ -9,16 +9,21 @@ from pathlib import Path
 
 
 class Dotstorm:
-    """Runs ``python -m app`` against one database with an isolated environment."""
+    """Runs ``python -m app`` against one database with an isolated environment.
 
-    def __init__(self, db_path: Path, env: dict[str, str]) -> None:
+    ``db`` is what the user gives ``--db``: the file's path or a server's URL;
+    ``db_path`` is the file an SQLite test looks at.
+    """
+
+    def __init__(self, db_path: Path, env: dict[str, str], db: str | None = None) -> None:
         self.db_path = db_path
+        self.db = db or str(db_path)
         self.env = env
 
     def __call__(self, *args: str, db: bool = True) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "app", *args]
         if db:
-            command += ["--db", str(self.db_path)]
+            command += ["--db", self.db]
         return subprocess.run(
             command, capture_output=True, text=True, env=self.env, timeout=120, check=False
         )
@@ -27,6 +32,19 @@ class Dotstorm:
         result = self(*args)
         assert result.returncode == 0, result.stderr
         return result.stdout
+
+    def execute(self, sql: str, **values: object) -> None:
+        """Change the database behind Dotstorm's back, as another tool would."""
+        from sqlalchemy import create_engine, text
+
+        from app.storage.location import resolve_database_url
+
+        engine = create_engine(resolve_database_url(self.db))
+        try:
+            with engine.begin() as connection:
+                connection.execute(text(sql), values)
+        finally:
+            engine.dispose()
 
     def sessions(self) -> list[dict[str, object]]:
         rows: list[dict[str, object]] = json.loads(self.ok("list", "--json"))

@@ -13,6 +13,8 @@ from tests.cli.runner import Dotstorm, assert_one_line_error
 from tests.conftest import EXAMPLE_FILE
 from tests.damage import damage_a_middle_page, fingerprint
 
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
+
 
 @pytest.fixture
 def damaged(db_path: Path) -> dict[str, str]:

@@ -14,6 +14,8 @@ import pytest
 from tests.cli.runner import Dotstorm, assert_one_line_error
 from tests.conftest import EXAMPLE_FILE
 
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
+
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:
     """Every file in the folder, byte for byte (a -wal or -shm appearing shows too)."""

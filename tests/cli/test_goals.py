@@ -39,9 +39,9 @@ OUTCOME = Outcome(
 
 
 @pytest.fixture
-def program(db_path: Path) -> dict[str, str]:
+def program(db_url: str) -> dict[str, str]:
     """Two sessions serving one goal, readings of its metric, one adopted experiment."""
-    database = open_database(f"sqlite:///{db_path}")
+    database = open_database(db_url)
     repository = SessionRepository(database.engine)
     demo = replace(build_demo_session(date(2026, 9, 14)), goal_record=GOAL)
     repository.add_session(demo)
@@ -113,6 +113,7 @@ def test_the_goal_report_is_one_page_with_the_metric_and_the_experiments(
         assert expected in text, expected
 
 
+@pytest.mark.sqlite_only  # no file yet; a server database always exists
 def test_goals_of_no_database_and_an_unknown_goal(dotstorm: Dotstorm, tmp_path: Path):
     assert dotstorm.ok("goals") == "No goals yet.\n"
     assert json.loads(dotstorm.ok("goals", "--json")) == []

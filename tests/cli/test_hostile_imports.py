@@ -20,6 +20,9 @@ import pytest
 from tests.cli.runner import Dotstorm, assert_one_line_error
 from tests.conftest import EXAMPLE_FILE
 
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
+
+
 MEMORY_LIMIT = 1536 * 1024 * 1024
 CPU_SECONDS = 60
 

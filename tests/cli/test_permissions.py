@@ -17,6 +17,8 @@ import pytest
 from tests.conftest import EXAMPLE_FILE
 from tests.machine import obeying_file_permissions
 
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
+
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     command = obeying_file_permissions([sys.executable, "-m", "app", *args])

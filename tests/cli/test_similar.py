@@ -50,10 +50,9 @@ def note(
 
 
 @contextmanager
-def stored(db_path: Path) -> Iterator[SessionRepository]:
-    """The repository over the test's database file (made if missing), closed after."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    database = open_database(f"sqlite:///{db_path}")
+def stored(db_url: str) -> Iterator[SessionRepository]:
+    """The repository over the test's database (made if missing), closed after."""
+    database = open_database(db_url)
     try:
         yield SessionRepository(database.engine)
     finally:
@@ -61,19 +60,19 @@ def stored(db_path: Path) -> Iterator[SessionRepository]:
 
 
 def add_session(
-    db_path: Path,
+    db_url: str,
     *notes: Note,
     title: str = "Fewer repeat tickets",
     people: tuple[Participant, ...] = (AMARA, JONAS),
 ) -> Session:
     session = Session(id=new_id(), title=title, participants=people, notes=notes)
-    with stored(db_path) as repository:
+    with stored(db_url) as repository:
         repository.add_session(session)
     return session
 
 
 @pytest.fixture
-def board(db_path: Path) -> dict[str, Note]:
+def board(db_url: str) -> dict[str, Note]:
     """Two pairs of near-duplicates (one closer than the other) and a note like neither."""
     notes = {
         "callback": note(CALLBACK),
@@ -82,7 +81,7 @@ def board(db_path: Path) -> dict[str, Note]:
         "faq too": note(FAQ_TOO),
         "labels": note(LABELS),
     }
-    add_session(db_path, *notes.values())
+    add_session(db_url, *notes.values())
     return notes
 
 
@@ -132,10 +131,10 @@ def test_the_plain_listing_shows_scores_texts_and_authors(
 
 
 def test_an_anonymous_session_names_nobody(
-    dotstorm: Dotstorm, db_path: Path, board: dict[str, Note]
+    dotstorm: Dotstorm, db_url: str, board: dict[str, Note]
 ):
     (session,) = dotstorm.sessions()
-    with stored(db_path) as repository:
+    with stored(db_url) as repository:
         repository.set_anonymous_ideas(str(session["id"]), True)
     out = dotstorm.ok("similar", str(session["id"]))
     assert CALLBACK in out and FAQ in out
@@ -154,9 +153,9 @@ def test_a_higher_score_lists_fewer_and_the_count_says_so(
     assert CALLBACK not in out
 
 
-def test_a_dismissed_pair_is_left_out(dotstorm: Dotstorm, db_path: Path, board: dict[str, Note]):
+def test_a_dismissed_pair_is_left_out(dotstorm: Dotstorm, db_url: str, board: dict[str, Note]):
     (session,) = dotstorm.sessions()
-    with stored(db_path) as repository:
+    with stored(db_url) as repository:
         repository.dismiss_pair(str(session["id"]), board["faq too"].id, board["faq"].id)
     rows = similar(dotstorm, "Fewer repeat tickets")
     assert [(row["a"], row["b"]) for row in rows] == [
@@ -166,11 +165,11 @@ def test_a_dismissed_pair_is_left_out(dotstorm: Dotstorm, db_path: Path, board: 
 
 
 def test_a_stacked_note_makes_no_pair_with_its_own_top(
-    dotstorm: Dotstorm, db_path: Path, board: dict[str, Note]
+    dotstorm: Dotstorm, db_url: str, board: dict[str, Note]
 ):
     (session,) = dotstorm.sessions()
     top, member = board["callback"], board["callback too"]
-    with stored(db_path) as repository:
+    with stored(db_url) as repository:
         repository.stack_notes(str(session["id"]), [replace(member, merged_into=top.id)])
     rows = similar(dotstorm, "Fewer repeat tickets")
     assert [(row["a"], row["b"]) for row in rows] == [(board["faq"].id, board["faq too"].id)]
@@ -179,9 +178,9 @@ def test_a_stacked_note_makes_no_pair_with_its_own_top(
     assert out.endswith("1 pair of notes may be the same idea (score ≥ 0.70).\n")
 
 
-def test_a_face_down_notes_text_never_appears(dotstorm: Dotstorm, db_path: Path):
+def test_a_face_down_notes_text_never_appears(dotstorm: Dotstorm, db_url: str):
     secret = "Offer a callback instead of hold music, the secret version"
-    add_session(db_path, note(CALLBACK), note(secret, JONAS, hidden=True), note(LABELS))
+    add_session(db_url, note(CALLBACK), note(secret, JONAS, hidden=True), note(LABELS))
     for args in ((), ("--json",), ("--min-score", "0")):
         result = dotstorm("similar", "Fewer repeat tickets", *args)
         assert result.returncode == 0, result.stderr
@@ -190,20 +189,20 @@ def test_a_face_down_notes_text_never_appears(dotstorm: Dotstorm, db_path: Path)
 
 
 def test_a_face_down_stack_top_keeps_its_secret_even_when_its_stack_pairs(
-    dotstorm: Dotstorm, db_path: Path
+    dotstorm: Dotstorm, db_url: str
 ):
     # A file can carry a face-down card whose stack holds a note anyone can see.
     top = note("The secret text of the top card", hidden=True)
     member = note(CALLBACK, merged_into=top.id)
-    add_session(db_path, top, member, note(CALLBACK_TOO, JONAS))
+    add_session(db_url, top, member, note(CALLBACK_TOO, JONAS))
     for args in ((), ("--json",)):
         out = dotstorm.ok("similar", "Fewer repeat tickets", *args)
         assert "secret" not in out
     assert similar(dotstorm, "Fewer repeat tickets") == []
 
 
-def test_no_pairs_is_one_line_naming_the_session_and_the_score(dotstorm: Dotstorm, db_path: Path):
-    add_session(db_path, note(CALLBACK), note(LABELS), title="Quiet board")
+def test_no_pairs_is_one_line_naming_the_session_and_the_score(dotstorm: Dotstorm, db_url: str):
+    add_session(db_url, note(CALLBACK), note(LABELS), title="Quiet board")
     assert dotstorm.ok("similar", "Quiet board") == (
         "No similar notes in “Quiet board” at score ≥ 0.70.\n"
     )
@@ -215,7 +214,7 @@ def test_no_pairs_is_one_line_naming_the_session_and_the_score(dotstorm: Dotstor
 
 
 def test_control_characters_and_escape_sequences_never_reach_the_terminal(
-    dotstorm: Dotstorm, db_path: Path
+    dotstorm: Dotstorm, db_url: str
 ):
     hostile = "Offer a callback\x1b[2J\x1b]0;pwned\x07 instead of\r hold music\n"
     eve = Participant(new_id(), "Eve\x1b[31m", "Sales")
@@ -225,7 +224,7 @@ def test_control_characters_and_escape_sequences_never_reach_the_terminal(
         participants=(AMARA, eve),
         notes=(note(hostile, eve), note(CALLBACK), note(LABELS)),
     )
-    with stored(db_path) as repository:
+    with stored(db_url) as repository:
         repository.add_session(session)
     # The escape sequences' letters are words of the note: the score is a little lower.
     out = dotstorm.ok("similar", session.id, "--min-score", "0.5")
@@ -239,9 +238,9 @@ def test_control_characters_and_escape_sequences_never_reach_the_terminal(
 
 
 def test_the_session_is_found_by_id_prefix_and_title_and_only_there(
-    dotstorm: Dotstorm, db_path: Path, board: dict[str, Note]
+    dotstorm: Dotstorm, db_url: str, board: dict[str, Note]
 ):
-    add_session(db_path, note(FAQ, LEE), note(FAQ_TOO, LEE), title="Other session", people=(LEE,))
+    add_session(db_url, note(FAQ, LEE), note(FAQ_TOO, LEE), title="Other session", people=(LEE,))
     (mine,) = [s for s in dotstorm.sessions() if s["title"] == "Fewer repeat tickets"]
     by_title = similar(dotstorm, "Fewer repeat tickets")
     assert similar(dotstorm, str(mine["id"])) == by_title
@@ -251,16 +250,17 @@ def test_the_session_is_found_by_id_prefix_and_title_and_only_there(
 
 
 def test_an_unknown_or_ambiguous_session_is_one_line(
-    dotstorm: Dotstorm, db_path: Path, board: dict[str, Note]
+    dotstorm: Dotstorm, db_url: str, board: dict[str, Note]
 ):
     line = assert_one_line_error(dotstorm("similar", "zzz"))
     assert line == "dotstorm: No session has the id or title 'zzz'."
-    add_session(db_path, note(FAQ, LEE), title="Fewer repeat tickets", people=(LEE,))
+    add_session(db_url, note(FAQ, LEE), title="Fewer repeat tickets", people=(LEE,))
     line = assert_one_line_error(dotstorm("similar", "Fewer repeat tickets", "--json"))
     assert "2 sessions are titled" in line
 
 
 @pytest.mark.parametrize("value", ["abc", "1.5", "-0.1", "nan", "inf", "", "0,7", "\x1b[2J"])
+@pytest.mark.sqlite_only  # its bytes; the parser refuses before any database opens
 def test_a_bad_min_score_is_one_line_and_changes_nothing(
     dotstorm: Dotstorm, db_path: Path, board: dict[str, Note], value: str
 ):
@@ -302,6 +302,7 @@ def test_the_help_says_what_it_is_for_and_the_default_score(dotstorm: Dotstorm):
     assert "SESSION" in help_text and "--json" in help_text
 
 
+@pytest.mark.sqlite_only
 def test_no_database_is_one_line_and_creates_nothing(dotstorm: Dotstorm, tmp_path: Path):
     missing = tmp_path / "nowhere" / "dotstorm.sqlite3"
     line = assert_one_line_error(dotstorm("similar", "x", "--db", str(missing), db=False))
@@ -309,12 +310,13 @@ def test_no_database_is_one_line_and_creates_nothing(dotstorm: Dotstorm, tmp_pat
     assert not missing.parent.exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_database_is_refused_in_one_line_and_left_as_it_was(
-    dotstorm: Dotstorm, db_path: Path
+    dotstorm: Dotstorm, db_path: Path, db_url: str
 ):
     from app.core.demo import DEMO_SESSION_ID, build_demo_session
 
-    with stored(db_path) as repository:
+    with stored(db_url) as repository:
         repository.add_session(build_demo_session())
     damage_a_middle_page(db_path)
     damaged = fingerprint(db_path)
@@ -323,6 +325,7 @@ def test_a_damaged_database_is_refused_in_one_line_and_left_as_it_was(
     assert fingerprint(db_path) == damaged
 
 
+@pytest.mark.sqlite_only
 def test_a_foreign_database_is_refused_and_left_byte_identical(dotstorm: Dotstorm, tmp_path: Path):
     foreign = tmp_path / "theirs" / "crm.sqlite3"
     foreign.parent.mkdir()
@@ -336,6 +339,7 @@ def test_a_foreign_database_is_refused_and_left_byte_identical(dotstorm: Dotstor
     assert {p.name: p.read_bytes() for p in foreign.parent.iterdir()} == before
 
 
+@pytest.mark.sqlite_only
 def test_reading_the_pairs_changes_no_byte_of_the_database(
     dotstorm: Dotstorm, db_path: Path, board: dict[str, Note]
 ):

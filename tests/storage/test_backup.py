@@ -13,6 +13,8 @@ from app.storage.database import Database
 from app.storage.errors import BackupFailed, DatabaseCorrupt
 from app.storage.repository import SessionRepository
 
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
+
 
 def test_backup_is_a_verified_self_contained_copy(
     repository: SessionRepository, database: Database, db_path: Path, tmp_path: Path

@@ -17,6 +17,9 @@ from app.storage.repository import SessionRepository
 from tests.damage import damage_a_middle_page, fingerprint
 
 # Commits one change and dies before SQLite can fold its write-ahead log into the file.
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
+
+
 CRASH_AFTER_A_COMMIT = """
 import os, sqlite3, sys
 connection = sqlite3.connect(sys.argv[1], isolation_level=None)

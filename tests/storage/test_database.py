@@ -52,6 +52,7 @@ def revision_of(path: Path) -> str:
         connection.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_new_database_gets_the_current_schema(db_url: str, db_path: Path):
     database = open_database(db_url)
     database.close()
@@ -60,6 +61,7 @@ def test_a_new_database_gets_the_current_schema(db_url: str, db_path: Path):
     assert integrity_problems(db_path) == []
 
 
+@pytest.mark.sqlite_only
 def test_an_older_schema_is_backed_up_then_upgraded_without_loss(
     db_url: str, db_path: Path, tmp_path: Path
 ):
@@ -84,6 +86,7 @@ def test_an_older_schema_is_backed_up_then_upgraded_without_loss(
         upgraded.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_database_from_a_newer_dotstorm_is_refused(db_url: str, db_path: Path):
     open_database(db_url).close()
     connection = sqlite3.connect(db_path)
@@ -95,6 +98,7 @@ def test_a_database_from_a_newer_dotstorm_is_refused(db_url: str, db_path: Path)
     assert revision_of(db_path) == "fffffff"
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_is_not_sqlite_is_refused_untouched(db_url: str, db_path: Path):
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b"these are my meeting notes, not a database")
@@ -103,6 +107,7 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(db_url: str, db_path: Pa
     assert db_path.read_bytes() == b"these are my meeting notes, not a database"
 
 
+@pytest.mark.sqlite_only
 def test_someone_elses_database_is_refused(db_url: str, db_path: Path):
     db_path.parent.mkdir(parents=True)
     connection = sqlite3.connect(db_path)
@@ -129,6 +134,7 @@ def test_a_folder_given_as_the_database_is_reported(tmp_path: Path):
         open_database(f"sqlite:///{tmp_path}")
 
 
+@pytest.mark.sqlite_only
 def test_a_database_at_the_first_schema_upgrades_with_its_data(db_url: str, db_path: Path):
     from alembic import command
     from sqlalchemy import text
@@ -172,6 +178,7 @@ def test_head_revision_is_alembics_head():
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
 
 
+@pytest.mark.sqlite_only
 def test_a_current_database_opens_without_importing_alembic(db_url: str, db_path: Path):
     import subprocess
     import sys

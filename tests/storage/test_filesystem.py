@@ -18,6 +18,9 @@ from app.storage.filesystem import (
 )
 from app.storage.repository import SessionRepository
 
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
+
+
 MOUNTINFO = """\
 22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
 40 22 0:35 / /home rw,relatime shared:2 - ext4 /dev/sda2 rw

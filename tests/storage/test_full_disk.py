@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.machine import on_a_small_disk
+
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
 
 
 def test_a_full_disk_refuses_the_write_and_keeps_every_acknowledged_note(

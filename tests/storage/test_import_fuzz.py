@@ -16,6 +16,7 @@ from app.core.session_format import SessionFormatError, parse_session_file
 from app.storage.database import Database
 from app.storage.repository import SessionRepository
 from tests.conftest import EXAMPLE_FILE
+from tests.storage.contents import stored_contents
 
 EXAMPLE: dict[str, Any] = json.loads(EXAMPLE_FILE.read_text("utf-8"))
 WEIRD_VALUES = st.one_of(
@@ -69,13 +70,6 @@ def mutated_files(draw: st.DrawFn) -> bytes:
     return json.dumps(document, allow_nan=True).encode()
 
 
-def db_bytes(database: Database) -> bytes:
-    """The database file and its write-ahead log, as they are on disk."""
-    assert database.path is not None
-    wal = database.path.with_name(database.path.name + "-wal")
-    return database.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
-
-
 @given(data=mutated_files())
 @settings(
     max_examples=200,
@@ -85,13 +79,13 @@ def db_bytes(database: Database) -> bytes:
 def test_a_file_imports_whole_or_changes_nothing(
     database: Database, repository: SessionRepository, data: bytes
 ):
-    before = db_bytes(database)
+    before = stored_contents(database)
     count = len(repository.list_sessions())
     try:
         session = parse_session_file(data)
     except SessionFormatError as error:
         assert "\n" not in str(error)
-        assert db_bytes(database) == before  # refused: the database is byte-for-byte unchanged
+        assert stored_contents(database) == before  # refused: the database is unchanged
         return
     stored = repository.import_session(session)
     assert len(repository.list_sessions()) == count + 1

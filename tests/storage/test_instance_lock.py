@@ -11,6 +11,8 @@ import pytest
 
 from app.storage.instance_lock import LockHolder, clear, live_holder
 
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
+
 
 def test_a_live_process_that_wrote_the_lock_holds_it(tmp_path: Path):
     lock = tmp_path / "db.lock"

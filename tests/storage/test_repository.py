@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -145,14 +144,14 @@ def test_duplicate_as_template(repository: SessionRepository):
     assert not stored.notes and not stored.vote_rounds
 
 
-def test_every_write_is_committed_at_once(repository: SessionRepository, db_path: Path):
-    import sqlite3
+def test_every_write_is_committed_at_once(repository: SessionRepository, db_url: str):
+    from sqlalchemy import create_engine, text
 
     repository.add_session(example())
-    outside = sqlite3.connect(db_path)
+    outside = create_engine(db_url)  # another program, on a connection of its own
     try:
-        assert outside.execute("SELECT title FROM sessions").fetchall() == [
-            ("Fewer repeat support tickets",)
-        ]
+        with outside.connect() as connection:
+            titles = connection.execute(text("SELECT title FROM sessions")).fetchall()
+        assert [tuple(row) for row in titles] == [("Fewer repeat support tickets",)]
     finally:
-        outside.close()
+        outside.dispose()

@@ -18,6 +18,9 @@ from app.storage.database import open_database
 from app.storage.repository import SessionRepository
 from tests.conftest import EXAMPLE_FILE, FIXTURES
 
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
+
+
 SCHEMAS = sorted((FIXTURES / "schemas").glob("schema-*.sqlite3"))
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.core.demo import build_demo_session
 from app.core.session_format import parse_session_file
 from app.core.session_ops import as_template
@@ -14,6 +16,8 @@ from app.storage.database import open_database
 from app.storage.repository import SessionRepository
 from app.storage.schema_revision import HEAD_REVISION, on_disk_revision, quick_session_list
 from tests.conftest import EXAMPLE_FILE, FIXTURES
+
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
 
 
 def test_the_quick_list_is_the_repositorys_list(db_url: str, db_path: Path):

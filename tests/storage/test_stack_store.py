@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +10,7 @@ from app.core.backlog import IdeaStatus
 from app.core.session_format import parse_session_file
 from app.core.session_ops import with_fresh_ids
 from app.core.types import Session
+from app.storage.database import Database
 from app.storage.errors import NoteHasDots
 from app.storage.repository import SessionRepository
 from tests.conftest import EXAMPLE_FILE
@@ -90,12 +89,13 @@ def test_not_the_same_is_remembered_whichever_way_round_and_forgotten_on_undo(
 
 
 def test_deleting_the_session_forgets_its_dismissed_pairs(
-    repository: SessionRepository, example: Session, db_path: Path
+    repository: SessionRepository, example: Session, database: Database
 ):
     repository.dismiss_pair(example.id, example.notes[0].id, example.notes[1].id)
     repository.delete_session(example.id)
-    with sqlite3.connect(db_path) as connection:
-        assert connection.execute("SELECT count(*) FROM similarity_dismissals").fetchone() == (0,)
+    with database.engine.connect() as connection:
+        left = connection.exec_driver_sql("SELECT count(*) FROM similarity_dismissals").scalar()
+    assert left == 0
 
 
 def test_the_backlog_lists_a_stacked_note_with_its_stacks_status(

@@ -1,4 +1,4 @@
-"""The backlog in the library window, driven by keys and mouse, checked against SQLite."""
+"""The backlog in the library window, driven by keys and mouse, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from app.storage.repository import SessionRepository
 from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
 from app.ui.workspace import Workspace
+
+pytestmark = pytest.mark.both_backends
 
 TODAY = date(2026, 11, 23)
 
@@ -205,6 +207,7 @@ def test_ctrl_z_in_the_library_takes_a_status_back_everywhere(
     assert window.document.undo_stack.count() == 0
 
 
+@pytest.mark.sqlite_only  # PostgreSQL enforces the checks a hand edit skips here
 def test_rows_with_values_this_dotstorm_does_not_know_are_named_and_the_rest_listed(
     qtbot: QtBot,
     settings: AppSettings,

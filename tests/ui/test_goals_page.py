@@ -21,6 +21,8 @@ from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
 from app.ui.workspace import Workspace
 
+pytestmark = pytest.mark.both_backends
+
 TODAY = date(2026, 12, 1)
 GOAL = Goal(
     id=new_id(),
