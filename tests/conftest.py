@@ -111,6 +111,16 @@ def db_url(request: pytest.FixtureRequest, backend: str, db_path: Path) -> Itera
 
 
 @pytest.fixture
+def server_url(postgres: PostgresServer, postgres_template: str) -> Iterator[str]:
+    """A database of the test's own on the server, for what only a server does."""
+    name = postgres.new_database(postgres_template)
+    try:
+        yield postgres.url(name)
+    finally:
+        postgres.drop_database(name)
+
+
+@pytest.fixture
 def db_value(backend: str, db_path: Path, db_url: str) -> str:
     """What a user gives ``--db`` for the test's database: the file's path, or the URL."""
     return str(db_path) if backend == "sqlite" else db_url

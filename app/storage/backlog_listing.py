@@ -66,6 +66,7 @@ class BacklogListing(StoreBase):
                 SessionRow.created_at,
                 ParticipantRow.name,
                 ParticipantRow.department,
+                ActionItemRow.version,
             )
             .join(SessionRow, SessionRow.id == ActionItemRow.session_id)
             .outerjoin(ParticipantRow, ParticipantRow.id == ActionItemRow.owner_id)
@@ -95,7 +96,9 @@ class BacklogListing(StoreBase):
                 created_at,
                 owner,
                 department,
+                version,
             ) in orm.execute(query):
+                self._ledger.saw(("action", action_id), version)
                 try:
                     known = ActionStatus(status)
                 except ValueError:
@@ -156,6 +159,7 @@ class BacklogListing(StoreBase):
                 ParticipantRow.name,
                 ParticipantRow.department,
                 NoteRow.merged_into,
+                NoteRow.idea_version,
             )
             .join(SessionRow, SessionRow.id == NoteRow.session_id)
             .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
@@ -180,7 +184,9 @@ class BacklogListing(StoreBase):
                 author,
                 department,
                 merged_into,
+                version,
             ) in orm.execute(query):
+                self._ledger.saw(("idea", note_id), version)
                 try:
                     known = IdeaStatus(status)
                 except ValueError:

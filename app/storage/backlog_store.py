@@ -48,9 +48,10 @@ class BacklogStore(StoreBase):
     def update_action(self, session_id: str, action: ActionItem) -> None:
         """Store every field of an existing action."""
         with self._writing() as orm:
-            row = orm.get(ActionItemRow, action.id)
+            row = orm.get(ActionItemRow, action.id, with_for_update=True)
             if row is None or row.session_id != session_id:
                 raise StaleBoard("That action is no longer in this session.")
+            row.version = self._next_version(orm, ("action", row.id), row.version)
             _copy_action(action, row)
 
     def delete_action(self, session_id: str, action_id: str) -> int:
@@ -60,6 +61,7 @@ class BacklogStore(StoreBase):
             index = next((i for i, row in enumerate(rows) if row.id == action_id), None)
             if index is None:
                 raise StaleBoard("That action is no longer in this session.")
+            self._next_version(orm, ("action", action_id), rows[index].version)
             orm.delete(rows[index])
             orm.flush()
             for row in rows[index + 1 :]:
@@ -69,19 +71,13 @@ class BacklogStore(StoreBase):
     def set_action_status(self, action_id: str, status: ActionStatus) -> None:
         """Move one action along (from the backlog, in whichever session it lives)."""
         with self._writing() as orm:
-            changed = orm.execute(
-                update(ActionItemRow).where(ActionItemRow.id == action_id).values(status=status)
-            )
-            if not changed.rowcount:  # type: ignore[attr-defined]
+            if not self._move_action(orm, action_id, status):
                 raise SessionNotFound("That action no longer exists.")
 
     def set_idea_status(self, note_id: str, status: IdeaStatus) -> None:
         """Move one idea along; one click in the backlog, kept at once."""
         with self._writing() as orm:
-            changed = orm.execute(
-                update(NoteRow).where(NoteRow.id == note_id).values(idea_status=status)
-            )
-            if not changed.rowcount:  # type: ignore[attr-defined]
+            if not self._move_idea(orm, note_id, status):
                 raise SessionNotFound("That idea no longer exists.")
 
     def set_statuses(
@@ -90,18 +86,10 @@ class BacklogStore(StoreBase):
         """Move several actions and ideas along in one transaction: all of them, or none."""
         with self._writing() as orm:
             for action_id, status in actions.items():
-                changed = orm.execute(
-                    update(ActionItemRow)
-                    .where(ActionItemRow.id == action_id)
-                    .values(status=status)
-                )
-                if not changed.rowcount:  # type: ignore[attr-defined]
+                if not self._move_action(orm, action_id, status):
                     raise SessionNotFound("One of those actions no longer exists.")
             for note_id, idea_status in ideas.items():
-                changed = orm.execute(
-                    update(NoteRow).where(NoteRow.id == note_id).values(idea_status=idea_status)
-                )
-                if not changed.rowcount:  # type: ignore[attr-defined]
+                if not self._move_idea(orm, note_id, idea_status):
                     raise SessionNotFound("One of those ideas no longer exists.")
 
     def record_outcome(
@@ -117,27 +105,58 @@ class BacklogStore(StoreBase):
         nothing does. ``outcome`` ``None`` takes a recorded outcome back (for undo).
         """
         with self._writing() as orm:
-            row = orm.get(ActionItemRow, action_id)
+            row = orm.get(ActionItemRow, action_id, with_for_update=True)
             if row is None:
                 raise SessionNotFound("That action no longer exists.")
+            row.version = self._next_version(orm, ("action", row.id), row.version)
             action = replace(action_from_row(row), outcome=outcome, status=status)
             _copy_action(action, row)
             if idea_status is not None and row.source_note_id is not None:
-                orm.execute(
-                    update(NoteRow)
-                    .where(NoteRow.id == row.source_note_id)
-                    .values(idea_status=idea_status)
-                )
+                self._move_idea(orm, row.source_note_id, idea_status)
+
+    def _move_action(self, orm: OrmSession, action_id: str, status: ActionStatus) -> bool:
+        """Set one action's status if it is as this window saw it; ``False``: it is gone."""
+        current = orm.scalar(
+            select(ActionItemRow.version).where(ActionItemRow.id == action_id).with_for_update()
+        )
+        if current is None:
+            return False
+        version = self._next_version(orm, ("action", action_id), current)
+        orm.execute(
+            update(ActionItemRow)
+            .where(ActionItemRow.id == action_id)
+            .values(status=status, version=version)
+        )
+        return True
+
+    def _move_idea(self, orm: OrmSession, note_id: str, status: IdeaStatus) -> bool:
+        """Set one idea's status if it is as this window saw it; ``False``: it is gone."""
+        current = orm.scalar(
+            select(NoteRow.idea_version).where(NoteRow.id == note_id).with_for_update()
+        )
+        if current is None:
+            return False
+        version = self._next_version(orm, ("idea", note_id), current)
+        orm.execute(
+            update(NoteRow)
+            .where(NoteRow.id == note_id)
+            .values(idea_status=status, idea_version=version)
+        )
+        return True
 
     def idea_statuses(self, session_id: str) -> dict[str, IdeaStatus]:
         """Every idea of a session that moved on from "new", with its status."""
         with self._reading() as orm:
             rows = orm.execute(
-                select(NoteRow.id, NoteRow.idea_status).where(
+                select(NoteRow.id, NoteRow.idea_status, NoteRow.idea_version).where(
                     NoteRow.session_id == session_id, NoteRow.idea_status != IdeaStatus.NEW
                 )
             )
-            return {str(note_id): IdeaStatus(status) for note_id, status in rows}
+            statuses: dict[str, IdeaStatus] = {}
+            for note_id, status, version in rows:
+                self._ledger.saw(("idea", note_id), version)
+                statuses[str(note_id)] = IdeaStatus(status)
+            return statuses
 
     def action_items(self, session_id: str) -> tuple[ActionItem, ...]:
         """The actions of one session, in order (without loading the whole session)."""

@@ -63,8 +63,8 @@ def _server_error(text: str, address: str) -> StorageError:
     first_line = _server_line(text)
     if any(sign in lowered for sign in _LOST):
         return ConnectionLost(
-            f"The connection to the database server at {address} was lost; this change "
-            "was not saved (Dotstorm reconnects by itself; try again)."
+            f"The connection to the database server at {address} dropped; Dotstorm "
+            "reconnects by itself, so try again."
         )
     if "does not exist" in lowered and "database" in lowered:
         return DatabaseUnavailable(

@@ -16,6 +16,7 @@ so a writer waits for the lock up front. Read-only work uses a plain deferred ``
 from __future__ import annotations
 
 import getpass
+import itertools
 import os
 import socket
 from typing import Any
@@ -27,6 +28,7 @@ from app.storage.location import is_server
 
 BUSY_TIMEOUT_MS = 5000
 READ_ONLY_OPTION = "dotstorm_read_only"
+_ENGINES = itertools.count(1)
 CONNECT_TIMEOUT_S = 5
 """How long a laptop waits for the server before saying it cannot reach it."""
 
@@ -60,13 +62,18 @@ def make_engine(url: str, *, journal_mode: str = "WAL") -> Engine:
 
 
 def application_name() -> str:
-    """``dotstorm user@host``: what the server shows for this laptop's connections."""
+    """``dotstorm [pid.n] user@host``: what the server shows for one engine's connections.
+
+    The session locks name who holds a session by it, and the change feed tells this
+    engine's own notices from everyone else's by it (hence the process and the count
+    of engines in it: two windows on two engines are two laptops to each other).
+    """
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (a container)
         user = str(os.getuid())
-    # PostgreSQL keeps 63 bytes of it.
-    return f"dotstorm {user}@{socket.gethostname()}"[:63]
+    # PostgreSQL keeps 63 bytes of it: the process id goes first, so it stays.
+    return f"dotstorm [{os.getpid()}.{next(_ENGINES)}] {user}@{socket.gethostname()}"[:63]
 
 
 def read_only(engine: Engine) -> Engine:

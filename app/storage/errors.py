@@ -59,6 +59,10 @@ class SessionNotFound(StorageError):
     """No session matches the given id, id prefix or title."""
 
 
+class SessionHeld(StorageError):
+    """Another laptop's window holds this session (a shared server)."""
+
+
 class GoalNotFound(StorageError):
     """No goal matches the given id or title (or a merge names one goal twice)."""
 
@@ -83,6 +87,10 @@ class OldBackupsKept(StorageError):
         super().__init__(f"old backups could not be removed: {failures[0]}{more}.")
         self.copy = copy
         self.failures = failures
+
+
+class ChangedElsewhere(StorageError):
+    """Another laptop changed this shared record since this window read it."""
 
 
 class StaleBoard(StorageError):

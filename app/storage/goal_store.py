@@ -58,7 +58,9 @@ class GoalStore(BacklogListing):
     def update_goal(self, goal: Goal) -> None:
         """Store a goal's new title, metric, owner or archived state."""
         with self._writing() as orm:
-            _copy_goal(goal, self._goal_row(orm, goal.id))
+            row = self._goal_row(orm, goal.id, for_update=True)
+            row.version = self._next_version(orm, ("goal", row.id), row.version)
+            _copy_goal(goal, row)
 
     def merge_goals(self, kept_id: str, merged_id: str) -> tuple[list[str], list[str]]:
         """Fold ``merged_id`` into ``kept_id``: its sessions and readings move, it goes.
@@ -69,7 +71,8 @@ class GoalStore(BacklogListing):
             raise GoalNotFound("A goal cannot be merged into itself.")
         with self._writing() as orm:
             self._goal_row(orm, kept_id)
-            merged = self._goal_row(orm, merged_id)
+            merged = self._goal_row(orm, merged_id, for_update=True)
+            self._next_version(orm, ("goal", merged_id), merged.version)  # not merged unseen
             sessions = list(
                 orm.scalars(select(SessionRow.id).where(SessionRow.goal_id == merged_id))
             )
@@ -243,8 +246,8 @@ class GoalStore(BacklogListing):
         return goal.id
 
     @staticmethod
-    def _goal_row(orm: OrmSession, goal_id: str) -> GoalRow:
-        row = orm.get(GoalRow, goal_id)
+    def _goal_row(orm: OrmSession, goal_id: str, *, for_update: bool = False) -> GoalRow:
+        row = orm.get(GoalRow, goal_id, with_for_update=for_update)
         if row is None:
             raise GoalNotFound(f"There is no goal with id {goal_id}.")
         return row

@@ -106,6 +106,8 @@ class GoalRow(Base):
     archived: Mapped[bool] = mapped_column(
         Boolean(create_constraint=True, name="archived_bool"), default=False
     )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """One more with each change, so a laptop never writes over what it has not seen."""
 
     readings: Mapped[list[MetricReadingRow]] = relationship(
         order_by="MetricReadingRow.measured_on", cascade="all, delete-orphan", passive_deletes=True
@@ -265,6 +267,8 @@ class NoteRow(Base):
     idea_status: Mapped[IdeaStatus] = mapped_column(
         _enum(IdeaStatus, "idea_status"), default=IdeaStatus.NEW
     )
+    idea_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """One more with each change of ``idea_status`` (shared: any laptop's backlog moves it)."""
     carried_from: Mapped[str | None] = mapped_column(ID)
     """The earlier action or idea this note brings back into a review phase."""
     # Deferred: a stack and its notes are written in any order within one transaction.
@@ -412,3 +416,5 @@ class ActionItemRow(Base):
     outcome_learning: Mapped[str | None] = mapped_column(Text)
     outcome_decision: Mapped[Decision | None] = mapped_column(_enum(Decision, "decision"))
     outcome_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """One more with each change (the session's window and any laptop's backlog write it)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Self
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -13,11 +14,14 @@ from sqlalchemy.orm import sessionmaker
 
 from app.core.format_helpers import shortened
 from app.storage.backup import take_backup
+from app.storage.change_feed import ChangeFeed, change_feed
 from app.storage.database_errors import describe_database_error
 from app.storage.engine import read_only
 from app.storage.errors import SessionNotFound, UnknownStoredValue
 from app.storage.location import backup_dir_for, database_file
 from app.storage.models import ClusterRow, DotRow, NoteRow, SessionRow, VoteRoundRow
+from app.storage.session_lock import SessionLock, hold_session
+from app.storage.versions import LEDGER, PENDING, WRITING, RecordKey, VersionLedger
 
 
 def unknown_value(error: LookupError) -> UnknownStoredValue:
@@ -38,13 +42,32 @@ def unknown_in_row(kind: str, row_id: str, title: str, column: str, value: objec
 
 
 class StoreBase:
-    """Opens a write transaction (BEGIN IMMEDIATE) or a read one, and commits on exit."""
+    """Opens a write transaction (BEGIN IMMEDIATE) or a read one, and commits on exit.
 
-    def __init__(self, engine: Engine) -> None:
+    Each store keeps a :class:`~app.storage.versions.VersionLedger` of the shared rows
+    it read; :meth:`for_view` gives another window a store with a ledger of its own.
+    """
+
+    def __init__(self, engine: Engine, ledger: VersionLedger | None = None) -> None:
         self._engine = engine
         self._url = engine.url.render_as_string(hide_password=False)
-        self._write_sessions = sessionmaker(engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
+        self._ledger = VersionLedger() if ledger is None else ledger
+        self._write_sessions = sessionmaker(
+            engine, expire_on_commit=False, info={LEDGER: self._ledger, WRITING: True}
+        )
+        self._read_sessions = sessionmaker(
+            read_only(engine), expire_on_commit=False, info={LEDGER: self._ledger}
+        )
+
+    def for_view(self) -> Self:
+        """The same store for another window: same engine, a version ledger of its own."""
+        return type(self)(self._engine, self._ledger.view())
+
+    def _next_version(self, orm: OrmSession, key: RecordKey, current: int) -> int:
+        """The version a change of a shared row writes; refused if it changed elsewhere."""
+        version = self._ledger.next_version(key, current)
+        orm.info.setdefault(PENDING, []).append((key, version))
+        return version
 
     @property
     def database_path(self) -> Path | None:
@@ -56,6 +79,7 @@ class StoreBase:
         try:
             with self._write_sessions.begin() as orm:
                 yield orm
+            self._ledger.wrote(orm.info.get(PENDING, []))  # committed: these are ours now
         except (OperationalError, DatabaseError) as error:
             raise describe_database_error(error, self._url) from None
         except LookupError as error:  # an enum column holding a value we do not know
@@ -70,6 +94,18 @@ class StoreBase:
             raise describe_database_error(error, self._url) from None
         except LookupError as error:
             raise unknown_value(error) from None
+
+    def hold_session(self, session_id: str) -> SessionLock | None:
+        """Hold ``session_id`` for one window on a shared server (see :mod:`session_lock`).
+
+        Raises :class:`~app.storage.errors.SessionHeld` when another laptop holds it;
+        ``None`` on SQLite, whose file is held by one window already.
+        """
+        return hold_session(self._engine, session_id)
+
+    def change_feed(self) -> ChangeFeed | None:
+        """Other laptops' changes as they happen; ``None`` on SQLite (one laptop)."""
+        return change_feed(self._engine)
 
     def backup(self, label: str) -> Path | None:
         """A verified automatic backup of the database, rotated; ``None`` in memory."""

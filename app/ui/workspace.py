@@ -20,6 +20,7 @@ from app.ui.document import SessionDocument
 
 if TYPE_CHECKING:
     from app.storage.repository import SessionRepository
+    from app.storage.session_lock import SessionLock
 
 
 class Workspace(QObject):
@@ -38,6 +39,7 @@ class Workspace(QObject):
         super().__init__()
         self._repository = repository
         self._documents: dict[str, SessionDocument] = {}
+        self._locks: dict[str, SessionLock] = {}
         self.undo_stack = QUndoStack(self)
 
     @property
@@ -56,10 +58,22 @@ class Workspace(QObject):
     # ------------------------------------------------------------------ documents
 
     def open_document(self, session_id: str) -> SessionDocument:
-        """The document of an open session, read from the database the first time."""
+        """The document of an open session, read from the database the first time.
+
+        On a shared server the session is held for this window first: one held by
+        another laptop raises :class:`~app.storage.errors.SessionHeld`.
+        """
         document = self._documents.get(session_id)
         if document is None:
-            document = SessionDocument(self._repository, session_id)
+            lock = self._repository.hold_session(session_id)
+            try:
+                document = SessionDocument(self._repository.for_view(), session_id)
+            except BaseException:
+                if lock is not None:
+                    lock.release()
+                raise
+            if lock is not None:
+                self._locks[session_id] = lock
             self._documents[session_id] = document
             self._follow(document)
         return document
@@ -73,7 +87,10 @@ class Workspace(QObject):
         return list(self._documents)
 
     def release(self, session_id: str) -> None:
-        """Its window closed: the document goes (it holds nothing unsaved)."""
+        """Its window closed: the document goes (it holds nothing unsaved), and its lock."""
+        lock = self._locks.pop(session_id, None)
+        if lock is not None:
+            lock.release()
         if self._documents.pop(session_id, None) is not None:
             self.session_changed.emit(session_id)
 

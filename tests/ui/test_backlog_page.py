@@ -303,3 +303,36 @@ def test_an_outcome_recorded_in_the_backlog_is_one_library_undo_step(
     back = next(a for a in repository.action_items(demo.id) if a.id == action.id)
     assert back == action and document.action_item(action.id) == action
     assert repository.idea_statuses(demo.id).get(action.source_note_id) == idea_before
+
+
+def test_a_status_another_laptop_changed_is_refused_and_the_current_one_shown(
+    qtbot: QtBot, library: LibraryWindow, db_url: str, sessions: tuple[Session, Session]
+):
+    import sys
+
+    from app.storage.database import open_database
+    from app.ui.error_reporting import install_exception_hook
+
+    demo = sessions[0]
+    action = demo.action_items[0]
+    library.show_backlog()
+    page = library.backlog
+    page.tabs.setCurrentIndex(0)
+    qtbot.keyClicks(page.search_edit, action.title)
+    page.actions_table.selectRow(0)
+    other_laptop = open_database(db_url)
+    try:
+        SessionRepository(other_laptop.engine).set_action_status(action.id, ActionStatus.DROPPED)
+    finally:
+        other_laptop.close()
+    previous = install_exception_hook(library.recover_from_error)
+    try:
+        qtbot.mouseClick(page.action_buttons["done"], Qt.MouseButton.LeftButton)
+    finally:
+        sys.excepthook = previous
+    assert library.banner.text() == (
+        "Your last change was not saved: This action was changed on another laptop since "
+        "you read it; here is the current version. Everything before it is saved."
+    )
+    qtbot.waitUntil(lambda: column_texts(page.actions_table, 1) == ["Dropped"])
+    assert library.workspace.undo_stack.count() == 0

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtGui import QUndoCommand
-
 from app.core.backlog import ActionEntry, IdeaStatus
 from app.core.goals import idea_status_for, status_after_outcome
 from app.core.types import ActionStatus, Outcome
+from app.ui.storage_step import StorageStep
 from app.ui.workspace import Workspace
 
 
-class SetStatusesCommand(QUndoCommand):
+class SetStatusesCommand(StorageStep):
     """Give actions or ideas a new status; undo gives each one back the status it had."""
 
     def __init__(
@@ -28,7 +27,7 @@ class SetStatusesCommand(QUndoCommand):
         self._actions = dict(actions or {})
         self._ideas = dict(ideas or {})
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """The new statuses."""
         self._workspace.set_statuses(
             {key: after for key, (_, after) in self._actions.items()},
@@ -47,7 +46,7 @@ OutcomeStore = Callable[[str, Outcome | None, ActionStatus, IdeaStatus | None], 
 """Stores (action id, outcome, action status, idea status) in one transaction."""
 
 
-class RecordOutcomeCommand(QUndoCommand):
+class RecordOutcomeCommand(StorageStep):
     """Record the outcome of an action known by its backlog entry; undo gives back what it had.
 
     ``store`` is where it goes: the workspace from the backlog, the session document
@@ -69,7 +68,7 @@ class RecordOutcomeCommand(QUndoCommand):
         self._idea_before = idea
         self._idea_after = idea_status_for(outcome) if idea is not None else None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Store the outcome, the action's status and its idea's."""
         self._store(self._entry.id, self._outcome, self._status, self._idea_after)
 

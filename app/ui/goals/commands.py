@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
 from app.core.types import Goal, MetricReading
+from app.ui.storage_step import StorageStep
 from app.ui.workspace import Workspace
 
 
-class EditGoalCommand(QUndoCommand):
+class EditGoalCommand(StorageStep):
     """Change a goal's title, metric, owner or archived state."""
 
     def __init__(self, workspace: Workspace, before: Goal, after: Goal, text: str) -> None:
@@ -17,7 +16,7 @@ class EditGoalCommand(QUndoCommand):
         self._before = before
         self._after = after
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Store the new goal."""
         self._workspace.repository.update_goal(self._after)
         self._workspace.goals_edited()
@@ -28,7 +27,7 @@ class EditGoalCommand(QUndoCommand):
         self._workspace.goals_edited()
 
 
-class RecordReadingCommand(QUndoCommand):
+class RecordReadingCommand(StorageStep):
     """Record one value of a goal's metric."""
 
     def __init__(self, workspace: Workspace, reading: MetricReading, text: str) -> None:
@@ -36,7 +35,7 @@ class RecordReadingCommand(QUndoCommand):
         self._workspace = workspace
         self._reading = reading
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Store the value."""
         self._workspace.repository.add_reading(self._reading)
         self._workspace.goals_edited()
@@ -47,7 +46,7 @@ class RecordReadingCommand(QUndoCommand):
         self._workspace.goals_edited()
 
 
-class MergeGoalsCommand(QUndoCommand):
+class MergeGoalsCommand(StorageStep):
     """Fold one goal into another; undo brings it back with its sessions and readings."""
 
     def __init__(self, workspace: Workspace, kept: Goal, merged: Goal) -> None:
@@ -57,7 +56,7 @@ class MergeGoalsCommand(QUndoCommand):
         self._merged = merged
         self._moved: tuple[list[str], list[str]] = ([], [])
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Move the sessions and readings over, and remove the merged goal."""
         self._moved = self._workspace.repository.merge_goals(self._kept.id, self._merged.id)
         self._workspace.goals_edited()

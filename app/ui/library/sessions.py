@@ -103,7 +103,7 @@ class SessionsController(QObject):
             session = with_review_phase(session, carried)
         self._window.workspace.repository.add_session(session)
         self._window.refresh(select_id=session.id)
-        self.open_session(session.id)
+        self.try_to_open(session.id)
         return session.id
 
     def duplicate_selected(self) -> None:
@@ -224,14 +224,24 @@ class SessionsController(QObject):
         """Open the selected session's window."""
         session_id = self._window.selected_session_id()
         if session_id is not None:
-            self.open_session(session_id)
+            self.try_to_open(session_id)
 
     def open_index(self, index: QModelIndex) -> None:
         """Enter or a double-click on a row."""
         if not self._window.attached:  # listed, but storage is still opening
             self._window.statusBar().showMessage("Opening your sessions…", 2000)
             return
-        self.open_session(str(index.data(SESSION_ID_ROLE)))
+        self.try_to_open(str(index.data(SESSION_ID_ROLE)))
+
+    def try_to_open(self, session_id: str) -> SessionWindow | None:
+        """:meth:`open_session`, telling the facilitator why when it cannot open."""
+        from app.storage.errors import StorageError
+
+        try:
+            return self.open_session(session_id)
+        except StorageError as error:
+            self._window.show_error("Cannot open the session", str(error))
+            return None
 
     def open_session(self, session_id: str) -> SessionWindow:
         """Show the window of ``session_id``, raising it if it is already open."""

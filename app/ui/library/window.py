@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from app.ui.backlog.page import BacklogPage
     from app.ui.goals.page import GoalsPage
     from app.ui.library.model import SessionFilterModel, SessionListModel
+    from app.ui.library.other_laptops import OtherLaptops
     from app.ui.library.sessions import SessionsController
     from app.ui.qt_actions import UndoActions
     from app.ui.workspace import Workspace
@@ -72,6 +73,7 @@ class LibraryWindow(QMainWindow):
         self._build_due = False
         self._backlog: BacklogPage | None = None
         self._goals: GoalsPage | None = None
+        self._other_laptops: OtherLaptops | None = None
         self._backlog_stale = True
         self._backlog_refresh_due = False
         self._dirty_rows: set[str] = set()
@@ -149,6 +151,11 @@ class LibraryWindow(QMainWindow):
             self._backlog.attach(workspace)
         if self._goals is not None:
             self._goals.attach(workspace)
+        if self._other_laptops is not None:
+            self._other_laptops.stop()
+        from app.ui.library.other_laptops import follow_other_laptops
+
+        self._other_laptops = follow_other_laptops(self)
         self.refresh()
         self.table.setFocus()
         # After the list is on screen: the overdue count needs a query of its own.
@@ -355,6 +362,10 @@ class LibraryWindow(QMainWindow):
         show_banner(self.banner, error_report(error))
         if self._workspace is not None:
             self.refresh()
+            # The backlog and the goals show what the database holds now (another
+            # laptop's change, when that was what refused this one).
+            self._workspace.backlog_changed.emit()
+            self._workspace.goals_changed.emit()
         self.sessions.recover_from_error(error)
 
     # ------------------------------------------------------------------ events

@@ -1,0 +1,48 @@
+"""The library follows other laptops on a shared server: their changes show in seconds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+if TYPE_CHECKING:
+    from app.storage.change_feed import ChangeFeed
+    from app.ui.library.window import LibraryWindow
+
+LOOK_EVERY_MS = 1500
+"""How often the library looks for other laptops' notices (a look at the socket)."""
+
+
+class OtherLaptops(QObject):
+    """Reads the session list, the backlog and the goals again when another laptop wrote."""
+
+    def __init__(self, library: LibraryWindow, feed: ChangeFeed) -> None:
+        super().__init__(library)
+        self._library = library
+        self._feed = feed
+        self._timer = QTimer(self)
+        self._timer.setInterval(LOOK_EVERY_MS)
+        self._timer.timeout.connect(self.look)
+        self._timer.start()
+        library.destroyed.connect(feed.close)
+
+    def look(self) -> None:
+        """One look: if another laptop changed something, every page reads again."""
+        if not self._feed.changed_elsewhere() or not self._library.attached:
+            return
+        workspace = self._library.workspace
+        self._library.refresh()
+        workspace.backlog_changed.emit()
+        workspace.goals_changed.emit()
+
+    def stop(self) -> None:
+        """Stop looking (the library closes, or its database is swapped)."""
+        self._timer.stop()
+        self._feed.close()
+
+
+def follow_other_laptops(library: LibraryWindow) -> OtherLaptops | None:
+    """Follow the library's server; ``None`` on SQLite, which one laptop has to itself."""
+    feed = library.workspace.repository.change_feed()
+    return None if feed is None else OtherLaptops(library, feed)

@@ -1,0 +1,171 @@
+"""Two laptops on one PostgreSQL server, each with its library window, as a team runs it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.core.demo import build_demo_session
+from app.core.session_ops import as_template
+from app.storage.database import open_database
+from app.storage.repository import SessionRepository
+from app.ui.library.window import LibraryWindow
+from app.ui.settings import AppSettings
+from app.ui.workspace import Workspace
+from tests.ui.conftest import ModalHandler, click_message_button
+from tests.ui.test_library_window import activate
+
+Arrange = Callable[[ModalHandler], None]
+
+
+@pytest.fixture
+def two_laptops(
+    qtbot: QtBot, settings: AppSettings, server_url: str
+) -> Iterator[tuple[LibraryWindow, LibraryWindow]]:
+    """Two library windows, each on its own engine, on one server database."""
+    databases = [open_database(server_url), open_database(server_url)]
+    SessionRepository(databases[0].engine).add_session(build_demo_session())
+    windows = []
+    for database in databases:
+        library = LibraryWindow(settings)
+        qtbot.addWidget(library)
+        library.show()
+        qtbot.waitExposed(library)
+        library.attach(Workspace(SessionRepository(database.engine)))
+        windows.append(library)
+    yield windows[0], windows[1]
+    for library in windows:
+        library.sessions.close_session_windows()
+    for database in databases:
+        database.close()
+
+
+def test_a_session_open_on_one_laptop_is_refused_on_the_other_with_who_has_it(
+    qtbot: QtBot, two_laptops: tuple[LibraryWindow, LibraryWindow], when_modal_opens: Arrange
+):
+    mine, theirs = two_laptops
+    activate(qtbot, mine)
+    mine.table.setFocus()
+    qtbot.keyClick(mine.table, Qt.Key.Key_Return)
+    assert len(mine.sessions.open_windows()) == 1
+
+    activate(qtbot, theirs)
+    theirs.table.setFocus()
+    said: list[str] = []
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Ok, said))
+    qtbot.keyClick(theirs.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(said) == 1)
+    assert "open on another laptop" in said[0] and "dotstorm" not in said[0]
+    assert theirs.sessions.open_windows() == {}
+
+    mine.sessions.close_session_windows()  # the first facilitator closes it
+    activate(qtbot, theirs)
+    theirs.table.setFocus()
+    qtbot.keyClick(theirs.table, Qt.Key.Key_Return)
+    assert len(theirs.sessions.open_windows()) == 1
+
+
+def test_a_connection_dropped_mid_change_refuses_it_keeps_the_text_and_reconnects(
+    qtbot: QtBot, settings: AppSettings, server_url: str
+):
+    import sys
+
+    import psycopg
+    from sqlalchemy import Connection, event
+
+    from app.ui.error_reporting import install_exception_hook
+    from tests.ui.windows import open_session
+
+    database = open_database(server_url)
+    repository = SessionRepository(database.engine)
+    demo = build_demo_session()
+    repository.add_session(demo)
+    window = open_session(qtbot, repository, settings, demo.id)
+    dropped: list[int] = []
+
+    def drop_the_connection(connection: Connection, _cursor: object, statement: str, *_: object):
+        if statement.startswith("INSERT INTO notes") and not dropped:
+            driver = connection.connection.dbapi_connection
+            assert isinstance(driver, psycopg.Connection)
+            pid = driver.info.backend_pid
+            dropped.append(pid)
+            with psycopg.connect(server_url) as admin:  # the server's superuser ends it
+                admin.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,))
+
+    event.listen(database.engine, "before_cursor_execute", drop_the_connection)
+    previous = install_exception_hook(window.recover_from_error)
+    idea = window.capture_bar.idea_edit
+    try:
+        idea.setText("Call back within the hour")
+        qtbot.keyClick(idea, Qt.Key.Key_Return)
+    finally:
+        sys.excepthook = previous
+    assert dropped
+    assert window.banner.text().startswith(
+        "Your last change was not saved: The connection to the database server at "
+    )
+    assert "dropped; Dotstorm reconnects by itself, so try again." in window.banner.text()
+    assert idea.text() == "Call back within the hour"  # nothing typed is lost
+    assert window.document.undo_stack.count() == 0
+    qtbot.keyClick(idea, Qt.Key.Key_Return)  # the next try goes through on a new connection
+    assert "Call back within the hour" in {n.text for n in repository.load_session(demo.id).notes}
+    event.remove(database.engine, "before_cursor_execute", drop_the_connection)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    window.close()
+    database.close()
+
+
+def test_another_laptops_changes_show_in_the_library_and_backlog_within_seconds(
+    qtbot: QtBot, two_laptops: tuple[LibraryWindow, LibraryWindow]
+):
+    from app.core.types import ActionStatus
+
+    mine, theirs = two_laptops
+    mine.show_backlog()
+    page = mine.backlog
+    page.tabs.setCurrentIndex(0)
+    demo = build_demo_session()
+    action = demo.action_items[0]
+    theirs.workspace.repository.set_action_status(action.id, ActionStatus.DROPPED)
+    extra = as_template(demo, "Second team's session")
+    theirs.workspace.repository.add_session(extra)
+
+    def shown_status() -> str | None:
+        table = page.actions_table
+        for row in range(table.model().rowCount()):
+            if table.model().index(row, 0).data() == action.title:
+                return str(table.model().index(row, 1).data())
+        return None
+
+    qtbot.waitUntil(lambda: shown_status() == "Dropped", timeout=5000)
+    titles = {mine.proxy.index(row, 0).data() for row in range(mine.proxy.rowCount())}
+    assert "Second team's session" in titles
+
+
+def test_a_laptops_own_change_is_not_news_to_itself(server_url: str):
+    from app.core.types import ActionStatus
+
+    database = open_database(server_url)
+    repository = SessionRepository(database.engine)
+    feed = repository.change_feed()
+    assert feed is not None
+    demo = build_demo_session()
+    assert not feed.changed_elsewhere()  # listening from now on
+    repository.add_session(demo)
+    repository.set_action_status(demo.action_items[0].id, ActionStatus.DONE)
+    assert not feed.changed_elsewhere()
+    other = open_database(server_url)
+    SessionRepository(other.engine).set_action_status(demo.action_items[0].id, ActionStatus.OPEN)
+    deadline = time.monotonic() + 5
+    while not feed.changed_elsewhere():  # the notice crosses the socket in a moment
+        assert time.monotonic() < deadline, "no notice of the other laptop's change"
+        time.sleep(0.02)
+    assert not feed.changed_elsewhere()  # told once
+    feed.close()
+    other.close()
+    database.close()
