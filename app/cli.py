@@ -5,7 +5,7 @@ database unchanged. Heavy imports (Qt, SQLAlchemy) happen only on the path that 
 them, so ``dotstorm --help`` is instant and the window paints before storage loads.
 
 This module holds the parser and the dispatch; the commands' bodies live in
-:mod:`app.cli_sessions` (list, import, export, check, backup) and
+:mod:`app.cli_sessions` (list, import, export, check, backup, restore) and
 :mod:`app.cli_program` (actions, goals, similar), what they share in :mod:`app.cli_common`.
 """
 
@@ -32,6 +32,7 @@ from app.cli_sessions import (
     run_export,
     run_import,
     run_list,
+    run_restore,
 )
 from app.core.format_helpers import printable
 
@@ -144,8 +145,16 @@ def build_parser() -> argparse.ArgumentParser:
         "check", parents=[db_option], help="check the database's integrity (exit 0 when sound)"
     )
     backup = commands.add_parser(
-        "backup", parents=[db_option], help="write a verified copy of the database"
+        "backup",
+        parents=[db_option],
+        help="write a verified copy of the database (of a server: every session, archived)",
     )
+    restore = commands.add_parser(
+        "restore",
+        parents=[db_option],
+        help="put every session of a backup archive (.zip) into an empty database",
+    )
+    restore.add_argument("archive", type=Path, metavar="ARCHIVE", help="a server backup (.zip)")
     backup.add_argument(
         "dir",
         nargs="?",
@@ -213,6 +222,7 @@ def _log_unexpected(error: BaseException) -> str:
 
 _COMMANDS: dict[str, CommandHandler] = {
     "list": run_list,
+    "restore": run_restore,
     "import": run_import,
     "export": run_export,
     "check": run_check,

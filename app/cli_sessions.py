@@ -15,6 +15,10 @@ from app.cli_common import CommandError, NoDatabaseYet, open_repository, refuse_
 from app.core.format_helpers import counted, printable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sqlalchemy import Engine
+
     from app.core.types import SessionSummary
 
 EXPORT_FORMATS = ("json", "md", "csv", "pdf")
@@ -124,12 +128,16 @@ def run_export(options: argparse.Namespace, db_value: str | None) -> None:
 def run_check(_options: argparse.Namespace, db_value: str | None) -> None:
     """``dotstorm check``: the database's integrity, without changing a byte of it or beside it."""
     from app.storage.backup import integrity_problems_untouched
-    from app.storage.location import database_file, resolve_database_url
+    from app.storage.location import database_file, is_server, resolve_database_url
     from app.storage.schema_revision import foreign_tables
 
-    path = database_file(resolve_database_url(db_value))
+    url = resolve_database_url(db_value)
+    if is_server(url):
+        _check_server(url)
+        return
+    path = database_file(url)
     if path is None:
-        raise CommandError("check works on SQLite database files only")
+        raise CommandError("check works on SQLite files and PostgreSQL servers only")
     if not path.exists():
         raise NoDatabaseYet(path)
     problems = integrity_problems_untouched(path)
@@ -144,12 +152,15 @@ def run_check(_options: argparse.Namespace, db_value: str | None) -> None:
 def run_backup(options: argparse.Namespace, db_value: str | None) -> None:
     """``dotstorm backup [DIR]``: write a verified copy of a sound database; print its path."""
     from app.storage.backup import backup_database, quick_check_problems
-    from app.storage.location import backup_dir_for, database_file, resolve_database_url
+    from app.storage.location import backup_dir_for, database_file, is_server, resolve_database_url
 
     url = resolve_database_url(db_value)
+    if is_server(url):
+        _back_up_server(url, options.dir or backup_dir_for(url))
+        return
     path = database_file(url)
     if path is None:
-        raise CommandError("backup works on SQLite database files only")
+        raise CommandError("backup works on SQLite files and PostgreSQL servers only")
     if not path.exists():
         raise NoDatabaseYet(path)
     from app.storage.schema_revision import foreign_tables
@@ -161,3 +172,75 @@ def run_backup(options: argparse.Namespace, db_value: str | None) -> None:
         raise CommandError(f"{path} is damaged ({problems[0]}); a copy of it would be no backup")
     copy = backup_database(path, options.dir or backup_dir_for(url))
     print(copy)
+
+
+def run_restore(options: argparse.Namespace, db_value: str | None) -> None:
+    """``dotstorm restore ARCHIVE``: every session of an archive, into an empty database."""
+    from app.core.session_format import SessionFormatError, parse_session_file
+    from app.storage.server_backup import archived_sessions, refuse_unless_empty
+
+    files = archived_sessions(options.archive)  # verified whole before anything is written
+    try:
+        sessions = [parse_session_file(data) for data in files]
+    except SessionFormatError as error:
+        raise CommandError(str(error)) from None
+    database, repository = open_repository(db_value, create=True)
+    try:
+        refuse_unless_empty(database.engine)
+        for session in sessions:
+            repository.import_session(session)
+    finally:
+        database.close()
+    print(f"restored {counted(len(sessions), 'session')} from {printable(options.archive)}")
+
+
+def _server_engine(url: str) -> Engine:
+    """An engine on the server that neither creates nor upgrades anything."""
+    from app.storage.engine import make_engine
+
+    return make_engine(url)
+
+
+def _check_server(url: str) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from app.storage.database_errors import describe_database_error
+    from app.storage.location import shown_url
+    from app.storage.server_backup import check_server
+
+    engine = _server_engine(url)
+    try:
+        report = check_server(engine)
+    except DBAPIError as error:
+        if "alembic_version" in str(error.orig):
+            raise CommandError(f"{shown_url(url)} is not a Dotstorm database") from None
+        raise describe_database_error(error, url) from None
+    finally:
+        engine.dispose()
+    if report.problems:
+        more = f" (and {len(report.problems) - 1} more)" if len(report.problems) > 1 else ""
+        raise CommandError(f"{shown_url(url)}: {printable(report.problems[0])}{more}")
+    print(
+        f"ok: {printable(shown_url(url))} is sound (schema {report.revision}, "
+        f"{counted(report.sessions, 'session')}, {counted(report.notes, 'note')} read back)"
+    )
+
+
+def _back_up_server(url: str, folder: Path) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from app.storage.database_errors import describe_database_error
+    from app.storage.server_backup import backup_server
+
+    engine = _server_engine(url)
+    try:
+        done = backup_server(engine, url, folder)
+    except DBAPIError as error:
+        raise describe_database_error(error, url) from None
+    finally:
+        engine.dispose()
+    print(done.archive)
+    if done.dump is not None:
+        print(done.dump)
+    else:
+        print(f"dotstorm: {done.dump_problem}", file=sys.stderr)

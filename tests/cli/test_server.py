@@ -1,0 +1,156 @@
+"""The dotstorm command on a PostgreSQL server: check, backup, restore, and no server at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from pathlib import Path
+
+from app.core.demo import build_demo_session
+from app.core.session_format import dump_session
+from app.storage.database import open_database
+from app.storage.repository import SessionRepository
+from tests.cli.runner import Dotstorm, assert_one_line_error
+from tests.conftest import EXAMPLE_FILE
+from tests.postgres_server import PostgresServer
+
+
+def on_server(url: str, env: dict[str, str], tmp_path: Path) -> Dotstorm:
+    return Dotstorm(tmp_path / "not-used.sqlite3", env, url)
+
+
+def stored_files(url: str) -> dict[str, object]:
+    """Every session of the database at ``url`` as its session file says it (ids and all)."""
+    database = open_database(url)
+    try:
+        repository = SessionRepository(database.engine)
+        documents = {
+            s.id: json.loads(dump_session(repository.load_session(s.id)))
+            for s in repository.list_sessions()
+        }
+        for document in documents.values():
+            document.pop("exported_at")
+        return documents
+    finally:
+        database.close()
+
+
+def test_check_reads_every_session_back_and_says_so(
+    server_url: str, isolated_env: dict[str, str], tmp_path: Path
+):
+    dotstorm = on_server(server_url, isolated_env, tmp_path)
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    said = dotstorm.ok("check")
+    assert said.startswith("ok: postgresql://postgres@/dotstorm_test_")
+    assert said.rstrip().endswith("is sound (schema 0008, 1 session, 4 notes read back)")
+
+
+def test_a_backup_is_a_verified_archive_and_a_dump_and_restores_whole(
+    postgres: PostgresServer,
+    server_url: str,
+    isolated_env: dict[str, str],
+    tmp_path: Path,
+):
+    dotstorm = on_server(server_url, isolated_env, tmp_path)
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    database = open_database(server_url)
+    SessionRepository(database.engine).add_session(build_demo_session())
+    database.close()
+    archive, dump = (
+        Path(line) for line in dotstorm.ok("backup", str(tmp_path / "copies")).split()
+    )
+    assert archive.suffix == ".zip" and dump.suffix == ".pgdump"
+    assert archive.parent == dump.parent == tmp_path / "copies"
+    with zipfile.ZipFile(archive) as opened:
+        manifest = json.loads(opened.read("manifest.json"))
+    assert manifest["schema"] == "0008" and len(manifest["sessions"]) == 2
+    before = stored_files(server_url)
+
+    # Into an empty server database, and into a laptop's SQLite file: the same sessions.
+    empty = postgres.new_database()
+    try:
+        restored = on_server(postgres.url(empty), isolated_env, tmp_path)
+        assert restored.ok("restore", str(archive)).startswith("restored 2 sessions from ")
+        assert stored_files(postgres.url(empty)) == before
+        line = assert_one_line_error(restored("restore", str(archive)))
+        assert "already holds sessions" in line  # never over what is there
+        assert stored_files(postgres.url(empty)) == before
+    finally:
+        postgres.drop_database(empty)
+    laptop = Dotstorm(tmp_path / "laptop.sqlite3", isolated_env)
+    laptop.ok("restore", str(archive))
+    assert stored_files(f"sqlite:///{tmp_path / 'laptop.sqlite3'}") == before
+
+
+def test_without_pg_dump_the_archive_is_the_backup_and_that_is_said(
+    server_url: str, isolated_env: dict[str, str], tmp_path: Path
+):
+    import sys
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    env = dict(isolated_env, PATH=str(bin_dir))
+    dotstorm = on_server(server_url, env, tmp_path)
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    result = dotstorm("backup", str(tmp_path / "copies"))
+    assert result.returncode == 0, result.stderr
+    (archive,) = result.stdout.split()
+    assert Path(archive).suffix == ".zip"
+    assert (
+        result.stderr == "dotstorm: pg_dump is not on the PATH: the archive holds every session\n"
+    )
+
+
+def test_a_damaged_archive_is_refused_before_anything_is_written(
+    server_url: str, isolated_env: dict[str, str], tmp_path: Path
+):
+    dotstorm = on_server(server_url, isolated_env, tmp_path)
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    archive = Path(dotstorm.ok("backup", str(tmp_path / "copies")).split()[0])
+    damaged = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(
+                item,
+                data.replace(b"Fewer", b"Fuller") if item.filename != "manifest.json" else data,
+            )
+    laptop = Dotstorm(tmp_path / "laptop.sqlite3", isolated_env)
+    line = assert_one_line_error(laptop("restore", str(damaged)))
+    assert "is not what was written" in line
+    assert not (tmp_path / "laptop.sqlite3").exists()
+
+
+def test_a_server_that_is_not_there_is_one_line_without_the_password(
+    isolated_env: dict[str, str], tmp_path: Path
+):
+    url = "postgresql://maya:s3cret@127.0.0.1:9/dotstorm"
+    for command in (["list"], ["check"], ["backup"], ["import", str(EXAMPLE_FILE)]):
+        result = Dotstorm(tmp_path / "x", isolated_env, url)(*command)
+        line = assert_one_line_error(result)
+        assert (
+            line
+            == "dotstorm: Cannot reach the database server at 127.0.0.1:9: connection refused."
+        )
+        assert "s3cret" not in result.stdout + result.stderr
+
+
+def test_check_names_a_database_that_is_not_dotstorms(
+    postgres: PostgresServer, isolated_env: dict[str, str], tmp_path: Path
+):
+    foreign = postgres.new_database()
+    try:
+        postgres_url = postgres.url(foreign)
+        import psycopg
+
+        with psycopg.connect(postgres_url, autocommit=True) as connection:
+            connection.execute("CREATE TABLE customers (id integer PRIMARY KEY)")
+        line = assert_one_line_error(on_server(postgres_url, isolated_env, tmp_path)("check"))
+        assert line.endswith("is not a Dotstorm database")
+        line = assert_one_line_error(on_server(postgres_url, isolated_env, tmp_path)("list"))
+        assert "holds other tables and is not a Dotstorm database" in line
+    finally:
+        postgres.drop_database(foreign)
+    assert os.environ.get("DOTSTORM_DB") is None
