@@ -196,19 +196,27 @@ def note_row(note: Note, session_id: str, position: int) -> NoteRow:
     return row
 
 
+def note_fields(note: Note) -> dict[str, object]:
+    """The columns the board edits, by name (never the idea's backlog status)."""
+    return {
+        "text": note.text,
+        "color": note.color,
+        "x": note.x,
+        "y": note.y,
+        "author_id": note.author_id,
+        "cluster_id": note.cluster_id,
+        "phase_id": note.phase_id,
+        "hidden": note.hidden,
+        "impact": note.impact,
+        "effort": note.effort,
+        "merged_into": note.merged_into,
+    }
+
+
 def copy_note(note: Note, row: NoteRow) -> None:
     """Copy what the board edits onto a row (never the idea's backlog status)."""
-    row.text = note.text
-    row.color = note.color
-    row.x = note.x
-    row.y = note.y
-    row.author_id = note.author_id
-    row.cluster_id = note.cluster_id
-    row.phase_id = note.phase_id
-    row.hidden = note.hidden
-    row.impact = note.impact
-    row.effort = note.effort
-    row.merged_into = note.merged_into
+    for column, value in note_fields(note).items():
+        setattr(row, column, value)
 
 
 def plain_number(value: float) -> float:

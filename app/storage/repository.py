@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from sqlalchemy import ScalarSelect, String, cast, func, select
+from sqlalchemy import ScalarSelect, String, cast, func, insert, select, union_all
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
@@ -27,24 +27,28 @@ from app.core.types import (
     utc_now,
 )
 from app.storage.backlog_store import BacklogStore, action_from_row, action_row
-from app.storage.board_store import note_from_row, note_row, plain_number
+from app.storage.board_store import note_fields, note_from_row, plain_number
 from app.storage.errors import AmbiguousSession, SessionNotFound
 from app.storage.goal_store import GoalStore, goal_from_row, goal_row
 from app.storage.models import (
     ActionItemRow,
     ClusterRow,
+    DotRow,
     GoalRow,
     NoteRow,
     ParticipantRow,
     PhaseRow,
+    RoundItemRow,
     SessionRow,
     VoteRoundRow,
 )
 from app.storage.stack_store import StackStore
 from app.storage.store import unknown_in_row
-from app.storage.voting_store import VotingStore, round_from_row, round_row
+from app.storage.voting_store import VotingStore, round_child_values, round_from_row, round_row
 
 MIN_ID_PREFIX = 8
+ID_CHUNK = 4000
+"""Ids per lookup: seven tables' worth stays under SQLite's 32,766 bound parameters."""
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
 
@@ -199,10 +203,13 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
             VoteRoundRow,
             ActionItemRow,
         )
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            for row_type in row_types:
-                found.update(orm.scalars(select(row_type.id).where(row_type.id.in_(chunk))))
+        connection = orm.connection()  # plain rows: no ORM objects to build for ids
+        for start in range(0, len(ids), ID_CHUNK):
+            chunk = ids[start : start + ID_CHUNK]
+            query = union_all(
+                *(select(row_type.id).where(row_type.id.in_(chunk)) for row_type in row_types)
+            )
+            found.update(connection.execute(query).scalars())
         return found
 
     # ------------------------------------------------------------------ writing
@@ -226,14 +233,21 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
             row.goal_id = GoalStore.goal_for_wording(orm, session.goal)
         # Notes, dots and actions refer to people, phases, clusters and notes through
         # foreign keys that have no ORM relationship, so the unit of work cannot order
-        # those inserts: flush each layer before the next.
-        notes, rounds, actions = row.notes, row.vote_rounds, row.action_items
-        row.notes, row.vote_rounds, row.action_items = [], [], []
+        # those inserts: each layer goes in before the next. Notes, dots and round items,
+        # the many rows of a big session, go as one executemany each, not one object
+        # per row.
+        rounds, actions = row.vote_rounds, row.action_items
+        row.vote_rounds, row.action_items = [], []
         orm.add(row)
         orm.flush()
-        row.notes.extend(notes)
-        orm.flush()
+        if session.notes:
+            orm.execute(insert(NoteRow), _note_values(session))
         row.vote_rounds.extend(rounds)
+        orm.flush()
+        dots, items = round_child_values(session.vote_rounds)
+        for row_type, values in ((DotRow, dots), (RoundItemRow, items)):
+            if values:
+                orm.execute(insert(row_type), values)
         row.action_items.extend(actions)
 
     def import_session(self, session: Session) -> Session:
@@ -381,13 +395,31 @@ def _phase_row(phase: Phase, session_id: str, position: int) -> PhaseRow:
     return row
 
 
-def _row_from_session(session: Session) -> SessionRow:
-    statuses = dict(session.idea_statuses)
+def _note_values(session: Session) -> list[dict[str, object]]:
+    """The rows of a session's notes, for one executemany."""
+    # A few notes moved on; converting every note's status one by one is a tenth of
+    # the import of a big session.
+    statuses = {note_id: IdeaStatus(status) for note_id, status in session.idea_statuses}
     carried = dict(session.carried_from)
-    notes = [note_row(n, session.id, i) for i, n in enumerate(session.notes)]
-    for row in notes:
-        row.idea_status = IdeaStatus(statuses.get(row.id, IdeaStatus.NEW))
-        row.carried_from = carried.get(row.id)
+    return [
+        {
+            "id": n.id,
+            "session_id": session.id,
+            "position": i,
+            "created_at": n.created_at,
+            **note_fields(n),
+            "idea_status": statuses.get(n.id, IdeaStatus.NEW),
+            "carried_from": carried.get(n.id),
+        }
+        for i, n in enumerate(session.notes)
+    ]
+
+
+def _row_from_session(session: Session) -> SessionRow:
+    """The session's row with its people, phases, clusters, rounds and actions.
+
+    Not its notes, nor its rounds' dots and items: those go in with one executemany each.
+    """
     return SessionRow(
         id=session.id,
         title=session.title,
@@ -409,7 +441,8 @@ def _row_from_session(session: Session) -> SessionRow:
             ClusterRow(id=c.id, position=i, title=c.title, color=c.color)
             for i, c in enumerate(session.clusters)
         ],
-        notes=notes,
-        vote_rounds=[round_row(v, session.id, i) for i, v in enumerate(session.vote_rounds)],
+        vote_rounds=[
+            round_row(v, session.id, i, bulk=True) for i, v in enumerate(session.vote_rounds)
+        ],
         action_items=[action_row(a, i) for i, a in enumerate(session.action_items)],
     )

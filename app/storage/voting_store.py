@@ -131,20 +131,27 @@ def round_from_row(v: VoteRoundRow) -> VoteRound:
     )
 
 
-def round_row(vote_round: VoteRound, session_id: str, position: int) -> VoteRoundRow:
-    """A new row for a round, with its dots, voters, items and finished ballots."""
+def round_row(
+    vote_round: VoteRound, session_id: str, position: int, *, bulk: bool = False
+) -> VoteRoundRow:
+    """A new row for a round, with its voters and finished ballots.
+
+    Its dots and items too, unless the caller inserts those in bulk (``bulk``, with
+    :func:`round_child_values`): a big session's round lists every note.
+    """
     row = VoteRoundRow(id=vote_round.id, session_id=session_id, position=position)
     _copy_round(vote_round, row)
-    row.dots = [
-        DotRow(voter_id=d.voter_id, item_id=d.item_id, position=j, count=d.count)
-        for j, d in enumerate(vote_round.dots)
-    ]
+    if not bulk:
+        row.dots = [
+            DotRow(voter_id=d.voter_id, item_id=d.item_id, position=j, count=d.count)
+            for j, d in enumerate(vote_round.dots)
+        ]
+        row.items = [
+            RoundItemRow(item_id=item, position=j) for j, item in enumerate(vote_round.item_ids)
+        ]
     row.voters = [
         RoundVoterRow(participant_id=voter, position=j)
         for j, voter in enumerate(vote_round.voter_ids)
-    ]
-    row.items = [
-        RoundItemRow(item_id=item, position=j) for j, item in enumerate(vote_round.item_ids)
     ]
     now = utc_now()
     # Finished in this order: a microsecond apart keeps the order when read back.
@@ -153,6 +160,29 @@ def round_row(vote_round: VoteRound, session_id: str, position: int) -> VoteRoun
         for j, voter in enumerate(vote_round.finished_voter_ids)
     ]
     return row
+
+
+def round_child_values(
+    rounds: tuple[VoteRound, ...],
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """The dots and the items of ``rounds``, as rows for one executemany each."""
+    dots: list[dict[str, object]] = [
+        {
+            "round_id": v.id,
+            "voter_id": d.voter_id,
+            "item_id": d.item_id,
+            "position": j,
+            "count": d.count,
+        }
+        for v in rounds
+        for j, d in enumerate(v.dots)
+    ]
+    items: list[dict[str, object]] = [
+        {"round_id": v.id, "item_id": item, "position": j}
+        for v in rounds
+        for j, item in enumerate(v.item_ids)
+    ]
+    return dots, items
 
 
 def _copy_round(vote_round: VoteRound, row: VoteRoundRow) -> None:
