@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.common import Figure, make_session, table
     from bench.minutes import minutes_figures
     from bench.room import f11_figure, layout_figures
+    from bench.server import server_figures
     from bench.similarity import similarity_figures
     from bench.startup import memory_figure, startup_figures
     from bench.storage import action_figures, damage_check_figure, json_figures
@@ -119,6 +120,12 @@ def main(argv: list[str] | None = None) -> int:
         figures.append(f11_figure(repository, rooms[-1], folder, plan.runs))
         figures += similarity_figures(plan.similar_notes, plan.runs)
         database.close()
+    figures += server_figures(
+        make_session(plan.board_notes),
+        plan.actions,
+        make_session(plan.json_notes, seed=3),
+        plan.runs,
+    )
 
     print(
         f"Dotstorm benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()} "

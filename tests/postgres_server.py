@@ -104,8 +104,12 @@ class PostgresServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_server(port: int = PORT) -> PostgresServer:
-    """Create and start a cluster in a new temporary folder; raises :class:`NoPostgres`."""
+def start_server(port: int = PORT, *, durable: bool = False) -> PostgresServer:
+    """Create and start a cluster in a new temporary folder; raises :class:`NoPostgres`.
+
+    ``durable`` keeps PostgreSQL's own durability (``fsync``, synchronous commits), as
+    a team's server has it: the benchmarks measure with it, the tests go without.
+    """
     bin_dir = server_bin_dir()
     folder = Path(tempfile.mkdtemp(prefix="dotstorm-pg-"))
     run_as: list[str] = []
@@ -134,10 +138,9 @@ def start_server(port: int = PORT) -> PostgresServer:
                 "--no-sync",
             ]
         )
-        options = (
-            f"-p {port} -k {sockets} -c listen_addresses='' -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
+        options = f"-p {port} -k {sockets} -c listen_addresses='' -c max_connections=200"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         _run(
             [
                 *run_as,

@@ -27,6 +27,9 @@ FIGURES = (
     "similar ideas: hint after Enter",
     "similar ideas: precision, tuning set",
     "similar ideas: recall, held-out set",
+    "one user action committed on PostgreSQL (median)",
+    "one user action committed on PostgreSQL (p99)",
+    "import JSON of 20 notes on PostgreSQL",
 )
 
 
