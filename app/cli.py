@@ -5,7 +5,7 @@ database unchanged. Heavy imports (Qt, SQLAlchemy) happen only on the path that 
 them, so ``dotstorm --help`` is instant and the window paints before storage loads.
 
 This module holds the parser and the dispatch; the commands' bodies live in
-:mod:`app.cli_sessions` (list, import, export, check, backup, restore) and
+:mod:`app.cli_sessions` (list, import, export, init, check, backup, restore) and
 :mod:`app.cli_program` (actions, goals, similar), what they share in :mod:`app.cli_common`.
 """
 
@@ -31,6 +31,7 @@ from app.cli_sessions import (
     run_check,
     run_export,
     run_import,
+    run_init,
     run_list,
     run_restore,
 )
@@ -142,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser(
+        "init",
+        parents=[db_option],
+        help="create Dotstorm's tables in an empty database, or bring them up to date",
+    )
+    commands.add_parser(
         "check", parents=[db_option], help="check the database's integrity (exit 0 when sound)"
     )
     backup = commands.add_parser(
@@ -221,6 +227,7 @@ def _log_unexpected(error: BaseException) -> str:
 
 
 _COMMANDS: dict[str, CommandHandler] = {
+    "init": run_init,
     "list": run_list,
     "restore": run_restore,
     "import": run_import,

@@ -174,6 +174,52 @@ def run_backup(options: argparse.Namespace, db_value: str | None) -> None:
     print(copy)
 
 
+def run_init(_options: argparse.Namespace, db_value: str | None) -> None:
+    """``dotstorm init``: the schema on an empty database (a team's new server), or upgraded."""
+    from app.storage.database import open_database
+    from app.storage.location import database_file, resolve_database_url, shown_url
+    from app.storage.schema_revision import HEAD_REVISION
+
+    url = resolve_database_url(db_value)
+    before = _stored_revision(url)
+    database = open_database(url)
+    database.close()
+    if before == HEAD_REVISION:
+        done = "already current"
+    elif before is None:
+        done = "created"
+    else:
+        done = f"upgraded from {before}"
+    where = database_file(url) or shown_url(url)
+    print(f"ready: {printable(where)} at schema {HEAD_REVISION} ({done})")
+
+
+def _stored_revision(url: str) -> str | None:
+    """The schema revision already in the database at ``url`` (``None``: none yet)."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import DBAPIError
+
+    from app.storage.database_errors import describe_database_error
+    from app.storage.location import database_file
+
+    path = database_file(url)
+    if path is not None:
+        from app.storage.schema_revision import on_disk_revision
+
+        return on_disk_revision(path)
+    engine = _server_engine(url)
+    try:
+        with engine.connect() as connection:
+            if "alembic_version" not in inspect(connection).get_table_names():
+                return None
+            revision = connection.execute(text("SELECT version_num FROM alembic_version"))
+            return str(revision.scalar())
+    except DBAPIError as error:
+        raise describe_database_error(error, url) from None
+    finally:
+        engine.dispose()
+
+
 def run_restore(options: argparse.Namespace, db_value: str | None) -> None:
     """``dotstorm restore ARCHIVE``: every session of an archive, into an empty database."""
     from app.core.session_format import SessionFormatError, parse_session_file

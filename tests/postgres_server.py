@@ -83,6 +83,14 @@ class PostgresServer:
         """Drop ``name``, closing whatever still holds a connection to it."""
         self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    def add_password_user(self, user: str, password: str) -> None:
+        """A role that must give its password (every other connection stays trusted)."""
+        self.admin(f"CREATE ROLE \"{user}\" LOGIN PASSWORD '{password}' SUPERUSER")
+        hba = self.folder / "data" / "pg_hba.conf"
+        rules = hba.read_text()
+        hba.write_text(f"local all {user} scram-sha-256\n{rules}")  # the first match wins
+        self.admin("SELECT pg_reload_conf()")
+
     def stop(self) -> None:
         """Stop the server at once and remove its folder."""
         bin_dir = server_bin_dir()

@@ -154,3 +154,58 @@ def test_check_names_a_database_that_is_not_dotstorms(
     finally:
         postgres.drop_database(foreign)
     assert os.environ.get("DOTSTORM_DB") is None
+
+
+def test_init_makes_the_schema_on_an_empty_server_database_once(
+    postgres: PostgresServer, isolated_env: dict[str, str], tmp_path: Path
+):
+    empty = postgres.new_database()
+    try:
+        dotstorm = on_server(postgres.url(empty), isolated_env, tmp_path)
+        said = dotstorm.ok("init")
+        assert said.startswith("ready: postgresql://postgres@/dotstorm_test_")
+        assert said.rstrip().endswith("at schema 0008 (created)")
+        assert dotstorm.ok("init").rstrip().endswith("at schema 0008 (already current)")
+        assert dotstorm.ok("check").startswith("ok: ")
+        assert dotstorm.ok("list") == (
+            "No sessions yet. Start the app with 'dotstorm', or try 'dotstorm --demo'.\n"
+        )
+    finally:
+        postgres.drop_database(empty)
+
+
+def test_init_makes_a_laptops_file_too(isolated_env: dict[str, str], tmp_path: Path):
+    laptop = Dotstorm(tmp_path / "new" / "dotstorm.sqlite3", isolated_env)
+    said = laptop.ok("init")
+    assert said == f"ready: {tmp_path / 'new' / 'dotstorm.sqlite3'} at schema 0008 (created)\n"
+    assert laptop.ok("check").startswith("ok: ")
+
+
+def test_a_servers_backups_go_to_the_user_data_folder_by_default(
+    server_url: str, isolated_env: dict[str, str], tmp_path: Path
+):
+    dotstorm = on_server(server_url, isolated_env, tmp_path)
+    dotstorm.ok("import", str(EXAMPLE_FILE))
+    archive = Path(dotstorm.ok("backup").split()[0])
+    data_home = Path(isolated_env["XDG_DATA_HOME"])
+    assert archive.parent == data_home / "dotstorm" / "backups"
+
+
+def test_a_password_comes_from_pgpass_and_a_wrong_one_is_one_sentence(
+    postgres: PostgresServer, server_url: str, isolated_env: dict[str, str], tmp_path: Path
+):
+    import time
+
+    postgres.add_password_user("maya", "s3cret")
+    time.sleep(0.5)  # the server rereads pg_hba.conf on its own time
+    database = server_url.split("/")[3].split("?")[0]
+    url = f"postgresql://maya@/{database}?host={postgres.socket_dir}&port={postgres.port}"
+    passfile = tmp_path / "pgpass"
+    env = dict(isolated_env, PGPASSFILE=str(passfile))
+    env.pop("PGPASSWORD", None)
+    passfile.write_text(f"*:*:{database}:maya:wrong\n")
+    passfile.chmod(0o600)
+    line = assert_one_line_error(on_server(url, env, tmp_path)("list"))
+    assert "refused the user name or password" in line and "wrong" not in line
+    passfile.write_text(f"*:*:{database}:maya:s3cret\n")
+    assert on_server(url, env, tmp_path).ok("list", "--json") == "[]\n"

@@ -39,7 +39,7 @@ def test_a_second_laptop_is_refused_with_who_holds_the_session(
         theirs.hold_session(demo.id)
     message = str(refused.value)
     assert f"{getpass.getuser()}@{socket.gethostname()}" in message
-    assert "another laptop" in message and "\n" not in message
+    assert "another laptop" in message and ", since " in message and "\n" not in message
     held.release()
     again = theirs.hold_session(demo.id)  # let go: the other laptop may open it now
     assert again is not None
