@@ -98,6 +98,15 @@ class SessionLock:
             return False
         return True
 
+    def keep(self) -> None:
+        """Take the lock again if its connection dropped (a server restart, the network).
+
+        Raises :class:`SessionHeld` when another laptop took the session meanwhile, and
+        a :class:`~app.storage.errors.StorageError` while the server is out of reach.
+        """
+        if not self.held():
+            self.acquire()
+
     def release(self) -> None:
         """Let the session go (closing the connection ends the lock with it)."""
         self._drop()

@@ -253,6 +253,10 @@ class SessionWindow(QMainWindow):
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return target
 
+    def show_storage_warning(self, text: str) -> None:
+        """A sentence about where the session is kept, until the next one replaces it."""
+        show_banner(self.banner, text, seconds=None)
+
     def recover_from_error(self, error: BaseException) -> None:
         """After an unexpected error: a banner, and the session redrawn from the database."""
         from app.storage.errors import StorageError

@@ -19,6 +19,7 @@ from app.core.types import ActionStatus, Outcome, SessionSummary
 from app.ui.document import SessionDocument
 
 if TYPE_CHECKING:
+    from app.storage.errors import StorageError
     from app.storage.repository import SessionRepository
     from app.storage.session_lock import SessionLock
 
@@ -77,6 +78,22 @@ class Workspace(QObject):
             self._documents[session_id] = document
             self._follow(document)
         return document
+
+    def keep_sessions_held(self) -> dict[str, StorageError]:
+        """Take back the lock of every open session whose connection dropped.
+
+        Returns, by session, why one could not be held (another laptop has it now, or
+        the server is still out of reach); the caller tells that session's window.
+        """
+        from app.storage.errors import StorageError
+
+        lost: dict[str, StorageError] = {}
+        for session_id, lock in self._locks.items():
+            try:
+                lock.keep()
+            except StorageError as error:
+                lost[session_id] = error
+        return lost
 
     def document(self, session_id: str) -> SessionDocument | None:
         """The document of ``session_id`` if it is open."""

@@ -169,3 +169,49 @@ def test_a_laptops_own_change_is_not_news_to_itself(server_url: str):
     feed.close()
     other.close()
     database.close()
+
+
+def kill_lock_connections(server_url: str) -> None:
+    """End every connection holding an advisory lock, as a server restart would."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid, 5000) FROM pg_locks WHERE locktype = 'advisory'"
+        )
+
+
+def test_a_lock_lost_with_its_connection_is_taken_back_before_anyone_else_can(
+    qtbot: QtBot, two_laptops: tuple[LibraryWindow, LibraryWindow], server_url: str
+):
+    from app.storage.errors import SessionHeld
+
+    mine, theirs = two_laptops
+    demo = build_demo_session()
+    window = mine.sessions.open_session(demo.id)
+    kill_lock_connections(server_url)
+    watcher = mine.other_laptops
+    assert watcher is not None
+    watcher.look()  # the next look (every 1.5 s) holds it again
+    with pytest.raises(SessionHeld):
+        theirs.workspace.repository.hold_session(demo.id)
+    assert not window.banner.isVisible()
+
+
+def test_a_session_another_laptop_took_while_the_lock_was_lost_is_said_in_its_window(
+    qtbot: QtBot, two_laptops: tuple[LibraryWindow, LibraryWindow], server_url: str
+):
+    mine, theirs = two_laptops
+    demo = build_demo_session()
+    window = mine.sessions.open_session(demo.id)
+    kill_lock_connections(server_url)
+    taken = theirs.workspace.repository.hold_session(demo.id)
+    assert taken is not None
+    watcher = mine.other_laptops
+    assert watcher is not None
+    watcher.look()
+    assert window.banner.isVisible()
+    assert window.banner.text().startswith(
+        "This session is no longer held for this window: This session is open on another laptop ("
+    )
+    taken.release()

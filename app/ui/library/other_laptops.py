@@ -15,7 +15,11 @@ LOOK_EVERY_MS = 1500
 
 
 class OtherLaptops(QObject):
-    """Reads the session list, the backlog and the goals again when another laptop wrote."""
+    """Reads the session list, the backlog and the goals again when another laptop wrote.
+
+    Each look also takes back the lock of an open session whose connection dropped,
+    so a server restart does not leave a session open to a second laptop.
+    """
 
     def __init__(self, library: LibraryWindow, feed: ChangeFeed) -> None:
         super().__init__(library)
@@ -28,10 +32,19 @@ class OtherLaptops(QObject):
         library.destroyed.connect(feed.close)
 
     def look(self) -> None:
-        """One look: if another laptop changed something, every page reads again."""
-        if not self._feed.changed_elsewhere() or not self._library.attached:
+        """One look: the open sessions still held, and another laptop's changes read."""
+        if not self._library.attached:
             return
         workspace = self._library.workspace
+        windows = self._library.sessions.open_windows()
+        for session_id, error in workspace.keep_sessions_held().items():
+            window = windows.get(session_id)
+            if window is not None:
+                window.show_storage_warning(
+                    f"This session is no longer held for this window: {error}"
+                )
+        if not self._feed.changed_elsewhere():
+            return
         self._library.refresh()
         workspace.backlog_changed.emit()
         workspace.goals_changed.emit()

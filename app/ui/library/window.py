@@ -168,6 +168,11 @@ class LibraryWindow(QMainWindow):
         return self._workspace
 
     @property
+    def other_laptops(self) -> OtherLaptops | None:
+        """What follows other laptops on a shared server (``None`` on SQLite)."""
+        return self._other_laptops
+
+    @property
     def attached(self) -> bool:
         """Whether storage has loaded."""
         return self._workspace is not None
