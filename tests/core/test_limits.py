@@ -42,3 +42,15 @@ def test_colors():
     assert is_color("#A0b1C2")
     assert not is_color("#A0b1C")
     assert not is_color("red")
+
+
+def test_the_forbidden_characters_are_exactly_unicodes_controls_and_surrogates():
+    """One regular expression stands in for a category lookup per character."""
+    import unicodedata
+
+    from app.core.limits import _FORBIDDEN_CHARACTER
+
+    for code in range(0x110000):
+        char = chr(code)
+        forbidden = unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n"
+        assert bool(_FORBIDDEN_CHARACTER.fullmatch(char)) is forbidden, hex(code)

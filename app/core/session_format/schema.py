@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from app.core.session_format.errors import Json, SessionFormatError
+from app.core.session_format.fast_schema import Check, compile_schema
+from app.core.session_format.json_semantics import ecma_pattern
 
 
 @cache
@@ -23,12 +24,23 @@ def check_schema(document: Json) -> None:
     """Raise :class:`SessionFormatError` at the first schema error the check meets.
 
     The check stops there: a file with a million bad notes costs no more than one
-    with a single bad note.
+    with a single bad note. A valid document is passed by the compiled check alone;
+    only a refused one goes through jsonschema, whose errors the messages are made of.
     """
+    found = _fast_check()(document)
+    if found is None:
+        return
     error = next(iter(_validator().iter_errors(document)), None)
-    if error is not None:
-        error = _innermost(error)
-        raise SessionFormatError(pointer(error.absolute_path), _describe_schema_error(error))
+    if error is None:  # the two disagree: refuse all the same, never let the file in
+        raise SessionFormatError(pointer(found), "does not match the session file schema")
+    error = _innermost(error)
+    raise SessionFormatError(pointer(error.absolute_path), _describe_schema_error(error))
+
+
+@cache
+def _fast_check() -> Check:
+    """The packaged schema, compiled once into the fast check."""
+    return compile_schema(_schema())
 
 
 def _innermost(error: Any) -> Any:
@@ -60,18 +72,11 @@ def _validator() -> Any:
     from jsonschema import Draft202012Validator, ValidationError, validators
 
     def pattern(validator: Any, wanted: str, instance: object, _schema: Json) -> Any:
-        if isinstance(instance, str) and not _ecma_pattern(wanted).search(instance):
+        if isinstance(instance, str) and not ecma_pattern(wanted).search(instance):
             yield ValidationError(f"{instance[:80]!r} does not match {wanted!r}")
 
     checked = validators.extend(Draft202012Validator, {"pattern": pattern})
     return checked(_schema())
-
-
-@cache
-def _ecma_pattern(wanted: str) -> re.Pattern[str]:
-    if wanted.endswith("$") and not wanted.endswith("\\$"):
-        wanted = wanted[:-1] + r"\Z"
-    return re.compile(wanted)
 
 
 def pointer(path: Sequence[object] | Any) -> str:

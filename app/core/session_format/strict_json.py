@@ -89,9 +89,26 @@ def load_strict(text: str) -> Json:
     Syntax errors say where (line and column); a repeated key or a number too large
     to be finite names the value's JSON pointer.
     """
+    flagged: list[bool] = []
+
+    def checked_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        result = _object(pairs)
+        if isinstance(result, _RepeatedKeys):
+            flagged.append(True)
+        return result
+
+    def checked_float(literal: str) -> float:
+        value = float(literal)
+        if not math.isfinite(value):
+            flagged.append(True)
+        return value
+
     try:
         document: Json = json.loads(
-            text, parse_constant=_refuse_constant, object_pairs_hook=_object
+            text,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=checked_object,
+            parse_float=checked_float,
         )
     except json.JSONDecodeError as error:
         raise SessionFormatError(
@@ -101,7 +118,8 @@ def load_strict(text: str) -> Json:
         raise SessionFormatError("", f"not valid JSON: {error}") from None
     except RecursionError:
         raise SessionFormatError("", "the file nests too deeply to be a session file") from None
-    _check_values(document)
+    if flagged:  # only then is the document walked, to name the first offence's place
+        _check_values(document)
     return document
 
 
