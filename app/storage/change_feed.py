@@ -11,11 +11,14 @@ were missed.
 from __future__ import annotations
 
 import contextlib
+import time
 from typing import Any
 
 from sqlalchemy import Engine
 
 CHANNEL = "dotstorm_changes"
+RETRY_AFTER_S = 30.0
+"""How long the feed waits before it tries a server that was out of reach again."""
 
 
 class ChangeFeed:
@@ -26,12 +29,19 @@ class ChangeFeed:
         self._own_name = ""
         self._connection: Any = None
         self._missed = False
+        self._next_try = 0.0
         self._listen()  # from now on: what is written after this is heard
 
     def changed_elsewhere(self) -> bool:
         """``True`` when another writer's notice arrived (or some may have been missed)."""
-        if self._connection is None and not self._listen():
-            return False  # the server is out of reach: nothing to refresh from
+        if self._connection is None:
+            # A server out of reach can take the connect timeout to say so: not at
+            # every look, or the window would hang while the network is down.
+            if time.monotonic() < self._next_try:
+                return False
+            if not self._listen():
+                self._next_try = time.monotonic() + RETRY_AFTER_S
+                return False
         try:
             writers = {notice.payload for notice in self._connection.notifies(timeout=0)}
         except Exception:  # psycopg's OperationalError, or the socket gone

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import time
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -22,7 +23,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from app.storage.database_errors import describe_database_error
-from app.storage.errors import SessionHeld
+from app.storage.errors import SessionHeld, StorageError
+
+RETRY_AFTER_S = 30.0
+"""How long a lost lock waits before it tries a server that was out of reach again."""
 
 HOLDER_QUERY = """
 SELECT a.application_name, a.client_addr, a.backend_start
@@ -48,6 +52,8 @@ class SessionLock:
         self.session_id = session_id
         self._key = lock_key(session_id)
         self._connection: Connection | None = None
+        self._last_failure: StorageError | None = None
+        self._retry_at = 0.0
 
     def acquire(self) -> None:
         """Take the lock, or raise :class:`SessionHeld` naming who holds it."""
@@ -103,9 +109,21 @@ class SessionLock:
 
         Raises :class:`SessionHeld` when another laptop took the session meanwhile, and
         a :class:`~app.storage.errors.StorageError` while the server is out of reach.
+        A server out of reach is tried again only after :data:`RETRY_AFTER_S` (its
+        connect timeout would hold the window up at every look).
         """
-        if not self.held():
+        if self.held():
+            return
+        if self._last_failure is not None and time.monotonic() < self._retry_at:
+            raise self._last_failure
+        try:
             self.acquire()
+        except SessionHeld:
+            raise
+        except StorageError as error:
+            self._last_failure, self._retry_at = error, time.monotonic() + RETRY_AFTER_S
+            raise
+        self._last_failure = None
 
     def release(self) -> None:
         """Let the session go (closing the connection ends the lock with it)."""

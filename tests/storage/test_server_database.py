@@ -111,3 +111,24 @@ def test_a_database_the_server_does_not_have_is_named(postgres: PostgresServer):
     with pytest.raises(DatabaseUnavailable, match=r"database \"nowhere\" does not exist") as said:
         open_database(postgres.url("nowhere"))
     assert "createdb" in str(said.value) and "\n" not in str(said.value)
+
+
+def test_a_feed_whose_server_is_out_of_reach_tries_again_only_after_a_while():
+    from app.storage.change_feed import ChangeFeed
+    from app.storage.engine import make_engine
+
+    engine = make_engine(resolve_database_url("postgresql://maya@127.0.0.1:9/dotstorm"))
+    tries: list[int] = []
+    connect = engine.raw_connection
+
+    def counted() -> object:
+        tries.append(1)
+        return connect()
+
+    engine.raw_connection = counted  # type: ignore[method-assign]
+    feed = ChangeFeed(engine)  # the first try, at once
+    assert not feed.changed_elsewhere()  # the second, when the first look finds none
+    for _ in range(5):
+        assert not feed.changed_elsewhere()  # then none: a look must never hang
+    assert len(tries) == 2
+    engine.dispose()
