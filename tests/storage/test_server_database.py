@@ -114,6 +114,8 @@ def test_a_database_the_server_does_not_have_is_named(postgres: PostgresServer):
 
 
 def test_a_feed_whose_server_is_out_of_reach_tries_again_only_after_a_while():
+    from sqlalchemy import PoolProxiedConnection
+
     from app.storage.change_feed import ChangeFeed
     from app.storage.engine import make_engine
 
@@ -121,7 +123,7 @@ def test_a_feed_whose_server_is_out_of_reach_tries_again_only_after_a_while():
     tries: list[int] = []
     connect = engine.raw_connection
 
-    def counted() -> object:
+    def counted() -> PoolProxiedConnection:
         tries.append(1)
         return connect()
 
