@@ -116,31 +116,28 @@ class BacklogStore(StoreBase):
 
     def _move_action(self, orm: OrmSession, action_id: str, status: ActionStatus) -> bool:
         """Set one action's status if it is as this window saw it; ``False``: it is gone."""
-        current = orm.scalar(
-            select(ActionItemRow.version).where(ActionItemRow.id == action_id).with_for_update()
-        )
-        if current is None:
-            return False
-        version = self._next_version(orm, ("action", action_id), current)
-        orm.execute(
-            update(ActionItemRow)
-            .where(ActionItemRow.id == action_id)
-            .values(status=status, version=version)
-        )
-        return True
+        return self._move(orm, "action", action_id, status)
 
     def _move_idea(self, orm: OrmSession, note_id: str, status: IdeaStatus) -> bool:
         """Set one idea's status if it is as this window saw it; ``False``: it is gone."""
+        return self._move(orm, "idea", note_id, status)
+
+    def _move(
+        self, orm: OrmSession, kind: str, row_id: str, status: ActionStatus | IdeaStatus
+    ) -> bool:
+        row_type, status_column, version_column = _STATUS_COLUMNS[kind]
         current = orm.scalar(
-            select(NoteRow.idea_version).where(NoteRow.id == note_id).with_for_update()
+            select(getattr(row_type, version_column))
+            .where(row_type.id == row_id)
+            .with_for_update()
         )
         if current is None:
             return False
-        version = self._next_version(orm, ("idea", note_id), current)
+        version = self._next_version(orm, (kind, row_id), current)
         orm.execute(
-            update(NoteRow)
-            .where(NoteRow.id == note_id)
-            .values(idea_status=status, idea_version=version)
+            update(row_type)
+            .where(row_type.id == row_id)
+            .values({status_column: status, version_column: version})
         )
         return True
 
@@ -174,6 +171,13 @@ class BacklogStore(StoreBase):
         )
 
     # ------------------------------------------------------------------ the backlog
+
+
+_STATUS_COLUMNS: dict[str, tuple[type[ActionItemRow] | type[NoteRow], str, str]] = {
+    "action": (ActionItemRow, "status", "version"),
+    "idea": (NoteRow, "idea_status", "idea_version"),
+}
+"""Where each kind of shared status lives: its row, its status and version columns."""
 
 
 def action_from_row(row: ActionItemRow) -> ActionItem:
