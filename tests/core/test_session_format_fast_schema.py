@@ -16,6 +16,7 @@ from app.core.session_format.fast_schema import SchemaCompileError, compile_sche
 from app.core.session_format.json_semantics import json_equal, unique_items
 from app.core.session_format.schema import check_schema
 from tests.conftest import EXAMPLE_FILE
+from tests.json_paths import paths
 
 EXAMPLE: dict[str, Any] = json.loads(EXAMPLE_FILE.read_text("utf-8"))
 SESSION_SCHEMA = schema_module._schema()
@@ -63,17 +64,6 @@ def fast_valid(document: object) -> bool:
 
 def slow_valid(document: object) -> bool:
     return next(iter(SLOW.iter_errors(document)), None) is None
-
-
-def paths(node: object, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += paths(value, (*prefix, index))
-    return found
 
 
 BASES = [EXAMPLE, RICH]

@@ -16,6 +16,7 @@ from app.core.session_format import SessionFormatError, parse_session_file
 from app.storage.database import Database
 from app.storage.repository import SessionRepository
 from tests.conftest import EXAMPLE_FILE
+from tests.json_paths import paths
 from tests.storage.contents import stored_contents
 
 EXAMPLE: dict[str, Any] = json.loads(EXAMPLE_FILE.read_text("utf-8"))
@@ -31,17 +32,6 @@ WEIRD_VALUES = st.one_of(
     st.lists(st.integers(), max_size=3),
     st.recursive(st.none(), lambda inner: st.lists(inner, max_size=1), max_leaves=60),
 )
-
-
-def paths(node: object, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += paths(value, (*prefix, index))
-    return found
 
 
 ALL_PATHS = [p for p in paths(EXAMPLE) if p]
