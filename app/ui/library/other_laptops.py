@@ -33,7 +33,7 @@ class OtherLaptops(QObject):
 
     def look(self) -> None:
         """One look: the open sessions still held, and another laptop's changes read."""
-        if not self._library.attached:
+        if not self._library.attached or not self._library.isVisible():
             return
         workspace = self._library.workspace
         windows = self._library.sessions.open_windows()

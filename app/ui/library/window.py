@@ -386,4 +386,7 @@ class LibraryWindow(QMainWindow):
         """Close every session window with the library and remember the geometry."""
         self._settings.save_geometry(self, "library_window")
         self.sessions.close_session_windows()
+        if self._other_laptops is not None:  # nothing is followed for a closed window
+            self._other_laptops.stop()
+            self._other_laptops = None
         super().closeEvent(event)
