@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core.backlog import IdeaStatus
@@ -16,6 +16,13 @@ from app.storage.store import StoreBase
 
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
+_INSERT_AFTER_LAST_NOTE = insert(NoteRow).values(
+    position=select(func.coalesce(func.max(NoteRow.position) + 1, 0))
+    .where(NoteRow.session_id == bindparam("of_session"))
+    .scalar_subquery()
+)
+"""A new note, after its session's last (``of_session`` is the session's id again)."""
+
 
 class BoardStore(StoreBase):
     """The notes and clusters of a session: added, changed, deleted and put back."""
@@ -25,10 +32,21 @@ class BoardStore(StoreBase):
     def add_notes(self, session_id: str, notes: Sequence[Note]) -> None:
         """Add new notes after the session's last note."""
         with self._writing() as orm:
-            start = self._next_position(orm, NoteRow, session_id)
-            orm.add_all(
-                note_row(note, session_id, start + offset) for offset, note in enumerate(notes)
-            )
+            connection = orm.connection()
+            # One statement per note, each placed after the one before: the note typed
+            # in the room is one round trip to a server, not a query and an insert.
+            for note in notes:
+                connection.execute(
+                    _INSERT_AFTER_LAST_NOTE,
+                    {
+                        "id": note.id,
+                        "session_id": session_id,
+                        "of_session": session_id,
+                        "created_at": note.created_at,
+                        **note_fields(note),
+                    },
+                )
+            self._inserted_ideas(orm, [note.id for note in notes])
 
     def update_notes(self, session_id: str, notes: Sequence[Note]) -> None:
         """Store the new state of existing notes (text, colour, place, cluster, ...)."""

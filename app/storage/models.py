@@ -50,6 +50,8 @@ NAMING_CONVENTION = {
 }
 
 ID = String(36)
+FIRST_VERSION = 1
+"""The version a shared row (goal, action, idea status) starts at."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -106,7 +108,9 @@ class GoalRow(Base):
     archived: Mapped[bool] = mapped_column(
         Boolean(create_constraint=True, name="archived_bool"), default=False
     )
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    version: Mapped[int] = mapped_column(
+        Integer, default=FIRST_VERSION, server_default=str(FIRST_VERSION)
+    )
     """One more with each change, so a laptop never writes over what it has not seen."""
 
     readings: Mapped[list[MetricReadingRow]] = relationship(
@@ -267,7 +271,9 @@ class NoteRow(Base):
     idea_status: Mapped[IdeaStatus] = mapped_column(
         _enum(IdeaStatus, "idea_status"), default=IdeaStatus.NEW
     )
-    idea_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    idea_version: Mapped[int] = mapped_column(
+        Integer, default=FIRST_VERSION, server_default=str(FIRST_VERSION)
+    )
     """One more with each change of ``idea_status`` (shared: any laptop's backlog moves it)."""
     carried_from: Mapped[str | None] = mapped_column(ID)
     """The earlier action or idea this note brings back into a review phase."""
@@ -416,5 +422,7 @@ class ActionItemRow(Base):
     outcome_learning: Mapped[str | None] = mapped_column(Text)
     outcome_decision: Mapped[Decision | None] = mapped_column(_enum(Decision, "decision"))
     outcome_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    version: Mapped[int] = mapped_column(
+        Integer, default=FIRST_VERSION, server_default=str(FIRST_VERSION)
+    )
     """One more with each change (the session's window and any laptop's backlog write it)."""

@@ -19,7 +19,7 @@ from app.storage.database_errors import describe_database_error
 from app.storage.engine import read_only
 from app.storage.errors import SessionNotFound, UnknownStoredValue
 from app.storage.location import backup_dir_for, database_file
-from app.storage.models import ClusterRow, DotRow, NoteRow, SessionRow, VoteRoundRow
+from app.storage.models import FIRST_VERSION, ClusterRow, DotRow, NoteRow, SessionRow, VoteRoundRow
 from app.storage.session_lock import SessionLock, hold_session
 from app.storage.versions import LEDGER, PENDING, WRITING, RecordKey, VersionLedger
 
@@ -68,6 +68,14 @@ class StoreBase:
         version = self._ledger.next_version(key, current)
         orm.info.setdefault(PENDING, []).append((key, version))
         return version
+
+    @staticmethod
+    def _inserted_ideas(orm: OrmSession, note_ids: list[str]) -> None:
+        """New notes written without ORM objects: their window has seen their first version.
+
+        (Rows added as ORM objects are recorded by the ``pending_to_persistent`` event.)
+        """
+        orm.info.setdefault(PENDING, []).extend((("idea", i), FIRST_VERSION) for i in note_ids)
 
     @property
     def database_path(self) -> Path | None:

@@ -6,10 +6,13 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select
 
 from app.core.session_format import parse_session_file
 from app.core.types import Cluster, Note, PhaseStatus, Session, SessionStatus, new_id
+from app.storage.database import Database
 from app.storage.errors import ClusterHasVotes, StaleBoard
+from app.storage.models import NoteRow
 from app.storage.repository import SessionRepository
 from tests.conftest import EXAMPLE_FILE
 
@@ -27,12 +30,21 @@ def new_note(text: str, x: float = 0, y: float = 0) -> Note:
     return Note(id=new_id(), text=text, color="#FFE08A", x=x, y=y, created_at=NOW)
 
 
-def test_new_notes_come_after_the_others(repository: SessionRepository, example: Session):
-    added = [new_note("one"), new_note("two")]
+def test_new_notes_come_after_the_others(
+    repository: SessionRepository, example: Session, database: Database
+):
+    added = [new_note("one"), new_note("two"), new_note("three")]
     repository.add_notes(example.id, added)
     notes = repository.load_session(example.id).notes
-    assert [n.text for n in notes[-2:]] == ["one", "two"]
-    assert notes[-1] == added[1]
+    assert [n.text for n in notes[-3:]] == ["one", "two", "three"]
+    assert notes[-1] == added[2]
+    with database.engine.connect() as connection:
+        positions = connection.execute(
+            select(NoteRow.position)
+            .where(NoteRow.session_id == example.id)
+            .order_by(NoteRow.position)
+        ).scalars()
+        assert list(positions) == list(range(len(notes)))  # each its own place, in turn
 
 
 def test_updates_are_stored(repository: SessionRepository, example: Session):

@@ -1,15 +1,23 @@
-"""A PostgreSQL server as the database: URLs, the first open, and a server that is not there."""
+"""A PostgreSQL server as the database: URLs, the first open, a server that is not there,
+and pooled connections that died while idle."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import text
 
-from app.storage.database import open_database
-from app.storage.errors import DatabaseUnavailable, ServerUnreachable, UnsupportedDatabase
+from app.storage.database import Database, open_database
+from app.storage.errors import (
+    ConnectionLost,
+    DatabaseUnavailable,
+    ServerUnreachable,
+    UnsupportedDatabase,
+)
 from app.storage.location import resolve_database_url, server_address, shown_url
+from app.storage.repository import SessionRepository
 from app.storage.schema_revision import HEAD_REVISION
 from tests.postgres_server import PostgresServer
 
@@ -134,3 +142,103 @@ def test_a_feed_whose_server_is_out_of_reach_tries_again_only_after_a_while():
         assert not feed.changed_elsewhere()  # then none: a look must never hang
     assert len(tries) == 2
     engine.dispose()
+
+
+def _pooled_backend_pid(database: Database) -> int:
+    with database.engine.connect() as connection:  # back to the pool on exit
+        return int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+
+def _end_backend(server_url: str, pid: int) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as admin:  # waits until it is gone
+        assert admin.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,)).fetchone() == (True,)
+
+
+def _add_a_note(repository: SessionRepository, session_id: str) -> None:
+    from dataclasses import replace
+
+    from app.core.types import new_id
+
+    template = repository.load_session(session_id).notes[0]
+    repository.add_notes(session_id, [replace(template, id=new_id(), text="After the restart")])
+
+
+@pytest.fixture
+def served(server_url: str) -> Iterator[tuple[Database, SessionRepository, str]]:
+    """A database on the server holding the demo session, and that session's id."""
+    from app.core.demo import build_demo_session
+
+    database = open_database(server_url)
+    repository = SessionRepository(database.engine)
+    demo = build_demo_session()
+    repository.add_session(demo)
+    try:
+        yield database, repository, demo.id
+    finally:
+        database.close()
+
+
+def test_a_pooled_connection_the_server_ended_is_replaced_before_the_next_change(
+    served: tuple[Database, SessionRepository, str], server_url: str
+):
+    database, repository, session_id = served
+    before = _pooled_backend_pid(database)
+    _end_backend(server_url, before)  # a restart, an idle timeout, an administrator
+    _add_a_note(repository, session_id)  # no error: its goodbye was on the socket
+    assert "After the restart" in {n.text for n in repository.load_session(session_id).notes}
+    assert _pooled_backend_pid(database) != before
+
+
+def test_a_connection_idle_for_long_is_pinged_even_when_its_goodbye_never_came(
+    served: tuple[Database, SessionRepository, str],
+    server_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from app.storage import engine as engine_module
+
+    database, repository, session_id = served
+    # A network that dropped the connection silently: nothing waits on the socket.
+    monkeypatch.setattr(engine_module, "_has_word_waiting", lambda _connection: False)
+    _end_backend(server_url, _pooled_backend_pid(database))
+    monkeypatch.setattr(engine_module, "IDLE_BEFORE_PING_S", 0.0)
+    _add_a_note(repository, session_id)
+    assert "After the restart" in {n.text for n in repository.load_session(session_id).notes}
+
+
+def test_without_the_check_that_change_would_have_failed(
+    served: tuple[Database, SessionRepository, str],
+    server_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from app.storage import engine as engine_module
+
+    database, repository, session_id = served
+    monkeypatch.setattr(engine_module, "_has_word_waiting", lambda _connection: False)
+    _end_backend(server_url, _pooled_backend_pid(database))
+    with pytest.raises(ConnectionLost, match="dropped; Dotstorm reconnects by itself"):
+        _add_a_note(repository, session_id)
+    _add_a_note(repository, session_id)  # and the pool has a new connection for the next
+
+
+def test_a_connection_handed_back_moments_ago_goes_to_work_without_a_ping(
+    served: tuple[Database, SessionRepository, str], monkeypatch: pytest.MonkeyPatch
+):
+    from app.storage import engine as engine_module
+
+    database, repository, session_id = served
+    pings: list[object] = []
+    ping = database.engine.dialect.do_ping
+
+    def counted(dbapi_connection: object) -> bool:
+        pings.append(dbapi_connection)
+        return ping(dbapi_connection)
+
+    monkeypatch.setattr(database.engine.dialect, "do_ping", counted)
+    for _ in range(3):
+        _add_a_note(repository, session_id)
+    assert pings == []  # the room's rapid notes: one round trip each, no check
+    monkeypatch.setattr(engine_module, "IDLE_BEFORE_PING_S", 0.0)
+    _add_a_note(repository, session_id)
+    assert pings  # after an idle spell, checked first
