@@ -225,13 +225,15 @@ def test_without_the_check_that_change_would_have_failed(
 def test_a_connection_handed_back_moments_ago_goes_to_work_without_a_ping(
     served: tuple[Database, SessionRepository, str], monkeypatch: pytest.MonkeyPatch
 ):
+    from sqlalchemy.engine.interfaces import DBAPIConnection
+
     from app.storage import engine as engine_module
 
     database, repository, session_id = served
     pings: list[object] = []
     ping = database.engine.dialect.do_ping
 
-    def counted(dbapi_connection: object) -> bool:
+    def counted(dbapi_connection: DBAPIConnection) -> bool:
         pings.append(dbapi_connection)
         return ping(dbapi_connection)
 
