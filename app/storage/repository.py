@@ -16,6 +16,7 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.core import session_ops
@@ -209,12 +210,20 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
     def import_session(self, session: Session) -> Session:
         """Store an imported session as a new one; ids already in use are replaced.
 
-        The ids are checked inside the writing transaction, so imports of one file
-        at the same moment each get their own ids instead of colliding.
+        A file seen for the first time goes straight in; only when one of its ids is
+        taken (the same file again) are the ids in use looked up and replaced, in the
+        same transaction, so imports of one file at the same moment each get their
+        own ids instead of colliding.
         Returns the session as stored (with its possibly new ids).
         """
         with self._writing() as orm:
             one_new_session_at_a_time(orm)
+            try:
+                with orm.begin_nested():
+                    insert_session(orm, session)
+                return session
+            except IntegrityError:  # an id in use (or a real fault, raised again below)
+                pass
             fresh = session_ops.with_fresh_ids(session, existing_ids(orm, session.all_ids()))
             insert_session(orm, fresh)
         return fresh

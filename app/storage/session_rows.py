@@ -1,7 +1,7 @@
 """A whole session into rows at once: a new, imported or restored session.
 
-Most of a big session is its notes, its rounds' dots and items: those go in as Core
-executemany, not as ORM objects. What a new session checks first (the ids in use)
+Most of a big session is its notes, its rounds' dots and items: those go in through
+:mod:`bulk_rows`, not as ORM objects. What a new session checks first (the ids in use)
 takes one parameter per query however many ids, and on a server new sessions go in
 one after another.
 """
@@ -22,7 +22,6 @@ from sqlalchemy import (
     bindparam,
     column,
     func,
-    insert,
     select,
     text,
     union_all,
@@ -33,6 +32,7 @@ from app.core.backlog import IdeaStatus, goal_key
 from app.core.types import Phase, Session
 from app.storage.backlog_store import action_row
 from app.storage.board_store import note_fields
+from app.storage.bulk_rows import insert_rows
 from app.storage.goal_store import GoalStore, goal_row
 from app.storage.models import (
     ActionItemRow,
@@ -71,8 +71,8 @@ def existing_ids(orm: OrmSession, ids: list[str]) -> set[str]:
     query = union_all(*(select(row_type.id).where(wanted(row_type.id)) for row_type in row_types))
     for start in range(0, len(ids), ID_CHUNK):
         chunk = ids[start : start + ID_CHUNK]
-        found.update(
-            connection.execute(query, {"ids": _as_parameter(connection, chunk)}).scalars()
+        found.update(  # all at once: fetching thousands of rows one by one is slow
+            connection.execute(query, {"ids": _as_parameter(connection, chunk)}).scalars().all()
         )
     return found
 
@@ -103,23 +103,21 @@ def insert_session(orm: OrmSession, session: Session) -> None:
     # Notes, dots and actions refer to people, phases, clusters and notes through
     # foreign keys that have no ORM relationship, so the unit of work cannot order
     # those inserts: each layer goes in before the next. Notes, dots and round items,
-    # the many rows of a big session, go as one executemany each, not one object
+    # the many rows of a big session, go in as one bulk insert each, not one object
     # per row.
     rounds, actions = row.vote_rounds, row.action_items
     row.vote_rounds, row.action_items = [], []
     orm.add(row)
     orm.flush()
-    # Core inserts on the transaction's connection: the rows need no ORM objects,
-    # nor the ORM's bulk path (a third of the import of a big session).
+    # Straight to the driver on the transaction's connection: the rows need no ORM
+    # objects, nor SQLAlchemy's processing of each row (see bulk_rows).
     connection = orm.connection()
-    if session.notes:
-        connection.execute(insert(NoteRow), _note_values(session))
+    insert_rows(connection, NoteRow, _note_values(session))
     row.vote_rounds.extend(rounds)
     orm.flush()
     dots, items = round_child_values(session.vote_rounds)
-    for row_type, values in ((DotRow, dots), (RoundItemRow, items)):
-        if values:
-            connection.execute(insert(row_type), values)
+    insert_rows(connection, DotRow, dots)
+    insert_rows(connection, RoundItemRow, items)
     row.action_items.extend(actions)
 
 
@@ -164,7 +162,7 @@ def _as_parameter(connection: Connection, ids: list[str]) -> object:
 
 
 def _note_values(session: Session) -> list[dict[str, object]]:
-    """The rows of a session's notes, for one executemany."""
+    """The rows of a session's notes, for one bulk insert."""
     # A few notes moved on; converting every note's status one by one is a tenth of
     # the import of a big session.
     statuses = {note_id: IdeaStatus(status) for note_id, status in session.idea_statuses}
@@ -186,7 +184,7 @@ def _note_values(session: Session) -> list[dict[str, object]]:
 def _row_from_session(session: Session) -> SessionRow:
     """The session's row with its people, phases, clusters, rounds and actions.
 
-    Not its notes, nor its rounds' dots and items: those go in with one executemany each.
+    Not its notes, nor its rounds' dots and items: those go in with one bulk insert each.
     """
     return SessionRow(
         id=session.id,

@@ -165,7 +165,7 @@ def round_row(
 def round_child_values(
     rounds: tuple[VoteRound, ...],
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    """The dots and the items of ``rounds``, as rows for one executemany each."""
+    """The dots and the items of ``rounds``, as rows for one bulk insert each."""
     dots: list[dict[str, object]] = [
         {
             "round_id": v.id,

@@ -19,6 +19,7 @@ FIGURES = (
     "one user action committed (p99)",
     "PDF minutes of",
     "import JSON of",
+    "import the same file again (every id renewed)",
     "export JSON of",
     "room's view: lay out",
     "F11: room's view",
@@ -30,6 +31,7 @@ FIGURES = (
     "one user action committed on PostgreSQL (median)",
     "one user action committed on PostgreSQL (p99)",
     "import JSON of 20 notes on PostgreSQL",
+    "import the same file again on PostgreSQL (every id renewed)",
 )
 
 

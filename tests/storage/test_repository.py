@@ -87,6 +87,27 @@ def test_importing_twice_gives_two_sessions_sharing_no_id(repository: SessionRep
     assert len(repository.list_sessions()) == 2
 
 
+def test_a_file_sharing_one_note_id_with_a_stored_session_renews_only_that_id(
+    repository: SessionRepository,
+):
+    from app.core.session_ops import with_fresh_ids
+
+    stored = repository.import_session(example())
+    # Another session whose ids are all its own but one: a note id the database has.
+    other = with_fresh_ids(example(), set(example().all_ids()))
+    clash = stored.notes[1].id
+    other = replace(
+        other, notes=(other.notes[0], replace(other.notes[1], id=clash), *other.notes[2:])
+    )
+    imported = repository.import_session(other)
+    assert imported.id == other.id  # its session row went in as it was…
+    assert imported.notes[0].id == other.notes[0].id
+    assert imported.notes[1].id != clash  # …but the taken note id was renewed
+    assert repository.load_session(imported.id).notes == imported.notes
+    assert repository.load_session(stored.id) == repository.load_session(example().id)
+    assert repository.load_session(stored.id).notes[1].id == clash
+
+
 def test_resolve_by_id_prefix_and_title(repository: SessionRepository):
     session = example()
     repository.add_session(session)
