@@ -93,28 +93,30 @@ def test_filters_by_text_person_status_and_date(
     library.show_backlog()
     page = library.backlog
     table = page.actions_table
-    qtbot.keyClicks(page.search_edit, "digest")
+    qtbot.keyClicks(page.filters.search_edit, "digest")
     assert column_texts(table, 0) == ["Weekly digest for sales"]
-    page.search_edit.clear()
-    page.person_combo.setFocus()
+    page.filters.search_edit.clear()
+    page.filters.person_combo.setFocus()
     jonas = sessions[1].participants[1].name
-    while page.person_combo.currentText() != jonas:
-        qtbot.keyClick(page.person_combo, Qt.Key.Key_Down)
+    while page.filters.person_combo.currentText() != jonas:
+        qtbot.keyClick(page.filters.person_combo, Qt.Key.Key_Down)
     assert set(column_texts(table, 2)) == {jonas}
-    page.status_combo.setFocus()
-    while page.status_combo.currentText() != "Doing":
-        qtbot.keyClick(page.status_combo, Qt.Key.Key_Down)
+    page.filters.status_combo.setFocus()
+    while page.filters.status_combo.currentText() != "Doing":
+        qtbot.keyClick(page.filters.status_combo, Qt.Key.Key_Down)
     assert column_texts(table, 0) == []
-    qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.filters.clear_button, Qt.MouseButton.LeftButton)
     assert table.model().rowCount() == 4
-    qtbot.keyClicks(page.from_edit, "1 Nov")  # this November: only the follow-up, held today
-    qtbot.keyClick(page.from_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(
+        page.filters.from_edit, "1 Nov"
+    )  # this November: only the follow-up, held today
+    qtbot.keyClick(page.filters.from_edit, Qt.Key.Key_Return)
     assert column_texts(table, 0) == ["Weekly digest for sales"]
-    page.from_edit.clear()
-    qtbot.keyClicks(page.from_edit, "someday")
-    qtbot.keyClick(page.from_edit, Qt.Key.Key_Return)
-    assert page.problem_label.isVisible()
-    assert page.problem_label.text().startswith("“someday” is not a date")
+    page.filters.from_edit.clear()
+    qtbot.keyClicks(page.filters.from_edit, "someday")
+    qtbot.keyClick(page.filters.from_edit, Qt.Key.Key_Return)
+    assert page.filters.problem_label.isVisible()
+    assert page.filters.problem_label.text().startswith("“someday” is not a date")
     assert table.model().rowCount() == 1  # the last good filter stays
 
 
@@ -130,7 +132,7 @@ def test_one_click_moves_an_idea_on_and_it_is_kept(
     page = library.backlog
     page.tabs.setCurrentIndex(1)
     table = page.ideas_table
-    qtbot.keyClicks(page.search_edit, demo.notes[0].text)
+    qtbot.keyClicks(page.filters.search_edit, demo.notes[0].text)
     assert table.model().rowCount() == 1
     table.selectRow(0)
     qtbot.mouseClick(page.idea_buttons["shortlisted"], Qt.MouseButton.LeftButton)
@@ -139,8 +141,8 @@ def test_one_click_moves_an_idea_on_and_it_is_kept(
     assert window.document.idea_status(demo.notes[0].id) is IdeaStatus.SHORTLISTED
     # Actions too: the open session window shows the new status at once.
     page.tabs.setCurrentIndex(0)
-    page.search_edit.clear()
-    qtbot.keyClicks(page.search_edit, demo.action_items[0].title)
+    page.filters.search_edit.clear()
+    qtbot.keyClicks(page.filters.search_edit, demo.action_items[0].title)
     page.actions_table.selectRow(0)
     qtbot.mouseClick(page.action_buttons["done"], Qt.MouseButton.LeftButton)
     stored = repository.load_session(demo.id).action_items[0]
@@ -187,7 +189,7 @@ def test_ctrl_z_in_the_library_takes_a_status_back_everywhere(
     library.show_backlog()
     page = library.backlog
     page.tabs.setCurrentIndex(1)
-    qtbot.keyClicks(page.search_edit, note.text)
+    qtbot.keyClicks(page.filters.search_edit, note.text)
     page.ideas_table.selectRow(0)
     qtbot.mouseClick(page.idea_buttons["adopted"], Qt.MouseButton.LeftButton)
     assert repository.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
@@ -318,7 +320,7 @@ def test_a_status_another_laptop_changed_is_refused_and_the_current_one_shown(
     library.show_backlog()
     page = library.backlog
     page.tabs.setCurrentIndex(0)
-    qtbot.keyClicks(page.search_edit, action.title)
+    qtbot.keyClicks(page.filters.search_edit, action.title)
     page.actions_table.selectRow(0)
     other_laptop = open_database(db_url)
     try:

@@ -127,13 +127,13 @@ def action_columns(today: Callable[[], date]) -> list[Column[ActionEntry]]:
 
     return [
         Column("Action", lambda e: e.title),
-        Column("Status", lambda e: ACTION_STATUS_LABELS[e.status], lambda e: e.status.value, 90),
-        Column("Owner", lambda e: e.owner or "—", None, 150),
-        Column("Department", lambda e: e.department or "—", None, 130),
-        Column("Due", due, lambda e: _date_key(e.due_date), 170),
-        Column("Session", lambda e: e.session_title, None, 200),
+        Column("Status", lambda e: ACTION_STATUS_LABELS[e.status], lambda e: e.status.value, 80),
+        Column("Owner", lambda e: e.owner or "—", None, 130),
+        Column("Department", lambda e: e.department or "—", None, 120),
+        Column("Due", due, lambda e: _date_key(e.due_date), 150),
+        Column("Session", lambda e: e.session_title, None, 150),
         Column("Held", lambda e: _day(e.session_date), lambda e: _date_key(e.session_date), 110),
-        Column("Outcome", _outcome, None, 130),
+        Column("Outcome", _outcome, None, 110),
     ]
 
 
@@ -149,11 +149,11 @@ def idea_columns() -> list[Column[IdeaEntry]]:
     """The ideas table: the idea, where it stands, its dots, whose, from which session."""
     return [
         Column("Idea", lambda e: e.text),
-        Column("Status", lambda e: IDEA_STATUS_LABELS[e.status], lambda e: e.status.value, 110),
+        Column("Status", lambda e: IDEA_STATUS_LABELS[e.status], lambda e: e.status.value, 100),
         Column("Dots", lambda e: str(e.dots), lambda e: e.dots, 70),
-        Column("Author", lambda e: e.author or "—", None, 150),
-        Column("Department", lambda e: e.department or NO_DEPARTMENT, None, 150),
-        Column("Session", lambda e: e.session_title, None, 200),
+        Column("Author", lambda e: e.author or "—", None, 130),
+        Column("Department", lambda e: e.department or NO_DEPARTMENT, None, 120),
+        Column("Session", lambda e: e.session_title, None, 150),
         Column("Held", lambda e: _day(e.session_date), lambda e: _date_key(e.session_date), 110),
     ]
 

@@ -13,11 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -28,18 +26,16 @@ from PySide6.QtWidgets import (
 from app.core.backlog import (
     ACTION_STATUS_LABELS,
     IDEA_STATUS_LABELS,
-    NO_DEPARTMENT,
     ActionEntry,
     BacklogFilter,
     IdeaEntry,
     IdeaStatus,
     distinct_ideas,
-    goal_key,
     recognition,
 )
-from app.core.due_dates import DueDateError, parse_due_date
 from app.core.types import ActionStatus
 from app.ui.backlog.commands import SetStatusesCommand
+from app.ui.backlog.filters import BacklogFilters
 from app.ui.backlog.models import (
     ENTRY_ID_ROLE,
     BacklogProxy,
@@ -53,7 +49,6 @@ from app.ui.error_reporting import left_out_label, show_left_out
 if TYPE_CHECKING:
     from app.ui.workspace import Workspace
 
-ANY = ""
 ACTIONS_TAB, IDEAS_TAB, RECOGNITION_TAB = 0, 1, 2
 
 
@@ -107,31 +102,10 @@ class BacklogPage(QWidget):
         self.overdue_button.setObjectName("Overdue")
         self.overdue_button.setCheckable(True)
         self.overdue_button.toggled.connect(self._apply_filter)
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search actions and ideas")
-        self.search_edit.setClearButtonEnabled(True)
-        self.status_combo = QComboBox()
-        self.person_combo = QComboBox()
-        self.department_combo = QComboBox()
-        self.goal_combo = QComboBox()
-        self.from_edit = QLineEdit()
-        self.from_edit.setPlaceholderText("From (e.g. 1 Oct)")
-        self.to_edit = QLineEdit()
-        self.to_edit.setPlaceholderText("To")
-        for edit in (self.from_edit, self.to_edit):
-            edit.setMaximumWidth(130)
-        self.clear_button = QPushButton("Clear filters")
-        self.clear_button.clicked.connect(self.clear_filters)
-        self.problem_label = QLabel()
-        self.problem_label.setObjectName("ErrorLine")
-        self.problem_label.hide()
+        self.filters = BacklogFilters(lambda: self.today)
+        self.filters.changed.connect(self._apply_filter)
+        self.filters.clear_button.clicked.connect(self.clear_filters)
         self.left_out_label = left_out_label()
-        self.search_edit.textChanged.connect(self._apply_filter)
-        for combo in (self.status_combo, self.person_combo, self.department_combo):
-            combo.currentIndexChanged.connect(self._apply_filter)
-        self.goal_combo.currentIndexChanged.connect(self._apply_filter)
-        self.from_edit.editingFinished.connect(self._apply_filter)
-        self.to_edit.editingFinished.connect(self._apply_filter)
 
         self.action_buttons = self._status_buttons(
             {s.value: label for s, label in ACTION_STATUS_LABELS.items()}, self._set_action_status
@@ -153,37 +127,13 @@ class BacklogPage(QWidget):
         for table in (self.actions_table, self.ideas_table):
             table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        filters = QHBoxLayout()
-        # A long goal or name must not squeeze the search field to "S…": each box has
-        # a width of its own, and the popup still shows the whole text.
-        self.search_edit.setMinimumWidth(150)
-        self.from_edit.setMinimumWidth(125)
-        self.to_edit.setMinimumWidth(60)
-        filters.addWidget(self.search_edit, 2)
-        for combo, length in (
-            (self.status_combo, 8),
-            (self.person_combo, 8),
-            (self.department_combo, 11),
-            (self.goal_combo, 10),
-        ):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(length)
-        for combo in (self.status_combo, self.person_combo, self.department_combo):
-            filters.addWidget(combo, 1)
-        filters.addWidget(self.goal_combo, 2)
-        filters.addWidget(self.from_edit)
-        filters.addWidget(self.to_edit)
-        filters.addWidget(self.clear_button)
         top = QHBoxLayout()
         top.addWidget(self.overdue_button)
         top.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.problem_label)
+        layout.addWidget(self.filters)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.left_out_label)
         self._fill_status_combo()
@@ -245,7 +195,7 @@ class BacklogPage(QWidget):
         self._every_idea = ideas  # a stack's every note: recognition credits each author
         self.ideas_model.set_entries(distinct_ideas(ideas), self.today)
         show_left_out(self.left_out_label, actions_left_out + ideas_left_out)
-        self._fill_choices()
+        self.filters.offer(self.actions_model.entries, self.ideas_model.entries)
         self._apply_filter()
         for table, ids in kept.items():
             self._select_ids(table, ids)
@@ -253,54 +203,17 @@ class BacklogPage(QWidget):
     def _tables(self) -> tuple[QTableView, QTableView]:
         return (self.actions_table, self.ideas_table)
 
-    def _fill_choices(self) -> None:
-        actions, ideas = self.actions_model.entries, self.ideas_model.entries
-        people = {a.owner for a in actions if a.owner} | {i.author for i in ideas if i.author}
-        departments = {a.department or NO_DEPARTMENT for a in actions} | {
-            i.department or NO_DEPARTMENT for i in ideas
-        }
-        goals: dict[str, str] = {}
-        for goal in [a.session_goal for a in actions] + [i.session_goal for i in ideas]:
-            if goal.strip():
-                goals.setdefault(goal_key(goal), goal.strip())
-        _refill(self.person_combo, "Anyone", sorted(people, key=str.casefold))
-        _refill(self.department_combo, "Any department", sorted(departments, key=str.casefold))
-        _refill(self.goal_combo, "Any goal", sorted(goals.values(), key=str.casefold))
-
     def _fill_status_combo(self) -> None:
         labels = (
             IDEA_STATUS_LABELS if self.tabs.currentIndex() == IDEAS_TAB else ACTION_STATUS_LABELS
         )
-        _refill(
-            self.status_combo,
-            "Any status",
-            list(labels.values()),
-            [status.value for status in labels],
-        )
+        self.filters.offer_statuses({status.value: label for status, label in labels.items()})
 
     # ------------------------------------------------------------------ filtering
 
     def criteria(self) -> BacklogFilter | None:
         """The filter the controls describe; ``None`` (and a message) for a wrong date."""
-        try:
-            date_from = parse_due_date(self.from_edit.text(), self.today, past=True)
-            date_to = parse_due_date(self.to_edit.text(), self.today, past=True)
-        except DueDateError as error:
-            self.problem_label.setText(f"{error}.")
-            self.problem_label.show()
-            return None
-        self.problem_label.hide()
-        status = self.status_combo.currentData()
-        return BacklogFilter(
-            statuses=frozenset({status}) if status else frozenset(),
-            owner=self.person_combo.currentData() or "",
-            department=self.department_combo.currentData() or "",
-            goal=self.goal_combo.currentData() or "",
-            date_from=date_from,
-            date_to=date_to,
-            text=self.search_edit.text().strip(),
-            overdue_only=self.overdue_button.isChecked(),
-        )
+        return self.filters.criteria(overdue_only=self.overdue_button.isChecked())
 
     def _apply_filter(self) -> None:
         criteria = self.criteria()
@@ -336,13 +249,10 @@ class BacklogPage(QWidget):
 
     def clear_filters(self) -> None:
         """Every row again."""
-        for combo in (self.status_combo, self.person_combo, self.department_combo):
-            combo.setCurrentIndex(0)
-        self.goal_combo.setCurrentIndex(0)
-        for edit in (self.search_edit, self.from_edit, self.to_edit):
-            edit.clear()
+        self.overdue_button.blockSignals(True)
         self.overdue_button.setChecked(False)
-        self._apply_filter()
+        self.overdue_button.blockSignals(False)
+        self.filters.clear()  # which filters again, once
 
     def show_overdue(self) -> None:
         """Jump to the actions that are late."""
@@ -443,22 +353,6 @@ class BacklogPage(QWidget):
 
 def _count(number: int, thing: str) -> str:
     return f"1 {thing}" if number == 1 else f"{number} {thing}s"
-
-
-def _refill(
-    combo: QComboBox, anything: str, labels: list[str], values: list[str] | None = None
-) -> None:
-    """Replace a filter's choices, keeping what was chosen if it is still there."""
-    chosen = combo.currentData()
-    combo.blockSignals(True)
-    try:
-        combo.clear()
-        combo.addItem(anything, ANY)
-        for label, value in zip(labels, values or labels, strict=True):
-            combo.addItem(label, value)
-        combo.setCurrentIndex(max(combo.findData(chosen), 0))
-    finally:
-        combo.blockSignals(False)
 
 
 def _count_label(name: str, shown: int, total: int) -> str:

@@ -324,7 +324,7 @@ class LibraryWindow(QMainWindow):
     def focus_search(self) -> None:
         """Ctrl+F: the search box of the page on screen."""
         if self.pages.currentIndex() == BACKLOG_TAB:
-            self.backlog.search_edit.setFocus()
+            self.backlog.filters.search_edit.setFocus()
         elif self.pages.currentIndex() == GOALS_TAB:
             self.goals.search_edit.setFocus()
         else:

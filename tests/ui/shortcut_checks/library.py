@@ -117,7 +117,7 @@ def find_goes_to_the_pages_search(h: Harness, shortcut: Shortcut) -> None:
     assert h.focus() is library.search_edit
     h.press(library.search_edit, K.BACKLOG_PAGE.keys[0])
     h.press(library.search_edit, shortcut.keys[0])
-    assert h.focus() is library.backlog.search_edit
+    assert h.focus() is library.backlog.filters.search_edit
 
 
 @checks(K.SESSIONS_PAGE, K.BACKLOG_PAGE)
@@ -148,7 +148,7 @@ def undo_and_redo_a_status(h: Harness, shortcut: Shortcut) -> None:
     library.show_backlog()
     page = library.backlog
     page.tabs.setCurrentIndex(1)
-    h.qtbot.keyClicks(page.search_edit, note.text)
+    h.qtbot.keyClicks(page.filters.search_edit, note.text)
     page.ideas_table.selectRow(0)
     h.qtbot.mouseClick(page.idea_buttons["adopted"], Qt.MouseButton.LeftButton)
     assert h.repository.idea_statuses(session.id) == {note.id: IdeaStatus.ADOPTED}
