@@ -112,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         figures += board_figures(repository, board, folder, plan.steps)
         figures += action_figures(repository, board, plan.actions)
         figures += minutes_figures([make_session(n, seed=n) for n in plan.pdf_sizes], plan.runs)
-        figures += json_figures(repository, make_session(plan.json_notes, seed=3), plan.runs)
+        figures += json_figures(
+            database.engine, repository, make_session(plan.json_notes, seed=3), plan.runs
+        )
         figures.append(damage_check_figure(db_path, plan.runs))
         rooms = [make_session(n, seed=n + 1) for n in plan.room_sizes]
         figures += layout_figures(rooms, plan.runs)

@@ -15,6 +15,7 @@ triggers (the change notice) fire once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -25,27 +26,45 @@ from app.storage.models import Base
 Row = Mapping[str, object]
 
 
+@dataclass(frozen=True)
+class DriverRows:
+    """Rows of one table as its driver takes them: converted, in column order."""
+
+    table: Table
+    names: list[str]
+    values: list[tuple[object, ...]]
+
+
 def insert_rows(connection: Connection, row_type: type[Base], rows: Sequence[Row]) -> None:
     """Insert ``rows`` (each with the same columns, by name) into ``row_type``'s table.
 
     Runs in the caller's transaction; a driver error is SQLAlchemy's, as from any
     other statement.
     """
-    if not rows:
-        return
+    if rows:
+        send_rows(connection, driver_rows(connection, row_type, rows))
+
+
+def driver_rows(connection: Connection, row_type: type[Base], rows: Sequence[Row]) -> DriverRows:
+    """``rows`` converted for ``connection``'s driver by each column type that converts."""
     table = row_type.__table__
     assert isinstance(table, Table)  # a declared table, never a join
-    names = list(rows[0])
-    values = _driver_values(connection, table, names, rows)
-    quote = connection.dialect.identifier_preparer.quote
-    columns = ", ".join(quote(name) for name in names)
-    if connection.dialect.name == "postgresql":
-        _copy_in(connection, f"COPY {quote(table.name)} ({columns}) FROM STDIN", values)
+    names = list(rows[0]) if rows else []
+    return DriverRows(table, names, _driver_values(connection, table, names, rows))
+
+
+def send_rows(connection: Connection, rows: DriverRows) -> None:
+    """Send converted rows: one ``COPY`` to a server, one executemany to SQLite."""
+    if not rows.values:
         return
-    marks = ", ".join("?" for _ in names)
-    connection.exec_driver_sql(
-        f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", values
-    )
+    quote = connection.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(name) for name in rows.names)
+    into = quote(rows.table.name)
+    if connection.dialect.name == "postgresql":
+        _copy_in(connection, f"COPY {into} ({columns}) FROM STDIN", rows.values)
+        return
+    marks = ", ".join("?" for _ in rows.names)
+    connection.exec_driver_sql(f"INSERT INTO {into} ({columns}) VALUES ({marks})", rows.values)
 
 
 def _driver_values(

@@ -112,7 +112,7 @@ def insert_session(orm: OrmSession, session: Session) -> None:
     # Straight to the driver on the transaction's connection: the rows need no ORM
     # objects, nor SQLAlchemy's processing of each row (see bulk_rows).
     connection = orm.connection()
-    insert_rows(connection, NoteRow, _note_values(session))
+    insert_rows(connection, NoteRow, note_values(session))
     row.vote_rounds.extend(rounds)
     orm.flush()
     dots, items = round_child_values(session.vote_rounds)
@@ -161,7 +161,7 @@ def _as_parameter(connection: Connection, ids: list[str]) -> object:
     return json.dumps(ids) if connection.dialect.name == "sqlite" else ids
 
 
-def _note_values(session: Session) -> list[dict[str, object]]:
+def note_values(session: Session) -> list[dict[str, object]]:
     """The rows of a session's notes, for one bulk insert."""
     # A few notes moved on; converting every note's status one by one is a tenth of
     # the import of a big session.

@@ -19,6 +19,7 @@ FIGURES = (
     "one user action committed (p99)",
     "PDF minutes of",
     "import JSON of",
+    "import's database work alone: 20 notes inserted, committed",
     "import the same file again (every id renewed)",
     "export JSON of",
     "room's view: lay out",
@@ -31,6 +32,7 @@ FIGURES = (
     "one user action committed on PostgreSQL (median)",
     "one user action committed on PostgreSQL (p99)",
     "import JSON of 20 notes on PostgreSQL",
+    "import's database work alone on PostgreSQL: 20 notes inserted, committed",
     "import the same file again on PostgreSQL (every id renewed)",
 )
 
