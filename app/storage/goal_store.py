@@ -117,6 +117,13 @@ class GoalStore(BacklogListing):
                 self._goal_row(orm, goal_id)
             self._session_row(orm, session_id).goal_id = goal_id
 
+    def goal_of_session(self, session_id: str) -> Goal | None:
+        """The goal a session serves now, as stored; ``None`` when it is linked to none."""
+        query = select(GoalRow).join(SessionRow, SessionRow.goal_id == GoalRow.id)
+        with self._reading() as orm:
+            row = orm.scalar(query.where(SessionRow.id == session_id))
+            return None if row is None else goal_from_row(row)
+
     def sessions_of_goal(self, goal_id: str) -> list[str]:
         """The ids of the sessions serving a goal, oldest first."""
         query = (

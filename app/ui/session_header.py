@@ -61,7 +61,7 @@ class SessionHeader(QWidget):
         layout.addLayout(texts, 1)
         layout.addLayout(controls)
 
-        for signal in (document.agenda_changed, document.reloaded):
+        for signal in (document.agenda_changed, document.reloaded, document.goal_changed):
             signal.connect(self.refresh)
         for signal in (document.notes_added, document.notes_changed, document.notes_removed):
             signal.connect(self._count_hidden)

@@ -182,7 +182,9 @@ class Workspace(QObject):
         self.backlog_changed.emit()
 
     def goals_edited(self) -> None:
-        """A goal or its readings changed: the goals page and the backlog follow."""
+        """A goal or its readings changed: open sessions, the goals page and the backlog follow."""
+        for document in self._documents.values():
+            document.reread_goal()
         self.goals_changed.emit()
         self.backlog_changed.emit()
 

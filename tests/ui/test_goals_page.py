@@ -163,6 +163,34 @@ def test_edit_archive_and_merge_are_library_undo_steps(
     assert repository.goal(GOAL.id).owner == ""
 
 
+def test_an_open_session_shows_its_goal_as_edited_in_the_library(
+    qtbot: QtBot, library: LibraryWindow, repository: SessionRepository, when_modal_opens
+):
+    demo = next(s for s in repository.list_sessions() if s.goal_id == GOAL.id)
+    window = library.sessions.open_session(demo.id)
+    try:
+        goal_label = window.header.goal_label
+        assert "target 3.2 days" in goal_label.text()
+        open_goal(qtbot, library, GOAL.title)
+        edited: list[bool] = []
+
+        def edit(dialog) -> None:
+            assert isinstance(dialog, GoalDialog)
+            dialog.target_edit.selectAll()
+            qtbot.keyClicks(dialog.target_edit, "2.5")
+            qtbot.keyClick(dialog.target_edit, Qt.Key.Key_Return)
+            edited.append(True)
+
+        when_modal_opens(edit)
+        qtbot.mouseClick(library.goals.edit_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: edited == [True])
+        assert "target 2.5 days" in goal_label.text()  # the room sees it at once
+        library.workspace.undo_stack.undo()
+        assert "target 3.2 days" in goal_label.text()
+    finally:
+        library.sessions.close_session_windows()
+
+
 def test_the_report_button_writes_the_one_page_pdf(
     qtbot: QtBot, library: LibraryWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ):

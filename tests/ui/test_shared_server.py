@@ -147,6 +147,25 @@ def test_another_laptops_changes_show_in_the_library_and_backlog_within_seconds(
     assert "Second team's session" in titles
 
 
+def test_a_goal_edited_on_another_laptop_shows_in_the_open_session_within_seconds(
+    qtbot: QtBot, two_laptops: tuple[LibraryWindow, LibraryWindow]
+):
+    from dataclasses import replace
+
+    mine, theirs = two_laptops
+    demo = build_demo_session()
+    window = mine.sessions.open_session(demo.id)
+    goal = theirs.workspace.repository.goal_of_session(demo.id)
+    assert goal is not None
+    theirs.workspace.repository.update_goal(
+        replace(goal, metric="repeat tickets a week", unit="", target=12)
+    )
+    qtbot.waitUntil(
+        lambda: "repeat tickets a week: target 12" in window.header.goal_label.text(),
+        timeout=5000,
+    )
+
+
 def test_a_laptops_own_change_is_not_news_to_itself(server_url: str):
     from app.core.types import ActionStatus
 

@@ -65,6 +65,9 @@ class DocumentBase(QObject):
     """An earlier session's action got an outcome here (id, outcome, status, idea status)."""
     progress_changed = Signal()
     """The session as a whole started or finished."""
+    goal_changed = Signal()
+    """The goal the session serves was edited, merged or linked anew (in the library, or
+    on another laptop): its title, metric and target on screen follow."""
 
     def __init__(self, repository: SessionRepository, session_id: str) -> None:
         super().__init__()
@@ -145,6 +148,13 @@ class DocumentBase(QObject):
     def anonymous_ideas(self) -> bool:
         """Whether notes hide who wrote them."""
         return self._meta.anonymous_ideas
+
+    def reread_goal(self) -> None:
+        """Read the session's goal again; ``goal_changed`` if it is not what is shown."""
+        goal = self._repository.goal_of_session(self.session_id)
+        if goal != self._meta.goal_record:
+            self._meta = replace(self._meta, goal_record=goal)
+            self.goal_changed.emit()
 
     # The parts keep these in step when one change touches another part's state
     # (deleting a note takes its dots and unlinks its actions).

@@ -46,8 +46,7 @@ class OtherLaptops(QObject):
         if not self._feed.changed_elsewhere():
             return
         self._library.refresh()
-        workspace.backlog_changed.emit()
-        workspace.goals_changed.emit()
+        workspace.goals_edited()  # open sessions' goals, the goals page and the backlog
 
     def stop(self) -> None:
         """Stop looking (the library closes, or its database is swapped)."""

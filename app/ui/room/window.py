@@ -107,6 +107,7 @@ class AudienceWindow(QWidget):
 
         timer.changed.connect(self.refresh)
         document.agenda_changed.connect(self.refresh)
+        document.goal_changed.connect(self.refresh)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.refresh()
 
