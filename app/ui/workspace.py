@@ -188,6 +188,12 @@ class Workspace(QObject):
         self.goals_changed.emit()
         self.backlog_changed.emit()
 
+    def changed_elsewhere(self) -> None:
+        """Another laptop wrote: open sessions read their shared records, the pages follow."""
+        for document in self._documents.values():
+            document.reread_shared()
+        self.goals_edited()
+
     def push(self, command: QUndoCommand) -> None:
         """One undo step of the library's."""
         self.undo_stack.push(command)

@@ -166,6 +166,34 @@ def test_a_goal_edited_on_another_laptop_shows_in_the_open_session_within_second
     )
 
 
+def test_statuses_set_on_another_laptop_show_in_the_open_session_and_can_be_changed_on(
+    qtbot: QtBot, two_laptops: tuple[LibraryWindow, LibraryWindow]
+):
+    from dataclasses import replace
+
+    from app.core.backlog import IdeaStatus
+    from app.core.types import ActionStatus
+
+    mine, theirs = two_laptops
+    demo = build_demo_session()
+    document = mine.sessions.open_session(demo.id).document
+    action, idea = demo.action_items[0], demo.notes[0]
+    theirs.workspace.repository.set_statuses(
+        {action.id: ActionStatus.DROPPED}, {idea.id: IdeaStatus.TRYING}
+    )
+
+    def shown() -> tuple[ActionStatus | None, IdeaStatus]:
+        item = document.action_item(action.id)
+        return (None if item is None else item.status), document.idea_status(idea.id)
+
+    qtbot.waitUntil(lambda: shown() == (ActionStatus.DROPPED, IdeaStatus.TRYING), timeout=5000)
+    # What the window now shows is what it has seen: changing it on is no conflict.
+    dropped = document.action_item(action.id)
+    assert dropped is not None
+    document.update_action(replace(dropped, status=ActionStatus.DOING))
+    assert mine.workspace.repository.action_items(demo.id)[0].status is ActionStatus.DOING
+
+
 def test_a_laptops_own_change_is_not_news_to_itself(server_url: str):
     from app.core.types import ActionStatus
 

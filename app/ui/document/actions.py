@@ -109,6 +109,24 @@ class ActionsState(DocumentBase):
         self._idea_statuses[note_id] = status
         self.actions_changed.emit()
 
+    def reread_shared(self) -> None:
+        """Show what another laptop may have changed here: the actions and ideas' statuses.
+
+        Only those are shared (the board is this window's while it holds the
+        session); nothing is redrawn when they are as shown.
+        """
+        actions = self._repository.action_items(self.session_id)
+        stored = self._repository.idea_statuses(self.session_id)
+        mine = self._notes.keys() | self._stacked.keys()
+        statuses = {note_id: stored[note_id] for note_id in mine if note_id in stored}
+        shown = {
+            i: status for i, status in self._idea_statuses.items() if status is not IdeaStatus.NEW
+        }
+        if actions == self._meta.action_items and statuses == shown:
+            return
+        self._idea_statuses = statuses
+        self._set_actions(actions)
+
     def take_statuses(
         self, actions: Mapping[str, ActionStatus], ideas: Mapping[str, IdeaStatus]
     ) -> None:

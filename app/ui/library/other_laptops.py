@@ -46,7 +46,7 @@ class OtherLaptops(QObject):
         if not self._feed.changed_elsewhere():
             return
         self._library.refresh()
-        workspace.goals_edited()  # open sessions' goals, the goals page and the backlog
+        workspace.changed_elsewhere()
 
     def stop(self) -> None:
         """Stop looking (the library closes, or its database is swapped)."""
