@@ -36,6 +36,12 @@ class StackStore(BoardStore):
             for note in notes:
                 copy_note(note, rows[note.id])
 
+    def note_places(self, session_id: str) -> dict[str, int]:
+        """Every note's place in its session's board order (later is drawn on top)."""
+        query = select(NoteRow.id, NoteRow.position).where(NoteRow.session_id == session_id)
+        with self._reading() as orm:
+            return {str(note_id): int(position) for note_id, position in orm.execute(query)}
+
     def dismissed_pairs(self, session_id: str) -> set[tuple[str, str]]:
         """The pairs of notes said not to be the same idea (smaller id first)."""
         with self._reading() as orm:

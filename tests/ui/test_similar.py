@@ -123,6 +123,31 @@ def test_undo_takes_a_merge_apart_and_redo_makes_it_again(
     assert merged(repository, window)[CALLBACK_AGAIN] == CALLBACK
 
 
+def test_undoing_a_merge_puts_the_card_back_at_its_place_in_the_boards_order(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, settings: AppSettings
+):
+    for text in (CALLBACK, CALLBACK_AGAIN, CHECKLIST):
+        type_idea(qtbot, window, text)
+    press(qtbot, window.capture_bar.idea_edit, K.NEXT_PANE.keys[0])  # to the board
+    window.scene.select_notes(list(window.document.notes)[:2])
+    press(qtbot, window.view, K.MERGE_NOTES.keys[0])
+    assert merged(repository, window)[CALLBACK_AGAIN] == CALLBACK
+    press(qtbot, window.view, K.UNDO.keys[0])
+
+    def drawn_order(shown: SessionWindow) -> list[str]:
+        items = shown.scene.note_items.values()
+        return [i.note.text for i in sorted(items, key=lambda item: item.zValue())]
+
+    assert drawn_order(window) == [CALLBACK, CALLBACK_AGAIN, CHECKLIST]  # not on top
+    session_id = window.document.session_id
+    close(window)
+    assert drawn_order(open_session(qtbot, repository, settings, session_id)) == [
+        CALLBACK,
+        CALLBACK_AGAIN,
+        CHECKLIST,
+    ]  # as the database has it
+
+
 def test_face_down_notes_give_no_hint(
     qtbot: QtBot, window: SessionWindow, repository: SessionRepository
 ):

@@ -176,6 +176,14 @@ class BoardState(DocumentBase):
                 tops[note.merged_into] = None
                 if before is not None and before.merged_into is None:
                     gone.append(note.id)
+        if back:
+            # A note out of its stack is a card again at its own place in the board's
+            # order, as the database keeps it (undoing a merge puts it back under the
+            # cards that came after it), not on top.
+            places = self._repository.note_places(self.session_id)
+            self._notes = dict(
+                sorted(self._notes.items(), key=lambda item: places.get(item[0], len(places)))
+            )
         if gone:
             self.notes_removed.emit(gone)
         if back:
