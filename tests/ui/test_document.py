@@ -131,3 +131,37 @@ def test_a_backup_whose_rotation_left_an_old_copy_says_so(
     assert report.trouble  # the half-hourly backup speaks up: the status bar shows it
     assert report.text.startswith("Backed up to ")
     assert "old backups could not be removed" in report.text and stamp in report.text
+
+
+def test_taking_the_middle_note_out_of_a_files_chain_leaves_the_database_as_the_board(
+    qapp: QApplication, repository: SessionRepository, example: Session
+):
+    from app.ui.similar.commands import push_take_out
+
+    card, middle, first = example.notes[:3]
+    # A hand-written file may chain merges: first into middle, middle into the card.
+    chained = replace(
+        example,
+        id=new_id(),
+        notes=(
+            card,
+            replace(middle, merged_into=card.id),
+            replace(first, merged_into=middle.id),
+            *example.notes[3:],
+        ),
+        vote_rounds=(),
+        action_items=(),
+    )
+    stored_chain = repository.import_session(chained)
+    card, middle, first = stored_chain.notes[:3]
+    document = SessionDocument(repository, stored_chain.id)
+    assert {n.id for n in document.stack_of(card.id)} == {middle.id, first.id}
+    push_take_out(document, middle.id)
+    assert middle.id in document.notes and document.stack_of(middle.id) == []
+    assert [n.id for n in document.stack_of(card.id)] == [first.id]
+    reopened = SessionDocument(repository, stored_chain.id)
+    assert [n.id for n in reopened.stack_of(card.id)] == [first.id]  # as on the board
+    assert reopened.stack_of(middle.id) == []
+    document.undo_stack.undo()
+    again = SessionDocument(repository, stored_chain.id)
+    assert {n.id for n in again.stack_of(card.id)} == {middle.id, first.id}

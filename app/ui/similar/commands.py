@@ -109,7 +109,16 @@ def push_take_out(document: SessionDocument, note_id: str) -> str:
     near = (top.x + NOTE_WIDTH + 20, top.y) if top is not None else (note.x, note.y)
     x, y = free_place(NOTE_WIDTH, NOTE_HEIGHT, near, obstacles)
     out = replace(take_out(note), x=x, y=y, cluster_id=None)
+    # The rest of the stack is stored as the board shows it, each note pointing at the
+    # card: a file's chain through this note (a into this, this into the card) would
+    # otherwise take a with it in the database, but not on the board.
+    others = [n for n in document.stack_of(note.merged_into or "") if n.id != note_id]
     document.undo_stack.push(
-        RestackCommand(document, [note], [out], f"Take {quoted(note.text)} out of its stack")
+        RestackCommand(
+            document,
+            [note, *others],
+            [out, *others],
+            f"Take {quoted(note.text)} out of its stack",
+        )
     )
     return f"{quoted(note.text)} is a card of its own again, beside its stack."
