@@ -153,12 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser(
         "backup",
         parents=[db_option],
-        help="write a verified copy of the database (of a server: every session, archived)",
+        help="write a verified copy of the database (of a server: every session and goal)",
     )
     restore = commands.add_parser(
         "restore",
         parents=[db_option],
-        help="put every session of a backup archive (.zip) into an empty database",
+        help="put every session and goal of a backup archive (.zip) into an empty database",
     )
     restore.add_argument("archive", type=Path, metavar="ARCHIVE", help="a server backup (.zip)")
     backup.add_argument(

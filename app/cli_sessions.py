@@ -221,11 +221,12 @@ def _stored_revision(url: str) -> str | None:
 
 
 def run_restore(options: argparse.Namespace, db_value: str | None) -> None:
-    """``dotstorm restore ARCHIVE``: every session of an archive, into an empty database."""
+    """``dotstorm restore ARCHIVE``: an archive's goals and sessions, into an empty database."""
     from app.core.session_format import SessionFormatError, parse_session_file
-    from app.storage.server_backup import archived_sessions, refuse_unless_empty
+    from app.storage.server_backup import archived_goals, archived_sessions, refuse_unless_empty
 
     files = archived_sessions(options.archive)  # verified whole before anything is written
+    goals, readings = archived_goals(options.archive)
     try:
         sessions = [parse_session_file(data) for data in files]
     except SessionFormatError as error:
@@ -233,11 +234,19 @@ def run_restore(options: argparse.Namespace, db_value: str | None) -> None:
     database, repository = open_repository(db_value, create=True)
     try:
         refuse_unless_empty(database.engine)
+        # Goals first, whole (owner, readings): the sessions then link to them as stored.
+        for goal in goals:
+            repository.add_goal(goal)
+        for reading in readings:
+            repository.add_reading(reading)
         for session in sessions:
             repository.import_session(session)
     finally:
         database.close()
-    print(f"restored {counted(len(sessions), 'session')} from {printable(options.archive)}")
+    restored = counted(len(sessions), "session")
+    if goals:
+        restored += f" and {counted(len(goals), 'goal')}"
+    print(f"restored {restored} from {printable(options.archive)}")
 
 
 def _server_engine(url: str) -> Engine:

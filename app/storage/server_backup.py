@@ -3,8 +3,10 @@
 A server's files are its own, so what SQLite's page checks do is done here by
 reading: the schema revision, the constraints the server may hold unvalidated, and
 every session read back whole. The backup is an archive of every session as a session
-file (the format other tools read), verified by reading each file back; with
-``pg_dump`` on the PATH a full dump of the database goes beside it.
+file (the format other tools read) and of every goal with what session files leave out
+(its owner, its metric's readings, goals no session serves yet) in ``goals.json``,
+verified by reading each file back; with ``pg_dump`` on the PATH a full dump of the
+database goes beside it.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import os
 import shutil
 import subprocess
 import zipfile
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from app.core.types import Goal, MetricReading
 from app.storage.errors import BackupFailed, DatabaseUnavailable
 from app.storage.location import shown_url
 from app.storage.models import Base
@@ -28,6 +31,7 @@ from app.storage.schema_revision import HEAD_REVISION
 
 ARCHIVE_SUFFIX = ".zip"
 MANIFEST = "manifest.json"
+GOALS = "goals.json"
 ARCHIVE_FORMAT = "dotstorm.archive"
 
 
@@ -113,6 +117,10 @@ def backup_server(engine: Engine, url: str, folder: Path) -> ServerBackup:
                 name = f"sessions/{summary.id}.json"
                 out.writestr(name, data)
                 files[name] = hashlib.sha256(data).hexdigest()
+            goals = repository.goals()
+            readings = [r for goal in goals for r in repository.readings(goal.id)]
+            goals_data = goals_document(goals, readings)
+            out.writestr(GOALS, goals_data)
             manifest = {
                 "format": ARCHIVE_FORMAT,
                 "version": 1,
@@ -120,6 +128,7 @@ def backup_server(engine: Engine, url: str, folder: Path) -> ServerBackup:
                 "database": shown_url(url),
                 "written_at": datetime.now().astimezone().isoformat(timespec="seconds"),
                 "sessions": files,
+                "goals": {GOALS: hashlib.sha256(goals_data).hexdigest()},
             }
             out.writestr(MANIFEST, json.dumps(manifest, indent=2))
         verify_archive(partial)
@@ -151,6 +160,11 @@ def verify_archive(path: Path) -> list[str]:
                 if hashlib.sha256(data).hexdigest() != digest:
                     raise BackupFailed(f"{name} in {path} is not what was written.")
                 ids.append(parse_session_file(data).id)
+            for name, digest in manifest.get("goals", {}).items():  # archives since 0008
+                data = archive.read(name)
+                if hashlib.sha256(data).hexdigest() != digest:
+                    raise BackupFailed(f"{name} in {path} is not what was written.")
+                goals_from_document(data)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError) as error:
         raise BackupFailed(f"{path} is not a readable Dotstorm archive ({error}).") from None
     except SessionFormatError as error:
@@ -164,6 +178,57 @@ def archived_sessions(path: Path) -> list[bytes]:
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read(MANIFEST))
         return [archive.read(name) for name in manifest["sessions"]]
+
+
+def archived_goals(path: Path) -> tuple[list[Goal], list[MetricReading]]:
+    """The goals and readings of a verified archive (none in an archive from before)."""
+    verify_archive(path)
+    with zipfile.ZipFile(path) as archive:
+        manifest = json.loads(archive.read(MANIFEST))
+        if GOALS not in manifest.get("goals", {}):
+            return [], []
+        return goals_from_document(archive.read(GOALS))
+
+
+def goals_document(goals: list[Goal], readings: list[MetricReading]) -> bytes:
+    """Every goal whole (its owner too) and every reading, as ``goals.json``."""
+    document = {
+        "goals": [{**asdict(goal), "target_date": _day(goal.target_date)} for goal in goals],
+        "readings": [
+            {**asdict(reading), "measured_on": _day(reading.measured_on)} for reading in readings
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False).encode()
+
+
+def goals_from_document(data: bytes) -> tuple[list[Goal], list[MetricReading]]:
+    """Read ``goals.json`` back (``ValueError``, ``KeyError`` or ``TypeError`` if it is not)."""
+    document = json.loads(data)
+    goals = []
+    for fields in document["goals"]:
+        goal = Goal(**{**fields, "target_date": _from_day(fields["target_date"])})
+        if not isinstance(goal.title, str) or not isinstance(goal.archived, bool):
+            raise TypeError(f"goal {goal.id!r} does not have the fields of a goal")
+        goals.append(goal)
+    readings = []
+    for fields in document["readings"]:
+        reading = MetricReading(**{**fields, "measured_on": _from_day(fields["measured_on"])})
+        if not isinstance(reading.value, int | float) or reading.measured_on is None:
+            raise TypeError(f"reading {reading.id!r} has no date or value")
+        readings.append(reading)
+    return goals, readings
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _from_day(value: object) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a date")
+    return date.fromisoformat(value)
 
 
 def _pg_dump(url: str, target: Path) -> tuple[Path | None, str | None]:

@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 import os
 import zipfile
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
+
+import pytest
 
 from app.core.demo import build_demo_session
 from app.core.session_format import dump_session
+from app.core.types import Goal, MetricReading, new_id
 from app.storage.database import open_database
 from app.storage.repository import SessionRepository
 from tests.cli.runner import Dotstorm, assert_one_line_error
@@ -18,6 +23,17 @@ from tests.postgres_server import PostgresServer
 
 def on_server(url: str, env: dict[str, str], tmp_path: Path) -> Dotstorm:
     return Dotstorm(tmp_path / "not-used.sqlite3", env, url)
+
+
+def stored_goals(url: str) -> tuple[list[Goal], list[MetricReading]]:
+    """Every goal of the database at ``url`` whole, and every reading of its metrics."""
+    database = open_database(url)
+    try:
+        repository = SessionRepository(database.engine)
+        goals = sorted(repository.goals(), key=lambda goal: goal.id)
+        return goals, [r for goal in goals for r in repository.readings(goal.id)]
+    finally:
+        database.close()
 
 
 def stored_files(url: str) -> dict[str, object]:
@@ -55,7 +71,15 @@ def test_a_backup_is_a_verified_archive_and_a_dump_and_restores_whole(
     dotstorm = on_server(server_url, isolated_env, tmp_path)
     dotstorm.ok("import", str(EXAMPLE_FILE))
     database = open_database(server_url)
-    SessionRepository(database.engine).add_session(build_demo_session())
+    repository = SessionRepository(database.engine)
+    demo = build_demo_session()
+    repository.add_session(demo)
+    # What session files leave out: a goal's owner, its readings, a goal no session has.
+    goal = repository.goal_of_session(demo.id)
+    assert goal is not None
+    repository.update_goal(replace(goal, owner="Maya Chen", target_date=date(2027, 6, 30)))
+    repository.add_reading(MetricReading(new_id(), goal.id, date(2026, 11, 2), 6.5, "week 44"))
+    repository.add_goal(Goal(new_id(), "Zero-touch onboarding", archived=True))
     database.close()
     archive, dump = (
         Path(line) for line in dotstorm.ok("backup", str(tmp_path / "copies")).split()
@@ -66,13 +90,17 @@ def test_a_backup_is_a_verified_archive_and_a_dump_and_restores_whole(
         manifest = json.loads(opened.read("manifest.json"))
     assert manifest["schema"] == "0008" and len(manifest["sessions"]) == 2
     before = stored_files(server_url)
+    goals_before = stored_goals(server_url)
+    assert len(goals_before[0]) == 3 and len(goals_before[1]) == 1
 
     # Into an empty server database, and into a laptop's SQLite file: the same sessions.
     empty = postgres.new_database()
     try:
         restored = on_server(postgres.url(empty), isolated_env, tmp_path)
-        assert restored.ok("restore", str(archive)).startswith("restored 2 sessions from ")
+        said = restored.ok("restore", str(archive))
+        assert said.startswith("restored 2 sessions and 3 goals from ")
         assert stored_files(postgres.url(empty)) == before
+        assert stored_goals(postgres.url(empty)) == goals_before
         line = assert_one_line_error(restored("restore", str(archive)))
         assert "already holds sessions" in line  # never over what is there
         assert stored_files(postgres.url(empty)) == before
@@ -81,6 +109,7 @@ def test_a_backup_is_a_verified_archive_and_a_dump_and_restores_whole(
     laptop = Dotstorm(tmp_path / "laptop.sqlite3", isolated_env)
     laptop.ok("restore", str(archive))
     assert stored_files(f"sqlite:///{tmp_path / 'laptop.sqlite3'}") == before
+    assert stored_goals(f"sqlite:///{tmp_path / 'laptop.sqlite3'}") == goals_before
 
 
 def test_without_pg_dump_the_archive_is_the_backup_and_that_is_said(
@@ -103,8 +132,17 @@ def test_without_pg_dump_the_archive_is_the_backup_and_that_is_said(
     )
 
 
+@pytest.mark.parametrize(
+    ("damaged_file", "said", "instead"),
+    [("sessions/", b"Fewer", b"Fuller"), ("goals.json", b"easiest", b"hardest")],
+)
 def test_a_damaged_archive_is_refused_before_anything_is_written(
-    server_url: str, isolated_env: dict[str, str], tmp_path: Path
+    server_url: str,
+    isolated_env: dict[str, str],
+    tmp_path: Path,
+    damaged_file: str,
+    said: bytes,
+    instead: bytes,
 ):
     dotstorm = on_server(server_url, isolated_env, tmp_path)
     dotstorm.ok("import", str(EXAMPLE_FILE))
@@ -113,10 +151,10 @@ def test_a_damaged_archive_is_refused_before_anything_is_written(
     with zipfile.ZipFile(archive) as source, zipfile.ZipFile(damaged, "w") as target:
         for item in source.infolist():
             data = source.read(item)
-            target.writestr(
-                item,
-                data.replace(b"Fewer", b"Fuller") if item.filename != "manifest.json" else data,
-            )
+            if item.filename.startswith(damaged_file):
+                assert said in data
+                data = data.replace(said, instead)
+            target.writestr(item, data)
     laptop = Dotstorm(tmp_path / "laptop.sqlite3", isolated_env)
     line = assert_one_line_error(laptop("restore", str(damaged)))
     assert "is not what was written" in line
