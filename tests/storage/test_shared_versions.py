@@ -141,3 +141,18 @@ def test_a_window_that_never_read_the_row_writes_it(
     command_line = mine.for_view()  # it reads nothing before it writes
     command_line.set_action_status(action.id, ActionStatus.DONE)
     assert status_of(theirs, action.id) is ActionStatus.DONE
+
+
+def test_importing_a_file_again_does_not_make_the_laptop_forget_what_it_saw(
+    laptops: tuple[SessionRepository, SessionRepository], demo: Session
+):
+    mine, theirs = laptops
+    action = demo.action_items[0]
+    theirs.action_entries()
+    theirs.set_action_status(action.id, ActionStatus.DOING)
+    assert status_of(mine, action.id) is ActionStatus.DOING  # mine has seen theirs
+    # The same session's file again: its first try collides with the stored ids and
+    # is undone, and the versions of rows it never wrote must not count as seen.
+    mine.import_session(demo)
+    mine.set_action_status(action.id, ActionStatus.DONE)
+    assert status_of(theirs, action.id) is ActionStatus.DONE
