@@ -142,17 +142,22 @@ class BacklogStore(StoreBase):
         return True
 
     def idea_statuses(self, session_id: str) -> dict[str, IdeaStatus]:
-        """Every idea of a session that moved on from "new", with its status."""
+        """Every idea of a session that moved on from "new", with its status.
+
+        The window has then seen every idea's version, a "new" one's too: one set back
+        to "new" elsewhere is what it shows, and may be moved on from there.
+        """
         with self._reading() as orm:
             rows = orm.execute(
                 select(NoteRow.id, NoteRow.idea_status, NoteRow.idea_version).where(
-                    NoteRow.session_id == session_id, NoteRow.idea_status != IdeaStatus.NEW
+                    NoteRow.session_id == session_id
                 )
             )
             statuses: dict[str, IdeaStatus] = {}
             for note_id, status, version in rows:
                 self._ledger.saw(("idea", note_id), version)
-                statuses[str(note_id)] = IdeaStatus(status)
+                if IdeaStatus(status) is not IdeaStatus.NEW:
+                    statuses[str(note_id)] = IdeaStatus(status)
             return statuses
 
     def action_items(self, session_id: str) -> tuple[ActionItem, ...]:

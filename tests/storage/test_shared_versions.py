@@ -156,3 +156,17 @@ def test_importing_a_file_again_does_not_make_the_laptop_forget_what_it_saw(
     mine.import_session(demo)
     mine.set_action_status(action.id, ActionStatus.DONE)
     assert status_of(theirs, action.id) is ActionStatus.DONE
+
+
+def test_an_idea_set_back_to_new_elsewhere_is_seen_as_such_by_a_window_that_reads_it(
+    laptops: tuple[SessionRepository, SessionRepository], demo: Session
+):
+    mine, theirs = laptops
+    idea = demo.notes[0].id
+    theirs.set_idea_status(idea, IdeaStatus.TRYING)
+    assert mine.idea_statuses(demo.id)[idea] is IdeaStatus.TRYING  # an open session reads it
+    theirs.idea_entries()
+    theirs.set_idea_status(idea, IdeaStatus.NEW)
+    assert idea not in mine.idea_statuses(demo.id)  # the session reads it again: new
+    mine.set_idea_status(idea, IdeaStatus.SHORTLISTED)  # what it shows, it has seen
+    assert {e.id: e.status for e in theirs.idea_entries()}[idea] is IdeaStatus.SHORTLISTED
