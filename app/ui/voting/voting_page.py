@@ -102,6 +102,9 @@ class VotingPage(QStackedWidget):
         self.results.board_button.setDefault(False)
         self.currentChanged.connect(lambda _index: self.ballot_shown.emit(self.ballot_open))
         document.rounds_changed.connect(self._follow_rounds)
+        document.goal_changed.connect(
+            lambda: self.curtain.show_goal(goal_line(self.document.session))
+        )
 
     def _shown_round_signal(self, signal: SignalInstance) -> Callable[[], None]:
         """A slot that sends ``signal`` with the id of the round on screen."""
