@@ -16,6 +16,7 @@ from app.core.session_format import dump_session
 from app.core.types import Goal, MetricReading, new_id
 from app.storage.database import open_database
 from app.storage.repository import SessionRepository
+from app.storage.schema_revision import HEAD_REVISION
 from tests.cli.runner import Dotstorm, assert_one_line_error
 from tests.conftest import EXAMPLE_FILE
 from tests.postgres_server import PostgresServer
@@ -59,7 +60,9 @@ def test_check_reads_every_session_back_and_says_so(
     dotstorm.ok("import", str(EXAMPLE_FILE))
     said = dotstorm.ok("check")
     assert said.startswith("ok: postgresql://postgres@/dotstorm_test_")
-    assert said.rstrip().endswith("is sound (schema 0008, 1 session, 4 notes read back)")
+    assert said.rstrip().endswith(
+        f"is sound (schema {HEAD_REVISION}, 1 session, 4 notes read back)"
+    )
 
 
 def test_a_backup_is_a_verified_archive_and_a_dump_and_restores_whole(
@@ -88,7 +91,7 @@ def test_a_backup_is_a_verified_archive_and_a_dump_and_restores_whole(
     assert archive.parent == dump.parent == tmp_path / "copies"
     with zipfile.ZipFile(archive) as opened:
         manifest = json.loads(opened.read("manifest.json"))
-    assert manifest["schema"] == "0008" and len(manifest["sessions"]) == 2
+    assert manifest["schema"] == HEAD_REVISION and len(manifest["sessions"]) == 2
     before = stored_files(server_url)
     goals_before = stored_goals(server_url)
     assert len(goals_before[0]) == 3 and len(goals_before[1]) == 1
@@ -202,8 +205,9 @@ def test_init_makes_the_schema_on_an_empty_server_database_once(
         dotstorm = on_server(postgres.url(empty), isolated_env, tmp_path)
         said = dotstorm.ok("init")
         assert said.startswith("ready: postgresql://postgres@/dotstorm_test_")
-        assert said.rstrip().endswith("at schema 0008 (created)")
-        assert dotstorm.ok("init").rstrip().endswith("at schema 0008 (already current)")
+        assert said.rstrip().endswith(f"at schema {HEAD_REVISION} (created)")
+        current = f"at schema {HEAD_REVISION} (already current)"
+        assert dotstorm.ok("init").rstrip().endswith(current)
         assert dotstorm.ok("check").startswith("ok: ")
         assert dotstorm.ok("list") == (
             "No sessions yet. Start the app with 'dotstorm', or try 'dotstorm --demo'.\n"
@@ -215,7 +219,8 @@ def test_init_makes_the_schema_on_an_empty_server_database_once(
 def test_init_makes_a_laptops_file_too(isolated_env: dict[str, str], tmp_path: Path):
     laptop = Dotstorm(tmp_path / "new" / "dotstorm.sqlite3", isolated_env)
     said = laptop.ok("init")
-    assert said == f"ready: {tmp_path / 'new' / 'dotstorm.sqlite3'} at schema 0008 (created)\n"
+    new_file = tmp_path / "new" / "dotstorm.sqlite3"
+    assert said == f"ready: {new_file} at schema {HEAD_REVISION} (created)\n"
     assert laptop.ok("check").startswith("ok: ")
 
 
