@@ -177,8 +177,8 @@ class SessionRow(Base):
     )
 
 
-def _session_fk() -> Any:
-    return mapped_column(ID, ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+def _session_fk(*, index: bool = True) -> Any:
+    return mapped_column(ID, ForeignKey("sessions.id", ondelete="CASCADE"), index=index)
 
 
 class ParticipantRow(Base):
@@ -247,7 +247,8 @@ class NoteRow(Base):
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    session_id: Mapped[str] = _session_fk()
+    # No index of its own: ix_notes_session_id_position starts with it (migration 0009).
+    session_id: Mapped[str] = _session_fk(index=False)
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     author_id: Mapped[str | None] = mapped_column(

@@ -160,7 +160,7 @@ def verify_archive(path: Path) -> list[str]:
                 if hashlib.sha256(data).hexdigest() != digest:
                     raise BackupFailed(f"{name} in {path} is not what was written.")
                 ids.append(parse_session_file(data).id)
-            for name, digest in manifest.get("goals", {}).items():  # archives since 0008
+            for name, digest in manifest.get("goals", {}).items():  # none in older archives
                 data = archive.read(name)
                 if hashlib.sha256(data).hexdigest() != digest:
                     raise BackupFailed(f"{name} in {path} is not what was written.")

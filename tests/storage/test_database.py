@@ -9,7 +9,7 @@ import pytest
 
 from app.core.session_format import parse_session_file
 from app.storage.backup import integrity_problems
-from app.storage.database import open_database
+from app.storage.database import Database, open_database
 from app.storage.errors import (
     DatabaseCorrupt,
     DatabaseTooNew,
@@ -59,6 +59,16 @@ def test_a_new_database_gets_the_current_schema(db_url: str, db_path: Path):
     assert revision_of(db_path) == HEAD_REVISION
     assert database.migration_backup is None
     assert integrity_problems(db_path) == []
+
+
+def test_notes_keep_one_index_per_way_they_are_looked_up(database: Database):
+    from sqlalchemy import inspect
+
+    with database.engine.connect() as connection:
+        indexes = {i["name"]: i["column_names"] for i in inspect(connection).get_indexes("notes")}
+    assert indexes["ix_notes_session_id_position"] == ["session_id", "position"]
+    # A session's notes and its foreign key's checks use that one: no index of its prefix.
+    assert ["session_id"] not in indexes.values()
 
 
 @pytest.mark.sqlite_only
