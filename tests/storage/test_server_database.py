@@ -191,32 +191,36 @@ def test_a_pooled_connection_the_server_ended_is_replaced_before_the_next_change
     assert _pooled_backend_pid(database) != before
 
 
-def test_a_connection_idle_for_long_is_pinged_even_when_its_goodbye_never_came(
+@pytest.fixture
+def dropped_silently(
     served: tuple[Database, SessionRepository, str],
     server_url: str,
     monkeypatch: pytest.MonkeyPatch,
-):
+) -> tuple[SessionRepository, str]:
+    """The pooled connection gone as a network drops it: nothing waits on its socket."""
     from app.storage import engine as engine_module
 
     database, repository, session_id = served
-    # A network that dropped the connection silently: nothing waits on the socket.
     monkeypatch.setattr(engine_module, "_has_word_waiting", lambda _connection: False)
     _end_backend(server_url, _pooled_backend_pid(database))
+    return repository, session_id
+
+
+def test_a_connection_idle_for_long_is_pinged_even_when_its_goodbye_never_came(
+    dropped_silently: tuple[SessionRepository, str], monkeypatch: pytest.MonkeyPatch
+):
+    from app.storage import engine as engine_module
+
+    repository, session_id = dropped_silently
     monkeypatch.setattr(engine_module, "IDLE_BEFORE_PING_S", 0.0)
     _add_a_note(repository, session_id)
     assert "After the restart" in {n.text for n in repository.load_session(session_id).notes}
 
 
 def test_without_the_check_that_change_would_have_failed(
-    served: tuple[Database, SessionRepository, str],
-    server_url: str,
-    monkeypatch: pytest.MonkeyPatch,
+    dropped_silently: tuple[SessionRepository, str],
 ):
-    from app.storage import engine as engine_module
-
-    database, repository, session_id = served
-    monkeypatch.setattr(engine_module, "_has_word_waiting", lambda _connection: False)
-    _end_backend(server_url, _pooled_backend_pid(database))
+    repository, session_id = dropped_silently
     with pytest.raises(ConnectionLost, match="dropped; Dotstorm reconnects by itself"):
         _add_a_note(repository, session_id)
     _add_a_note(repository, session_id)  # and the pool has a new connection for the next
