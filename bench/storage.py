@@ -56,14 +56,20 @@ def action_samples(
     from app.ui.board.commands import AddNotesCommand
     from app.ui.document import SessionDocument
 
-    document = SessionDocument(repository, session.id)
+    # As a window does: on a server it holds the session, and each write checks the hold.
+    hold = repository.hold_session(session.id)
+    document = SessionDocument(repository.for_view(hold), session.id)
     template = session.notes[0]
 
     def ours() -> float:
         note = replace(template, id=new_id(), x=template.x + 5)
         return timed(lambda: document.undo_stack.push(AddNotesCommand(document, [note])))
 
-    return alternate(actions, ours, lambda: timed(floor_insert))
+    try:
+        return alternate(actions, ours, lambda: timed(floor_insert))
+    finally:
+        if hold is not None:
+            hold.release()
 
 
 def action_figures_from(

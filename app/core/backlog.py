@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -43,6 +43,9 @@ class IdeaStatus(StrEnum):
     ADOPTED = "adopted"
     DROPPED = "dropped"
 
+
+IdeaState = tuple[IdeaStatus, int]
+"""Where an idea stands, with the version of its status (read at, or stored at)."""
 
 ACTION_STATUS_LABELS = {
     ActionStatus.OPEN: "Open",
@@ -77,6 +80,23 @@ def goal_key(goal: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredOutcome:
+    """An action's outcome as just stored, with the versions it was stored at.
+
+    Every window that shows the action (or the idea it came from) takes it as it is.
+    """
+
+    action_id: str
+    outcome: Outcome | None
+    status: ActionStatus
+    version: int
+    idea_id: str | None = None
+    """The idea (note) the action came from, when the outcome moved its status."""
+    idea_status: IdeaStatus | None = None
+    idea_version: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ActionEntry:
     """One action item as the backlog lists it, with its session."""
 
@@ -95,6 +115,8 @@ class ActionEntry:
     source_note_id: str | None = None
     goal_id: str | None = None
     outcome: Outcome | None = None
+    version: int = field(default=0, compare=False)
+    """The stored version of the action this row was read at."""
 
     def overdue(self, today: date) -> bool:
         """Whether this action is late on ``today``."""
@@ -139,6 +161,8 @@ class IdeaEntry:
 
     It shares that idea's status (adopted together) and counts in recognition; lists
     and counts of ideas show the stack once."""
+    version: int = field(default=0, compare=False)
+    """The stored version of the idea's status this row was read at."""
 
 
 def distinct_ideas(ideas: Iterable[IdeaEntry]) -> list[IdeaEntry]:

@@ -74,6 +74,7 @@ def with_fresh_ids(
         ),
         idea_statuses=tuple((remap_required(n), status) for n, status in session.idea_statuses),
         carried_from=tuple((remap_required(n), origin) for n, origin in session.carried_from),
+        current_phase_id=remap(session.current_phase_id),
         action_items=tuple(
             replace(
                 a,
@@ -107,6 +108,20 @@ def as_template(session: Session, title: str | None = None) -> Session:
             for p in fresh.phases
         ),
     )
+
+
+def board_copy(session: Session, title: str | None = None) -> Session:
+    """A new session holding what ``session``'s board shows: every id is new.
+
+    Its people, agenda, notes, clusters and votes, as they are. Not its actions nor
+    where its ideas stand: those are shared with the program (the backlog, the goals)
+    and stay with the session they belong to, not counted twice.
+    """
+    copy = with_fresh_ids(
+        replace(session, action_items=(), idea_statuses=(), carried_from=()),
+        taken=session.all_ids(),
+    )
+    return replace(copy, title=title or copy_title(session.title), created_at=utc_now())
 
 
 def copy_title(title: str) -> str:

@@ -82,6 +82,23 @@ class ActionStatus(StrEnum):
     DROPPED = "dropped"
 
 
+FIRST_VERSION = 1
+"""The version a shared record (goal, action, idea status) is first stored at."""
+
+
+RecordKey = tuple[str, str]
+"""A shared record: ``("goal", id)``, ``("action", id)`` or ``("idea", note id)``."""
+
+
+def version_after(read_at: int) -> int:
+    """The version a change of a copy read at ``read_at`` is stored at.
+
+    A copy never stored (0) is stored at :data:`FIRST_VERSION`; a record that comes
+    back (an undone delete) comes back one past the version it went at.
+    """
+    return max(read_at, FIRST_VERSION - 1) + 1
+
+
 @dataclass(frozen=True, slots=True)
 class Participant:
     """A person in the room, with the department they speak for."""
@@ -218,6 +235,11 @@ class ActionItem:
     hypothesis: str = ""
     success_metric: str = ""
     outcome: Outcome | None = None
+    version: int = field(default=0, compare=False)
+    """The stored version this copy was read at (0: never stored).
+
+    Shared between laptops: a change is stored only over the version it was made from.
+    Not part of session files, nor of equality: two copies that say the same are equal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +259,11 @@ class Goal:
     """Who answers for the goal (kept in the database; not in session files)."""
     archived: bool = False
     """Done with: kept with its sessions, no longer offered for new ones."""
+    version: int = field(default=0, compare=False)
+    """The stored version this copy was read at (0: never stored).
+
+    Shared between laptops: a change is stored only over the version it was made from.
+    Not part of session files, nor of equality: two copies that say the same are equal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +336,8 @@ class RemovedNotes:
     """(note id, idea status) of the deleted notes that had moved on from "new"."""
     carried_from: tuple[tuple[str, str], ...] = ()
     """(note id, action or idea id) of deleted notes a review phase brought back."""
+    idea_versions: tuple[tuple[str, int], ...] = ()
+    """(note id, the version of its idea status) when deleted: undo puts it back newer."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,7 +98,6 @@ class BacklogListing(StoreBase):
                 department,
                 version,
             ) in orm.execute(query):
-                self._ledger.saw(("action", action_id), version)
                 try:
                     known = ActionStatus(status)
                 except ValueError:
@@ -128,6 +127,7 @@ class BacklogListing(StoreBase):
                         source_note_id=source_note_id,
                         goal_id=goal_id,
                         outcome=outcome,
+                        version=version,
                     )
                 )
         return entries, left_out
@@ -186,7 +186,6 @@ class BacklogListing(StoreBase):
                 merged_into,
                 version,
             ) in orm.execute(query):
-                self._ledger.saw(("idea", note_id), version)
                 try:
                     known = IdeaStatus(status)
                 except ValueError:
@@ -206,6 +205,7 @@ class BacklogListing(StoreBase):
                         status=known,
                         goal_id=goal_id,
                         stacked_on=merged_into,
+                        version=version,
                     )
                 )
         return _with_stack_statuses(entries), left_out

@@ -6,34 +6,55 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from app.core.backlog import (
-    IdeaStatus,
-)
+from app.core.backlog import IdeaState, IdeaStatus, StoredOutcome
 from app.core.types import (
+    FIRST_VERSION,
     ActionItem,
     ActionStatus,
     Decision,
     Outcome,
     OutcomeResult,
+    RecordKey,
+    version_after,
 )
 from app.storage.errors import SessionNotFound, StaleBoard
-from app.storage.models import (
-    ActionItemRow,
-    NoteRow,
-)
+from app.storage.models import ActionItemRow, NoteRow
 from app.storage.store import StoreBase
+
+ActionMoves = Mapping[str, tuple[ActionStatus, int]]
+"""Action id → (its new status, the version of the action the change was made from)."""
+IdeaMoves = Mapping[str, IdeaState]
+"""Note id → (the idea's new status, the version of its status the change was made from)."""
 
 
 class BacklogStore(StoreBase):
-    """Action items of a session, and the statuses of ideas and actions."""
+    """Action items of a session, and the statuses of ideas and actions.
+
+    Every change of a shared row is made from a copy read at some version and is
+    stored only over that version (:mod:`app.storage.versions`); each returns the
+    version it stored, which the next change of that copy is made from.
+    """
 
     # ------------------------------------------------------------------ one session
 
-    def add_action(self, session_id: str, action: ActionItem, position: int | None = None) -> None:
-        """Store a new action, at the end of the session's list or at ``position``."""
+    def add_action(
+        self,
+        session_id: str,
+        action: ActionItem,
+        position: int | None = None,
+        idea: tuple[str, IdeaState] | None = None,
+    ) -> ActionItem:
+        """Store a new action (or one back after an undo), at the end or at ``position``.
+
+        ``idea`` moves the idea it came from in the same transaction: the note's id,
+        its new status and the version of its status that was read (it is stored at
+        the next one). Returns the action as stored, one version past the one it went
+        at if it was stored before.
+        """
+        stored = replace(action, version=version_after(action.version))
         with self._writing() as orm:
             self._session_row(orm, session_id)
             rows = self._action_rows(orm, session_id)
@@ -41,124 +62,125 @@ class BacklogStore(StoreBase):
             for row in rows[at:]:
                 row.position += 1
             orm.flush()
-            row = action_row(action, at)
+            row = action_row(stored, at)
             row.session_id = session_id
             orm.add(row)
+            self._versions(orm).inserted(("action", action.id), stored.version)
+            self._move_idea(orm, idea)
+        return stored
 
-    def update_action(self, session_id: str, action: ActionItem) -> None:
-        """Store every field of an existing action."""
+    def update_action(self, session_id: str, action: ActionItem) -> ActionItem:
+        """Store every field of an existing action, over the version it was read at."""
         with self._writing() as orm:
-            row = orm.get(ActionItemRow, action.id, with_for_update=True)
-            if row is None or row.session_id != session_id:
+            owner = orm.scalar(
+                select(ActionItemRow.session_id).where(ActionItemRow.id == action.id)
+            )
+            if owner != session_id:
                 raise StaleBoard("That action is no longer in this session.")
-            row.version = self._next_version(orm, ("action", row.id), row.version)
-            _copy_action(action, row)
+            version = self._versions(orm).update(
+                ("action", action.id), action.version, action_values(action)
+            )
+        return replace(action, version=version)
 
-    def delete_action(self, session_id: str, action_id: str) -> int:
-        """Delete an action; return the place it had, for undo."""
+    def delete_action(
+        self, session_id: str, action: ActionItem, idea: tuple[str, IdeaState] | None = None
+    ) -> int:
+        """Delete an action as it was read; return the place it had, for undo.
+
+        ``idea`` gives the idea it came from its status back in the same transaction
+        (as in :meth:`add_action`).
+        """
         with self._writing() as orm:
             rows = self._action_rows(orm, session_id)
-            index = next((i for i, row in enumerate(rows) if row.id == action_id), None)
+            index = next((i for i, row in enumerate(rows) if row.id == action.id), None)
             if index is None:
                 raise StaleBoard("That action is no longer in this session.")
-            self._next_version(orm, ("action", action_id), rows[index].version)
-            orm.delete(rows[index])
-            orm.flush()
+            self._versions(orm).delete(("action", action.id), action.version)
+            orm.expunge(rows[index])
             for row in rows[index + 1 :]:
                 row.position -= 1
+            self._move_idea(orm, idea)
             return index
 
-    def set_action_status(self, action_id: str, status: ActionStatus) -> None:
-        """Move one action along (from the backlog, in whichever session it lives)."""
-        with self._writing() as orm:
-            if not self._move_action(orm, action_id, status):
-                raise SessionNotFound("That action no longer exists.")
+    def _move_idea(self, orm: OrmSession, idea: tuple[str, IdeaState] | None) -> None:
+        if idea is not None:
+            note_id, (status, read_at) = idea
+            self._versions(orm).update(("idea", note_id), read_at, {"idea_status": status})
 
-    def set_idea_status(self, note_id: str, status: IdeaStatus) -> None:
-        """Move one idea along; one click in the backlog, kept at once."""
-        with self._writing() as orm:
-            if not self._move_idea(orm, note_id, status):
-                raise SessionNotFound("That idea no longer exists.")
+    def set_action_status(self, action_id: str, status: ActionStatus, read_at: int) -> int:
+        """Move one action along (from the backlog); returns its new version."""
+        return self.set_statuses({action_id: (status, read_at)}, {})[("action", action_id)]
 
-    def set_statuses(
-        self, actions: Mapping[str, ActionStatus], ideas: Mapping[str, IdeaStatus]
-    ) -> None:
-        """Move several actions and ideas along in one transaction: all of them, or none."""
+    def set_idea_status(self, note_id: str, status: IdeaStatus, read_at: int) -> int:
+        """Move one idea along; returns the new version of its status."""
+        return self.set_statuses({}, {note_id: (status, read_at)})[("idea", note_id)]
+
+    def set_statuses(self, actions: ActionMoves, ideas: IdeaMoves) -> dict[RecordKey, int]:
+        """Move several actions and ideas along in one transaction: all of them, or none.
+
+        Returns the new version of each, by ``("action", id)`` and ``("idea", note id)``.
+        """
+        versions: dict[RecordKey, int] = {}
         with self._writing() as orm:
-            for action_id, status in actions.items():
-                if not self._move_action(orm, action_id, status):
-                    raise SessionNotFound("One of those actions no longer exists.")
-            for note_id, idea_status in ideas.items():
-                if not self._move_idea(orm, note_id, idea_status):
-                    raise SessionNotFound("One of those ideas no longer exists.")
+            writes = self._versions(orm)
+            for action_id, (status, read_at) in actions.items():
+                key = ("action", action_id)
+                versions[key] = writes.update(key, read_at, {"status": status})
+            for note_id, (idea_status, read_at) in ideas.items():
+                key = ("idea", note_id)
+                versions[key] = writes.update(key, read_at, {"idea_status": idea_status})
+        return versions
 
     def record_outcome(
         self,
         action_id: str,
+        read_at: int,
         outcome: Outcome | None,
         status: ActionStatus,
-        idea_status: IdeaStatus | None = None,
-    ) -> None:
+        idea: IdeaState | None = None,
+    ) -> StoredOutcome:
         """Store what trying an action showed, its status, and (if given) its idea's status.
 
         One transaction: the idea the action came from moves with the decision, or
         nothing does. ``outcome`` ``None`` takes a recorded outcome back (for undo).
+        ``read_at`` is the action's version the change was made from; ``idea`` the
+        idea's new status with the version of its status it was made from.
         """
         with self._writing() as orm:
-            row = orm.get(ActionItemRow, action_id, with_for_update=True)
+            row = orm.get(ActionItemRow, action_id)
             if row is None:
                 raise SessionNotFound("That action no longer exists.")
-            row.version = self._next_version(orm, ("action", row.id), row.version)
-            action = replace(action_from_row(row), outcome=outcome, status=status)
-            _copy_action(action, row)
-            if idea_status is not None and row.source_note_id is not None:
-                self._move_idea(orm, row.source_note_id, idea_status)
-
-    def _move_action(self, orm: OrmSession, action_id: str, status: ActionStatus) -> bool:
-        """Set one action's status if it is as this window saw it; ``False``: it is gone."""
-        return self._move(orm, "action", action_id, status)
-
-    def _move_idea(self, orm: OrmSession, note_id: str, status: IdeaStatus) -> bool:
-        """Set one idea's status if it is as this window saw it; ``False``: it is gone."""
-        return self._move(orm, "idea", note_id, status)
-
-    def _move(
-        self, orm: OrmSession, kind: str, row_id: str, status: ActionStatus | IdeaStatus
-    ) -> bool:
-        row_type, status_column, version_column = _STATUS_COLUMNS[kind]
-        current = orm.scalar(
-            select(getattr(row_type, version_column))
-            .where(row_type.id == row_id)
-            .with_for_update()
-        )
-        if current is None:
-            return False
-        version = self._next_version(orm, (kind, row_id), current)
-        orm.execute(
-            update(row_type)
-            .where(row_type.id == row_id)
-            .values({status_column: status, version_column: version})
-        )
-        return True
+            writes = self._versions(orm)
+            changed = replace(action_from_row(row), outcome=outcome, status=status)
+            version = writes.update(("action", action_id), read_at, action_values(changed))
+            note_id = row.source_note_id
+            if idea is None or note_id is None:
+                return StoredOutcome(action_id, outcome, status, version)
+            idea_version = writes.update(("idea", note_id), idea[1], {"idea_status": idea[0]})
+            return StoredOutcome(
+                action_id, outcome, status, version, note_id, idea[0], idea_version
+            )
 
     def idea_statuses(self, session_id: str) -> dict[str, IdeaStatus]:
-        """Every idea of a session that moved on from "new", with its status.
+        """Every idea of a session that moved on from "new", with its status."""
+        return {
+            note_id: status
+            for note_id, (status, _) in self.idea_states(session_id).items()
+            if status is not IdeaStatus.NEW
+        }
 
-        The window has then seen every idea's version, a "new" one's too: one set back
-        to "new" elsewhere is what it shows, and may be moved on from there.
-        """
+    def idea_states(self, session_id: str) -> dict[str, IdeaState]:
+        """Every idea of a session (a "new" one too), with the version of its status."""
         with self._reading() as orm:
             rows = orm.execute(
                 select(NoteRow.id, NoteRow.idea_status, NoteRow.idea_version).where(
                     NoteRow.session_id == session_id
                 )
             )
-            statuses: dict[str, IdeaStatus] = {}
-            for note_id, status, version in rows:
-                self._ledger.saw(("idea", note_id), version)
-                if IdeaStatus(status) is not IdeaStatus.NEW:
-                    statuses[str(note_id)] = IdeaStatus(status)
-            return statuses
+            return {
+                str(note_id): (IdeaStatus(status), int(version))
+                for note_id, status, version in rows
+            }
 
     def action_items(self, session_id: str) -> tuple[ActionItem, ...]:
         """The actions of one session, in order (without loading the whole session)."""
@@ -174,15 +196,6 @@ class BacklogStore(StoreBase):
                 .order_by(ActionItemRow.position)
             )
         )
-
-    # ------------------------------------------------------------------ the backlog
-
-
-_STATUS_COLUMNS: dict[str, tuple[type[ActionItemRow] | type[NoteRow], str, str]] = {
-    "action": (ActionItemRow, "status", "version"),
-    "idea": (NoteRow, "idea_status", "idea_version"),
-}
-"""Where each kind of shared status lives: its row, its status and version columns."""
 
 
 def action_from_row(row: ActionItemRow) -> ActionItem:
@@ -203,6 +216,7 @@ def action_from_row(row: ActionItemRow) -> ActionItem:
             row.outcome_decision,
             row.outcome_recorded_at,
         ),
+        version=row.version,
     )
 
 
@@ -227,22 +241,28 @@ def outcome_from_columns(
 
 def action_row(action: ActionItem, position: int) -> ActionItemRow:
     """A new row for ``action`` at ``position`` (its session set by the caller)."""
-    row = ActionItemRow(id=action.id, position=position)
-    _copy_action(action, row)
-    return row
+    return ActionItemRow(
+        id=action.id,
+        position=position,
+        version=action.version or FIRST_VERSION,
+        **action_values(action),
+    )
 
 
-def _copy_action(action: ActionItem, row: ActionItemRow) -> None:
-    row.title = action.title
-    row.owner_id = action.owner_id
-    row.due_date = action.due_date
-    row.source_note_id = action.source_note_id
-    row.status = action.status
-    row.hypothesis = action.hypothesis
-    row.success_metric = action.success_metric
+def action_values(action: ActionItem) -> dict[str, object]:
+    """An action's columns, but for its id, session, place and version."""
     outcome = action.outcome
-    row.outcome_result = None if outcome is None else outcome.result
-    row.outcome_measured = None if outcome is None else outcome.measured
-    row.outcome_learning = None if outcome is None else outcome.learning
-    row.outcome_decision = None if outcome is None else outcome.decision
-    row.outcome_recorded_at = None if outcome is None else outcome.recorded_at
+    return {
+        "title": action.title,
+        "owner_id": action.owner_id,
+        "due_date": action.due_date,
+        "source_note_id": action.source_note_id,
+        "status": action.status,
+        "hypothesis": action.hypothesis,
+        "success_metric": action.success_metric,
+        "outcome_result": None if outcome is None else outcome.result,
+        "outcome_measured": None if outcome is None else outcome.measured,
+        "outcome_learning": None if outcome is None else outcome.learning,
+        "outcome_decision": None if outcome is None else outcome.decision,
+        "outcome_recorded_at": None if outcome is None else outcome.recorded_at,
+    }

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core.backlog import IdeaStatus
-from app.core.types import Cluster, Dot, Note, RemovedNotes
+from app.core.types import Cluster, Dot, Note, RemovedNotes, version_after
 from app.storage.errors import ClusterHasVotes, StaleBoard
 from app.storage.models import ActionItemRow, ClusterRow, DotRow, NoteRow, VoteRoundRow
 from app.storage.store import StoreBase
@@ -46,7 +46,6 @@ class BoardStore(StoreBase):
                         **note_fields(note),
                     },
                 )
-            self._inserted_ideas(orm, [note.id for note in notes])
 
     def update_notes(self, session_id: str, notes: Sequence[Note]) -> None:
         """Store the new state of existing notes (text, colour, place, cluster, ...)."""
@@ -86,7 +85,10 @@ class BoardStore(StoreBase):
                     for row in (rows[i] for i in note_ids)
                     if row.carried_from
                 ),
+                idea_versions=tuple((i, rows[i].idea_version) for i in note_ids),
             )
+            for action_id, _ in links:  # their source note goes: a copy read before is old
+                self._versions(orm).bump(("action", action_id))
             for dot, _ in dots:
                 orm.delete(dot)
             for row in rows.values():
@@ -97,11 +99,16 @@ class BoardStore(StoreBase):
         """Put deleted notes back exactly as they were, with their dots, links and statuses."""
         statuses = dict(removed.idea_statuses)
         carried = dict(removed.carried_from)
+        versions = dict(removed.idea_versions)
         with self._writing() as orm:
+            writes = self._versions(orm)
             for position, note in removed.notes:
                 row = note_row(note, session_id, position)
                 row.idea_status = IdeaStatus(statuses.get(note.id, IdeaStatus.NEW))
                 row.carried_from = carried.get(note.id)
+                # Back one version past the one it went at: no copy read before is current.
+                row.idea_version = version_after(versions.get(note.id, 0))
+                writes.inserted(("idea", note.id), row.idea_version)
                 orm.add(row)
             orm.flush()
             for round_id, dot in removed.dots:
@@ -115,9 +122,13 @@ class BoardStore(StoreBase):
                     )
                 )
             for action_id, note_id in removed.action_links:
-                action = orm.get(ActionItemRow, action_id)
-                if action is not None:
-                    action.source_note_id = note_id
+                orm.execute(
+                    update(ActionItemRow)
+                    .where(ActionItemRow.id == action_id)
+                    .values(source_note_id=note_id)
+                    .execution_options(synchronize_session=False)
+                )
+                writes.bump(("action", action_id))
 
     # -- clusters
 

@@ -105,7 +105,7 @@ def _check_connections_before_use(engine: Engine) -> None:
         idle_since = record.info.get(_IDLE_SINCE)
         if idle_since is None:  # just connected
             return
-        if time.monotonic() - idle_since < IDLE_BEFORE_PING_S and not _has_word_waiting(
+        if time.monotonic() - idle_since < IDLE_BEFORE_PING_S and not has_word_waiting(
             dbapi_connection
         ):
             return
@@ -116,7 +116,7 @@ def _check_connections_before_use(engine: Engine) -> None:
             raise DisconnectionError(f"a pooled connection failed its check: {error}") from error
 
 
-def _has_word_waiting(dbapi_connection: Any) -> bool:
+def has_word_waiting(dbapi_connection: Any) -> bool:
     """Whether the server sent something to an idle connection (its goodbye, mostly)."""
     try:
         readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)

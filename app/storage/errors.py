@@ -63,6 +63,18 @@ class SessionHeld(StorageError):
     """Another laptop's window holds this session (a shared server)."""
 
 
+class HoldLost(StorageError):
+    """A window no longer holds its session: another laptop opened it meanwhile.
+
+    Nothing more is written into the session from this window; it may take the
+    session back once it is free (reading it again), or keep what it shows as a copy.
+    """
+
+    def __init__(self, message: str, session_id: str) -> None:
+        super().__init__(message)
+        self.session_id = session_id
+
+
 class GoalNotFound(StorageError):
     """No goal matches the given id or title (or a merge names one goal twice)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import delete, select, update
@@ -13,7 +14,7 @@ from app.core.format_helpers import shortened
 from app.core.goal_report import GoalReport, build_goal_report
 from app.core.goals import GoalOverview, goal_overview
 from app.core.minutes import MinutesContext
-from app.core.types import Goal, MetricReading, Session, new_id
+from app.core.types import FIRST_VERSION, Goal, MetricReading, Session, new_id, version_after
 from app.storage.backlog_listing import BacklogListing
 from app.storage.errors import GoalNotFound
 from app.storage.models import GoalRow, MetricReadingRow, SessionRow
@@ -50,55 +51,67 @@ class GoalStore(BacklogListing):
                 raise GoalNotFound(f"{len(found)} goals match {wanted!r}; give the goal's id.")
         raise GoalNotFound(f"No goal has the id or title {wanted!r} (see 'dotstorm goals').")
 
-    def add_goal(self, goal: Goal) -> None:
-        """Store a new goal."""
+    def add_goal(self, goal: Goal) -> Goal:
+        """Store a new goal; returns it as stored (with its version)."""
+        stored = replace(goal, version=version_after(goal.version))
         with self._writing() as orm:
-            orm.add(goal_row(goal))
+            orm.add(goal_row(stored))
+            self._versions(orm).inserted(("goal", goal.id), stored.version)
+        return stored
 
-    def update_goal(self, goal: Goal) -> None:
-        """Store a goal's new title, metric, owner or archived state."""
-        with self._writing() as orm:
-            row = self._goal_row(orm, goal.id, for_update=True)
-            row.version = self._next_version(orm, ("goal", row.id), row.version)
-            _copy_goal(goal, row)
+    def update_goal(self, goal: Goal) -> Goal:
+        """Store a goal's new title, metric, owner or archived state; returns it as stored.
 
-    def merge_goals(self, kept_id: str, merged_id: str) -> tuple[list[str], list[str]]:
-        """Fold ``merged_id`` into ``kept_id``: its sessions and readings move, it goes.
-
-        Returns the ids of the sessions and readings that moved (for undo).
+        Only over the version ``goal`` was read at: a goal changed elsewhere since is
+        refused with :class:`~app.storage.errors.ChangedElsewhere`.
         """
-        if kept_id == merged_id:
+        with self._writing() as orm:
+            self._goal_row(orm, goal.id)
+            version = self._versions(orm).update(
+                ("goal", goal.id), goal.version, _goal_values(goal)
+            )
+        return replace(goal, version=version)
+
+    def merge_goals(self, kept_id: str, merged: Goal) -> tuple[list[str], list[str]]:
+        """Fold ``merged`` into ``kept_id``: its sessions and readings move, it goes.
+
+        Only if ``merged`` is as it was read (a goal changed elsewhere is not merged
+        unseen). Returns the ids of the sessions and readings that moved (for undo).
+        """
+        if kept_id == merged.id:
             raise GoalNotFound("A goal cannot be merged into itself.")
         with self._writing() as orm:
             self._goal_row(orm, kept_id)
-            merged = self._goal_row(orm, merged_id, for_update=True)
-            self._next_version(orm, ("goal", merged_id), merged.version)  # not merged unseen
+            self._goal_row(orm, merged.id)
             sessions = list(
-                orm.scalars(select(SessionRow.id).where(SessionRow.goal_id == merged_id))
+                orm.scalars(select(SessionRow.id).where(SessionRow.goal_id == merged.id))
             )
             readings = list(
                 orm.scalars(
-                    select(MetricReadingRow.id).where(MetricReadingRow.goal_id == merged_id)
+                    select(MetricReadingRow.id).where(MetricReadingRow.goal_id == merged.id)
                 )
             )
             orm.execute(
-                update(SessionRow).where(SessionRow.goal_id == merged_id).values(goal_id=kept_id)
+                update(SessionRow).where(SessionRow.goal_id == merged.id).values(goal_id=kept_id)
             )
             orm.execute(
                 update(MetricReadingRow)
-                .where(MetricReadingRow.goal_id == merged_id)
+                .where(MetricReadingRow.goal_id == merged.id)
                 .values(goal_id=kept_id)
             )
-            orm.flush()
-            orm.expire(merged)
-            orm.delete(merged)
+            self._versions(orm).delete(("goal", merged.id), merged.version)
         return sessions, readings
 
-    def unmerge_goals(self, merged: Goal, sessions: list[str], readings: list[str]) -> None:
-        """Undo :meth:`merge_goals`: the goal comes back with its sessions and readings."""
+    def unmerge_goals(self, merged: Goal, sessions: list[str], readings: list[str]) -> Goal:
+        """Undo :meth:`merge_goals`: the goal comes back with its sessions and readings.
+
+        It comes back one version past the one it went at; returns it as stored.
+        """
+        stored = replace(merged, version=version_after(merged.version))
         with self._writing() as orm:
-            orm.add(goal_row(merged))
+            orm.add(goal_row(stored))
             orm.flush()
+            self._versions(orm).inserted(("goal", merged.id), stored.version)
             if sessions:
                 orm.execute(
                     update(SessionRow).where(SessionRow.id.in_(sessions)).values(goal_id=merged.id)
@@ -109,6 +122,7 @@ class GoalStore(BacklogListing):
                     .where(MetricReadingRow.id.in_(readings))
                     .values(goal_id=merged.id)
                 )
+        return stored
 
     def set_session_goal(self, session_id: str, goal_id: str | None) -> None:
         """Link a session to a goal (``None``: to none); its own wording stays."""
@@ -273,26 +287,28 @@ def goal_from_row(row: GoalRow) -> Goal:
         target_date=row.target_date,
         owner=row.owner,
         archived=row.archived,
+        version=row.version,
     )
 
 
 def goal_row(goal: Goal) -> GoalRow:
-    """A new row for ``goal``."""
-    row = GoalRow(id=goal.id)
-    _copy_goal(goal, row)
-    return row
+    """A new row for ``goal``, at its version (the first, for a goal never stored)."""
+    return GoalRow(id=goal.id, version=goal.version or FIRST_VERSION, **_goal_values(goal))
 
 
-def _copy_goal(goal: Goal, row: GoalRow) -> None:
-    row.title = goal.title
-    row.why = goal.why
-    row.metric = goal.metric
-    row.unit = goal.unit
-    row.baseline = goal.baseline
-    row.target = goal.target
-    row.target_date = goal.target_date
-    row.owner = goal.owner
-    row.archived = goal.archived
+def _goal_values(goal: Goal) -> dict[str, object]:
+    """A goal's columns, but for its id and version."""
+    return {
+        "title": goal.title,
+        "why": goal.why,
+        "metric": goal.metric,
+        "unit": goal.unit,
+        "baseline": goal.baseline,
+        "target": goal.target,
+        "target_date": goal.target_date,
+        "owner": goal.owner,
+        "archived": goal.archived,
+    }
 
 
 def reading_from_row(row: MetricReadingRow) -> MetricReading:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from app.core.backlog import IdeaStatus
 from app.core.types import (
+    FIRST_VERSION,
     ActionStatus,
     Decision,
     OutcomeResult,
@@ -50,8 +51,6 @@ NAMING_CONVENTION = {
 }
 
 ID = String(36)
-FIRST_VERSION = 1
-"""The version a shared row (goal, action, idea status) starts at."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -155,6 +154,8 @@ class SessionRow(Base):
     goal_id: Mapped[str | None] = mapped_column(
         ID, ForeignKey("goals.id", ondelete="SET NULL"), index=True
     )
+    hold_token: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """One more each time a window takes the session on a server (its fencing token)."""
 
     goal_row: Mapped[GoalRow | None] = relationship()
     participants: Mapped[list[ParticipantRow]] = relationship(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.core.types import SessionStatus, SessionSummary
 
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 """The newest migration; a test keeps it equal to Alembic's head."""
 
 SUMMARY_QUERY = """

@@ -13,15 +13,19 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
 from app.core.format_helpers import shortened
+from app.core.types import RecordKey
 from app.storage.backup import take_backup
 from app.storage.change_feed import ChangeFeed, change_feed
 from app.storage.database_errors import describe_database_error
 from app.storage.engine import read_only
 from app.storage.errors import SessionNotFound, UnknownStoredValue
 from app.storage.location import backup_dir_for, database_file
-from app.storage.models import FIRST_VERSION, ClusterRow, DotRow, NoteRow, SessionRow, VoteRoundRow
+from app.storage.models import ClusterRow, DotRow, NoteRow, SessionRow, VoteRoundRow
 from app.storage.session_lock import SessionLock, hold_session
-from app.storage.versions import LEDGER, PENDING, WRITING, RecordKey, VersionLedger
+from app.storage.versions import VersionedWrites, WrittenHere
+
+VERSIONED_WRITES = "dotstorm_versioned_writes"
+"""The key of a write transaction's :class:`VersionedWrites` in its ORM session's ``info``."""
 
 
 def unknown_value(error: LookupError) -> UnknownStoredValue:
@@ -44,38 +48,47 @@ def unknown_in_row(kind: str, row_id: str, title: str, column: str, value: objec
 class StoreBase:
     """Opens a write transaction (BEGIN IMMEDIATE) or a read one, and commits on exit.
 
-    Each store keeps a :class:`~app.storage.versions.VersionLedger` of the shared rows
-    it read; :meth:`for_view` gives another window a store with a ledger of its own.
+    Writes of shared rows (goals, actions, idea statuses) are conditional on the
+    version of the copy written (:mod:`app.storage.versions`); what this laptop wrote
+    is shared by every store :meth:`for_view` makes, so that a refusal names its cause.
     """
 
-    def __init__(self, engine: Engine, ledger: VersionLedger | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        written: WrittenHere | None = None,
+        hold: SessionLock | None = None,
+    ) -> None:
         self._engine = engine
+        self._hold = hold
+        """The session a window holds on a server: every write checks the hold is its own."""
         self._url = engine.url.render_as_string(hide_password=False)
-        self._ledger = VersionLedger() if ledger is None else ledger
-        self._write_sessions = sessionmaker(
-            engine, expire_on_commit=False, info={LEDGER: self._ledger, WRITING: True}
-        )
-        self._read_sessions = sessionmaker(
-            read_only(engine), expire_on_commit=False, info={LEDGER: self._ledger}
-        )
+        self._written = WrittenHere() if written is None else written
+        self._stored: dict[RecordKey, int] = {}
+        """The version this store (one window) stored last, of each shared record."""
+        self._write_sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
 
-    def for_view(self) -> Self:
-        """The same store for another window: same engine, a version ledger of its own."""
-        return type(self)(self._engine, self._ledger.view())
+    def for_view(self, hold: SessionLock | None = None) -> Self:
+        """The same store for another window of this laptop.
 
-    def _next_version(self, orm: OrmSession, key: RecordKey, current: int) -> int:
-        """The version a change of a shared row writes; refused if it changed elsewhere."""
-        version = self._ledger.next_version(key, current)
-        orm.info.setdefault(PENDING, []).append((key, version))
-        return version
+        ``hold`` is the session that window holds on a server: each of its writes then
+        checks, in its own transaction, that the hold is still the window's
+        (:meth:`~app.storage.session_lock.SessionLock.check`), and is refused with
+        :class:`~app.storage.errors.HoldLost` once another laptop has the session.
+        """
+        return type(self)(self._engine, self._written, hold)
+
+    def stored_version(self, key: RecordKey) -> int | None:
+        """The version this window stored last of a shared record (``None``: never)."""
+        return self._stored.get(key)
 
     @staticmethod
-    def _inserted_ideas(orm: OrmSession, note_ids: list[str]) -> None:
-        """New notes written without ORM objects: their window has seen their first version.
-
-        (Rows added as ORM objects are recorded by the ``pending_to_persistent`` event.)
-        """
-        orm.info.setdefault(PENDING, []).extend((("idea", i), FIRST_VERSION) for i in note_ids)
+    def _versions(orm: OrmSession) -> VersionedWrites:
+        """The conditional writes of shared rows in this write transaction."""
+        writes = orm.info[VERSIONED_WRITES]
+        assert isinstance(writes, VersionedWrites)
+        return writes
 
     @property
     def database_path(self) -> Path | None:
@@ -86,8 +99,13 @@ class StoreBase:
     def _writing(self) -> Iterator[OrmSession]:
         try:
             with self._write_sessions.begin() as orm:
+                if self._hold is not None:
+                    self._hold.check(orm.connection())
+                writes = VersionedWrites(orm, self._written)
+                orm.info[VERSIONED_WRITES] = writes
                 yield orm
-            self._ledger.wrote(orm.info.get(PENDING, []))  # committed: these are ours now
+            self._written.wrote(writes.changes)  # committed: this laptop made them
+            self._stored.update(writes.changes)
         except (OperationalError, DatabaseError) as error:
             raise describe_database_error(error, self._url) from None
         except LookupError as error:  # an enum column holding a value we do not know

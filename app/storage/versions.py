@@ -1,103 +1,141 @@
 """Optimistic concurrency for what laptops share: goals, actions and idea statuses.
 
-Each such row carries a version, one more with each change. A window remembers the
-version of every shared row it read (its :class:`VersionLedger`), and a change is
-written only if the row is still at that version: ``UPDATE … WHERE version = seen``.
-A row another laptop changed since is refused with :class:`ChangedElsewhere`, and the
-window shows the current version instead of writing over it.
+Each such row carries a version, one more with each change. Every copy that can be
+written back (an undo step's before and after, an open dialog, the actions form, a
+backlog row) carries the version it was read at, and the write is conditional on it:
+``UPDATE … WHERE id = :id AND version = :read_at``. A row that moved on since is
+refused with :class:`ChangedElsewhere`, and the window shows the current version
+instead of writing over it. Reading a row again never makes an old copy current: the
+copy's own version is what the write is checked against, not the last read.
 
-Every window has a ledger of its own (the library, each session window), so one
-window's fresh read never blesses another window's stale copy. What this laptop
-wrote itself is shared by all of its ledgers: a change made in the session window
-does not make the library's next change look like a conflict.
+A row that comes back (undoing a delete or a merge) comes back one version past the
+one it went at, so a copy read before it went cannot write over it either: a version
+is never given to two states of a row.
+
+A window's undo steps make their first change from the copy the facilitator saw, and
+every later one (an undo, a redo) from the version that window stored last: undoing
+two steps on one goal in a row is no conflict, a change from elsewhere in between is.
+What this laptop wrote is also remembered, only to word a refusal: a change made in
+another window of this laptop is "changed in another Dotstorm window", not "on
+another laptop".
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import CursorResult, Result, delete, select, update
 from sqlalchemy.orm import Session as OrmSession
 
-from app.storage.errors import ChangedElsewhere
+from app.core.types import RecordKey, version_after
+from app.storage.errors import ChangedElsewhere, StaleBoard
 from app.storage.models import ActionItemRow, GoalRow, NoteRow
 
-LEDGER = "dotstorm_ledger"
-"""The key of the ledger in an ORM session's ``info``."""
-WRITING = "dotstorm_writing"
-"""Set in a write transaction's ``info``: what it reads is not what the window saw."""
-PENDING = "dotstorm_pending_versions"
-"""The versions a write transaction made, recorded in the ledger once it commits."""
-
-RecordKey = tuple[str, str]
-"""``(kind, id)``: ``("goal", …)``, ``("action", …)`` or ``("idea", note id)``."""
-
 WHAT = {"goal": "This goal", "action": "This action", "idea": "This idea's status"}
-
-
-class VersionLedger:
-    """What one window last read of each shared record, and what this laptop wrote."""
-
-    def __init__(self, written: dict[RecordKey, int] | None = None) -> None:
-        self.seen: dict[RecordKey, int] = {}
-        self.written: dict[RecordKey, int] = {} if written is None else written
-
-    def view(self) -> VersionLedger:
-        """A ledger for another window of this laptop: its own reads, the shared writes."""
-        return VersionLedger(self.written)
-
-    def saw(self, key: RecordKey, version: int) -> None:
-        """The window read ``key`` at ``version``."""
-        self.seen[key] = version
-
-    def next_version(self, key: RecordKey, current: int) -> int:
-        """The version a change of ``key`` (now at ``current``) writes, if it may.
-
-        Raises :class:`ChangedElsewhere` when the row moved on since this window read
-        it, unless this laptop moved it. A row the window never read (a command-line
-        change) is written over its current version.
-        """
-        expected = self.seen.get(key)
-        if expected is not None and current not in (expected, self.written.get(key)):
-            raise ChangedElsewhere(
-                f"{WHAT[key[0]]} was changed on another laptop since you read it; "
-                "here is the current version."
-            )
-        return current + 1
-
-    def wrote(self, changes: list[tuple[RecordKey, int]]) -> None:
-        """These versions are committed: the window has seen them, the laptop made them."""
-        for key, version in changes:
-            self.seen[key] = version
-            self.written[key] = version
-
-
-def _remember(kind: str, column: str) -> Any:
-    def on_load(target: Any, context: Any) -> None:
-        info = context.session.info if context.session is not None else {}
-        ledger = info.get(LEDGER)
-        if ledger is not None and not info.get(WRITING):
-            ledger.saw((kind, target.id), getattr(target, column))
-
-    return on_load
-
-
-VERSIONED: dict[type[Any], tuple[str, str]] = {
-    GoalRow: ("goal", "version"),
-    ActionItemRow: ("action", "version"),
-    NoteRow: ("idea", "idea_version"),
+GONE = {
+    "goal": "That goal no longer exists.",
+    "action": "That action no longer exists.",
+    "idea": "That idea no longer exists.",
 }
 
-# Every ORM read of a shared row, in whichever store, tells its window's ledger.
-for _row_type, (_kind, _column) in VERSIONED.items():
-    event.listen(_row_type, "load", _remember(_kind, _column))
+VERSIONED: dict[str, tuple[type[Any], str]] = {
+    "goal": (GoalRow, "version"),
+    "action": (ActionItemRow, "version"),
+    "idea": (NoteRow, "idea_version"),
+}
+"""Each kind of shared record: its row and its version column."""
 
 
-@event.listens_for(OrmSession, "pending_to_persistent")
-def _inserted(session: OrmSession, instance: object) -> None:
-    """A row this window inserts (again, on redo) starts at a version it has seen."""
-    versioned = VERSIONED.get(type(instance))
-    if versioned is not None and LEDGER in session.info:
-        kind, column = versioned
-        key = (kind, getattr(instance, "id"))  # noqa: B009  (every versioned row has one)
-        session.info.setdefault(PENDING, []).append((key, getattr(instance, column)))
+class WrittenHere:
+    """The versions this laptop's windows wrote, so that a refusal can say whose it was."""
+
+    def __init__(self) -> None:
+        self._versions: dict[RecordKey, int] = {}
+
+    def wrote(self, changes: list[tuple[RecordKey, int]]) -> None:
+        """These versions are committed by this laptop."""
+        self._versions.update(changes)
+
+    def refusal(self, key: RecordKey, current: int) -> ChangedElsewhere:
+        """The refusal of a write over ``key``, now at ``current``, from an older copy."""
+        where = (
+            "in another Dotstorm window"
+            if self._versions.get(key) == current
+            else "on another laptop"
+        )
+        return ChangedElsewhere(
+            f"{WHAT[key[0]]} was changed {where} since you read it; here is the current version."
+        )
+
+
+class VersionedWrites:
+    """Conditional writes of shared rows inside one transaction, noted when it commits."""
+
+    def __init__(self, orm: OrmSession, written: WrittenHere) -> None:
+        self._orm = orm
+        self._written = written
+        self.changes: list[tuple[RecordKey, int]] = []
+
+    def update(self, key: RecordKey, read_at: int, values: Mapping[str, object]) -> int:
+        """Write ``values`` if the row is still at ``read_at``; return its new version.
+
+        Raises :class:`ChangedElsewhere` when it moved on, :class:`StaleBoard` when it
+        is gone.
+        """
+        row_type, column = VERSIONED[key[0]]
+        version = getattr(row_type, column)
+        new = version_after(read_at)
+        result = self._orm.execute(
+            update(row_type)
+            .where(row_type.id == key[1], version == read_at)
+            .values({**values, column: new})
+            .execution_options(synchronize_session=False)
+        )
+        if _rows_matched(result) != 1:
+            raise self._refusal(key)
+        self.changes.append((key, new))
+        return new
+
+    def delete(self, key: RecordKey, read_at: int) -> None:
+        """Delete the row if it is still at ``read_at`` (else as :meth:`update`)."""
+        row_type, column = VERSIONED[key[0]]
+        result = self._orm.execute(
+            delete(row_type)
+            .where(row_type.id == key[1], getattr(row_type, column) == read_at)
+            .execution_options(synchronize_session=False)
+        )
+        if _rows_matched(result) != 1:
+            raise self._refusal(key)
+
+    def bump(self, key: RecordKey) -> None:
+        """One version more for a row this step changes on the side (a link restored)."""
+        row_type, column = VERSIONED[key[0]]
+        version = getattr(row_type, column)
+        current = self._orm.scalar(select(version).where(row_type.id == key[1]).with_for_update())
+        if current is None:
+            return
+        self._orm.execute(
+            update(row_type)
+            .where(row_type.id == key[1])
+            .values({column: current + 1})
+            .execution_options(synchronize_session=False)
+        )
+        self.changes.append((key, current + 1))
+
+    def inserted(self, key: RecordKey, version: int) -> None:
+        """A row this step put (back) at ``version``."""
+        self.changes.append((key, version))
+
+    def _refusal(self, key: RecordKey) -> Exception:
+        row_type, column = VERSIONED[key[0]]
+        current = self._orm.scalar(select(getattr(row_type, column)).where(row_type.id == key[1]))
+        if current is None:
+            return StaleBoard(GONE[key[0]])
+        return self._written.refusal(key, int(current))
+
+
+def _rows_matched(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE matched (its result is a cursor's)."""
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)

@@ -96,13 +96,20 @@ def show_banner(banner: QLabel, text: str, *, seconds: int | None = BANNER_SECON
         )
 
 
+def error_sentence(error: BaseException) -> str:
+    """The sentence an error says, without what PySide6 adds on the way.
+
+    PySide6 re-raises an exception from a Python override (``QUndoCommand.redo``) with
+    a prefix added to its message; the facilitator needs only the sentence.
+    """
+    return re.sub(r"^Error calling Python override of [\w:]+\(\): ", "", str(error))
+
+
 def error_report(error: BaseException) -> str:
     """What the banner says after ``error``: a failed save is not "your work is saved"."""
     from app.storage.errors import StorageError
 
-    # PySide6 re-raises an exception from a Python override (QUndoCommand.redo) with
-    # this prefix added to its message; the facilitator needs only the sentence.
-    message = re.sub(r"^Error calling Python override of [\w:]+\(\): ", "", str(error))
+    message = error_sentence(error)
     if isinstance(error, StorageError):
         return f"Your last change was not saved: {message} Everything before it is saved."
     return f"{BANNER_TEXT} ({type(error).__name__}: {message})"

@@ -80,7 +80,9 @@ class UndoActions(QObject):
     The actions come from a QUndoGroup, so no Python slot listens to the stack. That
     matters: when a command's ``redo`` raises (a full disk), PySide6 hands the error to
     the next Python code that runs, and it must be the caller of ``push`` (which then
-    keeps the idea typed and reports the failure), not a slot updating a menu.
+    keeps the idea typed and reports the failure), not a slot updating a menu. For the
+    same reason the actions' own triggers go through Python (:meth:`undo`, :meth:`redo`):
+    a step refused on the way back (changed on another laptop) is reported there.
     """
 
     def __init__(
@@ -99,8 +101,20 @@ class UndoActions(QObject):
         self.undo_action.setShortcuts(undo_keys.sequences)
         self.redo_action = self._group.createRedoAction(window, "&Redo")
         self.redo_action.setShortcuts(redo_keys.sequences)
-        for action in (self.undo_action, self.redo_action):
+        for action, step in ((self.undo_action, self.undo), (self.redo_action, self.redo)):
+            action.triggered.disconnect()  # the group's own C++ slot
+            action.triggered.connect(step)
             window.addAction(action)
+
+    def undo(self) -> None:
+        """Take the last step back (its error, if refused, goes to the exception hook)."""
+        if self._group.activeStack() is self._stack:
+            self._stack.undo()
+
+    def redo(self) -> None:
+        """Take the step undone last again."""
+        if self._group.activeStack() is self._stack:
+            self._stack.redo()
 
     def suspend(self, suspended: bool) -> None:
         """Switch both off (``True``) or back on."""

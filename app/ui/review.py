@@ -94,9 +94,11 @@ class ReviewOutcomesDialog(QDialog):
         dialog = OutcomeDialog(entry.title, entry.outcome, self)
         if dialog.exec() != OutcomeDialog.DialogCode.Accepted:
             return
-        before = self.document.earlier_idea_status(entry)
+        before = self.document.earlier_idea_state(entry)
         store = self.document.record_earlier_outcome
-        self.document.undo_stack.push(RecordOutcomeCommand(store, entry, dialog.outcome(), before))
+        self.document.undo_stack.push(
+            RecordOutcomeCommand(store, self.document, entry, dialog.outcome(), before)
+        )
         self.refresh()
 
 

@@ -31,9 +31,16 @@ from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.capture_bar import CaptureBar
 from app.ui.document import SessionDocument
-from app.ui.error_reporting import BANNER_TEXT, error_report, make_banner, show_banner
+from app.ui.error_reporting import (
+    BANNER_TEXT,
+    error_report,
+    error_sentence,
+    make_banner,
+    show_banner,
+)
 from app.ui.export_flow import ExportFlow
 from app.ui.find_bar import FindBar
+from app.ui.hold_bar import HoldBar
 from app.ui.qt_actions import UndoActions
 from app.ui.review import ReviewController
 from app.ui.room.controller import RoomView
@@ -80,6 +87,7 @@ class SessionWindow(QMainWindow):
         )
         self.timer = self.timer_controller.timer
         self.banner = make_banner()
+        self.hold_bar = HoldBar()
         self.header = SessionHeader(document, self.timer, muted=self.timer_controller.muted)
         self.timer_widget = self.header.timer_widget
         self.review = ReviewController(document, self)
@@ -157,6 +165,7 @@ class SessionWindow(QMainWindow):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 8, 16, 0)
         layout.setSpacing(6)
+        layout.addWidget(self.hold_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.header)
         layout.addWidget(self.review.notice)
@@ -259,8 +268,16 @@ class SessionWindow(QMainWindow):
 
     def recover_from_error(self, error: BaseException) -> None:
         """After an unexpected error: a banner, and the session redrawn from the database."""
-        from app.storage.errors import StorageError
+        from app.storage.errors import ChangedElsewhere, HoldLost, StorageError
 
+        if isinstance(error, HoldLost):
+            self.hold_lost(error_sentence(error))
+            return
+        if isinstance(error, ChangedElsewhere):
+            # Nothing was written and the step left the undo stack; the document has
+            # read the current version, which the views show. The rest stays as it is.
+            show_banner(self.banner, error_report(error))
+            return
         if isinstance(error, StorageError):
             text = error_report(error)
         else:
@@ -268,6 +285,27 @@ class SessionWindow(QMainWindow):
         show_banner(self.banner, text)
         self.scene.close_editor(commit=False)
         self.document.reload()
+
+    def hold_lost(self, text: str) -> None:
+        """Another laptop has the session now: say so, write nothing more, keep the screen.
+
+        The board, the panels and what was typed stay as they are; no step can be
+        undone into a session that is no longer this window's.
+        """
+        self.document.undo_stack.clear()
+        self.hold_bar.show_lost(
+            f"{text} What you typed stays here: take the session back once it is free, "
+            "or save this board as a copy."
+        )
+        self.statusBar().showMessage("Nothing is saved here until the session is held again.")
+
+    def held_again(self) -> None:
+        """The session is this window's again, read as it is stored now."""
+        self.hold_bar.hide()
+        self.statusBar().showMessage(
+            "The session is held here again and shows what is stored now; every change is "
+            "saved as you make it."
+        )
 
     # ------------------------------------------------------------------ events
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app.core.backlog import IdeaStatus
-from app.core.types import ActionStatus, Outcome, SessionSummary
+from app.core.backlog import IdeaState, StoredOutcome
+from app.core.types import ActionStatus, Outcome, RecordKey, Session, SessionSummary
 from app.ui.document import SessionDocument
 
 if TYPE_CHECKING:
@@ -48,6 +48,10 @@ class Workspace(QObject):
         """The repository every window reads and writes through."""
         return self._repository
 
+    def stored_version(self, key: RecordKey) -> int | None:
+        """The version the library stored last of a shared record (for its undo steps)."""
+        return self._repository.stored_version(key)
+
     def replace_repository(self, repository: SessionRepository) -> None:
         """A restored backup is the database now (every document was released first)."""
         assert not self._documents, "release every document before swapping the database"
@@ -68,7 +72,8 @@ class Workspace(QObject):
         if document is None:
             lock = self._repository.hold_session(session_id)
             try:
-                document = SessionDocument(self._repository.for_view(), session_id)
+                # Each write of the window checks that the hold is still its own.
+                document = SessionDocument(self._repository.for_view(lock), session_id)
             except BaseException:
                 if lock is not None:
                     lock.release()
@@ -94,6 +99,32 @@ class Workspace(QObject):
             except StorageError as error:
                 lost[session_id] = error
         return lost
+
+    def take_back(self, session_id: str) -> None:
+        """Hold a session again whose hold was lost, and read it as it is stored now.
+
+        Raises :class:`~app.storage.errors.SessionHeld` while another laptop has it.
+        """
+        lock = self._locks.get(session_id)
+        document = self._documents.get(session_id)
+        if lock is None or document is None:
+            return
+        lock.acquire()
+        document.reload()
+
+    def save_copy(self, session_id: str) -> Session:
+        """Store what an open session's window shows as a new session; returns it.
+
+        For a window that lost its hold: its board is kept, with nothing written into
+        the session another laptop has now.
+        """
+        from app.core.session_ops import board_copy
+
+        document = self._documents[session_id]
+        copy = board_copy(document.session)
+        self._repository.add_session(copy)
+        self.sessions_changed.emit()
+        return copy
 
     def document(self, session_id: str) -> SessionDocument | None:
         """The document of ``session_id`` if it is open."""
@@ -135,15 +166,10 @@ class Workspace(QObject):
         ):
             signal.connect(changed)
 
-        def elsewhere(
-            action_id: str,
-            outcome: Outcome | None,
-            status: ActionStatus,
-            idea_status: IdeaStatus | None,
-        ) -> None:
+        def elsewhere(stored: StoredOutcome) -> None:
             for other in self._documents.values():
                 if other is not document:
-                    other.take_outcome(action_id, outcome, status, idea_status)
+                    other.take_outcome(stored)
             self.backlog_changed.emit()
 
         document.elsewhere_changed.connect(elsewhere)
@@ -160,26 +186,41 @@ class Workspace(QObject):
     # ------------------------------------------------------------------ the backlog
 
     def set_statuses(
-        self, actions: Mapping[str, ActionStatus], ideas: Mapping[str, IdeaStatus]
-    ) -> None:
-        """Store statuses set in the backlog, in one transaction; open sessions show them."""
-        self._repository.set_statuses(actions, ideas)
+        self,
+        actions: Mapping[str, tuple[ActionStatus, int]],
+        ideas: Mapping[str, IdeaState],
+    ) -> dict[tuple[str, str], int]:
+        """Store statuses set in the backlog, in one transaction; open sessions show them.
+
+        Each status comes with the version of the row it was set from; returns the new
+        versions by ``("action", id)`` and ``("idea", note id)``.
+        """
+        versions = self._repository.set_statuses(actions, ideas)
+        stored_actions = {
+            key: (status, versions[("action", key)]) for key, (status, _) in actions.items()
+        }
+        stored_ideas = {
+            key: (status, versions[("idea", key)]) for key, (status, _) in ideas.items()
+        }
         for document in self._documents.values():
-            document.take_statuses(actions, ideas)
+            document.take_statuses(stored_actions, stored_ideas)
         self.backlog_changed.emit()
+        return versions
 
     def record_outcome(
         self,
         action_id: str,
+        read_at: int,
         outcome: Outcome | None,
         status: ActionStatus,
-        idea_status: IdeaStatus | None,
-    ) -> None:
+        idea: IdeaState | None,
+    ) -> StoredOutcome:
         """Store an outcome recorded in the backlog, in one transaction; open sessions show it."""
-        self._repository.record_outcome(action_id, outcome, status, idea_status)
+        stored = self._repository.record_outcome(action_id, read_at, outcome, status, idea)
         for document in self._documents.values():
-            document.take_outcome(action_id, outcome, status, idea_status)
+            document.take_outcome(stored)
         self.backlog_changed.emit()
+        return stored
 
     def goals_edited(self) -> None:
         """A goal or its readings changed: open sessions, the goals page and the backlog follow."""

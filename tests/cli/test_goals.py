@@ -17,6 +17,7 @@ from app.core.types import Decision, Goal, MetricReading, Outcome, OutcomeResult
 from app.storage.database import open_database
 from app.storage.repository import SessionRepository
 from tests.cli.runner import Dotstorm, assert_one_line_error
+from tests.shared_rows import record_outcome_now
 
 GOAL = Goal(
     id=new_id(),
@@ -49,8 +50,12 @@ def program(db_url: str) -> dict[str, str]:
     for day, value in ((date(2026, 9, 1), 4.3), (date(2026, 11, 28), 3.6)):
         repository.add_reading(MetricReading(new_id(), GOAL.id, day, value))
     action = next(a for a in demo.action_items if a.source_note_id)
-    repository.record_outcome(
-        action.id, OUTCOME, action_after_outcome(action, OUTCOME).status, idea_status_for(OUTCOME)
+    record_outcome_now(
+        repository,
+        action.id,
+        OUTCOME,
+        action_after_outcome(action, OUTCOME).status,
+        idea_status_for(OUTCOME),
     )
     database.close()
     return {"session": demo.id, "action": action.id, "action_title": action.title}

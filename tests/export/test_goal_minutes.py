@@ -14,6 +14,7 @@ from app.core.types import Decision, Goal, MetricReading, Outcome, OutcomeResult
 from app.export.exports import export_file
 from app.export.markdown import build_minutes_markdown
 from app.storage.repository import SessionRepository
+from tests.shared_rows import record_outcome_now, set_statuses_now
 
 GOAL = Goal(
     id=new_id(),
@@ -38,12 +39,16 @@ def program(repository: SessionRepository):
     earlier = replace(build_demo_session(date(2026, 10, 1)), goal_record=GOAL)
     repository.add_session(earlier)
     tried = next(a for a in earlier.action_items if a.status.value in ("open", "doing"))
-    repository.record_outcome(
-        tried.id, TRIED, action_after_outcome(tried, TRIED).status, idea_status_for(TRIED)
+    record_outcome_now(
+        repository,
+        tried.id,
+        TRIED,
+        action_after_outcome(tried, TRIED).status,
+        idea_status_for(TRIED),
     )
     repository.add_reading(MetricReading(new_id(), GOAL.id, date(2026, 11, 28), 3.9))
     # Still open, so the review brings it back: iterate keeps trying.
-    repository.set_action_status(tried.id, action_after_outcome(tried, None).status)
+    set_statuses_now(repository, {tried.id: action_after_outcome(tried, None).status})
     now = repository.duplicate_as_template(earlier.id, review=True)
     return repository.load_session(now.id), tried
 
@@ -85,7 +90,7 @@ def test_an_outcome_of_this_sessions_experiment_is_in_its_action_items(
     repository.add_session(session)
     action = session.action_items[0]
     worked = replace(TRIED, result=OutcomeResult.WORKED, decision=Decision.ADOPT, measured="")
-    repository.record_outcome(action.id, worked, action_after_outcome(action, worked).status)
+    record_outcome_now(repository, action.id, worked, action_after_outcome(action, worked).status)
     stored = repository.load_session(session.id)
     text = build_minutes_markdown(build_minutes(stored, repository.minutes_context(stored)))
     assert "  - Outcome: Worked · adopt" in text.decode()

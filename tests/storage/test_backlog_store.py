@@ -12,6 +12,7 @@ from app.core.demo import build_demo_session
 from app.core.results import note_dots
 from app.core.session_ops import as_template
 from app.core.types import (
+    FIRST_VERSION,
     ActionItem,
     ActionStatus,
     Dot,
@@ -21,7 +22,7 @@ from app.core.types import (
     VoteTarget,
     new_id,
 )
-from app.storage.errors import SessionNotFound, StaleBoard
+from app.storage.errors import StaleBoard
 from app.storage.repository import SessionRepository
 
 
@@ -39,21 +40,26 @@ def test_actions_are_added_changed_deleted_and_put_back_in_place(
     extra = ActionItem(
         id=new_id(), title="Try a callback script", owner_id=demo.participants[1].id
     )
-    repository.add_action(demo.id, extra)
+    added = repository.add_action(demo.id, extra)
+    assert added == replace(extra, version=FIRST_VERSION)
     stored = repository.load_session(demo.id).action_items
-    assert stored[-1] == extra and stored[:-1] == demo.action_items
-    changed = replace(extra, status=ActionStatus.DOING, due_date=date(2026, 12, 1))
-    repository.update_action(demo.id, changed)
+    assert stored[-1] == added and stored[:-1] == tuple(
+        replace(a, version=FIRST_VERSION) for a in demo.action_items
+    )
+    changed = replace(added, status=ActionStatus.DOING, due_date=date(2026, 12, 1))
+    changed = repository.update_action(demo.id, changed)
+    assert changed.version == FIRST_VERSION + 1
     assert repository.load_session(demo.id).action_items[-1] == changed
-    first = demo.action_items[0]
-    assert repository.delete_action(demo.id, first.id) == 0
-    assert first not in repository.load_session(demo.id).action_items
-    repository.add_action(demo.id, first, position=0)
-    assert repository.load_session(demo.id).action_items == (*demo.action_items, changed)
+    first = stored[0]
+    assert repository.delete_action(demo.id, first) == 0
+    assert first.id not in {a.id for a in repository.load_session(demo.id).action_items}
+    back = repository.add_action(demo.id, first, position=0)
+    assert back == replace(first, version=first.version + 1)  # newer than any copy of before
+    assert repository.load_session(demo.id).action_items == (back, *stored[1:-1], changed)
     with pytest.raises(StaleBoard):
         repository.update_action(demo.id, replace(first, id=new_id()))
     with pytest.raises(StaleBoard):
-        repository.delete_action(demo.id, new_id())
+        repository.delete_action(demo.id, replace(first, id=new_id()))
 
 
 def test_idea_statuses_are_kept_and_the_board_never_overwrites_them(
@@ -62,14 +68,14 @@ def test_idea_statuses_are_kept_and_the_board_never_overwrites_them(
     demo = build_demo_session()
     repository.add_session(demo)
     note = demo.notes[0]
-    repository.set_idea_status(note.id, IdeaStatus.SHORTLISTED)
+    repository.set_idea_status(note.id, IdeaStatus.SHORTLISTED, FIRST_VERSION)
     # A session window holding an older copy of the note moves it: the status stays.
     repository.update_notes(demo.id, [replace(note, x=note.x + 10)])
     assert repository.idea_statuses(demo.id) == {note.id: IdeaStatus.SHORTLISTED}
     stored = repository.load_session(demo.id)
     assert stored.idea_statuses == ((note.id, "shortlisted"),)
-    with pytest.raises(SessionNotFound):
-        repository.set_idea_status(new_id(), IdeaStatus.ADOPTED)
+    with pytest.raises(StaleBoard, match="no longer exists"):
+        repository.set_idea_status(new_id(), IdeaStatus.ADOPTED, FIRST_VERSION)
 
 
 def test_the_backlog_lists_every_action_and_idea_of_every_session(
@@ -80,7 +86,7 @@ def test_the_backlog_lists_every_action_and_idea_of_every_session(
     later = second_session("Another goal")
     repository.add_session(later)
     repository.add_action(later.id, ActionItem(id=new_id(), title="Later action"))
-    repository.set_action_status(demo.action_items[0].id, ActionStatus.DONE)
+    repository.set_action_status(demo.action_items[0].id, ActionStatus.DONE, FIRST_VERSION)
     actions = repository.action_entries()
     assert len(actions) == len(demo.action_items) + 1
     by_id = {a.id: a for a in actions}
@@ -146,8 +152,8 @@ def test_a_carried_in_review_phase_holds_exactly_the_open_actions_of_that_goal(
 ):
     demo = build_demo_session()
     repository.add_session(demo)
-    repository.set_action_status(demo.action_items[0].id, ActionStatus.DONE)
-    repository.set_idea_status(demo.notes[1].id, IdeaStatus.SHORTLISTED)
+    repository.set_action_status(demo.action_items[0].id, ActionStatus.DONE, FIRST_VERSION)
+    repository.set_idea_status(demo.notes[1].id, IdeaStatus.SHORTLISTED, FIRST_VERSION)
     unrelated = second_session("A different goal")
     repository.add_session(unrelated)
     repository.add_action(unrelated.id, ActionItem(id=new_id(), title="Not ours"))
@@ -184,9 +190,15 @@ def test_statuses_from_the_backlog_are_stored_all_together_or_not_at_all(
     demo = build_demo_session()
     repository.add_session(demo)
     action, note = demo.action_items[0], demo.notes[0]
-    repository.set_statuses({action.id: ActionStatus.DONE}, {note.id: IdeaStatus.ADOPTED})
+    versions = repository.set_statuses(
+        {action.id: (ActionStatus.DONE, FIRST_VERSION)},
+        {note.id: (IdeaStatus.ADOPTED, FIRST_VERSION)},
+    )
+    assert versions == {("action", action.id): 2, ("idea", note.id): 2}
     assert repository.action_items(demo.id)[0].status is ActionStatus.DONE
     assert repository.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
-    with pytest.raises(SessionNotFound):
-        repository.set_statuses({action.id: ActionStatus.DROPPED}, {new_id(): IdeaStatus.DROPPED})
+    with pytest.raises(StaleBoard):
+        repository.set_statuses(
+            {action.id: (ActionStatus.DROPPED, 2)}, {new_id(): (IdeaStatus.DROPPED, 1)}
+        )
     assert repository.action_items(demo.id)[0].status is ActionStatus.DONE  # none of it

@@ -9,7 +9,15 @@ import pytest
 from sqlalchemy import select
 
 from app.core.session_format import parse_session_file
-from app.core.types import Cluster, Note, PhaseStatus, Session, SessionStatus, new_id
+from app.core.types import (
+    FIRST_VERSION,
+    Cluster,
+    Note,
+    PhaseStatus,
+    Session,
+    SessionStatus,
+    new_id,
+)
 from app.storage.database import Database
 from app.storage.errors import ClusterHasVotes, StaleBoard
 from app.storage.models import NoteRow
@@ -179,12 +187,14 @@ def test_undoing_a_delete_brings_back_the_ideas_status(
     from app.core.backlog import IdeaStatus
 
     note = example.notes[0]
-    repository.set_idea_status(note.id, IdeaStatus.TRYING)
+    version = repository.set_idea_status(note.id, IdeaStatus.TRYING, FIRST_VERSION)
     removed = repository.delete_notes(example.id, [note.id])
     assert removed.idea_statuses == ((note.id, "trying"),)
+    assert removed.idea_versions == ((note.id, version),)
     assert repository.idea_statuses(example.id) == {}
     repository.restore_notes(example.id, removed)
-    assert repository.idea_statuses(example.id) == {note.id: IdeaStatus.TRYING}
+    # Back one version past the one it went at: a copy read before is not current.
+    assert repository.idea_states(example.id)[note.id] == (IdeaStatus.TRYING, version + 1)
 
 
 def test_storing_the_agenda_says_where_the_session_stands(repository: SessionRepository):

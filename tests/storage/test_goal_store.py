@@ -24,6 +24,7 @@ from app.core.types import (
 from app.storage.errors import GoalNotFound
 from app.storage.repository import SessionRepository
 from tests.conftest import EXAMPLE_FILE
+from tests.shared_rows import record_outcome_now, set_statuses_now
 
 GOAL = Goal(
     id=new_id(),
@@ -70,8 +71,8 @@ def test_rename_archive_and_merge_keep_every_session_and_reading(repository: Ses
     repository.import_session(second)
     repository.add_reading(MetricReading(new_id(), other.id, date(2026, 11, 1), 13.0))
     repository.add_reading(MetricReading(new_id(), GOAL.id, date(2026, 12, 1), 11.0, "after FAQ"))
-    repository.update_goal(replace(GOAL, title="Answer every customer faster"))
-    repository.merge_goals(GOAL.id, other.id)
+    repository.update_goal(replace(repository.goal(GOAL.id), title="Answer every customer faster"))
+    repository.merge_goals(GOAL.id, repository.goal(other.id))
     (kept,) = repository.goals()
     assert kept.title == "Answer every customer faster" and kept.baseline == 14
     assert len(repository.sessions_of_goal(GOAL.id)) == 2
@@ -82,7 +83,7 @@ def test_rename_archive_and_merge_keep_every_session_and_reading(repository: Ses
     repository.update_goal(replace(kept, archived=True))
     assert repository.goals(include_archived=False) == []
     with pytest.raises(GoalNotFound):
-        repository.merge_goals(GOAL.id, GOAL.id)
+        repository.merge_goals(GOAL.id, kept)
     with pytest.raises(GoalNotFound):
         repository.goal(other.id)
 
@@ -99,7 +100,7 @@ def test_an_outcome_with_a_decision_moves_the_idea_it_came_from(repository: Sess
         recorded_at=datetime(2026, 12, 1, 10, tzinfo=UTC),
     )
     after = action_after_outcome(action, outcome)
-    repository.record_outcome(action.id, outcome, after.status, idea_status_for(outcome))
+    record_outcome_now(repository, action.id, outcome, after.status, idea_status_for(outcome))
     stored = next(a for a in repository.action_items(session.id) if a.id == action.id)
     assert stored.outcome == outcome and stored.status is ActionStatus.DONE
     assert action.source_note_id is not None
@@ -114,9 +115,9 @@ def test_the_overview_counts_ideas_tried_adopted_dropped_and_open_actions(
     session = with_goal()
     repository.add_session(session)
     notes = [n for n in session.notes if not n.hidden]
-    repository.set_statuses(
-        {},
-        {
+    set_statuses_now(
+        repository,
+        ideas={
             notes[0].id: IdeaStatus.ADOPTED,
             notes[1].id: IdeaStatus.DROPPED,
             notes[2].id: IdeaStatus.TRYING,

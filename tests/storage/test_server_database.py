@@ -201,7 +201,7 @@ def dropped_silently(
     from app.storage import engine as engine_module
 
     database, repository, session_id = served
-    monkeypatch.setattr(engine_module, "_has_word_waiting", lambda _connection: False)
+    monkeypatch.setattr(engine_module, "has_word_waiting", lambda _connection: False)
     _end_backend(server_url, _pooled_backend_pid(database))
     return repository, session_id
 

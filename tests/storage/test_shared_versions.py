@@ -1,4 +1,10 @@
-"""Two laptops on one database never write over each other's change unseen."""
+"""Two laptops on one database never write over each other's change unseen.
+
+Every copy that can be written back carries the version it was read at, and the write
+is conditional on that version. Reading the row again (a window refreshes every few
+seconds) never makes an old copy current: these tests read again on purpose before
+writing an old copy, which is what fooled the earlier design.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ import pytest
 
 from app.core.backlog import IdeaStatus
 from app.core.demo import build_demo_session
-from app.core.types import ActionStatus, Goal, Session, new_id
+from app.core.types import FIRST_VERSION, ActionStatus, Goal, Session, new_id
 from app.storage.database import open_database
 from app.storage.errors import ChangedElsewhere
 from app.storage.repository import SessionRepository
@@ -31,8 +37,8 @@ def demo(laptops: tuple[SessionRepository, SessionRepository]) -> Session:
     return session
 
 
-def status_of(repository: SessionRepository, action_id: str) -> ActionStatus:
-    return next(a.status for a in repository.action_entries() if a.id == action_id)
+def entry_of(repository: SessionRepository, action_id: str):
+    return next(a for a in repository.action_entries() if a.id == action_id)
 
 
 def test_an_action_changed_on_another_laptop_is_not_written_over(
@@ -40,15 +46,30 @@ def test_an_action_changed_on_another_laptop_is_not_written_over(
 ):
     mine, theirs = laptops
     action = demo.action_items[0]
-    mine.action_entries()  # both backlogs show the action as it is
-    theirs.action_entries()
-    theirs.set_action_status(action.id, ActionStatus.DONE)
+    seen = entry_of(mine, action.id)  # both backlogs show the action as it is
+    theirs.set_action_status(action.id, ActionStatus.DONE, entry_of(theirs, action.id).version)
     with pytest.raises(ChangedElsewhere, match="changed on another laptop") as refused:
-        mine.set_action_status(action.id, ActionStatus.DROPPED)
+        mine.set_action_status(action.id, ActionStatus.DROPPED, seen.version)
     assert "here is the current version" in str(refused.value)
-    assert status_of(mine, action.id) is ActionStatus.DONE  # theirs stands; mine re-read it
-    mine.set_action_status(action.id, ActionStatus.DROPPED)  # having seen it, mine may
-    assert status_of(theirs, action.id) is ActionStatus.DROPPED
+    current = entry_of(mine, action.id)
+    assert current.status is ActionStatus.DONE  # theirs stands
+    mine.set_action_status(action.id, ActionStatus.DROPPED, current.version)  # now it may
+    assert entry_of(theirs, action.id).status is ActionStatus.DROPPED
+
+
+def test_an_undo_after_a_refresh_does_not_write_over_the_other_laptops_change(
+    laptops: tuple[SessionRepository, SessionRepository], demo: Session
+):
+    """Ctrl+Z of a backlog status after the window read the row again."""
+    mine, theirs = laptops
+    action = demo.action_items[0]
+    before = entry_of(mine, action.id)
+    mine_version = mine.set_action_status(action.id, ActionStatus.DOING, before.version)
+    theirs.set_action_status(action.id, ActionStatus.DROPPED, entry_of(theirs, action.id).version)
+    assert entry_of(mine, action.id).status is ActionStatus.DROPPED  # mine refreshed
+    with pytest.raises(ChangedElsewhere):  # the undo step's copy is still the old one
+        mine.set_action_status(action.id, before.status, mine_version)
+    assert entry_of(theirs, action.id).status is ActionStatus.DROPPED
 
 
 def test_an_action_edited_in_a_session_window_after_a_backlog_change_elsewhere_is_refused(
@@ -56,18 +77,22 @@ def test_an_action_edited_in_a_session_window_after_a_backlog_change_elsewhere_i
 ):
     mine, theirs = laptops
     window_copy = mine.load_session(demo.id).action_items[0]
-    theirs.action_entries()
-    theirs.set_action_status(window_copy.id, ActionStatus.DOING)
-    with pytest.raises(ChangedElsewhere):
+    theirs.set_action_status(
+        window_copy.id, ActionStatus.DOING, entry_of(theirs, window_copy.id).version
+    )
+    mine.action_items(demo.id)  # the window reads the session's actions again
+    with pytest.raises(ChangedElsewhere):  # a form still showing the old copy
         mine.update_action(demo.id, replace(window_copy, title="Retitled over their change"))
     current = mine.action_items(demo.id)[0]
     assert current.status is ActionStatus.DOING and current.title == window_copy.title
-    theirs.set_action_status(window_copy.id, ActionStatus.DONE)
     with pytest.raises(ChangedElsewhere):  # nor deleted, nor given an outcome, unseen
-        mine.delete_action(demo.id, window_copy.id)
+        mine.delete_action(demo.id, window_copy)
     with pytest.raises(ChangedElsewhere):
-        mine.record_outcome(window_copy.id, None, ActionStatus.OPEN)
+        mine.record_outcome(window_copy.id, window_copy.version, None, ActionStatus.OPEN)
     assert window_copy.id in {a.id for a in theirs.action_items(demo.id)}
+    stored = mine.update_action(demo.id, replace(current, title="Retitled from the current one"))
+    assert stored.version == current.version + 1
+    assert theirs.action_items(demo.id)[0] == stored
 
 
 def test_an_idea_status_moved_elsewhere_is_not_moved_back_unseen(
@@ -75,98 +100,117 @@ def test_an_idea_status_moved_elsewhere_is_not_moved_back_unseen(
 ):
     mine, theirs = laptops
     idea = demo.notes[0].id
-    mine.idea_entries()
-    theirs.idea_entries()
-    theirs.set_idea_status(idea, IdeaStatus.ADOPTED)
+    seen = mine.idea_states(demo.id)[idea]
+    theirs.set_idea_status(idea, IdeaStatus.ADOPTED, theirs.idea_states(demo.id)[idea][1])
+    mine.idea_entries()  # read again: the copy the change is made from stays the old one
     with pytest.raises(ChangedElsewhere, match="This idea's status"):
-        mine.set_idea_status(idea, IdeaStatus.DROPPED)
+        mine.set_idea_status(idea, IdeaStatus.DROPPED, seen[1])
+    action = entry_of(mine, demo.action_items[0].id)
     with pytest.raises(ChangedElsewhere):  # all or nothing, in one transaction
-        mine.set_statuses({demo.action_items[0].id: ActionStatus.DONE}, {idea: IdeaStatus.NEW})
-    assert status_of(theirs, demo.action_items[0].id) is demo.action_items[0].status
-    statuses = {entry.id: entry.status for entry in mine.idea_entries()}
-    assert statuses[idea] is IdeaStatus.ADOPTED
+        mine.set_statuses(
+            {action.id: (ActionStatus.DONE, action.version)}, {idea: (IdeaStatus.NEW, seen[1])}
+        )
+    assert entry_of(theirs, action.id).status is action.status
+    assert {e.id: e.status for e in mine.idea_entries()}[idea] is IdeaStatus.ADOPTED
 
 
 def test_a_goal_edited_elsewhere_is_not_written_over_nor_merged_away(
     laptops: tuple[SessionRepository, SessionRepository],
 ):
     mine, theirs = laptops
-    goal = Goal(new_id(), "Halve repeat tickets", metric="repeat tickets per week")
-    other = Goal(new_id(), "Halve repeat tickets (dup)")
-    mine.add_goal(goal)
-    mine.add_goal(other)
-    mine.goals()
-    theirs.goals()
-    theirs.update_goal(replace(goal, owner="Maya Chen"))
-    theirs.update_goal(replace(other, why="Found by the support team"))
+    goal = mine.add_goal(Goal(new_id(), "Halve repeat tickets", metric="repeat tickets per week"))
+    other = mine.add_goal(Goal(new_id(), "Halve repeat tickets (dup)"))
+    assert goal.version == other.version == FIRST_VERSION
+    # An Edit goal dialog opened on mine, left open while theirs edits the goal.
+    in_the_dialog = mine.goal(goal.id)
+    theirs.update_goal(replace(theirs.goal(goal.id), owner="Maya Chen"))
+    theirs.update_goal(replace(theirs.goal(other.id), why="Found by the support team"))
+    mine.goals()  # the goals page refreshed behind the dialog
     with pytest.raises(ChangedElsewhere, match="This goal"):
-        mine.update_goal(replace(goal, metric="tickets reopened"))
+        mine.update_goal(replace(in_the_dialog, metric="tickets reopened"))
     with pytest.raises(ChangedElsewhere):
-        mine.merge_goals(goal.id, other.id)
-    assert mine.goal(goal.id).owner == "Maya Chen"  # read again: the current version
-    mine.update_goal(replace(mine.goal(goal.id), metric="tickets reopened"))
-    assert theirs.goal(goal.id) == replace(goal, owner="Maya Chen", metric="tickets reopened")
+        mine.merge_goals(goal.id, other)
+    assert mine.goal(goal.id).owner == "Maya Chen"  # the current version
+    stored = mine.update_goal(replace(mine.goal(goal.id), metric="tickets reopened"))
+    assert theirs.goal(goal.id) == replace(
+        goal, owner="Maya Chen", metric="tickets reopened", version=stored.version
+    )
+
+
+def test_undoing_a_goal_edit_after_a_refresh_keeps_the_other_laptops_owner_and_target(
+    laptops: tuple[SessionRepository, SessionRepository],
+):
+    mine, theirs = laptops
+    before = mine.add_goal(Goal(new_id(), "Halve repeat tickets"))
+    after = mine.update_goal(replace(before, title="Halve repeat tickets by June"))
+    theirs.update_goal(replace(theirs.goal(before.id), owner="Maya Chen", target=40.0))
+    mine.goals()
+    with pytest.raises(ChangedElsewhere):  # Ctrl+Z: the step's before, over its after
+        mine.update_goal(replace(before, version=after.version))
+    kept = theirs.goal(before.id)
+    assert (kept.title, kept.owner, kept.target) == (
+        "Halve repeat tickets by June",
+        "Maya Chen",
+        40,
+    )
 
 
 def test_one_laptop_undoing_its_own_change_is_no_conflict(
     laptops: tuple[SessionRepository, SessionRepository], demo: Session
 ):
     mine, _ = laptops
-    action = demo.action_items[0]
-    mine.action_entries()
-    mine.set_action_status(action.id, ActionStatus.DONE)
-    mine.set_action_status(action.id, action.status)  # Ctrl+Z
-    assert status_of(mine, action.id) is action.status
+    action = entry_of(mine, demo.action_items[0].id)
+    version = mine.set_action_status(action.id, ActionStatus.DONE, action.version)
+    mine.set_action_status(action.id, action.status, version)  # Ctrl+Z
+    assert entry_of(mine, action.id).status is action.status
 
 
-def test_two_windows_of_one_laptop_do_not_conflict_with_each_other(
+def test_a_change_from_another_window_of_this_laptop_is_named_as_such(
     laptops: tuple[SessionRepository, SessionRepository], demo: Session
 ):
     library = laptops[0]
     window = library.for_view()
     action = window.load_session(demo.id).action_items[0]
-    library.action_entries()
     window.update_action(demo.id, replace(action, title="Retitled in the session window"))
-    library.set_action_status(action.id, ActionStatus.DOING)  # this laptop's own change
-    window.update_action(demo.id, replace(action, title="Retitled again"))
-    assert library.action_items(demo.id)[0].title == "Retitled again"
+    with pytest.raises(ChangedElsewhere, match="changed in another Dotstorm window"):
+        library.set_action_status(action.id, ActionStatus.DOING, action.version)
 
 
-def test_a_window_that_never_read_the_row_writes_it(
+def test_a_copy_from_before_a_delete_cannot_write_over_the_row_put_back(
+    laptops: tuple[SessionRepository, SessionRepository], demo: Session
+):
+    """An undone delete brings the row back newer than any copy read before it went."""
+    mine, theirs = laptops
+    action = mine.action_items(demo.id)[0]
+    old_copy = entry_of(theirs, action.id)
+    mine.delete_action(demo.id, action)
+    back = mine.add_action(demo.id, action, position=0)
+    assert back.version > old_copy.version
+    with pytest.raises(ChangedElsewhere):
+        theirs.set_action_status(action.id, ActionStatus.DROPPED, old_copy.version)
+    note = demo.notes[0]
+    idea_copy = theirs.idea_states(demo.id)[note.id]
+    removed = mine.delete_notes(demo.id, [note.id])
+    mine.restore_notes(demo.id, removed)
+    with pytest.raises(ChangedElsewhere):
+        theirs.set_idea_status(note.id, IdeaStatus.ADOPTED, idea_copy[1])
+    goal = mine.add_goal(Goal(new_id(), "Fewer returns"))
+    kept = mine.add_goal(Goal(new_id(), "Fewer returns (kept)"))
+    moved = mine.merge_goals(kept.id, goal)
+    mine.unmerge_goals(goal, *moved)
+    with pytest.raises(ChangedElsewhere):
+        theirs.update_goal(replace(goal, owner="Jonas"))
+
+
+def test_importing_a_file_again_leaves_the_stored_versions_as_they_were(
     laptops: tuple[SessionRepository, SessionRepository], demo: Session
 ):
     mine, theirs = laptops
-    action = demo.action_items[0]
-    theirs.set_action_status(action.id, ActionStatus.DOING)
-    command_line = mine.for_view()  # it reads nothing before it writes
-    command_line.set_action_status(action.id, ActionStatus.DONE)
-    assert status_of(theirs, action.id) is ActionStatus.DONE
-
-
-def test_importing_a_file_again_does_not_make_the_laptop_forget_what_it_saw(
-    laptops: tuple[SessionRepository, SessionRepository], demo: Session
-):
-    mine, theirs = laptops
-    action = demo.action_items[0]
-    theirs.action_entries()
-    theirs.set_action_status(action.id, ActionStatus.DOING)
-    assert status_of(mine, action.id) is ActionStatus.DOING  # mine has seen theirs
+    action = entry_of(theirs, demo.action_items[0].id)
+    version = theirs.set_action_status(action.id, ActionStatus.DOING, action.version)
     # The same session's file again: its first try collides with the stored ids and
-    # is undone, and the versions of rows it never wrote must not count as seen.
+    # is undone; it touches none of the rows stored.
     mine.import_session(demo)
-    mine.set_action_status(action.id, ActionStatus.DONE)
-    assert status_of(theirs, action.id) is ActionStatus.DONE
-
-
-def test_an_idea_set_back_to_new_elsewhere_is_seen_as_such_by_a_window_that_reads_it(
-    laptops: tuple[SessionRepository, SessionRepository], demo: Session
-):
-    mine, theirs = laptops
-    idea = demo.notes[0].id
-    theirs.set_idea_status(idea, IdeaStatus.TRYING)
-    assert mine.idea_statuses(demo.id)[idea] is IdeaStatus.TRYING  # an open session reads it
-    theirs.idea_entries()
-    theirs.set_idea_status(idea, IdeaStatus.NEW)
-    assert idea not in mine.idea_statuses(demo.id)  # the session reads it again: new
-    mine.set_idea_status(idea, IdeaStatus.SHORTLISTED)  # what it shows, it has seen
-    assert {e.id: e.status for e in theirs.idea_entries()}[idea] is IdeaStatus.SHORTLISTED
+    assert entry_of(mine, action.id).version == version
+    theirs.set_action_status(action.id, ActionStatus.DONE, version)
+    assert entry_of(mine, action.id).status is ActionStatus.DONE

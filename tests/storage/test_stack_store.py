@@ -9,7 +9,7 @@ import pytest
 from app.core.backlog import IdeaStatus
 from app.core.session_format import parse_session_file
 from app.core.session_ops import with_fresh_ids
-from app.core.types import Session
+from app.core.types import FIRST_VERSION, Session
 from app.storage.database import Database
 from app.storage.errors import NoteHasDots
 from app.storage.repository import SessionRepository
@@ -103,7 +103,7 @@ def test_the_backlog_lists_a_stacked_note_with_its_stacks_status(
 ):
     pairing, faq = example.notes[PAIRING], example.notes[FAQ]
     repository.stack_notes(example.id, [replace(pairing, merged_into=faq.id)])
-    repository.set_idea_status(faq.id, IdeaStatus.ADOPTED)
+    repository.set_idea_status(faq.id, IdeaStatus.ADOPTED, FIRST_VERSION)
     ideas = {idea.id: idea for idea in repository.idea_entries()}
     assert ideas[pairing.id].stacked_on == faq.id
     assert ideas[pairing.id].status is IdeaStatus.ADOPTED  # adopted with its stack

@@ -205,8 +205,10 @@ def test_reaching_the_actions_phase_opens_the_panel_and_overdue_shows_in_red(
     row = panel.list.item(0)
     assert "overdue since 01 Nov" in row.text()
     assert row.foreground().color().name() == "#b42318"
+    stored = document.action_item(late.id)
+    assert stored is not None
     document.undo_stack.push(
-        UpdateActionCommand(document, late, replace(late, status=ActionStatus.DONE))
+        UpdateActionCommand(document, stored, replace(stored, status=ActionStatus.DONE))
     )
     assert panel.heading.text() == "1 action"
 

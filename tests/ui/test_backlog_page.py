@@ -14,11 +14,12 @@ from pytestqt.qtbot import QtBot
 from app.core.backlog import IdeaStatus
 from app.core.demo import build_demo_session
 from app.core.session_ops import as_template
-from app.core.types import ActionItem, ActionStatus, Session, new_id
+from app.core.types import FIRST_VERSION, ActionItem, ActionStatus, Session, new_id
 from app.storage.repository import SessionRepository
 from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
 from app.ui.workspace import Workspace
+from tests.shared_rows import set_statuses_now
 
 pytestmark = pytest.mark.both_backends
 
@@ -158,7 +159,7 @@ def test_recognition_counts_ideas_and_adoptions(
     sessions: tuple[Session, Session],
 ):
     demo = sessions[0]
-    repository.set_idea_status(demo.notes[0].id, IdeaStatus.ADOPTED)
+    repository.set_idea_status(demo.notes[0].id, IdeaStatus.ADOPTED, FIRST_VERSION)
     library.show_backlog()
     page = library.backlog
     page.tabs.setCurrentIndex(2)
@@ -324,7 +325,7 @@ def test_a_status_another_laptop_changed_is_refused_and_the_current_one_shown(
     page.actions_table.selectRow(0)
     other_laptop = open_database(db_url)
     try:
-        SessionRepository(other_laptop.engine).set_action_status(action.id, ActionStatus.DROPPED)
+        set_statuses_now(SessionRepository(other_laptop.engine), {action.id: ActionStatus.DROPPED})
     finally:
         other_laptop.close()
     previous = install_exception_hook(library.recover_from_error)

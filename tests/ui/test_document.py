@@ -46,7 +46,7 @@ def test_deleting_a_voted_linked_note_and_undoing_reads_nothing_back(
 ):
     document = SessionDocument(repository, example.id)
     faq = example.notes[2]  # 3 dots on it, and the source of the action item
-    document.set_idea_status(faq.id, IdeaStatus.TRYING)
+    document.set_idea_status(faq.id, IdeaStatus.TRYING, document.idea_state(faq.id)[1])
     counted_reads.clear()
     stack = document.undo_stack
     stack.push(DeleteNotesCommand(document, [faq.id]))

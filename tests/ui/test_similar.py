@@ -451,7 +451,9 @@ def test_the_note_an_action_came_from_stays_on_top_and_a_refused_merge_makes_no_
     # join the other's stack: the whole merge is refused.
     checklist = next(n.id for n in window.document.notes.values() if n.text == CHECKLIST)
     first = next(n.id for n in window.document.notes.values() if n.text == CALLBACK)
-    window.document.set_idea_status(checklist, IdeaStatus.SHORTLISTED)
+    window.document.set_idea_status(
+        checklist, IdeaStatus.SHORTLISTED, window.document.idea_state(checklist)[1]
+    )
     steps = window.document.undo_stack.index()
     window.board.view.setFocus()
     messages: list[str] = []

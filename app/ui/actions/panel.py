@@ -82,6 +82,8 @@ class ActionsPanel(QWidget):
         self.document = document
         self._today = today
         self.current_id: str | None = None
+        self._shown: ActionItem | None = None
+        """The stored action the form shows, as read: a change is made from this copy."""
         self._source_note_id: str | None = None
         self._loading = False
 
@@ -174,6 +176,7 @@ class ActionsPanel(QWidget):
 
         document.actions_changed.connect(self.refresh)
         document.reloaded.connect(self.refresh)
+        document.stale_copy_refused.connect(self.show_current)
         self.refresh()
         self.start_new_action()
 
@@ -242,6 +245,7 @@ class ActionsPanel(QWidget):
     def _show(self, action: ActionItem | None) -> None:
         """Put an action (or an empty draft) in the form."""
         was_loading, self._loading = self._loading, True
+        self._shown = action
         try:
             self.title_edit.setText(action.title if action else "")
             self.title_edit.setCursorPosition(0)
@@ -301,7 +305,7 @@ class ActionsPanel(QWidget):
         self.document.undo_stack.push(AddActionCommand(self.document, action))
         self.current_id = action.id
         self.refresh()
-        self._show(action)
+        self._show(self.document.action_item(action.id))
         self.owner_combo.setFocus(Qt.FocusReason.OtherFocusReason)
         self.message.emit(f"Action made from the note: {action.title}")
 
@@ -312,7 +316,7 @@ class ActionsPanel(QWidget):
 
         if self.current_id is not None and not self._store_form():
             return
-        action = self.document.action_item(self.current_id or "")
+        action = self._shown if self.current_id else None  # as the form shows it
         if action is None:
             return
         dialog = OutcomeDialog(action.title, action.outcome, self.window())
@@ -325,7 +329,7 @@ class ActionsPanel(QWidget):
 
     def delete_current(self) -> None:
         """Delete the action in the form (undo brings it back)."""
-        action = self.document.action_item(self.current_id) if self.current_id else None
+        action = self._shown if self.current_id else None  # as the form shows it
         if action is None:
             return
         self.document.undo_stack.push(DeleteActionCommand(self.document, action))
@@ -367,28 +371,41 @@ class ActionsPanel(QWidget):
     def _store_form(self) -> bool:
         """Store the form: add the draft once it has a title, else update the action.
 
-        Returns ``False`` when the form holds something that cannot be stored.
+        A change is made from the copy the form shows, with the version it was read
+        at: another laptop's change since is never written over (the write is refused
+        and the form shows the current version). Returns ``False`` when the form holds
+        something that cannot be stored.
         """
         if self._loading:
             return True
-        stored = self.document.action_item(self.current_id) if self.current_id else None
-        base = stored or ActionItem(id=new_id(), title="", source_note_id=self._source_note_id)
+        shown = self._shown if self.current_id else None
+        base = shown or ActionItem(id=new_id(), title="", source_note_id=self._source_note_id)
         action = self._form_action(base)
         if action is None:
             return False
         self.due_edit.setText(format_due_date(action.due_date))  # "fri" reads "Fri 27 Nov 2026"
         if not action.title:
-            if stored is not None:
+            if shown is not None:
                 self.message.emit("An action needs a title; the old one is kept.")
-                self.title_edit.setText(stored.title)
+                self.title_edit.setText(shown.title)
                 return False
             return True  # a draft without a title is not an action yet
-        if stored is None:
+        if shown is None:
             self.document.undo_stack.push(AddActionCommand(self.document, action))
             self.current_id = action.id
-        elif action != stored:
-            self.document.undo_stack.push(UpdateActionCommand(self.document, stored, action))
+        elif action != shown:
+            self.document.undo_stack.push(UpdateActionCommand(self.document, shown, action))
+        else:
+            return True
+        self._shown = self.document.action_item(action.id)  # as stored, at its new version
         return True
+
+    def show_current(self) -> None:
+        """A change from the form was refused (changed elsewhere): show the action as it is."""
+        current = self.document.action_item(self.current_id) if self.current_id else None
+        if self.current_id is not None and current is None:
+            self.current_id = None
+        self._show(current)
 
     def _list_moved(self, current: QListWidgetItem | None, _previous: object) -> None:
         if self._loading or current is None:

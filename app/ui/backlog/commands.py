@@ -1,14 +1,26 @@
-"""The backlog's undo step: statuses moved on for the selected rows, in one click."""
+"""The backlog's undo steps: statuses moved on for the selected rows, and outcomes.
+
+A step makes its first change from the rows as the backlog showed them and every later
+one from what this window stored last
+(:meth:`~app.ui.storage_step.StorageStep.made_from`): an undo never writes over a
+change another laptop (or another window) made since; that write is refused and the
+step leaves the stack.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from app.core.backlog import ActionEntry, IdeaStatus
+from app.core.backlog import ActionEntry, IdeaState, IdeaStatus, StoredOutcome
 from app.core.goals import idea_status_for, status_after_outcome
 from app.core.types import ActionStatus, Outcome
-from app.ui.storage_step import StorageStep
+from app.ui.storage_step import StorageStep, StoredVersions
 from app.ui.workspace import Workspace
+
+ActionChange = tuple[ActionStatus, ActionStatus, int]
+"""An action's status before and after, and the version of the action it was made from."""
+IdeaChange = tuple[IdeaStatus, IdeaStatus, int]
+"""An idea's status before and after, and the version of its status it was made from."""
 
 
 class SetStatusesCommand(StorageStep):
@@ -19,48 +31,58 @@ class SetStatusesCommand(StorageStep):
         workspace: Workspace,
         text: str,
         *,
-        actions: Mapping[str, tuple[ActionStatus, ActionStatus]] | None = None,
-        ideas: Mapping[str, tuple[IdeaStatus, IdeaStatus]] | None = None,
+        actions: Mapping[str, ActionChange] | None = None,
+        ideas: Mapping[str, IdeaChange] | None = None,
     ) -> None:
-        super().__init__(text)
+        super().__init__(text, workspace)
         self._workspace = workspace
         self._actions = dict(actions or {})
         self._ideas = dict(ideas or {})
 
     def apply(self) -> None:
         """The new statuses."""
-        self._workspace.set_statuses(
-            {key: after for key, (_, after) in self._actions.items()},
-            {key: after for key, (_, after) in self._ideas.items()},
-        )
+        self._store(after=True)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """The statuses as they were."""
+        self._store(after=False)
+
+    def _store(self, *, after: bool) -> None:
         self._workspace.set_statuses(
-            {key: before for key, (before, _) in self._actions.items()},
-            {key: before for key, (before, _) in self._ideas.items()},
+            {
+                key: (new if after else old, self.made_from(("action", key), read_at))
+                for key, (old, new, read_at) in self._actions.items()
+            },
+            {
+                key: (new if after else old, self.made_from(("idea", key), read_at))
+                for key, (old, new, read_at) in self._ideas.items()
+            },
         )
 
 
-OutcomeStore = Callable[[str, Outcome | None, ActionStatus, IdeaStatus | None], None]
-"""Stores (action id, outcome, action status, idea status) in one transaction."""
+OutcomeStore = Callable[[str, int, Outcome | None, ActionStatus, IdeaState | None], StoredOutcome]
+"""Stores (action id, version read at, outcome, action status, idea status and the version
+of the idea's status read at) in one transaction; returns what it stored."""
 
 
 class RecordOutcomeCommand(StorageStep):
     """Record the outcome of an action known by its backlog entry; undo gives back what it had.
 
-    ``store`` is where it goes: the workspace from the backlog, the session document
-    for an earlier session's action from the review of last time.
+    ``store`` is where it goes (``versions``, the window it is stored from): the
+    workspace from the backlog, the session document for an earlier session's action
+    from the review of last time. ``idea`` is the status of the idea the action came
+    from, with the version of that status, as read.
     """
 
     def __init__(
         self,
         store: OutcomeStore,
+        versions: StoredVersions,
         entry: ActionEntry,
         outcome: Outcome,
-        idea: IdeaStatus | None,
+        idea: IdeaState | None,
     ) -> None:
-        super().__init__(f"Record the outcome of {entry.title!r}")
+        super().__init__(f"Record the outcome of {entry.title!r}", versions)
         self._store = store
         self._entry = entry
         self._outcome = outcome
@@ -70,9 +92,20 @@ class RecordOutcomeCommand(StorageStep):
 
     def apply(self) -> None:
         """Store the outcome, the action's status and its idea's."""
-        self._store(self._entry.id, self._outcome, self._status, self._idea_after)
+        self._write(self._outcome, self._status, self._idea_after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Give the action (and its idea) back what they had."""
-        idea = self._idea_before if self._idea_after is not None else None
-        self._store(self._entry.id, self._entry.outcome, self._entry.status, idea)
+        before = self._idea_before[0] if self._idea_before is not None else None
+        self._write(self._entry.outcome, self._entry.status, before)
+
+    def _write(
+        self, outcome: Outcome | None, status: ActionStatus, idea_status: IdeaStatus | None
+    ) -> None:
+        entry = self._entry
+        version = self.made_from(("action", entry.id), entry.version)
+        idea = None
+        if idea_status is not None and self._idea_before is not None and entry.source_note_id:
+            read_at = self.made_from(("idea", entry.source_note_id), self._idea_before[1])
+            idea = (idea_status, read_at)
+        self._store(entry.id, version, outcome, status, idea)

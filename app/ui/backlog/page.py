@@ -34,7 +34,7 @@ from app.core.backlog import (
     recognition,
 )
 from app.core.types import ActionStatus
-from app.ui.backlog.commands import SetStatusesCommand
+from app.ui.backlog.commands import ActionChange, IdeaChange, SetStatusesCommand
 from app.ui.backlog.filters import BacklogFilters
 from app.ui.backlog.models import (
     ENTRY_ID_ROLE,
@@ -307,10 +307,17 @@ class BacklogPage(QWidget):
         if dialog.exec() != OutcomeDialog.DialogCode.Accepted:
             return
         idea = next(
-            (i.status for i in self.ideas_model.entries if i.id == entry.source_note_id), None
+            (
+                (i.status, i.version)
+                for i in self.ideas_model.entries
+                if i.id == entry.source_note_id
+            ),
+            None,
         )
         self._workspace.push(
-            RecordOutcomeCommand(self._workspace.record_outcome, entry, dialog.outcome(), idea)
+            RecordOutcomeCommand(
+                self._workspace.record_outcome, self._workspace, entry, dialog.outcome(), idea
+            )
         )
         self.refresh()
 
@@ -318,7 +325,7 @@ class BacklogPage(QWidget):
         ids = set(self._selected_ids(self.actions_table))
         status = ActionStatus(value)
         changes = {
-            entry.id: (entry.status, status)
+            entry.id: (entry.status, status, entry.version)
             for entry in self.actions_model.entries
             if entry.id in ids and entry.status is not status
         }
@@ -329,7 +336,7 @@ class BacklogPage(QWidget):
         ids = set(self._selected_ids(self.ideas_table))
         status = IdeaStatus(value)
         changes = {
-            entry.id: (entry.status, status)
+            entry.id: (entry.status, status, entry.version)
             for entry in self.ideas_model.entries
             if entry.id in ids and entry.status is not status
         }
@@ -340,8 +347,8 @@ class BacklogPage(QWidget):
         self,
         text: str,
         *,
-        actions: dict[str, tuple[ActionStatus, ActionStatus]] | None = None,
-        ideas: dict[str, tuple[IdeaStatus, IdeaStatus]] | None = None,
+        actions: dict[str, ActionChange] | None = None,
+        ideas: dict[str, IdeaChange] | None = None,
     ) -> None:
         if self._workspace is None or not (actions or ideas):
             return

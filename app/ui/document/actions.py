@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 
-from app.core.backlog import ActionEntry, IdeaStatus
-from app.core.types import ActionItem, ActionStatus, Outcome
+from app.core.backlog import ActionEntry, IdeaState, IdeaStatus, StoredOutcome
+from app.core.types import FIRST_VERSION, ActionItem, ActionStatus, Outcome, version_after
+from app.storage.errors import ChangedElsewhere
 from app.ui.document.base import DocumentBase
 
 
@@ -30,116 +32,195 @@ class ActionsState(DocumentBase):
         """Where an idea stands (``new`` until someone moves it on)."""
         return self._idea_statuses.get(note_id, IdeaStatus.NEW)
 
+    def idea_state(self, note_id: str) -> IdeaState:
+        """Where an idea stands, with the version of its status this window read."""
+        return self.idea_status(note_id), self._idea_versions.get(note_id, FIRST_VERSION)
+
     # ------------------------------------------------------------------ changing
+    # Each change is made from a copy read at some version and returns what was stored
+    # (with its new version): the undo step keeps it, to make its next change from.
 
-    def add_action(self, action: ActionItem, position: int | None = None) -> None:
-        """Store a new action (at the end, or back at ``position`` on undo)."""
-        self._repository.add_action(self.session_id, action, position)
+    def add_action(
+        self,
+        action: ActionItem,
+        position: int | None = None,
+        idea: tuple[str, IdeaState] | None = None,
+    ) -> ActionItem:
+        """Store a new action (at the end, or back at ``position`` on undo).
+
+        ``idea`` moves the idea it came from in the same transaction (its note's id, its
+        new status and the version of its status read).
+        """
+        with self._shared_write():
+            stored = self._repository.add_action(self.session_id, action, position, idea)
         actions = list(self._meta.action_items)
-        actions.insert(len(actions) if position is None else position, action)
+        actions.insert(len(actions) if position is None else position, stored)
+        self._moved_idea(idea)
         self._set_actions(tuple(actions))
+        return stored
 
-    def update_action(self, action: ActionItem) -> None:
-        """Store every field of an action."""
-        self._repository.update_action(self.session_id, action)
-        self._set_actions(
-            tuple(action if a.id == action.id else a for a in self._meta.action_items)
-        )
+    def update_action(self, action: ActionItem) -> ActionItem:
+        """Store every field of an action, over the version it was read at."""
+        with self._shared_write():
+            stored = self._repository.update_action(self.session_id, action)
+        self._replace_action(stored)
+        return stored
 
-    def remove_action(self, action_id: str) -> int:
-        """Delete an action; return its place for undo."""
-        position = self._repository.delete_action(self.session_id, action_id)
-        self._set_actions(tuple(a for a in self._meta.action_items if a.id != action_id))
+    def remove_action(self, action: ActionItem, idea: tuple[str, IdeaState] | None = None) -> int:
+        """Delete an action as it was read; return its place for undo.
+
+        ``idea`` gives the idea it came from its status back (as in :meth:`add_action`).
+        """
+        with self._shared_write():
+            position = self._repository.delete_action(self.session_id, action, idea)
+        self._moved_idea(idea)
+        self._set_actions(tuple(a for a in self._meta.action_items if a.id != action.id))
         return position
 
-    def record_outcome(self, action: ActionItem, idea_status: IdeaStatus | None) -> None:
-        """Store an action's outcome and status, and its idea's status, in one transaction."""
-        self._repository.record_outcome(action.id, action.outcome, action.status, idea_status)
-        if idea_status is not None and action.source_note_id is not None:
-            self._idea_statuses[action.source_note_id] = idea_status
-        self._set_actions(
-            tuple(action if a.id == action.id else a for a in self._meta.action_items)
-        )
+    def record_outcome(self, action: ActionItem, idea: IdeaState | None) -> StoredOutcome:
+        """Store an action's outcome and status, and its idea's status, in one transaction.
 
-    def take_outcome(
-        self,
-        action_id: str,
-        outcome: Outcome | None,
-        status: ActionStatus,
-        idea_status: IdeaStatus | None,
-    ) -> None:
-        """Show an outcome the backlog has already stored (if the action is this session's)."""
-        action = self.action_item(action_id)
+        ``action`` carries the version it was made from, ``idea`` the idea's new status
+        with the version of its status it was made from.
+        """
+        with self._shared_write():
+            stored = self._repository.record_outcome(
+                action.id, action.version, action.outcome, action.status, idea
+            )
+        self.take_outcome(stored)
+        return stored
+
+    def take_outcome(self, stored: StoredOutcome) -> None:
+        """Show an outcome as stored (here, or by the backlog), if the action is this session's."""
+        action = self.action_item(stored.action_id)
         if action is None:
             return
-        if idea_status is not None and action.source_note_id in self._notes:
-            self._idea_statuses[action.source_note_id or ""] = idea_status
-        changed = replace(action, outcome=outcome, status=status)
-        self._set_actions(tuple(changed if a.id == action_id else a for a in self.action_items))
+        idea = stored.idea_id
+        if idea is not None and stored.idea_status is not None and self._holds_note(idea):
+            self._idea_statuses[idea] = stored.idea_status
+            self._idea_versions[idea] = stored.idea_version
+        self._replace_action(
+            replace(action, outcome=stored.outcome, status=stored.status, version=stored.version)
+        )
 
     def reviewed_experiments(self) -> tuple[ActionEntry, ...]:
         """Last time's experiments this session's review brought back, as stored now."""
         return self._repository.reviewed_experiments(self.session)
 
-    def earlier_idea_status(self, entry: ActionEntry) -> IdeaStatus | None:
-        """The status of the idea an earlier session's action came from (if it had one)."""
+    def earlier_idea_state(self, entry: ActionEntry) -> IdeaState | None:
+        """The idea an earlier session's action came from, as stored now (if it had one)."""
         if entry.source_note_id is None:
             return None
-        statuses = self._repository.idea_statuses(entry.session_id)
-        return statuses.get(entry.source_note_id, IdeaStatus.NEW)
+        states = self._repository.idea_states(entry.session_id)
+        return states.get(entry.source_note_id)
 
     def record_earlier_outcome(
         self,
         action_id: str,
+        read_at: int,
         outcome: Outcome | None,
         status: ActionStatus,
-        idea_status: IdeaStatus | None,
-    ) -> None:
+        idea: IdeaState | None,
+    ) -> StoredOutcome:
         """Store the outcome of an earlier session's action, in one transaction.
 
         ``elsewhere_changed`` tells the workspace, which shows it in that session's
         window if it is open, and in the backlog.
         """
-        self._repository.record_outcome(action_id, outcome, status, idea_status)
-        self.elsewhere_changed.emit(action_id, outcome, status, idea_status)
+        with self._shared_write():
+            stored = self._repository.record_outcome(action_id, read_at, outcome, status, idea)
+        self.elsewhere_changed.emit(stored)
+        return stored
 
-    def set_idea_status(self, note_id: str, status: IdeaStatus) -> None:
-        """Move an idea along (making an action from it means the room is trying it)."""
-        self._repository.set_idea_status(note_id, status)
+    def set_idea_status(self, note_id: str, status: IdeaStatus, read_at: int) -> int:
+        """Move an idea along from the version of its status read; returns the new version."""
+        with self._shared_write():
+            version = self._repository.set_idea_status(note_id, status, read_at)
         self._idea_statuses[note_id] = status
+        self._idea_versions[note_id] = version
         self.actions_changed.emit()
+        return version
 
     def reread_shared(self) -> None:
         """Show what another laptop may have changed here: the actions and ideas' statuses.
 
         Only those are shared (the board is this window's while it holds the
-        session); nothing is redrawn when they are as shown.
+        session); nothing is redrawn when they are as shown. A copy an undo step or a
+        form holds keeps the version it was read at: reading again never makes it current.
         """
         actions = self._repository.action_items(self.session_id)
-        stored = self._repository.idea_statuses(self.session_id)
+        stored = self._repository.idea_states(self.session_id)
         mine = self._notes.keys() | self._stacked.keys()
-        statuses = {note_id: stored[note_id] for note_id in mine if note_id in stored}
+        statuses: dict[str, IdeaStatus] = {
+            note_id: status
+            for note_id, (status, _) in stored.items()
+            if note_id in mine and status is not IdeaStatus.NEW
+        }
+        versions = {
+            note_id: version for note_id, (_, version) in stored.items() if note_id in mine
+        }
         shown = {
             i: status for i, status in self._idea_statuses.items() if status is not IdeaStatus.NEW
         }
-        if actions == self._meta.action_items and statuses == shown:
+        self._idea_versions = versions
+        same_actions = [(a, a.version) for a in actions] == [
+            (a, a.version) for a in self._meta.action_items
+        ]
+        if same_actions and statuses == shown:
             return
         self._idea_statuses = statuses
         self._set_actions(actions)
 
     def take_statuses(
-        self, actions: Mapping[str, ActionStatus], ideas: Mapping[str, IdeaStatus]
+        self,
+        actions: Mapping[str, tuple[ActionStatus, int]],
+        ideas: Mapping[str, IdeaState],
     ) -> None:
-        """Show statuses the backlog has already stored (for this session's items)."""
+        """Show statuses the backlog has already stored (for this session's items).
+
+        Each comes with the version it was stored at.
+        """
         mine = {a.id for a in self._meta.action_items}
         wanted = {key: value for key, value in actions.items() if key in mine}
         ideas = {key: value for key, value in ideas.items() if key in self._notes}
         if not wanted and not ideas:
             return
-        self._idea_statuses.update(ideas)
+        for note_id, (status, version) in ideas.items():
+            self._idea_statuses[note_id] = status
+            self._idea_versions[note_id] = version
         self._set_actions(
             tuple(
-                replace(a, status=wanted[a.id]) if a.id in wanted else a
+                replace(a, status=wanted[a.id][0], version=wanted[a.id][1])
+                if a.id in wanted
+                else a
                 for a in self._meta.action_items
             )
+        )
+
+    @contextmanager
+    def _shared_write(self) -> Iterator[None]:
+        """A write of shared rows: refused as made from an old copy, the current one is read.
+
+        ``stale_copy_refused`` then tells the views that hold a copy (the actions form)
+        to show the current version instead.
+        """
+        try:
+            yield
+        except ChangedElsewhere:
+            self.reread_shared()
+            self.stale_copy_refused.emit()
+            raise
+
+    def _moved_idea(self, idea: tuple[str, IdeaState] | None) -> None:
+        if idea is not None:
+            note_id, (status, read_at) = idea
+            self._idea_statuses[note_id] = status
+            self._idea_versions[note_id] = version_after(read_at)
+
+    def _holds_note(self, note_id: str) -> bool:
+        return note_id in self._notes or note_id in self._stacked
+
+    def _replace_action(self, action: ActionItem) -> None:
+        self._set_actions(
+            tuple(action if a.id == action.id else a for a in self._meta.action_items)
         )

@@ -26,6 +26,7 @@ from app.core.types import (
     Participant,
     Phase,
     PhaseKind,
+    RecordKey,
     Session,
     SessionStatus,
     VoteRound,
@@ -61,8 +62,11 @@ class DocumentBase(QObject):
     """A vote round was added, changed or removed, or got a dot or a finished ballot."""
     actions_changed = Signal()
     """An action item was added, changed or removed, or an idea's status changed."""
-    elsewhere_changed = Signal(str, object, object, object)
-    """An earlier session's action got an outcome here (id, outcome, status, idea status)."""
+    elsewhere_changed = Signal(object)
+    """An earlier session's action got an outcome here (its ``StoredOutcome``)."""
+    stale_copy_refused = Signal()
+    """A change of an action or an idea's status was refused: it was made from a copy
+    that changed elsewhere since. The document holds the current version now."""
     progress_changed = Signal()
     """The session as a whole started or finished."""
     goal_changed = Signal()
@@ -79,6 +83,10 @@ class DocumentBase(QObject):
     def database_path(self) -> Path | None:
         """The database file the session is stored in (exports never write over it)."""
         return self._repository.database_path
+
+    def stored_version(self, key: RecordKey) -> int | None:
+        """The version this window stored last of a shared record (for its undo steps)."""
+        return self._repository.stored_version(key)
 
     def minutes_context(self) -> MinutesContext:
         """What the minutes add from the database: the goal's latest value, last time."""
@@ -97,8 +105,16 @@ class DocumentBase(QObject):
         self._clusters: dict[str, Cluster] = {c.id: c for c in session.clusters}
         self._people = {person.id: person for person in session.participants}
         self._colors = department_color_map(session)
-        self._idea_statuses = {
-            note_id: IdeaStatus(status) for note_id, status in session.idea_statuses
+        # Statuses and their versions in one read: a status is only ever written back
+        # over the version it was read with.
+        ideas = self._repository.idea_states(session_id)
+        self._idea_statuses: dict[str, IdeaStatus] = {
+            note_id: status
+            for note_id, (status, _) in ideas.items()
+            if status is not IdeaStatus.NEW
+        }
+        self._idea_versions: dict[str, int] = {
+            note_id: version for note_id, (_, version) in ideas.items()
         }
         # Where a removed cluster stood, so that undo puts it back in the same place.
         self._cluster_index_when_removed: dict[str, int] = {}

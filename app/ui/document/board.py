@@ -9,7 +9,15 @@ from app.core.board import free_spots
 from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
 from app.core.placement import board_layout
 from app.core.stacks import pair_key, stack_sizes
-from app.core.types import Cluster, Note, Participant, RemovedNotes, new_id, utc_now
+from app.core.types import (
+    Cluster,
+    Note,
+    Participant,
+    RemovedNotes,
+    new_id,
+    utc_now,
+    version_after,
+)
 from app.core.voting import dots_on
 from app.ui.document.base import DocumentBase
 
@@ -219,7 +227,8 @@ class BoardState(DocumentBase):
             linked = {action_id for action_id, _ in stored.action_links}
             self._set_actions(
                 tuple(
-                    replace(a, source_note_id=None) if a.id in linked else a
+                    # The store moved each one version on: its note went.
+                    replace(a, source_note_id=None, version=a.version + 1) if a.id in linked else a
                     for a in self._meta.action_items
                 )
             )
@@ -240,6 +249,10 @@ class BoardState(DocumentBase):
         self._idea_statuses.update(
             (note_id, IdeaStatus(status)) for note_id, status in stored.idea_statuses
         )
+        # The store put each one back a version past the one it went at.
+        self._idea_versions.update(
+            (note_id, version_after(version)) for note_id, version in stored.idea_versions
+        )
         self._meta = replace(
             self._meta, carried_from=self._meta.carried_from + stored.carried_from
         )
@@ -258,7 +271,9 @@ class BoardState(DocumentBase):
             links = dict(stored.action_links)
             self._set_actions(
                 tuple(
-                    replace(a, source_note_id=links[a.id]) if a.id in links else a
+                    replace(a, source_note_id=links[a.id], version=a.version + 1)
+                    if a.id in links
+                    else a
                     for a in self._meta.action_items
                 )
             )

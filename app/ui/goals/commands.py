@@ -1,6 +1,13 @@
-"""The goals page's undo steps, on the library's undo stack (Ctrl+Z in the library)."""
+"""The goals page's undo steps, on the library's undo stack (Ctrl+Z in the library).
+
+Goals are shared with other laptops: each step keeps the version it stored last and
+makes its next change from it, so an undo never writes over a change made elsewhere
+since (the write is refused and the step leaves the stack).
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from app.core.types import Goal, MetricReading
 from app.ui.storage_step import StorageStep
@@ -8,22 +15,25 @@ from app.ui.workspace import Workspace
 
 
 class EditGoalCommand(StorageStep):
-    """Change a goal's title, metric, owner or archived state."""
+    """Change a goal's title, metric, owner or archived state, from the copy shown."""
 
     def __init__(self, workspace: Workspace, before: Goal, after: Goal, text: str) -> None:
-        super().__init__(text)
+        super().__init__(text, workspace)
         self._workspace = workspace
         self._before = before
         self._after = after
 
     def apply(self) -> None:
-        """Store the new goal."""
-        self._workspace.repository.update_goal(self._after)
-        self._workspace.goals_edited()
+        """Store the new goal, over the version it was made from."""
+        self._store(self._after)
 
-    def undo(self) -> None:
-        """Store the goal as it was."""
-        self._workspace.repository.update_goal(self._before)
+    def revert(self) -> None:
+        """Store the goal as it was, over the version this window stored."""
+        self._store(self._before)
+
+    def _store(self, goal: Goal) -> None:
+        version = self.made_from(("goal", goal.id), self._before.version)
+        self._workspace.repository.update_goal(replace(goal, version=version))
         self._workspace.goals_edited()
 
 
@@ -40,7 +50,7 @@ class RecordReadingCommand(StorageStep):
         self._workspace.repository.add_reading(self._reading)
         self._workspace.goals_edited()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Forget it."""
         self._workspace.repository.remove_reading(self._reading.id)
         self._workspace.goals_edited()
@@ -50,18 +60,20 @@ class MergeGoalsCommand(StorageStep):
     """Fold one goal into another; undo brings it back with its sessions and readings."""
 
     def __init__(self, workspace: Workspace, kept: Goal, merged: Goal) -> None:
-        super().__init__(f"Merge {merged.title!r} into {kept.title!r}")
+        super().__init__(f"Merge {merged.title!r} into {kept.title!r}", workspace)
         self._workspace = workspace
         self._kept = kept
         self._merged = merged
         self._moved: tuple[list[str], list[str]] = ([], [])
 
     def apply(self) -> None:
-        """Move the sessions and readings over, and remove the merged goal."""
-        self._moved = self._workspace.repository.merge_goals(self._kept.id, self._merged.id)
+        """Move the sessions and readings over, and remove the merged goal (as it was read)."""
+        key = ("goal", self._merged.id)
+        self._merged = replace(self._merged, version=self.made_from(key, self._merged.version))
+        self._moved = self._workspace.repository.merge_goals(self._kept.id, self._merged)
         self._workspace.goals_edited()
 
-    def undo(self) -> None:
-        """The merged goal back, with what it had."""
+    def revert(self) -> None:
+        """The merged goal back (newer than any copy of it), with what it had."""
         self._workspace.repository.unmerge_goals(self._merged, *self._moved)
         self._workspace.goals_edited()

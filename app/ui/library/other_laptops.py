@@ -32,14 +32,25 @@ class OtherLaptops(QObject):
         library.destroyed.connect(feed.close)
 
     def look(self) -> None:
-        """One look: the open sessions still held, and another laptop's changes read."""
-        if not self._library.attached or not self._library.isVisible():
+        """One look: the open sessions still held, and another laptop's changes read.
+
+        It looks whether the library is on screen or not: the session windows are
+        what the facilitator watches while a session runs.
+        """
+        from app.storage.errors import HoldLost
+
+        if not self._library.attached:
             return
         workspace = self._library.workspace
         windows = self._library.sessions.open_windows()
         for session_id, error in workspace.keep_sessions_held().items():
             window = windows.get(session_id)
-            if window is not None:
+            if window is None:
+                continue
+            if isinstance(error, HoldLost):
+                if not window.hold_bar.lost():
+                    window.hold_lost(str(error))
+            else:
                 window.show_storage_warning(
                     f"This session is no longer held for this window: {error}"
                 )

@@ -253,10 +253,52 @@ class SessionsController(QObject):
             window = SessionWindow(workspace.open_document(session_id), self._settings)
             self._open_windows[session_id] = window
             window.destroyed.connect(lambda: self._closed(session_id))
+            window.hold_bar.take_back_requested.connect(lambda: self.take_back(session_id))
+            window.hold_bar.copy_requested.connect(lambda: self.save_copy(session_id))
         window.show()
         window.raise_()
         window.activateWindow()
         return window
+
+    def take_back(self, session_id: str) -> None:
+        """A window that lost its hold takes its session back, if the other laptop let it go."""
+        from app.storage.errors import StorageError
+
+        window = self._open_windows.get(session_id)
+        if window is None:
+            return
+        try:
+            self._window.workspace.take_back(session_id)
+        except StorageError as error:
+            window.hold_lost(str(error))
+            return
+        window.held_again()
+
+    def save_copy(self, session_id: str) -> SessionWindow | None:
+        """Keep what a window that lost its hold shows as a new session, and open that.
+
+        What was typed in its capture bar comes along, ready to be added with Enter.
+        """
+        from app.storage.errors import StorageError
+
+        window = self._open_windows.get(session_id)
+        if window is None:
+            return None
+        typed = window.capture_bar.idea_edit.text()
+        try:
+            copy = self._window.workspace.save_copy(session_id)
+        except StorageError as error:
+            window.hold_lost(str(error))
+            return None
+        window.close()
+        self._window.refresh(select_id=copy.id)
+        opened = self.try_to_open(copy.id)
+        if opened is not None:
+            opened.capture_bar.idea_edit.setText(typed)
+            opened.statusBar().showMessage(
+                f"Saved as a new session of its own: {copy.title}", 15000
+            )
+        return opened
 
     def _closed(self, session_id: str) -> None:
         self._open_windows.pop(session_id, None)
@@ -277,6 +319,21 @@ class SessionsController(QObject):
                 self._window.workspace.release(session_id)
 
     def recover_from_error(self, error: BaseException) -> None:
-        """Every open session window reloads from the database after an error."""
-        for window in list(self._open_windows.values()):
+        """Every open session window reloads from the database after an error.
+
+        A change refused as made from an old copy reloads nothing: only the window it
+        was made in (the active one) says so.
+        """
+        from PySide6.QtWidgets import QApplication
+
+        from app.storage.errors import ChangedElsewhere, HoldLost
+
+        windows = list(self._open_windows.values())
+        if isinstance(error, HoldLost):  # only the window whose session it was
+            held = self._open_windows.get(error.session_id)
+            windows = [held] if held is not None else []
+        elif isinstance(error, ChangedElsewhere):
+            active = QApplication.activeWindow()
+            windows = [window for window in windows if window is active]
+        for window in windows:
             window.recover_from_error(error)

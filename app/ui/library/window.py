@@ -361,10 +361,20 @@ class LibraryWindow(QMainWindow):
 
     def recover_from_error(self, error: BaseException) -> None:
         """After an unexpected error: say so without blocking, and redraw from the database."""
+        from PySide6.QtWidgets import QApplication
+
+        from app.storage.errors import ChangedElsewhere, HoldLost
         from app.ui.error_reporting import error_report, show_banner
 
         self.build_contents()
-        show_banner(self.banner, error_report(error))
+        session_windows = self.sessions.open_windows().values()
+        active = QApplication.activeWindow()
+        refused_in_a_session = isinstance(error, ChangedElsewhere) and any(
+            window is active for window in session_windows
+        )
+        # A refusal is told where the change was made; a lost hold by its window's bar.
+        if not refused_in_a_session and not isinstance(error, HoldLost):
+            show_banner(self.banner, error_report(error))
         if self._workspace is not None:
             self.refresh()
             # The backlog and the goals show what the database holds now (another
