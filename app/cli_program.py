@@ -17,6 +17,7 @@ from app.core.format_helpers import counted, printable
 
 if TYPE_CHECKING:
     from app.core.backlog import ActionEntry
+    from app.core.goals import GoalOverview
     from app.core.similar_pairs import SimilarCandidate
     from app.core.types import Session
 
@@ -78,7 +79,7 @@ def run_goals(options: argparse.Namespace, db_value: str | None) -> None:
     finally:
         database.close()
     if options.json:
-        print(json.dumps([o.as_json() for o in overviews], ensure_ascii=False, indent=2))
+        print(_goals_json(overviews))
         return
     if not overviews:
         print("No goals yet: a session's goal becomes one when you set the session up.")
@@ -92,6 +93,20 @@ def run_goals(options: argparse.Namespace, db_value: str | None) -> None:
         metric = metric_line(overview.goal, overview.latest)
         if metric:
             print(f"          {printable(metric)}")
+
+
+def _goals_json(overviews: list[GoalOverview]) -> str:
+    """The goals as strict JSON: a number that is not finite is refused, never printed."""
+    for overview in overviews:
+        try:
+            json.dumps(overview.as_json(), allow_nan=False)
+        except ValueError:
+            raise CommandError(
+                f"the goal {overview.goal.id[:8]} ({printable(overview.goal.title)!r}) holds "
+                "a number that is not finite, which JSON cannot carry"
+            ) from None
+    rows = [overview.as_json() for overview in overviews]
+    return json.dumps(rows, ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def run_goal_report(options: argparse.Namespace, db_value: str | None) -> None:

@@ -163,10 +163,12 @@ def run_backup(options: argparse.Namespace, db_value: str | None) -> None:
         raise CommandError("backup works on SQLite files and PostgreSQL servers only")
     if not path.exists():
         raise NoDatabaseYet(path)
-    from app.storage.schema_revision import foreign_tables
+    from app.storage.database import refuse_newer_schema
+    from app.storage.schema_revision import foreign_tables, on_disk_revision
 
     if foreign_tables(path):
         raise CommandError(f"{path} holds other tables and is not a Dotstorm database")
+    refuse_newer_schema(path, on_disk_revision(path))
     problems = quick_check_problems(path)
     if problems:
         raise CommandError(f"{path} is damaged ({problems[0]}); a copy of it would be no backup")
@@ -221,31 +223,26 @@ def _stored_revision(url: str) -> str | None:
 
 
 def run_restore(options: argparse.Namespace, db_value: str | None) -> None:
-    """``dotstorm restore ARCHIVE``: an archive's goals and sessions, into an empty database."""
-    from app.core.session_format import SessionFormatError, parse_session_file
-    from app.storage.server_backup import archived_goals, archived_sessions, refuse_unless_empty
+    """``dotstorm restore ARCHIVE``: an archive's goals and sessions, into an empty database.
 
-    files = archived_sessions(options.archive)  # verified whole before anything is written
-    goals, readings = archived_goals(options.archive)
-    try:
-        sessions = [parse_session_file(data) for data in files]
-    except SessionFormatError as error:
-        raise CommandError(str(error)) from None
-    database, repository = open_repository(db_value, create=True)
-    try:
-        refuse_unless_empty(database.engine)
-        # Goals first, whole (owner, readings): the sessions then link to them as stored.
-        for goal in goals:
-            repository.add_goal(goal)
-        for reading in readings:
-            repository.add_reading(reading)
-        for session in sessions:
-            repository.import_session(session)
-    finally:
-        database.close()
-    restored = counted(len(sessions), "session")
-    if goals:
-        restored += f" and {counted(len(goals), 'goal')}"
+    All or nothing: every file of the archive is read and checked before the
+    database is opened (a refused archive creates nothing), then everything is
+    written in one transaction, each session read again as it goes in.
+    """
+    from app.storage.archive import open_archive
+
+    with open_archive(options.archive) as archive:
+        contents = archive.verify()
+        database, repository = open_repository(db_value, create=True)
+        try:
+            sessions = repository.restore_archive(
+                contents.goals, contents.readings, archive.sessions()
+            )
+        finally:
+            database.close()
+    restored = counted(sessions, "session")
+    if contents.goals:
+        restored += f" and {counted(len(contents.goals), 'goal')}"
     print(f"restored {restored} from {printable(options.archive)}")
 
 

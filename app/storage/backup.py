@@ -142,6 +142,7 @@ def backup_database(source: Path, destination_dir: Path, label: str = "") -> Pat
     final = destination_dir / f"dotstorm-{stamp}{suffix}{BACKUP_SUFFIX}"
     partial = destination_dir / f".{final.name}.partial"
     try:
+        _create_private_to(partial, source)
         # Read-only: closing a writing connection could fold a crash's log into the file.
         source_connection = sqlite3.connect(
             f"{source.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
@@ -167,6 +168,17 @@ def backup_database(source: Path, destination_dir: Path, label: str = "") -> Pat
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
     return final
+
+
+def _create_private_to(path: Path, source: Path) -> None:
+    """Create ``path`` empty, readable by no one ``source`` keeps out, under the umask.
+
+    SQLite would create the copy 0644 less the umask: a database only its owner may
+    read would have a backup everyone may.
+    """
+    path.unlink(missing_ok=True)
+    mode = source.stat().st_mode & 0o666
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
 
 
 def _fsync(path: Path) -> None:

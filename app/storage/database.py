@@ -192,10 +192,7 @@ def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path
             f"{path or 'The database'} holds other tables and is not a Dotstorm database."
         )
     if current is not None and _unknown_revision(script, current):
-        raise DatabaseTooNew(
-            f"{path or 'The database'} was written by a newer Dotstorm "
-            f"(schema {current}); update Dotstorm to open it."
-        )
+        raise too_new(path, current)
     taken: Path | None = None
     if current is not None and path is not None:
         try:
@@ -206,6 +203,24 @@ def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path
     with engine.connect() as connection:
         _run_upgrade(connection, config)
     return taken
+
+
+def too_new(path: Path | None, revision: str) -> DatabaseTooNew:
+    """The one sentence for a database whose schema ``revision`` this Dotstorm does not know."""
+    return DatabaseTooNew(
+        f"{path or 'The database'} was written by a newer Dotstorm "
+        f"(schema {revision}); update Dotstorm to open it."
+    )
+
+
+def refuse_newer_schema(path: Path | None, revision: str | None) -> None:
+    """Raise :func:`too_new` unless ``revision`` is one of this Dotstorm's (or none yet)."""
+    if revision is None or revision == HEAD_REVISION:
+        return
+    from alembic.script import ScriptDirectory
+
+    if _unknown_revision(ScriptDirectory.from_config(alembic_config()), revision):
+        raise too_new(path, revision)
 
 
 def _unknown_revision(script: ScriptDirectory, revision: str) -> bool:

@@ -87,6 +87,10 @@ class BackupFailed(StorageError):
     """A backup copy could not be made or did not pass its integrity check."""
 
 
+class UnreadableArchive(StorageError):
+    """An archive to restore is damaged, encrypted, oversized or not a Dotstorm archive."""
+
+
 class UnknownStoredValue(StorageError):
     """A row holds a value this Dotstorm does not know (written by hand or by a newer one)."""
 

@@ -6,7 +6,7 @@ there is no Save. Callers never see a SQLAlchemy session or row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from sqlalchemy import (
@@ -17,12 +17,15 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
 from app.core import session_ops
 from app.core.backlog import IdeaStatus, with_review_phase
 from app.core.types import (
     Cluster,
+    Goal,
+    MetricReading,
     Participant,
     Phase,
     PhaseStatus,
@@ -45,6 +48,7 @@ from app.storage.models import (
     SessionRow,
     VoteRoundRow,
 )
+from app.storage.restore_rows import insert_goals, refuse_unless_empty
 from app.storage.session_rows import (
     copy_phase,
     existing_ids,
@@ -217,15 +221,42 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
         Returns the session as stored (with its possibly new ids).
         """
         with self._writing() as orm:
+            return self._insert_as_new(orm, session)
+
+    def restore_archive(
+        self, goals: list[Goal], readings: list[MetricReading], sessions: Iterable[Session]
+    ) -> int:
+        """An archive's goals, readings and sessions, into an empty database at once.
+
+        One transaction: the database must hold no session and no goal, the goals and
+        readings go in first (in bulk), then each session as an import stores it,
+        linked to its goal as stored. Whatever fails on the way (a row the database
+        refuses, or an error ``sessions`` raises while it reads the next one) leaves
+        the database as it was. Returns how many sessions were restored.
+        """
+        restored = 0
+        with self._writing() as orm:
             one_new_session_at_a_time(orm)
-            try:
-                with orm.begin_nested():
-                    insert_session(orm, session)
-                return session
-            except IntegrityError:  # an id in use (or a real fault, raised again below)
-                pass
-            fresh = session_ops.with_fresh_ids(session, existing_ids(orm, session.all_ids()))
-            insert_session(orm, fresh)
+            refuse_unless_empty(orm)
+            insert_goals(orm.connection(), goals, readings)
+            for session in sessions:
+                self._insert_as_new(orm, session)
+                orm.flush()
+                orm.expunge_all()  # written: its rows' objects need not wait for the commit
+                restored += 1
+        return restored
+
+    @staticmethod
+    def _insert_as_new(orm: OrmSession, session: Session) -> Session:
+        one_new_session_at_a_time(orm)
+        try:
+            with orm.begin_nested():
+                insert_session(orm, session)
+            return session
+        except IntegrityError:  # an id in use (or a real fault, raised again below)
+            pass
+        fresh = session_ops.with_fresh_ids(session, existing_ids(orm, session.all_ids()))
+        insert_session(orm, fresh)
         return fresh
 
     def duplicate_as_template(self, session_id: str, *, review: bool = False) -> Session:

@@ -5,34 +5,32 @@ reading: the schema revision, the constraints the server may hold unvalidated, a
 every session read back whole. The backup is an archive of every session as a session
 file (the format other tools read) and of every goal with what session files leave out
 (its owner, its metric's readings, goals no session serves yet) in ``goals.json``,
-verified by reading each file back; with ``pg_dump`` on the PATH a full dump of the
-database goes beside it.
+verified by reading each file back as a restore reads it (:mod:`archive`); with
+``pg_dump`` on the PATH a full dump of the database goes beside it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import subprocess
-import zipfile
-from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-from app.core.types import Goal, MetricReading
-from app.storage.errors import BackupFailed, DatabaseUnavailable
+from app.storage.errors import (
+    BackupFailed,
+    DatabaseUnavailable,
+    NotADotstormDatabase,
+    UnreadableArchive,
+)
 from app.storage.location import shown_url
 from app.storage.models import Base
 from app.storage.schema_revision import HEAD_REVISION
 
 ARCHIVE_SUFFIX = ".zip"
-MANIFEST = "manifest.json"
-GOALS = "goals.json"
-ARCHIVE_FORMAT = "dotstorm.archive"
 
 
 @dataclass(frozen=True)
@@ -92,10 +90,16 @@ class ServerBackup:
 
 
 def backup_server(engine: Engine, url: str, folder: Path) -> ServerBackup:
-    """Write every session to a verified archive in ``folder`` (and a ``pg_dump``)."""
+    """Write every session to a verified archive in ``folder`` (and a ``pg_dump``).
+
+    A database at another schema than this Dotstorm's is refused: an archive of what
+    this Dotstorm reads of a newer one would leave out what the newer one added.
+    """
     from app.core.session_format.writing import dump_session
+    from app.storage.archive import open_archive, write_archive
     from app.storage.repository import SessionRepository
 
+    _refuse_other_schema(engine, url)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -109,29 +113,24 @@ def backup_server(engine: Engine, url: str, folder: Path) -> ServerBackup:
         raise BackupFailed(
             f"{left_out[0]}; an archive without it would be no backup (see 'dotstorm check')."
         )
-    files: dict[str, str] = {}
+    goals = repository.goals()
+    readings = [r for goal in goals for r in repository.readings(goal.id)]
+    session_files = (
+        (summary.id, dump_session(repository.load_session(summary.id))) for summary in summaries
+    )
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as out:
-            for summary in summaries:
-                data = dump_session(repository.load_session(summary.id))
-                name = f"sessions/{summary.id}.json"
-                out.writestr(name, data)
-                files[name] = hashlib.sha256(data).hexdigest()
-            goals = repository.goals()
-            readings = [r for goal in goals for r in repository.readings(goal.id)]
-            goals_data = goals_document(goals, readings)
-            out.writestr(GOALS, goals_data)
-            manifest = {
-                "format": ARCHIVE_FORMAT,
-                "version": 1,
-                "schema": HEAD_REVISION,
-                "database": shown_url(url),
-                "written_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-                "sessions": files,
-                "goals": {GOALS: hashlib.sha256(goals_data).hexdigest()},
-            }
-            out.writestr(MANIFEST, json.dumps(manifest, indent=2))
-        verify_archive(partial)
+        try:
+            sessions = write_archive(
+                partial, session_files, goals, readings, database=shown_url(url)
+            )
+        except ValueError as error:  # a number the database holds that JSON cannot
+            said = str(error)
+            raise BackupFailed(f"{said[:1].upper()}{said[1:]}; fix it, then back up.") from None
+        try:
+            with open_archive(partial) as written:
+                written.verify()
+        except UnreadableArchive as error:
+            raise BackupFailed(f"The archive does not read back: {error}") from None
         with partial.open("rb") as handle:
             os.fsync(handle.fileno())
         partial.replace(archive)
@@ -142,93 +141,25 @@ def backup_server(engine: Engine, url: str, folder: Path) -> ServerBackup:
         partial.unlink(missing_ok=True)
         raise
     dump, problem = _pg_dump(url, folder / f"dotstorm-{stamp}.pgdump")
-    return ServerBackup(archive, len(files), dump, problem)
+    return ServerBackup(archive, sessions, dump, problem)
 
 
-def verify_archive(path: Path) -> list[str]:
-    """Read every session file of an archive back; return their ids, or raise."""
-    from app.core.session_format import SessionFormatError, parse_session_file
+def _refuse_other_schema(engine: Engine, url: str) -> None:
+    """Only a database at this Dotstorm's schema is archived, labelled with it."""
+    from app.storage.database import refuse_newer_schema
 
-    try:
-        with zipfile.ZipFile(path) as archive:
-            manifest = json.loads(archive.read(MANIFEST))
-            if manifest.get("format") != ARCHIVE_FORMAT:
-                raise BackupFailed(f"{path} is not a Dotstorm archive.")
-            ids = []
-            for name, digest in manifest["sessions"].items():
-                data = archive.read(name)
-                if hashlib.sha256(data).hexdigest() != digest:
-                    raise BackupFailed(f"{name} in {path} is not what was written.")
-                ids.append(parse_session_file(data).id)
-            for name, digest in manifest.get("goals", {}).items():  # none in older archives
-                data = archive.read(name)
-                if hashlib.sha256(data).hexdigest() != digest:
-                    raise BackupFailed(f"{name} in {path} is not what was written.")
-                goals_from_document(data)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError) as error:
-        raise BackupFailed(f"{path} is not a readable Dotstorm archive ({error}).") from None
-    except SessionFormatError as error:
-        raise BackupFailed(f"A session in {path} does not read back: {error}") from None
-    return ids
-
-
-def archived_sessions(path: Path) -> list[bytes]:
-    """The session files of a verified archive, to import one by one."""
-    verify_archive(path)
-    with zipfile.ZipFile(path) as archive:
-        manifest = json.loads(archive.read(MANIFEST))
-        return [archive.read(name) for name in manifest["sessions"]]
-
-
-def archived_goals(path: Path) -> tuple[list[Goal], list[MetricReading]]:
-    """The goals and readings of a verified archive (none in an archive from before)."""
-    verify_archive(path)
-    with zipfile.ZipFile(path) as archive:
-        manifest = json.loads(archive.read(MANIFEST))
-        if GOALS not in manifest.get("goals", {}):
-            return [], []
-        return goals_from_document(archive.read(GOALS))
-
-
-def goals_document(goals: list[Goal], readings: list[MetricReading]) -> bytes:
-    """Every goal whole (its owner too) and every reading, as ``goals.json``."""
-    document = {
-        "goals": [{**asdict(goal), "target_date": _day(goal.target_date)} for goal in goals],
-        "readings": [
-            {**asdict(reading), "measured_on": _day(reading.measured_on)} for reading in readings
-        ],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False).encode()
-
-
-def goals_from_document(data: bytes) -> tuple[list[Goal], list[MetricReading]]:
-    """Read ``goals.json`` back (``ValueError``, ``KeyError`` or ``TypeError`` if it is not)."""
-    document = json.loads(data)
-    goals = []
-    for fields in document["goals"]:
-        goal = Goal(**{**fields, "target_date": _from_day(fields["target_date"])})
-        if not isinstance(goal.title, str) or not isinstance(goal.archived, bool):
-            raise TypeError(f"goal {goal.id!r} does not have the fields of a goal")
-        goals.append(goal)
-    readings = []
-    for fields in document["readings"]:
-        reading = MetricReading(**{**fields, "measured_on": _from_day(fields["measured_on"])})
-        if not isinstance(reading.value, int | float) or reading.measured_on is None:
-            raise TypeError(f"reading {reading.id!r} has no date or value")
-        readings.append(reading)
-    return goals, readings
-
-
-def _day(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _from_day(value: object) -> date | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(f"{value!r} is not a date")
-    return date.fromisoformat(value)
+    with engine.connect() as connection:
+        if "alembic_version" not in inspect(connection).get_table_names():
+            raise NotADotstormDatabase(f"{shown_url(url)} is not a Dotstorm database.")
+        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        connection.rollback()
+    refuse_newer_schema(None, revision)
+    if revision != HEAD_REVISION:
+        raise DatabaseUnavailable(
+            f"The database is at schema {revision}, older than this Dotstorm's "
+            f"{HEAD_REVISION}; back it up with the Dotstorm that wrote it, or upgrade it "
+            "with 'dotstorm init' first."
+        )
 
 
 def _pg_dump(url: str, target: Path) -> tuple[Path | None, str | None]:
@@ -270,14 +201,3 @@ def _pg_dump(url: str, target: Path) -> tuple[Path | None, str | None]:
         return None, f"pg_dump failed ({said[0] if said else 'no reason given'})"
     partial.replace(target)
     return target, None
-
-
-def refuse_unless_empty(engine: Engine) -> None:
-    """A restore goes into an empty database only: nothing there is written over."""
-    from app.storage.repository import SessionRepository
-
-    repository = SessionRepository(engine)
-    if repository.list_sessions() or repository.goals():
-        raise DatabaseUnavailable(
-            "The database already holds sessions or goals; restore into an empty one."
-        )

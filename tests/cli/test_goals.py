@@ -139,3 +139,16 @@ def test_an_unknown_goal_is_one_line_and_writes_nothing(
     assert not (tmp_path / "x.pdf").exists()
     line = assert_one_line_error(dotstorm("goals", "report", GOAL.id, "-o", "/dev/null"))
     assert "regular file" in line
+
+
+def test_goals_json_refuses_a_number_json_cannot_carry_instead_of_printing_it(
+    dotstorm: Dotstorm, program: dict[str, str], backend: str
+):
+    # Only by hand now (every door refuses it), but then never printed as "Infinity".
+    infinity = "9e999" if backend == "sqlite" else "'Infinity'"
+    dotstorm.execute(f"UPDATE goals SET target = {infinity} WHERE id = :id", id=GOAL.id)
+    line = assert_one_line_error(dotstorm("goals", "--json"))
+    assert line == (
+        f"dotstorm: the goal {GOAL.id[:8]} ('Order to delivery: one day faster') holds a "
+        "number that is not finite, which JSON cannot carry"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -446,11 +447,23 @@ def test_first_offence_follows_the_file_order():
         (b'{"format": "dotstorm.session", "format": "x"}', "^the file has the key 'format' twice"),
         (b'{"a": [1, {"b": 1, "b": 2}]}', r"^/a/1: has the key 'b' twice"),
         (b'{"a~/": [0, -1e400]}', r"^/a~0~1/1: is a number too large"),
+        (b'{"a": [0, -1' + b"0" * 400 + b"]}", r"^/a/1: is a number too large"),
     ],
 )
 def test_files_that_are_not_json_objects_are_refused(data: bytes, expected: str):
     with pytest.raises(SessionFormatError, match=expected):
         parse_session_file(data)
+
+
+def test_a_whole_number_too_large_for_a_double_is_refused_where_it_stands():
+    # It would be stored as a float column's value: no database can hold it.
+    text = encode(EXAMPLE).decode()
+    huge = "1" + "0" * 400
+    assert '"x": 40,' in text
+    with pytest.raises(SessionFormatError, match=r"^/session/notes/0/x: is a number too large"):
+        parse_session_file(text.replace('"x": 40,', f'"x": {huge},', 1).encode())
+    largest = str(int(sys.float_info.max))  # 309 digits, and a finite double
+    assert parse_session_file(text.replace('"x": 40,', f'"x": {largest},', 1).encode())
 
 
 def test_a_repeated_key_deep_in_a_real_file_is_named_by_its_pointer():

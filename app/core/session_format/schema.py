@@ -27,10 +27,20 @@ def check_schema(document: Json) -> None:
     with a single bad note. A valid document is passed by the compiled check alone;
     only a refused one goes through jsonschema, whose errors the messages are made of.
     """
-    found = _fast_check()(document)
+    check_against(document, _fast_check(), _validator())
+
+
+def session_schema() -> Json:
+    """The packaged session schema (its ``$defs`` serve the archive's ``goals.json`` too)."""
+    return _schema()
+
+
+def check_against(document: Json, fast_check: Check, validator: Any) -> None:
+    """:func:`check_schema` with another schema: its compiled check and its validator."""
+    found = fast_check(document)
     if found is None:
         return
-    error = next(iter(_validator().iter_errors(document)), None)
+    error = next(iter(validator.iter_errors(document)), None)
     if error is None:  # the two disagree: refuse all the same, never let the file in
         raise SessionFormatError(pointer(found), "does not match the session file schema")
     error = _innermost(error)
@@ -63,7 +73,12 @@ def _innermost(error: Any) -> Any:
 
 @cache
 def _validator() -> Any:
-    """A Draft 2020-12 validator of the schema whose patterns read as JSON Schema means.
+    """The session schema's validator (see :func:`validator_for`)."""
+    return validator_for(_schema())
+
+
+def validator_for(schema: Json) -> Any:
+    """A Draft 2020-12 validator of ``schema`` whose patterns read as JSON Schema means.
 
     JSON Schema patterns are ECMA-262: ``$`` is the end of the text. Python's ``$``
     also matches before a final newline, so an id ending in a newline would pass and
@@ -76,7 +91,7 @@ def _validator() -> Any:
             yield ValidationError(f"{instance[:80]!r} does not match {wanted!r}")
 
     checked = validators.extend(Draft202012Validator, {"pattern": pattern})
-    return checked(_schema())
+    return checked(schema)
 
 
 def pointer(path: Sequence[object] | Any) -> str:

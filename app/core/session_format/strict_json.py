@@ -1,9 +1,11 @@
 """JSON as the session format reads it: strict where Python's ``json`` is lenient.
 
-Python's ``json`` reads ``1e999`` as infinity, ``NaN`` and ``Infinity`` as numbers, and
-a key given twice as its last value. A session file allows none of these: numbers are
-finite and keys unique (the format page says so). Offences are named with the JSON
-pointer of the value, found in one pass over the parsed document.
+Python's ``json`` reads ``1e999`` as infinity, ``NaN`` and ``Infinity`` as numbers, a
+whole number of 400 digits as an integer no column can hold, and a key given twice as
+its last value. A session file allows none of these: numbers are finite (a whole number
+too large for a double is not) and keys unique (the format page says so). Offences
+are named with the JSON pointer of the value, found in one pass over the parsed
+document.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ def _refuse_constant(name: str) -> float:
 _STRUCTURE = b'",[{'
 _NOT_STRUCTURE = bytes(set(range(256)) - set(_STRUCTURE))
 _CHUNK = 1 << 20
+_DOUBLE_DIGITS = 308
+"""A whole number of no more digits than this (a sign aside) is a finite double."""
 
 
 def check_value_count(data: bytes) -> None:
@@ -103,12 +107,19 @@ def load_strict(text: str) -> Json:
             flagged.append(True)
         return value
 
+    def checked_int(literal: str) -> int:
+        value = int(literal)
+        if len(literal) > _DOUBLE_DIGITS and _beyond_double(value):
+            flagged.append(True)
+        return value
+
     try:
         document: Json = json.loads(
             text,
             parse_constant=_refuse_constant,
             object_pairs_hook=checked_object,
             parse_float=checked_float,
+            parse_int=checked_int,
         )
     except json.JSONDecodeError as error:
         raise SessionFormatError(
@@ -123,6 +134,15 @@ def load_strict(text: str) -> Json:
     return document
 
 
+def _beyond_double(value: int) -> bool:
+    """Whether a whole number is too large for a double (it would be stored as infinity)."""
+    try:
+        float(value)
+    except OverflowError:
+        return True
+    return False
+
+
 def _check_values(document: object) -> None:
     """The first repeated key or non-finite number, in file order, without recursion.
 
@@ -134,7 +154,9 @@ def _check_values(document: object) -> None:
     while stack:
         node, place = stack.pop()
         problem = ""
-        if isinstance(node, float) and not math.isfinite(node):
+        if (isinstance(node, float) and not math.isfinite(node)) or (
+            type(node) is int and _beyond_double(node)
+        ):
             problem = "is a number too large to be finite"
         elif isinstance(node, _RepeatedKeys):
             problem = f"has the key {node.repeated!r} twice"
