@@ -47,8 +47,11 @@ class _OneLineParser(argparse.ArgumentParser):
     """An argument parser whose every complaint is one line, as the README promises."""
 
     def error(self, message: str) -> NoReturn:
-        """Print ``dotstorm: <what is wrong> (see --help)`` and exit with status 2."""
-        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        """Print ``dotstorm: <what is wrong> (see --help)`` and exit with status 2.
+
+        argparse quotes the argument it could not place, which may be a server's URL.
+        """
+        self.exit(2, f"{self.prog}: {_shown(message)} (see '{self.prog} --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -173,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``dotstorm`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    _hide_secrets_from_process_list()
     parser = build_parser()
     options = parser.parse_args(argv)
     db_value: str | None = getattr(options, "db", None)
@@ -185,8 +189,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_application(db_value, demo=options.demo, open_reference=options.open)
         handler = _COMMANDS[options.command]
         handler(options, db_value)
+        if sys.stdout is not None:  # None under pythonw
+            sys.stdout.flush()  # here, where a reader that went away is caught
+    except BrokenPipeError:
+        return _reader_went_away()
     except CommandError as error:
-        print(f"dotstorm: {printable(error)}", file=sys.stderr)
+        print(f"dotstorm: {_shown(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("dotstorm: interrupted", file=sys.stderr)
@@ -195,24 +203,68 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.storage.errors import StorageError
 
         if isinstance(error, StorageError):
-            print(f"dotstorm: {printable(error)}", file=sys.stderr)
+            print(f"dotstorm: {_shown(error)}", file=sys.stderr)
         else:
             where = _log_unexpected(error)
             print(
-                f"dotstorm: unexpected error ({type(error).__name__}: {printable(error)}); "
-                f"the details are in {where}",
+                f"dotstorm: unexpected error ({type(error).__name__}: {_shown(error)}); "
+                f"the details are in {printable(where)}",
                 file=sys.stderr,
             )
         return 1
     return 0
 
 
+def _hide_secrets_from_process_list() -> None:
+    """Mask a password given on the command line in the process title, as ``ps`` shows it.
+
+    ``--db postgresql://maya:secret@host/db`` would otherwise be readable by every user
+    of the machine in ``/proc/PID/cmdline`` for as long as the command or the window
+    runs. The title becomes the command line with its secrets masked (nothing changes
+    when it has none). ``sys.argv`` keeps the real values; the environment (``DOTSTORM_DB``,
+    ``PGPASSWORD``) is left alone: only the same user can read it.
+    """
+    from app.storage.masking import masked
+
+    given = list(sys.orig_argv)
+    shown = [masked(argument) for argument in given]
+    if shown != given:
+        from setproctitle import setproctitle
+
+        setproctitle(" ".join(shown))
+
+
+def _shown(message: object) -> str:
+    """A message as it may reach the terminal: secrets masked, control characters escaped."""
+    from app.storage.masking import masked
+
+    return printable(masked(str(message)))
+
+
+def _reader_went_away() -> int:
+    """What reads our output closed it (``dotstorm list | head -1``): end quietly, status 1.
+
+    Python's documented recipe: the rest of the output goes to the null device, so the
+    flush at exit cannot raise a second ``BrokenPipeError``. Nothing is said on stderr.
+    """
+    import os
+
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    return 1
+
+
 def _log_unexpected(error: BaseException) -> str:
-    """Append the traceback of ``error`` to the log file; return where it went."""
+    """Append the traceback of ``error`` to the log file, secrets masked; say where it went.
+
+    A driver's exception may carry the connection's parameters in its text.
+    """
     import traceback
     from datetime import datetime
 
     from platformdirs import user_log_dir
+
+    from app.storage.masking import masked
 
     folder = Path(user_log_dir("dotstorm", appauthor=False))
     log_file = folder / "dotstorm.log"
@@ -220,7 +272,7 @@ def _log_unexpected(error: BaseException) -> str:
         folder.mkdir(parents=True, exist_ok=True)
         with log_file.open("a", encoding="utf-8") as handle:
             handle.write(f"{datetime.now().isoformat()} ERROR dotstorm.cli\n")
-            handle.write("".join(traceback.format_exception(error)))
+            handle.write(masked("".join(traceback.format_exception(error))))
     except OSError:
         return "(no log: the log folder cannot be written)"
     return str(log_file)

@@ -57,8 +57,8 @@ def _print_actions(entries: list[ActionEntry], as_json: bool, *, filtered: bool)
         late = "  OVERDUE" if e.overdue(today) else ""
         owner = e.owner or "nobody yet"
         print(
-            f"{e.id[:8]}  {ACTION_STATUS_LABELS[e.status]:<7}  {due:<10}  {e.title}  "
-            f"({owner}; {e.session_title}){late}"
+            f"{e.id[:8]}  {ACTION_STATUS_LABELS[e.status]:<7}  {due:<10}  {printable(e.title)}  "
+            f"({printable(owner)}; {printable(e.session_title)}){late}"
         )
 
 

@@ -115,14 +115,31 @@ def run_export(options: argparse.Namespace, db_value: str | None) -> None:
     if options.output is None:
         if options.format == "pdf" and sys.stdout.isatty():
             raise CommandError("a PDF is not for the terminal; give a file with -o OUT.pdf")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        _write_all(data)
         return
     database_path = repository.database_path
     try:
         write_atomically(options.output, data, (database_path,) if database_path else ())
     except ExportError as error:
         raise CommandError(str(error)) from None
+
+
+def _write_all(data: bytes) -> None:
+    """Write ``data`` to stdout whole, or raise.
+
+    A write that the pipe or the disk cut short returns the count written, not an
+    error: the rest is written again, and that write raises (``BrokenPipeError`` when
+    the reader went away, ``OSError`` when the disk is full).
+    """
+    sys.stdout.flush()  # what was printed comes first
+    stream = sys.stdout.buffer
+    rest = memoryview(data)
+    while rest:
+        written = stream.write(rest)
+        if not written:
+            raise OSError("stdout took nothing")
+        rest = rest[written:]
+    stream.flush()
 
 
 def run_check(_options: argparse.Namespace, db_value: str | None) -> None:
@@ -173,7 +190,7 @@ def run_backup(options: argparse.Namespace, db_value: str | None) -> None:
     if problems:
         raise CommandError(f"{path} is damaged ({problems[0]}); a copy of it would be no backup")
     copy = backup_database(path, options.dir or backup_dir_for(url))
-    print(copy)
+    print(printable(copy))
 
 
 def run_init(_options: argparse.Namespace, db_value: str | None) -> None:
@@ -291,8 +308,10 @@ def _back_up_server(url: str, folder: Path) -> None:
         raise describe_database_error(error, url) from None
     finally:
         engine.dispose()
-    print(done.archive)
+    print(printable(done.archive))
     if done.dump is not None:
-        print(done.dump)
+        print(printable(done.dump))
     else:
-        print(f"dotstorm: {done.dump_problem}", file=sys.stderr)
+        from app.storage.masking import masked
+
+        print(f"dotstorm: {printable(masked(str(done.dump_problem), url))}", file=sys.stderr)

@@ -12,6 +12,7 @@ from app.storage.errors import (
     StorageError,
 )
 from app.storage.location import database_file, is_server, server_address
+from app.storage.masking import masked
 
 _UNREACHABLE = (
     ("connection refused", "connection refused"),
@@ -38,10 +39,14 @@ _LOST = (
 
 
 def describe_database_error(error: Any, url: str) -> StorageError:
-    """Turn a driver error on the database at ``url`` into a one-sentence error."""
-    text = str(getattr(error, "orig", error)).strip()
+    """Turn a driver error on the database at ``url`` into a one-sentence error.
+
+    The driver's words are masked first: psycopg may quote a connection parameter's
+    value, and the sentence goes to the screen, the log and the terminal.
+    """
+    text = masked(str(getattr(error, "orig", error)).strip(), url)
     if is_server(url):
-        return _server_error(text, server_address(url))
+        return _server_error(text, masked(server_address(url), url))
     path = database_file(url)
     where = str(path) if path else "The database"
     lowered = text.lower()

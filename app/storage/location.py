@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from app.storage.errors import UnsupportedDatabase
+from app.storage.masking import masked
 
 DB_ENV_VAR = "DOTSTORM_DB"
 DB_FILE_NAME = "dotstorm.sqlite3"
@@ -104,16 +105,23 @@ def _first(value: str | tuple[str, ...] | None) -> str | None:
 
 
 def shown_url(url: str) -> str:
-    """``url`` fit to print or log: a file's path, or a server URL without its password."""
-    path = database_file(url)
-    if path is not None:
-        return str(path)
-    if not is_server(url):
-        return url
-    from sqlalchemy.engine import make_url
+    """``url`` fit to print, log or store: a file's path, or a server URL with no secret.
 
-    parsed = make_url(url).set(drivername="postgresql")
-    return parsed.render_as_string(hide_password=True)
+    The one way a database's URL is shown. A server URL loses its driver name and every
+    secret :func:`app.storage.masking.masked` knows (``user:***@``, ``?password=***``,
+    ``?sslpassword=***``, and whatever ``PGPASSWORD`` or libpq's files hold).
+    """
+    if not is_server(url):
+        path = database_file(url)
+        return str(path) if path is not None else masked(url)
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        shown = make_url(url).set(drivername="postgresql").render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):  # not a URL SQLAlchemy reads: masked as it is
+        return masked(url)
+    return masked(shown, url)
 
 
 def database_file(url: str) -> Path | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -144,6 +145,13 @@ def backup_server(engine: Engine, url: str, folder: Path) -> ServerBackup:
     return ServerBackup(archive, sessions, dump, problem)
 
 
+def _one(value: str | tuple[str, ...] | None) -> str | None:
+    """A URL query value given once (or the last of several)."""
+    if isinstance(value, tuple):
+        return value[-1] if value else None
+    return value
+
+
 def _refuse_other_schema(engine: Engine, url: str) -> None:
     """Only a database at this Dotstorm's schema is archived, labelled with it."""
     from app.storage.database import refuse_newer_schema
@@ -167,24 +175,43 @@ def _pg_dump(url: str, target: Path) -> tuple[Path | None, str | None]:
     program = shutil.which("pg_dump")
     if program is None:
         return None, "pg_dump is not on the PATH: the archive holds every session"
-    from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import URL, make_url
 
     parsed = make_url(url)
+    query = dict(parsed.query)
+    password = _one(query.pop("password", None)) or parsed.password
+    ssl_password = _one(query.pop("sslpassword", None))
     environment = dict(os.environ)
-    if parsed.password:  # never on the command line, where every user could read it
-        environment["PGPASSWORD"] = parsed.password
-    libpq_url = parsed.set(drivername="postgresql", password=None).render_as_string(
-        hide_password=False
-    )
+    # Secrets never go on the command line, where every user of the machine reads them:
+    # the password through the environment, the key's through a private service file.
+    if password:
+        environment["PGPASSWORD"] = str(password)
+    # URL.set() keeps what it is given None for: the URL is built anew, without password.
+    libpq_url = URL.create(
+        "postgresql",
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query=query,
+    ).render_as_string(hide_password=False)
     partial = target.with_name(f".{target.name}.partial")
-    done = subprocess.run(
-        [program, "--format=custom", f"--file={partial}", f"--dbname={libpq_url}"],
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-        timeout=3600,
-    )
+    with tempfile.TemporaryDirectory(prefix="dotstorm-pg-") as private:
+        if ssl_password:
+            service = Path(private) / "pg_service.conf"
+            descriptor = os.open(service, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(f"[dotstorm]\nsslpassword={ssl_password}\n")
+            environment["PGSERVICEFILE"] = str(service)
+            environment["PGSERVICE"] = "dotstorm"
+        done = subprocess.run(
+            [program, "--format=custom", f"--file={partial}", f"--dbname={libpq_url}"],
+            capture_output=True,
+            text=True,
+            env=environment,
+            check=False,
+            timeout=3600,
+        )
     listed = (
         subprocess.run(
             [shutil.which("pg_restore") or "pg_restore", "--list", str(partial)],

@@ -132,9 +132,12 @@ class StorageLoader(QObject):
     def _fail(self, error: Exception) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from app.storage.masking import masked
+
         self.failed = True
-        print(f"dotstorm: {error}", file=sys.stderr)
-        QMessageBox.critical(self._window, "Dotstorm cannot open its database", str(error))
+        message = masked(str(error))
+        print(f"dotstorm: {message}", file=sys.stderr)
+        QMessageBox.critical(self._window, "Dotstorm cannot open its database", message)
         self.storage_failed.emit()
 
     def _open_storage(self, url: str) -> None:

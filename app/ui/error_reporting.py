@@ -2,7 +2,8 @@
 
 PySide6 prints an exception raised in a slot and carries on, so without a hook the
 facilitator would never know. The hook writes the traceback to the log file, prints it
-on stderr, and shows a non-blocking message.
+on stderr, and shows a non-blocking message. Each of them is masked first
+(:func:`app.storage.masking.masked`): a driver's exception may carry a password.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.core.format_helpers import left_out_summary
+from app.storage.masking import masked
 
 LOG = logging.getLogger("dotstorm")
 BANNER_TEXT = "Something went wrong; your work is saved."
@@ -32,10 +34,18 @@ def configure_logging(log_dir: Path) -> Path | None:
         handler = logging.FileHandler(log_dir / "dotstorm.log", encoding="utf-8")
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     LOG.addHandler(handler)
     LOG.setLevel(logging.INFO)
     return log_dir / "dotstorm.log"
+
+
+class MaskingFormatter(logging.Formatter):
+    """A log line, its traceback included, with every secret masked."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The line as :class:`logging.Formatter` writes it, then masked."""
+        return masked(super().format(record))
 
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
@@ -51,7 +61,7 @@ def install_exception_hook(
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        text = "".join(traceback.format_exception(kind, error, trace))
+        text = masked("".join(traceback.format_exception(kind, error, trace)))
         LOG.error("Unhandled error\n%s", text)
         print(text, file=sys.stderr)
         if recover is not None:
@@ -63,7 +73,7 @@ def install_exception_hook(
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 "Something went wrong",
-                f"{BANNER_TEXT}\n\n{error}",
+                f"{BANNER_TEXT}\n\n{masked(str(error))}",
                 QMessageBox.StandardButton.Ok,
             )
             box.setModal(False)
@@ -109,7 +119,7 @@ def error_report(error: BaseException) -> str:
     """What the banner says after ``error``: a failed save is not "your work is saved"."""
     from app.storage.errors import StorageError
 
-    message = error_sentence(error)
+    message = masked(error_sentence(error))
     if isinstance(error, StorageError):
         return f"Your last change was not saved: {message} Everything before it is saved."
     return f"{BANNER_TEXT} ({type(error).__name__}: {message})"

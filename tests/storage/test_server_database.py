@@ -248,3 +248,13 @@ def test_a_connection_handed_back_moments_ago_goes_to_work_without_a_ping(
     monkeypatch.setattr(engine_module, "IDLE_BEFORE_PING_S", 0.0)
     _add_a_note(repository, session_id)
     assert pings  # after an idle spell, checked first
+
+
+def test_a_parameter_value_the_driver_quotes_back_is_masked():
+    """psycopg quotes a bad value; the password it happens to be never shows."""
+    secret = "Tr0ub4dor-x9-Secret"
+    url = resolve_database_url(f"postgresql://maya:{secret}@127.0.0.1:9/dotstorm?sslmode={secret}")
+    with pytest.raises(DatabaseUnavailable) as refused:
+        open_database(url)
+    assert str(refused.value).endswith('invalid sslmode value: "***".')
+    assert secret not in str(refused.value)

@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core.demo import build_demo_session
@@ -49,3 +50,42 @@ def test_an_unexpected_error_is_logged_shown_and_the_session_reloads(
     # ...and after the error the window shows what the database holds.
     assert demo.notes[0].id not in window.scene.note_items
     assert len(window.scene.note_items) == len(demo.notes) - 1
+
+
+def test_an_error_that_carries_a_password_is_logged_printed_and_shown_masked(
+    qtbot: QtBot,
+    settings: AppSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+):
+    from app.ui.error_reporting import error_report
+
+    secret, from_environment = "Tr0ub4dor-x9-Secret", "Env-Only-Secret-3"
+    monkeypatch.setenv("PGPASSWORD", from_environment)
+    library = LibraryWindow(settings)
+    qtbot.addWidget(library)
+    library.show()
+    log_file = configure_logging(tmp_path / "logs")
+    assert log_file is not None
+    previous = install_exception_hook(library.recover_from_error)
+    error = RuntimeError(
+        f"postgresql://maya:{secret}@db/dotstorm?password={secret} said {from_environment!r}"
+    )
+    try:
+        try:
+            raise error
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+        logging.getLogger("dotstorm.storage").warning("tried %s", error)  # any log line
+    finally:
+        sys.excepthook = previous
+        for handler in list(logging.getLogger("dotstorm").handlers):
+            handler.close()
+            logging.getLogger("dotstorm").removeHandler(handler)
+    logged = log_file.read_text("utf-8")
+    assert "Traceback" in logged and "tried postgresql://maya:***@db" in logged
+    shown = [logged, capsys.readouterr().err, library.banner.text(), error_report(error)]
+    assert "maya:***@db/dotstorm?password=*** said '***'" in library.banner.text()
+    for text in shown:
+        assert secret not in text and from_environment not in text
