@@ -68,7 +68,7 @@ class GoalStore(BacklogListing):
         with self._writing() as orm:
             self._goal_row(orm, goal.id)
             version = self._versions(orm).update(
-                ("goal", goal.id), goal.version, _goal_values(goal)
+                ("goal", goal.id), goal.version, goal_values(goal)
             )
         return replace(goal, version=version)
 
@@ -293,11 +293,11 @@ def goal_from_row(row: GoalRow) -> Goal:
 
 def goal_row(goal: Goal) -> GoalRow:
     """A new row for ``goal``, at its version (the first, for a goal never stored)."""
-    return GoalRow(id=goal.id, version=goal.version or FIRST_VERSION, **_goal_values(goal))
+    return GoalRow(id=goal.id, version=goal.version or FIRST_VERSION, **goal_values(goal))
 
 
-def _goal_values(goal: Goal) -> dict[str, object]:
-    """A goal's columns, but for its id and version."""
+def goal_values(goal: Goal) -> dict[str, object]:
+    """A goal's columns, but for its id and version (for an update, or a bulk insert)."""
     return {
         "title": goal.title,
         "why": goal.why,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session as OrmSession
 from app.core.types import FIRST_VERSION, Goal, MetricReading
 from app.storage.bulk_rows import insert_rows
 from app.storage.errors import DatabaseUnavailable
+from app.storage.goal_store import goal_values
 from app.storage.models import GoalRow, MetricReadingRow, SessionRow
 
 
@@ -30,22 +31,7 @@ def insert_goals(connection: Connection, goals: list[Goal], readings: list[Metri
     insert_rows(
         connection,
         GoalRow,
-        [
-            {
-                "id": goal.id,
-                "title": goal.title,
-                "why": goal.why,
-                "metric": goal.metric,
-                "unit": goal.unit,
-                "baseline": goal.baseline,
-                "target": goal.target,
-                "target_date": goal.target_date,
-                "owner": goal.owner,
-                "archived": goal.archived,
-                "version": FIRST_VERSION,
-            }
-            for goal in goals
-        ],
+        [{"id": goal.id, **goal_values(goal), "version": FIRST_VERSION} for goal in goals],
     )
     insert_rows(
         connection,

@@ -14,7 +14,7 @@ from app.core.types import Note, new_id, utc_now
 from app.storage.database import Database, open_database
 from app.storage.errors import HoldLost, SessionHeld
 from app.storage.repository import SessionRepository
-from app.storage.session_lock import lock_key
+from app.storage.session_lock import SessionLock, lock_key
 
 pytestmark = pytest.mark.sqlite_only  # on the server (server_url), as only a server has it
 
@@ -114,6 +114,19 @@ def a_note(text: str) -> Note:
     return Note(id=new_id(), text=text, color="#fff3a8", x=40, y=40, created_at=utc_now())
 
 
+@pytest.fixture
+def held(
+    laptops: tuple[SessionRepository, SessionRepository],
+) -> Iterator[tuple[str, SessionLock]]:
+    """The demo session, held by the first laptop's window; let go at the end."""
+    demo = build_demo_session()
+    laptops[0].add_session(demo)
+    hold = laptops[0].hold_session(demo.id)
+    assert hold is not None
+    yield demo.id, hold
+    hold.release()
+
+
 def test_closing_and_reopening_a_session_at_once_works_also_under_load(
     laptops: tuple[SessionRepository, SessionRepository],
 ):
@@ -129,108 +142,100 @@ def test_closing_and_reopening_a_session_at_once_works_also_under_load(
 
 
 def test_a_window_whose_session_another_laptop_took_over_writes_nothing_more(
-    laptops: tuple[SessionRepository, SessionRepository], server_url: str
+    laptops: tuple[SessionRepository, SessionRepository],
+    server_url: str,
+    held: tuple[str, SessionLock],
 ):
     mine, theirs = laptops
-    demo = build_demo_session()
-    mine.add_session(demo)
-    hold = mine.hold_session(demo.id)
-    assert hold is not None
+    session_id, hold = held
     window = mine.for_view(hold)
-    window.add_notes(demo.id, [a_note("Before the network blip")])
-    end_lock_connections(server_url, demo.id)  # the lock goes with its connection
-    taken = theirs.hold_session(demo.id)  # and another laptop opens the session at once
+    window.add_notes(session_id, [a_note("Before the network blip")])
+    end_lock_connections(server_url, session_id)  # the lock goes with its connection
+    taken = theirs.hold_session(session_id)  # and another laptop opens the session at once
     assert taken is not None
     with pytest.raises(HoldLost, match="opened on another laptop") as refused:
-        window.add_notes(demo.id, [a_note("Typed after the other laptop took it")])
-    assert refused.value.session_id == demo.id
-    assert "Typed after the other laptop took it" not in notes_of(theirs, demo.id)
-    assert "Before the network blip" in notes_of(theirs, demo.id)
+        window.add_notes(session_id, [a_note("Typed after the other laptop took it")])
+    assert refused.value.session_id == session_id
+    assert "Typed after the other laptop took it" not in notes_of(theirs, session_id)
+    assert "Before the network blip" in notes_of(theirs, session_id)
     with pytest.raises(HoldLost):  # every later write too, whatever it is
-        window.set_anonymous_ideas(demo.id, True)
+        window.set_anonymous_ideas(session_id, True)
     taken.release()
     with pytest.raises(HoldLost):  # even once the other laptop let it go: it changed meanwhile
-        window.add_notes(demo.id, [a_note("Typed once it was free again")])
+        window.add_notes(session_id, [a_note("Typed once it was free again")])
     hold.acquire()  # taken back on purpose: the window reads it again, then writes
-    window.add_notes(demo.id, [a_note("Typed after taking it back")])
-    assert "Typed after taking it back" in notes_of(theirs, demo.id)
-    hold.release()
+    window.add_notes(session_id, [a_note("Typed after taking it back")])
+    assert "Typed after taking it back" in notes_of(theirs, session_id)
 
 
 def test_without_the_fence_the_old_window_would_have_written_into_the_taken_session(
-    laptops: tuple[SessionRepository, SessionRepository], server_url: str
+    laptops: tuple[SessionRepository, SessionRepository],
+    server_url: str,
+    held: tuple[str, SessionLock],
 ):
     """The control: the same steps, a store that does not check its hold, writes."""
     mine, theirs = laptops
-    demo = build_demo_session()
-    mine.add_session(demo)
-    hold = mine.hold_session(demo.id)
-    assert hold is not None
+    session_id, _ = held
     unfenced = mine.for_view()
-    end_lock_connections(server_url, demo.id)
-    taken = theirs.hold_session(demo.id)
+    end_lock_connections(server_url, session_id)
+    taken = theirs.hold_session(session_id)
     assert taken is not None
-    unfenced.add_notes(demo.id, [a_note("Written into a session no longer held")])
-    assert "Written into a session no longer held" in notes_of(theirs, demo.id)
+    unfenced.add_notes(session_id, [a_note("Written into a session no longer held")])
+    assert "Written into a session no longer held" in notes_of(theirs, session_id)
     taken.release()
-    hold.release()
 
 
 def test_a_lock_lost_while_nobody_took_the_session_is_taken_back_at_the_next_write(
-    laptops: tuple[SessionRepository, SessionRepository], server_url: str
+    laptops: tuple[SessionRepository, SessionRepository],
+    server_url: str,
+    held: tuple[str, SessionLock],
 ):
     mine, theirs = laptops
-    demo = build_demo_session()
-    mine.add_session(demo)
-    hold = mine.hold_session(demo.id)
-    assert hold is not None
+    session_id, hold = held
     first_token = hold.token
     window = mine.for_view(hold)
-    end_lock_connections(server_url, demo.id)
-    window.add_notes(demo.id, [a_note("After a server restart")])  # taken back, then written
+    end_lock_connections(server_url, session_id)
+    window.add_notes(session_id, [a_note("After a server restart")])  # taken back, then written
     assert hold.token == (first_token or 0) + 1
-    assert "After a server restart" in notes_of(theirs, demo.id)
+    assert "After a server restart" in notes_of(theirs, session_id)
     with pytest.raises(SessionHeld):  # held again: the other laptop is refused
-        theirs.hold_session(demo.id)
-    hold.release()
+        theirs.hold_session(session_id)
 
 
 def test_the_look_takes_a_lost_lock_back_only_if_nobody_took_the_session(
-    laptops: tuple[SessionRepository, SessionRepository], server_url: str
+    laptops: tuple[SessionRepository, SessionRepository],
+    server_url: str,
+    held: tuple[str, SessionLock],
 ):
-    mine, theirs = laptops
-    demo = build_demo_session()
-    mine.add_session(demo)
-    hold = mine.hold_session(demo.id)
-    assert hold is not None
-    end_lock_connections(server_url, demo.id)
-    taken = theirs.hold_session(demo.id)
+    theirs = laptops[1]
+    session_id, hold = held
+    end_lock_connections(server_url, session_id)
+    taken = theirs.hold_session(session_id)
     assert taken is not None
     taken.release()  # opened and closed on the other laptop while this one was away
     with pytest.raises(HoldLost):
         hold.keep()
     assert hold.lost is not None
-    again = theirs.hold_session(demo.id)  # the window that lost it holds nothing
+    again = theirs.hold_session(session_id)  # the window that lost it holds nothing
     assert again is not None
     again.release()
 
 
 def test_a_session_held_by_another_real_process_refuses_the_window_that_lost_it(
-    laptops: tuple[SessionRepository, SessionRepository], server_url: str
+    laptops: tuple[SessionRepository, SessionRepository],
+    server_url: str,
+    held: tuple[str, SessionLock],
 ):
     """The other laptop is a process of its own, holding the session on its connection."""
     import subprocess
     import sys
 
-    mine, _ = laptops
-    demo = build_demo_session()
-    mine.add_session(demo)
-    hold = mine.hold_session(demo.id)
-    assert hold is not None
+    mine = laptops[0]
+    session_id, hold = held
     window = mine.for_view(hold)
-    end_lock_connections(server_url, demo.id)
+    end_lock_connections(server_url, session_id)
     other = subprocess.Popen(
-        [sys.executable, "-m", "tests.other_laptop", server_url, "hold", demo.id],
+        [sys.executable, "-m", "tests.other_laptop", server_url, "hold", session_id],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -239,13 +244,12 @@ def test_a_session_held_by_another_real_process_refuses_the_window_that_lost_it(
         assert other.stdout is not None
         assert other.stdout.readline().strip() == "held"
         with pytest.raises(HoldLost):
-            window.add_notes(demo.id, [a_note("Typed while the other laptop holds it")])
-        assert "Typed while the other laptop holds it" not in notes_of(mine, demo.id)
+            window.add_notes(session_id, [a_note("Typed while the other laptop holds it")])
+        assert "Typed while the other laptop holds it" not in notes_of(mine, session_id)
     finally:
         assert other.stdin is not None and other.stdout is not None
         other.stdin.close()
         other.wait(timeout=60)
         other.stdout.close()
     with pytest.raises(HoldLost):  # let go, but changed meanwhile: taken back on purpose only
-        window.add_notes(demo.id, [a_note("Typed once it was let go")])
-    hold.release()
+        window.add_notes(session_id, [a_note("Typed once it was let go")])

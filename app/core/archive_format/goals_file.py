@@ -21,7 +21,7 @@ from app.core import limits
 from app.core.session_format import Json, SessionFormatError
 from app.core.session_format.fast_schema import Check, compile_schema
 from app.core.session_format.schema import check_against, session_schema, validator_for
-from app.core.session_format.strict_json import check_value_count, load_strict
+from app.core.session_format.strict_json import load_file
 from app.core.session_format.values import parse_date, plain_number
 from app.core.types import Goal, MetricReading
 
@@ -66,18 +66,7 @@ def _fields(record: Goal | MetricReading, *left_out: str) -> dict[str, object]:
 
 def parse_goals_file(data: bytes) -> tuple[list[Goal], list[MetricReading]]:
     """The goals and readings of ``goals.json``, or :class:`SessionFormatError`."""
-    if len(data) > limits.MAX_FILE_BYTES:
-        raise SessionFormatError(
-            "", f"the file is over the limit of {limits.MAX_FILE_BYTES // 1048576} MiB"
-        )
-    check_value_count(data)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SessionFormatError(
-            "", f"the file is not UTF-8 text (bad byte at offset {error.start})"
-        ) from None
-    document = load_strict(text)
+    document = load_file(data)
     if not isinstance(document, dict):
         raise SessionFormatError("", "the file must hold one JSON object")
     try:

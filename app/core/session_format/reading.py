@@ -6,11 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from app.core import limits
 from app.core.session_format.errors import FORMAT_NAME, FORMAT_VERSION, Json, SessionFormatError
 from app.core.session_format.rules import check_rules
 from app.core.session_format.schema import check_schema
-from app.core.session_format.strict_json import check_value_count, load_strict
+from app.core.session_format.strict_json import load_file
 from app.core.session_format.values import parse_date, parse_time, plain_number
 from app.core.types import (
     ActionItem,
@@ -37,20 +36,7 @@ from app.core.types import (
 
 def parse_session_file(data: bytes) -> Session:
     """Parse and validate the bytes of a session file; return the session it carries."""
-    if len(data) > limits.MAX_FILE_BYTES:
-        raise SessionFormatError(
-            "",
-            f"the file is {len(data) / 1048576:.1f} MiB; the limit is "
-            f"{limits.MAX_FILE_BYTES // 1048576} MiB",
-        )
-    check_value_count(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SessionFormatError(
-            "", f"the file is not UTF-8 text (bad byte at offset {error.start})"
-        ) from None
-    document = load_strict(text)
+    document = load_file(data)
     try:
         return session_from_document(document)
     except RecursionError:  # deep nesting inside a field the schema walks into

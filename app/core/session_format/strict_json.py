@@ -49,6 +49,29 @@ _DOUBLE_DIGITS = 308
 """A whole number of no more digits than this (a sign aside) is a finite double."""
 
 
+def load_file(data: bytes) -> Json:
+    """The JSON document a file's bytes hold, read as strictly as a session file is.
+
+    Refused with :class:`SessionFormatError`: over the size limit, too many values
+    (counted before parsing), not UTF-8 (a byte-order mark is allowed), or JSON that
+    :func:`load_strict` refuses.
+    """
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise SessionFormatError(
+            "",
+            f"the file is {len(data) / 1048576:.1f} MiB; the limit is "
+            f"{limits.MAX_FILE_BYTES // 1048576} MiB",
+        )
+    check_value_count(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SessionFormatError(
+            "", f"the file is not UTF-8 text (bad byte at offset {error.start})"
+        ) from None
+    return load_strict(text)
+
+
 def check_value_count(data: bytes) -> None:
     """Refuse a file of more values than any session holds, before it is parsed.
 
