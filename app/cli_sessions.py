@@ -143,9 +143,16 @@ def _write_all(data: bytes) -> None:
 
 
 def run_check(_options: argparse.Namespace, db_value: str | None) -> None:
-    """``dotstorm check``: the database's integrity, without changing a byte of it or beside it."""
-    from app.storage.backup import integrity_problems_untouched
+    """``dotstorm check``: the database's integrity, without changing a byte of it or beside it.
+
+    It finds what every command and the window refuse (a damaged page, a broken
+    reference, a schema label that does not fit the tables), in the same sentence,
+    and the values no read could convert.
+    """
+    from app.storage.backup import integrity_problems, untouched_copy
+    from app.storage.errors import damaged
     from app.storage.location import database_file, is_server, resolve_database_url
+    from app.storage.schema_label import label_problems
     from app.storage.schema_revision import foreign_tables
 
     url = resolve_database_url(db_value)
@@ -157,13 +164,33 @@ def run_check(_options: argparse.Namespace, db_value: str | None) -> None:
         raise CommandError("check works on SQLite files and PostgreSQL servers only")
     if not path.exists():
         raise NoDatabaseYet(path)
-    problems = integrity_problems_untouched(path)
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise CommandError(f"{path} is damaged: {problems[0]}{more}")
-    if foreign_tables(path):
-        raise CommandError(f"{path} is a sound SQLite file, but not a Dotstorm database")
+    with untouched_copy(path) as copy:
+        problems = [p.replace(str(copy), str(path)) for p in integrity_problems(copy)]
+        if not problems:
+            problems = label_problems(copy, shown=path)
+        if problems:
+            raise CommandError(damaged(path, problems))
+        if foreign_tables(copy):
+            raise CommandError(f"{path} is a sound SQLite file, but not a Dotstorm database")
+        unreadable = _unreadable_values(copy)
+    if unreadable:
+        from app.storage.stored_values import unreadable_message
+
+        raise CommandError(printable(unreadable_message(path, unreadable)))
     print(f"ok: {printable(path)} is sound")
+
+
+def _unreadable_values(copy: Path) -> list[str]:
+    """Every value of the copy that this Dotstorm could not read, one line each."""
+    import sqlite3
+
+    from app.storage.stored_values import unreadable_values
+
+    connection = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return unreadable_values(connection)
+    finally:
+        connection.close()
 
 
 def run_backup(options: argparse.Namespace, db_value: str | None) -> None:
@@ -187,6 +214,10 @@ def run_backup(options: argparse.Namespace, db_value: str | None) -> None:
         raise CommandError(f"{path} holds other tables and is not a Dotstorm database")
     refuse_newer_schema(path, on_disk_revision(path))
     problems = quick_check_problems(path)
+    if not problems:  # a label that does not fit the tables: the copy would not open either
+        from app.storage.schema_label import label_problems
+
+        problems = label_problems(path)
     if problems:
         raise CommandError(f"{path} is damaged ({problems[0]}); a copy of it would be no backup")
     copy = backup_database(path, options.dir or backup_dir_for(url))

@@ -203,14 +203,21 @@ def _database_work(engine: Engine, repository: SessionRepository, session: Sessi
 
 
 def damage_check_figure(db_path: Path, runs: int) -> Figure:
-    """The read-only ``quick_check`` every open runs before its first write.
+    """The read-only check every open runs before its first write.
 
-    The floor reads the same file's bytes: the check cannot be cheaper than that.
+    ``quick_check``, ``foreign_key_check`` and the schema label against the tables, as
+    :func:`app.storage.database.open_database` runs them. The floor reads the same
+    file's bytes: the check cannot be cheaper than that.
     """
     from app.storage.backup import quick_check_problems
+    from app.storage.schema_label import label_problems
+
+    def check() -> None:
+        if not quick_check_problems(db_path):
+            label_problems(db_path)
 
     def ours() -> float:
-        return timed(lambda: quick_check_problems(db_path))
+        return timed(check)
 
     def floor() -> float:
         return timed(db_path.read_bytes)

@@ -95,7 +95,12 @@ def program(repository: SessionRepository, session_id: str, action_id: str) -> N
         datetime(2026, 10, 20, 9, tzinfo=UTC),
     )
     after = action_after_outcome(action, outcome)
-    repository.record_outcome(action.id, outcome, after.status, idea_status_for(outcome))
+    idea = None
+    decided = idea_status_for(outcome)
+    if action.source_note_id is not None and decided is not None:
+        version = repository.idea_states(session_id)[action.source_note_id][1]
+        idea = (decided, version)
+    repository.record_outcome(action.id, action.version, outcome, after.status, idea)
 
 
 def similar_ideas(application: QApplication, window: SessionWindow, out: Path) -> None:
@@ -203,7 +208,8 @@ def main(out: Path, scratch: Path) -> None:
 
     board_png = board_image(window.scene, window.view.zoom)
     window.close()
-    repository.set_action_status(action.id, ActionStatus.DOING)
+    stored = next(a for a in repository.action_items(demo.id) if a.id == action.id)
+    repository.set_action_status(action.id, ActionStatus.DOING, stored.version)
     library.show_backlog()
     settle(application)
     shoot(library, out / "backlog.png")

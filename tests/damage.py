@@ -31,3 +31,28 @@ def fingerprint(path: Path) -> dict[str, str]:
         if candidate.exists() and candidate.stat().st_size:
             found[candidate.name] = hashlib.sha256(candidate.read_bytes()).hexdigest()
     return found
+
+
+def hand_edit(path: Path, *statements: str) -> None:
+    """Change the file as someone with the sqlite3 shell would: no checks, no foreign keys."""
+    import sqlite3
+
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+        for statement in statements:
+            connection.execute(statement)
+    finally:
+        connection.close()
+
+
+SCHEMA_LABELS = {
+    "an older label": "UPDATE alembic_version SET version_num = '0009'",
+    "two rows": "INSERT INTO alembic_version VALUES ('0007')",
+    "an empty label table": "DELETE FROM alembic_version",
+}
+"""Hand edits of the schema label that every command names as damage."""
+
+A_NOTE_OF_NO_SESSION = "UPDATE notes SET session_id = 'no-such-session' WHERE rowid = 1"
+"""A note pointing at a session that is not there: a broken reference."""

@@ -27,7 +27,8 @@ from app.storage.models import (
     SessionRow,
     VoteRoundRow,
 )
-from app.storage.store import StoreBase, unknown_in_row
+from app.storage.store import StoreBase
+from app.storage.stored_values import unknown_in_row
 
 
 class BacklogListing(StoreBase):

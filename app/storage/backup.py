@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,14 +17,24 @@ from app.storage.errors import (
     DatabaseUnavailable,
     OldBackupsKept,
     not_a_database,
+    not_a_file,
 )
+from app.storage.filesystem import special_file_kind
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_SUFFIX = ".sqlite3"
 
 
+def refuse_special_file(path: Path) -> None:
+    """Raise :class:`DatabaseUnavailable` for a folder, pipe, socket or device at ``path``."""
+    kind = special_file_kind(path)
+    if kind is not None:
+        raise DatabaseUnavailable(not_a_file(path, kind))
+
+
 def looks_like_sqlite(path: Path) -> bool:
     """Whether ``path`` is empty or starts with the SQLite header."""
+    refuse_special_file(path)  # reading a named pipe would wait forever
     with path.open("rb") as handle:
         head = handle.read(len(SQLITE_HEADER))
     return head in (b"", SQLITE_HEADER)
@@ -43,7 +54,7 @@ def integrity_problems(path: Path) -> list[str]:
 
 
 def quick_check_problems(path: Path) -> list[str]:
-    """Run ``quick_check`` without writing a byte of ``path``; return what it found.
+    """Run ``quick_check`` and ``foreign_key_check`` without writing a byte of ``path``.
 
     The file is opened read-only, so a write-ahead log left by a crash is read (its
     pages are part of the database) but neither replayed into the file nor removed.
@@ -51,9 +62,12 @@ def quick_check_problems(path: Path) -> list[str]:
     writing connection: SQLite must put the pages it holds back before anyone reads.
     ``quick_check`` reads every page and cell in linear time; it skips what only
     ``integrity_check`` verifies (that each index matches its table), which the
-    check after an unclean shutdown adds. Empty: sound. Raises
-    :class:`DatabaseUnavailable` when the file cannot be read at all.
+    check after an unclean shutdown adds. ``foreign_key_check`` finds a row that
+    refers to a missing one (a note of a session that is gone), as ``dotstorm check``
+    does. Empty: sound. Raises :class:`DatabaseUnavailable` when the file cannot be
+    read at all.
     """
+    refuse_special_file(path)
     return _checked(path, thorough=False)
 
 
@@ -84,7 +98,7 @@ def _run_checks(uri: str, path: Path, thorough: bool) -> list[str]:
         pragma = "integrity_check" if thorough else "quick_check"
         rows = connection.execute(f"PRAGMA {pragma}").fetchall()
         problems = [_one_line(str(row[0])) for row in rows if row[0] != "ok"]
-        if thorough:
+        if not problems:  # a damaged page may make this one fail: that page is the news
             for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
                 problems.append(f"row {rowid} of {table} refers to a missing row of {parent}")
     except sqlite3.DatabaseError as error:
@@ -105,6 +119,18 @@ def integrity_problems_untouched(path: Path) -> list[str]:
     Opening the file itself would let SQLite checkpoint and delete a write-ahead log
     left behind (or write a journal); the check runs on a copy of the file and its log.
     """
+    with untouched_copy(path) as copy:
+        problems = integrity_problems(copy)
+    return [problem.replace(str(copy), str(path)) for problem in problems]
+
+
+@contextlib.contextmanager
+def untouched_copy(path: Path) -> Iterator[Path]:
+    """A copy of the database at ``path`` and its write-ahead log, to read and throw away.
+
+    Raises :class:`DatabaseUnavailable` when there is no file to copy (or it is a
+    folder, a pipe…), :class:`DatabaseCorrupt` when it is not SQLite at all.
+    """
     import tempfile
 
     if not path.exists():
@@ -120,8 +146,7 @@ def integrity_problems_untouched(path: Path) -> list[str]:
                 shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
         except OSError as error:
             raise DatabaseUnavailable(f"Cannot read {path}: {error.strerror}.") from None
-        problems = integrity_problems(copy)
-    return [problem.replace(str(copy), str(path)) for problem in problems]
+        yield copy
 
 
 def backup_database(source: Path, destination_dir: Path, label: str = "") -> Path:
@@ -141,6 +166,7 @@ def backup_database(source: Path, destination_dir: Path, label: str = "") -> Pat
     suffix = f"-{label}" if label else ""
     final = destination_dir / f"dotstorm-{stamp}{suffix}{BACKUP_SUFFIX}"
     partial = destination_dir / f".{final.name}.partial"
+    refuse_special_file(source)
     try:
         _create_private_to(partial, source)
         # Read-only: closing a writing connection could fold a crash's log into the file.

@@ -27,12 +27,16 @@ from app.storage.errors import (
     NotADotstormDatabase,
     OldBackupsKept,
     StorageError,
+    damaged,
     file_not_writable,
     folder_not_writable,
     not_a_database,
+    not_a_file,
+    too_new,
 )
-from app.storage.filesystem import network_filesystem, writable_folder
+from app.storage.filesystem import network_filesystem, special_file_kind, writable_folder
 from app.storage.location import backup_dir_for, database_file
+from app.storage.schema_label import label_problems
 from app.storage.schema_revision import HEAD_REVISION, foreign_tables, on_disk_revision
 
 if TYPE_CHECKING:
@@ -113,7 +117,7 @@ def open_database(
             raise NotADotstormDatabase(
                 f"{path} holds other tables and is not a Dotstorm database."
             )
-        _refuse_damage(path, after_crash)
+        _refuse_damage(path, after_crash, extra_version_locations)
     engine = make_engine(url, journal_mode="DELETE" if share else "WAL")
     current = path is not None and not extra_version_locations and on_disk_revision(path)
     try:
@@ -149,8 +153,9 @@ def _prepare_file(path: Path) -> None:
         raise DatabaseUnavailable(
             f"Cannot create the folder {path.parent}: {error.strerror}."
         ) from None
-    if path.is_dir():
-        raise DatabaseUnavailable(f"{path} is a folder, not a database file.")
+    kind = special_file_kind(path)  # asked first: reading a named pipe waits forever
+    if kind is not None:
+        raise DatabaseUnavailable(not_a_file(path, kind))
     # SQLite writes its journal and lock files beside the database, so the folder
     # itself must be writable, not only the file.
     if not writable_folder(path.parent):
@@ -161,18 +166,22 @@ def _prepare_file(path: Path) -> None:
         raise DatabaseCorrupt(not_a_database(path))
 
 
-def _refuse_damage(path: Path, after_crash: bool) -> None:
-    """Raise :class:`DatabaseCorrupt` for a damaged file; read-only, so it stays as it was."""
+def _refuse_damage(
+    path: Path, after_crash: bool, extra_version_locations: tuple[str, ...] = ()
+) -> None:
+    """Raise :class:`DatabaseCorrupt` for a damaged file; read-only, so it stays as it was.
+
+    Damaged is what ``dotstorm check`` calls damaged: a page or a reference
+    (``quick_check`` and ``foreign_key_check``; the full ``integrity_check`` after a
+    crash), or a schema label that does not fit the tables.
+    """
     if not path.is_file() or path.stat().st_size == 0:
         return
     problems = integrity_problems(path) if after_crash else quick_check_problems(path)
     if not problems:
-        return
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    when = "Dotstorm did not close cleanly last time and " if after_crash else ""
-    raise DatabaseCorrupt(
-        f"{when}{path} is damaged: {problems[0]}{more}; nothing was written to it."
-    )
+        problems = label_problems(path, extra_version_locations=extra_version_locations)
+    if problems:
+        raise DatabaseCorrupt(damaged(path, problems, after_crash=after_crash))
 
 
 def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path) -> Path | None:
@@ -181,9 +190,19 @@ def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path
 
     script = ScriptDirectory.from_config(config)
     head = script.get_current_head()
+    from alembic.util.exc import CommandError
+
     with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
         tables = set(inspect(connection).get_table_names())
+        try:
+            current = MigrationContext.configure(connection).get_current_revision()
+        except CommandError:  # more than one row in alembic_version (a server's too)
+            raise DatabaseCorrupt(
+                damaged(
+                    path or "The database",
+                    ["its schema label (the alembic_version table) has more than one row"],
+                )
+            ) from None
         connection.rollback()
     if current == head:
         return None
@@ -192,7 +211,7 @@ def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path
             f"{path or 'The database'} holds other tables and is not a Dotstorm database."
         )
     if current is not None and _unknown_revision(script, current):
-        raise too_new(path, current)
+        raise DatabaseTooNew(too_new(path or "The database", current))
     taken: Path | None = None
     if current is not None and path is not None:
         try:
@@ -205,22 +224,14 @@ def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path
     return taken
 
 
-def too_new(path: Path | None, revision: str) -> DatabaseTooNew:
-    """The one sentence for a database whose schema ``revision`` this Dotstorm does not know."""
-    return DatabaseTooNew(
-        f"{path or 'The database'} was written by a newer Dotstorm "
-        f"(schema {revision}); update Dotstorm to open it."
-    )
-
-
 def refuse_newer_schema(path: Path | None, revision: str | None) -> None:
-    """Raise :func:`too_new` unless ``revision`` is one of this Dotstorm's (or none yet)."""
+    """Raise :class:`DatabaseTooNew` unless ``revision`` is one this Dotstorm knows (or none)."""
     if revision is None or revision == HEAD_REVISION:
         return
     from alembic.script import ScriptDirectory
 
     if _unknown_revision(ScriptDirectory.from_config(alembic_config()), revision):
-        raise too_new(path, revision)
+        raise DatabaseTooNew(too_new(path or "The database", revision))
 
 
 def _unknown_revision(script: ScriptDirectory, revision: str) -> bool:

@@ -18,6 +18,26 @@ def not_a_database(path: object) -> str:
     return f"{path} is not a Dotstorm database (it is not SQLite at all)."
 
 
+def not_a_file(path: object, kind: str) -> str:
+    """The one sentence for a folder, pipe, socket or device where the database should be."""
+    return f"{path} is {kind}, not a database file; give --db the path of a file."
+
+
+def damaged(path: object, problems: list[str], *, after_crash: bool = False) -> str:
+    """The one sentence for a damaged database, from ``check``, every command and the window."""
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    when = "Dotstorm did not close cleanly last time and " if after_crash else ""
+    return f"{when}{path} is damaged: {problems[0]}{more}; nothing was written to it."
+
+
+def too_new(path: object, label: str) -> str:
+    """The one sentence for a schema label this Dotstorm does not know."""
+    return (
+        f"{path} was written by a newer Dotstorm (schema {label}), or its schema label was "
+        "changed by hand; update Dotstorm to open it."
+    )
+
+
 def folder_not_writable(folder: object) -> str:
     """The one sentence for a database folder this user may not write in."""
     return (

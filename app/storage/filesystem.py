@@ -9,6 +9,7 @@ process did not close the database (SQLite removes it on a clean close).
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -101,3 +102,26 @@ def wal_left_behind(database: Path) -> bool:
 def writable_folder(folder: Path) -> bool:
     """Whether this process may create files in ``folder`` (which must exist)."""
     return os.access(folder, os.W_OK | os.X_OK)
+
+
+def special_file_kind(path: Path) -> str | None:
+    """What stands at ``path`` if it is there but is no regular file ("a folder"…).
+
+    Links are followed: a link to a database file is a database file. Reading a
+    named pipe would wait forever for a writer, so this is asked before any read.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # nothing there (or not reachable): the caller says so its own way
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"

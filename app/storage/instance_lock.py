@@ -1,23 +1,32 @@
-"""Who holds a database's lock file: a running Dotstorm, or only the trace of one.
+"""One running Dotstorm per SQLite database: an operating-system lock on ``DB.lock``.
 
-Qt's ``QLockFile`` takes the lock. When it cannot, this module decides whether the
-holder is real. Only a lock naming a live process on this machine that started before
-the lock was written counts as held. An empty or garbled lock, a folder in its place,
-a process that is gone, or a PID the system has since given to another program (it
-started after the lock was written) are what an unclean shutdown leaves: the lock is
-cleared and the start goes on with a quick integrity check.
+The lock is filelock's native one (``flock`` on Unix, ``LockFileEx`` on Windows): the
+kernel holds it for the open file and lets it go when the process ends, however it
+ends. So only a live process can refuse a start, and nothing a lock file holds
+(empty, garbled, a PID that is gone or was given to another program) can block one.
+What the file holds is only the holder's name for the refusal's sentence, written
+once the lock is taken; filelock opens the file without truncating it, so a start
+that is refused does not wipe the name it is about to print.
+
+The file lies beside the database while it is held and goes on a clean exit, so one
+found at the start (or a folder or link in its place) is the trace of a Dotstorm that
+did not close: the caller runs the full integrity check.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
-import time
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-BEING_WRITTEN_SECONDS = 2.0
-"""An unreadable lock this young may be another start writing it: treat it as held."""
+from filelock import FileLock, Timeout
+
+from app.storage.errors import DatabaseUnavailable, file_not_writable, folder_not_writable
+
+PROGRAM = "Dotstorm"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,77 +37,132 @@ class LockHolder:
     host: str
 
 
-def live_holder(lock_path: Path) -> LockHolder | None:
-    """The running Dotstorm that holds ``lock_path``, or ``None`` when nobody does."""
-    try:
-        status = lock_path.lstat()
-    except FileNotFoundError:
-        return None
-    if not lock_path.is_file():
-        return None
-    holder = _read(lock_path)
+def lock_path_for(database: Path) -> Path:
+    """Where the lock of ``database`` lies: ``DB.lock`` beside it."""
+    return database.with_name(database.name + ".lock")
+
+
+def already_open(database: Path, holder: LockHolder | None) -> str:
+    """The one sentence refusing a second Dotstorm on ``database``."""
     if holder is None:
-        young = time.time() - status.st_mtime < BEING_WRITTEN_SECONDS
-        return LockHolder(0, "") if young else None
-    if holder.host and holder.host != socket.gethostname():
-        return holder  # another machine's process: it cannot be seen from here
-    if not _alive(holder.pid):
-        return None
-    started = _start_time(holder.pid)
-    if started is not None and started > status.st_mtime + 1:
-        return None  # the PID was given to a program started after the lock was written
-    return holder
-
-
-def clear(lock_path: Path) -> None:
-    """Remove what stands where the lock goes: a stale file, or an empty folder.
-
-    Raises ``OSError`` when it cannot (a folder with files in it is left alone).
-    """
-    if lock_path.is_dir() and not lock_path.is_symlink():
-        lock_path.rmdir()
+        who = "another process, which has not written its name yet"
     else:
-        lock_path.unlink(missing_ok=True)
+        who = f"process {holder.pid} on {holder.host or 'this computer'}"
+    return f"Dotstorm is already open on {database} ({who}); use that window, or close it first."
 
 
-def _read(lock_path: Path) -> LockHolder | None:
-    """QLockFile's format: the PID, the program, the host name, one per line."""
+class InstanceLock:
+    """The lock a running Dotstorm holds on its database, taken by :meth:`take`."""
+
+    def __init__(self, database: Path, left_behind: bool) -> None:
+        self.database = database
+        self.path = lock_path_for(database)
+        self.left_behind = left_behind
+        """A lock file (or something in its place) was there: Dotstorm did not close."""
+        self._identity: tuple[int, int] | None = None
+        self._lock = FileLock(
+            self.path,
+            blocking=False,
+            thread_local=False,
+            fallback_to_soft=False,  # a file's mere presence must never be the lock
+            on_acquired=self._write_holder,
+        )
+
+    @classmethod
+    def take(cls, database: Path) -> InstanceLock:
+        """Hold ``database`` for this process, or raise one sentence saying who holds it.
+
+        Raises :class:`~app.storage.errors.DatabaseUnavailable` when a live process
+        holds it (naming that process), or when the lock cannot be made at all.
+        """
+        path = lock_path_for(database)
+        left_behind = os.path.lexists(path)
+        _clear_what_is_in_the_way(path)
+        for _ in range(3):  # a holder that exits this instant removes the file under us
+            held = cls(database, left_behind)
+            try:
+                held._lock.acquire()
+            except Timeout:
+                if path.exists():
+                    holder = holder_named_in(path)
+                    raise DatabaseUnavailable(already_open(database, holder)) from None
+                continue
+            except PermissionError:
+                raise DatabaseUnavailable(_not_permitted(path)) from None
+            except OSError as error:
+                raise DatabaseUnavailable(
+                    f"Dotstorm cannot take its lock {path} ({error.strerror}); remove it, "
+                    "then start again."
+                ) from None
+            return held
+        raise DatabaseUnavailable(already_open(database, None))
+
+    def _write_holder(self, descriptor: int) -> None:
+        """Name this process in the file (only for the message of a start refused)."""
+        status = os.fstat(descriptor)
+        self._identity = (status.st_dev, status.st_ino)
+        # Windows locks the first byte against reading: the name starts after it.
+        text = f"\n{os.getpid()}\n{PROGRAM}\n{socket.gethostname()}\n"
+        with contextlib.suppress(OSError):  # a full disk: the lock holds, unnamed
+            os.ftruncate(descriptor, 0)
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            os.write(descriptor, text.encode("utf-8"))
+
+    def release(self) -> None:
+        """Let go of the database; a clean exit leaves no lock file behind."""
+        if not self._lock.is_locked:
+            return
+        # Removed while still held: a start that opened it meanwhile finds its file
+        # gone once it gets the lock, and tries again on a new one.
+        with contextlib.suppress(OSError):
+            status = self.path.lstat()
+            if (status.st_dev, status.st_ino) == self._identity:
+                self.path.unlink()
+        self._lock.release()
+
+
+def holder_named_in(lock_path: Path) -> LockHolder | None:
+    """The process a lock file names (a PID, a program, a host, one per line), if any."""
+    data = b""
+    for skip in (0, 1):  # Windows refuses to read the locked first byte
+        try:
+            with lock_path.open("rb") as handle:
+                handle.seek(skip)
+                data = handle.read(4096)
+            break
+        except OSError:
+            continue
+    lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
+    lines = [line for line in lines if line]
+    if not lines or not (lines[0].isascii() and lines[0].isdigit()) or int(lines[0]) <= 0:
+        return None
+    return LockHolder(int(lines[0]), lines[2] if len(lines) > 2 else "")
+
+
+def _clear_what_is_in_the_way(path: Path) -> None:
+    """A folder or a link where the lock goes is a trace, never a lock: remove it.
+
+    A regular file is left as it is, whatever it holds: the operating system's lock
+    on it is what says whether it is held. A folder with files in it is not ours
+    to empty, so it refuses the start in one sentence.
+    """
     try:
-        lines = lock_path.read_text("utf-8", errors="strict").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not lines or not lines[0].strip().isdigit():
-        return None
-    pid = int(lines[0])
-    if pid <= 0:
-        return None
-    return LockHolder(pid, lines[2].strip() if len(lines) > 2 else "")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process, alive
+        mode = path.lstat().st_mode
     except OSError:
-        return False
-    return True
+        return  # nothing there, or nothing this process may see: the lock says why
+    try:
+        if stat.S_ISDIR(mode):
+            path.rmdir()
+        elif not stat.S_ISREG(mode):  # a link (dangling or not), a pipe, a socket
+            path.unlink()
+    except OSError as error:
+        raise DatabaseUnavailable(
+            f"{path} is in the way of Dotstorm's lock and cannot be removed "
+            f"({error.strerror}); remove it, then start again."
+        ) from None
 
 
-def _start_time(pid: int) -> float | None:
-    """When process ``pid`` started (seconds since the epoch), where the system says."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        uptime = float(Path("/proc/uptime").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    # The command name (field 2) may hold spaces and parentheses: split after the last ")".
-    fields = stat[stat.rfind(")") + 2 :].split()
-    try:
-        ticks = int(fields[19])  # field 22, starttime, in clock ticks since boot
-    except (IndexError, ValueError):
-        return None
-    boot = time.time() - uptime
-    return boot + ticks / os.sysconf("SC_CLK_TCK")
+def _not_permitted(path: Path) -> str:
+    if os.path.lexists(path):
+        return file_not_writable(path)
+    return folder_not_writable(path.parent)

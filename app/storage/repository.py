@@ -15,6 +15,7 @@ from sqlalchemy import (
     cast,
     func,
     select,
+    type_coerce,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
@@ -49,6 +50,7 @@ from app.storage.models import (
     VoteRoundRow,
 )
 from app.storage.restore_rows import insert_goals, refuse_unless_empty
+from app.storage.schema_revision import stored_time
 from app.storage.session_rows import (
     copy_phase,
     existing_ids,
@@ -57,7 +59,7 @@ from app.storage.session_rows import (
     phase_row,
 )
 from app.storage.stack_store import StackStore
-from app.storage.store import unknown_in_row
+from app.storage.stored_values import unknown_in_row, unreadable_in_row
 from app.storage.voting_store import VotingStore, round_from_row
 
 MIN_ID_PREFIX = 8
@@ -76,8 +78,8 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
     def session_listing(self) -> tuple[list[SessionSummary], list[str]]:
         """Every readable session, and one line for each session that had to be left out.
 
-        A session whose status this Dotstorm does not know is left out and named, so
-        one bad row never hides the others.
+        A session whose status this Dotstorm does not know, or whose time it cannot
+        read, is left out and named, so one bad row never hides the others.
         """
 
         def count(
@@ -95,7 +97,7 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
             SessionRow.title,
             SessionRow.goal,
             cast(SessionRow.status, String),
-            SessionRow.created_at,
+            type_coerce(SessionRow.created_at, String),  # converted row by row below
             count(ParticipantRow),
             count(NoteRow),
             count(VoteRoundRow),
@@ -124,13 +126,20 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
                         unknown_in_row("session", session_id, title, "status", status)
                     )
                     continue
+                try:
+                    created_at = stored_time(created)
+                except (ValueError, TypeError):
+                    unreadable.append(
+                        unreadable_in_row("session", session_id, title, "created_at", created)
+                    )
+                    continue
                 summaries.append(
                     SessionSummary(
                         session_id,
                         title,
                         goal,
                         known,
-                        created,
+                        created_at,
                         people,
                         notes,
                         rounds,
@@ -162,6 +171,9 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
             row = orm.scalars(query).one_or_none()
             if row is None:
                 raise SessionNotFound(f"There is no session with id {session_id}.")
+            # A blob where text goes, text where a number goes: SQLite keeps them, and
+            # nothing would fail before an export wrote them out.
+            self._refuse_unreadable(orm, session_id)
             return _session_from_row(row)
 
     def session_exists(self, session_id: str) -> bool:

@@ -90,7 +90,7 @@ def quick_session_list(path: Path) -> list[SessionSummary] | None:
                 title=str(row[1]),
                 goal=str(row[2] or ""),
                 status=SessionStatus(row[3]),
-                created_at=_stored_time(row[4]),
+                created_at=stored_time(row[4]),
                 participants=int(row[5]),
                 notes=int(row[6]),
                 vote_rounds=int(row[7]),
@@ -103,8 +103,16 @@ def quick_session_list(path: Path) -> list[SessionSummary] | None:
         return None
 
 
-def _stored_time(value: object) -> datetime | None:
-    """SQLAlchemy keeps UTC times as naive ``YYYY-MM-DD HH:MM:SS.ffffff`` text."""
+def stored_time(value: object) -> datetime | None:
+    """A stored UTC time, aware; ``ValueError`` for text that is no time.
+
+    SQLite keeps it as naive ``YYYY-MM-DD HH:MM:SS.ffffff`` text, a server's driver
+    gives it as a naive ``datetime``.
+    """
     if value is None:
         return None
-    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC)
+    if not isinstance(value, str):
+        raise TypeError(f"a time stored as {type(value).__name__}")
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +13,6 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
-from app.core.format_helpers import shortened
 from app.core.types import RecordKey
 from app.storage.backup import take_backup
 from app.storage.change_feed import ChangeFeed, change_feed
@@ -22,6 +22,7 @@ from app.storage.errors import SessionNotFound, UnknownStoredValue
 from app.storage.location import backup_dir_for, database_file
 from app.storage.models import ClusterRow, DotRow, NoteRow, SessionRow, VoteRoundRow
 from app.storage.session_lock import SessionLock, hold_session
+from app.storage.stored_values import unreadable_message, unreadable_values
 from app.storage.versions import VersionedWrites, WrittenHere
 
 VERSIONED_WRITES = "dotstorm_versioned_writes"
@@ -34,14 +35,6 @@ def unknown_value(error: LookupError) -> UnknownStoredValue:
     return UnknownStoredValue(
         f"The database holds a value this Dotstorm does not know ({detail}); "
         "it was written by hand or by a newer Dotstorm."
-    )
-
-
-def unknown_in_row(kind: str, row_id: str, title: str, column: str, value: object) -> str:
-    """The line naming one row left out of a listing for a value this Dotstorm does not know."""
-    return (
-        f"{kind} {row_id[:8]} ({shortened(title, 40)!r}) has the {column} {value!r}, "
-        "which this Dotstorm does not know"
     )
 
 
@@ -109,7 +102,12 @@ class StoreBase:
         except (OperationalError, DatabaseError) as error:
             raise describe_database_error(error, self._url) from None
         except LookupError as error:  # an enum column holding a value we do not know
-            raise unknown_value(error) from None
+            raise self._named_unreadable() or unknown_value(error) from None
+        except (ValueError, TypeError):  # a time that is no time…
+            named = self._named_unreadable()
+            if named is None:
+                raise
+            raise named from None
 
     @contextmanager
     def _reading(self) -> Iterator[OrmSession]:
@@ -119,7 +117,50 @@ class StoreBase:
         except (OperationalError, DatabaseError) as error:
             raise describe_database_error(error, self._url) from None
         except LookupError as error:
-            raise unknown_value(error) from None
+            raise self._named_unreadable() or unknown_value(error) from None
+        except (ValueError, TypeError):
+            named = self._named_unreadable()
+            if named is None:
+                raise
+            raise named from None
+
+    def _refuse_unreadable(self, orm: OrmSession, session_id: str) -> None:
+        """Raise :class:`UnknownStoredValue` for a session's row holding a value of the wrong kind.
+
+        All in SQLite (storage classes, enum names), on the read's own connection; times
+        are read by the load itself, which names a wrong one through :meth:`_reading`.
+        """
+        if self._engine.dialect.name != "sqlite":
+            return
+        driver = orm.connection().connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        found = unreadable_values(driver, session_id=session_id, read_times=False)
+        if found:
+            raise UnknownStoredValue(
+                unreadable_message(self.database_path or "The database", found)
+            )
+
+    def _named_unreadable(self) -> UnknownStoredValue | None:
+        """A read failed on a value: the sentence naming the row that holds it, if one does.
+
+        SQLite only (a server keeps each column's type itself); a whole scan, paid only
+        when a read has already failed.
+        """
+        if self._engine.dialect.name != "sqlite":
+            return None
+        try:
+            connection = self._engine.raw_connection()
+            try:
+                driver = connection.driver_connection
+                assert isinstance(driver, sqlite3.Connection)
+                found = unreadable_values(driver)
+            finally:
+                connection.close()
+        except (sqlite3.Error, OperationalError, DatabaseError):
+            return None
+        if not found:
+            return None
+        return UnknownStoredValue(unreadable_message(self.database_path or "The database", found))
 
     def hold_session(self, session_id: str) -> SessionLock | None:
         """Hold ``session_id`` for one window on a shared server (see :mod:`session_lock`).

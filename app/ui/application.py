@@ -19,9 +19,8 @@ from app.ui.settings import AppSettings
 
 # What only storage, errors and the icon need is imported after the first paint.
 if TYPE_CHECKING:
-    from PySide6.QtCore import QLockFile
-
     from app.storage.database import Database
+    from app.storage.instance_lock import InstanceLock
     from app.ui.workspace import Workspace
 
 ICON = "icons/dotstorm-128.png"
@@ -96,7 +95,7 @@ class StorageLoader(QObject):
         self.workspace: Workspace | None = None
         self.failed = False
         self.unclean_shutdown = False
-        self._lock: QLockFile | None = None
+        self._lock: InstanceLock | None = None
         self._storage_opening = False
 
     def load(self) -> None:
@@ -221,12 +220,10 @@ class StorageLoader(QObject):
         return open_database(url)
 
     def _take_lock(self, path: Path | None) -> None:
-        """One Dotstorm window per database; traces of a crash mean a quick check first."""
-        from PySide6.QtCore import QLockFile
-
-        from app.storage import instance_lock
-        from app.storage.errors import DatabaseUnavailable, folder_not_writable
+        """One Dotstorm window per database; traces of a crash mean the full check first."""
+        from app.storage.errors import DatabaseUnavailable
         from app.storage.filesystem import wal_left_behind
+        from app.storage.instance_lock import InstanceLock
 
         if path is None:
             return
@@ -236,41 +233,11 @@ class StorageLoader(QObject):
             raise DatabaseUnavailable(
                 f"Cannot create the folder {path.parent}: {error.strerror}."
             ) from None
-        lock_path = Path(str(path) + ".lock")
-        lock = QLockFile(str(lock_path))
-        # Age alone must not make a lock stale (a meeting runs for hours), and 0 would
-        # switch Qt's stale detection off; instance_lock decides who really holds it.
-        lock.setStaleLockTime(2**31 - 1)
-        lock_left_behind = lock_path.exists() or lock_path.is_symlink()
-        if not lock.tryLock(0):
-            if lock.error() == QLockFile.LockError.PermissionError:
-                raise DatabaseUnavailable(folder_not_writable(path.parent))
-            holder = instance_lock.live_holder(lock_path)
-            if holder is not None:
-                who = (
-                    f"process {holder.pid} on {holder.host}"
-                    if holder.pid
-                    else "another start is taking it this moment"
-                )
-                raise DatabaseUnavailable(
-                    f"Dotstorm is already open on {path} ({who}); use that window, or "
-                    "close it first."
-                )
-            try:  # only the trace of a Dotstorm that did not close: clear it
-                instance_lock.clear(lock_path)
-            except OSError as error:
-                raise DatabaseUnavailable(
-                    f"{lock_path} is in the way of Dotstorm's lock and cannot be removed "
-                    f"({error.strerror}); remove it, then start again."
-                ) from None
-            if not lock.tryLock(0):
-                raise DatabaseUnavailable(
-                    f"Dotstorm cannot take its lock {lock_path}; remove it, then start again."
-                )
-        self._lock = lock
+        # An operating-system lock: only a live Dotstorm holds it, whatever the file says.
+        self._lock = InstanceLock.take(path)
         # SQLite removes its write-ahead log on a clean close, so one with data in it
         # means a crash even when the lock file went too (another tool, a wiped /tmp).
-        self.unclean_shutdown = lock_left_behind or wal_left_behind(path)
+        self.unclean_shutdown = self._lock.left_behind or wal_left_behind(path)
         # The full check then runs as storage opens, before its first write.
 
     def restore(self) -> None:
@@ -317,7 +284,7 @@ class StorageLoader(QObject):
             self.database.close()
             self.database = None
         if self._lock is not None:
-            self._lock.unlock()
+            self._lock.release()
             self._lock = None
 
 

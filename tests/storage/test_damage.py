@@ -1,4 +1,4 @@
-"""A damaged page is found before the first write of every open, and nothing is written."""
+"""A damaged page or a broken reference is found before the first write of every open."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from app.core.demo import build_demo_session
-from app.storage.backup import quick_check_problems
+from app.storage.backup import integrity_problems_untouched, quick_check_problems
 from app.storage.database import open_database
 from app.storage.errors import DatabaseCorrupt
 from app.storage.repository import SessionRepository
-from tests.damage import damage_a_middle_page, fingerprint
+from tests.damage import A_NOTE_OF_NO_SESSION, damage_a_middle_page, fingerprint, hand_edit
 
 # Commits one change and dies before SQLite can fold its write-ahead log into the file.
 pytestmark = pytest.mark.sqlite_only  # about the SQLite file: its bytes, pages, folder
@@ -95,3 +95,16 @@ def test_a_rollback_journal_left_by_a_crash_is_replayed_then_checked(db_url: str
         assert connection.execute("SELECT count(*) FROM notes").fetchone()[0] == notes
     finally:
         connection.close()
+
+
+def test_a_note_of_no_session_is_refused_before_anything_is_written(db_url: str, db_path: Path):
+    a_database_with_the_demo(db_url)
+    hand_edit(db_path, A_NOTE_OF_NO_SESSION)
+    before = fingerprint(db_path)
+    problem = "row 1 of notes refers to a missing row of sessions"
+    assert quick_check_problems(db_path) == [problem]  # what every open runs
+    assert integrity_problems_untouched(db_path) == [problem]  # what dotstorm check runs
+    with pytest.raises(DatabaseCorrupt) as refused:
+        open_database(db_url)
+    assert str(refused.value) == f"{db_path} is damaged: {problem}; nothing was written to it."
+    assert fingerprint(db_path) == before

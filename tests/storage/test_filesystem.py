@@ -14,6 +14,7 @@ from app.storage.filesystem import (
     filesystem_type,
     network_filesystem,
     parse_mountinfo,
+    special_file_kind,
     wal_left_behind,
 )
 from app.storage.repository import SessionRepository
@@ -97,3 +98,29 @@ def test_a_write_ahead_log_with_data_is_a_trace_of_a_crash(tmp_path: Path):
     assert wal_left_behind(path)  # open, as if the process had been killed now
     writer.close()
     assert not wal_left_behind(path)  # a clean close folds the log back in
+
+
+def test_what_stands_where_a_database_file_should_be_is_named(tmp_path: Path):
+    import os
+    import socket
+
+    regular = tmp_path / "db.sqlite3"
+    regular.write_bytes(b"")
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(regular)
+    os.mkfifo(tmp_path / "pipe")
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(tmp_path / "socket"))
+        kinds = {
+            name: special_file_kind(tmp_path / name)
+            for name in ("db.sqlite3", "link.sqlite3", "missing", "pipe", "socket")
+        }
+    assert kinds == {
+        "db.sqlite3": None,
+        "link.sqlite3": None,  # a link to a file is that file
+        "missing": None,  # nothing there: the caller says so in its own words
+        "pipe": "a named pipe",
+        "socket": "a socket",
+    }
+    assert special_file_kind(tmp_path) == "a folder"
+    assert special_file_kind(Path("/dev/null")) == "a device"

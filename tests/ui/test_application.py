@@ -119,9 +119,9 @@ def test_open_goes_straight_to_a_session(qtbot: QtBot, settings: AppSettings, db
 
 HOLD_LOCK = """
 import sys, time
-from PySide6.QtCore import QLockFile
-lock = QLockFile(sys.argv[1] + ".lock")
-assert lock.tryLock(0)
+from pathlib import Path
+from app.storage.instance_lock import InstanceLock
+lock = InstanceLock.take(Path(sys.argv[1]))
 print("locked", flush=True)
 time.sleep(60)
 """
@@ -151,9 +151,66 @@ def test_a_second_dotstorm_on_the_same_database_is_refused(
             other.kill()
 
 
-def test_a_lock_left_by_a_crash_means_a_quick_check_then_opening(
-    qtbot: QtBot, settings: AppSettings, db_path: Path
+def _window_process(db_path: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """The real Dotstorm window, as a person starts it (offscreen)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "app", "--db", str(db_path)],
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_until_it_holds(db_path: Path, window: subprocess.Popen[str]) -> None:
+    """Until the window's process is the one the lock file names (it took the lock)."""
+    from app.storage.instance_lock import holder_named_in, lock_path_for
+
+    deadline = time.monotonic() + 120
+    while (holder := holder_named_in(lock_path_for(db_path))) is None or holder.pid != window.pid:
+        assert window.poll() is None, window.stderr.read() if window.stderr else ""
+        assert time.monotonic() < deadline, "the window never took its lock"
+        time.sleep(0.05)
+
+
+def test_two_real_windows_on_one_database_the_second_names_the_first(
+    db_path: Path, isolated_env: dict[str, str]
 ):
+    db_path.parent.mkdir(parents=True)
+    with _window_process(db_path, isolated_env) as first:
+        try:
+            _wait_until_it_holds(db_path, first)
+            with _window_process(db_path, isolated_env) as second:
+                try:
+                    assert second.stderr is not None
+                    refusal = ""
+                    while not refusal.startswith("dotstorm:"):  # Qt's own notices first
+                        refusal = second.stderr.readline().strip()
+                        assert refusal or second.poll() is None, "it said nothing"
+                finally:
+                    second.kill()  # it waits on its message box
+            assert refusal == (
+                f"dotstorm: Dotstorm is already open on {db_path} (process {first.pid} on "
+                f"{socket.gethostname()}); use that window, or close it first."
+            )
+        finally:
+            first.kill()  # SIGKILL: the lock file stays, but nobody holds it any more
+            first.wait()
+    assert Path(f"{db_path}.lock").exists()
+    with _window_process(db_path, isolated_env) as third:
+        try:
+            _wait_until_it_holds(db_path, third)  # at once: the kernel freed the lock
+        finally:
+            third.kill()
+
+
+def test_a_lock_left_by_a_crash_means_a_quick_check_then_opening(
+    qtbot: QtBot, settings: AppSettings, db_path: Path, when_modal_opens
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import click_message_button
+
     db_path.parent.mkdir(parents=True)
     with subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK, str(db_path)], stdout=subprocess.PIPE, text=True
@@ -162,20 +219,35 @@ def test_a_lock_left_by_a_crash_means_a_quick_check_then_opening(
         crashed.kill()  # SIGKILL: the lock file stays behind, naming a dead process
         crashed.wait()
     assert Path(str(db_path) + ".lock").exists()
+    refusals: list[str] = []
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Ok, refusals))
     window, loader = start_application(str(db_path), settings=settings)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.attached)
+    qtbot.waitUntil(lambda: window.attached or loader.failed)
+    assert refusals == [] and window.attached  # the kernel let go when it died
     assert loader.unclean_shutdown
     loader.close()
 
 
-LEFT_BEHIND = ["empty", "garbage", "an empty folder", "a reused pid", "pid 0"]
+LEFT_BEHIND = [
+    "empty",
+    "empty, written this instant",
+    "garbage",
+    "an empty folder",
+    "a dangling link",
+    "a reused pid",
+    "pid 0",
+]
 
 
 @pytest.mark.parametrize("left", LEFT_BEHIND)
 def test_a_lock_that_no_running_dotstorm_holds_never_blocks_a_start(
-    qtbot: QtBot, settings: AppSettings, db_path: Path, left: str
+    qtbot: QtBot, settings: AppSettings, db_path: Path, left: str, when_modal_opens
 ):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import click_message_button
+
     db_path.parent.mkdir(parents=True)
     lock = Path(str(db_path) + ".lock")
     host = socket.gethostname()
@@ -183,21 +255,28 @@ def test_a_lock_that_no_running_dotstorm_holds_never_blocks_a_start(
         try:
             if left == "an empty folder":
                 lock.mkdir()
+            elif left == "a dangling link":
+                lock.symlink_to(db_path.parent / "nowhere")
             else:
                 lock.write_bytes(
                     {
                         "empty": b"",
+                        "empty, written this instant": b"",
                         "garbage": b"\x00\xff not a lock \n\n",
                         "a reused pid": f"{stranger.pid}\nDotstorm\n{host}\n".encode(),
                         "pid 0": f"0\n\n{host}\n".encode(),
                     }[left]
                 )
-            # Written well before the stranger started: its PID was given out again since.
-            long_ago = time.time() - 120
-            os.utime(lock, (long_ago, long_ago))
+            if left != "empty, written this instant" and left != "a dangling link":
+                # Written well before the stranger started: its PID was given out since.
+                long_ago = time.time() - 120
+                os.utime(lock, (long_ago, long_ago))
+            refusals: list[str] = []
+            when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Ok, refusals))
             window, loader = start_application(str(db_path), settings=settings)
             qtbot.addWidget(window)
-            qtbot.waitUntil(lambda: window.attached)
+            qtbot.waitUntil(lambda: window.attached or loader.failed)
+            assert refusals == [] and window.attached
             assert loader.unclean_shutdown and not loader.failed
             assert lock.is_file() and lock.read_text().split()[0] == str(os.getpid())
             loader.close()

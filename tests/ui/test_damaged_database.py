@@ -16,7 +16,7 @@ from app.storage.database import open_database
 from app.storage.repository import SessionRepository
 from app.ui.application import start_application
 from app.ui.settings import AppSettings
-from tests.damage import damage_a_middle_page, fingerprint
+from tests.damage import SCHEMA_LABELS, damage_a_middle_page, fingerprint, hand_edit
 
 
 def damaged_with_a_backup(db_path: Path, *, backup: bool = True) -> str:
@@ -107,3 +107,42 @@ def test_with_no_backup_the_window_says_so_and_writes_nothing(
     assert "is damaged" in told[0] and "There is no good backup in" in told[0]
     loader.close()
     assert fingerprint(db_path) == before
+
+
+@pytest.mark.parametrize("edit", SCHEMA_LABELS)
+def test_a_hand_edited_schema_label_is_one_sentence_in_the_window(
+    qtbot: QtBot, settings: AppSettings, db_path: Path, when_modal_opens, edit: str
+):
+    database = open_database(f"sqlite:///{db_path}")
+    SessionRepository(database.engine).add_session(build_demo_session())
+    database.close()
+    hand_edit(db_path, SCHEMA_LABELS[edit])
+    before = fingerprint(db_path)
+    told: list[str] = []
+    when_modal_opens(answer_with(qtbot, Qt.Key.Key_Return, told))
+    window, loader = start_application(str(db_path), settings=settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: loader.failed)  # an exception escaping a slot fails the test
+    (sentence,) = told
+    assert sentence.startswith(f"{db_path} is damaged: its schema label")
+    assert "nothing was written to it" in sentence and "There is no good backup" in sentence
+    loader.close()
+    assert fingerprint(db_path) == before
+
+
+@pytest.mark.parametrize("kind", ["a folder", "a named pipe"])
+def test_no_file_where_the_database_should_be_is_named_by_the_window(
+    qtbot: QtBot, settings: AppSettings, db_path: Path, when_modal_opens, kind: str
+):
+    db_path.parent.mkdir(parents=True)
+    if kind == "a folder":
+        db_path.mkdir()
+    else:
+        os.mkfifo(db_path)  # reading it would wait for a writer forever
+    told: list[str] = []
+    when_modal_opens(answer_with(qtbot, Qt.Key.Key_Return, told))
+    window, loader = start_application(str(db_path), settings=settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: loader.failed)
+    assert told == [f"{db_path} is {kind}, not a database file; give --db the path of a file."]
+    loader.close()
