@@ -13,6 +13,10 @@ class ExportError(Exception):
     """An export could not be written; the message is one plain sentence."""
 
 
+WORKING_FILES = ("-wal", "-journal", "-shm", ".lock")
+"""What SQLite and Dotstorm keep beside a database while it is open: never replaced."""
+
+
 def write_atomically(target: Path, data: bytes, protected: tuple[Path, ...] = ()) -> None:
     """Write ``data`` to a temporary file beside ``target``, sync it, then rename it.
 
@@ -70,13 +74,14 @@ def _destination(target: Path) -> Path:
 def _mode_for(target: Path, destination: Path, protected: tuple[Path, ...]) -> int:
     """The permissions the written file gets, once ``destination`` is known to be writable."""
     for kept in protected:
-        for guarded in (
-            kept,
-            kept.with_name(kept.name + "-wal"),
-            kept.with_name(kept.name + "-journal"),
-        ):
+        if _same_file(destination, kept):
+            raise ExportError(f"{target} is the database itself; choose another file.")
+        for guarded in (kept.with_name(kept.name + suffix) for suffix in WORKING_FILES):
             if _same_file(destination, guarded):
-                raise ExportError(f"{target} is the database itself; choose another file.")
+                raise ExportError(
+                    f"{target} is one of the database's working files (its log, shared "
+                    "memory or lock); choose another file."
+                )
     try:
         status = destination.stat()
     except FileNotFoundError:

@@ -270,14 +270,17 @@ def _directory_extent(handle: BinaryIO) -> tuple[int, int]:
     if at < 0 or len(tail) - at < 22:
         raise zipfile.BadZipFile("File is not a zip file")
     entries, size = struct.unpack("<10xHL6x", tail[at : at + 22])
-    if (entries == 0xFFFF or size == 0xFFFFFFFF) and at >= 20:
-        locator = tail[at - 20 : at]
-        if locator[:4] == b"PK\x06\x07":
-            (offset,) = struct.unpack("<8xQ4x", locator)
-            handle.seek(offset)
-            record = handle.read(56)
-            if len(record) == 56 and record[:4] == b"PK\x06\x06":
-                entries, size = struct.unpack("<32xQQ8x", record)
+    # Python's zipfile believes a zip64 end record whenever its locator stands right
+    # before the classic one, whatever the classic one says, and reads the record just
+    # before the locator: so is it judged here, the larger of the two counts winning.
+    end = file_size - tail_size + at
+    if end >= 20 + 56:
+        handle.seek(end - 20 - 56)
+        record_and_locator = handle.read(56 + 20)
+        record, locator = record_and_locator[:56], record_and_locator[56:]
+        if locator[:4] == b"PK\x06\x07" and record[:4] == b"PK\x06\x06":
+            entries64, size64 = struct.unpack("<32xQQ8x", record)
+            entries, size = max(entries, entries64), max(size, size64)
     return int(entries), int(size)
 
 

@@ -87,8 +87,6 @@ class BoardStore(StoreBase):
                 ),
                 idea_versions=tuple((i, rows[i].idea_version) for i in note_ids),
             )
-            for action_id, _ in links:  # their source note goes: a copy read before is old
-                self._versions(orm).bump(("action", action_id))
             for dot, _ in dots:
                 orm.delete(dot)
             for row in rows.values():
@@ -121,6 +119,8 @@ class BoardStore(StoreBase):
                         position=self._next_dot_position(orm, round_id),
                     )
                 )
+            # The link only: which note an action came from belongs to the board, which
+            # this window holds; the action itself (shared) keeps its version.
             for action_id, note_id in removed.action_links:
                 orm.execute(
                     update(ActionItemRow)
@@ -128,7 +128,6 @@ class BoardStore(StoreBase):
                     .values(source_note_id=note_id)
                     .execution_options(synchronize_session=False)
                 )
-                writes.bump(("action", action_id))
 
     # -- clusters
 

@@ -82,6 +82,12 @@ class SessionNotFound(StorageError):
 class SessionHeld(StorageError):
     """Another laptop's window holds this session (a shared server)."""
 
+    def __init__(
+        self, holder: str, until: str = "it opens here once that window is closed"
+    ) -> None:
+        super().__init__(f"This session is open on another laptop ({holder}); {until}.")
+        self.holder = holder
+
 
 class HoldLost(StorageError):
     """A window no longer holds its session: another laptop opened it meanwhile.
@@ -127,6 +133,18 @@ class OldBackupsKept(StorageError):
 
 class ChangedElsewhere(StorageError):
     """Another laptop changed this shared record since this window read it."""
+
+
+SHARED_RECORDS = {"goal": "This goal", "action": "This action", "idea": "This idea's status"}
+"""How a refusal names each kind of shared record."""
+
+
+def changed_elsewhere(kind: str, where: str = "on another laptop") -> ChangedElsewhere:
+    """The refusal of a change made from a copy of a ``kind`` record that moved on since."""
+    return ChangedElsewhere(
+        f"{SHARED_RECORDS[kind]} was changed {where} since you read it; "
+        "here is the current version."
+    )
 
 
 class StaleBoard(StorageError):

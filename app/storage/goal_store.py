@@ -18,6 +18,7 @@ from app.core.types import FIRST_VERSION, Goal, MetricReading, Session, new_id, 
 from app.storage.backlog_listing import BacklogListing
 from app.storage.errors import GoalNotFound
 from app.storage.models import GoalRow, MetricReadingRow, SessionRow
+from app.storage.stored_values import finite
 
 
 class GoalStore(BacklogListing):
@@ -66,7 +67,6 @@ class GoalStore(BacklogListing):
         refused with :class:`~app.storage.errors.ChangedElsewhere`.
         """
         with self._writing() as orm:
-            self._goal_row(orm, goal.id)
             version = self._versions(orm).update(
                 ("goal", goal.id), goal.version, goal_values(goal)
             )
@@ -275,7 +275,9 @@ class GoalStore(BacklogListing):
 
 
 def goal_from_row(row: GoalRow) -> Goal:
-    """A goal as core knows it."""
+    """A goal as core knows it (a baseline or target stored as infinity or NaN is refused)."""
+    finite(row.baseline, "goal", row.id, row.title, "baseline")
+    finite(row.target, "goal", row.id, row.title, "target")
     return Goal(
         id=row.id,
         title=row.title,
@@ -312,5 +314,6 @@ def goal_values(goal: Goal) -> dict[str, object]:
 
 
 def reading_from_row(row: MetricReadingRow) -> MetricReading:
-    """A reading as core knows it."""
+    """A reading as core knows it (a value stored as infinity or NaN is refused)."""
+    finite(row.value, "reading", row.id, row.note, "value")
     return MetricReading(row.id, row.goal_id, row.measured_on, row.value, row.note)

@@ -38,7 +38,7 @@ from app.core.types import (
 )
 from app.storage.backlog_store import BacklogStore, action_from_row
 from app.storage.board_store import note_from_row, plain_number
-from app.storage.errors import AmbiguousSession, SessionNotFound
+from app.storage.errors import AmbiguousSession, SessionHeld, SessionNotFound
 from app.storage.goal_store import GoalStore, goal_from_row
 from app.storage.models import (
     ActionItemRow,
@@ -329,12 +329,26 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
             return SessionProgress(row.status, row.started_at, row.ended_at)
 
     def delete_session(self, session_id: str) -> None:
-        """Delete a session and everything in it."""
-        with self._writing() as orm:
-            row = orm.get(SessionRow, session_id)
-            if row is None:
-                raise SessionNotFound(f"There is no session with id {session_id}.")
-            orm.delete(row)
+        """Delete a session and everything in it.
+
+        On a server, only a session no window holds: it is held for the deletion, so
+        no laptop opens it meanwhile, and one open elsewhere is refused with who has it.
+        """
+        try:
+            hold = self.hold_session(session_id)
+        except SessionHeld as held:
+            raise SessionHeld(
+                held.holder, "it can be deleted once that window is closed"
+            ) from None
+        try:
+            with self._writing() as orm:
+                row = orm.get(SessionRow, session_id)
+                if row is None:
+                    raise SessionNotFound(f"There is no session with id {session_id}.")
+                orm.delete(row)
+        finally:
+            if hold is not None:
+                hold.release()
 
 
 # ---------------------------------------------------------------------- mapping

@@ -47,6 +47,7 @@ class ServerCheck:
 def check_server(engine: Engine) -> ServerCheck:
     """Verify what can be verified on a server database; nothing is written."""
     from app.storage.repository import SessionRepository
+    from app.storage.stored_values import non_finite_values
 
     problems: list[str] = []
     with engine.connect() as connection:
@@ -64,6 +65,8 @@ def check_server(engine: Engine) -> ServerCheck:
             )
         ).scalars()
         problems.extend(f"constraint {name} was never validated" for name in unchecked)
+        if not missing:
+            problems.extend(non_finite_values(connection))
         connection.rollback()
     repository = SessionRepository(engine)
     summaries, left_out = repository.session_listing()
@@ -145,6 +148,40 @@ def backup_server(engine: Engine, url: str, folder: Path) -> ServerBackup:
     return ServerBackup(archive, sessions, dump, problem)
 
 
+def _services_with_key_password(
+    environment: dict[str, str], named: str | None, ssl_password: str
+) -> str:
+    """A private service file that gives pg_dump the key's password (libpq has no variable).
+
+    With no service in the URL, a service of its own; with one, the user's service file
+    copied, the password added to that service (libpq then reads the rest from it).
+    Nowhere but here does the password go: not on pg_dump's command line.
+    """
+    if named is None:
+        return f"[dotstorm]\nsslpassword={ssl_password}\n"
+    users = Path(environment.get("PGSERVICEFILE") or Path.home() / ".pg_service.conf")
+    try:
+        lines = users.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    written: list[str] = []
+    section = ""
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip()
+            written.append(line)
+            if section == named:
+                written.append(f"sslpassword={ssl_password}")
+            continue
+        if section == named and stripped.split("=", 1)[0].strip() == "sslpassword":
+            continue  # the URL's own wins, as it would have on the command line
+        written.append(line)
+    # A service only the system's file defines stays there: a section of the same name
+    # here would hide it (libpq reads the first file that has it).
+    return "\n".join(written) + "\n"
+
+
 def _one(value: str | tuple[str, ...] | None) -> str | None:
     """A URL query value given once (or the last of several)."""
     if isinstance(value, tuple):
@@ -198,12 +235,15 @@ def _pg_dump(url: str, target: Path) -> tuple[Path | None, str | None]:
     partial = target.with_name(f".{target.name}.partial")
     with tempfile.TemporaryDirectory(prefix="dotstorm-pg-") as private:
         if ssl_password:
+            named = _one(query.get("service"))
+            services = _services_with_key_password(environment, named, ssl_password)
             service = Path(private) / "pg_service.conf"
             descriptor = os.open(service, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(f"[dotstorm]\nsslpassword={ssl_password}\n")
+                handle.write(services)
             environment["PGSERVICEFILE"] = str(service)
-            environment["PGSERVICE"] = "dotstorm"
+            if named is None:
+                environment["PGSERVICE"] = "dotstorm"
         done = subprocess.run(
             [program, "--format=custom", f"--file={partial}", f"--dbname={libpq_url}"],
             capture_output=True,

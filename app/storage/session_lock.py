@@ -104,10 +104,7 @@ class SessionLock:
                 holder = self._holder(connection)
                 if back:
                     raise self._lose(holder)
-                raise SessionHeld(
-                    f"This session is open on another laptop ({holder}); it opens here "
-                    "once that window is closed."
-                )
+                raise SessionHeld(holder or "it was let go a moment ago; try again")
             if back:
                 query, values = TAKE_TOKEN_BACK, {"id": self.session_id, "token": self.token}
             else:
@@ -118,7 +115,7 @@ class SessionLock:
                     "SELECT pg_advisory_unlock(%(key)s)", {"key": self._key}
                 )
                 if back:  # taken and let go by another laptop while this one was away
-                    raise self._lose("it was opened there while this window was away")
+                    raise self._lose(None)
                 raise SessionNotFound(f"There is no session with id {self.session_id}.")
         except DBAPIError as error:
             connection.close()
@@ -131,21 +128,24 @@ class SessionLock:
         self._connection = connection
         self.token = int(token)
 
-    def _lose(self, holder: str) -> HoldLost:
+    def _lose(self, holder: str | None) -> HoldLost:
+        """The window's hold is gone (``holder``: who has the session now, if anyone)."""
+        who = f" ({holder})" if holder else ""
         self._lost = HoldLost(
-            f"This session was opened on another laptop ({holder}) after this window "
-            "lost its connection to the server; nothing more is saved here.",
+            f"This session was opened on another laptop{who} after this window lost its "
+            "connection to the server; nothing more is saved here.",
             self.session_id,
         )
         return self._lost
 
-    def _holder(self, connection: Connection) -> str:
+    def _holder(self, connection: Connection) -> str | None:
+        """Who holds the session's lock now, as a refusal names them (``None``: nobody)."""
         unsigned = self._key & 0xFFFFFFFFFFFFFFFF
         row = connection.exec_driver_sql(
             HOLDER_QUERY, {"high": unsigned >> 32, "low": unsigned & 0xFFFFFFFF}
         ).first()
         if row is None:
-            return "it was let go a moment ago; try again"
+            return None
         name, address, since = row
         who = holder_name(str(name)) if name else "another program"
         where = f" from {address}" if address else ""
@@ -215,12 +215,12 @@ class SessionLock:
             raise
         self._last_failure = None
 
-    def _holder_now(self) -> str:
+    def _holder_now(self) -> str | None:
         try:
             with self._engine.connect() as connection:
                 return self._holder(connection)
         except DBAPIError:
-            return "another laptop"
+            return None
 
     def release(self) -> None:
         """Let the session go at once (another laptop may open it the moment after).

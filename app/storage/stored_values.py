@@ -13,13 +13,27 @@ Plain ``sqlite3`` connections only: a PostgreSQL server keeps each column's type
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Table,
+    Text,
+    or_,
+    select,
+)
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.dialects.sqlite import pysqlite
 
@@ -37,6 +51,9 @@ ROW_NAMES = {
     "action_items": ("action", "title"),
 }
 """How a row of each table with an ``id`` is named: its kind and the column shown."""
+LARGEST = "1.7976931348623157e308"
+"""The largest finite double, as SQL: a stored number beyond it is infinite."""
+LARGEST_NUMBER = float(LARGEST)
 
 
 def unknown_in_row(kind: str, row_id: str, title: str, column: str, value: object) -> str:
@@ -198,8 +215,8 @@ def _check(column: Column[Any]) -> _ColumnCheck | None:
         wrong = f"typeof({quoted}) != 'integer' OR {quoted} NOT IN (0, 1)"
     elif isinstance(stored, Integer):
         wrong = f"typeof({quoted}) != 'integer'"
-    elif isinstance(stored, Float):
-        wrong = f"typeof({quoted}) NOT IN ('integer', 'real')"
+    elif isinstance(stored, Float):  # a number, and a finite one (no JSON holds infinity)
+        wrong = f"typeof({quoted}) NOT IN ('integer', 'real') OR abs({quoted}) > {LARGEST}"
     elif isinstance(stored, DateTime | Date):
         wrong = f"typeof({quoted}) != 'text'"
         parse = kind.dialect_impl(_DIALECT).result_processor(_DIALECT, None)
@@ -210,6 +227,47 @@ def _check(column: Column[Any]) -> _ColumnCheck | None:
     if column.nullable:
         wrong = f"{quoted} IS NOT NULL AND ({wrong})"
     return _ColumnCheck(name, wrong, parse, enum)
+
+
+def non_finite_values(connection: Connection, limit: int = 1000) -> list[str]:
+    """A line for each number stored as infinity or NaN (a server's ``float8`` keeps them).
+
+    Any backend, through SQLAlchemy: what compares beyond the largest finite number is
+    infinite, and PostgreSQL sorts NaN above every number.
+    """
+    from app.storage.models import Base
+
+    found: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        floats = [c for c in table.columns if isinstance(c.type, Float)]
+        if not floats or "id" not in table.columns:
+            continue
+        kind, title_column = ROW_NAMES.get(table.name, (table.name, ""))
+        title = table.columns[title_column] if title_column else table.columns["id"]
+        for column in floats:
+            query = (
+                select(table.columns["id"], title, column)
+                .where(or_(column > LARGEST_NUMBER, column < -LARGEST_NUMBER))
+                .limit(limit - len(found))
+            )
+            for row_id, row_title, value in connection.execute(query):
+                shown_title = row_title if title_column and isinstance(row_title, str) else ""
+                found.append(unreadable_in_row(kind, str(row_id), shown_title, column.name, value))
+            if len(found) >= limit:
+                return found
+    return found
+
+
+def finite(value: float | None, kind: str, row_id: str, title: str, column: str) -> None:
+    """Refuse (:class:`UnknownStoredValue`) a stored number that is infinite or NaN."""
+    if value is not None and not math.isfinite(value):
+        from app.storage.errors import UnknownStoredValue
+
+        raise UnknownStoredValue(
+            unreadable_message(
+                "The database", [unreadable_in_row(kind, row_id, title, column, value)]
+            )
+        )
 
 
 def _shown(value: object) -> str:

@@ -29,10 +29,9 @@ from sqlalchemy import CursorResult, Result, delete, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core.types import RecordKey, version_after
-from app.storage.errors import ChangedElsewhere, StaleBoard
+from app.storage.errors import ChangedElsewhere, StaleBoard, changed_elsewhere
 from app.storage.models import ActionItemRow, GoalRow, NoteRow
 
-WHAT = {"goal": "This goal", "action": "This action", "idea": "This idea's status"}
 GONE = {
     "goal": "That goal no longer exists.",
     "action": "That action no longer exists.",
@@ -64,9 +63,7 @@ class WrittenHere:
             if self._versions.get(key) == current
             else "on another laptop"
         )
-        return ChangedElsewhere(
-            f"{WHAT[key[0]]} was changed {where} since you read it; here is the current version."
-        )
+        return changed_elsewhere(key[0], where)
 
 
 class VersionedWrites:
@@ -107,21 +104,6 @@ class VersionedWrites:
         )
         if _rows_matched(result) != 1:
             raise self._refusal(key)
-
-    def bump(self, key: RecordKey) -> None:
-        """One version more for a row this step changes on the side (a link restored)."""
-        row_type, column = VERSIONED[key[0]]
-        version = getattr(row_type, column)
-        current = self._orm.scalar(select(version).where(row_type.id == key[1]).with_for_update())
-        if current is None:
-            return
-        self._orm.execute(
-            update(row_type)
-            .where(row_type.id == key[1])
-            .values({column: current + 1})
-            .execution_options(synchronize_session=False)
-        )
-        self.changes.append((key, current + 1))
 
     def inserted(self, key: RecordKey, version: int) -> None:
         """A row this step put (back) at ``version``."""

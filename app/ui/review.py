@@ -97,7 +97,7 @@ class ReviewOutcomesDialog(QDialog):
         before = self.document.earlier_idea_state(entry)
         store = self.document.record_earlier_outcome
         self.document.undo_stack.push(
-            RecordOutcomeCommand(store, self.document, entry, dialog.outcome(), before)
+            RecordOutcomeCommand(store, self.document.trail, entry, dialog.outcome(), before)
         )
         self.refresh()
 

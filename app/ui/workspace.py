@@ -15,8 +15,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.core.backlog import IdeaState, StoredOutcome
-from app.core.types import ActionStatus, Outcome, RecordKey, Session, SessionSummary
+from app.core.types import ActionStatus, Outcome, Session, SessionSummary
 from app.ui.document import SessionDocument
+from app.ui.storage_step import VersionTrail
 
 if TYPE_CHECKING:
     from app.storage.errors import StorageError
@@ -42,15 +43,13 @@ class Workspace(QObject):
         self._documents: dict[str, SessionDocument] = {}
         self._locks: dict[str, SessionLock] = {}
         self.undo_stack = QUndoStack(self)
+        self.trail = VersionTrail(lambda key: self._repository.stored_version(key))
+        """The versions the library's undo steps wrote (see :class:`VersionTrail`)."""
 
     @property
     def repository(self) -> SessionRepository:
         """The repository every window reads and writes through."""
         return self._repository
-
-    def stored_version(self, key: RecordKey) -> int | None:
-        """The version the library stored last of a shared record (for its undo steps)."""
-        return self._repository.stored_version(key)
 
     def replace_repository(self, repository: SessionRepository) -> None:
         """A restored backup is the database now (every document was released first)."""

@@ -141,14 +141,31 @@ def test_an_unknown_goal_is_one_line_and_writes_nothing(
     assert "regular file" in line
 
 
-def test_goals_json_refuses_a_number_json_cannot_carry_instead_of_printing_it(
-    dotstorm: Dotstorm, program: dict[str, str], backend: str
+@pytest.mark.parametrize("stored", ["infinity", "nan"])
+def test_a_number_stored_as_infinity_or_nan_is_named_by_check_and_refused_by_every_reader(
+    dotstorm: Dotstorm, program: dict[str, str], backend: str, tmp_path: Path, stored: str
 ):
-    # Only by hand now (every door refuses it), but then never printed as "Infinity".
-    infinity = "9e999" if backend == "sqlite" else "'Infinity'"
-    dotstorm.execute(f"UPDATE goals SET target = {infinity} WHERE id = :id", id=GOAL.id)
-    line = assert_one_line_error(dotstorm("goals", "--json"))
-    assert line == (
-        f"dotstorm: the goal {GOAL.id[:8]} ('Order to delivery: one day faster') holds a "
-        "number that is not finite, which JSON cannot carry"
+    """Only by hand (every door refuses it): then named in one line, never printed."""
+    if stored == "nan" and backend == "sqlite":
+        pytest.skip("SQLite keeps NaN as NULL")
+    value = {"sqlite": "9e999", "postgresql": "'Infinity'"}[backend]
+    if stored == "nan":
+        value = "'NaN'"
+    dotstorm.execute(f"UPDATE goals SET target = {value} WHERE id = :id", id=GOAL.id)
+    shown = "inf" if stored == "infinity" else "nan"
+    named = (
+        f"goal {GOAL.id[:8]} ('Order to delivery: one day faster') has the target {shown}, "
+        "which this Dotstorm cannot read"
     )
+    checked = assert_one_line_error(dotstorm("check"))
+    assert named in checked
+    for args in (
+        ("goals", "--json"),
+        ("goals",),
+        ("goals", "report", GOAL.id, "-o", str(tmp_path / "report.pdf")),
+        ("export", program["session"], "--format", "json", "-o", str(tmp_path / "s.json")),
+        ("export", program["session"], "--format", "pdf", "-o", str(tmp_path / "s.pdf")),
+    ):
+        refused = assert_one_line_error(dotstorm(*args))
+        assert named in refused and "unexpected" not in refused, args
+    assert not list(tmp_path.glob("s.*")) and not (tmp_path / "report.pdf").exists()

@@ -98,6 +98,7 @@ def everything_written(folder: Path) -> Iterator[tuple[Path, bytes]]:
         "in PGPASSWORD",
         "in a passfile",
         "in a service file",
+        "in a service file, with ?sslpassword=",
     ],
 )
 def test_init_check_list_and_backup_never_show_the_password(
@@ -136,6 +137,9 @@ def test_init_check_list_and_backup_never_show_the_password(
         )
         env["PGSERVICEFILE"] = str(services)
         url = shown = f"postgresql:///{database}?service=team"
+        if form.endswith("?sslpassword="):  # kept off pg_dump's command line, service kept
+            url += f"&sslpassword={SSL_PASSWORD}"
+            shown += "&sslpassword=***"
     backups = tmp_path / "backups"
     # pg_dump through a wrapper that writes down its command line, as `ps` shows it.
     real_dump = shutil.which("pg_dump")

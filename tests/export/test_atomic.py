@@ -89,20 +89,34 @@ def test_a_loop_of_links_is_refused(folders: tuple[Path, Path]):
     assert names(links) == ["a", "b"]
 
 
-@pytest.mark.parametrize("suffix", ["", "-wal"])
-def test_a_link_to_the_database_is_refused_as_the_database_is(
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal", ".lock"])
+def test_a_link_to_the_database_or_its_working_files_is_refused(
     folders: tuple[Path, Path], suffix: str
 ):
     links, files = folders
     database = files / "dotstorm.sqlite3"
-    for path in (database, files / "dotstorm.sqlite3-wal"):
+    for path in (database, files / f"dotstorm.sqlite3{suffix}"):
         path.write_bytes(b"SQLite format 3\x00")
     link = links / "out.json"
     link.symlink_to(files / f"dotstorm.sqlite3{suffix}")
-    with pytest.raises(ExportError, match="is the database itself"):
+    refusal = "is the database itself" if not suffix else "one of the database's working files"
+    with pytest.raises(ExportError, match=refusal):
         write_atomically(link, b"{}", (database,))
-    assert database.read_bytes() == b"SQLite format 3\x00"
+    assert (files / f"dotstorm.sqlite3{suffix}").read_bytes() == b"SQLite format 3\x00"
     assert link.is_symlink()
+
+
+@pytest.mark.parametrize("suffix", ["-shm", ".lock"])
+def test_the_databases_shared_memory_and_lock_are_never_written_over(
+    folders: tuple[Path, Path], suffix: str
+):
+    """Replacing them under a running Dotstorm would lose writes, or let a second one in."""
+    _, files = folders
+    database = files / "dotstorm.sqlite3"
+    database.write_bytes(b"SQLite format 3\x00")
+    with pytest.raises(ExportError, match="working files"):
+        write_atomically(files / f"dotstorm.sqlite3{suffix}", b"{}", (database,))
+    assert not (files / f"dotstorm.sqlite3{suffix}").exists()
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,30 @@ def a_huge_directory() -> bytes:
     return data[: end + 12] + struct.pack("<L", 20 << 20) + data[end + 16 :]
 
 
+def a_zip64_directory_the_classic_end_record_hides(entries: int = 2_000_000) -> bytes:
+    """A zip64 end record (which zipfile believes) announcing millions of files, while the
+    classic end record beside it says the archive holds its three: zipfile would parse
+    the whole directory before any count could be checked."""
+    data = raw_zip(members())
+    end = data.rindex(b"PK\x05\x06")
+    directory_size, directory_at = struct.unpack("<LL", data[end + 12 : end + 20])
+    zip64_end = struct.pack(
+        "<4sQ2H2L4Q",
+        b"PK\x06\x06",
+        44,
+        45,
+        45,
+        0,
+        0,
+        entries,
+        entries,
+        directory_size,
+        directory_at,
+    )
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, end, 1)
+    return data[:end] + zip64_end + locator + data[end:]
+
+
 def a_name_flagged_utf8_that_is_not() -> bytes:
     data = raw_zip([*members(), Member("sessions/bad-name.json", b"", flags=0x800)])
     return data.replace(b"bad-name", b"bad\xd5name")
@@ -167,6 +191,10 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
     "a directory too large to read": (
         a_huge_directory,
         "its directory takes 20,971,520 bytes; an archive's takes at most 16 MiB",
+    ),
+    "a zip64 directory the classic end record hides": (
+        a_zip64_directory_the_classic_end_record_hides,
+        "its directory lists 2,000,000 files; an archive holds at most 100,000",
     ),
     "a session file breaking the rules": (
         a_session_file_breaking_the_rules,

@@ -253,3 +253,16 @@ def test_a_session_held_by_another_real_process_refuses_the_window_that_lost_it(
         other.stdout.close()
     with pytest.raises(HoldLost):  # let go, but changed meanwhile: taken back on purpose only
         window.add_notes(session_id, [a_note("Typed once it was let go")])
+
+
+def test_a_session_open_on_another_laptop_is_not_deleted_from_under_it(
+    laptops: tuple[SessionRepository, SessionRepository], held: tuple[str, SessionLock]
+):
+    _, theirs = laptops
+    session_id, hold = held
+    with pytest.raises(SessionHeld, match="it can be deleted once that window is closed"):
+        theirs.delete_session(session_id)
+    assert theirs.session_exists(session_id)
+    hold.release()
+    theirs.delete_session(session_id)  # let go: now it may go
+    assert not theirs.session_exists(session_id)

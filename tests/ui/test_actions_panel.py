@@ -180,6 +180,28 @@ def test_make_an_action_from_a_note_shows_it_on_the_board_and_tries_the_idea(
     assert window.scene.note_items[note_id].action_label == ""
 
 
+def test_deleting_and_bringing_back_the_note_does_not_stop_the_action_from_being_undone(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, session: Session
+):
+    """The note (and its idea's status) comes back at a new version, holding its state."""
+    type_idea(qtbot, window, "Welcome call on day one")
+    note_id = next(iter(window.document.notes))
+    window.scene.select_notes([note_id])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # action
+    qtbot.waitUntil(window.actions_dock.isVisible)
+    window.scene.select_notes([note_id])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)  # the note goes
+    assert note_id not in window.document.notes
+    for _ in range(2):  # the note back, then the action undone
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.banner.isVisible()
+    assert repository.load_session(session.id).action_items == ()
+    assert repository.idea_statuses(session.id) == {}  # back to new, with its note
+    assert note_id in window.document.notes
+
+
 def test_a_title_from_a_note_is_its_first_line_cut_to_a_title():
     assert action_title_from_note("  Welcome call\nby the account manager") == "Welcome call"
     assert len(action_title_from_note("x" * 2000)) == 200

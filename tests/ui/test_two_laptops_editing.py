@@ -64,6 +64,11 @@ def show_goal(qtbot: QtBot, library: LibraryWindow) -> None:
     qtbot.waitUntil(lambda: library.goals.current_goal_id() == the_goal(library).id)
 
 
+def titled(library: LibraryWindow, title: str) -> Callable[[], bool]:
+    """Whether the goal is stored with ``title`` now (to wait for)."""
+    return lambda: the_goal(library).title == title
+
+
 def edit_title(
     qtbot: QtBot, title: str, before: Callable[[], None] = lambda: None
 ) -> ModalHandler:
@@ -285,3 +290,102 @@ def test_a_window_that_lost_its_session_saves_what_it_shows_as_a_copy(
     assert copy_window.capture_bar.idea_edit.text() == "An idea typed meanwhile"
     assert copy_window.document.session.title == f"{demo.title} (copy)"
     qtbot.waitUntil(lambda: demo.id not in mine.sessions.open_windows())  # the old one went
+
+
+def test_two_undos_across_the_other_laptops_change_keep_it(
+    qtbot: QtBot,
+    two_laptops: tuple[LibraryWindow, LibraryWindow],  # noqa: F811
+    server_url: str,
+    when_modal_opens: Callable[[ModalHandler], None],
+):
+    """Edit, their change, the page re-read, edit again: the second Ctrl+Z is refused."""
+    mine = two_laptops[0]
+    show_goal(qtbot, mine)
+    when_modal_opens(edit_title(qtbot, "Title A"))
+    qtbot.keyClick(mine.goals.edit_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: the_goal(mine).title == "Title A")
+    other_laptop(server_url, "goal", the_goal(mine).id, "owner=Maya Chen", "target=40")
+    watcher = mine.other_laptops
+    assert watcher is not None
+
+    def read_again() -> bool:
+        watcher.look()
+        return "Maya Chen" in mine.goals.facts_label.text()
+
+    qtbot.waitUntil(read_again)
+    when_modal_opens(edit_title(qtbot, "Title B"))
+    qtbot.keyClick(mine.goals.edit_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: the_goal(mine).title == "Title B")
+    activate(qtbot, mine)
+    with reported(mine):
+        qtbot.keyClick(mine, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert the_goal(mine).title == "Title A"  # B's undo: B was made from their version
+        assert not mine.banner.isVisible()
+        qtbot.keyClick(mine, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert REFUSED in mine.banner.text()
+    kept = the_goal(mine)
+    assert (kept.title, kept.owner, kept.target) == ("Title A", "Maya Chen", 40)
+    assert mine.workspace.undo_stack.index() == 0  # A's step left; B's is there to redo
+    assert mine.workspace.undo_stack.count() == 1
+
+
+def test_steps_on_one_goal_undo_and_redo_in_a_row_when_nobody_else_wrote(
+    qtbot: QtBot,
+    two_laptops: tuple[LibraryWindow, LibraryWindow],  # noqa: F811
+    when_modal_opens: Callable[[ModalHandler], None],
+):
+    mine = two_laptops[0]
+    show_goal(qtbot, mine)
+    original = the_goal(mine).title
+    for title in ("Title A", "Title B", "Title C"):
+        when_modal_opens(edit_title(qtbot, title))
+        qtbot.keyClick(mine.goals.edit_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(titled(mine, title))
+    activate(qtbot, mine)
+    seen = []
+    with reported(mine):
+        for _ in range(3):
+            qtbot.keyClick(mine, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+            seen.append(the_goal(mine).title)
+        for _ in range(3):
+            qtbot.keyClick(mine, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+            seen.append(the_goal(mine).title)
+    assert seen == ["Title B", "Title A", original, "Title A", "Title B", "Title C"]
+    assert not mine.banner.isVisible() and mine.workspace.undo_stack.count() == 3
+
+
+def test_two_backlog_undos_across_the_other_laptops_dropped_keep_it(
+    qtbot: QtBot,
+    two_laptops: tuple[LibraryWindow, LibraryWindow],  # noqa: F811
+    server_url: str,
+):
+    mine = two_laptops[0]
+    action = build_demo_session().action_items[0]
+    activate(qtbot, mine)
+    mine.show_backlog()
+    page = mine.backlog
+    page.tabs.setCurrentIndex(0)
+    qtbot.keyClicks(page.filters.search_edit, action.title)
+    table = page.actions_table
+    row = table.visualRect(table.model().index(0, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    assert action.status is not ActionStatus.DONE
+    qtbot.mouseClick(page.action_buttons["done"], Qt.MouseButton.LeftButton)
+    other_laptop(server_url, "action", action.id, "status=dropped")
+    watcher = mine.other_laptops
+    assert watcher is not None
+
+    def shown() -> str:
+        watcher.look()
+        return str(table.model().index(0, 1).data())
+
+    qtbot.waitUntil(lambda: shown() == "Dropped")
+    qtbot.mouseClick(page.action_buttons["open"], Qt.MouseButton.LeftButton)  # from theirs
+    activate(qtbot, mine)
+    table.setFocus()
+    with reported(mine):
+        qtbot.keyClick(mine, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(mine, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert REFUSED in mine.banner.text()
+    stored = next(a for a in mine.workspace.repository.action_entries() if a.id == action.id)
+    assert stored.status is ActionStatus.DROPPED  # theirs, put back by the first Ctrl+Z

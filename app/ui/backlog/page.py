@@ -316,7 +316,11 @@ class BacklogPage(QWidget):
         )
         self._workspace.push(
             RecordOutcomeCommand(
-                self._workspace.record_outcome, self._workspace, entry, dialog.outcome(), idea
+                self._workspace.record_outcome,
+                self._workspace.trail,
+                entry,
+                dialog.outcome(),
+                idea,
             )
         )
         self.refresh()

@@ -26,11 +26,11 @@ from app.core.types import (
     Participant,
     Phase,
     PhaseKind,
-    RecordKey,
     Session,
     SessionStatus,
     VoteRound,
 )
+from app.ui.storage_step import VersionTrail
 
 if TYPE_CHECKING:
     from app.core.minutes import MinutesContext
@@ -77,16 +77,14 @@ class DocumentBase(QObject):
         super().__init__()
         self._repository = repository
         self.undo_stack = QUndoStack(self)
+        self.trail = VersionTrail(repository.stored_version)
+        """The versions this window's undo steps wrote (see :class:`VersionTrail`)."""
         self._load(session_id)
 
     @property
     def database_path(self) -> Path | None:
         """The database file the session is stored in (exports never write over it)."""
         return self._repository.database_path
-
-    def stored_version(self, key: RecordKey) -> int | None:
-        """The version this window stored last of a shared record (for its undo steps)."""
-        return self._repository.stored_version(key)
 
     def minutes_context(self) -> MinutesContext:
         """What the minutes add from the database: the goal's latest value, last time."""

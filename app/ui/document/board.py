@@ -227,8 +227,7 @@ class BoardState(DocumentBase):
             linked = {action_id for action_id, _ in stored.action_links}
             self._set_actions(
                 tuple(
-                    # The store moved each one version on: its note went.
-                    replace(a, source_note_id=None, version=a.version + 1) if a.id in linked else a
+                    replace(a, source_note_id=None) if a.id in linked else a
                     for a in self._meta.action_items
                 )
             )
@@ -249,10 +248,11 @@ class BoardState(DocumentBase):
         self._idea_statuses.update(
             (note_id, IdeaStatus(status)) for note_id, status in stored.idea_statuses
         )
-        # The store put each one back a version past the one it went at.
-        self._idea_versions.update(
-            (note_id, version_after(version)) for note_id, version in stored.idea_versions
-        )
+        # The store put each one back a version past the one it went at, holding the
+        # state it went with: an undo step of this window may go on from it.
+        for note_id, version in stored.idea_versions:
+            self._idea_versions[note_id] = version_after(version)
+            self.trail.record(("idea", note_id), version_after(version), version)
         self._meta = replace(
             self._meta, carried_from=self._meta.carried_from + stored.carried_from
         )
@@ -271,9 +271,7 @@ class BoardState(DocumentBase):
             links = dict(stored.action_links)
             self._set_actions(
                 tuple(
-                    replace(a, source_note_id=links[a.id], version=a.version + 1)
-                    if a.id in links
-                    else a
+                    replace(a, source_note_id=links[a.id]) if a.id in links else a
                     for a in self._meta.action_items
                 )
             )

@@ -1,8 +1,9 @@
 """The goals page's undo steps, on the library's undo stack (Ctrl+Z in the library).
 
-Goals are shared with other laptops: each step keeps the version it stored last and
-makes its next change from it, so an undo never writes over a change made elsewhere
-since (the write is refused and the step leaves the stack).
+Goals are shared with other laptops: each step writes over the version it found (the
+copy the facilitator saw, then what the library stored last), so an undo never writes
+over a change made elsewhere since (the write is refused and the step leaves the
+stack; :class:`~app.ui.storage_step.StorageStep`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ class EditGoalCommand(StorageStep):
     """Change a goal's title, metric, owner or archived state, from the copy shown."""
 
     def __init__(self, workspace: Workspace, before: Goal, after: Goal, text: str) -> None:
-        super().__init__(text, workspace)
+        super().__init__(text, workspace.trail)
         self._workspace = workspace
         self._before = before
         self._after = after
@@ -28,12 +29,14 @@ class EditGoalCommand(StorageStep):
         self._store(self._after)
 
     def revert(self) -> None:
-        """Store the goal as it was, over the version this window stored."""
+        """Store the goal as it was, over the version the step left."""
         self._store(self._before)
 
     def _store(self, goal: Goal) -> None:
-        version = self.made_from(("goal", goal.id), self._before.version)
-        self._workspace.repository.update_goal(replace(goal, version=version))
+        key = ("goal", goal.id)
+        version = self.write_over(key, self._before.version)
+        stored = self._workspace.repository.update_goal(replace(goal, version=version))
+        self.wrote(key, stored.version)
         self._workspace.goals_edited()
 
 
@@ -60,7 +63,7 @@ class MergeGoalsCommand(StorageStep):
     """Fold one goal into another; undo brings it back with its sessions and readings."""
 
     def __init__(self, workspace: Workspace, kept: Goal, merged: Goal) -> None:
-        super().__init__(f"Merge {merged.title!r} into {kept.title!r}", workspace)
+        super().__init__(f"Merge {merged.title!r} into {kept.title!r}", workspace.trail)
         self._workspace = workspace
         self._kept = kept
         self._merged = merged
@@ -69,11 +72,15 @@ class MergeGoalsCommand(StorageStep):
     def apply(self) -> None:
         """Move the sessions and readings over, and remove the merged goal (as it was read)."""
         key = ("goal", self._merged.id)
-        self._merged = replace(self._merged, version=self.made_from(key, self._merged.version))
+        self._merged = replace(self._merged, version=self.write_over(key, self._merged.version))
         self._moved = self._workspace.repository.merge_goals(self._kept.id, self._merged)
+        self.wrote(key, None)
         self._workspace.goals_edited()
 
     def revert(self) -> None:
         """The merged goal back (newer than any copy of it), with what it had."""
-        self._workspace.repository.unmerge_goals(self._merged, *self._moved)
+        key = ("goal", self._merged.id)
+        self.write_over(key, None)
+        back = self._workspace.repository.unmerge_goals(self._merged, *self._moved)
+        self.wrote(key, back.version)
         self._workspace.goals_edited()
