@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Quick start, command 2: set everything up, then lint, type-check and run every test.
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k library`.
+# `bash scripts/test.sh --fast` is the tier to run while working (about two minutes on
+# two cores): no PostgreSQL runs of the storage tests, no command-line subprocesses, no
+# test marked slow. CI always runs everything.
 set -euo pipefail
+tier=()
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  tier=(-m "not slow" -k "not postgresql" --ignore=tests/cli)
+fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/setup.sh"
 cd "$root"
@@ -13,4 +21,6 @@ echo "== mypy"
 .venv/bin/mypy
 echo "== pytest"
 # pytest exits 5 when no test ran; set -e turns that (like any failure) into a failed run.
-QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"
+# One worker per core (at most four): each has its own Qt, folders and PostgreSQL server.
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest --numprocesses auto --maxprocesses 4 \
+  "${tier[@]}" "$@"

@@ -38,12 +38,15 @@ def when_modal_opens(qtbot: QtBot) -> Iterator[Callable[[ModalHandler], None]]:
     """
     seen: list[QWidget] = []
     stuck: list[str] = []
+    armed = [True]  # a handler whose dialog never came stops with its test
 
     def arrange(handler: ModalHandler) -> None:
         # The patience counts from when the dialog is up, however long it took to come.
         waiting_since: dict[int, QDeadlineTimer] = {}
 
         def attempt() -> None:
+            if not armed[0]:
+                return
             widget = QApplication.activeModalWidget()
             # A person answers a dialog once it is up, with the keyboard in it.
             if widget is None or widget in seen or not widget.isActiveWindow():
@@ -65,7 +68,18 @@ def when_modal_opens(qtbot: QtBot) -> Iterator[Callable[[ModalHandler], None]]:
         QTimer.singleShot(0, attempt)
 
     yield arrange
+    armed[0] = False
     assert not stuck, f"these dialogs never became the active window: {stuck}"
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
+    """Whatever window a test left open is closed after it, so that none takes the next
+    test's keyboard (a dialog that never becomes the active window) or its modal."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
 
 
 def click_message_button(
