@@ -21,6 +21,7 @@ from app.core.types import (
     Session,
 )
 from app.core.vote_minutes import FinalRanking, RoundResult, final_ranking_of, round_result
+from app.core.voting import shown_rounds
 
 NO_DEPARTMENT = "No department"
 
@@ -96,6 +97,8 @@ class Minutes:
     actions: list[ActionItem]
     ideas_by_department: dict[str, int]
     dots_by_department: dict[str, int]
+    """Dots given, by department, in the rounds whose counts are shown (not a blind one
+    still open)."""
     top_contributors: list[tuple[str, int]] | None
     anonymous_ideas: bool
     adopted_by_department: dict[str, int]
@@ -151,7 +154,7 @@ def build_minutes(session: Session, context: MinutesContext | None = None) -> Mi
         for n in visible
     )
     dot_departments: Counter[str] = Counter()
-    for vote_round in session.vote_rounds:
+    for vote_round in shown_rounds(session.vote_rounds):  # not a blind round still open
         for dot in vote_round.dots:
             person = people.get(dot.voter_id)
             if person is not None:

@@ -12,8 +12,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from app.core.format_helpers import counted
-from app.core.types import Note, Participant, Session, VoteRound
-from app.core.voting import dots_on
+from app.core.types import Note, Participant, Session, VoteRound, VoteTarget
+from app.core.voting import blind_round_on, dots_on
 
 _QUOTED_LENGTH = 48
 
@@ -61,7 +61,9 @@ def merge(
     Raises :class:`MergeRefused` when the merge would lose something: dots on the
     absorbed card, its place in a round's list of items, a face-down note's secret, or
     where it stands as an idea: ``moved_on`` holds the notes an action came from or
-    whose idea moved on from "new" (a stack's idea stands where its card does).
+    whose idea moved on from "new" (a stack's idea stands where its card does). While a
+    blind round on notes is open, its items are never merged, with or without dots, and
+    the refusal names no note: whether a card holds dots there is nobody's to know yet.
     """
     top = notes.get(into.merged_into or "", into) if into.merged_into else into
     if absorbed.id == top.id or absorbed.merged_into == top.id:
@@ -72,6 +74,12 @@ def merge(
         )
     if absorbed.hidden or top.hidden:
         raise MergeRefused("A face-down note cannot be merged; reveal the notes first.")
+    blind = blind_round_on(rounds, absorbed.id, VoteTarget.NOTES)
+    if blind is not None:
+        raise MergeRefused(
+            f"“{blind.title}” is a blind round still open on these notes; merge them "
+            "once it closes."
+        )
     dots = dots_on(rounds, absorbed.id)
     if dots:
         raise MergeRefused(

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from app.core.format_helpers import counted, dots_text, shortened
 from app.core.results import session_result
 from app.core.types import Participant, RoundStatus, Session, VoteRound, VoteTarget
-from app.core.voting import Ranked, department_breakdown, rank, round_items, tally, top_pick
+from app.core.voting import (
+    Ranked,
+    counts_shown,
+    department_breakdown,
+    rank,
+    round_items,
+    tally,
+    top_pick,
+    voters_who_voted,
+)
 
 TOP_PLACES = 3
 """How many places the summary on page 1 names (more when the third place is shared)."""
@@ -70,10 +79,14 @@ class RoundResult:
     still_open: bool = False
     is_final: bool = False
     """The deciding round with no tie a runoff ordered: its ranking is the final one."""
+    counts_hidden: bool = False
+    """A blind round still open: no ranking, no dots and no breakdown until it closes."""
 
     @property
     def empty_text(self) -> str:
-        """What the minutes say of a round without a single dot."""
+        """What the minutes say of a round without a single dot (or none shown yet)."""
+        if self.counts_hidden:
+            return "A blind round: no count is shown until it closes."
         return "No dots yet." if self.still_open else "Nobody put a dot in this round."
 
 
@@ -166,25 +179,22 @@ def round_result(
     people: dict[str, Participant],
     is_final: bool,
 ) -> RoundResult:
-    """``vote_round``'s own result: its items by its own dots, ties, and the breakdown."""
+    """``vote_round``'s own result: its items by its own dots, ties, and the breakdown.
+
+    A blind round still open gives none of them (:func:`app.core.voting.counts_shown`),
+    only its rules, that it is open and how many have voted.
+    """
+    if not counts_shown(vote_round):
+        return _hidden_result(vote_round, session)  # never the deciding round: it is open
     items = round_items(vote_round, session.notes, session.clusters)
     label = _labeller(session, vote_round)
     labels = {item: label(item) for item in items}
     lines, no_dots = _lines(rank(tally(vote_round.dots, items)), label, {})
     voters = len({d.voter_id for d in vote_round.dots})
-    parts = [
-        f"{counted(vote_round.dots_per_voter, 'dot')} each",
-        f"at most {vote_round.max_dots_per_item} per item",
-        counted(voters, "voter"),
-        "anonymous" if vote_round.anonymous else "named",
-        "blind" if vote_round.blind else "open counts",
-    ]
+    parts = [*_rules(vote_round), counted(voters, "voter"), *_kind(vote_round)]
     if vote_round.status is RoundStatus.OPEN:
         parts.append("still open")
-    if vote_round.runoff_of:
-        parent = next((r for r in session.vote_rounds if r.id == vote_round.runoff_of), None)
-        if parent is not None:
-            parts.append(f"runoff to settle the tie in “{parent.title}”")
+    parts += _origin(vote_round, session)
     breakdown = None
     picks: dict[str, list[str]] = {}
     if not vote_round.anonymous:
@@ -202,6 +212,52 @@ def round_result(
         of_clusters=vote_round.target is VoteTarget.CLUSTERS,
         still_open=vote_round.status is RoundStatus.OPEN,
         is_final=is_final,
+    )
+
+
+def _rules(vote_round: VoteRound) -> list[str]:
+    return [
+        f"{counted(vote_round.dots_per_voter, 'dot')} each",
+        f"at most {vote_round.max_dots_per_item} per item",
+    ]
+
+
+def _kind(vote_round: VoteRound) -> list[str]:
+    return [
+        "anonymous" if vote_round.anonymous else "named",
+        "blind" if vote_round.blind else "open counts",
+    ]
+
+
+def _origin(vote_round: VoteRound, session: Session) -> list[str]:
+    if vote_round.runoff_of:
+        parent = next((r for r in session.vote_rounds if r.id == vote_round.runoff_of), None)
+        if parent is not None:
+            return [f"runoff to settle the tie in “{parent.title}”"]
+    return []
+
+
+def _hidden_result(vote_round: VoteRound, session: Session) -> RoundResult:
+    """An open blind round: its rules, that it is open, and how many have voted."""
+    allowed = set(vote_round.voter_ids) or {p.id for p in session.participants}
+    voted = len(voters_who_voted(vote_round) & allowed)
+    parts = [
+        *_rules(vote_round),
+        *_kind(vote_round),
+        "still open",
+        f"{voted} of {len(allowed)} have voted",
+        *_origin(vote_round, session),
+    ]
+    return RoundResult(
+        title=vote_round.title,
+        explanation="; ".join(parts),
+        ranking=[],
+        no_dots=[],
+        ties=[],
+        breakdown=None,
+        of_clusters=vote_round.target is VoteTarget.CLUSTERS,
+        still_open=True,
+        counts_hidden=True,
     )
 
 

@@ -35,20 +35,56 @@ def dots_on(rounds: Iterable[VoteRound], item_id: str) -> int:
     )
 
 
-def board_round(rounds: Sequence[VoteRound]) -> VoteRound | None:
-    """The notes round whose dots the board shows: the newest main round anyone may see.
+def counts_shown(vote_round: VoteRound) -> bool:
+    """Whether anyone may see ``vote_round``'s counts now: closed, or open and not blind.
 
-    That is a closed round, or an open one that is not blind (a blind round shows no
-    count until it closes). A runoff never is: it only orders a tie of its round, whose
-    dots stay what the room chose (see :mod:`app.core.results`).
+    A blind round shows no count anywhere until it closes: not on the board, the
+    results page, the room's view, the minutes, the CSV or the backlog. While it is
+    open, it may show only *that* it is open and how many have voted, never an item's
+    dots, whether an item has any, or a ranking. Every place that shows dots asks this
+    (or :func:`shown_rounds`); only the session file keeps them, as a backup must.
+    """
+    return vote_round.status is RoundStatus.CLOSED or not vote_round.blind
+
+
+def shown_rounds(rounds: Iterable[VoteRound]) -> list[VoteRound]:
+    """The rounds whose counts may be shown now (see :func:`counts_shown`), in order."""
+    return [vote_round for vote_round in rounds if counts_shown(vote_round)]
+
+
+def blind_round_on(
+    rounds: Iterable[VoteRound], item_id: str, target: VoteTarget
+) -> VoteRound | None:
+    """The open blind round that may be voting on ``item_id`` (a note or a cluster).
+
+    Whether such an item holds dots is a count nobody may learn before the round
+    closes, so whatever would depend on it (a refusal to merge or ungroup, an empty
+    cluster kept for its dots) treats every item of that round alike.
     """
     return next(
         (
             vote_round
-            for vote_round in reversed(rounds)
-            if vote_round.target is VoteTarget.NOTES
-            and vote_round.runoff_of is None
-            and (vote_round.status is RoundStatus.CLOSED or not vote_round.blind)
+            for vote_round in rounds
+            if not counts_shown(vote_round)
+            and vote_round.target is target
+            and (not vote_round.item_ids or item_id in vote_round.item_ids)
+        ),
+        None,
+    )
+
+
+def board_round(rounds: Sequence[VoteRound]) -> VoteRound | None:
+    """The notes round whose dots the board shows: the newest main round anyone may see.
+
+    That is a round whose counts are shown (:func:`counts_shown`: closed, or open and
+    not blind). A runoff never is: it only orders a tie of its round, whose dots stay
+    what the room chose (see :mod:`app.core.results`).
+    """
+    return next(
+        (
+            vote_round
+            for vote_round in reversed(shown_rounds(rounds))
+            if vote_round.target is VoteTarget.NOTES and vote_round.runoff_of is None
         ),
         None,
     )

@@ -169,6 +169,8 @@ def _rounds(m: Minutes) -> list[str]:
             out.append(f"\nTied: {'; '.join(escape_text(t) for t in tied)}")
         if not result.is_final:
             out += _no_dots(result.no_dots, result.of_clusters)
+        if result.counts_hidden:
+            continue  # a blind round still open: nothing more until it closes
         if result.breakdown is None:
             out.append("\nAnonymous round: no breakdown by department.")
         else:

@@ -98,6 +98,8 @@ def rounds(m: Minutes, s: Styles) -> list[Flowable]:
             story.append(para("Tied: " + _names(group), s["small"]))
         if not result.is_final:
             story.extend(_no_dots(result.no_dots, result.of_clusters, s))
+        if result.counts_hidden:
+            continue  # a blind round still open: nothing more until it closes
         if result.breakdown is None:
             story.append(label("Anonymous round: no breakdown by department.", s["small"]))
         else:

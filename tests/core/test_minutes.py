@@ -162,3 +162,33 @@ def test_a_stack_is_listed_once_and_credits_every_author():
     credited = dict(minutes.adopted_by_person or [])
     assert credited == {people[checklist.author_id or ""].name: 1, pairing_author.name: 1}
     assert sum(minutes.ideas_by_department.values()) == 4  # every note said counts
+
+
+def test_a_blind_round_still_open_says_how_many_voted_and_no_count():
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    (closed,) = session.vote_rounds
+    one_done = closed.dots[0].voter_id
+    named_open = replace(
+        closed,
+        anonymous=False,  # a breakdown by department would show, were it closed
+        status=RoundStatus.OPEN,
+        closed_at=None,
+        finished_voter_ids=(one_done,),
+    )
+    minutes = build_minutes(replace(session, vote_rounds=(named_open,)))
+    (result,) = minutes.rounds
+    assert result.counts_hidden
+    assert (result.ranking, result.no_dots, result.ties) == ([], [], [])
+    assert (result.breakdown, result.top_picks) == (None, {})
+    assert "still open" in result.explanation
+    assert "1 of 4 have voted" in result.explanation
+    assert "voter" not in result.explanation.replace("have voted", "")  # not counted by dots
+    assert result.empty_text == "A blind round: no count is shown until it closes."
+    assert minutes.final is None
+    assert minutes.dots_by_department == {}
+    assert all(line.dots == 0 for _, lines in minutes.ideas for line in lines)
+    # The same round, open but not blind, shows its counts live.
+    live = build_minutes(replace(session, vote_rounds=(replace(named_open, blind=False),)))
+    assert [line.dots for line in live.rounds[0].ranking] == [4, 3, 2]
+    assert live.rounds[0].breakdown
+    assert sum(live.dots_by_department.values()) == 9

@@ -186,3 +186,18 @@ def test_a_note_a_round_lists_as_an_item_is_never_merged():
     listed = replace(a_round(), item_ids=("b", "c"), title="Runner-ups")
     with pytest.raises(MergeRefused, match="one of the items of the round “Runner-ups”"):
         merge(NOTES["b"], NOTES["a"], NOTES, [listed])
+
+
+def test_no_item_of_an_open_blind_round_is_merged_and_the_refusal_tells_no_count():
+    blind = replace(a_round(Dot("p1", "b", 2)), blind=True, title="Round 2")
+    with pytest.raises(MergeRefused) as with_dots:
+        merge(NOTES["b"], NOTES["a"], NOTES, [blind])
+    with pytest.raises(MergeRefused) as without_dots:
+        merge(NOTES["c"], NOTES["a"], NOTES, [blind])
+    # The same words whether the card has dots or not: nothing tells which one has.
+    assert str(with_dots.value) == str(without_dots.value)
+    assert str(without_dots.value) == (
+        "“Round 2” is a blind round still open on these notes; merge them once it closes."
+    )
+    closed = replace(blind, status=RoundStatus.CLOSED)
+    assert merge(NOTES["c"], NOTES["a"], NOTES, [closed])  # once closed, as before

@@ -12,10 +12,13 @@ from hypothesis import strategies as st
 from app.core.types import Dot, Participant, RoundStatus, VoteRound, VoteTarget
 from app.core.voting import (
     Ballot,
+    blind_round_on,
     board_round,
+    counts_shown,
     department_breakdown,
     dots_on,
     rank,
+    shown_rounds,
     suggested_dots,
     tally,
     tie_groups,
@@ -156,7 +159,9 @@ def test_suggested_dots(items: int, dots: int):
     assert suggested_dots(items) == dots
 
 
-def _round(round_id: str, target: VoteTarget, status: RoundStatus, blind: bool, *dots: Dot):
+def _round(
+    round_id: str, target: VoteTarget, status: RoundStatus, blind: bool, *dots: Dot
+) -> VoteRound:
     return VoteRound(round_id, round_id, target, 3, 3, True, blind, status, dots=dots)
 
 
@@ -169,6 +174,23 @@ def test_the_board_shows_the_newest_round_anyone_may_see():
     assert board_round([closed, open_seen]) == open_seen
     assert board_round([closed, on_clusters]) == closed  # cluster dots are not on notes
     assert board_round([open_blind]) is None
+
+
+def test_a_blind_round_shows_its_counts_only_once_it_closes():
+    open_blind = _round("blind", VoteTarget.NOTES, RoundStatus.OPEN, True, Dot("v", "n1", 2))
+    closed_blind = _round("done", VoteTarget.NOTES, RoundStatus.CLOSED, True, Dot("v", "n1", 1))
+    open_seen = _round("seen", VoteTarget.NOTES, RoundStatus.OPEN, False, Dot("v", "n1", 3))
+    assert not counts_shown(open_blind)
+    assert counts_shown(closed_blind) and counts_shown(open_seen)  # live, when not blind
+    assert shown_rounds([closed_blind, open_blind, open_seen]) == [closed_blind, open_seen]
+    # What may hold dots in the open blind round: every item, with dots or not, alike.
+    assert blind_round_on([closed_blind, open_blind], "n1", VoteTarget.NOTES) is open_blind
+    assert blind_round_on([closed_blind, open_blind], "n9", VoteTarget.NOTES) is open_blind
+    assert blind_round_on([open_blind], "c1", VoteTarget.CLUSTERS) is None
+    runoff = replace(open_blind, item_ids=("n1", "n2"))
+    assert blind_round_on([runoff], "n2", VoteTarget.NOTES) is runoff
+    assert blind_round_on([runoff], "n3", VoteTarget.NOTES) is None  # not one of its items
+    assert blind_round_on([closed_blind, open_seen], "n1", VoteTarget.NOTES) is None
 
 
 def test_dots_on_an_item_across_rounds():

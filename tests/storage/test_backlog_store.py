@@ -147,6 +147,24 @@ def test_the_backlogs_dots_are_the_sessions_result_not_every_round_added_up(
     }
 
 
+def test_the_backlog_shows_no_count_of_a_blind_round_still_open(repository: SessionRepository):
+    demo = build_demo_session()
+    people = [p.id for p in demo.participants]
+    first, second = (n.id for n in demo.notes[:2])
+
+    def blind(title: str, status: RoundStatus, *dots: Dot) -> VoteRound:
+        return VoteRound(new_id(), title, VoteTarget.NOTES, 3, 3, True, True, status, dots=dots)
+
+    closed = blind("Round 1", RoundStatus.CLOSED, Dot(people[0], first, 2))
+    still_open = blind(
+        "Round 2", RoundStatus.OPEN, Dot(people[0], second, 3), Dot(people[1], second, 1)
+    )
+    repository.add_session(replace(demo, vote_rounds=(closed, still_open)))
+    dots = {idea.id: idea.dots for idea in repository.idea_entries()}
+    # The result stands as round 1 left it; round 2's four dots show once it closes.
+    assert (dots[first], dots[second]) == (2, 0)
+
+
 def test_a_carried_in_review_phase_holds_exactly_the_open_actions_of_that_goal(
     repository: SessionRepository,
 ):

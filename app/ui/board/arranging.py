@@ -19,7 +19,8 @@ from app.core.board import tidy_by_cluster, tidy_grid
 from app.core.format_helpers import counted
 from app.core.palette import CLUSTER_COLORS
 from app.core.placement import group_positions, settle
-from app.core.types import Cluster, Note, new_id
+from app.core.types import Cluster, Note, VoteTarget, new_id
+from app.core.voting import blind_round_on
 from app.ui import shortcuts as K
 from app.ui.board.commands import (
     GroupCommand,
@@ -126,6 +127,13 @@ class ArrangeController(QObject):
         for cluster_id in cluster_ids:
             assert cluster_id is not None
             cluster = self.document.clusters[cluster_id]
+            blind = blind_round_on(self.document.vote_rounds, cluster_id, VoteTarget.CLUSTERS)
+            if blind is not None:  # whether it has dots there is nobody's to know yet
+                self.message.emit(
+                    f"“{cluster.title}” is voted on in “{blind.title}”, a blind round "
+                    "still open; it stays a cluster until the round closes."
+                )
+                continue
             dots = self.document.cluster_dot_count(cluster_id)
             if dots:
                 self.message.emit(

@@ -8,7 +8,8 @@ from PySide6.QtGui import QUndoCommand
 
 from app.core.board import clusters_emptied
 from app.core.placement import settle
-from app.core.types import Cluster, Note
+from app.core.types import Cluster, Note, VoteTarget
+from app.core.voting import blind_round_on
 from app.ui.document import RemovedFromBoard, SessionDocument
 
 NUDGE_COMMAND_ID = 1001
@@ -196,8 +197,10 @@ def push_board_change(
 ) -> None:
     """Push one undo step for a board change, with what the board's rules add to it.
 
-    Clusters the change leaves empty (and dot-free) go; whatever a grown frame now lies
-    on moves out of its way (see :mod:`app.core.placement`). All of it is one step.
+    Clusters the change leaves empty (and dot-free) go, but never one a blind round still
+    open votes on (it might hold dots, which nobody may learn yet); whatever a grown
+    frame now lies on moves out of its way (see :mod:`app.core.placement`). All of it
+    is one step.
     """
     after = after or []
     deleted = deleted or []
@@ -209,6 +212,7 @@ def push_board_change(
         document.clusters[cluster_id]
         for cluster_id in clusters_emptied(notes, after, deleted)
         if not document.cluster_dot_count(cluster_id)
+        and blind_round_on(document.vote_rounds, cluster_id, VoteTarget.CLUSTERS) is None
     ]
     stack = document.undo_stack
     if not emptied and not pushed:

@@ -17,7 +17,13 @@ from app.core.format_helpers import counted
 from app.core.goals import goal_line
 from app.core.results import final_ranking
 from app.core.types import RoundStatus, VoteRound
-from app.core.voting import Ballot, department_breakdown, tally, voters_who_voted
+from app.core.voting import (
+    Ballot,
+    counts_shown,
+    department_breakdown,
+    tally,
+    voters_who_voted,
+)
 from app.ui.document import SessionDocument
 from app.ui.voting.ballot import BallotPage
 from app.ui.voting.curtain import CurtainPage
@@ -135,7 +141,14 @@ class VotingPage(QStackedWidget):
         self.curtain.show_goal(goal_line(self.document.session))
 
     def show_results(self, vote_round: VoteRound) -> None:
-        """Rank every item of a round (only once closed, for a blind round)."""
+        """Rank every item of a round; a blind round still open shows its curtain instead.
+
+        (The round picker lists every round: a blind one shows no count until it closes,
+        see :func:`app.core.voting.counts_shown`.)
+        """
+        if not counts_shown(vote_round):
+            self.show_curtain(vote_round)
+            return
         self.shown_round_id = vote_round.id
         items = self.document.round_items(vote_round)
         labels = {item: self.document.item_label(vote_round, item) for item in items}
@@ -175,7 +188,7 @@ class VotingPage(QStackedWidget):
 
     def _live_results(self) -> None:
         vote_round = self._shown()
-        if vote_round is not None and not vote_round.blind:
+        if vote_round is not None and counts_shown(vote_round):
             self.show_results(vote_round)
 
     def _shown(self) -> VoteRound | None:
@@ -195,7 +208,7 @@ class VotingPage(QStackedWidget):
             (item, self.document.item_label(vote_round, item))
             for item in self.document.round_items(vote_round)
         ]
-        live = None if vote_round.blind else self._live_totals
+        live = self._live_totals if counts_shown(vote_round) else None
         self.setCurrentWidget(self.ballot)
         self.ballot.start(vote_round, voter, items, live)
 
@@ -236,7 +249,7 @@ class VotingPage(QStackedWidget):
             self.show_current()
             return
         vote_round = self.document.vote_round(self.shown_round_id)
-        live = self.currentWidget() is self.results and not vote_round.blind
+        live = self.currentWidget() is self.results and counts_shown(vote_round)
         if vote_round.status is RoundStatus.CLOSED or live:
             self.show_results(vote_round)
         else:
