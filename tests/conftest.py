@@ -17,8 +17,11 @@ if TYPE_CHECKING:
     from app.storage.repository import SessionRepository
     from tests.postgres_server import PostgresServer
 
-# Before anything imports Qt: draw offscreen, with no display needed.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Before anything imports Qt: draw offscreen, with no display needed, on one screen of
+# the projector's size (1280×720), as the room sees it.
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={Path(__file__).parent / 'fixtures' / 'offscreen-screen.json'}"
+)
 os.environ.pop("DOTSTORM_DB", None)
 _HOME = Path(tempfile.mkdtemp(prefix="dotstorm-test-home-"))
 for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):

@@ -118,10 +118,14 @@ class CaptureBar(QWidget):
 
     def set_silent(self, silent: bool) -> None:
         """Say what Enter will do in this phase."""
+        # Short enough to read whole beside a side panel at 1024 pixels; the rest of
+        # what the box does is in its tooltip.
         self.idea_edit.setPlaceholderText(
-            "Silent ideas: type, press Enter, and your note goes face down until Reveal"
-            if silent
-            else "Type an idea and press Enter  ·  Up/Down: who said it  ·  paste lines for many"
+            "Silent: type, Enter puts it face down" if silent else "Type an idea, then Enter"
+        )
+        self.idea_edit.setToolTip(
+            ("Your note goes face down until Reveal.  " if silent else "")
+            + "Enter adds the note  ·  Up/Down: who said it  ·  paste lines for many notes"
         )
 
     def author_id(self) -> str | None:

@@ -9,8 +9,14 @@ from app.core.agenda import PHASE_KIND_LABELS, format_duration
 from app.core.format_helpers import counted
 from app.core.goals import goal_line
 from app.ui.document import SessionDocument
+from app.ui.fitting_label import FittingLabel
 from app.ui.timer.phase_timer import PhaseTimer
 from app.ui.timer.widget import TimerWidget
+
+QUESTION_SIZES = (30, 20, 2)
+"""The question: 30 px, stepping down to 20 px to stay within two lines."""
+COMPACT_QUESTION_SIZES = (20, 15, 2)
+"""The question in the ballot's strip."""
 
 
 class SessionHeader(QWidget):
@@ -26,8 +32,9 @@ class SessionHeader(QWidget):
         self.document = document
         self._compact = False
         self.title_label = plain_label("PageSubtitle")
-        self.question_label = plain_label("Question")
-        self.question_label.setWordWrap(True)
+        self.question_label = FittingLabel(*QUESTION_SIZES)
+        self.question_label.setObjectName("Question")
+        self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.goal_label = plain_label("Goal")
         self.goal_label.setWordWrap(True)
         self.timer_widget = TimerWidget(timer, muted=muted)
@@ -43,11 +50,14 @@ class SessionHeader(QWidget):
         self.reveal_button.setObjectName("Primary")
         self.reveal_button.clicked.connect(self.reveal_requested)
 
-        texts = QVBoxLayout()
-        texts.setSpacing(0)
-        texts.addWidget(self.title_label)
-        texts.addWidget(self.question_label)
-        texts.addWidget(self.goal_label)
+        # The top row: what the session is (title, goal) beside where it is (the timer,
+        # the phase); the question has the whole width below, so that a long one takes
+        # two lines instead of five beside the timer.
+        self.texts = QVBoxLayout()
+        self.texts.setSpacing(0)
+        self.texts.addWidget(self.title_label)
+        self.texts.addWidget(self.goal_label)
+        self.texts.addStretch()
         controls = QVBoxLayout()
         controls.setSpacing(4)
         controls.addWidget(self.timer_widget)
@@ -56,10 +66,15 @@ class SessionHeader(QWidget):
         under.addWidget(self.reveal_button)
         controls.addLayout(under)
         controls.addStretch()
-        layout = QHBoxLayout(self)
+        top = QHBoxLayout()
+        top.addLayout(self.texts, 1)
+        top.addLayout(controls)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(texts, 1)
-        layout.addLayout(controls)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.question_label)
+        self._question_row = layout
 
         for signal in (document.agenda_changed, document.reloaded, document.goal_changed):
             signal.connect(self.refresh)
@@ -77,6 +92,15 @@ class SessionHeader(QWidget):
         self.question_label.setObjectName("QuestionCompact" if compact else "Question")
         self.question_label.style().unpolish(self.question_label)
         self.question_label.style().polish(self.question_label)
+        # In the strip the question sits beside the small timer, on one or two lines.
+        if compact:
+            self._question_row.removeWidget(self.question_label)
+            self.texts.insertWidget(0, self.question_label)
+            self.question_label.set_sizes(*COMPACT_QUESTION_SIZES)
+        else:
+            self.texts.removeWidget(self.question_label)
+            self._question_row.addWidget(self.question_label)
+            self.question_label.set_sizes(*QUESTION_SIZES)
         self.title_label.setVisible(not compact)
         self.goal_label.setVisible(not compact and bool(self.document.session.goal))
         self.phase_combo.setVisible(not compact and bool(self.document.phases))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -48,6 +49,7 @@ from app.ui.session_header import SessionHeader
 from app.ui.session_menus import build_menus
 from app.ui.session_panel import SessionPanel
 from app.ui.settings import AppSettings
+from app.ui.side_dock import PeopleStepAside
 from app.ui.similar.dock import SimilarController, SimilarDock
 from app.ui.similar.hint import CaptureHint
 from app.ui.similar.matcher import SimilarNotes
@@ -132,6 +134,9 @@ class SessionWindow(QMainWindow):
         self.exports = ExportFlow(self, settings, document, self.scene, self.view)
         self.undo = UndoActions(document.undo_stack, self)
         build_menus(self)
+        self.people_step_aside = PeopleStepAside(
+            self, [self.actions_dock, self.similar_dock], self.panel, self.panel_action
+        )
         self._wire()
         self.setWindowTitle(f"{document.session.title} — Dotstorm")
         self.statusBar().showMessage("Every change is saved as you make it.")
@@ -161,13 +166,29 @@ class SessionWindow(QMainWindow):
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.voting)
 
+        # The header sits in the top dock area, which owns both top corners: a panel
+        # opened at the side narrows the board, never the question above it.
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(16, 8, 16, 0)
+        top_layout.setSpacing(6)
+        top_layout.addWidget(self.hold_bar)
+        top_layout.addWidget(self.banner)
+        top_layout.addWidget(self.header)
+        self.header_dock = QDockWidget("Header", self)
+        self.header_dock.setObjectName("HeaderDock")
+        self.header_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.header_dock.setTitleBarWidget(QWidget())  # no title, no close button
+        self.header_dock.toggleViewAction().setVisible(False)  # not in the context menu
+        self.header_dock.setWidget(top)
+        self.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, self.header_dock)
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.TopDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.TopDockWidgetArea)
+
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(16, 8, 16, 0)
+        layout.setContentsMargins(16, 6, 16, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.hold_bar)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.header)
         layout.addWidget(self.review.notice)
         layout.addWidget(self.tools)
         layout.addWidget(self.pages, 1)
@@ -175,6 +196,9 @@ class SessionWindow(QMainWindow):
         self.setCentralWidget(page)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.actions_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.similar_dock)
+        # Both open at once share the side as tabs: stacked, neither would have the
+        # height of a 720-pixel screen to show its list and its form.
+        self.tabifyDockWidget(self.actions_dock, self.similar_dock)
 
     def _wire(self) -> None:
         tidy_menu = QMenu(self.tidy_button)
@@ -219,6 +243,7 @@ class SessionWindow(QMainWindow):
             (self.room_view.message, LONG_STATUS_SECONDS),
             (self.timer_controller.message, LONG_STATUS_SECONDS),
             (self.exports.done, LONG_STATUS_SECONDS),
+            (self.people_step_aside.stepped_aside, STATUS_SECONDS),
         ):
             source.connect(lambda text, ms=seconds * 1000: self.statusBar().showMessage(text, ms))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -23,6 +23,7 @@ class AppSettings:
         if isinstance(saved, QByteArray | bytes):
             window.restoreGeometry(QByteArray(saved))
         keep_on_screen(window)
+        maximize_if_too_big(window)
 
     def save_geometry(self, window: QWidget, key: str) -> None:
         """Remember ``window``'s geometry under ``key``."""
@@ -49,6 +50,25 @@ class AppSettings:
         """Store a yes/no setting at once."""
         self._store.setValue(key, value)
         self._store.sync()
+
+
+FRAME_ALLOWANCE = QSize(16, 48)
+"""Room for a window manager's borders and title bar, not yet known before the first show."""
+
+
+def maximize_if_too_big(window: QWidget) -> None:
+    """Open ``window`` maximized when it and its frame would not fit on its screen.
+
+    A first start at 1280×720 on a 1280×720 projector would put the title bar and the
+    status bar past the screen's edges; maximized, the window manager fits it exactly.
+    """
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None or window.isMaximized() or window.isFullScreen():
+        return
+    available = screen.availableGeometry().size()
+    needed = window.size() + FRAME_ALLOWANCE
+    if needed.width() > available.width() or needed.height() > available.height():
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
 def keep_on_screen(window: QWidget) -> None:

@@ -196,7 +196,7 @@ def window(qtbot: QtBot, repository: SessionRepository, settings: AppSettings) -
 
 
 def shown_ids(room: AudienceWindow) -> list[str]:
-    """Every note on every page (this test's screen is 800×800)."""
+    """Every note on every page (the tests' screen is 1280×720)."""
     return [
         item.card.note_id
         for page in room.canvas.room_layout.pages

@@ -93,6 +93,8 @@ def test_the_window_fits_a_projector_with_every_panel_open_and_clips_nothing(
             window.voting_controller.show_voting()
         else:
             window.voting_controller.show_board()
+        # On the projector's screen first: the question's lines depend on the width.
+        window.resize(SCREEN_WIDTH, SCREEN_HEIGHT - WINDOW_FRAME)
         qtbot.wait(1)
         hint = window.minimumSizeHint()
         combination = f"people={people} actions={actions} similar={similar} voting={voting}"

@@ -258,7 +258,12 @@ def test_after_a_runoff_the_main_result_stands_everywhere_and_every_round_stays_
 
     when_modal_opens(read_and_cancel)
     qtbot.mouseClick(results.matrix_button, Qt.MouseButton.LeftButton)
-    assert offered == ["Checklist", "Welcome call", "Video tour", "Pre-filled accounts"]
+    assert offered == [  # numbered as their markers on the grid
+        "1.  Checklist",
+        "2.  Welcome call",
+        "3.  Video tour",
+        "4.  Pre-filled accounts",
+    ]
 
 
 def test_an_open_round_shows_live_counts_and_a_department_breakdown(
@@ -363,8 +368,8 @@ def test_the_winners_go_on_the_impact_effort_grid(
     def place(dialog: QWidget) -> None:
         assert isinstance(dialog, MatrixDialog)
         assert [dialog.item_list.item(i).text() for i in range(dialog.item_list.count())] == [
-            "Checklist",
-            "Video tour",
+            "1.  Checklist",
+            "2.  Video tour",
         ]
         dialog.item_list.setCurrentRow(0)
         dialog.impact_spin.setFocus()

@@ -25,9 +25,11 @@ class CurtainPage(QWidget):
         self.heading = QLabel("Pass the laptop to the next voter")
         self.heading.setObjectName("CurtainTitle")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.heading.setWordWrap(True)  # never wider than a 1024-pixel screen with a panel
         self.subtitle = QLabel()
         self.subtitle.setObjectName("CurtainSubtitle")
         self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.subtitle.setWordWrap(True)
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.goal_label = QLabel()
         self.goal_label.setObjectName("CurtainGoal")

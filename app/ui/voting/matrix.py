@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QMimeData, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -35,6 +35,9 @@ from app.ui.document import SessionDocument
 
 ITEM_MIME = "application/x-dotstorm-note"
 QUICK_WIN = QColor("#D1FADF")
+MARKER_RADIUS = 11
+MARKER_STEP = 2 * MARKER_RADIUS + 4
+"""From one marker's centre to the next one's in a shared cell."""
 Scores = dict[str, tuple[int | None, int | None]]
 
 
@@ -51,7 +54,11 @@ class MatrixBoard(QWidget):
     def __init__(self, labels: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.labels = labels
+        self.numbers = {item_id: number for number, item_id in enumerate(labels, start=1)}
+        """Each item's number on its marker and in the list, in the ranking's order."""
         self.scores: Scores = {}
+        self.current: str | None = None
+        """The item picked in the list, ringed on the grid."""
         self.setAcceptDrops(True)
         self.setMinimumSize(520, 420)
         self._dragging: str | None = None
@@ -109,31 +116,55 @@ class MatrixBoard(QWidget):
             QRectF(-150, -12, 300, 24), Qt.AlignmentFlag.AlignCenter, "Impact →  (1 low … 5 high)"
         )
         painter.restore()
-        font.setPixelSize(14)
-        font.setBold(False)
+        font.setPixelSize(13)
         painter.setFont(font)
-        for item_id, (impact, effort) in self.scores.items():
-            if impact is None or effort is None:
-                continue
-            center = self.to_point(impact, effort)
+        current = self.current
+        for item_id, center in self.marker_points().items():
             painter.setPen(Qt.PenStyle.NoPen)
+            if item_id == current:
+                painter.setBrush(QColor("#F59E0B"))
+                painter.drawEllipse(center, MARKER_RADIUS + 4, MARKER_RADIUS + 4)
+            impact, effort = self.scores[item_id]
             painter.setBrush(
                 QColor("#12B76A") if is_quick_win(impact, effort) else QColor("#2563EB")
             )
-            painter.drawEllipse(center, 9, 9)
-            painter.setPen(QColor("#1F2933"))
-            label = painter.fontMetrics().elidedText(
-                self.labels.get(item_id, ""), Qt.TextElideMode.ElideRight, 150
-            )
-            painter.drawText(center + QPointF(13, 5), label)
+            painter.drawEllipse(center, MARKER_RADIUS, MARKER_RADIUS)
+            painter.setPen(QColor("white"))
+            box = QRectF(center.x() - MARKER_RADIUS, center.y() - MARKER_RADIUS, 0, 0)
+            box.setSize(QSizeF(2 * MARKER_RADIUS, 2 * MARKER_RADIUS))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(self.numbers.get(item_id, "")))
         painter.end()
 
-    def _item_at(self, point: QPointF) -> str | None:
+    def marker_points(self) -> dict[str, QPointF]:
+        """Where each scored item's numbered marker is drawn.
+
+        Items with the same scores sit side by side in their cell (wrapping to a second
+        row), so that no marker hides another; the numbers match the list beside the grid,
+        where every item's whole text is, instead of labels that would overlap.
+        """
+        cells: dict[tuple[int, int], list[str]] = {}
         for item_id, (impact, effort) in self.scores.items():
             if impact is not None and effort is not None:
-                center = self.to_point(impact, effort)
-                if (center - point).manhattanLength() < 18:
-                    return item_id
+                cells.setdefault((impact, effort), []).append(item_id)
+        area = self._area()
+        per_row = max(1, int(area.width() / 5 // MARKER_STEP))
+        points: dict[str, QPointF] = {}
+        for (impact, effort), ids in cells.items():
+            center = self.to_point(impact, effort)
+            rows = (len(ids) + per_row - 1) // per_row
+            for index, item_id in enumerate(ids):
+                row, column = divmod(index, per_row)
+                in_row = min(per_row, len(ids) - row * per_row)
+                points[item_id] = QPointF(
+                    center.x() + (column - (in_row - 1) / 2) * MARKER_STEP,
+                    center.y() + (row - (rows - 1) / 2) * MARKER_STEP,
+                )
+        return points
+
+    def _item_at(self, point: QPointF) -> str | None:
+        for item_id, center in self.marker_points().items():
+            if (center - point).manhattanLength() < MARKER_RADIUS * 1.5:
+                return item_id
         return None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -194,8 +225,11 @@ class MatrixDialog(QDialog):
         self.board.scored.connect(self.set_score)
         self.item_list = _ItemList()
         self.item_list.setDragEnabled(True)
-        for item_id, label in items:
-            entry = QListWidgetItem(label)
+        self.item_list.setWordWrap(True)  # a long item reads whole, on two lines
+        self.item_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for number, (item_id, label) in enumerate(items, start=1):
+            entry = QListWidgetItem(f"{number}.  {label}")
+            entry.setToolTip(label)
             entry.setData(Qt.ItemDataRole.UserRole, item_id)
             self.item_list.addItem(entry)
         self.item_list.currentRowChanged.connect(self._show_scores)
@@ -247,6 +281,8 @@ class MatrixDialog(QDialog):
 
     def _show_scores(self, *_: object) -> None:
         item_id = self._current()
+        self.board.current = item_id
+        self.board.update()
         impact, effort = self.board.scores.get(item_id or "", (None, None))
         self._updating = True
         self.impact_spin.setValue(impact or 0)

@@ -7,7 +7,7 @@ them, see :mod:`app.core.results`); a picker shows any round's own result.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -24,6 +24,12 @@ from app.core.format_helpers import dots_text
 from app.core.voting import Ranked, tie_groups, top_pick
 
 ROW_HEIGHT = 44
+RANK_WIDTH = 56
+LABEL_PIXELS = 19
+SMALL_LABEL_PIXELS = 15
+"""A label too long for one line takes two at this size (two fit in a row)."""
+LABEL_SHARE = 0.6
+"""The most of the chart's width the labels take; the bars keep the rest."""
 
 
 class RankingChart(QWidget):
@@ -42,30 +48,43 @@ class RankingChart(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the rows."""
+        """Draw the rows: labels as wide as the longest needs, the bars in what is left."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         width = self.width()
-        label_width = width * 0.45
-        bar_left = label_width + 70
-        bar_room = max(10.0, width - bar_left - 190)  # room for "12 dots  tie" after it
-        most = max((entry.count for entry, _ in self.rows), default=0) or 1
         font = QFont(self.font())
-        font.setPixelSize(19)
-        painter.setFont(font)
-        for index, (entry, label) in enumerate(self.rows):
+        font.setPixelSize(LABEL_PIXELS)
+        small = QFont(font)
+        small.setPixelSize(SMALL_LABEL_PIXELS)
+        metrics, small_metrics = QFontMetrics(font), QFontMetrics(small)
+        count_texts = [count_label(entry) for entry, _ in self.rows]
+        count_room = max((metrics.horizontalAdvance(t) for t in count_texts), default=0) + 16
+        longest = max((metrics.horizontalAdvance(label) for _, label in self.rows), default=0)
+        label_width = min(longest + 16, width * LABEL_SHARE)
+        bar_left = RANK_WIDTH + label_width + 12
+        bar_room = max(10.0, width - bar_left - count_room)
+        most = max((entry.count for entry, _ in self.rows), default=0) or 1
+        for index, ((entry, label), count_text) in enumerate(
+            zip(self.rows, count_texts, strict=True)
+        ):
             top = index * ROW_HEIGHT
+            painter.setFont(font)
             painter.setPen(QColor("#1F2933"))
             rank_text = f"{entry.rank}." + ("=" if entry.tied else "")
             painter.drawText(
-                QRectF(0, top, 56, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, rank_text
+                QRectF(0, top, RANK_WIDTH, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, rank_text
             )
-            shown = painter.fontMetrics().elidedText(
-                label, Qt.TextElideMode.ElideRight, int(label_width - 60)
-            )
-            painter.drawText(
-                QRectF(56, top, label_width - 56, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, shown
-            )
+            label_box = QRectF(RANK_WIDTH, top, label_width, ROW_HEIGHT)
+            if metrics.horizontalAdvance(label) <= label_width:
+                painter.drawText(label_box, Qt.AlignmentFlag.AlignVCenter, label)
+            else:  # a long item: two smaller lines, the second elided only if it must be
+                painter.setFont(small)
+                painter.drawText(
+                    label_box,
+                    Qt.AlignmentFlag.AlignVCenter,
+                    "\n".join(two_lines(small_metrics, label, int(label_width))),
+                )
+                painter.setFont(font)
             length = bar_room * entry.count / most
             color = QColor("#2563EB") if entry.rank == 1 and entry.count else QColor("#93B4F5")
             painter.setPen(Qt.PenStyle.NoPen)
@@ -74,15 +93,34 @@ class RankingChart(QWidget):
                 QRectF(bar_left, top + 10, max(2.0, length), ROW_HEIGHT - 20), 4, 4
             )
             painter.setPen(QColor("#1F2933"))
-            count_text = dots_text(entry.count) + ("  tie" if entry.tied else "")
-            if entry.settled_by is not None:
-                count_text += "  ·  runoff"
             painter.drawText(
-                QRectF(bar_left + length + 10, top, 180, ROW_HEIGHT),
+                QRectF(bar_left + length + 10, top, count_room, ROW_HEIGHT),
                 Qt.AlignmentFlag.AlignVCenter,
                 count_text,
             )
         painter.end()
+
+
+def count_label(entry: Ranked) -> str:
+    """What follows an item's bar: its dots, and whether it ties or a runoff settled it."""
+    text = dots_text(entry.count) + ("  tie" if entry.tied else "")
+    if entry.settled_by is not None:
+        text += "  ·  runoff"
+    return text
+
+
+def two_lines(metrics: QFontMetrics, text: str, width: int) -> list[str]:
+    """``text`` broken at a space into two lines of ``width``; the second elided if need be."""
+    words = text.split()
+    first = ""
+    while words and metrics.horizontalAdvance(f"{first} {words[0]}".strip()) <= width:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one long word: break it where it fills the line
+        return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
+    rest = " ".join(words)
+    if not rest:
+        return [first]
+    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
 
 
 class ResultsPage(QWidget):
@@ -101,6 +139,7 @@ class ResultsPage(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("ResultsTitle")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)  # a long round title takes two lines, never the width
         self.subtitle = QLabel()
         self.subtitle.setObjectName("PageSubtitle")
         self.subtitle.setWordWrap(True)
@@ -133,7 +172,9 @@ class ResultsPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
-        self.reopen_button = QPushButton("Reopen the round…")
+        # Short words: the row must fit beside a side panel on a 1024-pixel screen.
+        self.reopen_button = QPushButton("Reopen…")
+        self.reopen_button.setToolTip("Reopen the round for more dots")
         self.matrix_button = QPushButton("Impact and effort…")
         self.new_button = QPushButton("New round…")
         self.board_button = QPushButton("Back to the board")

@@ -70,12 +70,17 @@ class VotingPage(QStackedWidget):
         )
         explain.setObjectName("CurtainSubtitle")
         explain.setWordWrap(True)
+        explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.new_button = QPushButton("New vote round…")
         self.new_button.setObjectName("Primary")
         self.new_button.clicked.connect(self.new_round_requested)
         back = QPushButton("Back to the board")
         back.clicked.connect(self.board_requested)
-        for widget in (heading, explain, self.new_button, back):
+        # The explanation takes the page's width (centred text): a wrapped label placed
+        # with a centring alignment gets the height of one line and shows a third of it.
+        start.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
+        start.addWidget(explain)
+        for widget in (self.new_button, back):
             start.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         start.addStretch()
         self.curtain = CurtainPage()
