@@ -71,7 +71,12 @@ class CaptureBar(QWidget):
         self.setObjectName("CaptureBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.author_combo = QComboBox()
-        self.author_combo.setMinimumWidth(230)
+        # Narrows beside a side panel on a 1024-pixel screen; the idea box keeps the room.
+        self.author_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.author_combo.setMinimumContentsLength(12)
+        self.author_combo.setMaximumWidth(300)
         self.author_combo.setToolTip("Who said it (Up/Down in the idea box changes it)")
         self.idea_edit = _IdeaEdit()
         self.idea_edit.setObjectName("IdeaEdit")
@@ -95,8 +100,8 @@ class CaptureBar(QWidget):
         self.hint_label.setWordWrap(True)
         self.hint_label.hide()
         row = QHBoxLayout()
-        row.addWidget(self.author_combo)
-        row.addWidget(self.idea_edit, 1)
+        row.addWidget(self.author_combo, 1)
+        row.addWidget(self.idea_edit, 3)
         row.addWidget(add)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
