@@ -13,14 +13,16 @@ python_cmd="${PYTHON:-python3}"
 say() { printf 'dotstorm setup: %s\n' "$*" >&2; }
 
 # Qt's xcb platform plugin, audio for the chime, a font, a virtual screen, pdftotext,
-# tesseract (the tests read the room's view back by OCR, as the back row would), and
-# PostgreSQL: the tests start a throwaway server of their own (no system server is used).
+# tesseract (the tests read the room's view back by OCR, as the back row would; in
+# Chinese and Korean too, to see the bundled fonts draw them), and PostgreSQL: the tests
+# start a throwaway server of their own (no system server is used).
 system_packages=(
   xvfb xauth
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
   libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxcb-cursor0 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0
   fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-eng
+  tesseract-ocr-chi-sim tesseract-ocr-kor
   postgresql postgresql-client
 )
 

@@ -23,6 +23,7 @@ SANS_BOLD = "DotstormSans-Bold"
 ARABIC = "DotstormArabic"
 HEBREW = "DotstormHebrew"
 CJK = "DotstormCJK"
+KOREAN = "DotstormKorean"
 SYMBOLS = "DotstormSymbols"
 FONT_FILES = {
     SANS: "NotoSans-Regular.ttf",
@@ -30,9 +31,10 @@ FONT_FILES = {
     ARABIC: "NotoSansArabic-Regular.ttf",
     HEBREW: "NotoSansHebrew-Regular.ttf",
     CJK: "DroidSansFallbackFull.ttf",
+    KOREAN: "NanumGothic.ttf",  # Droid Sans Fallback has no Hangul syllables
     SYMBOLS: "Symbola.ttf",
 }
-FALLBACKS = (ARABIC, HEBREW, CJK, SYMBOLS)
+FALLBACKS = (ARABIC, HEBREW, CJK, KOREAN, SYMBOLS)
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:

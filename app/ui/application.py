@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.assets import resource_bytes, resource_text
 from app.ui.error_reporting import configure_logging, install_exception_hook
+from app.ui.fonts import use_bundled_fonts
 from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
 
@@ -28,16 +28,17 @@ LISTING_PAINT_WAIT_MS = 300
 
 
 def configure_application(application: QApplication) -> None:
-    """Names, style and stylesheet shared by every Dotstorm window (the icon comes next)."""
+    """Names, style, the bundled fonts and the stylesheet of every Dotstorm window.
+
+    The icon comes after the first paint.
+    """
     application.setApplicationName("Dotstorm")
     application.setOrganizationName("Dotstorm")
     application.setApplicationVersion(__version__)
     style = application.style()
     if style is None or style.name().casefold() != "fusion":  # making one costs 8 ms
         application.setStyle("Fusion")
-    font = QFont(application.font())
-    font.setPointSize(11)
-    application.setFont(font)
+    use_bundled_fonts(application, point_size=11)  # before any widget: one typeface throughout
     application.setStyleSheet(resource_text("styles/dotstorm.qss"))
 
 

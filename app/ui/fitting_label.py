@@ -11,13 +11,15 @@ SIZE_STEP = 2
 
 
 class FittingLabel(QLabel):
-    """Word-wrapped plain text at the largest pixel size that fits in ``max_lines``.
+    """Word-wrapped plain text at the largest pixel size that fits a height budget.
 
-    A long "How might we…" question would otherwise wrap to five lines and push the
-    board off a 720-pixel screen. The size steps down from ``largest`` to ``smallest``;
-    text that still does not fit at the smallest size wraps to as many lines as it needs,
-    so nothing is ever cut. The size is set as this label's own style sheet, because the
-    application's style sheet would otherwise win over ``setFont``.
+    The budget is ``max_lines`` lines at the ``smallest`` size. A short text stays at
+    ``largest`` on one line; a longer one steps down, still on one line, until it fits;
+    one too long for that takes two (or more) lines at the smallest size. A long "How
+    might we…" question would otherwise wrap to five lines and push the board off a
+    720-pixel screen. Text that does not fit even then wraps to as many lines as it
+    needs, so nothing is ever cut. The size is set as this label's own style sheet,
+    because the application's style sheet would otherwise win over ``setFont``.
     """
 
     def __init__(
@@ -54,20 +56,23 @@ class FittingLabel(QLabel):
             self._fit()
 
     def fitting_size(self, width: int) -> int:
-        """The largest size, in pixels, at which the text fits ``width`` in the allowed lines."""
+        """The largest size, in pixels, at which the text fits ``width`` within the budget."""
         if width <= 0 or not self.text():
             return self._largest
         self.ensurePolished()  # the style sheet's weight (bold) changes the width
+        budget = self._max_lines * QFontMetrics(self._sized(self._smallest)).lineSpacing()
         for pixels in range(self._largest, self._smallest - 1, -SIZE_STEP):
-            font = QFont(self.font())
-            font.setPixelSize(pixels)
-            metrics = QFontMetrics(font)
-            wrapped = metrics.boundingRect(
+            wrapped = QFontMetrics(self._sized(pixels)).boundingRect(
                 QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, self.text()
             )
-            if wrapped.height() <= self._max_lines * metrics.lineSpacing():
+            if wrapped.height() <= budget:
                 return pixels
         return self._smallest
+
+    def _sized(self, pixels: int) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(pixels)
+        return font
 
     def _fit(self) -> None:
         margins = self.contentsMargins()
@@ -79,9 +84,7 @@ class FittingLabel(QLabel):
             self.setStyleSheet(f"font-size: {pixels}px;")
         # Exactly as tall as the wrapped text: a dock area (the header's home) asks its
         # widgets for a size hint, not for a height at their width.
-        font = QFont(self.font())
-        font.setPixelSize(pixels)
-        metrics = QFontMetrics(font)
+        metrics = QFontMetrics(self._sized(pixels))
         text = self.text() or " "
         wrapped = metrics.boundingRect(
             QRect(0, 0, max(width, 1), 100_000), Qt.TextFlag.TextWordWrap, text

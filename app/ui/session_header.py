@@ -14,7 +14,9 @@ from app.ui.timer.phase_timer import PhaseTimer
 from app.ui.timer.widget import TimerWidget
 
 QUESTION_SIZES = (30, 20, 2)
-"""The question: 30 px, stepping down to 20 px to stay within two lines."""
+"""The question: 30 px on one line, stepping down; two lines of 20 px at the most."""
+GOAL_SIZES = (18, 15, 2)
+"""The goal under the title: 18 px, two lines of 15 px at the most."""
 COMPACT_QUESTION_SIZES = (20, 15, 2)
 """The question in the ballot's strip."""
 
@@ -35,8 +37,11 @@ class SessionHeader(QWidget):
         self.question_label = FittingLabel(*QUESTION_SIZES)
         self.question_label.setObjectName("Question")
         self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.goal_label = plain_label("Goal")
-        self.goal_label.setWordWrap(True)
+        # Fitting labels are exactly as tall as their wrapped text: the header's dock
+        # area asks for a size hint, and a plain wrapped label's is three lines tall.
+        self.goal_label = FittingLabel(*GOAL_SIZES)
+        self.goal_label.setObjectName("Goal")
+        self.goal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.timer_widget = TimerWidget(timer, muted=muted)
         self.phase_combo = QComboBox()
         self.phase_combo.setToolTip("The phase the session is in")
@@ -50,21 +55,21 @@ class SessionHeader(QWidget):
         self.reveal_button.setObjectName("Primary")
         self.reveal_button.clicked.connect(self.reveal_requested)
 
-        # The top row: what the session is (title, goal) beside where it is (the timer,
-        # the phase); the question has the whole width below, so that a long one takes
-        # two lines instead of five beside the timer.
+        # The top row: what the session is and where it is (title, goal, the phase and
+        # Reveal) beside the timer; the question has the whole width below, so that a
+        # long one takes two lines instead of five beside the timer.
+        under = QHBoxLayout()
+        under.setContentsMargins(0, 4, 0, 0)
+        under.addWidget(self.phase_combo, 1)
+        under.addWidget(self.reveal_button)
         self.texts = QVBoxLayout()
         self.texts.setSpacing(0)
         self.texts.addWidget(self.title_label)
         self.texts.addWidget(self.goal_label)
+        self.texts.addLayout(under)
         self.texts.addStretch()
         controls = QVBoxLayout()
-        controls.setSpacing(4)
         controls.addWidget(self.timer_widget)
-        under = QHBoxLayout()
-        under.addWidget(self.phase_combo, 1)
-        under.addWidget(self.reveal_button)
-        controls.addLayout(under)
         controls.addStretch()
         top = QHBoxLayout()
         top.addLayout(self.texts, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 from app.ui.shortcuts import Shortcut
 
@@ -30,7 +30,16 @@ class SideDock(QDockWidget):
         # Opens at ``width``; on a small screen it may narrow down to what its own
         # contents need (its layout's minimum), the board first.
         self._width = width
-        self.setWidget(panel)
+        # In a scroll area: on a 720-pixel screen below the header, a panel's list and
+        # form scroll instead of making the window taller than the screen.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(panel)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(panel.minimumSizeHint().width() + bar)  # never cut across
+        self.setWidget(scroll)
         self.toggle_action = self.toggleViewAction()
         self.toggle_action.setText(toggle_text)
         self.toggle_action.setShortcuts(keys.sequences)

@@ -26,6 +26,7 @@ EVERY_SCRIPT = [
     "Кириллица: маленькая идея",
     "中文：小小的改进",
     "日本語：小さな改善",
+    "한국어: 작은 개선",
     "مرحبا بالعالم",
     "שלום עולם",
     "🚀 launch it ✨",
@@ -59,6 +60,16 @@ def test_every_script_comes_back_from_the_pdf(tmp_path: Path):
         if "Helvetica" in line:  # ReportLab's unused default, never used for text
             continue
         assert " yes yes yes " in line, line  # embedded, subset, with a ToUnicode map
+
+
+def test_every_character_people_type_prints_in_a_font_that_has_it():
+    """pdftotext reads a character back even when its box is drawn: check the glyphs."""
+    from app.export.pdf_text import register_fonts
+
+    fonts = register_fonts().values()
+    for text in EVERY_SCRIPT:
+        for char in text.replace(" ", ""):
+            assert any(font.face.charToGlyph.get(ord(char)) for font in fonts), (text, char)
 
 
 def test_sections_come_in_order_with_page_numbers(tmp_path: Path):

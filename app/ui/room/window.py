@@ -15,7 +15,6 @@ from app.core.goals import goal_line
 from app.ui import shortcuts as K
 from app.ui.document import SessionDocument
 from app.ui.room.canvas import RoomCanvas
-from app.ui.room.fonts import room_family
 from app.ui.timer.phase_timer import PhaseTimer
 from app.ui.timer.widget import CUE_STYLES, handle_timer_key, timer_text
 
@@ -24,14 +23,15 @@ DIGITS_SHARE = 0.13
 
 AUDIENCE_STYLE = """
 QWidget#Audience {{ background: #0B0F14; }}
-QLabel {{ color: #F5F7FA; font-family: "{family}"; }}
+QLabel {{ color: #F5F7FA; }}
 QLabel#AudiencePhase {{ color: #9FB3C8; font-weight: 600; font-size: {phase}px; }}
 QLabel#AudienceQuestion {{ font-weight: 700; font-size: {question}px; }}
 QLabel#AudienceGoal {{ color: #C3CFDB; font-size: {goal}px; }}
 QLabel#AudienceHint {{ color: #9AA5B1; font-size: {hint}px; }}
 QLabel#AudiencePage {{ color: #F5F7FA; font-weight: 600; font-size: {hint}px; }}
 """
-"""Sizes go in the style sheet: the application's style sheet overrides setFont()."""
+"""Sizes go in the style sheet: the application's style sheet overrides setFont().
+No family: the labels keep the application's (every bundled font, set at start)."""
 
 HINT = K.hint(
     *K.TIMER_KEYS,
@@ -60,9 +60,6 @@ class AudienceWindow(QWidget):
 
     def __init__(self, document: SessionDocument, timer: PhaseTimer, controls: bool) -> None:
         super().__init__()
-        # Adding the fonts to Qt's database before the window shows: done while it goes
-        # full screen, the font change that follows takes the full screen away.
-        room_family()
         self.setObjectName("Audience")
         self.setWindowTitle(f"{document.session.title} — Dotstorm (audience)")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -146,7 +143,6 @@ class AudienceWindow(QWidget):
         self._digit_pixels = max(48, int(height * DIGITS_SHARE))
         self.setStyleSheet(
             AUDIENCE_STYLE.format(
-                family=room_family(),
                 phase=max(16, int(height * 0.026)),
                 question=max(20, int(height * 0.044)),
                 goal=max(16, int(height * 0.028)),
