@@ -14,6 +14,7 @@ from app import __version__
 from app.assets import resource_bytes, resource_text
 from app.ui.error_reporting import configure_logging, install_exception_hook
 from app.ui.fonts import use_bundled_fonts
+from app.ui.interrupt import CtrlC
 from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
 
@@ -340,5 +341,9 @@ def run_application(
     install_exception_hook(window.recover_from_error)
     loader.storage_failed.connect(lambda: application.exit(1))
     application.aboutToQuit.connect(loader.close)
-    status = application.exec()
+    ctrl_c = CtrlC(application)
+    try:
+        status = application.exec()
+    finally:
+        ctrl_c.uninstall()
     return 1 if loader.failed else status
