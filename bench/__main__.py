@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.minutes import minutes_figures
     from bench.room import f11_figure, layout_figures
     from bench.server import server_figures
-    from bench.similarity import similarity_figures
+    from bench.similarity import similarity_figures, suggestion_figures
     from bench.startup import memory_figure, startup_figures
     from bench.storage import action_figures, damage_check_figure, json_figures
 
@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         repository.add_session(rooms[-1])
         figures.append(f11_figure(repository, rooms[-1], folder, plan.runs))
         figures += similarity_figures(plan.similar_notes, plan.runs)
+        figures += suggestion_figures(plan.similar_notes // 10, plan.runs)
         database.close()
     figures += server_figures(
         make_session(plan.board_notes),

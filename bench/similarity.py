@@ -13,9 +13,20 @@ from collections import Counter
 
 from rapidfuzz import fuzz, process, utils
 
-from app.core.similarity import DEFAULT_MIN_SCORE, SimilarityIndex
+from app.core.cluster_suggestions import suggest_groups
+from app.core.similarity import DEFAULT_MIN_SCORE, RELATED, RELATED_MIN_SCORE, SimilarityIndex
 from bench.common import Figure, alternate, median, timed
-from tests.core.similarity_sets import HOLDOUT, TUNING, labelled_pairs, quality
+from tests.core.similarity_sets import (
+    HOLDOUT,
+    THEMED,
+    THEMED_HOLDOUT,
+    TUNING,
+    UNRELATED,
+    board_notes,
+    labelled_pairs,
+    quality,
+    theme_quality,
+)
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -143,4 +154,54 @@ def similarity_figures(count: int, runs: int) -> list[Figure]:
                 met=result.recall >= 0.7 if promised else None,
             )
         )
+    return figures
+
+
+def suggestion_figures(count: int, runs: int) -> list[Figure]:
+    """Suggested clusters: how long for ``count`` loose notes, and how right on the boards.
+
+    The floor is what the suggestions were before they looked for themes: every pair
+    of notes related enough to share a cluster, found by the same index.
+    """
+    notes = board_notes(similarity_board(count, seed=3))
+
+    def suggest() -> float:
+        return timed(lambda: suggest_groups(notes))
+
+    def related_pairs() -> float:
+        index = SimilarityIndex((note.id, note.text) for note in notes)
+        return timed(lambda: index.pairs(RELATED_MIN_SCORE, likeness=RELATED))
+
+    mine, floor = alternate(runs, suggest, related_pairs)
+    figures = [
+        Figure(
+            f"suggested clusters: {count:,} loose notes",
+            median(mine),
+            "s",
+            median(floor),
+            "≤ 1 s",
+            median(mine) <= 1.0,
+        )
+    ]
+    for name, path in (("themed board", THEMED), ("themed board written apart", THEMED_HOLDOUT)):
+        found = theme_quality(path)
+        figures.append(
+            Figure(
+                f"suggested clusters: adjusted Rand index, {name}",
+                found.adjusted_rand * 100,
+                "%",
+                target="≥ 60 %",
+                met=found.adjusted_rand >= 0.6,
+            )
+        )
+    unrelated = theme_quality(UNRELATED)
+    figures.append(
+        Figure(
+            "suggested clusters: notes grouped on a board of unrelated notes",
+            unrelated.grouped,
+            "notes",
+            target="≤ 3",
+            met=unrelated.grouped <= 3,
+        )
+    )
     return figures

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.core.text_features import TextFeatures, text_features
@@ -90,10 +90,18 @@ class LikenessIndex:
 
     Notes are added as they are captured and removed as they are deleted; the
     weights follow the notes the index holds. :class:`app.core.similarity.SimilarityIndex`
-    adds finding the alike ones among thousands.
+    adds finding the alike ones among thousands. ``features`` reduces a text to what is
+    compared: the words of its idea (the default), or of its theme
+    (:func:`app.core.text_features.theme_features`).
     """
 
-    def __init__(self, notes: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self,
+        notes: Iterable[tuple[str, str]] = (),
+        features: Callable[[str], TextFeatures] = text_features,
+    ) -> None:
+        self._features = features
+        """What a text is reduced to (the words of an idea; or of a theme)."""
         self._entries: dict[str, NoteEntry] = {}
         self._frequency: Counter[str] = Counter()
         self._postings: defaultdict[str, set[str]] = defaultdict(set)
@@ -118,7 +126,7 @@ class LikenessIndex:
         """Take a note in (or its new text, if it is already in)."""
         if note_id in self._entries:
             self.remove(note_id)
-        entry = note_entry(text_features(text))
+        entry = note_entry(self._features(text))
         self._forget_weights()
         for word, spelling in entry.spelling.items():
             self._slips.add(word, spelling)

@@ -3,8 +3,11 @@
 The facilitator's board is a canvas to arrange; the room needs something else: each
 cluster's name, then its notes, in columns, in the largest type that lets the whole
 board fit the screen. When it cannot fit at :data:`MIN_TEXT_PIXELS` the board is
-split into pages. The facilitator can also ask for a size (the room's own zoom), and
-then it pages at that size.
+split into the fewest pages it takes at that size, in the largest type that still
+needs no more of them. A cluster's name heads it once on each page it is on (with
+"(continued)" on the pages after its first); a cluster that fits in one column is
+not split between two if it need not be. The facilitator can also ask for a size
+(the room's own zoom), and then it pages at that size.
 
 All sizes are pixels of the screen the room sees. Text is measured through a
 :class:`~app.core.typesetting.Measure`, so the view can use its real font.
@@ -21,8 +24,6 @@ from app.core.typesetting import Measure, estimated_lines
 MIN_TEXT_PIXELS = 18
 """No note is shown smaller: at 1280×720 that is readable from the back of a room."""
 MAX_TEXT_PIXELS = 44
-PAGED_TEXT_PIXELS = 24
-"""The size a board that cannot fit one screen is shown at, page by page."""
 TEXT_SIZES = (18, 20, 22, 24, 26, 28, 32, 36, 40, 44, 52, 60, 72)
 """The sizes the room's zoom steps through."""
 GAP = 10.0
@@ -34,6 +35,12 @@ TITLE_RATIO = 1.1
 MIN_COLUMN_EMS = 10.0
 """A column is at least this many text heights wide, so lines stay long enough."""
 CONTINUED = " (continued)"
+"""After a cluster's name on the pages after its first."""
+KEEP_CLUSTERS = "clusters"
+KEEP_NAMES = "names"
+KEEP_NOTHING = "nothing"
+KEEPING = (KEEP_CLUSTERS, KEEP_NAMES, KEEP_NOTHING)
+"""What a layout keeps from being split between columns, most readable first."""
 TITLE_INSET = 16.0
 """A cluster's name starts after its colour bar."""
 DOTS_ROOM = 2.2
@@ -115,9 +122,10 @@ def layout_room(
     """Lay the board out for a ``width`` × ``height`` area.
 
     With ``text_pixels`` unset, the largest size from :data:`MAX_TEXT_PIXELS` down to
-    :data:`MIN_TEXT_PIXELS` at which everything fits one page is used, else the board
-    is paged at :data:`PAGED_TEXT_PIXELS`. With it set, that size is used, paged as
-    needed. ``measure_title`` measures the (bold) cluster names; by default ``measure``.
+    :data:`MIN_TEXT_PIXELS` at which everything fits one page is used; else the board
+    takes as few pages as it does at :data:`MIN_TEXT_PIXELS`, in the largest size that
+    needs no more. With it set, that size is used, paged as needed. ``measure_title``
+    measures the (bold) cluster names; by default ``measure``.
     """
     groups = [group for group in groups if group.cards]
     titles = measure_title or measure
@@ -125,11 +133,32 @@ def layout_room(
         return RoomLayout((RoomPage(()),), text_pixels or MAX_TEXT_PIXELS, 0, 1)
     if text_pixels is not None:
         return _paged(groups, width, height, (measure, titles), text_pixels)
-    for size in sorted((s for s in TEXT_SIZES if s <= MAX_TEXT_PIXELS), reverse=True):
-        found = _one_page(groups, width, height, (measure, titles), size)
-        if found is not None:
-            return found
-    return _paged(groups, width, height, (measure, titles), PAGED_TEXT_PIXELS)
+    sizes = sorted(s for s in TEXT_SIZES if MIN_TEXT_PIXELS <= s <= MAX_TEXT_PIXELS)
+    measures = (measure, titles)
+    # Clusters whole in their columns at any size beat clusters split at a larger one:
+    # the room reads a cluster down its column, under its name.
+    for keeping in KEEPING:
+        for size in reversed(sizes):
+            found = _one_page(groups, width, height, measures, size, keeping)
+            if found is not None:
+                return found
+    columns = _most_columns(width, sizes[0])
+    counts = {
+        keeping: len(
+            _flow(groups, width, height, measures, sizes[0], columns, True, keeping) or ()
+        )
+        for keeping in KEEPING
+    }
+    fewest = min(counts.values())
+    keeping = next(keeping for keeping in KEEPING if counts[keeping] == fewest)
+    chosen = sizes[0]
+    for size in sizes[1:]:  # larger type, as long as it takes no more pages
+        columns = _most_columns(width, size)
+        pages = _flow(groups, width, height, measures, size, columns, True, keeping) or ()
+        if len(pages) > fewest:
+            break
+        chosen = size
+    return _paged(groups, width, height, measures, chosen, (keeping,))
 
 
 def layout_spotlight(
@@ -143,9 +172,10 @@ def layout_spotlight(
     groups = [group for group in groups if group.cards]
     titles = measure_title or measure
     for size in sorted(TEXT_SIZES, reverse=True):
-        found = _one_page(groups, width, height, (measure, titles), size)
-        if found is not None:
-            return found
+        for keeping in (KEEP_NAMES, KEEP_NOTHING):
+            found = _one_page(groups, width, height, (measure, titles), size, keeping)
+            if found is not None:
+                return found
     return layout_room(groups, width, height, measure, measure_title=measure_title)
 
 
@@ -155,18 +185,33 @@ def _one_page(
     height: float,
     measures: tuple[Measure, Measure],
     size: float,
+    keeping: str = KEEP_NOTHING,
 ) -> RoomLayout | None:
-    """The board on one page at ``size``, if it fits.
+    """The board on one page at ``size`` in as few columns as it takes, if it fits.
 
-    Each cluster's name is kept with its first two notes if that fits, else the notes
-    flow as they come.
+    ``keeping`` is what is not split between columns (see :func:`_flow`); keeping
+    clusters whole, the page must have every cluster in one column.
     """
-    for keep_names in (True, False):
-        for columns in range(1, _most_columns(width, size) + 1):
-            pages = _flow(groups, width, height, measures, size, columns, keep_names=keep_names)
-            if pages is not None and len(pages) == 1:
-                return RoomLayout(tuple(pages), size, size * TITLE_RATIO, columns)
+    for columns in range(1, _most_columns(width, size) + 1):
+        pages = _flow(groups, width, height, measures, size, columns, keeping=keeping)
+        if pages is None or len(pages) != 1:
+            continue
+        if keeping == KEEP_CLUSTERS and not _whole(pages[0]):
+            continue  # a smaller size may keep every cluster in its column
+        return RoomLayout(tuple(pages), size, size * TITLE_RATIO, columns)
     return None
+
+
+def _whole(page: RoomPage) -> bool:
+    """Whether every cluster on the page is in one column."""
+    columns: dict[int, set[float]] = {}
+    cluster = -1
+    for item in page.items:  # in the order they flowed: a name, then its notes
+        if item.card is None:
+            cluster += 1
+        else:
+            columns.setdefault(cluster, set()).add(item.x)
+    return all(len(found) == 1 for found in columns.values())
 
 
 def next_text_size(current: float, step: int) -> float:
@@ -187,10 +232,19 @@ def _paged(
     height: float,
     measure: tuple[Measure, Measure],
     size: float,
+    keepings: Sequence[str] = KEEPING,
 ) -> RoomLayout:
+    """The board page by page at ``size``.
+
+    The fewest pages; clusters kept whole (or with their names) if that takes no more.
+    """
     columns = _most_columns(width, size)
-    pages = _flow(groups, width, height, measure, size, columns, paged=True)
-    assert pages is not None
+    pages: list[RoomPage] = []
+    for keeping in keepings:
+        found = _flow(groups, width, height, measure, size, columns, paged=True, keeping=keeping)
+        assert found is not None
+        if not pages or len(found) < len(pages):
+            pages = found
     clipped = tuple(
         item.card.note_id
         for page in pages
@@ -210,9 +264,14 @@ def _flow(
     size: float,
     columns: int,
     paged: bool = False,
-    keep_names: bool = True,
+    keeping: str = KEEP_NAMES,
 ) -> list[RoomPage] | None:
-    """Columns top to bottom, left to right; ``None`` if one page is asked and it overflows."""
+    """Columns top to bottom, left to right; ``None`` if one page is asked and it overflows.
+
+    ``keeping`` says what moves on to the next column rather than be split: a whole
+    cluster (:data:`KEEP_CLUSTERS`, when it fits a column), a cluster's name with its
+    first two notes (:data:`KEEP_NAMES`), or nothing (:data:`KEEP_NOTHING`).
+    """
     measure, measure_title = measures
     column_width = (width - (columns - 1) * GAP) / columns
     title_size = size * TITLE_RATIO
@@ -238,42 +297,53 @@ def _flow(
     def left() -> float:
         return column * (column_width + GAP)
 
+    def shown(card: RoomCard) -> str:
+        return card.text if not card.face_down else "Face down until Reveal"
+
+    def lines_of(card: RoomCard) -> int:
+        room = text_width - (DOTS_ROOM * size if card.badged else 0)
+        return max(1, measure(shown(card), room, size))
+
+    def titled(title: str) -> tuple[int, float]:
+        lines = max(1, measure_title(title, column_width - TITLE_INSET, title_size))
+        return lines, lines * title_line + GAP / 2
+
     for group in groups:
-        titled_here = False
+        heights = [lines_of(card) * line + 2 * CARD_PADDING for card in group.cards]
+        named_on = -1  # the page the cluster's name heads (once a page)
         for index, card in enumerate(group.cards):
-            text = card.text if not card.face_down else "Face down until Reveal"
+            text = shown(card)
             room_for_text = text_width - (DOTS_ROOM * size if card.badged else 0)
-            lines = max(1, measure(text, room_for_text, size))
-            card_height = lines * line + 2 * CARD_PADDING
+            lines = lines_of(card)
+            card_height = heights[index]
             title = group.title if index == 0 else group.title + CONTINUED
-            title_lines = max(1, measure_title(title, column_width - TITLE_INSET, title_size))
-            title_height = title_lines * title_line + GAP / 2
-            needs = card_height + (0 if titled_here else title_height)
-            if keep_names and index == 0 and len(group.cards) > 1:
-                # A cluster's name is not left at the foot of a column with one note.
-                follower = group.cards[1]
-                second = follower.text if not follower.face_down else "Face down until Reveal"
-                room = text_width - (DOTS_ROOM * size if follower.badged else 0)
-                second_height = max(1, measure(second, room, size)) * line + 2 * CARD_PADDING
-                keep = needs + GAP + second_height
-                if y > 0 and y + needs <= height < y + keep and keep <= height:
-                    needs = keep
+            title_lines, title_height = titled(title)
+            needs = card_height + (0 if named_on == len(pages) - 1 else title_height)
+            if index == 0 and y > 0 and keeping != KEEP_NOTHING:
+                # Not left at the foot of a column: the whole cluster, or its name
+                # with its first two notes, goes on to the next column if it fits there.
+                for kept in (heights, heights[:2]) if keeping == KEEP_CLUSTERS else (heights[:2],):
+                    keep = title_height + sum(kept) + GAP * (len(kept) - 1)
+                    if keep <= height:
+                        if y + needs <= height < y + keep:
+                            needs = keep
+                        break
             if y > 0 and y + needs > height:
                 if not next_column():
                     return None
-                titled_here = False
-                needs = card_height + title_height
+                needs = card_height + (0 if named_on == len(pages) - 1 else title_height)
             if needs > height:  # taller than a whole column: cut to what fits, with "…"
-                room = height - (0 if titled_here else title_height) - 2 * CARD_PADDING
+                named = named_on == len(pages) - 1
+                room = height - (0 if named else title_height) - 2 * CARD_PADDING
                 lines = max(1, int(room // line))
                 text = _cut(text, room_for_text, size, lines, measure)
                 card_height = lines * line + 2 * CARD_PADDING
-            if not titled_here:
+            if named_on != len(pages) - 1:
                 pages[-1].append(
                     Placed(left(), y, column_width, title_height, title, group.color, title_lines)
                 )
                 y += title_height
-                titled_here = True
+                named_on = len(pages) - 1
             pages[-1].append(
                 Placed(left(), y, column_width, card_height, text, card.color, lines, card)
             )

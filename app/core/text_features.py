@@ -257,3 +257,48 @@ def _content_word(token: str) -> tuple[str, str] | None:
     if len(token) == 1:
         return None
     return trim_ending(token), token
+
+
+# Kept in an idea's words because they flip it ("not", "before", "without", "fewer"),
+# but no theme is made of them: two notes that both say "never" share no subject.
+_THEMELESS_WORDS = """
+    not no never nobody nothing none nowhere neither nor without before after last
+    always often sometimes instead most least less fewer few lot lots anyone anything
+    anybody someone something somebody everyone everything everybody dont doesnt didnt
+    cant wont isnt arent wasnt werent shouldnt couldnt wouldnt nicht kein keine keinen
+    nie niemand ohne pas jamais rien sans nunca nada nadie não nao ninguém ninguem sem
+    niet geen nooit zonder
+"""
+_THEMELESS = frozenset(_THEMELESS_WORDS.split())
+
+
+def theme_features(text: str) -> TextFeatures:
+    """What a note says of its subject: :func:`text_features` less what names no theme.
+
+    Numbers, negations, words of order or time, and filler words that only their
+    ending kept out of the stop words ("makes", "gets") are left out; what is left is
+    what a facilitator groups notes by.
+    """
+    features = text_features(text)
+    kept = [
+        (word, spelling)
+        for word, spelling in zip(features.words, features.spellings, strict=True)
+        if not (
+            word in _STOP_WORDS
+            or word in _THEMELESS
+            or spelling in _THEMELESS
+            or any(char.isdigit() for char in word)
+        )
+    ]
+    words = {word for word, _ in kept}
+    joined = tuple(
+        (together, tuple(part for part in parts if part in words))
+        for together, parts in features.joined
+        if together not in _THEMELESS and any(part in words for part in parts)
+    )
+    return TextFeatures(
+        tuple(word for word, _ in kept),
+        tuple(spelling for _, spelling in kept),
+        features.glyphs,
+        joined,
+    )

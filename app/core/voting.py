@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from app.core.limits import MAX_DOTS_PER_VOTER
+from app.core.room_layout import room_groups
 from app.core.types import Cluster, Dot, Note, Participant, RoundStatus, VoteRound, VoteTarget
 
 
@@ -26,6 +26,50 @@ def round_items(
         return [cluster.id for cluster in clusters]
     # A note merged into a stack is no item of its own: its stack's top is.
     return [note.id for note in notes if not note.hidden and note.merged_into is None]
+
+
+OTHER_ITEMS = "Other items"
+"""The heading of a round's items that the board does not show (a note removed since)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BallotSection:
+    """Items a ballot shows under one heading: a cluster's notes (no title: all of them)."""
+
+    title: str
+    color: str
+    item_ids: tuple[str, ...]
+
+
+def ballot_sections(
+    items: Sequence[str], target: VoteTarget, notes: Sequence[Note], clusters: Sequence[Cluster]
+) -> list[BallotSection]:
+    """A round's items as the board shows them, for the ballot.
+
+    Notes come under their cluster's name, clusters in the board's reading order (as
+    the room's view reads them, :func:`app.core.room_layout.room_groups`), then the
+    notes in none; a board with no cluster is one section without a title. A round on
+    clusters lists them in that order too. An item the board no longer shows comes last.
+    """
+    wanted = set(items)
+    groups = room_groups(notes, clusters, {})
+    if target is VoteTarget.CLUSTERS:
+        order = {group.cluster_id: place for place, group in enumerate(groups)}
+        ranked = sorted(items, key=lambda item: order.get(item, len(order)))
+        return [BallotSection("", "", tuple(ranked))] if ranked else []
+    sections: list[BallotSection] = []
+    placed: set[str] = set()
+    for group in groups:
+        chosen = tuple(card.note_id for card in group.cards if card.note_id in wanted)
+        if chosen:
+            sections.append(BallotSection(group.title, group.color, chosen))
+            placed.update(chosen)
+    rest = tuple(item for item in items if item not in placed)
+    if rest:
+        sections.append(BallotSection(OTHER_ITEMS, "", rest))
+    if len(sections) == 1:
+        return [BallotSection("", "", sections[0].item_ids)]
+    return sections
 
 
 def dots_on(rounds: Iterable[VoteRound], item_id: str) -> int:
@@ -90,9 +134,18 @@ def board_round(rounds: Sequence[VoteRound]) -> VoteRound | None:
     )
 
 
+MOST_SUGGESTED_DOTS = 5
+"""The most dots a round suggests: with more, voters stop choosing and spread them."""
+
+
 def suggested_dots(item_count: int) -> int:
-    """About a third of the items, at least 1 and at most 99 (a common dot-voting rule)."""
-    return max(1, min(MAX_DOTS_PER_VOTER, round(item_count / 3)))
+    """Dots per voter: a third of the items on a small board, else 3 to 5.
+
+    A third is the common rule for a handful of items (9 items, 3 dots), but 121 notes
+    would get 40 dots, which nobody spends with thought; so the budget stops at
+    :data:`MOST_SUGGESTED_DOTS` (15 items and more get 5). At least 1.
+    """
+    return max(1, min(MOST_SUGGESTED_DOTS, round(item_count / 3)))
 
 
 @dataclass(frozen=True, slots=True)

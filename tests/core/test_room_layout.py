@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.room_layout import (
+    CONTINUED,
     IDEAS_TITLE,
     LOOSE_TITLE,
     MIN_TEXT_PIXELS,
@@ -62,6 +63,7 @@ def board(sizes: list[int], lengths: list[int]) -> list[RoomGroup]:
 
 
 def check(layout: RoomLayout, groups: list[RoomGroup], width: float, height: float) -> None:
+    check_names(layout, groups)
     placed = [item for page in layout.pages for item in page.items if item.card is not None]
     assert sorted(item.card.note_id for item in placed if item.card) == sorted(
         card.note_id for group in groups for card in group.cards
@@ -79,6 +81,23 @@ def check(layout: RoomLayout, groups: list[RoomGroup], width: float, height: flo
                     or other.y + other.height <= item.y
                 )
                 assert apart, (item, other)
+
+
+def check_names(layout: RoomLayout, groups: list[RoomGroup]) -> None:
+    """Each cluster is named once on each page it is on, above its notes ("(continued)")."""
+    group_of = {card.note_id: group.title for group in groups for card in group.cards}
+    first_page: dict[str, int] = {}
+    for number, page in enumerate(layout.pages):
+        seen: set[str] = set()
+        for item in page.items:
+            if item.card is not None:
+                assert group_of[item.card.note_id] in seen, (number, item)  # named above
+                continue
+            name = item.text.removesuffix(CONTINUED)
+            assert name not in seen, (number, item.text)  # once a page
+            seen.add(name)
+            first_page.setdefault(name, number)
+            assert item.text.endswith(CONTINUED) == (first_page[name] < number), item.text
 
 
 @settings(max_examples=120, deadline=None)
@@ -102,14 +121,54 @@ def test_a_board_of_thirty_ordinary_notes_fits_one_screen_in_large_type():
     check(layout, groups, 1240, 600)
 
 
-def test_a_big_board_pages_and_every_page_is_full_before_the_next():
-    groups = board([30] * 10, [40, 80, 20])
+def test_a_big_board_takes_the_fewest_pages_that_keep_the_text_at_18_px():
+    # 121 notes, and 121 in five clusters: 4 or 5 pages at 18 px (6 to 8 at 24 px).
+    for sizes in ([121], [20, 30, 25, 21, 25]):
+        groups = board(sizes, [24, 38, 52, 30, 46, 60])
+        for width, height in ((1240, 532), (984, 535)):
+            layout = layout_room(groups, width, height)
+            check(layout, groups, width, height)
+            fewest = len(layout_room(groups, width, height, text_pixels=MIN_TEXT_PIXELS).pages)
+            assert len(layout.pages) == fewest > 1
+            larger = next_text_size(layout.text_pixels, 1)
+            assert len(layout_room(groups, width, height, text_pixels=larger).pages) > fewest
+
+
+def test_a_cluster_on_several_pages_is_named_on_each_and_once_in_a_page():
+    groups = board([45] * 4, [40, 80, 20])
     layout = layout_room(groups, 1240, 532)
-    assert not layout.fits and len(layout.pages) > 3
     check(layout, groups, 1240, 532)
-    # A cluster that goes on in the next column or page says so.
-    titles = [item.text for page in layout.pages for item in page.items if item.card is None]
-    assert any(title.endswith("(continued)") for title in titles)
+    names = [[item.text for item in page.items if item.card is None] for page in layout.pages]
+    assert all(page.items[0].card is None for page in layout.pages)  # each page starts named
+    assert any(name.endswith(CONTINUED) for page in names for name in page)
+    loose = [RoomGroup(IDEAS_TITLE, "#CBD2D9", board([121], [40, 80, 20])[0].cards)]
+    paged = layout_room(loose, 1240, 532)
+    assert [[i.text for i in p.items if i.card is None] for p in paged.pages] == [
+        [IDEAS_TITLE] if number == 0 else [IDEAS_TITLE + CONTINUED]
+        for number in range(len(paged.pages))
+    ]
+
+
+def test_twenty_four_notes_fit_one_1024x768_screen():
+    # The room's board area at 1024×768 (and at 1280×720): one page, never under 18 px.
+    for sizes in ([6, 6, 6, 6], [5, 4, 6, 5, 4]):
+        groups = board(sizes, [24, 38, 52, 30, 46, 60])
+        for width, height in ((984, 535), (1240, 532)):
+            layout = layout_room(groups, width, height)
+            check(layout, groups, width, height)
+            assert len(layout.pages) == 1 and layout.text_pixels >= MIN_TEXT_PIXELS
+
+
+def test_a_cluster_that_fits_a_column_is_not_split_between_two():
+    groups = board([3, 5, 4, 6, 2], [30, 50, 40])
+    for fixed in (None, MIN_TEXT_PIXELS):  # the largest that fits, and a size chosen
+        layout = layout_room(groups, 1240, 532, text_pixels=fixed)
+        check(layout, groups, 1240, 532)
+        (page,) = layout.pages
+        for group in groups:
+            ids = {card.note_id for card in group.cards}
+            columns = {item.x for item in page.items if item.card and item.card.note_id in ids}
+            assert len(columns) == 1, (fixed, group.title)
 
 
 def test_the_spotlight_is_larger_than_the_board():

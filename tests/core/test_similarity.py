@@ -7,12 +7,10 @@ import random
 
 import pytest
 
-from app.core.cluster_suggestions import groups_from_pairs
 from app.core.similarity import (
     DEFAULT_MIN_SCORE,
     RELATED_MIN_SCORE,
     SimilarityIndex,
-    SimilarPair,
 )
 from tests.core.similarity_sets import HOLDOUT, TUNING, labelled_pairs, quality, scored_pairs
 
@@ -135,18 +133,6 @@ def test_weights_follow_the_notes_added_and_removed():
     index.remove("missing")  # nothing happens
     index.add("a", "Weekly support newsletter for partners")  # new text replaces the old
     assert len(index) == 2 and "a" in index
-
-
-def test_groups_join_the_best_pairs_first_and_never_grow_past_their_size():
-    pairs = [
-        SimilarPair("a", "b", 0.9),
-        SimilarPair("b", "c", 0.8),
-        SimilarPair("d", "e", 0.7),
-        SimilarPair("c", "d", 0.5),
-    ]
-    assert groups_from_pairs(pairs) == [("a", "b", "c", "d", "e")]
-    assert groups_from_pairs(pairs, max_size=3) == [("a", "b", "c"), ("d", "e")]
-    assert groups_from_pairs([]) == []
 
 
 def test_the_tuning_set_is_scored_as_one_session():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.text_features import fold, text_features, trim_ending
+from app.core.text_features import fold, text_features, theme_features, trim_ending
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -69,3 +69,13 @@ def test_a_mixed_note_keeps_its_latin_words_and_its_characters():
 def test_digits_int_cannot_read_are_no_crash():
     # An Ethiopic digit is a digit to isdigit() and nothing to int(); ² folds to 2.
     assert text_features("step ፩ and ²").words == ("step", "2")
+
+
+def test_a_theme_is_not_made_of_negations_numbers_or_filler_words():
+    said = "Nobody makes 2 invoices before the first delivery, never without a PO number"
+    assert {"nobody", "before", "1st", "never", "without", "2", "make"} <= set(words(said))
+    features = theme_features(said)
+    assert features.words == ("invoice", "delivery", "po", "number")
+    assert features.spellings == ("invoices", "delivery", "po", "number")
+    assert all(set(parts) <= set(features.words) for _, parts in features.joined)
+    assert ("qrcode", ("qr", "code")) in theme_features("QR code on the parcel").joined

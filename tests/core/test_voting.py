@@ -9,9 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.types import Dot, Participant, RoundStatus, VoteRound, VoteTarget
+from app.core.room_layout import LOOSE_COLOR, LOOSE_TITLE
+from app.core.types import Cluster, Dot, Note, Participant, RoundStatus, VoteRound, VoteTarget
 from app.core.voting import (
+    OTHER_ITEMS,
     Ballot,
+    BallotSection,
+    ballot_sections,
     blind_round_on,
     board_round,
     counts_shown,
@@ -154,9 +158,23 @@ def test_department_breakdown_and_top_picks():
     assert top_pick({}) == []
 
 
-@pytest.mark.parametrize(("items", "dots"), [(0, 1), (2, 1), (9, 3), (30, 10), (1000, 99)])
-def test_suggested_dots(items: int, dots: int):
+@pytest.mark.parametrize(
+    ("items", "dots"),
+    [(0, 1), (2, 1), (5, 2), (9, 3), (12, 4), (15, 5), (24, 5), (30, 5), (121, 5), (1000, 5)],
+)
+def test_suggested_dots_are_a_budget_people_can_spend(items: int, dots: int):
+    # A third of a small board; never more than five, whatever the size of the board.
     assert suggested_dots(items) == dots
+
+
+@given(st.integers(0, 5000))
+def test_suggested_dots_stay_between_one_and_five_and_grow_with_the_board(items: int):
+    dots = suggested_dots(items)
+    assert 1 <= dots <= 5
+    assert dots <= max(1, items)  # never more dots than items to put them on
+    assert suggested_dots(items + 1) >= dots
+    if items >= 9:
+        assert dots >= 3
 
 
 def _round(
@@ -217,3 +235,44 @@ def test_an_imported_closed_round_counts_its_voters_from_the_dots():
     assert voters_who_voted(closed) == {"ann", "bo"}
     still_open = replace(closed, status=RoundStatus.OPEN, finished_voter_ids=("bo",))
     assert voters_who_voted(still_open) == {"bo"}  # Ann is still at her ballot
+
+
+def _board() -> tuple[list[Note], list[Cluster]]:
+    from datetime import UTC, datetime
+
+    when = datetime(2026, 12, 1, tzinfo=UTC)
+    clusters = [Cluster("right", "Right", "#9FD3F5"), Cluster("left", "Left", "#FFD54F")]
+    places = {"r2": (900, 300, "right"), "l2": (300, 100, "left"), "loose": (40, 900, None)}
+    places |= {"r1": (900, 100, "right"), "l1": (40, 100, "left"), "l3": (40, 300, "left")}
+    notes = [
+        Note(note_id, note_id, "#FFF59D", x, y, when, cluster_id=cluster)
+        for note_id, (x, y, cluster) in places.items()
+    ]
+    return notes, clusters
+
+
+def test_a_ballot_lists_each_clusters_notes_under_its_name_in_board_order():
+    notes, clusters = _board()
+    items = [note.id for note in notes]  # in the order they were made
+    assert ballot_sections(items, VoteTarget.NOTES, notes, clusters) == [
+        BallotSection("Left", "#FFD54F", ("l1", "l2", "l3")),  # row by row
+        BallotSection("Right", "#9FD3F5", ("r1", "r2")),
+        BallotSection(LOOSE_TITLE, LOOSE_COLOR, ("loose",)),
+    ]
+    # A runoff's few items; and one the board no longer shows comes last.
+    assert ballot_sections(["r2", "gone", "l3"], VoteTarget.NOTES, notes, clusters) == [
+        BallotSection("Left", "#FFD54F", ("l3",)),
+        BallotSection("Right", "#9FD3F5", ("r2",)),
+        BallotSection(OTHER_ITEMS, "", ("gone",)),
+    ]
+
+
+def test_a_board_without_clusters_and_a_round_on_clusters_need_no_headings():
+    notes, clusters = _board()
+    loose = [note for note in notes if note.cluster_id is None]
+    assert ballot_sections(["loose"], VoteTarget.NOTES, loose, []) == [
+        BallotSection("", "", ("loose",))
+    ]
+    assert ballot_sections(["right", "left"], VoteTarget.CLUSTERS, notes, clusters) == [
+        BallotSection("", "", ("left", "right"))
+    ]

@@ -15,7 +15,7 @@ from app.storage.repository import SessionRepository
 from app.ui.document import SessionDocument
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
-from app.ui.voting.ballot import ItemCard
+from app.ui.voting.ballot_item import ItemCard
 from app.ui.voting.matrix import MatrixDialog
 from app.ui.voting.round_dialog import RoundDialog
 from tests.fakes import FakeChime, FakeClock

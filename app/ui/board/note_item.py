@@ -6,12 +6,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QFontMetricsF,
     QPainter,
     QPen,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -22,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from app.core.board import NOTE_HEIGHT, NOTE_WIDTH, initials
 from app.core.types import Note, Participant
+from app.ui.board.note_text import TextBlock
+from app.ui.board.note_text import text_font as _text_font
 
 PADDING = 12.0
 FOOTER_HEIGHT = 24.0
@@ -41,55 +40,6 @@ ACTION_TAB_COLOR = QColor("#0F5257")
 STACK_BADGE_COLOR = QColor("#22313F")
 STACK_BADGE = QRectF(NOTE_WIDTH - 54, -16, 62, 30)
 """Where a stack's count sits: over the card's top right corner."""
-
-
-def _text_font(pixel_size: int, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(pixel_size)
-    font.setBold(bold)
-    return font
-
-
-class _TextBlock:
-    """Text laid out once, in the largest size that fits the card; elided if it can't."""
-
-    def __init__(self, text: str, width: float, height: float) -> None:
-        self.lines: list[tuple[QTextLayout, QPointF]] = []
-        self.elided = False
-        for size in TEXT_PIXEL_SIZES:
-            if self._lay_out(text, width, height, _text_font(size)):
-                return
-        self.elided = True
-
-    def _lay_out(self, text: str, width: float, height: float, font: QFont) -> bool:
-        self.lines = []
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-        y = 0.0
-        line_height = QFontMetricsF(font).lineSpacing()
-        for paragraph in text.split("\n"):
-            layout = QTextLayout(paragraph, font)
-            layout.setTextOption(option)
-            layout.beginLayout()
-            while True:
-                line = layout.createLine()
-                if not line.isValid():
-                    break
-                line.setLineWidth(width)
-                if y + line_height > height:
-                    layout.endLayout()
-                    self.lines.append((layout, QPointF(0, 0)))
-                    return False
-                line.setPosition(QPointF(0, y))
-                y += line_height
-            layout.endLayout()
-            self.lines.append((layout, QPointF(0, 0)))
-        return True
-
-    def draw(self, painter: QPainter, origin: QPointF) -> None:
-        for layout, offset in self.lines:
-            layout.draw(painter, origin + offset)
 
 
 class NoteItem(QGraphicsRectItem):
@@ -123,7 +73,7 @@ class NoteItem(QGraphicsRectItem):
         self._footer = ""
         if author is not None and not anonymous:
             self._footer = "  ·  ".join(p for p in (initials(author.name), author.department) if p)
-        self._text_block: _TextBlock | None = None  # laid out when first drawn in detail
+        self._text_block: TextBlock | None = None  # laid out when first drawn in detail
         tooltip = "" if note.hidden else note.text
         if tooltip and author is not None and not anonymous:
             tooltip += f"\n— {author.name}" + (
@@ -146,12 +96,13 @@ class NoteItem(QGraphicsRectItem):
         self._fit_rect()
 
     @property
-    def _text(self) -> _TextBlock:
+    def _text(self) -> TextBlock:
         if self._text_block is None:
-            self._text_block = _TextBlock(
+            self._text_block = TextBlock(
                 self.note.text,
                 NOTE_WIDTH - 2 * PADDING,
                 NOTE_HEIGHT - 2 * PADDING - (FOOTER_HEIGHT if self._footer else 0),
+                TEXT_PIXEL_SIZES,
             )
         return self._text_block
 
@@ -164,6 +115,15 @@ class NoteItem(QGraphicsRectItem):
     def is_elided(self) -> bool:
         """Whether the text did not fit the card (the tooltip then shows it whole)."""
         return self._text.elided
+
+    def drawn_lines(self) -> list[tuple[str, QRectF]]:
+        """The lines of text the card draws, each with its box in the card's coordinates."""
+        return [(words, box.translated(PADDING, PADDING)) for words, box in self._text.drawn()]
+
+    @property
+    def text_area(self) -> QRectF:
+        """Where the note's text may be drawn on the card (above the footer)."""
+        return self._text.area.translated(PADDING, PADDING)
 
     def set_dots(self, dots: int) -> None:
         """Show the dots this note got in the round on display (0: none shown)."""

@@ -25,7 +25,9 @@ def board_image(scene: BoardScene, view_zoom: float) -> bytes | None:
     """The board at print resolution (2 px per board unit, at most 3000 px a side), PNG.
 
     The scene is put in full detail while it renders (far out, cards leave their
-    drawing to the overview), then back to what the view shows.
+    drawing to the overview), then back to what the view shows. What only the
+    facilitator's view shows (the selection, the keyboard's ring, the find bar's
+    dimming and outlines) is left out of the picture and put back after.
     """
     bounds = QRectF()
     for item in [*scene.note_items.values(), *scene.cluster_items.values()]:
@@ -41,15 +43,28 @@ def board_image(scene: BoardScene, view_zoom: float) -> bytes | None:
     painter = QPainter(image)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     selected = scene.selectedItems()
+    notes = list(scene.note_items.values())
+    focused = [item for item in notes if item.keyboard_focus]
+    found = [(item, item.dimmed, item.highlighted) for item in notes]
     scene.clearSelection()
+    for item in focused:
+        item.set_keyboard_focus(False)
+    for item, dimmed, highlighted in found:
+        if dimmed or highlighted:
+            item.set_find_state(False, False)
     scene.set_zoom(1.0)
     try:
         scene.render(painter, QRectF(0, 0, image.width(), image.height()), bounds)
     finally:
         scene.set_zoom(view_zoom)
         painter.end()
-    for item in selected:
-        item.setSelected(True)
+        for item in selected:
+            item.setSelected(True)
+        for item in focused:
+            item.set_keyboard_focus(True)
+        for item, dimmed, highlighted in found:
+            if dimmed or highlighted:
+                item.set_find_state(dimmed, highlighted)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; str works

@@ -139,7 +139,7 @@ class StackController(QObject):
     def suggest_clusters(self) -> None:
         """Propose clusters for the loose notes; make the ones the facilitator keeps."""
         notes = list(self.document.notes.values())
-        groups = suggest_groups(notes, self.matcher.index)
+        groups = suggest_groups(notes)
         if not groups:
             loose = len(loose_notes(notes))
             tell(

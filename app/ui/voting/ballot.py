@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
-    QFocusEvent,
-    QFont,
-    QFontMetrics,
     QKeyEvent,
-    QKeySequence,
-    QMouseEvent,
     QResizeEvent,
     QShowEvent,
 )
@@ -28,157 +23,13 @@ from PySide6.QtWidgets import (
 
 from app.core.format_helpers import counted
 from app.core.types import Participant, VoteRound
-from app.core.voting import Ballot, ballot_for
+from app.core.voting import Ballot, BallotSection, ballot_for
 from app.ui import shortcuts as K
+from app.ui.voting.ballot_item import BALLOT_TEXT_PIXELS, ItemCard
 
 COLUMNS = 3
-BALLOT_STEPS = ((-1, 0), (1, 0), (0, -1), (0, 1))
-"""Left, Right, Up, Down: the order of the ballot's arrow keys."""
 WIDE_COLUMNS = 4
 """A ballot of more than nine items is four cards wide: sixteen fit a 1280×720 screen."""
-DOT = "●"
-BALLOT_TEXT_PIXELS = (18, 17, 16, 15)
-"""The ballot's text sizes, largest first: the first at which every item fits is used."""
-
-
-class DotsLabel(QLabel):
-    """The voter's dots on an item; clicking one takes it back."""
-
-    clicked = Signal()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        """A click on a dot takes it back; a click beside the dots is the card's."""
-        if event.button() == Qt.MouseButton.LeftButton and self.text():
-            self.clicked.emit()
-        else:
-            event.ignore()
-
-
-class ItemCard(QFrame):
-    """An item on the ballot: click adds a dot; right-click, or a click on a dot, takes one."""
-
-    add_requested = Signal(str)
-    remove_requested = Signal(str)
-    step_requested = Signal(int, int)
-    """An arrow key: move the focus by (columns, rows) (the scroll area would eat it)."""
-    finish_requested = Signal()
-    undo_requested = Signal()
-
-    def __init__(self, item_id: str, label: str) -> None:
-        super().__init__()
-        self.item_id = item_id
-        self.setObjectName("BallotItem")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.text_label = QLabel(label)
-        self.text_label.setObjectName("BallotItemText")
-        self.text_label.setWordWrap(True)
-        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.dots_label = DotsLabel()
-        self.dots_label.setObjectName("BallotDots")
-        self.dots_label.setToolTip("Click a dot to take it back")
-        self.dots_label.clicked.connect(lambda: self.remove_requested.emit(self.item_id))
-        self.total_label = QLabel()
-        self.total_label.setObjectName("PageSubtitle")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text_label, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.dots_label)
-        bottom.addStretch()
-        bottom.addWidget(self.total_label)
-        layout.addLayout(bottom)
-        layout.setContentsMargins(12, 8, 12, 6)
-        layout.setSpacing(2)
-        self.setMinimumHeight(84)
-        self.setAccessibleName(label)
-        self._text_pixels = BALLOT_TEXT_PIXELS[0]
-
-    def height_for(self, width: int, pixels: int) -> int:
-        """The card's height at ``width`` with its text at ``pixels`` (as its layout makes it)."""
-        font = QFont(self.text_label.font())
-        font.setPixelSize(pixels)
-        layout = self.layout()
-        assert layout is not None
-        margins = layout.contentsMargins()
-        frame = 2 * self.frameWidth()
-        text_width = max(1, width - margins.left() - margins.right() - frame)
-        text = QFontMetrics(font).boundingRect(
-            QRect(0, 0, text_width, 100_000), int(Qt.TextFlag.TextWordWrap), self.text_label.text()
-        )
-        bottom_row = max(self.dots_label.sizeHint().height(), self.total_label.sizeHint().height())
-        needed = (
-            margins.top()
-            + text.height()
-            + layout.spacing()
-            + bottom_row
-            + margins.bottom()
-            + frame
-        )
-        return max(self.minimumHeight(), needed)
-
-    def set_text_pixels(self, pixels: int) -> None:
-        """The item's text size (its own style sheet: the application's overrides fonts)."""
-        if self._text_pixels != pixels:
-            self._text_pixels = pixels
-            self.text_label.setStyleSheet(f"font-size: {pixels}px;")
-
-    def show_dots(self, mine: int, total: int | None) -> None:
-        """Show the voter's dots, and (open rounds only) everyone's so far."""
-        self.dots_label.setText(DOT * mine if mine else "")
-        self.total_label.setText("" if total is None else f"{total} so far")
-        dots = "None of your dots" if mine == 0 else f"{mine} of your dots"
-        so_far = "" if total is None else f", {total} so far from everyone"
-        self.setAccessibleDescription(
-            f"{dots} here{so_far}. Space adds a dot, Backspace takes one back, Enter is done."
-        )
-        self.setProperty("voted", mine > 0)
-        self.style().unpolish(self)
-        self.style().polish(self)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        """Left click adds; right click takes one back (so does a click on a dot)."""
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
-        if event.button() == Qt.MouseButton.RightButton:
-            self.remove_requested.emit(self.item_id)
-        elif event.button() == Qt.MouseButton.LeftButton:
-            self.add_requested.emit(self.item_id)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Space adds, Backspace (or Delete) removes, arrows move, Enter finishes."""
-        direction = K.which(K.BALLOT_MOVE, event)  # the keys are Left, Right, Up, Down
-        if K.pressed(K.BALLOT_UNDO, event):
-            self.undo_requested.emit()
-        elif K.pressed(K.BALLOT_ADD, event):
-            if not event.isAutoRepeat():  # a held Space is one dot, not a pile of them
-                self.add_requested.emit(self.item_id)
-        elif K.pressed(K.BALLOT_REMOVE, event):
-            self.remove_requested.emit(self.item_id)
-        elif direction is not None:
-            self.step_requested.emit(*BALLOT_STEPS[direction])
-        elif K.pressed(K.BALLOT_DONE, event):
-            self.finish_requested.emit()
-        else:
-            event.ignore()
-
-    def event(self, event: QEvent) -> bool:
-        """Ctrl+Z here is the voter's own undo, not the board's (Edit → Undo)."""
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Undo)
-        ):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        """Make sure the focused item can be seen."""
-        super().focusInEvent(event)
-        scroll = self.parentWidget()
-        while scroll is not None and not isinstance(scroll, QScrollArea):
-            scroll = scroll.parentWidget()
-        if isinstance(scroll, QScrollArea):
-            scroll.ensureWidgetVisible(self)
 
 
 class BallotPage(QWidget):
@@ -200,6 +51,9 @@ class BallotPage(QWidget):
         self._history: list[Ballot] = []
         self._totals: Callable[[], dict[str, int]] | None = None
         self.cards: list[ItemCard] = []
+        """The clusters' names over their notes, in order."""
+        self._rows: list[list[int]] = []
+        """The cards of each row on screen (indexes into ``cards``)."""
         self.columns = COLUMNS
         self.title = QLabel()
         self.title.setObjectName("BallotTitle")
@@ -246,10 +100,19 @@ class BallotPage(QWidget):
         voter: Participant,
         items: list[tuple[str, str]],
         live_totals: Callable[[], dict[str, int]] | None,
+        sections: Sequence[BallotSection] | None = None,
     ) -> None:
-        """Show ``voter``'s ballot (what they placed before a crash comes back too)."""
+        """Show ``voter``'s ballot (what they placed before a crash comes back too).
+
+        ``sections`` groups the items as the board does (each cluster under its name);
+        without them the items are shown as given.
+        """
+        labels = dict(items)
+        if sections is None:
+            sections = [BallotSection("", "", tuple(item for item, _ in items))]
+        order = [item for section in sections for item in section.item_ids if item in labels]
         self.voter = voter
-        self.ballot = ballot_for(vote_round, voter.id, [item for item, _ in items])
+        self.ballot = ballot_for(vote_round, voter.id, order)
         self._history = []
         self._totals = live_totals
         self.title.setText(f"{voter.name}, place your dots")
@@ -265,24 +128,41 @@ class BallotPage(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.cards = []
-        self.columns = WIDE_COLUMNS if len(items) > 9 else COLUMNS
-        for index, (item_id, label) in enumerate(items):
-            card = ItemCard(item_id, label)
-            card.add_requested.connect(self.add)
-            card.remove_requested.connect(self.remove)
-            card.step_requested.connect(
-                lambda across, down, at=index: self._step(at, across + down * self.columns)
-            )
-            card.finish_requested.connect(self._finish)
-            card.undo_requested.connect(self.undo)
-            self.grid.addWidget(card, index // self.columns, index % self.columns)
-            card.show()  # now, not on the next turn of the event loop: it takes the focus
-            self.cards.append(card)
+        self._rows = []
+        self.columns = WIDE_COLUMNS if len(order) > 9 else COLUMNS
+        for column in range(WIDE_COLUMNS):
+            self.grid.setColumnStretch(column, 1 if column < self.columns else 0)
+        # One grid in the board's order, cluster by cluster: each card names its cluster
+        # in the cluster's colour, so the groups read as on the board without heading
+        # rows (sixteen items still fit a 720-pixel screen without scrolling).
+        for section in sections:
+            for item_id in (item for item in section.item_ids if item in labels):
+                at = len(self.cards)
+                card = self._card(item_id, labels[item_id])
+                card.show_group(section.title, section.color)
+                row, column = divmod(at, self.columns)
+                if column == 0:
+                    self._rows.append([])
+                self._rows[-1].append(at)
+                self.grid.addWidget(card, row, column)
+                card.show()  # now, not on the next turn of the event loop: it takes the focus
         self.message.setText("")
         self._show()
         self.fit_scroll_bar()
         if self.cards:
             self.cards[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _card(self, item_id: str, label: str) -> ItemCard:
+        """One item's card, wired to the ballot."""
+        card = ItemCard(item_id, label)
+        at = len(self.cards)
+        card.add_requested.connect(self.add)
+        card.remove_requested.connect(self.remove)
+        card.step_requested.connect(lambda across, down: self._step(at, across, down))
+        card.finish_requested.connect(self._finish)
+        card.undo_requested.connect(self.undo)
+        self.cards.append(card)
+        return card
 
     def fit_scroll_bar(self) -> None:
         """Fit the items without scrolling if smaller type lets them; else scroll.
@@ -314,10 +194,10 @@ class BallotPage(QWidget):
         columns = self.columns
         width = self.item_scroll.width() - margins.left() - margins.right()
         column = (width - spacing * (columns - 1)) // columns
-        rows = [self.cards[i : i + columns] for i in range(0, len(self.cards), columns)]
-        total = margins.top() + margins.bottom() + spacing * (len(rows) - 1)
-        for row in rows:
-            total += max(card.height_for(column, pixels) for card in row)
+        rows = len(self._rows)
+        total = margins.top() + margins.bottom() + spacing * (rows - 1)
+        for cells in self._rows:
+            total += max(self.cards[i].height_for(column, pixels) for i in cells)
         return total
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -374,10 +254,22 @@ class BallotPage(QWidget):
         if self.voter is not None:
             self.done.emit(self.voter.id)
 
-    def _step(self, at: int, step: int) -> None:
-        if self.cards:
-            target = min(len(self.cards) - 1, max(0, at + step))
-            self.cards[target].setFocus(Qt.FocusReason.TabFocusReason)
+    def _step(self, at: int, across: int, down: int) -> None:
+        """An arrow key: the next item along, or the one above or below on screen."""
+        if not self.cards:
+            return
+        if down:
+            row = next(r for r, cells in enumerate(self._rows) if at in cells) + down
+            if row < 0:  # above the first row: the first item, below the last: the last
+                target = 0
+            elif row >= len(self._rows):
+                target = len(self.cards) - 1
+            else:
+                cells = self._rows[row]
+                target = cells[min(self._rows[row - down].index(at), len(cells) - 1)]
+        else:
+            target = min(len(self.cards) - 1, max(0, at + across))
+        self.cards[target].setFocus(Qt.FocusReason.TabFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter finishes the turn (from the buttons too)."""

@@ -14,6 +14,13 @@ CURTAIN_STEPS = (-1, 1, -COLUMNS, COLUMNS)
 """Left, Right, Up, Down: how far each arrow moves along the names."""
 
 
+def curtain_heading(voted: int, voters: int) -> str:
+    """The curtain's first line: who takes the laptop now, or that the round can close."""
+    if voters and voted >= voters:
+        return "Everyone has voted: close the round"
+    return "Pass the laptop to the next voter" if voted else "Pass the laptop to the first voter"
+
+
 class CurtainPage(QWidget):
     """Large names to pick from; who has voted is greyed out."""
 
@@ -22,7 +29,7 @@ class CurtainPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Curtain")
-        self.heading = QLabel("Pass the laptop to the next voter")
+        self.heading = QLabel(curtain_heading(0, 0))
         self.heading.setObjectName("CurtainTitle")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.heading.setWordWrap(True)  # never wider than a 1024-pixel screen with a panel
@@ -135,6 +142,7 @@ class CurtainPage(QWidget):
                 "Blind" if vote_round.blind else ("Anonymous" if vote_round.anonymous else "Open")
             )
         )
+        self.heading.setText(curtain_heading(voted, len(voters)))
         self.subtitle.setText(
             f"{vote_round.title}  ·  {voted} of {len(voters)} have voted  ·  {kind} round"
         )

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import limits
+from app.core.format_helpers import counted
 from app.core.types import RoundStatus, VoteRound, VoteTarget, new_id, utc_now
-from app.core.voting import suggested_dots
+from app.core.voting import MOST_SUGGESTED_DOTS, suggested_dots
 from app.ui.document import SessionDocument
 
 
@@ -105,9 +106,13 @@ class RoundDialog(QDialog):
 
     def _suggest(self) -> None:
         count = self._item_count()
-        self.dots_spin.setValue(suggested_dots(count))
+        dots = suggested_dots(count)
+        self.dots_spin.setValue(dots)
         kind = "notes" if self._target() is VoteTarget.NOTES else "clusters"
-        self.suggestion.setText(f"{count} {kind} to vote on; about a third of them is suggested.")
+        self.suggestion.setText(
+            f"{count} {kind} to vote on. Suggested: {counted(dots, 'dot')} each "
+            f"(a third of a small board, at most {MOST_SUGGESTED_DOTS})."
+        )
 
     def voter_ids(self) -> tuple[str, ...]:
         """The ticked voters; empty when everyone is ticked (everyone votes)."""

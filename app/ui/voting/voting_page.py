@@ -19,6 +19,7 @@ from app.core.results import final_ranking
 from app.core.types import RoundStatus, VoteRound
 from app.core.voting import (
     Ballot,
+    ballot_sections,
     counts_shown,
     department_breakdown,
     tally,
@@ -209,13 +210,17 @@ class VotingPage(QStackedWidget):
         if vote_round is None:
             return
         voter = self.document.people[voter_id]
-        items = [
-            (item, self.document.item_label(vote_round, item))
-            for item in self.document.round_items(vote_round)
-        ]
+        round_items = self.document.round_items(vote_round)
+        items = [(item, self.document.item_label(vote_round, item)) for item in round_items]
+        sections = ballot_sections(
+            round_items,
+            vote_round.target,
+            list(self.document.notes.values()),
+            list(self.document.clusters.values()),
+        )
         live = self._live_totals if counts_shown(vote_round) else None
         self.setCurrentWidget(self.ballot)
-        self.ballot.start(vote_round, voter, items, live)
+        self.ballot.start(vote_round, voter, items, live, sections)
 
     def _live_totals(self) -> dict[str, int]:
         vote_round = self._shown()
