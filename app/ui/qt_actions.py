@@ -57,6 +57,26 @@ def make_action(
     return action
 
 
+WHY_NOT = "dotstormWhyNot"
+"""The property of a switched-off action that says why it cannot act now."""
+
+
+def set_available(action: QAction, why_not: str) -> None:
+    """Switch ``action`` on when ``why_not`` is empty; else off, its keys then saying why.
+
+    :class:`app.ui.refused_keys.RefusedKeys` says ``why_not`` when the key of an action
+    switched off is pressed where it works (Qt lets such a key through unused).
+    """
+    action.setEnabled(not why_not)
+    action.setProperty(WHY_NOT, why_not)
+
+
+def why_not(action: QAction) -> str:
+    """Why a switched-off action cannot act ("" when it can, or when it gave no reason)."""
+    reason = action.property(WHY_NOT)
+    return reason if isinstance(reason, str) and not action.isEnabled() else ""
+
+
 def with_mnemonics(names: Sequence[str]) -> list[str]:
     """Menu texts for ``names``, each with its own Alt letter (the first one still free)."""
     taken: set[str] = set()

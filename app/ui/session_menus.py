@@ -70,6 +70,7 @@ def build_menus(window: SessionWindow) -> None:
         [
             arranging.group_action,
             arranging.ungroup_action,
+            arranging.join_action,
             stacks.suggest_action,
             None,
             stacks.merge_action,

@@ -43,6 +43,7 @@ from app.ui.export_flow import ExportFlow
 from app.ui.find_bar import FindBar
 from app.ui.hold_bar import HoldBar
 from app.ui.qt_actions import UndoActions
+from app.ui.refused_keys import RefusedKeys
 from app.ui.review import ReviewController
 from app.ui.room.controller import RoomView
 from app.ui.session_header import SessionHeader
@@ -133,6 +134,7 @@ class SessionWindow(QMainWindow):
         self.room_view = RoomView(self, document, self.timer, self.scene)
         self.exports = ExportFlow(self, settings, document, self.scene, self.view)
         self.undo = UndoActions(document.undo_stack, self)
+        self.refused_keys = RefusedKeys(self)
         build_menus(self)
         self.people_step_aside = PeopleStepAside(
             self, [self.actions_dock, self.similar_dock], self.panel, self.panel_action
@@ -207,6 +209,7 @@ class SessionWindow(QMainWindow):
         self.board.context_extras = [
             self.arranging.group_action,
             self.arranging.ungroup_action,
+            self.arranging.join_action,
             self.stacks.merge_action,
             self.stacks.open_action,
         ]
@@ -227,6 +230,7 @@ class SessionWindow(QMainWindow):
         phase_entered.connect(self.review.follow_phase)
         self.voting_controller.showing_changed.connect(self.capture.follow_voting)
         self.voting_controller.keyboard_released.connect(self.capture.take_keyboard)
+        self.voting_controller.capture_requested.connect(self.capture.back_from_voting)
         # Finding, tidying and zooming are the board's: while voting, the items get the room.
         self.voting_controller.showing_changed.connect(lambda on: self.tools.setVisible(not on))
         self.voting.ballot_shown.connect(self.undo.suspend)
@@ -240,6 +244,8 @@ class SessionWindow(QMainWindow):
             (self.stacks.message, STATUS_SECONDS),
             (self.review.message, STATUS_SECONDS),
             (self.voting_controller.message, STATUS_SECONDS),
+            (self.refused_keys.said, STATUS_SECONDS),
+            (self.timer_widget.message, STATUS_SECONDS),
             (self.room_view.message, LONG_STATUS_SECONDS),
             (self.timer_controller.message, LONG_STATUS_SECONDS),
             (self.exports.done, LONG_STATUS_SECONDS),

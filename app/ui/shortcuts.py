@@ -8,6 +8,7 @@ table are drawn from :data:`ALL`, so the help can never drift from the keys. The
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -135,6 +136,7 @@ DELETE_NOTES = _key(BOARD, "Del", "Delete the selection")
 DUPLICATE_NOTES = _key(BOARD, "Ctrl+D", "Duplicate the selection")
 GROUP = _key(BOARD, "Ctrl+G", "Group the selection into a cluster, then type its name")
 UNGROUP = _key(BOARD, "Ctrl+Shift+G", "Ungroup")
+JOIN_CLUSTER = _key(BOARD, "Ctrl+J", "Put the selection into a cluster chosen from a list")
 NUDGE = _key(BOARD, ("Left", "Right", "Up", "Down"), "Nudge the selection")
 NUDGE_FINE = _key(BOARD, ("Shift+Left", "Shift+Right", "Shift+Up", "Shift+Down"), "Nudge finer")
 SELECT_ALL = _key(BOARD, "Ctrl+A", "Select every note")
@@ -221,6 +223,16 @@ def which(shortcut: Shortcut, event: QKeyEvent) -> int | None:
 def pressed(shortcut: Shortcut, event: QKeyEvent) -> bool:
     """Whether ``event`` is one of ``shortcut``'s keys (as :func:`which` reads them)."""
     return which(shortcut, event) is not None
+
+
+def pressed_any(sequences: Iterable[QKeySequence], event: QKeyEvent) -> bool:
+    """Whether ``event`` is one of these key sequences (a QAction's), as :func:`which` reads."""
+    keys = tuple(
+        sequence.toString(QKeySequence.SequenceFormat.PortableText)
+        for sequence in sequences
+        if not sequence.isEmpty()
+    )
+    return bool(keys) and pressed(Shortcut("", keys, ""), event)
 
 
 def hint(*shortcuts: Shortcut) -> str:

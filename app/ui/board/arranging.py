@@ -18,10 +18,11 @@ from app.core import limits
 from app.core.board import tidy_by_cluster, tidy_grid
 from app.core.format_helpers import counted
 from app.core.palette import CLUSTER_COLORS
-from app.core.placement import group_positions, settle
+from app.core.placement import group_positions, settle, settle_drop
 from app.core.types import Cluster, Note, VoteTarget, new_id
 from app.core.voting import blind_round_on
 from app.ui import shortcuts as K
+from app.ui.board.cluster_chooser import NO_CLUSTER_YET, choose_cluster, cluster_choices
 from app.ui.board.commands import (
     GroupCommand,
     UngroupCommand,
@@ -29,10 +30,11 @@ from app.ui.board.commands import (
     UpdateNotesCommand,
     push_board_change,
 )
+from app.ui.board.controller import NOTHING_CHOSEN
 from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.document import SessionDocument
-from app.ui.qt_actions import make_action
+from app.ui.qt_actions import make_action, set_available
 
 
 class ArrangeController(QObject):
@@ -51,6 +53,7 @@ class ArrangeController(QObject):
         super().__init__(view)
         self.document = document
         self.scene = scene
+        self.view = view
         self._targets = targets or scene.selected_note_ids
 
         self.group_action = make_action(
@@ -69,6 +72,14 @@ class ArrangeController(QObject):
             keys_work_in=view,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
+        self.join_action = make_action(
+            view,
+            "&Put into a cluster…",
+            self.put_into_chosen_cluster,
+            keys=K.JOIN_CLUSTER,
+            keys_work_in=view,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.tidy_grid_action = make_action(view, "&Tidy into a grid", self.tidy_into_grid)
         self.tidy_clusters_action = make_action(view, "Tidy &by cluster", self.tidy_by_cluster)
         scene.cluster_renamed.connect(self.rename_cluster)
@@ -83,8 +94,14 @@ class ArrangeController(QObject):
             return
         selected = self._targets()
         notes = self.document.notes
-        self.group_action.setEnabled(bool(selected))
-        self.ungroup_action.setEnabled(any(notes[n].cluster_id for n in selected))
+        nothing = "" if selected else NOTHING_CHOSEN
+        set_available(self.group_action, nothing)
+        in_one = any(notes[n].cluster_id for n in selected)
+        set_available(
+            self.ungroup_action, nothing or ("" if in_one else "No chosen note is in a cluster.")
+        )
+        no_cluster = "" if self.document.clusters else NO_CLUSTER_YET
+        set_available(self.join_action, nothing or no_cluster)
         self.tidy_grid_action.setEnabled(bool(notes))
         self.tidy_clusters_action.setEnabled(bool(notes))
 
@@ -118,6 +135,43 @@ class ArrangeController(QObject):
         ]
         self._push(GroupCommand(self.document, cluster, before, after), after=after)
         self.scene.start_cluster_rename(cluster.id)
+
+    def put_into_chosen_cluster(self) -> None:
+        """Ctrl+J: the chosen notes into a cluster picked from a list (one undo step)."""
+        selected = [n for n in self._targets() if n in self.document.notes]
+        choices = cluster_choices(self.document)
+        if not selected or not choices:
+            self.message.emit(NOTHING_CHOSEN if not selected else NO_CLUSTER_YET)
+            return
+        cluster_id = choose_cluster(self.view.window(), choices, len(selected))
+        if cluster_id is not None:
+            self.put_into_cluster(selected, cluster_id)
+
+    def put_into_cluster(self, note_ids: list[str], cluster_id: str) -> None:
+        """Notes join a cluster, each in the free slot of its grid nearest to it (one step)."""
+        notes = self.document.notes
+        cluster = self.document.clusters[cluster_id]
+        name = f"“{cluster.title}”" if cluster.title else "that cluster"
+        arriving = [n for n in note_ids if notes[n].cluster_id != cluster_id]
+        if not arriving:
+            self.message.emit(f"Already in {name}.")
+            return
+        titles = self.document.cluster_titles()
+        dropped = {n: (notes[n].x, notes[n].y) for n in arriving}
+        places = settle_drop(notes, titles, dropped, dict.fromkeys(arriving, cluster_id))
+        before = self._notes(list(dict.fromkeys([*arriving, *places])))
+        after = [
+            replace(
+                note,
+                x=places.get(note.id, (note.x, note.y))[0],
+                y=places.get(note.id, (note.x, note.y))[1],
+                cluster_id=cluster_id if note.id in dropped else note.cluster_id,
+            )
+            for note in before
+        ]
+        text = f"Put {counted(len(arriving), 'note')} into {name}"
+        self._push(UpdateNotesCommand(self.document, before, after, text), after=after)
+        self.message.emit(f"{text}.")
 
     def ungroup_selected(self) -> None:
         """Dissolve the clusters of the selected notes (never one that holds dots)."""

@@ -81,6 +81,15 @@ class CaptureController(QObject):
         else:
             self.board.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def back_from_voting(self) -> None:
+        """The facilitator came back to the board: the bar is on screen, with the keyboard.
+
+        Even in the vote phase (which hides the bar): the board is what is shown now.
+        """
+        self.toggle_action.setChecked(True)
+        self.bar.setVisible(True)
+        self.bar.focus_idea()
+
     def _toggled(self, visible: bool) -> None:
         # Ctrl+L always wins: the facilitator can bring the bar back while voting too.
         self.bar.setVisible(visible)

@@ -36,10 +36,21 @@ from app.ui.board.scene import BoardScene
 from app.ui.board.view import BoardView
 from app.ui.dialogs import confirm
 from app.ui.document import SessionDocument
-from app.ui.qt_actions import Keys, make_action, with_mnemonics
+from app.ui.qt_actions import Keys, make_action, set_available, with_mnemonics
 
 PASTE_CONFIRM_ABOVE = 20
 DUPLICATE_OFFSET = 30.0
+NOTHING_CHOSEN = (
+    "No note is chosen: Tab puts the keyboard on a note, Space adds it to the selection."
+)
+FACE_DOWN = "That note is face down: reveal it (Ctrl+R) first."
+
+
+def one_note_only(rule: str, count: int) -> str:
+    """Why a key that works on one note cannot act on ``count`` of them ("" for one)."""
+    if count <= 1:
+        return ""
+    return f"{rule}; {count} are selected (Space on a note takes it out of the selection)."
 
 
 class BoardController(QObject):
@@ -147,15 +158,20 @@ class BoardController(QObject):
         if not shiboken6.isValid(self.scene):
             return
         selected = self.keyboard.targets()
-        for action in (self.delete_action, self.duplicate_action):
-            action.setEnabled(bool(selected))
-        self.edit_action.setEnabled(len(selected) == 1)
-        self.make_action_action.setEnabled(
-            len(selected) == 1 and not self.document.notes[selected[0]].hidden
+        nothing = "" if selected else NOTHING_CHOSEN
+        for action in (self.delete_action, self.duplicate_action, *self.color_actions):
+            set_available(action, nothing)
+        one_only = one_note_only("Editing works on one note", len(selected))
+        set_available(self.edit_action, nothing or one_only)
+        face_down = len(selected) == 1 and self.document.notes[selected[0]].hidden
+        set_available(
+            self.make_action_action,
+            nothing
+            or one_note_only("An action is made from one note", len(selected))
+            or (FACE_DOWN if face_down else ""),
         )
-        self.reveal_action.setEnabled(bool(self.document.hidden_notes()))
-        for action in self.color_actions:
-            action.setEnabled(bool(selected))
+        hidden = self.document.hidden_notes()
+        set_available(self.reveal_action, "" if hidden else "No note is face down.")
 
     def _make_action(self) -> None:
         chosen = self.keyboard.targets()

@@ -23,6 +23,8 @@ from app.ui.qt_actions import make_action
 from app.ui.room.window import AudienceWindow
 from app.ui.timer.phase_timer import PhaseTimer
 
+NOT_OPEN = "The room's view is not open: F11 shows it here, Ctrl+F11 on the projector."
+
 
 @dataclass(frozen=True, slots=True)
 class Spotlight:
@@ -38,7 +40,10 @@ class RoomView(QObject):
     screens_changed = Signal()
     """A screen was plugged in or out (whether a projector is there may have changed)."""
     message = Signal(str)
-    """One line for the status bar (a projector came, or there is none)."""
+    """One line for the status bar (a projector came, or there is none).
+
+    In presentation mode the room's view covers the status bar, and says it itself.
+    """
 
     def __init__(
         self,
@@ -169,7 +174,7 @@ class RoomView(QObject):
 
     def _project(self) -> None:
         if self.project() is None:
-            self.message.emit(
+            self._say(
                 "Only one screen is connected: Presentation mode (F11) shows the room's view here."
             )
 
@@ -254,16 +259,30 @@ class RoomView(QObject):
 
     # ------------------------------------------------------------------ the facilitator
 
+    def _say(self, text: str) -> None:
+        """One line where the facilitator is looking.
+
+        In presentation mode the room's view covers this screen (and the status bar):
+        it says it. Otherwise (the projector, or no room's view) the status bar does.
+        """
+        if self.window is not None and self.window.controls:
+            self.window.show_notice(text)
+        else:
+            self.message.emit(text)
+
     def toggle_spotlight(self) -> None:
         """F8: the selected note (or cluster) alone on the room's view; F8 again: the board."""
         if self.spotlight is not None:
             self.spotlight = None
-            self.message.emit("The room's view shows the whole board again.")
+            self._say("The room's view shows the whole board again.")
             self._show_board()
             return
         selected = self._scene.selected_note_ids()
         if not selected:
-            self.message.emit("Select a note or a cluster first, then press F8.")
+            self._say(
+                "Nothing is selected on the board: select a note or a cluster there, "
+                "then press F8."
+            )
             return
         notes = self._document.notes
         clusters = {notes[i].cluster_id for i in selected}
@@ -276,7 +295,7 @@ class RoomView(QObject):
             self.spotlight = Spotlight(note_ids=tuple(selected))
             name = "the selected note" if len(selected) == 1 else f"{len(selected)} notes"
         where = "" if self.window is not None else " Open the room's view with F11 or Ctrl+F11."
-        self.message.emit(f"Spotlight on {name}.{where}")
+        self._say(f"Spotlight on {name}.{where}")
         self._show_board()
 
     def turn(self, step: int) -> None:
@@ -284,8 +303,10 @@ class RoomView(QObject):
         if self.spotlight is not None:
             self._step_spotlight(step)
             return
-        if self.window is not None and not self.window.canvas.turn(step):
-            self.message.emit("That is the last page." if step > 0 else "That is the first page.")
+        if self.window is None:
+            self._say(NOT_OPEN)
+        elif not self.window.canvas.turn(step):
+            self._say("That is the last page." if step > 0 else "That is the first page.")
 
     def _step_spotlight(self, step: int) -> None:
         groups = self.groups()
@@ -297,6 +318,10 @@ class RoomView(QObject):
                 at = ids.index(spot.cluster_id) + step
                 if 0 <= at < len(ids):
                     self.spotlight = Spotlight(cluster_id=ids[at])
+                else:
+                    self._say(
+                        "That is the last cluster." if step > 0 else "That is the first cluster."
+                    )
         else:
             order = [c.note_id for g in groups for c in g.cards]
             current = spot.note_ids[-1] if spot.note_ids else None
@@ -304,6 +329,8 @@ class RoomView(QObject):
                 at = order.index(current) + step
                 if 0 <= at < len(order):
                     self.spotlight = Spotlight(note_ids=(order[at],))
+                else:
+                    self._say("That is the last note." if step > 0 else "That is the first note.")
         self._show_board()
 
     def resize_text(self, step: int) -> None:
@@ -315,4 +342,7 @@ class RoomView(QObject):
             if current is None and self.window is not None:
                 current = self.window.canvas.room_layout.text_pixels
             self.text_pixels = next_text_size(current or 24, step)
+            if self.text_pixels == current:
+                end = "largest" if step > 0 else "smallest"
+                self._say(f"The text is at its {end} already ({self.text_pixels:g} px).")
         self._show_board()

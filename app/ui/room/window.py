@@ -7,7 +7,7 @@ mode (F11), and then the timer's and the room's own keys work in it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -31,6 +31,7 @@ QLabel#AudienceQuestion {{ font-weight: 700; font-size: {question}px; }}
 QLabel#AudienceGoal {{ color: #C3CFDB; font-size: {goal}px; }}
 QLabel#AudienceHint {{ color: #9AA5B1; font-size: {hint}px; }}
 QLabel#AudiencePage {{ color: #F5F7FA; font-weight: 600; font-size: {hint}px; }}
+QLabel#AudienceNotice {{ color: #FDE68A; font-weight: 600; font-size: {hint}px; }}
 """
 """Sizes go in the style sheet: the application's style sheet overrides setFont().
 No family: the labels keep the application's (every bundled font, set at start)."""
@@ -45,6 +46,8 @@ HINT = K.hint(
     K.ROOM_SPOTLIGHT,
     K.ROOM_LEAVE,
 )
+NOTICE_SECONDS = 8
+"""How long a line about a key stays in the hint's place."""
 PAGE_KEYS = {K.ROOM_PAGE_NEXT: 1, K.ROOM_PAGE_BACK: -1}
 SIZE_KEYS = {K.ROOM_TEXT_LARGER: 1, K.ROOM_TEXT_SMALLER: -1, K.ROOM_TEXT_FIT: 0}
 
@@ -85,6 +88,13 @@ class AudienceWindow(QWidget):
         self.hint.setVisible(controls)
         self.page_label = _label("AudiencePage")
         self.canvas.paged.connect(self._show_page)
+        self.notice = _label("AudienceNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.setInterval(NOTICE_SECONDS * 1000)
+        self._notice_timer.timeout.connect(self._end_notice)
 
         top = QHBoxLayout()
         texts = QVBoxLayout()
@@ -95,6 +105,7 @@ class AudienceWindow(QWidget):
         top.addLayout(texts, 1)
         top.addWidget(self.digits, 0, Qt.AlignmentFlag.AlignTop)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.notice, 1)  # in the hint's place, while it is shown
         bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.page_label)
         layout = QVBoxLayout(self)
@@ -127,6 +138,17 @@ class AudienceWindow(QWidget):
             f" border-radius: 14px; padding: 0 18px; font-weight: 800;"
             f" font-size: {self._digit_pixels}px; }}"
         )
+
+    def show_notice(self, text: str) -> None:
+        """A line where the hint is, for a few seconds: what a key just did or cannot do."""
+        self.notice.setText(text)
+        self.notice.show()
+        self.hint.hide()
+        self._notice_timer.start()
+
+    def _end_notice(self) -> None:
+        self.notice.hide()
+        self.hint.setVisible(self.controls)
 
     def show_note_on_page(self, text: str) -> None:
         """A word beside the page number (what the spotlight shows, for instance)."""
@@ -169,7 +191,7 @@ class AudienceWindow(QWidget):
             if K.pressed(shortcut, event):
                 self.size_requested.emit(change)
                 return
-        if self.controls and handle_timer_key(self.timer, event):
+        if self.controls and handle_timer_key(self.timer, event, self.show_notice):
             return
         super().keyPressEvent(event)
 

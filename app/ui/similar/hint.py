@@ -15,9 +15,14 @@ from app.core.types import Note
 from app.ui import shortcuts as K
 from app.ui.capture_bar import CaptureBar
 from app.ui.document import SessionDocument
-from app.ui.qt_actions import make_action
+from app.ui.qt_actions import make_action, set_available
 from app.ui.similar.commands import push_merge
 from app.ui.similar.matcher import SimilarNotes
+
+NO_HINT = (
+    f"No hint names a similar note now ({K.MERGE_HINTED.label} here merges the note "
+    "just added into the one its hint names)."
+)
 
 
 class CaptureHint(QObject):
@@ -42,7 +47,7 @@ class CaptureHint(QObject):
             # The bar's own: on the board the same keys merge the selected notes.
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
-        self.merge_action.setEnabled(False)
+        set_available(self.merge_action, NO_HINT)
         # Bound slots: the document may outlive the window this belongs to.
         document.notes_removed.connect(self._follow_removed)
         document.notes_changed.connect(self._follow_changed)
@@ -53,7 +58,7 @@ class CaptureHint(QObject):
         """A note was just added: hint at the card it is very like, or say nothing."""
         found = self.matcher.like(note_id)
         self.current = found
-        self.merge_action.setEnabled(found is not None)
+        set_available(self.merge_action, "" if found is not None else NO_HINT)
         if found is None:
             self.bar.show_hint("")
             return
@@ -80,7 +85,7 @@ class CaptureHint(QObject):
     def clear(self) -> None:
         """No hint (the note it named is gone, merged, or the session was reread)."""
         self.current = None
-        self.merge_action.setEnabled(False)
+        set_available(self.merge_action, NO_HINT)
         self.bar.show_hint("")
 
     def _follow_dismissals(self) -> None:

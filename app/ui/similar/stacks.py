@@ -19,11 +19,14 @@ from app.ui.board.commands import GroupCommand, push_board_change
 from app.ui.board.controller import BoardController
 from app.ui.dialogs import tell
 from app.ui.document import SessionDocument
-from app.ui.qt_actions import make_action
+from app.ui.qt_actions import make_action, set_available
 from app.ui.similar.commands import choose_top, has_moved_on, push_merge, push_take_out
 from app.ui.similar.matcher import SimilarNotes
 from app.ui.similar.stack_dialog import StackDialog
 from app.ui.similar.suggest_dialog import SuggestDialog
+
+MERGE_NEEDS_TWO = "Select two notes or more to merge them into one stack."
+OPEN_NEEDS_A_STACK = "Choose one stack (a card with a count) to open it."
 
 
 class StackController(QObject):
@@ -75,8 +78,9 @@ class StackController(QObject):
         if not shiboken6.isValid(self.board.scene):
             return
         chosen = self.board.keyboard.targets()
-        self.merge_action.setEnabled(len(chosen) >= 2)
-        self.open_action.setEnabled(len(chosen) == 1 and bool(self.document.stack_of(chosen[0])))
+        set_available(self.merge_action, "" if len(chosen) >= 2 else MERGE_NEEDS_TWO)
+        one_stack = len(chosen) == 1 and bool(self.document.stack_of(chosen[0]))
+        set_available(self.open_action, "" if one_stack else OPEN_NEEDS_A_STACK)
 
     def _window(self) -> QWidget:
         return self.board.view.window()
@@ -85,7 +89,7 @@ class StackController(QObject):
         """Stack the selected cards on the first one with dots, else the first chosen."""
         chosen = [n for n in self.board.keyboard.targets() if n in self.document.notes]
         if len(chosen) < 2:
-            self.message.emit("Select two notes or more to merge them into one stack.")
+            self.message.emit(MERGE_NEEDS_TWO)
             return
         top = choose_top(self.document, chosen)
         others = [n for n in chosen if n != top]
@@ -117,7 +121,7 @@ class StackController(QObject):
         """Show every note of the chosen stack; take one out if asked."""
         chosen = self.board.keyboard.targets()
         if len(chosen) != 1 or not self.document.stack_of(chosen[0]):
-            self.message.emit("Choose one stack (a card with a count) to open it.")
+            self.message.emit(OPEN_NEEDS_A_STACK)
             return
         self.show_stack(chosen[0])
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent
 from PySide6.QtWidgets import (
@@ -53,9 +55,22 @@ def timer_text(timer: PhaseTimer) -> tuple[str, str]:
     return digits, f"{phase.title}  ·  {number} of {count}  ·  {state}"
 
 
-def handle_timer_key(timer: PhaseTimer, event: QKeyEvent) -> bool:
-    """The timer's plain keys; ``True`` when the key was one of them."""
-    actions = {
+NO_PHASE = "No phase is on the timer: all are done, or the agenda is empty (Ctrl+Shift+A)."
+AT_THE_END = {
+    K.TIMER_NEXT: "That is the last phase (Ctrl+PgDown offers to end the session).",
+    K.TIMER_PREVIOUS: "That is the first phase.",
+}
+"""What N and P say when there is no phase that way."""
+
+
+def handle_timer_key(
+    timer: PhaseTimer, event: QKeyEvent, say: Callable[[str], object] = lambda _text: None
+) -> bool:
+    """The timer's plain keys; ``True`` when the key was one of them.
+
+    A key that cannot act (no phase on the timer, no phase that way) tells ``say`` why.
+    """
+    actions: dict[K.Shortcut, Callable[[], object]] = {
         K.TIMER_TOGGLE: timer.toggle,
         K.TIMER_MORE: timer.add_minute,
         K.TIMER_LESS: timer.take_minute,
@@ -65,7 +80,13 @@ def handle_timer_key(timer: PhaseTimer, event: QKeyEvent) -> bool:
     }
     for shortcut, action in actions.items():
         if K.pressed(shortcut, event):
-            action()
+            if shortcut in AT_THE_END:
+                if action() is False:
+                    say(AT_THE_END[shortcut] if timer.phase is not None else NO_PHASE)
+            elif timer.countdown is None:
+                say(NO_PHASE)
+            else:
+                action()
             return True
     return False
 
@@ -74,6 +95,8 @@ class TimerWidget(QFrame):
     """Compact timer for the session window; with focus, it takes the timer keys."""
 
     mute_toggled = Signal(bool)
+    message = Signal(str)
+    """Why a timer key could not act, for the status bar."""
 
     def __init__(self, timer: PhaseTimer, muted: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,7 +208,7 @@ class TimerWidget(QFrame):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Space, +, −, N, P and R drive the timer while it has focus."""
-        if not handle_timer_key(self.timer, event):
+        if not handle_timer_key(self.timer, event, self.message.emit):
             super().keyPressEvent(event)
 
 

@@ -37,6 +37,8 @@ class VotingController(QObject):
     """The voting flow took the board's place (``True``), or the board came back."""
     keyboard_released = Signal()
     """The board came back while the voting flow had the keyboard: it goes elsewhere."""
+    capture_requested = Signal()
+    """The facilitator went back to the board from voting: the keyboard goes to the bar."""
 
     def __init__(
         self,
@@ -61,9 +63,13 @@ class VotingController(QObject):
             self, "&Impact and effort…", lambda: self.place_on_matrix(None)
         )
         self.board_action = make_action(
-            self, "&Back to the board", self.show_board, keys=K.BACK_TO_BOARD, keys_work_in=window
+            self,
+            "&Back to the board",
+            self.back_to_board,
+            keys=K.BACK_TO_BOARD,
+            keys_work_in=window,
         )
-        page.board_requested.connect(self.show_board)
+        page.board_requested.connect(self.back_to_board)
         page.matrix_requested.connect(self.place_on_matrix)
         page.new_round_requested.connect(self.new_round)
         page.close_requested.connect(self.close_round)
@@ -89,6 +95,7 @@ class VotingController(QObject):
         self.page.show_current()
         self._pages.setCurrentWidget(self.page)
         self.showing_changed.emit(True)
+        self.page.take_keyboard()  # the capture bar it may have been in is hidden now
 
     def vote(self) -> None:
         """Ctrl+Shift+V: the open round's curtain, or the set-up of a new round."""
@@ -97,10 +104,18 @@ class VotingController(QObject):
         else:
             self.new_round()
 
+    def back_to_board(self) -> None:
+        """Ctrl+Shift+B or a *Back to the board* button: the board, and the capture bar ready."""
+        if not self.showing:
+            self.message.emit("The board is on screen already (Ctrl+Shift+V shows the vote).")
+            return
+        self.show_board()
+        self.capture_requested.emit()
+
     def show_board(self) -> None:
-        """Back to the board."""
+        """The board in the voting flow's place (a phase that is not the vote)."""
         focus = QApplication.focusWidget()
-        had_keyboard = focus is not None and (focus is self.page or self.page.isAncestorOf(focus))
+        had_keyboard = focus is None or focus is self.page or self.page.isAncestorOf(focus)
         self._pages.setCurrentWidget(self._board_page)
         self.showing_changed.emit(False)
         if had_keyboard:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -55,6 +57,7 @@ class CurtainPage(QWidget):
         facilitator = QHBoxLayout()
         for button in (self.close_button, self.redo_button, self.live_button, self.board_button):
             facilitator.addWidget(button)
+            button.installEventFilter(self)  # Enter presses it; Ctrl+Enter still closes
         facilitator.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 8)
@@ -68,7 +71,10 @@ class CurtainPage(QWidget):
         self.name_buttons: dict[str, QPushButton] = {}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """On a name: arrows and Tab move, Enter or Space opens it, Ctrl+Enter closes the round."""
+        """On a button: Enter or Space presses it, Ctrl+Enter closes the round.
+
+        On a name, arrows and Tab also move between the names.
+        """
         if not isinstance(watched, QPushButton) or event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
@@ -80,6 +86,8 @@ class CurtainPage(QWidget):
             if not event.isAutoRepeat():
                 watched.click()
             return True
+        if watched not in self.name_buttons.values():
+            return False
         direction = K.which(K.CURTAIN_MOVE, event)  # Left, Right, Up, Down, then Tab
         if direction is not None and direction < len(CURTAIN_STEPS):
             self._move_from(watched, CURTAIN_STEPS[direction])
@@ -148,6 +156,13 @@ class CurtainPage(QWidget):
         )
         self.live_button.setVisible(not vote_round.blind)
         self.redo_button.setEnabled(voted > 0)
+        # Tab in the screen's order: the names, then the facilitator's row under them.
+        order = [*self.name_buttons.values(), self.close_button, self.redo_button]
+        for first, second in pairwise([*order, self.live_button, self.board_button]):
+            QWidget.setTabOrder(first, second)
+        self.take_keyboard()
+
+    def take_keyboard(self) -> None:
+        """The keyboard on the first name not yet voted; once all have, on Close the round."""
         first = next((b for b in self.name_buttons.values() if b.isEnabled()), None)
-        if first is not None:
-            first.setFocus()
+        (first or self.close_button).setFocus(Qt.FocusReason.OtherFocusReason)

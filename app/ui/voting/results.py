@@ -6,6 +6,8 @@ them, see :mod:`app.core.results`); a picker shows any round's own result.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -168,16 +170,22 @@ class ResultsPage(QWidget):
         inner.addWidget(self.breakdown)
         inner.addStretch()
         scroll = QScrollArea()
+        scroll.setObjectName("ResultsBody")  # its focus ring: the style sheet's
+        scroll.setAccessibleName("Ranking")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        self.ranking_area = scroll
+        self.runoff_buttons: list[QPushButton] = []
         # Short words: the row must fit beside a side panel on a 1024-pixel screen.
         self.reopen_button = QPushButton("Reopen…")
         self.reopen_button.setToolTip("Reopen the round for more dots")
         self.matrix_button = QPushButton("Impact and effort…")
         self.new_button = QPushButton("New round…")
         self.board_button = QPushButton("Back to the board")
+        for button in self._bottom_buttons():
+            button.setAutoDefault(True)  # Enter presses the button with the keyboard on it
         self.reopen_button.clicked.connect(self.reopen_requested)
         self.matrix_button.clicked.connect(self.matrix_requested)
         self.new_button.clicked.connect(self.new_round_requested)
@@ -197,6 +205,19 @@ class ResultsPage(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+
+    def _bottom_buttons(self) -> list[QPushButton]:
+        return [self.reopen_button, self.matrix_button, self.new_button, self.board_button]
+
+    def actions_in_order(self) -> list[QPushButton]:
+        """The page's buttons in the screen's order: the runoffs, then the bottom row."""
+        return [*self.runoff_buttons, *self._bottom_buttons()]
+
+    def focus_first_action(self) -> None:
+        """Put the keyboard on the first button on screen (a runoff, else the bottom row's)."""
+        shown = [b for b in self.actions_in_order() if b.isVisibleTo(self) and b.isEnabled()]
+        if shown:
+            shown[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_results(
         self,
@@ -234,6 +255,7 @@ class ResultsPage(QWidget):
                 widget.hide()
                 widget.setParent(None)
                 widget.deleteLater()
+        self.runoff_buttons = []
         if closed:
             for group in tie_groups([entry for entry, _ in rows]):
                 place = next(entry.rank for entry, _ in rows if entry.item_id == group[0])
@@ -244,7 +266,16 @@ class ResultsPage(QWidget):
                 button.clicked.connect(
                     lambda _=False, items=group: self.runoff_requested.emit(items)
                 )
+                button.setAutoDefault(True)
                 self.runoffs.addWidget(button)
+                button.show()  # now, not on the next turn: the keyboard may go to it at once
+                self.runoff_buttons.append(button)
+        # Tab in the screen's order: the picker, the ranking, its runoffs, the bottom row.
+        # (New runoff buttons would otherwise come last, after the bottom row.)
+        for first, second in pairwise(
+            [self.round_combo, self.ranking_area, *self.actions_in_order()]
+        ):
+            QWidget.setTabOrder(first, second)
         if breakdown is None:
             self.breakdown.setText("Anonymous round: no breakdown by department.")
         elif not breakdown:

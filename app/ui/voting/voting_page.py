@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -77,6 +78,8 @@ class VotingPage(QStackedWidget):
         self.new_button.clicked.connect(self.new_round_requested)
         back = QPushButton("Back to the board")
         back.clicked.connect(self.board_requested)
+        for button in (self.new_button, back):
+            button.setAutoDefault(True)  # Enter presses the button with the keyboard on it
         # The explanation takes the page's width (centred text): a wrapped label placed
         # with a centring alignment gets the height of one line and shows a third of it.
         start.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -129,6 +132,19 @@ class VotingPage(QStackedWidget):
 
     # ------------------------------------------------------------------ pages
 
+    def take_keyboard(self) -> None:
+        """The keyboard to the page on screen: a name, the first action, or New vote round.
+
+        A ballot keeps the keyboard it has: it is a voter's turn.
+        """
+        page = self.currentWidget()
+        if page is self.curtain:
+            self.curtain.take_keyboard()
+        elif page is self.results:
+            self.results.focus_first_action()
+        elif page is self.start_page:
+            self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def show_current(self) -> None:
         """The open round's curtain, else the last round's results, else the start."""
         open_round = self.document.open_round()
@@ -150,11 +166,17 @@ class VotingPage(QStackedWidget):
         """Rank every item of a round; a blind round still open shows its curtain instead.
 
         (The round picker lists every round: a blind one shows no count until it closes,
-        see :func:`app.core.voting.counts_shown`.)
+        see :func:`app.core.voting.counts_shown`.) Arriving from another page with the
+        keyboard in the voting flow (Enter on *Close the round*), the keyboard starts on
+        the page's first action; so it does when the button it was on went with the
+        round's last results.
         """
         if not counts_shown(vote_round):
             self.show_curtain(vote_round)
             return
+        focus = QApplication.focusWidget()
+        keyboard_here = focus is None or self.isAncestorOf(focus)
+        arriving = self.currentWidget() is not self.results
         self.shown_round_id = vote_round.id
         items = self.document.round_items(vote_round)
         labels = {item: self.document.item_label(vote_round, item) for item in items}
@@ -191,6 +213,8 @@ class VotingPage(QStackedWidget):
             settled=settled,
         )
         self.setCurrentWidget(self.results)
+        if keyboard_here and (arriving or QApplication.focusWidget() is not focus):
+            self.results.focus_first_action()
 
     def _live_results(self) -> None:
         vote_round = self._shown()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from app.core.placement import board_layout, overlaps
 from app.ui import shortcuts as K
+from app.ui.board.cluster_chooser import ClusterChooser
 from app.ui.board.editor import InPlaceEditor
 from app.ui.session_window import SessionWindow
 from app.ui.shortcuts import Shortcut
@@ -127,6 +129,40 @@ def ungroup(h: Harness, shortcut: Shortcut) -> None:
     window.view.setFocus()
     h.press(window.view, shortcut.keys[0])
     assert window.document.clusters == {}
+
+
+@checks(K.JOIN_CLUSTER)
+def put_a_note_into_a_chosen_cluster(h: Harness, shortcut: Shortcut) -> None:
+    window = h.session_window()  # the demo: five clusters, and two loose notes last
+    document = window.document
+    window.view.setFocus()
+    h.press(window.view, K.NOTE_FOCUS.keys[1])  # Shift+Tab: the last note, a loose one
+    loose = keyboard_note(window)
+    before = document.notes[loose]
+    assert before.cluster_id is None and window.scene.selected_note_ids() == []
+    listed: list[str] = []
+
+    def choose_the_second(dialog: QWidget) -> None:
+        assert isinstance(dialog, ClusterChooser) and dialog.focusWidget() is dialog.list
+        listed.extend(dialog.list.item(row).text() for row in range(dialog.list.count()))
+        h.qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+        h.qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+
+    h.when_modal_opens(choose_the_second)
+    h.press(window.view, shortcut.keys[0])
+    assert len(listed) == len(document.clusters) and "Self-service  (" in listed[1]
+    chosen = next(c for c in document.clusters.values() if c.title == "Self-service")
+    stored = {n.id: n for n in h.repository.load_session(document.session_id).notes}
+    assert stored[loose].cluster_id == chosen.id
+    assert overlaps(board_layout(stored.values(), document.cluster_titles())) == []
+    h.activate(window)
+    h.press(window.view, K.UNDO.keys[0])  # one step takes it all back
+    stored = {n.id: n for n in h.repository.load_session(document.session_id).notes}
+    assert (stored[loose].cluster_id, stored[loose].x, stored[loose].y) == (
+        None,
+        before.x,
+        before.y,
+    )
 
 
 @checks(K.NUDGE, K.NUDGE_FINE)
