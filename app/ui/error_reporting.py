@@ -110,9 +110,11 @@ def error_sentence(error: BaseException) -> str:
     """The sentence an error says, without what PySide6 adds on the way.
 
     PySide6 re-raises an exception from a Python override (``QUndoCommand.redo``) with
-    a prefix added to its message; the facilitator needs only the sentence.
+    a prefix added to its message, once per override it passes through (a key press
+    that went through an event filter first gets two); the facilitator needs only the
+    sentence.
     """
-    return re.sub(r"^Error calling Python override of [\w:]+\(\): ", "", str(error))
+    return re.sub(r"^(Error calling Python override of [\w:]+\(\): )+", "", str(error))
 
 
 def error_report(error: BaseException) -> str:

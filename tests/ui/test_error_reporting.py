@@ -11,7 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from app.core.demo import build_demo_session
 from app.storage.repository import SessionRepository
-from app.ui.error_reporting import BANNER_TEXT, configure_logging, install_exception_hook
+from app.ui.error_reporting import (
+    BANNER_TEXT,
+    configure_logging,
+    error_sentence,
+    install_exception_hook,
+)
 from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
 from app.ui.workspace import Workspace
@@ -89,3 +94,11 @@ def test_an_error_that_carries_a_password_is_logged_printed_and_shown_masked(
     assert "maya:***@db/dotstorm?password=*** said '***'" in library.banner.text()
     for text in shown:
         assert secret not in text and from_environment not in text
+
+
+def test_the_sentence_loses_every_prefix_pyside_adds_on_the_way():
+    wrapped = RuntimeError(
+        "Error calling Python override of QObject::eventFilter(): "
+        "Error calling Python override of QUndoCommand::redo(): The disk is full."
+    )
+    assert error_sentence(wrapped) == "The disk is full."
