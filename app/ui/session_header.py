@@ -74,6 +74,7 @@ class SessionHeader(QWidget):
         top = QHBoxLayout()
         top.addLayout(self.texts, 1)
         top.addLayout(controls)
+        self._top_row = top
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -100,10 +101,10 @@ class SessionHeader(QWidget):
         # In the strip the question sits beside the small timer, on one or two lines.
         if compact:
             self._question_row.removeWidget(self.question_label)
-            self.texts.insertWidget(0, self.question_label)
+            self._top_row.insertWidget(0, self.question_label, 1)
             self.question_label.set_sizes(*COMPACT_QUESTION_SIZES)
         else:
-            self.texts.removeWidget(self.question_label)
+            self._top_row.removeWidget(self.question_label)
             self._question_row.addWidget(self.question_label)
             self.question_label.set_sizes(*QUESTION_SIZES)
         self.title_label.setVisible(not compact)

@@ -103,7 +103,9 @@ class TimerWidget(QFrame):
         self.timer = timer
         self._digit_pixels = DIGIT_PIXELS
         self.setObjectName("TimerWidget")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Never wider than it needs: the header's texts (the question in a ballot's strip)
+        # take the rest of the row.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(f"Click here (or F6 to it), then: {TIMER_KEYS}")
         self.digits = QLabel()

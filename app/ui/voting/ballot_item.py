@@ -80,11 +80,13 @@ class ItemCard(QFrame):
         self.group_label.setTextFormat(Qt.TextFormat.PlainText)
         self.group_label.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.group_label)
         layout.addWidget(self.text_label, 1)
+        # The cluster's name shares the row of the dots: sixteen cards fit a 720-pixel
+        # screen only if a card is no taller than its text and one small row.
         bottom = QHBoxLayout()
-        bottom.addWidget(self.dots_label)
+        bottom.addWidget(self.group_label)
         bottom.addStretch()
+        bottom.addWidget(self.dots_label)
         bottom.addWidget(self.total_label)
         layout.addLayout(bottom)
         layout.setContentsMargins(12, 8, 12, 6)
@@ -108,15 +110,13 @@ class ItemCard(QFrame):
         text = QFontMetrics(font).boundingRect(
             QRect(0, 0, text_width, 100_000), int(Qt.TextFlag.TextWordWrap), self.text_label.text()
         )
-        bottom_row = max(self.dots_label.sizeHint().height(), self.total_label.sizeHint().height())
-        group = (
-            self.group_label.sizeHint().height() + layout.spacing()
-            if not self.group_label.isHidden()
-            else 0
+        bottom_row = max(
+            self.dots_label.sizeHint().height(),
+            self.total_label.sizeHint().height(),
+            0 if self.group_label.isHidden() else self.group_label.sizeHint().height(),
         )
         needed = (
             margins.top()
-            + group
             + text.height()
             + layout.spacing()
             + bottom_row
