@@ -48,7 +48,8 @@ def ballot_sections(
 
     Notes come under their cluster's name, clusters in the board's reading order (as
     the room's view reads them, :func:`app.core.room_layout.room_groups`), then the
-    notes in none; a board with no cluster is one section without a title. A round on
+    notes in none; a board with no cluster is one section without a title (a runoff
+    among the notes of one cluster keeps that cluster's name). A round on
     clusters lists them in that order too. An item the board no longer shows comes last.
     """
     wanted = set(items)
@@ -59,16 +60,18 @@ def ballot_sections(
         return [BallotSection("", "", tuple(ranked))] if ranked else []
     sections: list[BallotSection] = []
     placed: set[str] = set()
+    in_clusters = False
     for group in groups:
         chosen = tuple(card.note_id for card in group.cards if card.note_id in wanted)
         if chosen:
             sections.append(BallotSection(group.title, group.color, chosen))
             placed.update(chosen)
+            in_clusters = in_clusters or group.cluster_id is not None
     rest = tuple(item for item in items if item not in placed)
     if rest:
         sections.append(BallotSection(OTHER_ITEMS, "", rest))
-    if len(sections) == 1:
-        return [BallotSection("", "", sections[0].item_ids)]
+    if not in_clusters:  # no item in a cluster: nothing to name
+        return [BallotSection("", "", tuple(item for s in sections for item in s.item_ids))]
     return sections
 
 

@@ -140,6 +140,7 @@ JOIN_CLUSTER = _key(BOARD, "Ctrl+J", "Put the selection into a cluster chosen fr
 NUDGE = _key(BOARD, ("Left", "Right", "Up", "Down"), "Nudge the selection")
 NUDGE_FINE = _key(BOARD, ("Shift+Left", "Shift+Right", "Shift+Up", "Shift+Down"), "Nudge finer")
 SELECT_ALL = _key(BOARD, "Ctrl+A", "Select every note")
+CLEAR_SELECTION = _key(BOARD, "Esc", "Select no note")
 PASTE_NOTES = _key(BOARD, "Ctrl+V", "Paste lines as notes")
 MAKE_ACTION = _key(BOARD, "Ctrl+M", "Make an action from the note")
 MERGE_NOTES = _key(BOARD, "Ctrl+Shift+M", "Merge the selected notes into one stack")

@@ -276,3 +276,10 @@ def test_a_board_without_clusters_and_a_round_on_clusters_need_no_headings():
     assert ballot_sections(["right", "left"], VoteTarget.CLUSTERS, notes, clusters) == [
         BallotSection("", "", ("left", "right"))
     ]
+
+
+def test_a_runoff_among_one_clusters_notes_keeps_its_name():
+    notes, clusters = _board()
+    assert ballot_sections(["l3", "l1"], VoteTarget.NOTES, notes, clusters) == [
+        BallotSection("Left", "#FFD54F", ("l1", "l3"))
+    ]

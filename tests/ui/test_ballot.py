@@ -156,3 +156,20 @@ def test_the_columns_are_equal_and_a_long_note_is_cut_on_its_card(ballot: Ballot
     assert long_card.accessibleName() == f"{LONG} (in Not in a cluster yet)"
     short = ballot.cards[0]
     assert long_card.height() <= 3 * short.height()
+
+
+def test_a_narrow_card_names_its_cluster_shorter_never_cut(qtbot: QtBot):
+    from app.ui.voting.ballot_item import ItemCard
+
+    card = ItemCard("n1", "Callback instead of hold music")
+    qtbot.addWidget(card)
+    card.show_group("Faster hand-offs between teams", "#FFD966")
+    card.resize(200, 100)
+    card.show()
+    qtbot.waitExposed(card)
+    label = card.group_label
+    assert label.text().endswith("…")
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+    card.resize(900, 100)
+    qtbot.waitUntil(lambda: not label.text().endswith("…"))
+    assert label.text() == label.toolTip() == "Faster hand-offs between teams"

@@ -181,6 +181,13 @@ class BoardView(QGraphicsView):
                 if K.pressed(shortcut, event):
                     change_view()
                     return
+            if (
+                K.pressed(K.CLEAR_SELECTION, event)
+                and isinstance(scene, BoardScene)
+                and scene.selectedItems()
+            ):
+                scene.clearSelection()  # the keyboard's note stays where it is
+                return
             if K.pressed(K.SELECT_NOTE, event) and not event.isAutoRepeat():
                 self._space_down = True
                 self._panned_with_space = False

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QFontMetrics, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -78,13 +86,16 @@ class ItemCard(QFrame):
         self.group_label = QLabel()
         self.group_label.setObjectName("BallotGroup")
         self.group_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Narrower than its text if need be: it is elided to the card (see _elide_group).
+        self.group_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.group_label.hide()
+        self._group_title = ""
         layout = QVBoxLayout(self)
         layout.addWidget(self.text_label, 1)
         # The cluster's name shares the row of the dots: sixteen cards fit a 720-pixel
         # screen only if a card is no taller than its text and one small row.
         bottom = QHBoxLayout()
-        bottom.addWidget(self.group_label)
+        bottom.addWidget(self.group_label, 1)
         bottom.addStretch()
         bottom.addWidget(self.dots_label)
         bottom.addWidget(self.total_label)
@@ -127,12 +138,31 @@ class ItemCard(QFrame):
 
     def show_group(self, title: str, color: str) -> None:
         """The cluster the item is in, named small with its colour, as on the board."""
-        shown = shortened(title, GROUP_LABEL)
-        self.group_label.setText(shown)
+        self._group_title = shortened(title, GROUP_LABEL)
+        self.group_label.setToolTip(title)
         self.group_label.setStyleSheet(GROUP_STYLE.format(color=color or "transparent"))
         self.group_label.setVisible(bool(title))
+        self._elide_group()
         if title:
             self.setAccessibleName(f"{self.accessibleName()} (in {title})")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrower card names its cluster shorter, with "…", never cut."""
+        super().resizeEvent(event)
+        self._elide_group()
+
+    def _elide_group(self) -> None:
+        layout = self.layout()
+        if layout is None or not self._group_title:
+            return
+        margins = layout.contentsMargins()
+        beside = self.dots_label.sizeHint().width() + self.total_label.sizeHint().width()
+        room = self.width() - margins.left() - margins.right() - beside - 3 * layout.spacing()
+        room -= 2 * self.frameWidth() + 16  # the colour bar and its padding
+        metrics = QFontMetrics(self.group_label.font())
+        self.group_label.setText(
+            metrics.elidedText(self._group_title, Qt.TextElideMode.ElideRight, max(room, 20))
+        )
 
     def set_text_pixels(self, pixels: int) -> None:
         """The item's text size (its own style sheet: the application's overrides fonts)."""

@@ -147,6 +147,8 @@ class ResultsPage(QWidget):
         self.subtitle.setWordWrap(True)
         self.round_combo = QComboBox()
         self.round_combo.setAccessibleName("Vote round")
+        # As wide as its longest round's name: "(runoff, closed)" is never cut.
+        self.round_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.round_combo.activated.connect(
             lambda index: self.round_chosen.emit(str(self.round_combo.itemData(index)))
         )

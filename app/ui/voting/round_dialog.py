@@ -50,6 +50,7 @@ class RoundDialog(QDialog):
         self.cap_spin.setValue(1)
         self.suggestion = QLabel()
         self.suggestion.setObjectName("PageSubtitle")
+        self.suggestion.setWordWrap(True)  # the dialog's width on a 1024-pixel screen
         self.anonymous_box = QCheckBox("Anonymous: nobody is ever shown who voted for what")
         self.anonymous_box.setChecked(True)
         self.blind_box = QCheckBox("Blind: nobody sees any count until the round closes")

@@ -187,6 +187,16 @@ def select_every_note(h: Harness, shortcut: Shortcut) -> None:
     assert len(window.scene.selected_note_ids()) == 3
 
 
+@checks(K.CLEAR_SELECTION)
+def select_no_note(h: Harness, shortcut: Shortcut) -> None:
+    window = board_with_ideas(h)
+    h.press(window.view, K.SELECT_ALL.keys[0])
+    assert len(window.scene.selected_note_ids()) == 3
+    h.press(window.view, shortcut.keys[0])
+    assert window.scene.selected_note_ids() == []
+    assert len(window.document.notes) == 3  # nothing else happened to the board
+
+
 @checks(K.PASTE_NOTES)
 def paste_lines_as_notes(h: Harness, shortcut: Shortcut) -> None:
     window = board_with_ideas(h)
