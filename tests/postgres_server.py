@@ -90,6 +90,29 @@ class PostgresServer:
         rules = hba.read_text()
         hba.write_text(f"local all {user} scram-sha-256\n{rules}")  # the first match wins
         self.admin("SELECT pg_reload_conf()")
+        self._wait_until_asked_for_a_password(user)
+
+    def _wait_until_asked_for_a_password(self, user: str) -> None:
+        """The server rereads pg_hba.conf on its own time: wait until it asks ``user``."""
+        import time
+
+        import psycopg
+
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                psycopg.connect(  # no password from anywhere: not the environment's, no file
+                    host=str(self.socket_dir),
+                    port=self.port,
+                    user=user,
+                    dbname="postgres",
+                    passfile=os.devnull,
+                ).close()
+            except psycopg.OperationalError:
+                return  # no password given: refused, so the new rule is in force
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the server never asked {user} for a password")
+            time.sleep(0.05)
 
     def stop(self) -> None:
         """Stop the server at once and remove its folder."""

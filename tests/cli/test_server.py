@@ -237,10 +237,7 @@ def test_a_servers_backups_go_to_the_user_data_folder_by_default(
 def test_a_password_comes_from_pgpass_and_a_wrong_one_is_one_sentence(
     postgres: PostgresServer, server_url: str, isolated_env: dict[str, str], tmp_path: Path
 ):
-    import time
-
-    postgres.add_password_user("maya", "s3cret")
-    time.sleep(0.5)  # the server rereads pg_hba.conf on its own time
+    postgres.add_password_user("maya", "s3cret")  # returns once the server asks for it
     database = server_url.split("/")[3].split("?")[0]
     url = f"postgresql://maya@/{database}?host={postgres.socket_dir}&port={postgres.port}"
     passfile = tmp_path / "pgpass"

@@ -85,5 +85,15 @@ def test_a_row_the_database_refuses_is_sqlalchemys_error_and_nothing_goes_in(
 
 
 def test_no_rows_is_no_statement(database: Database):
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        statements.append(statement)
+
     with database.engine.begin() as connection:
+        event.listen(connection, "before_cursor_execute", seen)
         insert_rows(connection, NoteRow, [])
+        event.remove(connection, "before_cursor_execute", seen)
+    assert statements == []

@@ -259,9 +259,15 @@ def test_the_room_follows_the_board_as_it_changes(qtbot: QtBot, window: SessionW
             for p in room.canvas.room_layout.pages
         )
     )
-    # Alt+PgDown and Alt+[ work from the session window, for the projector's view.
+    # Alt+] and Alt+[ work from the session window, for the projector's view.
     qtbot.keyClick(
         window.capture_bar.idea_edit, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.AltModifier
     )
-    assert window.room_view.text_pixels is not None
+    larger = window.room_view.text_pixels
+    assert larger is not None
+    qtbot.keyClick(
+        window.capture_bar.idea_edit, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.AltModifier
+    )
+    smaller = window.room_view.text_pixels
+    assert smaller is not None and smaller < larger
     room.close()
