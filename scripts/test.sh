@@ -19,6 +19,8 @@ echo "== ruff (format)"
 .venv/bin/ruff format --check .
 echo "== mypy"
 .venv/bin/mypy
+echo "== import-linter (the layers' import rules)"
+.venv/bin/lint-imports --no-cache
 echo "== pytest"
 # pytest exits 5 when no test ran; set -e turns that (like any failure) into a failed run.
 # One worker per core (at most four): each has its own Qt, folders and PostgreSQL server.
