@@ -54,3 +54,27 @@ def refuse_left_out(left_out: list[str]) -> None:
     """The rest was printed; each row left out is named, and the exit status says so."""
     if left_out:
         raise CommandError(printable(left_out_summary(left_out)))
+
+
+_OFFSCREEN: list[object] = []
+"""The command's offscreen Qt application, kept alive until the command ends."""
+
+
+def offscreen_application() -> None:
+    """A Qt application with Dotstorm's look and no screen, for drawing (the board picture).
+
+    Started once, the first time a command needs to draw; a command line has no screen
+    to need, so it draws offscreen unless the environment names another platform.
+    """
+    import os
+
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        return
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.ui.look import configure_application
+
+    application = QApplication([])
+    configure_application(application)
+    _OFFSCREEN.append(application)

@@ -11,7 +11,13 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from app.cli_common import CommandError, NoDatabaseYet, open_repository, refuse_left_out
+from app.cli_common import (
+    CommandError,
+    NoDatabaseYet,
+    offscreen_application,
+    open_repository,
+    refuse_left_out,
+)
 from app.core.format_helpers import counted, printable
 
 if TYPE_CHECKING:
@@ -106,6 +112,7 @@ def run_export(options: argparse.Namespace, db_value: str | None) -> None:
             # The same board picture the window puts in its minutes, drawn offscreen.
             from app.ui.board.picture import stored_board_image
 
+            offscreen_application()
             board_png = stored_board_image(repository, session.id)
     finally:
         database.close()

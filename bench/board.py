@@ -36,7 +36,7 @@ from bench.common import Figure, median, percentile, timed
 
 def application() -> QApplication:
     """The one QApplication, with Dotstorm's look."""
-    from app.ui.application import configure_application
+    from app.ui.look import configure_application
 
     existing = QApplication.instance()
     made = existing if isinstance(existing, QApplication) else QApplication([])

@@ -128,8 +128,8 @@ def main(out: Path, scratch: Path) -> None:
     from app.core.types import ActionStatus
     from app.storage.database import open_database
     from app.storage.repository import SessionRepository
-    from app.ui.application import configure_application, set_window_icon
     from app.ui.library.window import LibraryWindow
+    from app.ui.look import configure_application, set_window_icon
     from app.ui.settings import AppSettings
     from app.ui.workspace import Workspace
 

@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from app import __version__
-from app.assets import resource_bytes, resource_text
 from app.ui.error_reporting import configure_logging, install_exception_hook
-from app.ui.fonts import use_bundled_fonts
 from app.ui.interrupt import CtrlC
 from app.ui.library.window import LibraryWindow
+from app.ui.look import configure_application, set_window_icon
 from app.ui.settings import AppSettings
 
 # What only storage, errors and the icon need is imported after the first paint.
@@ -24,33 +22,7 @@ if TYPE_CHECKING:
     from app.storage.instance_lock import InstanceLock
     from app.ui.workspace import Workspace
 
-ICON = "icons/dotstorm-128.png"
 LISTING_PAINT_WAIT_MS = 300
-
-
-def configure_application(application: QApplication) -> None:
-    """Names, style, the bundled fonts and the stylesheet of every Dotstorm window.
-
-    The icon comes after the first paint.
-    """
-    application.setApplicationName("Dotstorm")
-    application.setOrganizationName("Dotstorm")
-    application.setApplicationVersion(__version__)
-    style = application.style()
-    if style is None or style.name().casefold() != "fusion":  # making one costs 8 ms
-        application.setStyle("Fusion")
-    use_bundled_fonts(application, point_size=11)  # before any widget: one typeface throughout
-    application.setStyleSheet(resource_text("styles/dotstorm.qss"))
-
-
-def set_window_icon(application: QApplication) -> None:
-    """Dotstorm's icon on every window (set on the turn after the first paint)."""
-    from PySide6.QtGui import QIcon, QPixmap
-
-    # A PNG rendered from icons/dotstorm.svg: decoding SVG would load Qt's SVG plugin.
-    pixmap = QPixmap()
-    if pixmap.loadFromData(resource_bytes(ICON), "PNG"):
-        application.setWindowIcon(QIcon(pixmap))
 
 
 class _FirstPaint(QObject):

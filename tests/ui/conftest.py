@@ -10,7 +10,7 @@ from PySide6.QtCore import QDeadlineTimer, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.ui.application import configure_application
+from app.ui.look import configure_application
 from app.ui.settings import AppSettings
 
 

@@ -26,8 +26,9 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.ui.application import configure_application, start_application
+from app.ui.application import start_application
 from app.ui.library.window import LibraryWindow
+from app.ui.look import configure_application
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 

@@ -22,7 +22,8 @@ from PySide6.QtGui import QFont, QFontInfo, QTextLayout
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from app.ui.application import configure_application, start_application
+from app.ui.application import start_application
+from app.ui.look import configure_application
 from app.ui.settings import AppSettings
 from tests.ui.crash_driver import opened, wait_until
 

@@ -68,7 +68,7 @@ import sys
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from app.ui.application import configure_application
+from app.ui.look import configure_application
 configure_application(app)
 from app.storage.database import open_database
 from app.storage.repository import SessionRepository

@@ -6,8 +6,6 @@ same scene offscreen from the database, so both minutes show the same board.
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import QBuffer, QIODevice, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
@@ -17,8 +15,6 @@ from app.ui.board.scene import BoardScene
 from app.ui.document import SessionDocument
 
 BOARD_IMAGE_MAX = 3000
-_APPLICATION: QApplication | None = None
-"""The command line's offscreen application, alive until the command ends."""
 
 
 def board_image(scene: BoardScene, view_zoom: float) -> bytes | None:
@@ -74,16 +70,12 @@ def board_image(scene: BoardScene, view_zoom: float) -> bytes | None:
 def stored_board_image(repository: SessionRepository, session_id: str) -> bytes | None:
     """The board of a stored session as :func:`board_image` draws it, with no window.
 
-    Starts an offscreen Qt application when none runs (a command line has no screen to
-    need); the scene and its look are the window's own.
+    Needs a running Qt application with Dotstorm's look (the command line starts an
+    offscreen one: ``app.cli_common.offscreen_application``); the scene is the
+    window's own.
     """
     if QApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from app.ui.application import configure_application
-
-        global _APPLICATION  # kept alive for the rest of the command
-        _APPLICATION = QApplication([])
-        configure_application(_APPLICATION)
+        raise RuntimeError("the board picture needs a running Qt application")
     document = SessionDocument(repository, session_id)
     scene = BoardScene(document)
     try:
