@@ -302,6 +302,10 @@ def run_application(
     application = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(application, QApplication)
     configure_application(application)
+    # Before anything is shown or locked: a Ctrl+C during start-up is caught here and
+    # acted on once the event loop runs (Python's own handler would raise in whatever
+    # Qt callback runs at that moment, and the window would go on).
+    ctrl_c = CtrlC(application)
     install_exception_hook()  # until the window exists; it prints until the log is open
     window, loader = start_application(
         db_value,
@@ -313,7 +317,6 @@ def run_application(
     install_exception_hook(window.recover_from_error)
     loader.storage_failed.connect(lambda: application.exit(1))
     application.aboutToQuit.connect(loader.close)
-    ctrl_c = CtrlC(application)
     try:
         status = application.exec()
     finally:
