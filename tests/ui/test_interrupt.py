@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 X_TROUBLE = ("X11", "xcb", "X Error", "XIO")
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt_once_up(
     command: list[str], env: dict[str, str], db_path: Path
 ) -> subprocess.CompletedProcess[str]:
@@ -32,6 +36,10 @@ def interrupt_once_up(
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # A terminal's foreground job has Ctrl+C at its default; a test run started in
+        # the background (`cmd &` in a script) would hand down "ignored", which Dotstorm
+        # rightly keeps (nohup), and the test would wait for ever.
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     ) as child:
         try:
             while not lock.exists() and child.poll() is None:
