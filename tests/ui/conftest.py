@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QDeadlineTimer, QSettings, QStandardPaths, Qt, QTimer
@@ -12,6 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.look import configure_application
 from app.ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from app.storage.repository import SessionRepository
+    from tests.ui.shortcut_checks import Harness
 
 
 @pytest.fixture(autouse=True)
@@ -94,3 +99,17 @@ def click_message_button(
         qtbot.mouseClick(widget.button(button), Qt.MouseButton.LeftButton)
 
     return handle
+
+
+@pytest.fixture
+def harness(
+    qtbot: QtBot,
+    repository: SessionRepository,
+    settings: AppSettings,
+    when_modal_opens: Callable[[ModalHandler], None],
+    tmp_path: Path,
+) -> Harness:
+    """The shortcut checks' harness: windows on the test's database, keys pressed for real."""
+    from tests.ui.shortcut_checks import Harness
+
+    return Harness(qtbot, repository, settings, when_modal_opens, tmp_path)

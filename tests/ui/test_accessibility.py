@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
-import pytest
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QWidget
-from pytestqt.qtbot import QtBot
 
-from app.storage.repository import SessionRepository
 from app.ui import shortcuts as K
-from app.ui.settings import AppSettings
-from tests.ui.conftest import ModalHandler
 from tests.ui.shortcut_checks import Harness
 from tests.ui.shortcut_checks.board import board_with_ideas
 from tests.ui.shortcut_checks.voting import names, on_a_ballot
-
-
-@pytest.fixture
-def harness(
-    qtbot: QtBot,
-    repository: SessionRepository,
-    settings: AppSettings,
-    when_modal_opens: Callable[[ModalHandler], None],
-    tmp_path: Path,
-) -> Harness:
-    return Harness(qtbot, repository, settings, when_modal_opens, tmp_path)
 
 
 def said(widget: QWidget) -> tuple[str, str]:

@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
-import pytest
-from pytestqt.qtbot import QtBot
-
 from app.core.room_layout import TEXT_SIZES
-from app.storage.repository import SessionRepository
 from app.ui import shortcuts as K
 from app.ui.board.cluster_chooser import NO_CLUSTER_YET
 from app.ui.board.controller import NOTHING_CHOSEN
 from app.ui.room.controller import NOT_OPEN
 from app.ui.session_window import SessionWindow
-from app.ui.settings import AppSettings
 from app.ui.similar.hint import NO_HINT
 from app.ui.similar.stacks import MERGE_NEEDS_TWO, OPEN_NEEDS_A_STACK
 from app.ui.timer.widget import AT_THE_END, NO_PHASE
-from tests.ui.conftest import ModalHandler
 from tests.ui.shortcut_checks import Harness
 from tests.ui.shortcut_checks.board import board_with_ideas
 from tests.ui.shortcut_checks.timer_room import presenting, timer_with_the_keyboard
-
-
-@pytest.fixture
-def harness(
-    qtbot: QtBot,
-    repository: SessionRepository,
-    settings: AppSettings,
-    when_modal_opens: Callable[[ModalHandler], None],
-    tmp_path: Path,
-) -> Harness:
-    return Harness(qtbot, repository, settings, when_modal_opens, tmp_path)
 
 
 def said(window: SessionWindow) -> str:

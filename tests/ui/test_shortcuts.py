@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
-from pytestqt.qtbot import QtBot
 
-from app.storage.repository import SessionRepository
 from app.ui import shortcuts as K
-from app.ui.settings import AppSettings
 from app.ui.shortcuts import Shortcut
-from tests.ui.conftest import ModalHandler
 from tests.ui.shortcut_checks import (
     CHECKS,
     Harness,
@@ -34,17 +28,6 @@ CHECK_MODULES = (board, forms, library, session, similar, timer_room, voting)
 
 def shortcut_id(shortcut: Shortcut) -> str:
     return f"{shortcut.where}: {' / '.join(shortcut.keys)}"
-
-
-@pytest.fixture
-def harness(
-    qtbot: QtBot,
-    repository: SessionRepository,
-    settings: AppSettings,
-    when_modal_opens: Callable[[ModalHandler], None],
-    tmp_path: Path,
-) -> Harness:
-    return Harness(qtbot, repository, settings, when_modal_opens, tmp_path)
 
 
 def test_every_shortcut_has_a_check():

@@ -6,37 +6,19 @@ Every key here is pressed on the widget that has the keyboard
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
-from pytestqt.qtbot import QtBot
 
 from app.core.types import RoundStatus
-from app.storage.repository import SessionRepository
 from app.ui import shortcuts as K
 from app.ui.session_window import SessionWindow
-from app.ui.settings import AppSettings
 from app.ui.voting.round_dialog import RoundDialog
-from tests.ui.conftest import ModalHandler
 from tests.ui.shortcut_checks import Harness
 from tests.ui.shortcut_checks.voting import names, on_the_curtain
 
 TIE = (0, 1, 0, 1, 2)
 """Each voter's one dot, by item: the first two items tie at place 1."""
-
-
-@pytest.fixture
-def harness(
-    qtbot: QtBot,
-    repository: SessionRepository,
-    settings: AppSettings,
-    when_modal_opens: Callable[[ModalHandler], None],
-    tmp_path: Path,
-) -> Harness:
-    return Harness(qtbot, repository, settings, when_modal_opens, tmp_path)
 
 
 def focused(h: Harness) -> QWidget:
