@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
@@ -41,6 +41,10 @@ def unknown_value(error: LookupError) -> UnknownStoredValue:
 class StoreBase:
     """Opens a write transaction (BEGIN IMMEDIATE) or a read one, and commits on exit.
 
+    Inside :meth:`one_transaction` (one gesture of the facilitator) every read and
+    write joins the gesture's transaction, which commits once at its end or rolls
+    back whole.
+
     Writes of shared rows (goals, actions, idea statuses) are conditional on the
     version of the copy written (:mod:`app.storage.versions`); what this laptop wrote
     is shared by every store :meth:`for_view` makes, so that a refusal names its cause.
@@ -61,6 +65,10 @@ class StoreBase:
         """The version this store (one window) stored last, of each shared record."""
         self._write_sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(read_only(engine), expire_on_commit=False)
+        self._gesture: OrmSession | None = None
+        """The transaction of the gesture under way, which every read and write joins."""
+        self._on_commit: list[Callable[[], None]] = []
+        """What to note once the gesture's transaction has committed (and not before)."""
 
     def for_view(self, hold: SessionLock | None = None) -> Self:
         """The same store for another window of this laptop.
@@ -89,36 +97,92 @@ class StoreBase:
         return database_file(str(self._engine.url))
 
     @contextmanager
-    def _writing(self) -> Iterator[OrmSession]:
+    def one_transaction(self) -> Iterator[None]:
+        """One gesture: every write and read inside commits together, or none does.
+
+        Store methods called inside join this transaction instead of committing their
+        own; an exception rolls all of them back and goes on. Calls nest: an inner
+        one joins the outer.
+        """
+        if self._gesture is not None:
+            yield
+            return
+        self._on_commit = []
         try:
+            # What the gesture's own code raises goes on as it is; the store methods
+            # it calls have named their errors already (see _writing).
             with self._write_sessions.begin() as orm:
-                if self._hold is not None:
-                    self._hold.check(orm.connection())
-                writes = VersionedWrites(orm, self._written)
-                orm.info[VERSIONED_WRITES] = writes
-                yield orm
-            self._written.wrote(writes.changes)  # committed: this laptop made them
-            self._stored.update(writes.changes)
+                with self._described():
+                    writes = self._begin_writes(orm)
+                self._gesture = orm
+                try:
+                    yield
+                finally:
+                    self._gesture = None
+        except (OperationalError, DatabaseError) as error:  # the commit itself failed
+            self._on_commit = []
+            raise describe_database_error(error, self._url) from None
+        except BaseException:
+            self._on_commit = []  # rolled back: nothing to note
+            raise
+        self._committed(writes)
+
+    def when_committed(self, note: Callable[[], None]) -> None:
+        """Call ``note`` once what was written so far is committed (now, outside a gesture).
+
+        A gesture rolled back never calls it: nothing it would note was stored.
+        """
+        if self._gesture is None:
+            note()
+        else:
+            self._on_commit.append(note)
+
+    @contextmanager
+    def _writing(self) -> Iterator[OrmSession]:
+        if self._gesture is not None:
+            with self._described():
+                yield self._gesture
+            return
+        with self._described(), self._write_sessions.begin() as orm:
+            writes = self._begin_writes(orm)
+            yield orm
+        self._committed(writes)
+
+    def _begin_writes(self, orm: OrmSession) -> VersionedWrites:
+        """A write transaction begins: the hold is checked, conditional writes are kept."""
+        if self._hold is not None:
+            self._hold.check(orm.connection())
+        writes = VersionedWrites(orm, self._written)
+        orm.info[VERSIONED_WRITES] = writes
+        return writes
+
+    def _committed(self, writes: VersionedWrites) -> None:
+        """A write transaction committed: this laptop made its changes; notes are due."""
+        self._written.wrote(writes.changes)
+        self._stored.update(writes.changes)
+        committed, self._on_commit = self._on_commit, []
+        for note in committed:
+            note()
+
+    @contextmanager
+    def _reading(self) -> Iterator[OrmSession]:
+        if self._gesture is not None:  # a gesture reads what it has written so far
+            with self._described():
+                yield self._gesture
+            return
+        with self._described(), self._read_sessions.begin() as orm:
+            yield orm
+
+    @contextmanager
+    def _described(self) -> Iterator[None]:
+        """A database's complaint, said as one sentence naming its cause."""
+        try:
+            yield
         except (OperationalError, DatabaseError) as error:
             raise describe_database_error(error, self._url) from None
         except LookupError as error:  # an enum column holding a value we do not know
             raise self._named_unreadable() or unknown_value(error) from None
         except (ValueError, TypeError):  # a time that is no time…
-            named = self._named_unreadable()
-            if named is None:
-                raise
-            raise named from None
-
-    @contextmanager
-    def _reading(self) -> Iterator[OrmSession]:
-        try:
-            with self._read_sessions.begin() as orm:
-                yield orm
-        except (OperationalError, DatabaseError) as error:
-            raise describe_database_error(error, self._url) from None
-        except LookupError as error:
-            raise self._named_unreadable() or unknown_value(error) from None
-        except (ValueError, TypeError):
             named = self._named_unreadable()
             if named is None:
                 raise

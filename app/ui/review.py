@@ -96,7 +96,7 @@ class ReviewOutcomesDialog(QDialog):
             return
         before = self.document.earlier_idea_state(entry)
         store = self.document.record_earlier_outcome
-        self.document.undo_stack.push(
+        self.document.steps.push(
             RecordOutcomeCommand(store, self.document.trail, entry, dialog.outcome(), before)
         )
         self.refresh()

@@ -298,16 +298,16 @@ class SessionWindow(QMainWindow):
         show_banner(self.banner, text, seconds=None)
 
     def recover_from_error(self, error: BaseException) -> None:
-        """After an unexpected error: a banner, and the session redrawn from the database."""
-        from app.storage.errors import ChangedElsewhere, HoldLost, StorageError
+        """After a failed change or an unexpected error: one sentence, and what is stored.
+
+        The one way a change fails, whatever the cause: its transaction was rolled back
+        whole, its step is not on the undo stack, the board and panels are read again
+        from the database, and the banner says it in one sentence.
+        """
+        from app.storage.errors import HoldLost, StorageError
 
         if isinstance(error, HoldLost):
             self.hold_lost(error_sentence(error))
-            return
-        if isinstance(error, ChangedElsewhere):
-            # Nothing was written and the step left the undo stack; the document has
-            # read the current version, which the views show. The rest stays as it is.
-            show_banner(self.banner, error_report(error))
             return
         if isinstance(error, StorageError):
             text = error_report(error)

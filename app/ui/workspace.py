@@ -43,7 +43,7 @@ class Workspace(QObject):
         self._documents: dict[str, SessionDocument] = {}
         self._locks: dict[str, SessionLock] = {}
         self.undo_stack = QUndoStack(self)
-        self.trail = VersionTrail(lambda key: self._repository.stored_version(key))
+        self.trail = VersionTrail(lambda: self._repository)
         """The versions the library's undo steps wrote (see :class:`VersionTrail`)."""
 
     @property
@@ -152,8 +152,8 @@ class Workspace(QObject):
         def changed(*_: object) -> None:
             self.session_changed.emit(session_id)
 
-        def backlog(*_: object) -> None:
-            self.backlog_changed.emit()
+        def backlog(*_: object) -> None:  # the library reads it through its own transaction
+            document.when_committed(self.backlog_changed.emit)
 
         for signal in (
             document.notes_added,
@@ -166,10 +166,13 @@ class Workspace(QObject):
             signal.connect(changed)
 
         def elsewhere(stored: StoredOutcome) -> None:
-            for other in self._documents.values():
-                if other is not document:
-                    other.take_outcome(stored)
-            self.backlog_changed.emit()
+            def tell_others() -> None:
+                for other in self._documents.values():
+                    if other is not document:
+                        other.take_outcome(stored)
+                self.backlog_changed.emit()
+
+            document.when_committed(tell_others)
 
         document.elsewhere_changed.connect(elsewhere)
         for signal in (
@@ -201,9 +204,13 @@ class Workspace(QObject):
         stored_ideas = {
             key: (status, versions[("idea", key)]) for key, (status, _) in ideas.items()
         }
-        for document in self._documents.values():
-            document.take_statuses(stored_actions, stored_ideas)
-        self.backlog_changed.emit()
+
+        def tell_others() -> None:
+            for document in self._documents.values():
+                document.take_statuses(stored_actions, stored_ideas)
+            self.backlog_changed.emit()
+
+        self._repository.when_committed(tell_others)
         return versions
 
     def record_outcome(
@@ -216,17 +223,29 @@ class Workspace(QObject):
     ) -> StoredOutcome:
         """Store an outcome recorded in the backlog, in one transaction; open sessions show it."""
         stored = self._repository.record_outcome(action_id, read_at, outcome, status, idea)
-        for document in self._documents.values():
-            document.take_outcome(stored)
-        self.backlog_changed.emit()
+
+        def tell_others() -> None:
+            for document in self._documents.values():
+                document.take_outcome(stored)
+            self.backlog_changed.emit()
+
+        self._repository.when_committed(tell_others)
         return stored
 
     def goals_edited(self) -> None:
-        """A goal or its readings changed: open sessions, the goals page and the backlog follow."""
-        for document in self._documents.values():
-            document.reread_goal()
-        self.goals_changed.emit()
-        self.backlog_changed.emit()
+        """A goal or its readings changed: open sessions, the goals page and the backlog follow.
+
+        Once the change is committed: other windows read through transactions of
+        their own, which see nothing before that.
+        """
+
+        def tell_others() -> None:
+            for document in self._documents.values():
+                document.reread_goal()
+            self.goals_changed.emit()
+            self.backlog_changed.emit()
+
+        self._repository.when_committed(tell_others)
 
     def changed_elsewhere(self) -> None:
         """Another laptop wrote: open sessions read their shared records, the pages follow."""

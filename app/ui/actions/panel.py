@@ -303,7 +303,7 @@ class ActionsPanel(QWidget):
             owner_id=author,
             source_note_id=note_id,
         )
-        self.document.undo_stack.push(AddActionCommand(self.document, action))
+        self.document.steps.push(AddActionCommand(self.document, action))
         self.current_id = action.id
         self.refresh()
         self._show(self.document.action_item(action.id))
@@ -324,7 +324,7 @@ class ActionsPanel(QWidget):
         if dialog.exec() != OutcomeDialog.DialogCode.Accepted:
             return
         outcome = dialog.outcome()
-        self.document.undo_stack.push(RecordOutcomeCommand(self.document, action, outcome))
+        self.document.steps.push(RecordOutcomeCommand(self.document, action, outcome))
         self._show(self.document.action_item(action.id))  # the form shows its new status
         self.message.emit(f"Outcome recorded: {outcome_summary(outcome)}.")
 
@@ -333,7 +333,7 @@ class ActionsPanel(QWidget):
         action = self._shown if self.current_id else None  # as the form shows it
         if action is None:
             return
-        self.document.undo_stack.push(DeleteActionCommand(self.document, action))
+        self.document.steps.push(DeleteActionCommand(self.document, action))
         self.start_new_action()
 
     def _form_action(self, base: ActionItem) -> ActionItem | None:
@@ -392,10 +392,10 @@ class ActionsPanel(QWidget):
                 return False
             return True  # a draft without a title is not an action yet
         if shown is None:
-            self.document.undo_stack.push(AddActionCommand(self.document, action))
+            self.document.steps.push(AddActionCommand(self.document, action))
             self.current_id = action.id
         elif action != shown:
-            self.document.undo_stack.push(UpdateActionCommand(self.document, shown, action))
+            self.document.steps.push(UpdateActionCommand(self.document, shown, action))
         else:
             return True
         self._shown = self.document.action_item(action.id)  # as stored, at its new version

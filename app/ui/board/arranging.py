@@ -12,14 +12,13 @@ from dataclasses import replace
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QUndoCommand
 
 from app.core import limits
 from app.core.board import tidy_by_cluster, tidy_grid
 from app.core.format_helpers import counted
 from app.core.palette import CLUSTER_COLORS
 from app.core.placement import group_positions, settle, settle_drop
-from app.core.types import Cluster, Note, VoteTarget, new_id
+from app.core.types import Cluster, VoteTarget, new_id
 from app.core.voting import blind_round_on
 from app.ui import shortcuts as K
 from app.ui.board.cluster_chooser import NO_CLUSTER_YET, choose_cluster, cluster_choices
@@ -105,21 +104,10 @@ class ArrangeController(QObject):
         self.tidy_grid_action.setEnabled(bool(notes))
         self.tidy_clusters_action.setEnabled(bool(notes))
 
-    def _push(
-        self,
-        command: QUndoCommand,
-        after: list[Note] | None = None,
-        deleted: list[str] | None = None,
-    ) -> None:
-        push_board_change(self.document, command, after, deleted)
-
-    def _notes(self, note_ids: list[str]) -> list[Note]:
-        return [self.document.notes[note_id] for note_id in note_ids]
-
     def group_selected(self) -> None:
         """Group the selected notes into a new cluster where it has room; start naming it."""
         selected = self._targets()
-        before = self._notes(selected)
+        before = self.document.cards(selected)
         if not before:
             return
         number = len(self.document.clusters) + 1
@@ -133,7 +121,9 @@ class ArrangeController(QObject):
             replace(note, cluster_id=cluster.id, x=places[note.id][0], y=places[note.id][1])
             for note in before
         ]
-        self._push(GroupCommand(self.document, cluster, before, after), after=after)
+        push_board_change(
+            self.document, GroupCommand(self.document, cluster, before, after), after=after
+        )
         self.scene.start_cluster_rename(cluster.id)
 
     def put_into_chosen_cluster(self) -> None:
@@ -159,7 +149,7 @@ class ArrangeController(QObject):
         titles = self.document.cluster_titles()
         dropped = {n: (notes[n].x, notes[n].y) for n in arriving}
         places = settle_drop(notes, titles, dropped, dict.fromkeys(arriving, cluster_id))
-        before = self._notes(list(dict.fromkeys([*arriving, *places])))
+        before = self.document.cards(list(dict.fromkeys([*arriving, *places])))
         after = [
             replace(
                 note,
@@ -170,13 +160,15 @@ class ArrangeController(QObject):
             for note in before
         ]
         text = f"Put {counted(len(arriving), 'note')} into {name}"
-        self._push(UpdateNotesCommand(self.document, before, after, text), after=after)
+        push_board_change(
+            self.document, UpdateNotesCommand(self.document, before, after, text), after=after
+        )
         self.message.emit(f"{text}.")
 
     def ungroup_selected(self) -> None:
         """Dissolve the clusters of the selected notes (never one that holds dots)."""
         cluster_ids = dict.fromkeys(
-            note.cluster_id for note in self._notes(self._targets()) if note.cluster_id
+            note.cluster_id for note in self.document.cards(self._targets()) if note.cluster_id
         )
         for cluster_id in cluster_ids:
             assert cluster_id is not None
@@ -197,7 +189,7 @@ class ArrangeController(QObject):
                 continue
             before = self.document.cluster_members(cluster_id)
             after = [replace(note, cluster_id=None) for note in before]
-            self._push(UngroupCommand(self.document, cluster, before, after))
+            push_board_change(self.document, UngroupCommand(self.document, cluster, before, after))
 
     def rename_cluster(self, cluster_id: str, title: str) -> None:
         """Store a cluster's new title; a taller title pushes its neighbours aside."""
@@ -215,23 +207,23 @@ class ArrangeController(QObject):
         pushed = settle(notes, notes, titles, {**titles, cluster_id: cleaned})
         rename = UpdateClusterCommand(self.document, cluster, replace(cluster, title=cleaned))
         if not pushed:
-            self._push(rename)
+            push_board_change(self.document, rename)
             return
-        stack = self.document.undo_stack
-        stack.beginMacro(rename.text())
-        stack.push(rename)
-        before = self._notes(list(pushed))
+        before = self.document.cards(list(pushed))
         after = [replace(n, x=pushed[n.id][0], y=pushed[n.id][1]) for n in before]
-        stack.push(UpdateNotesCommand(self.document, before, after, "Make room"))
-        stack.endMacro()
+        with self.document.steps.gesture(rename.text()) as gesture:
+            gesture.add(rename)
+            gesture.add(UpdateNotesCommand(self.document, before, after, "Make room"))
 
     def _reposition(self, positions: dict[str, tuple[float, float]], text: str) -> None:
-        before = self._notes(list(positions))
+        before = self.document.cards(list(positions))
         after = [
             replace(note, x=positions[note.id][0], y=positions[note.id][1]) for note in before
         ]
         if after != before:
-            self._push(UpdateNotesCommand(self.document, before, after, text))
+            push_board_change(
+                self.document, UpdateNotesCommand(self.document, before, after, text)
+            )
 
     def tidy_into_grid(self) -> None:
         """Lay every note out in one grid."""

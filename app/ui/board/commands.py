@@ -11,6 +11,7 @@ from app.core.placement import settle
 from app.core.types import Cluster, Note, VoteTarget
 from app.core.voting import blind_round_on
 from app.ui.document import RemovedFromBoard, SessionDocument
+from app.ui.storage_step import StorageStep
 
 NUDGE_COMMAND_ID = 1001
 
@@ -19,43 +20,43 @@ def _count(number: int, thing: str) -> str:
     return f"{thing}" if number == 1 else f"{number} {thing}s"
 
 
-class AddNotesCommand(QUndoCommand):
+class AddNotesCommand(StorageStep):
     """Add notes (typed, pasted, double-clicked or duplicated)."""
 
     def __init__(self, document: SessionDocument, notes: list[Note], verb: str = "Add") -> None:
-        super().__init__(f"{verb} {_count(len(notes), 'note')}")
+        super().__init__(f"{verb} {_count(len(notes), 'note')}", document.trail)
         self._document = document
         self._notes = notes
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Add the notes."""
         self._document.add_notes(self._notes)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Remove them again."""
         self._document.remove_notes([note.id for note in self._notes])
 
 
-class DeleteNotesCommand(QUndoCommand):
+class DeleteNotesCommand(StorageStep):
     """Delete notes; undo brings them back with their dots."""
 
     def __init__(self, document: SessionDocument, note_ids: list[str]) -> None:
-        super().__init__(f"Delete {_count(len(note_ids), 'note')}")
+        super().__init__(f"Delete {_count(len(note_ids), 'note')}", document.trail)
         self._document = document
         self._note_ids = note_ids
         self._removed: RemovedFromBoard | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Delete the notes, keeping what undo needs."""
         self._removed = self._document.remove_notes(self._note_ids)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Restore the notes exactly as they were."""
         if self._removed is not None:
             self._document.restore_notes(self._removed)
 
 
-class UpdateNotesCommand(QUndoCommand):
+class UpdateNotesCommand(StorageStep):
     """Any change to existing notes: text, colour, place, cluster membership, face."""
 
     def __init__(
@@ -66,7 +67,7 @@ class UpdateNotesCommand(QUndoCommand):
         text: str,
         merge_id: int = -1,
     ) -> None:
-        super().__init__(text)
+        super().__init__(text, document.trail)
         self._document = document
         self._before = before
         self._after = after
@@ -85,16 +86,16 @@ class UpdateNotesCommand(QUndoCommand):
         self._after = other._after
         return True
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Apply the new state."""
         self._document.update_notes(self._after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Put the old state back."""
         self._document.update_notes(self._before)
 
 
-class _ClusterCommand(QUndoCommand):
+class _ClusterCommand(StorageStep):
     """Creates or dissolves a cluster; grouping and ungrouping are each other's undo."""
 
     def __init__(
@@ -105,7 +106,7 @@ class _ClusterCommand(QUndoCommand):
         grouped: list[Note],
         loose: list[Note],
     ) -> None:
-        super().__init__(text)
+        super().__init__(text, document.trail)
         self._document = document
         self._cluster = cluster
         self._grouped = grouped
@@ -127,11 +128,11 @@ class GroupCommand(_ClusterCommand):
     ) -> None:
         super().__init__(f"Group {_count(len(after), 'note')}", document, cluster, after, before)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Create the cluster with its members."""
         self._create()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Dissolve it; the notes go back where they were."""
         self._dissolve()
 
@@ -145,53 +146,55 @@ class UngroupCommand(_ClusterCommand):
         title = f"Ungroup “{cluster.title or 'cluster'}”"
         super().__init__(title, document, cluster, before, after)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Remove the cluster."""
         self._dissolve()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Bring the cluster back in its place, with its notes."""
         self._create()
 
 
-class UpdateClusterCommand(QUndoCommand):
+class UpdateClusterCommand(StorageStep):
     """Rename (or recolour) a cluster."""
 
     def __init__(self, document: SessionDocument, before: Cluster, after: Cluster) -> None:
-        super().__init__(f"Rename cluster to “{after.title}”")
+        super().__init__(f"Rename cluster to “{after.title}”", document.trail)
         self._document = document
         self._before = before
         self._after = after
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Apply the new title."""
         self._document.update_cluster(self._after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Restore the old title."""
         self._document.update_cluster(self._before)
 
 
-class SetAnonymousIdeasCommand(QUndoCommand):
+class SetAnonymousIdeasCommand(StorageStep):
     """Hide or show who wrote each idea."""
 
     def __init__(self, document: SessionDocument, anonymous: bool) -> None:
-        super().__init__("Make ideas anonymous" if anonymous else "Show who wrote each idea")
+        super().__init__(
+            "Make ideas anonymous" if anonymous else "Show who wrote each idea", document.trail
+        )
         self._document = document
         self._anonymous = anonymous
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Apply the setting."""
         self._document.set_anonymous_ideas(self._anonymous)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Restore the previous setting."""
         self._document.set_anonymous_ideas(not self._anonymous)
 
 
 def push_board_change(
     document: SessionDocument,
-    command: QUndoCommand,
+    command: StorageStep,
     after: list[Note] | None = None,
     deleted: list[str] | None = None,
 ) -> None:
@@ -200,7 +203,7 @@ def push_board_change(
     Clusters the change leaves empty (and dot-free) go, but never one a blind round still
     open votes on (it might hold dots, which nobody may learn yet); whatever a grown
     frame now lies on moves out of its way (see :mod:`app.core.placement`). All of it
-    is one step.
+    is one step, stored in one transaction.
     """
     after = after or []
     deleted = deleted or []
@@ -214,16 +217,14 @@ def push_board_change(
         if not document.cluster_dot_count(cluster_id)
         and blind_round_on(document.vote_rounds, cluster_id, VoteTarget.CLUSTERS) is None
     ]
-    stack = document.undo_stack
     if not emptied and not pushed:
-        stack.push(command)
+        document.steps.push(command)
         return
-    stack.beginMacro(command.text())
-    stack.push(command)
-    if pushed:
-        moved = [state[note_id] for note_id in pushed]
-        placed = [replace(note, x=pushed[note.id][0], y=pushed[note.id][1]) for note in moved]
-        stack.push(UpdateNotesCommand(document, moved, placed, "Make room"))
-    for cluster in emptied:
-        stack.push(UngroupCommand(document, cluster, [], []))
-    stack.endMacro()
+    with document.steps.gesture(command.text()) as gesture:
+        gesture.add(command)
+        if pushed:
+            moved = [state[note_id] for note_id in pushed]
+            placed = [replace(note, x=pushed[note.id][0], y=pushed[note.id][1]) for note in moved]
+            gesture.add(UpdateNotesCommand(document, moved, placed, "Make room"))
+        for cluster in emptied:
+            gesture.add(UngroupCommand(document, cluster, [], []))

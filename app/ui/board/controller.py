@@ -8,7 +8,7 @@ from functools import partial
 
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu
 
 from app.core import limits
@@ -20,7 +20,7 @@ from app.core.board import (
 from app.core.format_helpers import counted
 from app.core.palette import COLOR_NAMES, NOTE_COLORS
 from app.core.placement import settle_drop
-from app.core.types import Note, new_id
+from app.core.types import new_id
 from app.ui import shortcuts as K
 from app.ui.board.commands import (
     NUDGE_COMMAND_ID,
@@ -208,17 +208,6 @@ class BoardController(QObject):
         menu.addAction(self.delete_action)
         menu.exec(self.view.viewport().mapToGlobal(at))
 
-    def _push(
-        self,
-        command: QUndoCommand,
-        after: list[Note] | None = None,
-        deleted: list[str] | None = None,
-    ) -> None:
-        push_board_change(self.document, command, after, deleted)
-
-    def _notes(self, note_ids: list[str]) -> list[Note]:
-        return [self.document.notes[note_id] for note_id in note_ids]
-
     # ------------------------------------------------------------------ adding
 
     def add_typed_note(self, text: str, author_id: str | None) -> bool:
@@ -229,7 +218,8 @@ class BoardController(QObject):
         cleaned = clean_note_text(text)
         if cleaned is None or self._refuse_when_locked():
             return False
-        self._push(
+        push_board_change(
+            self.document,
             AddNotesCommand(self.document, self.document.make_notes([cleaned], author_id)),
         )
         return True
@@ -258,7 +248,7 @@ class BoardController(QObject):
         ):
             return 0
         notes = self.document.make_notes(lines, author_id)
-        self._push(AddNotesCommand(self.document, notes, verb="Paste"))
+        push_board_change(self.document, AddNotesCommand(self.document, notes, verb="Paste"))
         self.message.emit(f"Added {counted(len(notes), 'note')}.")
         return len(notes)
 
@@ -271,7 +261,7 @@ class BoardController(QObject):
     def set_anonymous(self, anonymous: bool) -> None:
         """Hide or show who wrote each note (one undo step)."""
         if anonymous != self.document.anonymous_ideas:
-            self.document.undo_stack.push(SetAnonymousIdeasCommand(self.document, anonymous))
+            self.document.steps.push(SetAnonymousIdeasCommand(self.document, anonymous))
 
     def paste_clipboard(self) -> None:
         """Paste the clipboard's lines onto the board as notes."""
@@ -288,18 +278,18 @@ class BoardController(QObject):
         notes = self.document.make_notes(
             [cleaned], self._current_author(), at=(top_left.x(), top_left.y())
         )
-        self._push(AddNotesCommand(self.document, notes))
+        push_board_change(self.document, AddNotesCommand(self.document, notes))
 
     def duplicate_selected(self) -> None:
         """Copy the selected notes, a little down and to the right."""
-        originals = self._notes(self.keyboard.targets())
+        originals = self.document.cards(self.keyboard.targets())
         if not originals:
             return
         copies = [
             replace(note, id=new_id(), x=note.x + DUPLICATE_OFFSET, y=note.y + DUPLICATE_OFFSET)
             for note in originals
         ]
-        self._push(AddNotesCommand(self.document, copies, verb="Duplicate"))
+        push_board_change(self.document, AddNotesCommand(self.document, copies, verb="Duplicate"))
         self.scene.select_notes([note.id for note in copies])
 
     # ------------------------------------------------------------------ changing
@@ -324,7 +314,8 @@ class BoardController(QObject):
             self.message.emit("A note can't be empty; it was left as it was.")
             return
         if cleaned != note.text:
-            self._push(
+            push_board_change(
+                self.document,
                 UpdateNotesCommand(
                     self.document, [note], [replace(note, text=cleaned)], "Edit note"
                 ),
@@ -332,11 +323,13 @@ class BoardController(QObject):
 
     def set_color(self, color: str) -> None:
         """Give the selected notes another colour."""
-        before = self._notes(self.scene.selected_note_ids())
+        before = self.document.cards(self.scene.selected_note_ids())
         after = [replace(note, color=color) for note in before]
         if before and after != before:
             name = COLOR_NAMES.get(color, color).lower()
-            self._push(UpdateNotesCommand(self.document, before, after, f"Colour {name}"))
+            push_board_change(
+                self.document, UpdateNotesCommand(self.document, before, after, f"Colour {name}")
+            )
 
     def move_notes(self, moved: dict[str, tuple[float, float]]) -> None:
         """A drag ended: one undo step for every note it moved, in or out of clusters."""
@@ -350,7 +343,7 @@ class BoardController(QObject):
         # Into a cluster, a note takes the nearest free slot; what it grows onto moves.
         places = settle_drop(notes, titles, moved, membership)
         changed = list(dict.fromkeys([*moved, *places]))
-        before = self._notes(changed)
+        before = self.document.cards(changed)
         after = [
             replace(
                 note,
@@ -361,7 +354,8 @@ class BoardController(QObject):
             for note in before
         ]
         count = len(moved)
-        self._push(
+        push_board_change(
+            self.document,
             UpdateNotesCommand(self.document, before, after, f"Move {counted(count, 'note')}"),
             after=after,
         )
@@ -369,11 +363,12 @@ class BoardController(QObject):
 
     def nudge(self, dx: float, dy: float) -> None:
         """Move the selection by a few units (consecutive nudges are one undo step)."""
-        before = self._notes(self.scene.selected_note_ids())
+        before = self.document.cards(self.scene.selected_note_ids())
         if not before:
             return
         after = [replace(note, x=note.x + dx, y=note.y + dy) for note in before]
-        self._push(
+        push_board_change(
+            self.document,
             UpdateNotesCommand(self.document, before, after, "Nudge", merge_id=NUDGE_COMMAND_ID),
         )
 
@@ -381,7 +376,9 @@ class BoardController(QObject):
         """Delete the selected notes (undo brings them back with their dots)."""
         chosen = self.keyboard.targets()
         if chosen:
-            self._push(DeleteNotesCommand(self.document, chosen), deleted=chosen)
+            push_board_change(
+                self.document, DeleteNotesCommand(self.document, chosen), deleted=chosen
+            )
 
     def select_all(self) -> None:
         """Select every note."""
@@ -393,7 +390,8 @@ class BoardController(QObject):
         if before:
             after = [replace(note, hidden=False) for note in before]
             count = len(after)
-            self._push(
+            push_board_change(
+                self.document,
                 UpdateNotesCommand(
                     self.document, before, after, f"Reveal {counted(count, 'note')}"
                 ),

@@ -8,6 +8,7 @@ document read the whole session again: it already holds what the database holds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from app.core.types import (
     SessionStatus,
     VoteRound,
 )
-from app.ui.storage_step import VersionTrail
+from app.ui.storage_step import UndoSteps, VersionTrail
 
 if TYPE_CHECKING:
     from app.core.minutes import MinutesContext
@@ -77,14 +78,20 @@ class DocumentBase(QObject):
         super().__init__()
         self._repository = repository
         self.undo_stack = QUndoStack(self)
-        self.trail = VersionTrail(repository.stored_version)
+        self.trail = VersionTrail(lambda: repository)
         """The versions this window's undo steps wrote (see :class:`VersionTrail`)."""
+        self.steps = UndoSteps(self.undo_stack, self.trail)
+        """Where every edit goes: one undo step, or part of the gesture under way."""
         self._load(session_id)
 
     @property
     def database_path(self) -> Path | None:
         """The database file the session is stored in (exports never write over it)."""
         return self._repository.database_path
+
+    def when_committed(self, note: Callable[[], None]) -> None:
+        """Call ``note`` once the change under way is committed (other windows read then)."""
+        self._repository.when_committed(note)
 
     def minutes_context(self) -> MinutesContext:
         """What the minutes add from the database: the goal's latest value, last time."""

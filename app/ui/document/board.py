@@ -73,6 +73,10 @@ class BoardState(DocumentBase):
         self._dismissed.discard(pair_key(a, b))
         self.dismissals_changed.emit()
 
+    def cards(self, note_ids: list[str]) -> list[Note]:
+        """The cards with these ids, in the order given."""
+        return [self._notes[note_id] for note_id in note_ids]
+
     def note(self, note_id: str) -> Note | None:
         """Any note of the session, a card or one in a stack."""
         return self._notes.get(note_id) or self._stacked.get(note_id)

@@ -91,7 +91,12 @@ class SessionDocument(BoardState, VotingState, ActionsState):
         return BackupReport(f"Backed up to {copy}." if copy else "", trouble=False)
 
     def reload(self) -> None:
-        """Re-read the session from the database (after an error: what is stored wins)."""
+        """Re-read the session from the database (after an error: what is stored wins).
+
+        The undo steps stay: a step that failed has left the stack, and its gesture was
+        rolled back whole, so the database holds what the earlier steps left.
+        """
+        cluster_places = self._cluster_index_when_removed
         self._load(self.session_id)
-        self.undo_stack.clear()
+        self._cluster_index_when_removed = cluster_places
         self.reloaded.emit()

@@ -44,7 +44,7 @@ class RecordReadingCommand(StorageStep):
     """Record one value of a goal's metric."""
 
     def __init__(self, workspace: Workspace, reading: MetricReading, text: str) -> None:
-        super().__init__(text)
+        super().__init__(text, workspace.trail)
         self._workspace = workspace
         self._reading = reading
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtGui import QUndoCommand
-
 from app.core.backlog import IdeaStatus
 from app.core.board import NOTE_HEIGHT, NOTE_WIDTH
 from app.core.format_helpers import counted
@@ -15,42 +13,43 @@ from app.core.types import Note
 from app.core.voting import dots_on
 from app.ui.board.commands import push_board_change
 from app.ui.document import SessionDocument
+from app.ui.storage_step import StorageStep
 
 
-class RestackCommand(QUndoCommand):
+class RestackCommand(StorageStep):
     """Notes joining a stack or leaving one; undo puts each back as it was."""
 
     def __init__(
         self, document: SessionDocument, before: list[Note], after: list[Note], text: str
     ) -> None:
-        super().__init__(text)
+        super().__init__(text, document.trail)
         self._document = document
         self._before = before
         self._after = after
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Apply the new stacks."""
         self._document.restack(self._after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Put the old stacks back."""
         self._document.restack(self._before)
 
 
-class DismissPairCommand(QUndoCommand):
+class DismissPairCommand(StorageStep):
     """Two notes said not to be the same idea: the list stops offering them."""
 
     def __init__(self, document: SessionDocument, a: Note, b: Note) -> None:
-        super().__init__(f"Not the same: {quoted(a.text)}")
+        super().__init__(f"Not the same: {quoted(a.text)}", document.trail)
         self._document = document
         self._a = a.id
         self._b = b.id
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Remember the pair."""
         self._document.dismiss_pair(self._a, self._b)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Offer the pair again."""
         self._document.undismiss_pair(self._a, self._b)
 
@@ -113,7 +112,7 @@ def push_take_out(document: SessionDocument, note_id: str) -> str:
     # card: a file's chain through this note (a into this, this into the card) would
     # otherwise take a with it in the database, but not on the board.
     others = [n for n in document.stack_of(note.merged_into or "") if n.id != note_id]
-    document.undo_stack.push(
+    document.steps.push(
         RestackCommand(
             document,
             [note, *others],

@@ -270,7 +270,7 @@ class SimilarController(QObject):
         chosen = self._chosen()
         if chosen is None:
             return
-        self.document.undo_stack.push(DismissPairCommand(self.document, *chosen))
+        self.document.steps.push(DismissPairCommand(self.document, *chosen))
         self.message.emit(
             f"{quoted(chosen[0].text)} and {quoted(chosen[1].text)} stay two ideas. "
             "Ctrl+Z offers them again."

@@ -107,13 +107,9 @@ class StackController(QObject):
             except MergeRefused as refused:
                 self.message.emit(f"{refused} Nothing was merged.")
                 return
-        stack = self.document.undo_stack
-        stack.beginMacro(f"Merge {counted(len(chosen), 'note')}")
-        try:
+        with self.document.steps.gesture(f"Merge {counted(len(chosen), 'note')}"):
             for note_id in others:
                 text = push_merge(self.document, note_id, top)
-        finally:
-            stack.endMacro()
         self.board.scene.select_notes([top])
         self.message.emit(text)
 
@@ -166,9 +162,7 @@ class StackController(QObject):
 
     def make_clusters(self, groups: list[SuggestedGroup]) -> None:
         """One cluster per group, all of them one undo step."""
-        stack = self.document.undo_stack
-        stack.beginMacro(f"Make {counted(len(groups), 'suggested cluster')}")
-        try:
+        with self.document.steps.gesture(f"Make {counted(len(groups), 'suggested cluster')}"):
             for group in groups:
                 members = [n for n in group.note_ids if n in self.document.notes]
                 if len(members) < 2:
@@ -189,5 +183,3 @@ class StackController(QObject):
                 push_board_change(
                     self.document, GroupCommand(self.document, cluster, before, after), after
                 )
-        finally:
-            stack.endMacro()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
 from app.core.agenda import apply_agenda_edit, pointer_after_edit
 from app.core.types import Phase
 from app.ui.document import SessionDocument
+from app.ui.storage_step import StorageStep
 
 
-class EditAgendaCommand(QUndoCommand):
+class EditAgendaCommand(StorageStep):
     """Apply an agenda edit; undo brings back the phases as they were.
 
     Neither way loses time: a phase keeps what it has run since the edit, and the
@@ -19,16 +18,16 @@ class EditAgendaCommand(QUndoCommand):
     def __init__(
         self, document: SessionDocument, before: tuple[Phase, ...], after: tuple[Phase, ...]
     ) -> None:
-        super().__init__("Edit the agenda")
+        super().__init__("Edit the agenda", document.trail)
         self._document = document
         self._before = before
         self._after = after
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """The edited agenda."""
         self._apply(self._after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """The agenda as it was."""
         self._apply(self._before)
 

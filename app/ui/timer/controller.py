@@ -133,7 +133,7 @@ class TimerController(QObject):
             return
         after = dialog.phases()
         if after != before:
-            self.document.undo_stack.push(EditAgendaCommand(self.document, before, after))
+            self.document.steps.push(EditAgendaCommand(self.document, before, after))
 
     def end_session(self) -> None:
         """Finish the session after the facilitator confirms."""

@@ -8,35 +8,34 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtGui import QUndoCommand
-
 from app.core.types import Dot, RoundStatus, VoteRound, utc_now
 from app.ui.document import SessionDocument
+from app.ui.storage_step import StorageStep
 
 
-class OpenRoundCommand(QUndoCommand):
+class OpenRoundCommand(StorageStep):
     """Open a new round; undo removes it, and redo brings it back with its dots."""
 
     def __init__(self, document: SessionDocument, vote_round: VoteRound) -> None:
         kind = "runoff" if vote_round.runoff_of else "vote round"
-        super().__init__(f"Start {kind} “{vote_round.title}”")
+        super().__init__(f"Start {kind} “{vote_round.title}”", document.trail)
         self._document = document
         self._round = vote_round
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Store the round as it was last seen (with any dots and ballots it had)."""
         self._document.add_round(self._round)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Remove the round; what it held is kept here for redo."""
         self._round = self._document.remove_round(self._round.id)
 
 
-class _RoundStatusCommand(QUndoCommand):
+class _RoundStatusCommand(StorageStep):
     """Closes or reopens a round; its dots, placed meanwhile, are never touched."""
 
     def __init__(self, text: str, document: SessionDocument, round_id: str) -> None:
-        super().__init__(text)
+        super().__init__(text, document.trail)
         self._document = document
         self._round_id = round_id
 
@@ -52,11 +51,11 @@ class CloseRoundCommand(_RoundStatusCommand):
     def __init__(self, document: SessionDocument, vote_round: VoteRound) -> None:
         super().__init__(f"Close “{vote_round.title}”", document, vote_round.id)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Close it."""
         self._set(RoundStatus.CLOSED)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Open it again."""
         self._set(RoundStatus.OPEN)
 
@@ -67,35 +66,35 @@ class ReopenRoundCommand(_RoundStatusCommand):
     def __init__(self, document: SessionDocument, vote_round: VoteRound) -> None:
         super().__init__(f"Reopen “{vote_round.title}”", document, vote_round.id)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Open it."""
         self._set(RoundStatus.OPEN)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Close it again."""
         self._set(RoundStatus.CLOSED)
 
 
-class VoteAgainCommand(QUndoCommand):
+class VoteAgainCommand(StorageStep):
     """Clear a voter's dots so they can vote again; undo gives them back."""
 
     def __init__(
         self, document: SessionDocument, vote_round: VoteRound, voter_id: str, name: str
     ) -> None:
-        super().__init__(f"Let {name} vote again")
+        super().__init__(f"Let {name} vote again", document.trail)
         self._document = document
         self._round_id = vote_round.id
         self._voter_id = voter_id
         self._dots: tuple[Dot, ...] = ()
         self._finished = False
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         """Keep what the voter had, then clear it."""
         current = self._document.vote_round(self._round_id)
         self._dots = tuple(d for d in current.dots if d.voter_id == self._voter_id)
         self._finished = self._voter_id in current.finished_voter_ids
         self._document.redo_ballot(self._round_id, self._voter_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Give the voter back their dots and their Done."""
         self._document.restore_ballot(self._round_id, self._voter_id, self._dots, self._finished)

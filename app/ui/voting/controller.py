@@ -171,7 +171,7 @@ class VotingController(QObject):
 
     def _open(self, vote_round: VoteRound) -> None:
         # The page follows the round it shows; a new round it is told to show.
-        self.document.undo_stack.push(OpenRoundCommand(self.document, vote_round))
+        self.document.steps.push(OpenRoundCommand(self.document, vote_round))
         self.page.show_curtain(self.document.vote_round(vote_round.id))
 
     def close_round(self, round_id: str) -> None:
@@ -191,7 +191,7 @@ class VotingController(QObject):
             "Close the round anyway? (Undo reopens it.)",
         ):
             return
-        self.document.undo_stack.push(CloseRoundCommand(self.document, vote_round))
+        self.document.steps.push(CloseRoundCommand(self.document, vote_round))
 
     def reopen_round(self, round_id: str) -> None:
         """Reopen a closed round; every dot and ballot is still there."""
@@ -207,7 +207,7 @@ class VotingController(QObject):
             f"Reopen “{vote_round.title}”? Nothing is lost; people who have not voted can vote.",
         ):
             return
-        self.document.undo_stack.push(ReopenRoundCommand(self.document, vote_round))
+        self.document.steps.push(ReopenRoundCommand(self.document, vote_round))
 
     def vote_again(self, round_id: str) -> None:
         """Let someone who voted vote again (their dots are cleared; undo brings them back)."""
@@ -227,6 +227,4 @@ class VotingController(QObject):
         if not chosen:
             return
         voter = next(person for person in voters if person.name == name)
-        self.document.undo_stack.push(
-            VoteAgainCommand(self.document, vote_round, voter.id, voter.name)
-        )
+        self.document.steps.push(VoteAgainCommand(self.document, vote_round, voter.id, voter.name))

@@ -347,7 +347,7 @@ def place_top_notes(document: SessionDocument, round_id: str | None, parent: QWi
     scores = dialog.scores()
     after = [replace(note, impact=scores[note.id][0], effort=scores[note.id][1]) for note in notes]
     if after != notes:
-        document.undo_stack.push(
+        document.steps.push(
             UpdateNotesCommand(document, notes, after, "Place on impact and effort")
         )
     return ""
