@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core import session_ops
 from app.core.backlog import IdeaStatus, with_review_phase
+from app.core.session_format.values import plain_number
 from app.core.types import (
     Cluster,
     Goal,
@@ -37,7 +38,7 @@ from app.core.types import (
     utc_now,
 )
 from app.storage.backlog_store import BacklogStore, action_from_row
-from app.storage.board_store import note_from_row, plain_number
+from app.storage.board_store import note_from_row
 from app.storage.errors import AmbiguousSession, SessionHeld, SessionNotFound
 from app.storage.goal_store import GoalStore, goal_from_row
 from app.storage.models import (
@@ -297,12 +298,14 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
         current_phase_id: str | None,
         *,
         finish: bool = False,
+        reopen: bool = False,
     ) -> SessionProgress:
         """Store the agenda as given: its order, every phase's timer, the current phase.
 
         Phases not in ``phases`` are deleted, new ones added. The session starts
-        running when a phase first starts, and is finished when ``finish`` is set.
-        Returns where the session as a whole stands after the change.
+        running when a phase first starts, is finished when ``finish`` is set, and
+        runs again (its end forgotten) when ``reopen`` is. Returns where the session
+        as a whole stands after the change.
         """
         with self._writing() as orm:
             row = self._session_row(orm, session_id)
@@ -326,6 +329,9 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
             if finish:
                 row.status = SessionStatus.FINISHED
                 row.ended_at = utc_now()
+            elif reopen and row.status is SessionStatus.FINISHED:
+                row.status = SessionStatus.RUNNING if started else SessionStatus.PLANNED
+                row.ended_at = None
             return SessionProgress(row.status, row.started_at, row.ended_at)
 
     def delete_session(self, session_id: str) -> None:

@@ -418,6 +418,66 @@ def test_ending_after_the_last_phase(
     assert window.timer_widget.state_label.text() == "All phases done"
 
 
+def test_ctrl_z_takes_a_phase_move_back_and_each_phase_keeps_its_time(
+    qtbot: QtBot,
+    open_window: Opener,
+    clock: FakeClock,
+    repository: SessionRepository,
+    session: Session,
+):
+    window = open_window()
+    press_start(qtbot, window)
+    clock.advance(90)
+    qtbot.keyClick(
+        window.capture_bar.idea_edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
+    )
+    ideate, cluster = stored_phases(repository, session)[:2]
+    assert (ideate.status, ideate.elapsed_seconds) == (PhaseStatus.DONE, 90)
+    assert window.document.undo_stack.undoText() == f"Move to “{cluster.title}”"
+    press_start(qtbot, window)  # the cluster phase runs for a minute
+    clock.advance(60)
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    ideate, cluster = stored_phases(repository, session)[:2]
+    assert window.timer.phase is not None and window.timer.phase.id == ideate.id
+    assert (ideate.status, ideate.elapsed_seconds) == (PhaseStatus.PAUSED, 90)
+    assert (cluster.status, cluster.elapsed_seconds) == (PhaseStatus.PAUSED, 60)
+    assert repository.load_session(session.id).current_phase_id == ideate.id
+    assert digits(window) == "8:30" and not window.timer.running
+
+
+def test_ctrl_z_opens_an_ended_session_again_on_its_last_phase(
+    qtbot: QtBot,
+    open_window: Opener,
+    repository: SessionRepository,
+    session: Session,
+    when_modal_opens,
+):
+    window = open_window()
+    go_to_phase(qtbot, window, len(window.document.phases) - 1)
+    last = window.document.phases[-1]
+    press_start(qtbot, window)
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
+    qtbot.keyClick(
+        window.capture_bar.idea_edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
+    )
+    assert "Ctrl+Z opens it again" in window.statusBar().currentMessage()
+    assert window.document.undo_stack.undoText() == "End the session"
+    window.activateWindow()  # offscreen Qt gives the keyboard back only when asked
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    stored = repository.load_session(session.id)
+    assert stored.status is SessionStatus.RUNNING and stored.ended_at is None
+    assert stored.current_phase_id == last.id
+    assert window.timer.phase is not None and window.timer.phase.id == last.id
+    assert window.timer_widget.state_label.text() != "All phases done"
+    qtbot.keyClick(
+        window.capture_bar.idea_edit,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert repository.load_session(session.id).status is SessionStatus.FINISHED
+
+
 def test_the_real_chime_never_raises_without_audio():
     import subprocess
     import sys

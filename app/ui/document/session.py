@@ -48,11 +48,16 @@ class SessionDocument(BoardState, VotingState, ActionsState):
         current_phase_id: str | None,
         *,
         finish: bool = False,
+        reopen: bool = False,
         quiet: bool = False,
     ) -> None:
-        """Store the agenda's state; ``quiet`` for a timer checkpoint nobody needs to see."""
+        """Store the agenda's state; ``quiet`` for a timer checkpoint nobody needs to see.
+
+        ``finish`` ends the session, ``reopen`` takes that back (see the repository's
+        :meth:`~app.storage.repository.SessionRepository.save_phases`).
+        """
         progress = self._repository.save_phases(
-            self.session_id, phases, current_phase_id, finish=finish
+            self.session_id, phases, current_phase_id, finish=finish, reopen=reopen
         )
         moved = (progress.status, progress.started_at, progress.ended_at) != (
             self._meta.status,

@@ -145,7 +145,10 @@ class TimerController(QObject):
             return
         self.timer.finish_session()
         backed_up = self.document.backup("session-end")
-        self.message.emit(f"The session has ended. Everything is saved. {backed_up.text}".strip())
+        self.message.emit(
+            f"The session has ended. Everything is saved; {K.UNDO.label} opens it again. "
+            f"{backed_up.text}".strip()
+        )
 
     def periodic_backup(self) -> None:
         """Every 30 minutes while a phase runs, a verified backup (quietly, unless it fails)."""

@@ -17,6 +17,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from app.assets import resource
+from app.core.agenda import go_to_phase
 from app.core.countdown import MINUTE, Clock, Countdown, Cue, Recovery, TimerRecord, recover
 from app.core.types import Phase, PhaseKind, PhaseStatus
 from app.ui.document import SessionDocument
@@ -243,10 +244,20 @@ class PhaseTimer(QObject):
         return self._step(-1)
 
     def go_to(self, phase_id: str) -> None:
-        """Move to any phase of the agenda."""
+        """Move to any phase of the agenda: one undo step."""
+        from app.ui.timer.commands import MovePhaseCommand
+
         current = self.phase
         if current is not None and current.id == phase_id:
             return
+        target = next(p for p in self.document.phases if p.id == phase_id)
+        if current is None:  # no phase to go back to: the first move of a new session
+            self.move_to(phase_id)
+            return
+        self.document.steps.push(MovePhaseCommand(self.document, self, current, target))
+
+    def move_to(self, phase_id: str) -> None:
+        """Make ``phase_id`` the current phase; a running one is paused and stored first."""
         if self._countdown is not None and self._countdown.running:
             self._countdown.pause()
             self._store(status=PhaseStatus.PAUSED, quiet=True)
@@ -263,7 +274,17 @@ class PhaseTimer(QObject):
             self.changed.emit()
 
     def finish_session(self) -> None:
-        """End the session: the current phase is done, and the session finished."""
+        """End the session (one undo step): the current phase is done, the session finished."""
+        from app.ui.timer.commands import EndSessionCommand
+
+        phase = self.phase
+        if phase is None:
+            self.finish()
+            return
+        self.document.steps.push(EndSessionCommand(self.document, self, phase))
+
+    def finish(self) -> None:
+        """End the session now: the current phase is done with the time it ran."""
         if self._countdown is not None and self._countdown.running:
             self._countdown.pause()
         phase = self.phase
@@ -280,6 +301,14 @@ class PhaseTimer(QObject):
             phases = tuple(done if p.id == phase.id else p for p in phases)
         with self._storing():
             self.document.save_phases(phases, None, finish=True)
+        self._load()
+        self.changed.emit()
+
+    def reopen(self, phase_id: str) -> None:
+        """The session runs again, on ``phase_id``, paused with the time it had."""
+        phases = go_to_phase(self.document.phases, None, phase_id)
+        with self._storing():
+            self.document.save_phases(phases, phase_id, reopen=True)
         self._load()
         self.changed.emit()
 
