@@ -29,7 +29,6 @@ CLUSTER_TITLE_INSET = 14.0
 BOLD_WIDTH = 1.15
 """Left and right margin of a cluster's title inside its frame."""
 CLUSTERS_PER_ROW = 6
-NUDGE_STEP = 10.0
 
 Point = tuple[float, float]
 

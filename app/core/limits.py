@@ -33,6 +33,30 @@ _FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 lone surrogates (Cs): one regular expression, not a category lookup per character."""
 
 
+class LimitReached(ValueError):
+    """A session would outgrow what its file format holds; the message says which limit."""
+
+
+def session_limit(kind: str) -> int:
+    """How many of ``kind`` ("notes", "clusters", "vote rounds", "actions") a session holds."""
+    return {
+        "notes": MAX_NOTES,
+        "clusters": MAX_CLUSTERS,
+        "vote rounds": MAX_VOTE_ROUNDS,
+        "actions": MAX_ACTION_ITEMS,
+    }[kind]
+
+
+def check_room(kind: str, have: int, adding: int = 1) -> None:
+    """Raise :class:`LimitReached` unless ``adding`` more of ``kind`` fit beside ``have``.
+
+    Checked where a session grows, so that it never outgrows the file it exports to.
+    """
+    limit = session_limit(kind)
+    if have + adding > limit:
+        raise LimitReached(f"A session holds at most {limit:,} {kind}, and this one has {have:,}.")
+
+
 class TextError(ValueError):
     """A piece of text breaks the format's rules; the message says how, in plain words."""
 

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from app.core.agenda import PHASE_KIND_LABELS, format_duration
 from app.core.backlog import ActionEntry
-from app.core.board import initials
 from app.core.goal_report import outcome_summary
 from app.core.goals import metric_line
 from app.core.results import note_dots
@@ -106,7 +105,6 @@ class Minutes:
     adopted_by_person: list[tuple[str, int]] | None
     """Who had the adopted ideas (``None`` when ideas are anonymous)."""
     people_by_id: dict[str, Participant]
-    notes_by_id: dict[str, Note]
     goal_metric: str = ""
     """The goal's metric: baseline, target and latest value (empty without one)."""
     reviewed: tuple[ReviewedLine, ...] = ()
@@ -117,7 +115,6 @@ def build_minutes(session: Session, context: MinutesContext | None = None) -> Mi
     """Compute the minutes of ``session`` (and what ``context`` adds from the database)."""
     context = context or MinutesContext()
     people = {p.id: p for p in session.participants}
-    notes = {n.id: n for n in session.notes}
     clusters = {c.id: c for c in session.clusters}
     by_department: dict[str, list[str]] = {}
     for member in session.participants:
@@ -209,7 +206,6 @@ def build_minutes(session: Session, context: MinutesContext | None = None) -> Mi
         adopted_by_department=dict(adopted_departments.most_common()),
         adopted_by_person=adopted_people,
         people_by_id=people,
-        notes_by_id=notes,
         goal_metric=(
             metric_line(session.goal_record, context.latest) if session.goal_record else ""
         ),
@@ -264,11 +260,3 @@ class _IdeaLines:
         if person is None or self._anonymous:
             return ""
         return f"{person.name}, {person.department}" if person.department else person.name
-
-
-def person_label(person: Participant | None) -> str:
-    """``"Maya Chen (MC), Operations"`` style, or an empty string."""
-    if person is None:
-        return ""
-    tag = f"{person.name} ({initials(person.name)})"
-    return f"{tag}, {person.department}" if person.department else tag

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from app.core.minutes import MinutesContext
 from app.export.atomic import write_atomically
 
-FORMATS = ("pdf", "md", "csv", "json")
 FORMAT_NAMES = {
     "pdf": "Minutes (PDF)",
     "md": "Minutes (Markdown)",

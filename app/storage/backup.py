@@ -113,17 +113,6 @@ def _run_checks(uri: str, path: Path, thorough: bool) -> list[str]:
     return problems
 
 
-def integrity_problems_untouched(path: Path) -> list[str]:
-    """:func:`integrity_problems` without touching ``path`` or what lies beside it.
-
-    Opening the file itself would let SQLite checkpoint and delete a write-ahead log
-    left behind (or write a journal); the check runs on a copy of the file and its log.
-    """
-    with untouched_copy(path) as copy:
-        problems = integrity_problems(copy)
-    return [problem.replace(str(copy), str(path)) for problem in problems]
-
-
 @contextlib.contextmanager
 def untouched_copy(path: Path) -> Iterator[Path]:
     """A copy of the database at ``path`` and its write-ahead log, to read and throw away.

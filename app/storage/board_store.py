@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core.backlog import IdeaStatus
+from app.core.session_format.values import plain_number
 from app.core.types import Cluster, Dot, Note, RemovedNotes, version_after
 from app.storage.errors import ClusterHasVotes, StaleBoard
 from app.storage.models import ActionItemRow, ClusterRow, DotRow, NoteRow, VoteRoundRow
@@ -245,8 +246,3 @@ def copy_note(note: Note, row: NoteRow) -> None:
     """Copy what the board edits onto a row (never the idea's backlog status)."""
     for column, value in note_fields(note).items():
         setattr(row, column, value)
-
-
-def plain_number(value: float) -> float:
-    """SQLite REAL columns give floats back; whole ones read back as ints."""
-    return int(value) if float(value).is_integer() else value

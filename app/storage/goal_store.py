@@ -124,13 +124,6 @@ class GoalStore(BacklogListing):
                 )
         return stored
 
-    def set_session_goal(self, session_id: str, goal_id: str | None) -> None:
-        """Link a session to a goal (``None``: to none); its own wording stays."""
-        with self._writing() as orm:
-            if goal_id is not None:
-                self._goal_row(orm, goal_id)
-            self._session_row(orm, session_id).goal_id = goal_id
-
     def goal_of_session(self, session_id: str) -> Goal | None:
         """The goal a session serves now, as stored; ``None`` when it is linked to none."""
         query = select(GoalRow).join(SessionRow, SessionRow.goal_id == GoalRow.id)

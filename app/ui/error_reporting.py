@@ -119,10 +119,11 @@ def error_sentence(error: BaseException) -> str:
 
 def error_report(error: BaseException) -> str:
     """What the banner says after ``error``: a failed save is not "your work is saved"."""
+    from app.core.limits import LimitReached
     from app.storage.errors import StorageError
 
     message = masked(error_sentence(error))
-    if isinstance(error, StorageError):
+    if isinstance(error, StorageError | LimitReached):
         return f"Your last change was not saved: {message} Everything before it is saved."
     return f"{BANNER_TEXT} ({type(error).__name__}: {message})"
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core import limits
 from app.core.agenda import DEFAULT_AGENDA
 from app.core.backlog import CarryOver, goal_key
+from app.core.format_helpers import counted
 from app.core.goals import metric_line
 from app.core.session_ops import parse_people, validate_new_session
 from app.core.types import Goal, NewSessionSpec, PhaseKind
@@ -184,8 +185,8 @@ class NewSessionDialog(QDialog):
             self.people_summary.setText("Type or paste the people who take part.")
             return
         self.people_summary.setText(
-            f"{len(people)} {'person' if len(people) == 1 else 'people'} from "
-            f"{len(departments)} department{'' if len(departments) == 1 else 's'}"
+            f"{counted(len(people), 'person', 'people')} from "
+            f"{counted(len(departments), 'department')}"
         )
 
     def current_spec(self) -> NewSessionSpec:

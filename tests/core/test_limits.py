@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.core import limits
 from app.core.limits import TextError, check_text, is_color, text_problem
 
 
@@ -54,3 +55,21 @@ def test_the_forbidden_characters_are_exactly_unicodes_controls_and_surrogates()
         char = chr(code)
         forbidden = unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n"
         assert bool(_FORBIDDEN_CHARACTER.fullmatch(char)) is forbidden, hex(code)
+
+
+@pytest.mark.parametrize(
+    ("kind", "limit"),
+    [
+        ("notes", limits.MAX_NOTES),
+        ("clusters", limits.MAX_CLUSTERS),
+        ("vote rounds", limits.MAX_VOTE_ROUNDS),
+        ("actions", limits.MAX_ACTION_ITEMS),
+    ],
+)
+def test_a_session_grows_up_to_its_formats_limit_and_not_past_it(kind: str, limit: int):
+    limits.check_room(kind, limit - 2, 2)
+    with pytest.raises(limits.LimitReached) as refused:
+        limits.check_room(kind, limit - 1, 2)
+    assert str(refused.value) == (
+        f"A session holds at most {limit:,} {kind}, and this one has {limit - 1:,}."
+    )

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from app.core.backlog import IdeaStatus, with_review_phase
 from app.core.demo import build_demo_session
@@ -24,6 +25,7 @@ from app.core.types import (
 )
 from app.storage.errors import StaleBoard
 from app.storage.repository import SessionRepository
+from tests.core.strategies import sessions
 
 
 def second_session(goal: str) -> Session:
@@ -220,3 +222,22 @@ def test_statuses_from_the_backlog_are_stored_all_together_or_not_at_all(
             {action.id: (ActionStatus.DROPPED, 2)}, {new_id(): (IdeaStatus.DROPPED, 1)}
         )
     assert repository.action_items(demo.id)[0].status is ActionStatus.DONE  # none of it
+
+
+@given(session=sessions())
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_the_backlogs_dots_follow_the_one_rule_of_the_deciding_round(
+    repository: SessionRepository, session: Session
+):
+    """The backlog counts dots in SQL for speed; it must agree with the core's rule."""
+    repository.add_session(session)
+    try:
+        stored = repository.load_session(session.id)
+        expected = note_dots(stored.vote_rounds, stored.notes, stored.clusters)
+        listed = {e.id: e.dots for e in repository.idea_entries() if e.session_id == session.id}
+        assert listed == {note_id: expected.get(note_id, 0) for note_id in listed}
+        assert {note_id for note_id, dots in expected.items() if dots} <= set(listed)
+    finally:
+        repository.delete_session(session.id)

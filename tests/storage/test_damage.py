@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sqlite3
 import subprocess
 import sys
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from app.cli_common import CommandError
+from app.cli_sessions import run_check
 from app.core.demo import build_demo_session
-from app.storage.backup import integrity_problems_untouched, quick_check_problems
+from app.storage.backup import quick_check_problems
 from app.storage.database import open_database
 from app.storage.errors import DatabaseCorrupt
 from app.storage.repository import SessionRepository
@@ -103,7 +106,9 @@ def test_a_note_of_no_session_is_refused_before_anything_is_written(db_url: str,
     before = fingerprint(db_path)
     problem = "row 1 of notes refers to a missing row of sessions"
     assert quick_check_problems(db_path) == [problem]  # what every open runs
-    assert integrity_problems_untouched(db_path) == [problem]  # what dotstorm check runs
+    with pytest.raises(CommandError) as checked:  # what dotstorm check says
+        run_check(argparse.Namespace(), str(db_path))
+    assert str(checked.value) == f"{db_path} is damaged: {problem}; nothing was written to it."
     with pytest.raises(DatabaseCorrupt) as refused:
         open_database(db_url)
     assert str(refused.value) == f"{db_path} is damaged: {problem}; nothing was written to it."

@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.core import limits
 from app.core.session_ops import build_session
 from app.core.types import NewSessionSpec, PhaseKind, Session
 from app.storage.errors import StorageError
@@ -218,3 +219,52 @@ def test_deleting_a_clusters_last_note_keeps_note_and_cluster_when_the_cluster_c
         press(qtbot, window.view, K.DELETE_NOTES.keys[0])
     assert calls == [1]
     assert_as_before(repository, window, database_before, screen_before, steps)
+
+
+def refused_for_size(kind: str, limit: int, have: int) -> str:
+    return (
+        f"Your last change was not saved: A session holds at most {limit:,} {kind}, and this "
+        f"one has {have:,}. Everything before it is saved."
+    )
+
+
+@pytest.mark.usefixtures("reported")
+def test_a_session_never_grows_past_its_formats_limit_and_the_typed_idea_stays(
+    qtbot: QtBot,
+    window: SessionWindow,
+    repository: SessionRepository,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setattr(limits, "MAX_NOTES", len(IDEAS) + 1)
+    QApplication.clipboard().setText("Two more\nlines pasted")
+    database_before, screen_before = stored(repository, window), on_screen(window)
+    steps = window.document.undo_stack.count()
+    idea = window.capture_bar.idea_edit
+    qtbot.keyClick(idea, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.banner.text() == refused_for_size("notes", len(IDEAS) + 1, len(IDEAS))
+    assert stored(repository, window) == database_before and on_screen(window) == screen_before
+    assert window.document.undo_stack.count() == steps
+    type_idea(qtbot, window, "The last one that fits")
+    assert len(stored(repository, window).notes) == len(IDEAS) + 1
+    qtbot.keyClicks(idea, "One too many")
+    qtbot.keyClick(idea, Qt.Key.Key_Return)
+    assert window.banner.text() == refused_for_size("notes", len(IDEAS) + 1, len(IDEAS) + 1)
+    assert idea.text() == "One too many"  # nothing the room said is thrown away
+    assert len(stored(repository, window).notes) == len(IDEAS) + 1
+
+
+@pytest.mark.usefixtures("reported")
+def test_suggested_clusters_past_the_limit_are_refused_whole(
+    qtbot: QtBot,
+    window: SessionWindow,
+    repository: SessionRepository,
+    monkeypatch: pytest.MonkeyPatch,
+    when_modal_opens: Callable[[ModalHandler], None],
+):
+    monkeypatch.setattr(limits, "MAX_CLUSTERS", 1)
+    database_before, screen_before = stored(repository, window), on_screen(window)
+    steps = window.document.undo_stack.count()
+    make_the_suggested_clusters(qtbot, window, when_modal_opens)
+    assert window.banner.text() == refused_for_size("clusters", 1, 1)
+    assert stored(repository, window) == database_before and on_screen(window) == screen_before
+    assert window.document.undo_stack.count() == steps

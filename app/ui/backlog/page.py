@@ -33,6 +33,7 @@ from app.core.backlog import (
     distinct_ideas,
     recognition,
 )
+from app.core.format_helpers import counted
 from app.core.types import ActionStatus
 from app.ui.backlog.commands import ActionChange, IdeaChange, SetStatusesCommand
 from app.ui.backlog.filters import BacklogFilters
@@ -334,7 +335,7 @@ class BacklogPage(QWidget):
             if entry.id in ids and entry.status is not status
         }
         label = ACTION_STATUS_LABELS[status].lower()
-        self._push(f"Mark {_count(len(changes), 'action')} as {label}", actions=changes)
+        self._push(f"Mark {counted(len(changes), 'action')} as {label}", actions=changes)
 
     def _set_idea_status(self, value: str) -> None:
         ids = set(self._selected_ids(self.ideas_table))
@@ -345,7 +346,7 @@ class BacklogPage(QWidget):
             if entry.id in ids and entry.status is not status
         }
         label = IDEA_STATUS_LABELS[status].lower()
-        self._push(f"Mark {_count(len(changes), 'idea')} as {label}", ideas=changes)
+        self._push(f"Mark {counted(len(changes), 'idea')} as {label}", ideas=changes)
 
     def _push(
         self,
@@ -360,10 +361,6 @@ class BacklogPage(QWidget):
             SetStatusesCommand(self._workspace, text, actions=actions, ideas=ideas)
         )
         self.refresh()
-
-
-def _count(number: int, thing: str) -> str:
-    return f"1 {thing}" if number == 1 else f"{number} {thing}s"
 
 
 def _count_label(name: str, shown: int, total: int) -> str:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtGui import QUndoCommand
 
 from app.core.board import clusters_emptied
+from app.core.format_helpers import counted
 from app.core.placement import settle
 from app.core.types import Cluster, Note, VoteTarget
 from app.core.voting import blind_round_on
@@ -16,15 +17,11 @@ from app.ui.storage_step import StorageStep
 NUDGE_COMMAND_ID = 1001
 
 
-def _count(number: int, thing: str) -> str:
-    return f"{thing}" if number == 1 else f"{number} {thing}s"
-
-
 class AddNotesCommand(StorageStep):
     """Add notes (typed, pasted, double-clicked or duplicated)."""
 
     def __init__(self, document: SessionDocument, notes: list[Note], verb: str = "Add") -> None:
-        super().__init__(f"{verb} {_count(len(notes), 'note')}", document.trail)
+        super().__init__(f"{verb} {counted(len(notes), 'note')}", document.trail)
         self._document = document
         self._notes = notes
 
@@ -41,7 +38,7 @@ class DeleteNotesCommand(StorageStep):
     """Delete notes; undo brings them back with their dots."""
 
     def __init__(self, document: SessionDocument, note_ids: list[str]) -> None:
-        super().__init__(f"Delete {_count(len(note_ids), 'note')}", document.trail)
+        super().__init__(f"Delete {counted(len(note_ids), 'note')}", document.trail)
         self._document = document
         self._note_ids = note_ids
         self._removed: RemovedFromBoard | None = None
@@ -126,7 +123,7 @@ class GroupCommand(_ClusterCommand):
     def __init__(
         self, document: SessionDocument, cluster: Cluster, before: list[Note], after: list[Note]
     ) -> None:
-        super().__init__(f"Group {_count(len(after), 'note')}", document, cluster, after, before)
+        super().__init__(f"Group {counted(len(after), 'note')}", document, cluster, after, before)
 
     def apply(self) -> None:
         """Create the cluster with its members."""

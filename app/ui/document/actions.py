@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 
+from app.core import limits
 from app.core.backlog import ActionEntry, IdeaState, IdeaStatus, StoredOutcome
 from app.core.types import FIRST_VERSION, ActionItem, ActionStatus, Outcome, version_after
 from app.storage.errors import ChangedElsewhere
@@ -51,6 +52,7 @@ class ActionsState(DocumentBase):
         ``idea`` moves the idea it came from in the same transaction (its note's id, its
         new status and the version of its status read).
         """
+        limits.check_room("actions", len(self._meta.action_items))
         with self._shared_write():
             stored = self._repository.add_action(self.session_id, action, position, idea)
         actions = list(self._meta.action_items)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from app.core import limits
 from app.core.backlog import IdeaStatus
 from app.core.board import free_spots
 from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
@@ -152,6 +153,7 @@ class BoardState(DocumentBase):
 
     def add_notes(self, notes: list[Note]) -> None:
         """Store new notes, then show them."""
+        limits.check_room("notes", len(self._notes) + len(self._stacked), len(notes))
         self._repository.add_notes(self.session_id, notes)
         self._notes.update((note.id, note) for note in notes)
         self.notes_added.emit(list(notes))
@@ -241,6 +243,8 @@ class BoardState(DocumentBase):
     def restore_notes(self, removed: RemovedFromBoard) -> None:
         """Put deleted notes back where they were, with their dots, links and statuses."""
         stored = removed.stored
+        have = len(self._notes) + len(self._stacked)
+        limits.check_room("notes", have, len(stored.notes))
         self._repository.restore_notes(self.session_id, stored)
         by_id = {note.id: note for _, note in stored.notes}
         ordered = list(self._notes.values())
@@ -284,6 +288,7 @@ class BoardState(DocumentBase):
         self, cluster: Cluster, members: list[Note], position: int | None = None
     ) -> int:
         """Store a new cluster with its members' new state; return its position."""
+        limits.check_room("clusters", len(self._clusters))
         place = self._repository.add_cluster(self.session_id, cluster, members, position)
         clusters = list(self._clusters.values())
         index = self._cluster_index_when_removed.pop(cluster.id, len(clusters))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from app.core import limits
 from app.core.types import Dot, Participant, RoundStatus, VoteRound, VoteTarget
 from app.core.voting import board_round, round_items, tally
 from app.ui.document.base import DocumentBase
@@ -62,6 +63,7 @@ class VotingState(DocumentBase):
 
     def add_round(self, vote_round: VoteRound) -> None:
         """Store a new round (or, on redo, one with the dots and ballots it had)."""
+        limits.check_room("vote rounds", len(self._meta.vote_rounds))
         self._repository.add_vote_round(self.session_id, vote_round)
         self._set_rounds((*self._meta.vote_rounds, vote_round))
 
