@@ -18,7 +18,8 @@ from alembic.script import ScriptDirectory
 
 from app.core.demo import build_demo_session
 from app.core.session_format import parse_session_file
-from app.storage.database import alembic_config, open_database
+from app.storage.database import open_database
+from app.storage.schema_revision import alembic_config
 from app.storage.repository import SessionRepository
 
 ROOT = Path(__file__).resolve().parent.parent

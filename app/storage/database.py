@@ -37,13 +37,16 @@ from app.storage.errors import (
 from app.storage.filesystem import network_filesystem, special_file_kind, writable_folder
 from app.storage.location import backup_dir_for, database_file
 from app.storage.schema_label import label_problems
-from app.storage.schema_revision import HEAD_REVISION, foreign_tables, on_disk_revision
+from app.storage.schema_revision import (
+    HEAD_REVISION,
+    alembic_config,
+    foreign_tables,
+    on_disk_revision,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-
-MIGRATIONS = "app.storage:migrations"
 
 
 @dataclass
@@ -71,20 +74,6 @@ class Database:
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
-
-
-def alembic_config(extra_version_locations: tuple[str, ...] = ()) -> Config:
-    """The Alembic configuration of the app (no alembic.ini needed)."""
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", MIGRATIONS)
-    if extra_version_locations:
-        locations = [str(Path(__file__).parent / "migrations" / "versions")]
-        locations.extend(extra_version_locations)
-        config.set_main_option("version_locations", " ".join(locations))
-        config.set_main_option("path_separator", "space")
-    return config
 
 
 def open_database(

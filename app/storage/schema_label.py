@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.core.format_helpers import counted
 from app.storage.errors import DatabaseTooNew, too_new
-from app.storage.schema_revision import HEAD_REVISION
+from app.storage.schema_revision import HEAD_REVISION, alembic_config
 
 Shape = frozenset[tuple[str, str, str]]
 """``("column", table, column)`` and ``("index", name, table)`` of every table."""
@@ -105,8 +105,6 @@ def migrated_shape(revision: str, extra_version_locations: tuple[str, ...]) -> S
     from alembic import command
     from alembic.script import ScriptDirectory
     from sqlalchemy import create_engine
-
-    from app.storage.database import alembic_config
 
     config = alembic_config(extra_version_locations)
     try:

@@ -10,8 +10,12 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.types import SessionStatus, SessionSummary
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HEAD_REVISION = "0010"
 """The newest migration; a test keeps it equal to Alembic's head."""
@@ -116,3 +120,20 @@ def stored_time(value: object) -> datetime | None:
     if not isinstance(value, str):
         raise TypeError(f"a time stored as {type(value).__name__}")
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+MIGRATIONS = "app.storage:migrations"
+
+
+def alembic_config(extra_version_locations: tuple[str, ...] = ()) -> Config:
+    """The Alembic configuration of the app (no alembic.ini needed)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    if extra_version_locations:
+        locations = [str(Path(__file__).parent / "migrations" / "versions")]
+        locations.extend(extra_version_locations)
+        config.set_main_option("version_locations", " ".join(locations))
+        config.set_main_option("path_separator", "space")
+    return config

@@ -1,57 +1,121 @@
-"""The session window's menu bar, put together from what each controller owns."""
+"""The session window's menu bar, put together from what each controller owns.
+
+:func:`build_menus` takes the controllers and the window's own few actions
+(:class:`WindowActions`), never the window: it reads nothing else.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMenuBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
 from app.ui import shortcuts as K
 from app.ui.qt_actions import make_action
 from app.ui.shortcut_help import show_shortcuts
 
 if TYPE_CHECKING:
-    from app.ui.session_window import SessionWindow
+    from app.ui.actions.dock import ActionsController
+    from app.ui.board.arranging import ArrangeController
+    from app.ui.board.capture import CaptureController
+    from app.ui.board.controller import BoardController
+    from app.ui.export_flow import ExportFlow
+    from app.ui.qt_actions import UndoActions
+    from app.ui.review import ReviewController
+    from app.ui.room.controller import RoomView
+    from app.ui.similar.dock import SimilarController
+    from app.ui.similar.hint import CaptureHint
+    from app.ui.similar.stacks import StackController
+    from app.ui.timer.controller import TimerController
+    from app.ui.voting.controller import VotingController
 
 
-def build_menus(window: SessionWindow) -> None:
-    """Session, Edit, Board, View, Timer and Vote, in that order."""
-    bar = window.menuBar()
-    board = window.board
-    close = make_action(
+@dataclass(frozen=True)
+class WindowActions:
+    """The session window's own entries: closing, finding, panes, the panel, help."""
+
+    close: QAction
+    find: QAction
+    panel: QAction
+    next_pane: QAction
+    previous_pane: QAction
+    help: QAction
+
+
+def make_window_actions(
+    window: QMainWindow,
+    *,
+    focus_find: Callable[[], object],
+    next_pane: Callable[[int], object],
+    show_panel: Callable[[bool], object],
+) -> WindowActions:
+    """The window's own actions, its keys working anywhere in it."""
+
+    def action(text: str, handler: Callable[[], object] | None, keys: K.Shortcut) -> QAction:
+        return make_action(window, text, handler, keys=keys, keys_work_in=window)
+
+    panel = make_action(
         window,
-        "&Close",
-        window.close,
-        keys=K.CLOSE,
+        "&People and agenda panel",
+        keys=K.PEOPLE_PANEL,
         keys_work_in=window,
+        checkable=True,
+        checked=True,
+        on_toggle=show_panel,
     )
+    return WindowActions(
+        close=action("&Close", window.close, K.CLOSE),
+        find=action("&Find notes", focus_find, K.FIND_NOTES),
+        panel=panel,
+        next_pane=action("Next pan&e", lambda: next_pane(1), K.NEXT_PANE),
+        previous_pane=action("Pre&vious pane", lambda: next_pane(-1), K.PREVIOUS_PANE),
+        help=action("&Keyboard shortcuts", lambda: show_shortcuts(window), K.HELP),
+    )
+
+
+@dataclass(frozen=True)
+class SessionControllers:
+    """The controllers whose actions fill the menus."""
+
+    board: BoardController
+    arranging: ArrangeController
+    stacks: StackController
+    capture_hint: CaptureHint
+    capture: CaptureController
+    review: ReviewController
+    exports: ExportFlow
+    actions: ActionsController
+    similar: SimilarController
+    room_view: RoomView
+    timer: TimerController
+    voting: VotingController
+    undo: UndoActions
+
+
+def build_menus(bar: QMenuBar, own: WindowActions, parts: SessionControllers) -> None:
+    """Session, Edit, Board, View, Timer, Vote and Help, in that order."""
+    board = parts.board
     _menu(
         bar,
         "&Session",
         [
             board.anonymous_action,
-            window.review.outcomes_action,
+            parts.review.outcomes_action,
             None,
-            window.exports.export_action,
+            parts.exports.export_action,
             None,
-            close,
+            own.close,
         ],
-    )
-    window.find_action = make_action(
-        window,
-        "&Find notes",
-        window.find_bar.focus_search,
-        keys=K.FIND_NOTES,
-        keys_work_in=window,
     )
     _menu(
         bar,
         "&Edit",
         [
-            window.undo.undo_action,
-            window.undo.redo_action,
+            parts.undo.undo_action,
+            parts.undo.redo_action,
             None,
             board.edit_action,
             board.duplicate_action,
@@ -59,11 +123,11 @@ def build_menus(window: SessionWindow) -> None:
             board.select_all_action,
             board.paste_action,
             None,
-            window.find_action,
+            own.find,
         ],
     )
-    arranging = window.arranging
-    stacks = window.stacks
+    arranging = parts.arranging
+    stacks = parts.stacks
     board_menu = _menu(
         bar,
         "&Board",
@@ -75,7 +139,7 @@ def build_menus(window: SessionWindow) -> None:
             None,
             stacks.merge_action,
             stacks.open_action,
-            window.capture_hint.merge_action,
+            parts.capture_hint.merge_action,
             None,
         ],
     )
@@ -89,52 +153,26 @@ def build_menus(window: SessionWindow) -> None:
         board.make_action_action,
     ):
         _add(board_menu, action)
-    next_pane = make_action(
-        window, "Next pan&e", lambda: window.next_pane(1), keys=K.NEXT_PANE, keys_work_in=window
-    )
-    previous_pane = make_action(
-        window,
-        "Pre&vious pane",
-        lambda: window.next_pane(-1),
-        keys=K.PREVIOUS_PANE,
-        keys_work_in=window,
-    )
-    window.panel_action = make_action(
-        window,
-        "&People and agenda panel",
-        keys=K.PEOPLE_PANEL,
-        keys_work_in=window,
-        checkable=True,
-        checked=True,
-        on_toggle=window.panel.setVisible,
-    )
     _menu(
         bar,
         "&View",
         [
             *board.zoom_actions,
             None,
-            window.panel_action,
-            window.actions_controller.toggle_action,
-            window.similar.toggle_action,
-            window.capture.toggle_action,
+            own.panel,
+            parts.actions.toggle_action,
+            parts.similar.toggle_action,
+            parts.capture.toggle_action,
             None,
-            *window.room_view.actions,
+            *parts.room_view.actions,
             None,
-            next_pane,
-            previous_pane,
+            own.next_pane,
+            own.previous_pane,
         ],
     )
-    _menu(bar, "&Timer", window.timer_controller.actions)
-    _menu(bar, "V&ote", window.voting_controller.actions)
-    help_action = make_action(
-        window,
-        "&Keyboard shortcuts",
-        lambda: show_shortcuts(window),
-        keys=K.HELP,
-        keys_work_in=window,
-    )
-    _menu(bar, "&Help", [help_action])
+    _menu(bar, "&Timer", parts.timer.actions)
+    _menu(bar, "V&ote", parts.voting.actions)
+    _menu(bar, "&Help", [own.help])
 
 
 def _menu(parent: QMenuBar | QMenu, title: str, actions: Sequence[QAction | None]) -> QMenu:

@@ -7,8 +7,8 @@ owns its actions and follows the session document itself; the window relays noth
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -47,7 +47,7 @@ from app.ui.refused_keys import RefusedKeys
 from app.ui.review import ReviewController
 from app.ui.room.controller import RoomView
 from app.ui.session_header import SessionHeader
-from app.ui.session_menus import build_menus
+from app.ui.session_menus import SessionControllers, build_menus, make_window_actions
 from app.ui.session_panel import SessionPanel
 from app.ui.settings import AppSettings
 from app.ui.side_dock import PeopleStepAside
@@ -67,8 +67,10 @@ LONG_STATUS_SECONDS = 15
 class SessionWindow(QMainWindow):
     """Question and goal, find bar, zoomable board, people and agenda, capture bar."""
 
-    find_action: QAction
-    panel_action: QAction
+    take_back_requested = Signal(str)
+    """The facilitator asks to hold the session (its id) again after the hold was lost."""
+    copy_requested = Signal(str, str)
+    """The facilitator asks to keep this board as a new session (its id, what was typed)."""
 
     def __init__(
         self,
@@ -135,7 +137,32 @@ class SessionWindow(QMainWindow):
         self.exports = ExportFlow(self, settings, document, self.scene, self.view)
         self.undo = UndoActions(document.undo_stack, self)
         self.refused_keys = RefusedKeys(self)
-        build_menus(self)
+        own = make_window_actions(
+            self,
+            focus_find=self.find_bar.focus_search,
+            next_pane=self.next_pane,
+            show_panel=self.panel.setVisible,
+        )
+        self.find_action, self.panel_action = own.find, own.panel
+        build_menus(
+            self.menuBar(),
+            own,
+            SessionControllers(
+                board=self.board,
+                arranging=self.arranging,
+                stacks=self.stacks,
+                capture_hint=self.capture_hint,
+                capture=self.capture,
+                review=self.review,
+                exports=self.exports,
+                actions=self.actions_controller,
+                similar=self.similar,
+                room_view=self.room_view,
+                timer=self.timer_controller,
+                voting=self.voting_controller,
+                undo=self.undo,
+            ),
+        )
         self.people_step_aside = PeopleStepAside(
             self, [self.actions_dock, self.similar_dock], self.panel, self.panel_action
         )
@@ -203,6 +230,18 @@ class SessionWindow(QMainWindow):
         self.tabifyDockWidget(self.actions_dock, self.similar_dock)
 
     def _wire(self) -> None:
+        document = self.document
+        document.hold_lost.connect(self.hold_lost)
+        document.hold_in_doubt.connect(self.show_storage_warning)
+        document.held_again.connect(self.held_again)
+        document.failed.connect(self._failed_somewhere)
+        session_id = document.session_id
+        self.hold_bar.take_back_requested.connect(
+            lambda: self.take_back_requested.emit(session_id)
+        )
+        self.hold_bar.copy_requested.connect(
+            lambda: self.copy_requested.emit(session_id, self.capture_bar.idea_edit.text())
+        )
         tidy_menu = QMenu(self.tidy_button)
         tidy_menu.addAction(self.arranging.tidy_grid_action)
         tidy_menu.addAction(self.arranging.tidy_clusters_action)
@@ -304,12 +343,13 @@ class SessionWindow(QMainWindow):
         whole, its step is not on the undo stack, the board and panels are read again
         from the database, and the banner says it in one sentence.
         """
+        from app.core.limits import LimitReached
         from app.storage.errors import HoldLost, StorageError
 
         if isinstance(error, HoldLost):
             self.hold_lost(error_sentence(error))
             return
-        if isinstance(error, StorageError):
+        if isinstance(error, StorageError | LimitReached):
             text = error_report(error)
         else:
             text = f"{BANNER_TEXT} The session was reloaded from the database."
@@ -317,18 +357,39 @@ class SessionWindow(QMainWindow):
         self.scene.close_editor(commit=False)
         self.document.reload()
 
+    def _failed_somewhere(self, error: BaseException) -> None:
+        """An error reported to the app: this window shows what is stored.
+
+        A change refused as made from an old copy is told only where it was made (the
+        active window): the others hold nothing that changed.
+        """
+        from app.storage.errors import ChangedElsewhere
+
+        if isinstance(error, ChangedElsewhere) and not self.isActiveWindow():
+            return
+        self.recover_from_error(error)
+
     def hold_lost(self, text: str) -> None:
         """Another laptop has the session now: say so, write nothing more, keep the screen.
 
         The board, the panels and what was typed stay as they are; no step can be
-        undone into a session that is no longer this window's.
+        undone into a session that is no longer this window's. Said once, however
+        often the library looks again.
         """
-        self.document.undo_stack.clear()
-        self.hold_bar.show_lost(
+        said = (
             f"{text} What you typed stays here: take the session back once it is free, "
             "or save this board as a copy."
         )
+        if self.hold_bar.lost() and self.hold_bar.label.text() == said:
+            return
+        self.document.undo_stack.clear()
+        self.hold_bar.show_lost(said)
         self.statusBar().showMessage("Nothing is saved here until the session is held again.")
+
+    def keep_typed(self, typed: str, note: str) -> None:
+        """Put back what was typed in another window, and say where this session came from."""
+        self.capture_bar.idea_edit.setText(typed)
+        self.statusBar().showMessage(note, LONG_STATUS_SECONDS * 1000)
 
     def held_again(self) -> None:
         """The session is this window's again, read as it is stored now."""

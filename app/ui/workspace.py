@@ -86,10 +86,11 @@ class Workspace(QObject):
     def keep_sessions_held(self) -> dict[str, StorageError]:
         """Take back the lock of every open session whose connection dropped.
 
-        Returns, by session, why one could not be held (another laptop has it now, or
-        the server is still out of reach); the caller tells that session's window.
+        Each session that could not be held hears why through its document (another
+        laptop has it now: ``hold_lost``; the server is out of reach: ``hold_in_doubt``),
+        and the reasons are returned by session.
         """
-        from app.storage.errors import StorageError
+        from app.storage.errors import HoldLost, StorageError
 
         lost: dict[str, StorageError] = {}
         for session_id, lock in self._locks.items():
@@ -97,33 +98,105 @@ class Workspace(QObject):
                 lock.keep()
             except StorageError as error:
                 lost[session_id] = error
+        for session_id, reason in lost.items():
+            document = self._documents.get(session_id)
+            if document is None:
+                continue
+            if isinstance(reason, HoldLost):
+                document.hold_lost.emit(str(reason))
+            else:
+                document.hold_in_doubt.emit(
+                    f"This session is no longer held for this window: {reason}"
+                )
         return lost
 
     def take_back(self, session_id: str) -> None:
         """Hold a session again whose hold was lost, and read it as it is stored now.
 
-        Raises :class:`~app.storage.errors.SessionHeld` while another laptop has it.
+        Its document says how it went: ``held_again``, or ``hold_lost`` with the reason
+        (another laptop still has it, or the server is out of reach).
         """
+        from app.storage.errors import StorageError
+
         lock = self._locks.get(session_id)
         document = self._documents.get(session_id)
         if lock is None or document is None:
             return
-        lock.acquire()
+        try:
+            lock.acquire()
+        except StorageError as error:
+            document.hold_lost.emit(str(error))
+            return
         document.reload()
+        document.held_again.emit()
 
-    def save_copy(self, session_id: str) -> Session:
+    def save_copy(self, session_id: str) -> Session | None:
         """Store what an open session's window shows as a new session; returns it.
 
         For a window that lost its hold: its board is kept, with nothing written into
-        the session another laptop has now.
+        the session another laptop has now. ``None`` when it could not be stored (the
+        document's ``hold_lost`` says why).
         """
         from app.core.session_ops import board_copy
+        from app.storage.errors import StorageError
 
         document = self._documents[session_id]
         copy = board_copy(document.session)
-        self._repository.add_session(copy)
+        try:
+            self._repository.add_session(copy)
+        except StorageError as error:
+            document.hold_lost.emit(str(error))
+            return None
         self.sessions_changed.emit()
         return copy
+
+    # ------------------------------------------------------------------ sessions
+
+    def create_session(self, session: Session) -> None:
+        """Store a new session; the library lists it."""
+        self._repository.add_session(session)
+        self.sessions_changed.emit()
+
+    def import_session(self, session: Session) -> Session:
+        """Store a session read from a file (new ids if its own are taken); returns it."""
+        stored = self._repository.import_session(session)
+        self.sessions_changed.emit()
+        return stored
+
+    def duplicate_session(self, session_id: str, *, review: bool) -> Session:
+        """A new session with the people and agenda of ``session_id``; returns it."""
+        copy = self._repository.duplicate_as_template(session_id, review=review)
+        self.sessions_changed.emit()
+        return copy
+
+    def delete_session(self, session_id: str) -> None:
+        """Delete a session (its window closed first) with everything in it.
+
+        The library's undo steps may name what went with it: they cannot be undone
+        any more.
+        """
+        self.release(session_id)
+        self._repository.delete_session(session_id)
+        self.undo_stack.clear()
+        self.sessions_changed.emit()
+        self.backlog_changed.emit()
+
+    def report_failure(self, error: BaseException) -> None:
+        """A change failed or an error happened: every open session shows what is stored.
+
+        A lost hold goes only to its session (its window keeps what is on screen).
+        """
+        from app.storage.errors import HoldLost
+
+        if isinstance(error, HoldLost):
+            held = self._documents.get(error.session_id)
+            if held is not None:
+                held.hold_lost.emit(str(error))
+            return
+        for document in list(self._documents.values()):
+            document.failed.emit(error)
+        self.backlog_changed.emit()
+        self.goals_changed.emit()
 
     def document(self, session_id: str) -> SessionDocument | None:
         """The document of ``session_id`` if it is open."""
@@ -251,6 +324,7 @@ class Workspace(QObject):
         """Another laptop wrote: open sessions read their shared records, the pages follow."""
         for document in self._documents.values():
             document.reread_shared()
+        self.sessions_changed.emit()
         self.goals_edited()
 
     def push(self, command: QUndoCommand) -> None:

@@ -149,7 +149,7 @@ def test_a_database_at_the_first_schema_upgrades_with_its_data(db_url: str, db_p
     from alembic import command
     from sqlalchemy import text
 
-    from app.storage.database import alembic_config
+    from app.storage.schema_revision import alembic_config
     from app.storage.engine import make_engine
 
     engine = make_engine(db_url)
@@ -183,7 +183,7 @@ def test_a_database_at_the_first_schema_upgrades_with_its_data(db_url: str, db_p
 def test_head_revision_is_alembics_head():
     from alembic.script import ScriptDirectory
 
-    from app.storage.database import alembic_config
+    from app.storage.schema_revision import alembic_config
 
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
 

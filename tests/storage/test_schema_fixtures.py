@@ -41,7 +41,7 @@ def row_counts(path: Path) -> dict[str, int]:
 def test_there_is_a_fixture_for_every_revision():
     from alembic.script import ScriptDirectory
 
-    from app.storage.database import alembic_config
+    from app.storage.schema_revision import alembic_config
 
     revisions = {
         r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()

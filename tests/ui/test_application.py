@@ -348,7 +348,7 @@ def test_help_restore_from_backup(
         )
 
     when_modal_opens(restore)
-    window.restore_action.trigger()  # Help → Restore from backup…; no key
+    window.menus.restore_action.trigger()  # Help → Restore from backup…; no key
     assert "1 session: Order to delivery: one day faster" in shown[0]
     assert window.proxy.rowCount() == 1  # the state of the backup
     assert list(db_path.parent.glob(db_path.name + ".set-aside-*"))  # the current file kept

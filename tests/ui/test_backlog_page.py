@@ -235,9 +235,9 @@ def test_rows_with_values_this_dotstorm_does_not_know_are_named_and_the_rest_lis
     assert [window.proxy.index(row, 0).data() for row in range(window.proxy.rowCount())] == [
         demo.title
     ]
-    qtbot.waitUntil(window.left_out_label.isVisible)  # a new child shows on the next turn
-    assert window.left_out_label.text().startswith(f"Left out: session {later.id[:8]}")
-    assert "'bogus'" in window.left_out_label.text()
+    qtbot.waitUntil(window.contents.left_out_label.isVisible)  # a new child shows on the next turn
+    assert window.contents.left_out_label.text().startswith(f"Left out: session {later.id[:8]}")
+    assert "'bogus'" in window.contents.left_out_label.text()
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     page = window.backlog

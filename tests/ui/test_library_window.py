@@ -54,14 +54,14 @@ def test_before_storage_loads_the_window_says_so_and_waits(qtbot: QtBot, setting
     assert library.loading_label.isVisible()  # the bare frame paints first
     assert not library.new_action.isEnabled()
     qtbot.waitUntil(lambda: library.built)  # the list and buttons come on the next turn
-    assert library.stack.currentWidget() is library.loading_label
+    assert library.contents.stack.currentWidget() is library.loading_label
     assert not library.new_action.isEnabled()
     assert not button(library, "New session…").isEnabled()
 
 
 def test_an_empty_library_says_how_to_start(window: LibraryWindow):
-    assert window.stack.currentWidget() is window.empty_label
-    assert "New session" in window.empty_label.text()
+    assert window.contents.stack.currentWidget() is window.contents.empty_label
+    assert "New session" in window.contents.empty_label.text()
     assert window.new_action.isEnabled() and not window.sessions.delete_action.isEnabled()
 
 
@@ -175,7 +175,7 @@ def test_delete_asks_first(qtbot: QtBot, window: LibraryWindow, when_modal_opens
     when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
     assert window.workspace.repository.list_sessions() == []
-    assert window.stack.currentWidget() is window.empty_label
+    assert window.contents.stack.currentWidget() is window.contents.empty_label
 
 
 def test_duplicate_as_template(qtbot: QtBot, window: LibraryWindow, when_modal_opens: Arrange):

@@ -70,6 +70,14 @@ class DocumentBase(QObject):
     that changed elsewhere since. The document holds the current version now."""
     progress_changed = Signal()
     """The session as a whole started or finished."""
+    hold_lost = Signal(str)
+    """Another laptop has the session now (the sentence saying so): nothing more is written."""
+    hold_in_doubt = Signal(str)
+    """The session's hold could not be checked (the server is out of reach; a sentence)."""
+    held_again = Signal()
+    """The session is held for this window again, read as it is stored now."""
+    failed = Signal(object)
+    """A change failed, or an error happened (the exception): show what is stored."""
     goal_changed = Signal()
     """The goal the session serves was edited, merged or linked anew (in the library, or
     on another laptop): its title, metric and target on screen follow."""

@@ -1,8 +1,14 @@
-"""The library's list, tabs, buttons and menus: built on the turn after the first paint."""
+"""The library's contents: its pages, list, buttons and menus, built after the first paint.
+
+:class:`LibraryContents` is one widget that owns every part it makes; the window
+holds it and reads its parts through it. :func:`build_library_menus` puts the menus
+together from the session actions and the window's own few.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -12,6 +18,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -24,40 +32,127 @@ from app.ui import shortcuts as K
 from app.ui.error_reporting import left_out_label, make_banner
 from app.ui.library.model import SessionFilterModel, SessionListModel
 from app.ui.library.sessions import SessionsController
+from app.ui.library.tabs import BACKLOG_TAB, GOALS_TAB, SESSIONS_TAB
 from app.ui.qt_actions import make_action
-from app.ui.settings import AppSettings
 from app.ui.shortcut_help import show_shortcuts
 
-if TYPE_CHECKING:
-    from app.ui.library.window import LibraryWindow
+
+class LibraryContents(QWidget):
+    """The banner and the three pages: the sessions (list, search, buttons), backlog, goals."""
+
+    def __init__(self, sessions: SessionsController, loading_label: QLabel) -> None:
+        super().__init__()
+        self.banner = make_banner()
+        self.model = SessionListModel()
+        self.proxy = SessionFilterModel()
+        self.proxy.setSourceModel(self.model)
+        self.table = session_table(self.proxy)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search sessions by title, goal or status  (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self.proxy.set_search)
+        self.empty_label = QLabel(
+            "No sessions yet.\nPress New session (Ctrl+N) to set one up, or Import a session file."
+        )
+        self.empty_label.setObjectName("EmptyState")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(loading_label)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+        self.left_out_label = left_out_label()
+
+        sessions_page = QWidget()
+        sessions_layout = QVBoxLayout(sessions_page)
+        sessions_layout.setContentsMargins(0, 8, 0, 0)
+        sessions_layout.addLayout(_buttons(sessions))
+        sessions_layout.addWidget(self.search_edit)
+        sessions_layout.addWidget(self.stack, 1)
+        sessions_layout.addWidget(self.left_out_label)
+        self.backlog_holder = QWidget()
+        QVBoxLayout(self.backlog_holder).setContentsMargins(0, 0, 0, 0)
+        self.goals_holder = QWidget()
+        QVBoxLayout(self.goals_holder).setContentsMargins(0, 0, 0, 0)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("LibraryPages")
+        self.pages.addTab(sessions_page, "Sessions")
+        self.pages.addTab(self.backlog_holder, "Backlog")
+        self.pages.addTab(self.goals_holder, "Goals")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+
+        self.table.doubleClicked.connect(sessions.open_index)
+        self.table.activated.connect(sessions.open_index)
+        self.table.selectionModel().selectionChanged.connect(sessions.update_actions)
 
 
-def build_contents(window: LibraryWindow, settings: AppSettings) -> None:
-    """Give the bare library frame its list, tabs, buttons and menus."""
-    from app.ui.library.window import BACKLOG_TAB, SESSIONS_TAB
+@dataclass(frozen=True)
+class LibraryMenus:
+    """The library's menu entries other parts add to or trigger."""
 
-    sessions = SessionsController(window, settings)
-    window.set_sessions_controller(sessions)
-    window.banner = make_banner()
-    window.page_layout.insertWidget(2, window.banner)
-    window.model = SessionListModel()
-    window.proxy = SessionFilterModel()
-    window.proxy.setSourceModel(window.model)
-    window.table = session_table(window.proxy)
-    window.search_edit = QLineEdit()
-    window.search_edit.setPlaceholderText("Search sessions by title, goal or status  (Ctrl+F)")
-    window.search_edit.setClearButtonEnabled(True)
-    window.search_edit.textChanged.connect(window.proxy.set_search)
-    window.empty_label = QLabel(
-        "No sessions yet.\nPress New session (Ctrl+N) to set one up, or Import a session file."
+    edit_menu: QMenu
+    find_action: QAction
+    sessions_page_action: QAction
+    backlog_page_action: QAction
+    goals_page_action: QAction
+    restore_action: QAction
+
+
+@dataclass(frozen=True)
+class LibraryCommands:
+    """What the library window itself does from its menus."""
+
+    focus_search: Callable[[], None]
+    show_page: Callable[[int], None]
+    restore: Callable[[], None]
+    close: Callable[[], object]
+
+
+def build_library_menus(
+    window: QMainWindow, sessions: SessionsController, commands: LibraryCommands
+) -> LibraryMenus:
+    """File, Edit, View and Help: the session actions and the window's own."""
+
+    def action(text: str, handler: Callable[[], object], keys: K.Shortcut | None) -> QAction:
+        return make_action(window, text, handler, keys=keys, keys_work_in=window)
+
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    for item in (sessions.new_action, sessions.open_action, sessions.duplicate_action):
+        file_menu.addAction(item)
+    file_menu.addSeparator()
+    file_menu.addAction(sessions.import_action)
+    file_menu.addAction(sessions.export_action)
+    file_menu.addSeparator()
+    file_menu.addAction(sessions.delete_action)
+    file_menu.addSeparator()
+    file_menu.addAction(action("&Quit", commands.close, K.QUIT))
+    edit_menu = bar.addMenu("&Edit")
+    find_action = action("&Find", commands.focus_search, K.LIBRARY_FIND)
+    edit_menu.addAction(find_action)
+    view_menu = bar.addMenu("&View")
+    pages = (
+        action("&Sessions", lambda: commands.show_page(SESSIONS_TAB), K.SESSIONS_PAGE),
+        action(
+            "&Backlog of actions and ideas",
+            lambda: commands.show_page(BACKLOG_TAB),
+            K.BACKLOG_PAGE,
+        ),
+        action("&Goals", lambda: commands.show_page(GOALS_TAB), K.GOALS_PAGE),
     )
-    window.empty_label.setObjectName("EmptyState")
-    window.page_layout.removeWidget(window.loading_label)
-    window.stack = QStackedWidget()
-    window.stack.addWidget(window.loading_label)
-    window.stack.addWidget(window.table)
-    window.stack.addWidget(window.empty_label)
+    for page in pages:
+        view_menu.addAction(page)
+    help_menu = bar.addMenu("&Help")
+    restore_action = action("&Restore from backup…", commands.restore, None)
+    help_menu.addAction(restore_action)
+    help_menu.addAction(
+        action("&Keyboard shortcuts", lambda: show_shortcuts(window), K.LIBRARY_HELP)
+    )
+    return LibraryMenus(edit_menu, find_action, *pages, restore_action)
 
+
+def _buttons(sessions: SessionsController) -> QHBoxLayout:
     buttons = QHBoxLayout()
     for action, primary in (
         (sessions.new_action, True),
@@ -71,95 +166,7 @@ def build_contents(window: LibraryWindow, settings: AppSettings) -> None:
     delete_button = button_for(sessions.delete_action, False)
     delete_button.setObjectName("Danger")
     buttons.addWidget(delete_button)
-
-    sessions_page = QWidget()
-    sessions_layout = QVBoxLayout(sessions_page)
-    sessions_layout.setContentsMargins(0, 8, 0, 0)
-    sessions_layout.addLayout(buttons)
-    sessions_layout.addWidget(window.search_edit)
-    sessions_layout.addWidget(window.stack, 1)
-    window.left_out_label = left_out_label()
-    sessions_layout.addWidget(window.left_out_label)
-    window.backlog_holder = QWidget()
-    QVBoxLayout(window.backlog_holder).setContentsMargins(0, 0, 0, 0)
-    window.goals_holder = QWidget()
-    QVBoxLayout(window.goals_holder).setContentsMargins(0, 0, 0, 0)
-    window.pages = QTabWidget()
-    window.pages.setObjectName("LibraryPages")
-    window.pages.addTab(sessions_page, "Sessions")
-    window.pages.addTab(window.backlog_holder, "Backlog")
-    window.pages.addTab(window.goals_holder, "Goals")
-    window.pages.currentChanged.connect(window.page_changed)
-    window.page_layout.addWidget(window.pages, 1)
-    _build_menus(window, sessions, SESSIONS_TAB, BACKLOG_TAB)
-    window.table.doubleClicked.connect(sessions.open_index)
-    window.table.activated.connect(sessions.open_index)
-    window.table.selectionModel().selectionChanged.connect(sessions.update_actions)
-    sessions.update_actions()
-
-
-def _build_menus(
-    window: LibraryWindow, sessions: SessionsController, sessions_tab: int, backlog_tab: int
-) -> None:
-    window.find_action = make_action(
-        window,
-        "&Find",
-        window.focus_search,
-        keys=K.LIBRARY_FIND,
-        keys_work_in=window,
-    )
-    quit_action = make_action(window, "&Quit", window.close, keys=K.QUIT, keys_work_in=window)
-    file_menu = window.menuBar().addMenu("&File")
-    for item in (sessions.new_action, sessions.open_action, sessions.duplicate_action):
-        file_menu.addAction(item)
-    file_menu.addSeparator()
-    file_menu.addAction(sessions.import_action)
-    file_menu.addAction(sessions.export_action)
-    file_menu.addSeparator()
-    file_menu.addAction(sessions.delete_action)
-    file_menu.addSeparator()
-    file_menu.addAction(quit_action)
-    window.edit_menu = window.menuBar().addMenu("&Edit")
-    window.edit_menu.addAction(window.find_action)
-    view_menu = window.menuBar().addMenu("&View")
-    window.sessions_page_action = make_action(
-        window,
-        "&Sessions",
-        lambda: window.pages.setCurrentIndex(sessions_tab),
-        keys=K.SESSIONS_PAGE,
-        keys_work_in=window,
-    )
-    window.backlog_page_action = make_action(
-        window,
-        "&Backlog of actions and ideas",
-        lambda: window.pages.setCurrentIndex(backlog_tab),
-        keys=K.BACKLOG_PAGE,
-        keys_work_in=window,
-    )
-    window.goals_page_action = make_action(
-        window,
-        "&Goals",
-        window.show_goals,
-        keys=K.GOALS_PAGE,
-        keys_work_in=window,
-    )
-    view_menu.addAction(window.sessions_page_action)
-    view_menu.addAction(window.backlog_page_action)
-    view_menu.addAction(window.goals_page_action)
-    help_menu = window.menuBar().addMenu("&Help")
-    window.restore_action = make_action(
-        window, "&Restore from backup…", lambda: window.restore_requested.emit()
-    )
-    help_menu.addAction(window.restore_action)
-    help_menu.addAction(
-        make_action(
-            window,
-            "&Keyboard shortcuts",
-            lambda: show_shortcuts(window),
-            keys=K.LIBRARY_HELP,
-            keys_work_in=window,
-        )
-    )
+    return buttons
 
 
 def session_table(proxy: SessionFilterModel) -> QTableView:

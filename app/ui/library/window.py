@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from app.ui.library.tabs import BACKLOG_TAB, GOALS_TAB, SESSIONS_TAB
 from app.ui.settings import AppSettings
 
 # The session window, the backlog and the dialogs load when first used: the library
@@ -24,18 +25,20 @@ from app.ui.settings import AppSettings
 # frame needs are imported before it paints.
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QLineEdit, QMenu, QStackedWidget, QTableView, QTabWidget
+    from PySide6.QtWidgets import QLineEdit, QTableView, QTabWidget
 
     from app.core.types import SessionSummary
     from app.ui.backlog.page import BacklogPage
     from app.ui.goals.page import GoalsPage
+    from app.ui.library.contents import LibraryContents, LibraryMenus
     from app.ui.library.model import SessionFilterModel, SessionListModel
     from app.ui.library.other_laptops import OtherLaptops
     from app.ui.library.sessions import SessionsController
     from app.ui.qt_actions import UndoActions
     from app.ui.workspace import Workspace
 
-SESSIONS_TAB, BACKLOG_TAB, GOALS_TAB = 0, 1, 2
+__all__ = ["BACKLOG_TAB", "GOALS_TAB", "SESSIONS_TAB", "LibraryWindow"]
+
 SESSION_FILE_FILTER = "Dotstorm session (*.json)"
 
 
@@ -44,26 +47,6 @@ class LibraryWindow(QMainWindow):
 
     restore_requested = Signal()
     """Help → Restore from backup (the storage loader owns the database file)."""
-
-    # Built by app.ui.library.contents, on the turn after the first paint.
-    banner: QLabel
-    model: SessionListModel
-    proxy: SessionFilterModel
-    table: QTableView
-    search_edit: QLineEdit
-    empty_label: QLabel
-    left_out_label: QLabel
-    stack: QStackedWidget
-    pages: QTabWidget
-    backlog_holder: QWidget
-    edit_menu: QMenu
-    find_action: QAction
-    sessions_page_action: QAction
-    backlog_page_action: QAction
-    goals_page_action: QAction
-    goals_holder: QWidget
-    restore_action: QAction
-    undo: UndoActions
 
     def __init__(self, settings: AppSettings) -> None:
         super().__init__()
@@ -78,6 +61,9 @@ class LibraryWindow(QMainWindow):
         self._backlog_refresh_due = False
         self._dirty_rows: set[str] = set()
         self._sessions: SessionsController | None = None
+        self._contents: LibraryContents | None = None
+        self._menus: LibraryMenus | None = None
+        self._undo: UndoActions | None = None
         self.setWindowTitle("Dotstorm")
         self.resize(1100, 640)
         self.heading = QLabel("Sessions")
@@ -109,9 +95,57 @@ class LibraryWindow(QMainWindow):
         assert self._sessions is not None
         return self._sessions
 
-    def set_sessions_controller(self, sessions: SessionsController) -> None:
-        """Called once by the contents' builder."""
-        self._sessions = sessions
+    @property
+    def contents(self) -> LibraryContents:
+        """The pages, the list and the banner (built on first need)."""
+        self.build_contents()
+        assert self._contents is not None
+        return self._contents
+
+    @property
+    def menus(self) -> LibraryMenus:
+        """The menu entries (built with the contents)."""
+        self.build_contents()
+        assert self._menus is not None
+        return self._menus
+
+    @property
+    def undo(self) -> UndoActions:
+        """Undo and Redo of the library's own steps (once storage has loaded)."""
+        assert self._undo is not None, "storage has not loaded yet"
+        return self._undo
+
+    # The parts the facilitator works with, by their names.
+
+    @property
+    def banner(self) -> QLabel:
+        """A sentence at the top of the library (an error, where the database lies)."""
+        return self.contents.banner
+
+    @property
+    def model(self) -> SessionListModel:
+        """The listed sessions."""
+        return self.contents.model
+
+    @property
+    def proxy(self) -> SessionFilterModel:
+        """The listed sessions as searched and sorted."""
+        return self.contents.proxy
+
+    @property
+    def table(self) -> QTableView:
+        """The table of sessions."""
+        return self.contents.table
+
+    @property
+    def search_edit(self) -> QLineEdit:
+        """The sessions' search box."""
+        return self.contents.search_edit
+
+    @property
+    def pages(self) -> QTabWidget:
+        """Sessions, Backlog and Goals."""
+        return self.contents.pages
 
     @property
     def new_action(self) -> QAction:
@@ -123,9 +157,30 @@ class LibraryWindow(QMainWindow):
         if self._built:
             return
         self._built = True
-        from app.ui.library.contents import build_contents
+        from app.ui.library.contents import (
+            LibraryCommands,
+            LibraryContents,
+            build_library_menus,
+        )
+        from app.ui.library.sessions import SessionsController
 
-        build_contents(self, self._settings)
+        self._sessions = SessionsController(self, self._settings)
+        self.page_layout.removeWidget(self.loading_label)
+        self._contents = LibraryContents(self._sessions, self.loading_label)
+        self.page_layout.addWidget(self._contents, 1)
+        self._contents.show()  # now, not on the layout's next turn: a banner may show at once
+        self._contents.pages.currentChanged.connect(self.page_changed)
+        self._menus = build_library_menus(
+            self,
+            self._sessions,
+            LibraryCommands(
+                focus_search=self.focus_search,
+                show_page=self.show_page,
+                restore=self.restore_requested.emit,
+                close=self.close,
+            ),
+        )
+        self._sessions.update_actions()
 
     # ------------------------------------------------------------------ storage
 
@@ -141,12 +196,13 @@ class LibraryWindow(QMainWindow):
             from app.ui import shortcuts
             from app.ui.qt_actions import UndoActions
 
-            self.undo = UndoActions(
+            self._undo = UndoActions(
                 workspace.undo_stack, self, shortcuts.LIBRARY_UNDO, shortcuts.LIBRARY_REDO
             )
-            self.edit_menu.insertAction(self.find_action, self.undo.undo_action)
-            self.edit_menu.insertAction(self.find_action, self.undo.redo_action)
-            self.edit_menu.insertSeparator(self.find_action)
+            menus = self.menus
+            menus.edit_menu.insertAction(menus.find_action, self._undo.undo_action)
+            menus.edit_menu.insertAction(menus.find_action, self._undo.redo_action)
+            menus.edit_menu.insertSeparator(menus.find_action)
         if self._backlog is not None:
             self._backlog.attach(workspace)
         if self._goals is not None:
@@ -155,7 +211,7 @@ class LibraryWindow(QMainWindow):
             self._other_laptops.stop()
         from app.ui.library.other_laptops import follow_other_laptops
 
-        self._other_laptops = follow_other_laptops(self)
+        self._other_laptops = follow_other_laptops(workspace, self)
         self.refresh()
         self.table.setFocus()
         # After the list is on screen: the overdue count needs a query of its own.
@@ -202,12 +258,15 @@ class LibraryWindow(QMainWindow):
         sessions, left_out = workspace.repository.session_listing()
         live = [workspace.summary(summary.id) or summary for summary in sessions]
         self._show_list(live, select_id)
-        show_left_out(self.left_out_label, left_out)
+        show_left_out(self.contents.left_out_label, left_out)
 
     def _show_list(self, sessions: list[SessionSummary], select_id: str | None) -> None:
         keep = select_id or self.selected_session_id()
         self.model.set_sessions(sessions)
-        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty_label)
+        contents = self.contents
+        contents.stack.setCurrentWidget(
+            contents.table if contents.model.rowCount() else contents.empty_label
+        )
         if keep is not None:
             self.select_session(keep)
         elif self.proxy.rowCount():
@@ -242,6 +301,12 @@ class LibraryWindow(QMainWindow):
             self.table.selectRow(index.row())
             self.table.scrollTo(index)
 
+    def selected_summary(self) -> SessionSummary | None:
+        """The library's line of the selected session, if any."""
+        session_id = self.selected_session_id()
+        row = None if session_id is None else self.model.row_of(session_id)
+        return None if row is None else self.model.summary(row)
+
     def selected_session_id(self) -> str | None:
         """The id of the selected session, if any."""
         if not self._built:
@@ -261,7 +326,7 @@ class LibraryWindow(QMainWindow):
 
             self.build_contents()
             self._backlog = BacklogPage()
-            layout = self.backlog_holder.layout()
+            layout = self.contents.backlog_holder.layout()
             assert layout is not None
             layout.addWidget(self._backlog)
             if self._workspace is not None:
@@ -280,7 +345,7 @@ class LibraryWindow(QMainWindow):
 
             self.build_contents()
             self._goals = GoalsPage()
-            layout = self.goals_holder.layout()
+            layout = self.contents.goals_holder.layout()
             assert layout is not None
             layout.addWidget(self._goals)
             if self._workspace is not None:
@@ -291,6 +356,13 @@ class LibraryWindow(QMainWindow):
         """Ctrl+3: the goals page, with the keyboard in its list."""
         self.pages.setCurrentIndex(GOALS_TAB)
         self.goals.list.setFocus()
+
+    def show_page(self, index: int) -> None:
+        """Ctrl+1, Ctrl+2, Ctrl+3: a page of the library (the goals with their list)."""
+        if index == GOALS_TAB:
+            self.show_goals()
+        else:
+            self.pages.setCurrentIndex(index)
 
     def page_changed(self, index: int) -> None:
         """Showing the backlog reads it again if something changed meanwhile."""
@@ -359,29 +431,37 @@ class LibraryWindow(QMainWindow):
 
         QMessageBox.warning(self, title, message)
 
+    def show_status(self, text: str, milliseconds: int = 0) -> None:
+        """A sentence in the status line."""
+        self.statusBar().showMessage(text, milliseconds)
+
+    def main_window(self) -> QMainWindow:
+        """The window the library's dialogs and questions are shown over."""
+        return self
+
     def recover_from_error(self, error: BaseException) -> None:
-        """After an unexpected error: say so without blocking, and redraw from the database."""
+        """After an unexpected error: say so without blocking, and redraw from the database.
+
+        The open sessions hear it through the workspace; each window shows what is stored.
+        """
         from PySide6.QtWidgets import QApplication
 
         from app.storage.errors import ChangedElsewhere, HoldLost
         from app.ui.error_reporting import error_report, show_banner
 
         self.build_contents()
-        session_windows = self.sessions.open_windows().values()
         active = QApplication.activeWindow()
-        refused_in_a_session = isinstance(error, ChangedElsewhere) and any(
-            window is active for window in session_windows
+        refused_in_a_session = (
+            isinstance(error, ChangedElsewhere) and active is not None and active is not self
         )
         # A refusal is told where the change was made; a lost hold by its window's bar.
         if not refused_in_a_session and not isinstance(error, HoldLost):
             show_banner(self.banner, error_report(error))
         if self._workspace is not None:
             self.refresh()
-            # The backlog and the goals show what the database holds now (another
-            # laptop's change, when that was what refused this one).
-            self._workspace.backlog_changed.emit()
-            self._workspace.goals_changed.emit()
-        self.sessions.recover_from_error(error)
+            # Open sessions, the backlog and the goals show what the database holds now
+            # (another laptop's change, when that was what refused this one).
+            self._workspace.report_failure(error)
 
     # ------------------------------------------------------------------ events
 
