@@ -19,8 +19,8 @@ from alembic.script import ScriptDirectory
 from app.core.demo import build_demo_session
 from app.core.session_format import parse_session_file
 from app.storage.database import open_database
-from app.storage.schema_revision import alembic_config
 from app.storage.repository import SessionRepository
+from app.storage.schema_revision import alembic_config
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "tests" / "fixtures" / "schemas"

@@ -6,9 +6,14 @@
 # test marked slow. CI always runs everything.
 set -euo pipefail
 tier=()
+coverage=()
 if [ "${1:-}" = "--fast" ]; then
   shift
   tier=(-m "not slow" -k "not postgresql" --ignore=tests/cli)
+elif [ "$#" -eq 0 ]; then
+  # The whole suite measures how much of app/ it runs; below the floor in
+  # pyproject.toml ([tool.coverage.report] fail_under) the run fails.
+  coverage=(--cov --cov-report=)
 fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/setup.sh"
@@ -25,4 +30,8 @@ echo "== pytest"
 # pytest exits 5 when no test ran; set -e turns that (like any failure) into a failed run.
 # One worker per core (at most four): each has its own Qt, folders and PostgreSQL server.
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest --numprocesses auto --maxprocesses 4 \
-  "${tier[@]}" "$@"
+  "${tier[@]}" "${coverage[@]}" "$@"
+if [ "${#coverage[@]}" -gt 0 ]; then
+  floor="$(.venv/bin/python -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["tool"]["coverage"]["report"]["fail_under"])')"
+  echo "== coverage: $(.venv/bin/coverage report --format=total) % of app/ run by the suite (floor: $floor %)"
+fi

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES = (
     "start → first paint of the main window",
@@ -37,6 +39,7 @@ FIGURES = (
 )
 
 
+@pytest.mark.slow  # the benchmarks in a subprocess (about 13 s)
 def test_every_figure_is_measured_beside_its_floor_in_one_table(isolated_env: dict[str, str]):
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--quick"],

@@ -46,6 +46,31 @@ class Dotstorm:
         finally:
             engine.dispose()
 
+    def import_here(self, path: Path) -> None:
+        """Import a session file through the command's own code, in this process (fast)."""
+        from app.cli import main
+
+        assert main(["import", str(path), "--db", self.db]) == 0
+
+    def stored(self) -> dict[str, list[tuple[object, ...]]]:
+        """Every row of the session tables, read behind Dotstorm's back."""
+        from sqlalchemy import create_engine, text
+
+        from app.storage.location import resolve_database_url
+
+        engine = create_engine(resolve_database_url(self.db))
+        try:
+            with engine.connect() as connection:
+                return {
+                    table: sorted(
+                        tuple(map(str, row))
+                        for row in connection.execute(text(f"SELECT * FROM {table}"))
+                    )
+                    for table in ("sessions", "notes", "clusters", "vote_rounds", "action_items")
+                }
+        finally:
+            engine.dispose()
+
     def sessions(self) -> list[dict[str, object]]:
         rows: list[dict[str, object]] = json.loads(self.ok("list", "--json"))
         return rows

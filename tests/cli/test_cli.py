@@ -352,23 +352,44 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("args", "code"), HOSTILE, ids=[" ".join(a) or "nothing" for a, _ in HOSTILE]
-)
-def test_hostile_arguments_get_one_line_and_change_nothing(
-    dotstorm: Dotstorm, args: list[str], code: int
+REFUSED_BY_THE_PARSER = [args for args, code in HOSTILE if code == 2]
+REFUSED_WHEN_RUN = [args for args, code in HOSTILE if code == 1]
+
+
+@pytest.mark.parametrize("args", REFUSED_BY_THE_PARSER, ids=" ".join)
+def test_arguments_the_parser_refuses_get_one_line_and_touch_nothing(
+    args: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    isolated_env: dict[str, str],
+    tmp_path: Path,
 ):
-    if not dotstorm.sessions():
-        dotstorm.ok("import", str(EXAMPLE_FILE))
-    before = dotstorm.sessions()
+    """Refused while parsing, before any database is named: tested in this process."""
+    from app.cli import main
+
+    for name, value in isolated_env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert re.match(r"dotstorm( \w+)?: ", line), line
+    assert line.endswith("--help')"), line  # what was wrong, and where to read more
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize("args", REFUSED_WHEN_RUN, ids=" ".join)
+def test_hostile_arguments_get_one_line_and_change_nothing(dotstorm: Dotstorm, args: list[str]):
+    dotstorm.import_here(EXAMPLE_FILE)
+    before = dotstorm.stored()
     result = dotstorm(*args, db="--db" not in args)  # a --db of the test's own is the point
-    assert result.returncode == code, result
+    assert result.returncode == 1, result
     assert "Traceback" not in result.stderr
     (line,) = result.stderr.strip().splitlines()
     assert re.match(r"dotstorm( \w+)?: ", line), line
-    if code == 2:
-        assert line.endswith("--help')"), line  # what was wrong, and where to read more
-    assert dotstorm.sessions() == before
+    assert dotstorm.stored() == before
 
 
 @pytest.mark.sqlite_only

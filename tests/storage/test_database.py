@@ -149,8 +149,8 @@ def test_a_database_at_the_first_schema_upgrades_with_its_data(db_url: str, db_p
     from alembic import command
     from sqlalchemy import text
 
-    from app.storage.schema_revision import alembic_config
     from app.storage.engine import make_engine
+    from app.storage.schema_revision import alembic_config
 
     engine = make_engine(db_url)
     db_path.parent.mkdir(parents=True)
