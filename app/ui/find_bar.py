@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 from app.core.board import NoteFilter
 from app.core.format_helpers import counted
 from app.core.palette import COLOR_NAMES
+from app.ui import shortcuts as K
 from app.ui.board.scene import BoardScene
 from app.ui.document import SessionDocument
 
@@ -114,7 +115,7 @@ class FindBar(QWidget):
             watched is self.search_edit
             and isinstance(event, QKeyEvent)
             and event.type() == QKeyEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Escape
+            and K.pressed(K.FIND_CLEAR, event)
         ):
             self.clear()
             return True

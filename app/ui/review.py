@@ -81,7 +81,7 @@ class ReviewOutcomesDialog(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter reaches here after the list has recorded its item: it never closes."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if K.pressed(K.DIALOG_OK, event):
             return
         super().keyPressEvent(event)
 

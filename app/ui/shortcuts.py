@@ -51,14 +51,31 @@ def key_label(key: str) -> str:
 LIBRARY = "Library"
 SESSION = "Session window (anywhere)"
 CAPTURE = "Capture bar"
+FIND = "Find box"
 BOARD = "Board"
+EDITING = "Editing a note or a cluster's title on the board"
+PAIRS = "Similar ideas panel (its list of pairs)"
 TIMER = "Timer (with the keyboard on it)"
 ROOM = "Room's view (presentation mode)"
 CURTAIN = "Voting: the curtain"
 BALLOT = "Voting: a ballot"
 ACTIONS = "Actions panel"
 DIALOGS = "Dialogs"
-PLACES = (LIBRARY, SESSION, CAPTURE, BOARD, TIMER, ROOM, CURTAIN, BALLOT, ACTIONS, DIALOGS)
+PLACES = (
+    LIBRARY,
+    SESSION,
+    CAPTURE,
+    FIND,
+    BOARD,
+    EDITING,
+    PAIRS,
+    TIMER,
+    ROOM,
+    CURTAIN,
+    BALLOT,
+    ACTIONS,
+    DIALOGS,
+)
 
 ALL: list[Shortcut] = []
 
@@ -184,13 +201,26 @@ BALLOT_REMOVE = _key(BALLOT, ("Backspace", "Del"), "Take a dot back")
 BALLOT_UNDO = _key(BALLOT, "Ctrl+Z", "Undo this turn's last change")
 BALLOT_DONE = _key(BALLOT, "Return", "Done: hide my votes")
 
+FIND_CLEAR = _key(FIND, "Esc", "Clear the find: every note shows again")
+
+EDIT_KEEP = _key(EDITING, "Return", "Keep the text")
+EDIT_NEW_LINE = _key(EDITING, "Shift+Return", "A new line (in a note; a title is one line)")
+EDIT_CANCEL = _key(EDITING, "Esc", "Leave it as it was")
+
+PAIR_MERGE = _key(PAIRS, "Return", "Merge the chosen pair into one stack")
+PAIR_NOT_SAME = _key(PAIRS, ("Del", "Backspace"), "Not the same idea: never offered again")
+
 ACTION_NEXT_FIELD = _key(ACTIONS, "Tab", "Next field")
 ACTION_STORE = _key(ACTIONS, "Return", "Store the action and start the next")
 
 DIALOG_OK = _key(DIALOGS, "Return", "The dialog's default button")
 DIALOG_CANCEL = _key(DIALOGS, "Esc", "Cancel")
 DIALOG_FIELDS = _key(DIALOGS, ("Tab", "Shift+Tab"), "Next / previous field (out of a table too)")
-DIALOG_TABLE = _key(DIALOGS, ("Ctrl+Tab", "Up", "Down"), "Move inside a table (F2 edits a cell)")
+DIALOG_TABLE = _key(
+    DIALOGS,
+    ("Ctrl+Tab", "Ctrl+Shift+Tab", "Up", "Down"),
+    "Move inside a table (F2 edits a cell)",
+)
 
 
 SAME_KEY = {Qt.Key.Key_Equal: Qt.Key.Key_Plus, Qt.Key.Key_Underscore: Qt.Key.Key_Minus}
@@ -201,10 +231,13 @@ def which(shortcut: Shortcut, event: QKeyEvent) -> int | None:
     """The index in ``shortcut.keys`` of the key ``event`` is, or ``None``.
 
     The keypad counts as the main keys (its Enter is Return), and Shift on a key
-    that is a symbol is ignored: "+" is Shift+= on most keyboards.
+    that is a symbol is ignored: "+" is Shift+= on most keyboards. Qt's Backtab is
+    Shift+Tab.
     """
     modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     key = Qt.Key.Key_Return if event.key() == Qt.Key.Key_Enter else Qt.Key(event.key())
+    if key == Qt.Key.Key_Backtab:  # how Qt names Shift+Tab
+        key, modifiers = Qt.Key.Key_Tab, modifiers | Qt.KeyboardModifier.ShiftModifier
     for index, sequence in enumerate(shortcut.sequences):
         if sequence.isEmpty():
             continue

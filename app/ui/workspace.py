@@ -1,6 +1,6 @@
 """The workspace: the app's one repository and every session document open on it.
 
-Windows never reach into each other. The library and the session windows both go
+Windows do not reach into each other. The library and the session windows both go
 through the workspace: a change made in one reaches the others by signal. The
 library's own edits (statuses moved on in the backlog) are undo steps on the
 workspace's undo stack.

@@ -165,3 +165,27 @@ def test_taking_the_middle_note_out_of_a_files_chain_leaves_the_database_as_the_
     document.undo_stack.undo()
     again = SessionDocument(repository, stored_chain.id)
     assert {n.id for n in again.stack_of(card.id)} == {middle.id, first.id}
+
+
+def test_a_vote_round_or_an_action_past_the_formats_limit_is_refused_and_nothing_stored(
+    qapp: QApplication,
+    repository: SessionRepository,
+    example: Session,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from app.core import limits
+    from app.core.types import ActionItem, RoundStatus, VoteRound, VoteTarget
+
+    document = SessionDocument(repository, example.id)
+    monkeypatch.setattr(limits, "MAX_VOTE_ROUNDS", len(example.vote_rounds))
+    monkeypatch.setattr(limits, "MAX_ACTION_ITEMS", len(example.action_items))
+    extra_round = VoteRound(
+        new_id(), "One more", VoteTarget.NOTES, 3, 2, False, False, RoundStatus.OPEN
+    )
+    with pytest.raises(limits.LimitReached, match="at most 1 vote rounds"):
+        document.add_round(extra_round)
+    with pytest.raises(limits.LimitReached, match="at most 1 actions"):
+        document.add_action(ActionItem(new_id(), "One more"))
+    assert document.session == stored(repository, example.id)
+    assert len(document.vote_rounds) == len(example.vote_rounds)
+    assert len(document.action_items) == len(example.action_items)

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
 
+from app.ui import shortcuts as K
+
 
 class InPlaceEditor(QGraphicsTextItem):
     """Plain-text editor: Enter commits, Shift+Enter breaks the line, Esc cancels.
@@ -49,11 +51,11 @@ class InPlaceEditor(QGraphicsTextItem):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter commits, Esc cancels, Shift+Enter adds a line."""
-        if event.key() == Qt.Key.Key_Escape:
+        if K.pressed(K.EDIT_CANCEL, event):
             self.finish(commit=False)
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            self._multiline and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        if K.pressed(K.EDIT_KEEP, event) or (
+            K.pressed(K.EDIT_NEW_LINE, event) and not self._multiline
         ):
             self.finish(commit=True)
             return

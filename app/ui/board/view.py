@@ -168,7 +168,8 @@ class BoardView(QGraphicsView):
         scene = self.scene()
         editing = isinstance(scene, BoardScene) and scene.editor is not None
         keyboard = self.keyboard
-        if not editing and event.key() != Qt.Key.Key_Space and keyboard and keyboard.handle(event):
+        tap = K.pressed(K.SELECT_NOTE, event)  # held, it pans; tapped, it selects on release
+        if not editing and not tap and keyboard and keyboard.handle(event):
             return
         if not editing:
             views = {
@@ -197,7 +198,7 @@ class BoardView(QGraphicsView):
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         """Letting go of space ends panning."""
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space_down:
+        if K.pressed(K.SELECT_NOTE, event) and not event.isAutoRepeat() and self._space_down:
             self._space_down = False
             if self._pan_button is None:
                 self.viewport().unsetCursor()

@@ -24,6 +24,7 @@ from app.core.format_helpers import counted
 from app.core.similar_pairs import SimilarCandidate
 from app.core.stacks import MergeRefused, quoted
 from app.core.types import Note, Phase, PhaseKind
+from app.ui import shortcuts as K
 from app.ui.board.controller import BoardController
 from app.ui.document import SessionDocument
 from app.ui.shortcuts import SIMILAR_PANEL
@@ -44,9 +45,9 @@ class _PairList(QListWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter and Delete act on the chosen pair; other keys move as in any list."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if K.pressed(K.PAIR_MERGE, event):
             self.merge_requested.emit()
-        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        elif K.pressed(K.PAIR_NOT_SAME, event):
             self.dismiss_requested.emit()
         else:
             super().keyPressEvent(event)

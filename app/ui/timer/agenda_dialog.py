@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.core import limits
 from app.core.agenda import AGENDA_TEMPLATES, PHASE_KIND_LABELS, has_started
 from app.core.types import Phase, PhaseKind, PhaseStatus, new_id
+from app.ui import shortcuts as K
 from app.ui.dialogs import confirm
 
 PHASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -134,12 +135,9 @@ class _TableKeys(QObject):
             isinstance(watched, QTableWidget)
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and K.which(K.DIALOG_TABLE, event) in (0, 1)  # Ctrl+Tab, Ctrl+Shift+Tab
         ):
-            back = event.key() == Qt.Key.Key_Backtab or bool(
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            )
+            back = K.which(K.DIALOG_TABLE, event) == 1
             columns = watched.columnCount()
             cells = watched.rowCount() * columns
             here = watched.currentRow() * columns + max(0, watched.currentColumn())

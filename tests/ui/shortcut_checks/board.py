@@ -84,6 +84,51 @@ def f2_and_enter_edit_the_note(h: Harness, shortcut: Shortcut) -> None:
     assert "Welcome call on day one" in {n.text for n in stored}
 
 
+def start_editing(h: Harness, window: SessionWindow) -> QWidget:
+    h.press(window.view, K.EDIT_NOTE.keys[0])
+    assert editing(window)
+    editor = h.focus()
+    assert editor is not None
+    h.qtbot.keyClick(editor, Qt.Key.Key_End)
+    return editor
+
+
+def stored_texts(h: Harness, window: SessionWindow) -> set[str]:
+    return {n.text for n in h.repository.load_session(window.document.session_id).notes}
+
+
+@checks(K.EDIT_KEEP)
+def enter_keeps_the_edited_text(h: Harness, shortcut: Shortcut) -> None:
+    window = board_with_ideas(h)
+    editor = start_editing(h, window)
+    h.qtbot.keyClicks(editor, " today")
+    h.press(editor, shortcut.keys[0])
+    assert not editing(window)
+    assert "Welcome call today" in stored_texts(h, window)
+
+
+@checks(K.EDIT_NEW_LINE)
+def shift_enter_breaks_the_line_and_enter_keeps_both(h: Harness, shortcut: Shortcut) -> None:
+    window = board_with_ideas(h)
+    editor = start_editing(h, window)
+    h.press(editor, shortcut.keys[0])
+    assert editing(window)  # still editing: a new line, not the end
+    h.qtbot.keyClicks(editor, "then a survey")
+    h.press(editor, K.EDIT_KEEP.keys[0])
+    assert "Welcome call\nthen a survey" in stored_texts(h, window)
+
+
+@checks(K.EDIT_CANCEL)
+def esc_leaves_the_note_as_it_was(h: Harness, shortcut: Shortcut) -> None:
+    window = board_with_ideas(h)
+    before = stored_texts(h, window)
+    editor = start_editing(h, window)
+    h.qtbot.keyClicks(editor, " never kept")
+    h.press(editor, shortcut.keys[0])
+    assert not editing(window)
+    assert stored_texts(h, window) == before
+
+
 @checks(K.DELETE_NOTES)
 def delete_the_note(h: Harness, shortcut: Shortcut) -> None:
     window = board_with_ideas(h)

@@ -100,4 +100,5 @@ def ctrl_tab_and_arrows_move_inside_a_table(h: Harness, shortcut: Shortcut) -> N
         h.press(table, "Esc")
 
     in_the_new_session_dialog(h, answer)
-    assert seen == [(1, 2), (0, 2), (1, 2), (True, 0)]  # its minutes, above, back
+    # its minutes, its title again, the phase above, back down
+    assert seen == [(1, 2), (1, 1), (0, 1), (1, 1), (True, 0)]

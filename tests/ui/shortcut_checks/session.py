@@ -81,8 +81,20 @@ def find_and_clear(h: Harness, shortcut: Shortcut) -> None:
     assert h.focus() is window.find_bar.search_edit
     h.qtbot.keyClicks(window.find_bar.search_edit, "supplier")
     assert "of 30 notes" in window.find_bar.count_label.text()
-    h.press(window.find_bar.search_edit, "Esc")
+    h.press(window.find_bar.search_edit, K.FIND_CLEAR.keys[0])
     assert window.find_bar.search_edit.text() == ""
+
+
+@checks(K.FIND_CLEAR)
+def esc_in_the_find_box_shows_every_note_again(h: Harness, shortcut: Shortcut) -> None:
+    window = h.session_window()
+    h.press(window.capture_bar.idea_edit, K.FIND_NOTES.keys[0])
+    h.qtbot.keyClicks(window.find_bar.search_edit, "supplier")
+    items = window.scene.note_items.values()
+    assert any(item.dimmed for item in items)  # the notes that do not match are dimmed
+    h.press(window.find_bar.search_edit, shortcut.keys[0])
+    assert window.find_bar.search_edit.text() == ""
+    assert not any(item.dimmed or item.highlighted for item in items)
 
 
 @checks(K.REVEAL)

@@ -55,9 +55,36 @@ def the_panel_lists_the_pair_and_enter_merges_it(h: Harness, shortcut: Shortcut)
     pairs = window.similar_dock.panel.pairs
     assert pairs.count() == 1 and h.focus() is pairs
     assert CALLBACK in pairs.item(0).text() and CALLBACK_AGAIN in pairs.item(0).text()
-    h.qtbot.keyClick(pairs, Qt.Key.Key_Return)
+    h.press(pairs, K.PAIR_MERGE.keys[0])
     assert stored_notes(h, window)[CALLBACK_AGAIN] == CALLBACK
     assert pairs.count() == 0
+
+
+@checks(K.PAIR_MERGE)
+def enter_in_the_list_merges_the_chosen_pair(h: Harness, shortcut: Shortcut) -> None:
+    window = two_alike(h)
+    h.press(window.capture_bar.idea_edit, K.SIMILAR_PANEL.keys[0])
+    h.qtbot.waitUntil(window.similar_dock.isVisible)
+    pairs = window.similar_dock.panel.pairs
+    h.press(pairs, shortcut.keys[0])
+    assert stored_notes(h, window)[CALLBACK_AGAIN] == CALLBACK
+    assert len(window.scene.note_items) == 2
+    h.press(window.capture_bar.idea_edit, K.UNDO.keys[0])
+    assert stored_notes(h, window)[CALLBACK_AGAIN] is None
+
+
+@checks(K.PAIR_NOT_SAME)
+def delete_or_backspace_says_the_pair_is_not_the_same(h: Harness, shortcut: Shortcut) -> None:
+    for keys in shortcut.keys:
+        window = two_alike(h)
+        h.press(window.capture_bar.idea_edit, K.SIMILAR_PANEL.keys[0])
+        h.qtbot.waitUntil(window.similar_dock.isVisible)
+        pairs = window.similar_dock.panel.pairs
+        assert pairs.count() == 1
+        h.press(pairs, keys)
+        assert pairs.count() == 0  # never offered again
+        assert stored_notes(h, window)[CALLBACK_AGAIN] is None  # nothing merged
+        assert len(window.document.dismissed_pairs) == 1
 
 
 @checks(K.MERGE_NOTES)
