@@ -33,11 +33,7 @@ from app.ui.board.view import BoardView
 from app.ui.capture_bar import CaptureBar
 from app.ui.document import SessionDocument
 from app.ui.error_reporting import (
-    BANNER_TEXT,
-    error_report,
-    error_sentence,
     make_banner,
-    show_banner,
 )
 from app.ui.export_flow import ExportFlow
 from app.ui.find_bar import FindBar
@@ -55,6 +51,7 @@ from app.ui.similar.dock import SimilarController, SimilarDock
 from app.ui.similar.hint import CaptureHint
 from app.ui.similar.matcher import SimilarNotes
 from app.ui.similar.stacks import StackController
+from app.ui.storage_notices import StorageNotices
 from app.ui.timer.controller import TimerController
 from app.ui.timer.phase_timer import AskAboutGap, Chime, SoundChime
 from app.ui.voting.controller import VotingController
@@ -137,6 +134,13 @@ class SessionWindow(QMainWindow):
         self.exports = ExportFlow(self, settings, document, self.scene, self.view)
         self.undo = UndoActions(document.undo_stack, self)
         self.refused_keys = RefusedKeys(self)
+        self.notices = StorageNotices(
+            self,
+            document,
+            self.banner,
+            self.hold_bar,
+            drop_edit=lambda: self.scene.close_editor(commit=False),
+        )
         own = make_window_actions(
             self,
             focus_find=self.find_bar.focus_search,
@@ -230,12 +234,7 @@ class SessionWindow(QMainWindow):
         self.tabifyDockWidget(self.actions_dock, self.similar_dock)
 
     def _wire(self) -> None:
-        document = self.document
-        document.hold_lost.connect(self.hold_lost)
-        document.hold_in_doubt.connect(self.show_storage_warning)
-        document.held_again.connect(self.held_again)
-        document.failed.connect(self._failed_somewhere)
-        session_id = document.session_id
+        session_id = self.document.session_id
         self.hold_bar.take_back_requested.connect(
             lambda: self.take_back_requested.emit(session_id)
         )
@@ -332,72 +331,14 @@ class SessionWindow(QMainWindow):
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return target
 
-    def show_storage_warning(self, text: str) -> None:
-        """A sentence about where the session is kept, until the next one replaces it."""
-        show_banner(self.banner, text, seconds=None)
-
     def recover_from_error(self, error: BaseException) -> None:
-        """After a failed change or an unexpected error: one sentence, and what is stored.
-
-        The one way a change fails, whatever the cause: its transaction was rolled back
-        whole, its step is not on the undo stack, the board and panels are read again
-        from the database, and the banner says it in one sentence.
-        """
-        from app.core.limits import LimitReached
-        from app.storage.errors import HoldLost, StorageError
-
-        if isinstance(error, HoldLost):
-            self.hold_lost(error_sentence(error))
-            return
-        if isinstance(error, StorageError | LimitReached):
-            text = error_report(error)
-        else:
-            text = f"{BANNER_TEXT} The session was reloaded from the database."
-        show_banner(self.banner, text)
-        self.scene.close_editor(commit=False)
-        self.document.reload()
-
-    def _failed_somewhere(self, error: BaseException) -> None:
-        """An error reported to the app: this window shows what is stored.
-
-        A change refused as made from an old copy is told only where it was made (the
-        active window): the others hold nothing that changed.
-        """
-        from app.storage.errors import ChangedElsewhere
-
-        if isinstance(error, ChangedElsewhere) and not self.isActiveWindow():
-            return
-        self.recover_from_error(error)
-
-    def hold_lost(self, text: str) -> None:
-        """Another laptop has the session now: say so, write nothing more, keep the screen.
-
-        The board, the panels and what was typed stay as they are; no step can be
-        undone into a session that is no longer this window's. Said once, however
-        often the library looks again.
-        """
-        said = (
-            f"{text} What you typed stays here: take the session back once it is free, "
-            "or save this board as a copy."
-        )
-        if self.hold_bar.lost() and self.hold_bar.label.text() == said:
-            return
-        self.document.undo_stack.clear()
-        self.hold_bar.show_lost(said)
-        self.statusBar().showMessage("Nothing is saved here until the session is held again.")
+        """After a failed change or an unexpected error: one sentence, and what is stored."""
+        self.notices.recover_from_error(error)
 
     def keep_typed(self, typed: str, note: str) -> None:
         """Put back what was typed in another window, and say where this session came from."""
         self.capture_bar.idea_edit.setText(typed)
         self.statusBar().showMessage(note, LONG_STATUS_SECONDS * 1000)
-
-    def held_again(self) -> None:
-        """The session is this window's again, read as it is stored now."""
-        self.hold_bar.hide()
-        self.statusBar().showMessage(
-            "The session is held here again and shows what is stored now; every change is "
-            "saved as you make it."
-        )
 
     # ------------------------------------------------------------------ events
 

@@ -239,6 +239,8 @@ def test_rows_with_values_this_dotstorm_does_not_know_are_named_and_the_rest_lis
     assert window.contents.left_out_label.text().startswith(f"Left out: session {later.id[:8]}")
     assert "'bogus'" in window.contents.left_out_label.text()
 
+    window.activateWindow()  # as on a desktop: the keys go to the active window
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     page = window.backlog
     qtbot.waitUntil(page.left_out_label.isVisible)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -145,6 +146,26 @@ def test_search_filters_by_title_and_goal(qtbot: QtBot, window: LibraryWindow):
     window.search_edit.clear()
     qtbot.keyClicks(window.search_edit, "nothing like this")
     assert window.proxy.rowCount() == 0
+
+
+def test_a_session_key_with_no_session_chosen_says_why(
+    qtbot: QtBot, window: LibraryWindow, when_modal_opens: Arrange
+):
+    """Ctrl+D, Ctrl+E, Delete and Ctrl+O with nothing chosen: a sentence, never silence."""
+    from app.ui.library.sessions import CHOOSE_ONE
+
+    window.workspace.repository.add_session(build_demo_session())
+    window.refresh()
+    qtbot.keyClicks(window.search_edit, "nothing like this")
+    window.table.clearSelection()
+    assert window.proxy.rowCount() == 0 and window.selected_session_id() is None
+    when_modal_opens(lambda dialog: pytest.fail(f"nothing may ask: {dialog!r}"))
+    for keys in ("Ctrl+D", "Ctrl+E", "Ctrl+O", "Del"):
+        window.statusBar().clearMessage()
+        combination = QKeySequence(keys)[0]  # type: ignore[index]
+        qtbot.keyClick(window.table, combination.key(), combination.keyboardModifiers())
+        assert window.statusBar().currentMessage() == CHOOSE_ONE, keys
+    assert len(window.workspace.repository.list_sessions()) == 1
 
 
 def test_enter_opens_the_selected_session(qtbot: QtBot, window: LibraryWindow):

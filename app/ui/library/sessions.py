@@ -15,7 +15,7 @@ from app.core.format_helpers import counted
 from app.ui import shortcuts as K
 from app.ui.dialogs import Button, confirm
 from app.ui.library.model import SESSION_ID_ROLE
-from app.ui.qt_actions import make_action
+from app.ui.qt_actions import make_action, set_available
 from app.ui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from app.ui.library.host import LibraryHost
     from app.ui.library.import_job import ImportReader
     from app.ui.session_window import SessionWindow
+
+
+OPENING = "Your sessions are still opening; a moment."
+CHOOSE_ONE = "Choose a session in the list first (the arrow keys move in it)."
 
 
 class SessionsController(QObject):
@@ -62,13 +66,17 @@ class SessionsController(QObject):
 
     def update_actions(self, *_: object) -> None:
         """What can be done depends on storage being open and a session being selected."""
-        loaded = self._host.attached
-        selected = loaded and self._host.selected_session_id() is not None
+        opening = "" if self._host.attached else OPENING
+        unselected = "" if self._host.selected_session_id() is not None else CHOOSE_ONE
         for item in (self.new_action, self.import_action):
-            item.setEnabled(loaded)
-        for item in (self.open_action, self.duplicate_action, self.delete_action):
-            item.setEnabled(selected)
-        self.export_action.setEnabled(selected)
+            set_available(item, opening)
+        for item in (
+            self.open_action,
+            self.duplicate_action,
+            self.delete_action,
+            self.export_action,
+        ):
+            set_available(item, opening or unselected)
 
     # ------------------------------------------------------------------ creating
 
@@ -222,7 +230,7 @@ class SessionsController(QObject):
     def open_index(self, index: QModelIndex) -> None:
         """Enter or a double-click on a row."""
         if not self._host.attached:  # listed, but storage is still opening
-            self._host.show_status("Opening your sessions…", 2000)
+            self._host.show_status(OPENING, 2000)
             return
         self.try_to_open(str(index.data(SESSION_ID_ROLE)))
 

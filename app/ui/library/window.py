@@ -181,6 +181,9 @@ class LibraryWindow(QMainWindow):
             ),
         )
         self._sessions.update_actions()
+        from app.ui.refused_keys import RefusedKeys
+
+        RefusedKeys(self).said.connect(lambda reason: self.show_status(reason, 8000))
 
     # ------------------------------------------------------------------ storage
 
