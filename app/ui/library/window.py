@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from app.ui.library.contents import LibraryContents, LibraryMenus
     from app.ui.library.model import SessionFilterModel, SessionListModel
     from app.ui.library.other_laptops import OtherLaptops
+    from app.ui.library.pages import BacklogAndGoals
     from app.ui.library.sessions import SessionsController
     from app.ui.qt_actions import UndoActions
     from app.ui.workspace import Workspace
@@ -54,11 +55,8 @@ class LibraryWindow(QMainWindow):
         self._workspace: Workspace | None = None
         self._built = False
         self._build_due = False
-        self._backlog: BacklogPage | None = None
-        self._goals: GoalsPage | None = None
+        self._pages: BacklogAndGoals | None = None
         self._other_laptops: OtherLaptops | None = None
-        self._backlog_stale = True
-        self._backlog_refresh_due = False
         self._dirty_rows: set[str] = set()
         self._sessions: SessionsController | None = None
         self._contents: LibraryContents | None = None
@@ -169,7 +167,9 @@ class LibraryWindow(QMainWindow):
         self._contents = LibraryContents(self._sessions, self.loading_label)
         self.page_layout.addWidget(self._contents, 1)
         self._contents.show()  # now, not on the layout's next turn: a banner may show at once
-        self._contents.pages.currentChanged.connect(self.page_changed)
+        from app.ui.library.pages import BacklogAndGoals
+
+        self._pages = BacklogAndGoals(self, self._contents, self.heading)
         self._menus = build_library_menus(
             self,
             self._sessions,
@@ -195,7 +195,6 @@ class LibraryWindow(QMainWindow):
         if first:
             workspace.session_changed.connect(self._session_changed)
             workspace.sessions_changed.connect(lambda: self.refresh())
-            workspace.backlog_changed.connect(self._backlog_changed)
             from app.ui import shortcuts
             from app.ui.qt_actions import UndoActions
 
@@ -206,10 +205,7 @@ class LibraryWindow(QMainWindow):
             menus.edit_menu.insertAction(menus.find_action, self._undo.undo_action)
             menus.edit_menu.insertAction(menus.find_action, self._undo.redo_action)
             menus.edit_menu.insertSeparator(menus.find_action)
-        if self._backlog is not None:
-            self._backlog.attach(workspace)
-        if self._goals is not None:
-            self._goals.attach(workspace)
+        self._backlog_and_goals().attach(workspace)
         if self._other_laptops is not None:
             self._other_laptops.stop()
         from app.ui.library.other_laptops import follow_other_laptops
@@ -238,13 +234,7 @@ class LibraryWindow(QMainWindow):
 
     def update_backlog_tab(self) -> None:
         """The Backlog tab says how many actions are overdue, seen from the session list."""
-        if self._workspace is None:
-            return
-        from datetime import date
-
-        today = self._backlog.today if self._backlog is not None else date.today()
-        late = self._workspace.repository.overdue_action_count(today)
-        self.pages.setTabText(BACKLOG_TAB, f"Backlog · {late} overdue" if late else "Backlog")
+        self._backlog_and_goals().update_backlog_tab()
 
     # ------------------------------------------------------------------ the list
 
@@ -321,80 +311,32 @@ class LibraryWindow(QMainWindow):
 
     # ------------------------------------------------------------------ the backlog
 
+    def _backlog_and_goals(self) -> BacklogAndGoals:
+        self.build_contents()
+        assert self._pages is not None
+        return self._pages
+
     @property
     def backlog(self) -> BacklogPage:
         """The backlog page, built the first time it is needed."""
-        if self._backlog is None:
-            from app.ui.backlog.page import BacklogPage
-
-            self.build_contents()
-            self._backlog = BacklogPage()
-            layout = self.contents.backlog_holder.layout()
-            assert layout is not None
-            layout.addWidget(self._backlog)
-            if self._workspace is not None:
-                self._backlog.attach(self._workspace)
-        return self._backlog
+        return self._backlog_and_goals().backlog
 
     def show_backlog(self) -> None:
         """The backlog page, freshly read."""
-        self.pages.setCurrentIndex(BACKLOG_TAB)
+        self.show_page(BACKLOG_TAB)
 
     @property
     def goals(self) -> GoalsPage:
         """The goals page, built the first time it is needed."""
-        if self._goals is None:
-            from app.ui.goals.page import GoalsPage
-
-            self.build_contents()
-            self._goals = GoalsPage()
-            layout = self.contents.goals_holder.layout()
-            assert layout is not None
-            layout.addWidget(self._goals)
-            if self._workspace is not None:
-                self._goals.attach(self._workspace)
-        return self._goals
+        return self._backlog_and_goals().goals
 
     def show_goals(self) -> None:
         """Ctrl+3: the goals page, with the keyboard in its list."""
-        self.pages.setCurrentIndex(GOALS_TAB)
-        self.goals.list.setFocus()
+        self.show_page(GOALS_TAB)
 
     def show_page(self, index: int) -> None:
         """Ctrl+1, Ctrl+2, Ctrl+3: a page of the library (the goals with their list)."""
-        if index == GOALS_TAB:
-            self.show_goals()
-        else:
-            self.pages.setCurrentIndex(index)
-
-    def page_changed(self, index: int) -> None:
-        """Showing the backlog reads it again if something changed meanwhile."""
-        on_backlog = index == BACKLOG_TAB
-        self.heading.setText(
-            "Backlog" if on_backlog else "Goals" if index == GOALS_TAB else "Sessions"
-        )
-        if index == GOALS_TAB:
-            self.goals.refresh()
-        if on_backlog and self._backlog_stale:
-            self._refresh_backlog()
-
-    def _backlog_changed(self) -> None:
-        """Something the backlog shows changed; a visible backlog follows shortly."""
-        self._backlog_stale = True
-        if not self._backlog_refresh_due:
-            self._backlog_refresh_due = True
-            QTimer.singleShot(0, self, self._refresh_if_shown)  # once for many
-
-    def _refresh_if_shown(self) -> None:
-        self._backlog_refresh_due = False
-        self.update_backlog_tab()
-        if self._built and self.pages.currentIndex() == BACKLOG_TAB and self.isVisible():
-            self._refresh_backlog()
-
-    def _refresh_backlog(self) -> None:
-        self._backlog_stale = False
-        self.backlog.refresh()
-        self.update_backlog_tab()
+        self._backlog_and_goals().show_page(index)
 
     def focus_search(self) -> None:
         """Ctrl+F: the search box of the page on screen."""
