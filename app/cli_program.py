@@ -33,7 +33,9 @@ def run_actions(options: argparse.Namespace, db_value: str | None) -> None:
         print("[]" if options.json else "No actions yet.")
         return
     try:
-        entries, left_out = repository.actions_across_sessions(status=status, owner=options.owner)
+        entries, left_out = repository.backlog.actions_across_sessions(
+            status=status, owner=options.owner
+        )
     finally:
         database.close()
     _print_actions(entries, options.json, filtered=bool(status or options.owner))
@@ -75,7 +77,7 @@ def run_goals(options: argparse.Namespace, db_value: str | None) -> None:
         print("[]" if options.json else "No goals yet.")
         return
     try:
-        overviews = repository.goal_overviews(date.today())
+        overviews = repository.goals.goal_overviews(date.today())
     finally:
         database.close()
     if options.json:
@@ -118,8 +120,8 @@ def run_goal_report(options: argparse.Namespace, db_value: str | None) -> None:
 
     database, repository = open_repository(db_value)
     try:
-        goal = repository.resolve_goal(options.goal)
-        report = repository.goal_report(goal.id, date.today())
+        goal = repository.goals.resolve_goal(options.goal)
+        report = repository.goals.goal_report(goal.id, date.today())
     finally:
         database.close()
     data = build_goal_report_pdf(report, options.page_size)
@@ -158,7 +160,7 @@ def run_similar(options: argparse.Namespace, db_value: str | None) -> None:
     database, repository = open_repository(db_value)
     try:
         session = repository.load_session(repository.resolve(options.session))
-        dismissed = repository.dismissed_pairs(session.id)
+        dismissed = repository.stacks.dismissed_pairs(session.id)
     finally:
         database.close()
     # Face-down cards never come back from candidate_pairs: their text stays secret.

@@ -106,7 +106,9 @@ def run_export(options: argparse.Namespace, db_value: str | None) -> None:
     database, repository = open_repository(db_value)
     try:
         session = repository.load_session(repository.resolve(options.session))
-        context = repository.minutes_context(session) if options.format in ("pdf", "md") else None
+        context = (
+            repository.goals.minutes_context(session) if options.format in ("pdf", "md") else None
+        )
         board_png = None
         if options.format == "pdf":
             # The same board picture the window puts in its minutes, drawn offscreen.

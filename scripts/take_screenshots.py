@@ -78,14 +78,14 @@ def program(repository: SessionRepository, session_id: str, action_id: str) -> N
         target_date=date(2027, 3, 31),
         owner="Maya Chen",
     )
-    repository.update_goal(goal)
+    repository.goals.update_goal(goal)
     for day, value in (
         (date(2026, 9, 1), 4.3),
         (date(2026, 10, 1), 4.1),
         (date(2026, 11, 1), 3.8),
         (date(2026, 11, 28), 3.6),
     ):
-        repository.add_reading(MetricReading(new_id(), goal.id, day, value))
+        repository.goals.add_reading(MetricReading(new_id(), goal.id, day, value))
     action = next(a for a in session.action_items if a.id == action_id)
     outcome = Outcome(
         OutcomeResult.WORKED,
@@ -98,9 +98,9 @@ def program(repository: SessionRepository, session_id: str, action_id: str) -> N
     idea = None
     decided = idea_status_for(outcome)
     if action.source_note_id is not None and decided is not None:
-        version = repository.idea_states(session_id)[action.source_note_id][1]
+        version = repository.actions.idea_states(session_id)[action.source_note_id][1]
         idea = (decided, version)
-    repository.record_outcome(action.id, action.version, outcome, after.status, idea)
+    repository.actions.record_outcome(action.id, action.version, outcome, after.status, idea)
 
 
 def similar_ideas(application: QApplication, window: SessionWindow, out: Path) -> None:
@@ -208,8 +208,8 @@ def main(out: Path, scratch: Path) -> None:
 
     board_png = board_image(window.scene, window.view.zoom)
     window.close()
-    stored = next(a for a in repository.action_items(demo.id) if a.id == action.id)
-    repository.set_action_status(action.id, ActionStatus.DOING, stored.version)
+    stored = next(a for a in repository.actions.action_items(demo.id) if a.id == action.id)
+    repository.actions.set_action_status(action.id, ActionStatus.DOING, stored.version)
     library.show_backlog()
     settle(application)
     shoot(library, out / "backlog.png")
@@ -223,7 +223,9 @@ def main(out: Path, scratch: Path) -> None:
 
     pdf = scratch / "minutes.pdf"
     session = repository.load_session(demo.id)
-    export_file(session, "pdf", pdf, "a4", board_png, context=repository.minutes_context(session))
+    export_file(
+        session, "pdf", pdf, "a4", board_png, context=repository.goals.minutes_context(session)
+    )
     page = scratch / "minutes-page"  # pdftoppm adds the page number
     subprocess.run(
         ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(page)], check=True

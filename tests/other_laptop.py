@@ -29,20 +29,22 @@ def main(argv: list[str]) -> int:
         repository = SessionRepository(database.engine)
         fields = dict(change.split("=", 1) for change in changes if "=" in change)
         if kind == "goal":
-            goal = repository.goal(row_id)
+            goal = repository.goals.goal(row_id)
             typed: dict[str, object] = dict(fields)
             if "target" in fields:
                 typed["target"] = float(fields["target"])
-            stored = repository.update_goal(replace(goal, **typed))  # type: ignore[arg-type]
+            stored = repository.goals.update_goal(replace(goal, **typed))  # type: ignore[arg-type]
             print(stored.version)
         elif kind == "action":
-            entry = next(a for a in repository.action_entries() if a.id == row_id)
-            (action,) = [a for a in repository.action_items(entry.session_id) if a.id == row_id]
+            entry = next(a for a in repository.backlog.action_entries() if a.id == row_id)
+            (action,) = [
+                a for a in repository.actions.action_items(entry.session_id) if a.id == row_id
+            ]
             if "status" in fields:
                 action = replace(action, status=ActionStatus(fields["status"]))
             if "title" in fields:
                 action = replace(action, title=fields["title"])
-            print(repository.update_action(entry.session_id, action).version)
+            print(repository.actions.update_action(entry.session_id, action).version)
         elif kind == "hold":
             lock = repository.hold_session(row_id)
             assert lock is not None
@@ -52,10 +54,10 @@ def main(argv: list[str]) -> int:
         elif kind == "idea":
             (status,) = changes
             for summary in repository.list_sessions():
-                states = repository.idea_states(summary.id)
+                states = repository.actions.idea_states(summary.id)
                 if row_id in states:
                     version = states[row_id][1]
-                    print(repository.set_idea_status(row_id, IdeaStatus(status), version))
+                    print(repository.actions.set_idea_status(row_id, IdeaStatus(status), version))
         else:
             raise SystemExit(f"unknown kind {kind!r}")
     finally:

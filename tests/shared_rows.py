@@ -16,13 +16,13 @@ from app.storage.repository import SessionRepository
 
 def action_version(repository: SessionRepository, action_id: str) -> int:
     """The version the action is stored at now."""
-    return next(a.version for a in repository.action_entries() if a.id == action_id)
+    return next(a.version for a in repository.backlog.action_entries() if a.id == action_id)
 
 
 def idea_version(repository: SessionRepository, note_id: str) -> int:
     """The version the idea's status is stored at now."""
     for summary in repository.list_sessions():
-        states = repository.idea_states(summary.id)
+        states = repository.actions.idea_states(summary.id)
         if note_id in states:
             return states[note_id][1]
     raise LookupError(f"no note {note_id}")
@@ -34,7 +34,7 @@ def set_statuses_now(
     ideas: Mapping[str, IdeaStatus] | None = None,
 ) -> None:
     """Move actions and ideas along from their current versions."""
-    repository.set_statuses(
+    repository.actions.set_statuses(
         {
             key: (status, action_version(repository, key))
             for key, status in (actions or {}).items()
@@ -51,8 +51,8 @@ def record_outcome_now(
     idea_status: IdeaStatus | None = None,
 ) -> StoredOutcome:
     """Record an outcome over the action's (and its idea's) current version."""
-    action = next(a for a in repository.action_entries() if a.id == action_id)
+    action = next(a for a in repository.backlog.action_entries() if a.id == action_id)
     idea = None
     if idea_status is not None and action.source_note_id is not None:
         idea = (idea_status, idea_version(repository, action.source_note_id))
-    return repository.record_outcome(action_id, action.version, outcome, status, idea)
+    return repository.actions.record_outcome(action_id, action.version, outcome, status, idea)

@@ -31,8 +31,11 @@ from app.storage.store import StoreBase
 from app.storage.stored_values import unknown_in_row
 
 
-class BacklogListing(StoreBase):
+class BacklogListing:
     """Reads the cross-session backlog; a row with an unknown value is named, not fatal."""
+
+    def __init__(self, store: StoreBase) -> None:
+        self._store = store
 
     def action_entries(self) -> list[ActionEntry]:
         """Every readable action of every session (see :meth:`action_listing`)."""
@@ -75,7 +78,7 @@ class BacklogListing(StoreBase):
         )
         entries: list[ActionEntry] = []
         left_out: list[str] = []
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             for (
                 action_id,
                 title,
@@ -169,7 +172,7 @@ class BacklogListing(StoreBase):
         )
         entries: list[IdeaEntry] = []
         left_out: list[str] = []
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             dots = self._deciding_dots(orm)
             for (
                 note_id,
@@ -244,7 +247,7 @@ class BacklogListing(StoreBase):
             ActionItemRow.status.in_([ActionStatus.OPEN, ActionStatus.DOING]),
             ActionItemRow.due_date < today,
         )
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             return int(orm.scalar(query) or 0)
 
     def carry_over(

@@ -22,7 +22,7 @@ from app.core.types import (
 )
 from app.storage.errors import SessionNotFound, StaleBoard
 from app.storage.models import ActionItemRow, NoteRow
-from app.storage.store import StoreBase
+from app.storage.store import StoreBase, session_row, versions_of
 
 ActionMoves = Mapping[str, tuple[ActionStatus, int]]
 """Action id → (its new status, the version of the action the change was made from)."""
@@ -30,13 +30,16 @@ IdeaMoves = Mapping[str, IdeaState]
 """Note id → (the idea's new status, the version of its status the change was made from)."""
 
 
-class BacklogStore(StoreBase):
+class BacklogStore:
     """Action items of a session, and the statuses of ideas and actions.
 
     Every change of a shared row is made from a copy read at some version and is
     stored only over that version (:mod:`app.storage.versions`); each returns the
     version it stored, which the next change of that copy is made from.
     """
+
+    def __init__(self, store: StoreBase) -> None:
+        self._store = store
 
     # ------------------------------------------------------------------ one session
 
@@ -55,8 +58,8 @@ class BacklogStore(StoreBase):
         at if it was stored before.
         """
         stored = replace(action, version=version_after(action.version))
-        with self._writing() as orm:
-            self._session_row(orm, session_id)
+        with self._store.writing() as orm:
+            session_row(orm, session_id)
             rows = self._action_rows(orm, session_id)
             at = len(rows) if position is None else max(0, min(position, len(rows)))
             for row in rows[at:]:
@@ -65,19 +68,19 @@ class BacklogStore(StoreBase):
             row = action_row(stored, at)
             row.session_id = session_id
             orm.add(row)
-            self._versions(orm).inserted(("action", action.id), stored.version)
+            versions_of(orm).inserted(("action", action.id), stored.version)
             self._move_idea(orm, idea)
         return stored
 
     def update_action(self, session_id: str, action: ActionItem) -> ActionItem:
         """Store every field of an existing action, over the version it was read at."""
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             owner = orm.scalar(
                 select(ActionItemRow.session_id).where(ActionItemRow.id == action.id)
             )
             if owner != session_id:
                 raise StaleBoard("That action is no longer in this session.")
-            version = self._versions(orm).update(
+            version = versions_of(orm).update(
                 ("action", action.id), action.version, action_values(action)
             )
         return replace(action, version=version)
@@ -90,12 +93,12 @@ class BacklogStore(StoreBase):
         ``idea`` gives the idea it came from its status back in the same transaction
         (as in :meth:`add_action`).
         """
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             rows = self._action_rows(orm, session_id)
             index = next((i for i, row in enumerate(rows) if row.id == action.id), None)
             if index is None:
                 raise StaleBoard("That action is no longer in this session.")
-            self._versions(orm).delete(("action", action.id), action.version)
+            versions_of(orm).delete(("action", action.id), action.version)
             orm.expunge(rows[index])
             for row in rows[index + 1 :]:
                 row.position -= 1
@@ -105,7 +108,7 @@ class BacklogStore(StoreBase):
     def _move_idea(self, orm: OrmSession, idea: tuple[str, IdeaState] | None) -> None:
         if idea is not None:
             note_id, (status, read_at) = idea
-            self._versions(orm).update(("idea", note_id), read_at, {"idea_status": status})
+            versions_of(orm).update(("idea", note_id), read_at, {"idea_status": status})
 
     def set_action_status(self, action_id: str, status: ActionStatus, read_at: int) -> int:
         """Move one action along (from the backlog); returns its new version."""
@@ -121,8 +124,8 @@ class BacklogStore(StoreBase):
         Returns the new version of each, by ``("action", id)`` and ``("idea", note id)``.
         """
         versions: dict[RecordKey, int] = {}
-        with self._writing() as orm:
-            writes = self._versions(orm)
+        with self._store.writing() as orm:
+            writes = versions_of(orm)
             for action_id, (status, read_at) in actions.items():
                 key = ("action", action_id)
                 versions[key] = writes.update(key, read_at, {"status": status})
@@ -146,11 +149,11 @@ class BacklogStore(StoreBase):
         ``read_at`` is the action's version the change was made from; ``idea`` the
         idea's new status with the version of its status it was made from.
         """
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             row = orm.get(ActionItemRow, action_id)
             if row is None:
                 raise SessionNotFound("That action no longer exists.")
-            writes = self._versions(orm)
+            writes = versions_of(orm)
             changed = replace(action_from_row(row), outcome=outcome, status=status)
             version = writes.update(("action", action_id), read_at, action_values(changed))
             note_id = row.source_note_id
@@ -171,7 +174,7 @@ class BacklogStore(StoreBase):
 
     def idea_states(self, session_id: str) -> dict[str, IdeaState]:
         """Every idea of a session (a "new" one too), with the version of its status."""
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             rows = orm.execute(
                 select(NoteRow.id, NoteRow.idea_status, NoteRow.idea_version).where(
                     NoteRow.session_id == session_id
@@ -184,7 +187,7 @@ class BacklogStore(StoreBase):
 
     def action_items(self, session_id: str) -> tuple[ActionItem, ...]:
         """The actions of one session, in order (without loading the whole session)."""
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             return tuple(action_from_row(row) for row in self._action_rows(orm, session_id))
 
     @staticmethod

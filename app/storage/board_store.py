@@ -13,7 +13,7 @@ from app.core.session_format.values import plain_number
 from app.core.types import Cluster, Dot, Note, RemovedNotes, version_after
 from app.storage.errors import ClusterHasVotes, StaleBoard
 from app.storage.models import ActionItemRow, ClusterRow, DotRow, NoteRow, VoteRoundRow
-from app.storage.store import StoreBase
+from app.storage.store import StoreBase, next_dot_position, next_position, versions_of
 
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
@@ -25,14 +25,17 @@ _INSERT_AFTER_LAST_NOTE = insert(NoteRow).values(
 """A new note, after its session's last (``of_session`` is the session's id again)."""
 
 
-class BoardStore(StoreBase):
+class BoardStore:
     """The notes and clusters of a session: added, changed, deleted and put back."""
+
+    def __init__(self, store: StoreBase) -> None:
+        self._store = store
 
     # -- notes
 
     def add_notes(self, session_id: str, notes: Sequence[Note]) -> None:
         """Add new notes after the session's last note."""
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             connection = orm.connection()
             # One statement per note, each placed after the one before: the note typed
             # in the room is one round trip to a server, not a query and an insert.
@@ -50,15 +53,15 @@ class BoardStore(StoreBase):
 
     def update_notes(self, session_id: str, notes: Sequence[Note]) -> None:
         """Store the new state of existing notes (text, colour, place, cluster, ...)."""
-        with self._writing() as orm:
-            rows = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in notes])
+        with self._store.writing() as orm:
+            rows = rows_by_id(orm, NoteRow, session_id, [note.id for note in notes])
             for note in notes:
                 copy_note(note, rows[note.id])
 
     def delete_notes(self, session_id: str, note_ids: Sequence[str]) -> RemovedNotes:
         """Delete notes with the dots on them; return all that went, for undo."""
-        with self._writing() as orm:
-            rows = self._rows_by_id(orm, NoteRow, session_id, note_ids)
+        with self._store.writing() as orm:
+            rows = rows_by_id(orm, NoteRow, session_id, note_ids)
             dots = orm.execute(
                 select(DotRow, VoteRoundRow.id)
                 .join(VoteRoundRow, DotRow.round_id == VoteRoundRow.id)
@@ -99,8 +102,8 @@ class BoardStore(StoreBase):
         statuses = dict(removed.idea_statuses)
         carried = dict(removed.carried_from)
         versions = dict(removed.idea_versions)
-        with self._writing() as orm:
-            writes = self._versions(orm)
+        with self._store.writing() as orm:
+            writes = versions_of(orm)
             for position, note in removed.notes:
                 row = note_row(note, session_id, position)
                 row.idea_status = IdeaStatus(statuses.get(note.id, IdeaStatus.NEW))
@@ -117,7 +120,7 @@ class BoardStore(StoreBase):
                         voter_id=dot.voter_id,
                         item_id=dot.item_id,
                         count=dot.count,
-                        position=self._next_dot_position(orm, round_id),
+                        position=next_dot_position(orm, round_id),
                     )
                 )
             # The link only: which note an action came from belongs to the board, which
@@ -140,11 +143,9 @@ class BoardStore(StoreBase):
         position: int | None = None,
     ) -> int:
         """Add a cluster and store its member notes' new state; return its position."""
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             place = (
-                position
-                if position is not None
-                else self._next_position(orm, ClusterRow, session_id)
+                position if position is not None else next_position(orm, ClusterRow, session_id)
             )
             orm.add(
                 ClusterRow(
@@ -156,15 +157,15 @@ class BoardStore(StoreBase):
                 )
             )
             orm.flush()
-            rows = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
+            rows = rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
             for note in members:
                 copy_note(note, rows[note.id])
         return place
 
     def update_cluster(self, session_id: str, cluster: Cluster) -> None:
         """Store a cluster's new title or colour."""
-        with self._writing() as orm:
-            row = self._rows_by_id(orm, ClusterRow, session_id, [cluster.id])[cluster.id]
+        with self._store.writing() as orm:
+            row = rows_by_id(orm, ClusterRow, session_id, [cluster.id])[cluster.id]
             row.title, row.color = cluster.title, cluster.color
 
     def delete_cluster(self, session_id: str, cluster_id: str, members: Sequence[Note]) -> int:
@@ -172,31 +173,16 @@ class BoardStore(StoreBase):
 
         Returns the cluster's position so that undo can put it back in its place.
         """
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             if orm.scalar(select(func.count()).where(DotRow.item_id == cluster_id)):
                 raise ClusterHasVotes("This cluster has dots on it; ungrouping would lose them.")
-            notes = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
+            notes = rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
             for note in members:
                 copy_note(note, notes[note.id])
-            row = self._rows_by_id(orm, ClusterRow, session_id, [cluster_id])[cluster_id]
+            row = rows_by_id(orm, ClusterRow, session_id, [cluster_id])[cluster_id]
             position = row.position
             orm.delete(row)
         return position
-
-    @staticmethod
-    def _rows_by_id(
-        orm: OrmSession, row_type: type[RowType], session_id: str, ids: Sequence[str]
-    ) -> dict[str, RowType]:
-        found = {
-            row.id: row
-            for row in orm.scalars(
-                select(row_type).where(row_type.session_id == session_id, row_type.id.in_(ids))
-            )
-        }
-        missing = [item for item in ids if item not in found]
-        if missing:
-            raise StaleBoard(f"{len(missing)} item(s) on the board are no longer in the database.")
-        return found
 
 
 def note_from_row(n: NoteRow) -> Note:
@@ -246,3 +232,19 @@ def copy_note(note: Note, row: NoteRow) -> None:
     """Copy what the board edits onto a row (never the idea's backlog status)."""
     for column, value in note_fields(note).items():
         setattr(row, column, value)
+
+
+def rows_by_id(
+    orm: OrmSession, row_type: type[RowType], session_id: str, ids: Sequence[str]
+) -> dict[str, RowType]:
+    """The rows with these ids; :class:`StaleBoard` if one is missing."""
+    found = {
+        row.id: row
+        for row in orm.scalars(
+            select(row_type).where(row_type.session_id == session_id, row_type.id.in_(ids))
+        )
+    }
+    missing = [item for item in ids if item not in found]
+    if missing:
+        raise StaleBoard(f"{len(missing)} item(s) on the board are no longer in the database.")
+    return found

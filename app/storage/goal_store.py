@@ -18,29 +18,35 @@ from app.core.types import FIRST_VERSION, Goal, MetricReading, Session, new_id, 
 from app.storage.backlog_listing import BacklogListing
 from app.storage.errors import GoalNotFound
 from app.storage.models import GoalRow, MetricReadingRow, SessionRow
+from app.storage.store import StoreBase, versions_of
 from app.storage.stored_values import finite
 
 
-class GoalStore(BacklogListing):
+class GoalStore:
     """Goal records shared by sessions, and the values of each goal's metric over time."""
 
-    def goals(self, *, include_archived: bool = True) -> list[Goal]:
+    def __init__(self, store: StoreBase, backlog: BacklogListing) -> None:
+        self._store = store
+        self._backlog = backlog
+        """The backlog's lists, which a goal's overview and report count."""
+
+    def all_goals(self, *, include_archived: bool = True) -> list[Goal]:
         """Every goal, by title (archived ones last, or left out)."""
         query = select(GoalRow).order_by(GoalRow.archived, GoalRow.title)
         if not include_archived:
             query = query.where(GoalRow.archived.is_(False))
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             return [goal_from_row(row) for row in orm.scalars(query)]
 
     def goal(self, goal_id: str) -> Goal:
         """The goal with this id; :class:`GoalNotFound` if there is none."""
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             return goal_from_row(self._goal_row(orm, goal_id))
 
     def resolve_goal(self, reference: str) -> Goal:
         """A goal by id, id prefix (8 or more characters) or title (any case)."""
         wanted = reference.strip()
-        goals = self.goals()
+        goals = self.all_goals()
         for found in (
             [g for g in goals if g.id == wanted.lower()],
             [g for g in goals if len(wanted) >= 8 and g.id.startswith(wanted.lower())],
@@ -55,9 +61,9 @@ class GoalStore(BacklogListing):
     def add_goal(self, goal: Goal) -> Goal:
         """Store a new goal; returns it as stored (with its version)."""
         stored = replace(goal, version=version_after(goal.version))
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             orm.add(goal_row(stored))
-            self._versions(orm).inserted(("goal", goal.id), stored.version)
+            versions_of(orm).inserted(("goal", goal.id), stored.version)
         return stored
 
     def update_goal(self, goal: Goal) -> Goal:
@@ -66,10 +72,8 @@ class GoalStore(BacklogListing):
         Only over the version ``goal`` was read at: a goal changed elsewhere since is
         refused with :class:`~app.storage.errors.ChangedElsewhere`.
         """
-        with self._writing() as orm:
-            version = self._versions(orm).update(
-                ("goal", goal.id), goal.version, goal_values(goal)
-            )
+        with self._store.writing() as orm:
+            version = versions_of(orm).update(("goal", goal.id), goal.version, goal_values(goal))
         return replace(goal, version=version)
 
     def merge_goals(self, kept_id: str, merged: Goal) -> tuple[list[str], list[str]]:
@@ -80,7 +84,7 @@ class GoalStore(BacklogListing):
         """
         if kept_id == merged.id:
             raise GoalNotFound("A goal cannot be merged into itself.")
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             self._goal_row(orm, kept_id)
             self._goal_row(orm, merged.id)
             sessions = list(
@@ -99,7 +103,7 @@ class GoalStore(BacklogListing):
                 .where(MetricReadingRow.goal_id == merged.id)
                 .values(goal_id=kept_id)
             )
-            self._versions(orm).delete(("goal", merged.id), merged.version)
+            versions_of(orm).delete(("goal", merged.id), merged.version)
         return sessions, readings
 
     def unmerge_goals(self, merged: Goal, sessions: list[str], readings: list[str]) -> Goal:
@@ -108,10 +112,10 @@ class GoalStore(BacklogListing):
         It comes back one version past the one it went at; returns it as stored.
         """
         stored = replace(merged, version=version_after(merged.version))
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             orm.add(goal_row(stored))
             orm.flush()
-            self._versions(orm).inserted(("goal", merged.id), stored.version)
+            versions_of(orm).inserted(("goal", merged.id), stored.version)
             if sessions:
                 orm.execute(
                     update(SessionRow).where(SessionRow.id.in_(sessions)).values(goal_id=merged.id)
@@ -127,7 +131,7 @@ class GoalStore(BacklogListing):
     def goal_of_session(self, session_id: str) -> Goal | None:
         """The goal a session serves now, as stored; ``None`` when it is linked to none."""
         query = select(GoalRow).join(SessionRow, SessionRow.goal_id == GoalRow.id)
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             row = orm.scalar(query.where(SessionRow.id == session_id))
             return None if row is None else goal_from_row(row)
 
@@ -138,7 +142,7 @@ class GoalStore(BacklogListing):
             .where(SessionRow.goal_id == goal_id)
             .order_by(SessionRow.created_at, SessionRow.id)
         )
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             return list(orm.scalars(query))
 
     def readings(self, goal_id: str) -> list[MetricReading]:
@@ -148,12 +152,12 @@ class GoalStore(BacklogListing):
             .where(MetricReadingRow.goal_id == goal_id)
             .order_by(MetricReadingRow.measured_on, MetricReadingRow.id)
         )
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             return [reading_from_row(row) for row in orm.scalars(query)]
 
     def add_reading(self, reading: MetricReading) -> None:
         """Record a value of a goal's metric."""
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             self._goal_row(orm, reading.goal_id)
             orm.add(
                 MetricReadingRow(
@@ -167,13 +171,13 @@ class GoalStore(BacklogListing):
 
     def remove_reading(self, reading_id: str) -> None:
         """Forget a recorded value (one typed by mistake)."""
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             orm.execute(delete(MetricReadingRow).where(MetricReadingRow.id == reading_id))
 
     def goal_overviews(self, today: date, *, include_archived: bool = True) -> list[GoalOverview]:
         """Every goal with what its sessions produced, as ``dotstorm goals`` lists them."""
-        goals = self.goals(include_archived=include_archived)
-        with self._reading() as orm:
+        goals = self.all_goals(include_archived=include_archived)
+        with self._store.reading() as orm:
             links = orm.execute(
                 select(SessionRow.goal_id, SessionRow.id)
                 .where(SessionRow.goal_id.is_not(None))
@@ -189,8 +193,8 @@ class GoalStore(BacklogListing):
         for goal_id, session_id in links:
             if goal_id is not None:
                 sessions.setdefault(goal_id, []).append(session_id)
-        ideas = self.idea_entries()
-        actions = self.action_entries()
+        ideas = self._backlog.idea_entries()
+        actions = self._backlog.action_entries()
         return [
             goal_overview(
                 goal, sessions.get(goal.id, []), ideas, actions, today, readings.get(goal.id, [])
@@ -215,7 +219,7 @@ class GoalStore(BacklogListing):
         brought_back = set(dict(session.carried_from).values())
         if not brought_back:
             return ()
-        return tuple(a for a in self.action_entries() if a.id in brought_back)
+        return tuple(a for a in self._backlog.action_entries() if a.id in brought_back)
 
     def goal_report(self, goal_id: str, today: date) -> GoalReport:
         """What the goal's page and its one-page report show."""
@@ -226,12 +230,12 @@ class GoalStore(BacklogListing):
             .where(SessionRow.goal_id == goal_id)
             .order_by(SessionRow.created_at, SessionRow.id)
         )
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             sessions: list[tuple[str, str, date | None]] = []
             for session_id, title, started, created in orm.execute(query):
                 moment = started or created
                 sessions.append((session_id, title, moment.date() if moment else None))
-        ideas, actions = self.idea_entries(), self.action_entries()
+        ideas, actions = self._backlog.idea_entries(), self._backlog.action_entries()
         overview = goal_overview(
             goal, [session_id for session_id, _, _ in sessions], ideas, actions, today, readings
         )

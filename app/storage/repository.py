@@ -1,7 +1,9 @@
 """The repository: every read and write of sessions, in core types.
 
-Each public method runs in its own short transaction and commits before it returns;
-there is no Save. Callers never see a SQLAlchemy session or row.
+Each public method (here and in the parts) runs in its own short transaction and
+commits before it returns, or joins the gesture's transaction under way
+(:meth:`~app.storage.store.StoreBase.one_transaction`); there is no Save. Callers
+never see a SQLAlchemy session or row.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from sqlalchemy import (
+    Engine,
     ScalarSelect,
     String,
     cast,
@@ -37,8 +40,9 @@ from app.core.types import (
     SessionSummary,
     utc_now,
 )
+from app.storage.backlog_listing import BacklogListing
 from app.storage.backlog_store import BacklogStore, action_from_row
-from app.storage.board_store import note_from_row
+from app.storage.board_store import BoardStore, note_from_row
 from app.storage.errors import AmbiguousSession, SessionHeld, SessionNotFound
 from app.storage.goal_store import GoalStore, goal_from_row
 from app.storage.models import (
@@ -52,6 +56,7 @@ from app.storage.models import (
 )
 from app.storage.restore_rows import insert_goals, refuse_unless_empty
 from app.storage.schema_revision import stored_time
+from app.storage.session_lock import SessionLock
 from app.storage.session_rows import (
     copy_phase,
     existing_ids,
@@ -60,15 +65,38 @@ from app.storage.session_rows import (
     phase_row,
 )
 from app.storage.stack_store import StackStore
+from app.storage.store import StoreBase, session_row
 from app.storage.stored_values import unknown_in_row, unreadable_in_row
+from app.storage.versions import WrittenHere
 from app.storage.voting_store import VotingStore, round_from_row
 
 MIN_ID_PREFIX = 8
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
 
-class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
-    """Reads and writes whole sessions and their parts, committing every change at once."""
+class SessionRepository(StoreBase):
+    """Reads and writes whole sessions; its parts read and write the rest.
+
+    Each part owns one area and writes through this store's transactions (a gesture's,
+    when one is under way): ``board`` (notes, clusters), ``stacks`` (merged notes,
+    pairs said not to be the same), ``voting`` (rounds, ballots, dots), ``actions``
+    (actions and ideas' statuses), ``backlog`` (the lists across sessions) and
+    ``goals`` (goals, readings, reports).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        written: WrittenHere | None = None,
+        hold: SessionLock | None = None,
+    ) -> None:
+        super().__init__(engine, written, hold)
+        self.board = BoardStore(self)
+        self.stacks = StackStore(self)
+        self.voting = VotingStore(self)
+        self.actions = BacklogStore(self)
+        self.backlog = BacklogListing(self)
+        self.goals = GoalStore(self, self.backlog)
 
     # ------------------------------------------------------------------ reading
 
@@ -107,7 +135,7 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
         ).order_by(SessionRow.created_at.desc(), SessionRow.title)
         summaries: list[SessionSummary] = []
         unreadable: list[str] = []
-        with self._reading() as orm:
+        with self.reading() as orm:
             for (
                 session_id,
                 title,
@@ -168,24 +196,24 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
                 selectinload(SessionRow.goal_row),
             )
         )
-        with self._reading() as orm:
+        with self.reading() as orm:
             row = orm.scalars(query).one_or_none()
             if row is None:
                 raise SessionNotFound(f"There is no session with id {session_id}.")
             # A blob where text goes, text where a number goes: SQLite keeps them, and
             # nothing would fail before an export wrote them out.
-            self._refuse_unreadable(orm, session_id)
+            self.refuse_unreadable(orm, session_id)
             return _session_from_row(row)
 
     def session_exists(self, session_id: str) -> bool:
         """Whether a session with exactly this id is stored."""
-        with self._reading() as orm:
+        with self.reading() as orm:
             return orm.get(SessionRow, session_id) is not None
 
     def resolve(self, reference: str) -> str:
         """Find a session by id, unambiguous id prefix (≥ 8 characters) or exact title."""
         wanted = reference.strip()
-        with self._reading() as orm:
+        with self.reading() as orm:
             if orm.get(SessionRow, wanted.lower()) is not None:
                 return wanted.lower()
             if len(wanted) >= MIN_ID_PREFIX:
@@ -213,14 +241,14 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
 
     def existing_ids(self, ids: list[str]) -> set[str]:
         """Which of ``ids`` are already used by any stored object."""
-        with self._reading() as orm:
+        with self.reading() as orm:
             return existing_ids(orm, ids)
 
     # ------------------------------------------------------------------ writing
 
     def add_session(self, session: Session) -> None:
         """Store a whole new session (new, imported, demo or template) in one transaction."""
-        with self._writing() as orm:
+        with self.writing() as orm:
             one_new_session_at_a_time(orm)
             insert_session(orm, session)
 
@@ -233,7 +261,7 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
         own ids instead of colliding.
         Returns the session as stored (with its possibly new ids).
         """
-        with self._writing() as orm:
+        with self.writing() as orm:
             return self._insert_as_new(orm, session)
 
     def restore_archive(
@@ -248,7 +276,7 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
         the database as it was. Returns how many sessions were restored.
         """
         restored = 0
-        with self._writing() as orm:
+        with self.writing() as orm:
             one_new_session_at_a_time(orm)
             refuse_unless_empty(orm)
             insert_goals(orm.connection(), goals, readings)
@@ -281,15 +309,15 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
         template = session_ops.as_template(self.load_session(session_id))
         if review:
             goal_id = None if template.goal_record is None else template.goal_record.id
-            carried = self.carry_over(template.goal, goal_id=goal_id)
+            carried = self.backlog.carry_over(template.goal, goal_id=goal_id)
             template = with_review_phase(template, carried)
         self.add_session(template)
         return template
 
     def set_anonymous_ideas(self, session_id: str, anonymous: bool) -> None:
         """Show or hide who wrote each idea in this session."""
-        with self._writing() as orm:
-            self._session_row(orm, session_id).anonymous_ideas = anonymous
+        with self.writing() as orm:
+            session_row(orm, session_id).anonymous_ideas = anonymous
 
     def save_phases(
         self,
@@ -307,8 +335,8 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
         runs again (its end forgotten) when ``reopen`` is. Returns where the session
         as a whole stands after the change.
         """
-        with self._writing() as orm:
-            row = self._session_row(orm, session_id)
+        with self.writing() as orm:
+            row = session_row(orm, session_id)
             existing = {phase.id: phase for phase in row.phases}
             wanted = {phase.id for phase in phases}
             for phase_id, stored in existing.items():
@@ -347,7 +375,7 @@ class SessionRepository(StackStore, VotingStore, GoalStore, BacklogStore):
                 held.holder, "it can be deleted once that window is closed"
             ) from None
         try:
-            with self._writing() as orm:
+            with self.writing() as orm:
                 row = orm.get(SessionRow, session_id)
                 if row is None:
                     raise SessionNotFound(f"There is no session with id {session_id}.")

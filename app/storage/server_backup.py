@@ -77,8 +77,8 @@ def check_server(engine: Engine) -> ServerCheck:
             notes += len(repository.load_session(summary.id).notes)
         except Exception as error:  # one unreadable session is named, the rest still read
             problems.append(f"session {summary.id[:8]} cannot be read whole ({error})")
-    _, actions_left_out = repository.action_listing()
-    _, ideas_left_out = repository.idea_listing()
+    _, actions_left_out = repository.backlog.action_listing()
+    _, ideas_left_out = repository.backlog.idea_listing()
     problems.extend(actions_left_out + ideas_left_out)
     return ServerCheck(revision, len(summaries), notes, problems)
 
@@ -117,8 +117,8 @@ def backup_server(engine: Engine, url: str, folder: Path) -> ServerBackup:
         raise BackupFailed(
             f"{left_out[0]}; an archive without it would be no backup (see 'dotstorm check')."
         )
-    goals = repository.goals()
-    readings = [r for goal in goals for r in repository.readings(goal.id)]
+    goals = repository.goals.all_goals()
+    readings = [r for goal in goals for r in repository.goals.readings(goal.id)]
     session_files = (
         (summary.id, dump_session(repository.load_session(summary.id))) for summary in summaries
     )

@@ -8,21 +8,25 @@ from sqlalchemy import delete, func, select
 
 from app.core.stacks import pair_key
 from app.core.types import Note
-from app.storage.board_store import BoardStore, copy_note
+from app.storage.board_store import copy_note, rows_by_id
 from app.storage.errors import NoteHasDots
 from app.storage.models import DotRow, NoteRow, SimilarityDismissalRow, VoteRoundRow
+from app.storage.store import StoreBase
 
 
-class StackStore(BoardStore):
+class StackStore:
     """Notes joining and leaving stacks; "not the same" remembered per session."""
+
+    def __init__(self, store: StoreBase) -> None:
+        self._store = store
 
     def stack_notes(self, session_id: str, notes: Sequence[Note]) -> None:
         """Store notes joining a stack or leaving one (``merged_into``), in one step.
 
         A note with dots never joins a stack: its dots would have no item left.
         """
-        with self._writing() as orm:
-            rows = self._rows_by_id(orm, NoteRow, session_id, [note.id for note in notes])
+        with self._store.writing() as orm:
+            rows = rows_by_id(orm, NoteRow, session_id, [note.id for note in notes])
             joining = [note.id for note in notes if note.merged_into is not None]
             if joining:
                 dotted = orm.scalar(
@@ -39,12 +43,12 @@ class StackStore(BoardStore):
     def note_places(self, session_id: str) -> dict[str, int]:
         """Every note's place in its session's board order (later is drawn on top)."""
         query = select(NoteRow.id, NoteRow.position).where(NoteRow.session_id == session_id)
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             return {str(note_id): int(position) for note_id, position in orm.execute(query)}
 
     def dismissed_pairs(self, session_id: str) -> set[tuple[str, str]]:
         """The pairs of notes said not to be the same idea (smaller id first)."""
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             rows = orm.execute(
                 select(
                     SimilarityDismissalRow.first_note_id, SimilarityDismissalRow.second_note_id
@@ -55,7 +59,7 @@ class StackStore(BoardStore):
     def dismiss_pair(self, session_id: str, a: str, b: str) -> None:
         """Remember that two notes are not the same idea (saying it twice is no error)."""
         first, second = pair_key(a, b)
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             if orm.get(SimilarityDismissalRow, (session_id, first, second)) is None:
                 orm.add(
                     SimilarityDismissalRow(
@@ -66,7 +70,7 @@ class StackStore(BoardStore):
     def undismiss_pair(self, session_id: str, a: str, b: str) -> None:
         """Forget that two notes were said not to be the same (undo)."""
         first, second = pair_key(a, b)
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             orm.execute(
                 delete(SimilarityDismissalRow).where(
                     SimilarityDismissalRow.session_id == session_id,

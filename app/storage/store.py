@@ -84,13 +84,6 @@ class StoreBase:
         """The version this window stored last of a shared record (``None``: never)."""
         return self._stored.get(key)
 
-    @staticmethod
-    def _versions(orm: OrmSession) -> VersionedWrites:
-        """The conditional writes of shared rows in this write transaction."""
-        writes = orm.info[VERSIONED_WRITES]
-        assert isinstance(writes, VersionedWrites)
-        return writes
-
     @property
     def database_path(self) -> Path | None:
         """The database file, or ``None`` for a database that is not a file."""
@@ -138,7 +131,8 @@ class StoreBase:
             self._on_commit.append(note)
 
     @contextmanager
-    def _writing(self) -> Iterator[OrmSession]:
+    def writing(self) -> Iterator[OrmSession]:
+        """A write transaction of its own, or the gesture's under way (which it joins)."""
         if self._gesture is not None:
             with self._described():
                 yield self._gesture
@@ -165,7 +159,8 @@ class StoreBase:
             note()
 
     @contextmanager
-    def _reading(self) -> Iterator[OrmSession]:
+    def reading(self) -> Iterator[OrmSession]:
+        """A read transaction; inside a gesture, the gesture's (it sees what was written)."""
         if self._gesture is not None:  # a gesture reads what it has written so far
             with self._described():
                 yield self._gesture
@@ -188,7 +183,7 @@ class StoreBase:
                 raise
             raise named from None
 
-    def _refuse_unreadable(self, orm: OrmSession, session_id: str) -> None:
+    def refuse_unreadable(self, orm: OrmSession, session_id: str) -> None:
         """Raise :class:`UnknownStoredValue` for a session's row holding a value of the wrong kind.
 
         All in SQLite (storage classes, enum names), on the read's own connection; times
@@ -246,23 +241,31 @@ class StoreBase:
             return None
         return take_backup(path, backup_dir_for(url), label)
 
-    @staticmethod
-    def _session_row(orm: OrmSession, session_id: str) -> SessionRow:
-        row = orm.get(SessionRow, session_id)
-        if row is None:
-            raise SessionNotFound(f"There is no session with id {session_id}.")
-        return row
 
-    @staticmethod
-    def _next_position(
-        orm: OrmSession, row_type: type[NoteRow | ClusterRow | VoteRoundRow], session_id: str
-    ) -> int:
-        last = orm.scalar(
-            select(func.max(row_type.position)).where(row_type.session_id == session_id)
-        )
-        return 0 if last is None else int(last) + 1
+def versions_of(orm: OrmSession) -> VersionedWrites:
+    """The conditional writes of shared rows in this write transaction."""
+    writes = orm.info[VERSIONED_WRITES]
+    assert isinstance(writes, VersionedWrites)
+    return writes
 
-    @staticmethod
-    def _next_dot_position(orm: OrmSession, round_id: str) -> int:
-        last = orm.scalar(select(func.max(DotRow.position)).where(DotRow.round_id == round_id))
-        return 0 if last is None else int(last) + 1
+
+def session_row(orm: OrmSession, session_id: str) -> SessionRow:
+    """The row of a session; :class:`SessionNotFound` if there is none."""
+    row = orm.get(SessionRow, session_id)
+    if row is None:
+        raise SessionNotFound(f"There is no session with id {session_id}.")
+    return row
+
+
+def next_position(
+    orm: OrmSession, row_type: type[NoteRow | ClusterRow | VoteRoundRow], session_id: str
+) -> int:
+    """The place after the last of a session's notes, clusters or rounds."""
+    last = orm.scalar(select(func.max(row_type.position)).where(row_type.session_id == session_id))
+    return 0 if last is None else int(last) + 1
+
+
+def next_dot_position(orm: OrmSession, round_id: str) -> int:
+    """The place after a round's last dot."""
+    last = orm.scalar(select(func.max(DotRow.position)).where(DotRow.round_id == round_id))
+    return 0 if last is None else int(last) + 1

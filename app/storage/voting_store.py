@@ -10,21 +10,24 @@ from sqlalchemy import delete, select
 from app.core.types import Dot, VoteRound, utc_now
 from app.storage.errors import StaleBoard
 from app.storage.models import BallotRow, DotRow, RoundItemRow, RoundVoterRow, VoteRoundRow
-from app.storage.store import StoreBase
+from app.storage.store import StoreBase, next_dot_position, next_position
 
 
-class VotingStore(StoreBase):
+class VotingStore:
     """Every dot and every finished ballot is committed the moment it happens."""
+
+    def __init__(self, store: StoreBase) -> None:
+        self._store = store
 
     def add_vote_round(self, session_id: str, vote_round: VoteRound) -> None:
         """Store a new round after the session's others."""
-        with self._writing() as orm:
-            position = self._next_position(orm, VoteRoundRow, session_id)
+        with self._store.writing() as orm:
+            position = next_position(orm, VoteRoundRow, session_id)
             orm.add(round_row(vote_round, session_id, position))
 
     def update_vote_round(self, session_id: str, vote_round: VoteRound) -> None:
         """Store a round's settings and status (open, closed, reopened); not its dots."""
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             row = orm.get(VoteRoundRow, vote_round.id)
             if row is None or row.session_id != session_id:
                 raise StaleBoard("That vote round is no longer in the database.")
@@ -32,7 +35,7 @@ class VotingStore(StoreBase):
 
     def delete_vote_round(self, session_id: str, round_id: str) -> None:
         """Remove a round with its dots and ballots (undoing its creation)."""
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             row = orm.get(VoteRoundRow, round_id)
             if row is None or row.session_id != session_id:
                 raise StaleBoard("That vote round is no longer in the database.")
@@ -42,7 +45,7 @@ class VotingStore(StoreBase):
         self, round_id: str, voter_id: str, dots: Sequence[Dot], finished: bool
     ) -> None:
         """Put a voter's dots, and their Done, back as they were (undoing a vote-again)."""
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             orm.execute(
                 delete(DotRow).where(DotRow.round_id == round_id, DotRow.voter_id == voter_id)
             )
@@ -51,7 +54,7 @@ class VotingStore(StoreBase):
                     BallotRow.round_id == round_id, BallotRow.voter_id == voter_id
                 )
             )
-            start = self._next_dot_position(orm, round_id)
+            start = next_dot_position(orm, round_id)
             orm.add_all(
                 DotRow(
                     round_id=round_id,
@@ -67,11 +70,11 @@ class VotingStore(StoreBase):
 
     def save_ballot(self, round_id: str, voter_id: str, dots: Sequence[Dot]) -> None:
         """Replace one voter's dots in a round (called for every dot placed or taken)."""
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             orm.execute(
                 delete(DotRow).where(DotRow.round_id == round_id, DotRow.voter_id == voter_id)
             )
-            start = self._next_dot_position(orm, round_id)
+            start = next_dot_position(orm, round_id)
             orm.add_all(
                 DotRow(
                     round_id=round_id,
@@ -85,7 +88,7 @@ class VotingStore(StoreBase):
 
     def set_ballot_finished(self, round_id: str, voter_id: str, finished: bool) -> None:
         """Mark a voter's ballot as done (or, for a redo, as not done and empty)."""
-        with self._writing() as orm:
+        with self._store.writing() as orm:
             orm.execute(
                 delete(BallotRow).where(
                     BallotRow.round_id == round_id, BallotRow.voter_id == voter_id
@@ -100,7 +103,7 @@ class VotingStore(StoreBase):
 
     def finished_voters(self, round_id: str) -> list[str]:
         """Who has pressed Done in a round, in order."""
-        with self._reading() as orm:
+        with self._store.reading() as orm:
             return list(
                 orm.scalars(
                     select(BallotRow.voter_id)

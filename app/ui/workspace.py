@@ -270,7 +270,7 @@ class Workspace(QObject):
         Each status comes with the version of the row it was set from; returns the new
         versions by ``("action", id)`` and ``("idea", note id)``.
         """
-        versions = self._repository.set_statuses(actions, ideas)
+        versions = self._repository.actions.set_statuses(actions, ideas)
         stored_actions = {
             key: (status, versions[("action", key)]) for key, (status, _) in actions.items()
         }
@@ -295,7 +295,7 @@ class Workspace(QObject):
         idea: IdeaState | None,
     ) -> StoredOutcome:
         """Store an outcome recorded in the backlog, in one transaction; open sessions show it."""
-        stored = self._repository.record_outcome(action_id, read_at, outcome, status, idea)
+        stored = self._repository.actions.record_outcome(action_id, read_at, outcome, status, idea)
 
         def tell_others() -> None:
             for document in self._documents.values():

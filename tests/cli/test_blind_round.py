@@ -34,7 +34,7 @@ def open_blind(repository: SessionRepository) -> Session:
     still_open = replace(voted, status=RoundStatus.OPEN, closed_at=None, anonymous=False)
     session = replace(session, vote_rounds=(still_open,))
     repository.add_session(session)
-    repository.set_ballot_finished(still_open.id, still_open.dots[0].voter_id, True)
+    repository.voting.set_ballot_finished(still_open.id, still_open.dots[0].voter_id, True)
     return session
 
 

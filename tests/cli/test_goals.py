@@ -48,7 +48,7 @@ def program(db_url: str) -> dict[str, str]:
     repository.add_session(demo)
     repository.add_session(as_template(demo, "Round two"))
     for day, value in ((date(2026, 9, 1), 4.3), (date(2026, 11, 28), 3.6)):
-        repository.add_reading(MetricReading(new_id(), GOAL.id, day, value))
+        repository.goals.add_reading(MetricReading(new_id(), GOAL.id, day, value))
     action = next(a for a in demo.action_items if a.source_note_id)
     record_outcome_now(
         repository,

@@ -31,8 +31,8 @@ def stored_goals(url: str) -> tuple[list[Goal], list[MetricReading]]:
     database = open_database(url)
     try:
         repository = SessionRepository(database.engine)
-        goals = sorted(repository.goals(), key=lambda goal: goal.id)
-        return goals, [r for goal in goals for r in repository.readings(goal.id)]
+        goals = sorted(repository.goals.all_goals(), key=lambda goal: goal.id)
+        return goals, [r for goal in goals for r in repository.goals.readings(goal.id)]
     finally:
         database.close()
 
@@ -78,11 +78,13 @@ def test_a_backup_is_a_verified_archive_and_a_dump_and_restores_whole(
     demo = build_demo_session()
     repository.add_session(demo)
     # What session files leave out: a goal's owner, its readings, a goal no session has.
-    goal = repository.goal_of_session(demo.id)
+    goal = repository.goals.goal_of_session(demo.id)
     assert goal is not None
-    repository.update_goal(replace(goal, owner="Maya Chen", target_date=date(2027, 6, 30)))
-    repository.add_reading(MetricReading(new_id(), goal.id, date(2026, 11, 2), 6.5, "week 44"))
-    repository.add_goal(Goal(new_id(), "Zero-touch onboarding", archived=True))
+    repository.goals.update_goal(replace(goal, owner="Maya Chen", target_date=date(2027, 6, 30)))
+    repository.goals.add_reading(
+        MetricReading(new_id(), goal.id, date(2026, 11, 2), 6.5, "week 44")
+    )
+    repository.goals.add_goal(Goal(new_id(), "Zero-touch onboarding", archived=True))
     database.close()
     archive, dump = (
         Path(line) for line in dotstorm.ok("backup", str(tmp_path / "copies")).split()

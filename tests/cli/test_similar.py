@@ -156,7 +156,7 @@ def test_a_higher_score_lists_fewer_and_the_count_says_so(
 def test_a_dismissed_pair_is_left_out(dotstorm: Dotstorm, db_url: str, board: dict[str, Note]):
     (session,) = dotstorm.sessions()
     with stored(db_url) as repository:
-        repository.dismiss_pair(str(session["id"]), board["faq too"].id, board["faq"].id)
+        repository.stacks.dismiss_pair(str(session["id"]), board["faq too"].id, board["faq"].id)
     rows = similar(dotstorm, "Fewer repeat tickets")
     assert [(row["a"], row["b"]) for row in rows] == [
         (board["callback"].id, board["callback too"].id)
@@ -170,7 +170,7 @@ def test_a_stacked_note_makes_no_pair_with_its_own_top(
     (session,) = dotstorm.sessions()
     top, member = board["callback"], board["callback too"]
     with stored(db_url) as repository:
-        repository.stack_notes(str(session["id"]), [replace(member, merged_into=top.id)])
+        repository.stacks.stack_notes(str(session["id"]), [replace(member, merged_into=top.id)])
     rows = similar(dotstorm, "Fewer repeat tickets")
     assert [(row["a"], row["b"]) for row in rows] == [(board["faq"].id, board["faq too"].id)]
     out = dotstorm.ok("similar", "Fewer repeat tickets")

@@ -46,7 +46,7 @@ def program(repository: SessionRepository):
         action_after_outcome(tried, TRIED).status,
         idea_status_for(TRIED),
     )
-    repository.add_reading(MetricReading(new_id(), GOAL.id, date(2026, 11, 28), 3.9))
+    repository.goals.add_reading(MetricReading(new_id(), GOAL.id, date(2026, 11, 28), 3.9))
     # Still open, so the review brings it back: iterate keeps trying.
     set_statuses_now(repository, {tried.id: action_after_outcome(tried, None).status})
     now = repository.duplicate_as_template(earlier.id, review=True)
@@ -56,7 +56,7 @@ def program(repository: SessionRepository):
 def test_markdown_minutes_show_the_metric_and_last_times_outcome(repository: SessionRepository):
     session, tried = program(repository)
     assert session.goal_record == GOAL
-    minutes = build_minutes(session, repository.minutes_context(session))
+    minutes = build_minutes(session, repository.goals.minutes_context(session))
     text = build_minutes_markdown(minutes).decode()
     assert (
         "- Goal's metric: median order-to-delivery time: baseline 4.2 days; target 3.2 days "
@@ -71,7 +71,7 @@ def test_markdown_minutes_show_the_metric_and_last_times_outcome(repository: Ses
 def test_pdf_minutes_show_them_on_the_first_page(repository: SessionRepository, tmp_path: Path):
     session, tried = program(repository)
     target = tmp_path / "minutes.pdf"
-    export_file(session, "pdf", target, context=repository.minutes_context(session))
+    export_file(session, "pdf", target, context=repository.goals.minutes_context(session))
     first_page = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", str(target), "-"],
         capture_output=True,
@@ -92,6 +92,6 @@ def test_an_outcome_of_this_sessions_experiment_is_in_its_action_items(
     worked = replace(TRIED, result=OutcomeResult.WORKED, decision=Decision.ADOPT, measured="")
     record_outcome_now(repository, action.id, worked, action_after_outcome(action, worked).status)
     stored = repository.load_session(session.id)
-    text = build_minutes_markdown(build_minutes(stored, repository.minutes_context(stored)))
+    text = build_minutes_markdown(build_minutes(stored, repository.goals.minutes_context(stored)))
     assert "  - Outcome: Worked · adopt" in text.decode()
     assert "## Last time's experiments" not in text.decode()

@@ -85,7 +85,7 @@ def main(folder: Path) -> dict[str, object]:
             created_at=datetime(2026, 11, 23, 10, 0, tzinfo=UTC),
         )
         try:
-            repository.add_notes(session.id, [note])
+            repository.board.add_notes(session.id, [note])
         except StorageError as error:
             refusal = str(error)
             break
@@ -102,7 +102,7 @@ def main(folder: Path) -> dict[str, object]:
     reserve.unlink()
     try:
         first = repository.load_session(session.id).notes[0]
-        repository.update_notes(session.id, [replace(first, text=first.text + "!")])
+        repository.board.update_notes(session.id, [replace(first, text=first.text + "!")])
         edit_after = "kept"
     except StorageError as error:
         edit_after = str(error)

@@ -42,26 +42,26 @@ def test_actions_are_added_changed_deleted_and_put_back_in_place(
     extra = ActionItem(
         id=new_id(), title="Try a callback script", owner_id=demo.participants[1].id
     )
-    added = repository.add_action(demo.id, extra)
+    added = repository.actions.add_action(demo.id, extra)
     assert added == replace(extra, version=FIRST_VERSION)
     stored = repository.load_session(demo.id).action_items
     assert stored[-1] == added and stored[:-1] == tuple(
         replace(a, version=FIRST_VERSION) for a in demo.action_items
     )
     changed = replace(added, status=ActionStatus.DOING, due_date=date(2026, 12, 1))
-    changed = repository.update_action(demo.id, changed)
+    changed = repository.actions.update_action(demo.id, changed)
     assert changed.version == FIRST_VERSION + 1
     assert repository.load_session(demo.id).action_items[-1] == changed
     first = stored[0]
-    assert repository.delete_action(demo.id, first) == 0
+    assert repository.actions.delete_action(demo.id, first) == 0
     assert first.id not in {a.id for a in repository.load_session(demo.id).action_items}
-    back = repository.add_action(demo.id, first, position=0)
+    back = repository.actions.add_action(demo.id, first, position=0)
     assert back == replace(first, version=first.version + 1)  # newer than any copy of before
     assert repository.load_session(demo.id).action_items == (back, *stored[1:-1], changed)
     with pytest.raises(StaleBoard):
-        repository.update_action(demo.id, replace(first, id=new_id()))
+        repository.actions.update_action(demo.id, replace(first, id=new_id()))
     with pytest.raises(StaleBoard):
-        repository.delete_action(demo.id, replace(first, id=new_id()))
+        repository.actions.delete_action(demo.id, replace(first, id=new_id()))
 
 
 def test_idea_statuses_are_kept_and_the_board_never_overwrites_them(
@@ -70,14 +70,14 @@ def test_idea_statuses_are_kept_and_the_board_never_overwrites_them(
     demo = build_demo_session()
     repository.add_session(demo)
     note = demo.notes[0]
-    repository.set_idea_status(note.id, IdeaStatus.SHORTLISTED, FIRST_VERSION)
+    repository.actions.set_idea_status(note.id, IdeaStatus.SHORTLISTED, FIRST_VERSION)
     # A session window holding an older copy of the note moves it: the status stays.
-    repository.update_notes(demo.id, [replace(note, x=note.x + 10)])
-    assert repository.idea_statuses(demo.id) == {note.id: IdeaStatus.SHORTLISTED}
+    repository.board.update_notes(demo.id, [replace(note, x=note.x + 10)])
+    assert repository.actions.idea_statuses(demo.id) == {note.id: IdeaStatus.SHORTLISTED}
     stored = repository.load_session(demo.id)
     assert stored.idea_statuses == ((note.id, "shortlisted"),)
     with pytest.raises(StaleBoard, match="no longer exists"):
-        repository.set_idea_status(new_id(), IdeaStatus.ADOPTED, FIRST_VERSION)
+        repository.actions.set_idea_status(new_id(), IdeaStatus.ADOPTED, FIRST_VERSION)
 
 
 def test_the_backlog_lists_every_action_and_idea_of_every_session(
@@ -87,9 +87,9 @@ def test_the_backlog_lists_every_action_and_idea_of_every_session(
     repository.add_session(demo)
     later = second_session("Another goal")
     repository.add_session(later)
-    repository.add_action(later.id, ActionItem(id=new_id(), title="Later action"))
-    repository.set_action_status(demo.action_items[0].id, ActionStatus.DONE, FIRST_VERSION)
-    actions = repository.action_entries()
+    repository.actions.add_action(later.id, ActionItem(id=new_id(), title="Later action"))
+    repository.actions.set_action_status(demo.action_items[0].id, ActionStatus.DONE, FIRST_VERSION)
+    actions = repository.backlog.action_entries()
     assert len(actions) == len(demo.action_items) + 1
     by_id = {a.id: a for a in actions}
     first = by_id[demo.action_items[0].id]
@@ -100,14 +100,14 @@ def test_the_backlog_lists_every_action_and_idea_of_every_session(
         owner.department,
     )
     assert first.session_title == demo.title and first.session_goal == demo.goal
-    ideas = repository.idea_entries()
+    ideas = repository.backlog.idea_entries()
     assert {i.id for i in ideas} == {n.id for n in demo.notes if not n.hidden}
     closed_round = demo.vote_rounds[0]
     most = max(ideas, key=lambda i: i.dots)
     assert most.dots == sum(d.count for d in closed_round.dots if d.item_id == most.id)
-    assert repository.actions_across_sessions(status=ActionStatus.DONE) == ([first], [])
-    assert repository.actions_across_sessions(owner="nobody") == ([], [])
-    by_owner, _ = repository.actions_across_sessions(owner=owner.name.upper())
+    assert repository.backlog.actions_across_sessions(status=ActionStatus.DONE) == ([first], [])
+    assert repository.backlog.actions_across_sessions(owner="nobody") == ([], [])
+    by_owner, _ = repository.backlog.actions_across_sessions(owner=owner.name.upper())
     assert by_owner[0].owner == owner.name
 
 
@@ -140,7 +140,7 @@ def test_the_backlogs_dots_are_the_sessions_result_not_every_round_added_up(
         item_ids=(second, third),
     )
     repository.add_session(replace(demo, vote_rounds=(earlier, deciding, runoff)))
-    dots = {idea.id: idea.dots for idea in repository.idea_entries()}
+    dots = {idea.id: idea.dots for idea in repository.backlog.idea_entries()}
     # Only the newest main round counts: not round 1's six dots, not the runoff's two.
     assert (dots[first], dots[second], dots[third]) == (0, 2, 2)
     stored = repository.load_session(demo.id)
@@ -162,7 +162,7 @@ def test_the_backlog_shows_no_count_of_a_blind_round_still_open(repository: Sess
         "Round 2", RoundStatus.OPEN, Dot(people[0], second, 3), Dot(people[1], second, 1)
     )
     repository.add_session(replace(demo, vote_rounds=(closed, still_open)))
-    dots = {idea.id: idea.dots for idea in repository.idea_entries()}
+    dots = {idea.id: idea.dots for idea in repository.backlog.idea_entries()}
     # The result stands as round 1 left it; round 2's four dots show once it closes.
     assert (dots[first], dots[second]) == (2, 0)
 
@@ -172,14 +172,14 @@ def test_a_carried_in_review_phase_holds_exactly_the_open_actions_of_that_goal(
 ):
     demo = build_demo_session()
     repository.add_session(demo)
-    repository.set_action_status(demo.action_items[0].id, ActionStatus.DONE, FIRST_VERSION)
-    repository.set_idea_status(demo.notes[1].id, IdeaStatus.SHORTLISTED, FIRST_VERSION)
+    repository.actions.set_action_status(demo.action_items[0].id, ActionStatus.DONE, FIRST_VERSION)
+    repository.actions.set_idea_status(demo.notes[1].id, IdeaStatus.SHORTLISTED, FIRST_VERSION)
     unrelated = second_session("A different goal")
     repository.add_session(unrelated)
-    repository.add_action(unrelated.id, ActionItem(id=new_id(), title="Not ours"))
+    repository.actions.add_action(unrelated.id, ActionItem(id=new_id(), title="Not ours"))
 
     new = second_session(demo.goal.upper() + "  ")
-    carried = repository.carry_over(new.goal)
+    carried = repository.backlog.carry_over(new.goal)
     assert [a.id for a in carried.actions] == [a.id for a in demo.action_items[1:]]
     assert [i.id for i in carried.ideas] == [demo.notes[1].id]
     reviewed = with_review_phase(new, carried)
@@ -194,14 +194,16 @@ def test_a_carried_in_review_phase_holds_exactly_the_open_actions_of_that_goal(
         )
     }
     # The notes it brought back are not new ideas in the backlog.
-    assert not {n.id for n in review_notes} & {i.id for i in repository.idea_entries()}
+    assert not {n.id for n in review_notes} & {i.id for i in repository.backlog.idea_entries()}
 
 
 def test_a_sessions_actions_read_alone_match_the_whole_session(repository: SessionRepository):
     demo = build_demo_session()
     repository.add_session(demo)
-    assert repository.action_items(demo.id) == repository.load_session(demo.id).action_items
-    assert repository.action_items(new_id()) == ()
+    assert (
+        repository.actions.action_items(demo.id) == repository.load_session(demo.id).action_items
+    )
+    assert repository.actions.action_items(new_id()) == ()
 
 
 def test_statuses_from_the_backlog_are_stored_all_together_or_not_at_all(
@@ -210,18 +212,18 @@ def test_statuses_from_the_backlog_are_stored_all_together_or_not_at_all(
     demo = build_demo_session()
     repository.add_session(demo)
     action, note = demo.action_items[0], demo.notes[0]
-    versions = repository.set_statuses(
+    versions = repository.actions.set_statuses(
         {action.id: (ActionStatus.DONE, FIRST_VERSION)},
         {note.id: (IdeaStatus.ADOPTED, FIRST_VERSION)},
     )
     assert versions == {("action", action.id): 2, ("idea", note.id): 2}
-    assert repository.action_items(demo.id)[0].status is ActionStatus.DONE
-    assert repository.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
+    assert repository.actions.action_items(demo.id)[0].status is ActionStatus.DONE
+    assert repository.actions.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
     with pytest.raises(StaleBoard):
-        repository.set_statuses(
+        repository.actions.set_statuses(
             {action.id: (ActionStatus.DROPPED, 2)}, {new_id(): (IdeaStatus.DROPPED, 1)}
         )
-    assert repository.action_items(demo.id)[0].status is ActionStatus.DONE  # none of it
+    assert repository.actions.action_items(demo.id)[0].status is ActionStatus.DONE  # none of it
 
 
 @given(session=sessions())
@@ -236,7 +238,9 @@ def test_the_backlogs_dots_follow_the_one_rule_of_the_deciding_round(
     try:
         stored = repository.load_session(session.id)
         expected = note_dots(stored.vote_rounds, stored.notes, stored.clusters)
-        listed = {e.id: e.dots for e in repository.idea_entries() if e.session_id == session.id}
+        listed = {
+            e.id: e.dots for e in repository.backlog.idea_entries() if e.session_id == session.id
+        }
         assert listed == {note_id: expected.get(note_id, 0) for note_id in listed}
         assert {note_id for note_id, dots in expected.items() if dots} <= set(listed)
     finally:

@@ -42,7 +42,7 @@ def test_new_notes_come_after_the_others(
     repository: SessionRepository, example: Session, database: Database
 ):
     added = [new_note("one"), new_note("two"), new_note("three")]
-    repository.add_notes(example.id, added)
+    repository.board.add_notes(example.id, added)
     notes = repository.load_session(example.id).notes
     assert [n.text for n in notes[-3:]] == ["one", "two", "three"]
     assert notes[-1] == added[2]
@@ -57,7 +57,7 @@ def test_new_notes_come_after_the_others(
 
 def test_updates_are_stored(repository: SessionRepository, example: Session):
     changed = replace(example.notes[0], text="Edited", x=-50.5, color="#9FD3F5", cluster_id=None)
-    repository.update_notes(example.id, [changed])
+    repository.board.update_notes(example.id, [changed])
     assert repository.load_session(example.id).notes[0] == changed
 
 
@@ -65,14 +65,14 @@ def test_deleting_notes_takes_their_dots_and_undo_puts_everything_back(
     repository: SessionRepository, example: Session
 ):
     faq = example.notes[2]  # 3 dots on it and the source of the action item
-    removed = repository.delete_notes(example.id, [faq.id])
+    removed = repository.board.delete_notes(example.id, [faq.id])
     after = repository.load_session(example.id)
     assert faq.id not in {n.id for n in after.notes}
     assert all(d.item_id != faq.id for d in after.vote_rounds[0].dots)
     assert after.action_items[0].source_note_id is None
     assert {d.count for _, d in removed.dots} == {1, 2}
 
-    repository.restore_notes(example.id, removed)
+    repository.board.restore_notes(example.id, removed)
     restored = repository.load_session(example.id)
     assert restored.notes == example.notes
     assert sorted(restored.vote_rounds[0].dots, key=str) == sorted(
@@ -84,15 +84,15 @@ def test_deleting_notes_takes_their_dots_and_undo_puts_everything_back(
 def test_grouping_and_ungrouping(repository: SessionRepository, example: Session):
     cluster = Cluster(new_id(), "Quick wins", "#FFD54F")
     members = [replace(n, cluster_id=cluster.id) for n in example.notes[:2]]
-    repository.add_cluster(example.id, cluster, members)
+    repository.board.add_cluster(example.id, cluster, members)
     stored = repository.load_session(example.id)
     assert stored.clusters[-1] == cluster
     assert [n.cluster_id for n in stored.notes[:2]] == [cluster.id, cluster.id]
 
-    repository.update_cluster(example.id, replace(cluster, title="Fast"))
+    repository.board.update_cluster(example.id, replace(cluster, title="Fast"))
     assert repository.load_session(example.id).clusters[-1].title == "Fast"
 
-    position = repository.delete_cluster(
+    position = repository.board.delete_cluster(
         example.id, cluster.id, [replace(n, cluster_id=None) for n in members]
     )
     stored = repository.load_session(example.id)
@@ -130,7 +130,7 @@ def test_a_cluster_with_dots_is_not_ungrouped(repository: SessionRepository, exa
     session = replace(session, vote_rounds=(vote,))
     repository.add_session(session)
     with pytest.raises(ClusterHasVotes):
-        repository.delete_cluster(session.id, session.clusters[0].id, [])
+        repository.board.delete_cluster(session.id, session.clusters[0].id, [])
     assert repository.load_session(session.id).clusters == session.clusters
 
 
@@ -138,7 +138,7 @@ def test_changes_to_notes_that_are_gone_are_refused(
     repository: SessionRepository, example: Session
 ):
     with pytest.raises(StaleBoard):
-        repository.update_notes(example.id, [new_note("never stored")])
+        repository.board.update_notes(example.id, [new_note("never stored")])
 
 
 def test_anonymous_ideas_and_the_agenda_state(repository: SessionRepository, example: Session):
@@ -187,14 +187,14 @@ def test_undoing_a_delete_brings_back_the_ideas_status(
     from app.core.backlog import IdeaStatus
 
     note = example.notes[0]
-    version = repository.set_idea_status(note.id, IdeaStatus.TRYING, FIRST_VERSION)
-    removed = repository.delete_notes(example.id, [note.id])
+    version = repository.actions.set_idea_status(note.id, IdeaStatus.TRYING, FIRST_VERSION)
+    removed = repository.board.delete_notes(example.id, [note.id])
     assert removed.idea_statuses == ((note.id, "trying"),)
     assert removed.idea_versions == ((note.id, version),)
-    assert repository.idea_statuses(example.id) == {}
-    repository.restore_notes(example.id, removed)
+    assert repository.actions.idea_statuses(example.id) == {}
+    repository.board.restore_notes(example.id, removed)
     # Back one version past the one it went at: a copy read before is not current.
-    assert repository.idea_states(example.id)[note.id] == (IdeaStatus.TRYING, version + 1)
+    assert repository.actions.idea_states(example.id)[note.id] == (IdeaStatus.TRYING, version + 1)
 
 
 def test_storing_the_agenda_says_where_the_session_stands(repository: SessionRepository):

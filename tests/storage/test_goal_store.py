@@ -49,19 +49,19 @@ def test_a_session_serves_a_goal_and_a_template_keeps_it(repository: SessionRepo
     assert repository.load_session(session.id).goal_record == GOAL
     template = repository.duplicate_as_template(session.id)
     assert repository.load_session(template.id).goal_record == GOAL
-    assert repository.sessions_of_goal(GOAL.id) == [session.id, template.id]
-    assert repository.goals() == [GOAL]
+    assert repository.goals.sessions_of_goal(GOAL.id) == [session.id, template.id]
+    assert repository.goals.all_goals() == [GOAL]
 
 
 def test_importing_a_file_whose_goal_is_stored_links_to_it_and_leaves_it(
     repository: SessionRepository,
 ):
-    repository.add_goal(GOAL)
+    repository.goals.add_goal(GOAL)
     changed = replace(GOAL, title="Another wording in the file", baseline=99)
     session = replace(parse_session_file(EXAMPLE_FILE.read_bytes()), goal_record=changed)
     stored = repository.import_session(parse_session_file(dump_session(session)))
     assert repository.load_session(stored.id).goal_record == GOAL
-    assert repository.goal(GOAL.id) == GOAL
+    assert repository.goals.goal(GOAL.id) == GOAL
 
 
 def test_rename_archive_and_merge_keep_every_session_and_reading(repository: SessionRepository):
@@ -69,23 +69,27 @@ def test_rename_archive_and_merge_keep_every_session_and_reading(repository: Ses
     first, second = with_goal(), replace(with_goal(other), id=new_id())
     repository.add_session(first)
     repository.import_session(second)
-    repository.add_reading(MetricReading(new_id(), other.id, date(2026, 11, 1), 13.0))
-    repository.add_reading(MetricReading(new_id(), GOAL.id, date(2026, 12, 1), 11.0, "after FAQ"))
-    repository.update_goal(replace(repository.goal(GOAL.id), title="Answer every customer faster"))
-    repository.merge_goals(GOAL.id, repository.goal(other.id))
-    (kept,) = repository.goals()
+    repository.goals.add_reading(MetricReading(new_id(), other.id, date(2026, 11, 1), 13.0))
+    repository.goals.add_reading(
+        MetricReading(new_id(), GOAL.id, date(2026, 12, 1), 11.0, "after FAQ")
+    )
+    repository.goals.update_goal(
+        replace(repository.goals.goal(GOAL.id), title="Answer every customer faster")
+    )
+    repository.goals.merge_goals(GOAL.id, repository.goals.goal(other.id))
+    (kept,) = repository.goals.all_goals()
     assert kept.title == "Answer every customer faster" and kept.baseline == 14
-    assert len(repository.sessions_of_goal(GOAL.id)) == 2
-    assert [(r.measured_on, r.value) for r in repository.readings(GOAL.id)] == [
+    assert len(repository.goals.sessions_of_goal(GOAL.id)) == 2
+    assert [(r.measured_on, r.value) for r in repository.goals.readings(GOAL.id)] == [
         (date(2026, 11, 1), 13.0),
         (date(2026, 12, 1), 11.0),
     ]
-    repository.update_goal(replace(kept, archived=True))
-    assert repository.goals(include_archived=False) == []
+    repository.goals.update_goal(replace(kept, archived=True))
+    assert repository.goals.all_goals(include_archived=False) == []
     with pytest.raises(GoalNotFound):
-        repository.merge_goals(GOAL.id, kept)
+        repository.goals.merge_goals(GOAL.id, kept)
     with pytest.raises(GoalNotFound):
-        repository.goal(other.id)
+        repository.goals.goal(other.id)
 
 
 def test_an_outcome_with_a_decision_moves_the_idea_it_came_from(repository: SessionRepository):
@@ -101,11 +105,13 @@ def test_an_outcome_with_a_decision_moves_the_idea_it_came_from(repository: Sess
     )
     after = action_after_outcome(action, outcome)
     record_outcome_now(repository, action.id, outcome, after.status, idea_status_for(outcome))
-    stored = next(a for a in repository.action_items(session.id) if a.id == action.id)
+    stored = next(a for a in repository.actions.action_items(session.id) if a.id == action.id)
     assert stored.outcome == outcome and stored.status is ActionStatus.DONE
     assert action.source_note_id is not None
-    assert repository.idea_statuses(session.id)[action.source_note_id] is IdeaStatus.ADOPTED
-    entry = next(e for e in repository.action_entries() if e.id == action.id)
+    assert (
+        repository.actions.idea_statuses(session.id)[action.source_note_id] is IdeaStatus.ADOPTED
+    )
+    entry = next(e for e in repository.backlog.action_entries() if e.id == action.id)
     assert entry.goal_id == GOAL.id and entry.outcome == outcome
 
 
@@ -125,7 +131,7 @@ def test_the_overview_counts_ideas_tried_adopted_dropped_and_open_actions(
         },
     )
     repository.add_session(replace(as_template(build_demo_session(), "No goal"), goal=""))
-    (overview,) = repository.goal_overviews(date(2026, 12, 1))
+    (overview,) = repository.goals.goal_overviews(date(2026, 12, 1))
     assert overview.session_ids == (session.id,)
     assert overview.ideas == len(notes)  # the template's session serves no goal
     assert (overview.tried, overview.adopted, overview.dropped) == (3, 1, 1)

@@ -34,9 +34,9 @@ def test_every_write_of_a_gesture_is_stored_at_its_end_and_read_back_inside_it(
     cluster = Cluster(new_id(), "Waiting", "#FFD54F")
     other_window = repository.for_view()
     with repository.one_transaction():
-        repository.add_notes(example.id, [note])
+        repository.board.add_notes(example.id, [note])
         grouped = replace(note, cluster_id=cluster.id)
-        repository.add_cluster(example.id, cluster, [grouped])
+        repository.board.add_cluster(example.id, cluster, [grouped])
         # Inside, the gesture reads what it wrote; another window sees none of it yet.
         inside = repository.load_session(example.id)
         assert grouped in inside.notes and cluster in inside.clusters
@@ -51,8 +51,8 @@ def test_a_failure_half_way_rolls_the_whole_gesture_back(
     note = new_note("Callback instead of hold music")
     before = repository.load_session(example.id)
     with pytest.raises(StorageError), repository.one_transaction():
-        repository.add_notes(example.id, [note])
-        repository.add_cluster("no-such-session", Cluster(new_id(), "X", "#FFD54F"), [])
+        repository.board.add_notes(example.id, [note])
+        repository.board.add_cluster("no-such-session", Cluster(new_id(), "X", "#FFD54F"), [])
     assert repository.load_session(example.id) == before
 
 
@@ -62,7 +62,7 @@ def test_an_error_of_the_gestures_own_code_rolls_back_and_goes_on_as_it_is(
     """A bug between two writes is no database's fault: it is not described as one."""
     before = repository.load_session(example.id)
     with pytest.raises(KeyError, match="not a note"), repository.one_transaction():
-        repository.add_notes(example.id, [new_note("First")])
+        repository.board.add_notes(example.id, [new_note("First")])
         raise KeyError("not a note")
     assert repository.load_session(example.id) == before
 
@@ -74,7 +74,7 @@ def test_what_waits_for_the_commit_is_done_after_it_and_never_after_a_rollback(
     repository.when_committed(lambda: noted.append("outside a gesture: at once"))
     assert noted == ["outside a gesture: at once"]
     with repository.one_transaction():
-        repository.add_notes(example.id, [new_note("Kept")])
+        repository.board.add_notes(example.id, [new_note("Kept")])
         repository.when_committed(lambda: noted.append("committed"))
         with repository.one_transaction():  # an inner gesture joins the outer one
             repository.when_committed(lambda: noted.append("inner, with the outer"))
@@ -84,5 +84,5 @@ def test_what_waits_for_the_commit_is_done_after_it_and_never_after_a_rollback(
         repository.when_committed(lambda: noted.append("rolled back"))
         raise RuntimeError("fails")
     assert "rolled back" not in noted
-    repository.add_notes(example.id, [new_note("Next")])  # a later write notes nothing stale
+    repository.board.add_notes(example.id, [new_note("Next")])  # a later write notes nothing stale
     assert "rolled back" not in noted

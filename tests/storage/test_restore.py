@@ -66,13 +66,15 @@ def test_an_archive_changed_on_disk_while_it_is_restored_leaves_nothing(
     assert {s.id for s in repository.list_sessions()} == {
         parse_session_file(data).id for data in files.values()
     }
-    assert repository.goal(GOAL.id) == GOAL and repository.readings(GOAL.id) == [READING]
+    assert repository.goals.goal(GOAL.id) == GOAL and repository.goals.readings(GOAL.id) == [
+        READING
+    ]
 
 
 def test_a_database_with_a_goal_is_not_restored_into(
     database: Database, repository: SessionRepository
 ):
-    repository.add_goal(GOAL)
+    repository.goals.add_goal(GOAL)
     before = stored_contents(database)
     with pytest.raises(DatabaseUnavailable, match="already holds sessions or goals"):
         repository.restore_archive([], [], iter([FIRST]))

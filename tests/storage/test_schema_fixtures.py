@@ -112,12 +112,12 @@ def test_the_upgrade_makes_one_goal_per_wording_and_links_its_sessions(tmp_path:
     database = open_database(f"sqlite:///{path}")
     try:
         repository = SessionRepository(database.engine)
-        goals = repository.goals()
+        goals = repository.goals.all_goals()
         titles = sorted(g.title for g in goals)
         example = parse_session_file(EXAMPLE_FILE.read_bytes())
         assert titles == sorted({goal, example.goal})
         demo_goal = next(g for g in goals if g.title == goal)
-        assert len(repository.sessions_of_goal(demo_goal.id)) == 2
+        assert len(repository.goals.sessions_of_goal(demo_goal.id)) == 2
         assert repository.load_session("b" * 8 + "-0000-4000-8000-" + "0" * 12).goal_record is None
         assert repository.load_session(DEMO_SESSION_ID).goal == goal  # its own wording stays
     finally:

@@ -162,7 +162,9 @@ def _add_a_note(repository: SessionRepository, session_id: str) -> None:
     from app.core.types import new_id
 
     template = repository.load_session(session_id).notes[0]
-    repository.add_notes(session_id, [replace(template, id=new_id(), text="After the restart")])
+    repository.board.add_notes(
+        session_id, [replace(template, id=new_id(), text="After the restart")]
+    )
 
 
 @pytest.fixture

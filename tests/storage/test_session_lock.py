@@ -149,12 +149,12 @@ def test_a_window_whose_session_another_laptop_took_over_writes_nothing_more(
     mine, theirs = laptops
     session_id, hold = held
     window = mine.for_view(hold)
-    window.add_notes(session_id, [a_note("Before the network blip")])
+    window.board.add_notes(session_id, [a_note("Before the network blip")])
     end_lock_connections(server_url, session_id)  # the lock goes with its connection
     taken = theirs.hold_session(session_id)  # and another laptop opens the session at once
     assert taken is not None
     with pytest.raises(HoldLost, match="opened on another laptop") as refused:
-        window.add_notes(session_id, [a_note("Typed after the other laptop took it")])
+        window.board.add_notes(session_id, [a_note("Typed after the other laptop took it")])
     assert refused.value.session_id == session_id
     assert "Typed after the other laptop took it" not in notes_of(theirs, session_id)
     assert "Before the network blip" in notes_of(theirs, session_id)
@@ -162,9 +162,9 @@ def test_a_window_whose_session_another_laptop_took_over_writes_nothing_more(
         window.set_anonymous_ideas(session_id, True)
     taken.release()
     with pytest.raises(HoldLost):  # even once the other laptop let it go: it changed meanwhile
-        window.add_notes(session_id, [a_note("Typed once it was free again")])
+        window.board.add_notes(session_id, [a_note("Typed once it was free again")])
     hold.acquire()  # taken back on purpose: the window reads it again, then writes
-    window.add_notes(session_id, [a_note("Typed after taking it back")])
+    window.board.add_notes(session_id, [a_note("Typed after taking it back")])
     assert "Typed after taking it back" in notes_of(theirs, session_id)
 
 
@@ -180,7 +180,7 @@ def test_without_the_fence_the_old_window_would_have_written_into_the_taken_sess
     end_lock_connections(server_url, session_id)
     taken = theirs.hold_session(session_id)
     assert taken is not None
-    unfenced.add_notes(session_id, [a_note("Written into a session no longer held")])
+    unfenced.board.add_notes(session_id, [a_note("Written into a session no longer held")])
     assert "Written into a session no longer held" in notes_of(theirs, session_id)
     taken.release()
 
@@ -195,7 +195,9 @@ def test_a_lock_lost_while_nobody_took_the_session_is_taken_back_at_the_next_wri
     first_token = hold.token
     window = mine.for_view(hold)
     end_lock_connections(server_url, session_id)
-    window.add_notes(session_id, [a_note("After a server restart")])  # taken back, then written
+    window.board.add_notes(
+        session_id, [a_note("After a server restart")]
+    )  # taken back, then written
     assert hold.token == (first_token or 0) + 1
     assert "After a server restart" in notes_of(theirs, session_id)
     with pytest.raises(SessionHeld):  # held again: the other laptop is refused
@@ -244,7 +246,7 @@ def test_a_session_held_by_another_real_process_refuses_the_window_that_lost_it(
         assert other.stdout is not None
         assert other.stdout.readline().strip() == "held"
         with pytest.raises(HoldLost):
-            window.add_notes(session_id, [a_note("Typed while the other laptop holds it")])
+            window.board.add_notes(session_id, [a_note("Typed while the other laptop holds it")])
         assert "Typed while the other laptop holds it" not in notes_of(mine, session_id)
     finally:
         assert other.stdin is not None and other.stdout is not None
@@ -252,7 +254,7 @@ def test_a_session_held_by_another_real_process_refuses_the_window_that_lost_it(
         other.wait(timeout=60)
         other.stdout.close()
     with pytest.raises(HoldLost):  # let go, but changed meanwhile: taken back on purpose only
-        window.add_notes(session_id, [a_note("Typed once it was let go")])
+        window.board.add_notes(session_id, [a_note("Typed once it was let go")])
 
 
 def test_a_session_open_on_another_laptop_is_not_deleted_from_under_it(

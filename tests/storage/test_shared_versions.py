@@ -38,7 +38,7 @@ def demo(laptops: tuple[SessionRepository, SessionRepository]) -> Session:
 
 
 def entry_of(repository: SessionRepository, action_id: str):
-    return next(a for a in repository.action_entries() if a.id == action_id)
+    return next(a for a in repository.backlog.action_entries() if a.id == action_id)
 
 
 def test_an_action_changed_on_another_laptop_is_not_written_over(
@@ -47,13 +47,15 @@ def test_an_action_changed_on_another_laptop_is_not_written_over(
     mine, theirs = laptops
     action = demo.action_items[0]
     seen = entry_of(mine, action.id)  # both backlogs show the action as it is
-    theirs.set_action_status(action.id, ActionStatus.DONE, entry_of(theirs, action.id).version)
+    theirs.actions.set_action_status(
+        action.id, ActionStatus.DONE, entry_of(theirs, action.id).version
+    )
     with pytest.raises(ChangedElsewhere, match="changed on another laptop") as refused:
-        mine.set_action_status(action.id, ActionStatus.DROPPED, seen.version)
+        mine.actions.set_action_status(action.id, ActionStatus.DROPPED, seen.version)
     assert "here is the current version" in str(refused.value)
     current = entry_of(mine, action.id)
     assert current.status is ActionStatus.DONE  # theirs stands
-    mine.set_action_status(action.id, ActionStatus.DROPPED, current.version)  # now it may
+    mine.actions.set_action_status(action.id, ActionStatus.DROPPED, current.version)  # now it may
     assert entry_of(theirs, action.id).status is ActionStatus.DROPPED
 
 
@@ -64,11 +66,13 @@ def test_an_undo_after_a_refresh_does_not_write_over_the_other_laptops_change(
     mine, theirs = laptops
     action = demo.action_items[0]
     before = entry_of(mine, action.id)
-    mine_version = mine.set_action_status(action.id, ActionStatus.DOING, before.version)
-    theirs.set_action_status(action.id, ActionStatus.DROPPED, entry_of(theirs, action.id).version)
+    mine_version = mine.actions.set_action_status(action.id, ActionStatus.DOING, before.version)
+    theirs.actions.set_action_status(
+        action.id, ActionStatus.DROPPED, entry_of(theirs, action.id).version
+    )
     assert entry_of(mine, action.id).status is ActionStatus.DROPPED  # mine refreshed
     with pytest.raises(ChangedElsewhere):  # the undo step's copy is still the old one
-        mine.set_action_status(action.id, before.status, mine_version)
+        mine.actions.set_action_status(action.id, before.status, mine_version)
     assert entry_of(theirs, action.id).status is ActionStatus.DROPPED
 
 
@@ -77,22 +81,26 @@ def test_an_action_edited_in_a_session_window_after_a_backlog_change_elsewhere_i
 ):
     mine, theirs = laptops
     window_copy = mine.load_session(demo.id).action_items[0]
-    theirs.set_action_status(
+    theirs.actions.set_action_status(
         window_copy.id, ActionStatus.DOING, entry_of(theirs, window_copy.id).version
     )
-    mine.action_items(demo.id)  # the window reads the session's actions again
+    mine.actions.action_items(demo.id)  # the window reads the session's actions again
     with pytest.raises(ChangedElsewhere):  # a form still showing the old copy
-        mine.update_action(demo.id, replace(window_copy, title="Retitled over their change"))
-    current = mine.action_items(demo.id)[0]
+        mine.actions.update_action(
+            demo.id, replace(window_copy, title="Retitled over their change")
+        )
+    current = mine.actions.action_items(demo.id)[0]
     assert current.status is ActionStatus.DOING and current.title == window_copy.title
     with pytest.raises(ChangedElsewhere):  # nor deleted, nor given an outcome, unseen
-        mine.delete_action(demo.id, window_copy)
+        mine.actions.delete_action(demo.id, window_copy)
     with pytest.raises(ChangedElsewhere):
-        mine.record_outcome(window_copy.id, window_copy.version, None, ActionStatus.OPEN)
-    assert window_copy.id in {a.id for a in theirs.action_items(demo.id)}
-    stored = mine.update_action(demo.id, replace(current, title="Retitled from the current one"))
+        mine.actions.record_outcome(window_copy.id, window_copy.version, None, ActionStatus.OPEN)
+    assert window_copy.id in {a.id for a in theirs.actions.action_items(demo.id)}
+    stored = mine.actions.update_action(
+        demo.id, replace(current, title="Retitled from the current one")
+    )
     assert stored.version == current.version + 1
-    assert theirs.action_items(demo.id)[0] == stored
+    assert theirs.actions.action_items(demo.id)[0] == stored
 
 
 def test_an_idea_status_moved_elsewhere_is_not_moved_back_unseen(
@@ -100,39 +108,43 @@ def test_an_idea_status_moved_elsewhere_is_not_moved_back_unseen(
 ):
     mine, theirs = laptops
     idea = demo.notes[0].id
-    seen = mine.idea_states(demo.id)[idea]
-    theirs.set_idea_status(idea, IdeaStatus.ADOPTED, theirs.idea_states(demo.id)[idea][1])
-    mine.idea_entries()  # read again: the copy the change is made from stays the old one
+    seen = mine.actions.idea_states(demo.id)[idea]
+    theirs.actions.set_idea_status(
+        idea, IdeaStatus.ADOPTED, theirs.actions.idea_states(demo.id)[idea][1]
+    )
+    mine.backlog.idea_entries()  # read again: the copy the change is made from stays the old one
     with pytest.raises(ChangedElsewhere, match="This idea's status"):
-        mine.set_idea_status(idea, IdeaStatus.DROPPED, seen[1])
+        mine.actions.set_idea_status(idea, IdeaStatus.DROPPED, seen[1])
     action = entry_of(mine, demo.action_items[0].id)
     with pytest.raises(ChangedElsewhere):  # all or nothing, in one transaction
-        mine.set_statuses(
+        mine.actions.set_statuses(
             {action.id: (ActionStatus.DONE, action.version)}, {idea: (IdeaStatus.NEW, seen[1])}
         )
     assert entry_of(theirs, action.id).status is action.status
-    assert {e.id: e.status for e in mine.idea_entries()}[idea] is IdeaStatus.ADOPTED
+    assert {e.id: e.status for e in mine.backlog.idea_entries()}[idea] is IdeaStatus.ADOPTED
 
 
 def test_a_goal_edited_elsewhere_is_not_written_over_nor_merged_away(
     laptops: tuple[SessionRepository, SessionRepository],
 ):
     mine, theirs = laptops
-    goal = mine.add_goal(Goal(new_id(), "Halve repeat tickets", metric="repeat tickets per week"))
-    other = mine.add_goal(Goal(new_id(), "Halve repeat tickets (dup)"))
+    goal = mine.goals.add_goal(
+        Goal(new_id(), "Halve repeat tickets", metric="repeat tickets per week")
+    )
+    other = mine.goals.add_goal(Goal(new_id(), "Halve repeat tickets (dup)"))
     assert goal.version == other.version == FIRST_VERSION
     # An Edit goal dialog opened on mine, left open while theirs edits the goal.
-    in_the_dialog = mine.goal(goal.id)
-    theirs.update_goal(replace(theirs.goal(goal.id), owner="Maya Chen"))
-    theirs.update_goal(replace(theirs.goal(other.id), why="Found by the support team"))
-    mine.goals()  # the goals page refreshed behind the dialog
+    in_the_dialog = mine.goals.goal(goal.id)
+    theirs.goals.update_goal(replace(theirs.goals.goal(goal.id), owner="Maya Chen"))
+    theirs.goals.update_goal(replace(theirs.goals.goal(other.id), why="Found by the support team"))
+    mine.goals.all_goals()  # the goals page refreshed behind the dialog
     with pytest.raises(ChangedElsewhere, match="This goal"):
-        mine.update_goal(replace(in_the_dialog, metric="tickets reopened"))
+        mine.goals.update_goal(replace(in_the_dialog, metric="tickets reopened"))
     with pytest.raises(ChangedElsewhere):
-        mine.merge_goals(goal.id, other)
-    assert mine.goal(goal.id).owner == "Maya Chen"  # the current version
-    stored = mine.update_goal(replace(mine.goal(goal.id), metric="tickets reopened"))
-    assert theirs.goal(goal.id) == replace(
+        mine.goals.merge_goals(goal.id, other)
+    assert mine.goals.goal(goal.id).owner == "Maya Chen"  # the current version
+    stored = mine.goals.update_goal(replace(mine.goals.goal(goal.id), metric="tickets reopened"))
+    assert theirs.goals.goal(goal.id) == replace(
         goal, owner="Maya Chen", metric="tickets reopened", version=stored.version
     )
 
@@ -141,13 +153,13 @@ def test_undoing_a_goal_edit_after_a_refresh_keeps_the_other_laptops_owner_and_t
     laptops: tuple[SessionRepository, SessionRepository],
 ):
     mine, theirs = laptops
-    before = mine.add_goal(Goal(new_id(), "Halve repeat tickets"))
-    after = mine.update_goal(replace(before, title="Halve repeat tickets by June"))
-    theirs.update_goal(replace(theirs.goal(before.id), owner="Maya Chen", target=40.0))
-    mine.goals()
+    before = mine.goals.add_goal(Goal(new_id(), "Halve repeat tickets"))
+    after = mine.goals.update_goal(replace(before, title="Halve repeat tickets by June"))
+    theirs.goals.update_goal(replace(theirs.goals.goal(before.id), owner="Maya Chen", target=40.0))
+    mine.goals.all_goals()
     with pytest.raises(ChangedElsewhere):  # Ctrl+Z: the step's before, over its after
-        mine.update_goal(replace(before, version=after.version))
-    kept = theirs.goal(before.id)
+        mine.goals.update_goal(replace(before, version=after.version))
+    kept = theirs.goals.goal(before.id)
     assert (kept.title, kept.owner, kept.target) == (
         "Halve repeat tickets by June",
         "Maya Chen",
@@ -160,8 +172,8 @@ def test_one_laptop_undoing_its_own_change_is_no_conflict(
 ):
     mine, _ = laptops
     action = entry_of(mine, demo.action_items[0].id)
-    version = mine.set_action_status(action.id, ActionStatus.DONE, action.version)
-    mine.set_action_status(action.id, action.status, version)  # Ctrl+Z
+    version = mine.actions.set_action_status(action.id, ActionStatus.DONE, action.version)
+    mine.actions.set_action_status(action.id, action.status, version)  # Ctrl+Z
     assert entry_of(mine, action.id).status is action.status
 
 
@@ -171,9 +183,9 @@ def test_a_change_from_another_window_of_this_laptop_is_named_as_such(
     library = laptops[0]
     window = library.for_view()
     action = window.load_session(demo.id).action_items[0]
-    window.update_action(demo.id, replace(action, title="Retitled in the session window"))
+    window.actions.update_action(demo.id, replace(action, title="Retitled in the session window"))
     with pytest.raises(ChangedElsewhere, match="changed in another Dotstorm window"):
-        library.set_action_status(action.id, ActionStatus.DOING, action.version)
+        library.actions.set_action_status(action.id, ActionStatus.DOING, action.version)
 
 
 def test_a_copy_from_before_a_delete_cannot_write_over_the_row_put_back(
@@ -181,25 +193,25 @@ def test_a_copy_from_before_a_delete_cannot_write_over_the_row_put_back(
 ):
     """An undone delete brings the row back newer than any copy read before it went."""
     mine, theirs = laptops
-    action = mine.action_items(demo.id)[0]
+    action = mine.actions.action_items(demo.id)[0]
     old_copy = entry_of(theirs, action.id)
-    mine.delete_action(demo.id, action)
-    back = mine.add_action(demo.id, action, position=0)
+    mine.actions.delete_action(demo.id, action)
+    back = mine.actions.add_action(demo.id, action, position=0)
     assert back.version > old_copy.version
     with pytest.raises(ChangedElsewhere):
-        theirs.set_action_status(action.id, ActionStatus.DROPPED, old_copy.version)
+        theirs.actions.set_action_status(action.id, ActionStatus.DROPPED, old_copy.version)
     note = demo.notes[0]
-    idea_copy = theirs.idea_states(demo.id)[note.id]
-    removed = mine.delete_notes(demo.id, [note.id])
-    mine.restore_notes(demo.id, removed)
+    idea_copy = theirs.actions.idea_states(demo.id)[note.id]
+    removed = mine.board.delete_notes(demo.id, [note.id])
+    mine.board.restore_notes(demo.id, removed)
     with pytest.raises(ChangedElsewhere):
-        theirs.set_idea_status(note.id, IdeaStatus.ADOPTED, idea_copy[1])
-    goal = mine.add_goal(Goal(new_id(), "Fewer returns"))
-    kept = mine.add_goal(Goal(new_id(), "Fewer returns (kept)"))
-    moved = mine.merge_goals(kept.id, goal)
-    mine.unmerge_goals(goal, *moved)
+        theirs.actions.set_idea_status(note.id, IdeaStatus.ADOPTED, idea_copy[1])
+    goal = mine.goals.add_goal(Goal(new_id(), "Fewer returns"))
+    kept = mine.goals.add_goal(Goal(new_id(), "Fewer returns (kept)"))
+    moved = mine.goals.merge_goals(kept.id, goal)
+    mine.goals.unmerge_goals(goal, *moved)
     with pytest.raises(ChangedElsewhere):
-        theirs.update_goal(replace(goal, owner="Jonas"))
+        theirs.goals.update_goal(replace(goal, owner="Jonas"))
 
 
 def test_importing_a_file_again_leaves_the_stored_versions_as_they_were(
@@ -207,10 +219,10 @@ def test_importing_a_file_again_leaves_the_stored_versions_as_they_were(
 ):
     mine, theirs = laptops
     action = entry_of(theirs, demo.action_items[0].id)
-    version = theirs.set_action_status(action.id, ActionStatus.DOING, action.version)
+    version = theirs.actions.set_action_status(action.id, ActionStatus.DOING, action.version)
     # The same session's file again: its first try collides with the stored ids and
     # is undone; it touches none of the rows stored.
     mine.import_session(demo)
     assert entry_of(mine, action.id).version == version
-    theirs.set_action_status(action.id, ActionStatus.DONE, version)
+    theirs.actions.set_action_status(action.id, ActionStatus.DONE, version)
     assert entry_of(mine, action.id).status is ActionStatus.DONE

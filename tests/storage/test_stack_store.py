@@ -30,10 +30,10 @@ def test_a_merged_note_is_stored_with_its_text_and_author_and_taken_out_again(
     repository: SessionRepository, example: Session
 ):
     pairing, faq = example.notes[PAIRING], example.notes[FAQ]
-    repository.stack_notes(example.id, [replace(pairing, merged_into=faq.id)])
+    repository.stacks.stack_notes(example.id, [replace(pairing, merged_into=faq.id)])
     stored = repository.load_session(example.id).notes[PAIRING]
     assert stored == replace(pairing, merged_into=faq.id)
-    repository.stack_notes(example.id, [pairing])
+    repository.stacks.stack_notes(example.id, [pairing])
     assert repository.load_session(example.id).notes[PAIRING] == pairing
 
 
@@ -43,7 +43,7 @@ def test_a_note_with_dots_is_refused_and_nothing_changes(
     faq, pairing = example.notes[FAQ], example.notes[PAIRING]
     before = repository.load_session(example.id)
     with pytest.raises(NoteHasDots, match="would lose them"):
-        repository.stack_notes(
+        repository.stacks.stack_notes(
             example.id, [replace(pairing, text="moved too"), replace(faq, merged_into=pairing.id)]
         )
     assert repository.load_session(example.id) == before
@@ -53,8 +53,8 @@ def test_deleting_a_stacks_top_leaves_its_notes_as_cards(
     repository: SessionRepository, example: Session
 ):
     pairing, faq = example.notes[PAIRING], example.notes[FAQ]
-    repository.stack_notes(example.id, [replace(pairing, merged_into=faq.id)])
-    repository.delete_notes(example.id, [faq.id])
+    repository.stacks.stack_notes(example.id, [replace(pairing, merged_into=faq.id)])
+    repository.board.delete_notes(example.id, [faq.id])
     left = {note.id: note for note in repository.load_session(example.id).notes}
     assert left[pairing.id].merged_into is None
 
@@ -81,17 +81,17 @@ def test_not_the_same_is_remembered_whichever_way_round_and_forgotten_on_undo(
     repository: SessionRepository, example: Session
 ):
     a, b = example.notes[0].id, example.notes[1].id
-    repository.dismiss_pair(example.id, b, a)
-    repository.dismiss_pair(example.id, a, b)  # said twice: still one
-    assert repository.dismissed_pairs(example.id) == {tuple(sorted((a, b)))}
-    repository.undismiss_pair(example.id, a, b)
-    assert repository.dismissed_pairs(example.id) == set()
+    repository.stacks.dismiss_pair(example.id, b, a)
+    repository.stacks.dismiss_pair(example.id, a, b)  # said twice: still one
+    assert repository.stacks.dismissed_pairs(example.id) == {tuple(sorted((a, b)))}
+    repository.stacks.undismiss_pair(example.id, a, b)
+    assert repository.stacks.dismissed_pairs(example.id) == set()
 
 
 def test_deleting_the_session_forgets_its_dismissed_pairs(
     repository: SessionRepository, example: Session, database: Database
 ):
-    repository.dismiss_pair(example.id, example.notes[0].id, example.notes[1].id)
+    repository.stacks.dismiss_pair(example.id, example.notes[0].id, example.notes[1].id)
     repository.delete_session(example.id)
     with database.engine.connect() as connection:
         left = connection.exec_driver_sql("SELECT count(*) FROM similarity_dismissals").scalar()
@@ -102,9 +102,9 @@ def test_the_backlog_lists_a_stacked_note_with_its_stacks_status(
     repository: SessionRepository, example: Session
 ):
     pairing, faq = example.notes[PAIRING], example.notes[FAQ]
-    repository.stack_notes(example.id, [replace(pairing, merged_into=faq.id)])
-    repository.set_idea_status(faq.id, IdeaStatus.ADOPTED, FIRST_VERSION)
-    ideas = {idea.id: idea for idea in repository.idea_entries()}
+    repository.stacks.stack_notes(example.id, [replace(pairing, merged_into=faq.id)])
+    repository.actions.set_idea_status(faq.id, IdeaStatus.ADOPTED, FIRST_VERSION)
+    ideas = {idea.id: idea for idea in repository.backlog.idea_entries()}
     assert ideas[pairing.id].stacked_on == faq.id
     assert ideas[pairing.id].status is IdeaStatus.ADOPTED  # adopted with its stack
     assert ideas[faq.id].stacked_on is None

@@ -32,25 +32,25 @@ def test_a_round_with_voters_items_turnout_and_runoff_reads_back(repository: Ses
         item_ids=tuple(notes[:2]),
         runoff_of=example.vote_rounds[0].id,
     )
-    repository.add_vote_round(example.id, runoff)
+    repository.voting.add_vote_round(example.id, runoff)
     assert repository.load_session(example.id).vote_rounds[1] == runoff
 
-    repository.save_ballot(runoff.id, people[1], [Dot(people[1], notes[0], 1)])
-    repository.save_ballot(runoff.id, people[1], [Dot(people[1], notes[1], 1)])  # moved it
-    repository.set_ballot_finished(runoff.id, people[1], True)
-    repository.save_ballot(runoff.id, people[2], [Dot(people[2], notes[0], 1)])
+    repository.voting.save_ballot(runoff.id, people[1], [Dot(people[1], notes[0], 1)])
+    repository.voting.save_ballot(runoff.id, people[1], [Dot(people[1], notes[1], 1)])  # moved it
+    repository.voting.set_ballot_finished(runoff.id, people[1], True)
+    repository.voting.save_ballot(runoff.id, people[2], [Dot(people[2], notes[0], 1)])
     stored = repository.load_session(example.id).vote_rounds[1]
     assert stored.dots == (Dot(people[1], notes[1], 1), Dot(people[2], notes[0], 1))
     assert stored.finished_voter_ids == (people[1],)
-    assert repository.finished_voters(runoff.id) == [people[1]]
+    assert repository.voting.finished_voters(runoff.id) == [people[1]]
 
-    repository.set_ballot_finished(runoff.id, people[1], False)  # the facilitator's redo
+    repository.voting.set_ballot_finished(runoff.id, people[1], False)  # the facilitator's redo
     stored = repository.load_session(example.id).vote_rounds[1]
     assert stored.finished_voter_ids == ()
     assert stored.dots == (Dot(people[2], notes[0], 1),)
 
     closed = replace(stored, status=RoundStatus.CLOSED, closed_at=NOW)
-    repository.update_vote_round(example.id, closed)
+    repository.voting.update_vote_round(example.id, closed)
     assert repository.load_session(example.id).vote_rounds[1] == closed
     assert repository.load_session(example.id).vote_rounds[0] == example.vote_rounds[0]
 
@@ -59,9 +59,9 @@ def test_a_round_removed_and_put_back_keeps_its_dots_and_ballots(repository: Ses
     example = parse_session_file(EXAMPLE_FILE.read_bytes())
     repository.add_session(example)
     (vote_round,) = repository.load_session(example.id).vote_rounds
-    repository.delete_vote_round(example.id, vote_round.id)
+    repository.voting.delete_vote_round(example.id, vote_round.id)
     assert repository.load_session(example.id).vote_rounds == ()
-    repository.add_vote_round(example.id, vote_round)
+    repository.voting.add_vote_round(example.id, vote_round)
     assert repository.load_session(example.id).vote_rounds == (vote_round,)
 
 
@@ -71,11 +71,11 @@ def test_a_vote_again_undone_gives_the_voter_back_their_dots(repository: Session
     (vote_round,) = repository.load_session(example.id).vote_rounds
     voter = vote_round.dots[0].voter_id
     theirs = tuple(d for d in vote_round.dots if d.voter_id == voter)
-    repository.set_ballot_finished(vote_round.id, voter, True)
-    repository.set_ballot_finished(vote_round.id, voter, False)
+    repository.voting.set_ballot_finished(vote_round.id, voter, True)
+    repository.voting.set_ballot_finished(vote_round.id, voter, False)
     cleared = repository.load_session(example.id).vote_rounds[0]
     assert all(d.voter_id != voter for d in cleared.dots)
-    repository.restore_ballot(vote_round.id, voter, theirs, finished=True)
+    repository.voting.restore_ballot(vote_round.id, voter, theirs, finished=True)
     back = repository.load_session(example.id).vote_rounds[0]
     assert sorted(back.dots, key=str) == sorted(vote_round.dots, key=str)
     assert voter in back.finished_voter_ids

@@ -171,12 +171,12 @@ def test_make_an_action_from_a_note_shows_it_on_the_board_and_tries_the_idea(
     qtbot.waitUntil(window.actions_dock.isVisible)
     (action,) = repository.load_session(session.id).action_items
     assert (action.title, action.source_note_id) == ("Welcome call on day one", note_id)
-    assert repository.idea_statuses(session.id) == {note_id: IdeaStatus.TRYING}
+    assert repository.actions.idea_statuses(session.id) == {note_id: IdeaStatus.TRYING}
     assert window.scene.note_items[note_id].action_label == "Welcome call on day one"
     assert window.actions_dock.panel.source_label.text().startswith("From the note:")
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert repository.load_session(session.id).action_items == ()
-    assert repository.idea_statuses(session.id) == {}
+    assert repository.actions.idea_statuses(session.id) == {}
     assert window.scene.note_items[note_id].action_label == ""
 
 
@@ -198,7 +198,7 @@ def test_deleting_and_bringing_back_the_note_does_not_stop_the_action_from_being
         qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not window.banner.isVisible()
     assert repository.load_session(session.id).action_items == ()
-    assert repository.idea_statuses(session.id) == {}  # back to new, with its note
+    assert repository.actions.idea_statuses(session.id) == {}  # back to new, with its note
     assert note_id in window.document.notes
 
 
@@ -277,7 +277,7 @@ def test_an_outcome_is_recorded_from_the_keyboard_and_its_decision_moves_the_ide
     open_panel(qtbot, window)
     panel.make_action_from_note(note_id)
     (action,) = repository.load_session(session.id).action_items
-    assert repository.idea_statuses(session.id)[note_id] is IdeaStatus.TRYING
+    assert repository.actions.idea_statuses(session.id)[note_id] is IdeaStatus.TRYING
 
     def fill_in(dialog) -> None:
         assert isinstance(dialog, OutcomeDialog)
@@ -303,7 +303,7 @@ def test_an_outcome_is_recorded_from_the_keyboard_and_its_decision_moves_the_ide
     assert stored.outcome.learning == "Customers want a person on day one."
     assert stored.outcome.decision is Decision.ADOPT
     assert stored.status is ActionStatus.DONE
-    assert repository.idea_statuses(session.id)[note_id] is IdeaStatus.ADOPTED
+    assert repository.actions.idea_statuses(session.id)[note_id] is IdeaStatus.ADOPTED
     assert panel.outcome_label.text() == "Outcome: Worked · adopt · days to go live 9 to 5"
     assert "worked" in panel.list.item(0).text()
 
@@ -312,4 +312,4 @@ def test_an_outcome_is_recorded_from_the_keyboard_and_its_decision_moves_the_ide
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     (undone,) = repository.load_session(session.id).action_items
     assert undone == action
-    assert repository.idea_statuses(session.id)[note_id] is IdeaStatus.TRYING
+    assert repository.actions.idea_statuses(session.id)[note_id] is IdeaStatus.TRYING

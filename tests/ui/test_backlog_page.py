@@ -32,7 +32,7 @@ def sessions(repository: SessionRepository) -> tuple[Session, Session]:
     repository.add_session(demo)
     later = as_template(demo, "Follow-up")
     repository.add_session(later)
-    repository.add_action(
+    repository.actions.add_action(
         later.id,
         ActionItem(
             id=new_id(),
@@ -137,7 +137,7 @@ def test_one_click_moves_an_idea_on_and_it_is_kept(
     assert table.model().rowCount() == 1
     table.selectRow(0)
     qtbot.mouseClick(page.idea_buttons["shortlisted"], Qt.MouseButton.LeftButton)
-    assert repository.idea_statuses(demo.id) == {demo.notes[0].id: IdeaStatus.SHORTLISTED}
+    assert repository.actions.idea_statuses(demo.id) == {demo.notes[0].id: IdeaStatus.SHORTLISTED}
     qtbot.waitUntil(lambda: column_texts(table, 1) == ["Shortlisted"])
     assert window.document.idea_status(demo.notes[0].id) is IdeaStatus.SHORTLISTED
     # Actions too: the open session window shows the new status at once.
@@ -159,7 +159,7 @@ def test_recognition_counts_ideas_and_adoptions(
     sessions: tuple[Session, Session],
 ):
     demo = sessions[0]
-    repository.set_idea_status(demo.notes[0].id, IdeaStatus.ADOPTED, FIRST_VERSION)
+    repository.actions.set_idea_status(demo.notes[0].id, IdeaStatus.ADOPTED, FIRST_VERSION)
     library.show_backlog()
     page = library.backlog
     page.tabs.setCurrentIndex(2)
@@ -193,18 +193,18 @@ def test_ctrl_z_in_the_library_takes_a_status_back_everywhere(
     qtbot.keyClicks(page.filters.search_edit, note.text)
     page.ideas_table.selectRow(0)
     qtbot.mouseClick(page.idea_buttons["adopted"], Qt.MouseButton.LeftButton)
-    assert repository.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
+    assert repository.actions.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
     assert window.document.idea_status(note.id) is IdeaStatus.ADOPTED
     assert library.undo.undo_action.text() == "&Undo Mark 1 idea as adopted"
 
     page.ideas_table.setFocus()
     qtbot.keyClick(page.ideas_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert repository.idea_statuses(demo.id) == {}
+    assert repository.actions.idea_statuses(demo.id) == {}
     assert window.document.idea_status(note.id) is IdeaStatus.NEW
     qtbot.waitUntil(lambda: column_texts(page.ideas_table, 1) == ["New"])
     shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(page.ideas_table, Qt.Key.Key_Z, shift_ctrl)
-    assert repository.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
+    assert repository.actions.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
     qtbot.waitUntil(lambda: column_texts(page.ideas_table, 1) == ["Adopted"])
     # The session window's own undo does not know the library's step.
     assert window.document.undo_stack.count() == 0
@@ -268,7 +268,7 @@ def test_an_outcome_recorded_in_the_backlog_is_one_library_undo_step(
     action = next(a for a in demo.action_items if a.source_note_id)
     document = library.workspace.open_document(demo.id)  # an open session follows it
     assert action.source_note_id is not None
-    idea_before = repository.idea_statuses(demo.id).get(action.source_note_id)
+    idea_before = repository.actions.idea_statuses(demo.id).get(action.source_note_id)
     library.show_backlog()
     page = library.backlog
     table = page.actions_table
@@ -291,23 +291,23 @@ def test_an_outcome_recorded_in_the_backlog_is_one_library_undo_step(
     when_modal_opens(drop_it)
     qtbot.mouseClick(page.outcome_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: answered == [True])
-    stored = next(a for a in repository.action_items(demo.id) if a.id == action.id)
+    stored = next(a for a in repository.actions.action_items(demo.id) if a.id == action.id)
     assert stored.outcome is not None
     assert (stored.outcome.result, stored.outcome.decision) == (
         OutcomeResult.DID_NOT_WORK,
         Decision.DROP,
     )
     assert stored.status is ActionStatus.DONE
-    assert repository.idea_statuses(demo.id)[action.source_note_id] is IdeaStatus.DROPPED
+    assert repository.actions.idea_statuses(demo.id)[action.source_note_id] is IdeaStatus.DROPPED
     assert document.action_item(action.id) == stored
     assert document.idea_status(action.source_note_id) is IdeaStatus.DROPPED
     outcome_column = len(page.actions_model.columns) - 1
     assert "Did not work, drop" in column_texts(table, outcome_column)
 
     library.workspace.undo_stack.undo()
-    back = next(a for a in repository.action_items(demo.id) if a.id == action.id)
+    back = next(a for a in repository.actions.action_items(demo.id) if a.id == action.id)
     assert back == action and document.action_item(action.id) == action
-    assert repository.idea_statuses(demo.id).get(action.source_note_id) == idea_before
+    assert repository.actions.idea_statuses(demo.id).get(action.source_note_id) == idea_before
 
 
 def test_a_status_another_laptop_changed_is_refused_and_the_current_one_shown(

@@ -33,7 +33,7 @@ def test_an_unexpected_error_is_logged_shown_and_the_session_reloads(
     library.attach(Workspace(repository))
     window = library.sessions.open_session(demo.id)
     # Something changes the database behind the window's back...
-    repository.delete_notes(demo.id, [demo.notes[0].id])
+    repository.board.delete_notes(demo.id, [demo.notes[0].id])
     log_file = configure_logging(tmp_path / "logs")
     assert log_file is not None
     previous = install_exception_hook(library.recover_from_error)

@@ -22,8 +22,10 @@ from pytestqt.qtbot import QtBot
 from app.core import limits
 from app.core.session_ops import build_session
 from app.core.types import NewSessionSpec, PhaseKind, Session
+from app.storage.board_store import BoardStore
 from app.storage.errors import StorageError
 from app.storage.repository import SessionRepository
+from app.storage.stack_store import StackStore
 from app.ui import shortcuts as K
 from app.ui.error_reporting import install_exception_hook
 from app.ui.session_window import SessionWindow
@@ -73,19 +75,21 @@ def reported(window: SessionWindow) -> Iterator[None]:
 
 
 @contextmanager
-def failing(monkeypatch: pytest.MonkeyPatch, method: str, on_call: int) -> Iterator[list[int]]:
-    """The store's ``method`` works until its ``on_call``-th call in the block, which fails."""
-    real = getattr(SessionRepository, method)
+def failing(
+    monkeypatch: pytest.MonkeyPatch, store: type[object], method: str, on_call: int
+) -> Iterator[list[int]]:
+    """A store's ``method`` works until its ``on_call``-th call in the block, which fails."""
+    real = getattr(store, method)
     calls = [0]
 
-    def fail_once(self: SessionRepository, *args: Any, **kwargs: Any) -> Any:
+    def fail_once(self: object, *args: Any, **kwargs: Any) -> Any:
         calls[0] += 1
         if calls[0] == on_call:
             raise StorageError(FAILURE)
         return real(self, *args, **kwargs)
 
     with monkeypatch.context() as patch:
-        patch.setattr(SessionRepository, method, fail_once)
+        patch.setattr(store, method, fail_once)
         yield calls
 
 
@@ -152,7 +156,7 @@ def test_making_two_suggested_clusters_fails_whole_when_the_second_cannot_be_sto
 ):
     database_before, screen_before = stored(repository, window), on_screen(window)
     steps = window.document.undo_stack.count()
-    with failing(monkeypatch, "add_cluster", on_call=2) as calls:
+    with failing(monkeypatch, BoardStore, "add_cluster", on_call=2) as calls:
         make_the_suggested_clusters(qtbot, window, when_modal_opens)
     assert calls == [2]  # the first cluster was written, in the gesture's transaction
     assert_as_before(repository, window, database_before, screen_before, steps)
@@ -178,7 +182,7 @@ def test_undoing_a_gesture_that_fails_half_way_leaves_it_stored_and_off_the_stac
     database_before, screen_before = stored(repository, window), on_screen(window)
     assert len(database_before.clusters) == 2
     steps = window.document.undo_stack.count()
-    with failing(monkeypatch, "delete_cluster", on_call=2):
+    with failing(monkeypatch, BoardStore, "delete_cluster", on_call=2):
         press(qtbot, window.capture_bar.idea_edit, K.UNDO.keys[0])
     assert_as_before(repository, window, database_before, screen_before, steps - 1)
 
@@ -193,7 +197,7 @@ def test_merging_three_notes_stores_no_half_stack(
     select_by_text(window, *IDEAS[:3])
     database_before, screen_before = stored(repository, window), on_screen(window)
     steps = window.document.undo_stack.count()
-    with failing(monkeypatch, "stack_notes", on_call=2) as calls:
+    with failing(monkeypatch, StackStore, "stack_notes", on_call=2) as calls:
         press(qtbot, window.view, K.MERGE_NOTES.keys[0])
     assert calls == [2]
     assert_as_before(repository, window, database_before, screen_before, steps)
@@ -215,7 +219,7 @@ def test_deleting_a_clusters_last_note_keeps_note_and_cluster_when_the_cluster_c
     assert len(database_before.clusters) == 1
     steps = window.document.undo_stack.count()
     # Deleting the note is one step with taking away the cluster it leaves empty.
-    with failing(monkeypatch, "delete_cluster", on_call=1) as calls:
+    with failing(monkeypatch, BoardStore, "delete_cluster", on_call=1) as calls:
         press(qtbot, window.view, K.DELETE_NOTES.keys[0])
     assert calls == [1]
     assert_as_before(repository, window, database_before, screen_before, steps)

@@ -40,7 +40,7 @@ def library(qtbot: QtBot, settings: AppSettings, repository: SessionRepository) 
     repository.add_session(demo)
     other = replace(as_template(demo, "Support sprint"), goal="Fewer repeat tickets")
     repository.add_session(replace(other, goal_record=None))
-    repository.add_reading(MetricReading(new_id(), GOAL.id, date(2026, 9, 1), 4.3))
+    repository.goals.add_reading(MetricReading(new_id(), GOAL.id, date(2026, 9, 1), 4.3))
     window = LibraryWindow(settings)
     qtbot.addWidget(window)
     with qtbot.waitActive(window):
@@ -91,7 +91,7 @@ def test_a_value_recorded_from_the_keyboard_is_stored_and_undone(
     qtbot.keyClick(page.value_edit, Qt.Key.Key_Tab)
     qtbot.keyClicks(page.note_edit, "after the checklist")
     qtbot.keyClick(page.note_edit, Qt.Key.Key_Return)
-    readings = repository.readings(GOAL.id)
+    readings = repository.goals.readings(GOAL.id)
     assert [(r.measured_on, r.value, r.note) for r in readings][-1] == (
         date(2026, 11, 28),
         3.6,
@@ -101,13 +101,13 @@ def test_a_value_recorded_from_the_keyboard_is_stored_and_undone(
     assert page.value_edit.hasFocus() and page.value_edit.text() == ""
     page.list.setFocus()  # in a text field Ctrl+Z undoes the typing, as everywhere
     qtbot.keyClick(page.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert len(repository.readings(GOAL.id)) == 1
+    assert len(repository.goals.readings(GOAL.id)) == 1
     page.value_edit.setFocus()
     # A value that is not a number is refused in one sentence, and nothing is stored.
     qtbot.keyClicks(page.value_edit, "eleven")
     qtbot.keyClick(page.value_edit, Qt.Key.Key_Return)
     assert page.problem_label.text() == "The value must be a number, e.g. 14 or 8.5."
-    assert len(repository.readings(GOAL.id)) == 1
+    assert len(repository.goals.readings(GOAL.id)) == 1
 
 
 def test_edit_archive_and_merge_are_library_undo_steps(
@@ -132,16 +132,16 @@ def test_edit_archive_and_merge_are_library_undo_steps(
     when_modal_opens(edit)
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: edited == [True])
-    stored = repository.goal(GOAL.id)
+    stored = repository.goals.goal(GOAL.id)
     assert (stored.owner, stored.target) == ("Maya Chen", 3.0)
     assert "target 3 days" in page.facts_label.text()
 
     qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
-    assert repository.goal(GOAL.id).archived and page.archived_check.isChecked()
+    assert repository.goals.goal(GOAL.id).archived and page.archived_check.isChecked()
     library.workspace.undo_stack.undo()
-    assert not repository.goal(GOAL.id).archived
+    assert not repository.goals.goal(GOAL.id).archived
 
-    other = next(g for g in repository.goals() if g.id != GOAL.id)
+    other = next(g for g in repository.goals.all_goals() if g.id != GOAL.id)
     merged: list[bool] = []
 
     def choose(dialog) -> None:
@@ -154,13 +154,15 @@ def test_edit_archive_and_merge_are_library_undo_steps(
     when_modal_opens(choose)
     qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: merged == [True])
-    assert [g.id for g in repository.goals()] == [GOAL.id]
-    assert len(repository.sessions_of_goal(GOAL.id)) == 2
+    assert [g.id for g in repository.goals.all_goals()] == [GOAL.id]
+    assert len(repository.goals.sessions_of_goal(GOAL.id)) == 2
     library.workspace.undo_stack.undo()
-    assert sorted(g.title for g in repository.goals()) == sorted([GOAL.title, other.title])
-    assert len(repository.sessions_of_goal(other.id)) == 1
+    assert sorted(g.title for g in repository.goals.all_goals()) == sorted(
+        [GOAL.title, other.title]
+    )
+    assert len(repository.goals.sessions_of_goal(other.id)) == 1
     library.workspace.undo_stack.undo()  # the edit
-    assert repository.goal(GOAL.id).owner == ""
+    assert repository.goals.goal(GOAL.id).owner == ""
 
 
 def test_an_open_session_shows_its_goal_as_edited_in_the_library(
@@ -210,13 +212,13 @@ def test_a_goals_page_out_of_sight_reads_nothing_until_it_is_shown(
 ):
     open_goal(qtbot, library, GOAL.title)
     reads: list[date] = []
-    original = repository.goal_overviews
+    original = repository.goals.goal_overviews
 
     def counted(today: date, **kwargs: bool):
         reads.append(today)
         return original(today, **kwargs)
 
-    monkeypatch.setattr(repository, "goal_overviews", counted)
+    monkeypatch.setattr(repository.goals, "goal_overviews", counted)
     qtbot.keyClick(library, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # sessions
     for _ in range(5):  # as five notes captured in an open session say
         library.workspace.backlog_changed.emit()

@@ -170,9 +170,9 @@ def test_a_goal_seen_before_offers_a_review_of_last_times_open_actions(
 
     def carry_over(goal: str, goal_id: str | None) -> CarryOver:
         looked_up.append(goal)
-        return repository.carry_over(goal, goal_id=goal_id)
+        return repository.backlog.carry_over(goal, goal_id=goal_id)
 
-    dialog = NewSessionDialog(carry_over_for=carry_over, goals=repository.goals())
+    dialog = NewSessionDialog(carry_over_for=carry_over, goals=repository.goals.all_goals())
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -214,7 +214,7 @@ def test_the_goal_field_offers_the_goals_running_and_the_session_serves_the_one_
     library = LibraryWindow(settings)
     qtbot.addWidget(library)
     library.attach(Workspace(repository))
-    dialog = show_active(qtbot, NewSessionDialog(goals=repository.goals()))
+    dialog = show_active(qtbot, NewSessionDialog(goals=repository.goals.all_goals()))
     assert "Pick a goal already running" in dialog.goal_hint.text()
     dialog.goal_edit.setFocus()
     qtbot.keyClicks(dialog.goal_edit, "one day")  # a word in the middle of the title
@@ -235,10 +235,10 @@ def test_the_goal_field_offers_the_goals_running_and_the_session_serves_the_one_
         dialog.spec(), dialog.carried_in(), dialog.chosen_goal()
     )
     assert repository.load_session(session_id).goal_record == goal
-    assert len(repository.sessions_of_goal(goal.id)) == 2
+    assert len(repository.goals.sessions_of_goal(goal.id)) == 2
 
     # A goal nobody has yet becomes a new goal record of that title.
-    other = show_active(qtbot, NewSessionDialog(goals=repository.goals()))
+    other = show_active(qtbot, NewSessionDialog(goals=repository.goals.all_goals()))
     qtbot.keyClicks(other.title_edit, "Support sprint")
     other.goal_edit.setFocus()
     qtbot.keyClicks(other.goal_edit, "Fewer repeat tickets")

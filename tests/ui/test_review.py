@@ -61,7 +61,7 @@ def test_the_review_asks_for_missing_outcomes_and_records_them_on_last_times_act
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert done == [True]
-    stored = next(a for a in repository.action_items(demo.id) if a.id == first.id)
+    stored = next(a for a in repository.actions.action_items(demo.id) if a.id == first.id)
     assert stored.outcome is not None
     assert (stored.outcome.result, stored.outcome.decision) == (
         OutcomeResult.WORKED,
@@ -69,13 +69,15 @@ def test_the_review_asks_for_missing_outcomes_and_records_them_on_last_times_act
     )
     assert stored.status is ActionStatus.DONE
     if first.source_note_id:
-        assert repository.idea_statuses(demo.id)[first.source_note_id] is IdeaStatus.ADOPTED
+        assert (
+            repository.actions.idea_statuses(demo.id)[first.source_note_id] is IdeaStatus.ADOPTED
+        )
     assert f"{count - 1} without an outcome yet" in notice.text()
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert next(a for a in repository.action_items(demo.id) if a.id == first.id) == first
+    assert next(a for a in repository.actions.action_items(demo.id) if a.id == first.id) == first
     assert f"{count} without an outcome yet" in notice.text()
 
 

@@ -156,9 +156,9 @@ def test_a_goal_edited_on_another_laptop_shows_in_the_open_session_within_second
     mine, theirs = two_laptops
     demo = build_demo_session()
     window = mine.sessions.open_session(demo.id)
-    goal = theirs.workspace.repository.goal_of_session(demo.id)
+    goal = theirs.workspace.repository.goals.goal_of_session(demo.id)
     assert goal is not None
-    theirs.workspace.repository.update_goal(
+    theirs.workspace.repository.goals.update_goal(
         replace(goal, metric="repeat tickets a week", unit="", target=12)
     )
     qtbot.waitUntil(
@@ -194,7 +194,7 @@ def test_statuses_set_on_another_laptop_show_in_the_open_session_and_can_be_chan
     dropped = document.action_item(action.id)
     assert dropped is not None
     document.update_action(replace(dropped, status=ActionStatus.DOING))
-    assert mine.workspace.repository.action_items(demo.id)[0].status is ActionStatus.DOING
+    assert mine.workspace.repository.actions.action_items(demo.id)[0].status is ActionStatus.DOING
 
 
 def test_a_laptops_own_change_is_not_news_to_itself(server_url: str):

@@ -180,7 +180,7 @@ def test_the_cluster_phase_opens_the_list_and_not_the_same_is_remembered(
     }  # the chosen pair is shown on the board
     qtbot.keyClick(pairs, Qt.Key.Key_Delete)
     assert pairs.count() == 0
-    assert len(repository.dismissed_pairs(window.document.session_id)) == 1
+    assert len(repository.stacks.dismissed_pairs(window.document.session_id)) == 1
     assert "No notes look like the same idea" in window.similar_dock.panel.summary.text()
     # Remembered for the session: another window on it does not offer the pair.
     session_id = window.document.session_id
@@ -202,7 +202,7 @@ def test_undoing_not_the_same_offers_the_pair_again(
     qtbot.waitUntil(lambda: pairs.count() == 0)
     press(qtbot, pairs, K.UNDO.keys[0])
     qtbot.waitUntil(lambda: pairs.count() == 1)
-    assert repository.dismissed_pairs(window.document.session_id) == set()
+    assert repository.stacks.dismissed_pairs(window.document.session_id) == set()
 
 
 def add_round(
@@ -223,7 +223,7 @@ def add_round(
         RoundStatus.CLOSED,
         dots=tuple(Dot(voter, by_text[text], 1) for text in dotted),
     )
-    repository.add_vote_round(session.id, vote)
+    repository.voting.add_vote_round(session.id, vote)
     close(window)
     return window
 

@@ -42,7 +42,7 @@ def fill_the_database(database: Database, repository: SessionRepository, session
     template = repository.load_session(session_id).notes[0]
     for index in range(200):
         try:
-            repository.add_notes(
+            repository.board.add_notes(
                 session_id, [replace(template, id=f"filler-{index}", text=BIG_TEXT[:1500])]
             )
         except StorageError:

@@ -53,7 +53,7 @@ def reported(library: LibraryWindow) -> Iterator[None]:
 
 
 def the_goal(library: LibraryWindow) -> Goal:
-    goal = library.workspace.repository.goal_of_session(build_demo_session().id)
+    goal = library.workspace.repository.goals.goal_of_session(build_demo_session().id)
     assert goal is not None
     return goal
 
@@ -176,7 +176,9 @@ def test_a_stale_action_form_does_not_write_over_the_other_laptops_change(
     with reported(mine):
         qtbot.keyClick(panel.title_edit, Qt.Key.Key_Return)
     assert REFUSED in window.banner.text()
-    stored = next(a for a in mine.workspace.repository.action_items(demo.id) if a.id == action.id)
+    stored = next(
+        a for a in mine.workspace.repository.actions.action_items(demo.id) if a.id == action.id
+    )
     assert (stored.title, stored.status) == (action.title, ActionStatus.DROPPED)
     assert document.undo_stack.count() == steps  # nothing stacked, nothing else undone
     assert panel.title_edit.text() == action.title  # the form shows the current version
@@ -215,7 +217,9 @@ def test_undoing_a_backlog_status_after_a_refresh_keeps_the_other_laptops_droppe
     with reported(mine):
         qtbot.keyClick(mine, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert REFUSED in mine.banner.text()
-    stored = next(a for a in mine.workspace.repository.action_entries() if a.id == action.id)
+    stored = next(
+        a for a in mine.workspace.repository.backlog.action_entries() if a.id == action.id
+    )
     assert stored.status is ActionStatus.DROPPED
     assert mine.workspace.undo_stack.count() == 0
 
@@ -387,5 +391,7 @@ def test_two_backlog_undos_across_the_other_laptops_dropped_keep_it(
         qtbot.keyClick(mine, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClick(mine, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert REFUSED in mine.banner.text()
-    stored = next(a for a in mine.workspace.repository.action_entries() if a.id == action.id)
+    stored = next(
+        a for a in mine.workspace.repository.backlog.action_entries() if a.id == action.id
+    )
     assert stored.status is ActionStatus.DROPPED  # theirs, put back by the first Ctrl+Z

@@ -599,7 +599,7 @@ def test_the_curtain_and_the_header_show_the_goal_and_its_target(
     assert curtain.goal_label.isVisible() and curtain.goal_label.text() == line
     # The goal edited while the laptop goes round (in the library, or another laptop):
     # the curtain and the header say the new target.
-    repository.update_goal(replace(repository.goal(goal.id), target=4))
+    repository.goals.update_goal(replace(repository.goals.goal(goal.id), target=4))
     window.document.reread_goal()
     edited = line.replace("target 5 days", "target 4 days")
     assert curtain.goal_label.text() == edited and window.header.goal_label.text() == edited

@@ -190,8 +190,8 @@ class BacklogPage(QWidget):
             return
         repository = self._workspace.repository
         kept = {table: self._selected_ids(table) for table in self._tables()}
-        actions, actions_left_out = repository.action_listing()
-        ideas, ideas_left_out = repository.idea_listing()
+        actions, actions_left_out = repository.backlog.action_listing()
+        ideas, ideas_left_out = repository.backlog.idea_listing()
         self.actions_model.set_entries(actions, self.today)
         self._every_idea = ideas  # a stack's every note: recognition credits each author
         self.ideas_model.set_entries(distinct_ideas(ideas), self.today)

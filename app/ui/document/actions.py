@@ -54,7 +54,7 @@ class ActionsState(DocumentBase):
         """
         limits.check_room("actions", len(self._meta.action_items))
         with self._shared_write():
-            stored = self._repository.add_action(self.session_id, action, position, idea)
+            stored = self._repository.actions.add_action(self.session_id, action, position, idea)
         actions = list(self._meta.action_items)
         actions.insert(len(actions) if position is None else position, stored)
         self._moved_idea(idea)
@@ -64,7 +64,7 @@ class ActionsState(DocumentBase):
     def update_action(self, action: ActionItem) -> ActionItem:
         """Store every field of an action, over the version it was read at."""
         with self._shared_write():
-            stored = self._repository.update_action(self.session_id, action)
+            stored = self._repository.actions.update_action(self.session_id, action)
         self._replace_action(stored)
         return stored
 
@@ -74,7 +74,7 @@ class ActionsState(DocumentBase):
         ``idea`` gives the idea it came from its status back (as in :meth:`add_action`).
         """
         with self._shared_write():
-            position = self._repository.delete_action(self.session_id, action, idea)
+            position = self._repository.actions.delete_action(self.session_id, action, idea)
         self._moved_idea(idea)
         self._set_actions(tuple(a for a in self._meta.action_items if a.id != action.id))
         return position
@@ -86,7 +86,7 @@ class ActionsState(DocumentBase):
         with the version of its status it was made from.
         """
         with self._shared_write():
-            stored = self._repository.record_outcome(
+            stored = self._repository.actions.record_outcome(
                 action.id, action.version, action.outcome, action.status, idea
             )
         self.take_outcome(stored)
@@ -107,13 +107,13 @@ class ActionsState(DocumentBase):
 
     def reviewed_experiments(self) -> tuple[ActionEntry, ...]:
         """Last time's experiments this session's review brought back, as stored now."""
-        return self._repository.reviewed_experiments(self.session)
+        return self._repository.goals.reviewed_experiments(self.session)
 
     def earlier_idea_state(self, entry: ActionEntry) -> IdeaState | None:
         """The idea an earlier session's action came from, as stored now (if it had one)."""
         if entry.source_note_id is None:
             return None
-        states = self._repository.idea_states(entry.session_id)
+        states = self._repository.actions.idea_states(entry.session_id)
         return states.get(entry.source_note_id)
 
     def record_earlier_outcome(
@@ -130,14 +130,16 @@ class ActionsState(DocumentBase):
         window if it is open, and in the backlog.
         """
         with self._shared_write():
-            stored = self._repository.record_outcome(action_id, read_at, outcome, status, idea)
+            stored = self._repository.actions.record_outcome(
+                action_id, read_at, outcome, status, idea
+            )
         self.elsewhere_changed.emit(stored)
         return stored
 
     def set_idea_status(self, note_id: str, status: IdeaStatus, read_at: int) -> int:
         """Move an idea along from the version of its status read; returns the new version."""
         with self._shared_write():
-            version = self._repository.set_idea_status(note_id, status, read_at)
+            version = self._repository.actions.set_idea_status(note_id, status, read_at)
         self._idea_statuses[note_id] = status
         self._idea_versions[note_id] = version
         self.actions_changed.emit()
@@ -150,8 +152,8 @@ class ActionsState(DocumentBase):
         session); nothing is redrawn when they are as shown. A copy an undo step or a
         form holds keeps the version it was read at: reading again never makes it current.
         """
-        actions = self._repository.action_items(self.session_id)
-        stored = self._repository.idea_states(self.session_id)
+        actions = self._repository.actions.action_items(self.session_id)
+        stored = self._repository.actions.idea_states(self.session_id)
         mine = self._notes.keys() | self._stacked.keys()
         statuses: dict[str, IdeaStatus] = {
             note_id: status

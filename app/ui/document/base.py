@@ -103,7 +103,7 @@ class DocumentBase(QObject):
 
     def minutes_context(self) -> MinutesContext:
         """What the minutes add from the database: the goal's latest value, last time."""
-        return self._repository.minutes_context(self.session)
+        return self._repository.goals.minutes_context(self.session)
 
     def _load(self, session_id: str) -> None:
         session = self._repository.load_session(session_id)
@@ -114,13 +114,13 @@ class DocumentBase(QObject):
             note.id: note for note in session.notes if note.merged_into is None
         }
         self._stacked: dict[str, Note] = flattened_stacks(session.notes, self._notes)
-        self._dismissed: set[tuple[str, str]] = self._repository.dismissed_pairs(session_id)
+        self._dismissed: set[tuple[str, str]] = self._repository.stacks.dismissed_pairs(session_id)
         self._clusters: dict[str, Cluster] = {c.id: c for c in session.clusters}
         self._people = {person.id: person for person in session.participants}
         self._colors = department_color_map(session)
         # Statuses and their versions in one read: a status is only ever written back
         # over the version it was read with.
-        ideas = self._repository.idea_states(session_id)
+        ideas = self._repository.actions.idea_states(session_id)
         self._idea_statuses: dict[str, IdeaStatus] = {
             note_id: status
             for note_id, (status, _) in ideas.items()
@@ -180,7 +180,7 @@ class DocumentBase(QObject):
 
     def reread_goal(self) -> None:
         """Read the session's goal again; ``goal_changed`` if it is not what is shown."""
-        goal = self._repository.goal_of_session(self.session_id)
+        goal = self._repository.goals.goal_of_session(self.session_id)
         if goal != self._meta.goal_record:
             self._meta = replace(self._meta, goal_record=goal)
             self.goal_changed.emit()

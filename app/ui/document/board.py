@@ -64,13 +64,13 @@ class BoardState(DocumentBase):
 
     def dismiss_pair(self, a: str, b: str) -> None:
         """Store that two notes are not the same idea: they are never offered again."""
-        self._repository.dismiss_pair(self.session_id, a, b)
+        self._repository.stacks.dismiss_pair(self.session_id, a, b)
         self._dismissed.add(pair_key(a, b))
         self.dismissals_changed.emit()
 
     def undismiss_pair(self, a: str, b: str) -> None:
         """Forget that two notes were said not to be the same (undo)."""
-        self._repository.undismiss_pair(self.session_id, a, b)
+        self._repository.stacks.undismiss_pair(self.session_id, a, b)
         self._dismissed.discard(pair_key(a, b))
         self.dismissals_changed.emit()
 
@@ -154,13 +154,13 @@ class BoardState(DocumentBase):
     def add_notes(self, notes: list[Note]) -> None:
         """Store new notes, then show them."""
         limits.check_room("notes", len(self._notes) + len(self._stacked), len(notes))
-        self._repository.add_notes(self.session_id, notes)
+        self._repository.board.add_notes(self.session_id, notes)
         self._notes.update((note.id, note) for note in notes)
         self.notes_added.emit(list(notes))
 
     def update_notes(self, notes: list[Note]) -> None:
         """Store the new state of cards, then show it."""
-        self._repository.update_notes(self.session_id, notes)
+        self._repository.board.update_notes(self.session_id, notes)
         self._notes.update((note.id, note) for note in notes)
         self.notes_changed.emit(list(notes))
 
@@ -171,7 +171,7 @@ class BoardState(DocumentBase):
         comes out is a card again where it stood (``notes_added``); the stacks that
         changed are redrawn (``stacks_changed``).
         """
-        self._repository.stack_notes(self.session_id, notes)
+        self._repository.stacks.stack_notes(self.session_id, notes)
         gone: list[str] = []
         back: list[Note] = []
         kept: list[Note] = []
@@ -194,7 +194,7 @@ class BoardState(DocumentBase):
             # A note out of its stack is a card again at its own place in the board's
             # order, as the database keeps it (undoing a merge puts it back under the
             # cards that came after it), not on top.
-            places = self._repository.note_places(self.session_id)
+            places = self._repository.stacks.note_places(self.session_id)
             self._notes = dict(
                 sorted(self._notes.items(), key=lambda item: places.get(item[0], len(places)))
             )
@@ -211,7 +211,7 @@ class BoardState(DocumentBase):
         order = {note_id: index for index, note_id in enumerate(self._notes)}
         cards = set(note_ids)
         note_ids = [*note_ids, *(n.id for n in self._stacked.values() if n.merged_into in cards)]
-        stored = self._repository.delete_notes(self.session_id, note_ids)
+        stored = self._repository.board.delete_notes(self.session_id, note_ids)
         gone = set(note_ids)
         for note_id in note_ids:
             self._notes.pop(note_id, None)
@@ -245,7 +245,7 @@ class BoardState(DocumentBase):
         stored = removed.stored
         have = len(self._notes) + len(self._stacked)
         limits.check_room("notes", have, len(stored.notes))
-        self._repository.restore_notes(self.session_id, stored)
+        self._repository.board.restore_notes(self.session_id, stored)
         by_id = {note.id: note for _, note in stored.notes}
         ordered = list(self._notes.values())
         for index, note_id in removed.board_indices:
@@ -289,7 +289,7 @@ class BoardState(DocumentBase):
     ) -> int:
         """Store a new cluster with its members' new state; return its position."""
         limits.check_room("clusters", len(self._clusters))
-        place = self._repository.add_cluster(self.session_id, cluster, members, position)
+        place = self._repository.board.add_cluster(self.session_id, cluster, members, position)
         clusters = list(self._clusters.values())
         index = self._cluster_index_when_removed.pop(cluster.id, len(clusters))
         clusters.insert(min(index, len(clusters)), cluster)
@@ -301,13 +301,13 @@ class BoardState(DocumentBase):
 
     def update_cluster(self, cluster: Cluster) -> None:
         """Store a cluster's new title or colour."""
-        self._repository.update_cluster(self.session_id, cluster)
+        self._repository.board.update_cluster(self.session_id, cluster)
         self._clusters[cluster.id] = cluster
         self.clusters_changed.emit()
 
     def remove_cluster(self, cluster_id: str, members: list[Note]) -> int:
         """Remove a cluster, storing its notes' new state; return its old position."""
-        position = self._repository.delete_cluster(self.session_id, cluster_id, members)
+        position = self._repository.board.delete_cluster(self.session_id, cluster_id, members)
         self._cluster_index_when_removed[cluster_id] = list(self._clusters).index(cluster_id)
         self._clusters.pop(cluster_id, None)
         self._notes.update((note.id, note) for note in members)

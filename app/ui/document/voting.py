@@ -64,38 +64,38 @@ class VotingState(DocumentBase):
     def add_round(self, vote_round: VoteRound) -> None:
         """Store a new round (or, on redo, one with the dots and ballots it had)."""
         limits.check_room("vote rounds", len(self._meta.vote_rounds))
-        self._repository.add_vote_round(self.session_id, vote_round)
+        self._repository.voting.add_vote_round(self.session_id, vote_round)
         self._set_rounds((*self._meta.vote_rounds, vote_round))
 
     def update_round(self, vote_round: VoteRound) -> None:
         """Store a round's new status or settings (its dots stay as they are)."""
-        self._repository.update_vote_round(self.session_id, vote_round)
+        self._repository.voting.update_vote_round(self.session_id, vote_round)
         self._put_round(vote_round)
 
     def remove_round(self, round_id: str) -> VoteRound:
         """Delete a round with its dots and ballots; return it whole, for redo."""
         removed = self.vote_round(round_id)
-        self._repository.delete_vote_round(self.session_id, round_id)
+        self._repository.voting.delete_vote_round(self.session_id, round_id)
         self._set_rounds(tuple(r for r in self._meta.vote_rounds if r.id != round_id))
         return removed
 
     def save_ballot(self, round_id: str, voter_id: str, dots: tuple[Dot, ...]) -> None:
         """Store one voter's dots as they are now (on every dot placed or taken)."""
-        self._repository.save_ballot(round_id, voter_id, dots)
+        self._repository.voting.save_ballot(round_id, voter_id, dots)
         old = self.vote_round(round_id)
         others = tuple(d for d in old.dots if d.voter_id != voter_id)
         self._put_round(replace(old, dots=others + dots))
 
     def finish_ballot(self, round_id: str, voter_id: str) -> None:
         """The voter pressed Done."""
-        self._repository.set_ballot_finished(round_id, voter_id, True)
+        self._repository.voting.set_ballot_finished(round_id, voter_id, True)
         old = self.vote_round(round_id)
         finished = (*(v for v in old.finished_voter_ids if v != voter_id), voter_id)
         self._put_round(replace(old, finished_voter_ids=finished))
 
     def redo_ballot(self, round_id: str, voter_id: str) -> None:
         """Let a voter vote again: their dots and their Done are gone."""
-        self._repository.set_ballot_finished(round_id, voter_id, False)
+        self._repository.voting.set_ballot_finished(round_id, voter_id, False)
         old = self.vote_round(round_id)
         self._put_round(
             replace(
@@ -109,7 +109,7 @@ class VotingState(DocumentBase):
         self, round_id: str, voter_id: str, dots: tuple[Dot, ...], finished: bool
     ) -> None:
         """Give a voter back the dots and the Done they had (undoing a vote-again)."""
-        self._repository.restore_ballot(round_id, voter_id, dots, finished)
+        self._repository.voting.restore_ballot(round_id, voter_id, dots, finished)
         old = self.vote_round(round_id)
         voters = tuple(v for v in old.finished_voter_ids if v != voter_id)
         self._put_round(

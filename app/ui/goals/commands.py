@@ -35,7 +35,7 @@ class EditGoalCommand(StorageStep):
     def _store(self, goal: Goal) -> None:
         key = ("goal", goal.id)
         version = self.write_over(key, self._before.version)
-        stored = self._workspace.repository.update_goal(replace(goal, version=version))
+        stored = self._workspace.repository.goals.update_goal(replace(goal, version=version))
         self.wrote(key, stored.version)
         self._workspace.goals_edited()
 
@@ -50,12 +50,12 @@ class RecordReadingCommand(StorageStep):
 
     def apply(self) -> None:
         """Store the value."""
-        self._workspace.repository.add_reading(self._reading)
+        self._workspace.repository.goals.add_reading(self._reading)
         self._workspace.goals_edited()
 
     def revert(self) -> None:
         """Forget it."""
-        self._workspace.repository.remove_reading(self._reading.id)
+        self._workspace.repository.goals.remove_reading(self._reading.id)
         self._workspace.goals_edited()
 
 
@@ -73,7 +73,7 @@ class MergeGoalsCommand(StorageStep):
         """Move the sessions and readings over, and remove the merged goal (as it was read)."""
         key = ("goal", self._merged.id)
         self._merged = replace(self._merged, version=self.write_over(key, self._merged.version))
-        self._moved = self._workspace.repository.merge_goals(self._kept.id, self._merged)
+        self._moved = self._workspace.repository.goals.merge_goals(self._kept.id, self._merged)
         self.wrote(key, None)
         self._workspace.goals_edited()
 
@@ -81,6 +81,6 @@ class MergeGoalsCommand(StorageStep):
         """The merged goal back (newer than any copy of it), with what it had."""
         key = ("goal", self._merged.id)
         self.write_over(key, None)
-        back = self._workspace.repository.unmerge_goals(self._merged, *self._moved)
+        back = self._workspace.repository.goals.unmerge_goals(self._merged, *self._moved)
         self.wrote(key, back.version)
         self._workspace.goals_edited()

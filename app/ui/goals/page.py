@@ -180,7 +180,7 @@ class GoalsPage(QWidget):
         if self._workspace is None:
             return
         kept = self.current_goal_id()
-        overviews = self._workspace.repository.goal_overviews(
+        overviews = self._workspace.repository.goals.goal_overviews(
             self.today, include_archived=self.archived_check.isChecked()
         )
         wanted = self.search_edit.text().strip().casefold()
@@ -236,7 +236,7 @@ class GoalsPage(QWidget):
             self.chart.show_report(None)
             self._set_enabled(False)
             return
-        report = self._workspace.repository.goal_report(goal_id, self.today)
+        report = self._workspace.repository.goals.goal_report(goal_id, self.today)
         self._report = report
         goal = report.goal
         self.title_label.setText(goal.title)
@@ -340,7 +340,7 @@ class GoalsPage(QWidget):
         if self._workspace is None or self._report is None:
             return
         merged = self._report.goal
-        others = [g for g in self._workspace.repository.goals() if g.id != merged.id]
+        others = [g for g in self._workspace.repository.goals.all_goals() if g.id != merged.id]
         if not others:
             self._say("There is no other goal to merge this one into.")
             return

@@ -105,7 +105,7 @@ class BacklogAndGoals(QObject):
         from datetime import date
 
         today = self._backlog.today if self._backlog is not None else date.today()
-        late = self._workspace.repository.overdue_action_count(today)
+        late = self._workspace.repository.backlog.overdue_action_count(today)
         self._contents.pages.setTabText(
             BACKLOG_TAB, f"Backlog · {late} overdue" if late else "Backlog"
         )

@@ -87,8 +87,10 @@ class SessionsController(QObject):
         repository = self._host.workspace.repository
         dialog = NewSessionDialog(
             self._host.main_window(),
-            carry_over_for=lambda goal, goal_id: repository.carry_over(goal, goal_id=goal_id),
-            goals=repository.goals(include_archived=False),
+            carry_over_for=lambda goal, goal_id: repository.backlog.carry_over(
+                goal, goal_id=goal_id
+            ),
+            goals=repository.goals.all_goals(include_archived=False),
         )
         if dialog.exec() != NewSessionDialog.DialogCode.Accepted:
             return
@@ -122,7 +124,7 @@ class SessionsController(QObject):
         if summary is None:
             return
         workspace = host.workspace
-        carried = workspace.repository.carry_over(summary.goal, goal_id=summary.goal_id)
+        carried = workspace.repository.backlog.carry_over(summary.goal, goal_id=summary.goal_id)
         review = bool(carried) and confirm(
             host.main_window(),
             "Review last time?",

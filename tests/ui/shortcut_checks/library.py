@@ -151,14 +151,14 @@ def undo_and_redo_a_status(h: Harness, shortcut: Shortcut) -> None:
     h.qtbot.keyClicks(page.filters.search_edit, note.text)
     page.ideas_table.selectRow(0)
     h.qtbot.mouseClick(page.idea_buttons["adopted"], Qt.MouseButton.LeftButton)
-    assert h.repository.idea_statuses(session.id) == {note.id: IdeaStatus.ADOPTED}
+    assert h.repository.actions.idea_statuses(session.id) == {note.id: IdeaStatus.ADOPTED}
     page.ideas_table.setFocus()
     for keys in shortcut.keys:
         h.press(page.ideas_table, K.LIBRARY_UNDO.keys[0])
-        assert h.repository.idea_statuses(session.id) == {}
+        assert h.repository.actions.idea_statuses(session.id) == {}
         if shortcut is K.LIBRARY_REDO:
             h.press(page.ideas_table, keys)
-            assert h.repository.idea_statuses(session.id) == {note.id: IdeaStatus.ADOPTED}
+            assert h.repository.actions.idea_statuses(session.id) == {note.id: IdeaStatus.ADOPTED}
 
 
 @checks(K.QUIT)
