@@ -112,7 +112,7 @@ def similar_ideas(application: QApplication, window: SessionWindow, out: Path) -
     window.capture.capture("Let customers book their delivery slot themselves", None)
     window.similar.toggle_action.trigger()
     settle(application)
-    top = next(n for n in window.document.notes.values() if n.text.startswith("FAQ page"))
+    top = next(n for n in window.document.board.notes.values() if n.text.startswith("FAQ page"))
     window.view.centerOn(window.scene.note_items[top.id])
     settle(application)
     shoot(window, out / "similar-ideas.png")
@@ -159,7 +159,7 @@ def main(out: Path, scratch: Path) -> None:
 
     voting = window.voting_controller
     voting.show_voting()
-    round_ = window.document.vote_rounds[-1]  # the demo's round, closed: its results
+    round_ = window.document.voting.vote_rounds[-1]  # the demo's round, closed: its results
     window.voting.show_results(round_)
     settle(application)
     shoot(window, out / "voting-results.png")
@@ -181,10 +181,10 @@ def main(out: Path, scratch: Path) -> None:
         True,
         RoundStatus.OPEN,
         opened_at=utc_now(),
-        item_ids=tuple(list(document.notes)[:16]),
+        item_ids=tuple(list(document.board.notes)[:16]),
     )
     document.undo_stack.push(OpenRoundCommand(document, sixteen))
-    window.voting.show_curtain(document.vote_round(sixteen.id))
+    window.voting.show_curtain(document.voting.vote_round(sixteen.id))
     first = next(iter(document.people))
     window.voting.start_ballot(first)
     settle(application)
@@ -194,7 +194,7 @@ def main(out: Path, scratch: Path) -> None:
     voting.show_board()
     settle(application)
 
-    action = window.document.action_items[0]
+    action = window.document.actions.action_items[0]
     window.actions_controller.open_panel()
     panel = window.actions_dock.panel
     panel.list.setCurrentRow(0)

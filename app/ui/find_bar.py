@@ -44,7 +44,7 @@ class FindBar(QWidget):
         """Filter ``scene``'s notes, keeping the choices in step with ``document``."""
 
         def apply(note_filter: NoteFilter) -> None:
-            self.show_count(scene.set_filter(note_filter), len(document.notes))
+            self.show_count(scene.set_filter(note_filter), len(document.board.notes))
 
         def refresh(*_: object) -> None:
             self.set_choices(document)
@@ -78,10 +78,10 @@ class FindBar(QWidget):
         departments = dict.fromkeys(p.department for p in document.people.values() if p.department)
         for department in departments:
             self.filter_combo.addItem(f"Department: {department}", ("department", department))
-        colors = dict.fromkeys(note.color.upper() for note in document.notes.values())
+        colors = dict.fromkeys(note.color.upper() for note in document.board.notes.values())
         for color in colors:
             self.filter_combo.addItem(f"Colour: {COLOR_NAMES.get(color, color)}", ("color", color))
-        for cluster in document.clusters.values():
+        for cluster in document.board.clusters.values():
             title = cluster.title or "Untitled cluster"
             self.filter_combo.addItem(f"Cluster: {title}", ("cluster", cluster.id))
         self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(current)))

@@ -64,7 +64,7 @@ class ReviewOutcomesDialog(QDialog):
 
     def refresh(self) -> None:
         """List the experiments as stored now, the first one without an outcome chosen."""
-        entries = self.document.reviewed_experiments()
+        entries = self.document.actions.reviewed_experiments()
         self.list.clear()
         for entry in entries:
             owner = f" ({entry.owner})" if entry.owner else ""
@@ -94,8 +94,8 @@ class ReviewOutcomesDialog(QDialog):
         dialog = OutcomeDialog(entry.title, entry.outcome, self)
         if dialog.exec() != OutcomeDialog.DialogCode.Accepted:
             return
-        before = self.document.earlier_idea_state(entry)
-        store = self.document.record_earlier_outcome
+        before = self.document.actions.earlier_idea_state(entry)
+        store = self.document.actions.record_earlier_outcome
         self.document.steps.push(
             RecordOutcomeCommand(store, self.document.trail, entry, dialog.outcome(), before)
         )
@@ -158,7 +158,7 @@ class ReviewController(QObject):
         if not is_review(self._phase):
             self.notice.hide()
             return
-        entries = self.document.reviewed_experiments()
+        entries = self.document.actions.reviewed_experiments()
         if not entries:
             self.notice.hide()
             return
@@ -167,7 +167,7 @@ class ReviewController(QObject):
 
     def record_outcomes(self) -> None:
         """List last time's experiments to record their outcomes."""
-        if not self.document.reviewed_experiments():
+        if not self.document.actions.reviewed_experiments():
             self.message.emit("This session brought back no experiments from last time.")
             return
         ReviewOutcomesDialog(self.document, self._window).exec()

@@ -133,7 +133,7 @@ class SessionHeader(QWidget):
         self._count_hidden()
 
     def _count_hidden(self, *_: object) -> None:
-        hidden = len(self.document.hidden_notes())
+        hidden = len(self.document.board.hidden_notes())
         self.reveal_button.setText(f"Reveal {counted(hidden, 'note')}")
         self.reveal_button.setVisible(hidden > 0 and not self._compact)
 

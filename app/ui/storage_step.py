@@ -180,7 +180,7 @@ class StorageStep(QUndoCommand):
 class Gesture(StorageStep):
     """Several steps made by one gesture: one undo step, one transaction.
 
-    Built by :func:`gesture`, which does each step as it is added (a later step may
+    Built by :meth:`UndoSteps.gesture`, which does each step as it is added (a later step may
     depend on what an earlier one left) and pushes the whole once it has committed.
     Undo reverts the steps in reverse order, redo does them again, each in one
     transaction.

@@ -242,7 +242,7 @@ class Workspace(QObject):
             def tell_others() -> None:
                 for other in self._documents.values():
                     if other is not document:
-                        other.take_outcome(stored)
+                        other.actions.take_outcome(stored)
                 self.backlog_changed.emit()
 
             document.when_committed(tell_others)
@@ -280,7 +280,7 @@ class Workspace(QObject):
 
         def tell_others() -> None:
             for document in self._documents.values():
-                document.take_statuses(stored_actions, stored_ideas)
+                document.actions.take_statuses(stored_actions, stored_ideas)
             self.backlog_changed.emit()
 
         self._repository.when_committed(tell_others)
@@ -299,7 +299,7 @@ class Workspace(QObject):
 
         def tell_others() -> None:
             for document in self._documents.values():
-                document.take_outcome(stored)
+                document.actions.take_outcome(stored)
             self.backlog_changed.emit()
 
         self._repository.when_committed(tell_others)
@@ -323,7 +323,7 @@ class Workspace(QObject):
     def changed_elsewhere(self) -> None:
         """Another laptop wrote: open sessions read their shared records, the pages follow."""
         for document in self._documents.values():
-            document.reread_shared()
+            document.actions.reread_shared()
         self.sessions_changed.emit()
         self.goals_edited()
 

@@ -58,19 +58,19 @@ def report(line: dict[str, Any]) -> None:
 def shown(window: SessionWindow) -> dict[str, Any]:
     """Everything the session window shows that the database must hold."""
     document = window.document
-    assert set(window.scene.note_items) == set(document.notes)
+    assert set(window.scene.note_items) == set(document.board.notes)
     return {
         "notes": {
             note.id: [note.text, note.x, note.y, note.cluster_id]
-            for note in document.notes.values()
+            for note in document.board.notes.values()
         },
-        "clusters": {cluster.id: cluster.title for cluster in document.clusters.values()},
+        "clusters": {cluster.id: cluster.title for cluster in document.board.clusters.values()},
         "rounds": {
             vote_round.id: {
                 "dots": sorted([d.voter_id, d.item_id, d.count] for d in vote_round.dots),
                 "finished": sorted(vote_round.finished_voter_ids),
             }
-            for vote_round in document.vote_rounds
+            for vote_round in document.voting.vote_rounds
         },
     }
 
@@ -93,7 +93,7 @@ class Facilitator:
 
     def run(self) -> None:
         for number in range(BOARD_STEPS):
-            notes = list(self.window.document.notes.values())
+            notes = list(self.window.document.board.notes.values())
             loose = [n.id for n in notes if n.cluster_id is None]
             chance = self.rng.random()
             if notes and chance < 0.25:
@@ -107,7 +107,7 @@ class Facilitator:
                 text = f"Idea {number} from the room"
                 self.do("add", partial(self.capture, text), text=text)
         self.do("round", self.open_round)
-        open_round = self.window.document.open_round()
+        open_round = self.window.document.voting.open_round()
         assert open_round is not None
         for voter in list(self.window.voting.curtain.name_buttons):
             self.vote(voter, open_round.dots_per_voter)
@@ -134,7 +134,7 @@ class Facilitator:
         self.press(edit, Qt.Key.Key_Return)
         wait_until(
             lambda: any(
-                self.window.document.notes[i].text == text
+                self.window.document.board.notes[i].text == text
                 for i in set(self.window.scene.note_items) - before
             ),
             f"the note {text!r}",
@@ -143,7 +143,7 @@ class Facilitator:
     def put_keyboard_on(self, note_id: str) -> None:
         keyboard = self.window.view.keyboard
         assert keyboard is not None
-        for _ in range(len(self.window.document.notes) + 1):
+        for _ in range(len(self.window.document.board.notes) + 1):
             if keyboard.note_id == note_id:
                 return
             self.press(self.window.view, Qt.Key.Key_Tab)
@@ -163,12 +163,15 @@ class Facilitator:
         )
 
     def nudge(self, note_id: str) -> None:
-        before = self.window.document.notes[note_id]
+        before = self.window.document.board.notes[note_id]
         self.select_only([note_id])
         self.press(self.window.view, self.rng.choice([Qt.Key.Key_Right, Qt.Key.Key_Down]))
         wait_until(
             lambda: (
-                (self.window.document.notes[note_id].x, self.window.document.notes[note_id].y)
+                (
+                    self.window.document.board.notes[note_id].x,
+                    self.window.document.board.notes[note_id].y,
+                )
                 != (before.x, before.y)
             ),
             "the note nudged",
@@ -182,7 +185,7 @@ class Facilitator:
         QTest.keyClicks(viewport, title)
         self.press(viewport, Qt.Key.Key_Return)
         wait_until(
-            lambda: title in {c.title for c in self.window.document.clusters.values()},
+            lambda: title in {c.title for c in self.window.document.board.clusters.values()},
             f"the cluster {title!r}",
         )
 

@@ -164,7 +164,7 @@ def test_make_an_action_from_a_note_shows_it_on_the_board_and_tries_the_idea(
     qtbot: QtBot, window: SessionWindow, repository: SessionRepository, session: Session
 ):
     type_idea(qtbot, window, "Welcome call on day one")
-    note_id = next(iter(window.document.notes))
+    note_id = next(iter(window.document.board.notes))
     window.scene.select_notes([note_id])
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
@@ -185,7 +185,7 @@ def test_deleting_and_bringing_back_the_note_does_not_stop_the_action_from_being
 ):
     """The note (and its idea's status) comes back at a new version, holding its state."""
     type_idea(qtbot, window, "Welcome call on day one")
-    note_id = next(iter(window.document.notes))
+    note_id = next(iter(window.document.board.notes))
     window.scene.select_notes([note_id])
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # action
@@ -193,13 +193,13 @@ def test_deleting_and_bringing_back_the_note_does_not_stop_the_action_from_being
     window.scene.select_notes([note_id])
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)  # the note goes
-    assert note_id not in window.document.notes
+    assert note_id not in window.document.board.notes
     for _ in range(2):  # the note back, then the action undone
         qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not window.banner.isVisible()
     assert repository.load_session(session.id).action_items == ()
     assert repository.actions.idea_statuses(session.id) == {}  # back to new, with its note
-    assert note_id in window.document.notes
+    assert note_id in window.document.board.notes
 
 
 def test_a_title_from_a_note_is_its_first_line_cut_to_a_title():
@@ -227,7 +227,7 @@ def test_reaching_the_actions_phase_opens_the_panel_and_overdue_shows_in_red(
     row = panel.list.item(0)
     assert "overdue since 01 Nov" in row.text()
     assert row.foreground().color().name() == "#b42318"
-    stored = document.action_item(late.id)
+    stored = document.actions.action_item(late.id)
     assert stored is not None
     document.undo_stack.push(
         UpdateActionCommand(document, stored, replace(stored, status=ActionStatus.DONE))
@@ -239,8 +239,8 @@ def test_dragging_a_note_onto_the_panel_makes_an_action_and_leaves_the_note_in_p
     qtbot: QtBot, window: SessionWindow, repository: SessionRepository, session: Session
 ):
     type_idea(qtbot, window, "Checklist in the contract")
-    note_id = next(iter(window.document.notes))
-    before = window.document.notes[note_id]
+    note_id = next(iter(window.document.board.notes))
+    before = window.document.board.notes[note_id]
     open_panel(qtbot, window)
     item = window.scene.note_items[note_id]
     window.view.ensureVisible(item)
@@ -258,7 +258,7 @@ def test_dragging_a_note_onto_the_panel_makes_an_action_and_leaves_the_note_in_p
     assert (item.pos().x(), item.pos().y()) == (before.x, before.y)
     # A drag that ends anywhere else on the board is still an ordinary move.
     drag(qtbot, window, point_of(window, item), point_of(window, item, 30, 0))
-    assert window.document.notes[note_id].x == before.x + 30
+    assert window.document.board.notes[note_id].x == before.x + 30
 
 
 def test_an_outcome_is_recorded_from_the_keyboard_and_its_decision_moves_the_idea(
@@ -272,7 +272,7 @@ def test_an_outcome_is_recorded_from_the_keyboard_and_its_decision_moves_the_ide
     from app.ui.outcome_dialog import OutcomeDialog
 
     type_idea(qtbot, window, "Welcome call on day one")
-    (note_id,) = window.document.notes
+    (note_id,) = window.document.board.notes
     panel = window.actions_dock.panel
     open_panel(qtbot, window)
     panel.make_action_from_note(note_id)

@@ -139,7 +139,7 @@ def test_one_click_moves_an_idea_on_and_it_is_kept(
     qtbot.mouseClick(page.idea_buttons["shortlisted"], Qt.MouseButton.LeftButton)
     assert repository.actions.idea_statuses(demo.id) == {demo.notes[0].id: IdeaStatus.SHORTLISTED}
     qtbot.waitUntil(lambda: column_texts(table, 1) == ["Shortlisted"])
-    assert window.document.idea_status(demo.notes[0].id) is IdeaStatus.SHORTLISTED
+    assert window.document.actions.idea_status(demo.notes[0].id) is IdeaStatus.SHORTLISTED
     # Actions too: the open session window shows the new status at once.
     page.tabs.setCurrentIndex(0)
     page.filters.search_edit.clear()
@@ -148,7 +148,7 @@ def test_one_click_moves_an_idea_on_and_it_is_kept(
     qtbot.mouseClick(page.action_buttons["done"], Qt.MouseButton.LeftButton)
     stored = repository.load_session(demo.id).action_items[0]
     assert stored.status is ActionStatus.DONE
-    assert window.document.action_items[0].status is ActionStatus.DONE
+    assert window.document.actions.action_items[0].status is ActionStatus.DONE
     qtbot.waitUntil(lambda: library.pages.tabText(1) == "Backlog · 2 overdue")
 
 
@@ -194,13 +194,13 @@ def test_ctrl_z_in_the_library_takes_a_status_back_everywhere(
     page.ideas_table.selectRow(0)
     qtbot.mouseClick(page.idea_buttons["adopted"], Qt.MouseButton.LeftButton)
     assert repository.actions.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
-    assert window.document.idea_status(note.id) is IdeaStatus.ADOPTED
+    assert window.document.actions.idea_status(note.id) is IdeaStatus.ADOPTED
     assert library.undo.undo_action.text() == "&Undo Mark 1 idea as adopted"
 
     page.ideas_table.setFocus()
     qtbot.keyClick(page.ideas_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert repository.actions.idea_statuses(demo.id) == {}
-    assert window.document.idea_status(note.id) is IdeaStatus.NEW
+    assert window.document.actions.idea_status(note.id) is IdeaStatus.NEW
     qtbot.waitUntil(lambda: column_texts(page.ideas_table, 1) == ["New"])
     shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(page.ideas_table, Qt.Key.Key_Z, shift_ctrl)
@@ -299,14 +299,14 @@ def test_an_outcome_recorded_in_the_backlog_is_one_library_undo_step(
     )
     assert stored.status is ActionStatus.DONE
     assert repository.actions.idea_statuses(demo.id)[action.source_note_id] is IdeaStatus.DROPPED
-    assert document.action_item(action.id) == stored
-    assert document.idea_status(action.source_note_id) is IdeaStatus.DROPPED
+    assert document.actions.action_item(action.id) == stored
+    assert document.actions.idea_status(action.source_note_id) is IdeaStatus.DROPPED
     outcome_column = len(page.actions_model.columns) - 1
     assert "Did not work, drop" in column_texts(table, outcome_column)
 
     library.workspace.undo_stack.undo()
     back = next(a for a in repository.actions.action_items(demo.id) if a.id == action.id)
-    assert back == action and document.action_item(action.id) == action
+    assert back == action and document.actions.action_item(action.id) == action
     assert repository.actions.idea_statuses(demo.id).get(action.source_note_id) == idea_before
 
 

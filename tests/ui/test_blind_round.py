@@ -76,7 +76,7 @@ def test_the_results_page_and_the_board_keep_an_open_blind_round_secret(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     vote_by_mouse(qtbot, window, "Ann", ["Welcome call"])
-    second = window.document.vote_rounds[-1]
+    second = window.document.voting.vote_rounds[-1]
     assert second.status is RoundStatus.OPEN and second.dots
 
     # Undo and redo the second round's start: the page stays on the first round's

@@ -64,7 +64,7 @@ def notes_with_a_cluster(
     """Capture notes, group the first ``grouped`` of them (all when None); return ids."""
     for text in texts:
         type_idea(qtbot, window, text)
-    ids = list(window.document.notes)
+    ids = list(window.document.board.notes)
     window.scene.select_notes(ids[:grouped])
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
@@ -142,7 +142,7 @@ def test_dragging_two_selected_notes_is_one_undo_step(
         type_idea(qtbot, window, text)
     window.view.reset_zoom()
     window.view.centerOn(QPointF(400, 150))
-    first, second, third = (window.scene.note_items[n] for n in window.document.notes)
+    first, second, third = (window.scene.note_items[n] for n in window.document.board.notes)
     viewport = window.view.viewport()
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point_of(window, first))
     qtbot.mouseClick(
@@ -196,7 +196,7 @@ def test_group_rename_and_ungroup(
 ):
     for text in ("one", "two", "three"):
         type_idea(qtbot, window, text)
-    ids = list(window.document.notes)
+    ids = list(window.document.board.notes)
     window.scene.select_notes(ids[:2])
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
@@ -334,7 +334,7 @@ def test_double_click_on_empty_board_writes_a_note_there(
 def test_delete_with_undo(qtbot: QtBot, window: SessionWindow, repository: SessionRepository):
     for text in ("keep", "drop"):
         type_idea(qtbot, window, text)
-    drop = list(window.document.notes)[1]
+    drop = list(window.document.board.notes)[1]
     window.scene.select_notes([drop])
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
@@ -348,7 +348,7 @@ def test_delete_in_the_capture_bar_deletes_letters_not_notes(
     qtbot: QtBot, window: SessionWindow, repository: SessionRepository
 ):
     type_idea(qtbot, window, "note")
-    window.scene.select_notes(list(window.document.notes))
+    window.scene.select_notes(list(window.document.board.notes))
     window.capture_bar.focus_idea()
     qtbot.keyClicks(window.capture_bar.idea_edit, "ab")
     qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Home)
@@ -376,7 +376,7 @@ def test_duplicate_colour_and_tidy(
     qtbot: QtBot, window: SessionWindow, repository: SessionRepository
 ):
     type_idea(qtbot, window, "original")
-    original = next(iter(window.document.notes))
+    original = next(iter(window.document.board.notes))
     window.scene.select_notes([original])
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
@@ -424,7 +424,7 @@ def test_find_highlights_and_filters(
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar.search_edit.hasFocus()
     qtbot.keyClicks(window.find_bar.search_edit, "welcome")
-    welcome, checklist = (window.scene.note_items[n] for n in window.document.notes)
+    welcome, checklist = (window.scene.note_items[n] for n in window.document.board.notes)
     assert welcome.highlighted and not welcome.dimmed
     assert checklist.dimmed
     assert window.find_bar.count_label.text() == "1 of 2 notes"
@@ -551,7 +551,7 @@ def test_space_held_and_a_drag_pans_and_a_tap_of_space_selects(
     window.view.centerOn(first)  # the drag starts on a note
     bar = window.view.horizontalScrollBar()
     before = bar.value()
-    positions = {n.id: (n.x, n.y) for n in window.document.notes.values()}
+    positions = {n.id: (n.x, n.y) for n in window.document.board.notes.values()}
     selected_before = window.scene.selected_note_ids()
     qtbot.keyPress(window.view, Qt.Key.Key_Space)
     start = window.view.viewport().rect().center()
@@ -559,7 +559,7 @@ def test_space_held_and_a_drag_pans_and_a_tap_of_space_selects(
     qtbot.keyRelease(window.view, Qt.Key.Key_Space)
     assert bar.value() == before + 150
     assert window.scene.selected_note_ids() == selected_before  # a pan selects nothing
-    assert {n.id: (n.x, n.y) for n in window.document.notes.values()} == positions
+    assert {n.id: (n.x, n.y) for n in window.document.board.notes.values()} == positions
 
 
 def test_right_click_on_a_note_opens_its_menu(qtbot: QtBot, window: SessionWindow):
@@ -612,7 +612,7 @@ def test_a_captured_note_is_scrolled_into_view(qtbot: QtBot, window: SessionWind
     for number in range(14):
         window.capture_bar.idea_edit.setText(f"idea {number}")
         qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_Return)
-    last = window.scene.note_items[next(reversed(window.document.notes))]
+    last = window.scene.note_items[next(reversed(window.document.board.notes))]
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert visible.contains(last.sceneBoundingRect().center())
 
@@ -682,7 +682,7 @@ def test_grouping_by_keyboard_and_dropping_into_a_cluster_cover_nothing(
 ):
     for number in range(1, 13):
         type_idea(qtbot, window, f"Idea number {number}")
-    ids = list(window.document.notes)
+    ids = list(window.document.board.notes)
     window.scene.select_notes([ids[0], ids[7], ids[8], ids[11]])  # over both rows
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)

@@ -46,17 +46,19 @@ def test_deleting_a_voted_linked_note_and_undoing_reads_nothing_back(
 ):
     document = SessionDocument(repository, example.id)
     faq = example.notes[2]  # 3 dots on it, and the source of the action item
-    document.set_idea_status(faq.id, IdeaStatus.TRYING, document.idea_state(faq.id)[1])
+    document.actions.set_idea_status(
+        faq.id, IdeaStatus.TRYING, document.actions.idea_state(faq.id)[1]
+    )
     counted_reads.clear()
     stack = document.undo_stack
     stack.push(DeleteNotesCommand(document, [faq.id]))
-    assert document.action_items[0].source_note_id is None
-    assert all(d.item_id != faq.id for d in document.vote_rounds[0].dots)
+    assert document.actions.action_items[0].source_note_id is None
+    assert all(d.item_id != faq.id for d in document.voting.vote_rounds[0].dots)
     assert document.session == stored(repository, example.id)
     stack.undo()
-    assert list(document.notes) == [note.id for note in example.notes]  # back in its place
-    assert document.action_items[0].source_note_id == faq.id
-    assert document.idea_status(faq.id) is IdeaStatus.TRYING
+    assert list(document.board.notes) == [note.id for note in example.notes]  # back in its place
+    assert document.actions.action_items[0].source_note_id == faq.id
+    assert document.actions.idea_status(faq.id) is IdeaStatus.TRYING
     assert document.session == stored(repository, example.id)
     stack.redo()
     stack.undo()
@@ -70,31 +72,31 @@ def test_clusters_come_back_where_they_were_and_their_dots_are_counted_from_memo
     document = SessionDocument(repository, example.id)
     stack = document.undo_stack
     # A cluster removed for good leaves a gap in the stored positions.
-    gone = next(iter(document.clusters.values()))
-    members = document.cluster_members(gone.id)
+    gone = next(iter(document.board.clusters.values()))
+    members = document.board.cluster_members(gone.id)
     stack.push(
         UngroupCommand(document, gone, members, [replace(n, cluster_id=None) for n in members])
     )
-    loose = document.make_notes(["One", "Two", "Three"], None)
-    document.add_notes(loose)
+    loose = document.board.make_notes(["One", "Two", "Three"], None)
+    document.board.add_notes(loose)
     for title, note in zip(("First", "Second", "Third"), loose, strict=True):
         cluster = Cluster(new_id(), title, "#FFD54F")
         stack.push(GroupCommand(document, cluster, [note], [replace(note, cluster_id=cluster.id)]))
-    assert [c.title for c in document.clusters.values()][-3:] == ["First", "Second", "Third"]
+    assert [c.title for c in document.board.clusters.values()][-3:] == ["First", "Second", "Third"]
     counted_reads.clear()
-    assert all(document.cluster_dot_count(c) == 0 for c in document.clusters)
-    second = next(c for c in document.clusters.values() if c.title == "Second")
-    members = document.cluster_members(second.id)
+    assert all(document.board.cluster_dot_count(c) == 0 for c in document.board.clusters)
+    second = next(c for c in document.board.clusters.values() if c.title == "Second")
+    members = document.board.cluster_members(second.id)
     stack.push(
         UngroupCommand(document, second, members, [replace(n, cluster_id=None) for n in members])
     )
-    assert [c.title for c in document.clusters.values()][-2:] == ["First", "Third"]
+    assert [c.title for c in document.board.clusters.values()][-2:] == ["First", "Third"]
     stack.undo()  # the middle cluster comes back in the middle
-    assert [c.title for c in document.clusters.values()][-3:] == ["First", "Second", "Third"]
+    assert [c.title for c in document.board.clusters.values()][-3:] == ["First", "Second", "Third"]
     stack.undo()
     stack.undo()
     stack.redo()
-    assert [c.title for c in document.clusters.values()][-2:] == ["First", "Second"]
+    assert [c.title for c in document.board.clusters.values()][-2:] == ["First", "Second"]
     assert document.session == stored(repository, example.id)
     assert counted_reads == []
 
@@ -155,16 +157,16 @@ def test_taking_the_middle_note_out_of_a_files_chain_leaves_the_database_as_the_
     stored_chain = repository.import_session(chained)
     card, middle, first = stored_chain.notes[:3]
     document = SessionDocument(repository, stored_chain.id)
-    assert {n.id for n in document.stack_of(card.id)} == {middle.id, first.id}
+    assert {n.id for n in document.board.stack_of(card.id)} == {middle.id, first.id}
     push_take_out(document, middle.id)
-    assert middle.id in document.notes and document.stack_of(middle.id) == []
-    assert [n.id for n in document.stack_of(card.id)] == [first.id]
+    assert middle.id in document.board.notes and document.board.stack_of(middle.id) == []
+    assert [n.id for n in document.board.stack_of(card.id)] == [first.id]
     reopened = SessionDocument(repository, stored_chain.id)
-    assert [n.id for n in reopened.stack_of(card.id)] == [first.id]  # as on the board
-    assert reopened.stack_of(middle.id) == []
+    assert [n.id for n in reopened.board.stack_of(card.id)] == [first.id]  # as on the board
+    assert reopened.board.stack_of(middle.id) == []
     document.undo_stack.undo()
     again = SessionDocument(repository, stored_chain.id)
-    assert {n.id for n in again.stack_of(card.id)} == {middle.id, first.id}
+    assert {n.id for n in again.board.stack_of(card.id)} == {middle.id, first.id}
 
 
 def test_a_vote_round_or_an_action_past_the_formats_limit_is_refused_and_nothing_stored(
@@ -183,9 +185,9 @@ def test_a_vote_round_or_an_action_past_the_formats_limit_is_refused_and_nothing
         new_id(), "One more", VoteTarget.NOTES, 3, 2, False, False, RoundStatus.OPEN
     )
     with pytest.raises(limits.LimitReached, match="at most 1 vote rounds"):
-        document.add_round(extra_round)
+        document.voting.add_round(extra_round)
     with pytest.raises(limits.LimitReached, match="at most 1 actions"):
-        document.add_action(ActionItem(new_id(), "One more"))
+        document.actions.add_action(ActionItem(new_id(), "One more"))
     assert document.session == stored(repository, example.id)
-    assert len(document.vote_rounds) == len(example.vote_rounds)
-    assert len(document.action_items) == len(example.action_items)
+    assert len(document.voting.vote_rounds) == len(example.vote_rounds)
+    assert len(document.actions.action_items) == len(example.action_items)

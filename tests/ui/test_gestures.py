@@ -115,7 +115,7 @@ def on_screen(window: SessionWindow) -> dict[str, object]:
 
 
 def select_by_text(window: SessionWindow, *texts: str) -> list[str]:
-    ids = [note.id for note in window.document.notes.values() if note.text in texts]
+    ids = [note.id for note in window.document.board.notes.values() if note.text in texts]
     window.scene.select_notes(ids)
     window.view.setFocus()
     return ids

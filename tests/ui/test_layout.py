@@ -92,12 +92,12 @@ def vote_start(window: SessionWindow) -> None:
 
 def curtain(window: SessionWindow) -> None:
     window.voting_controller.show_voting()
-    window.voting.show_curtain(window.document.vote_rounds[-1])
+    window.voting.show_curtain(window.document.voting.vote_rounds[-1])
 
 
 def results(window: SessionWindow) -> None:
     window.voting_controller.show_voting()
-    window.voting.show_results(window.document.vote_rounds[-1])
+    window.voting.show_results(window.document.voting.vote_rounds[-1])
 
 
 def results_beside_actions(window: SessionWindow) -> None:

@@ -358,7 +358,7 @@ def test_closing_a_session_window_lets_its_document_go_quietly(
     window.refresh()
     opened = window.sessions.open_session(session.id)
     document = opened.document
-    (note,) = document.make_notes(["Just before closing"], None)
+    (note,) = document.board.make_notes(["Just before closing"], None)
     document.undo_stack.push(AddNotesCommand(document, [note]))
     gone: list[str] = []
     opened.destroyed.connect(lambda: gone.append("window"))

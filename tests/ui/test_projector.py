@@ -71,7 +71,7 @@ print("controls hint shown:", room.hint.isVisible())
 print("digits share:", round(room._digit_pixels / room.height(), 2))
 layout = room.canvas.room_layout
 shown = {i.card.note_id for page in layout.pages for i in page.items if i.card is not None}
-print("every note:", shown == set(window.document.notes), "text px:", layout.text_pixels)
+print("every note:", shown == set(window.document.board.notes), "text px:", layout.text_pixels)
 window.close()
 database.close()
 """

@@ -57,7 +57,7 @@ def test_every_board_key_on_an_empty_board_says_why(harness: Harness):
     h = harness
     window = h.fresh_window()
     h.press(window.capture_bar.idea_edit, K.NEXT_PANE.keys[0])
-    assert h.focus() is window.view and not window.document.notes
+    assert h.focus() is window.view and not window.document.board.notes
     for shortcut, reason in BOARD_KEYS.items():
         window.statusBar().clearMessage()
         h.press(window.view, shortcut.keys[0])

@@ -207,8 +207,8 @@ def shown_ids(room: AudienceWindow) -> list[str]:
 
 def test_spotlight_pages_and_the_rooms_own_zoom_by_keys(qtbot: QtBot, window: SessionWindow):
     document = window.document
-    first = next(iter(document.clusters.values()))
-    window.scene.select_notes([n.id for n in document.cluster_members(first.id)])
+    first = next(iter(document.board.clusters.values()))
+    window.scene.select_notes([n.id for n in document.board.cluster_members(first.id)])
     qtbot.keyClick(window.capture_bar.idea_edit, Qt.Key.Key_F11)
     room = window.room_view.window
     assert room is not None
@@ -216,20 +216,20 @@ def test_spotlight_pages_and_the_rooms_own_zoom_by_keys(qtbot: QtBot, window: Se
     room.activateWindow()
     qtbot.waitUntil(room.isActiveWindow)
     board = room.canvas.room_layout
-    assert len(shown_ids(room)) == len(document.notes)  # the whole board
+    assert len(shown_ids(room)) == len(document.board.notes)  # the whole board
 
     qtbot.keyClick(room, Qt.Key.Key_F8)  # the selected cluster alone, larger
-    assert set(shown_ids(room)) == {n.id for n in document.cluster_members(first.id)}
+    assert set(shown_ids(room)) == {n.id for n in document.board.cluster_members(first.id)}
     assert room.canvas.room_layout.text_pixels > board.text_pixels
     assert "Spotlight" in room.page_label.text()
     qtbot.keyClick(room, Qt.Key.Key_PageDown)  # the next cluster
-    second = list(document.clusters.values())
+    second = list(document.board.clusters.values())
     assert window.room_view.spotlight is not None
     assert window.room_view.spotlight.cluster_id != first.id
     assert window.room_view.spotlight.cluster_id in {c.id for c in second}
     qtbot.keyClick(room, Qt.Key.Key_F8)  # the board again
     assert window.room_view.spotlight is None
-    assert len(shown_ids(room)) == len(document.notes)
+    assert len(shown_ids(room)) == len(document.board.notes)
 
     for _ in range(4):  # larger type: the board no longer fits, it pages
         qtbot.keyClick(room, Qt.Key.Key_BracketRight)
@@ -252,7 +252,7 @@ def test_the_room_follows_the_board_as_it_changes(qtbot: QtBot, window: SessionW
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     type_idea(qtbot, window, "A new idea the room should see")
-    new_id = next(reversed(window.document.notes))
+    new_id = next(reversed(window.document.board.notes))
     qtbot.waitUntil(
         lambda: any(
             new_id in [i.card.note_id for i in p.items if i.card]

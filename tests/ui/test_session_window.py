@@ -84,7 +84,7 @@ def test_the_window_fits_a_projector_with_every_panel_open_and_clips_nothing(
     demo = build_demo_session()
     repository.add_session(demo)
     window = open_session(qtbot, repository, settings, demo.id)
-    window.actions_controller.make_action_from_note(next(iter(window.document.notes)))
+    window.actions_controller.make_action_from_note(next(iter(window.document.board.notes)))
     for people, actions, similar, voting in product((True, False), repeat=4):
         window.panel_action.setChecked(people)
         window.actions_dock.setVisible(actions)

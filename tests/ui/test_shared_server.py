@@ -186,14 +186,14 @@ def test_statuses_set_on_another_laptop_show_in_the_open_session_and_can_be_chan
     )
 
     def shown() -> tuple[ActionStatus | None, IdeaStatus]:
-        item = document.action_item(action.id)
-        return (None if item is None else item.status), document.idea_status(idea.id)
+        item = document.actions.action_item(action.id)
+        return (None if item is None else item.status), document.actions.idea_status(idea.id)
 
     qtbot.waitUntil(lambda: shown() == (ActionStatus.DROPPED, IdeaStatus.TRYING), timeout=5000)
     # What the window now shows is what it has seen: changing it on is no conflict.
-    dropped = document.action_item(action.id)
+    dropped = document.actions.action_item(action.id)
     assert dropped is not None
-    document.update_action(replace(dropped, status=ActionStatus.DOING))
+    document.actions.update_action(replace(dropped, status=ActionStatus.DOING))
     assert mine.workspace.repository.actions.action_items(demo.id)[0].status is ActionStatus.DOING
 
 

@@ -129,7 +129,7 @@ def test_undoing_a_merge_puts_the_card_back_at_its_place_in_the_boards_order(
     for text in (CALLBACK, CALLBACK_AGAIN, CHECKLIST):
         type_idea(qtbot, window, text)
     press(qtbot, window.capture_bar.idea_edit, K.NEXT_PANE.keys[0])  # to the board
-    window.scene.select_notes(list(window.document.notes)[:2])
+    window.scene.select_notes(list(window.document.board.notes)[:2])
     press(qtbot, window.view, K.MERGE_NOTES.keys[0])
     assert merged(repository, window)[CALLBACK_AGAIN] == CALLBACK
     press(qtbot, window.view, K.UNDO.keys[0])
@@ -176,7 +176,7 @@ def test_the_cluster_phase_opens_the_list_and_not_the_same_is_remembered(
     pairs = window.similar_dock.panel.pairs
     assert pairs.count() == 1 and pairs.hasFocus()
     assert set(window.scene.selected_note_ids()) == {
-        n.id for n in window.document.notes.values() if n.text in (CALLBACK, CALLBACK_AGAIN)
+        n.id for n in window.document.board.notes.values() if n.text in (CALLBACK, CALLBACK_AGAIN)
     }  # the chosen pair is shown on the board
     qtbot.keyClick(pairs, Qt.Key.Key_Delete)
     assert pairs.count() == 0
@@ -268,7 +268,9 @@ def test_a_vote_sees_a_stack_as_one_item(
     press(qtbot, window.capture_bar.idea_edit, K.MERGE_HINTED.keys[0])
     type_idea(qtbot, window, CHECKLIST)
     vote = VoteRound(new_id(), "R", VoteTarget.NOTES, 3, 1, False, False, RoundStatus.OPEN)
-    assert [window.document.notes[i].text for i in window.document.round_items(vote)] == [
+    assert [
+        window.document.board.notes[i].text for i in window.document.voting.round_items(vote)
+    ] == [
         CALLBACK,
         CHECKLIST,
     ]
@@ -281,7 +283,7 @@ def test_deleting_a_stack_takes_its_notes_and_undo_brings_the_stack_back(
     type_idea(qtbot, window, CALLBACK_AGAIN)
     press(qtbot, window.capture_bar.idea_edit, K.MERGE_HINTED.keys[0])
     press(qtbot, window.capture_bar.idea_edit, K.NEXT_PANE.keys[0])
-    window.scene.select_notes(list(window.document.notes))
+    window.scene.select_notes(list(window.document.board.notes))
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert stored(repository, window).notes == ()
     press(qtbot, window.view, K.UNDO.keys[0])
@@ -341,7 +343,7 @@ def test_a_stack_opens_with_every_text_and_author(
     type_idea(qtbot, window, CALLBACK_AGAIN)
     press(qtbot, window.capture_bar.idea_edit, K.MERGE_HINTED.keys[0])
     press(qtbot, window.capture_bar.idea_edit, K.NEXT_PANE.keys[0])
-    top = next(iter(window.document.notes))
+    top = next(iter(window.document.board.notes))
     window.scene.select_notes([top])
     shown: list[list[str]] = []
 
@@ -374,7 +376,7 @@ def test_stacks_survive_a_reopen(
     again = reopened(qtbot, repository, settings, window)
     (item,) = again.scene.note_items.values()
     assert item.stack_size == 2 and item.note.text == CALLBACK
-    assert [n.text for n in again.document.stack_of(item.note_id)] == [CALLBACK_AGAIN]
+    assert [n.text for n in again.document.board.stack_of(item.note_id)] == [CALLBACK_AGAIN]
 
 
 def test_a_session_whose_notes_are_chained_shows_one_stack(
@@ -440,9 +442,9 @@ def test_the_note_an_action_came_from_stays_on_top_and_a_refused_merge_makes_no_
     type_idea(qtbot, window, CALLBACK)
     type_idea(qtbot, window, CALLBACK_AGAIN)
     type_idea(qtbot, window, CHECKLIST)
-    later = next(n.id for n in window.document.notes.values() if n.text == CALLBACK_AGAIN)
+    later = next(n.id for n in window.document.board.notes.values() if n.text == CALLBACK_AGAIN)
     window.board.make_action_requested.emit(later)  # as Ctrl+M on it does
-    qtbot.waitUntil(lambda: bool(window.document.action_items))
+    qtbot.waitUntil(lambda: bool(window.document.actions.action_items))
     steps = window.document.undo_stack.count()
     # The list stacks the earlier note on the one the action came from.
     press(qtbot, window.capture_bar.idea_edit, K.SIMILAR_PANEL.keys[0])
@@ -452,10 +454,10 @@ def test_the_note_an_action_came_from_stays_on_top_and_a_refused_merge_makes_no_
     assert window.document.undo_stack.count() == steps + 1  # the merge, undone
     # With the checklist shortlisted too, one of the two that moved on would have to
     # join the other's stack: the whole merge is refused.
-    checklist = next(n.id for n in window.document.notes.values() if n.text == CHECKLIST)
-    first = next(n.id for n in window.document.notes.values() if n.text == CALLBACK)
-    window.document.set_idea_status(
-        checklist, IdeaStatus.SHORTLISTED, window.document.idea_state(checklist)[1]
+    checklist = next(n.id for n in window.document.board.notes.values() if n.text == CHECKLIST)
+    first = next(n.id for n in window.document.board.notes.values() if n.text == CALLBACK)
+    window.document.actions.set_idea_status(
+        checklist, IdeaStatus.SHORTLISTED, window.document.actions.idea_state(checklist)[1]
     )
     steps = window.document.undo_stack.index()
     window.board.view.setFocus()
@@ -488,7 +490,7 @@ def test_a_stack_brought_back_by_undo_is_matched_again(
     type_idea(qtbot, window, CALLBACK_AGAIN)
     press(qtbot, window.capture_bar.idea_edit, K.MERGE_HINTED.keys[0])
     press(qtbot, window.capture_bar.idea_edit, K.NEXT_PANE.keys[0])
-    top = next(n.id for n in window.document.notes.values() if n.text == CALLBACK)
+    top = next(n.id for n in window.document.board.notes.values() if n.text == CALLBACK)
     window.scene.select_notes([top])
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     press(qtbot, window.view, K.UNDO.keys[0])
@@ -506,14 +508,14 @@ def test_merging_the_only_card_of_a_cluster_leaves_a_file_that_imports(
     type_idea(qtbot, window, CHECKLIST)
     type_idea(qtbot, window, CALLBACK_AGAIN)
     press(qtbot, window.capture_bar.idea_edit, K.NEXT_PANE.keys[0])
-    again = next(n.id for n in window.document.notes.values() if n.text == CALLBACK_AGAIN)
+    again = next(n.id for n in window.document.board.notes.values() if n.text == CALLBACK_AGAIN)
     window.scene.select_notes([again])
     press(qtbot, window.view, K.GROUP.keys[0])
     qtbot.keyClick((window.scene.focusItem() and window.view) or window.view, Qt.Key.Key_Escape)
     window.capture_bar.focus_idea()
     window.capture_hint.after_capture(again)
     press(qtbot, window.capture_bar.idea_edit, K.MERGE_HINTED.keys[0])
-    assert window.document.clusters == {}  # the emptied cluster went in the same step
+    assert window.document.board.clusters == {}  # the emptied cluster went in the same step
     assert parse_session_file(dump_session(window.document.session)).notes
 
 

@@ -166,7 +166,7 @@ def test_a_stale_action_form_does_not_write_over_the_other_laptops_change(
 
     def read_again() -> bool:
         watcher.look()
-        current = document.action_item(action.id)
+        current = document.actions.action_item(action.id)
         return current is not None and current.status is ActionStatus.DROPPED
 
     qtbot.waitUntil(read_again)  # the window has read it; the form still shows its copy
@@ -277,7 +277,7 @@ def test_a_window_that_lost_its_session_saves_what_it_shows_as_a_copy(
     mine, theirs = two_laptops
     demo = build_demo_session()
     window = mine.sessions.open_session(demo.id)
-    shown = {n.text for n in window.document.notes.values()}
+    shown = {n.text for n in window.document.board.notes.values()}
     end_lock_connections(server_url, demo.id)
     theirs.sessions.open_session(demo.id)
     watcher = mine.other_laptops
@@ -290,7 +290,7 @@ def test_a_window_that_lost_its_session_saves_what_it_shows_as_a_copy(
     qtbot.waitUntil(lambda: any(i != demo.id for i in mine.sessions.open_windows()))
     (copy_id,) = [i for i in mine.sessions.open_windows() if i != demo.id]
     copy_window = mine.sessions.open_windows()[copy_id]
-    assert {n.text for n in copy_window.document.notes.values()} == shown
+    assert {n.text for n in copy_window.document.board.notes.values()} == shown
     assert copy_window.capture_bar.idea_edit.text() == "An idea typed meanwhile"
     assert copy_window.document.session.title == f"{demo.title} (copy)"
     qtbot.waitUntil(lambda: demo.id not in mine.sessions.open_windows())  # the old one went

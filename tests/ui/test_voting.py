@@ -129,7 +129,7 @@ def test_a_blind_round_with_three_voters(
     qtbot.mouseClick(card(window, "Video tour"), Qt.MouseButton.LeftButton)
     # Every dot is stored as placed, before Done.
     assert {d.item_id for d in stored_round(repository, window).dots} == {
-        n.id for n in window.document.notes.values() if n.text in ("Checklist", "Video tour")
+        n.id for n in window.document.board.notes.values() if n.text in ("Checklist", "Video tour")
     }
     qtbot.mouseClick(ballot.done_button, Qt.MouseButton.LeftButton)
     assert window.voting.currentWidget() is curtain
@@ -171,7 +171,7 @@ def test_a_blind_round_with_three_voters(
     assert "Anonymous round" in window.voting.results.breakdown.text()
     dots = {
         window.scene.note_items[n].note.text: window.scene.note_items[n].dots
-        for n in window.document.notes
+        for n in window.document.board.notes
     }
     assert dots == {"Welcome call": 1, "Checklist": 3, "Pre-filled accounts": 0, "Video tour": 1}
 
@@ -194,7 +194,7 @@ def test_a_tie_gives_a_runoff_of_exactly_the_tied_items(
     qtbot.mouseClick(runoff_button, Qt.MouseButton.LeftButton)
     runoff = stored_round(repository, window)
     assert runoff.runoff_of == first_round.id
-    texts = {window.document.notes[i].text for i in runoff.item_ids}
+    texts = {window.document.board.notes[i].text for i in runoff.item_ids}
     assert texts == {"Checklist", "Video tour", "Welcome call"}
     assert runoff.dots_per_voter == 1
     qtbot.mouseClick(
@@ -279,7 +279,7 @@ def test_an_open_round_shows_live_counts_and_a_department_breakdown(
     qtbot.mouseClick(card(window, "Video tour"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.voting.ballot.done_button, Qt.MouseButton.LeftButton)
     assert curtain.live_button.isVisible()
-    checklist = next(n for n in window.document.notes.values() if n.text == "Checklist")
+    checklist = next(n for n in window.document.board.notes.values() if n.text == "Checklist")
     assert window.scene.note_items[checklist.id].dots == 3  # not blind: counts show live
 
     vote_by_mouse(qtbot, window, "Cy", ["Pre-filled accounts"])
@@ -431,7 +431,7 @@ def test_opening_and_closing_a_round_are_undo_steps(
 
     press_undo(qtbot, window)  # no round at all
     assert repository.load_session(window.document.session_id).vote_rounds == ()
-    assert window.document.vote_rounds == ()
+    assert window.document.voting.vote_rounds == ()
     assert window.voting.currentWidget() is window.voting.start_page
 
     press_undo(qtbot, window, redo=True)  # back, with every dot it had
@@ -510,7 +510,7 @@ def test_a_ballot_of_sixteen_fits_a_projector_without_scrolling(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     document = window.document
-    items = tuple(list(document.notes)[:16])
+    items = tuple(list(document.board.notes)[:16])
     sixteen = VoteRound(
         new_id(),
         "Sixteen",

@@ -30,7 +30,7 @@ class AddActionCommand(StorageStep):
         self._idea_read_at = 0
         note_id = action.source_note_id
         if note_id is not None:
-            before, self._idea_read_at = document.idea_state(note_id)
+            before, self._idea_read_at = document.actions.idea_state(note_id)
             after = idea_status_for_new_action(before)
             if after is not before:
                 self._idea = (note_id, before, after)
@@ -40,7 +40,7 @@ class AddActionCommand(StorageStep):
         key = ("action", self._action.id)
         self.write_over(key, None)
         idea = self._idea_move(after=True)
-        self._action = self._document.add_action(self._action, self._position, idea)
+        self._action = self._document.actions.add_action(self._action, self._position, idea)
         self.wrote(key, self._action.version)
         self._idea_moved(idea)
 
@@ -49,7 +49,7 @@ class AddActionCommand(StorageStep):
         key = ("action", self._action.id)
         self._action = replace(self._action, version=self.write_over(key, None))
         idea = self._idea_move(after=False)
-        self._position = self._document.remove_action(self._action, idea)
+        self._position = self._document.actions.remove_action(self._action, idea)
         self.wrote(key, None)
         self._idea_moved(idea)
 
@@ -86,7 +86,7 @@ class UpdateActionCommand(StorageStep):
     def _store(self, action: ActionItem) -> None:
         key = ("action", action.id)
         version = self.write_over(key, self._before.version)
-        stored = self._document.update_action(replace(action, version=version))
+        stored = self._document.actions.update_action(replace(action, version=version))
         self.wrote(key, stored.version)
 
 
@@ -103,14 +103,14 @@ class DeleteActionCommand(StorageStep):
         """Delete it, as the form showed it."""
         key = ("action", self._action.id)
         self._action = replace(self._action, version=self.write_over(key, self._action.version))
-        self._position = self._document.remove_action(self._action)
+        self._position = self._document.actions.remove_action(self._action)
         self.wrote(key, None)
 
     def revert(self) -> None:
         """Put it back (newer than any copy of it read before it went)."""
         key = ("action", self._action.id)
         self.write_over(key, None)
-        self.wrote(key, self._document.add_action(self._action, self._position).version)
+        self.wrote(key, self._document.actions.add_action(self._action, self._position).version)
 
 
 class RecordOutcomeCommand(StorageStep):
@@ -122,7 +122,9 @@ class RecordOutcomeCommand(StorageStep):
         self._before = before
         self._after = action_after_outcome(before, outcome)
         note_id = before.source_note_id
-        self._idea_before: IdeaState | None = document.idea_state(note_id) if note_id else None
+        self._idea_before: IdeaState | None = (
+            document.actions.idea_state(note_id) if note_id else None
+        )
         self._idea_after = idea_status_for(outcome) if note_id else None
 
     def apply(self) -> None:
@@ -141,7 +143,7 @@ class RecordOutcomeCommand(StorageStep):
         note_id = self._before.source_note_id
         if note_id and self._idea_before is not None and idea_status is not None:
             idea = (idea_status, self.write_over(("idea", note_id), self._idea_before[1]))
-        stored = self._document.record_outcome(replace(action, version=version), idea)
+        stored = self._document.actions.record_outcome(replace(action, version=version), idea)
         self._remember(stored)
 
     def _remember(self, stored: StoredOutcome) -> None:

@@ -193,7 +193,7 @@ class ActionsPanel(QWidget):
         self._loading = True
         try:
             self._fill_owners()
-            actions = self.document.action_items
+            actions = self.document.actions.action_items
             late = sum(is_overdue(a.status, a.due_date, self.today) for a in actions)
             heading = counted(len(actions), "action")
             self.heading.setText(heading + (f" · {late} overdue" if late else ""))
@@ -206,7 +206,9 @@ class ActionsPanel(QWidget):
                 self.list.addItem(item)
                 if action.id == self.current_id:
                     self.list.setCurrentItem(item)
-            current = self.document.action_item(self.current_id) if self.current_id else None
+            current = (
+                self.document.actions.action_item(self.current_id) if self.current_id else None
+            )
             if self.current_id is not None and current is None:
                 self.current_id = None  # undone or deleted: back to a fresh draft
                 self._show(None)
@@ -258,7 +260,7 @@ class ActionsPanel(QWidget):
             self.hypothesis_edit.setText(action.hypothesis if action else "")
             self.metric_edit.setText(action.success_metric if action else "")
             self._source_note_id = action.source_note_id if action else None
-            note = self.document.notes.get(self._source_note_id or "")
+            note = self.document.board.notes.get(self._source_note_id or "")
             self.source_label.setText(f"From the note: “{note.text}”" if note else "")
             self.source_label.setVisible(note is not None)
             outcome = action.outcome if action else None
@@ -293,7 +295,7 @@ class ActionsPanel(QWidget):
 
     def make_action_from_note(self, note_id: str) -> None:
         """An action from a note: its first line is the title, its author the owner."""
-        note = self.document.notes.get(note_id)
+        note = self.document.board.notes.get(note_id)
         if note is None:
             return
         author = note.author_id if note.author_id in self.document.people else None
@@ -306,7 +308,7 @@ class ActionsPanel(QWidget):
         self.document.steps.push(AddActionCommand(self.document, action))
         self.current_id = action.id
         self.refresh()
-        self._show(self.document.action_item(action.id))
+        self._show(self.document.actions.action_item(action.id))
         self.owner_combo.setFocus(Qt.FocusReason.OtherFocusReason)
         self.message.emit(f"Action made from the note: {action.title}")
 
@@ -325,7 +327,7 @@ class ActionsPanel(QWidget):
             return
         outcome = dialog.outcome()
         self.document.steps.push(RecordOutcomeCommand(self.document, action, outcome))
-        self._show(self.document.action_item(action.id))  # the form shows its new status
+        self._show(self.document.actions.action_item(action.id))  # the form shows its new status
         self.message.emit(f"Outcome recorded: {outcome_summary(outcome)}.")
 
     def delete_current(self) -> None:
@@ -398,12 +400,12 @@ class ActionsPanel(QWidget):
             self.document.steps.push(UpdateActionCommand(self.document, shown, action))
         else:
             return True
-        self._shown = self.document.action_item(action.id)  # as stored, at its new version
+        self._shown = self.document.actions.action_item(action.id)  # as stored, at its new version
         return True
 
     def show_current(self) -> None:
         """A change from the form was refused (changed elsewhere): show the action as it is."""
-        current = self.document.action_item(self.current_id) if self.current_id else None
+        current = self.document.actions.action_item(self.current_id) if self.current_id else None
         if self.current_id is not None and current is None:
             self.current_id = None
         self._show(current)
@@ -411,7 +413,7 @@ class ActionsPanel(QWidget):
     def _list_moved(self, current: QListWidgetItem | None, _previous: object) -> None:
         if self._loading or current is None:
             return
-        action = self.document.action_item(str(current.data(ACTION_ID_ROLE)))
+        action = self.document.actions.action_item(str(current.data(ACTION_ID_ROLE)))
         if action is not None:
             self.current_id = action.id
             self._show(action)

@@ -92,14 +92,14 @@ class ArrangeController(QObject):
         if not shiboken6.isValid(self.scene):
             return
         selected = self._targets()
-        notes = self.document.notes
+        notes = self.document.board.notes
         nothing = "" if selected else NOTHING_CHOSEN
         set_available(self.group_action, nothing)
         in_one = any(notes[n].cluster_id for n in selected)
         set_available(
             self.ungroup_action, nothing or ("" if in_one else "No chosen note is in a cluster.")
         )
-        no_cluster = "" if self.document.clusters else NO_CLUSTER_YET
+        no_cluster = "" if self.document.board.clusters else NO_CLUSTER_YET
         set_available(self.join_action, nothing or no_cluster)
         self.tidy_grid_action.setEnabled(bool(notes))
         self.tidy_clusters_action.setEnabled(bool(notes))
@@ -107,15 +107,18 @@ class ArrangeController(QObject):
     def group_selected(self) -> None:
         """Group the selected notes into a new cluster where it has room; start naming it."""
         selected = self._targets()
-        before = self.document.cards(selected)
+        before = self.document.board.cards(selected)
         if not before:
             return
-        number = len(self.document.clusters) + 1
+        number = len(self.document.board.clusters) + 1
         cluster = Cluster(
             new_id(), f"Cluster {number}", CLUSTER_COLORS[(number - 1) % len(CLUSTER_COLORS)]
         )
         places = group_positions(
-            self.document.notes, self.document.cluster_titles(), selected, cluster.title
+            self.document.board.notes,
+            self.document.board.cluster_titles(),
+            selected,
+            cluster.title,
         )
         after = [
             replace(note, cluster_id=cluster.id, x=places[note.id][0], y=places[note.id][1])
@@ -128,7 +131,7 @@ class ArrangeController(QObject):
 
     def put_into_chosen_cluster(self) -> None:
         """Ctrl+J: the chosen notes into a cluster picked from a list (one undo step)."""
-        selected = [n for n in self._targets() if n in self.document.notes]
+        selected = [n for n in self._targets() if n in self.document.board.notes]
         choices = cluster_choices(self.document)
         if not selected or not choices:
             self.message.emit(NOTHING_CHOSEN if not selected else NO_CLUSTER_YET)
@@ -139,17 +142,17 @@ class ArrangeController(QObject):
 
     def put_into_cluster(self, note_ids: list[str], cluster_id: str) -> None:
         """Notes join a cluster, each in the free slot of its grid nearest to it (one step)."""
-        notes = self.document.notes
-        cluster = self.document.clusters[cluster_id]
+        notes = self.document.board.notes
+        cluster = self.document.board.clusters[cluster_id]
         name = f"“{cluster.title}”" if cluster.title else "that cluster"
         arriving = [n for n in note_ids if notes[n].cluster_id != cluster_id]
         if not arriving:
             self.message.emit(f"Already in {name}.")
             return
-        titles = self.document.cluster_titles()
+        titles = self.document.board.cluster_titles()
         dropped = {n: (notes[n].x, notes[n].y) for n in arriving}
         places = settle_drop(notes, titles, dropped, dict.fromkeys(arriving, cluster_id))
-        before = self.document.cards(list(dict.fromkeys([*arriving, *places])))
+        before = self.document.board.cards(list(dict.fromkeys([*arriving, *places])))
         after = [
             replace(
                 note,
@@ -168,32 +171,36 @@ class ArrangeController(QObject):
     def ungroup_selected(self) -> None:
         """Dissolve the clusters of the selected notes (never one that holds dots)."""
         cluster_ids = dict.fromkeys(
-            note.cluster_id for note in self.document.cards(self._targets()) if note.cluster_id
+            note.cluster_id
+            for note in self.document.board.cards(self._targets())
+            if note.cluster_id
         )
         for cluster_id in cluster_ids:
             assert cluster_id is not None
-            cluster = self.document.clusters[cluster_id]
-            blind = blind_round_on(self.document.vote_rounds, cluster_id, VoteTarget.CLUSTERS)
+            cluster = self.document.board.clusters[cluster_id]
+            blind = blind_round_on(
+                self.document.voting.vote_rounds, cluster_id, VoteTarget.CLUSTERS
+            )
             if blind is not None:  # whether it has dots there is nobody's to know yet
                 self.message.emit(
                     f"“{cluster.title}” is voted on in “{blind.title}”, a blind round "
                     "still open; it stays a cluster until the round closes."
                 )
                 continue
-            dots = self.document.cluster_dot_count(cluster_id)
+            dots = self.document.board.cluster_dot_count(cluster_id)
             if dots:
                 self.message.emit(
                     f"“{cluster.title}” has {counted(dots, 'dot')} on it; "
                     "ungrouping would lose them, so it stays."
                 )
                 continue
-            before = self.document.cluster_members(cluster_id)
+            before = self.document.board.cluster_members(cluster_id)
             after = [replace(note, cluster_id=None) for note in before]
             push_board_change(self.document, UngroupCommand(self.document, cluster, before, after))
 
     def rename_cluster(self, cluster_id: str, title: str) -> None:
         """Store a cluster's new title; a taller title pushes its neighbours aside."""
-        cluster = self.document.clusters.get(cluster_id)
+        cluster = self.document.board.clusters.get(cluster_id)
         cleaned = " ".join(title.split())
         if cluster is None or cleaned == cluster.title:
             return
@@ -202,21 +209,21 @@ class ArrangeController(QObject):
         except limits.TextError as error:
             self.message.emit(f"{error}. The title was not changed.")
             return
-        titles = self.document.cluster_titles()
-        notes = self.document.notes
+        titles = self.document.board.cluster_titles()
+        notes = self.document.board.notes
         pushed = settle(notes, notes, titles, {**titles, cluster_id: cleaned})
         rename = UpdateClusterCommand(self.document, cluster, replace(cluster, title=cleaned))
         if not pushed:
             push_board_change(self.document, rename)
             return
-        before = self.document.cards(list(pushed))
+        before = self.document.board.cards(list(pushed))
         after = [replace(n, x=pushed[n.id][0], y=pushed[n.id][1]) for n in before]
         with self.document.steps.gesture(rename.text()) as gesture:
             gesture.add(rename)
             gesture.add(UpdateNotesCommand(self.document, before, after, "Make room"))
 
     def _reposition(self, positions: dict[str, tuple[float, float]], text: str) -> None:
-        before = self.document.cards(list(positions))
+        before = self.document.board.cards(list(positions))
         after = [
             replace(note, x=positions[note.id][0], y=positions[note.id][1]) for note in before
         ]
@@ -227,13 +234,13 @@ class ArrangeController(QObject):
 
     def tidy_into_grid(self) -> None:
         """Lay every note out in one grid."""
-        self._reposition(tidy_grid(list(self.document.notes)), "Tidy into a grid")
+        self._reposition(tidy_grid(list(self.document.board.notes)), "Tidy into a grid")
 
     def tidy_by_cluster(self) -> None:
         """Lay each cluster's notes out neatly, clusters side by side."""
         positions = tidy_by_cluster(
-            list(self.document.notes.values()),
-            list(self.document.clusters),
-            self.document.cluster_titles(),
+            list(self.document.board.notes.values()),
+            list(self.document.board.clusters),
+            self.document.board.cluster_titles(),
         )
         self._reposition(positions, "Tidy by cluster")

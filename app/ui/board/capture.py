@@ -106,14 +106,14 @@ class CaptureController(QObject):
         if added:
             self.bar.clear_idea()
             self.bar.show_message("")
-            note_id = next(reversed(self.document.notes))
+            note_id = next(reversed(self.document.board.notes))
             self.board.show_note(note_id)
             self.captured.emit(note_id)
 
     def capture_lines(self, text: str, author_id: str | None) -> None:
         """Several pasted lines: one note each."""
         if self.board.add_lines(text, author_id):
-            self.board.show_note(next(reversed(self.document.notes)))
+            self.board.show_note(next(reversed(self.document.board.notes)))
         self.bar.focus_idea()
 
     def _board_message(self, text: str) -> None:

@@ -26,11 +26,11 @@ NO_CLUSTER_YET = "There is no cluster yet: Ctrl+G groups the chosen notes into a
 
 def cluster_choices(document: SessionDocument) -> list[tuple[str, str]]:
     """Every cluster as (its id, how the list names it), in the board's reading order."""
-    clusters = document.clusters
-    groups = room_groups(list(document.notes.values()), list(clusters.values()), {})
+    clusters = document.board.clusters
+    groups = room_groups(list(document.board.notes.values()), list(clusters.values()), {})
     shown = [group.cluster_id for group in groups if group.cluster_id in clusters]
     ordered = [*shown, *(cluster_id for cluster_id in clusters if cluster_id not in shown)]
-    sizes = Counter(note.cluster_id for note in document.notes.values())
+    sizes = Counter(note.cluster_id for note in document.board.notes.values())
     seen: Counter[str] = Counter()
     choices: list[tuple[str, str]] = []
     for cluster_id in ordered:

@@ -27,11 +27,11 @@ class AddNotesCommand(StorageStep):
 
     def apply(self) -> None:
         """Add the notes."""
-        self._document.add_notes(self._notes)
+        self._document.board.add_notes(self._notes)
 
     def revert(self) -> None:
         """Remove them again."""
-        self._document.remove_notes([note.id for note in self._notes])
+        self._document.board.remove_notes([note.id for note in self._notes])
 
 
 class DeleteNotesCommand(StorageStep):
@@ -45,12 +45,12 @@ class DeleteNotesCommand(StorageStep):
 
     def apply(self) -> None:
         """Delete the notes, keeping what undo needs."""
-        self._removed = self._document.remove_notes(self._note_ids)
+        self._removed = self._document.board.remove_notes(self._note_ids)
 
     def revert(self) -> None:
         """Restore the notes exactly as they were."""
         if self._removed is not None:
-            self._document.restore_notes(self._removed)
+            self._document.board.restore_notes(self._removed)
 
 
 class UpdateNotesCommand(StorageStep):
@@ -85,11 +85,11 @@ class UpdateNotesCommand(StorageStep):
 
     def apply(self) -> None:
         """Apply the new state."""
-        self._document.update_notes(self._after)
+        self._document.board.update_notes(self._after)
 
     def revert(self) -> None:
         """Put the old state back."""
-        self._document.update_notes(self._before)
+        self._document.board.update_notes(self._before)
 
 
 class _ClusterCommand(StorageStep):
@@ -111,10 +111,12 @@ class _ClusterCommand(StorageStep):
         self._position: int | None = None
 
     def _create(self) -> None:
-        self._position = self._document.add_cluster(self._cluster, self._grouped, self._position)
+        self._position = self._document.board.add_cluster(
+            self._cluster, self._grouped, self._position
+        )
 
     def _dissolve(self) -> None:
-        self._position = self._document.remove_cluster(self._cluster.id, self._loose)
+        self._position = self._document.board.remove_cluster(self._cluster.id, self._loose)
 
 
 class GroupCommand(_ClusterCommand):
@@ -163,11 +165,11 @@ class UpdateClusterCommand(StorageStep):
 
     def apply(self) -> None:
         """Apply the new title."""
-        self._document.update_cluster(self._after)
+        self._document.board.update_cluster(self._after)
 
     def revert(self) -> None:
         """Restore the old title."""
-        self._document.update_cluster(self._before)
+        self._document.board.update_cluster(self._before)
 
 
 class SetAnonymousIdeasCommand(StorageStep):
@@ -204,15 +206,15 @@ def push_board_change(
     """
     after = after or []
     deleted = deleted or []
-    notes = document.notes
+    notes = document.board.notes
     state = {n.id: n for n in notes.values() if n.id not in set(deleted)}
     state.update((note.id, note) for note in after)
-    pushed = settle(notes, state, document.cluster_titles()) if after or deleted else {}
+    pushed = settle(notes, state, document.board.cluster_titles()) if after or deleted else {}
     emptied = [
-        document.clusters[cluster_id]
+        document.board.clusters[cluster_id]
         for cluster_id in clusters_emptied(notes, after, deleted)
-        if not document.cluster_dot_count(cluster_id)
-        and blind_round_on(document.vote_rounds, cluster_id, VoteTarget.CLUSTERS) is None
+        if not document.board.cluster_dot_count(cluster_id)
+        and blind_round_on(document.voting.vote_rounds, cluster_id, VoteTarget.CLUSTERS) is None
     ]
     if not emptied and not pushed:
         document.steps.push(command)

@@ -163,14 +163,14 @@ class BoardController(QObject):
             set_available(action, nothing)
         one_only = one_note_only("Editing works on one note", len(selected))
         set_available(self.edit_action, nothing or one_only)
-        face_down = len(selected) == 1 and self.document.notes[selected[0]].hidden
+        face_down = len(selected) == 1 and self.document.board.notes[selected[0]].hidden
         set_available(
             self.make_action_action,
             nothing
             or one_note_only("An action is made from one note", len(selected))
             or (FACE_DOWN if face_down else ""),
         )
-        hidden = self.document.hidden_notes()
+        hidden = self.document.board.hidden_notes()
         set_available(self.reveal_action, "" if hidden else "No note is face down.")
 
     def _make_action(self) -> None:
@@ -220,7 +220,7 @@ class BoardController(QObject):
             return False
         push_board_change(
             self.document,
-            AddNotesCommand(self.document, self.document.make_notes([cleaned], author_id)),
+            AddNotesCommand(self.document, self.document.board.make_notes([cleaned], author_id)),
         )
         return True
 
@@ -247,7 +247,7 @@ class BoardController(QObject):
             self.view.window(), "Paste many notes", f"Add {len(lines)} notes, one per line?"
         ):
             return 0
-        notes = self.document.make_notes(lines, author_id)
+        notes = self.document.board.make_notes(lines, author_id)
         push_board_change(self.document, AddNotesCommand(self.document, notes, verb="Paste"))
         self.message.emit(f"Added {counted(len(notes), 'note')}.")
         return len(notes)
@@ -275,14 +275,14 @@ class BoardController(QObject):
             return
         if cleaned is None or self._refuse_when_locked():
             return
-        notes = self.document.make_notes(
+        notes = self.document.board.make_notes(
             [cleaned], self._current_author(), at=(top_left.x(), top_left.y())
         )
         push_board_change(self.document, AddNotesCommand(self.document, notes))
 
     def duplicate_selected(self) -> None:
         """Copy the selected notes, a little down and to the right."""
-        originals = self.document.cards(self.keyboard.targets())
+        originals = self.document.board.cards(self.keyboard.targets())
         if not originals:
             return
         copies = [
@@ -302,7 +302,7 @@ class BoardController(QObject):
 
     def edit_note(self, note_id: str, text: str) -> None:
         """Store edited text (empty text keeps the note as it was)."""
-        note = self.document.notes.get(note_id)
+        note = self.document.board.notes.get(note_id)
         if note is None:
             return
         try:
@@ -323,7 +323,7 @@ class BoardController(QObject):
 
     def set_color(self, color: str) -> None:
         """Give the selected notes another colour."""
-        before = self.document.cards(self.scene.selected_note_ids())
+        before = self.document.board.cards(self.scene.selected_note_ids())
         after = [replace(note, color=color) for note in before]
         if before and after != before:
             name = COLOR_NAMES.get(color, color).lower()
@@ -334,16 +334,18 @@ class BoardController(QObject):
     def move_notes(self, moved: dict[str, tuple[float, float]]) -> None:
         """A drag ended: one undo step for every note it moved, in or out of clusters."""
         moved = {
-            note_id: place for note_id, place in moved.items() if note_id in self.document.notes
+            note_id: place
+            for note_id, place in moved.items()
+            if note_id in self.document.board.notes
         }
         if not moved:
             return
-        notes, titles = self.document.notes, self.document.cluster_titles()
+        notes, titles = self.document.board.notes, self.document.board.cluster_titles()
         membership = clusters_after_move(moved, notes, titles)
         # Into a cluster, a note takes the nearest free slot; what it grows onto moves.
         places = settle_drop(notes, titles, moved, membership)
         changed = list(dict.fromkeys([*moved, *places]))
-        before = self.document.cards(changed)
+        before = self.document.board.cards(changed)
         after = [
             replace(
                 note,
@@ -363,7 +365,7 @@ class BoardController(QObject):
 
     def nudge(self, dx: float, dy: float) -> None:
         """Move the selection by a few units (consecutive nudges are one undo step)."""
-        before = self.document.cards(self.scene.selected_note_ids())
+        before = self.document.board.cards(self.scene.selected_note_ids())
         if not before:
             return
         after = [replace(note, x=note.x + dx, y=note.y + dy) for note in before]
@@ -382,11 +384,11 @@ class BoardController(QObject):
 
     def select_all(self) -> None:
         """Select every note."""
-        self.scene.select_notes(list(self.document.notes))
+        self.scene.select_notes(list(self.document.board.notes))
 
     def reveal(self) -> None:
         """Turn every face-down note over at once."""
-        before = self.document.hidden_notes()
+        before = self.document.board.hidden_notes()
         if before:
             after = [replace(note, hidden=False) for note in before]
             count = len(after)

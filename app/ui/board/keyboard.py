@@ -42,7 +42,9 @@ class BoardKeyboard(QObject):
     def order(self) -> list[str]:
         """The notes in reading order: cluster by cluster, then the loose ones."""
         groups = room_groups(
-            list(self.document.notes.values()), list(self.document.clusters.values()), {}
+            list(self.document.board.notes.values()),
+            list(self.document.board.clusters.values()),
+            {},
         )
         return [card.note_id for group in groups for card in group.cards]
 
@@ -73,14 +75,14 @@ class BoardKeyboard(QObject):
 
     def start(self) -> None:
         """The board got the keyboard: show where it is (the first note, if on none)."""
-        if self.note_id not in self.document.notes:
+        if self.note_id not in self.document.board.notes:
             self.move(1)
         else:
             self._describe()
 
     def handle(self, event: QKeyEvent) -> bool:
         """Space and Enter on the keyboard's note; ``True`` when the key was one of them."""
-        if self.note_id not in self.document.notes:
+        if self.note_id not in self.document.board.notes:
             return False
         if K.pressed(K.SELECT_NOTE, event) and not event.isAutoRepeat():
             item = self.scene.note_items[self.note_id or ""]
@@ -96,10 +98,10 @@ class BoardKeyboard(QObject):
         selected = self.scene.selected_note_ids()
         if selected:
             return selected
-        return [self.note_id] if self.note_id in self.document.notes and self.note_id else []
+        return [self.note_id] if self.note_id in self.document.board.notes and self.note_id else []
 
     def _forget_gone(self, *_: object) -> None:
-        if self.note_id is not None and self.note_id not in self.document.notes:
+        if self.note_id is not None and self.note_id not in self.document.board.notes:
             self.note_id = None
             self._describe()
 
@@ -107,13 +109,15 @@ class BoardKeyboard(QObject):
         """What a screen reader says of the board: the note with the keyboard on it."""
         if not shiboken6.isValid(self.view):
             return
-        note = self.document.notes.get(self.note_id or "")
+        note = self.document.board.notes.get(self.note_id or "")
         if note is None:
-            text = f"{counted(len(self.document.notes), 'note')}. Tab moves from note to note."
+            text = (
+                f"{counted(len(self.document.board.notes), 'note')}. Tab moves from note to note."
+            )
         else:
             order = self.order()
             author = self.document.people.get(note.author_id or "")
-            cluster = self.document.clusters.get(note.cluster_id or "")
+            cluster = self.document.board.clusters.get(note.cluster_id or "")
             item = self.scene.note_items.get(note.id)
             parts = [
                 f"Note {order.index(note.id) + 1} of {len(order)}",

@@ -78,7 +78,7 @@ class BoardScene(QGraphicsScene):
             self.removeItem(item)
         self.note_items.clear()
         self.cluster_items.clear()
-        self._add_items(list(self.document.notes.values()))
+        self._add_items(list(self.document.board.notes.values()))
         self._sync_clusters()
 
     def set_zoom(self, zoom: float) -> None:
@@ -116,7 +116,7 @@ class BoardScene(QGraphicsScene):
     def _sync_action_labels(self) -> None:
         """Each note that actions came from shows them in a tab above it."""
         labels: dict[str, list[str]] = {}
-        for action in self.document.action_items:
+        for action in self.document.actions.action_items:
             if action.source_note_id is not None:
                 labels.setdefault(action.source_note_id, []).append(action.title)
         for note_id, item in self.note_items.items():
@@ -133,7 +133,7 @@ class BoardScene(QGraphicsScene):
             item = self.note_items.get(top_id)
             if item is None:
                 continue
-            members = self.document.stack_of(top_id)
+            members = self.document.board.stack_of(top_id)
             lines = []
             for member in members:
                 author = self._author(member)
@@ -146,7 +146,7 @@ class BoardScene(QGraphicsScene):
         return self.document.people.get(note.author_id or "")
 
     def _restack(self) -> None:
-        for order, note_id in enumerate(self.document.notes):
+        for order, note_id in enumerate(self.document.board.notes):
             item = self.note_items.get(note_id)
             if item is not None:
                 item.setZValue(order)
@@ -176,9 +176,9 @@ class BoardScene(QGraphicsScene):
 
     def _sync_clusters(self) -> None:
         for cluster_id in list(self.cluster_items):
-            if cluster_id not in self.document.clusters:
+            if cluster_id not in self.document.board.clusters:
                 self.removeItem(self.cluster_items.pop(cluster_id))
-        for cluster in self.document.clusters.values():
+        for cluster in self.document.board.clusters.values():
             item = self.cluster_items.get(cluster.id)
             if item is None:
                 item = ClusterItem(cluster)
@@ -193,7 +193,7 @@ class BoardScene(QGraphicsScene):
     def _update_frames(self) -> None:
         members: dict[str, list[tuple[float, float]]] = {c: [] for c in self.cluster_items}
         for note_id, item in self.note_items.items():
-            cluster_id = self.document.notes[note_id].cluster_id
+            cluster_id = self.document.board.notes[note_id].cluster_id
             if cluster_id in members:
                 members[cluster_id].append((item.pos().x(), item.pos().y()))
         for cluster_id, points in members.items():
@@ -212,7 +212,7 @@ class BoardScene(QGraphicsScene):
 
     def _show_dots(self) -> None:
         """Each note shows its dots from the round on display (closed, or open and not blind)."""
-        totals = self.document.board_dot_totals()
+        totals = self.document.voting.board_dot_totals()
         for note_id, item in self.note_items.items():
             item.set_dots(totals.get(note_id, 0))
 
@@ -229,11 +229,11 @@ class BoardScene(QGraphicsScene):
         # A stack matches when any of its notes does: every text in it was said.
         stacked: dict[str, list[Note]] = {}
         if active:
-            for member in self.document.stacked_notes.values():
+            for member in self.document.board.stacked_notes.values():
                 stacked.setdefault(member.merged_into or "", []).append(member)
         matching = 0
         for note_id, item in self.note_items.items():
-            hit = self._filter.matches(self.document.notes[note_id], people) or any(
+            hit = self._filter.matches(self.document.board.notes[note_id], people) or any(
                 self._filter.matches(member, people) for member in stacked.get(note_id, ())
             )
             matching += hit
@@ -246,7 +246,7 @@ class BoardScene(QGraphicsScene):
     def selected_note_ids(self) -> list[str]:
         """Selected notes, in board order."""
         selected = {item.note_id for item in self.selectedItems() if isinstance(item, NoteItem)}
-        return [note_id for note_id in self.document.notes if note_id in selected]
+        return [note_id for note_id in self.document.board.notes if note_id in selected]
 
     def select_notes(self, note_ids: list[str]) -> None:
         """Select exactly these notes."""
@@ -261,7 +261,7 @@ class BoardScene(QGraphicsScene):
     def start_note_edit(self, note_id: str) -> None:
         """Edit a note's text where it is."""
         item = self.note_items[note_id]
-        note = self.document.notes[note_id]
+        note = self.document.board.notes[note_id]
         if note.hidden:
             return
         editor = self._open_editor(note.text, item.pos() + QPointF(PADDING, PADDING))
@@ -345,7 +345,7 @@ class BoardScene(QGraphicsScene):
         (a cluster dragged by its title) is not reported twice.
         """
         super().mouseReleaseEvent(event)
-        notes = self.document.notes
+        notes = self.document.board.notes
         moved = {
             note_id: (item.pos().x(), item.pos().y())
             for note_id, item in self.note_items.items()
@@ -356,7 +356,7 @@ class BoardScene(QGraphicsScene):
 
     def put_back_dragged_notes(self) -> None:
         """Notes that were being dragged go back where the document has them."""
-        notes = self.document.notes
+        notes = self.document.board.notes
         for note_id, item in self.note_items.items():
             note = notes[note_id]
             if (item.pos().x(), item.pos().y()) != (note.x, note.y):
@@ -368,7 +368,7 @@ class BoardScene(QGraphicsScene):
         if not self._drag_start:
             self._drag_start = {
                 note.id: QPointF(note.x, note.y)
-                for note in self.document.cluster_members(cluster_id)
+                for note in self.document.board.cluster_members(cluster_id)
             }
         for note_id, start in self._drag_start.items():
             self.note_items[note_id].setPos(start + offset)

@@ -1,6 +1,14 @@
 """The open session's document: its state, its undo stack and the signals views follow."""
 
-from app.ui.document.board import RemovedFromBoard
+from app.ui.document.actions import ActionsPart
+from app.ui.document.board import BoardPart, RemovedFromBoard
 from app.ui.document.session import SessionDocument
+from app.ui.document.voting import VotingPart
 
-__all__ = ["RemovedFromBoard", "SessionDocument"]
+__all__ = [
+    "ActionsPart",
+    "BoardPart",
+    "RemovedFromBoard",
+    "SessionDocument",
+    "VotingPart",
+]

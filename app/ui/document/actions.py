@@ -2,32 +2,62 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from app.core import limits
 from app.core.backlog import ActionEntry, IdeaState, IdeaStatus, StoredOutcome
 from app.core.types import FIRST_VERSION, ActionItem, ActionStatus, Outcome, version_after
 from app.storage.errors import ChangedElsewhere
-from app.ui.document.base import DocumentBase
+
+if TYPE_CHECKING:
+    from app.storage.repository import SessionRepository
+    from app.ui.document.base import Document
 
 
-class ActionsState(DocumentBase):
-    """The session's actions in order, and where each idea stands."""
+class ActionsPart:
+    """The session's actions in order, and where each idea stands.
+
+    It owns the actions, the statuses of ideas that moved on from ``new`` and the
+    version of each idea's status this window read: a status is only ever written
+    back over the version it was read with. Which notes are this session's comes
+    from the ``board`` part.
+    """
+
+    def __init__(self, document: Document, repository: SessionRepository) -> None:
+        self._document = document
+        self._repository = repository
+        self._actions: tuple[ActionItem, ...] = ()
+        self._idea_statuses: dict[str, IdeaStatus] = {}
+        self._idea_versions: dict[str, int] = {}
+
+    def load(self, actions: tuple[ActionItem, ...]) -> None:
+        """Take the actions of a session just read, and read its ideas' statuses."""
+        self._actions = actions
+        # Statuses and their versions in one read: a status is only ever written back
+        # over the version it was read with.
+        ideas = self._repository.actions.idea_states(self._document.session_id)
+        self._idea_statuses = {
+            note_id: status
+            for note_id, (status, _) in ideas.items()
+            if status is not IdeaStatus.NEW
+        }
+        self._idea_versions = {note_id: version for note_id, (_, version) in ideas.items()}
 
     @property
     def action_items(self) -> tuple[ActionItem, ...]:
         """The session's actions, in order."""
-        return self._meta.action_items
+        return self._actions
 
     def action_item(self, action_id: str) -> ActionItem | None:
         """One action by id, if it is still there."""
-        return next((a for a in self._meta.action_items if a.id == action_id), None)
+        return next((a for a in self._actions if a.id == action_id), None)
 
     def actions_for_note(self, note_id: str) -> list[ActionItem]:
         """The actions made from one note."""
-        return [a for a in self._meta.action_items if a.source_note_id == note_id]
+        return [a for a in self._actions if a.source_note_id == note_id]
 
     def idea_status(self, note_id: str) -> IdeaStatus:
         """Where an idea stands (``new`` until someone moves it on)."""
@@ -36,6 +66,10 @@ class ActionsState(DocumentBase):
     def idea_state(self, note_id: str) -> IdeaState:
         """Where an idea stands, with the version of its status this window read."""
         return self.idea_status(note_id), self._idea_versions.get(note_id, FIRST_VERSION)
+
+    def idea_status_pairs(self) -> tuple[tuple[str, str], ...]:
+        """(note id, status) of the ideas that moved on from ``new``, as a session has them."""
+        return tuple((note_id, status.value) for note_id, status in self._idea_statuses.items())
 
     # ------------------------------------------------------------------ changing
     # Each change is made from a copy read at some version and returns what was stored
@@ -52,19 +86,21 @@ class ActionsState(DocumentBase):
         ``idea`` moves the idea it came from in the same transaction (its note's id, its
         new status and the version of its status read).
         """
-        limits.check_room("actions", len(self._meta.action_items))
+        limits.check_room("actions", len(self._actions))
         with self._shared_write():
-            stored = self._repository.actions.add_action(self.session_id, action, position, idea)
-        actions = list(self._meta.action_items)
+            stored = self._repository.actions.add_action(
+                self._document.session_id, action, position, idea
+            )
+        actions = list(self._actions)
         actions.insert(len(actions) if position is None else position, stored)
         self._moved_idea(idea)
-        self._set_actions(tuple(actions))
+        self._set(tuple(actions))
         return stored
 
     def update_action(self, action: ActionItem) -> ActionItem:
         """Store every field of an action, over the version it was read at."""
         with self._shared_write():
-            stored = self._repository.actions.update_action(self.session_id, action)
+            stored = self._repository.actions.update_action(self._document.session_id, action)
         self._replace_action(stored)
         return stored
 
@@ -74,9 +110,11 @@ class ActionsState(DocumentBase):
         ``idea`` gives the idea it came from its status back (as in :meth:`add_action`).
         """
         with self._shared_write():
-            position = self._repository.actions.delete_action(self.session_id, action, idea)
+            position = self._repository.actions.delete_action(
+                self._document.session_id, action, idea
+            )
         self._moved_idea(idea)
-        self._set_actions(tuple(a for a in self._meta.action_items if a.id != action.id))
+        self._set(tuple(a for a in self._actions if a.id != action.id))
         return position
 
     def record_outcome(self, action: ActionItem, idea: IdeaState | None) -> StoredOutcome:
@@ -107,7 +145,7 @@ class ActionsState(DocumentBase):
 
     def reviewed_experiments(self) -> tuple[ActionEntry, ...]:
         """Last time's experiments this session's review brought back, as stored now."""
-        return self._repository.goals.reviewed_experiments(self.session)
+        return self._repository.goals.reviewed_experiments(self._document.session)
 
     def earlier_idea_state(self, entry: ActionEntry) -> IdeaState | None:
         """The idea an earlier session's action came from, as stored now (if it had one)."""
@@ -133,7 +171,7 @@ class ActionsState(DocumentBase):
             stored = self._repository.actions.record_outcome(
                 action_id, read_at, outcome, status, idea
             )
-        self.elsewhere_changed.emit(stored)
+        self._document.elsewhere_changed.emit(stored)
         return stored
 
     def set_idea_status(self, note_id: str, status: IdeaStatus, read_at: int) -> int:
@@ -142,7 +180,7 @@ class ActionsState(DocumentBase):
             version = self._repository.actions.set_idea_status(note_id, status, read_at)
         self._idea_statuses[note_id] = status
         self._idea_versions[note_id] = version
-        self.actions_changed.emit()
+        self._document.actions_changed.emit()
         return version
 
     def reread_shared(self) -> None:
@@ -152,9 +190,10 @@ class ActionsState(DocumentBase):
         session); nothing is redrawn when they are as shown. A copy an undo step or a
         form holds keeps the version it was read at: reading again never makes it current.
         """
-        actions = self._repository.actions.action_items(self.session_id)
-        stored = self._repository.actions.idea_states(self.session_id)
-        mine = self._notes.keys() | self._stacked.keys()
+        actions = self._repository.actions.action_items(self._document.session_id)
+        stored = self._repository.actions.idea_states(self._document.session_id)
+        board = self._document.board
+        mine = board.notes.keys() | board.stacked_notes.keys()
         statuses: dict[str, IdeaStatus] = {
             note_id: status
             for note_id, (status, _) in stored.items()
@@ -167,13 +206,11 @@ class ActionsState(DocumentBase):
             i: status for i, status in self._idea_statuses.items() if status is not IdeaStatus.NEW
         }
         self._idea_versions = versions
-        same_actions = [(a, a.version) for a in actions] == [
-            (a, a.version) for a in self._meta.action_items
-        ]
+        same_actions = [(a, a.version) for a in actions] == [(a, a.version) for a in self._actions]
         if same_actions and statuses == shown:
             return
         self._idea_statuses = statuses
-        self._set_actions(actions)
+        self._set(actions)
 
     def take_statuses(
         self,
@@ -184,20 +221,20 @@ class ActionsState(DocumentBase):
 
         Each comes with the version it was stored at.
         """
-        mine = {a.id for a in self._meta.action_items}
+        mine = {a.id for a in self._actions}
         wanted = {key: value for key, value in actions.items() if key in mine}
-        ideas = {key: value for key, value in ideas.items() if key in self._notes}
+        ideas = {key: value for key, value in ideas.items() if key in self._document.board.notes}
         if not wanted and not ideas:
             return
         for note_id, (status, version) in ideas.items():
             self._idea_statuses[note_id] = status
             self._idea_versions[note_id] = version
-        self._set_actions(
+        self._set(
             tuple(
                 replace(a, status=wanted[a.id][0], version=wanted[a.id][1])
                 if a.id in wanted
                 else a
-                for a in self._meta.action_items
+                for a in self._actions
             )
         )
 
@@ -212,7 +249,7 @@ class ActionsState(DocumentBase):
             yield
         except ChangedElsewhere:
             self.reread_shared()
-            self.stale_copy_refused.emit()
+            self._document.stale_copy_refused.emit()
             raise
 
     def _moved_idea(self, idea: tuple[str, IdeaState] | None) -> None:
@@ -222,9 +259,41 @@ class ActionsState(DocumentBase):
             self._idea_versions[note_id] = version_after(read_at)
 
     def _holds_note(self, note_id: str) -> bool:
-        return note_id in self._notes or note_id in self._stacked
+        return self._document.board.note(note_id) is not None
 
     def _replace_action(self, action: ActionItem) -> None:
-        self._set_actions(
-            tuple(action if a.id == action.id else a for a in self._meta.action_items)
+        self._set(tuple(action if a.id == action.id else a for a in self._actions))
+
+    # The board asks for these when deleting notes takes their statuses and links,
+    # and undo gives them back.
+
+    def forget_ideas(self, note_ids: Iterable[str]) -> None:
+        """Forget the statuses of deleted notes (the database let go of them already)."""
+        for note_id in note_ids:
+            self._idea_statuses.pop(note_id, None)
+
+    def restore_ideas(
+        self,
+        statuses: Iterable[tuple[str, str]],
+        versions: Iterable[tuple[str, int]],
+    ) -> None:
+        """Show the statuses of notes put back, each a version past the one it went at."""
+        self._idea_statuses.update((note_id, IdeaStatus(status)) for note_id, status in statuses)
+        # The store put each one back a version past the one it went at, holding the
+        # state it went with: an undo step of this window may go on from it.
+        for note_id, version in versions:
+            self._idea_versions[note_id] = version_after(version)
+            self._document.trail.record(("idea", note_id), version_after(version), version)
+
+    def link_sources(self, sources: Mapping[str, str | None]) -> None:
+        """Point actions at the note each came from (``None``: its note is gone)."""
+        self._set(
+            tuple(
+                replace(a, source_note_id=sources[a.id]) if a.id in sources else a
+                for a in self._actions
+            )
         )
+
+    def _set(self, actions: tuple[ActionItem, ...]) -> None:
+        self._actions = actions
+        self._document.actions_changed.emit()

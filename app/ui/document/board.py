@@ -1,26 +1,27 @@
-"""The board part of the session document: notes and clusters."""
+"""The board part of the session document: notes, their stacks and clusters."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from app.core import limits
-from app.core.backlog import IdeaStatus
 from app.core.board import free_spots
-from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
 from app.core.placement import board_layout
-from app.core.stacks import pair_key, stack_sizes
+from app.core.stacks import flattened_stacks, pair_key, stack_sizes
 from app.core.types import (
     Cluster,
     Note,
-    Participant,
     RemovedNotes,
+    Session,
     new_id,
     utc_now,
-    version_after,
 )
 from app.core.voting import dots_on
-from app.ui.document.base import DocumentBase
+
+if TYPE_CHECKING:
+    from app.storage.repository import SessionRepository
+    from app.ui.document.base import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,37 @@ class RemovedFromBoard:
     """(index in the board order, note id), lowest index first."""
 
 
-class BoardState(DocumentBase):
-    """Notes and clusters: read from memory, changed through the repository."""
+class BoardPart:
+    """Notes and clusters: read from memory, changed through the repository.
+
+    It owns the cards (in board order), the notes merged into stacks, the clusters,
+    the pairs said not to be the same idea, which notes a review brought back, and
+    where removed clusters stood (so that undo puts them back in the same place).
+    Deleting notes takes their dots (``voting``) and unlinks their actions and
+    statuses (``actions``) through those parts.
+    """
+
+    def __init__(self, document: Document, repository: SessionRepository) -> None:
+        self._document = document
+        self._repository = repository
+        self._notes: dict[str, Note] = {}
+        self._stacked: dict[str, Note] = {}
+        self._dismissed: set[tuple[str, str]] = set()
+        self._clusters: dict[str, Cluster] = {}
+        self._carried_from: tuple[tuple[str, str], ...] = ()
+        # Where a removed cluster stood, so that undo puts it back in the same place
+        # (kept across a reload: the undo steps stay).
+        self._cluster_index_when_removed: dict[str, int] = {}
+
+    def load(self, session: Session) -> None:
+        """Take the board of a session just read (and the pairs said not to be the same)."""
+        # The cards, in board order; the notes merged into them are kept apart, each
+        # pointing straight at its card (a file's chain of merges is followed here).
+        self._notes = {note.id: note for note in session.notes if note.merged_into is None}
+        self._stacked = flattened_stacks(session.notes, self._notes)
+        self._dismissed = self._repository.stacks.dismissed_pairs(session.id)
+        self._clusters = {c.id: c for c in session.clusters}
+        self._carried_from = session.carried_from
 
     @property
     def notes(self) -> dict[str, Note]:
@@ -62,17 +92,22 @@ class BoardState(DocumentBase):
         """Pairs of notes said not to be the same idea (:func:`app.core.stacks.pair_key`)."""
         return self._dismissed
 
+    @property
+    def carried_from(self) -> tuple[tuple[str, str], ...]:
+        """(note id, earlier action or idea id) of the notes a review brought back."""
+        return self._carried_from
+
     def dismiss_pair(self, a: str, b: str) -> None:
         """Store that two notes are not the same idea: they are never offered again."""
-        self._repository.stacks.dismiss_pair(self.session_id, a, b)
+        self._repository.stacks.dismiss_pair(self._document.session_id, a, b)
         self._dismissed.add(pair_key(a, b))
-        self.dismissals_changed.emit()
+        self._document.dismissals_changed.emit()
 
     def undismiss_pair(self, a: str, b: str) -> None:
         """Forget that two notes were said not to be the same (undo)."""
-        self._repository.stacks.undismiss_pair(self.session_id, a, b)
+        self._repository.stacks.undismiss_pair(self._document.session_id, a, b)
         self._dismissed.discard(pair_key(a, b))
-        self.dismissals_changed.emit()
+        self._document.dismissals_changed.emit()
 
     def cards(self, note_ids: list[str]) -> list[Note]:
         """The cards with these ids, in the order given."""
@@ -91,24 +126,6 @@ class BoardState(DocumentBase):
         """Each cluster's title by id (frames are as tall as their titles wrap)."""
         return {cluster_id: c.title for cluster_id, c in self._clusters.items()}
 
-    def people_by_department(self) -> dict[str, list[Participant]]:
-        """Participants grouped by department, departments in order of first appearance."""
-        groups: dict[str, list[Participant]] = {}
-        for person in self._meta.participants:
-            groups.setdefault(person.department, []).append(person)
-        return groups
-
-    def department_colors(self) -> dict[str, str]:
-        """The note colour of each department."""
-        return self._colors
-
-    def color_for(self, author_id: str | None) -> str:
-        """The default colour of a note by this author: their department's."""
-        author = self._people.get(author_id or "")
-        if author is None:
-            return ANONYMOUS_NOTE_COLOR
-        return self._colors.get(author.department, DEFAULT_NOTE_COLOR)
-
     def cluster_members(self, cluster_id: str) -> list[Note]:
         """The notes of one cluster, in board order."""
         return [note for note in self._notes.values() if note.cluster_id == cluster_id]
@@ -119,7 +136,7 @@ class BoardState(DocumentBase):
 
     def cluster_dot_count(self, cluster_id: str) -> int:
         """How many dots this cluster holds in any vote round."""
-        return dots_on(self._meta.vote_rounds, cluster_id)
+        return dots_on(self._document.voting.vote_rounds, cluster_id)
 
     def make_notes(
         self, texts: list[str], author_id: str | None, at: tuple[float, float] | None = None
@@ -131,14 +148,14 @@ class BoardState(DocumentBase):
             occupied = [(note.x, note.y) for note in self._notes.values()]
             frames = board_layout(self._notes.values(), self.cluster_titles()).frames
             places = free_spots(occupied, len(texts), blocked=frames.values())
-        phase = self.current_phase
-        silent = self.is_silent
+        phase = self._document.current_phase
+        silent = self._document.is_silent
         now = utc_now()
         return [
             Note(
                 id=new_id(),
                 text=text,
-                color=self.color_for(author_id),
+                color=self._document.color_for(author_id),
                 x=x,
                 y=y,
                 created_at=now,
@@ -154,15 +171,15 @@ class BoardState(DocumentBase):
     def add_notes(self, notes: list[Note]) -> None:
         """Store new notes, then show them."""
         limits.check_room("notes", len(self._notes) + len(self._stacked), len(notes))
-        self._repository.board.add_notes(self.session_id, notes)
+        self._repository.board.add_notes(self._document.session_id, notes)
         self._notes.update((note.id, note) for note in notes)
-        self.notes_added.emit(list(notes))
+        self._document.notes_added.emit(list(notes))
 
     def update_notes(self, notes: list[Note]) -> None:
         """Store the new state of cards, then show it."""
-        self._repository.board.update_notes(self.session_id, notes)
+        self._repository.board.update_notes(self._document.session_id, notes)
         self._notes.update((note.id, note) for note in notes)
-        self.notes_changed.emit(list(notes))
+        self._document.notes_changed.emit(list(notes))
 
     def restack(self, notes: list[Note]) -> None:
         """Store notes joining a stack or coming out of one (``merged_into``), then show it.
@@ -171,7 +188,7 @@ class BoardState(DocumentBase):
         comes out is a card again where it stood (``notes_added``); the stacks that
         changed are redrawn (``stacks_changed``).
         """
-        self._repository.stacks.stack_notes(self.session_id, notes)
+        self._repository.stacks.stack_notes(self._document.session_id, notes)
         gone: list[str] = []
         back: list[Note] = []
         kept: list[Note] = []
@@ -194,48 +211,36 @@ class BoardState(DocumentBase):
             # A note out of its stack is a card again at its own place in the board's
             # order, as the database keeps it (undoing a merge puts it back under the
             # cards that came after it), not on top.
-            places = self._repository.stacks.note_places(self.session_id)
+            places = self._repository.stacks.note_places(self._document.session_id)
             self._notes = dict(
                 sorted(self._notes.items(), key=lambda item: places.get(item[0], len(places)))
             )
         if gone:
-            self.notes_removed.emit(gone)
+            self._document.notes_removed.emit(gone)
         if back:
-            self.notes_added.emit(back)
+            self._document.notes_added.emit(back)
         if kept:
-            self.notes_changed.emit(kept)
-        self.stacks_changed.emit([top for top in tops if top in self._notes])
+            self._document.notes_changed.emit(kept)
+        self._document.stacks_changed.emit([top for top in tops if top in self._notes])
 
     def remove_notes(self, note_ids: list[str]) -> RemovedFromBoard:
         """Delete cards with their stacks (and the dots on them); return what undo needs."""
         order = {note_id: index for index, note_id in enumerate(self._notes)}
         cards = set(note_ids)
         note_ids = [*note_ids, *(n.id for n in self._stacked.values() if n.merged_into in cards)]
-        stored = self._repository.board.delete_notes(self.session_id, note_ids)
+        stored = self._repository.board.delete_notes(self._document.session_id, note_ids)
         gone = set(note_ids)
         for note_id in note_ids:
             self._notes.pop(note_id, None)
             self._stacked.pop(note_id, None)
-            self._idea_statuses.pop(note_id, None)
-        self._meta = replace(
-            self._meta,
-            carried_from=tuple(pair for pair in self._meta.carried_from if pair[0] not in gone),
-        )
-        self.notes_removed.emit(list(note_ids))
+        self._document.actions.forget_ideas(note_ids)
+        self._carried_from = tuple(pair for pair in self._carried_from if pair[0] not in gone)
+        self._document.notes_removed.emit(list(note_ids))
         if stored.dots:
-            self._set_rounds(
-                tuple(
-                    replace(r, dots=tuple(d for d in r.dots if d.item_id not in gone))
-                    for r in self._meta.vote_rounds
-                )
-            )
+            self._document.voting.take_dots(gone)
         if stored.action_links or stored.idea_statuses:
-            linked = {action_id for action_id, _ in stored.action_links}
-            self._set_actions(
-                tuple(
-                    replace(a, source_note_id=None) if a.id in linked else a
-                    for a in self._meta.action_items
-                )
+            self._document.actions.link_sources(
+                {action_id: None for action_id, _ in stored.action_links}
             )
         indices = tuple(sorted((order[i], i) for i in note_ids if i in order))
         return RemovedFromBoard(stored, indices)
@@ -245,7 +250,7 @@ class BoardState(DocumentBase):
         stored = removed.stored
         have = len(self._notes) + len(self._stacked)
         limits.check_room("notes", have, len(stored.notes))
-        self._repository.board.restore_notes(self.session_id, stored)
+        self._repository.board.restore_notes(self._document.session_id, stored)
         by_id = {note.id: note for _, note in stored.notes}
         ordered = list(self._notes.values())
         for index, note_id in removed.board_indices:
@@ -253,61 +258,48 @@ class BoardState(DocumentBase):
         self._notes = {note.id: note for note in ordered}
         stacked = [note for note in by_id.values() if note.merged_into is not None]
         self._stacked.update((note.id, note) for note in stacked)
-        self._idea_statuses.update(
-            (note_id, IdeaStatus(status)) for note_id, status in stored.idea_statuses
+        self._document.actions.restore_ideas(stored.idea_statuses, stored.idea_versions)
+        self._carried_from = self._carried_from + stored.carried_from
+        self._document.notes_added.emit(
+            [note for _, note in stored.notes if note.merged_into is None]
         )
-        # The store put each one back a version past the one it went at, holding the
-        # state it went with: an undo step of this window may go on from it.
-        for note_id, version in stored.idea_versions:
-            self._idea_versions[note_id] = version_after(version)
-            self.trail.record(("idea", note_id), version_after(version), version)
-        self._meta = replace(
-            self._meta, carried_from=self._meta.carried_from + stored.carried_from
-        )
-        self.notes_added.emit([note for _, note in stored.notes if note.merged_into is None])
         if stacked:
-            self.stacks_changed.emit(list(dict.fromkeys(note.merged_into for note in stacked)))
-        if stored.dots:
-            rounds = []
-            for vote_round in self._meta.vote_rounds:
-                back = tuple(dot for round_id, dot in stored.dots if round_id == vote_round.id)
-                rounds.append(
-                    replace(vote_round, dots=vote_round.dots + back) if back else vote_round
-                )
-            self._set_rounds(tuple(rounds))
-        if stored.action_links or stored.idea_statuses:
-            links = dict(stored.action_links)
-            self._set_actions(
-                tuple(
-                    replace(a, source_note_id=links[a.id]) if a.id in links else a
-                    for a in self._meta.action_items
-                )
+            self._document.stacks_changed.emit(
+                list(dict.fromkeys(note.merged_into for note in stacked))
             )
+        if stored.dots:
+            self._document.voting.put_dots_back(stored.dots)
+        if stored.action_links or stored.idea_statuses:
+            self._document.actions.link_sources(dict(stored.action_links))
 
     def add_cluster(
         self, cluster: Cluster, members: list[Note], position: int | None = None
     ) -> int:
         """Store a new cluster with its members' new state; return its position."""
         limits.check_room("clusters", len(self._clusters))
-        place = self._repository.board.add_cluster(self.session_id, cluster, members, position)
+        place = self._repository.board.add_cluster(
+            self._document.session_id, cluster, members, position
+        )
         clusters = list(self._clusters.values())
         index = self._cluster_index_when_removed.pop(cluster.id, len(clusters))
         clusters.insert(min(index, len(clusters)), cluster)
         self._clusters = {c.id: c for c in clusters}
         self._notes.update((note.id, note) for note in members)
-        self.clusters_changed.emit()
-        self.notes_changed.emit(list(members))
+        self._document.clusters_changed.emit()
+        self._document.notes_changed.emit(list(members))
         return place
 
     def update_cluster(self, cluster: Cluster) -> None:
         """Store a cluster's new title or colour."""
-        self._repository.board.update_cluster(self.session_id, cluster)
+        self._repository.board.update_cluster(self._document.session_id, cluster)
         self._clusters[cluster.id] = cluster
-        self.clusters_changed.emit()
+        self._document.clusters_changed.emit()
 
     def remove_cluster(self, cluster_id: str, members: list[Note]) -> int:
         """Remove a cluster, storing its notes' new state; return its old position."""
-        position = self._repository.board.delete_cluster(self.session_id, cluster_id, members)
+        position = self._repository.board.delete_cluster(
+            self._document.session_id, cluster_id, members
+        )
         self._cluster_index_when_removed[cluster_id] = list(self._clusters).index(cluster_id)
         self._clusters.pop(cluster_id, None)
         self._notes.update((note.id, note) for note in members)
@@ -315,6 +307,6 @@ class BoardState(DocumentBase):
         for note in list(self._stacked.values()):
             if note.cluster_id == cluster_id:
                 self._stacked[note.id] = replace(note, cluster_id=None)
-        self.clusters_changed.emit()
-        self.notes_changed.emit(list(members))
+        self._document.clusters_changed.emit()
+        self._document.notes_changed.emit(list(members))
         return position

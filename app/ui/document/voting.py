@@ -2,81 +2,99 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Set
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from app.core import limits
 from app.core.types import Dot, Participant, RoundStatus, VoteRound, VoteTarget
 from app.core.voting import board_round, round_items, tally
-from app.ui.document.base import DocumentBase
+
+if TYPE_CHECKING:
+    from app.storage.repository import SessionRepository
+    from app.ui.document.base import Document
 
 
-class VotingState(DocumentBase):
-    """Vote rounds as stored; every dot is committed as it is placed."""
+class VotingPart:
+    """Vote rounds as stored; every dot is committed as it is placed.
+
+    It owns the session's rounds, oldest first; what a round is about comes from the
+    ``board`` part, who may vote from the document's people.
+    """
+
+    def __init__(self, document: Document, repository: SessionRepository) -> None:
+        self._document = document
+        self._repository = repository
+        self._rounds: tuple[VoteRound, ...] = ()
+
+    def load(self, rounds: tuple[VoteRound, ...]) -> None:
+        """Take the rounds of a session just read."""
+        self._rounds = rounds
 
     @property
     def vote_rounds(self) -> tuple[VoteRound, ...]:
         """The session's vote rounds, oldest first."""
-        return self._meta.vote_rounds
+        return self._rounds
 
     def vote_round(self, round_id: str) -> VoteRound:
         """One round by id."""
-        return next(r for r in self._meta.vote_rounds if r.id == round_id)
+        return next(r for r in self._rounds if r.id == round_id)
 
     def has_round(self, round_id: str) -> bool:
         """Whether the round is (still) there."""
-        return any(r.id == round_id for r in self._meta.vote_rounds)
+        return any(r.id == round_id for r in self._rounds)
 
     def open_round(self) -> VoteRound | None:
         """The round that takes dots now (the newest open one)."""
-        return next(
-            (r for r in reversed(self._meta.vote_rounds) if r.status is RoundStatus.OPEN), None
-        )
+        return next((r for r in reversed(self._rounds) if r.status is RoundStatus.OPEN), None)
 
     def round_items(self, vote_round: VoteRound) -> list[str]:
         """What a round is about, in board order.
 
         That is its own list (a runoff), else every revealed note or every cluster.
         """
-        return round_items(vote_round, self._notes.values(), self._clusters.values())
+        board = self._document.board
+        return round_items(vote_round, board.notes.values(), board.clusters.values())
 
     def item_label(self, vote_round: VoteRound, item_id: str) -> str:
         """The words shown for an item of a round."""
         if vote_round.target is VoteTarget.CLUSTERS:
-            cluster = self._clusters.get(item_id)
+            cluster = self._document.board.clusters.get(item_id)
             return (cluster.title or "Untitled cluster") if cluster else "(removed cluster)"
-        note = self._notes.get(item_id)
+        note = self._document.board.notes.get(item_id)
         return note.text if note else "(removed note)"
 
     def round_voters(self, vote_round: VoteRound) -> list[Participant]:
         """Who may vote in a round, in the session's order."""
+        people = self._document.people.values()
         if not vote_round.voter_ids:
-            return list(self._meta.participants)
+            return list(people)
         allowed = set(vote_round.voter_ids)
-        return [p for p in self._meta.participants if p.id in allowed]
+        return [p for p in people if p.id in allowed]
 
     def board_dot_totals(self) -> dict[str, int]:
         """The dots each note shows on the board (see :func:`app.core.voting.board_round`)."""
-        shown = board_round(self._meta.vote_rounds)
+        shown = board_round(self._rounds)
         return tally(shown.dots, self.round_items(shown)) if shown is not None else {}
 
     # ------------------------------------------------------------------ changing
 
     def add_round(self, vote_round: VoteRound) -> None:
         """Store a new round (or, on redo, one with the dots and ballots it had)."""
-        limits.check_room("vote rounds", len(self._meta.vote_rounds))
-        self._repository.voting.add_vote_round(self.session_id, vote_round)
-        self._set_rounds((*self._meta.vote_rounds, vote_round))
+        limits.check_room("vote rounds", len(self._rounds))
+        self._repository.voting.add_vote_round(self._document.session_id, vote_round)
+        self._set((*self._rounds, vote_round))
 
     def update_round(self, vote_round: VoteRound) -> None:
         """Store a round's new status or settings (its dots stay as they are)."""
-        self._repository.voting.update_vote_round(self.session_id, vote_round)
+        self._repository.voting.update_vote_round(self._document.session_id, vote_round)
         self._put_round(vote_round)
 
     def remove_round(self, round_id: str) -> VoteRound:
         """Delete a round with its dots and ballots; return it whole, for redo."""
         removed = self.vote_round(round_id)
-        self._repository.voting.delete_vote_round(self.session_id, round_id)
-        self._set_rounds(tuple(r for r in self._meta.vote_rounds if r.id != round_id))
+        self._repository.voting.delete_vote_round(self._document.session_id, round_id)
+        self._set(tuple(r for r in self._rounds if r.id != round_id))
         return removed
 
     def save_ballot(self, round_id: str, voter_id: str, dots: tuple[Dot, ...]) -> None:
@@ -121,6 +139,29 @@ class VotingState(DocumentBase):
         )
 
     def _put_round(self, vote_round: VoteRound) -> None:
-        self._set_rounds(
-            tuple(vote_round if r.id == vote_round.id else r for r in self._meta.vote_rounds)
+        self._set(tuple(vote_round if r.id == vote_round.id else r for r in self._rounds))
+
+    # The board asks for these when deleting notes takes their dots, and undo gives
+    # them back.
+
+    def take_dots(self, item_ids: Set[str]) -> None:
+        """Forget the dots on these items (the database let go of them already)."""
+        self._set(
+            tuple(
+                replace(r, dots=tuple(d for d in r.dots if d.item_id not in item_ids))
+                for r in self._rounds
+            )
         )
+
+    def put_dots_back(self, dots: Iterable[tuple[str, Dot]]) -> None:
+        """Show dots the database holds again, each with its round's id, after the others."""
+        dots = tuple(dots)
+        rounds = []
+        for vote_round in self._rounds:
+            back = tuple(dot for round_id, dot in dots if round_id == vote_round.id)
+            rounds.append(replace(vote_round, dots=vote_round.dots + back) if back else vote_round)
+        self._set(tuple(rounds))
+
+    def _set(self, rounds: tuple[VoteRound, ...]) -> None:
+        self._rounds = rounds
+        self._document.rounds_changed.emit()

@@ -211,10 +211,10 @@ class RoomView(QObject):
         """The board as the room reads it, now."""
         document = self._document
         return room_groups(
-            list(document.notes.values()),
-            list(document.clusters.values()),
-            document.board_dot_totals(),
-            document.stack_sizes(),
+            list(document.board.notes.values()),
+            list(document.board.clusters.values()),
+            document.voting.board_dot_totals(),
+            document.board.stack_sizes(),
         )
 
     def _board_changed(self, *_: object) -> None:
@@ -284,13 +284,13 @@ class RoomView(QObject):
                 "then press F8."
             )
             return
-        notes = self._document.notes
+        notes = self._document.board.notes
         clusters = {notes[i].cluster_id for i in selected}
         (only,) = clusters if len(clusters) == 1 else (None,)
-        members = {n.id for n in self._document.cluster_members(only)} if only else set()
+        members = {n.id for n in self._document.board.cluster_members(only)} if only else set()
         if only is not None and (len(selected) > 1 or members == set(selected)):
             self.spotlight = Spotlight(cluster_id=only)
-            name = self._document.clusters[only].title or "the cluster"
+            name = self._document.board.clusters[only].title or "the cluster"
         else:
             self.spotlight = Spotlight(note_ids=tuple(selected))
             name = "the selected note" if len(selected) == 1 else f"{len(selected)} notes"

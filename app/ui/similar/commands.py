@@ -29,11 +29,11 @@ class RestackCommand(StorageStep):
 
     def apply(self) -> None:
         """Apply the new stacks."""
-        self._document.restack(self._after)
+        self._document.board.restack(self._after)
 
     def revert(self) -> None:
         """Put the old stacks back."""
-        self._document.restack(self._before)
+        self._document.board.restack(self._before)
 
 
 class DismissPairCommand(StorageStep):
@@ -47,18 +47,18 @@ class DismissPairCommand(StorageStep):
 
     def apply(self) -> None:
         """Remember the pair."""
-        self._document.dismiss_pair(self._a, self._b)
+        self._document.board.dismiss_pair(self._a, self._b)
 
     def revert(self) -> None:
         """Offer the pair again."""
-        self._document.undismiss_pair(self._a, self._b)
+        self._document.board.undismiss_pair(self._a, self._b)
 
 
 def has_moved_on(document: SessionDocument, note_id: str) -> bool:
     """Whether a note moved on as an idea: an action came from it, or a status beyond new."""
-    if document.idea_status(note_id) is not IdeaStatus.NEW:
+    if document.actions.idea_status(note_id) is not IdeaStatus.NEW:
         return True
-    return any(action.source_note_id == note_id for action in document.action_items)
+    return any(action.source_note_id == note_id for action in document.actions.action_items)
 
 
 def choose_top(document: SessionDocument, note_ids: list[str]) -> str:
@@ -67,7 +67,7 @@ def choose_top(document: SessionDocument, note_ids: list[str]) -> str:
     That is the first with dots, else the first that moved on as an idea, else the
     first chosen.
     """
-    rounds = document.vote_rounds
+    rounds = document.voting.vote_rounds
     return next(
         (n for n in note_ids if dots_on(rounds, n)),
         next((n for n in note_ids if has_moved_on(document, n)), note_ids[0]),
@@ -80,38 +80,38 @@ def push_merge(document: SessionDocument, absorbed_id: str, into_id: str) -> str
     Raises :class:`app.core.stacks.MergeRefused` (with its reason) and changes nothing
     when the merge would lose something.
     """
-    absorbed = document.notes[absorbed_id]
-    into = document.note(into_id)
+    absorbed = document.board.notes[absorbed_id]
+    into = document.board.note(into_id)
     if into is None:
         raise KeyError(into_id)
-    every_note = {**document.notes, **document.stacked_notes}
+    every_note = {**document.board.notes, **document.board.stacked_notes}
     moved_on = {absorbed_id} if has_moved_on(document, absorbed_id) else set()
-    moved = merge(absorbed, into, every_note, document.vote_rounds, moved_on)
+    moved = merge(absorbed, into, every_note, document.voting.vote_rounds, moved_on)
     top_id = moved[0].merged_into or into_id
     command = RestackCommand(
         document, [every_note[n.id] for n in moved], moved, f"Merge {quoted(absorbed.text)}"
     )
     # A cluster the merged card leaves empty goes in the same step.
     push_board_change(document, command, deleted=[absorbed_id])
-    size = 1 + len(document.stack_of(top_id))
+    size = 1 + len(document.board.stack_of(top_id))
     return (
-        f"Merged {quoted(absorbed.text)} into {quoted(document.notes[top_id].text)}: "
+        f"Merged {quoted(absorbed.text)} into {quoted(document.board.notes[top_id].text)}: "
         f"one card of {counted(size, 'note')}. Ctrl+Z takes it apart."
     )
 
 
 def push_take_out(document: SessionDocument, note_id: str) -> str:
     """Take a note out of its stack as one undo step: a card beside the stack."""
-    note = document.stacked_notes[note_id]
-    top = document.notes.get(note.merged_into or "")
-    obstacles = new_note_obstacles(document.notes.values(), document.cluster_titles())
+    note = document.board.stacked_notes[note_id]
+    top = document.board.notes.get(note.merged_into or "")
+    obstacles = new_note_obstacles(document.board.notes.values(), document.board.cluster_titles())
     near = (top.x + NOTE_WIDTH + 20, top.y) if top is not None else (note.x, note.y)
     x, y = free_place(NOTE_WIDTH, NOTE_HEIGHT, near, obstacles)
     out = replace(take_out(note), x=x, y=y, cluster_id=None)
     # The rest of the stack is stored as the board shows it, each note pointing at the
     # card: a file's chain through this note (a into this, this into the card) would
     # otherwise take a with it in the database, but not on the board.
-    others = [n for n in document.stack_of(note.merged_into or "") if n.id != note_id]
+    others = [n for n in document.board.stack_of(note.merged_into or "") if n.id != note_id]
     document.steps.push(
         RestackCommand(
             document,

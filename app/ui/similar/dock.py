@@ -228,8 +228,8 @@ class SimilarController(QObject):
         )
 
     def _line(self, note_id: str, text: str) -> str:
-        note = self.document.notes.get(note_id)
-        size = 1 + len(self.document.stack_of(note_id))
+        note = self.document.board.notes.get(note_id)
+        size = 1 + len(self.document.board.stack_of(note_id))
         stack = f" [{size} notes]" if size > 1 else ""
         author = self.document.people.get(note.author_id or "") if note else None
         said_by = f" — {author.name}" if author and not self.document.anonymous_ideas else ""
@@ -241,7 +241,10 @@ class SimilarController(QObject):
         if not 0 <= row < len(self._candidates):
             return None
         candidate = self._candidates[row]
-        a, b = self.document.notes.get(candidate.a), self.document.notes.get(candidate.b)
+        a, b = (
+            self.document.board.notes.get(candidate.a),
+            self.document.board.notes.get(candidate.b),
+        )
         return (a, b) if a is not None and b is not None else None
 
     def _show_pair(self, _row: int) -> None:

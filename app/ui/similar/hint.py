@@ -62,7 +62,7 @@ class CaptureHint(QObject):
         if found is None:
             self.bar.show_hint("")
             return
-        top = self.document.notes[found.b]
+        top = self.document.board.notes[found.b]
         author = self.document.people.get(top.author_id or "")
         said_by = f" ({author.name})" if author and not self.document.anonymous_ideas else ""
         keys = K.MERGE_HINTED.keys[0]
@@ -72,7 +72,7 @@ class CaptureHint(QObject):
         """Merge the note just added into the card the hint names (one undo step)."""
         found = self.current
         self.clear()
-        if found is None or found.a not in self.document.notes:
+        if found is None or found.a not in self.document.board.notes:
             return
         try:
             text = push_merge(self.document, found.a, found.b)
@@ -90,7 +90,7 @@ class CaptureHint(QObject):
 
     def _follow_dismissals(self) -> None:
         found = self.current
-        if found is not None and pair_key(found.a, found.b) in self.document.dismissed_pairs:
+        if found is not None and pair_key(found.a, found.b) in self.document.board.dismissed_pairs:
             self.clear()  # said not to be the same in the list: no hint for it
 
     def _follow_removed(self, note_ids: list[str]) -> None:

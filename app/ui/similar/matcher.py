@@ -45,7 +45,7 @@ class SimilarNotes(QObject):
         _ = self.index
 
     def _all_notes(self) -> list[Note]:
-        return [*self.document.notes.values(), *self.document.stacked_notes.values()]
+        return [*self.document.board.notes.values(), *self.document.board.stacked_notes.values()]
 
     def _follow_notes(self, notes: list[Note]) -> None:
         if self._index is None:
@@ -59,12 +59,12 @@ class SimilarNotes(QObject):
 
     def _follow_stacks(self, top_ids: list[str]) -> None:
         # A stack put back by undo brings notes that were never announced as cards.
-        self._follow_notes([n for top in top_ids for n in self.document.stack_of(top)])
+        self._follow_notes([n for top in top_ids for n in self.document.board.stack_of(top)])
 
     def _follow_removed(self, note_ids: list[str]) -> None:
         # A card merged into a stack is removed from the board but still said it.
         for note_id in note_ids:
-            if self.document.note(note_id) is None:
+            if self.document.board.note(note_id) is None:
                 self._drop(note_id)
 
     def _drop(self, note_id: str) -> None:
@@ -82,16 +82,16 @@ class SimilarNotes(QObject):
 
         Its own stack, notes said not to be the same, and face-down notes never count.
         """
-        note = self.document.notes.get(note_id)
+        note = self.document.board.notes.get(note_id)
         if note is None or note.hidden or note_id not in self.index:
             return None
-        dismissed = self.document.dismissed_pairs
+        dismissed = self.document.board.dismissed_pairs
         for pair in self.index.similar_to(note_id, DEFAULT_MIN_SCORE):
-            other = self.document.note(pair.b)
+            other = self.document.board.note(pair.b)
             if other is None:
                 continue
             top_id = other.merged_into or other.id
-            top = self.document.notes.get(top_id)
+            top = self.document.board.notes.get(top_id)
             if top is None or top.hidden or top_id == note_id:
                 continue
             if pair_key(note_id, top_id) in dismissed:
@@ -101,4 +101,4 @@ class SimilarNotes(QObject):
 
     def candidates(self) -> list[SimilarCandidate]:
         """Pairs of cards that may be one idea, best first (dismissed pairs left out)."""
-        return candidate_pairs(self._all_notes(), self.index, self.document.dismissed_pairs)
+        return candidate_pairs(self._all_notes(), self.index, self.document.board.dismissed_pairs)

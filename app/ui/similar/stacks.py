@@ -79,7 +79,7 @@ class StackController(QObject):
             return
         chosen = self.board.keyboard.targets()
         set_available(self.merge_action, "" if len(chosen) >= 2 else MERGE_NEEDS_TWO)
-        one_stack = len(chosen) == 1 and bool(self.document.stack_of(chosen[0]))
+        one_stack = len(chosen) == 1 and bool(self.document.board.stack_of(chosen[0]))
         set_available(self.open_action, "" if one_stack else OPEN_NEEDS_A_STACK)
 
     def _window(self) -> QWidget:
@@ -87,21 +87,21 @@ class StackController(QObject):
 
     def merge_selected(self) -> None:
         """Stack the selected cards on the first one with dots, else the first chosen."""
-        chosen = [n for n in self.board.keyboard.targets() if n in self.document.notes]
+        chosen = [n for n in self.board.keyboard.targets() if n in self.document.board.notes]
         if len(chosen) < 2:
             self.message.emit(MERGE_NEEDS_TWO)
             return
         top = choose_top(self.document, chosen)
         others = [n for n in chosen if n != top]
         # Every merge is checked first: all of them are one step, or none is made.
-        every_note = {**self.document.notes, **self.document.stacked_notes}
+        every_note = {**self.document.board.notes, **self.document.board.stacked_notes}
         for note_id in others:
             try:
                 merge(
                     every_note[note_id],
                     every_note[top],
                     every_note,
-                    self.document.vote_rounds,
+                    self.document.voting.vote_rounds,
                     {note_id} if has_moved_on(self.document, note_id) else set(),
                 )
             except MergeRefused as refused:
@@ -116,17 +116,17 @@ class StackController(QObject):
     def open_stack(self) -> None:
         """Show every note of the chosen stack; take one out if asked."""
         chosen = self.board.keyboard.targets()
-        if len(chosen) != 1 or not self.document.stack_of(chosen[0]):
+        if len(chosen) != 1 or not self.document.board.stack_of(chosen[0]):
             self.message.emit(OPEN_NEEDS_A_STACK)
             return
         self.show_stack(chosen[0])
 
     def show_stack(self, top_id: str) -> None:
         """The stack dialog for one card."""
-        top = self.document.notes[top_id]
+        top = self.document.board.notes[top_id]
         dialog = StackDialog(
             top,
-            self.document.stack_of(top_id),
+            self.document.board.stack_of(top_id),
             self.document.people,
             self.document.anonymous_ideas,
             self._window(),
@@ -138,7 +138,7 @@ class StackController(QObject):
 
     def suggest_clusters(self) -> None:
         """Propose clusters for the loose notes; make the ones the facilitator keeps."""
-        notes = list(self.document.notes.values())
+        notes = list(self.document.board.notes.values())
         groups = suggest_groups(notes)
         if not groups:
             loose = len(loose_notes(notes))
@@ -150,7 +150,7 @@ class StackController(QObject):
                 else "Every note is in a cluster already.",
             )
             return
-        dialog = SuggestDialog(groups, self.document.notes, self._window())
+        dialog = SuggestDialog(groups, self.document.board.notes, self._window())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             self.message.emit("No clusters were made.")
             return
@@ -164,16 +164,19 @@ class StackController(QObject):
         """One cluster per group, all of them one undo step."""
         with self.document.steps.gesture(f"Make {counted(len(groups), 'suggested cluster')}"):
             for group in groups:
-                members = [n for n in group.note_ids if n in self.document.notes]
+                members = [n for n in group.note_ids if n in self.document.board.notes]
                 if len(members) < 2:
                     continue
-                number = len(self.document.clusters) + 1
+                number = len(self.document.board.clusters) + 1
                 color = CLUSTER_COLORS[(number - 1) % len(CLUSTER_COLORS)]
                 cluster = Cluster(new_id(), group.title, color)
                 places = group_positions(
-                    self.document.notes, self.document.cluster_titles(), members, cluster.title
+                    self.document.board.notes,
+                    self.document.board.cluster_titles(),
+                    members,
+                    cluster.title,
                 )
-                before = [self.document.notes[n] for n in members]
+                before = [self.document.board.notes[n] for n in members]
                 after = [
                     replace(
                         note, cluster_id=cluster.id, x=places[note.id][0], y=places[note.id][1]

@@ -24,11 +24,11 @@ class OpenRoundCommand(StorageStep):
 
     def apply(self) -> None:
         """Store the round as it was last seen (with any dots and ballots it had)."""
-        self._document.add_round(self._round)
+        self._document.voting.add_round(self._round)
 
     def revert(self) -> None:
         """Remove the round; what it held is kept here for redo."""
-        self._round = self._document.remove_round(self._round.id)
+        self._round = self._document.voting.remove_round(self._round.id)
 
 
 class _RoundStatusCommand(StorageStep):
@@ -40,9 +40,9 @@ class _RoundStatusCommand(StorageStep):
         self._round_id = round_id
 
     def _set(self, status: RoundStatus) -> None:
-        current = self._document.vote_round(self._round_id)
+        current = self._document.voting.vote_round(self._round_id)
         closed_at = utc_now() if status is RoundStatus.CLOSED else None
-        self._document.update_round(replace(current, status=status, closed_at=closed_at))
+        self._document.voting.update_round(replace(current, status=status, closed_at=closed_at))
 
 
 class CloseRoundCommand(_RoundStatusCommand):
@@ -90,11 +90,13 @@ class VoteAgainCommand(StorageStep):
 
     def apply(self) -> None:
         """Keep what the voter had, then clear it."""
-        current = self._document.vote_round(self._round_id)
+        current = self._document.voting.vote_round(self._round_id)
         self._dots = tuple(d for d in current.dots if d.voter_id == self._voter_id)
         self._finished = self._voter_id in current.finished_voter_ids
-        self._document.redo_ballot(self._round_id, self._voter_id)
+        self._document.voting.redo_ballot(self._round_id, self._voter_id)
 
     def revert(self) -> None:
         """Give the voter back their dots and their Done."""
-        self._document.restore_ballot(self._round_id, self._voter_id, self._dots, self._finished)
+        self._document.voting.restore_ballot(
+            self._round_id, self._voter_id, self._dots, self._finished
+        )

@@ -99,7 +99,7 @@ class VotingController(QObject):
 
     def vote(self) -> None:
         """Ctrl+Shift+V: the open round's curtain, or the set-up of a new round."""
-        if self.document.open_round() is not None:
+        if self.document.voting.open_round() is not None:
             self.show_voting()
         else:
             self.new_round()
@@ -139,7 +139,7 @@ class VotingController(QObject):
     def new_round(self) -> None:
         """Set a round up and open it (one undo step)."""
         self.show_voting()
-        if self.document.open_round() is not None:
+        if self.document.voting.open_round() is not None:
             tell(self.page, "A round is open", "Close the open round before starting another.")
             return
         dialog = RoundDialog(self.document, self.page)
@@ -149,9 +149,9 @@ class VotingController(QObject):
 
     def start_runoff(self, round_id: str, item_ids: list[str]) -> None:
         """A new round between tied items: one dot each, same voters and secrecy."""
-        if not self.document.has_round(round_id):
+        if not self.document.voting.has_round(round_id):
             return
-        tied = self.document.vote_round(round_id)
+        tied = self.document.voting.vote_round(round_id)
         self._open(
             VoteRound(
                 id=new_id(),
@@ -172,16 +172,16 @@ class VotingController(QObject):
     def _open(self, vote_round: VoteRound) -> None:
         # The page follows the round it shows; a new round it is told to show.
         self.document.steps.push(OpenRoundCommand(self.document, vote_round))
-        self.page.show_curtain(self.document.vote_round(vote_round.id))
+        self.page.show_curtain(self.document.voting.vote_round(vote_round.id))
 
     def close_round(self, round_id: str) -> None:
         """Close a round (asking first when people have not voted); results show."""
-        vote_round = self.document.vote_round(round_id)
+        vote_round = self.document.voting.vote_round(round_id)
         if vote_round.status is RoundStatus.CLOSED:
             return
         waiting = [
             person.name
-            for person in self.document.round_voters(vote_round)
+            for person in self.document.voting.round_voters(vote_round)
             if person.id not in vote_round.finished_voter_ids
         ]
         if waiting and not confirm(
@@ -195,10 +195,10 @@ class VotingController(QObject):
 
     def reopen_round(self, round_id: str) -> None:
         """Reopen a closed round; every dot and ballot is still there."""
-        vote_round = self.document.vote_round(round_id)
+        vote_round = self.document.voting.vote_round(round_id)
         if vote_round.status is RoundStatus.OPEN:
             return
-        if self.document.open_round() is not None:
+        if self.document.voting.open_round() is not None:
             tell(self.page, "A round is open", "Close the open round first.")
             return
         if not confirm(
@@ -211,7 +211,7 @@ class VotingController(QObject):
 
     def vote_again(self, round_id: str) -> None:
         """Let someone who voted vote again (their dots are cleared; undo brings them back)."""
-        vote_round = self.document.vote_round(round_id)
+        vote_round = self.document.voting.vote_round(round_id)
         people = self.document.people
         voters = [people[v] for v in vote_round.finished_voter_ids if v in people]
         if not voters:

@@ -321,7 +321,7 @@ def place_top_notes(document: SessionDocument, round_id: str | None, parent: QWi
     runoff only orders them. The scores are stored as one undo step. Returns a status
     message when there is nothing to place.
     """
-    rounds = document.vote_rounds
+    rounds = document.voting.vote_rounds
     shown = next((r for r in rounds if r.id == round_id), None)
     chosen = (
         root_round(rounds, shown)
@@ -332,9 +332,9 @@ def place_top_notes(document: SessionDocument, round_id: str | None, parent: QWi
         return "Close a vote round on notes first."
     if chosen.target is not VoteTarget.NOTES:
         return "The 2×2 places notes; this round voted on clusters."
-    ranked = final_ranking(chosen, rounds, document.round_items(chosen))
+    ranked = final_ranking(chosen, rounds, document.voting.round_items(chosen))
     top = [entry.item_id for entry in ranked if entry.count][:MATRIX_ITEMS]
-    notes = [document.notes[i] for i in top if i in document.notes]
+    notes = [document.board.notes[i] for i in top if i in document.board.notes]
     if not notes:
         return "No note got a dot in that round."
     dialog = MatrixDialog(

@@ -34,7 +34,7 @@ class RoundDialog(QDialog):
         self.setWindowTitle("New vote round")
         self.setMinimumWidth(560)
         self.document = document
-        number = len(document.vote_rounds) + 1
+        number = len(document.voting.vote_rounds) + 1
         self.title_edit = QLineEdit(
             "Which small change first?" if number == 1 else f"Round {number}"
         )
@@ -103,7 +103,7 @@ class RoundDialog(QDialog):
 
     def _item_count(self) -> int:
         probe = VoteRound("", "", self._target(), 1, 1, True, True, RoundStatus.OPEN)
-        return len(self.document.round_items(probe))
+        return len(self.document.voting.round_items(probe))
 
     def _suggest(self) -> None:
         count = self._item_count()

@@ -103,7 +103,7 @@ class VotingPage(QStackedWidget):
         self.ballot.ballot_changed.connect(self._store_ballot)
         self.ballot.done.connect(self._finish_ballot)
         self.results.round_chosen.connect(
-            lambda round_id: self.show_results(self.document.vote_round(round_id))
+            lambda round_id: self.show_results(self.document.voting.vote_round(round_id))
         )
         self.results.runoff_requested.connect(
             lambda items: self.runoff_requested.emit(self.shown_round_id or "", items)
@@ -147,11 +147,11 @@ class VotingPage(QStackedWidget):
 
     def show_current(self) -> None:
         """The open round's curtain, else the last round's results, else the start."""
-        open_round = self.document.open_round()
+        open_round = self.document.voting.open_round()
         if open_round is not None:
             self.show_curtain(open_round)
-        elif self.document.vote_rounds:
-            self.show_results(self.document.vote_rounds[-1])
+        elif self.document.voting.vote_rounds:
+            self.show_results(self.document.voting.vote_rounds[-1])
         else:
             self.setCurrentWidget(self.start_page)
 
@@ -159,7 +159,7 @@ class VotingPage(QStackedWidget):
         """Pass the laptop on: nobody's dots are on screen here."""
         self.shown_round_id = vote_round.id
         self.setCurrentWidget(self.curtain)  # first: focus only goes to a visible page
-        self.curtain.show_round(vote_round, self.document.round_voters(vote_round))
+        self.curtain.show_round(vote_round, self.document.voting.round_voters(vote_round))
         self.curtain.show_goal(goal_line(self.document.session))
 
     def show_results(self, vote_round: VoteRound) -> None:
@@ -178,9 +178,9 @@ class VotingPage(QStackedWidget):
         keyboard_here = focus is None or self.isAncestorOf(focus)
         arriving = self.currentWidget() is not self.results
         self.shown_round_id = vote_round.id
-        items = self.document.round_items(vote_round)
-        labels = {item: self.document.item_label(vote_round, item) for item in items}
-        rounds = self.document.vote_rounds
+        items = self.document.voting.round_items(vote_round)
+        labels = {item: self.document.voting.item_label(vote_round, item) for item in items}
+        rounds = self.document.voting.vote_rounds
         ranked = final_ranking(vote_round, rounds, items)
         closed = vote_round.status is RoundStatus.CLOSED
         breakdown = (
@@ -188,18 +188,18 @@ class VotingPage(QStackedWidget):
             if vote_round.anonymous
             else department_breakdown(vote_round.dots, self.document.people, items)
         )
-        voters = self.document.round_voters(vote_round)
+        voters = self.document.voting.round_voters(vote_round)
         turnout = f"{len(voters_who_voted(vote_round))} of {len(voters)} voted"
         origin = ""
-        if vote_round.runoff_of and self.document.has_round(vote_round.runoff_of):
-            parent = self.document.vote_round(vote_round.runoff_of)
+        if vote_round.runoff_of and self.document.voting.has_round(vote_round.runoff_of):
+            parent = self.document.voting.vote_round(vote_round.runoff_of)
             origin = f"  ·  runoff of “{parent.title}”"
         state = "closed" if closed else "open, live counts"
         each = counted(vote_round.dots_per_voter, "dot")
         runoffs = {entry.settled_by for entry in ranked if entry.settled_by}
         settled = ""
         if runoffs:
-            names = ", ".join(f"“{self.document.vote_round(r).title}”" for r in runoffs)
+            names = ", ".join(f"“{self.document.voting.vote_round(r).title}”" for r in runoffs)
             settled = f"Final ranking: ties ordered by {names}; the dots are this round's own."
         self.results.show_results(
             vote_round.title,
@@ -224,7 +224,7 @@ class VotingPage(QStackedWidget):
     def _shown(self) -> VoteRound | None:
         if self.shown_round_id is None:
             return None
-        return self.document.vote_round(self.shown_round_id)
+        return self.document.voting.vote_round(self.shown_round_id)
 
     # ------------------------------------------------------------------ a ballot
 
@@ -234,13 +234,13 @@ class VotingPage(QStackedWidget):
         if vote_round is None:
             return
         voter = self.document.people[voter_id]
-        round_items = self.document.round_items(vote_round)
-        items = [(item, self.document.item_label(vote_round, item)) for item in round_items]
+        round_items = self.document.voting.round_items(vote_round)
+        items = [(item, self.document.voting.item_label(vote_round, item)) for item in round_items]
         sections = ballot_sections(
             round_items,
             vote_round.target,
-            list(self.document.notes.values()),
-            list(self.document.clusters.values()),
+            list(self.document.board.notes.values()),
+            list(self.document.board.clusters.values()),
         )
         live = self._live_totals if counts_shown(vote_round) else None
         self.setCurrentWidget(self.ballot)
@@ -250,7 +250,7 @@ class VotingPage(QStackedWidget):
         vote_round = self._shown()
         if vote_round is None:
             return {}
-        return tally(vote_round.dots, self.document.round_items(vote_round))
+        return tally(vote_round.dots, self.document.voting.round_items(vote_round))
 
     # A ballot is stored dot by dot, straight through the document and never on the
     # session's undo stack: the next person at the laptop must not be able to take
@@ -259,14 +259,14 @@ class VotingPage(QStackedWidget):
 
     def _store_ballot(self, voter_id: str, ballot: Ballot) -> None:
         if self.shown_round_id is not None:
-            self.document.save_ballot(self.shown_round_id, voter_id, ballot.dots(voter_id))
+            self.document.voting.save_ballot(self.shown_round_id, voter_id, ballot.dots(voter_id))
 
     def _finish_ballot(self, voter_id: str) -> None:
         vote_round = self._shown()
         if vote_round is None:
             return
-        self.document.finish_ballot(vote_round.id, voter_id)
-        self.show_curtain(self.document.vote_round(vote_round.id))
+        self.document.voting.finish_ballot(vote_round.id, voter_id)
+        self.show_curtain(self.document.voting.vote_round(vote_round.id))
 
     @property
     def ballot_open(self) -> bool:
@@ -279,10 +279,10 @@ class VotingPage(QStackedWidget):
         """A round changed (closed, reopened, undone): show the shown round as it is now."""
         if self.ballot_open:
             return  # the voter's turn is never interrupted
-        if self.shown_round_id is None or not self.document.has_round(self.shown_round_id):
+        if self.shown_round_id is None or not self.document.voting.has_round(self.shown_round_id):
             self.show_current()
             return
-        vote_round = self.document.vote_round(self.shown_round_id)
+        vote_round = self.document.voting.vote_round(self.shown_round_id)
         live = self.currentWidget() is self.results and counts_shown(vote_round)
         if vote_round.status is RoundStatus.CLOSED or live:
             self.show_results(vote_round)

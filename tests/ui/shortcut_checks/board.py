@@ -134,14 +134,14 @@ def delete_the_note(h: Harness, shortcut: Shortcut) -> None:
     window = board_with_ideas(h)
     first = keyboard_note(window)
     h.press(window.view, shortcut.keys[0])
-    assert first not in window.document.notes and len(window.document.notes) == 2
+    assert first not in window.document.board.notes and len(window.document.board.notes) == 2
 
 
 @checks(K.DUPLICATE_NOTES)
 def duplicate_the_note(h: Harness, shortcut: Shortcut) -> None:
     window = board_with_ideas(h)
     h.press(window.view, shortcut.keys[0])
-    texts = sorted(n.text for n in window.document.notes.values())
+    texts = sorted(n.text for n in window.document.board.notes.values())
     assert texts == ["Checklist", "Video tour", "Welcome call", "Welcome call"]
 
 
@@ -152,8 +152,8 @@ def group_then_name_it(h: Harness, shortcut: Shortcut) -> None:
     h.press(window.view, K.NOTE_FOCUS.keys[0])
     h.press(window.view, K.SELECT_NOTE.keys[0])
     h.press(window.view, shortcut.keys[0])
-    (cluster,) = window.document.clusters.values()
-    assert len(window.document.cluster_members(cluster.id)) == 2
+    (cluster,) = window.document.board.clusters.values()
+    assert len(window.document.board.cluster_members(cluster.id)) == 2
     assert editing(window)  # the keyboard is in the new cluster's name
     editor = h.focus()
     assert editor is not None
@@ -170,10 +170,10 @@ def ungroup(h: Harness, shortcut: Shortcut) -> None:
     h.press(window.view, K.SELECT_ALL.keys[0])
     h.press(window.view, K.GROUP.keys[0])
     h.press(h.focus() or window.view, "Return")  # keep the name it was given
-    assert len(window.document.clusters) == 1
+    assert len(window.document.board.clusters) == 1
     window.view.setFocus()
     h.press(window.view, shortcut.keys[0])
-    assert window.document.clusters == {}
+    assert window.document.board.clusters == {}
 
 
 @checks(K.JOIN_CLUSTER)
@@ -183,7 +183,7 @@ def put_a_note_into_a_chosen_cluster(h: Harness, shortcut: Shortcut) -> None:
     window.view.setFocus()
     h.press(window.view, K.NOTE_FOCUS.keys[1])  # Shift+Tab: the last note, a loose one
     loose = keyboard_note(window)
-    before = document.notes[loose]
+    before = document.board.notes[loose]
     assert before.cluster_id is None and window.scene.selected_note_ids() == []
     listed: list[str] = []
 
@@ -195,11 +195,11 @@ def put_a_note_into_a_chosen_cluster(h: Harness, shortcut: Shortcut) -> None:
 
     h.when_modal_opens(choose_the_second)
     h.press(window.view, shortcut.keys[0])
-    assert len(listed) == len(document.clusters) and "Self-service  (" in listed[1]
-    chosen = next(c for c in document.clusters.values() if c.title == "Self-service")
+    assert len(listed) == len(document.board.clusters) and "Self-service  (" in listed[1]
+    chosen = next(c for c in document.board.clusters.values() if c.title == "Self-service")
     stored = {n.id: n for n in h.repository.load_session(document.session_id).notes}
     assert stored[loose].cluster_id == chosen.id
-    assert overlaps(board_layout(stored.values(), document.cluster_titles())) == []
+    assert overlaps(board_layout(stored.values(), document.board.cluster_titles())) == []
     h.activate(window)
     h.press(window.view, K.UNDO.keys[0])  # one step takes it all back
     stored = {n.id: n for n in h.repository.load_session(document.session_id).notes}
@@ -218,9 +218,9 @@ def arrows_nudge_the_selection(h: Harness, shortcut: Shortcut) -> None:
     step = 10.0 if shortcut is K.NUDGE else 1.0
     moves = {"Left": (-step, 0.0), "Right": (step, 0.0), "Up": (0.0, -step), "Down": (0.0, step)}
     for keys in shortcut.keys:
-        before = window.document.notes[note_id]
+        before = window.document.board.notes[note_id]
         h.press(window.view, keys)
-        after = window.document.notes[note_id]
+        after = window.document.board.notes[note_id]
         dx, dy = moves[keys.split("+")[-1]]
         assert (after.x - before.x, after.y - before.y) == (dx, dy), keys
 
@@ -239,7 +239,7 @@ def select_no_note(h: Harness, shortcut: Shortcut) -> None:
     assert len(window.scene.selected_note_ids()) == 3
     h.press(window.view, shortcut.keys[0])
     assert window.scene.selected_note_ids() == []
-    assert len(window.document.notes) == 3  # nothing else happened to the board
+    assert len(window.document.board.notes) == 3  # nothing else happened to the board
 
 
 @checks(K.PASTE_NOTES)
@@ -247,7 +247,7 @@ def paste_lines_as_notes(h: Harness, shortcut: Shortcut) -> None:
     window = board_with_ideas(h)
     QApplication.clipboard().setText("Pre-filled accounts\nA buddy for week one")
     h.press(window.view, shortcut.keys[0])
-    assert len(window.document.notes) == 5
+    assert len(window.document.board.notes) == 5
 
 
 @checks(K.MAKE_ACTION)

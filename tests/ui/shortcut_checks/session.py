@@ -52,13 +52,13 @@ def undo_and_redo_a_note(h: Harness, shortcut: Shortcut) -> None:
     for place in anywhere(window):
         for keys in shortcut.keys:
             type_idea(h.qtbot, window, "Welcome call")
-            count = len(window.document.notes)
+            count = len(window.document.board.notes)
             place.setFocus()
             h.press(place, K.UNDO.keys[0])
-            assert len(window.document.notes) == count - 1
+            assert len(window.document.board.notes) == count - 1
             if shortcut is K.REDO:
                 h.press(place, keys)
-                assert len(window.document.notes) == count
+                assert len(window.document.board.notes) == count
 
 
 @checks(K.NEXT_PANE, K.PREVIOUS_PANE)
@@ -103,9 +103,9 @@ def reveal_from_the_capture_bar(h: Harness, shortcut: Shortcut) -> None:
     h.press(window.capture_bar.idea_edit, K.NEXT_PHASE.keys[0])  # the silent phase
     type_idea(h.qtbot, window, "secret idea")
     type_idea(h.qtbot, window, "another")
-    assert len(window.document.hidden_notes()) == 2
+    assert len(window.document.board.hidden_notes()) == 2
     h.press(window.capture_bar.idea_edit, shortcut.keys[0])  # where the keyboard is
-    assert window.document.hidden_notes() == []
+    assert window.document.board.hidden_notes() == []
 
 
 @checks(K.START_PAUSE)
@@ -208,8 +208,8 @@ def open_room(h: Harness, window: SessionWindow):
 def spotlight_the_selection(h: Harness, shortcut: Shortcut) -> None:
     window = h.session_window()
     open_room(h, window)
-    cluster = next(iter(window.document.clusters.values()))
-    window.scene.select_notes([n.id for n in window.document.cluster_members(cluster.id)])
+    cluster = next(iter(window.document.board.clusters.values()))
+    window.scene.select_notes([n.id for n in window.document.board.cluster_members(cluster.id)])
     window.view.setFocus()
     h.press(window.view, shortcut.keys[0])
     assert window.room_view.spotlight is not None

@@ -84,7 +84,7 @@ def delete_or_backspace_says_the_pair_is_not_the_same(h: Harness, shortcut: Shor
         h.press(pairs, keys)
         assert pairs.count() == 0  # never offered again
         assert stored_notes(h, window)[CALLBACK_AGAIN] is None  # nothing merged
-        assert len(window.document.dismissed_pairs) == 1
+        assert len(window.document.board.dismissed_pairs) == 1
 
 
 @checks(K.MERGE_NOTES)
@@ -93,10 +93,10 @@ def the_selected_notes_become_one_stack(h: Harness, shortcut: Shortcut) -> None:
     for idea in ("Welcome call", "Welcome phone call", "Video tour"):
         type_idea(h.qtbot, window, idea)
     h.press(window.capture_bar.idea_edit, K.NEXT_PANE.keys[0])
-    window.scene.select_notes(list(window.document.notes)[:2])
+    window.scene.select_notes(list(window.document.board.notes)[:2])
     h.press(window.view, shortcut.keys[0])
     assert stored_notes(h, window)["Welcome phone call"] == "Welcome call"
-    assert window.scene.note_items[next(iter(window.document.notes))].stack_size == 2
+    assert window.scene.note_items[next(iter(window.document.board.notes))].stack_size == 2
 
 
 @checks(K.OPEN_STACK)
@@ -104,7 +104,11 @@ def the_stack_opens_and_a_note_comes_out(h: Harness, shortcut: Shortcut) -> None
     window = two_alike(h)
     h.press(window.capture_bar.idea_edit, K.MERGE_HINTED.keys[0])
     h.press(window.capture_bar.idea_edit, K.NEXT_PANE.keys[0])
-    top = next(note_id for note_id in window.document.notes if window.document.stack_of(note_id))
+    top = next(
+        note_id
+        for note_id in window.document.board.notes
+        if window.document.board.stack_of(note_id)
+    )
     window.scene.select_notes([top])
     seen: list[QWidget] = []
 

@@ -135,8 +135,8 @@ def text_size_in_presentation_mode(h: Harness, shortcut: Shortcut) -> None:
 @checks(K.ROOM_SPOTLIGHT)
 def spotlight_from_presentation_mode(h: Harness, shortcut: Shortcut) -> None:
     window = h.session_window()
-    cluster = next(iter(window.document.clusters.values()))
-    window.scene.select_notes([n.id for n in window.document.cluster_members(cluster.id)])
+    cluster = next(iter(window.document.board.clusters.values()))
+    window.scene.select_notes([n.id for n in window.document.board.cluster_members(cluster.id)])
     room = presenting(h, window)
     h.press(room, shortcut.keys[0])
     assert window.room_view.spotlight is not None
