@@ -76,7 +76,6 @@ class Countdown:
         self._adjust = record.adjust_seconds
         self._elapsed_before = record.elapsed_seconds
         self._resumed_at: float | None = None
-        self._resumed_wall: datetime | None = None
         if record.running_since is not None:
             self._resume(already_run=0.0)
 
@@ -138,7 +137,6 @@ class Countdown:
         if self._resumed_at is not None:
             self._elapsed_before = self.elapsed()
             self._resumed_at = None
-            self._resumed_wall = None
 
     def toggle(self) -> None:
         """Start when paused, pause when running."""
@@ -159,11 +157,9 @@ class Countdown:
         """Back to the full time, not counting; minutes added or taken are kept."""
         self._elapsed_before = 0.0
         self._resumed_at = None
-        self._resumed_wall = None
 
     def _resume(self, already_run: float) -> None:
         self._resumed_at = self._clock.monotonic() - already_run
-        self._resumed_wall = self._clock.now()
 
 
 @dataclass(frozen=True, slots=True)

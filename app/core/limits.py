@@ -27,7 +27,6 @@ MAX_ACTION_TEXT = 2000  # an action's hypothesis and success metric, an outcome'
 MAX_METRIC = 200  # a goal's metric, an outcome's "measured"
 MAX_UNIT = 20
 MAX_PHASE_SECONDS = 86_400
-COLOR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 """Unicode's control characters (category Cc, a fixed set) but tab and newline, and
 lone surrogates (Cs): one regular expression, not a category lookup per character."""
@@ -88,8 +87,3 @@ def check_text(label: str, text: str, *, max_length: int, min_length: int = 0) -
     if problem is not None:
         raise TextError(f"{label} {problem}")
     return text
-
-
-def is_color(value: str) -> bool:
-    """Whether ``value`` is a ``#RRGGBB`` colour."""
-    return COLOR_PATTERN.fullmatch(value) is not None

@@ -269,12 +269,6 @@ def tie_groups(ranked: Sequence[Ranked]) -> list[list[str]]:
     return [groups[place] for place in sorted(groups)]
 
 
-def top_tie(ranked: Sequence[Ranked]) -> list[str]:
-    """The items tied for first place (empty when there is a winner, or no dot at all)."""
-    groups = tie_groups(ranked)
-    return groups[0] if groups and ranked and ranked[0].tied else []
-
-
 def department_breakdown(
     dots: Iterable[Dot], people: Mapping[str, Participant], items: Sequence[str]
 ) -> dict[str, dict[str, int]]:

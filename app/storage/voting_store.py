@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from app.core.types import Dot, VoteRound, utc_now
 from app.storage.errors import StaleBoard
@@ -100,17 +100,6 @@ class VotingStore:
                 orm.execute(
                     delete(DotRow).where(DotRow.round_id == round_id, DotRow.voter_id == voter_id)
                 )
-
-    def finished_voters(self, round_id: str) -> list[str]:
-        """Who has pressed Done in a round, in order."""
-        with self._store.reading() as orm:
-            return list(
-                orm.scalars(
-                    select(BallotRow.voter_id)
-                    .where(BallotRow.round_id == round_id)
-                    .order_by(BallotRow.finished_at)
-                )
-            )
 
 
 def round_from_row(v: VoteRoundRow) -> VoteRound:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.core import limits
-from app.core.limits import TextError, check_text, is_color, text_problem
+from app.core.limits import TextError, check_text, text_problem
 
 
 @pytest.mark.parametrize(
@@ -37,12 +37,6 @@ def test_length_counts_code_points_not_bytes():
 def test_check_text_names_the_field():
     with pytest.raises(TextError, match=r"^The title must not be empty$"):
         check_text("The title", "", max_length=10, min_length=1)
-
-
-def test_colors():
-    assert is_color("#A0b1C2")
-    assert not is_color("#A0b1C")
-    assert not is_color("red")
 
 
 def test_the_forbidden_characters_are_exactly_unicodes_controls_and_surrogates():

@@ -27,7 +27,6 @@ from app.core.voting import (
     tally,
     tie_groups,
     top_pick,
-    top_tie,
 )
 
 ITEMS = ("a", "b", "c", "d")
@@ -106,10 +105,6 @@ def test_ranks_are_consistent_with_counts(totals: dict[str, int]):
         assert entry.tied == (shared and entry.count > 0)  # no dots is never a tie
     for group in tie_groups(ranked):
         assert len({totals[item] for item in group}) == 1 and len(group) >= 2
-    tied = top_tie(ranked)
-    top = max(totals.values())
-    expected = [i for i, c in totals.items() if c == top]
-    assert tied == (expected if len(expected) > 1 and top > 0 else [])
 
 
 def test_the_spec_example_ranking():
@@ -139,8 +134,7 @@ def test_ties_share_a_rank_and_give_a_runoff():
         ("e", 5, False),
     ]
     assert tie_groups(ranked) == [["a", "b"], ["c", "d"]]
-    assert top_tie(ranked) == ["a", "b"]
-    assert top_tie(rank({"a": 0, "b": 0})) == []
+    assert tie_groups(rank({"a": 0, "b": 0})) == []  # no dots is never a tie
 
 
 def test_department_breakdown_and_top_picks():
