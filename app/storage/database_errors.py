@@ -9,6 +9,7 @@ from app.storage.errors import (
     DatabaseCorrupt,
     DatabaseUnavailable,
     ServerUnreachable,
+    StaleBoard,
     StorageError,
 )
 from app.storage.location import database_file, is_server, server_address
@@ -45,6 +46,10 @@ def describe_database_error(error: Any, url: str) -> StorageError:
     value, and the sentence goes to the screen, the log and the terminal.
     """
     text = masked(str(getattr(error, "orig", error)).strip(), url)
+    if "foreign key" in text.lower():  # both drivers name the constraint so
+        return StaleBoard(
+            "The change refers to something the database no longer holds; nothing was written."
+        )
     if is_server(url):
         return _server_error(text, masked(server_address(url), url))
     path = database_file(url)
