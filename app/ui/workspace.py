@@ -187,11 +187,12 @@ class Workspace(QObject):
         A lost hold goes only to its session (its window keeps what is on screen).
         """
         from app.storage.errors import HoldLost
+        from app.ui.error_reporting import error_sentence
 
         if isinstance(error, HoldLost):
             held = self._documents.get(error.session_id)
-            if held is not None:
-                held.hold_lost.emit(str(error))
+            if held is not None:  # the sentence, without what PySide6 adds on the way
+                held.hold_lost.emit(error_sentence(error))
             return
         for document in list(self._documents.values()):
             document.failed.emit(error)

@@ -102,3 +102,25 @@ def test_the_sentence_loses_every_prefix_pyside_adds_on_the_way():
         "Error calling Python override of QUndoCommand::redo(): The disk is full."
     )
     assert error_sentence(wrapped) == "The disk is full."
+
+
+def test_a_lost_hold_the_library_hears_of_reaches_its_window_in_one_plain_sentence(
+    qtbot: QtBot, settings: AppSettings, repository: SessionRepository
+):
+    """The app's hook is the library's: a lost hold raised in a step goes to its window."""
+    from app.storage.errors import HoldLost
+
+    demo = build_demo_session()
+    repository.add_session(demo)
+    library = LibraryWindow(settings)
+    qtbot.addWidget(library)
+    library.show()
+    library.attach(Workspace(repository))
+    window = library.sessions.open_session(demo.id)
+    said = "This session was opened on another laptop; nothing more is saved here."
+    # As PySide6 hands it on from a step's redo(): its message prefixed on the way.
+    error = HoldLost(f"Error calling Python override of QUndoCommand::redo(): {said}", demo.id)
+    library.recover_from_error(error)
+    assert window.hold_bar.isVisible()
+    assert window.hold_bar.label.text().startswith(said)
+    assert not library.banner.isVisible()  # told by the window's own bar, not twice
