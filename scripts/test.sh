@@ -10,6 +10,7 @@ coverage=()
 if [ "${1:-}" = "--fast" ]; then
   shift
   tier=(-m "not slow" -k "not postgresql" --ignore=tests/cli)
+  export DOTSTORM_HYPOTHESIS_PROFILE=fast  # fewer examples of each property (tests/conftest.py)
 elif [ "$#" -eq 0 ]; then
   # The whole suite measures how much of app/ it runs; below the floor in
   # pyproject.toml ([tool.coverage.report] fail_under) the run fails.

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from app.core.types import Session
@@ -26,6 +27,11 @@ os.environ.pop("DOTSTORM_DB", None)
 _HOME = Path(tempfile.mkdtemp(prefix="dotstorm-test-home-"))
 for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[variable] = str(_HOME / variable.lower())
+
+# The fast tier (scripts/test.sh --fast) tries fewer examples of each property; the
+# whole run tries Hypothesis's usual hundred. A test that sets its own count keeps it.
+settings.register_profile("fast", max_examples=20)
+settings.load_profile(os.environ.get("DOTSTORM_HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE_FILE = FIXTURES / "example-session.json"

@@ -69,6 +69,7 @@ def test_ctrl_c_ends_start_sh_quietly_without_a_display(tmp_path: Path):
     assert not list(scratch.iterdir())
 
 
+@pytest.mark.slow  # the screenshot script, in a process of its own
 def test_the_readmes_screenshots_can_be_made_again_from_the_app(tmp_path: Path):
     import importlib.util
     import sys

@@ -319,6 +319,7 @@ needs_cjk_ocr = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow  # OCR of a grab, in Chinese and Korean
 @needs_cjk_ocr
 def test_the_rooms_view_reads_back_in_chinese_and_korean(fresh_start):
     _, folder = fresh_start
@@ -327,6 +328,7 @@ def test_the_rooms_view_reads_back_in_chinese_and_korean(fresh_start):
     read_back(room, "kor", [GOAL, "한국어 아이디어", "회의를 짧게 하기"])
 
 
+@pytest.mark.slow  # OCR of a grab, in Chinese and Korean
 @needs_cjk_ocr
 def test_the_ballot_reads_back_in_chinese_and_korean(fresh_start):
     _, folder = fresh_start

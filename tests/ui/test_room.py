@@ -142,6 +142,7 @@ def words_of(text: str) -> set[str]:
     return {word for word in re.findall(r"[a-z]+", text.lower()) if len(word) >= 4}
 
 
+@pytest.mark.slow  # OCR of the room's view
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="scripts/setup.sh installs it")
 def test_the_back_row_can_read_every_note_at_1280x720(
     tmp_path: Path, repository: SessionRepository, db_path: Path, isolated_env: dict[str, str]
