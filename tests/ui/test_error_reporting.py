@@ -19,19 +19,14 @@ from app.ui.error_reporting import (
 )
 from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
-from app.ui.workspace import Workspace
+from tests.ui.windows import open_through_the_library
 
 
 def test_an_unexpected_error_is_logged_shown_and_the_session_reloads(
     qtbot: QtBot, settings: AppSettings, repository: SessionRepository, tmp_path: Path
 ):
     demo = build_demo_session()
-    repository.add_session(demo)
-    library = LibraryWindow(settings)
-    qtbot.addWidget(library)
-    library.show()
-    library.attach(Workspace(repository))
-    window = library.sessions.open_session(demo.id)
+    library, window = open_through_the_library(qtbot, repository, settings, demo)
     # Something changes the database behind the window's back...
     repository.board.delete_notes(demo.id, [demo.notes[0].id])
     log_file = configure_logging(tmp_path / "logs")
@@ -111,12 +106,7 @@ def test_a_lost_hold_the_library_hears_of_reaches_its_window_in_one_plain_senten
     from app.storage.errors import HoldLost
 
     demo = build_demo_session()
-    repository.add_session(demo)
-    library = LibraryWindow(settings)
-    qtbot.addWidget(library)
-    library.show()
-    library.attach(Workspace(repository))
-    window = library.sessions.open_session(demo.id)
+    library, window = open_through_the_library(qtbot, repository, settings, demo)
     said = "This session was opened on another laptop; nothing more is saved here."
     # As PySide6 hands it on from a step's redo(): its message prefixed on the way.
     error = HoldLost(f"Error calling Python override of QUndoCommand::redo(): {said}", demo.id)

@@ -22,10 +22,9 @@ from app.storage.errors import StorageError
 from app.storage.repository import SessionRepository
 from app.ui.application import start_application
 from app.ui.error_reporting import install_exception_hook
-from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
-from app.ui.workspace import Workspace
 from tests.machine import obeying_file_permissions
+from tests.ui.windows import open_through_the_library
 
 BIG_TEXT = "An idea long enough to need a page of its own in the database file. " * 22
 
@@ -59,12 +58,7 @@ def test_a_full_disk_keeps_the_typed_idea_and_says_the_last_change_was_not_saved
     db_path: Path,
 ):
     demo = build_demo_session()
-    repository.add_session(demo)
-    library = LibraryWindow(settings)
-    qtbot.addWidget(library)
-    library.show()
-    library.attach(Workspace(repository))
-    window = library.sessions.open_session(demo.id)
+    library, window = open_through_the_library(qtbot, repository, settings, demo)
     previous = install_exception_hook(library.recover_from_error)
     try:
         fill_the_database(database, repository, demo.id)

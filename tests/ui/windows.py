@@ -7,10 +7,13 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from app.core.types import Session
 from app.storage.repository import SessionRepository
 from app.ui.document import SessionDocument
+from app.ui.library.window import LibraryWindow
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
+from app.ui.workspace import Workspace
 from tests.fakes import FakeChime, FakeClock
 
 Shown = TypeVar("Shown", bound=QWidget)
@@ -37,3 +40,15 @@ def open_session(
     window_options.setdefault("chime", FakeChime())
     window = SessionWindow(SessionDocument(repository, session_id), settings, **window_options)
     return show_active(qtbot, window)
+
+
+def open_through_the_library(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings, session: Session
+) -> tuple[LibraryWindow, SessionWindow]:
+    """Store ``session`` and open its window from the library, as the app does."""
+    repository.add_session(session)
+    library = LibraryWindow(settings)
+    qtbot.addWidget(library)
+    library.show()
+    library.attach(Workspace(repository))
+    return library, library.sessions.open_session(session.id)
