@@ -1,0 +1,96 @@
+"""Who may talk to the phones' server: the join token and the device cookies.
+
+The join token sits in the fragment of the join address (``#t=TOKEN``), so no request
+line, log or Referer carries it: the page reads it and exchanges it, once, for a device
+cookie. A new token can be made at any time; the old one stops working and every phone
+joined with it is let go. Every comparison with a secret takes constant time.
+
+Nothing here imports aiohttp: the window can hold a :class:`Tokens` with phones off.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+import threading
+
+TOKEN_BYTES = 32
+"""Random bytes in a join token or a device cookie (256 bits; at least 128 are needed)."""
+MASK = "***"
+_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,}")
+"""A run of URL-safe characters as long as a secret: masked in every line logged."""
+
+
+def masked(text: str) -> str:
+    """``text`` with anything shaped like a token or a cookie masked (``***``).
+
+    By shape, not by value: an old token, a stolen cookie or one a phone made up is
+    masked as well as the current ones.
+    """
+    return _SECRET_SHAPE.sub(MASK, text)
+
+
+def _same(secret: str, candidate: str) -> bool:
+    """Whether ``candidate`` is ``secret``, in time that does not depend on where they differ."""
+    return hmac.compare_digest(secret.encode(), candidate.encode("utf-8", "replace"))
+
+
+class Tokens:
+    """The current join token and the device cookies of the phones that joined with it.
+
+    Shared by the window's thread and the server's: every method holds a lock.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._token = secrets.token_urlsafe(TOKEN_BYTES)
+        self._devices: list[str] = []
+
+    @property
+    def token(self) -> str:
+        """The join token in force."""
+        with self._lock:
+            return self._token
+
+    @property
+    def device_count(self) -> int:
+        """How many phones have joined (and not been let go)."""
+        with self._lock:
+            return len(self._devices)
+
+    def renew(self) -> str:
+        """A new join token, returned: the old one stops working and every phone is let go."""
+        with self._lock:
+            self._token = secrets.token_urlsafe(TOKEN_BYTES)
+            self._devices.clear()
+            return self._token
+
+    def join(self, candidate: str) -> str | None:
+        """A new device cookie if ``candidate`` is the token in force, else None."""
+        with self._lock:
+            if not _same(self._token, candidate):
+                return None
+            cookie = secrets.token_urlsafe(TOKEN_BYTES)
+            self._devices.append(cookie)
+            return cookie
+
+    def knows(self, cookie: str | None) -> bool:
+        """Whether ``cookie`` is the cookie of a phone that joined and was not let go."""
+        if not cookie:
+            return False
+        with self._lock:
+            # Every cookie compared, each in constant time: no early exit to time.
+            found = False
+            for device in self._devices:
+                found |= _same(device, cookie)
+            return found
+
+    def let_go(self, cookie: str) -> bool:
+        """Forget one phone's cookie (its next request is refused); False if it was unknown."""
+        with self._lock:
+            for device in self._devices:
+                if _same(device, cookie):
+                    self._devices.remove(device)
+                    return True
+            return False
