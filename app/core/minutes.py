@@ -8,6 +8,7 @@ from datetime import datetime
 
 from app.core.agenda import PHASE_KIND_LABELS, format_duration
 from app.core.backlog import ActionEntry
+from app.core.format_helpers import counted
 from app.core.goal_report import outcome_summary
 from app.core.goals import metric_line
 from app.core.results import note_dots
@@ -18,6 +19,8 @@ from app.core.types import (
     Note,
     Participant,
     Session,
+    Via,
+    VoteRound,
 )
 from app.core.vote_minutes import FinalRanking, RoundResult, final_ranking_of, round_result
 from app.core.voting import shown_rounds
@@ -109,6 +112,8 @@ class Minutes:
     """The goal's metric: baseline, target and latest value (empty without one)."""
     reviewed: tuple[ReviewedLine, ...] = ()
     """Last time's experiments with their outcomes, when a review ran."""
+    from_phones: str = ""
+    """What came from phones in the room ("12 ideas and 8 ballots"); empty: nothing did."""
 
 
 def build_minutes(session: Session, context: MinutesContext | None = None) -> Minutes:
@@ -219,7 +224,24 @@ def build_minutes(session: Session, context: MinutesContext | None = None) -> Mi
             )
             for entry in context.reviewed
         ),
+        from_phones=from_phones(visible, session.vote_rounds),
     )
+
+
+def from_phones(notes: list[Note], rounds: tuple[VoteRound, ...]) -> str:
+    """How many of ``notes`` and of the rounds' ballots came from phones, in words.
+
+    Each note counts once, a stacked one as well as its card; a ballot is one voter's
+    Done in one round. Empty when neither came from a phone.
+    """
+    ideas = len({note.id for note in notes if note.via is Via.PHONE})
+    ballots = sum(
+        len(set(vote_round.phone_voter_ids) & set(vote_round.finished_voter_ids))
+        for vote_round in rounds
+    )
+    said = [counted(ideas, "idea")] if ideas else []
+    said += [counted(ballots, "ballot")] if ballots else []
+    return " and ".join(said)
 
 
 class _IdeaLines:

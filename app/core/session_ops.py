@@ -68,6 +68,7 @@ def with_fresh_ids(
                 voter_ids=tuple(remap_required(i) for i in v.voter_ids),
                 item_ids=tuple(remap_required(i) for i in v.item_ids),
                 finished_voter_ids=tuple(remap_required(i) for i in v.finished_voter_ids),
+                phone_voter_ids=tuple(remap_required(i) for i in v.phone_voter_ids),
                 runoff_of=remap(v.runoff_of),
             )
             for v in session.vote_rounds

@@ -82,6 +82,13 @@ class ActionStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class Via(StrEnum):
+    """Where an idea was typed, or a ballot cast: at the laptop, or on a phone in the room."""
+
+    LAPTOP = "laptop"
+    PHONE = "phone"
+
+
 FIRST_VERSION = 1
 """The version a shared record (goal, action, idea status) is first stored at."""
 
@@ -158,6 +165,8 @@ class Note:
     merged_into: str | None = None
     """The note whose stack this near-duplicate joined: it keeps its text and author
     and is shown in that stack, never as a card or a vote item of its own."""
+    via: Via = Via.LAPTOP
+    """Where the idea was typed (the file's optional ``via``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +199,9 @@ class VoteRound:
     """The items voted on; empty means every note or cluster (the file's ``items``)."""
     finished_voter_ids: tuple[str, ...] = ()
     """Who pressed Done, in order (turnout; not exported)."""
+    phone_voter_ids: tuple[str, ...] = ()
+    """Those of ``finished_voter_ids`` who voted from a phone, in the same order (not
+    exported)."""
     runoff_of: str | None = None
     """The round whose tie this runoff settles (the file's ``runoff_of``)."""
 

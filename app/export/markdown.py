@@ -54,6 +54,7 @@ def build_minutes_markdown(m: Minutes) -> bytes:
         f"- Date: {m.date or '—'}",
         f"- Facilitator: {escape_text(m.facilitator) or '—'}",
         f"- Total time: {m.total_time}",
+        *([f"- From phones: {m.from_phones}"] if m.from_phones else []),
     ]
     out += _reviewed(m)
     out += _decided(m)

@@ -139,6 +139,7 @@ def _opening(m: Minutes, s: Styles) -> list[Flowable]:
         ("Date", m.date or "—"),
         ("Facilitator", m.facilitator or "—"),
         ("Total time", m.total_time),
+        *([("From phones", m.from_phones)] if m.from_phones else []),
     ]
     table = Table(
         [[label(k, s["small"]), para(v, s["body"])] for k, v in rows],

@@ -47,7 +47,7 @@ class BoardStore:
                         "session_id": session_id,
                         "of_session": session_id,
                         "created_at": note.created_at,
-                        **note_fields(note),
+                        **new_note_fields(note),
                     },
                 )
 
@@ -201,12 +201,19 @@ def note_from_row(n: NoteRow) -> Note:
         impact=n.impact,
         effort=n.effort,
         merged_into=n.merged_into,
+        via=n.via,
     )
 
 
 def note_row(note: Note, session_id: str, position: int) -> NoteRow:
     """A new row for ``note`` at ``position`` in its session's note order."""
-    row = NoteRow(id=note.id, session_id=session_id, position=position, created_at=note.created_at)
+    row = NoteRow(
+        id=note.id,
+        session_id=session_id,
+        position=position,
+        created_at=note.created_at,
+        via=note.via,
+    )
     copy_note(note, row)
     return row
 
@@ -226,6 +233,15 @@ def note_fields(note: Note) -> dict[str, object]:
         "effort": note.effort,
         "merged_into": note.merged_into,
     }
+
+
+def new_note_fields(note: Note) -> dict[str, object]:
+    """The columns a new note's row takes from it: what the board edits, and ``via``.
+
+    Where an idea was typed is written once, with the note: no later change of the
+    board writes it again.
+    """
+    return {**note_fields(note), "via": note.via}
 
 
 def copy_note(note: Note, row: NoteRow) -> None:

@@ -39,6 +39,7 @@ from app.core.types import (
     Role,
     RoundStatus,
     SessionStatus,
+    Via,
     VoteTarget,
 )
 
@@ -286,6 +287,10 @@ class NoteRow(Base):
         index=True,
     )
     """The note whose stack this near-duplicate joined."""
+    via: Mapped[Via] = mapped_column(
+        _enum(Via, "via"), default=Via.LAPTOP, server_default=Via.LAPTOP.value
+    )
+    """Where the idea was typed: at the laptop, or on a phone (migration 0011)."""
 
 
 class SimilarityDismissalRow(Base):
@@ -377,6 +382,10 @@ class BallotRow(Base):
         ID, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
     )
     finished_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    via: Mapped[Via] = mapped_column(
+        _enum(Via, "via"), default=Via.LAPTOP, server_default=Via.LAPTOP.value
+    )
+    """Where the voter pressed Done: at the laptop, or on a phone (migration 0011)."""
 
 
 class DotRow(Base):

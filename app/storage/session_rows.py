@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session as OrmSession
 from app.core.backlog import IdeaStatus, goal_key
 from app.core.types import Phase, Session
 from app.storage.backlog_store import action_row
-from app.storage.board_store import note_fields
+from app.storage.board_store import new_note_fields
 from app.storage.bulk_rows import insert_rows
 from app.storage.goal_store import GoalStore, goal_row
 from app.storage.models import (
@@ -173,7 +173,7 @@ def note_values(session: Session) -> list[dict[str, object]]:
             "session_id": session.id,
             "position": i,
             "created_at": n.created_at,
-            **note_fields(n),
+            **new_note_fields(n),
             "idea_status": statuses.get(n.id, IdeaStatus.NEW),
             "carried_from": carried.get(n.id),
         }

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete
 
-from app.core.types import Dot, VoteRound, utc_now
+from app.core.types import Dot, Via, VoteRound, utc_now
 from app.storage.errors import StaleBoard
 from app.storage.models import BallotRow, DotRow, RoundItemRow, RoundVoterRow, VoteRoundRow
 from app.storage.store import StoreBase, next_dot_position, next_position
@@ -42,9 +42,17 @@ class VotingStore:
             orm.delete(row)
 
     def restore_ballot(
-        self, round_id: str, voter_id: str, dots: Sequence[Dot], finished: bool
+        self,
+        round_id: str,
+        voter_id: str,
+        dots: Sequence[Dot],
+        finished: bool,
+        via: Via = Via.LAPTOP,
     ) -> None:
-        """Put a voter's dots, and their Done, back as they were (undoing a vote-again)."""
+        """Put a voter's dots, and their Done, back as they were (undoing a vote-again).
+
+        ``via`` is where that Done was pressed, kept as it was.
+        """
         with self._store.writing() as orm:
             orm.execute(
                 delete(DotRow).where(DotRow.round_id == round_id, DotRow.voter_id == voter_id)
@@ -66,7 +74,9 @@ class VotingStore:
                 for offset, dot in enumerate(dots)
             )
             if finished:
-                orm.add(BallotRow(round_id=round_id, voter_id=voter_id, finished_at=utc_now()))
+                orm.add(
+                    BallotRow(round_id=round_id, voter_id=voter_id, finished_at=utc_now(), via=via)
+                )
 
     def save_ballot(self, round_id: str, voter_id: str, dots: Sequence[Dot]) -> None:
         """Replace one voter's dots in a round (called for every dot placed or taken)."""
@@ -86,8 +96,13 @@ class VotingStore:
                 for offset, dot in enumerate(dots)
             )
 
-    def set_ballot_finished(self, round_id: str, voter_id: str, finished: bool) -> None:
-        """Mark a voter's ballot as done (or, for a redo, as not done and empty)."""
+    def set_ballot_finished(
+        self, round_id: str, voter_id: str, finished: bool, via: Via = Via.LAPTOP
+    ) -> None:
+        """Mark a voter's ballot as done (or, for a redo, as not done and empty).
+
+        ``via`` is where the voter pressed Done: at the laptop, or on a phone.
+        """
         with self._store.writing() as orm:
             orm.execute(
                 delete(BallotRow).where(
@@ -95,7 +110,9 @@ class VotingStore:
                 )
             )
             if finished:
-                orm.add(BallotRow(round_id=round_id, voter_id=voter_id, finished_at=utc_now()))
+                orm.add(
+                    BallotRow(round_id=round_id, voter_id=voter_id, finished_at=utc_now(), via=via)
+                )
             else:
                 orm.execute(
                     delete(DotRow).where(DotRow.round_id == round_id, DotRow.voter_id == voter_id)
@@ -119,6 +136,7 @@ def round_from_row(v: VoteRoundRow) -> VoteRound:
         voter_ids=tuple(voter.participant_id for voter in v.voters),
         item_ids=tuple(item.item_id for item in v.items),
         finished_voter_ids=tuple(ballot.voter_id for ballot in v.ballots),
+        phone_voter_ids=tuple(ballot.voter_id for ballot in v.ballots if ballot.via is Via.PHONE),
         runoff_of=v.runoff_of,
     )
 
@@ -146,9 +164,14 @@ def round_row(
         for j, voter in enumerate(vote_round.voter_ids)
     ]
     now = utc_now()
+    phones = set(vote_round.phone_voter_ids)
     # Finished in this order: a microsecond apart keeps the order when read back.
     row.ballots = [
-        BallotRow(voter_id=voter, finished_at=now + timedelta(microseconds=j))
+        BallotRow(
+            voter_id=voter,
+            finished_at=now + timedelta(microseconds=j),
+            via=Via.PHONE if voter in phones else Via.LAPTOP,
+        )
         for j, voter in enumerate(vote_round.finished_voter_ids)
     ]
     return row

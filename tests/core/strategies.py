@@ -25,6 +25,7 @@ from app.core.types import (
     RoundStatus,
     Session,
     SessionStatus,
+    Via,
     VoteRound,
     VoteTarget,
 )
@@ -128,6 +129,7 @@ def sessions(draw: st.DrawFn) -> Session:
             hidden=draw(st.booleans()),
             impact=draw(st.none() | st.integers(1, 5)),
             effort=draw(st.none() | st.integers(1, 5)),
+            via=draw(st.sampled_from(Via)),
         )
         for _ in range(draw(st.integers(0, 8)))
     )

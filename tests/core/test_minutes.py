@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from app.core.minutes import build_minutes
 from app.core.session_format import parse_session_file
-from app.core.types import Dot, RoundStatus, VoteRound, VoteTarget, new_id
+from app.core.types import Dot, RoundStatus, Via, VoteRound, VoteTarget, new_id
 from tests.conftest import EXAMPLE_FILE
 
 
@@ -192,3 +192,35 @@ def test_a_blind_round_still_open_says_how_many_voted_and_no_count():
     assert [line.dots for line in live.rounds[0].ranking] == [4, 3, 2]
     assert live.rounds[0].breakdown
     assert sum(live.dots_by_department.values()) == 9
+
+
+def test_the_minutes_say_how_many_ideas_and_ballots_came_from_phones():
+    """A stacked note counts as well as its card, each once; a face-down note never."""
+    session = parse_session_file(EXAMPLE_FILE.read_bytes())
+    assert build_minutes(session).from_phones == ""  # nothing from a phone: not a word
+    checklist, pairing = session.notes[0], session.notes[3]
+    face_down = replace(session.notes[1], id=new_id(), hidden=True, via=Via.PHONE)
+    notes = (
+        replace(checklist, via=Via.PHONE),
+        *session.notes[1:3],
+        replace(pairing, merged_into=checklist.id, via=Via.PHONE),
+        face_down,
+    )
+    (main,) = session.vote_rounds
+    people = [p.id for p in session.participants]
+    rounds = (
+        replace(main, finished_voter_ids=tuple(people[:3]), phone_voter_ids=tuple(people[:2])),
+        replace(
+            main,
+            id=new_id(),
+            runoff_of=main.id,
+            finished_voter_ids=(people[0],),
+            phone_voter_ids=(people[0],),
+        ),
+    )
+    both = build_minutes(replace(session, notes=notes, vote_rounds=rounds))
+    assert both.from_phones == "2 ideas and 3 ballots"
+    one_idea = build_minutes(replace(session, notes=notes[:3]))
+    assert one_idea.from_phones == "1 idea"
+    one_ballot = build_minutes(replace(session, vote_rounds=rounds[1:]))
+    assert one_ballot.from_phones == "1 ballot"

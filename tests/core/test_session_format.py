@@ -19,7 +19,7 @@ from app.core.session_format import (
     parse_session_file,
     session_to_document,
 )
-from app.core.types import RoundStatus, VoteTarget
+from app.core.types import RoundStatus, Via, VoteTarget
 from tests.conftest import EXAMPLE_FILE
 
 EXAMPLE: dict[str, Any] = json.loads(EXAMPLE_FILE.read_text("utf-8"))
@@ -383,6 +383,11 @@ BROKEN: list[tuple[str, Mutation, str]] = [
         "/session/notes/0/idea_status: must be one of",
     ),
     (
+        "an idea typed somewhere unknown",
+        set_at("/session/notes/0/via", "tablet"),
+        "/session/notes/0/via: must be one of",
+    ),
+    (
         "an outcome with an unknown result",
         set_at("/session/action_items/0/outcome", dict(OUTCOME, result="great")),
         "/session/action_items/0/outcome/result: must be one of",
@@ -573,9 +578,27 @@ def test_a_stack_is_read_and_written_back_and_left_out_at_its_default():
     assert parse_session_file(dump_session(session)) == session
 
 
+def test_where_an_idea_was_typed_is_read_and_written_back_and_left_out_at_laptop():
+    document = copy.deepcopy(EXAMPLE)
+    document["session"]["notes"][1]["via"] = "phone"
+    document["session"]["notes"][2]["via"] = "laptop"
+    session = parse_session_file(encode(document))
+    assert [note.via for note in session.notes] == [
+        Via.LAPTOP,
+        Via.PHONE,
+        Via.LAPTOP,
+        Via.LAPTOP,  # a file without the field: typed at the laptop
+    ]
+    written = session_to_document(session)["session"]["notes"]
+    assert written[1]["via"] == "phone"
+    assert all("via" not in note for i, note in enumerate(written) if i != 1)
+    assert parse_session_file(dump_session(session)) == session
+
+
 def test_the_example_file_writes_no_optional_field():
     written = session_to_document(parse_session_file(encode(EXAMPLE)))["session"]
     assert "goal_record" not in written
     assert all("idea_status" not in note for note in written["notes"])
     assert all("merged_into" not in note for note in written["notes"])
+    assert all("via" not in note for note in written["notes"])
     assert all("outcome" not in action for action in written["action_items"])

@@ -71,6 +71,26 @@ def test_fresh_ids_follow_a_runoff_to_its_round_and_items():
     assert new_runoff.voter_ids[0] == fresh.participants[0].id
 
 
+def test_a_copy_keeps_who_voted_from_a_phone_and_which_ideas_came_from_one():
+    from dataclasses import replace
+
+    from app.core.session_ops import board_copy
+    from app.core.types import Via
+
+    session = example()
+    people = [p.id for p in session.participants]
+    (main,) = session.vote_rounds
+    voted = replace(main, finished_voter_ids=tuple(people[:3]), phone_voter_ids=(people[1],))
+    from_phone = replace(session.notes[2], via=Via.PHONE)
+    notes = (*session.notes[:2], from_phone, *session.notes[3:])
+    copy = board_copy(replace(session, notes=notes, vote_rounds=(voted,)))
+    (copied,) = copy.vote_rounds
+    new_ids = [p.id for p in copy.participants]
+    assert copied.finished_voter_ids == tuple(new_ids[:3])
+    assert copied.phone_voter_ids == (new_ids[1],) != voted.phone_voter_ids
+    assert [n.via for n in copy.notes] == [n.via for n in notes]
+
+
 def test_fresh_ids_leave_a_session_alone_when_nothing_is_taken():
     session = example()
     assert with_fresh_ids(session, set()) is session

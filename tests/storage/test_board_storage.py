@@ -16,6 +16,7 @@ from app.core.types import (
     PhaseStatus,
     Session,
     SessionStatus,
+    Via,
     new_id,
 )
 from app.storage.database import Database
@@ -215,3 +216,25 @@ def test_storing_the_agenda_says_where_the_session_stands(repository: SessionRep
     assert finished.status is SessionStatus.FINISHED and finished.ended_at is not None
     assert finished.started_at == running.started_at
     assert repository.load_session(session.id).status is SessionStatus.FINISHED
+
+
+def test_a_note_from_a_phone_stays_one_through_edits_a_stack_and_an_undone_delete(
+    repository: SessionRepository, example: Session
+):
+    from_phone = replace(new_note("Sent from a phone"), via=Via.PHONE)
+    typed = new_note("Typed at the laptop")
+    repository.board.add_notes(example.id, [from_phone, typed])
+
+    def via_of(note: Note) -> Via:
+        return next(n.via for n in repository.load_session(example.id).notes if n.id == note.id)
+
+    assert (via_of(from_phone), via_of(typed)) == (Via.PHONE, Via.LAPTOP)
+    edited = replace(from_phone, text="Sent from a phone, edited", x=120)
+    repository.board.update_notes(example.id, [edited])
+    stacked = replace(edited, merged_into=typed.id)
+    repository.stacks.stack_notes(example.id, [stacked])
+    assert via_of(from_phone) is Via.PHONE
+    removed = repository.board.delete_notes(example.id, [from_phone.id])
+    repository.board.restore_notes(example.id, removed)
+    (back,) = [n for n in repository.load_session(example.id).notes if n.id == from_phone.id]
+    assert back == stacked

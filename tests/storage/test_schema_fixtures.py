@@ -14,6 +14,7 @@ import pytest
 
 from app.core.demo import DEMO_SESSION_ID, build_demo_session
 from app.core.session_format import parse_session_file, session_to_document
+from app.core.types import Via
 from app.storage.database import open_database
 from app.storage.repository import SessionRepository
 from tests.conftest import EXAMPLE_FILE, FIXTURES
@@ -120,5 +121,40 @@ def test_the_upgrade_makes_one_goal_per_wording_and_links_its_sessions(tmp_path:
         assert len(repository.goals.sessions_of_goal(demo_goal.id)) == 2
         assert repository.load_session("b" * 8 + "-0000-4000-8000-" + "0" * 12).goal_record is None
         assert repository.load_session(DEMO_SESSION_ID).goal == goal  # its own wording stays
+    finally:
+        database.close()
+
+
+def test_the_0010_file_upgrades_with_every_note_and_ballot_read_as_the_laptops(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURES / "schemas" / "schema-0010.sqlite3", path)
+    connection = sqlite3.connect(path)
+    try:
+        # Everyone who put dots in a round pressed Done, as in a real session.
+        connection.execute(
+            "INSERT INTO ballots (round_id, voter_id, finished_at) "
+            "SELECT DISTINCT round_id, voter_id, '2026-11-23 10:00:00.000000' FROM dots"
+        )
+        connection.commit()
+        ballots = connection.execute("SELECT count(*) FROM ballots").fetchone()[0]
+        notes = connection.execute("SELECT count(*) FROM notes").fetchone()[0]
+    finally:
+        connection.close()
+    assert ballots and notes
+    open_database(f"sqlite:///{path}").close()
+    connection = sqlite3.connect(path)
+    try:
+        for table, count in (("notes", notes), ("ballots", ballots)):
+            assert connection.execute(
+                f"SELECT via, count(*) FROM {table} GROUP BY via"
+            ).fetchall() == [("laptop", count)]
+    finally:
+        connection.close()
+    database = open_database(f"sqlite:///{path}")
+    try:
+        demo = SessionRepository(database.engine).load_session(DEMO_SESSION_ID)
+        assert {note.via for note in demo.notes} == {Via.LAPTOP}
+        assert any(vote_round.finished_voter_ids for vote_round in demo.vote_rounds)
+        assert all(vote_round.phone_voter_ids == () for vote_round in demo.vote_rounds)
     finally:
         database.close()

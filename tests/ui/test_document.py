@@ -191,3 +191,49 @@ def test_a_vote_round_or_an_action_past_the_formats_limit_is_refused_and_nothing
     assert document.session == stored(repository, example.id)
     assert len(document.voting.vote_rounds) == len(example.vote_rounds)
     assert len(document.actions.action_items) == len(example.action_items)
+
+
+def test_what_came_from_a_phone_stays_so_in_memory_and_in_the_database_through_undo(
+    qapp: QApplication, repository: SessionRepository, example: Session, counted_reads: list[str]
+):
+    from app.core.types import Via
+    from app.ui.voting.commands import VoteAgainCommand
+
+    document = SessionDocument(repository, example.id)
+    counted_reads.clear()
+    (sent,) = document.board.make_notes(["Sent from a phone"], None, via=Via.PHONE)
+    (typed,) = document.board.make_notes(["Typed at the laptop"], None)
+    document.board.add_notes([sent, typed])
+    assert (sent.via, typed.via) == (Via.PHONE, Via.LAPTOP)
+    (vote_round,) = document.voting.vote_rounds
+    on_phone, at_laptop = (p.id for p in example.participants[:2])
+    document.voting.finish_ballot(vote_round.id, on_phone, via=Via.PHONE)
+    document.voting.finish_ballot(vote_round.id, at_laptop)
+
+    def phones_and_finished() -> tuple[tuple[str, ...], set[str]]:
+        in_memory = document.voting.vote_round(vote_round.id)
+        (in_database,) = stored(repository, example.id).vote_rounds
+        assert in_memory.phone_voter_ids == in_database.phone_voter_ids
+        # Done pressed within one second reads back in either order: compare who.
+        assert set(in_memory.finished_voter_ids) == set(in_database.finished_voter_ids)
+        return in_memory.phone_voter_ids, set(in_memory.finished_voter_ids)
+
+    assert phones_and_finished() == ((on_phone,), {on_phone, at_laptop})
+    stack = document.undo_stack
+    stack.push(
+        VoteAgainCommand(document, document.voting.vote_round(vote_round.id), on_phone, "A")
+    )
+    assert phones_and_finished() == ((), {at_laptop})
+    stack.undo()  # the phone's ballot comes back a phone's
+    assert phones_and_finished() == ((on_phone,), {on_phone, at_laptop})
+    stack.redo()
+    assert phones_and_finished() == ((), {at_laptop})
+    stack.undo()
+    stack.push(
+        VoteAgainCommand(document, document.voting.vote_round(vote_round.id), at_laptop, "B")
+    )
+    stack.undo()  # the laptop's ballot comes back the laptop's
+    assert phones_and_finished() == ((on_phone,), {on_phone, at_laptop})
+    notes = {n.id: n for n in stored(repository, example.id).notes}
+    assert (notes[sent.id].via, notes[typed.id].via) == (Via.PHONE, Via.LAPTOP)
+    assert counted_reads == []

@@ -29,6 +29,7 @@ from app.core.types import (
     RoundStatus,
     Session,
     SessionStatus,
+    Via,
     VoteRound,
     VoteTarget,
 )
@@ -132,6 +133,7 @@ def _session_from_json(raw: Json) -> Session:
                 impact=None if n["impact"] is None else int(n["impact"]),
                 effort=None if n["effort"] is None else int(n["effort"]),
                 merged_into=_canonical(n.get("merged_into")),
+                via=Via(n.get("via", Via.LAPTOP)),
             )
             for n in raw["notes"]
         ),

@@ -7,16 +7,16 @@ from datetime import UTC, datetime
 
 from app.core.session_format.errors import FORMAT_NAME, FORMAT_VERSION, Json
 from app.core.session_format.values import format_time, plain_number
-from app.core.types import Goal, Outcome, Phase, Session
+from app.core.types import Goal, Outcome, Phase, Session, Via
 
 
 def session_to_document(session: Session, exported_at: datetime | None = None) -> Json:
     """Build the JSON document (a dict) of the session file for ``session``.
 
-    ``anonymous_ideas``, ``goal_record``, a note's ``idea_status`` and ``merged_into``,
-    an action's ``outcome``, and a vote round's ``runoff_of`` and ``items`` are optional fields
-    that readers of v1 ignore; each is written only when it is not its default, so
-    files of sessions without them are exactly as the format's example shows.
+    ``anonymous_ideas``, ``goal_record``, a note's ``idea_status``, ``merged_into`` and
+    ``via``, an action's ``outcome``, and a vote round's ``runoff_of`` and ``items`` are
+    optional fields that readers of v1 ignore; each is written only when it is not its
+    default, so files of sessions without them are exactly as the format's example shows.
     """
     document = _document(session, exported_at)
     if session.anonymous_ideas:
@@ -30,6 +30,8 @@ def session_to_document(session: Session, exported_at: datetime | None = None) -
             written["idea_status"] = status
         if note.merged_into is not None:
             written["merged_into"] = note.merged_into
+        if note.via is not Via.LAPTOP:
+            written["via"] = note.via.value
     for action, written in zip(
         session.action_items, document["session"]["action_items"], strict=True
     ):

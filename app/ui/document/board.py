@@ -14,6 +14,7 @@ from app.core.types import (
     Note,
     RemovedNotes,
     Session,
+    Via,
     new_id,
     utc_now,
 )
@@ -139,9 +140,17 @@ class BoardPart:
         return dots_on(self._document.voting.vote_rounds, cluster_id)
 
     def make_notes(
-        self, texts: list[str], author_id: str | None, at: tuple[float, float] | None = None
+        self,
+        texts: list[str],
+        author_id: str | None,
+        at: tuple[float, float] | None = None,
+        *,
+        via: Via = Via.LAPTOP,
     ) -> list[Note]:
-        """New notes (not yet added) for ``texts``, in free spots or at ``at``."""
+        """New notes (not yet added) for ``texts``, in free spots or at ``at``.
+
+        ``via`` is where they were typed: at the laptop, or on a phone.
+        """
         if at is not None:
             places = [(at[0] + 20 * i, at[1] + 20 * i) for i in range(len(texts))]
         else:
@@ -162,6 +171,7 @@ class BoardPart:
                 author_id=author_id,
                 phase_id=phase.id if phase else None,
                 hidden=silent,
+                via=via,
             )
             for text, (x, y) in zip(texts, places, strict=True)
         ]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from app.core import limits
-from app.core.types import Dot, Participant, RoundStatus, VoteRound, VoteTarget
+from app.core.types import Dot, Participant, RoundStatus, Via, VoteRound, VoteTarget
 from app.core.voting import board_round, round_items, tally
 
 if TYPE_CHECKING:
@@ -104,12 +104,10 @@ class VotingPart:
         others = tuple(d for d in old.dots if d.voter_id != voter_id)
         self._put_round(replace(old, dots=others + dots))
 
-    def finish_ballot(self, round_id: str, voter_id: str) -> None:
-        """The voter pressed Done."""
-        self._repository.voting.set_ballot_finished(round_id, voter_id, True)
-        old = self.vote_round(round_id)
-        finished = (*(v for v in old.finished_voter_ids if v != voter_id), voter_id)
-        self._put_round(replace(old, finished_voter_ids=finished))
+    def finish_ballot(self, round_id: str, voter_id: str, via: Via = Via.LAPTOP) -> None:
+        """The voter pressed Done, at the laptop or on a phone (``via``)."""
+        self._repository.voting.set_ballot_finished(round_id, voter_id, True, via)
+        self._put_round(_finished(self.vote_round(round_id), voter_id, via))
 
     def redo_ballot(self, round_id: str, voter_id: str) -> None:
         """Let a voter vote again: their dots and their Done are gone."""
@@ -117,26 +115,28 @@ class VotingPart:
         old = self.vote_round(round_id)
         self._put_round(
             replace(
-                old,
+                _not_finished(old, voter_id),
                 dots=tuple(d for d in old.dots if d.voter_id != voter_id),
-                finished_voter_ids=tuple(v for v in old.finished_voter_ids if v != voter_id),
             )
         )
 
     def restore_ballot(
-        self, round_id: str, voter_id: str, dots: tuple[Dot, ...], finished: bool
+        self,
+        round_id: str,
+        voter_id: str,
+        dots: tuple[Dot, ...],
+        finished: bool,
+        via: Via = Via.LAPTOP,
     ) -> None:
-        """Give a voter back the dots and the Done they had (undoing a vote-again)."""
-        self._repository.voting.restore_ballot(round_id, voter_id, dots, finished)
+        """Give a voter back the dots and the Done they had (undoing a vote-again).
+
+        ``via`` is where that Done was pressed (a phone's ballot stays a phone's).
+        """
+        self._repository.voting.restore_ballot(round_id, voter_id, dots, finished, via)
         old = self.vote_round(round_id)
-        voters = tuple(v for v in old.finished_voter_ids if v != voter_id)
-        self._put_round(
-            replace(
-                old,
-                dots=tuple(d for d in old.dots if d.voter_id != voter_id) + dots,
-                finished_voter_ids=(*voters, voter_id) if finished else voters,
-            )
-        )
+        every_dot = tuple(d for d in old.dots if d.voter_id != voter_id) + dots
+        back = _finished(old, voter_id, via) if finished else _not_finished(old, voter_id)
+        self._put_round(replace(back, dots=every_dot))
 
     def _put_round(self, vote_round: VoteRound) -> None:
         self._set(tuple(vote_round if r.id == vote_round.id else r for r in self._rounds))
@@ -165,3 +165,21 @@ class VotingPart:
     def _set(self, rounds: tuple[VoteRound, ...]) -> None:
         self._rounds = rounds
         self._document.rounds_changed.emit()
+
+
+def _finished(vote_round: VoteRound, voter_id: str, via: Via) -> VoteRound:
+    """``vote_round`` with ``voter_id`` finished last, from a phone or not, as stored."""
+    left = _not_finished(vote_round, voter_id)
+    phones = (*left.phone_voter_ids, voter_id) if via is Via.PHONE else left.phone_voter_ids
+    return replace(
+        left, finished_voter_ids=(*left.finished_voter_ids, voter_id), phone_voter_ids=phones
+    )
+
+
+def _not_finished(vote_round: VoteRound, voter_id: str) -> VoteRound:
+    """``vote_round`` with ``voter_id`` among neither its finished nor its phone voters."""
+    return replace(
+        vote_round,
+        finished_voter_ids=tuple(v for v in vote_round.finished_voter_ids if v != voter_id),
+        phone_voter_ids=tuple(v for v in vote_round.phone_voter_ids if v != voter_id),
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.core.types import Dot, RoundStatus, VoteRound, utc_now
+from app.core.types import Dot, RoundStatus, Via, VoteRound, utc_now
 from app.ui.document import SessionDocument
 from app.ui.storage_step import StorageStep
 
@@ -87,16 +87,18 @@ class VoteAgainCommand(StorageStep):
         self._voter_id = voter_id
         self._dots: tuple[Dot, ...] = ()
         self._finished = False
+        self._via = Via.LAPTOP
 
     def apply(self) -> None:
-        """Keep what the voter had, then clear it."""
+        """Keep what the voter had (and where they pressed Done), then clear it."""
         current = self._document.voting.vote_round(self._round_id)
         self._dots = tuple(d for d in current.dots if d.voter_id == self._voter_id)
         self._finished = self._voter_id in current.finished_voter_ids
+        self._via = Via.PHONE if self._voter_id in current.phone_voter_ids else Via.LAPTOP
         self._document.voting.redo_ballot(self._round_id, self._voter_id)
 
     def revert(self) -> None:
-        """Give the voter back their dots and their Done."""
+        """Give the voter back their dots and their Done, from where it was pressed."""
         self._document.voting.restore_ballot(
-            self._round_id, self._voter_id, self._dots, self._finished
+            self._round_id, self._voter_id, self._dots, self._finished, self._via
         )
