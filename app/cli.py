@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window on the demo session (created if missing)",
     )
     window.add_argument("--open", metavar="SESSION", help="open this session's window directly")
+    parser.add_argument(
+        "--phones",
+        metavar="ADDRESS[:PORT]",
+        type=_phones_option,
+        help="with --open or --demo: phones in the room on this address of the laptop "
+        "(a free port if none); prints the join address",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", parents=[db_option], help="list the sessions")
@@ -174,6 +181,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _phones_option(text: str) -> tuple[str, int]:
+    """``--phones ADDRESS[:PORT]``, checked before anything starts."""
+    from app.web.serving import parse_phones_option
+
+    try:
+        return parse_phones_option(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``dotstorm`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     _hide_secrets_from_process_list()
@@ -182,11 +199,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_value: str | None = getattr(options, "db", None)
     if options.command is not None and (options.demo or options.open):
         parser.error("--demo and --open open the window; they do not go with a command")
+    if options.phones is not None and not (options.demo or options.open):
+        parser.error("--phones goes with --open SESSION (or --demo): phones join one session")
     try:
         if options.command is None:
             from app.ui.application import run_application
 
-            return run_application(db_value, demo=options.demo, open_reference=options.open)
+            return run_application(
+                db_value, demo=options.demo, open_reference=options.open, phones=options.phones
+            )
         handler = _COMMANDS[options.command]
         handler(options, db_value)
         if sys.stdout is not None:  # None under pythonw

@@ -35,6 +35,7 @@ class Plan:
     library_sessions: int
     room_sizes: tuple[int, ...]
     similar_notes: int
+    phones: int
 
 
 FULL = Plan(
@@ -48,6 +49,7 @@ FULL = Plan(
     library_sessions=20,
     room_sizes=(30, 300),
     similar_notes=2000,
+    phones=30,
 )
 QUICK = Plan(
     runs=1,
@@ -60,6 +62,7 @@ QUICK = Plan(
     library_sessions=2,
     room_sizes=(10,),
     similar_notes=40,
+    phones=3,
 )
 
 
@@ -79,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.board import application, board_figures, open_figures
     from bench.common import Figure, make_session, table
     from bench.minutes import minutes_figures
+    from bench.phones import phone_figures
     from bench.room import f11_figure, layout_figures
     from bench.server import server_figures
     from bench.similarity import similarity_figures, suggestion_figures
@@ -122,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         figures.append(f11_figure(repository, rooms[-1], folder, plan.runs))
         figures += similarity_figures(plan.similar_notes, plan.runs)
         figures += suggestion_figures(plan.similar_notes // 10, plan.runs)
+        figures += phone_figures(repository, folder, plan.phones)
         database.close()
     figures += server_figures(
         make_session(plan.board_notes),

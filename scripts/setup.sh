@@ -3,7 +3,8 @@
 #   1. the system libraries Qt and the tests need (Debian/Ubuntu, through apt-get),
 #   2. a virtual environment in .venv,
 #   3. Dotstorm itself (editable) with its development tools.
-# Called by scripts/start.sh and scripts/test.sh; safe to run again and again.
+# Called by scripts/start.sh and scripts/test.sh (with --tests: the packages only the
+# tests need come too); safe to run again and again.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +26,11 @@ system_packages=(
   tesseract-ocr-chi-sim tesseract-ocr-kor
   postgresql postgresql-client
 )
+# Only the tests need these: a real headless Chromium and its driver (the phones' page is
+# tested in a browser, as a phone opens it) and zbarimg (the join QR code is read back).
+if [ "${1:-}" = "--tests" ]; then
+  system_packages+=(chromium chromium-driver zbar-tools)
+fi
 
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0  # not Debian-like: see README

@@ -17,7 +17,7 @@ elif [ "$#" -eq 0 ]; then
   coverage=(--cov --cov-report=)
 fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$root/scripts/setup.sh"
+bash "$root/scripts/setup.sh" --tests
 cd "$root"
 echo "== ruff (lint)"
 .venv/bin/ruff check .

@@ -20,6 +20,7 @@ from app.ui.settings import AppSettings
 if TYPE_CHECKING:
     from app.storage.database import Database
     from app.storage.instance_lock import InstanceLock
+    from app.ui.session_window import SessionWindow
     from app.ui.workspace import Workspace
 
 LISTING_PAINT_WAIT_MS = 300
@@ -50,6 +51,8 @@ class StorageLoader(QObject):
 
     storage_failed = Signal()
     """The database could not be opened (the facilitator was told why)."""
+    phones_failed = Signal()
+    """The phones asked for on the command line could not start (it was said why)."""
 
     def __init__(
         self,
@@ -58,13 +61,16 @@ class StorageLoader(QObject):
         *,
         demo: bool = False,
         open_reference: str | None = None,
+        phones: tuple[str, int] | None = None,
     ) -> None:
+        """``phones`` (an address and a port, 0 for any) starts phones in the opened session."""
         super().__init__(window)
         self._window = window
         window.restore_requested.connect(self.restore)
         self._db_value = db_value
         self._demo = demo
         self._open_reference = open_reference
+        self._phones = phones
         self.database: Database | None = None
         self.workspace: Workspace | None = None
         self.failed = False
@@ -154,12 +160,32 @@ class StorageLoader(QObject):
                 if not repository.session_exists(DEMO_SESSION_ID):
                     repository.add_session(build_demo_session())
                     self._window.refresh(select_id=DEMO_SESSION_ID)
-                self._window.sessions.open_session(DEMO_SESSION_ID)
+                opened = self._window.sessions.open_session(DEMO_SESSION_ID)
             elif self._open_reference:
-                self._window.sessions.open_session(repository.resolve(self._open_reference))
+                reference = repository.resolve(self._open_reference)
+                opened = self._window.sessions.open_session(reference)
+            else:
+                return
         except StorageError as error:
             print(f"dotstorm: {error}", file=sys.stderr)
             self._window.show_error("Cannot open the session", str(error))
+            return
+        if self._phones is not None:
+            self._start_phones(opened, *self._phones)
+
+    def _start_phones(self, opened: SessionWindow, address: str, port: int) -> None:
+        """Phones on in ``opened``; the join address on standard output, in one line."""
+        from app.ui.phones.controller import PhonesNotStarted
+
+        try:
+            join = opened.phones.start(address, port)
+        except PhonesNotStarted as error:
+            print(f"dotstorm: {error}", file=sys.stderr)
+            self.failed = True
+            self.phones_failed.emit()
+            return
+        if sys.stdout is not None:  # None under pythonw
+            print(f"Phones: {join}", flush=True)
 
     def _offer_backup(self, url: str, error: Exception) -> Database:
         """A damaged database: set it aside and open the newest good backup, if wanted."""
@@ -268,6 +294,7 @@ def start_application(
     settings: AppSettings,
     demo: bool = False,
     open_reference: str | None = None,
+    phones: tuple[str, int] | None = None,
     after_first_paint: Callable[[], None] | None = None,
 ) -> tuple[LibraryWindow, StorageLoader]:
     """Show the library window now; storage loads on the first turn after it paints.
@@ -275,7 +302,9 @@ def start_application(
     ``after_first_paint`` runs on that turn too, before storage loads.
     """
     window = LibraryWindow(settings)
-    loader = StorageLoader(window, db_value, demo=demo, open_reference=open_reference)
+    loader = StorageLoader(
+        window, db_value, demo=demo, open_reference=open_reference, phones=phones
+    )
 
     def first_turn() -> None:
         if after_first_paint is not None:
@@ -296,7 +325,11 @@ def _finish_setting_up(application: QApplication) -> None:
 
 
 def run_application(
-    db_value: str | None, *, demo: bool = False, open_reference: str | None = None
+    db_value: str | None,
+    *,
+    demo: bool = False,
+    open_reference: str | None = None,
+    phones: tuple[str, int] | None = None,
 ) -> int:
     """Run the Dotstorm window until it is closed; return the exit status."""
     application = QApplication.instance() or QApplication(sys.argv[:1])
@@ -312,10 +345,12 @@ def run_application(
         settings=AppSettings(QSettings()),
         demo=demo,
         open_reference=open_reference,
+        phones=phones,
         after_first_paint=lambda: _finish_setting_up(application),
     )
     install_exception_hook(window.recover_from_error)
     loader.storage_failed.connect(lambda: application.exit(1))
+    loader.phones_failed.connect(lambda: application.exit(1))
     application.aboutToQuit.connect(loader.close)
     try:
         status = application.exec()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.ui.board.capture import CaptureController
     from app.ui.board.controller import BoardController
     from app.ui.export_flow import ExportFlow
+    from app.ui.phones.controller import PhonesController
     from app.ui.qt_actions import UndoActions
     from app.ui.review import ReviewController
     from app.ui.room.controller import RoomView
@@ -90,6 +91,7 @@ class SessionControllers:
     actions: ActionsController
     similar: SimilarController
     room_view: RoomView
+    phones: PhonesController
     timer: TimerController
     voting: VotingController
     undo: UndoActions
@@ -104,6 +106,7 @@ def build_menus(bar: QMenuBar, own: WindowActions, parts: SessionControllers) ->
         [
             board.anonymous_action,
             parts.review.outcomes_action,
+            parts.phones.action,
             None,
             parts.exports.export_action,
             None,
@@ -162,6 +165,7 @@ def build_menus(bar: QMenuBar, own: WindowActions, parts: SessionControllers) ->
             own.panel,
             parts.actions.toggle_action,
             parts.similar.toggle_action,
+            parts.phones.dock.toggle_action,
             parts.capture.toggle_action,
             None,
             *parts.room_view.actions,

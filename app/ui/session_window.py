@@ -38,6 +38,7 @@ from app.ui.error_reporting import (
 from app.ui.export_flow import ExportFlow
 from app.ui.find_bar import FindBar
 from app.ui.hold_bar import HoldBar
+from app.ui.phones.controller import PhonesController
 from app.ui.qt_actions import UndoActions
 from app.ui.refused_keys import RefusedKeys
 from app.ui.review import ReviewController
@@ -132,6 +133,17 @@ class SessionWindow(QMainWindow):
         self.stacks = StackController(document, self.board, self.similar_notes)
         self.room_view = RoomView(self, document, self.timer, self.scene)
         self.exports = ExportFlow(self, settings, document, self.scene, self.view)
+        self.phones = PhonesController(
+            self,
+            document,
+            self.timer,
+            self.board,
+            self.voting,
+            self.room_view,
+            self.recover_from_error,
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.phones.dock)
+        self.tabifyDockWidget(self.similar_dock, self.phones.dock)
         self.undo = UndoActions(document.undo_stack, self)
         self.refused_keys = RefusedKeys(self)
         self.notices = StorageNotices(
@@ -162,13 +174,17 @@ class SessionWindow(QMainWindow):
                 actions=self.actions_controller,
                 similar=self.similar,
                 room_view=self.room_view,
+                phones=self.phones,
                 timer=self.timer_controller,
                 voting=self.voting_controller,
                 undo=self.undo,
             ),
         )
         self.people_step_aside = PeopleStepAside(
-            self, [self.actions_dock, self.similar_dock], self.panel, self.panel_action
+            self,
+            [self.actions_dock, self.similar_dock, self.phones.dock],
+            self.panel,
+            self.panel_action,
         )
         self._wire()
         self.setWindowTitle(f"{document.session.title} — Dotstorm")
@@ -285,6 +301,7 @@ class SessionWindow(QMainWindow):
             (self.refused_keys.said, STATUS_SECONDS),
             (self.timer_widget.message, STATUS_SECONDS),
             (self.room_view.message, LONG_STATUS_SECONDS),
+            (self.phones.message, LONG_STATUS_SECONDS),
             (self.timer_controller.message, LONG_STATUS_SECONDS),
             (self.exports.done, LONG_STATUS_SECONDS),
             (self.people_step_aside.stepped_aside, STATUS_SECONDS),
@@ -304,6 +321,7 @@ class SessionWindow(QMainWindow):
             self.panel,
             self.actions_dock.panel.title_edit,
             self.similar_dock.panel.pairs,
+            self.phones.dock.panel,
         ]
         return [pane for pane in candidates if pane.isVisible()]
 
@@ -358,6 +376,7 @@ class SessionWindow(QMainWindow):
         """Finish any edit in place, and remember where the window was."""
         self.scene.close_editor(commit=True)
         self.timer_controller.stop()
+        self.phones.stop()
         self.room_view.close()
         # The scene goes before the controller when the window is deleted; no late
         # selection signals into a half-destroyed scene.

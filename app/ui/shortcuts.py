@@ -135,6 +135,11 @@ SIMILAR_PANEL = _key(
     SESSION, "Ctrl+Shift+S", "Similar ideas: pairs that may be one idea, best first"
 )
 SUGGEST_CLUSTERS = _key(SESSION, "Ctrl+Alt+G", "Suggest clusters for the loose notes (asks first)")
+PHONES = _key(
+    SESSION,
+    "Ctrl+Shift+P",
+    "Phones in the room: attendees add ideas and vote from their phones (on, or its panel)",
+)
 CLOSE = _key(SESSION, "Ctrl+W", "Close the session window")
 
 ADD_NOTE = _key(CAPTURE, "Return", "Add the note; the cursor stays for the next")

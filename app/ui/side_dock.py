@@ -19,7 +19,7 @@ class SideDock(QDockWidget):
         panel: QWidget,
         width: int,
         toggle_text: str,
-        keys: Shortcut,
+        keys: Shortcut | None,
         parent: QMainWindow,
     ) -> None:
         super().__init__(title, parent)
@@ -42,7 +42,8 @@ class SideDock(QDockWidget):
         self.setWidget(scroll)
         self.toggle_action = self.toggleViewAction()
         self.toggle_action.setText(toggle_text)
-        self.toggle_action.setShortcuts(keys.sequences)
+        if keys is not None:
+            self.toggle_action.setShortcuts(keys.sequences)
         parent.addAction(self.toggle_action)
         self.hide()
 

@@ -37,10 +37,13 @@ from app.web.tokens import Tokens, masked
 
 LOGGER_NAME = "dotstorm.web"
 HTTP_PORT = 80
-MAX_BODY_BYTES = 4096
-"""The largest body a phone may send: an idea, a ballot or a token, with room to spare."""
+MAX_BODY_BYTES = 10 * 1024
+"""The largest body a phone may send: the longest idea (2,000 characters, up to 4 bytes
+each in UTF-8), a dot or a token, with room to spare."""
 DEVICE_COOKIE = "dotstorm_device"
 JOIN_PATH = "/api/join"
+DEVICE_KEY = web.RequestKey("device", str)
+"""The joined phone a request comes from (its name, never its cookie), set by the guards."""
 WRITE_METHODS = frozenset({hdrs.METH_POST, hdrs.METH_PUT, hdrs.METH_PATCH, hdrs.METH_DELETE})
 FAILED = "Something went wrong on the facilitator's laptop; please try again."
 """All a phone is told of an error that is not a refusal."""
@@ -150,8 +153,11 @@ def writes_and_devices(address: str, port: int, tokens: Tokens) -> Middleware:
             raise web.HTTPForbidden(text="A change is taken only from this server's own page.")
         joining = request.method == hdrs.METH_POST and request.path == JOIN_PATH
         needs_device = (write or request.path.startswith("/api/")) and not joining
-        if needs_device and not tokens.knows(request.cookies.get(DEVICE_COOKIE)):
+        device = tokens.device_of(request.cookies.get(DEVICE_COOKIE))
+        if needs_device and device is None:
             raise web.HTTPForbidden(text="This phone has not joined: scan the room's code.")
+        if device is not None:
+            request[DEVICE_KEY] = device
         return await handler(request)
 
     return middleware

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import socket
 import threading
 import time
@@ -21,30 +20,15 @@ from datetime import timedelta
 from aiohttp import web
 
 from app.web.app import make_app
+from app.web.desk import Desk
 from app.web.rate import RateLimiter
+from app.web.serving import IDLE_TIMEOUT, checked_address
 from app.web.tokens import Tokens
 
-IDLE_TIMEOUT = timedelta(minutes=30)
-"""With no request from a phone for this long, the server stops by itself."""
 _IDLE_CHECK_SECONDS = 1.0
 """How often the server looks at its clock to see whether it has been idle long enough."""
 _START_TIMEOUT = 30.0
 """Seconds ``start()`` waits for the loop to listen before it gives up."""
-
-
-def checked_address(address: str) -> str:
-    """``address`` if it is one IPv4 address a server may bind to; ValueError otherwise."""
-    try:
-        parsed = ipaddress.IPv4Address(address)
-    except ValueError:
-        raise ValueError(f"{address!r} is not an IPv4 address of this computer.") from None
-    if (
-        parsed.is_unspecified
-        or parsed.is_multicast
-        or parsed == ipaddress.IPv4Address("255.255.255.255")
-    ):
-        raise ValueError(f"Phones are served on one address of this computer, not {address}.")
-    return str(parsed)
 
 
 class PhoneServer:
@@ -56,17 +40,24 @@ class PhoneServer:
         port: int = 0,
         *,
         tokens: Tokens | None = None,
+        desk: Desk | None = None,
+        on_stopped: Callable[[], None] | None = None,
         idle_timeout: timedelta = IDLE_TIMEOUT,
         limiter: RateLimiter | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """Serve on ``address``; nothing is bound before :meth:`start`.
 
+        ``desk`` answers what the phones ask (see :mod:`app.web.desk`); ``on_stopped``
+        is called on the server's thread once it has stopped, whatever stopped it.
+
         ``idle_timeout`` is measured on ``clock`` (seconds), from the last request
         answered that was not refused.
         """
         self.address = checked_address(address)
         self.tokens = tokens or Tokens()
+        self._desk = desk
+        self._on_stopped = on_stopped
         self._wanted_port = port
         self._idle_seconds = idle_timeout.total_seconds()
         self._limiter = limiter
@@ -164,10 +155,14 @@ class PhoneServer:
             loop.close()
             self._stopped.set()
             self._listening.set()
+            if self._on_stopped is not None:
+                self._on_stopped()
 
     async def _serve(self, stopping: asyncio.Event, sock: socket.socket) -> None:
         """Serve the application until :meth:`stop` or ``idle_timeout`` without a request."""
-        app = make_app(self.address, self.port, self.tokens, limiter=self._limiter)
+        app = make_app(
+            self.address, self.port, self.tokens, desk=self._desk, limiter=self._limiter
+        )
         app.on_response_prepare.append(self._seen)
         runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await runner.setup()

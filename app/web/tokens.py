@@ -45,7 +45,9 @@ class Tokens:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._token = secrets.token_urlsafe(TOKEN_BYTES)
-        self._devices: list[str] = []
+        self._devices: dict[str, str] = {}
+        """Each joined phone's cookie, and the name the desk knows it by."""
+        self._joined = 0
 
     @property
     def token(self) -> str:
@@ -72,25 +74,31 @@ class Tokens:
             if not _same(self._token, candidate):
                 return None
             cookie = secrets.token_urlsafe(TOKEN_BYTES)
-            self._devices.append(cookie)
+            self._joined += 1
+            self._devices[cookie] = f"phone {self._joined}"
             return cookie
+
+    def device_of(self, cookie: str | None) -> str | None:
+        """The name of the phone whose cookie this is ("phone 3"); None if no joined phone's."""
+        if not cookie:
+            return None
+        with self._lock:
+            # Every cookie compared, each in constant time: no early exit to time.
+            found: str | None = None
+            for known, device in self._devices.items():
+                if _same(known, cookie):
+                    found = device
+            return found
 
     def knows(self, cookie: str | None) -> bool:
         """Whether ``cookie`` is the cookie of a phone that joined and was not let go."""
-        if not cookie:
-            return False
-        with self._lock:
-            # Every cookie compared, each in constant time: no early exit to time.
-            found = False
-            for device in self._devices:
-                found |= _same(device, cookie)
-            return found
+        return self.device_of(cookie) is not None
 
     def let_go(self, cookie: str) -> bool:
         """Forget one phone's cookie (its next request is refused); False if it was unknown."""
         with self._lock:
-            for device in self._devices:
-                if _same(device, cookie):
-                    self._devices.remove(device)
+            for known in list(self._devices):
+                if _same(known, cookie):
+                    del self._devices[known]
                     return True
             return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.core.demo import build_demo_session
-from app.core.types import Dot, RoundStatus, Session, VoteRound, VoteTarget, new_id
+from app.core.types import Dot, RoundStatus, Session, Via, VoteRound, VoteTarget, new_id
 from app.core.voting import rank, round_items, tally
 
 
@@ -46,3 +46,18 @@ def demo_with_stack() -> tuple[Session, str, str]:
     again = next(n for n in demo.notes if n.text.startswith("Tag tickets"))
     notes = tuple(replace(n, merged_into=top.id) if n is again else n for n in demo.notes)
     return replace(demo, notes=notes), top.text, again.text
+
+
+def demo_from_phones() -> Session:
+    """The demo (its stack too) with three notes typed on phones, one of them stacked,
+    and two of its first round's four ballots pressed on phones."""
+    session, _, again = demo_with_stack()
+    phones = {session.notes[0].id, session.notes[1].id}
+    notes = tuple(
+        replace(n, via=Via.PHONE) if n.id in phones or n.text == again else n
+        for n in session.notes
+    )
+    people = [p.id for p in session.participants]
+    main, *others = session.vote_rounds
+    voted = replace(main, finished_voter_ids=tuple(people[:4]), phone_voter_ids=tuple(people[1:3]))
+    return replace(session, notes=notes, vote_rounds=(voted, *others))

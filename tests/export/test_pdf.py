@@ -162,3 +162,20 @@ def test_a_stack_is_one_idea_with_every_note_said_again_and_its_author(tmp_path:
     assert f"Also said: “{again}” — {author.name}, {author.department}" in text
     assert text.count(again) == 1  # under its stack's card, never as a line of its own
     assert top in text
+
+
+def test_the_overview_says_what_came_from_phones_and_nothing_without_them(tmp_path: Path):
+    from tests.export.sessions import demo_from_phones
+
+    target = tmp_path / "minutes.pdf"
+    export_file(demo_from_phones(), "pdf", target)
+    laid_out = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    rows = [" ".join(line.split()) for line in laid_out.splitlines()]
+    overview = rows[: rows.index("What was decided")]
+    # A row of its own, label and words side by side, right after the total time.
+    total = next(i for i, row in enumerate(overview) if row.startswith("Total time "))
+    assert overview[total + 1] == "From phones 3 ideas and 2 ballots"
+    export_file(build_demo_session(), "pdf", target)
+    assert "From phones" not in pdf_text(target)

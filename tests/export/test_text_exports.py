@@ -163,6 +163,17 @@ def test_markdown_lists_a_stack_once_with_the_notes_said_again():
     assert escape_text(top) in top_line
 
 
+def test_markdown_says_what_came_from_phones_in_the_overview_and_nothing_without_them():
+    from tests.export.sessions import demo_from_phones
+
+    text = build_minutes_markdown(build_minutes(demo_from_phones())).decode()
+    overview = text[: text.index("## What was decided")].splitlines()
+    total = next(i for i, line in enumerate(overview) if line.startswith("- Total time: "))
+    assert overview[total + 1] == "- From phones: 3 ideas and 2 ballots"
+    plain = build_minutes_markdown(build_minutes(build_demo_session())).decode()
+    assert "From phones" not in plain
+
+
 def test_csv_names_the_card_a_stacked_note_joined():
     from tests.export.sessions import demo_with_stack
 

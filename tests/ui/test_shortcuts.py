@@ -16,13 +16,14 @@ from tests.ui.shortcut_checks import (
     board,
     forms,
     library,
+    phones,
     session,
     similar,
     timer_room,
     voting,
 )
 
-CHECK_MODULES = (board, forms, library, session, similar, timer_room, voting)
+CHECK_MODULES = (board, forms, library, phones, session, similar, timer_room, voting)
 """Importing them registers their checks."""
 
 

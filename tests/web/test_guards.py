@@ -20,6 +20,7 @@ from aiohttp import DummyCookieJar, web
 from aiohttp.test_utils import TestClient, TestServer
 
 from app.web.app import CONTENT_SECURITY_POLICY, make_app
+from app.web.desk import CallKind, PhoneAnswer, PhoneCall
 from app.web.guards import DEVICE_COOKIE, FAILED, LOGGER_NAME, MAX_BODY_BYTES
 from app.web.rate import BURST, RateLimiter
 from app.web.tokens import Tokens
@@ -95,15 +96,35 @@ class Phone:
         return answer
 
 
+class RecordingDesk:
+    """A desk that answers every call 200 with the phone's name, and keeps the calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[PhoneCall] = []
+
+    async def ask(self, call: PhoneCall) -> PhoneAnswer:
+        self.calls.append(call)
+        return PhoneAnswer.ok({"device": call.device})
+
+
 Scenario = Callable[[Phone], Awaitable[None]]
 
 
-def run(scenario: Scenario, tokens: Tokens | None = None, clock: Clock | None = None) -> None:
+def run(
+    scenario: Scenario,
+    tokens: Tokens | None = None,
+    clock: Clock | None = None,
+    desk: RecordingDesk | None = None,
+) -> None:
     """Serve a fresh application and play ``scenario`` against it."""
 
     async def main() -> None:
         app = make_app(
-            ADDRESS, PORT, tokens or Tokens(), limiter=RateLimiter(clock=clock or Clock())
+            ADDRESS,
+            PORT,
+            tokens or Tokens(),
+            desk=desk or RecordingDesk(),
+            limiter=RateLimiter(clock=clock or Clock()),
         )
         async with TestClient(TestServer(app), cookie_jar=DummyCookieJar()) as client:
             await scenario(Phone(client))
@@ -147,9 +168,73 @@ def test_joining_with_the_token_gives_a_strict_httponly_cookie_that_opens_the_st
         assert {"httponly", "samesite=strict", "path=/"} <= attributes
         state = await phone.ask("GET", "/api/state")
         assert state.status == 200
-        assert state.text == '{"joined": true}'
+        assert json.loads(state.text) == {"device": "phone 1"}
 
     run(scenario, tokens)
+
+
+def test_a_joined_phones_changes_reach_the_desk_by_its_name_never_its_cookie():
+    desk = RecordingDesk()
+
+    async def scenario(phone: Phone) -> None:
+        await phone.join(tokens.token)
+        assert phone.cookie
+        for path, body in (
+            ("/api/name", {"person_id": "p1"}),
+            ("/api/idea", {"text": "Shorter forms"}),
+            ("/api/dot", {"round_id": "r", "item_id": "n", "change": 1}),
+            ("/api/done", {"round_id": "r"}),
+        ):
+            answer = await phone.ask("POST", path, origin=ORIGIN, body=body)
+            assert answer.status == 200
+            assert json.loads(answer.text) == {"device": "phone 1"}
+        state = await phone.ask("GET", "/api/state")
+        assert json.loads(state.text) == {"device": "phone 1"}
+        kinds = [call.kind for call in desk.calls]
+        assert kinds == [
+            CallKind.JOINED,
+            CallKind.NAME,
+            CallKind.IDEA,
+            CallKind.DOT,
+            CallKind.DONE,
+            CallKind.STATE,
+        ]
+        assert {call.device for call in desk.calls} == {"phone 1"}
+        assert desk.calls[2].body == {"text": "Shorter forms"}
+        assert all(phone.cookie not in repr(call) for call in desk.calls)
+
+    tokens = Tokens()
+    run(scenario, tokens, desk=desk)
+
+
+def test_a_change_that_is_not_a_json_object_is_refused_400_before_the_desk():
+    desk = RecordingDesk()
+
+    async def scenario(phone: Phone) -> None:
+        await phone.join(tokens.token)
+        for data in (b"not json", b"[1, 2]", b"\xff\xfe"):
+            answer = await phone.ask("POST", "/api/idea", origin=ORIGIN, data=data)
+            assert answer.status == 400, data
+        assert [call.kind for call in desk.calls] == [CallKind.JOINED]
+
+    tokens = Tokens()
+    run(scenario, tokens, desk=desk)
+
+
+def test_the_desks_refusal_reaches_the_phone_with_its_status():
+    class Refusing(RecordingDesk):
+        async def ask(self, call: PhoneCall) -> PhoneAnswer:
+            await super().ask(call)
+            return PhoneAnswer.refused("All 3 of your dots are placed.")
+
+    async def scenario(phone: Phone) -> None:
+        await phone.join(tokens.token)
+        answer = await phone.ask("POST", "/api/dot", origin=ORIGIN, body={"item_id": "x"})
+        assert answer.status == 409
+        assert json.loads(answer.text) == {"message": "All 3 of your dots are placed."}
+
+    tokens = Tokens()
+    run(scenario, tokens, desk=Refusing())
 
 
 def test_a_host_other_than_the_address_served_is_refused_421():

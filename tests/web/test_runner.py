@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from app.web.desk import PhoneAnswer, PhoneCall
 from app.web.guards import DEVICE_COOKIE, FAILED, LOGGER_NAME
 from app.web.rate import BURST, RateLimiter
 from app.web.runner import PhoneServer
@@ -27,9 +28,16 @@ class StillClock:
         return 0.0
 
 
+class NamingDesk:
+    """Answers every call with the name of the phone that made it."""
+
+    async def ask(self, call: PhoneCall) -> PhoneAnswer:
+        return PhoneAnswer.ok({"device": call.device})
+
+
 @pytest.fixture
 def server() -> Iterator[PhoneServer]:
-    phones = PhoneServer(LOCAL, limiter=RateLimiter(clock=StillClock()))
+    phones = PhoneServer(LOCAL, desk=NamingDesk(), limiter=RateLimiter(clock=StillClock()))
     phones.start()
     yield phones
     phones.stop()
@@ -100,7 +108,7 @@ def test_a_phone_joins_through_the_address_and_reads_its_state(server: PhoneServ
     status, cookie = join(server, token)
     assert status == 200 and cookie
     status, state, _ = ask(server, "GET", "/api/state", cookie=cookie)
-    assert (status, json.loads(state)) == (200, {"joined": True})
+    assert (status, json.loads(state)) == (200, {"device": "phone 1"})
 
 
 def test_hostile_requests_are_refused_and_logged_without_a_secret(

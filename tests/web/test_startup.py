@@ -21,7 +21,8 @@ def _imported_by(statement: str) -> str:
 
 
 def test_starting_the_window_or_the_command_line_imports_no_aiohttp():
-    for statement in ("import app.ui.application", "import app.cli"):
+    statements = ("import app.ui.application", "import app.ui.session_window", "import app.cli")
+    for statement in statements:
         assert "aiohttp" not in _imported_by(statement), statement
 
 

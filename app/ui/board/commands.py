@@ -20,8 +20,12 @@ NUDGE_COMMAND_ID = 1001
 class AddNotesCommand(StorageStep):
     """Add notes (typed, pasted, double-clicked or duplicated)."""
 
-    def __init__(self, document: SessionDocument, notes: list[Note], verb: str = "Add") -> None:
-        super().__init__(f"{verb} {counted(len(notes), 'note')}", document.trail)
+    def __init__(
+        self, document: SessionDocument, notes: list[Note], verb: str = "Add", where: str = ""
+    ) -> None:
+        """``where`` ends the step's name when it says where the notes came from."""
+        named = f"{verb} {counted(len(notes), 'note')}"
+        super().__init__(f"{named} {where}" if where else named, document.trail)
         self._document = document
         self._notes = notes
 

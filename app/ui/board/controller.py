@@ -20,7 +20,7 @@ from app.core.board import (
 from app.core.format_helpers import counted
 from app.core.palette import COLOR_NAMES, NOTE_COLORS
 from app.core.placement import settle_drop
-from app.core.types import new_id
+from app.core.types import Note, Via, new_id
 from app.ui import shortcuts as K
 from app.ui.board.commands import (
     NUDGE_COMMAND_ID,
@@ -210,19 +210,20 @@ class BoardController(QObject):
 
     # ------------------------------------------------------------------ adding
 
-    def add_typed_note(self, text: str, author_id: str | None) -> bool:
-        """Add a note from the capture bar; ``False`` if there was nothing to add.
+    def add_typed_note(
+        self, text: str, author_id: str | None, via: Via = Via.LAPTOP
+    ) -> Note | None:
+        """Add a note typed in the capture bar (or on a phone); None if nothing was added.
 
         Raises :class:`~app.core.limits.TextError` for text that cannot be a note.
         """
         cleaned = clean_note_text(text)
         if cleaned is None or self._refuse_when_locked():
-            return False
-        push_board_change(
-            self.document,
-            AddNotesCommand(self.document, self.document.board.make_notes([cleaned], author_id)),
-        )
-        return True
+            return None
+        (note,) = self.document.board.make_notes([cleaned], author_id, via=via)
+        where = "from a phone" if via is Via.PHONE else ""
+        push_board_change(self.document, AddNotesCommand(self.document, [note], where=where))
+        return note
 
     def _refuse_when_locked(self) -> bool:
         if not self._is_locked():

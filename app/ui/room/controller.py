@@ -61,6 +61,7 @@ class RoomView(QObject):
         self.spotlight: Spotlight | None = None
         self.text_pixels: float | None = None
         self._refresh_due = False
+        self._join: tuple[str | None, int] = (None, 0)
 
         self.present_action = make_action(
             self, "Presentation &mode", self.present, keys=K.PRESENT, keys_work_in=owner
@@ -194,11 +195,18 @@ class RoomView(QObject):
         window.setGeometry(screen.geometry())
         self.window = window
         self._show_board()
+        window.show_join(*self._join)
         window.showFullScreen()
         if controls:
             window.activateWindow()
             window.setFocus()
         return window
+
+    def show_join(self, address: str | None, phones: int) -> None:
+        """Phones are on at ``address`` (None: off), ``phones`` joined: the room sees the code."""
+        self._join = (address, phones)
+        if self.window is not None:
+            self.window.show_join(address, phones)
 
     def _forget(self) -> None:
         if self.window is not None:

@@ -11,13 +11,18 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.core.format_helpers import counted
 from app.core.goals import goal_line
 from app.ui import shortcuts as K
 from app.ui.document import SessionDocument
+from app.ui.qr_code import QrCode
 from app.ui.room.canvas import RoomCanvas
 from app.ui.timer.phase_timer import PhaseTimer
 from app.ui.timer.widget import CUE_STYLES, handle_timer_key, timer_text
 
+QR_SHARE = 0.2
+"""The join code's side as a share of the window's height (144 px at 720): a phone reads
+it from the middle of a room."""
 DIGITS_SHARE = 0.13
 """The timer's font size as a share of the window's height (94 px at 720). The digits
 themselves are about 73 % of it: 9.5 % of the height, 68 px at 720, read across a room
@@ -95,6 +100,16 @@ class AudienceWindow(QWidget):
         self._notice_timer.setSingleShot(True)
         self._notice_timer.setInterval(NOTICE_SECONDS * 1000)
         self._notice_timer.timeout.connect(self._end_notice)
+        self.join_code = QrCode(144)
+        self.join_count = _label("AudienceHint")
+        self.join_count.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.join_address = _label("AudienceHint")
+        self.join_address.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        join = QVBoxLayout()
+        join.setSpacing(4)
+        join.addWidget(self.join_code, 0, Qt.AlignmentFlag.AlignHCenter)
+        join.addWidget(self.join_count)
+        self.show_join(None, 0)
 
         top = QHBoxLayout()
         texts = QVBoxLayout()
@@ -103,6 +118,7 @@ class AudienceWindow(QWidget):
         texts.addWidget(self.question_label)
         texts.addWidget(self.goal_label)
         top.addLayout(texts, 1)
+        top.addLayout(join)
         top.addWidget(self.digits, 0, Qt.AlignmentFlag.AlignTop)
         bottom = QHBoxLayout()
         bottom.addWidget(self.notice, 1)  # in the hint's place, while it is shown
@@ -113,6 +129,7 @@ class AudienceWindow(QWidget):
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.join_address)
         layout.addLayout(bottom)
 
         timer.changed.connect(self.refresh)
@@ -138,6 +155,20 @@ class AudienceWindow(QWidget):
             f" border-radius: 14px; padding: 0 18px; font-weight: 800;"
             f" font-size: {self._digit_pixels}px; }}"
         )
+
+    def show_join(self, address: str | None, phones: int) -> None:
+        """The join code, its address and the phones joined; nothing while phones are off.
+
+        The address is split before its token (``#t=…``) so it fits any projector.
+        """
+        on = address is not None
+        self.join_code.set_text(address or "")
+        joined = f"{counted(phones, 'phone')} joined" if phones else "Scan to join"
+        self.join_count.setText(joined)
+        base, _, token = (address or "").partition("#")
+        self.join_address.setText(f"Join: {base}\n#{token}" if on else "")
+        for widget in (self.join_code, self.join_count, self.join_address):
+            widget.setVisible(on)
 
     def show_notice(self, text: str) -> None:
         """A line where the hint is, for a few seconds: what a key just did or cannot do."""
@@ -165,6 +196,7 @@ class AudienceWindow(QWidget):
         super().resizeEvent(event)
         height = self.height()
         self._digit_pixels = max(48, int(height * DIGITS_SHARE))
+        self.join_code.set_side(max(96, int(height * QR_SHARE)))
         self.setStyleSheet(
             AUDIENCE_STYLE.format(
                 phase=max(16, int(height * 0.026)),

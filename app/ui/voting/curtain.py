@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.types import Participant, VoteRound
 from app.ui import shortcuts as K
@@ -48,6 +57,8 @@ class CurtainPage(QWidget):
         self.goal_label.hide()
         self.names = QGridLayout()
         self.names.setSpacing(14)
+        for column in range(COLUMNS):
+            self.names.setColumnStretch(column, 1)
         self.close_button = QPushButton("Close the round…")
         self.close_button.setToolTip("Ctrl+Enter")
         self.redo_button = QPushButton("Vote again…")
@@ -116,32 +127,24 @@ class CurtainPage(QWidget):
         self.goal_label.setText(text)
         self.goal_label.setVisible(bool(text))
 
-    def show_round(self, vote_round: VoteRound, voters: list[Participant]) -> None:
-        """List the voters; those who are done are greyed out and can't be picked."""
-        while self.names.count():
-            child = self.names.takeAt(0)
-            widget = child.widget() if child is not None else None
-            if widget is not None:
-                widget.deleteLater()
+    def show_round(
+        self, vote_round: VoteRound, voters: list[Participant], on_phones: Set[str] = frozenset()
+    ) -> None:
+        """List the voters; those who are done are greyed out and can't be picked.
+
+        So are those voting on their phones (``on_phones``) until they are done: the
+        facilitator lets a phone go from the phones panel. The same voters as before are
+        shown again in place (a phone's dot changes a round many times a second), and a
+        name that has the keyboard keeps it while it can still be picked.
+        """
+        if [p.id for p in voters] != list(self.name_buttons):
+            self._make_buttons(voters)
         finished = set(vote_round.finished_voter_ids)
-        self.name_buttons = {}
-        for index, person in enumerate(voters):
+        for person in voters:
             done = person.id in finished
-            button = QPushButton(f"✓  {person.name}" if done else person.name)
-            button.setObjectName("VoterName")
-            button.setEnabled(not done)
-            button.setToolTip("Has voted" if done else f"Vote as {person.name}")
-            button.clicked.connect(lambda _=False, pid=person.id: self.voter_chosen.emit(pid))
-            button.installEventFilter(self)
-            button.setAccessibleName(
-                f"{person.name}, has voted" if done else f"Vote as {person.name}"
+            _show_voter(
+                self.name_buttons[person.id], person, done, not done and person.id in on_phones
             )
-            button.setAccessibleDescription(
-                "Already voted" if done else "Enter or Space opens this person's ballot"
-            )
-            self.names.addWidget(button, index // COLUMNS, index % COLUMNS)
-            button.show()
-            self.name_buttons[person.id] = button
         voted = sum(1 for p in voters if p.id in finished)
         kind = (
             "Blind and anonymous"
@@ -156,13 +159,53 @@ class CurtainPage(QWidget):
         )
         self.live_button.setVisible(not vote_round.blind)
         self.redo_button.setEnabled(voted > 0)
+        focused = QApplication.focusWidget()
+        keeps = focused is not None and focused.isEnabled()
+        if not (keeps and focused in self.name_buttons.values()):
+            self.take_keyboard()
+
+    def _make_buttons(self, voters: list[Participant]) -> None:
+        """One large button a voter, in rows of :data:`COLUMNS`, in Tab order."""
+        while self.names.count():
+            child = self.names.takeAt(0)
+            widget = child.widget() if child is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.name_buttons = {}
+        for index, person in enumerate(voters):
+            button = QPushButton(person.name)
+            button.setObjectName("VoterName")
+            button.clicked.connect(lambda _=False, pid=person.id: self.voter_chosen.emit(pid))
+            button.installEventFilter(self)
+            self.names.addWidget(button, index // COLUMNS, index % COLUMNS)
+            button.show()
+            self.name_buttons[person.id] = button
         # Tab in the screen's order: the names, then the facilitator's row under them.
         order = [*self.name_buttons.values(), self.close_button, self.redo_button]
         for first, second in pairwise([*order, self.live_button, self.board_button]):
             QWidget.setTabOrder(first, second)
-        self.take_keyboard()
 
     def take_keyboard(self) -> None:
         """The keyboard on the first name not yet voted; once all have, on Close the round."""
         first = next((b for b in self.name_buttons.values() if b.isEnabled()), None)
         (first or self.close_button).setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _show_voter(button: QPushButton, person: Participant, done: bool, phone: bool) -> None:
+    """A voter's button as things stand: free to pick, voted, or voting on a phone."""
+    if done:
+        text, tip, name = f"✓  {person.name}", "Has voted", f"{person.name}, has voted"
+        description = "Already voted"
+    elif phone:
+        text = f"{person.name}\non a phone"  # two lines: the columns stay even
+        tip = f"{person.name} votes on a phone (the phones panel can let it go)"
+        name = f"{person.name}, votes on a phone"
+        description = "On a phone"
+    else:
+        text, tip, name = person.name, f"Vote as {person.name}", f"Vote as {person.name}"
+        description = "Enter or Space opens this person's ballot"
+    button.setText(text)
+    button.setEnabled(not done and not phone)
+    button.setToolTip(tip)
+    button.setAccessibleName(name)
+    button.setAccessibleDescription(description)

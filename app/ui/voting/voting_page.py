@@ -61,6 +61,7 @@ class VotingPage(QStackedWidget):
         super().__init__(parent)
         self.document = document
         self.shown_round_id: str | None = None
+        self._on_phones: frozenset[str] = frozenset()
         self.start_page = QWidget()
         start = QVBoxLayout(self.start_page)
         heading = QLabel("Dot vote")
@@ -159,7 +160,9 @@ class VotingPage(QStackedWidget):
         """Pass the laptop on: nobody's dots are on screen here."""
         self.shown_round_id = vote_round.id
         self.setCurrentWidget(self.curtain)  # first: focus only goes to a visible page
-        self.curtain.show_round(vote_round, self.document.voting.round_voters(vote_round))
+        self.curtain.show_round(
+            vote_round, self.document.voting.round_voters(vote_round), self._on_phones
+        )
         self.curtain.show_goal(goal_line(self.document.session))
 
     def show_results(self, vote_round: VoteRound) -> None:
@@ -272,6 +275,24 @@ class VotingPage(QStackedWidget):
     def ballot_open(self) -> bool:
         """Whether a voter's ballot is on screen."""
         return self.currentWidget() is self.ballot
+
+    def voter_on_laptop(self) -> str | None:
+        """The person whose ballot is on the laptop's screen now, if any."""
+        voter = self.ballot.voter
+        return voter.id if self.ballot_open and voter is not None else None
+
+    def set_on_phones(self, person_ids: frozenset[str]) -> None:
+        """These people vote on their phones: the curtain says so and offers no ballot."""
+        if person_ids == self._on_phones:
+            return
+        self._on_phones = person_ids
+        shown = self.shown_round_id
+        if (
+            self.currentWidget() is self.curtain
+            and shown
+            and self.document.voting.has_round(shown)
+        ):
+            self.show_curtain(self.document.voting.vote_round(shown))
 
     # ------------------------------------------------------------------ following
 

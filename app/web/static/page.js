@@ -1,54 +1,293 @@
 // The phones' page. The join token comes in the address's fragment (#t=TOKEN), which
 // no request carries: it is sent once to /api/join for a device cookie, then dropped
-// from the address bar. Text is only ever set as text, never as HTML.
+// from the address bar. After that the page asks the laptop what to show (/api/state)
+// every two seconds and after each change. Text is only ever set as text, never as HTML.
 "use strict";
 
 (function () {
-  const status = document.getElementById("status");
+  const POLL_MS = 2000;
+  const NEWS_MS = 4000;
+  const $ = (id) => document.getElementById(id);
+  const status = $("status");
+  let state = null;
+  let timeLeft = null;
+  let timeRunning = false;
+  let busy = false;
+  let newsTimer = null;
 
-  function show(text) {
+  // A refusal stays until the next answer; good news ("Idea sent") fades after a moment.
+  function say(text, refused) {
     status.textContent = text;
+    status.classList.toggle("refused", Boolean(refused));
+    clearTimeout(newsTimer);
+    if (!refused) {
+      newsTimer = setTimeout(() => {
+        status.textContent = "";
+      }, NEWS_MS);
+    }
   }
 
   function tokenFromFragment() {
-    const fields = new URLSearchParams(location.hash.slice(1));
-    return fields.get("t");
+    return new URLSearchParams(location.hash.slice(1)).get("t");
   }
 
   function dropFragment() {
     history.replaceState(null, "", location.pathname + location.search);
   }
 
-  async function join(token) {
+  async function call(method, path, body) {
+    const options = { method: method, credentials: "same-origin", cache: "no-store" };
+    if (body !== undefined) {
+      options.headers = { "Content-Type": "application/json" };
+      options.body = JSON.stringify(body);
+    }
+    const answer = await fetch(path, options);
+    let data = null;
     try {
-      const answer = await fetch("/api/join", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ token: token }),
-        credentials: "same-origin",
-        cache: "no-store",
-      });
-      show(answer.ok ? "Joined" : "Could not join: scan the code on the room's screen again.");
+      data = await answer.json();
     } catch (error) {
-      show("Could not reach the facilitator's laptop: check that you are on the room's Wi-Fi.");
+      data = null;
+    }
+    return { ok: answer.ok, status: answer.status, data: data };
+  }
+
+  function unreachable() {
+    say("Could not reach the facilitator's laptop: check that you are on the room's Wi-Fi.", true);
+  }
+
+  async function change(path, body, done) {
+    if (busy) {
+      return;
+    }
+    busy = true;
+    try {
+      const answer = await call("POST", path, body);
+      if (answer.ok) {
+        show(answer.data);
+        if (done) {
+          done();
+        } else if (status.classList.contains("refused")) {
+          say("", false);  // the last refusal no longer holds
+        }
+      } else if (answer.status === 403) {
+        left();
+      } else {
+        say((answer.data && answer.data.message) || "That did not work: please try again.", true);
+      }
+    } catch (error) {
+      unreachable();
     } finally {
-      dropFragment();
+      busy = false;
     }
   }
 
-  async function alreadyJoined() {
+  function left() {
+    state = null;
+    for (const id of ["seat", "me", "ideas", "ballot"]) {
+      $(id).hidden = true;
+    }
+    say("This phone is no longer joined: scan the code on the room's screen again.", true);
+  }
+
+  async function poll() {
+    if (busy) {
+      return;
+    }
     try {
-      const answer = await fetch("/api/state", { credentials: "same-origin", cache: "no-store" });
-      show(answer.ok ? "Joined" : "Scan the code on the room's screen to join.");
+      const answer = await call("GET", "/api/state");
+      if (answer.ok) {
+        show(answer.data);
+      } else if (answer.status === 403) {
+        left();
+      }
     } catch (error) {
-      show("Could not reach the facilitator's laptop: check that you are on the room's Wi-Fi.");
+      unreachable();
     }
   }
 
-  const token = tokenFromFragment();
-  if (token) {
-    join(token);
-  } else {
-    alreadyJoined();
+  function clock(seconds) {
+    const over = seconds < 0;
+    const whole = Math.abs(Math.round(seconds));
+    const text = Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0");
+    return over ? "+" + text : text;
   }
+
+  function showTime() {
+    $("time").textContent = timeLeft === null ? "" : clock(timeLeft);
+  }
+
+  function button(text, label, onClick, disabled) {
+    const made = document.createElement("button");
+    made.type = "button";
+    made.textContent = text;
+    if (label) {
+      made.setAttribute("aria-label", label);
+    }
+    made.disabled = Boolean(disabled);
+    made.addEventListener("click", onClick);
+    return made;
+  }
+
+  function show(data) {
+    if (!data) {
+      return;
+    }
+    const first = state === null;
+    state = data;
+    $("session").textContent = data.session || "";
+    $("question").textContent = data.question || data.session || "Dotstorm";
+    $("goal").textContent = data.goal || "";
+    $("goal").hidden = !data.goal;
+    $("phase").textContent = data.phase ? data.phase.title : "The session has ended";
+    timeLeft = data.time ? data.time.left : null;
+    timeRunning = Boolean(data.time && data.time.running);
+    showTime();
+    showSeat(data);
+    showIdeas(data);
+    showBallot(data);
+    if (first) {
+      say(data.me ? "Joined" : "Joined: pick your name", false);
+    }
+  }
+
+  function showSeat(data) {
+    const seated = Boolean(data.me);
+    $("seat").hidden = seated;
+    $("me").hidden = !seated;
+    if (seated) {
+      $("me-name").textContent = data.me.anonymous ? "You take part without a name." :
+        "You are " + data.me.name + ".";
+      return;
+    }
+    const people = $("people");
+    people.replaceChildren();
+    for (const person of data.people) {
+      const label = person.taken ? person.name + ", on another phone" : "I am " + person.name;
+      people.append(button(person.name, label, () => change("/api/name", { person_id: person.id }),
+        person.taken));
+    }
+    $("anonymous").hidden = !data.anonymous_allowed;
+  }
+
+  function showIdeas(data) {
+    const ideas = data.ideas;
+    const seated = Boolean(data.me);
+    $("ideas").hidden = !seated || !data.phase || !data.phase.ideas;
+    $("ideas-hint").textContent = ideas.open ?
+      (data.phase && data.phase.silent ?
+        "Silent writing: your ideas stay face down until the facilitator reveals them." :
+        "Your idea goes straight onto the board.") :
+      (ideas.reason || "");
+    $("idea-text").disabled = !ideas.open;
+    $("send-idea").disabled = !ideas.open;
+    $("ideas-sent").textContent = ideas.sent === 1 ? "1 idea sent from this phone." :
+      (ideas.sent ? ideas.sent + " ideas sent from this phone." : "");
+  }
+
+  function showBallot(data) {
+    const ballot = data.ballot;
+    const section = $("ballot");
+    section.hidden = !ballot || !data.me;
+    if (!ballot) {
+      return;
+    }
+    $("ballot-heading").textContent = "Vote: " + ballot.title;
+    const items = $("items");
+    items.replaceChildren();
+    const info = {
+      no_name: "The vote is for the session's people: pick your name to vote.",
+      not_a_voter: "You are not a voter in this round.",
+      done: "Your ballot is in. Thank you!",
+      on_laptop: "Your ballot is open on the laptop.",
+    };
+    const voting = ballot.status === "voting";
+    $("done").hidden = !voting;
+    $("dots-left").hidden = !voting;
+    if (!voting) {
+      $("ballot-info").textContent = info[ballot.status] || "";
+      return;
+    }
+    const blind = ballot.blind ? " Blind round: nobody sees the counts until it closes." : "";
+    $("ballot-info").textContent = "At most " + ballot.max_per_item + " on one item." + blind;
+    $("dots-left").textContent = ballot.left === 1 ? "1 dot left" : ballot.left + " dots left";
+    for (const item of ballot.items) {
+      const row = document.createElement("li");
+      const label = document.createElement("span");
+      label.className = "label";
+      label.textContent = item.label;
+      if (item.total !== null && item.total !== undefined) {
+        const total = document.createElement("span");
+        total.className = "total";
+        total.textContent = item.total + " in the room";
+        label.append(total);
+      }
+      const count = document.createElement("span");
+      count.className = "count";
+      count.textContent = item.mine === 1 ? "1 dot" : item.mine + " dots";
+      const dot = (step) => change("/api/dot", {
+        round_id: ballot.round_id, item_id: item.id, change: step,
+      });
+      row.append(
+        label,
+        button("−", "Take a dot back from: " + item.label, () => dot(-1), item.mine === 0),
+        count,
+        button("+", "Give a dot to: " + item.label, () => dot(1),
+          ballot.left === 0 || item.mine >= ballot.max_per_item),
+      );
+      items.append(row);
+    }
+  }
+
+  $("anonymous").addEventListener("click", () => change("/api/name", { person_id: null }));
+  $("change-name").addEventListener("click", () => {
+    $("seat").hidden = false;
+    $("me").hidden = true;
+  });
+  $("idea-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = $("idea-text").value;
+    if (!text.trim()) {
+      say("Type an idea first.", true);
+      return;
+    }
+    change("/api/idea", { text: text }, () => {
+      $("idea-text").value = "";
+      say("Idea sent", false);
+    });
+  });
+  $("done").addEventListener("click", () => {
+    if (state && state.ballot) {
+      change("/api/done", { round_id: state.ballot.round_id }, () => say("Ballot in", false));
+    }
+  });
+
+  async function start() {
+    const token = tokenFromFragment();
+    if (token) {
+      dropFragment();
+      try {
+        const answer = await call("POST", "/api/join", { token: token });
+        if (!answer.ok) {
+          say("Could not join: scan the code on the room's screen again.", true);
+          return;
+        }
+      } catch (error) {
+        unreachable();
+        return;
+      }
+    }
+    await poll();
+    if (state === null && !token) {
+      say("Scan the code on the room's screen to join.", true);
+    }
+    setInterval(poll, POLL_MS);
+    setInterval(() => {
+      if (timeRunning && timeLeft !== null) {
+        timeLeft -= 1;
+        showTime();
+      }
+    }, 1000);
+  }
+
+  start();
 })();

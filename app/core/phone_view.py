@@ -1,0 +1,226 @@
+"""What a phone in the room may see and do: its seat, its ballot, when it may send ideas.
+
+A phone speaks for one person of the session (picked from the session's people, one
+phone per person) or, when the session takes anonymous ideas, for nobody. What it is
+shown is built here and nowhere else, from what the laptop would show the room: the
+phase, the question, the goal and the time; its own ballot in the round that is open
+(the counts of others only when the laptop's ballot would show them, see
+:func:`app.core.voting.counts_shown`); never a face-down note, another voter's dots or
+an author's name. The rules of a ballot are :class:`app.core.voting.Ballot`'s.
+
+Plain data in, plain JSON-ready data out: no Qt, no database, no web server.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from app.core.types import Participant, Phase, PhaseKind, VoteRound
+from app.core.voting import ballot_for, counts_shown
+
+IDEA_PHASES = frozenset({PhaseKind.IDEATE, PhaseKind.SILENT_IDEATE})
+"""The phases in which a phone sends ideas."""
+
+Json = dict[str, object]
+
+
+def voter_order(round_id: str, voter_id: str, items: Sequence[str]) -> list[str]:
+    """``items`` in the voter's own order for this round: shuffled, the same every time.
+
+    Seeded by the round and the voter, so a phone that reloads (or a laptop that
+    crashed) shows the voter the same order again, and no two voters share a bias
+    towards whatever comes first.
+    """
+    order = list(items)
+    random.Random(f"{round_id}/{voter_id}").shuffle(order)
+    return order
+
+
+def idea_refusal(phase: Phase | None, locked: bool) -> str | None:
+    """Why a phone cannot send an idea now, in words for its person; None when it can."""
+    if phase is None:
+        return "Every phase is done: the session takes no more ideas."
+    if phase.kind not in IDEA_PHASES:
+        return f"Ideas are sent during an ideas phase. Now: {phase.title}."
+    if locked:
+        return "Time is up and the board is locked."
+    return None
+
+
+class Seats:
+    """Which phone speaks for whom: one phone a person, anonymous phones when allowed.
+
+    The facilitator can release a person (their phone picks again); a new join code
+    lets every phone go (:meth:`clear`).
+    """
+
+    def __init__(self) -> None:
+        self._person_of: dict[str, str] = {}
+        self._anonymous: set[str] = set()
+
+    def person_of(self, device: str) -> str | None:
+        """The person ``device`` speaks for, if it picked one."""
+        return self._person_of.get(device)
+
+    def is_anonymous(self, device: str) -> bool:
+        """Whether ``device`` joined without a name."""
+        return device in self._anonymous
+
+    def is_seated(self, device: str) -> bool:
+        """Whether ``device`` has picked a person or joined without a name."""
+        return device in self._person_of or device in self._anonymous
+
+    def claimed(self) -> dict[str, str]:
+        """Every person spoken for by a phone, and that phone."""
+        return {person: device for device, person in self._person_of.items()}
+
+    def claim(
+        self, device: str, person: Participant | None, anonymous_allowed: bool
+    ) -> str | None:
+        """Seat ``device`` as ``person`` (or without a name); why not, or None when done."""
+        if person is None:
+            if not anonymous_allowed:
+                return "This session's ideas carry their author's name: pick yours."
+            self._person_of.pop(device, None)
+            self._anonymous.add(device)
+            return None
+        holder = self.claimed().get(person.id)
+        if holder is not None and holder != device:
+            return f"{person.name} is already on another phone: ask the facilitator."
+        self._anonymous.discard(device)
+        self._person_of[device] = person.id
+        return None
+
+    def release(self, person_id: str) -> bool:
+        """Let the phone speaking for ``person_id`` go back to picking; False if none did."""
+        device = self.claimed().get(person_id)
+        if device is None:
+            return False
+        del self._person_of[device]
+        return True
+
+    def forget(self, people: Mapping[str, Participant]) -> None:
+        """Release the people no longer in the session."""
+        for device, person in list(self._person_of.items()):
+            if person not in people:
+                del self._person_of[device]
+
+    def clear(self) -> None:
+        """Every phone let go."""
+        self._person_of.clear()
+        self._anonymous.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class RoomNow:
+    """What the room shows now, as a phone may learn it."""
+
+    session_title: str
+    question: str
+    goal: str
+    phase: Phase | None
+    seconds_left: float | None
+    """Seconds left in the phase (negative: over time); None without a countdown."""
+    running: bool
+    locked: bool
+    people: Sequence[Participant]
+    anonymous_allowed: bool
+    open_round: VoteRound | None = None
+    round_voter_ids: frozenset[str] = frozenset()
+    """Who may vote in the open round."""
+    round_items: Sequence[str] = ()
+    """The open round's items, in the board's order."""
+    item_labels: Mapping[str, str] = field(default_factory=dict)
+    on_laptop: str | None = None
+    """The person whose ballot is open on the laptop now, if any."""
+
+
+def phone_state(room: RoomNow, seats: Seats, device: str, ideas_sent: int) -> Json:
+    """Everything ``device`` shows now, as JSON-ready data."""
+    person_id = seats.person_of(device)
+    people = {p.id: p for p in room.people}
+    person = people.get(person_id) if person_id else None
+    claimed = seats.claimed()
+    me: Json | None
+    if person is not None:
+        me = {"person_id": person.id, "name": person.name}
+    elif seats.is_anonymous(device):
+        me = {"anonymous": True}
+    else:
+        me = None
+    refusal = idea_refusal(room.phase, room.locked)
+    return {
+        "session": room.session_title,
+        "question": room.question,
+        "goal": room.goal,
+        "phase": _phase(room.phase),
+        "time": (
+            None
+            if room.seconds_left is None
+            else {"left": round(room.seconds_left), "running": room.running}
+        ),
+        "me": me,
+        "people": [
+            {"id": p.id, "name": p.name, "taken": claimed.get(p.id, device) != device}
+            for p in room.people
+        ],
+        "anonymous_allowed": room.anonymous_allowed,
+        "ideas": {"open": refusal is None, "reason": refusal, "sent": ideas_sent},
+        "ballot": phone_ballot(room, person),
+    }
+
+
+def _phase(phase: Phase | None) -> Json | None:
+    if phase is None:
+        return None
+    return {
+        "title": phase.title,
+        "ideas": phase.kind in IDEA_PHASES,
+        "silent": phase.kind is PhaseKind.SILENT_IDEATE,
+    }
+
+
+def phone_ballot(room: RoomNow, person: Participant | None) -> Json | None:
+    """The open round as ``person``'s phone shows it; None when no round is open.
+
+    Only ``person``'s own dots; the others' totals only when the round shows counts
+    (never in a blind round until it closes).
+    """
+    vote_round = room.open_round
+    if vote_round is None:
+        return None
+    about: Json = {"round_id": vote_round.id, "title": vote_round.title, "blind": vote_round.blind}
+    if person is None:
+        return {**about, "status": "no_name"}
+    if person.id not in room.round_voter_ids:
+        return {**about, "status": "not_a_voter"}
+    if person.id in vote_round.finished_voter_ids:
+        return {**about, "status": "done"}
+    if room.on_laptop == person.id:
+        return {**about, "status": "on_laptop"}
+    order = voter_order(vote_round.id, person.id, room.round_items)
+    ballot = ballot_for(vote_round, person.id, order)
+    totals: dict[str, int] | None = None
+    if counts_shown(vote_round):
+        totals = dict.fromkeys(order, 0)
+        for dot in vote_round.dots:
+            if dot.item_id in totals:
+                totals[dot.item_id] += dot.count
+    return {
+        **about,
+        "status": "voting",
+        "dots_per_voter": vote_round.dots_per_voter,
+        "max_per_item": vote_round.max_dots_per_item,
+        "left": ballot.left,
+        "items": [
+            {
+                "id": item,
+                "label": room.item_labels.get(item, ""),
+                "mine": ballot.on(item),
+                "total": None if totals is None else totals[item],
+            }
+            for item in order
+        ],
+    }

@@ -1,0 +1,219 @@
+"""The phones' desk in the session window: each phone's call answered on the window's thread.
+
+A change from a phone travels the laptop's own path: an idea is an undo step pushed
+through the board controller (the facilitator can undo it, and it is on the board and
+the room's view as soon as it is stored), a dot goes through the ballot's rules and is
+stored at once through the document, never on the undo stack (as on the curtain),
+*Done* finishes the ballot as the curtain's button does. What a phone is shown is
+:func:`app.core.phone_view.phone_state`'s.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.goals import goal_line
+from app.core.limits import TextError
+from app.core.phone_view import RoomNow, Seats, idea_refusal, phone_state
+from app.core.types import Via
+from app.core.voting import ballot_for
+from app.ui.board.controller import BoardController
+from app.ui.document import SessionDocument
+from app.ui.phones.bridge import NOT_SAVED
+from app.ui.timer.phase_timer import PhaseTimer
+from app.web.desk import CallKind, PhoneAnswer, PhoneCall
+
+PICK_A_NAME = "Pick your name first."
+
+
+class PhoneRoom(QObject):
+    """Answers the phones' calls from the open session (see :mod:`app.web.desk`)."""
+
+    seats_changed = Signal()
+    """A phone picked a person, or was let go: the curtain and the panel show who."""
+    phones_changed = Signal()
+    """A phone joined."""
+
+    def __init__(
+        self,
+        document: SessionDocument,
+        timer: PhaseTimer,
+        board: BoardController,
+        on_laptop: Callable[[], str | None],
+        parent: QObject | None = None,
+    ) -> None:
+        """``on_laptop`` names the person whose ballot is open on the laptop, if any."""
+        super().__init__(parent)
+        self._document = document
+        self._timer = timer
+        self._board = board
+        self._on_laptop = on_laptop
+        self.seats = Seats()
+        self._ideas_sent: Counter[str] = Counter()
+        document.reloaded.connect(self._people_may_have_changed)
+
+    # ------------------------------------------------------------------ the facilitator
+
+    def release(self, person_id: str) -> None:
+        """Let the phone speaking for ``person_id`` pick again (it keeps its own dots)."""
+        if self.seats.release(person_id):
+            self.seats_changed.emit()
+
+    def let_everyone_go(self) -> None:
+        """Every phone's seat forgotten (a new join code was made, or phones went off)."""
+        self.seats.clear()
+        self._ideas_sent.clear()
+        self.seats_changed.emit()
+
+    def claimed(self) -> dict[str, str]:
+        """Every person spoken for by a phone, and that phone's name."""
+        return self.seats.claimed()
+
+    def _people_may_have_changed(self) -> None:
+        self.seats.forget(self._document.people)
+        self.seats_changed.emit()
+
+    # ------------------------------------------------------------------ the phones
+
+    def answer(self, call: PhoneCall) -> PhoneAnswer:
+        """The answer to one phone's call (runs on the window's thread)."""
+        if call.kind is CallKind.JOINED:
+            self.phones_changed.emit()
+            return PhoneAnswer.ok({})
+        if call.kind is CallKind.NAME:
+            refusal = self._seat(call.device, call.body)
+        elif call.kind is CallKind.IDEA:
+            refusal = self._idea(call.device, call.body)
+        elif call.kind is CallKind.DOT:
+            refusal = self._dot(call.device, call.body)
+        elif call.kind is CallKind.DONE:
+            refusal = self._done(call.device, call.body)
+        else:
+            refusal = None
+        if refusal is not None:
+            return PhoneAnswer.refused(refusal)
+        return PhoneAnswer.ok(self.state(call.device))
+
+    def state(self, device: str) -> dict[str, object]:
+        """What ``device`` shows now."""
+        return phone_state(self._room_now(), self.seats, device, self._ideas_sent[device])
+
+    def _room_now(self) -> RoomNow:
+        document = self._document
+        session = document.session
+        phase = document.current_phase
+        countdown = self._timer.countdown
+        open_round = document.voting.open_round()
+        items: list[str] = []
+        labels: dict[str, str] = {}
+        voters: frozenset[str] = frozenset()
+        if open_round is not None:
+            items = document.voting.round_items(open_round)
+            labels = {item: document.voting.item_label(open_round, item) for item in items}
+            voters = frozenset(p.id for p in document.voting.round_voters(open_round))
+        return RoomNow(
+            session_title=session.title,
+            question=session.question,
+            goal=goal_line(session),
+            phase=phase,
+            seconds_left=self._timer.remaining() if countdown is not None else None,
+            running=self._timer.running,
+            locked=self._timer.board_locked,
+            people=list(document.people.values()),
+            anonymous_allowed=document.anonymous_ideas,
+            open_round=open_round,
+            round_voter_ids=voters,
+            round_items=items,
+            item_labels=labels,
+            on_laptop=self._on_laptop(),
+        )
+
+    def _seat(self, device: str, body: Mapping[str, object]) -> str | None:
+        wanted = body.get("person_id")
+        if wanted is not None and not isinstance(wanted, str):
+            return "Pick a name from the list."
+        person = self._document.people.get(wanted) if wanted is not None else None
+        if wanted is not None and person is None:
+            return "That name is not in this session any more: pick again."
+        if person is not None and person.id == self._on_laptop():
+            return f"{person.name} is voting on the laptop now: wait until they are done."
+        refusal = self.seats.claim(device, person, self._document.anonymous_ideas)
+        if refusal is None:
+            self.seats_changed.emit()
+        return refusal
+
+    def _author(self, device: str) -> tuple[bool, str | None]:
+        """Whether ``device`` may write, and as whom (None: anonymous)."""
+        person = self.seats.person_of(device)
+        if person is not None:
+            return True, None if self._document.anonymous_ideas else person
+        return self.seats.is_anonymous(device), None
+
+    def _idea(self, device: str, body: Mapping[str, object]) -> str | None:
+        seated, author = self._author(device)
+        if not seated:
+            return PICK_A_NAME
+        text = body.get("text")
+        if not isinstance(text, str):
+            return "Type an idea first."
+        refusal = idea_refusal(self._document.current_phase, self._timer.board_locked)
+        if refusal is not None:
+            return refusal
+        try:
+            note = self._board.add_typed_note(text, author, via=Via.PHONE)
+        except TextError as error:
+            return str(error)
+        if note is None:
+            return "Type an idea first."
+        if note.id not in self._document.board.notes:
+            return NOT_SAVED
+        self._ideas_sent[device] += 1
+        return None
+
+    def _ballot_round(self, device: str, body: Mapping[str, object]) -> tuple[str, str] | str:
+        """The open round the call is about and the phone's person; or why not."""
+        person = self.seats.person_of(device)
+        if person is None:
+            return PICK_A_NAME
+        open_round = self._document.voting.open_round()
+        if open_round is None or body.get("round_id") != open_round.id:
+            return "This round is closed."
+        if person not in {p.id for p in self._document.voting.round_voters(open_round)}:
+            return "You are not a voter in this round."
+        if person in open_round.finished_voter_ids:
+            return "Your ballot is in: you are done in this round."
+        if person == self._on_laptop():
+            return "Your ballot is open on the laptop now."
+        return open_round.id, person
+
+    def _dot(self, device: str, body: Mapping[str, object]) -> str | None:
+        found = self._ballot_round(device, body)
+        if isinstance(found, str):
+            return found
+        round_id, person = found
+        item = body.get("item_id")
+        change = body.get("change")
+        if not isinstance(item, str) or change not in (1, -1):
+            return "That is not a dot on this ballot."
+        vote_round = self._document.voting.vote_round(round_id)
+        ballot = ballot_for(vote_round, person, self._document.voting.round_items(vote_round))
+        if change == 1:
+            refusal = ballot.refusal(item)
+            if refusal is not None:
+                return refusal
+            changed = ballot.add(item)
+        else:
+            changed = ballot.remove(item)
+        self._document.voting.save_ballot(round_id, person, changed.dots(person))
+        return None
+
+    def _done(self, device: str, body: Mapping[str, object]) -> str | None:
+        found = self._ballot_round(device, body)
+        if isinstance(found, str):
+            return found
+        round_id, person = found
+        self._document.voting.finish_ballot(round_id, person, via=Via.PHONE)
+        return None

@@ -1,0 +1,246 @@
+"""The phones' page in a real headless Chromium on a phone-sized screen, against a real window.
+
+Debian's chromium and chromium-driver (installed by scripts/setup.sh --tests), driven
+by Selenium. The page is found by what a screen reader announces: each control by its
+accessible name and role. The browser works on a thread of its own while the test
+waits with the Qt event loop turning: every request the page makes is answered on
+the window's thread, through the same bridge a phone in the room uses.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.core.session_ops import build_session
+from app.core.types import (
+    NewSessionSpec,
+    PhaseKind,
+    RoundStatus,
+    Via,
+    VoteRound,
+    VoteTarget,
+    new_id,
+)
+from app.storage.repository import SessionRepository
+from app.ui.session_window import SessionWindow
+from app.ui.settings import AppSettings
+from app.ui.voting.commands import CloseRoundCommand, OpenRoundCommand
+from tests.ui.board_helpers import type_idea
+from tests.ui.windows import open_session
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
+from selenium.webdriver.support.wait import WebDriverWait  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+DRIVER = Path("/usr/bin/chromedriver")
+PHONE_WIDTH, PHONE_HEIGHT = 360, 740
+WAIT_SECONDS = 30
+T = TypeVar("T")
+_BROWSER_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="test-browser")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    """One headless Chromium, phone-sized (360 × 740 CSS pixels, touch, a phone's density)."""
+    if not (CHROMIUM.exists() and DRIVER.exists()):
+        pytest.fail("chromium and chromium-driver are missing: run bash scripts/setup.sh --tests")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.add_experimental_option(
+        "mobileEmulation",
+        {"deviceMetrics": {"width": PHONE_WIDTH, "height": PHONE_HEIGHT, "pixelRatio": 2.0}},
+    )
+    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    yield driver
+    driver.quit()
+
+
+def in_browser(qtbot: QtBot, work: Callable[[], T]) -> T:
+    """Run ``work`` on the browser's thread; the window's event loop turns meanwhile."""
+    future = _BROWSER_THREAD.submit(work)
+    qtbot.waitUntil(future.done, timeout=(WAIT_SECONDS + 10) * 1000)
+    return future.result()
+
+
+def by_name(driver: WebDriver, role: str, name: str) -> WebElement | None:
+    """The element a screen reader announces as ``name`` with ``role``, if on screen."""
+    for element in driver.find_elements(By.CSS_SELECTOR, "button, textarea, [role]"):
+        try:
+            shown = element.is_displayed() and element.aria_role == role
+            if shown and element.accessible_name == name:
+                return element
+        except StaleElementReferenceException:
+            continue
+    return None
+
+
+def wait_for(driver: WebDriver, role: str, name: str) -> WebElement:
+    """Wait until the control ``name`` is on screen, and return it."""
+    found: list[WebElement] = []
+
+    def there(_: WebDriver) -> bool:
+        element = by_name(driver, role, name)
+        if element is not None:
+            found.append(element)
+        return element is not None
+
+    WebDriverWait(driver, WAIT_SECONDS).until(there, f"no {role} named {name!r}")
+    return found[-1]
+
+
+def wait_for_text(driver: WebDriver, element_id: str, text: str) -> None:
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        lambda d: text in d.find_element(By.ID, element_id).text,
+        f"#{element_id} never said {text!r}",
+    )
+
+
+def press(driver: WebDriver, role: str, name: str) -> None:
+    """Press the control named ``name`` once it is on screen and enabled."""
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        lambda d: (element := by_name(d, role, name)) is not None and element.is_enabled(),
+        f"no enabled {role} named {name!r}",
+    )
+    for _ in range(5):  # the list is drawn again after every poll
+        element = by_name(driver, role, name)
+        try:
+            if element is not None:
+                element.click()
+                return
+        except StaleElementReferenceException:
+            continue
+    raise AssertionError(f"could not press {name!r}")
+
+
+def read_qr(qtbot: QtBot, window: SessionWindow, tmp_path: Path) -> str:
+    """What the phones panel's QR code says, read back by zbarimg as a camera would."""
+    if shutil.which("zbarimg") is None:
+        pytest.fail("zbarimg is missing: run bash scripts/setup.sh --tests")
+    code = window.phones.dock.panel.qr
+    qtbot.waitUntil(code.isVisible)
+    shot = tmp_path / "qr.png"
+    assert code.grab().scaled(code.width() * 2, code.height() * 2).save(str(shot))
+    read = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(shot)], capture_output=True, text=True, check=True
+    )
+    return read.stdout.strip()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, repository: SessionRepository, settings: AppSettings) -> SessionWindow:
+    session = build_session(
+        NewSessionSpec(
+            title="Faster onboarding",
+            question="How might we halve onboarding time?",
+            participants=(("Ann", "Sales"), ("Bo", "Sales"), ("Cy", "Support")),
+            phases=((PhaseKind.IDEATE, "Ideas", 600), (PhaseKind.VOTE, "Vote", 300)),
+        )
+    )
+    repository.add_session(session)
+    opened = open_session(qtbot, repository, settings, session.id)
+    opened.phones.start("127.0.0.1")
+    opened.phones.dock.show_docked()
+    return opened
+
+
+def test_a_phone_joins_by_the_code_sends_an_idea_and_votes(
+    qtbot: QtBot,
+    browser: WebDriver,
+    window: SessionWindow,
+    repository: SessionRepository,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+):
+    caplog.set_level(logging.INFO, logger="dotstorm.web")
+    address = read_qr(qtbot, window, tmp_path)
+    assert address == window.phones.join_address
+
+    def join() -> None:
+        browser.get(address)
+        wait_for_text(browser, "status", "Joined: pick your name")
+        # The token has left the address bar; no request ever carried it.
+        assert "#" not in browser.current_url and "t=" not in browser.current_url
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
+        press(browser, "button", "I am Bo")
+        wait_for_text(browser, "me-name", "You are Bo.")
+
+    in_browser(qtbot, join)
+    assert window.phones.dock.panel.count.text() == "1 phone joined"
+
+    def send_idea() -> None:
+        field = wait_for(browser, "textbox", "Your idea")
+        field.send_keys("<b>Shorter</b> forms")
+        press(browser, "button", "Send idea")
+        wait_for_text(browser, "status", "Idea sent")
+        wait_for_text(browser, "ideas-sent", "1 idea sent from this phone.")
+
+    in_browser(qtbot, send_idea)
+    (note,) = repository.load_session(window.document.session_id).notes
+    assert (note.text, note.via) == ("<b>Shorter</b> forms", Via.PHONE)
+    assert note.id in window.scene.note_items
+
+    for idea in ("Welcome call", "Video tour"):
+        type_idea(qtbot, window, idea)
+    qtbot.keyClick(
+        window.capture_bar.idea_edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
+    )
+    vote_round = VoteRound(
+        new_id(), "Best ideas", VoteTarget.NOTES, 2, 1, False, False, RoundStatus.OPEN
+    )
+    window.document.steps.push(OpenRoundCommand(window.document, vote_round))
+
+    def vote() -> None:
+        press(browser, "button", "Give a dot to: Welcome call")
+        wait_for_text(browser, "dots-left", "1 dot left")
+        spent = by_name(browser, "button", "Give a dot to: Welcome call")
+        assert spent is not None and not spent.is_enabled()  # one dot per item
+        press(browser, "button", "Take a dot back from: Welcome call")
+        wait_for_text(browser, "dots-left", "2 dots left")
+        press(browser, "button", "Give a dot to: Video tour")
+        press(browser, "button", "Give a dot to: <b>Shorter</b> forms")
+        wait_for_text(browser, "dots-left", "0 dots left")
+        for element in browser.find_elements(By.CSS_SELECTOR, "button"):
+            if element.is_displayed():
+                assert element.accessible_name, element.get_attribute("outerHTML")
+                assert element.size["height"] >= 44  # a fingertip, not a cursor
+        press(browser, "button", "Done: my ballot is in")
+        wait_for_text(browser, "ballot-info", "Your ballot is in. Thank you!")
+
+    in_browser(qtbot, vote)
+    stored = repository.load_session(window.document.session_id).vote_rounds[-1]
+    bo = next(p.id for p in window.document.people.values() if p.name == "Bo")
+    assert stored.phone_voter_ids == (bo,)
+    assert sorted(d.count for d in stored.dots if d.voter_id == bo) == [1, 1]
+
+    window.document.steps.push(
+        CloseRoundCommand(window.document, window.document.voting.vote_round(vote_round.id))
+    )
+
+    def round_closed() -> None:
+        WebDriverWait(browser, WAIT_SECONDS).until(
+            lambda d: not d.find_element(By.ID, "ballot").is_displayed(),
+            "the ballot stayed on the phone after the round closed",
+        )
+
+    in_browser(qtbot, round_closed)
+    # The page asked for nothing it was refused (no favicon 404, no 403 on a poll).
+    assert [r.getMessage() for r in caplog.records if r.name == "dotstorm.web"] == []
