@@ -6,7 +6,6 @@ phone's camera finds it on a dark room's view as well as in the light panel.
 
 from __future__ import annotations
 
-import segno
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -36,7 +35,11 @@ class QrCode(QWidget):
         if text == self._text and (self._matrix or not text):
             return  # encoding takes ~20 ms: not again for the same address
         self._text = text
-        self._matrix = tuple(segno.make(text, error="m", micro=False).matrix) if text else ()
+        self._matrix = ()
+        if text:
+            import segno  # 40 ms to import: only once a code is shown, never at start-up
+
+            self._matrix = tuple(segno.make(text, error="m", micro=False).matrix)
         self.setToolTip(text)
         self.update()
 

@@ -36,6 +36,9 @@ FIGURES = (
     "import JSON of 20 notes on PostgreSQL",
     "import's database work alone on PostgreSQL: 20 notes inserted, committed",
     "import the same file again on PostgreSQL (every id renewed)",
+    "phones at once: request latency p50",
+    "phones at once: request latency p99",
+    "phones at once: the window's longest frame",
 )
 
 

@@ -1,4 +1,4 @@
-"""Dotstorm starts no slower with phones off: only app.web imports aiohttp."""
+"""Dotstorm starts no slower with phones off: aiohttp and segno come only when phones go on."""
 
 from __future__ import annotations
 
@@ -20,10 +20,12 @@ def _imported_by(statement: str) -> str:
     return result.stderr
 
 
-def test_starting_the_window_or_the_command_line_imports_no_aiohttp():
+def test_starting_the_window_or_the_command_line_imports_neither_aiohttp_nor_segno():
     statements = ("import app.ui.application", "import app.ui.session_window", "import app.cli")
     for statement in statements:
-        assert "aiohttp" not in _imported_by(statement), statement
+        imported = _imported_by(statement)
+        assert "aiohttp" not in imported, statement
+        assert "segno" not in imported, statement
 
 
 def test_the_phones_server_does_import_it():

@@ -56,8 +56,6 @@ class PhonesController(QObject):
 
     message = Signal(str)
     """One line for the status bar."""
-    changed = Signal()
-    """Phones went on or off, the join code changed, a phone joined or picked a name."""
     _server_stopped = Signal()
     """Emitted on the server's thread once it stopped: queued to the window's."""
 
@@ -206,4 +204,3 @@ class PhonesController(QObject):
             panel.show_count(self.phone_count)
         self._voting.set_on_phones(frozenset(self.room.claimed()))
         self._room_view.show_join(address, self.phone_count)
-        self.changed.emit()
