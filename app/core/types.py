@@ -178,9 +178,51 @@ class Dot:
     count: int
 
 
+class RoundKind(StrEnum):
+    """How people decide in a round (the file's ``kind``)."""
+
+    DOTS = "dots"
+    """Each voter places dots (``dots_per_voter``, at most ``max_dots_per_item`` on one)."""
+    RATING = "rating"
+    """Each voter rates items on the round's criteria; an item or a criterion may be skipped."""
+    RANK = "rank"
+    """Each voter orders their top ``rank_size`` items (Nominal Group Technique's vote)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One scale of a rating round: "Useful", 1 to 5, higher is better."""
+
+    id: str
+    name: str
+    min: int
+    max: int
+    higher_is_better: bool = True
+    """False for effort-like criteria: a low value is the good one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One voter's value for one item on one criterion."""
+
+    voter_id: str
+    item_id: str
+    criterion_id: str
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rank:
+    """One voter put one item at ``position`` (1 is best) in a rank round."""
+
+    voter_id: str
+    item_id: str
+    position: int
+
+
 @dataclass(frozen=True, slots=True)
 class VoteRound:
-    """One round of dot voting, with its rules and the dots cast."""
+    """One round of voting (dots, rating or ranking), with its rules and the ballots cast."""
 
     id: str
     title: str
@@ -204,6 +246,19 @@ class VoteRound:
     exported)."""
     runoff_of: str | None = None
     """The round whose tie this runoff settles (the file's ``runoff_of``)."""
+    kind: RoundKind = RoundKind.DOTS
+    criteria: tuple[Criterion, ...] = ()
+    """A rating round's scales, 2..5 of them."""
+    ratings: tuple[Rating, ...] = ()
+    """A rating round's values (``dots`` stays empty)."""
+    rank_size: int | None = None
+    """A rank round: how many items each voter ranks (2..10)."""
+    ranks: tuple[Rank, ...] = ()
+    """A rank round's ballots (``dots`` stays empty)."""
+    shuffle: bool = False
+    """Each voter sees the items in an order of their own (seeded by round and voter)."""
+    no_self_votes: bool = False
+    """Nobody's dots, ratings or ranks go on their own ideas."""
 
 
 class OutcomeResult(StrEnum):
