@@ -27,6 +27,15 @@ MAX_ACTION_TEXT = 2000  # an action's hypothesis and success metric, an outcome'
 MAX_METRIC = 200  # a goal's metric, an outcome's "measured"
 MAX_UNIT = 20
 MAX_PHASE_SECONDS = 86_400
+MIN_CRITERIA = 2
+MAX_CRITERIA = 5
+"""A rating round's criteria: 2 to 5 of them."""
+MAX_CRITERION_NAME = 60
+MAX_SCALE_SPAN = 10
+"""A criterion's ``max - min``: at most 11 steps (0 to 10, or 1 to 11)."""
+MIN_RANK_SIZE = 2
+MAX_RANK_SIZE = 10
+"""How many items each voter ranks in a rank round."""
 _FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 """Unicode's control characters (category Cc, a fixed set) but tab and newline, and
 lone surrogates (Cs): one regular expression, not a category lookup per character."""

@@ -13,29 +13,16 @@ Plain data in, plain JSON-ready data out: no Qt, no database, no web server.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.core.types import Participant, Phase, PhaseKind, VoteRound
-from app.core.voting import ballot_for, counts_shown
+from app.core.voting import ballot_for, counts_shown, voter_order
 
 IDEA_PHASES = frozenset({PhaseKind.IDEATE, PhaseKind.SILENT_IDEATE})
 """The phases in which a phone sends ideas."""
 
 Json = dict[str, object]
-
-
-def voter_order(round_id: str, voter_id: str, items: Sequence[str]) -> list[str]:
-    """``items`` in the voter's own order for this round: shuffled, the same every time.
-
-    Seeded by the round and the voter, so a phone that reloads (or a laptop that
-    crashed) shows the voter the same order again, and no two voters share a bias
-    towards whatever comes first.
-    """
-    order = list(items)
-    random.Random(f"{round_id}/{voter_id}").shuffle(order)
-    return order
 
 
 def idea_refusal(phase: Phase | None, locked: bool) -> str | None:

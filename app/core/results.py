@@ -1,18 +1,20 @@
 """What a vote decided: one rule for a session's result, used everywhere it shows.
 
 A session's result is its *deciding round*, the newest closed round that is not a
-runoff, ranked by its own dots, with each tie that a runoff settled ordered by that
-runoff (and a runoff's own tie by its runoff, and so on). A tie no runoff settled stays
-a tie. Items with no dots are "no dots", never tied. The board's dots, the impact and
-effort candidates, the backlog's dots, the minutes' "All ideas" and "Final ranking" all
-come from here, so they cannot disagree.
+runoff, ranked by its own dots (a rank round by its points, :func:`round_totals`),
+with each tie that a runoff settled ordered by that runoff (and a runoff's own tie by
+its runoff, and so on). A tie no runoff settled stays a tie. Items with no dots are
+"no dots", never tied. The board's dots, the impact and effort candidates, the
+backlog's dots, the minutes' "All ideas" and "Final ranking" all come from here, so
+they cannot disagree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from app.core.types import Cluster, Note, RoundStatus, Session, VoteRound, VoteTarget
+from app.core.ranking import rank_points
+from app.core.types import Cluster, Note, RoundKind, RoundStatus, Session, VoteRound, VoteTarget
 from app.core.voting import Ranked, rank, round_items, tally
 
 
@@ -66,13 +68,26 @@ def settling_runoff(
     )
 
 
+def round_totals(vote_round: VoteRound, items: Sequence[str]) -> dict[str, int]:
+    """What a round's items are ranked by, every item listed: dots, or a rank round's points.
+
+    In a rank round each voter gives ``rank_size`` points to their first item down to
+    1 for their last (:func:`app.core.ranking.rank_points`).
+    """
+    if vote_round.kind is RoundKind.RANK:
+        return rank_points(vote_round.ranks, vote_round.rank_size or 0, items)
+    return tally(vote_round.dots, items)
+
+
 def final_ranking(
     vote_round: VoteRound, rounds: Sequence[VoteRound], items: Sequence[str]
 ) -> list[Ranked]:
     """``vote_round``'s items ranked by its dots, ties ordered by the runoffs that settled them.
 
-    Every item keeps the dots it had in ``vote_round``; a settled item carries the
-    runoff's id and its dots there. Places are 1, 2, 3... with equal places only for
+    A rank round's items are ranked the same way by their points (:func:`round_totals`),
+    and its ties settled by runoffs the same way. Every item keeps the dots (or points)
+    it had in ``vote_round``; a settled item carries the runoff's id and its dots (or
+    points) there. Places are 1, 2, 3... with equal places only for
     a tie still unsettled (and for the items with no dots, which are not a tie).
     """
     return _ranked(vote_round, rounds, items, depth=0)
@@ -81,7 +96,7 @@ def final_ranking(
 def _ranked(
     vote_round: VoteRound, rounds: Sequence[VoteRound], items: Sequence[str], depth: int
 ) -> list[Ranked]:
-    own = rank(tally(vote_round.dots, items))
+    own = rank(round_totals(vote_round, items))
     placed: list[Ranked] = []
     index = 0
     while index < len(own):

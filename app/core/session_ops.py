@@ -70,6 +70,19 @@ def with_fresh_ids(
                 finished_voter_ids=tuple(remap_required(i) for i in v.finished_voter_ids),
                 phone_voter_ids=tuple(remap_required(i) for i in v.phone_voter_ids),
                 runoff_of=remap(v.runoff_of),
+                # A criterion's id stays: it is its round's own, never another object's.
+                ratings=tuple(
+                    replace(
+                        r, voter_id=remap_required(r.voter_id), item_id=remap_required(r.item_id)
+                    )
+                    for r in v.ratings
+                ),
+                ranks=tuple(
+                    replace(
+                        r, voter_id=remap_required(r.voter_id), item_id=remap_required(r.item_id)
+                    )
+                    for r in v.ranks
+                ),
             )
             for v in session.vote_rounds
         ),

@@ -5,9 +5,10 @@ Everything a ballot may or may not do is decided here, so the screen can only as
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.core.room_layout import room_groups
 from app.core.types import Cluster, Dot, Note, Participant, RoundStatus, VoteRound, VoteTarget
@@ -26,6 +27,76 @@ def round_items(
         return [cluster.id for cluster in clusters]
     # A note merged into a stack is no item of its own: its stack's top is.
     return [note.id for note in notes if not note.hidden and note.merged_into is None]
+
+
+def voter_order(round_id: str, voter_id: str, items: Sequence[str]) -> list[str]:
+    """``items`` in the voter's own order for this round: shuffled, the same every time.
+
+    Seeded by the round and the voter, so a phone that reloads (or a laptop that
+    crashed) shows the voter the same order again, and no two voters share a bias
+    towards whatever comes first. A round with ``shuffle`` on shows each ballot so.
+    """
+    order = list(items)
+    random.Random(f"{round_id}/{voter_id}").shuffle(order)
+    return order
+
+
+def shown_order(vote_round: VoteRound, voter_id: str, items: Sequence[str]) -> list[str]:
+    """The order ``voter_id``'s ballot shows ``items`` in: their own with ``shuffle`` on.
+
+    Without it, every voter sees the items as given (the board's order).
+    """
+    if vote_round.shuffle:
+        return voter_order(vote_round.id, voter_id, items)
+    return list(items)
+
+
+NOT_IN_ROUND = "That item is not part of this round."
+"""Why a ballot refuses an item the round is not about."""
+
+SELF_VOTE_REFUSAL = "That is your own idea, and in this round nobody votes on their own ideas."
+"""Why a ballot refuses an item of :func:`own_items` (dots, a rating or a place)."""
+
+
+def own_items(
+    vote_round: VoteRound, voter_id: str, notes: Iterable[Note], clusters: Iterable[Cluster]
+) -> frozenset[str]:
+    """The items of ``vote_round`` that are ``voter_id``'s own ideas, when it refuses them.
+
+    Empty unless the round has ``no_self_votes`` on. A note is one's own when one wrote
+    it; a stack (a card with notes merged into it) only when one wrote every note in it;
+    a cluster only when one wrote every note in it (stacked notes included) and it holds
+    at least one. A note without an author is nobody's.
+    """
+    if not vote_round.no_self_votes:
+        return frozenset()
+    notes = list(notes)
+    by_id = {note.id: note for note in notes}
+    authors: dict[str, set[str | None]] = {}  # a card's id -> the authors of its stack
+    for note in notes:
+        authors.setdefault(_card_of(note, by_id), set()).add(note.author_id)
+    if vote_round.target is VoteTarget.NOTES:
+        return frozenset(card for card, who in authors.items() if who == {voter_id})
+    in_cluster: dict[str, set[str | None]] = {}
+    for card, who in authors.items():
+        cluster = by_id[card].cluster_id
+        if cluster is not None:
+            in_cluster.setdefault(cluster, set()).update(who)
+    wanted = {cluster.id for cluster in clusters}
+    return frozenset(
+        cluster for cluster, who in in_cluster.items() if cluster in wanted and who == {voter_id}
+    )
+
+
+def _card_of(note: Note, by_id: Mapping[str, Note]) -> str:
+    """The card a note is shown on: the top of its stack (chains followed, loops stopped)."""
+    seen = {note.id}
+    while note.merged_into is not None and note.merged_into in by_id:
+        note = by_id[note.merged_into]
+        if note.id in seen:
+            break
+        seen.add(note.id)
+    return note.id
 
 
 OTHER_ITEMS = "Other items"
@@ -160,6 +231,8 @@ class Ballot:
     items: tuple[str, ...]
     """The items this round is about, in the order shown."""
     counts: Mapping[str, int] = field(default_factory=dict)
+    own: frozenset[str] = frozenset()
+    """Items that are the voter's own ideas in a round without self-votes (:func:`own_items`)."""
 
     @property
     def used(self) -> int:
@@ -178,7 +251,9 @@ class Ballot:
     def refusal(self, item_id: str) -> str | None:
         """Why a dot can't go on ``item_id`` now, in words for the voter; ``None`` if it can."""
         if item_id not in self.items:
-            return "That item is not part of this round."
+            return NOT_IN_ROUND
+        if item_id in self.own:
+            return SELF_VOTE_REFUSAL
         if self.left <= 0:
             return f"All {self.dots_per_voter} of your dots are placed. Take one back to move it."
         if self.on(item_id) >= self.max_dots_per_item:
@@ -196,7 +271,7 @@ class Ballot:
             raise ValueError(reason)
         counts = dict(self.counts)
         counts[item_id] = counts.get(item_id, 0) + 1
-        return Ballot(self.dots_per_voter, self.max_dots_per_item, self.items, counts)
+        return replace(self, counts=counts)
 
     def remove(self, item_id: str) -> Ballot:
         """The ballot with one dot fewer on ``item_id`` (unchanged if it had none)."""
@@ -206,17 +281,28 @@ class Ballot:
         counts[item_id] -= 1
         if counts[item_id] == 0:
             del counts[item_id]
-        return Ballot(self.dots_per_voter, self.max_dots_per_item, self.items, counts)
+        return replace(self, counts=counts)
 
     def dots(self, voter_id: str) -> tuple[Dot, ...]:
         """The ballot as stored dots, in the order the items are shown."""
         return tuple(Dot(voter_id, item, self.on(item)) for item in self.items if self.on(item))
 
 
-def ballot_for(vote_round: VoteRound, voter_id: str, items: Sequence[str]) -> Ballot:
-    """The ballot of ``voter_id`` as stored in the round."""
+def ballot_for(
+    vote_round: VoteRound, voter_id: str, items: Sequence[str], own: Iterable[str] = ()
+) -> Ballot:
+    """The ballot of ``voter_id`` as stored in the round.
+
+    ``own`` is what :func:`own_items` gives for the voter: items it refuses dots on.
+    """
     counts = {d.item_id: d.count for d in vote_round.dots if d.voter_id == voter_id}
-    return Ballot(vote_round.dots_per_voter, vote_round.max_dots_per_item, tuple(items), counts)
+    return Ballot(
+        vote_round.dots_per_voter,
+        vote_round.max_dots_per_item,
+        tuple(items),
+        counts,
+        frozenset(own),
+    )
 
 
 def tally(dots: Iterable[Dot], items: Sequence[str]) -> dict[str, int]:

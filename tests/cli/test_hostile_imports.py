@@ -45,6 +45,49 @@ def unknown_keys_and_bad_notes(session: dict[str, object]) -> None:
     session["extra"] = {f"unknown-{i}": i for i in range(300_000)}
 
 
+def ratings_to_the_brim() -> bytes:
+    """A rating round of 250,000 ratings (100 people, 500 notes, 5 criteria), the last twice.
+
+    Near the size limit; each rule over the ratings must cost a linear pass, no more.
+    """
+    document = copy.deepcopy(EXAMPLE)
+    session = document["session"]
+    person, note, vote_round = (
+        session["participants"][0],
+        session["notes"][0],
+        session["vote_rounds"][0],
+    )
+    session["participants"] = [
+        dict(person, id=f"00000000-0000-4000-8000-{n:012d}") for n in range(100)
+    ]
+    session["notes"] = [
+        dict(note, id=f"00000000-0000-4000-9000-{n:012d}", author_id=None, cluster_id=None)
+        for n in range(500)
+    ]
+    session["action_items"] = []
+    criteria = [
+        {
+            "id": f"00000000-0000-4000-a000-{n:012d}",
+            "name": f"C{n}",
+            "min": 1,
+            "max": 5,
+            "higher_is_better": True,
+        }
+        for n in range(5)
+    ]
+    ratings = [
+        {"voter_id": p["id"], "item_id": i["id"], "criterion_id": c["id"], "value": 3}
+        for p in session["participants"]
+        for i in session["notes"]
+        for c in criteria
+    ]
+    ratings.append(dict(ratings[-1]))
+    session["vote_rounds"] = [
+        dict(vote_round, dots=[], kind="rating", criteria=criteria, ratings=ratings)
+    ]
+    return json.dumps(document, separators=(",", ":")).encode()
+
+
 HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
     "a million empty notes": (
         lambda: with_session(million_empty_notes),
@@ -73,6 +116,10 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
     "a time past the last day": (
         lambda: with_session(lambda s: s.update(created_at="9999-12-31T23:59:59-01:00")),
         "/session/created_at: is not a real date and time",
+    ),
+    "a quarter of a million ratings, the last one twice": (
+        ratings_to_the_brim,
+        "/session/vote_rounds/0/ratings/250000: this voter already rated this item",
     ),
     "an id ending in a newline": (
         lambda: with_session(lambda s: s.update(id=str(s["id"]) + "\n")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -11,6 +12,7 @@ from app.core.types import (
     ActionItem,
     ActionStatus,
     Cluster,
+    Criterion,
     Decision,
     Dot,
     Goal,
@@ -21,7 +23,10 @@ from app.core.types import (
     Phase,
     PhaseKind,
     PhaseStatus,
+    Rank,
+    Rating,
     Role,
+    RoundKind,
     RoundStatus,
     Session,
     SessionStatus,
@@ -86,9 +91,56 @@ def goals(goal_id: str) -> st.SearchStrategy[Goal]:
 
 
 @st.composite
+def rating_round(
+    draw: st.DrawFn,
+    base: VoteRound,
+    next_id: Callable[[], str],
+    people: Sequence[Participant],
+    items: Sequence[str],
+) -> VoteRound:
+    """``base`` as a rating round: 2 to 5 criteria, some values (items or criteria skipped)."""
+    criteria = []
+    for _ in range(draw(st.integers(2, 5))):
+        low = draw(st.integers(-5, 5))
+        criteria.append(
+            Criterion(
+                next_id(),
+                draw(texts(1, 20)),
+                low,
+                low + draw(st.integers(1, 10)),
+                draw(st.booleans()),
+            )
+        )
+    ratings = [
+        Rating(person.id, item, criterion.id, draw(st.integers(criterion.min, criterion.max)))
+        for person in people
+        for item in items
+        for criterion in criteria
+        if draw(st.integers(0, 2)) == 0
+    ]
+    return replace(base, kind=RoundKind.RATING, criteria=tuple(criteria), ratings=tuple(ratings))
+
+
+@st.composite
+def rank_round(
+    draw: st.DrawFn, base: VoteRound, people: Sequence[Participant], items: Sequence[str]
+) -> VoteRound:
+    """``base`` as a rank round: its size and each voter's top items, some places left free."""
+    size = draw(st.integers(2, 10))
+    ranks: list[Rank] = []
+    for person in people:
+        chosen = draw(st.permutations(items))[: draw(st.integers(0, size))]
+        places = draw(st.permutations(range(1, size + 1)))
+        ranks.extend(
+            Rank(person.id, item, place) for item, place in zip(chosen, places, strict=False)
+        )
+    return replace(base, kind=RoundKind.RANK, rank_size=size, ranks=tuple(ranks))
+
+
+@st.composite
 def sessions(draw: st.DrawFn) -> Session:
     """A valid session with consistent references and dots within budgets."""
-    unique_ids = draw(st.lists(ids, min_size=40, max_size=40, unique=True))
+    unique_ids = draw(st.lists(ids, min_size=60, max_size=60, unique=True))
     next_id = iter(unique_ids).__next__
     people = tuple(
         Participant(next_id(), draw(texts(1, 20)), draw(texts(0, 20)), draw(st.sampled_from(Role)))
@@ -150,31 +202,37 @@ def sessions(draw: st.DrawFn) -> Session:
         )
         budget = draw(st.integers(1, 5))
         cap = draw(st.integers(1, 3))
+        kind = draw(st.sampled_from(RoundKind))
         dots: list[Dot] = []
-        for person in people:
+        for person in people if kind is RoundKind.DOTS else ():
             left = budget
             for item in items:
                 count = draw(st.integers(0, min(cap, left)))
                 if count:
                     dots.append(Dot(person.id, item.id, count))
                     left -= count
-        rounds.append(
-            VoteRound(
-                next_id(),
-                draw(texts()),
-                target,
-                budget,
-                cap,
-                draw(st.booleans()),
-                draw(st.booleans()),
-                draw(st.sampled_from(RoundStatus)),
-                draw(st.none() | times),
-                draw(st.none() | times),
-                tuple(dots),
-            )
+        item_ids = [item.id for item in items]
+        vote_round = VoteRound(
+            next_id(),
+            draw(texts()),
+            target,
+            budget,
+            cap,
+            draw(st.booleans()),
+            draw(st.booleans()),
+            draw(st.sampled_from(RoundStatus)),
+            draw(st.none() | times),
+            draw(st.none() | times),
+            tuple(dots),
+            shuffle=draw(st.booleans()),
+            no_self_votes=draw(st.booleans()),
         )
+        if kind is RoundKind.RATING:
+            vote_round = draw(rating_round(vote_round, next_id, people, item_ids))
+        elif kind is RoundKind.RANK:
+            vote_round = draw(rank_round(vote_round, people, item_ids))
+        rounds.append(vote_round)
         if len(items) >= 2 and draw(st.booleans()):  # a runoff of two or more of its items
-            item_ids: list[str] = [item.id for item in items]
             chosen = draw(st.lists(st.sampled_from(item_ids), min_size=2, unique=True))
             voter = people[0].id if people else None
             rounds.append(

@@ -10,7 +10,6 @@ from app.core.phone_view import (
     idea_refusal,
     phone_ballot,
     phone_state,
-    voter_order,
 )
 from app.core.types import (
     Dot,
@@ -21,6 +20,7 @@ from app.core.types import (
     VoteRound,
     VoteTarget,
 )
+from app.core.voting import voter_order
 
 ANA = Participant("ana", "Ana", "Sales")
 BO = Participant("bo", "Bo", "Support")

@@ -91,6 +91,42 @@ def test_a_copy_keeps_who_voted_from_a_phone_and_which_ideas_came_from_one():
     assert [n.via for n in copy.notes] == [n.via for n in notes]
 
 
+def test_fresh_ids_follow_ratings_and_ranks_to_their_voters_and_items():
+    from dataclasses import replace
+
+    from app.core.types import Criterion, Rank, Rating, RoundKind
+
+    session = example()
+    (main,) = session.vote_rounds
+    people = [p.id for p in session.participants]
+    notes = [n.id for n in session.notes]
+    criteria = (Criterion("useful", "Useful", 1, 5), Criterion("effort", "Effort", 1, 5, False))
+    rated = replace(
+        main,
+        id="rated",
+        dots=(),
+        kind=RoundKind.RATING,
+        criteria=criteria,
+        ratings=(Rating(people[0], notes[1], "effort", 2),),
+    )
+    ranked = replace(
+        main,
+        id="ranked",
+        dots=(),
+        kind=RoundKind.RANK,
+        rank_size=2,
+        ranks=(Rank(people[1], notes[2], 1),),
+    )
+    fresh = with_fresh_ids(replace(session, vote_rounds=(rated, ranked)), set(session.all_ids()))
+    new_people = [p.id for p in fresh.participants]
+    new_notes = [n.id for n in fresh.notes]
+    new_rated, new_ranked = fresh.vote_rounds
+    assert new_rated.ratings == (Rating(new_people[0], new_notes[1], "effort", 2),)
+    assert new_ranked.ranks == (Rank(new_people[1], new_notes[2], 1),)
+    assert new_rated.criteria == criteria  # a criterion's id is its round's own
+    assert (new_ranked.rank_size, new_ranked.kind) == (2, RoundKind.RANK)
+
+
 def test_fresh_ids_leave_a_session_alone_when_nothing_is_taken():
     session = example()
     assert with_fresh_ids(session, set()) is session

@@ -10,23 +10,37 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core.room_layout import LOOSE_COLOR, LOOSE_TITLE
-from app.core.types import Cluster, Dot, Note, Participant, RoundStatus, VoteRound, VoteTarget
+from app.core.types import (
+    Cluster,
+    Dot,
+    Note,
+    Participant,
+    RoundStatus,
+    VoteRound,
+    VoteTarget,
+    utc_now,
+)
 from app.core.voting import (
     OTHER_ITEMS,
+    SELF_VOTE_REFUSAL,
     Ballot,
     BallotSection,
+    ballot_for,
     ballot_sections,
     blind_round_on,
     board_round,
     counts_shown,
     department_breakdown,
     dots_on,
+    own_items,
     rank,
+    shown_order,
     shown_rounds,
     suggested_dots,
     tally,
     tie_groups,
     top_pick,
+    voter_order,
 )
 
 ITEMS = ("a", "b", "c", "d")
@@ -277,3 +291,105 @@ def test_a_runoff_among_one_clusters_notes_keeps_its_name():
     assert ballot_sections(["l3", "l1"], VoteTarget.NOTES, notes, clusters) == [
         BallotSection("Left", "#FFD54F", ("l1", "l3"))
     ]
+
+
+def test_the_voters_order_is_what_it_was_before_it_moved_to_voting():
+    # Pinned from app.core.phone_view.voter_order before the move: a voter who reloads
+    # after an upgrade must see the same order.
+    assert voter_order("r1", "ana", [f"note-{n}" for n in range(12)]) == [
+        "note-0",
+        "note-5",
+        "note-4",
+        "note-8",
+        "note-2",
+        "note-3",
+        "note-1",
+        "note-9",
+        "note-11",
+        "note-6",
+        "note-7",
+        "note-10",
+    ]
+    round_id = "5f0c3a1e-0000-4000-8000-000000000001"
+    assert voter_order(round_id, "ana", list("abcde")) == ["c", "e", "d", "b", "a"]
+
+
+def test_a_ballot_shows_the_voters_own_order_only_when_the_round_shuffles():
+    items = [f"note-{n}" for n in range(12)]
+    plain = VoteRound("r1", "R", VoteTarget.NOTES, 3, 1, False, False, RoundStatus.OPEN)
+    assert shown_order(plain, "ana", items) == items
+    shuffled = replace(plain, shuffle=True)
+    assert shown_order(shuffled, "ana", items) == voter_order("r1", "ana", items) != items
+    assert shown_order(shuffled, "bo", items) == voter_order("r1", "bo", items)
+
+
+def _note(note_id: str, author: str | None, **changes: object) -> Note:
+    note = Note(note_id, note_id, "#FFE27A", 0, 0, utc_now(), author_id=author)
+    return replace(note, **changes)  # type: ignore[arg-type]
+
+
+# ana's: "solo"; the stack "top" (ana) holds ana's "top-2"; the stack "mixed" (ana)
+# holds bo's "mixed-2"; "bos" is bo's; "nobody" has no author.
+# Cluster "k-ana" holds solo and the stack top; "k-mixed" holds ana's "in-mixed" and
+# the stack "mixed" (one of bo's notes in it); "k-empty" holds nothing.
+NOTES = [
+    _note("solo", "ana", cluster_id="k-ana"),
+    _note("top", "ana", cluster_id="k-ana"),
+    _note("top-2", "ana", merged_into="top"),
+    _note("mixed", "ana", cluster_id="k-mixed"),
+    _note("mixed-2", "bo", merged_into="mixed"),
+    _note("in-mixed", "ana", cluster_id="k-mixed"),
+    _note("bos", "bo", cluster_id="k-bo"),
+    _note("nobody", None),
+]
+CLUSTERS = [Cluster(c, c, "#FFFFFF") for c in ("k-ana", "k-mixed", "k-bo", "k-empty")]
+
+
+def _guarded(target: VoteTarget, on: bool = True) -> VoteRound:
+    return VoteRound("r", "R", target, 3, 1, False, False, RoundStatus.OPEN, no_self_votes=on)
+
+
+def test_ones_own_items_are_ones_notes_and_the_stacks_and_clusters_all_ones_own():
+    assert own_items(_guarded(VoteTarget.NOTES), "ana", NOTES, CLUSTERS) == {
+        "solo",
+        "top",  # every note of its stack is ana's
+        "in-mixed",
+    }  # not "mixed": bo wrote one of its notes
+    assert own_items(_guarded(VoteTarget.NOTES), "bo", NOTES, CLUSTERS) == {"bos"}
+    assert own_items(_guarded(VoteTarget.CLUSTERS), "ana", NOTES, CLUSTERS) == {"k-ana"}
+    # k-mixed holds bo's note inside a stack; an empty cluster is nobody's
+    assert own_items(_guarded(VoteTarget.CLUSTERS), "bo", NOTES, CLUSTERS) == {"k-bo"}
+
+
+def test_a_stacked_note_counts_for_its_stacks_cluster_even_down_a_chain():
+    notes = [
+        _note("top", "ana", cluster_id="k"),
+        _note("middle", "ana", merged_into="top"),
+        _note("bottom", "bo", merged_into="middle"),  # a chain, as a file may hold
+    ]
+    clusters = [Cluster("k", "K", "#FFFFFF")]
+    assert own_items(_guarded(VoteTarget.NOTES), "ana", notes, clusters) == frozenset()
+    assert own_items(_guarded(VoteTarget.CLUSTERS), "ana", notes, clusters) == frozenset()
+    assert own_items(_guarded(VoteTarget.CLUSTERS), "bo", notes, clusters) == frozenset()
+
+
+def test_without_the_control_nothing_is_ones_own():
+    off = _guarded(VoteTarget.NOTES, on=False)
+    assert own_items(off, "ana", NOTES, CLUSTERS) == frozenset()
+
+
+def test_a_dot_on_ones_own_idea_is_refused_saying_why():
+    vote_round = _guarded(VoteTarget.NOTES)
+    own = own_items(vote_round, "ana", NOTES, CLUSTERS)
+    ballot = ballot_for(vote_round, "ana", ["solo", "mixed", "bos"], own)
+    assert ballot.refusal("solo") == SELF_VOTE_REFUSAL
+    assert SELF_VOTE_REFUSAL == (
+        "That is your own idea, and in this round nobody votes on their own ideas."
+    )
+    assert ballot.refusal("mixed") is None and ballot.refusal("bos") is None
+    with pytest.raises(ValueError, match="your own idea"):
+        ballot.add("solo")
+    # Placing and taking back carry the rule along.
+    assert ballot.add("bos").remove("bos").refusal("solo") == SELF_VOTE_REFUSAL
+    # A ballot that knows nothing of its voter's ideas refuses nothing for it.
+    assert Ballot(3, 1, ("solo",)).refusal("solo") is None

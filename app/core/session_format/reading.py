@@ -15,6 +15,7 @@ from app.core.types import (
     ActionItem,
     ActionStatus,
     Cluster,
+    Criterion,
     Decision,
     Dot,
     Goal,
@@ -25,7 +26,10 @@ from app.core.types import (
     Phase,
     PhaseKind,
     PhaseStatus,
+    Rank,
+    Rating,
     Role,
+    RoundKind,
     RoundStatus,
     Session,
     SessionStatus,
@@ -152,6 +156,7 @@ def _session_from_json(raw: Json) -> Session:
                 dots=_merge_dots(v["dots"]),
                 item_ids=tuple(item.lower() for item in v.get("items") or ()),
                 runoff_of=_canonical(v.get("runoff_of")),
+                **_kind_fields(v),
             )
             for v in raw["vote_rounds"]
         ),
@@ -177,6 +182,36 @@ def _session_from_json(raw: Json) -> Session:
             for a in raw["action_items"]
         ),
     )
+
+
+def _kind_fields(raw: Json) -> dict[str, Any]:
+    """A round's optional fields of its kind and its bias controls, defaults when absent."""
+    rank_size = raw.get("rank_size")
+    return {
+        "kind": RoundKind(raw.get("kind", RoundKind.DOTS)),
+        "criteria": tuple(
+            Criterion(
+                c["id"].lower(), c["name"], int(c["min"]), int(c["max"]), c["higher_is_better"]
+            )
+            for c in raw.get("criteria") or ()
+        ),
+        "ratings": tuple(
+            Rating(
+                r["voter_id"].lower(),
+                r["item_id"].lower(),
+                r["criterion_id"].lower(),
+                int(r["value"]),
+            )
+            for r in raw.get("ratings", ())
+        ),
+        "rank_size": None if rank_size is None else int(rank_size),
+        "ranks": tuple(
+            Rank(r["voter_id"].lower(), r["item_id"].lower(), int(r["position"]))
+            for r in raw.get("ranks", ())
+        ),
+        "shuffle": raw.get("shuffle", False),
+        "no_self_votes": raw.get("no_self_votes", False),
+    }
 
 
 def _number(value: float | int | None) -> float | None:

@@ -1,4 +1,7 @@
-"""Rules a schema cannot express: text characters, real times, ids and references."""
+"""Rules a schema cannot express: text characters, real times, ids and references.
+
+The rules of a round's kind (criteria, ratings, ranks) are in :mod:`.round_rules`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from collections.abc import Iterator
 
 from app.core import limits
 from app.core.session_format.errors import Json, SessionFormatError
+from app.core.session_format.round_rules import check_round_kinds
 from app.core.session_format.values import parse_date, parse_time
 
 
@@ -18,6 +22,7 @@ def check_rules(session: Json) -> None:
     _check_runoffs(session)
     _check_stacks(session)
     _check_dot_budgets(session)
+    check_round_kinds(session)
 
 
 _TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -47,6 +52,9 @@ def _check_texts(session: Json) -> None:
             if group == "action_items" and item.get("outcome") is not None:
                 for name in ("measured", "learning"):
                     _check_text(item["outcome"][name], f"{pointer}/outcome/{name}")
+    for pointer, vote_round in _objects(session, "vote_rounds"):
+        for index, criterion in enumerate(vote_round.get("criteria") or ()):
+            _check_text(criterion["name"], f"{pointer}/criteria/{index}/name")
     goal = session.get("goal_record")
     if goal is not None:
         for name in ("title", "why", "metric", "unit"):
@@ -94,6 +102,10 @@ def _check_unique_ids(session: Json) -> None:
     for group in groups:
         for pointer, item in _objects(session, group):
             _claim_id(seen, item["id"], f"{pointer}/id")
+    # A criterion belongs to its round, but its id is unique in the file as every id is.
+    for pointer, vote_round in _objects(session, "vote_rounds"):
+        for index, criterion in enumerate(vote_round.get("criteria") or ()):
+            _claim_id(seen, criterion["id"], f"{pointer}/criteria/{index}/id")
 
 
 def _claim_id(seen: dict[str, str], raw_id: str, pointer: str) -> None:

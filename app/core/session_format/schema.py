@@ -153,8 +153,11 @@ def _describe_schema_error(error: Any) -> str:
         return f"is {len(instance):,} characters long; the limit is {value:,}"
     if kind == "maxItems":
         return f"has {len(instance):,} entries; the limit is {value:,}"
-    if kind == "minItems":
+    if kind == "minItems" and value == 1:
         return "must not be empty (leave it out, or null, for every item)"
+    if kind == "minItems":
+        entries = "entry" if len(instance) == 1 else "entries"
+        return f"has {len(instance):,} {entries}; at least {value:,} are needed"
     if kind == "uniqueItems":
         return "lists the same item twice"
     if kind == "minimum":

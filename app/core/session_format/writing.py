@@ -7,16 +7,18 @@ from datetime import UTC, datetime
 
 from app.core.session_format.errors import FORMAT_NAME, FORMAT_VERSION, Json
 from app.core.session_format.values import format_time, plain_number
-from app.core.types import Goal, Outcome, Phase, Session, Via
+from app.core.types import Goal, Outcome, Phase, RoundKind, Session, Via, VoteRound
 
 
 def session_to_document(session: Session, exported_at: datetime | None = None) -> Json:
     """Build the JSON document (a dict) of the session file for ``session``.
 
     ``anonymous_ideas``, ``goal_record``, a note's ``idea_status``, ``merged_into`` and
-    ``via``, an action's ``outcome``, and a vote round's ``runoff_of`` and ``items`` are
-    optional fields that readers of v1 ignore; each is written only when it is not its
-    default, so files of sessions without them are exactly as the format's example shows.
+    ``via``, an action's ``outcome``, and a vote round's ``runoff_of``, ``items``,
+    ``kind``, ``criteria``, ``ratings``, ``rank_size``, ``ranks``, ``shuffle`` and
+    ``no_self_votes`` are optional fields that readers of v1 ignore; each is written only
+    when it is not its default, so files of sessions without them are exactly as the
+    format's example shows.
     """
     document = _document(session, exported_at)
     if session.anonymous_ideas:
@@ -45,7 +47,48 @@ def session_to_document(session: Session, exported_at: datetime | None = None) -
             written["runoff_of"] = vote_round.runoff_of
         if vote_round.item_ids:
             written["items"] = list(vote_round.item_ids)
+        written.update(_kind_fields(vote_round))
     return document
+
+
+def _kind_fields(vote_round: VoteRound) -> Json:
+    """A round's kind, its criteria and ballots, its bias controls: each unless default."""
+    fields: Json = {}
+    if vote_round.kind is not RoundKind.DOTS:
+        fields["kind"] = vote_round.kind.value
+    if vote_round.criteria:
+        fields["criteria"] = [
+            {
+                "id": c.id,
+                "name": c.name,
+                "min": c.min,
+                "max": c.max,
+                "higher_is_better": c.higher_is_better,
+            }
+            for c in vote_round.criteria
+        ]
+    if vote_round.ratings:
+        fields["ratings"] = [
+            {
+                "voter_id": r.voter_id,
+                "item_id": r.item_id,
+                "criterion_id": r.criterion_id,
+                "value": r.value,
+            }
+            for r in vote_round.ratings
+        ]
+    if vote_round.rank_size is not None:
+        fields["rank_size"] = vote_round.rank_size
+    if vote_round.ranks:
+        fields["ranks"] = [
+            {"voter_id": r.voter_id, "item_id": r.item_id, "position": r.position}
+            for r in vote_round.ranks
+        ]
+    if vote_round.shuffle:
+        fields["shuffle"] = True
+    if vote_round.no_self_votes:
+        fields["no_self_votes"] = True
+    return fields
 
 
 def _document(session: Session, exported_at: datetime | None) -> Json:
