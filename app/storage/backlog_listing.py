@@ -17,7 +17,7 @@ from app.core.backlog import (
     carry_over,
     distinct_ideas,
 )
-from app.core.types import ActionStatus, RoundStatus, VoteTarget
+from app.core.types import ActionStatus, RoundKind, RoundStatus, VoteTarget
 from app.storage.backlog_store import outcome_from_columns
 from app.storage.models import (
     ActionItemRow,
@@ -146,7 +146,7 @@ class BacklogListing:
         Newest session first; a row with an unknown value is left out and named, as in
         :meth:`action_listing`. Notes a review phase brought back are not new ideas and
         are not listed. Dots are the session's result (``app.core.results``): those of
-        its deciding notes round, the newest closed one that is not a runoff.
+        its deciding notes round, the newest closed dot round that is not a runoff.
         """
         query = (
             select(
@@ -216,8 +216,12 @@ class BacklogListing:
 
     @staticmethod
     def _deciding_dots(orm: OrmSession) -> Counter[str]:
-        """The dots of each session's deciding round, by item."""
+        """The dots of each session's deciding dot round, by item.
+
+        Rating and rank rounds give no dots: the newest closed dot round decides.
+        """
         closed_main_rounds = (
+            VoteRoundRow.kind == RoundKind.DOTS,
             VoteRoundRow.target == VoteTarget.NOTES,
             VoteRoundRow.status == RoundStatus.CLOSED,
             VoteRoundRow.runoff_of.is_(None),

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session as OrmSession
 from app.core.backlog import IdeaStatus
 from app.core.session_format.values import plain_number
 from app.core.types import Cluster, Dot, Note, RemovedNotes, version_after
-from app.storage.errors import ClusterHasVotes, StaleBoard
+from app.storage.errors import ClusterHasVotes, NoteHasVotes, StaleBoard
 from app.storage.models import ActionItemRow, ClusterRow, DotRow, NoteRow, VoteRoundRow
 from app.storage.store import StoreBase, next_dot_position, next_position, versions_of
+from app.storage.voting_store import rated_or_ranked
 
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
@@ -59,9 +60,19 @@ class BoardStore:
                 copy_note(note, rows[note.id])
 
     def delete_notes(self, session_id: str, note_ids: Sequence[str]) -> RemovedNotes:
-        """Delete notes with the dots on them; return all that went, for undo."""
+        """Delete notes with the dots on them; return all that went, for undo.
+
+        Notes rated or ranked in a round are refused (:class:`NoteHasVotes`), and
+        nothing is deleted: undo could not give their ratings and ranks back.
+        """
         with self._store.writing() as orm:
             rows = rows_by_id(orm, NoteRow, session_id, note_ids)
+            voted = rated_or_ranked(orm, session_id, note_ids)
+            if voted:
+                raise NoteHasVotes(
+                    f"{voted} of the notes to delete {'has' if voted == 1 else 'have'} "
+                    "ratings or ranks in a vote; deleting would lose them."
+                )
             dots = orm.execute(
                 select(DotRow, VoteRoundRow.id)
                 .join(VoteRoundRow, DotRow.round_id == VoteRoundRow.id)
@@ -169,13 +180,17 @@ class BoardStore:
             row.title, row.color = cluster.title, cluster.color
 
     def delete_cluster(self, session_id: str, cluster_id: str, members: Sequence[Note]) -> int:
-        """Remove a cluster that holds no dots, storing its notes' new state.
+        """Remove a cluster that holds no dots, ratings or ranks, storing its notes' new state.
 
         Returns the cluster's position so that undo can put it back in its place.
         """
         with self._store.writing() as orm:
             if orm.scalar(select(func.count()).where(DotRow.item_id == cluster_id)):
                 raise ClusterHasVotes("This cluster has dots on it; ungrouping would lose them.")
+            if rated_or_ranked(orm, session_id, [cluster_id]):
+                raise ClusterHasVotes(
+                    "This cluster has ratings or ranks in a vote; ungrouping would lose them."
+                )
             notes = rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
             for note in members:
                 copy_note(note, notes[note.id])

@@ -152,8 +152,16 @@ class StaleBoard(StorageError):
 
 
 class ClusterHasVotes(StorageError):
-    """Ungrouping this cluster would lose the dots put on it."""
+    """Ungrouping this cluster would lose the dots, ratings or ranks put on it."""
 
 
 class NoteHasDots(StorageError):
     """Merging this note into a stack would lose the dots put on it."""
+
+
+class NoteHasVotes(StorageError):
+    """Deleting or merging these notes would lose the ratings or ranks given to them.
+
+    Undoing a delete puts a note's dots back, not yet its ratings and ranks: until it
+    can, such a note is not deleted.
+    """

@@ -18,12 +18,15 @@ from sqlalchemy import (
     Dialect,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
+    false,
 )
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -37,6 +40,7 @@ from app.core.types import (
     PhaseKind,
     PhaseStatus,
     Role,
+    RoundKind,
     RoundStatus,
     SessionStatus,
     Via,
@@ -307,12 +311,13 @@ class SimilarityDismissalRow(Base):
 
 
 class VoteRoundRow(Base):
-    """One round of dot voting."""
+    """One round of voting: dots, ratings on criteria, or ranks."""
 
     __tablename__ = "vote_rounds"
     __table_args__ = (
         CheckConstraint("dots_per_voter BETWEEN 1 AND 99", name="dots_per_voter_range"),
         CheckConstraint("max_dots_per_item BETWEEN 1 AND 99", name="max_dots_per_item_range"),
+        CheckConstraint("rank_size IS NULL OR rank_size BETWEEN 2 AND 10", name="rank_size_range"),
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -329,9 +334,34 @@ class VoteRoundRow(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     runoff_of: Mapped[str | None] = mapped_column(ID)
+    # Migration 0012: every round stored before is a dot round with no bias controls.
+    kind: Mapped[RoundKind] = mapped_column(
+        _enum(RoundKind, "round_kind"),
+        default=RoundKind.DOTS,
+        server_default=RoundKind.DOTS.value,
+    )
+    rank_size: Mapped[int | None] = mapped_column(Integer)
+    """A rank round: how many items each voter ranks (2..10)."""
+    shuffle: Mapped[bool] = mapped_column(
+        Boolean(create_constraint=True, name="shuffle_bool"), default=False, server_default=false()
+    )
+    no_self_votes: Mapped[bool] = mapped_column(
+        Boolean(create_constraint=True, name="no_self_votes_bool"),
+        default=False,
+        server_default=false(),
+    )
 
     dots: Mapped[list[DotRow]] = relationship(
         order_by="DotRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    criteria: Mapped[list[RoundCriterionRow]] = relationship(
+        order_by="RoundCriterionRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    ratings: Mapped[list[RatingRow]] = relationship(
+        order_by="RatingRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    ranks: Mapped[list[RankRow]] = relationship(
+        order_by="RankRow.entry", cascade="all, delete-orphan", passive_deletes=True
     )
     voters: Mapped[list[RoundVoterRow]] = relationship(
         order_by="RoundVoterRow.position", cascade="all, delete-orphan", passive_deletes=True
@@ -404,6 +434,80 @@ class DotRow(Base):
     item_id: Mapped[str] = mapped_column(ID, primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class RoundCriterionRow(Base):
+    """One scale of a rating round ("Useful", 1 to 5, higher is better)."""
+
+    __tablename__ = "round_criteria"
+    __table_args__ = (
+        # At most 11 steps: a scale a voter can take in at a glance (the file's rule).
+        CheckConstraint('"min" < "max" AND "max" - "min" <= 10', name="scale_range"),
+    )
+
+    round_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("vote_rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Its own round's criteria only: a file's criterion ids need not be new elsewhere.
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(60))
+    min: Mapped[int] = mapped_column(Integer)
+    max: Mapped[int] = mapped_column(Integer)
+    higher_is_better: Mapped[bool] = mapped_column(
+        Boolean(create_constraint=True, name="higher_is_better_bool")
+    )
+
+
+class RatingRow(Base):
+    """One voter's value for one item on one criterion of a rating round."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (
+        # A criterion taken off the round takes its ratings with it.
+        ForeignKeyConstraint(
+            ["round_id", "criterion_id"],
+            ["round_criteria.round_id", "round_criteria.id"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    round_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("vote_rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    voter_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    # A note or a cluster, by the round's target: no foreign key can say that.
+    item_id: Mapped[str] = mapped_column(ID, primary_key=True, index=True)
+    criterion_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    """The rating's place in its round, so that a round reads back in the order written."""
+    value: Mapped[int] = mapped_column(Integer)
+    """As given: whether it lies on the criterion's scale is the core's rule."""
+
+
+class RankRow(Base):
+    """One voter put one item at ``position`` (1 is best) in a rank round."""
+
+    __tablename__ = "ranks"
+    __table_args__ = (
+        CheckConstraint("position >= 1", name="position_positive"),
+        UniqueConstraint("round_id", "voter_id", "item_id", name="uq_ranks_round_voter_item"),
+    )
+
+    round_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("vote_rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    voter_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    """The rank given (1 is best): one item per place and voter."""
+    # A note or a cluster, by the round's target: no foreign key can say that.
+    item_id: Mapped[str] = mapped_column(ID, index=True)
+    entry: Mapped[int] = mapped_column(Integer)
+    """The rank's place in its round, so that a round reads back in the order written."""
 
 
 class ActionItemRow(Base):

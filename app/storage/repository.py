@@ -79,9 +79,9 @@ class SessionRepository(StoreBase):
 
     Each part owns one area and writes through this store's transactions (a gesture's,
     when one is under way): ``board`` (notes, clusters), ``stacks`` (merged notes,
-    pairs said not to be the same), ``voting`` (rounds, ballots, dots), ``actions``
-    (actions and ideas' statuses), ``backlog`` (the lists across sessions) and
-    ``goals`` (goals, readings, reports).
+    pairs said not to be the same), ``voting`` (rounds, ballots: dots, ratings,
+    ranks), ``actions`` (actions and ideas' statuses), ``backlog`` (the lists across
+    sessions) and ``goals`` (goals, readings, reports).
     """
 
     def __init__(
@@ -192,6 +192,9 @@ class SessionRepository(StoreBase):
                 selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.voters),
                 selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.items),
                 selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.ballots),
+                selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.criteria),
+                selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.ratings),
+                selectinload(SessionRow.vote_rounds).selectinload(VoteRoundRow.ranks),
                 selectinload(SessionRow.action_items),
                 selectinload(SessionRow.goal_row),
             )

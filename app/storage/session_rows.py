@@ -1,9 +1,9 @@
 """A whole session into rows at once: a new, imported or restored session.
 
-Most of a big session is its notes, its rounds' dots and items: those go in through
-:mod:`bulk_rows`, not as ORM objects. What a new session checks first (the ids in use)
-takes one parameter per query however many ids, and on a server new sessions go in
-one after another.
+Most of a big session is its notes, its rounds' dots, items, ratings and ranks: those
+go in through :mod:`bulk_rows`, not as ORM objects. What a new session checks first
+(the ids in use) takes one parameter per query however many ids, and on a server new
+sessions go in one after another.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ from app.storage.models import (
     NoteRow,
     ParticipantRow,
     PhaseRow,
+    RankRow,
+    RatingRow,
     RoundItemRow,
     SessionRow,
     VoteRoundRow,
@@ -102,9 +104,9 @@ def insert_session(orm: OrmSession, session: Session) -> None:
         row.goal_id = GoalStore.goal_for_wording(orm, session.goal)
     # Notes, dots and actions refer to people, phases, clusters and notes through
     # foreign keys that have no ORM relationship, so the unit of work cannot order
-    # those inserts: each layer goes in before the next. Notes, dots and round items,
-    # the many rows of a big session, go in as one bulk insert each, not one object
-    # per row.
+    # those inserts: each layer goes in before the next. Notes, dots, round items,
+    # ratings and ranks, the many rows of a big session, go in as one bulk insert
+    # each, not one object per row.
     rounds, actions = row.vote_rounds, row.action_items
     row.vote_rounds, row.action_items = [], []
     orm.add(row)
@@ -115,9 +117,12 @@ def insert_session(orm: OrmSession, session: Session) -> None:
     insert_rows(connection, NoteRow, note_values(session))
     row.vote_rounds.extend(rounds)
     orm.flush()
-    dots, items = round_child_values(session.vote_rounds)
-    insert_rows(connection, DotRow, dots)
-    insert_rows(connection, RoundItemRow, items)
+    # The rounds' criteria went in with them: their ratings may follow.
+    children = round_child_values(session.vote_rounds)
+    insert_rows(connection, DotRow, children.dots)
+    insert_rows(connection, RoundItemRow, children.items)
+    insert_rows(connection, RatingRow, children.ratings)
+    insert_rows(connection, RankRow, children.ranks)
     row.action_items.extend(actions)
 
 
@@ -184,7 +189,8 @@ def note_values(session: Session) -> list[dict[str, object]]:
 def _row_from_session(session: Session) -> SessionRow:
     """The session's row with its people, phases, clusters, rounds and actions.
 
-    Not its notes, nor its rounds' dots and items: those go in with one bulk insert each.
+    Not its notes, nor its rounds' dots, items, ratings and ranks: those go in with one
+    bulk insert each.
     """
     return SessionRow(
         id=session.id,

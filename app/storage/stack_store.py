@@ -9,9 +9,10 @@ from sqlalchemy import delete, func, select
 from app.core.stacks import pair_key
 from app.core.types import Note
 from app.storage.board_store import copy_note, rows_by_id
-from app.storage.errors import NoteHasDots
+from app.storage.errors import NoteHasDots, NoteHasVotes
 from app.storage.models import DotRow, NoteRow, SimilarityDismissalRow, VoteRoundRow
 from app.storage.store import StoreBase
+from app.storage.voting_store import rated_or_ranked
 
 
 class StackStore:
@@ -23,7 +24,8 @@ class StackStore:
     def stack_notes(self, session_id: str, notes: Sequence[Note]) -> None:
         """Store notes joining a stack or leaving one (``merged_into``), in one step.
 
-        A note with dots never joins a stack: its dots would have no item left.
+        A note with dots, ratings or ranks never joins a stack: they would have no
+        item left.
         """
         with self._store.writing() as orm:
             rows = rows_by_id(orm, NoteRow, session_id, [note.id for note in notes])
@@ -37,6 +39,10 @@ class StackStore:
                 )
                 if dotted:
                     raise NoteHasDots("This note has dots in a vote; merging it would lose them.")
+                if rated_or_ranked(orm, session_id, joining):
+                    raise NoteHasVotes(
+                        "This note has ratings or ranks in a vote; merging it would lose them."
+                    )
             for note in notes:
                 copy_note(note, rows[note.id])
 

@@ -237,3 +237,68 @@ def test_what_came_from_a_phone_stays_so_in_memory_and_in_the_database_through_u
     notes = {n.id: n for n in stored(repository, example.id).notes}
     assert (notes[sent.id].via, notes[typed.id].via) == (Via.PHONE, Via.LAPTOP)
     assert counted_reads == []
+
+
+def test_ratings_and_ranks_stay_the_same_in_memory_and_in_the_database(
+    qapp: QApplication, repository: SessionRepository, counted_reads: list[str]
+):
+    from app.core.types import Rank, Rating
+    from tests.storage.rating_rounds import (
+        EFFORT,
+        IMPACT,
+        RANK_ROUND_ID,
+        RATING_ROUND_ID,
+        theirs,
+        with_every_kind_of_round,
+    )
+
+    session = with_every_kind_of_round()
+    repository.add_session(session)
+
+    def same() -> bool:
+        # Done pressed within one second reads back in either order: compare who.
+        def who(whole: Session) -> Session:
+            rounds = tuple(
+                replace(r, finished_voter_ids=tuple(sorted(r.finished_voter_ids)))
+                for r in whole.vote_rounds
+            )
+            return replace(whole, vote_rounds=rounds)
+
+        return who(document.session) == who(stored(repository, session.id))
+
+    document = SessionDocument(repository, session.id)
+    counted_reads.clear()
+    voting = document.voting
+    ana, ben = (p.id for p in session.participants[:2])
+    n1, n2, n3, _n4 = (n.id for n in session.notes)
+
+    voting.save_ratings(
+        RATING_ROUND_ID, ana, (Rating(ana, n3, EFFORT, 7), Rating(ana, n1, IMPACT, 2))
+    )
+    voting.save_ranks(RANK_ROUND_ID, ana, (Rank(ana, n2, 1), Rank(ana, n3, 2)))
+    voting.finish_ballot(RATING_ROUND_ID, ana)
+    assert theirs(voting.vote_round(RATING_ROUND_ID), ana)[0][0] == Rating(ana, n3, EFFORT, 7)
+    assert same()
+
+    for round_id, voter in ((RATING_ROUND_ID, ben), (RANK_ROUND_ID, ana)):
+        before = voting.vote_round(round_id)
+        ratings, ranks = theirs(before, voter)
+        voting.redo_ballot(round_id, voter)  # vote again
+        assert theirs(voting.vote_round(round_id), voter) == ((), ())
+        assert same()
+        voting.restore_ballot(
+            round_id, voter, (), voter in before.finished_voter_ids, ratings=ratings, ranks=ranks
+        )
+        assert theirs(voting.vote_round(round_id), voter) == (ratings, ranks)
+        assert same()
+
+    rating = voting.vote_round(RATING_ROUND_ID)
+    voting.update_round(replace(rating, criteria=rating.criteria[:2], shuffle=False))
+    assert all(r.criterion_id != EFFORT for r in voting.vote_round(RATING_ROUND_ID).ratings)
+    assert same()
+
+    removed = voting.remove_round(RANK_ROUND_ID)
+    voting.add_round(removed)  # its undo
+    assert voting.vote_round(RANK_ROUND_ID) == removed
+    assert same()
+    assert counted_reads == []

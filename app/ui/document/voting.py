@@ -1,4 +1,4 @@
-"""The voting part of the session document: rounds, their dots and finished ballots."""
+"""The voting part of the session document: rounds, their ballots (dots, ratings, ranks)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,16 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from app.core import limits
-from app.core.types import Dot, Participant, RoundStatus, Via, VoteRound, VoteTarget
+from app.core.types import (
+    Dot,
+    Participant,
+    Rank,
+    Rating,
+    RoundStatus,
+    Via,
+    VoteRound,
+    VoteTarget,
+)
 from app.core.voting import board_round, round_items, tally
 
 if TYPE_CHECKING:
@@ -86,9 +95,18 @@ class VotingPart:
         self._set((*self._rounds, vote_round))
 
     def update_round(self, vote_round: VoteRound) -> None:
-        """Store a round's new status or settings (its dots stay as they are)."""
+        """Store a round's new status or settings (its ballots stay as they are).
+
+        A criterion taken off a rating round takes its ratings with it, as in the database.
+        """
         self._repository.voting.update_vote_round(self._document.session_id, vote_round)
-        self._put_round(vote_round)
+        kept = {criterion.id for criterion in vote_round.criteria}
+        self._put_round(
+            replace(
+                vote_round,
+                ratings=tuple(r for r in vote_round.ratings if r.criterion_id in kept),
+            )
+        )
 
     def remove_round(self, round_id: str) -> VoteRound:
         """Delete a round with its dots and ballots; return it whole, for redo."""
@@ -104,19 +122,37 @@ class VotingPart:
         others = tuple(d for d in old.dots if d.voter_id != voter_id)
         self._put_round(replace(old, dots=others + dots))
 
+    def save_ratings(self, round_id: str, voter_id: str, ratings: tuple[Rating, ...]) -> None:
+        """Store one voter's ratings as they are now (on every value set or cleared)."""
+        self._repository.voting.save_ratings(round_id, voter_id, ratings)
+        old = self.vote_round(round_id)
+        others = tuple(r for r in old.ratings if r.voter_id != voter_id)
+        theirs = tuple(replace(r, voter_id=voter_id) for r in ratings)
+        self._put_round(replace(old, ratings=others + theirs))
+
+    def save_ranks(self, round_id: str, voter_id: str, ranks: tuple[Rank, ...]) -> None:
+        """Store one voter's ranks as they are now (on every item placed or taken)."""
+        self._repository.voting.save_ranks(round_id, voter_id, ranks)
+        old = self.vote_round(round_id)
+        others = tuple(r for r in old.ranks if r.voter_id != voter_id)
+        theirs = tuple(replace(r, voter_id=voter_id) for r in ranks)
+        self._put_round(replace(old, ranks=others + theirs))
+
     def finish_ballot(self, round_id: str, voter_id: str, via: Via = Via.LAPTOP) -> None:
         """The voter pressed Done, at the laptop or on a phone (``via``)."""
         self._repository.voting.set_ballot_finished(round_id, voter_id, True, via)
         self._put_round(_finished(self.vote_round(round_id), voter_id, via))
 
     def redo_ballot(self, round_id: str, voter_id: str) -> None:
-        """Let a voter vote again: their dots and their Done are gone."""
+        """Let a voter vote again: their dots, ratings, ranks and their Done are gone."""
         self._repository.voting.set_ballot_finished(round_id, voter_id, False)
         old = self.vote_round(round_id)
         self._put_round(
             replace(
                 _not_finished(old, voter_id),
                 dots=tuple(d for d in old.dots if d.voter_id != voter_id),
+                ratings=tuple(r for r in old.ratings if r.voter_id != voter_id),
+                ranks=tuple(r for r in old.ranks if r.voter_id != voter_id),
             )
         )
 
@@ -127,16 +163,27 @@ class VotingPart:
         dots: tuple[Dot, ...],
         finished: bool,
         via: Via = Via.LAPTOP,
+        *,
+        ratings: tuple[Rating, ...] = (),
+        ranks: tuple[Rank, ...] = (),
     ) -> None:
-        """Give a voter back the dots and the Done they had (undoing a vote-again).
+        """Give a voter back the dots, ratings, ranks and Done they had (undoing a vote-again).
 
         ``via`` is where that Done was pressed (a phone's ballot stays a phone's).
         """
-        self._repository.voting.restore_ballot(round_id, voter_id, dots, finished, via)
+        self._repository.voting.restore_ballot(
+            round_id, voter_id, dots, finished, via, ratings=ratings, ranks=ranks
+        )
         old = self.vote_round(round_id)
-        every_dot = tuple(d for d in old.dots if d.voter_id != voter_id) + dots
         back = _finished(old, voter_id, via) if finished else _not_finished(old, voter_id)
-        self._put_round(replace(back, dots=every_dot))
+        self._put_round(
+            replace(
+                back,
+                dots=tuple(d for d in old.dots if d.voter_id != voter_id) + dots,
+                ratings=tuple(r for r in old.ratings if r.voter_id != voter_id) + ratings,
+                ranks=tuple(r for r in old.ranks if r.voter_id != voter_id) + ranks,
+            )
+        )
 
     def _put_round(self, vote_round: VoteRound) -> None:
         self._set(tuple(vote_round if r.id == vote_round.id else r for r in self._rounds))
