@@ -68,10 +68,6 @@ def test_an_imported_session_reads_back_as_the_file_gave_it(repository: SessionR
     assert as_given(repository.load_session(given.id), given) == given
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core: session_ops.with_fresh_ids does not renew the ids in ratings and ranks yet",
-)
 def test_a_file_imported_twice_gives_its_copy_its_own_ballots(repository: SessionRepository):
     given = with_every_kind_of_round()
     repository.import_session(given)
