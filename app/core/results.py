@@ -1,11 +1,17 @@
 """What a vote decided: one rule for a session's result, used everywhere it shows.
 
-A session's result is its *deciding round*, the newest closed round that is not a
-runoff, ranked by its own dots (a rank round by its points, :func:`round_totals`),
+A session's result is its *deciding round*, the newest closed dot or rank round that
+is not a runoff, ranked by its own dots (a rank round by its points, :func:`round_totals`),
 with each tie that a runoff settled ordered by that runoff (and a runoff's own tie by
 its runoff, and so on). A tie no runoff settled stays a tie. Items with no dots are
-"no dots", never tied. The board's dots, the impact and effort candidates, the
-backlog's dots, the minutes' "All ideas" and "Final ranking" all come from here, so
+"no dots", never tied. A rating round never decides: its items have no dots, and it
+has results of its own (:func:`app.core.rating.rating_results`), shown per round.
+
+Dots are only ever a dot round's: the dots a note holds (the board's, the backlog's,
+the minutes' "All ideas") are those of the newest closed dot round of notes
+(:func:`note_dots`, the same rule as the backlog's query in storage); a rank round's
+points are shown as points, in its own result and in the final ranking. The impact and
+effort candidates and the minutes' "Final ranking" come from the deciding round, so
 they cannot disagree.
 """
 
@@ -23,16 +29,27 @@ def is_runoff(vote_round: VoteRound) -> bool:
     return vote_round.runoff_of is not None
 
 
+DECIDING_KINDS = frozenset({RoundKind.DOTS, RoundKind.RANK})
+"""The kinds of round that rank items by a count (dots or points): they can decide."""
+
+
 def deciding_round(
-    rounds: Sequence[VoteRound], target: VoteTarget | None = None
+    rounds: Sequence[VoteRound],
+    target: VoteTarget | None = None,
+    kinds: frozenset[RoundKind] = DECIDING_KINDS,
 ) -> VoteRound | None:
-    """The newest closed round that is not a runoff (of ``target``, if given)."""
+    """The newest closed dot or rank round that is not a runoff (of ``target``, if given).
+
+    A rating round is never the deciding round (its items hold no dots); ``kinds``
+    narrows the choice further (``{RoundKind.DOTS}``: the round whose dots count).
+    """
     return next(
         (
             vote_round
             for vote_round in reversed(rounds)
             if vote_round.status is RoundStatus.CLOSED
             and not is_runoff(vote_round)
+            and vote_round.kind in kinds
             and (target is None or vote_round.target is target)
         ),
         None,
@@ -145,8 +162,12 @@ def session_result(session: Session) -> tuple[VoteRound, list[Ranked]] | None:
 def note_dots(
     rounds: Sequence[VoteRound], notes: Iterable[Note], clusters: Iterable[Cluster] = ()
 ) -> dict[str, int]:
-    """The dots each note holds in the deciding notes round (none before one closed)."""
-    deciding = deciding_round(rounds, VoteTarget.NOTES)
+    """The dots each note holds: those of the newest closed dot round of notes.
+
+    Not a runoff's, nor a rank or rating round's (they give no dots); none before a dot
+    round closed. Storage's backlog listing counts the same round's dots.
+    """
+    deciding = deciding_round(rounds, VoteTarget.NOTES, frozenset({RoundKind.DOTS}))
     if deciding is None:
         return {}
     return tally(deciding.dots, round_items(deciding, notes, clusters))

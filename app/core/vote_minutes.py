@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.core.format_helpers import counted, dots_text, shortened
-from app.core.results import session_result
-from app.core.types import Participant, RoundStatus, Session, VoteRound, VoteTarget
+from app.core.format_helpers import counted, shortened
+from app.core.ranking import rank_department_breakdown
+from app.core.rating_minutes import RatingTable, controls_text, criterion_heading, rating_table
+from app.core.results import round_totals, session_result
+from app.core.types import Participant, RoundKind, RoundStatus, Session, VoteRound, VoteTarget
 from app.core.voting import (
     Ranked,
     counts_shown,
     department_breakdown,
     rank,
     round_items,
-    tally,
     top_pick,
     voters_who_voted,
 )
@@ -27,6 +28,16 @@ TOP_PLACES = 3
 """How many places the summary on page 1 names (more when the third place is shared)."""
 NAMED_WITHOUT_DOTS = 5
 """Up to this many ideas without dots are named in a ranking; more are counted."""
+
+
+def unit_of(vote_round: VoteRound) -> str:
+    """What a round's items are counted in: ``"dot"``, or ``"point"`` for a rank round."""
+    return "point" if vote_round.kind is RoundKind.RANK else "dot"
+
+
+def count_text(count: int, unit: str = "dot") -> str:
+    """``"no dots"``, ``"1 dot"``, ``"4 points"``: an item's count in a result."""
+    return f"no {unit}s" if count == 0 else counted(count, unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +52,10 @@ class RankLine:
     """The title of the runoff that put it in its place among its tie, if one did."""
     runoff_dots: int = 0
     """Its dots in that runoff."""
+    unit: str = "dot"
+    """What ``dots`` counts: ``"dot"``, or ``"point"`` in a rank round."""
+    runoff_unit: str = "dot"
+    """What ``runoff_dots`` counts."""
 
     @property
     def place_text(self) -> str:
@@ -49,15 +64,15 @@ class RankLine:
 
     @property
     def dots_label(self) -> str:
-        """``"1 dot"``, ``"4 dots"``."""
-        return dots_text(self.dots)
+        """``"1 dot"``, ``"4 dots"`` (``"4 points"`` in a rank round)."""
+        return count_text(self.dots, self.unit)
 
     @property
     def settled_text(self) -> str:
         """``"2 dots in “Runoff”"`` for an item a runoff placed; empty otherwise."""
         if not self.settled_by:
             return ""
-        return f"{dots_text(self.runoff_dots)} in “{self.settled_by}”"
+        return f"{count_text(self.runoff_dots, self.runoff_unit)} in “{self.settled_by}”"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +96,29 @@ class RoundResult:
     """The deciding round with no tie a runoff ordered: its ranking is the final one."""
     counts_hidden: bool = False
     """A blind round still open: no ranking, no dots and no breakdown until it closes."""
+    kind: RoundKind = RoundKind.DOTS
+    rating: RatingTable | None = None
+    """A rating round's table (its ``ranking`` stays empty); ``None`` for other kinds."""
+    controls: str = ""
+    """Which bias controls were on (:func:`app.core.rating_minutes.controls_text`)."""
+
+    @property
+    def unit(self) -> str:
+        """What the ranking counts: ``"dot"``, or ``"point"`` for a rank round."""
+        return "point" if self.kind is RoundKind.RANK else "dot"
 
     @property
     def empty_text(self) -> str:
         """What the minutes say of a round without a single dot (or none shown yet)."""
         if self.counts_hidden:
             return "A blind round: no count is shown until it closes."
-        return "No dots yet." if self.still_open else "Nobody put a dot in this round."
+        if self.still_open:
+            return "No ballots yet." if self.kind is not RoundKind.DOTS else "No dots yet."
+        if self.kind is RoundKind.RANK:
+            return "Nobody ranked anything in this round."
+        if self.kind is RoundKind.RATING:
+            return "Nobody rated anything in this round."
+        return "Nobody put a dot in this round."
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +133,8 @@ class FinalRanking:
     """Ties no runoff settled: they stay ties."""
     runoffs: list[str]
     """The titles of the runoffs that ordered a tie."""
+    unit: str = "dot"
+    """What the ranking counts: ``"dot"``, or ``"point"`` when a rank round decided."""
 
     @property
     def top(self) -> list[RankLine]:
@@ -125,21 +158,29 @@ def _labeller(session: Session, vote_round: VoteRound) -> Callable[[str], str]:
 
 
 def _lines(
-    ranked: list[Ranked], label: Callable[[str], str], runoff_titles: dict[str, str]
+    ranked: list[Ranked],
+    label: Callable[[str], str],
+    runoffs: dict[str, VoteRound],
+    unit: str = "dot",
 ) -> tuple[list[RankLine], list[str]]:
-    """Ranked items as lines (those with dots) and the labels of those with none."""
-    lines = [
-        RankLine(
-            entry.rank,
-            entry.tied,
-            label(entry.item_id),
-            entry.count,
-            runoff_titles.get(entry.settled_by or "", ""),
-            entry.runoff_count or 0,
+    """Ranked items as lines (those with dots or points) and the labels of those with none."""
+    lines = []
+    for entry in ranked:
+        if not entry.count:
+            continue
+        runoff = runoffs.get(entry.settled_by or "")
+        lines.append(
+            RankLine(
+                entry.rank,
+                entry.tied,
+                label(entry.item_id),
+                entry.count,
+                (runoff.title or "Runoff") if runoff is not None else "",
+                entry.runoff_count or 0,
+                unit,
+                unit_of(runoff) if runoff is not None else unit,
+            )
         )
-        for entry in ranked
-        if entry.count
-    ]
     return lines, [label(entry.item_id) for entry in ranked if not entry.count]
 
 
@@ -159,8 +200,8 @@ def final_ranking_of(
     if result is None:
         return None, {}, None
     deciding, ranked = result
-    titles = {r.id: r.title or "Runoff" for r in session.vote_rounds}
-    lines, no_dots = _lines(ranked, _labeller(session, deciding), titles)
+    by_id = {r.id: r for r in session.vote_rounds}
+    lines, no_dots = _lines(ranked, _labeller(session, deciding), by_id, unit_of(deciding))
     used = list(dict.fromkeys(line.settled_by for line in lines if line.settled_by))
     final = FinalRanking(
         round_title=deciding.title or "Vote round",
@@ -169,6 +210,7 @@ def final_ranking_of(
         no_dots=no_dots,
         unsettled=_shared_places(lines),
         runoffs=used,
+        unit=unit_of(deciding),
     )
     return final, {entry.item_id: index for index, entry in enumerate(ranked)}, deciding.id
 
@@ -181,24 +223,38 @@ def round_result(
 ) -> RoundResult:
     """``vote_round``'s own result: its items by its own dots, ties, and the breakdown.
 
-    A blind round still open gives none of them (:func:`app.core.voting.counts_shown`),
-    only its rules, that it is open and how many have voted.
+    A rank round's items go by their points (:func:`app.core.results.round_totals`); a
+    rating round's come as a table of means, spreads and combined scores
+    (:func:`app.core.rating_minutes.rating_table`). A blind round still open gives none
+    of them (:func:`app.core.voting.counts_shown`), only its rules, that it is open and
+    how many have voted.
     """
     if not counts_shown(vote_round):
         return _hidden_result(vote_round, session)  # never the deciding round: it is open
     items = round_items(vote_round, session.notes, session.clusters)
     label = _labeller(session, vote_round)
     labels = {item: label(item) for item in items}
-    lines, no_dots = _lines(rank(tally(vote_round.dots, items)), label, {})
-    voters = len({d.voter_id for d in vote_round.dots})
-    parts = [*_rules(vote_round), counted(voters, "voter"), *_kind(vote_round)]
+    unit = unit_of(vote_round)
+    table = None
+    lines: list[RankLine] = []
+    no_dots: list[str] = []
+    if vote_round.kind is RoundKind.RATING:
+        table = rating_table(vote_round, items, label, people)
+    else:
+        ranked = rank(round_totals(vote_round, items))
+        lines, no_dots = _lines(ranked, label, {}, unit)
+    parts = [*_rules(vote_round), counted(_voters(vote_round), "voter"), *_kind(vote_round)]
     if vote_round.status is RoundStatus.OPEN:
         parts.append("still open")
     parts += _origin(vote_round, session)
     breakdown = None
     picks: dict[str, list[str]] = {}
-    if not vote_round.anonymous:
-        spread = department_breakdown(vote_round.dots, people, items)
+    if not vote_round.anonymous and table is None:
+        spread = (
+            rank_department_breakdown(vote_round, people, items)
+            if vote_round.kind is RoundKind.RANK
+            else department_breakdown(vote_round.dots, people, items)
+        ) or {}
         breakdown = {d: [(labels[i], c) for i, c in s.items()] for d, s in spread.items()}
         picks = {d: [labels[i] for i in top_pick(s)] for d, s in spread.items()}
     return RoundResult(
@@ -212,10 +268,27 @@ def round_result(
         of_clusters=vote_round.target is VoteTarget.CLUSTERS,
         still_open=vote_round.status is RoundStatus.OPEN,
         is_final=is_final,
+        kind=vote_round.kind,
+        rating=table,
+        controls=controls_text(vote_round),
     )
 
 
+def _voters(vote_round: VoteRound) -> int:
+    """How many gave a ballot with something on it (dots, ranks or ratings)."""
+    if vote_round.kind is RoundKind.RANK:
+        return len({r.voter_id for r in vote_round.ranks})
+    if vote_round.kind is RoundKind.RATING:
+        return len({r.voter_id for r in vote_round.ratings})
+    return len({d.voter_id for d in vote_round.dots})
+
+
 def _rules(vote_round: VoteRound) -> list[str]:
+    if vote_round.kind is RoundKind.RANK:
+        size = vote_round.rank_size or 0
+        return [f"each voter ranked their top {size}", f"{size} points for the first down to 1"]
+    if vote_round.kind is RoundKind.RATING:
+        return ["rated on " + ", ".join(criterion_heading(c) for c in vote_round.criteria)]
     return [
         f"{counted(vote_round.dots_per_voter, 'dot')} each",
         f"at most {vote_round.max_dots_per_item} per item",
@@ -258,6 +331,8 @@ def _hidden_result(vote_round: VoteRound, session: Session) -> RoundResult:
         of_clusters=vote_round.target is VoteTarget.CLUSTERS,
         still_open=True,
         counts_hidden=True,
+        kind=vote_round.kind,
+        controls=controls_text(vote_round),
     )
 
 

@@ -11,7 +11,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from app.core.room_layout import room_groups
-from app.core.types import Cluster, Dot, Note, Participant, RoundStatus, VoteRound, VoteTarget
+from app.core.types import (
+    Cluster,
+    Dot,
+    Note,
+    Participant,
+    RoundKind,
+    RoundStatus,
+    VoteRound,
+    VoteTarget,
+)
 
 
 def round_items(
@@ -192,17 +201,21 @@ def blind_round_on(
 
 
 def board_round(rounds: Sequence[VoteRound]) -> VoteRound | None:
-    """The notes round whose dots the board shows: the newest main round anyone may see.
+    """The notes round whose dots the board shows: the newest main dot round anyone may see.
 
     That is a round whose counts are shown (:func:`counts_shown`: closed, or open and
     not blind). A runoff never is: it only orders a tie of its round, whose dots stay
-    what the room chose (see :mod:`app.core.results`).
+    what the room chose (see :mod:`app.core.results`). Nor is a rating or rank round:
+    it gives no dots (its results show its means or points), so the board keeps the
+    dots of the dot round before it.
     """
     return next(
         (
             vote_round
             for vote_round in reversed(shown_rounds(rounds))
-            if vote_round.target is VoteTarget.NOTES and vote_round.runoff_of is None
+            if vote_round.target is VoteTarget.NOTES
+            and vote_round.runoff_of is None
+            and vote_round.kind is RoundKind.DOTS
         ),
         None,
     )
@@ -381,12 +394,14 @@ def top_pick(spread: Mapping[str, int]) -> list[str]:
 
 
 def voters_who_voted(vote_round: VoteRound) -> set[str]:
-    """Who voted: those who pressed Done and, once the round closed, anyone with a dot.
+    """Who voted: those who pressed Done and, once the round closed, anyone with a ballot.
 
-    A session file keeps the dots but not who pressed Done, so an imported closed
-    round counts its voters from the dots.
+    A session file keeps the dots (ratings, ranks) but not who pressed Done, so an
+    imported closed round counts its voters from them.
     """
     voted = set(vote_round.finished_voter_ids)
     if vote_round.status is RoundStatus.CLOSED:
         voted.update(dot.voter_id for dot in vote_round.dots if dot.count)
+        voted.update(rating.voter_id for rating in vote_round.ratings)
+        voted.update(rank.voter_id for rank in vote_round.ranks)
     return voted

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from app.core.format_helpers import counted
+from app.core.format_helpers import counted, shortened
 from app.core.goal_report import outcome_summary
 from app.core.minutes import Minutes
+from app.core.rating_minutes import COMBINED_DEFINITION, SPREAD_DEFINITION, RatingTable
 from app.core.types import ActionItem
 from app.core.vote_minutes import RankLine, no_dots_line
 
@@ -118,8 +119,8 @@ def _decided(m: Minutes) -> list[str]:
     return out
 
 
-def _ranking_table(lines: list[RankLine], with_runoffs: bool) -> list[str]:
-    header = "| Place | Item | Dots |" + (" Runoff |" if with_runoffs else "")
+def _ranking_table(lines: list[RankLine], with_runoffs: bool, unit: str = "dot") -> list[str]:
+    header = f"| Place | Item | {unit.title()}s |" + (" Runoff |" if with_runoffs else "")
     rule = "| --- | --- | --- |" + (" --- |" if with_runoffs else "")
     rows = []
     for line in lines:
@@ -141,12 +142,12 @@ def _final(m: Minutes) -> list[str]:
     final = m.final
     kind = "clusters" if final.of_clusters else "ideas"
     out = ["", "## Final ranking", ""]
-    explanation = f"The {kind} by their dots in “{escape_text(final.round_title)}”"
+    explanation = f"The {kind} by their {final.unit}s in “{escape_text(final.round_title)}”"
     if final.runoffs:
         runoffs = ", ".join(f"“{escape_text(title)}”" for title in final.runoffs)
         explanation += f"; ties ordered by {runoffs}"
     out += [f"_{explanation}._", ""]
-    out += _ranking_table(final.ranking, with_runoffs=bool(final.runoffs))
+    out += _ranking_table(final.ranking, with_runoffs=bool(final.runoffs), unit=final.unit)
     for group in final.unsettled:
         out.append(f"\nStill tied (no runoff): {'; '.join(escape_text(t) for t in group)}")
     out += _no_dots(final.no_dots, final.of_clusters)
@@ -159,11 +160,14 @@ def _rounds(m: Minutes) -> list[str]:
     out = ["", "## Vote results"]
     for result in m.rounds:
         out += ["", f"### {escape_text(result.title or 'Vote round')}", ""]
-        out += [f"_{escape_text(result.explanation)}_", ""]
+        out += [f"_{escape_text(result.explanation)}_", "", result.controls, ""]
+        if result.rating is not None:  # a rating round: its own table, no ranking by count
+            out += _rating(result.rating) if result.rating.rated else [result.empty_text]
+            continue
         if result.is_final:
             out.append("Its ranking is the final ranking above.")
         elif result.ranking:
-            out += _ranking_table(result.ranking, with_runoffs=False)
+            out += _ranking_table(result.ranking, with_runoffs=False, unit=result.unit)
         else:
             out.append(result.empty_text)
         for tied in result.ties:
@@ -180,6 +184,45 @@ def _rounds(m: Minutes) -> list[str]:
                 picks = ", ".join(escape_text(p) for p in result.top_picks.get(department, []))
                 detail = "; ".join(f"{escape_text(label)} {count}" for label, count in spread)
                 out.append(f"- {escape_text(department)}: top pick {picks} ({detail})")
+    return out
+
+
+BAR_STEPS = 20
+"""The combined score's bar in Markdown: this many blocks for the top of the scale."""
+
+
+def _rating(table: RatingTable) -> list[str]:
+    """A rating round: the definition, every number in a table, a bar chart, departments."""
+    out = [f"{COMBINED_DEFINITION} {SPREAD_DEFINITION}", ""]
+    header = ["Place", "Item", *table.criteria, "Combined", "n", "Discuss"]
+    out += ["| " + " | ".join(escape_cell(h) for h in header) + " |"]
+    out += ["|" + " --- |" * len(header)]
+    for line in table.lines:
+        cells = [
+            line.place_text,
+            escape_cell(line.text),
+            *line.scores,
+            line.combined_text,
+            str(line.voters),
+            line.discuss_text,
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    out += ["", f"Combined score, 0 to {table.top}:", "", "```text"]
+    # In a code block, so the bars line up: one line per item, no backtick to end it.
+    texts = [shortened(" ".join(line.text.split()), 40).replace("`", "'") for line in table.lines]
+    width = max((len(text) for text in texts), default=0)
+    for line, text in zip(table.lines, texts, strict=True):
+        blocks = round(BAR_STEPS * (line.combined or 0) / table.top)
+        text = text.ljust(width)
+        out.append(f"{text} {'█' * blocks}{'·' * (BAR_STEPS - blocks)} {line.combined_text}")
+    out.append("```")
+    if table.breakdown is None:
+        out.append("\nAnonymous round: no breakdown by department.")
+    else:
+        out.append("")
+        for department, scores in table.breakdown.items():
+            detail = "; ".join(f"{escape_text(text)} {score}" for text, score in scores)
+            out.append(f"- {escape_text(department)}, combined: {detail}")
     return out
 
 

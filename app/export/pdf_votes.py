@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.core.format_helpers import shortened
 from app.core.minutes import Minutes
+from app.core.rating_minutes import COMBINED_DEFINITION, SPREAD_DEFINITION, RatingTable
 from app.core.vote_minutes import RankLine, no_dots_line
 from app.export.pdf_style import ACCENT, LIGHT, TABLE_TEXT_LIMIT, Styles, grid, label, para
 
@@ -26,7 +27,7 @@ def decided(m: Minutes, s: Styles) -> list[Flowable]:
     else:
         kind = "Top clusters" if m.final.of_clusters else "Top ideas"
         rows: list[list[Flowable]] = [
-            [label(h, s["cell"]) for h in ("Place", kind, "Dots")],
+            [label(h, s["cell"]) for h in ("Place", kind, m.final.unit.title() + "s")],
             *(
                 [
                     label(line.place_text, s["cell"]),
@@ -61,7 +62,7 @@ def final_ranking(m: Minutes, s: Styles) -> list[Flowable]:
         return []
     final = m.final
     kind = "clusters" if final.of_clusters else "ideas"
-    explanation = f"The {kind} by their dots in “{final.round_title}”"
+    explanation = f"The {kind} by their {final.unit}s in “{final.round_title}”"
     if final.runoffs:
         explanation += "; ties ordered by " + ", ".join(f"“{t}”" for t in final.runoffs)
     opening: list[Flowable] = [
@@ -69,7 +70,7 @@ def final_ranking(m: Minutes, s: Styles) -> list[Flowable]:
         para(explanation + ".", s["small"]),
         Spacer(1, 3),
     ]
-    story = _with_chart(opening, final.ranking, s)
+    story = _with_chart(opening, final.ranking, s, final.unit)
     for group in final.unsettled:
         story.append(para("Still tied (no runoff): " + _names(group), s["small"]))
     story.extend(_no_dots(final.no_dots, final.of_clusters, s))
@@ -85,13 +86,20 @@ def rounds(m: Minutes, s: Styles) -> list[Flowable]:
         opening: list[Flowable] = [
             para(result.title or "Vote round", s["h2"], bold=True),
             para(result.explanation, s["small"]),
+            label(result.controls, s["small"]),
             Spacer(1, 3),
         ]
+        if result.rating is not None:  # a rating round: its own table, no ranking by count
+            if result.rating.rated:
+                story.extend(_rating(opening, result.rating, s))
+            else:
+                story.extend([*opening, label(result.empty_text, s["small"])])
+            continue
         if result.is_final:
-            story.extend(opening)
-            story.append(label("Its ranking is the final ranking above.", s["small"]))
+            final_note = label("Its ranking is the final ranking above.", s["small"])
+            story.append(KeepTogether([*opening, final_note]))
         elif result.ranking:
-            story.extend(_with_chart(opening, result.ranking, s))
+            story.extend(_with_chart(opening, result.ranking, s, result.unit))
         else:
             story.extend([*opening, label(result.empty_text, s["small"])])
         for group in result.ties:
@@ -110,21 +118,24 @@ def rounds(m: Minutes, s: Styles) -> list[Flowable]:
     return story
 
 
-def ranking_chart(lines: list[RankLine], s: Styles) -> list[Flowable]:
-    """A labelled bar chart: place, the item's text, a bar to scale and its dots.
+def ranking_chart(lines: list[RankLine], s: Styles, unit: str = "dot") -> list[Flowable]:
+    """A labelled bar chart: place, the item's text, a bar to scale and its dots (or points).
 
     One table of up to 40 rows (kept on a page by its caller); a longer chart runs on
     in tables of 40 rows, each with the header.
     """
     most = max((line.dots for line in lines), default=1) or 1
-    header = [label(h, s["cell"]) for h in ("Place", "Item", "", "Dots")]
+    header = [label(h, s["cell"]) for h in ("Place", "Item", "", unit.title() + "s")]
     rows = [_chart_row(line, most, s) for line in lines]
+    return _chunked(header, rows, [16 * mm, None, BAR_WIDTH + 4, 17 * mm])
+
+
+def _chunked(header: list[Any], rows: list[list[Any]], widths: list[Any]) -> list[Flowable]:
+    """``rows`` under ``header`` in tables of :data:`RANKING_CHUNK` rows."""
     tables: list[Flowable] = []
-    for start in range(0, len(rows), RANKING_CHUNK):
+    for start in range(0, max(1, len(rows)), RANKING_CHUNK):
         chunk = rows[start : start + RANKING_CHUNK]
-        table = Table(
-            [header, *chunk], colWidths=[16 * mm, None, BAR_WIDTH + 4, 17 * mm], repeatRows=1
-        )
+        table = Table([header, *chunk], colWidths=widths, repeatRows=1)
         commands: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.3, LIGHT),
@@ -137,9 +148,11 @@ def ranking_chart(lines: list[RankLine], s: Styles) -> list[Flowable]:
     return tables
 
 
-def _with_chart(opening: list[Flowable], lines: list[RankLine], s: Styles) -> list[Flowable]:
+def _with_chart(
+    opening: list[Flowable], lines: list[RankLine], s: Styles, unit: str = "dot"
+) -> list[Flowable]:
     """The heading lines and a chart; kept on one page with its heading when it fits one."""
-    chart = ranking_chart(lines, s)
+    chart = ranking_chart(lines, s, unit)
     if len(chart) == 1:
         return [KeepTogether([*opening, *chart])]
     return [*opening, *chart]
@@ -164,3 +177,61 @@ def _names(group: list[str]) -> str:
 def _no_dots(labels: list[str], of_clusters: bool, s: Styles) -> list[Flowable]:
     line = no_dots_line(labels, of_clusters)
     return [para(line, s["small"])] if line else []
+
+
+def _rating(opening: list[Flowable], table: RatingTable, s: Styles) -> list[Flowable]:
+    """A rating round: a chart of the combined scores, then every number in a table."""
+    story: list[Flowable] = []
+    chart = rating_chart(table, s)
+    definitions = [
+        label(COMBINED_DEFINITION + " " + SPREAD_DEFINITION, s["small"]),
+        Spacer(1, 3),
+    ]
+    if len(chart) == 1:
+        story.append(KeepTogether([*opening, *definitions, *chart]))
+    else:
+        story += [*opening, *definitions, *chart]
+    story.append(Spacer(1, 4))
+    story.extend(rating_numbers(table, s))
+    if table.breakdown is None:
+        story.append(label("Anonymous round: no breakdown by department.", s["small"]))
+    for department, scores in (table.breakdown or {}).items():
+        detail = "; ".join(f"{shortened(text, 60)} {score}" for text, score in scores)
+        story.append(para(f"{department}, combined: {detail}", s["small"]))
+    return story
+
+
+def rating_chart(table: RatingTable, s: Styles) -> list[Flowable]:
+    """Bars of the combined scores on the criteria's scale (0 to its top), best first."""
+    header = [label(h, s["cell"]) for h in ("Place", "Item", f"Combined (0 to {table.top})", "")]
+    rows = []
+    for line in table.lines:
+        bar = Drawing(BAR_WIDTH, 11)
+        length = BAR_WIDTH * (line.combined or 0) / table.top
+        bar.add(Rect(0, 1, max(1.5, length), 9, fillColor=ACCENT, strokeColor=None))
+        rows.append(
+            [
+                label(line.place_text, s["cell"]),
+                para(shortened(line.text, TABLE_TEXT_LIMIT), s["cell"]),
+                bar,
+                label(line.combined_text, s["cell"]),
+            ]
+        )
+    return _chunked(header, rows, [16 * mm, None, BAR_WIDTH + 4, 14 * mm])
+
+
+def rating_numbers(table: RatingTable, s: Styles) -> list[Flowable]:
+    """The table: item, each criterion's mean ± spread, combined, n, discuss."""
+    header = [label(h, s["cell"]) for h in ("Item", *table.criteria, "Combined", "n", "Discuss")]
+    rows = [
+        [
+            para(shortened(line.text, 120), s["cell"]),
+            *(label(score, s["cell"]) for score in line.scores),
+            label(line.combined_text, s["cell"]),
+            label(str(line.voters), s["cell"]),
+            label(line.discuss_text, s["cell"]),
+        ]
+        for line in table.lines
+    ]
+    widths: list[Any] = [None, *(24 * mm for _ in table.criteria), 20 * mm, 8 * mm, 18 * mm]
+    return _chunked(header, rows, widths)

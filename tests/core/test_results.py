@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core.results import deciding_round, final_ranking, note_dots, root_round
-from app.core.types import Dot, Note, RoundStatus, VoteRound, VoteTarget, utc_now
+from app.core.types import (
+    Criterion,
+    Dot,
+    Note,
+    Rank,
+    Rating,
+    RoundKind,
+    RoundStatus,
+    VoteRound,
+    VoteTarget,
+    utc_now,
+)
 from app.core.voting import board_round
 
 ITEMS = ["a", "b", "c", "d", "e"]
@@ -83,6 +95,34 @@ def test_the_deciding_round_is_the_newest_closed_main_round():
     assert deciding_round([MAIN, clusters]) is clusters
     assert deciding_round([MAIN, clusters], VoteTarget.NOTES) is MAIN
     assert deciding_round([later_open]) is None
+
+
+def test_a_rating_round_never_decides_and_a_rank_round_decides_by_its_points():
+    scale = (Criterion("u", "Useful", 1, 5), Criterion("f", "Feasible", 1, 5))
+    rating = replace(
+        a_round("rate", {}),
+        kind=RoundKind.RATING,
+        criteria=scale,
+        ratings=(Rating("v", "e", "u", 5), Rating("v", "e", "f", 5)),
+    )
+    assert deciding_round([MAIN, rating]) is MAIN  # not the rating round's empty dots
+    assert deciding_round([rating]) is None
+    ranked = replace(
+        a_round("rank", {}),
+        kind=RoundKind.RANK,
+        rank_size=2,
+        ranks=(Rank("v", "d", 1), Rank("v", "e", 2), Rank("w", "e", 1)),
+    )
+    assert deciding_round([MAIN, ranked, rating]) is ranked
+    assert places(final_ranking(ranked, [MAIN, ranked], ITEMS))[:2] == [
+        ("e", 3, 1, False, None),
+        ("d", 2, 2, False, None),
+    ]
+    # Dots stay a dot round's: the board and the ideas keep MAIN's, as storage's backlog does.
+    notes = [Note(item, item, "#FFE08A", 0, 0, utc_now()) for item in ITEMS]
+    assert board_round([MAIN, ranked, rating]) is MAIN
+    assert note_dots([MAIN, ranked, rating], notes) == {"a": 3, "b": 2, "c": 2, "d": 0, "e": 0}
+    assert note_dots([ranked, rating], notes) == {}
 
 
 def test_the_board_and_the_ideas_keep_the_main_rounds_dots_after_a_runoff():

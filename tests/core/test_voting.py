@@ -245,6 +245,21 @@ def test_an_imported_closed_round_counts_its_voters_from_the_dots():
     assert voters_who_voted(still_open) == {"bo"}  # Ann is still at her ballot
 
 
+def test_an_imported_closed_rating_or_rank_round_counts_its_voters_from_its_ballots():
+    from app.core.types import Rank, Rating, RoundKind
+    from app.core.voting import voters_who_voted
+
+    closed = VoteRound("r", "R", VoteTarget.NOTES, 1, 1, True, True, RoundStatus.CLOSED)
+    rated = replace(
+        closed,
+        kind=RoundKind.RATING,
+        ratings=(Rating("ann", "a", "c", 3), Rating("cy", "b", "c", 1)),
+    )
+    assert voters_who_voted(rated) == {"ann", "cy"}
+    ranked = replace(closed, kind=RoundKind.RANK, rank_size=2, ranks=(Rank("bo", "a", 1),))
+    assert voters_who_voted(ranked) == {"bo"}
+
+
 def _board() -> tuple[list[Note], list[Cluster]]:
     from datetime import UTC, datetime
 

@@ -1,7 +1,9 @@
 """The results of a round: every item ranked with a bar, ties marked, runoffs offered.
 
 A main round shows its final ranking (its ties ordered by the runoffs that settled
-them, see :mod:`app.core.results`); a picker shows any round's own result.
+them, see :mod:`app.core.results`); a picker shows any round's own result. A rank
+round shows points where a dot round shows dots; a rating round shows its own view
+(:mod:`app.ui.voting.rating_results`).
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.format_helpers import dots_text
+from app.core.rating_minutes import RatingTable
+from app.core.vote_minutes import count_text as unit_count
 from app.core.voting import Ranked, tie_groups, top_pick
+from app.ui.voting.rating_results import RatingResultsView
 
 ROW_HEIGHT = 44
 RANK_WIDTH = 56
@@ -40,12 +44,15 @@ class RankingChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[Ranked, str]] = []
+        self.unit = "dot"
+        """What the counts are: ``"dot"``, or ``"point"`` in a rank round."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(300)
 
-    def set_rows(self, rows: list[tuple[Ranked, str]]) -> None:
-        """Show ranked items with their labels."""
+    def set_rows(self, rows: list[tuple[Ranked, str]], unit: str = "dot") -> None:
+        """Show ranked items with their labels, counted in ``unit`` (dots or points)."""
         self.rows = rows
+        self.unit = unit
         self.setFixedHeight(max(ROW_HEIGHT, ROW_HEIGHT * len(rows)))
         self.update()
 
@@ -59,7 +66,7 @@ class RankingChart(QWidget):
         small = QFont(font)
         small.setPixelSize(SMALL_LABEL_PIXELS)
         metrics, small_metrics = QFontMetrics(font), QFontMetrics(small)
-        count_texts = [count_label(entry) for entry, _ in self.rows]
+        count_texts = [count_label(entry, self.unit) for entry, _ in self.rows]
         count_room = max((metrics.horizontalAdvance(t) for t in count_texts), default=0) + 16
         longest = max((metrics.horizontalAdvance(label) for _, label in self.rows), default=0)
         label_width = min(longest + 16, width * LABEL_SHARE)
@@ -103,9 +110,9 @@ class RankingChart(QWidget):
         painter.end()
 
 
-def count_label(entry: Ranked) -> str:
-    """What follows an item's bar: its dots, and whether it ties or a runoff settled it."""
-    text = dots_text(entry.count) + ("  tie" if entry.tied else "")
+def count_label(entry: Ranked, unit: str = "dot") -> str:
+    """What follows an item's bar: its dots (points), whether it ties or a runoff settled it."""
+    text = unit_count(entry.count, unit) + ("  tie" if entry.tied else "")
     if entry.settled_by is not None:
         text += "  ·  runoff"
     return text
@@ -159,6 +166,8 @@ class ResultsPage(QWidget):
         self.settled.setWordWrap(True)
         self.settled.setTextFormat(Qt.TextFormat.PlainText)
         self.chart = RankingChart()
+        self.rating_view = RatingResultsView()
+        self.rating_view.hide()
         self.runoffs = QVBoxLayout()
         self.breakdown = QLabel()
         self.breakdown.setObjectName("Breakdown")
@@ -169,6 +178,7 @@ class ResultsPage(QWidget):
         inner.addLayout(self.runoffs)
         inner.addWidget(self.settled)
         inner.addWidget(self.chart)
+        inner.addWidget(self.rating_view)
         inner.addWidget(self.breakdown)
         inner.addStretch()
         scroll = QScrollArea()
@@ -232,32 +242,20 @@ class ResultsPage(QWidget):
         rounds: list[tuple[str, str]] | None = None,
         shown_id: str | None = None,
         settled: str = "",
+        unit: str = "dot",
     ) -> None:
-        """Fill the page for one round; ``rounds`` (id, name) fill the picker."""
-        self.heading.setText(title)
-        self.subtitle.setText(subtitle)
-        self.round_combo.blockSignals(True)
-        self.round_combo.clear()
-        for round_id, name in rounds or []:
-            self.round_combo.addItem(name, round_id)
-        self.round_combo.setCurrentIndex(max(0, self.round_combo.findData(shown_id)))
-        self.round_combo.blockSignals(False)
-        several = self.round_combo.count() > 1
-        self.round_combo.setVisible(several)
-        self.round_label.setVisible(several)
+        """Fill the page for one round; ``rounds`` (id, name) fill the picker.
+
+        ``unit`` is what the counts are: dots, or a rank round's points.
+        """
+        self._show_round(title, subtitle, rounds, shown_id)
+        self.rating_view.hide()
+        self.chart.show()
+        self.breakdown.show()
         self.settled.setText(settled)
         self.settled.setVisible(bool(settled))
-        self.chart.set_rows(rows)
-        while self.runoffs.count():
-            child = self.runoffs.takeAt(0)
-            widget = child.widget() if child is not None else None
-            if widget is not None:
-                # Hidden first, so that focus moves on inside the window instead of
-                # leaving with the button; then gone at once: the buttons are this round's.
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
-        self.runoff_buttons = []
+        self.chart.set_rows(rows, unit)
+        self._clear_runoffs()
         if closed:
             for group in tie_groups([entry for entry, _ in rows]):
                 place = next(entry.rank for entry, _ in rows if entry.item_id == group[0])
@@ -272,16 +270,11 @@ class ResultsPage(QWidget):
                 self.runoffs.addWidget(button)
                 button.show()  # now, not on the next turn: the keyboard may go to it at once
                 self.runoff_buttons.append(button)
-        # Tab in the screen's order: the picker, the ranking, its runoffs, the bottom row.
-        # (New runoff buttons would otherwise come last, after the bottom row.)
-        for first, second in pairwise(
-            [self.round_combo, self.ranking_area, *self.actions_in_order()]
-        ):
-            QWidget.setTabOrder(first, second)
+        self._order_tabs()
         if breakdown is None:
             self.breakdown.setText("Anonymous round: no breakdown by department.")
         elif not breakdown:
-            self.breakdown.setText("No dots yet.")
+            self.breakdown.setText(f"No {unit}s yet.")
         else:
             lines = ["By department:"]
             for department, spread in breakdown.items():
@@ -289,6 +282,69 @@ class ResultsPage(QWidget):
                 detail = "; ".join(f"{labels[i][:30]} {c}" for i, c in spread.items())
                 lines.append(f"• {department}: top pick {picks}  ({detail})")
             self.breakdown.setText("\n".join(lines))
+        self._bottom_row(closed)
+
+    def show_rating(
+        self,
+        title: str,
+        subtitle: str,
+        table: RatingTable,
+        closed: bool,
+        rounds: list[tuple[str, str]] | None = None,
+        shown_id: str | None = None,
+    ) -> None:
+        """Fill the page for a rating round: its chart and table, no ranking by count."""
+        self._show_round(title, subtitle, rounds, shown_id)
+        self.settled.hide()
+        self.chart.hide()
+        self.breakdown.hide()
+        self.rating_view.show()
+        self.rating_view.show_table(table)
+        self._clear_runoffs()
+        self._order_tabs()
+        self._bottom_row(closed)
+
+    def _bottom_row(self, closed: bool) -> None:
         self.reopen_button.setVisible(closed)
         self.matrix_button.setVisible(closed)
         self.new_button.setVisible(closed)
+
+    def _show_round(
+        self,
+        title: str,
+        subtitle: str,
+        rounds: list[tuple[str, str]] | None,
+        shown_id: str | None,
+    ) -> None:
+        """The heading, the subtitle and the picker (``rounds``: id, name)."""
+        self.heading.setText(title)
+        self.subtitle.setText(subtitle)
+        self.round_combo.blockSignals(True)
+        self.round_combo.clear()
+        for round_id, name in rounds or []:
+            self.round_combo.addItem(name, round_id)
+        self.round_combo.setCurrentIndex(max(0, self.round_combo.findData(shown_id)))
+        self.round_combo.blockSignals(False)
+        several = self.round_combo.count() > 1
+        self.round_combo.setVisible(several)
+        self.round_label.setVisible(several)
+
+    def _clear_runoffs(self) -> None:
+        while self.runoffs.count():
+            child = self.runoffs.takeAt(0)
+            widget = child.widget() if child is not None else None
+            if widget is not None:
+                # Hidden first, so that focus moves on inside the window instead of
+                # leaving with the button; then gone at once: the buttons are this round's.
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self.runoff_buttons = []
+
+    def _order_tabs(self) -> None:
+        # Tab in the screen's order: the picker, the ranking, its runoffs, the bottom row.
+        # (New runoff buttons would otherwise come last, after the bottom row.)
+        for first, second in pairwise(
+            [self.round_combo, self.ranking_area, *self.actions_in_order()]
+        ):
+            QWidget.setTabOrder(first, second)

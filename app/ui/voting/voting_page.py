@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
 
 from app.core.format_helpers import counted
 from app.core.goals import goal_line
+from app.core.ranking import rank_department_breakdown
+from app.core.rating_minutes import controls_text, criterion_heading, rating_table
 from app.core.results import final_ranking
-from app.core.types import RoundStatus, VoteRound
+from app.core.types import RoundKind, RoundStatus, VoteRound
 from app.core.voting import (
     Ballot,
     ballot_sections,
@@ -184,13 +186,7 @@ class VotingPage(QStackedWidget):
         items = self.document.voting.round_items(vote_round)
         labels = {item: self.document.voting.item_label(vote_round, item) for item in items}
         rounds = self.document.voting.vote_rounds
-        ranked = final_ranking(vote_round, rounds, items)
         closed = vote_round.status is RoundStatus.CLOSED
-        breakdown = (
-            None
-            if vote_round.anonymous
-            else department_breakdown(vote_round.dots, self.document.people, items)
-        )
         voters = self.document.voting.round_voters(vote_round)
         turnout = f"{len(voters_who_voted(vote_round))} of {len(voters)} voted"
         origin = ""
@@ -198,26 +194,69 @@ class VotingPage(QStackedWidget):
             parent = self.document.voting.vote_round(vote_round.runoff_of)
             origin = f"  ·  runoff of “{parent.title}”"
         state = "closed" if closed else "open, live counts"
-        each = counted(vote_round.dots_per_voter, "dot")
+        controls = controls_text(vote_round)
+        picker = [(r.id, round_name(r)) for r in rounds]
+        if vote_round.kind is RoundKind.RATING:
+            table = rating_table(vote_round, items, labels.__getitem__, self.document.people)
+            scales = ", ".join(criterion_heading(c) for c in vote_round.criteria)
+            self.results.show_rating(
+                vote_round.title,
+                f"{turnout}  ·  rated on {scales}  ·  {state}\n{controls}",
+                table,
+                closed,
+                rounds=picker,
+                shown_id=vote_round.id,
+            )
+        else:
+            self._show_ranking(
+                vote_round, items, labels, f"{turnout}  ·  ", f"  ·  {state}{origin}"
+            )
+        self.setCurrentWidget(self.results)
+        if keyboard_here and (arriving or QApplication.focusWidget() is not focus):
+            self.results.focus_first_action()
+
+    def _show_ranking(
+        self,
+        vote_round: VoteRound,
+        items: list[str],
+        labels: dict[str, str],
+        before: str,
+        after: str,
+    ) -> None:
+        """A dot or rank round's results: its items by dots (points), ties and runoffs."""
+        rounds = self.document.voting.vote_rounds
+        ranked = final_ranking(vote_round, rounds, items)
+        people = self.document.people
+        if vote_round.kind is RoundKind.RANK:
+            unit = "point"
+            size = vote_round.rank_size or 0
+            rules = f"top {size} ranked, {size} points to 1"
+            breakdown = rank_department_breakdown(vote_round, people, items)
+        else:
+            unit = "dot"
+            rules = f"{counted(vote_round.dots_per_voter, 'dot')} each"
+            breakdown = (
+                None
+                if vote_round.anonymous
+                else department_breakdown(vote_round.dots, people, items)
+            )
         runoffs = {entry.settled_by for entry in ranked if entry.settled_by}
         settled = ""
         if runoffs:
             names = ", ".join(f"“{self.document.voting.vote_round(r).title}”" for r in runoffs)
-            settled = f"Final ranking: ties ordered by {names}; the dots are this round's own."
+            settled = f"Final ranking: ties ordered by {names}; the {unit}s are this round's own."
         self.results.show_results(
             vote_round.title,
-            f"{turnout}  ·  {each} each  ·  {state}{origin}",
+            f"{before}{rules}{after}\n{controls_text(vote_round)}",
             [(entry, labels[entry.item_id]) for entry in ranked],
             breakdown,
             labels,
-            closed,
+            vote_round.status is RoundStatus.CLOSED,
             rounds=[(r.id, round_name(r)) for r in rounds],
             shown_id=vote_round.id,
             settled=settled,
+            unit=unit,
         )
-        self.setCurrentWidget(self.results)
-        if keyboard_here and (arriving or QApplication.focusWidget() is not focus):
-            self.results.focus_first_action()
 
     def _live_results(self) -> None:
         vote_round = self._shown()
