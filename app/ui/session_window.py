@@ -132,6 +132,7 @@ class SessionWindow(QMainWindow):
         )
         self.stacks = StackController(document, self.board, self.similar_notes)
         self.room_view = RoomView(self, document, self.timer, self.scene)
+        self.voting.results_shown.connect(self.room_view.show_results)
         self.exports = ExportFlow(self, settings, document, self.scene, self.view)
         self.phones = PhonesController(
             self,

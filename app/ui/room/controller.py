@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 from app.core.room_layout import RoomGroup, next_text_size, room_groups
+from app.core.room_results import room_results
 from app.ui import shortcuts as K
 from app.ui.board.scene import BoardScene
 from app.ui.document import SessionDocument
@@ -62,6 +63,8 @@ class RoomView(QObject):
         self.text_pixels: float | None = None
         self._refresh_due = False
         self._join: tuple[str | None, int] = (None, 0)
+        self._results_round: str | None = None
+        """The rating or rank round whose results the laptop shows (the room sees them)."""
 
         self.present_action = make_action(
             self, "Presentation &mode", self.present, keys=K.PRESENT, keys_work_in=owner
@@ -208,6 +211,25 @@ class RoomView(QObject):
         if self.window is not None:
             self.window.show_join(address, phones)
 
+    def show_results(self, round_id: str) -> None:
+        """The laptop shows this round's results (``""``: none): the room sees them too.
+
+        A rating or rank round's results take the room's view until the laptop leaves
+        them; a dot round's dots are on the board's cards already.
+        """
+        self._results_round = round_id or None
+        self._board_changed()
+
+    def _results(self) -> list[RoomGroup] | None:
+        round_id = self._results_round
+        voting = self._document.voting
+        if round_id is None or not voting.has_round(round_id):
+            return None
+        vote_round = voting.vote_round(round_id)
+        items = voting.round_items(vote_round)
+        labels = {item: voting.item_label(vote_round, item) for item in items}
+        return room_results(vote_round, voting.vote_rounds, items, labels)
+
     def _forget(self) -> None:
         if self.window is not None:
             self.window.deleteLater()
@@ -238,9 +260,14 @@ class RoomView(QObject):
         canvas = self.window.canvas
         canvas.set_text_pixels(self.text_pixels)
         canvas.set_groups(groups)
-        shown = self._spotlit(groups)
+        results = self._results()
+        shown = results if results is not None else self._spotlit(groups)
         canvas.set_spotlight(shown)
-        self.window.show_note_on_page("Spotlight (F8 takes it off)" if shown is not None else "")
+        if results is not None:
+            note = "Results (back to the board on the laptop)"
+        else:
+            note = "Spotlight (F8 takes it off)" if shown is not None else ""
+        self.window.show_note_on_page(note)
 
     def _spotlit(self, groups: list[RoomGroup]) -> list[RoomGroup] | None:
         spot = self.spotlight

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -58,6 +59,8 @@ class VotingPage(QStackedWidget):
     """A runoff in this round (its id) between these tied items."""
     ballot_shown = Signal(bool)
     """A voter's ballot came on screen (``True``) or left it."""
+    results_shown = Signal(str)
+    """The results of this round (its id) are on screen; ``""``: no results are."""
 
     def __init__(self, document: SessionDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +122,7 @@ class VotingPage(QStackedWidget):
         self.results.new_round_requested.connect(self.new_round_requested)
         self.results.board_button.setDefault(False)
         self.currentChanged.connect(lambda _index: self.ballot_shown.emit(self.ballot_open))
+        self.currentChanged.connect(lambda _index: self._tell_results())
         document.rounds_changed.connect(self._follow_rounds)
         document.goal_changed.connect(
             lambda: self.curtain.show_goal(goal_line(self.document.session))
@@ -214,6 +218,7 @@ class VotingPage(QStackedWidget):
         self.setCurrentWidget(self.results)
         if keyboard_here and (arriving or QApplication.focusWidget() is not focus):
             self.results.focus_first_action()
+        self._tell_results()  # another round on the same page changes no page
 
     def _show_ranking(
         self,
@@ -257,6 +262,21 @@ class VotingPage(QStackedWidget):
             settled=settled,
             unit=unit,
         )
+
+    def _tell_results(self) -> None:
+        """Say which round's results are on screen (the room's view follows)."""
+        on_screen = self.isVisible() and self.currentWidget() is self.results
+        self.results_shown.emit(self.shown_round_id or "" if on_screen else "")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Back from the board: the room's view shows the results on screen again."""
+        super().showEvent(event)
+        self._tell_results()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """The board is back: the room's view shows the board."""
+        super().hideEvent(event)
+        self._tell_results()
 
     def _live_results(self) -> None:
         vote_round = self._shown()
