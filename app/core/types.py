@@ -144,6 +144,13 @@ class Cluster:
     id: str
     title: str
     color: str
+    impact: int | None = None
+    """Its place on the 2×2 (1..5), as for a note (kept in the database; not in files)."""
+    effort: int | None = None
+    impact_from_round: bool = False
+    """``impact`` was filled from a rating round's means (database only)."""
+    effort_from_round: bool = False
+    """``effort`` was filled from a rating round's means (database only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +174,11 @@ class Note:
     and is shown in that stack, never as a card or a vote item of its own."""
     via: Via = Via.LAPTOP
     """Where the idea was typed (the file's optional ``via``)."""
+    impact_from_round: bool = False
+    """``impact`` was filled from a rating round's means, not placed by hand (database
+    only: a session file has no field for it, so an imported value counts as placed)."""
+    effort_from_round: bool = False
+    """``effort`` was filled from a rating round's means (database only)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,15 +158,8 @@ class BoardStore:
             place = (
                 position if position is not None else next_position(orm, ClusterRow, session_id)
             )
-            orm.add(
-                ClusterRow(
-                    id=cluster.id,
-                    session_id=session_id,
-                    position=place,
-                    title=cluster.title,
-                    color=cluster.color,
-                )
-            )
+            fields = cluster_fields(cluster)
+            orm.add(ClusterRow(id=cluster.id, session_id=session_id, position=place, **fields))
             orm.flush()
             rows = rows_by_id(orm, NoteRow, session_id, [note.id for note in members])
             for note in members:
@@ -174,10 +167,10 @@ class BoardStore:
         return place
 
     def update_cluster(self, session_id: str, cluster: Cluster) -> None:
-        """Store a cluster's new title or colour."""
+        """Store a cluster's new title, colour or place on the 2×2."""
         with self._store.writing() as orm:
             row = rows_by_id(orm, ClusterRow, session_id, [cluster.id])[cluster.id]
-            row.title, row.color = cluster.title, cluster.color
+            copy_cluster(cluster, row)
 
     def delete_cluster(self, session_id: str, cluster_id: str, members: Sequence[Note]) -> int:
         """Remove a cluster that holds no dots, ratings or ranks, storing its notes' new state.
@@ -200,6 +193,37 @@ class BoardStore:
         return position
 
 
+def cluster_fields(cluster: Cluster) -> dict[str, object]:
+    """A cluster's columns, by name (its place on the 2×2 included)."""
+    return {
+        "title": cluster.title,
+        "color": cluster.color,
+        "impact": cluster.impact,
+        "effort": cluster.effort,
+        "impact_from_round": cluster.impact_from_round,
+        "effort_from_round": cluster.effort_from_round,
+    }
+
+
+def copy_cluster(cluster: Cluster, row: ClusterRow) -> None:
+    """Write ``cluster``'s fields onto its row."""
+    for column, value in cluster_fields(cluster).items():
+        setattr(row, column, value)
+
+
+def cluster_from_row(c: ClusterRow) -> Cluster:
+    """A stored cluster as core knows it."""
+    return Cluster(
+        c.id,
+        c.title,
+        c.color,
+        impact=c.impact,
+        effort=c.effort,
+        impact_from_round=c.impact_from_round,
+        effort_from_round=c.effort_from_round,
+    )
+
+
 def note_from_row(n: NoteRow) -> Note:
     """A stored note as core knows it."""
     return Note(
@@ -217,6 +241,8 @@ def note_from_row(n: NoteRow) -> Note:
         effort=n.effort,
         merged_into=n.merged_into,
         via=n.via,
+        impact_from_round=n.impact_from_round,
+        effort_from_round=n.effort_from_round,
     )
 
 
@@ -246,6 +272,8 @@ def note_fields(note: Note) -> dict[str, object]:
         "hidden": note.hidden,
         "impact": note.impact,
         "effort": note.effort,
+        "impact_from_round": note.impact_from_round,
+        "effort_from_round": note.effort_from_round,
         "merged_into": note.merged_into,
     }
 

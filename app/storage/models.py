@@ -187,6 +187,15 @@ def _session_fk(*, index: bool = True) -> Any:
     return mapped_column(ID, ForeignKey("sessions.id", ondelete="CASCADE"), index=index)
 
 
+def _from_round(axis: str) -> Any:
+    """Whether a 2×2 value was filled from a rating round's means (migration 0013)."""
+    return mapped_column(
+        Boolean(create_constraint=True, name=f"{axis}_from_round_bool"),
+        default=False,
+        server_default=false(),
+    )
+
+
 class ParticipantRow(Base):
     """A person in a session."""
 
@@ -232,12 +241,20 @@ class ClusterRow(Base):
     """A named group of notes."""
 
     __tablename__ = "clusters"
+    __table_args__ = (
+        CheckConstraint("impact IS NULL OR impact BETWEEN 1 AND 5", name="impact_range"),
+        CheckConstraint("effort IS NULL OR effort BETWEEN 1 AND 5", name="effort_range"),
+    )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     session_id: Mapped[str] = _session_fk()
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200), default="")
     color: Mapped[str] = mapped_column(String(7))
+    impact: Mapped[int | None] = mapped_column(Integer)
+    effort: Mapped[int | None] = mapped_column(Integer)
+    impact_from_round: Mapped[bool] = _from_round("impact")
+    effort_from_round: Mapped[bool] = _from_round("effort")
 
 
 class NoteRow(Base):
@@ -273,6 +290,8 @@ class NoteRow(Base):
     hidden: Mapped[bool] = mapped_column(Boolean(create_constraint=True, name="hidden_bool"))
     impact: Mapped[int | None] = mapped_column(Integer)
     effort: Mapped[int | None] = mapped_column(Integer)
+    impact_from_round: Mapped[bool] = _from_round("impact")
+    effort_from_round: Mapped[bool] = _from_round("effort")
     # Not part of a note's board state: the board never writes these two, so a session
     # window open on an old copy cannot undo what the backlog changed.
     idea_status: Mapped[IdeaStatus] = mapped_column(

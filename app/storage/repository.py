@@ -28,7 +28,6 @@ from app.core import session_ops
 from app.core.backlog import IdeaStatus, with_review_phase
 from app.core.session_format.values import plain_number
 from app.core.types import (
-    Cluster,
     Goal,
     MetricReading,
     Participant,
@@ -42,7 +41,7 @@ from app.core.types import (
 )
 from app.storage.backlog_listing import BacklogListing
 from app.storage.backlog_store import BacklogStore, action_from_row
-from app.storage.board_store import BoardStore, note_from_row
+from app.storage.board_store import BoardStore, cluster_from_row, note_from_row
 from app.storage.errors import AmbiguousSession, SessionHeld, SessionNotFound
 from app.storage.goal_store import GoalStore, goal_from_row
 from app.storage.models import (
@@ -408,7 +407,7 @@ def _session_from_row(row: SessionRow) -> Session:
             Participant(p.id, p.name, p.department, p.role) for p in row.participants
         ),
         phases=tuple(_phase_from_row(p) for p in row.phases),
-        clusters=tuple(Cluster(c.id, c.title, c.color) for c in row.clusters),
+        clusters=tuple(cluster_from_row(c) for c in row.clusters),
         notes=tuple(note_from_row(n) for n in row.notes),
         vote_rounds=tuple(round_from_row(v) for v in row.vote_rounds),
         idea_statuses=tuple(

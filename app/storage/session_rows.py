@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session as OrmSession
 from app.core.backlog import IdeaStatus, goal_key
 from app.core.types import Phase, Session
 from app.storage.backlog_store import action_row
-from app.storage.board_store import new_note_fields
+from app.storage.board_store import cluster_fields, new_note_fields
 from app.storage.bulk_rows import insert_rows
 from app.storage.goal_store import GoalStore, goal_row
 from app.storage.models import (
@@ -210,7 +210,7 @@ def _row_from_session(session: Session) -> SessionRow:
         ],
         phases=[phase_row(p, session.id, i) for i, p in enumerate(session.phases)],
         clusters=[
-            ClusterRow(id=c.id, position=i, title=c.title, color=c.color)
+            ClusterRow(id=c.id, position=i, **cluster_fields(c))
             for i, c in enumerate(session.clusters)
         ],
         vote_rounds=[

@@ -1,21 +1,22 @@
-"""From dots to a decision: the top items on an impact/effort 2×2."""
+"""From a vote to a decision: the top items on an impact/effort 2×2.
+
+Notes, stacks (their top note) and clusters go on it. From a closed rating round the
+2×2 opens filled from the round's means (:mod:`app.core.matrix_fill` states the rule),
+each filled value marked as the round's; the facilitator's own values are kept. Save
+stores every change as one undo step; *Quick wins to experiments…* then makes actions
+of the quick wins (:mod:`app.ui.voting.quick_wins`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import TypeVar
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QDrag,
-    QDragEnterEvent,
-    QDropEvent,
-    QFont,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-)
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,177 +24,29 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.results import deciding_round, final_ranking, root_round
-from app.core.types import RoundStatus, VoteTarget
-from app.ui.board.commands import UpdateNotesCommand
+from app.core.matrix_fill import (
+    Axis,
+    MatrixScore,
+    fill_from_round,
+    is_quick_win,
+    placed_by_hand,
+    suggested_axes,
+)
+from app.core.rating import rating_results
+from app.core.results import final_ranking, root_round
+from app.core.types import Cluster, Note, RoundKind, RoundStatus, VoteRound, VoteTarget
+from app.ui.board.commands import UpdateClusterCommand, UpdateNotesCommand
 from app.ui.document import SessionDocument
+from app.ui.voting.matrix_board import ITEM_MIME, MARKER_RADIUS, MatrixBoard, Scores
+from app.ui.voting.quick_wins import make_experiments
 
-ITEM_MIME = "application/x-dotstorm-note"
-QUICK_WIN = QColor("#D1FADF")
-MARKER_RADIUS = 11
-MARKER_STEP = 2 * MARKER_RADIUS + 4
-"""From one marker's centre to the next one's in a shared cell."""
-Scores = dict[str, tuple[int | None, int | None]]
-
-
-def is_quick_win(impact: int | None, effort: int | None) -> bool:
-    """High impact (4-5) for low effort (1-2)."""
-    return impact is not None and effort is not None and impact >= 4 and effort <= 2
-
-
-class MatrixBoard(QWidget):
-    """Impact up, effort across; drop or drag an item to score it (snapped to 1..5)."""
-
-    scored = Signal(str, int, int)
-
-    def __init__(self, labels: dict[str, str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.labels = labels
-        self.numbers = {item_id: number for number, item_id in enumerate(labels, start=1)}
-        """Each item's number on its marker and in the list, in the ranking's order."""
-        self.scores: Scores = {}
-        self.current: str | None = None
-        """The item picked in the list, ringed on the grid."""
-        self.setAcceptDrops(True)
-        self.setMinimumSize(520, 420)
-        self._dragging: str | None = None
-
-    def _area(self) -> QRectF:
-        return QRectF(60, 20, self.width() - 80, self.height() - 70)
-
-    def to_point(self, impact: int, effort: int) -> QPointF:
-        """Where a score pair sits on the grid."""
-        area = self._area()
-        return QPointF(
-            area.left() + (effort - 0.5) / 5 * area.width(),
-            area.bottom() - (impact - 0.5) / 5 * area.height(),
-        )
-
-    def to_scores(self, point: QPointF) -> tuple[int, int]:
-        """The (impact, effort) a point on the grid stands for."""
-        area = self._area()
-        effort = int((point.x() - area.left()) / area.width() * 5) + 1
-        impact = int((area.bottom() - point.y()) / area.height() * 5) + 1
-        return max(1, min(5, impact)), max(1, min(5, effort))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """Quadrants, axes, and the placed items."""
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = self._area()
-        half_w, half_h = area.width() * 2 / 5, area.height() * 2 / 5
-        painter.fillRect(QRectF(area.left(), area.top(), half_w, half_h), QUICK_WIN)
-        painter.setPen(QColor("#9AA5B1"))
-        painter.drawRect(area)
-        painter.drawLine(
-            QPointF(area.center().x(), area.top()), QPointF(area.center().x(), area.bottom())
-        )
-        painter.drawLine(
-            QPointF(area.left(), area.center().y()), QPointF(area.right(), area.center().y())
-        )
-        font = QFont(self.font())
-        font.setPixelSize(16)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(QColor("#027A48"))
-        painter.drawText(area.adjusted(8, 6, 0, 0), "Quick wins")
-        painter.setPen(QColor("#52606D"))
-        painter.drawText(area.adjusted(area.width() / 2 + 8, 6, 0, 0), "Big bets")
-        painter.drawText(
-            QRectF(area.left(), area.bottom() + 8, area.width(), 24),
-            Qt.AlignmentFlag.AlignCenter,
-            "Effort →  (1 low … 5 high)",
-        )
-        painter.save()
-        painter.translate(18, area.center().y())
-        painter.rotate(-90)
-        painter.drawText(
-            QRectF(-150, -12, 300, 24), Qt.AlignmentFlag.AlignCenter, "Impact →  (1 low … 5 high)"
-        )
-        painter.restore()
-        font.setPixelSize(13)
-        painter.setFont(font)
-        current = self.current
-        for item_id, center in self.marker_points().items():
-            painter.setPen(Qt.PenStyle.NoPen)
-            if item_id == current:
-                painter.setBrush(QColor("#F59E0B"))
-                painter.drawEllipse(center, MARKER_RADIUS + 4, MARKER_RADIUS + 4)
-            impact, effort = self.scores[item_id]
-            painter.setBrush(
-                QColor("#12B76A") if is_quick_win(impact, effort) else QColor("#2563EB")
-            )
-            painter.drawEllipse(center, MARKER_RADIUS, MARKER_RADIUS)
-            painter.setPen(QColor("white"))
-            box = QRectF(center.x() - MARKER_RADIUS, center.y() - MARKER_RADIUS, 0, 0)
-            box.setSize(QSizeF(2 * MARKER_RADIUS, 2 * MARKER_RADIUS))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(self.numbers.get(item_id, "")))
-        painter.end()
-
-    def marker_points(self) -> dict[str, QPointF]:
-        """Where each scored item's numbered marker is drawn.
-
-        Items with the same scores sit side by side in their cell (wrapping to a second
-        row), so that no marker hides another; the numbers match the list beside the grid,
-        where every item's whole text is, instead of labels that would overlap.
-        """
-        cells: dict[tuple[int, int], list[str]] = {}
-        for item_id, (impact, effort) in self.scores.items():
-            if impact is not None and effort is not None:
-                cells.setdefault((impact, effort), []).append(item_id)
-        area = self._area()
-        per_row = max(1, int(area.width() / 5 // MARKER_STEP))
-        points: dict[str, QPointF] = {}
-        for (impact, effort), ids in cells.items():
-            center = self.to_point(impact, effort)
-            rows = (len(ids) + per_row - 1) // per_row
-            for index, item_id in enumerate(ids):
-                row, column = divmod(index, per_row)
-                in_row = min(per_row, len(ids) - row * per_row)
-                points[item_id] = QPointF(
-                    center.x() + (column - (in_row - 1) / 2) * MARKER_STEP,
-                    center.y() + (row - (rows - 1) / 2) * MARKER_STEP,
-                )
-        return points
-
-    def _item_at(self, point: QPointF) -> str | None:
-        for item_id, center in self.marker_points().items():
-            if (center - point).manhattanLength() < MARKER_RADIUS * 1.5:
-                return item_id
-        return None
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        """Pick up a placed item."""
-        self._dragging = self._item_at(event.position())
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        """Put it down where the mouse is."""
-        if self._dragging is not None:
-            impact, effort = self.to_scores(event.position())
-            self.scored.emit(self._dragging, impact, effort)
-            self._dragging = None
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Accept items dragged from the list."""
-        if event.mimeData().hasFormat(ITEM_MIME):
-            event.acceptProposedAction()
-
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
-        """Keep accepting while over the grid."""
-        if event.mimeData().hasFormat(ITEM_MIME):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        """Score the dropped item by where it landed."""
-        item_id = bytes(event.mimeData().data(ITEM_MIME).data()).decode()
-        impact, effort = self.to_scores(event.position())
-        self.scored.emit(item_id, impact, effort)
-        event.acceptProposedAction()
+__all__ = ["MARKER_RADIUS", "MatrixBoard", "MatrixDialog", "is_quick_win", "place_top_notes"]
 
 
 class _ItemList(QListWidget):
@@ -212,16 +65,34 @@ class _ItemList(QListWidget):
 
 
 class MatrixDialog(QDialog):
-    """Place the top items; keyboard: pick an item, then type its impact and effort."""
+    """Place the top items; keyboard: pick an item, then type its impact and effort.
+
+    ``placed`` gives each item's marks (which values came from a round); with a closed
+    ``rating_round`` the dialog offers the axes and fills from the round's means at once.
+    """
 
     def __init__(
-        self, items: list[tuple[str, str]], scores: Scores, parent: QWidget | None = None
+        self,
+        items: list[tuple[str, str]],
+        scores: Scores,
+        parent: QWidget | None = None,
+        *,
+        placed: Mapping[str, MatrixScore] | None = None,
+        rating_round: VoteRound | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Impact and effort")
         self.labels = dict(items)
+        self.placed: dict[str, MatrixScore] = {
+            item_id: MatrixScore(*scores.get(item_id, (None, None))) for item_id in self.labels
+        }
+        self.placed.update({k: v for k, v in (placed or {}).items() if k in self.labels})
+        self.rating_round = rating_round
+        self._axis_choices: list[Axis] = []
+        self.wants_experiments = False
+        """The facilitator pressed *Quick wins to experiments…* (it saves too)."""
         self.board = MatrixBoard(self.labels)
-        self.board.scores = dict(scores)
+        self.board.scores = {i: (p.impact, p.effort) for i, p in self.placed.items()}
         self.board.scored.connect(self.set_score)
         self.item_list = _ItemList()
         self.item_list.setDragEnabled(True)
@@ -250,9 +121,29 @@ class MatrixDialog(QDialog):
         side.addWidget(self.item_list, 1)
         side.addLayout(form)
         side.addWidget(self.quick_wins)
+        self.impact_axis = QComboBox()
+        self.effort_axis = QComboBox()
+        self.fill_button = QPushButton("&Fill from the round")
+        self.fill_button.setToolTip(
+            "Fills what is empty or came from the round; what you placed yourself stays."
+        )
+        self.fill_button.clicked.connect(self.fill)
+        if rating_round is not None:
+            self._offer_axes(rating_round, form)
+            side.addWidget(self.fill_button)
+        self.filled_note = QLabel()
+        self.filled_note.setWordWrap(True)
+        side.addWidget(self.filled_note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.experiments_button = buttons.addButton(
+            "Save and make &experiments…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.experiments_button.setToolTip(
+            "Saves the 2×2, then makes actions of the quick wins (high impact, low effort)."
+        )
+        self.experiments_button.clicked.connect(self._want_experiments)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
@@ -264,11 +155,61 @@ class MatrixDialog(QDialog):
         self._updating = False
         if items:
             self.item_list.setCurrentRow(0)
+        if rating_round is not None:
+            self.fill()
         self._refresh()
 
+    def _offer_axes(self, rating_round: VoteRound, form: QFormLayout) -> None:
+        impact, effort = suggested_axes(rating_round.criteria)
+        self._axis_choices = [
+            Axis(criterion.id, more)
+            for criterion in rating_round.criteria
+            for more in (True, False)
+        ]
+        names = {criterion.id: criterion.name for criterion in rating_round.criteria}
+        for combo, chosen, words in (
+            (self.impact_axis, impact, "impact"),
+            (self.effort_axis, effort, "effort"),
+        ):
+            for axis in self._axis_choices:
+                how = "more" if axis.high_is_more else "less"
+                combo.addItem(f"{names[axis.criterion_id]} (high = {how} {words})")
+            combo.setCurrentIndex(self._axis_choices.index(chosen))
+        form.addRow("Impact &from", self.impact_axis)
+        form.addRow("Effort f&rom", self.effort_axis)
+
+    def axes(self) -> tuple[Axis, Axis]:
+        """The criteria (and directions) the axes are filled from, as chosen."""
+        return (
+            self._axis_choices[self.impact_axis.currentIndex()],
+            self._axis_choices[self.effort_axis.currentIndex()],
+        )
+
+    def fill(self) -> None:
+        """Fill impact and effort from the round's means, keeping the facilitator's own."""
+        if self.rating_round is None:
+            return
+        before = dict(self.placed)
+        self.placed = fill_from_round(self.rating_round, list(self.labels), self.axes(), before)
+        kept = sum(
+            (p.impact is not None and not p.impact_from_round)
+            + (p.effort is not None and not p.effort_from_round)
+            for p in self.placed.values()
+        )
+        self.filled_note.setText(
+            f"Filled from “{self.rating_round.title}” (dashed rings)."
+            + (f" {kept} value(s) you placed yourself kept." if kept else "")
+        )
+        self.board.scores = {i: (p.impact, p.effort) for i, p in self.placed.items()}
+        self._show_scores()
+        self._refresh()
+
+    def _want_experiments(self) -> None:
+        self.wants_experiments = True
+
     def set_score(self, item_id: str, impact: int, effort: int) -> None:
-        """Give an item its scores."""
-        self.board.scores[item_id] = (impact, effort)
+        """Give an item its scores (placed by hand: no longer the round's)."""
+        self._place(item_id, impact, effort)
         for row in range(self.item_list.count()):
             if self.item_list.item(row).data(Qt.ItemDataRole.UserRole) == item_id:
                 self.item_list.setCurrentRow(row)
@@ -293,12 +234,19 @@ class MatrixDialog(QDialog):
         item_id = self._current()
         if self._updating or item_id is None:
             return
-        impact = self.impact_spin.value() or None
-        effort = self.effort_spin.value() or None
-        self.board.scores[item_id] = (impact, effort)
+        self._place(item_id, self.impact_spin.value() or None, self.effort_spin.value() or None)
         self._refresh()
 
+    def _place(self, item_id: str, impact: int | None, effort: int | None) -> None:
+        self.placed[item_id] = placed_by_hand(
+            self.placed.get(item_id, MatrixScore()), impact, effort
+        )
+        self.board.scores[item_id] = (impact, effort)
+
     def _refresh(self) -> None:
+        self.board.from_round = {
+            i for i, p in self.placed.items() if p.impact_from_round or p.effort_from_round
+        }
         wins = [self.labels[i] for i, (a, b) in self.board.scores.items() if is_quick_win(a, b)]
         self.quick_wins.setText(
             "Quick wins: " + "; ".join(w[:60] for w in wins) if wins else "No quick wins yet."
@@ -309,45 +257,110 @@ class MatrixDialog(QDialog):
         """Impact and effort per item, as placed (``None`` where not scored)."""
         return dict(self.board.scores)
 
+    def placements(self) -> dict[str, MatrixScore]:
+        """Impact and effort per item, with which of them came from the round."""
+        return dict(self.placed)
+
 
 MATRIX_ITEMS = 8
+Placed = TypeVar("Placed", Note, Cluster)
+RATED_ITEMS = 16
+"""A rating round puts up to this many of its rated items on the 2×2, best first."""
+
+
+def _chosen_round(document: SessionDocument, round_id: str | None) -> VoteRound | None:
+    rounds = document.voting.vote_rounds
+    shown = next((r for r in rounds if r.id == round_id), None)
+    if shown is not None:
+        return root_round(rounds, shown)
+    closed = [r for r in rounds if r.status is RoundStatus.CLOSED and r.runoff_of is None]
+    return closed[-1] if closed else None
+
+
+def _top_items(document: SessionDocument, chosen: VoteRound) -> list[str]:
+    items = document.voting.round_items(chosen)
+    if chosen.kind is RoundKind.RATING:
+        return [r.item_id for r in rating_results(chosen, items) if r.voters][:RATED_ITEMS]
+    ranked = final_ranking(chosen, document.voting.vote_rounds, items)
+    return [entry.item_id for entry in ranked if entry.count][:MATRIX_ITEMS]
 
 
 def place_top_notes(document: SessionDocument, round_id: str | None, parent: QWidget) -> str:
-    """Put the top notes of the vote on the 2×2, by the round's final ranking.
+    """Put the top items of a closed round on the 2×2 (one undo step).
 
-    The round is the one shown (default: the session's deciding notes round). A
-    runoff's results lead to its round: the candidates are the round's winners, the
-    runoff only orders them. The scores are stored as one undo step. Returns a status
-    message when there is nothing to place.
+    The round is the one shown (default: the newest closed round). A runoff's results
+    lead to its round: the candidates are the round's winners, the runoff only orders
+    them. A dot or rank round gives its top items by the final ranking; a rating round
+    its rated items by combined score, filled from its means. Items are notes (a stack
+    is its top note) or clusters. Returns a status message when there is nothing to place.
     """
-    rounds = document.voting.vote_rounds
-    shown = next((r for r in rounds if r.id == round_id), None)
-    chosen = (
-        root_round(rounds, shown)
-        if shown is not None
-        else deciding_round(rounds, VoteTarget.NOTES)
-    )
+    chosen = _chosen_round(document, round_id)
     if chosen is None or chosen.status is not RoundStatus.CLOSED:
-        return "Close a vote round on notes first."
-    if chosen.target is not VoteTarget.NOTES:
-        return "The 2×2 places notes; this round voted on clusters."
-    ranked = final_ranking(chosen, rounds, document.voting.round_items(chosen))
-    top = [entry.item_id for entry in ranked if entry.count][:MATRIX_ITEMS]
-    notes = [document.board.notes[i] for i in top if i in document.board.notes]
-    if not notes:
-        return "No note got a dot in that round."
+        return "Close a vote round first."
+    board = document.board
+    clusters = chosen.target is VoteTarget.CLUSTERS
+    held = board.clusters if clusters else board.notes
+    top = [i for i in _top_items(document, chosen) if i in held]
+    if not top:
+        if chosen.kind is RoundKind.RATING:
+            return "Nobody rated an item in that round."
+        return "No item got a vote in that round."
+    placed = {i: _placement(document, i, clusters) for i in top}
+    labels = [(i, document.voting.item_label(chosen, i)) for i in top]
     dialog = MatrixDialog(
-        [(note.id, note.text) for note in notes],
-        {note.id: (note.impact, note.effort) for note in notes},
+        labels,
+        {i: (p.impact, p.effort) for i, p in placed.items()},
         parent,
+        placed=placed,
+        rating_round=chosen if chosen.kind is RoundKind.RATING else None,
     )
     if dialog.exec() != MatrixDialog.DialogCode.Accepted:
         return ""
-    scores = dialog.scores()
-    after = [replace(note, impact=scores[note.id][0], effort=scores[note.id][1]) for note in notes]
-    if after != notes:
-        document.steps.push(
-            UpdateNotesCommand(document, notes, after, "Place on impact and effort")
+    _store(document, dialog.placements(), placed, clusters, chosen)
+    if dialog.wants_experiments:
+        return make_experiments(
+            document, parent, chosen if chosen.kind is RoundKind.RANK else None
         )
     return ""
+
+
+def _placement(document: SessionDocument, item_id: str, cluster: bool) -> MatrixScore:
+    held = document.board.clusters[item_id] if cluster else document.board.notes[item_id]
+    return MatrixScore(held.impact, held.effort, held.impact_from_round, held.effort_from_round)
+
+
+def _store(
+    document: SessionDocument,
+    after: Mapping[str, MatrixScore],
+    before: Mapping[str, MatrixScore],
+    clusters: bool,
+    chosen: VoteRound,
+) -> None:
+    changed = [i for i in before if after[i] != before[i]]
+    if not changed:
+        return
+    text = (
+        f"Put “{chosen.title}” on the 2×2"
+        if chosen.kind is RoundKind.RATING
+        else "Place on impact and effort"
+    )
+    board = document.board
+    with document.steps.gesture(text) as gesture:
+        if clusters:
+            for item_id in changed:
+                old = board.clusters[item_id]
+                gesture.add(UpdateClusterCommand(document, old, _scored(old, after[item_id])))
+        else:
+            notes = [board.notes[i] for i in changed]
+            new = [_scored(note, after[note.id]) for note in notes]
+            gesture.add(UpdateNotesCommand(document, notes, new, text))
+
+
+def _scored(held: Placed, score: MatrixScore) -> Placed:
+    return replace(
+        held,
+        impact=score.impact,
+        effort=score.effort,
+        impact_from_round=score.impact_from_round,
+        effort_from_round=score.effort_from_round,
+    )
