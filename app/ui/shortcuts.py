@@ -59,6 +59,8 @@ TIMER = "Timer (with the keyboard on it)"
 ROOM = "Room's view (presentation mode)"
 CURTAIN = "Voting: the curtain"
 BALLOT = "Voting: a ballot"
+RATING_BALLOT = "Voting: a rating ballot"
+RANK_BALLOT = "Voting: a rank ballot"
 ACTIONS = "Actions panel"
 DIALOGS = "Dialogs"
 PLACES = (
@@ -73,6 +75,8 @@ PLACES = (
     ROOM,
     CURTAIN,
     BALLOT,
+    RATING_BALLOT,
+    RANK_BALLOT,
     ACTIONS,
     DIALOGS,
 )
@@ -205,6 +209,28 @@ BALLOT_ADD = _key(BALLOT, "Space", "Put a dot on the item")
 BALLOT_REMOVE = _key(BALLOT, ("Backspace", "Del"), "Take a dot back")
 BALLOT_UNDO = _key(BALLOT, "Ctrl+Z", "Undo this turn's last change")
 BALLOT_DONE = _key(BALLOT, "Return", "Done: hide my votes")
+
+DIGITS = tuple(str(digit) for digit in range(10))
+"""0 to 9, in that order: a digit key's index is its number."""
+RATING_MOVE = _key(
+    RATING_BALLOT,
+    ("Up", "Down", "Left", "Right"),
+    "Move between the items (Up, Down) and the criteria (Left, Right)",
+)
+RATING_VALUE = _key(
+    RATING_BALLOT, DIGITS, "Give that value, then on to the next cell (0 is 10 on a 1-10 scale)"
+)
+RATING_CLEAR = _key(RATING_BALLOT, ("Backspace", "Del"), "Clear the value")
+RATING_DONE = _key(RATING_BALLOT, "Return", "Done: hide my votes")
+
+RANK_MOVE = _key(RANK_BALLOT, ("Up", "Down"), "Move between the items")
+RANK_PLACE = _key(
+    RANK_BALLOT,
+    DIGITS,
+    "Put the item at that place (0 is place 10); an item there swaps or leaves the ranking",
+)
+RANK_TAKE_OUT = _key(RANK_BALLOT, ("Backspace", "Del"), "Take the item out of the ranking")
+RANK_DONE = _key(RANK_BALLOT, "Return", "Done: hide my votes (with places left free too)")
 
 FIND_CLEAR = _key(FIND, "Esc", "Clear the find: every note shows again")
 

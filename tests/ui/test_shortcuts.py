@@ -17,13 +17,24 @@ from tests.ui.shortcut_checks import (
     forms,
     library,
     phones,
+    rating_rank,
     session,
     similar,
     timer_room,
     voting,
 )
 
-CHECK_MODULES = (board, forms, library, phones, session, similar, timer_room, voting)
+CHECK_MODULES = (
+    board,
+    forms,
+    library,
+    phones,
+    rating_rank,
+    session,
+    similar,
+    timer_room,
+    voting,
+)
 """Importing them registers their checks."""
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
@@ -101,18 +101,21 @@ class BallotPage(QWidget):
         items: list[tuple[str, str]],
         live_totals: Callable[[], dict[str, int]] | None,
         sections: Sequence[BallotSection] | None = None,
+        *,
+        own: Iterable[str] = (),
     ) -> None:
         """Show ``voter``'s ballot (what they placed before a crash comes back too).
 
         ``sections`` groups the items as the board does (each cluster under its name);
-        without them the items are shown as given.
+        without them the items are shown as given. ``own`` are the voter's own ideas in a
+        round without self-votes: a dot on one is refused, and says why.
         """
         labels = dict(items)
         if sections is None:
             sections = [BallotSection("", "", tuple(item for item, _ in items))]
         order = [item for section in sections for item in section.item_ids if item in labels]
         self.voter = voter
-        self.ballot = ballot_for(vote_round, voter.id, order)
+        self.ballot = ballot_for(vote_round, voter.id, order, own)
         self._history = []
         self._totals = live_totals
         self.title.setText(f"{voter.name}, place your dots")

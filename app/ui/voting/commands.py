@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.core.types import Dot, RoundStatus, Via, VoteRound, utc_now
+from app.core.types import Dot, Rank, Rating, RoundStatus, Via, VoteRound, utc_now
 from app.ui.document import SessionDocument
 from app.ui.storage_step import StorageStep
 
@@ -76,7 +76,7 @@ class ReopenRoundCommand(_RoundStatusCommand):
 
 
 class VoteAgainCommand(StorageStep):
-    """Clear a voter's dots so they can vote again; undo gives them back."""
+    """Clear a voter's ballot (dots, ratings or ranks) to vote again; undo gives it back."""
 
     def __init__(
         self, document: SessionDocument, vote_round: VoteRound, voter_id: str, name: str
@@ -86,6 +86,8 @@ class VoteAgainCommand(StorageStep):
         self._round_id = vote_round.id
         self._voter_id = voter_id
         self._dots: tuple[Dot, ...] = ()
+        self._ratings: tuple[Rating, ...] = ()
+        self._ranks: tuple[Rank, ...] = ()
         self._finished = False
         self._via = Via.LAPTOP
 
@@ -93,12 +95,20 @@ class VoteAgainCommand(StorageStep):
         """Keep what the voter had (and where they pressed Done), then clear it."""
         current = self._document.voting.vote_round(self._round_id)
         self._dots = tuple(d for d in current.dots if d.voter_id == self._voter_id)
+        self._ratings = tuple(r for r in current.ratings if r.voter_id == self._voter_id)
+        self._ranks = tuple(r for r in current.ranks if r.voter_id == self._voter_id)
         self._finished = self._voter_id in current.finished_voter_ids
         self._via = Via.PHONE if self._voter_id in current.phone_voter_ids else Via.LAPTOP
         self._document.voting.redo_ballot(self._round_id, self._voter_id)
 
     def revert(self) -> None:
-        """Give the voter back their dots and their Done, from where it was pressed."""
+        """Give the voter back their ballot and their Done, from where it was pressed."""
         self._document.voting.restore_ballot(
-            self._round_id, self._voter_id, self._dots, self._finished, self._via
+            self._round_id,
+            self._voter_id,
+            self._dots,
+            self._finished,
+            self._via,
+            ratings=self._ratings,
+            ranks=self._ranks,
         )

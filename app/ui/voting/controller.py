@@ -210,7 +210,7 @@ class VotingController(QObject):
         self.document.steps.push(ReopenRoundCommand(self.document, vote_round))
 
     def vote_again(self, round_id: str) -> None:
-        """Let someone who voted vote again (their dots are cleared; undo brings them back)."""
+        """Let someone who voted vote again (their ballot is cleared; undo brings it back)."""
         vote_round = self.document.voting.vote_round(round_id)
         people = self.document.people
         voters = [people[v] for v in vote_round.finished_voter_ids if v in people]
@@ -219,7 +219,7 @@ class VotingController(QObject):
         name, chosen = QInputDialog.getItem(
             self.page,
             "Vote again",
-            "Who votes again? Their dots are cleared (Undo gives them back).",
+            "Who votes again? Their votes are cleared (Undo gives them back).",
             [person.name for person in voters],
             0,
             False,

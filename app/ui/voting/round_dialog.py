@@ -1,4 +1,4 @@
-"""The settings of a new vote round."""
+"""The settings of a new vote round: its kind (dots, rating, rank), items, secrecy, voters."""
 
 from __future__ import annotations
 
@@ -15,19 +15,33 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core import limits
 from app.core.format_helpers import counted
-from app.core.types import RoundStatus, VoteRound, VoteTarget, new_id, utc_now
+from app.core.rating import criteria_refusal, fresh_criteria
+from app.core.types import RoundKind, RoundStatus, VoteRound, VoteTarget, new_id, utc_now
 from app.core.voting import MOST_SUGGESTED_DOTS, suggested_dots
 from app.ui.document import SessionDocument
+from app.ui.voting.criteria_editor import CriteriaEditor
+
+KINDS = (
+    (RoundKind.DOTS, "Dot vote"),
+    (RoundKind.RATING, "Rating: each item on a few criteria"),
+    (RoundKind.RANK, "Rank: each voter orders their top items (Nominal Group Technique)"),
+)
+DEFAULT_RANK_SIZE = 5
 
 
 class RoundDialog(QDialog):
-    """Title, notes or clusters, dots, cap, anonymous, blind, and who votes."""
+    """Title, kind, notes or clusters, the kind's settings, secrecy, bias controls, voters.
+
+    The bias controls start as the session's last round had them: a facilitator who
+    shuffles once shuffles every round of the session unless they say otherwise.
+    """
 
     def __init__(self, document: SessionDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +57,18 @@ class RoundDialog(QDialog):
         self.target_combo.addItem("Notes", VoteTarget.NOTES.value)
         self.target_combo.addItem("Clusters", VoteTarget.CLUSTERS.value)
         self.target_combo.currentIndexChanged.connect(self._suggest)
+        self.kind_combo = QComboBox()
+        for kind, label in KINDS:
+            self.kind_combo.addItem(label, kind.value)
+        self.dots_page = QWidget()
+        self.criteria_editor = CriteriaEditor()
+        self.criteria_editor.changed.connect(self._show_refusal)
+        self.rank_spin = QSpinBox()
+        self.rank_spin.setRange(limits.MIN_RANK_SIZE, limits.MAX_RANK_SIZE)
+        self.rank_spin.setValue(DEFAULT_RANK_SIZE)
+        self.rank_spin.valueChanged.connect(self._show_refusal)
+        self.rank_page = QWidget()
+        self.kind_pages = QStackedWidget()
         self.dots_spin = QSpinBox()
         self.dots_spin.setRange(1, limits.MAX_DOTS_PER_VOTER)
         self.cap_spin = QSpinBox()
@@ -55,6 +81,11 @@ class RoundDialog(QDialog):
         self.anonymous_box.setChecked(True)
         self.blind_box = QCheckBox("Blind: nobody sees any count until the round closes")
         self.blind_box.setChecked(True)
+        self.shuffle_box = QCheckBox("Each voter sees the items in their own order")
+        self.no_self_box = QCheckBox("No votes on one's own ideas")
+        last = document.voting.vote_rounds[-1] if document.voting.vote_rounds else None
+        self.shuffle_box.setChecked(last is not None and last.shuffle)
+        self.no_self_box.setChecked(last is not None and last.no_self_votes)
         self.voters_list = QListWidget()
         for person in document.people.values():
             label = f"{person.name} — {person.department}" if person.department else person.name
@@ -66,16 +97,29 @@ class RoundDialog(QDialog):
         self.voters_list.setMaximumHeight(150)
         self.error_label = QLabel()
         self.error_label.setObjectName("ErrorLine")
+        self.error_label.setWordWrap(True)
         self.error_label.hide()
 
+        dots_form = QFormLayout(self.dots_page)
+        dots_form.setContentsMargins(0, 0, 0, 0)
+        dots_form.addRow("&Dots per voter", self.dots_spin)
+        dots_form.addRow("", self.suggestion)
+        dots_form.addRow("&Most dots on one item", self.cap_spin)
+        rank_form = QFormLayout(self.rank_page)
+        rank_form.setContentsMargins(0, 0, 0, 0)
+        rank_form.addRow("&Places each voter fills", self.rank_spin)
+        for page in (self.dots_page, self.criteria_editor, self.rank_page):
+            self.kind_pages.addWidget(page)
+        self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
         form = QFormLayout()
         form.addRow("&Title", self.title_edit)
+        form.addRow("&Kind", self.kind_combo)
         form.addRow("&Vote on", self.target_combo)
-        form.addRow("&Dots per voter", self.dots_spin)
-        form.addRow("", self.suggestion)
-        form.addRow("&Most dots on one item", self.cap_spin)
+        form.addRow("", self.kind_pages)
         form.addRow("", self.anonymous_box)
         form.addRow("", self.blind_box)
+        form.addRow("", self.shuffle_box)
+        form.addRow("", self.no_self_box)
         form.addRow("&Who votes", self.voters_list)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -91,12 +135,51 @@ class RoundDialog(QDialog):
         layout.addWidget(buttons)
         start.setDefault(True)  # Enter starts the round
         self._suggest()
+        self._kind_chosen()
 
     def showEvent(self, event: QShowEvent) -> None:
         """The keyboard starts in "dots per voter", the one field most rounds change."""
         super().showEvent(event)
         self.dots_spin.setFocus(Qt.FocusReason.OtherFocusReason)
         self.dots_spin.selectAll()
+
+    def kind(self) -> RoundKind:
+        """The kind of round chosen."""
+        return RoundKind(self.kind_combo.currentData())
+
+    def _kind_chosen(self) -> None:
+        self.kind_pages.setCurrentIndex(self.kind_combo.currentIndex())
+        # The stack is as tall as the page shown, not as its tallest page.
+        for index, page in enumerate((self.dots_page, self.criteria_editor, self.rank_page)):
+            page.setVisible(index == self.kind_pages.currentIndex())
+        self._show_refusal()
+
+    def _show_refusal(self) -> None:
+        """The settings' problem as it stands, under the form (gone once fixed)."""
+        shown = self.kind_pages.currentWidget()
+        if shown is not None:
+            self.kind_pages.setFixedHeight(shown.sizeHint().height())
+        problem = self._kind_problem()
+        self.error_label.setText(problem or "")
+        self.error_label.setVisible(bool(problem))
+
+    def _kind_problem(self) -> str | None:
+        if self.kind() is RoundKind.RATING:
+            # Ids come when the round starts; each its own, so only the rows are judged.
+            numbers = iter(range(1, limits.MAX_CRITERIA + 2))
+            return criteria_refusal(
+                fresh_criteria(self.criteria_editor.criteria(), lambda: str(next(numbers)))
+            )
+        if self.kind() is RoundKind.RANK:
+            count = self._item_count()
+            size = self.rank_spin.value()
+            if count and size > count:
+                kind = "notes" if self._target() is VoteTarget.NOTES else "clusters"
+                return (
+                    f"Each voter ranks {size} items, but there are only {count} {kind}: "
+                    f"rank at most {count}."
+                )
+        return None
 
     def _target(self) -> VoteTarget:
         return VoteTarget(self.target_combo.currentData())
@@ -114,6 +197,8 @@ class RoundDialog(QDialog):
             f"{count} {kind} to vote on. Suggested: {counted(dots, 'dot')} each "
             f"(a third of a small board, at most {MOST_SUGGESTED_DOTS})."
         )
+        self.rank_spin.setMaximum(max(limits.MIN_RANK_SIZE, min(limits.MAX_RANK_SIZE, count)))
+        self._show_refusal()
 
     def voter_ids(self) -> tuple[str, ...]:
         """The ticked voters; empty when everyone is ticked (everyone votes)."""
@@ -125,7 +210,8 @@ class RoundDialog(QDialog):
         return () if len(ticked) == self.voters_list.count() else tuple(ticked)
 
     def vote_round(self) -> VoteRound:
-        """The round as set up (open from now)."""
+        """The round as set up (open from now); a rating round's criteria get their ids."""
+        kind = self.kind()
         return VoteRound(
             id=new_id(),
             title=" ".join(self.title_edit.text().split()),
@@ -137,13 +223,24 @@ class RoundDialog(QDialog):
             status=RoundStatus.OPEN,
             opened_at=utc_now(),
             voter_ids=self.voter_ids(),
+            kind=kind,
+            criteria=(
+                fresh_criteria(self.criteria_editor.criteria()) if kind is RoundKind.RATING else ()
+            ),
+            rank_size=self.rank_spin.value() if kind is RoundKind.RANK else None,
+            shuffle=self.shuffle_box.isChecked(),
+            no_self_votes=self.no_self_box.isChecked(),
         )
 
     def accept(self) -> None:
-        """Refuse a round with nothing to vote on or nobody to vote."""
+        """Refuse a round with nothing to vote on, nobody to vote, or settings that can't be."""
         problem = None
         if self._item_count() == 0:
             problem = "There is nothing to vote on yet: add (or reveal) some notes first."
+        elif self.kind() is RoundKind.RANK and self._item_count() < limits.MIN_RANK_SIZE:
+            problem = f"A rank round needs at least {limits.MIN_RANK_SIZE} items to order."
+        elif (kind_problem := self._kind_problem()) is not None:
+            problem = kind_problem
         elif self.voters_list.count() == 0:
             problem = "The session has no participants to vote."
         elif not any(

@@ -17,22 +17,29 @@ from PySide6.QtWidgets import (
 
 from app.core.format_helpers import counted
 from app.core.goals import goal_line
-from app.core.ranking import rank_department_breakdown
+from app.core.ranking import RankBallot, rank_department_breakdown
+from app.core.rating import RatingBallot
 from app.core.rating_minutes import controls_text, criterion_heading, rating_table
 from app.core.results import final_ranking
 from app.core.types import RoundKind, RoundStatus, VoteRound
 from app.core.voting import (
     Ballot,
+    BallotSection,
     ballot_sections,
     counts_shown,
     department_breakdown,
+    own_items,
+    shown_order,
     tally,
     voters_who_voted,
 )
 from app.ui.document import SessionDocument
 from app.ui.voting.ballot import BallotPage
 from app.ui.voting.curtain import CurtainPage
+from app.ui.voting.rank_ballot import RankBallotPage
+from app.ui.voting.rating_ballot import RatingBallotPage
 from app.ui.voting.results import ResultsPage
+from app.ui.voting.turn_page import TurnPage
 
 
 def round_name(vote_round: VoteRound) -> str:
@@ -95,8 +102,17 @@ class VotingPage(QStackedWidget):
         start.addStretch()
         self.curtain = CurtainPage()
         self.ballot = BallotPage()
+        self.rating_ballot = RatingBallotPage()
+        self.rank_ballot = RankBallotPage()
         self.results = ResultsPage()
-        for page in (self.start_page, self.curtain, self.ballot, self.results):
+        for page in (
+            self.start_page,
+            self.curtain,
+            self.ballot,
+            self.rating_ballot,
+            self.rank_ballot,
+            self.results,
+        ):
             self.addWidget(page)
 
         self.curtain.voter_chosen.connect(self.start_ballot)
@@ -108,6 +124,10 @@ class VotingPage(QStackedWidget):
         self.curtain.board_button.clicked.connect(self.board_requested)
         self.ballot.ballot_changed.connect(self._store_ballot)
         self.ballot.done.connect(self._finish_ballot)
+        self.rating_ballot.ballot_changed.connect(self._store_ratings)
+        self.rating_ballot.done.connect(self._finish_ballot)
+        self.rank_ballot.ballot_changed.connect(self._store_ranks)
+        self.rank_ballot.done.connect(self._finish_ballot)
         self.results.round_chosen.connect(
             lambda round_id: self.show_results(self.document.voting.vote_round(round_id))
         )
@@ -291,22 +311,38 @@ class VotingPage(QStackedWidget):
     # ------------------------------------------------------------------ a ballot
 
     def start_ballot(self, voter_id: str) -> None:
-        """A voter picked their name."""
+        """A voter picked their name: the ballot of the round's kind.
+
+        With ``shuffle`` on the voter sees the items in their own order (the same again
+        when the ballot is reopened); with ``no_self_votes`` their own ideas are refused.
+        """
         vote_round = self._shown()
         if vote_round is None:
             return
         voter = self.document.people[voter_id]
         round_items = self.document.voting.round_items(vote_round)
-        items = [(item, self.document.voting.item_label(vote_round, item)) for item in round_items]
-        sections = ballot_sections(
-            round_items,
-            vote_round.target,
-            list(self.document.board.notes.values()),
-            list(self.document.board.clusters.values()),
+        notes = list(self.document.board.notes.values())
+        clusters = list(self.document.board.clusters.values())
+        own = own_items(vote_round, voter_id, notes, clusters)
+        shown = shown_order(vote_round, voter_id, round_items)
+        items = [(item, self.document.voting.item_label(vote_round, item)) for item in shown]
+        if vote_round.kind is RoundKind.RATING:
+            self.setCurrentWidget(self.rating_ballot)
+            self.rating_ballot.start(vote_round, voter, items, own)
+            return
+        if vote_round.kind is RoundKind.RANK:
+            self.setCurrentWidget(self.rank_ballot)
+            self.rank_ballot.start(vote_round, voter, items, own)
+            return
+        # Dots: cluster by cluster as on the board, unless each voter has an order of their own.
+        sections = (
+            [BallotSection("", "", tuple(shown))]
+            if vote_round.shuffle
+            else ballot_sections(round_items, vote_round.target, notes, clusters)
         )
         live = self._live_totals if counts_shown(vote_round) else None
         self.setCurrentWidget(self.ballot)
-        self.ballot.start(vote_round, voter, items, live, sections)
+        self.ballot.start(vote_round, voter, items, live, sections, own=own)
 
     def _live_totals(self) -> dict[str, int]:
         vote_round = self._shown()
@@ -323,6 +359,16 @@ class VotingPage(QStackedWidget):
         if self.shown_round_id is not None:
             self.document.voting.save_ballot(self.shown_round_id, voter_id, ballot.dots(voter_id))
 
+    def _store_ratings(self, voter_id: str, ballot: RatingBallot) -> None:
+        if self.shown_round_id is not None:
+            self.document.voting.save_ratings(
+                self.shown_round_id, voter_id, ballot.ratings(voter_id)
+            )
+
+    def _store_ranks(self, voter_id: str, ballot: RankBallot) -> None:
+        if self.shown_round_id is not None:
+            self.document.voting.save_ranks(self.shown_round_id, voter_id, ballot.ranks(voter_id))
+
     def _finish_ballot(self, voter_id: str) -> None:
         vote_round = self._shown()
         if vote_round is None:
@@ -332,13 +378,15 @@ class VotingPage(QStackedWidget):
 
     @property
     def ballot_open(self) -> bool:
-        """Whether a voter's ballot is on screen."""
-        return self.currentWidget() is self.ballot
+        """Whether a voter's ballot (dots, rating or rank) is on screen."""
+        return self.currentWidget() in (self.ballot, self.rating_ballot, self.rank_ballot)
 
     def voter_on_laptop(self) -> str | None:
         """The person whose ballot is on the laptop's screen now, if any."""
-        voter = self.ballot.voter
-        return voter.id if self.ballot_open and voter is not None else None
+        page = self.currentWidget()
+        if not self.ballot_open or not isinstance(page, BallotPage | TurnPage):
+            return None
+        return page.voter.id if page.voter is not None else None
 
     def set_on_phones(self, person_ids: frozenset[str]) -> None:
         """These people vote on their phones: the curtain says so and offers no ballot."""
