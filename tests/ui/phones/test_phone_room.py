@@ -394,6 +394,7 @@ def test_a_change_the_database_refuses_is_told_to_the_phone_and_the_window(
 def test_phones_go_off_by_themselves_when_nobody_asks(qtbot: QtBot, window: SessionWindow):
     from datetime import timedelta
 
+    assert window.phones.idle_timeout == timedelta(minutes=30)  # as the README says
     window.phones.stop()
     window.phones.idle_timeout = timedelta(seconds=1)
     with qtbot.waitSignal(
