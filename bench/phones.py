@@ -19,6 +19,7 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +75,12 @@ def _floor_latencies(phones: int) -> list[float]:
     return [float(value) for value in ideas["latencies"] + votes["latencies"]]
 
 
-def _idle_frame(seconds: float) -> float:
-    """The longest gap of the 5 ms timer in the window's event loop with nothing to do."""
+def _longest_frame(run_loop: Callable[[QEventLoop], None]) -> float:
+    """The longest gap of a 5 ms timer while ``run_loop`` runs the window's event loop.
+
+    ``run_loop`` gets the loop to run (and to quit): the window is idle between events,
+    as in the app, never spinning.
+    """
     clock = QElapsedTimer()
     clock.start()
     longest = [0.0]
@@ -89,12 +94,20 @@ def _idle_frame(seconds: float) -> float:
     ticker = QTimer()
     ticker.setInterval(5)
     ticker.timeout.connect(tick)
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
     ticker.start()
-    loop.exec()
+    run_loop(QEventLoop())
     ticker.stop()
     return longest[0]
+
+
+def _idle_frame(seconds: float) -> float:
+    """The longest frame of the window's event loop with nothing to do for ``seconds``."""
+
+    def idle(loop: QEventLoop) -> None:
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+
+    return _longest_frame(idle)
 
 
 def _crowd(order: dict[str, Any]) -> tuple[dict[str, Any], float]:
@@ -114,33 +127,20 @@ def _crowd(order: dict[str, Any]) -> tuple[dict[str, Any], float]:
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write(json.dumps(order))
     child.stdin.close()
-    clock = QElapsedTimer()
-    clock.start()
-    longest = [0.0]
-    last = [clock.nsecsElapsed()]
 
-    def tick() -> None:
-        now = clock.nsecsElapsed()
-        longest[0] = max(longest[0], (now - last[0]) / 1e9)
-        last[0] = now
+    def until_done(loop: QEventLoop) -> None:
+        watcher = QTimer()
+        watcher.setInterval(10)
+        watcher.timeout.connect(lambda: loop.quit() if child.poll() is not None else None)
+        watcher.start()
+        loop.exec()
+        watcher.stop()
 
-    ticker = QTimer()
-    ticker.setInterval(5)
-    ticker.timeout.connect(tick)
-    ticker.start()
-    # The window's own event loop, as in the app: idle between events, not spinning.
-    loop = QEventLoop()
-    watcher = QTimer()
-    watcher.setInterval(10)
-    watcher.timeout.connect(lambda: loop.quit() if child.poll() is not None else None)
-    watcher.start()
-    loop.exec()
-    watcher.stop()
-    ticker.stop()
+    frame = _longest_frame(until_done)
     report = child.stdout.read()
     if child.returncode != 0:
         raise RuntimeError(f"the phones failed ({child.returncode})")
-    return json.loads(report), longest[0]
+    return json.loads(report), frame
 
 
 def phone_figures(repository: SessionRepository, folder: Path, phones: int) -> list[Figure]:

@@ -20,7 +20,7 @@ from aiohttp.typedefs import Handler
 from app.web import guards
 from app.web.desk import CallKind, ClosedDesk, Desk, PhoneCall
 from app.web.rate import RateLimiter
-from app.web.tokens import Tokens
+from app.web.tokens import RoomFull, Tokens
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -96,7 +96,8 @@ async def _json_object(request: web.Request) -> dict[str, object]:
     """The request's body as a JSON object; 400 with one sentence if it is not one."""
     try:
         sent = json.loads(await request.text())
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError, LookupError):
+        # Not JSON, not text, nested too deep, a number too long, an unknown charset.
         raise web.HTTPBadRequest(text="Send the request as JSON.") from None
     if not isinstance(sent, dict):
         raise web.HTTPBadRequest(text="Send the request as a JSON object.")
@@ -109,7 +110,10 @@ async def _join(request: web.Request) -> web.Response:
     if not isinstance(candidate, str):
         raise web.HTTPBadRequest(text="Send the token as JSON.")
     tokens = request.app[TOKENS_KEY]
-    cookie = tokens.join(candidate)
+    try:
+        cookie = tokens.join(candidate)
+    except RoomFull as full:
+        raise web.HTTPServiceUnavailable(text=str(full)) from None
     device = tokens.device_of(cookie)
     if cookie is None or device is None:
         raise web.HTTPForbidden(text="This join address is no longer valid: scan the room's code.")

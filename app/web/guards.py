@@ -65,6 +65,17 @@ log = logging.getLogger(LOGGER_NAME)
 log.addFilter(_Masking())
 
 
+_LOGGED_PATH = 100
+"""Characters of a refused path written to the log: a line stays short and cheap to mask."""
+
+
+def _path(request: web.Request) -> str:
+    """The path asked for, for the log: shortened, and escaped so it is one line of text."""
+    path = request.path
+    shown = ascii(path[:_LOGGED_PATH])[1:-1]
+    return shown if len(path) <= _LOGGED_PATH else f"{shown}…"
+
+
 def _peer(request: web.Request) -> str:
     """The address a request came from, for the log."""
     return request.remote or "an unknown address"
@@ -81,13 +92,13 @@ async def refusals(request: web.Request, handler: Handler) -> web.StreamResponse
                 "refused %d %s %s from %s: %s",
                 refusal.status,
                 request.method,
-                request.path,
+                _path(request),
                 _peer(request),
                 refusal.text or refusal.reason,
             )
         raise
     except Exception:
-        log.exception("failed %s %s from %s", request.method, request.path, _peer(request))
+        log.exception("failed %s %s from %s", request.method, _path(request), _peer(request))
         return web.Response(status=500, text=FAILED)
 
 

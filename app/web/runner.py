@@ -19,7 +19,9 @@ from datetime import timedelta
 
 from aiohttp import web
 
+from app.web import guards
 from app.web.app import make_app
+from app.web.connections import ConnectionLimits
 from app.web.desk import Desk
 from app.web.rate import RateLimiter
 from app.web.serving import IDLE_TIMEOUT, checked_address
@@ -27,6 +29,8 @@ from app.web.tokens import Tokens
 
 _IDLE_CHECK_SECONDS = 1.0
 """How often the server looks at its clock to see whether it has been idle long enough."""
+KEEPALIVE_SECONDS = 15.0
+"""An idle connection is closed after this long (aiohttp's own default is an hour)."""
 _START_TIMEOUT = 30.0
 """Seconds ``start()`` waits for the loop to listen before it gives up."""
 
@@ -57,6 +61,8 @@ class PhoneServer:
         self.address = checked_address(address)
         self.tokens = tokens or Tokens()
         self._desk = desk
+        self.connections = ConnectionLimits(guards.log)
+        """The caps on open connections (tests may lower them before :meth:`start`)."""
         self._on_stopped = on_stopped
         self._wanted_port = port
         self._idle_seconds = idle_timeout.total_seconds()
@@ -164,10 +170,23 @@ class PhoneServer:
             self.address, self.port, self.tokens, desk=self._desk, limiter=self._limiter
         )
         app.on_response_prepare.append(self._seen)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
+        # aiohttp's own errors (a malformed request) go through the masked log, not stderr.
+        # An idle connection goes after KEEPALIVE_SECONDS: phones poll more often than that.
+        runner = web.AppRunner(
+            app,
+            access_log=None,
+            handle_signals=False,
+            shutdown_timeout=1.0,
+            logger=guards.log,
+            keepalive_timeout=KEEPALIVE_SECONDS,
+        )
         await runner.setup()
+        server = runner.server
+        assert server is not None
+        listening = await asyncio.get_running_loop().create_server(
+            self.connections.wrap(server), sock=sock
+        )
         try:
-            await web.SockSite(runner, sock).start()
             self._listening.set()
             while not stopping.is_set():
                 left = self._idle_seconds - (self._clock() - self._last_request)
@@ -176,6 +195,7 @@ class PhoneServer:
                 with contextlib.suppress(TimeoutError):  # the clock is looked at again
                     await asyncio.wait_for(stopping.wait(), timeout=min(left, _IDLE_CHECK_SECONDS))
         finally:
+            listening.close()
             await runner.cleanup()
 
     async def _seen(self, request: web.Request, response: web.StreamResponse) -> None:

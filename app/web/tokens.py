@@ -10,6 +10,7 @@ Nothing here imports aiohttp: the window can hold a :class:`Tokens` with phones 
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import re
 import secrets
@@ -31,6 +32,19 @@ def masked(text: str) -> str:
     return _SECRET_SHAPE.sub(MASK, text)
 
 
+MAX_PHONES = 300
+"""Phones one join code lets in: a big room, and a bound on what one person can open."""
+
+
+class RoomFull(Exception):
+    """Every place for a phone is taken; the message says so in one sentence."""
+
+
+def _digest(cookie: str) -> str:
+    """What the server keeps of a cookie: its SHA-256."""
+    return hashlib.sha256(cookie.encode("utf-8", "replace")).hexdigest()
+
+
 def _same(secret: str, candidate: str) -> bool:
     """Whether ``candidate`` is ``secret``, in time that does not depend on where they differ."""
     return hmac.compare_digest(secret.encode(), candidate.encode("utf-8", "replace"))
@@ -46,7 +60,10 @@ class Tokens:
         self._lock = threading.Lock()
         self._token = secrets.token_urlsafe(TOKEN_BYTES)
         self._devices: dict[str, str] = {}
-        """Each joined phone's cookie, and the name the desk knows it by."""
+        """Each joined phone's cookie (its SHA-256, never the cookie itself), and the name
+        the desk knows it by. Looked up by that digest: one dictionary probe a request,
+        whatever the number of phones, and what it could leak by its timing is a digest
+        of a 256-bit secret, not the secret."""
         self._joined = 0
 
     @property
@@ -69,13 +86,18 @@ class Tokens:
             return self._token
 
     def join(self, candidate: str) -> str | None:
-        """A new device cookie if ``candidate`` is the token in force, else None."""
+        """A new device cookie if ``candidate`` is the token in force, else None.
+
+        Raises :class:`RoomFull` once :data:`MAX_PHONES` phones have joined with it.
+        """
         with self._lock:
             if not _same(self._token, candidate):
                 return None
+            if len(self._devices) >= MAX_PHONES:
+                raise RoomFull(f"This room takes {MAX_PHONES} phones, and all have joined.")
             cookie = secrets.token_urlsafe(TOKEN_BYTES)
             self._joined += 1
-            self._devices[cookie] = f"phone {self._joined}"
+            self._devices[_digest(cookie)] = f"phone {self._joined}"
             return cookie
 
     def device_of(self, cookie: str | None) -> str | None:
@@ -83,12 +105,7 @@ class Tokens:
         if not cookie:
             return None
         with self._lock:
-            # Every cookie compared, each in constant time: no early exit to time.
-            found: str | None = None
-            for known, device in self._devices.items():
-                if _same(known, cookie):
-                    found = device
-            return found
+            return self._devices.get(_digest(cookie))
 
     def knows(self, cookie: str | None) -> bool:
         """Whether ``cookie`` is the cookie of a phone that joined and was not let go."""
@@ -97,8 +114,4 @@ class Tokens:
     def let_go(self, cookie: str) -> bool:
         """Forget one phone's cookie (its next request is refused); False if it was unknown."""
         with self._lock:
-            for known in list(self._devices):
-                if _same(known, cookie):
-                    del self._devices[known]
-                    return True
-            return False
+            return self._devices.pop(_digest(cookie), None) is not None

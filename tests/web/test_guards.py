@@ -463,3 +463,45 @@ def test_every_refusal_is_logged_without_a_token_or_a_cookie(
     ]  # fmt: skip
     for secret in secrets:
         assert secret not in caplog.text
+
+
+def test_a_refused_path_is_logged_short_and_on_one_line(caplog: pytest.LogCaptureFixture):
+    caplog.set_level(logging.INFO, logger=LOGGER_NAME)
+
+    async def scenario(phone: Phone) -> None:
+        long = "/a." * 2000  # 6,000 characters: under aiohttp's own line limit
+        assert (await phone.ask("GET", long)).status == 404
+        forged = "/x%0a2026-12-06 09:00:00,000 ERROR dotstorm: FORGED%00LINE"
+        assert (await phone.ask("GET", forged)).status == 404
+
+    run(scenario)
+    lines = [r.getMessage() for r in caplog.records if r.name == LOGGER_NAME]
+    assert len(lines) == 2
+    assert all(len(line) < 300 and "\n" not in line and "\x00" not in line for line in lines)
+    assert "…" in lines[0] and "\\n2026-12-06" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        (b"[" * 5000 + b"]" * 5000, "application/json"),
+        (b'{"token": 1' + b"0" * 5000 + b"}", "application/json"),
+        (b'{"token": "x"}', "application/json; charset=nonexistent-xyz"),
+    ],
+    ids=["nested too deep", "a number too long", "an unknown charset"],
+)
+def test_a_body_json_cannot_read_is_refused_400_in_one_sentence(data: bytes, content_type: str):
+    async def scenario(phone: Phone) -> None:
+        async with phone.client.request(
+            "POST",
+            "/api/join",
+            data=data,
+            headers={"Host": HOST, "Origin": ORIGIN, "Content-Type": content_type},
+        ) as response:
+            assert response.status == 400
+            assert await response.text() in (
+                "Send the request as JSON.",
+                "Send the request as a JSON object.",
+            )
+
+    run(scenario)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 
+import pytest
+
 from app.web.tokens import MASK, Tokens, masked
 
 
@@ -63,3 +65,26 @@ def test_masked_hides_tokens_and_cookies_and_keeps_the_words_around_them():
     assert tokens.token not in shown
     assert cookie not in shown
     assert shown == f"refused 404 GET /{MASK} with {MASK} from 192.168.1.20"
+
+
+def test_the_server_keeps_a_digest_of_each_cookie_never_the_cookie():
+    tokens = Tokens()
+    cookie = tokens.join(tokens.token)
+    assert cookie is not None
+    assert tokens.device_of(cookie) == "phone 1"
+    assert cookie not in repr(vars(tokens)) and cookie not in repr(tokens._devices)
+
+
+def test_a_join_code_lets_in_so_many_phones_and_then_says_the_room_is_full(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from app.web import tokens as module
+
+    monkeypatch.setattr(module, "MAX_PHONES", 3)
+    tokens = Tokens()
+    for _ in range(3):
+        assert tokens.join(tokens.token)
+    with pytest.raises(module.RoomFull, match=r"This room takes 3 phones, and all have joined\."):
+        tokens.join(tokens.token)
+    assert tokens.device_count == 3
+    assert tokens.join("not the token") is None  # a wrong token is still just refused

@@ -42,22 +42,35 @@ class Network:
 
 def laptop_networks() -> list[Network]:
     """The laptop's IPv4 addresses on interfaces that are up: Wi-Fi first, this computer last."""
-    found: list[tuple[int, Network]] = []
+    found: list[tuple[QNetworkInterface.InterfaceType, str, str]] = []
     up = QNetworkInterface.InterfaceFlag.IsUp | QNetworkInterface.InterfaceFlag.IsRunning
     for interface in QNetworkInterface.allInterfaces():
         if (interface.flags() & up) != up:
             continue
-        kind = interface.type()
-        words = _KIND_WORDS.get(kind)
         name = interface.humanReadableName() or interface.name()
         for entry in interface.addressEntries():
             ip = entry.ip()
-            if ip.protocol() != QAbstractSocket.NetworkLayerProtocol.IPv4Protocol:
-                continue
-            label = f"{name} ({words})" if words else name
-            found.append((_KIND_ORDER.get(kind, 5), Network(ip.toString(), label)))
-    found.sort(key=lambda pair: pair[0])
-    return [network for _, network in found]
+            if ip.protocol() == QAbstractSocket.NetworkLayerProtocol.IPv4Protocol:
+                found.append((interface.type(), name, ip.toString()))
+    return ordered_networks(found)
+
+
+def ordered_networks(
+    found: list[tuple[QNetworkInterface.InterfaceType, str, str]],
+) -> list[Network]:
+    """Each (kind, interface name, address) as a :class:`Network`, the likely one first.
+
+    Wi-Fi first (the room's network), then cable, then anything else (virtual bridges,
+    VPNs), then this computer alone; in the system's order within a kind.
+    """
+    ranked = sorted(
+        enumerate(found), key=lambda entry: (_KIND_ORDER.get(entry[1][0], 5), entry[0])
+    )
+    networks = []
+    for _, (kind, name, address) in ranked:
+        words = _KIND_WORDS.get(kind)
+        networks.append(Network(address, f"{name} ({words})" if words else name))
+    return networks
 
 
 class NetworkDialog(QDialog):

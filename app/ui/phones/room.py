@@ -15,8 +15,9 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core import limits
 from app.core.goals import goal_line
-from app.core.limits import TextError
+from app.core.limits import LimitReached, TextError
 from app.core.phone_view import RoomNow, Seats, idea_refusal, phone_state
 from app.core.types import Via
 from app.core.voting import ballot_for
@@ -53,6 +54,9 @@ class PhoneRoom(QObject):
         self._on_laptop = on_laptop
         self.seats = Seats()
         self._ideas_sent: Counter[str] = Counter()
+        self._ballot_phone: dict[tuple[str, str], str] = {}
+        """(round, person) → the phone that placed that person's dots: a ballot under way
+        goes on only there (a phone let go, or a new join code, cannot hand it on)."""
         document.reloaded.connect(self._people_may_have_changed)
 
     # ------------------------------------------------------------------ the facilitator
@@ -66,6 +70,7 @@ class PhoneRoom(QObject):
         """Every phone's seat forgotten (a new join code was made, or phones went off)."""
         self.seats.clear()
         self._ideas_sent.clear()
+        self._ballot_phone.clear()
         self.seats_changed.emit()
 
     def claimed(self) -> dict[str, str]:
@@ -140,10 +145,27 @@ class PhoneRoom(QObject):
             return "That name is not in this session any more: pick again."
         if person is not None and person.id == self._on_laptop():
             return f"{person.name} is voting on the laptop now: wait until they are done."
+        if person is not None and self._ballot_started_elsewhere(person.id, device):
+            return (
+                f"{person.name}'s ballot was started on another phone or the laptop: "
+                f"ask the facilitator to let {person.name} vote again."
+            )
         refusal = self.seats.claim(device, person, self._document.anonymous_ideas)
         if refusal is None:
             self.seats_changed.emit()
         return refusal
+
+    def _ballot_started_elsewhere(self, person_id: str, device: str) -> bool:
+        """Whether ``person_id`` has dots in the open round placed by anyone but ``device``.
+
+        Nobody learns another's dots by picking their name, not even in a blind round.
+        """
+        open_round = self._document.voting.open_round()
+        if open_round is None or person_id in open_round.finished_voter_ids:
+            return False
+        if not any(dot.voter_id == person_id for dot in open_round.dots):
+            return False
+        return self._ballot_phone.get((open_round.id, person_id)) != device
 
     def _author(self, device: str) -> tuple[bool, str | None]:
         """Whether ``device`` may write, and as whom (None: anonymous)."""
@@ -162,9 +184,13 @@ class PhoneRoom(QObject):
         refusal = idea_refusal(self._document.current_phase, self._timer.board_locked)
         if refusal is not None:
             return refusal
+        board = self._document.board
         try:
+            # Before the step, as a refusal: a full board is the phone's answer, not a
+            # failed change for the window to recover from (and reload) on every idea.
+            limits.check_room("notes", len(board.notes) + len(board.stacked_notes))
             note = self._board.add_typed_note(text, author, via=Via.PHONE)
-        except TextError as error:
+        except (TextError, LimitReached) as error:
             return str(error)
         if note is None:
             return "Type an idea first."
@@ -196,10 +222,13 @@ class PhoneRoom(QObject):
         round_id, person = found
         item = body.get("item_id")
         change = body.get("change")
-        if not isinstance(item, str) or change not in (1, -1):
+        # type(...) is int: JSON's true is Python's True, and True == 1.
+        if not isinstance(item, str) or type(change) is not int or change not in (1, -1):
             return "That is not a dot on this ballot."
         vote_round = self._document.voting.vote_round(round_id)
         ballot = ballot_for(vote_round, person, self._document.voting.round_items(vote_round))
+        if item not in ballot.items:
+            return "That item is not part of this round."
         if change == 1:
             refusal = ballot.refusal(item)
             if refusal is not None:
@@ -208,6 +237,7 @@ class PhoneRoom(QObject):
         else:
             changed = ballot.remove(item)
         self._document.voting.save_ballot(round_id, person, changed.dots(person))
+        self._ballot_phone.setdefault((round_id, person), device)
         return None
 
     def _done(self, device: str, body: Mapping[str, object]) -> str | None:

@@ -14,6 +14,11 @@
   let timeRunning = false;
   let busy = false;
   let newsTimer = null;
+  // What each list was last drawn from: a poll that changes nothing redraws nothing, so
+  // the button under a finger (or a screen reader's focus) stays where it is.
+  let drawnPeople = "";
+  let drawnBallot = "";
+  let choosing = false;  // "Not you?" pressed: the names stay until one is picked
 
   // A refusal stays until the next answer; good news ("Idea sent") fades after a moment.
   function say(text, refused) {
@@ -151,20 +156,25 @@
   }
 
   function showSeat(data) {
-    const seated = Boolean(data.me);
+    const seated = Boolean(data.me) && !choosing;
     $("seat").hidden = seated;
     $("me").hidden = !seated;
     if (seated) {
       $("me-name").textContent = data.me.anonymous ? "You take part without a name." :
         "You are " + data.me.name + ".";
+      drawnPeople = "";  // drawn afresh when the names are shown again
       return;
     }
+    const key = JSON.stringify([data.people, data.anonymous_allowed]);
+    if (key === drawnPeople) {
+      return;
+    }
+    drawnPeople = key;
     const people = $("people");
     people.replaceChildren();
     for (const person of data.people) {
       const label = person.taken ? person.name + ", on another phone" : "I am " + person.name;
-      people.append(button(person.name, label, () => change("/api/name", { person_id: person.id }),
-        person.taken));
+      people.append(button(person.name, label, () => pick(person.id), person.taken));
     }
     $("anonymous").hidden = !data.anonymous_allowed;
   }
@@ -188,9 +198,12 @@
     const ballot = data.ballot;
     const section = $("ballot");
     section.hidden = !ballot || !data.me;
-    if (!ballot) {
+    const key = JSON.stringify(ballot);
+    if (!ballot || key === drawnBallot) {
+      drawnBallot = ballot ? key : "";
       return;
     }
+    drawnBallot = key;
     $("ballot-heading").textContent = "Vote: " + ballot.title;
     const items = $("items");
     items.replaceChildren();
@@ -238,10 +251,21 @@
     }
   }
 
-  $("anonymous").addEventListener("click", () => change("/api/name", { person_id: null }));
+  function pick(personId) {
+    change("/api/name", { person_id: personId }, () => {
+      choosing = false;
+      if (state) {
+        show(state);
+      }
+    });
+  }
+
+  $("anonymous").addEventListener("click", () => pick(null));
   $("change-name").addEventListener("click", () => {
-    $("seat").hidden = false;
-    $("me").hidden = true;
+    choosing = true;
+    if (state) {
+      show(state);
+    }
   });
   $("idea-form").addEventListener("submit", (event) => {
     event.preventDefault();

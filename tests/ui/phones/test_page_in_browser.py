@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -182,6 +183,13 @@ def test_a_phone_joins_by_the_code_sends_an_idea_and_votes(
         assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
         press(browser, "button", "I am Bo")
         wait_for_text(browser, "me-name", "You are Bo.")
+        # "Not you?" keeps the names on screen through the polls until one is picked.
+        press(browser, "button", "Not you?")
+        wait_for(browser, "button", "I am Ann")
+        time.sleep(2.5)  # longer than one poll: the page has heard from the laptop again
+        assert by_name(browser, "button", "I am Ann") is not None
+        press(browser, "button", "I am Bo")
+        wait_for_text(browser, "me-name", "You are Bo.")
 
     in_browser(qtbot, join)
     assert window.phones.dock.panel.count.text() == "1 phone joined"
@@ -211,17 +219,31 @@ def test_a_phone_joins_by_the_code_sends_an_idea_and_votes(
     def vote() -> None:
         press(browser, "button", "Give a dot to: Welcome call")
         wait_for_text(browser, "dots-left", "1 dot left")
-        spent = by_name(browser, "button", "Give a dot to: Welcome call")
-        assert spent is not None and not spent.is_enabled()  # one dot per item
+        WebDriverWait(browser, WAIT_SECONDS).until(  # one dot per item
+            lambda d: (
+                not d.execute_script(
+                    "return [...document.querySelectorAll('button')].some(b =>"
+                    " b.getAttribute('aria-label') === arguments[0] && !b.disabled)",
+                    "Give a dot to: Welcome call",
+                )
+            ),
+            "a second dot on one item was offered",
+        )
         press(browser, "button", "Take a dot back from: Welcome call")
         wait_for_text(browser, "dots-left", "2 dots left")
         press(browser, "button", "Give a dot to: Video tour")
         press(browser, "button", "Give a dot to: <b>Shorter</b> forms")
         wait_for_text(browser, "dots-left", "0 dots left")
-        for element in browser.find_elements(By.CSS_SELECTOR, "button"):
-            if element.is_displayed():
-                assert element.accessible_name, element.get_attribute("outerHTML")
-                assert element.size["height"] >= 44  # a fingertip, not a cursor
+        # Every button on screen, in one look (the page may redraw between two calls).
+        buttons = browser.execute_script(
+            "return [...document.querySelectorAll('button')]"
+            ".filter(b => b.offsetParent !== null)"
+            ".map(b => [b.getAttribute('aria-label') || b.textContent.trim(),"
+            " b.getBoundingClientRect().height])"
+        )
+        assert buttons
+        for name, height in buttons:
+            assert name and height >= 44, (name, height)  # named, and a fingertip's size
         press(browser, "button", "Done: my ballot is in")
         wait_for_text(browser, "ballot-info", "Your ballot is in. Thank you!")
 

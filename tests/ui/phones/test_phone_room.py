@@ -394,6 +394,7 @@ def test_a_change_the_database_refuses_is_told_to_the_phone_and_the_window(
 def test_phones_go_off_by_themselves_when_nobody_asks(qtbot: QtBot, window: SessionWindow):
     from datetime import timedelta
 
+    assert window.phones.idle_timeout == timedelta(minutes=30)  # as the README says
     window.phones.stop()
     window.phones.idle_timeout = timedelta(seconds=1)
     with qtbot.waitSignal(
@@ -405,3 +406,78 @@ def test_phones_go_off_by_themselves_when_nobody_asks(qtbot: QtBot, window: Sess
     assert said.args == ["Phones went off after 1 second without a request."]
     assert not window.phones.running
     assert window.phones.dock.panel.heading.text().startswith("Phones are off")
+
+
+def test_a_ballot_under_way_goes_on_only_on_the_phone_that_started_it(
+    qtbot: QtBot, window: SessionWindow
+):
+    from app.ui.voting.commands import VoteAgainCommand
+
+    for idea in ("Welcome call", "Checklist"):
+        type_idea(qtbot, window, idea)
+    vote_round = open_round(window, blind=True, dots=2, cap=1)
+    ann = joined_phone(qtbot, window, "Ann")
+    item = ann.state()["ballot"]["items"][0]["id"]
+    assert ann.dot(vote_round.id, item).status == 200
+    panel = window.phones.dock.panel
+    qtbot.mouseClick(panel.release_buttons[person(window, "Ann")], Qt.MouseButton.LeftButton)
+    stranger = joined_phone(qtbot, window)
+    refused = stranger.pick(person(window, "Ann"))
+    assert refused.data == {
+        "message": "Ann's ballot was started on another phone or the laptop: "
+        "ask the facilitator to let Ann vote again."
+    }
+    assert stranger.state()["me"] is None
+    assert ann.pick(person(window, "Ann")).status == 200  # her own phone goes on
+    assert [i["mine"] for i in ann.state()["ballot"]["items"]].count(1) == 1
+    # A new join code lets every phone go: Ann's ballot goes on only after a vote again.
+    qtbot.mouseClick(panel.renew_button, Qt.MouseButton.LeftButton)
+    again = joined_phone(qtbot, window)
+    assert again.pick(person(window, "Ann")).status == 409
+    window.document.steps.push(
+        VoteAgainCommand(
+            window.document,
+            window.document.voting.vote_round(vote_round.id),
+            person(window, "Ann"),
+            "Ann",
+        )
+    )
+    assert again.pick(person(window, "Ann")).status == 200
+    assert all(i["mine"] == 0 for i in again.state()["ballot"]["items"])
+
+
+def test_a_dot_must_be_one_dot_on_an_item_of_the_round(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository
+):
+    type_idea(qtbot, window, "Welcome call")
+    vote_round = open_round(window, blind=False, dots=2, cap=1)
+    phone = joined_phone(qtbot, window, "Bo")
+    item = phone.state()["ballot"]["items"][0]["id"]
+    for change in (True, 1.0, -1.0, "1", 2, 0, None):
+        refused = phone.ask(
+            "POST", "/api/dot", {"round_id": vote_round.id, "item_id": item, "change": change}
+        )
+        assert refused.data == {"message": "That is not a dot on this ballot."}, change
+    gone = phone.dot(vote_round.id, "no-such-item", -1)
+    assert gone.data == {"message": "That item is not part of this round."}
+    assert repository.load_session(window.document.session_id).vote_rounds[-1].dots == ()
+
+
+def test_a_full_board_is_the_phones_answer_not_the_windows_failure(
+    qtbot: QtBot,
+    window: SessionWindow,
+    repository: SessionRepository,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from app.core import limits
+
+    type_idea(qtbot, window, "Welcome call")
+    monkeypatch.setattr(limits, "MAX_NOTES", 1)
+    phone = joined_phone(qtbot, window, "Bo")
+    refused = phone.idea("One too many")
+    assert (refused.status, refused.data) == (
+        409,
+        {"message": "A session holds at most 1 notes, and this one has 1."},
+    )
+    assert not window.banner.isVisible()
+    assert len(stored_notes(repository, window)) == 1
