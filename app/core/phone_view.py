@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.core.types import Participant, Phase, PhaseKind, VoteRound
-from app.core.voting import ballot_for, counts_shown, voter_order
+from app.core.voting import ballot_for, counts_shown, tally, voter_order
 
 IDEA_PHASES = frozenset({PhaseKind.IDEATE, PhaseKind.SILENT_IDEATE})
 """The phases in which a phone sends ideas."""
@@ -189,12 +189,7 @@ def phone_ballot(room: RoomNow, person: Participant | None) -> Json | None:
         return {**about, "status": "on_laptop"}
     order = voter_order(vote_round.id, person.id, room.round_items)
     ballot = ballot_for(vote_round, person.id, order)
-    totals: dict[str, int] | None = None
-    if counts_shown(vote_round):
-        totals = dict.fromkeys(order, 0)
-        for dot in vote_round.dots:
-            if dot.item_id in totals:
-                totals[dot.item_id] += dot.count
+    totals = tally(vote_round.dots, order) if counts_shown(vote_round) else None
     return {
         **about,
         "status": "voting",
