@@ -197,12 +197,14 @@ def measure_for(goal: Goal | None) -> str:
 
 
 def hypothesis_for(idea: str, goal: Goal | None, goal_wording: str = "") -> str:
-    """The hypothesis of an experiment: "If we <idea>, we expect <the metric> to improve".
+    """The hypothesis of an experiment: 'If we try “<idea>”, we expect <the metric> to improve'.
 
-    Without a metric the session's goal is named instead ("…, we expect to get closer
-    to: <goal>."); without either, the expectation is left for the facilitator to say.
+    The idea is quoted as written: notes are as often a noun ("QR codes on boxes") as a
+    verb ("Send a checklist"), and "If we try …" reads right with either. Without a
+    metric the session's goal is named instead ("…, we expect to get closer to:
+    <goal>."); without either, the expectation is left for the facilitator to say.
     """
-    start = f"If we {_clause(idea)}, we expect "
+    start = f"If we try “{' '.join(idea.split()).rstrip('.!;: ')}”, we expect "
     metric = goal.metric.strip() if goal is not None else ""
     wording = goal_wording.strip() or (goal.title.strip() if goal is not None else "")
     if metric:

@@ -131,7 +131,9 @@ ROOM_PREVIOUS = _key(SESSION, "Alt+PgUp", "Room's view: previous page")
 ROOM_LARGER = _key(SESSION, "Alt+]", "Room's view: larger text")
 ROOM_SMALLER = _key(SESSION, "Alt+[", "Room's view: smaller text")
 ROOM_FIT = _key(SESSION, "Alt+0", "Room's view: the largest text that fits")
-VOTE = _key(SESSION, "Ctrl+Shift+V", "Dot vote: set a round up, or its curtain")
+VOTE = _key(
+    SESSION, "Ctrl+Shift+V", "Voting: set a round up (dots, rating or rank), or its curtain"
+)
 BACK_TO_BOARD = _key(SESSION, "Ctrl+Shift+B", "Back to the board")
 EXPORT = _key(SESSION, "Ctrl+E", "Export minutes (PDF, Markdown), notes (CSV) or the file")
 REVIEW_OUTCOMES = _key(SESSION, "Ctrl+Shift+O", "Outcomes of last time's experiments (review)")

@@ -121,13 +121,15 @@ def test_filling_again_keeps_what_the_facilitator_placed_and_replaces_the_rounds
 def test_the_hypothesis_and_measure_come_from_the_goal():
     goal = Goal("g", "Halve onboarding", metric="Median days to first order", unit="days")
     assert hypothesis_for("Welcome call on day one.", goal) == (
-        "If we welcome call on day one, we expect median days to first order to improve."
+        "If we try “Welcome call on day one”, we expect median days to first order to improve."
     )
     assert measure_for(goal) == "Median days to first order (days)"
     no_metric = Goal("g", "Halve onboarding")
     assert hypothesis_for("Send a checklist", no_metric, "Faster onboarding") == (
-        "If we send a checklist, we expect to get closer to: faster onboarding."
+        "If we try “Send a checklist”, we expect to get closer to: faster onboarding."
     )
-    assert hypothesis_for("QR codes on boxes", None) == "If we QR codes on boxes, we expect …"
+    assert (
+        hypothesis_for("QR codes\n on boxes", None) == "If we try “QR codes on boxes”, we expect …"
+    )
     assert measure_for(None) == ""
     assert default_due(date(2026, 12, 28)) == date(2027, 1, 4)

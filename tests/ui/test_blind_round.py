@@ -95,7 +95,10 @@ def test_the_results_page_and_the_board_keep_an_open_blind_round_secret(
     qtbot.keyClick(results.round_combo, Qt.Key.Key_Down)
     curtain = window.voting.curtain
     assert window.voting.currentWidget() is curtain
-    assert f"{second.title}  ·  1 of 3 have voted  ·  Blind" in curtain.subtitle.text()
+    assert (
+        f"{second.title}  ·  1 of 3 have voted\nBlind and anonymous dot round: 1 dot each"
+        in curtain.subtitle.text()
+    )
     assert not curtain.name_buttons[person(window, "Ann")].isEnabled()
 
 

@@ -231,7 +231,9 @@ def test_quick_wins_become_experiments_in_one_step(
     assert action.owner_id == people["Bo"]
     assert action.due_date == due
     assert action.source_note_id == welcome.id
-    assert action.hypothesis == ("If we welcome call, we expect days to first order to improve.")
+    assert (
+        action.hypothesis == "If we try “Welcome call”, we expect days to first order to improve."
+    )
     assert action.success_metric == "Days to first order (days)"
     assert dict(stored.idea_statuses)[welcome.id] == IdeaStatus.TRYING.value
     assert window.undo.undo_action.text() == "&Undo Make 1 experiment from quick wins"

@@ -73,6 +73,10 @@ def test_a_whole_rank_round_by_keys_and_clicks(
         ("Ann", "Welcome call", 3),
     }
     press(qtbot, ballot, "!")
+    assert (
+        "1 of 3 have voted\nBlind and anonymous rank round: your top 3"
+        in window.voting.curtain.subtitle.text()
+    )
 
     # Bo, by mouse: an item, then a place; Done with one place left free.
     ballot = open_ballot(qtbot, window, "Bo")
@@ -126,6 +130,9 @@ def test_no_place_for_ones_own_idea(
     session = authored_session(repository)
     window = open_session(qtbot, repository, settings, session.id)
     start_top_three(qtbot, window, when_modal_opens, no_self_votes=True)
+    assert window.voting.curtain.subtitle.text().endswith(
+        "anonymous rank round: your top 3  ·  no votes on your own ideas"
+    )
     ballot = open_ballot(qtbot, window, "Ann")
     assert isinstance(ballot, RankBallotPage)
     press(qtbot, ballot, "1")  # Ann wrote the welcome call

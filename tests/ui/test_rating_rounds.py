@@ -77,6 +77,10 @@ def test_a_whole_rating_round_by_keys_and_clicks(
     }
     press(qtbot, ballot, "!")
     assert window.voting.currentWidget() is window.voting.curtain
+    # The next voter learns what kind of ballot waits before picking their name.
+    assert "1 of 3 have voted\nBlind and anonymous rating round on 3 criteria" in (
+        window.voting.curtain.subtitle.text()
+    )
 
     # Bo, by mouse: a cell, then a value under the grid; Done. He skips the rest.
     ballot = open_ballot(qtbot, window, "Bo")
@@ -187,6 +191,7 @@ def test_each_voter_has_an_order_of_their_own_that_survives_a_crash(
     session = authored_session(repository, ideas=8)
     window = open_session(qtbot, repository, settings, session.id)
     start_round(qtbot, window, when_modal_opens, RoundKind.RATING, shuffle=True)
+    assert window.voting.curtain.subtitle.text().endswith("·  items in your own order")
     vote_round = stored_round(repository, window)
     board_order = window.document.voting.round_items(vote_round)
     ann, bo = person(window, "Ann"), person(window, "Bo")

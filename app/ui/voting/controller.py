@@ -56,7 +56,7 @@ class VotingController(QObject):
         self._scene = scene
         window = page.window()
         self.vote_action = make_action(
-            self, "&Dot vote", self.vote, keys=K.VOTE, keys_work_in=window
+            self, "&Start or continue voting", self.vote, keys=K.VOTE, keys_work_in=window
         )
         self.new_round_action = make_action(self, "&New vote round…", self.new_round)
         self.matrix_action = make_action(

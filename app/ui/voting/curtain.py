@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.types import Participant, VoteRound
+from app.core.types import Participant, RoundKind, VoteRound
 from app.ui import shortcuts as K
 
 COLUMNS = 3
@@ -30,6 +30,34 @@ def curtain_heading(voted: int, voters: int) -> str:
     if voters and voted >= voters:
         return "Everyone has voted: close the round"
     return "Pass the laptop to the next voter" if voted else "Pass the laptop to the first voter"
+
+
+def round_description(vote_round: VoteRound) -> str:
+    """What the next voter will be asked to do, and under which rules, in one line.
+
+    ``"Blind rating round on 3 criteria  ·  items in your own order"``: the kind of
+    ballot comes first, so whoever takes the laptop knows whether to place dots, rate
+    or rank before they pick their name.
+    """
+    secrecy = (
+        "Blind and anonymous"
+        if vote_round.blind and vote_round.anonymous
+        else ("Blind" if vote_round.blind else ("Anonymous" if vote_round.anonymous else "Open"))
+    )
+    if vote_round.kind is RoundKind.RATING:
+        count = len(vote_round.criteria)
+        ballot = f"rating round on {count} criteri{'on' if count == 1 else 'a'}"
+    elif vote_round.kind is RoundKind.RANK:
+        ballot = f"rank round: your top {vote_round.rank_size}"
+    else:
+        dots = vote_round.dots_per_voter
+        ballot = f"dot round: {dots} dot{'' if dots == 1 else 's'} each"
+    parts = [f"{secrecy} {ballot}"]
+    if vote_round.shuffle:
+        parts.append("items in your own order")
+    if vote_round.no_self_votes:
+        parts.append("no votes on your own ideas")
+    return "  ·  ".join(parts)
 
 
 class CurtainPage(QWidget):
@@ -62,7 +90,7 @@ class CurtainPage(QWidget):
         self.close_button = QPushButton("Close the round…")
         self.close_button.setToolTip("Ctrl+Enter")
         self.redo_button = QPushButton("Vote again…")
-        self.redo_button.setToolTip("Let someone who voted vote again (their dots are cleared)")
+        self.redo_button.setToolTip("Let someone who voted vote again (their ballot is cleared)")
         self.live_button = QPushButton("Live results")
         self.board_button = QPushButton("Back to the board")
         facilitator = QHBoxLayout()
@@ -146,16 +174,10 @@ class CurtainPage(QWidget):
                 self.name_buttons[person.id], person, done, not done and person.id in on_phones
             )
         voted = sum(1 for p in voters if p.id in finished)
-        kind = (
-            "Blind and anonymous"
-            if vote_round.blind and vote_round.anonymous
-            else (
-                "Blind" if vote_round.blind else ("Anonymous" if vote_round.anonymous else "Open")
-            )
-        )
         self.heading.setText(curtain_heading(voted, len(voters)))
         self.subtitle.setText(
-            f"{vote_round.title}  ·  {voted} of {len(voters)} have voted  ·  {kind} round"
+            f"{vote_round.title}  ·  {voted} of {len(voters)} have voted\n"
+            f"{round_description(vote_round)}"
         )
         self.live_button.setVisible(not vote_round.blind)
         self.redo_button.setEnabled(voted > 0)

@@ -76,12 +76,12 @@ class VotingPage(QStackedWidget):
         self._on_phones: frozenset[str] = frozenset()
         self.start_page = QWidget()
         start = QVBoxLayout(self.start_page)
-        heading = QLabel("Dot vote")
+        heading = QLabel("Vote")
         heading.setObjectName("CurtainTitle")
         explain = QLabel(
-            "Everyone votes on this laptop in turn, in secret. Set the round up, then pass "
-            "the laptop around: each person picks their name, places their dots and presses "
-            "Done."
+            "Everyone votes on this laptop in turn, in secret: with dots, by rating the "
+            "items on a few criteria, or by ranking their top few. Set the round up, then "
+            "pass the laptop around: each person picks their name, votes and presses Done."
         )
         explain.setObjectName("CurtainSubtitle")
         explain.setWordWrap(True)
