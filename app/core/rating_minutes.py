@@ -14,8 +14,20 @@ from dataclasses import dataclass
 from app.core.rating import CriterionResult, rating_department_breakdown, rating_results
 from app.core.types import Criterion, Participant, VoteRound
 
-COMBINED_DEFINITION = "Combined: the mean of the criteria, effort turned around."
-"""How the combined score is stated wherever it shows (effort: any lower-is-better one)."""
+
+def combined_definition(criteria: Sequence[Criterion]) -> str:
+    """How the combined score is stated wherever it shows, naming what was turned around.
+
+    "Combined: the mean of the criteria; Effort turned around (lower is better)." for
+    impact and effort; NUF and ICE have nothing to turn, and their sentence says no more.
+    """
+    turned = [c.name for c in criteria if not c.higher_is_better]
+    if not turned:
+        return "Combined: the mean of the criteria."
+    names = turned[0] if len(turned) == 1 else ", ".join(turned[:-1]) + " and " + turned[-1]
+    return f"Combined: the mean of the criteria; {names} turned around (lower is better)."
+
+
 SPREAD_DEFINITION = (
     "Each score is the mean ± the spread (standard deviation); n: how many rated the item. "
     "“Discuss”: the room disagrees (a spread of a quarter of the scale or more)."
@@ -88,6 +100,8 @@ class RatingTable:
     """The highest value any criterion allows: the chart's scale runs from 0 to it."""
     breakdown: dict[str, list[tuple[str, str]]] | None
     """Department → (item, its combined score from that department); ``None`` if anonymous."""
+    definition: str = ""
+    """How to read the numbers: :func:`combined_definition` and :data:`SPREAD_DEFINITION`."""
 
     @property
     def rated(self) -> bool:
@@ -135,4 +149,5 @@ def rating_table(
         lines,
         max((c.max for c in vote_round.criteria), default=1),
         breakdown,
+        f"{combined_definition(vote_round.criteria)} {SPREAD_DEFINITION}",
     )

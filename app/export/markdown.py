@@ -7,7 +7,7 @@ import re
 from app.core.format_helpers import counted, shortened
 from app.core.goal_report import outcome_summary
 from app.core.minutes import Minutes
-from app.core.rating_minutes import COMBINED_DEFINITION, SPREAD_DEFINITION, RatingTable
+from app.core.rating_minutes import RatingTable
 from app.core.types import ActionItem
 from app.core.vote_minutes import RankLine, no_dots_line
 
@@ -193,7 +193,7 @@ BAR_STEPS = 20
 
 def _rating(table: RatingTable) -> list[str]:
     """A rating round: the definition, every number in a table, a bar chart, departments."""
-    out = [f"{COMBINED_DEFINITION} {SPREAD_DEFINITION}", ""]
+    out = [table.definition, ""]
     header = ["Place", "Item", *table.criteria, "Combined", "n", "Discuss"]
     out += ["| " + " | ".join(escape_cell(h) for h in header) + " |"]
     out += ["|" + " --- |" * len(header)]

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.core.format_helpers import shortened
 from app.core.minutes import Minutes
-from app.core.rating_minutes import COMBINED_DEFINITION, SPREAD_DEFINITION, RatingTable
+from app.core.rating_minutes import RatingTable
 from app.core.vote_minutes import RankLine, no_dots_line
 from app.export.pdf_style import ACCENT, LIGHT, TABLE_TEXT_LIMIT, Styles, grid, label, para
 
@@ -184,7 +184,7 @@ def _rating(opening: list[Flowable], table: RatingTable, s: Styles) -> list[Flow
     story: list[Flowable] = []
     chart = rating_chart(table, s)
     definitions = [
-        label(COMBINED_DEFINITION + " " + SPREAD_DEFINITION, s["small"]),
+        label(table.definition, s["small"]),
         Spacer(1, 3),
     ]
     if len(chart) == 1:

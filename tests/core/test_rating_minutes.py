@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.core.minutes import build_minutes
-from app.core.rating_minutes import NO_CONTROLS, controls_text
-from app.core.types import RoundKind
+from app.core.rating import IMPACT_EFFORT, NUF, fresh_criteria
+from app.core.rating_minutes import NO_CONTROLS, combined_definition, controls_text
+from app.core.types import Criterion, RoundKind
 from tests.core.rating_sessions import (
     EXPECTED_POINTS,
     EXPECTED_RATING_ROWS,
@@ -84,3 +85,16 @@ def test_every_round_says_which_bias_controls_were_on():
     dots_round = build_minutes(session).rounds[0]
     assert dots_round.controls == NO_CONTROLS
     assert [line.dots_label for line in dots_round.ranking] == ["2 dots"]
+
+
+def test_the_combined_score_names_what_it_turned_around():
+    assert (
+        combined_definition(fresh_criteria(NUF.criteria)) == "Combined: the mean of the criteria."
+    )
+    assert combined_definition(fresh_criteria(IMPACT_EFFORT.criteria)) == (
+        "Combined: the mean of the criteria; Effort turned around (lower is better)."
+    )
+    cost, risk = Criterion("c", "Cost", 1, 5, False), Criterion("r", "Risk", 0, 10, False)
+    assert combined_definition((cost, Criterion("v", "Value", 1, 5), risk)) == (
+        "Combined: the mean of the criteria; Cost and Risk turned around (lower is better)."
+    )

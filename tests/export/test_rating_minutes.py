@@ -31,7 +31,7 @@ def test_the_pdf_minutes_give_the_hand_computed_rating_and_rank_results(tmp_path
     ).stdout
     text = _squeezed(layout)
     rating = text[text.index("Score on NUF") :]
-    assert "Combined: the mean of the criteria, effort turned around." in rating
+    assert "Combined: the mean of the criteria." in rating
     assert CONTROLS in rating
     for _, item, new, useful, feasible, combined, n, discuss in EXPECTED_RATING_ROWS:
         numbers = f"{new} {useful} {feasible} {combined} {n}" + (" discuss" if discuss else "")
@@ -56,7 +56,7 @@ def test_the_pdf_minutes_give_the_hand_computed_rating_and_rank_results(tmp_path
 def test_the_markdown_minutes_give_the_hand_computed_rating_and_rank_results():
     markdown = build_minutes_markdown(build_minutes(rating_session())).decode()
     rating = markdown[markdown.index("### Score on NUF") :]
-    assert "Combined: the mean of the criteria, effort turned around." in rating
+    assert "Combined: the mean of the criteria." in rating
     assert CONTROLS in rating
     assert (
         "| Place | Item | New 1-5 | Useful 1-5 | Feasible 1-5 | Combined | n | Discuss |" in rating

@@ -135,7 +135,7 @@ def test_no_place_for_ones_own_idea(
     )
     ballot = open_ballot(qtbot, window, "Ann")
     assert isinstance(ballot, RankBallotPage)
-    press(qtbot, ballot, "1")  # Ann wrote the welcome call
+    press(qtbot, ballot, "^1")  # the keyboard starts under Ann's welcome call, on the checklist
     assert ballot.message.text() == SELF_VOTE_REFUSAL
     press(qtbot, ballot, "v1!")
     assert ranks_of(window, repository) == {("Ann", "Checklist", 1)}

@@ -18,6 +18,7 @@ from tests.ui.round_helpers import (
     Arrange,
     authored_session,
     let_vote_again,
+    note_id,
     open_ballot,
     person,
     press,
@@ -165,12 +166,20 @@ def test_own_ideas_and_values_off_the_scale_are_refused_with_the_reason(
     ballot = open_ballot(qtbot, window, "Ann")
     assert isinstance(ballot, RatingBallotPage)
     assert ballot.cells[0][0].text() == "your idea"  # Ann wrote the welcome call
-    press(qtbot, ballot, "3")
+    # The keyboard starts on the first item Ann may rate, the checklist.
+    start = ballot.current()
+    assert start is not None and start[0] == note_id(window, "Checklist")
+    press(qtbot, ballot, "^3")
     assert ballot.message.text() == SELF_VOTE_REFUSAL
     press(qtbot, ballot, "v6")
     assert ballot.message.text() == "Impact goes from 1 to 5; 6 is not on its scale."
     press(qtbot, ballot, "42")
     assert ballot.message.text() == ""
+    # Typing on passes over her own ideas: the video tour (hers) is never reached.
+    press(qtbot, ballot, "3551")  # the last cell she may rate takes the last two values
+    here = ballot.current()
+    assert here is not None and here[0] == note_id(window, "Pre-filled accounts")
+    assert here[1].name == "Effort"
     press(qtbot, ballot, "!")
     stored = stored_round(repository, window)
     effort = next(c for c in stored.criteria if c.name == "Effort")
@@ -178,6 +187,8 @@ def test_own_ideas_and_values_off_the_scale_are_refused_with_the_reason(
     assert ratings_of(window, stored) == {
         ("Ann", "Checklist", "Impact", 4),
         ("Ann", "Checklist", "Effort", 2),
+        ("Ann", "Pre-filled accounts", "Impact", 3),
+        ("Ann", "Pre-filled accounts", "Effort", 1),
     }
     # The next round of the session starts with the same bias controls.
     following = RoundDialog(window.document, window)

@@ -34,7 +34,7 @@ def test_the_window_shows_the_hand_computed_rating_and_rank_results(
         results.subtitle.text()
     )
     view = results.rating_view
-    assert "Combined: the mean of the criteria, effort turned around." in view.definition.text()
+    assert "Combined: the mean of the criteria." in view.definition.text()
     table = view.table
     headings = [
         cell.text() if (cell := table.horizontalHeaderItem(c)) else ""

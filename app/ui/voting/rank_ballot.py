@@ -107,7 +107,10 @@ class RankBallotPage(TurnPage):
         places.addStretch()
         grid.addLayout(places, 0, 2, max(1, len(self.rows)), 1)
         grid.setRowStretch(max(1, len(self.rows)), 1)
-        self.row = 0
+        # The keyboard starts on the first item the voter may place, not on their own.
+        self.row = next(
+            (row for row, item in enumerate(self.ballot.items) if item not in self.ballot.own), 0
+        )
         self.say("")
         self._show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)

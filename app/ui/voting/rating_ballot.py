@@ -114,7 +114,7 @@ class RatingBallotPage(TurnPage):
                 cells.append(cell)
             self.cells.append(cells)
         grid.setRowStretch(len(self.ballot.items) + 1, 1)
-        self.row = self.column = 0
+        self.row, self.column = self._votable_row_from(0) or 0, 0
         self.say("")
         self._show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -167,12 +167,30 @@ class RatingBallotPage(TurnPage):
         self._show()
 
     def _next_cell(self) -> None:
-        """After a value: the next criterion, or the next item's first."""
+        """After a value: the next criterion, or the first of the next item one may rate."""
         if self.column + 1 < len(self.ballot.criteria):
             self.column += 1
-        elif self.row + 1 < len(self.cells):
-            self.row, self.column = self.row + 1, 0
+        else:
+            following = self._votable_row_from(self.row + 1)
+            if following is not None:
+                self.row, self.column = following, 0
         self._show()
+
+    def _votable_row_from(self, row: int) -> int | None:
+        """The first row from ``row`` on that is not the voter's own idea; None if none.
+
+        With no votes on one's own ideas, the keyboard never starts on, or types on
+        into, an item it would be refused on.
+        """
+        own = self.ballot.own
+        return next(
+            (
+                index
+                for index in range(row, len(self.ballot.items))
+                if self.ballot.items[index] not in own
+            ),
+            None,
+        )
 
     def _click(self, row: int, column: int) -> None:
         self.row, self.column = row, column

@@ -19,12 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.rating_minutes import (
-    COMBINED_DEFINITION,
-    SPREAD_DEFINITION,
-    RatingLine,
-    RatingTable,
-)
+from app.core.rating_minutes import RatingLine, RatingTable
 
 ROW_HEIGHT = 40
 PLACE_WIDTH = 48
@@ -101,7 +96,7 @@ class RatingResultsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.definition = QLabel(f"{COMBINED_DEFINITION} {SPREAD_DEFINITION}")
+        self.definition = QLabel()
         self.definition.setObjectName("PageSubtitle")
         self.definition.setWordWrap(True)
         self.chart = CombinedChart()
@@ -126,6 +121,7 @@ class RatingResultsView(QWidget):
 
     def show_table(self, table: RatingTable) -> None:
         """Fill the view with one rating round's results."""
+        self.definition.setText(table.definition)
         self.empty.setVisible(not table.rated)
         self.chart.set_table(table)
         headings = ["Place", "Item", *table.criteria, "Combined", "n", "Discuss"]
