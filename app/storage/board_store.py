@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core.backlog import IdeaStatus
+from app.core.format_helpers import counted
 from app.core.session_format.values import plain_number
 from app.core.types import Cluster, Dot, Note, RemovedNotes, version_after
 from app.storage.errors import ClusterHasVotes, NoteHasVotes, StaleBoard
@@ -305,5 +306,8 @@ def rows_by_id(
     }
     missing = [item for item in ids if item not in found]
     if missing:
-        raise StaleBoard(f"{len(missing)} item(s) on the board are no longer in the database.")
+        raise StaleBoard(
+            f"{counted(len(missing), 'item')} on the board "
+            f"{'is' if len(missing) == 1 else 'are'} no longer in the database."
+        )
     return found

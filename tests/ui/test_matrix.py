@@ -181,7 +181,7 @@ def test_a_nuf_round_fills_the_2x2_and_filling_again_keeps_a_hand_change(
         save(qtbot, dialog)
 
     open_matrix(qtbot, window, when_modal_opens, fill_again)
-    assert "1 value(s) you placed yourself kept" in said[0]
+    assert "Kept 1 value you placed yourself." in said[0]
     checklist = stored_notes(repository, window)["Checklist"]
     assert (checklist.impact, checklist.effort) == (3, 3)  # the hand change stays
 

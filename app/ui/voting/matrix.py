@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.format_helpers import counted
 from app.core.matrix_fill import (
     Axis,
     MatrixScore,
@@ -198,7 +199,7 @@ class MatrixDialog(QDialog):
         )
         self.filled_note.setText(
             f"Filled from “{self.rating_round.title}” (dashed rings)."
-            + (f" {kept} value(s) you placed yourself kept." if kept else "")
+            + (f" Kept {counted(kept, 'value')} you placed yourself." if kept else "")
         )
         self.board.scores = {i: (p.impact, p.effort) for i, p in self.placed.items()}
         self._show_scores()
