@@ -72,6 +72,8 @@ class RatingLine:
     voters: int
     """How many voters rated it (n)."""
     discuss: bool
+    by_department: tuple[str, ...] = ()
+    """Its combined score from each of :attr:`RatingTable.departments` alone, or ``"—"``."""
 
     @property
     def place_text(self) -> str:
@@ -101,6 +103,8 @@ class RatingTable:
     breakdown: dict[str, list[tuple[str, str]]] | None
     """Department → (item, its combined score from that department); ``None`` if anonymous."""
     definition: str = ""
+    departments: tuple[str, ...] = ()
+    """The departments that rated anything, in people order; empty when anonymous."""
     """How to read the numbers: :func:`combined_definition` and :data:`SPREAD_DEFINITION`."""
 
     @property
@@ -123,6 +127,8 @@ def rating_table(
     people: Mapping[str, Participant],
 ) -> RatingTable:
     """``vote_round``'s results (a rating round) as a table, best combined score first."""
+    spread = rating_department_breakdown(vote_round, people, items)
+    departments = tuple(spread or {})
     lines = tuple(
         RatingLine(
             entry.item_id,
@@ -132,10 +138,10 @@ def rating_table(
             entry.combined,
             entry.voters,
             entry.discuss,
+            tuple(score_text((spread or {})[d].get(entry.item_id)) for d in departments),
         )
         for entry in rating_results(vote_round, items)
     )
-    spread = rating_department_breakdown(vote_round, people, items)
     breakdown = (
         None
         if spread is None
@@ -150,4 +156,5 @@ def rating_table(
         max((c.max for c in vote_round.criteria), default=1),
         breakdown,
         f"{combined_definition(vote_round.criteria)} {SPREAD_DEFINITION}",
+        departments,
     )

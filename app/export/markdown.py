@@ -218,11 +218,13 @@ def _rating(table: RatingTable) -> list[str]:
     out.append("```")
     if table.breakdown is None:
         out.append("\nAnonymous round: no breakdown by department.")
-    else:
-        out.append("")
-        for department, scores in table.breakdown.items():
-            detail = "; ".join(f"{escape_text(text)} {score}" for text, score in scores)
-            out.append(f"- {escape_text(department)}, combined: {detail}")
+    elif table.departments:
+        header = ["Item", *table.departments]
+        out += ["", "Combined score by department:", ""]
+        out += ["| " + " | ".join(escape_cell(h) for h in header) + " |"]
+        out += ["|" + " --- |" * len(header)]
+        for line in table.lines:
+            out.append("| " + " | ".join([escape_cell(line.text), *line.by_department]) + " |")
     return out
 
 

@@ -174,6 +174,10 @@ def _names(group: list[str]) -> str:
     return shown + (f" and {len(group) - 6} more" if len(group) > 6 else "")
 
 
+DEPARTMENT_COLUMNS = 5
+"""The most departments one table of a rating round's breakdown shows side by side."""
+
+
 def _no_dots(labels: list[str], of_clusters: bool, s: Styles) -> list[Flowable]:
     line = no_dots_line(labels, of_clusters)
     return [para(line, s["small"])] if line else []
@@ -195,9 +199,37 @@ def _rating(opening: list[Flowable], table: RatingTable, s: Styles) -> list[Flow
     story.extend(rating_numbers(table, s))
     if table.breakdown is None:
         story.append(label("Anonymous round: no breakdown by department.", s["small"]))
-    for department, scores in (table.breakdown or {}).items():
-        detail = "; ".join(f"{shortened(text, 60)} {score}" for text, score in scores)
-        story.append(para(f"{department}, combined: {detail}", s["small"]))
+    elif table.departments:
+        story += [Spacer(1, 4), *rating_by_department(table, s)]
+    return story
+
+
+def _unbroken(score: str) -> str:
+    """``"3.75 ± 0.83 (n 4)"`` wrapped only before its "(n 4)", never inside a number's part."""
+    return score.replace(" ± ", "\u00a0±\u00a0").replace("(n ", "(n\u00a0")
+
+
+def rating_by_department(table: RatingTable, s: Styles) -> list[Flowable]:
+    """Each item's combined score from each department alone: one column a department.
+
+    Up to :data:`DEPARTMENT_COLUMNS` departments share one table; more go on in
+    further tables with the items again, so no column gets too narrow to read.
+    """
+    story: list[Flowable] = [label("Combined score by department", s["cell"])]
+    for first in range(0, len(table.departments), DEPARTMENT_COLUMNS):
+        shown = range(first, min(first + DEPARTMENT_COLUMNS, len(table.departments)))
+        header = [
+            label("Item", s["cell"]),
+            *(para(table.departments[i], s["cell"]) for i in shown),
+        ]
+        rows = [
+            [
+                para(shortened(line.text, 120), s["cell"]),
+                *(label(line.by_department[i], s["cell"]) for i in shown),
+            ]
+            for line in table.lines
+        ]
+        story += _chunked(header, rows, [None, *(24 * mm for _ in shown)])
     return story
 
 
@@ -226,7 +258,7 @@ def rating_numbers(table: RatingTable, s: Styles) -> list[Flowable]:
     rows = [
         [
             para(shortened(line.text, 120), s["cell"]),
-            *(label(score, s["cell"]) for score in line.scores),
+            *(label(_unbroken(score), s["cell"]) for score in line.scores),
             label(line.combined_text, s["cell"]),
             label(str(line.voters), s["cell"]),
             label(line.discuss_text, s["cell"]),

@@ -38,6 +38,12 @@ def test_a_rating_round_gives_the_hand_computed_means_spreads_and_combined_score
         "Sales": [(TEXTS[i], s) for i, s in zip(TEXTS, ("3.67", "4.17", "2.67"), strict=False)],
         "Support": [(TEXTS[i], s) for i, s in zip(TEXTS, ("3.67", "3.67"), strict=False)],
     }
+    assert table.departments == ("Sales", "Support")
+    assert [(line.text, line.by_department) for line in table.lines][:3] == [
+        (TEXTS[Y], ("4.17", "3.67")),
+        (TEXTS[X], ("3.67", "3.67")),
+        (TEXTS[Z], ("2.67", "—")),
+    ]
     assert rating.controls == (
         "Bias controls: each voter saw the items in their own order; no votes on one's own ideas."
     )

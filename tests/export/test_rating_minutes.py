@@ -11,11 +11,23 @@ import pytest
 from app.core.minutes import build_minutes
 from app.export.exports import export_file
 from app.export.markdown import build_minutes_markdown
-from tests.core.rating_sessions import EXPECTED_POINTS, EXPECTED_RATING_ROWS, TEXTS, rating_session
+from tests.core.rating_sessions import (
+    EXPECTED_POINTS,
+    EXPECTED_RATING_ROWS,
+    TEXTS,
+    X,
+    Y,
+    Z,
+    rating_session,
+)
 
 CONTROLS = (
     "Bias controls: each voter saw the items in their own order; no votes on one's own ideas."
 )
+
+
+BY_DEPARTMENT = ((Y, "4.17", "3.67"), (X, "3.67", "3.67"), (Z, "2.67", "—"))
+"""Each item's combined score from Sales alone and from Support alone (rating_sessions.py)."""
 
 
 def _squeezed(text: str) -> str:
@@ -43,7 +55,11 @@ def test_the_pdf_minutes_give_the_hand_computed_rating_and_rank_results(tmp_path
     # The chart: place, item, bar, combined score, best first.
     chart = rating[rating.index("Combined (0 to 5)") :]
     assert chart.index(f"1 {TEXTS[EXPECTED_RATING_ROWS[0][1]]}") < chart.index("New 1-5")
-    assert "Sales, combined: " in rating and "4.17" in rating
+    # Each department's own combined score, one column a department; "—" for none.
+    departments = rating[rating.index("Combined score by department") :]
+    assert departments.startswith("Combined score by department Item Sales Support ")
+    for item, sales, support in BY_DEPARTMENT:
+        assert f"{TEXTS[item]} {sales} {support}" in departments
     ranking = text[text.index("Vote results") :]
     ranking = ranking[ranking.index("Rank the top 3") : ranking.index("Score on NUF")]
     assert "Bias controls: none." in ranking
@@ -65,6 +81,9 @@ def test_the_markdown_minutes_give_the_hand_computed_rating_and_rank_results():
         row = f"| {place} | {TEXTS[item]} | {new} | {useful} | {feasible} | {combined} | {n} |"
         assert row + (" discuss |" if discuss else "  |") in rating
     assert f"{TEXTS[EXPECTED_RATING_ROWS[0][1]]}" in rating.split("```text")[1]
+    assert "| Item | Sales | Support |" in rating
+    for item, sales, support in BY_DEPARTMENT:
+        assert f"| {TEXTS[item]} | {sales} | {support} |" in rating
     ranked = markdown[markdown.index("### Rank the top 3") : markdown.index("### Score on NUF")]
     assert "Bias controls: none." in ranked
     final = markdown[markdown.index("## Final ranking") : markdown.index("## Vote results")]
