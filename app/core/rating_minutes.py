@@ -100,12 +100,12 @@ class RatingTable:
     lines: tuple[RatingLine, ...]
     top: int
     """The highest value any criterion allows: the chart's scale runs from 0 to it."""
-    breakdown: dict[str, list[tuple[str, str]]] | None
-    """Department → (item, its combined score from that department); ``None`` if anonymous."""
+    anonymous: bool
+    """No breakdown by department: nobody is shown who rated what."""
     definition: str = ""
+    """How to read the numbers: :func:`combined_definition` and :data:`SPREAD_DEFINITION`."""
     departments: tuple[str, ...] = ()
     """The departments that rated anything, in people order; empty when anonymous."""
-    """How to read the numbers: :func:`combined_definition` and :data:`SPREAD_DEFINITION`."""
 
     @property
     def rated(self) -> bool:
@@ -142,19 +142,11 @@ def rating_table(
         )
         for entry in rating_results(vote_round, items)
     )
-    breakdown = (
-        None
-        if spread is None
-        else {
-            department: [(label(item), score_text(score)) for item, score in scores.items()]
-            for department, scores in spread.items()
-        }
-    )
     return RatingTable(
         tuple(criterion_heading(c) for c in vote_round.criteria),
         lines,
         max((c.max for c in vote_round.criteria), default=1),
-        breakdown,
+        spread is None,
         f"{combined_definition(vote_round.criteria)} {SPREAD_DEFINITION}",
         departments,
     )

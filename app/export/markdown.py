@@ -216,7 +216,7 @@ def _rating(table: RatingTable) -> list[str]:
         text = text.ljust(width)
         out.append(f"{text} {'█' * blocks}{'·' * (BAR_STEPS - blocks)} {line.combined_text}")
     out.append("```")
-    if table.breakdown is None:
+    if table.anonymous:
         out.append("\nAnonymous round: no breakdown by department.")
     elif table.departments:
         header = ["Item", *table.departments]

@@ -197,7 +197,7 @@ def _rating(opening: list[Flowable], table: RatingTable, s: Styles) -> list[Flow
         story += [*opening, *definitions, *chart]
     story.append(Spacer(1, 4))
     story.extend(rating_numbers(table, s))
-    if table.breakdown is None:
+    if table.anonymous:
         story.append(label("Anonymous round: no breakdown by department.", s["small"]))
     elif table.departments:
         story += [Spacer(1, 4), *rating_by_department(table, s)]

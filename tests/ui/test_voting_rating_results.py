@@ -13,6 +13,9 @@ from tests.core.rating_sessions import (
     RANK_ROUND_ID,
     RATING_ROUND_ID,
     TEXTS,
+    X,
+    Y,
+    Z,
     rating_session,
 )
 from tests.ui.windows import open_session
@@ -62,7 +65,26 @@ def test_the_window_shows_the_hand_computed_rating_and_rank_results(
         for place, item, new, useful, feasible, combined, n, d in EXPECTED_RATING_ROWS
     ]
     assert [line.text for line in view.chart.lines] == [TEXTS[r[1]] for r in EXPECTED_RATING_ROWS]
-    assert "Sales: " in view.breakdown.text() and "4.17" in view.breakdown.text()
+    departments = view.department_table
+    assert view.breakdown.isVisible() and departments.isVisible()
+    department_headings = [
+        cell.text() if (cell := departments.horizontalHeaderItem(c)) else "" for c in range(4)
+    ]
+    assert department_headings == [
+        "Place",
+        "Item",
+        "Sales",
+        "Support",
+    ]
+    by_department = [
+        [cell.text() if (cell := departments.item(row, c)) else "" for c in range(1, 4)]
+        for row in range(departments.rowCount())
+    ]
+    assert by_department[:3] == [
+        [TEXTS[Y], "4.17", "3.67"],
+        [TEXTS[X], "3.67", "3.67"],
+        [TEXTS[Z], "2.67", "—"],
+    ]
     assert not results.runoff_buttons  # no ranking by count, so no runoff
 
     # The rank round: points, places, the tie and its runoff, as a dot round's.

@@ -100,23 +100,23 @@ class RatingResultsView(QWidget):
         self.definition.setObjectName("PageSubtitle")
         self.definition.setWordWrap(True)
         self.chart = CombinedChart()
-        self.table = QTableWidget()
-        self.table.setAccessibleName("Rating results")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page's scroll area reads it
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table = _numbers_table("Rating results")
         self.breakdown = QLabel()
         self.breakdown.setObjectName("Breakdown")
         self.breakdown.setWordWrap(True)
         self.breakdown.setTextFormat(Qt.TextFormat.PlainText)
+        self.department_table = _numbers_table("Combined score by department")
         self.empty = QLabel("Nobody rated anything in this round.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.definition, self.empty, self.chart, self.table, self.breakdown):
+        for widget in (
+            self.definition,
+            self.empty,
+            self.chart,
+            self.table,
+            self.breakdown,
+            self.department_table,
+        ):
             layout.addWidget(widget)
 
     def show_table(self, table: RatingTable) -> None:
@@ -125,38 +125,66 @@ class RatingResultsView(QWidget):
         self.empty.setVisible(not table.rated)
         self.chart.set_table(table)
         headings = ["Place", "Item", *table.criteria, "Combined", "n", "Discuss"]
-        self.table.clear()
-        self.table.setColumnCount(len(headings))
-        self.table.setRowCount(len(table.lines))
-        self.table.setHorizontalHeaderLabels(headings)
-        for row, line in enumerate(table.lines):
-            cells = [
-                line.place_text,
-                line.text,
-                *line.scores,
-                line.combined_text,
-                str(line.voters),
-                line.discuss_text,
-            ]
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if column != 1:
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if text == "discuss":
-                    cell.setForeground(QColor(DISCUSS_COLOR))
-                self.table.setItem(row, column, cell)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the item's words
-        self.table.resizeRowsToContents()
-        height = header.sizeHint().height() + 2 * self.table.frameWidth()
-        height += sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
-        self.table.setFixedHeight(height)
-        if table.breakdown is None:
+        _fill(
+            self.table,
+            headings,
+            [
+                [
+                    line.place_text,
+                    line.text,
+                    *line.scores,
+                    line.combined_text,
+                    str(line.voters),
+                    line.discuss_text,
+                ]
+                for line in table.lines
+            ],
+        )
+        if table.anonymous:
             self.breakdown.setText("Anonymous round: no breakdown by department.")
-        else:
-            lines = ["By department (combined score from its own ratings):"]
-            for department, scores in table.breakdown.items():
-                detail = "; ".join(f"{text[:30]} {score}" for text, score in scores)
-                lines.append(f"• {department}: {detail}")
-            self.breakdown.setText("\n".join(lines))
+        elif table.departments:
+            self.breakdown.setText("By department: the combined score from its own ratings.")
+        self.breakdown.setVisible(table.anonymous or bool(table.departments))
+        self.department_table.setVisible(bool(table.departments))
+        _fill(
+            self.department_table,
+            ["Place", "Item", *table.departments],
+            [[line.place_text, line.text, *line.by_department] for line in table.lines],
+        )
+
+
+def _numbers_table(name: str) -> QTableWidget:
+    """A read-only table as tall as its rows: the page's scroll area scrolls it."""
+    table = QTableWidget()
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page's scroll area reads it
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    return table
+
+
+def _fill(table: QTableWidget, headings: list[str], rows: list[list[str]]) -> None:
+    """Put ``rows`` under ``headings``: the item's words (column 1) take the spare width."""
+    table.clear()
+    table.setColumnCount(len(headings))
+    table.setRowCount(len(rows))
+    table.setHorizontalHeaderLabels(headings)
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            cell = QTableWidgetItem(text)
+            if column != 1:
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            if text == "discuss":
+                cell.setForeground(QColor(DISCUSS_COLOR))
+            table.setItem(row, column, cell)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.resizeRowsToContents()
+    height = header.sizeHint().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setFixedHeight(height)
