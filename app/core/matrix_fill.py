@@ -28,14 +28,14 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
 
 from app.core import limits
 from app.core.rating import ICE, IMPACT_EFFORT, NUF, RatingTemplate
-from app.core.types import Criterion, Goal, VoteRound
+from app.core.types import ActionItem, Criterion, Goal, VoteRound
 
 LOW, HIGH = 1, 5
 """The 2×2's scale on both axes."""
@@ -222,6 +222,21 @@ def experiment_title(idea: str) -> str:
     if len(words) <= limits.MAX_TITLE:
         return words
     return words[: limits.MAX_TITLE - 1].rstrip() + "…"
+
+
+def earlier_experiment(
+    idea: str, note_ids: Collection[str], actions: Iterable[ActionItem]
+) -> ActionItem | None:
+    """The action already made from this idea, if any, so that it is not made twice.
+
+    ``note_ids`` are a card's note and the notes stacked into it: its action is one
+    that came from any of them. A cluster (no ``note_ids``), which no action points
+    at, has one when an action from no note bears the title its experiment would take.
+    """
+    if note_ids:
+        return next((a for a in actions if a.source_note_id in note_ids), None)
+    title = experiment_title(idea)
+    return next((a for a in actions if a.source_note_id is None and a.title == title), None)
 
 
 def default_due(today: date) -> date:

@@ -119,9 +119,16 @@ def rank_ballot_for(
 ) -> RankBallot:
     """The ranking of ``voter_id`` as stored in the round.
 
-    ``own`` is what :func:`app.core.voting.own_items` gives for the voter.
+    ``own`` is what :func:`app.core.voting.own_items` gives for the voter. A rank of an
+    item no longer in the round (a note deleted, its rank kept by an older copy) holds
+    no place: the place is free, and the others keep theirs.
     """
-    positions = {r.item_id: r.position for r in vote_round.ranks if r.voter_id == voter_id}
+    shown = set(items)
+    positions = {
+        r.item_id: r.position
+        for r in vote_round.ranks
+        if r.voter_id == voter_id and r.item_id in shown
+    }
     return RankBallot(vote_round.rank_size or 0, tuple(items), positions, frozenset(own))
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from app.core.format_helpers import counted
 from app.core.types import Note, Participant, Session, VoteRound, VoteTarget
-from app.core.voting import blind_round_on, dots_on
+from app.core.voting import blind_round_on, dots_on, rated_or_ranked_in
 
 _QUOTED_LENGTH = 48
 
@@ -58,8 +58,8 @@ def merge(
 
     That is ``absorbed`` and the notes of its own stack, all now pointing at the top of
     ``into``'s stack and in no cluster of their own (a stack sits where its card does).
-    Raises :class:`MergeRefused` when the merge would lose something: dots on the
-    absorbed card, its place in a round's list of items, a face-down note's secret, or
+    Raises :class:`MergeRefused` when the merge would lose something: dots, ratings or
+    ranks on the absorbed card, its place in a round's list of items, a face-down note's secret, or
     where it stands as an idea: ``moved_on`` holds the notes an action came from or
     whose idea moved on from "new" (a stack's idea stands where its card does). While a
     blind round on notes is open, its items are never merged, with or without dots, and
@@ -85,6 +85,12 @@ def merge(
         raise MergeRefused(
             f"{quoted(absorbed.text)} has {counted(dots, 'dot')} in a vote; merging it "
             "would lose them, so notes with dots are never merged."
+        )
+    voted = rated_or_ranked_in(rounds, absorbed.id)
+    if voted is not None:
+        raise MergeRefused(
+            f"{quoted(absorbed.text)} is rated or ranked in “{voted.title}”; merging it "
+            "would lose that, so notes rated or ranked are never merged."
         )
     listed = next((r for r in rounds if absorbed.id in r.item_ids), None)
     if listed is not None:

@@ -409,6 +409,10 @@ class RemovedNotes:
     """Each note with its place in the session's note order."""
     dots: tuple[tuple[str, Dot], ...] = ()
     """Dots that were on those notes, with their round's id."""
+    ratings: tuple[tuple[str, Rating], ...] = ()
+    """Ratings given to those notes, with their round's id."""
+    ranks: tuple[tuple[str, Rank], ...] = ()
+    """Ranks given to those notes, with their round's id."""
     action_links: tuple[tuple[str, str], ...] = ()
     """(action item id, note id) pairs whose source note was deleted."""
     idea_statuses: tuple[tuple[str, str], ...] = ()

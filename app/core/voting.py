@@ -162,6 +162,23 @@ def dots_on(rounds: Iterable[VoteRound], item_id: str) -> int:
     )
 
 
+def rated_or_ranked_in(rounds: Iterable[VoteRound], item_id: str) -> VoteRound | None:
+    """The first of ``rounds`` where someone rated or ranked ``item_id``, if any.
+
+    Like dots, ratings and ranks have nowhere to go when their item joins a stack or
+    its cluster is ungrouped: such a change is refused, in the round's name.
+    """
+    return next(
+        (
+            vote_round
+            for vote_round in rounds
+            if any(r.item_id == item_id for r in vote_round.ratings)
+            or any(r.item_id == item_id for r in vote_round.ranks)
+        ),
+        None,
+    )
+
+
 def counts_shown(vote_round: VoteRound) -> bool:
     """Whether anyone may see ``vote_round``'s counts now: closed, or open and not blind.
 

@@ -90,9 +90,9 @@ def build_minutes_markdown(m: Minutes) -> bytes:
                 out.append(f"  - also said: {escape_text(again.text)}{said_by}")
     if m.matrix:
         out += ["", "## Impact and effort", ""]
-        for text, impact, effort in m.matrix:
-            quick = " — **quick win**" if impact >= 4 and effort <= 2 else ""
-            out.append(f"- {escape_text(text)}: impact {impact}, effort {effort}{quick}")
+        for placed in m.matrix:
+            quick = " — **quick win**" if placed.quick_win else ""
+            out.append(f"- {escape_text(placed.label)}: {placed.facts}{quick}")
     out += _actions(m)
     out += _recognition(m)
     return ("\n".join(out) + "\n").encode("utf-8")

@@ -244,10 +244,10 @@ def _matrix(m: Minutes, s: Styles) -> list[Flowable]:
     )
     drawing.add(String(2, bottom + size / 2, "Impact", fontName=SANS, fontSize=8))
     legend: list[Flowable] = []
-    for number, (text, impact, effort) in enumerate(m.matrix, start=1):
-        x = left + (effort - 0.5) / 5 * size
-        y = bottom + (impact - 0.5) / 5 * size
-        quick = impact >= 4 and effort <= 2
+    for number, line in enumerate(m.matrix, start=1):
+        x = left + (line.effort - 0.5) / 5 * size
+        y = bottom + (line.impact - 0.5) / 5 * size
+        quick = line.quick_win
         drawing.add(
             Circle(
                 x,
@@ -269,9 +269,7 @@ def _matrix(m: Minutes, s: Styles) -> list[Flowable]:
             )
         )
         tag = " (quick win)" if quick else ""
-        legend.append(
-            para(f"{number}. {text} — impact {impact}, effort {effort}{tag}", s["small"])
-        )
+        legend.append(para(f"{number}. {line.label} — {line.facts}{tag}", s["small"]))
     # The 2×2 and its legend stay on one page (a legend too long for one page runs on).
     return [KeepTogether([label("Impact and effort", s["h1"]), drawing, *legend])]
 

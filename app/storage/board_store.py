@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from sqlalchemy import bindparam, func, insert, select, update
@@ -12,10 +13,14 @@ from app.core.backlog import IdeaStatus
 from app.core.format_helpers import counted
 from app.core.session_format.values import plain_number
 from app.core.types import Cluster, Dot, Note, RemovedNotes, version_after
-from app.storage.errors import ClusterHasVotes, NoteHasVotes, StaleBoard
+from app.storage.errors import ClusterHasVotes, StaleBoard
 from app.storage.models import ActionItemRow, ClusterRow, DotRow, NoteRow, VoteRoundRow
 from app.storage.store import StoreBase, next_dot_position, next_position, versions_of
-from app.storage.voting_store import rated_or_ranked
+from app.storage.voting_store import (
+    put_back_ratings_and_ranks,
+    rated_or_ranked,
+    take_ratings_and_ranks,
+)
 
 RowType = TypeVar("RowType", NoteRow, ClusterRow)
 
@@ -61,19 +66,10 @@ class BoardStore:
                 copy_note(note, rows[note.id])
 
     def delete_notes(self, session_id: str, note_ids: Sequence[str]) -> RemovedNotes:
-        """Delete notes with the dots on them; return all that went, for undo.
-
-        Notes rated or ranked in a round are refused (:class:`NoteHasVotes`), and
-        nothing is deleted: undo could not give their ratings and ranks back.
-        """
+        """Delete notes with their dots, ratings and ranks; return all that went, for undo."""
         with self._store.writing() as orm:
             rows = rows_by_id(orm, NoteRow, session_id, note_ids)
-            voted = rated_or_ranked(orm, session_id, note_ids)
-            if voted:
-                raise NoteHasVotes(
-                    f"{voted} of the notes to delete {'has' if voted == 1 else 'have'} "
-                    "ratings or ranks in a vote; deleting would lose them."
-                )
+            ratings, ranks = take_ratings_and_ranks(orm, session_id, note_ids)
             dots = orm.execute(
                 select(DotRow, VoteRoundRow.id)
                 .join(VoteRoundRow, DotRow.round_id == VoteRoundRow.id)
@@ -90,6 +86,8 @@ class BoardStore:
                 dots=tuple(
                     (round_id, Dot(d.voter_id, d.item_id, d.count)) for d, round_id in dots
                 ),
+                ratings=ratings,
+                ranks=ranks,
                 action_links=tuple((a, str(n)) for a, n in links),
                 idea_statuses=tuple(
                     (row.id, row.idea_status.value)
@@ -109,8 +107,12 @@ class BoardStore:
                 orm.delete(row)
         return removed
 
-    def restore_notes(self, session_id: str, removed: RemovedNotes) -> None:
-        """Put deleted notes back exactly as they were, with their dots, links and statuses."""
+    def restore_notes(self, session_id: str, removed: RemovedNotes) -> RemovedNotes:
+        """Put deleted notes back as they were, with their dots, ratings, ranks, links, statuses.
+
+        Returns what was put back: all of ``removed``, but a rank whose place its voter
+        has filled since (:func:`~app.storage.voting_store.put_back_ratings_and_ranks`).
+        """
         statuses = dict(removed.idea_statuses)
         carried = dict(removed.carried_from)
         versions = dict(removed.idea_versions)
@@ -144,6 +146,8 @@ class BoardStore:
                     .values(source_note_id=note_id)
                     .execution_options(synchronize_session=False)
                 )
+            ranks = put_back_ratings_and_ranks(orm, removed.ratings, removed.ranks)
+        return replace(removed, ranks=ranks)
 
     # -- clusters
 

@@ -160,8 +160,8 @@ class NoteHasDots(StorageError):
 
 
 class NoteHasVotes(StorageError):
-    """Deleting or merging these notes would lose the ratings or ranks given to them.
+    """Merging this note into a stack would lose the ratings or ranks given to it.
 
-    Undoing a delete puts a note's dots back, not yet its ratings and ranks: until it
-    can, such a note is not deleted.
+    Deleting it does not: its ratings and ranks go with it, and undo puts them back,
+    as it does its dots.
     """

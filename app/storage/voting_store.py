@@ -169,6 +169,78 @@ def rated_or_ranked(orm: OrmSession, session_id: str, item_ids: Sequence[str]) -
     return len(found)
 
 
+def take_ratings_and_ranks(
+    orm: OrmSession, session_id: str, item_ids: Sequence[str]
+) -> tuple[tuple[tuple[str, Rating], ...], tuple[tuple[str, Rank], ...]]:
+    """Delete the ratings and ranks given to ``item_ids``; return them with their round's id.
+
+    In the order each round holds them, so that undo puts them back in that order.
+    """
+    if not item_ids:
+        return (), ()
+    ratings = orm.scalars(
+        select(RatingRow)
+        .join(VoteRoundRow, RatingRow.round_id == VoteRoundRow.id)
+        .where(VoteRoundRow.session_id == session_id, RatingRow.item_id.in_(item_ids))
+        .order_by(VoteRoundRow.position, RatingRow.position)
+    ).all()
+    ranks = orm.scalars(
+        select(RankRow)
+        .join(VoteRoundRow, RankRow.round_id == VoteRoundRow.id)
+        .where(VoteRoundRow.session_id == session_id, RankRow.item_id.in_(item_ids))
+        .order_by(VoteRoundRow.position, RankRow.entry)
+    ).all()
+    taken_ratings = tuple(
+        (r.round_id, Rating(r.voter_id, r.item_id, r.criterion_id, r.value)) for r in ratings
+    )
+    taken_ranks = tuple((r.round_id, Rank(r.voter_id, r.item_id, r.position)) for r in ranks)
+    for row in (*ratings, *ranks):
+        orm.delete(row)
+    return taken_ratings, taken_ranks
+
+
+def put_back_ratings_and_ranks(
+    orm: OrmSession,
+    ratings: Sequence[tuple[str, Rating]],
+    ranks: Sequence[tuple[str, Rank]],
+) -> tuple[tuple[str, Rank], ...]:
+    """Put taken ratings and ranks back, each after its round's others; return the ranks put back.
+
+    A rank goes back to its place unless its voter has put another item there since
+    (the note was gone meanwhile): that later choice stands, and this rank stays out.
+    """
+    following: dict[tuple[type[RatingRow] | type[RankRow], str], int] = {}
+
+    def after_the_others(row_type: type[RatingRow] | type[RankRow], round_id: str) -> int:
+        key = (row_type, round_id)
+        if key not in following:
+            column = RatingRow.position if row_type is RatingRow else RankRow.entry
+            last = orm.scalar(select(func.max(column)).where(row_type.round_id == round_id))
+            following[key] = 0 if last is None else int(last) + 1
+        following[key] += 1
+        return following[key] - 1
+
+    for round_id, rating in ratings:
+        orm.add(
+            RatingRow(
+                round_id=round_id,
+                position=after_the_others(RatingRow, round_id),
+                **_rating_values(rating),
+            )
+        )
+    back: list[tuple[str, Rank]] = []
+    for round_id, rank in ranks:
+        if orm.get(RankRow, (round_id, rank.voter_id, rank.position)) is not None:
+            continue
+        orm.add(
+            RankRow(
+                round_id=round_id, entry=after_the_others(RankRow, round_id), **_rank_values(rank)
+            )
+        )
+        back.append((round_id, rank))
+    return tuple(back)
+
+
 def _clear_ballot(orm: OrmSession, round_id: str, voter_id: str) -> None:
     """Delete a voter's dots, ratings and ranks in a round (not their Done)."""
     for row_type in (DotRow, RatingRow, RankRow):

@@ -133,3 +133,17 @@ def test_the_hypothesis_and_measure_come_from_the_goal():
     )
     assert measure_for(None) == ""
     assert default_due(date(2026, 12, 28)) == date(2027, 1, 4)
+
+
+def test_an_earlier_experiment_is_found_from_its_notes_or_for_a_cluster_by_its_title():
+    from app.core.matrix_fill import earlier_experiment
+    from app.core.types import ActionItem
+
+    from_note = ActionItem("a1", "Welcome call", source_note_id="n2")
+    from_cluster = ActionItem("a2", "First day", source_note_id=None)
+    actions = [from_note, from_cluster]
+    # n2 is stacked into the card n1: the card's idea is an experiment already.
+    assert earlier_experiment("Welcome call", ["n1", "n2"], actions) == from_note
+    assert earlier_experiment("Welcome call", ["n3"], actions) is None
+    assert earlier_experiment("First  day", [], actions) == from_cluster  # its title, as made
+    assert earlier_experiment("Welcome call", [], [from_note]) is None  # a note's, not a cluster's

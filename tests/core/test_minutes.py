@@ -30,7 +30,9 @@ def test_the_example_minutes():
     assert result.breakdown is None  # anonymous round
     assert "blind" in result.explanation
     assert [heading for heading, _ in minutes.ideas] == ["Handovers", "Self-service"]
-    assert minutes.matrix == [("FAQ page for the top 10 tickets", 4, 2)]
+    assert [(m.label, m.impact, m.effort) for m in minutes.matrix] == [
+        ("FAQ page for the top 10 tickets", 4, 2)
+    ]
     assert minutes.dots_by_department["Customer Support"] == 3
     assert minutes.top_contributors is not None
 

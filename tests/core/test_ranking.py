@@ -158,3 +158,16 @@ def test_departments_see_their_points_unless_the_round_is_anonymous():
     }
     anonymous = replace(RANK_ROUND, anonymous=True)
     assert rank_department_breakdown(anonymous, PEOPLE, ITEMS) is None
+
+
+def test_a_rank_of_an_item_no_longer_in_the_round_holds_no_place():
+    """A deleted note's rank, if a copy still holds it, frees its place; the others keep theirs."""
+    ballot = rank_ballot_for(RANK_ROUND, "ana", ["b", "c", "d"])
+    assert (ballot.position_of("b"), ballot.position_of("c")) == (2, 3)
+    assert (ballot.free_positions(), ballot.left, ballot.at(1)) == ([1], 1, None)
+    assert ballot.place("d", 1).ranks("ana") == (
+        Rank("ana", "d", 1),
+        Rank("ana", "b", 2),
+        Rank("ana", "c", 3),
+    )
+    assert rank_points(RANKS, 3, ["b", "c", "d"]) == {"b": 5, "c": 4, "d": 3}

@@ -21,9 +21,13 @@ from app.core.stacks import (
     take_out,
 )
 from app.core.types import (
+    Criterion,
     Dot,
     Note,
     Participant,
+    Rank,
+    Rating,
+    RoundKind,
     RoundStatus,
     Session,
     VoteRound,
@@ -76,6 +80,27 @@ def test_a_note_with_dots_is_never_merged_and_the_message_says_why():
         merge(NOTES["b"], NOTES["a"], NOTES, [a_round(Dot("p1", "b", 2))])
     # The top may hold dots: they stay where they are.
     assert merge(NOTES["b"], NOTES["a"], NOTES, [a_round(Dot("p1", "a", 2))])
+
+
+def test_a_rated_or_ranked_note_is_never_merged_and_the_message_names_the_round():
+    rated = replace(
+        a_round(),
+        title="Score them",
+        kind=RoundKind.RATING,
+        criteria=(Criterion("i", "Impact", 1, 5),),
+        ratings=(Rating("p1", "b", "i", 4),),
+    )
+    ranked = replace(
+        a_round(), title="Top two", kind=RoundKind.RANK, rank_size=2, ranks=(Rank("p1", "b", 1),)
+    )
+    for vote_round in (rated, ranked):
+        with pytest.raises(
+            MergeRefused,
+            match=f"is rated or ranked in “{vote_round.title}”; merging it would lose that",
+        ):
+            merge(NOTES["b"], NOTES["a"], NOTES, [vote_round])
+        # The top may hold them: they stay where they are.
+        assert merge(NOTES["a"], NOTES["b"], NOTES, [vote_round])
 
 
 @pytest.mark.parametrize(

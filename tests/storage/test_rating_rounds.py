@@ -8,6 +8,7 @@ what no ballot may hold.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -247,15 +248,13 @@ def test_the_database_refuses_a_rating_twice_a_scale_too_long_and_a_criterion_of
             connection.execute(text(statement))
 
 
-def test_a_rated_or_ranked_note_or_cluster_is_not_deleted_merged_or_ungrouped(
+def test_a_rated_or_ranked_note_or_cluster_is_not_merged_or_ungrouped(
     repository: SessionRepository, session: Session
 ):
     n1, _n2, _n3, n4 = session.notes
     c1, _c2 = session.clusters
     # n4 has no dots in the dot round: only its ratings and ranks stand in the way.
     assert all(d.item_id != n4.id for d in session.vote_rounds[0].dots)
-    with pytest.raises(NoteHasVotes, match="1 of the notes to delete has ratings or ranks"):
-        repository.board.delete_notes(session.id, [n4.id])
     with pytest.raises(NoteHasVotes, match="merging it would lose them"):
         repository.stacks.stack_notes(session.id, [replace(n4, merged_into=n1.id)])
     members = [n for n in session.notes if n.cluster_id == c1.id]
@@ -284,6 +283,28 @@ def test_a_note_rated_in_no_round_is_still_deleted_with_its_dots(
     removed = repository.board.delete_notes(session.id, [n2.id])
     assert [note.id for _, note in removed.notes] == [n2.id]
     assert removed.dots  # its dots went with it, for undo to give back
+    assert (removed.ratings, removed.ranks) == ((), ())
+
+
+def test_a_rated_and_ranked_note_is_deleted_with_them_and_put_back_with_them(
+    repository: SessionRepository, session: Session
+):
+    n4 = session.notes[3]
+    removed = repository.board.delete_notes(session.id, [n4.id])
+    assert {r for _, r in removed.ratings} == {
+        r for v in session.vote_rounds for r in v.ratings if r.item_id == n4.id
+    }
+    assert {r for _, r in removed.ranks} == {
+        r for v in session.vote_rounds for r in v.ranks if r.item_id == n4.id
+    }
+    gone = repository.load_session(session.id)
+    assert not any(x.item_id == n4.id for v in gone.vote_rounds for x in v.ratings)
+    assert not any(x.item_id == n4.id for v in gone.vote_rounds for x in v.ranks)
+    assert repository.board.restore_notes(session.id, removed) == removed
+    back = repository.load_session(session.id)
+    for stored_round, given in zip(back.vote_rounds, session.vote_rounds, strict=True):
+        assert Counter(stored_round.ratings) == Counter(given.ratings)
+        assert Counter(stored_round.ranks) == Counter(given.ranks)
 
 
 def test_the_backlog_counts_the_dots_of_the_newest_closed_dot_round(

@@ -267,3 +267,54 @@ def test_a_cluster_goes_on_the_2x2(
     press_undo(qtbot, window)
     (cluster,) = repository.load_session(session.id).clusters
     assert (cluster.impact, cluster.effort, cluster.impact_from_round) == (None, None, False)
+
+
+def test_an_idea_made_an_experiment_is_never_made_twice(
+    qtbot: QtBot, window: SessionWindow, repository: SessionRepository, when_modal_opens: Arrange
+):
+    def make_quick_wins() -> list[tuple[str, bool, bool]]:
+        """Open the 2×2, go on to the experiments, make the ticked ones; what was offered."""
+        offered: list[tuple[str, bool, bool]] = []
+
+        def make_them(dialog: QWidget) -> None:
+            assert isinstance(dialog, QuickWinsDialog)
+            for row in range(dialog.table.rowCount()):
+                item = dialog.table.item(row, 0)
+                assert item is not None
+                checkable = bool(item.flags() & Qt.ItemFlag.ItemIsUserCheckable)
+                offered.append(
+                    (item.text(), item.checkState() == Qt.CheckState.Checked, checkable)
+                )
+            qtbot.mouseClick(dialog.make_button, Qt.MouseButton.LeftButton)
+
+        def save_and_go_on(dialog: QWidget) -> None:
+            assert isinstance(dialog, MatrixDialog)
+            when_modal_opens(make_them)
+            qtbot.mouseClick(dialog.experiments_button, Qt.MouseButton.LeftButton)
+
+        open_matrix(qtbot, window, when_modal_opens, save_and_go_on)
+        return offered
+
+    def actions() -> list[str]:
+        return [a.title for a in repository.load_session(window.document.session_id).action_items]
+
+    assert make_quick_wins() == [("Welcome call\nquick win: impact 5, effort 1", True, True)]
+    assert actions() == ["Welcome call"]
+    # Again: nothing to offer, and the window says why.
+    assert make_quick_wins() == []
+    assert window.statusBar().currentMessage() == (
+        "Every quick win is an experiment already; see the Actions panel."
+    )
+    assert actions() == ["Welcome call"]
+
+    # A new quick win is offered beside it; the one made is listed, unticked, untickable.
+    checklist = next(n for n in window.document.board.notes.values() if n.text == "Checklist")
+    by_hand = replace(
+        checklist, impact=4, effort=2, impact_from_round=False, effort_from_round=False
+    )
+    window.document.board.update_notes([by_hand])  # placed by hand: filling keeps it
+    assert make_quick_wins() == [
+        ("Welcome call\nalready an experiment: Welcome call", False, False),
+        ("Checklist\nquick win: impact 4, effort 2", True, True),
+    ]
+    assert actions() == ["Welcome call", "Checklist"]

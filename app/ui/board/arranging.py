@@ -19,7 +19,7 @@ from app.core.format_helpers import counted
 from app.core.palette import CLUSTER_COLORS
 from app.core.placement import group_positions, settle, settle_drop
 from app.core.types import Cluster, VoteTarget, new_id
-from app.core.voting import blind_round_on
+from app.core.voting import blind_round_on, rated_or_ranked_in
 from app.ui import shortcuts as K
 from app.ui.board.cluster_chooser import NO_CLUSTER_YET, choose_cluster, cluster_choices
 from app.ui.board.commands import (
@@ -169,7 +169,7 @@ class ArrangeController(QObject):
         self.message.emit(f"{text}.")
 
     def ungroup_selected(self) -> None:
-        """Dissolve the clusters of the selected notes (never one that holds dots)."""
+        """Dissolve the clusters of the selected notes (never one with dots, ratings or ranks)."""
         cluster_ids = dict.fromkeys(
             note.cluster_id
             for note in self.document.board.cards(self._targets())
@@ -192,6 +192,13 @@ class ArrangeController(QObject):
                 self.message.emit(
                     f"“{cluster.title}” has {counted(dots, 'dot')} on it; "
                     "ungrouping would lose them, so it stays."
+                )
+                continue
+            voted = rated_or_ranked_in(self.document.voting.vote_rounds, cluster_id)
+            if voted is not None:
+                self.message.emit(
+                    f"“{cluster.title}” is rated or ranked in “{voted.title}”; "
+                    "ungrouping would lose that, so it stays."
                 )
                 continue
             before = self.document.board.cluster_members(cluster_id)

@@ -10,7 +10,7 @@ from app.core.board import clusters_emptied
 from app.core.format_helpers import counted
 from app.core.placement import settle
 from app.core.types import Cluster, Note, VoteTarget
-from app.core.voting import blind_round_on
+from app.core.voting import blind_round_on, rated_or_ranked_in
 from app.ui.document import RemovedFromBoard, SessionDocument
 from app.ui.storage_step import StorageStep
 
@@ -203,10 +203,10 @@ def push_board_change(
 ) -> None:
     """Push one undo step for a board change, with what the board's rules add to it.
 
-    Clusters the change leaves empty (and dot-free) go, but never one a blind round still
-    open votes on (it might hold dots, which nobody may learn yet); whatever a grown
-    frame now lies on moves out of its way (see :mod:`app.core.placement`). All of it
-    is one step, stored in one transaction.
+    Clusters the change leaves empty (and with no dots, ratings or ranks) go, but never
+    one a blind round still open votes on (it might hold dots, which nobody may learn
+    yet); whatever a grown frame now lies on moves out of its way (see
+    :mod:`app.core.placement`). All of it is one step, stored in one transaction.
     """
     after = after or []
     deleted = deleted or []
@@ -218,6 +218,7 @@ def push_board_change(
         document.board.clusters[cluster_id]
         for cluster_id in clusters_emptied(notes, after, deleted)
         if not document.board.cluster_dot_count(cluster_id)
+        and rated_or_ranked_in(document.voting.vote_rounds, cluster_id) is None
         and blind_round_on(document.voting.vote_rounds, cluster_id, VoteTarget.CLUSTERS) is None
     ]
     if not emptied and not pushed:

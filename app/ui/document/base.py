@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
-    from app.core.types import Cluster, Dot, Note, Participant, Phase, Session, VoteRound
+    from app.core.types import (
+        Cluster,
+        Dot,
+        Note,
+        Participant,
+        Phase,
+        Rank,
+        Rating,
+        Session,
+        VoteRound,
+    )
     from app.ui.storage_step import VersionTrail
 
 
@@ -38,17 +48,22 @@ class BoardView(Protocol):
 
 
 class VotingView(Protocol):
-    """What the board needs of voting: the rounds, and the dots of notes deleted."""
+    """What the board needs of voting: the rounds, and the votes on notes deleted."""
 
     @property
     def vote_rounds(self) -> tuple[VoteRound, ...]:
         """The session's vote rounds, oldest first."""
 
-    def take_dots(self, item_ids: Set[str]) -> None:
-        """Forget the dots on these items (the database let go of them already)."""
+    def take_votes(self, item_ids: Set[str]) -> None:
+        """Forget the dots, ratings and ranks on these items (the database let go of them)."""
 
-    def put_dots_back(self, dots: Iterable[tuple[str, Dot]]) -> None:
-        """Show dots the database holds again, each with its round's id."""
+    def put_votes_back(
+        self,
+        dots: Iterable[tuple[str, Dot]],
+        ratings: Iterable[tuple[str, Rating]] = (),
+        ranks: Iterable[tuple[str, Rank]] = (),
+    ) -> None:
+        """Show dots, ratings and ranks the database holds again, each with its round's id."""
 
 
 class ActionsView(Protocol):

@@ -41,7 +41,7 @@ class BoardPart:
     It owns the cards (in board order), the notes merged into stacks, the clusters,
     the pairs said not to be the same idea, which notes a review brought back, and
     where removed clusters stood (so that undo puts them back in the same place).
-    Deleting notes takes their dots (``voting``) and unlinks their actions and
+    Deleting notes takes their dots, ratings and ranks (``voting``) and unlinks their actions and
     statuses (``actions``) through those parts.
     """
 
@@ -234,7 +234,7 @@ class BoardPart:
         self._document.stacks_changed.emit([top for top in tops if top in self._notes])
 
     def remove_notes(self, note_ids: list[str]) -> RemovedFromBoard:
-        """Delete cards with their stacks (and the dots on them); return what undo needs."""
+        """Delete cards with their stacks (and their votes of any kind); return what undo needs."""
         order = {note_id: index for index, note_id in enumerate(self._notes)}
         cards = set(note_ids)
         note_ids = [*note_ids, *(n.id for n in self._stacked.values() if n.merged_into in cards)]
@@ -246,8 +246,8 @@ class BoardPart:
         self._document.actions.forget_ideas(note_ids)
         self._carried_from = tuple(pair for pair in self._carried_from if pair[0] not in gone)
         self._document.notes_removed.emit(list(note_ids))
-        if stored.dots:
-            self._document.voting.take_dots(gone)
+        if stored.dots or stored.ratings or stored.ranks:
+            self._document.voting.take_votes(gone)
         if stored.action_links or stored.idea_statuses:
             self._document.actions.link_sources(
                 {action_id: None for action_id, _ in stored.action_links}
@@ -256,11 +256,12 @@ class BoardPart:
         return RemovedFromBoard(stored, indices)
 
     def restore_notes(self, removed: RemovedFromBoard) -> None:
-        """Put deleted notes back where they were, with their dots, links and statuses."""
+        """Put deleted notes back where they were, with their votes, links and statuses."""
         stored = removed.stored
         have = len(self._notes) + len(self._stacked)
         limits.check_room("notes", have, len(stored.notes))
-        self._repository.board.restore_notes(self._document.session_id, stored)
+        # What went back: a rank whose place its voter filled meanwhile stays out.
+        back = self._repository.board.restore_notes(self._document.session_id, stored)
         by_id = {note.id: note for _, note in stored.notes}
         ordered = list(self._notes.values())
         for index, note_id in removed.board_indices:
@@ -277,8 +278,8 @@ class BoardPart:
             self._document.stacks_changed.emit(
                 list(dict.fromkeys(note.merged_into for note in stacked))
             )
-        if stored.dots:
-            self._document.voting.put_dots_back(stored.dots)
+        if back.dots or back.ratings or back.ranks:
+            self._document.voting.put_votes_back(back.dots, back.ratings, back.ranks)
         if stored.action_links or stored.idea_statuses:
             self._document.actions.link_sources(dict(stored.action_links))
 

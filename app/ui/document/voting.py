@@ -188,25 +188,44 @@ class VotingPart:
     def _put_round(self, vote_round: VoteRound) -> None:
         self._set(tuple(vote_round if r.id == vote_round.id else r for r in self._rounds))
 
-    # The board asks for these when deleting notes takes their dots, and undo gives
-    # them back.
+    # The board asks for these when deleting notes takes their dots, ratings and ranks,
+    # and undo gives them back.
 
-    def take_dots(self, item_ids: Set[str]) -> None:
-        """Forget the dots on these items (the database let go of them already)."""
+    def take_votes(self, item_ids: Set[str]) -> None:
+        """Forget the dots, ratings and ranks on these items (the database let go of them)."""
         self._set(
             tuple(
-                replace(r, dots=tuple(d for d in r.dots if d.item_id not in item_ids))
+                replace(
+                    r,
+                    dots=tuple(d for d in r.dots if d.item_id not in item_ids),
+                    ratings=tuple(x for x in r.ratings if x.item_id not in item_ids),
+                    ranks=tuple(x for x in r.ranks if x.item_id not in item_ids),
+                )
                 for r in self._rounds
             )
         )
 
-    def put_dots_back(self, dots: Iterable[tuple[str, Dot]]) -> None:
-        """Show dots the database holds again, each with its round's id, after the others."""
-        dots = tuple(dots)
+    def put_votes_back(
+        self,
+        dots: Iterable[tuple[str, Dot]],
+        ratings: Iterable[tuple[str, Rating]] = (),
+        ranks: Iterable[tuple[str, Rank]] = (),
+    ) -> None:
+        """Show dots, ratings and ranks the database holds again, each after its round's others.
+
+        Each comes with its round's id.
+        """
+        dots, ratings, ranks = tuple(dots), tuple(ratings), tuple(ranks)
         rounds = []
-        for vote_round in self._rounds:
-            back = tuple(dot for round_id, dot in dots if round_id == vote_round.id)
-            rounds.append(replace(vote_round, dots=vote_round.dots + back) if back else vote_round)
+        for r in self._rounds:
+            rounds.append(
+                replace(
+                    r,
+                    dots=r.dots + tuple(dot for round_id, dot in dots if round_id == r.id),
+                    ratings=r.ratings + tuple(x for round_id, x in ratings if round_id == r.id),
+                    ranks=r.ranks + tuple(x for round_id, x in ranks if round_id == r.id),
+                )
+            )
         self._set(tuple(rounds))
 
     def _set(self, rounds: tuple[VoteRound, ...]) -> None:

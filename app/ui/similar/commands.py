@@ -10,7 +10,7 @@ from app.core.format_helpers import counted
 from app.core.placement import free_place, new_note_obstacles
 from app.core.stacks import merge, quoted, take_out
 from app.core.types import Note
-from app.core.voting import dots_on
+from app.core.voting import dots_on, rated_or_ranked_in
 from app.ui.board.commands import push_board_change
 from app.ui.document import SessionDocument
 from app.ui.storage_step import StorageStep
@@ -64,12 +64,12 @@ def has_moved_on(document: SessionDocument, note_id: str) -> bool:
 def choose_top(document: SessionDocument, note_ids: list[str]) -> str:
     """The card the others join: nothing it holds is lost by staying on top.
 
-    That is the first with dots, else the first that moved on as an idea, else the
-    first chosen.
+    That is the first with dots, ratings or ranks, else the first that moved on as an
+    idea, else the first chosen.
     """
     rounds = document.voting.vote_rounds
     return next(
-        (n for n in note_ids if dots_on(rounds, n)),
+        (n for n in note_ids if dots_on(rounds, n) or rated_or_ranked_in(rounds, n)),
         next((n for n in note_ids if has_moved_on(document, n)), note_ids[0]),
     )
 

@@ -143,6 +143,7 @@ class BallotPage(QWidget):
                 at = len(self.cards)
                 card = self._card(item_id, labels[item_id])
                 card.show_group(section.title, section.color)
+                card.show_own(item_id in self.ballot.own)
                 row, column = divmod(at, self.columns)
                 if column == 0:
                     self._rows.append([])

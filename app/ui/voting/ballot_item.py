@@ -90,6 +90,9 @@ class ItemCard(QFrame):
         self.group_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.group_label.hide()
         self._group_title = ""
+        self.own_label = QLabel("your idea")
+        self.own_label.setObjectName("PageSubtitle")
+        self.own_label.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.text_label, 1)
         # The cluster's name shares the row of the dots: sixteen cards fit a 720-pixel
@@ -97,6 +100,7 @@ class ItemCard(QFrame):
         bottom = QHBoxLayout()
         bottom.addWidget(self.group_label, 1)
         bottom.addStretch()
+        bottom.addWidget(self.own_label)
         bottom.addWidget(self.dots_label)
         bottom.addWidget(self.total_label)
         layout.addLayout(bottom)
@@ -108,6 +112,8 @@ class ItemCard(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(label)
         self._text_pixels = BALLOT_TEXT_PIXELS[0]
+        self.own = False
+        """The voter's own idea, in a round without self-votes: no dot goes here."""
 
     def height_for(self, width: int, pixels: int) -> int:
         """The card's height at ``width`` with its text at ``pixels`` (as its layout makes it)."""
@@ -125,6 +131,7 @@ class ItemCard(QFrame):
             self.dots_label.sizeHint().height(),
             self.total_label.sizeHint().height(),
             0 if self.group_label.isHidden() else self.group_label.sizeHint().height(),
+            0 if self.own_label.isHidden() else self.own_label.sizeHint().height(),
         )
         needed = (
             margins.top()
@@ -146,6 +153,13 @@ class ItemCard(QFrame):
         if title:
             self.setAccessibleName(f"{self.accessibleName()} (in {title})")
 
+    def show_own(self, own: bool) -> None:
+        """Mark the voter's own idea (a round without self-votes), as the other ballots do."""
+        self.own = own
+        self.own_label.setVisible(own)
+        shape = Qt.CursorShape.ForbiddenCursor if own else Qt.CursorShape.PointingHandCursor
+        self.setCursor(shape)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """A narrower card names its cluster shorter, with "…", never cut."""
         super().resizeEvent(event)
@@ -156,7 +170,11 @@ class ItemCard(QFrame):
         if layout is None or not self._group_title:
             return
         margins = layout.contentsMargins()
-        beside = self.dots_label.sizeHint().width() + self.total_label.sizeHint().width()
+        beside = sum(
+            label.sizeHint().width()
+            for label in (self.own_label, self.dots_label, self.total_label)
+            if not label.isHidden()
+        )
         room = self.width() - margins.left() - margins.right() - beside - 3 * layout.spacing()
         room -= 2 * self.frameWidth() + 16  # the colour bar and its padding
         metrics = QFontMetrics(self.group_label.font())
@@ -176,9 +194,10 @@ class ItemCard(QFrame):
         self.total_label.setText("" if total is None else f"{total} so far")
         dots = "None of your dots" if mine == 0 else f"{mine} of your dots"
         so_far = "" if total is None else f", {total} so far from everyone"
-        self.setAccessibleDescription(
-            f"{dots} here{so_far}. Space adds a dot, Backspace takes one back, Enter is done."
-        )
+        keys = "Space adds a dot, Backspace takes one back, Enter is done."
+        if self.own:
+            keys = "Your own idea: no dot of yours goes here. Enter is done."
+        self.setAccessibleDescription(f"{dots} here{so_far}. {keys}")
         self.setProperty("voted", mine > 0)
         self.style().unpolish(self)
         self.style().polish(self)

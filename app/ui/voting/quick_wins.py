@@ -12,7 +12,7 @@ status's version is kept and one undo takes it all back.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.core.due_dates import HINT, DueDateError, format_due_date, parse_due_date
 from app.core.matrix_fill import (
     default_due,
+    earlier_experiment,
     experiment_title,
     hypothesis_for,
     is_quick_win,
@@ -56,10 +57,34 @@ class Candidate:
     why: str
     """"quick win: impact 5, effort 1", "ranked 2nd in “Round 2”"."""
     chosen: bool = True
+    made_as: str | None = None
+    """The title of the action already made from it: shown, never ticked, not made twice."""
 
 
 def candidates(document: SessionDocument, rank_round: VoteRound | None = None) -> list[Candidate]:
-    """The 2×2's quick wins (chosen), then a rank round's top items not among them."""
+    """The 2×2's quick wins (chosen), then a rank round's top items not among them.
+
+    An idea that is an experiment already (:func:`~app.core.matrix_fill.earlier_experiment`)
+    is listed as such, not chosen and not offered to make again.
+    """
+    return [_checked_against_actions(document, c) for c in _found(document, rank_round)]
+
+
+def _checked_against_actions(document: SessionDocument, candidate: Candidate) -> Candidate:
+    note_id = candidate.source_note_id
+    notes = [] if note_id is None else [note_id, *(n.id for n in document.board.stack_of(note_id))]
+    earlier = earlier_experiment(candidate.text, notes, document.actions.action_items)
+    if earlier is None:
+        return candidate
+    return replace(
+        candidate,
+        chosen=False,
+        made_as=earlier.title,
+        why=f"already an experiment: {earlier.title}",
+    )
+
+
+def _found(document: SessionDocument, rank_round: VoteRound | None) -> list[Candidate]:
     board = document.board
     found: list[Candidate] = []
     seen: set[str] = set()
@@ -143,7 +168,12 @@ class QuickWinsDialog(QDialog):
         self.dues: list[QLineEdit] = []
         for row, candidate in enumerate(self.found):
             item = QTableWidgetItem(f"{candidate.text}\n{candidate.why}")
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            # One made already is listed, unticked, and cannot be ticked: never made twice.
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                if candidate.made_as is not None
+                else Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+            )
             item.setCheckState(
                 Qt.CheckState.Checked if candidate.chosen else Qt.CheckState.Unchecked
             )
@@ -221,6 +251,8 @@ def make_experiments(
     found = candidates(document, rank_round)
     if not found:
         return "No quick wins on the 2×2 yet: high impact (4-5) for low effort (1-2)."
+    if all(candidate.made_as is not None for candidate in found):
+        return "Every quick win is an experiment already; see the Actions panel."
     session = document.session
     dialog = QuickWinsDialog(
         found, document.people, date.today(), session.goal_record, session.goal, parent
