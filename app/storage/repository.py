@@ -54,6 +54,7 @@ from app.storage.models import (
     VoteRoundRow,
 )
 from app.storage.restore_rows import insert_goals, refuse_unless_empty
+from app.storage.round_rows import round_from_row
 from app.storage.schema_revision import stored_time
 from app.storage.session_lock import SessionLock
 from app.storage.session_rows import (
@@ -67,7 +68,7 @@ from app.storage.stack_store import StackStore
 from app.storage.store import StoreBase, session_row
 from app.storage.stored_values import unknown_in_row, unreadable_in_row
 from app.storage.versions import WrittenHere
-from app.storage.voting_store import VotingStore, round_from_row
+from app.storage.voting_store import VotingStore
 
 MIN_ID_PREFIX = 8
 RowType = TypeVar("RowType", NoteRow, ClusterRow)

@@ -48,7 +48,7 @@ from app.storage.models import (
     SessionRow,
     VoteRoundRow,
 )
-from app.storage.voting_store import round_child_values, round_row
+from app.storage.round_rows import round_child_values, round_row
 
 NEW_SESSION_LOCK_KEY = 0x646F7473746F7201
 """The advisory lock new sessions take in turn on a server (``dotsto`` and 1)."""

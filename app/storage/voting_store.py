@@ -9,23 +9,27 @@ writes every part of it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from app.core.types import Criterion, Dot, Rank, Rating, Via, VoteRound, utc_now
+from app.core.types import Dot, Rank, Rating, Via, VoteRound, utc_now
 from app.storage.errors import StaleBoard
 from app.storage.models import (
     BallotRow,
     DotRow,
     RankRow,
     RatingRow,
-    RoundCriterionRow,
-    RoundItemRow,
-    RoundVoterRow,
     VoteRoundRow,
+)
+from app.storage.round_rows import (
+    copy_round,
+    criterion_rows,
+    rank_rows,
+    rank_values,
+    rating_rows,
+    rating_values,
+    round_row,
 )
 from app.storage.store import StoreBase, next_dot_position, next_position
 
@@ -43,8 +47,8 @@ class VotingStore:
             row = round_row(vote_round, session_id, position)
             orm.add(row)
             orm.flush()  # its criteria, before the ratings that refer to them
-            row.ratings.extend(_rating_rows(vote_round.ratings))
-            row.ranks.extend(_rank_rows(vote_round.ranks))
+            row.ratings.extend(rating_rows(vote_round.ratings))
+            row.ranks.extend(rank_rows(vote_round.ranks))
 
     def update_vote_round(self, session_id: str, vote_round: VoteRound) -> None:
         """Store a round's settings, criteria and status (open, closed, reopened).
@@ -56,8 +60,8 @@ class VotingStore:
             row = orm.get(VoteRoundRow, vote_round.id)
             if row is None or row.session_id != session_id:
                 raise StaleBoard("That vote round is no longer in the database.")
-            _copy_round(vote_round, row)
-            row.criteria = _criterion_rows(vote_round.criteria, {c.id: c for c in row.criteria})
+            copy_round(vote_round, row)
+            row.criteria = criterion_rows(vote_round.criteria, {c.id: c for c in row.criteria})
 
     def delete_vote_round(self, session_id: str, round_id: str) -> None:
         """Remove a round with its criteria and ballots of every kind (undoing its creation)."""
@@ -225,7 +229,7 @@ def put_back_ratings_and_ranks(
             RatingRow(
                 round_id=round_id,
                 position=after_the_others(RatingRow, round_id),
-                **_rating_values(rating),
+                **rating_values(rating),
             )
         )
     back: list[tuple[str, Rank]] = []
@@ -234,7 +238,7 @@ def put_back_ratings_and_ranks(
             continue
         orm.add(
             RankRow(
-                round_id=round_id, entry=after_the_others(RankRow, round_id), **_rank_values(rank)
+                round_id=round_id, entry=after_the_others(RankRow, round_id), **rank_values(rank)
             )
         )
         back.append((round_id, rank))
@@ -271,7 +275,7 @@ def _add_ratings(orm: OrmSession, round_id: str, voter_id: str, ratings: Sequenc
     last = orm.scalar(select(func.max(RatingRow.position)).where(RatingRow.round_id == round_id))
     start = 0 if last is None else int(last) + 1
     orm.add_all(
-        RatingRow(round_id=round_id, position=start + offset, **_rating_values(rating, voter_id))
+        RatingRow(round_id=round_id, position=start + offset, **rating_values(rating, voter_id))
         for offset, rating in enumerate(ratings)
     )
 
@@ -283,173 +287,6 @@ def _add_ranks(orm: OrmSession, round_id: str, voter_id: str, ranks: Sequence[Ra
     last = orm.scalar(select(func.max(RankRow.entry)).where(RankRow.round_id == round_id))
     start = 0 if last is None else int(last) + 1
     orm.add_all(
-        RankRow(round_id=round_id, entry=start + offset, **_rank_values(rank, voter_id))
+        RankRow(round_id=round_id, entry=start + offset, **rank_values(rank, voter_id))
         for offset, rank in enumerate(ranks)
     )
-
-
-def round_from_row(v: VoteRoundRow) -> VoteRound:
-    """A stored round as a core type."""
-    return VoteRound(
-        id=v.id,
-        title=v.title,
-        target=v.target,
-        dots_per_voter=v.dots_per_voter,
-        max_dots_per_item=v.max_dots_per_item,
-        anonymous=v.anonymous,
-        blind=v.blind,
-        status=v.status,
-        opened_at=v.opened_at,
-        closed_at=v.closed_at,
-        dots=tuple(Dot(d.voter_id, d.item_id, d.count) for d in v.dots),
-        voter_ids=tuple(voter.participant_id for voter in v.voters),
-        item_ids=tuple(item.item_id for item in v.items),
-        finished_voter_ids=tuple(ballot.voter_id for ballot in v.ballots),
-        phone_voter_ids=tuple(ballot.voter_id for ballot in v.ballots if ballot.via is Via.PHONE),
-        runoff_of=v.runoff_of,
-        kind=v.kind,
-        criteria=tuple(
-            Criterion(c.id, c.name, c.min, c.max, c.higher_is_better) for c in v.criteria
-        ),
-        ratings=tuple(Rating(r.voter_id, r.item_id, r.criterion_id, r.value) for r in v.ratings),
-        rank_size=v.rank_size,
-        ranks=tuple(Rank(r.voter_id, r.item_id, r.position) for r in v.ranks),
-        shuffle=v.shuffle,
-        no_self_votes=v.no_self_votes,
-    )
-
-
-def round_row(
-    vote_round: VoteRound, session_id: str, position: int, *, bulk: bool = False
-) -> VoteRoundRow:
-    """A new row for a round, with its criteria, voters and finished ballots.
-
-    Its dots and items too, unless the caller inserts those in bulk (``bulk``, with
-    :func:`round_child_values`): a big session's round lists every note. Never its
-    ratings and ranks, which refer to its criteria: they go in once the round's row
-    and criteria are in (with :func:`round_child_values`, or after a flush).
-    """
-    row = VoteRoundRow(id=vote_round.id, session_id=session_id, position=position)
-    _copy_round(vote_round, row)
-    row.criteria = _criterion_rows(vote_round.criteria, {})
-    if not bulk:
-        row.dots = [
-            DotRow(voter_id=d.voter_id, item_id=d.item_id, position=j, count=d.count)
-            for j, d in enumerate(vote_round.dots)
-        ]
-        row.items = [
-            RoundItemRow(item_id=item, position=j) for j, item in enumerate(vote_round.item_ids)
-        ]
-        row.ratings, row.ranks = [], []
-    row.voters = [
-        RoundVoterRow(participant_id=voter, position=j)
-        for j, voter in enumerate(vote_round.voter_ids)
-    ]
-    now = utc_now()
-    phones = set(vote_round.phone_voter_ids)
-    # Finished in this order: a microsecond apart keeps the order when read back.
-    row.ballots = [
-        BallotRow(
-            voter_id=voter,
-            finished_at=now + timedelta(microseconds=j),
-            via=Via.PHONE if voter in phones else Via.LAPTOP,
-        )
-        for j, voter in enumerate(vote_round.finished_voter_ids)
-    ]
-    return row
-
-
-@dataclass
-class RoundChildRows:
-    """The many rows of rounds stored whole, one bulk insert each (after the rounds)."""
-
-    dots: list[dict[str, object]] = field(default_factory=list)
-    items: list[dict[str, object]] = field(default_factory=list)
-    ratings: list[dict[str, object]] = field(default_factory=list)
-    ranks: list[dict[str, object]] = field(default_factory=list)
-
-
-def round_child_values(rounds: tuple[VoteRound, ...]) -> RoundChildRows:
-    """The dots, items, ratings and ranks of ``rounds``, as rows for one bulk insert each."""
-    rows = RoundChildRows()
-    for v in rounds:
-        rows.dots.extend(
-            {
-                "round_id": v.id,
-                "voter_id": d.voter_id,
-                "item_id": d.item_id,
-                "position": j,
-                "count": d.count,
-            }
-            for j, d in enumerate(v.dots)
-        )
-        rows.items.extend(
-            {"round_id": v.id, "item_id": item, "position": j} for j, item in enumerate(v.item_ids)
-        )
-        rows.ratings.extend(
-            {"round_id": v.id, "position": j, **_rating_values(r)} for j, r in enumerate(v.ratings)
-        )
-        rows.ranks.extend(
-            {"round_id": v.id, "entry": j, **_rank_values(r)} for j, r in enumerate(v.ranks)
-        )
-    return rows
-
-
-def _rating_values(rating: Rating, voter_id: str | None = None) -> dict[str, object]:
-    """A rating's columns (as ``voter_id``'s, when given: a ballot is one voter's)."""
-    return {
-        "voter_id": rating.voter_id if voter_id is None else voter_id,
-        "item_id": rating.item_id,
-        "criterion_id": rating.criterion_id,
-        "value": rating.value,
-    }
-
-
-def _rank_values(rank: Rank, voter_id: str | None = None) -> dict[str, object]:
-    """A rank's columns (as ``voter_id``'s, when given: a ballot is one voter's)."""
-    return {
-        "voter_id": rank.voter_id if voter_id is None else voter_id,
-        "item_id": rank.item_id,
-        "position": rank.position,
-    }
-
-
-def _rating_rows(ratings: Sequence[Rating]) -> list[RatingRow]:
-    return [RatingRow(position=j, **_rating_values(r)) for j, r in enumerate(ratings)]
-
-
-def _rank_rows(ranks: Sequence[Rank]) -> list[RankRow]:
-    return [RankRow(entry=j, **_rank_values(r)) for j, r in enumerate(ranks)]
-
-
-def _criterion_rows(
-    criteria: Sequence[Criterion], stored: dict[str, RoundCriterionRow]
-) -> list[RoundCriterionRow]:
-    """Rows for a round's criteria in order; those already ``stored`` are changed in place."""
-    rows = []
-    for position, criterion in enumerate(criteria):
-        row = stored.get(criterion.id) or RoundCriterionRow(id=criterion.id)
-        row.position = position
-        row.name = criterion.name
-        row.min = criterion.min
-        row.max = criterion.max
-        row.higher_is_better = criterion.higher_is_better
-        rows.append(row)
-    return rows
-
-
-def _copy_round(vote_round: VoteRound, row: VoteRoundRow) -> None:
-    row.title = vote_round.title
-    row.target = vote_round.target
-    row.dots_per_voter = vote_round.dots_per_voter
-    row.max_dots_per_item = vote_round.max_dots_per_item
-    row.anonymous = vote_round.anonymous
-    row.blind = vote_round.blind
-    row.status = vote_round.status
-    row.opened_at = vote_round.opened_at
-    row.closed_at = vote_round.closed_at
-    row.runoff_of = vote_round.runoff_of
-    row.kind = vote_round.kind
-    row.rank_size = vote_round.rank_size
-    row.shuffle = vote_round.shuffle
-    row.no_self_votes = vote_round.no_self_votes
