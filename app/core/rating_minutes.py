@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from app.core.rating import CriterionResult, rating_department_breakdown, rating_results
 from app.core.types import Criterion, Participant, VoteRound
@@ -35,9 +36,19 @@ SPREAD_DEFINITION = (
 NO_CONTROLS = "Bias controls: none."
 
 
+HUNDREDTH = Decimal("0.01")
+
+
 def score_text(value: float | None) -> str:
-    """A mean, a spread or a combined score as every place prints it: two decimals, or —."""
-    return "—" if value is None else f"{value:.2f}"
+    """A mean, a spread or a combined score as every place prints it: two decimals, or —.
+
+    Rounded as people round by hand, halves up: a mean of 29/8 = 3.625 reads 3.63 (the
+    float's own formatting gives 3.62, and 2.67 for 2.675). ``repr`` is the shortest
+    decimal that is the float, so an exact mean's half is seen as one.
+    """
+    if value is None:
+        return "—"
+    return str(Decimal(repr(value)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP))
 
 
 def criterion_heading(criterion: Criterion) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from app.core.format_helpers import counted
 from app.core.rating import rating_results
+from app.core.rating_minutes import score_text
 from app.core.results import final_ranking
 from app.core.room_layout import RoomCard, RoomGroup
 from app.core.types import RoundKind, VoteRound
@@ -43,7 +44,7 @@ def room_results(
         cards = []
         for entry in rating_results(vote_round, items):
             place = f"{entry.place}. " if entry.place is not None else ""
-            score = f"{entry.combined:.2f}" if entry.combined is not None else "not rated"
+            score = score_text(entry.combined) if entry.combined is not None else "not rated"
             discuss = " · discuss" if entry.discuss else ""
             text = f"{place}{score}{discuss}\n{labels.get(entry.item_id, '')}"
             color = DISCUSS_COLOR if entry.discuss else RESULTS_COLOR

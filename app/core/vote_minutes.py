@@ -336,13 +336,15 @@ def _hidden_result(vote_round: VoteRound, session: Session) -> RoundResult:
     )
 
 
-def no_dots_line(labels: list[str], of_clusters: bool) -> str:
+def no_dots_line(labels: list[str], of_clusters: bool, unit: str = "dot") -> str:
     """What a ranking says of the items nobody chose: named when few, else counted.
 
-    Every idea is in "All ideas" with its dots, so a long list of them is left there.
+    ``unit`` is what the ranking counts: ``"dot"``, or ``"point"`` for a rank round
+    ("No points: …"). Every idea is in "All ideas" with its dots, so a long list of
+    them is left there.
     """
     if not labels:
         return ""
     if of_clusters or len(labels) <= NAMED_WITHOUT_DOTS:
-        return "No dots: " + "; ".join(shortened(label, 80) for label in labels)
-    return f"{counted(len(labels), 'more idea')} got no dots (see “All ideas”)."
+        return f"No {unit}s: " + "; ".join(shortened(label, 80) for label in labels)
+    return f"{counted(len(labels), 'more idea')} got no {unit}s (see “All ideas”)."

@@ -131,8 +131,8 @@ def _ranking_table(lines: list[RankLine], with_runoffs: bool, unit: str = "dot")
     return [header, rule, *rows]
 
 
-def _no_dots(labels: list[str], of_clusters: bool) -> list[str]:
-    line = no_dots_line(labels, of_clusters)
+def _no_dots(labels: list[str], of_clusters: bool, unit: str = "dot") -> list[str]:
+    line = no_dots_line(labels, of_clusters, unit)
     return [f"\n{escape_text(line)}"] if line else []
 
 
@@ -150,7 +150,7 @@ def _final(m: Minutes) -> list[str]:
     out += _ranking_table(final.ranking, with_runoffs=bool(final.runoffs), unit=final.unit)
     for group in final.unsettled:
         out.append(f"\nStill tied (no runoff): {'; '.join(escape_text(t) for t in group)}")
-    out += _no_dots(final.no_dots, final.of_clusters)
+    out += _no_dots(final.no_dots, final.of_clusters, final.unit)
     return out
 
 
@@ -173,7 +173,7 @@ def _rounds(m: Minutes) -> list[str]:
         for tied in result.ties:
             out.append(f"\nTied: {'; '.join(escape_text(t) for t in tied)}")
         if not result.is_final:
-            out += _no_dots(result.no_dots, result.of_clusters)
+            out += _no_dots(result.no_dots, result.of_clusters, result.unit)
         if result.counts_hidden:
             continue  # a blind round still open: nothing more until it closes
         if result.breakdown is None:

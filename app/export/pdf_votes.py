@@ -73,7 +73,7 @@ def final_ranking(m: Minutes, s: Styles) -> list[Flowable]:
     story = _with_chart(opening, final.ranking, s, final.unit)
     for group in final.unsettled:
         story.append(para("Still tied (no runoff): " + _names(group), s["small"]))
-    story.extend(_no_dots(final.no_dots, final.of_clusters, s))
+    story.extend(_no_dots(final.no_dots, final.of_clusters, s, final.unit))
     return story
 
 
@@ -105,7 +105,7 @@ def rounds(m: Minutes, s: Styles) -> list[Flowable]:
         for group in result.ties:
             story.append(para("Tied: " + _names(group), s["small"]))
         if not result.is_final:
-            story.extend(_no_dots(result.no_dots, result.of_clusters, s))
+            story.extend(_no_dots(result.no_dots, result.of_clusters, s, result.unit))
         if result.counts_hidden:
             continue  # a blind round still open: nothing more until it closes
         if result.breakdown is None:
@@ -178,8 +178,8 @@ DEPARTMENT_COLUMNS = 5
 """The most departments one table of a rating round's breakdown shows side by side."""
 
 
-def _no_dots(labels: list[str], of_clusters: bool, s: Styles) -> list[Flowable]:
-    line = no_dots_line(labels, of_clusters)
+def _no_dots(labels: list[str], of_clusters: bool, s: Styles, unit: str = "dot") -> list[Flowable]:
+    line = no_dots_line(labels, of_clusters, unit)
     return [para(line, s["small"])] if line else []
 
 
