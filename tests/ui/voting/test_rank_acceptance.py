@@ -35,7 +35,7 @@ from tests.ui.voting.acceptance import (
     place,
     squeezed,
 )
-from tests.ui.voting.test_rating_acceptance import (
+from tests.ui.voting.rating_flow import (
     BOTH_CONTROLS,
     COFFEE,
     DEPARTMENTS,
