@@ -3,10 +3,14 @@
 A phone speaks for one person of the session (picked from the session's people, one
 phone per person) or, when the session takes anonymous ideas, for nobody. What it is
 shown is built here and nowhere else, from what the laptop would show the room: the
-phase, the question, the goal and the time; its own ballot in the round that is open
-(the counts of others only when the laptop's ballot would show them, see
-:func:`app.core.voting.counts_shown`); never a face-down note, another voter's dots or
-an author's name. The rules of a ballot are :class:`app.core.voting.Ballot`'s.
+phase, the question, the goal and the time; its own ballot in the round that is open,
+of whatever kind (dots, rating or rank), in the order and with the own ideas the
+laptop's ballot would show that person (:func:`laptop_order`,
+:func:`app.core.voting.own_items`); the counts of others only when the laptop's ballot
+would show them (:func:`app.core.voting.counts_shown`: a dot round's, never a rating's
+or a rank's); never a face-down note, another voter's dots, values or places, or an
+author's name. The rules of a ballot are core's: :class:`app.core.voting.Ballot`,
+:class:`app.core.rating.RatingBallot`, :class:`app.core.ranking.RankBallot`.
 
 Plain data in, plain JSON-ready data out: no Qt, no database, no web server.
 """
@@ -16,8 +20,27 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from app.core.types import Participant, Phase, PhaseKind, VoteRound
-from app.core.voting import ballot_for, counts_shown, tally, voter_order
+from app.core.ranking import RankBallot, rank_ballot_for
+from app.core.rating import RatingBallot, rating_ballot_for
+from app.core.types import (
+    Cluster,
+    Criterion,
+    Note,
+    Participant,
+    Phase,
+    PhaseKind,
+    RoundKind,
+    VoteRound,
+)
+from app.core.voting import (
+    SELF_VOTE_REFUSAL,
+    ballot_for,
+    ballot_sections,
+    counts_shown,
+    own_items,
+    shown_order,
+    tally,
+)
 
 IDEA_PHASES = frozenset({PhaseKind.IDEATE, PhaseKind.SILENT_IDEATE})
 """The phases in which a phone sends ideas."""
@@ -120,6 +143,10 @@ class RoomNow:
     round_items: Sequence[str] = ()
     """The open round's items, in the board's order."""
     item_labels: Mapping[str, str] = field(default_factory=dict)
+    notes: Sequence[Note] = ()
+    """The board's cards, as the laptop's ballot is given them (for its order and own ideas)."""
+    clusters: Sequence[Cluster] = ()
+    """The board's clusters, likewise."""
     on_laptop: str | None = None
     """The person whose ballot is open on the laptop now, if any."""
 
@@ -169,16 +196,43 @@ def _phase(phase: Phase | None) -> Json | None:
     }
 
 
+def laptop_order(
+    vote_round: VoteRound,
+    voter_id: str,
+    items: Sequence[str],
+    notes: Sequence[Note],
+    clusters: Sequence[Cluster],
+) -> list[str]:
+    """``items`` in the order the laptop's ballot shows them to ``voter_id``.
+
+    The laptop's own choice (``VotingPage.start_ballot``), made with the same core
+    functions: with ``shuffle`` on, the voter's own order (:func:`shown_order`); without
+    it, a dot round cluster by cluster as on the board (:func:`ballot_sections`), a
+    rating or rank round in the board's order. One voter sees one order on both.
+    """
+    if vote_round.kind is RoundKind.DOTS and not vote_round.shuffle:
+        sections = ballot_sections(items, vote_round.target, notes, clusters)
+        return [item for section in sections for item in section.item_ids]
+    return shown_order(vote_round, voter_id, items)
+
+
 def phone_ballot(room: RoomNow, person: Participant | None) -> Json | None:
     """The open round as ``person``'s phone shows it; None when no round is open.
 
-    Only ``person``'s own dots; the others' totals only when the round shows counts
-    (never in a blind round until it closes).
+    Only ``person``'s own dots, values or places; the others' dot totals only when the
+    round shows counts (never in a blind round until it closes). A rating or rank
+    ballot shows nobody else's numbers, as the laptop's does not. The voter's own ideas
+    in a round without self-votes are listed, marked with the reason they are refused.
     """
     vote_round = room.open_round
     if vote_round is None:
         return None
-    about: Json = {"round_id": vote_round.id, "title": vote_round.title, "blind": vote_round.blind}
+    about: Json = {
+        "round_id": vote_round.id,
+        "title": vote_round.title,
+        "kind": vote_round.kind.value,
+        "blind": vote_round.blind,
+    }
     if person is None:
         return {**about, "status": "no_name"}
     if person.id not in room.round_voter_ids:
@@ -187,8 +241,15 @@ def phone_ballot(room: RoomNow, person: Participant | None) -> Json | None:
         return {**about, "status": "done"}
     if room.on_laptop == person.id:
         return {**about, "status": "on_laptop"}
-    order = voter_order(vote_round.id, person.id, room.round_items)
-    ballot = ballot_for(vote_round, person.id, order)
+    order = laptop_order(vote_round, person.id, room.round_items, room.notes, room.clusters)
+    own = own_items(vote_round, person.id, room.notes, room.clusters)
+    if vote_round.kind is RoundKind.RATING:
+        rating = rating_ballot_for(vote_round, person.id, order, own)
+        return {**about, "status": "voting", **_rating(rating, room.item_labels)}
+    if vote_round.kind is RoundKind.RANK:
+        ranking = rank_ballot_for(vote_round, person.id, order, own)
+        return {**about, "status": "voting", **_rank(ranking, room.item_labels)}
+    ballot = ballot_for(vote_round, person.id, order, own)
     totals = tally(vote_round.dots, order) if counts_shown(vote_round) else None
     return {
         **about,
@@ -198,11 +259,59 @@ def phone_ballot(room: RoomNow, person: Participant | None) -> Json | None:
         "left": ballot.left,
         "items": [
             {
-                "id": item,
-                "label": room.item_labels.get(item, ""),
+                **_item(item, room.item_labels, ballot.own),
                 "mine": ballot.on(item),
                 "total": None if totals is None else totals[item],
             }
             for item in order
+        ],
+    }
+
+
+def _item(item: str, labels: Mapping[str, str], own: frozenset[str]) -> Json:
+    """What every ballot says of an item: its id, its words, why it is refused (if it is)."""
+    return {
+        "id": item,
+        "label": labels.get(item, ""),
+        "refused": SELF_VOTE_REFUSAL if item in own else None,
+    }
+
+
+def _direction(criterion: Criterion) -> str:
+    return "higher is better" if criterion.higher_is_better else "lower is better"
+
+
+def _rating(ballot: RatingBallot, labels: Mapping[str, str]) -> Json:
+    """A rating ballot: the criteria and, per item, the voter's own values (null: none)."""
+    return {
+        "criteria": [
+            {
+                "id": criterion.id,
+                "name": criterion.name,
+                "min": criterion.min,
+                "max": criterion.max,
+                "direction": _direction(criterion),
+            }
+            for criterion in ballot.criteria
+        ],
+        "rated": ballot.rated_items,
+        "items": [
+            {
+                **_item(item, labels, ballot.own),
+                "values": {c.id: ballot.value(item, c.id) for c in ballot.criteria},
+            }
+            for item in ballot.items
+        ],
+    }
+
+
+def _rank(ballot: RankBallot, labels: Mapping[str, str]) -> Json:
+    """A rank ballot: its size, the places left and, per item, the voter's own place."""
+    return {
+        "rank_size": ballot.rank_size,
+        "left": ballot.left,
+        "items": [
+            {**_item(item, labels, ballot.own), "position": ballot.position_of(item)}
+            for item in ballot.items
         ],
     }

@@ -2,16 +2,19 @@
 
 ``GET /`` is the page (``static/``), ``POST /api/join`` exchanges the join token for a
 device cookie. Everything else a joined phone asks (``GET /api/state``, and the
-changes ``POST /api/name``, ``/api/idea``, ``/api/dot``, ``/api/done``) is handed to
-the :class:`~app.web.desk.Desk` as a :class:`~app.web.desk.PhoneCall` and answered as
-the desk says. Every response carries a strict Content-Security-Policy: the page runs
-its own script and style sheet and nothing else. The rules every request meets first
-are in :mod:`app.web.guards`.
+changes ``POST /api/name``, ``/api/idea``, ``/api/dot``, ``/api/rate``, ``/api/rank``,
+``/api/done``) is handed to the :class:`~app.web.desk.Desk` as a
+:class:`~app.web.desk.PhoneCall` and answered as the desk says. A rating's or a place's
+body must have its shape (:data:`SHAPES`) or it is refused 400 before the desk hears of
+it; what it may do is the desk's to say. Every response carries a strict
+Content-Security-Policy: the page runs its own script and style sheet and nothing else.
+The rules every request meets first are in :mod:`app.web.guards`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from importlib import resources
 
 from aiohttp import web
@@ -33,12 +36,47 @@ CHANGES = {
     "/api/name": CallKind.NAME,
     "/api/idea": CallKind.IDEA,
     "/api/dot": CallKind.DOT,
+    "/api/rate": CallKind.RATE,
+    "/api/rank": CallKind.RANK,
     "/api/done": CallKind.DONE,
 }
 """The paths a joined phone posts a change to, and the call each becomes."""
+
+
+def _texts(body: Mapping[str, object], *keys: str) -> bool:
+    return all(isinstance(body.get(key), str) for key in keys)
+
+
+def _whole_or_null(body: Mapping[str, object], key: str) -> bool:
+    """``key`` is there and is a whole number or null (JSON's true is not a number here)."""
+    return key in body and (body[key] is None or type(body[key]) is int)
+
+
+def _is_rating(body: Mapping[str, object]) -> bool:
+    return _texts(body, "round_id", "item_id", "criterion_id") and _whole_or_null(body, "value")
+
+
+def _is_place(body: Mapping[str, object]) -> bool:
+    return _texts(body, "round_id", "item_id") and _whole_or_null(body, "position")
+
+
+SHAPES: dict[str, tuple[Callable[[Mapping[str, object]], bool], str]] = {
+    "/api/rate": (
+        _is_rating,
+        "Send a rating as round_id, item_id and criterion_id (text) and a whole-number "
+        "value, or null to clear it.",
+    ),
+    "/api/rank": (
+        _is_place,
+        "Send a place as round_id and item_id (text) and a whole-number position, "
+        "or null to take the item out.",
+    ),
+}
+"""The changes whose body has a fixed shape, checked here, and the one line a wrong one gets."""
 _FILES = {
     "/": ("index.html", "text/html"),
     "/page.js": ("page.js", "text/javascript"),
+    "/ballot.js": ("ballot.js", "text/javascript"),
     "/page.css": ("page.css", "text/css"),
     "/icon.svg": ("icon.svg", "image/svg+xml"),
 }
@@ -131,6 +169,9 @@ async def _state(request: web.Request) -> web.Response:
 async def _change(request: web.Request) -> web.Response:
     """A change from a joined phone, handed to the desk as the call its path names."""
     body = await _json_object(request)
+    shape = SHAPES.get(request.path)
+    if shape is not None and not shape[0](body):
+        raise web.HTTPBadRequest(text=shape[1])
     call = PhoneCall(request[guards.DEVICE_KEY], CHANGES[request.path], body)
     return await _answer(request, call)
 

@@ -31,6 +31,12 @@ class CallKind(StrEnum):
     """A new idea (``text``)."""
     DOT = "dot"
     """A dot placed (``change`` 1) or taken back (-1) on ``item_id`` in ``round_id``."""
+    RATE = "rate"
+    """A value given to ``item_id`` on ``criterion_id`` in rating round ``round_id`` (``value``
+    a whole number), or cleared (``value`` null)."""
+    RANK = "rank"
+    """``item_id`` put at place ``position`` in rank round ``round_id`` (placed, or moved with
+    a swap), or taken out of the ranking (``position`` null)."""
     DONE = "done"
     """The phone's person has finished their ballot in ``round_id``."""
 

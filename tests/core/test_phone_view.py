@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from typing import Any
+
+import pytest
 
 from app.core.phone_view import (
     RoomNow,
     Seats,
     idea_refusal,
+    laptop_order,
     phone_ballot,
     phone_state,
 )
 from app.core.types import (
+    Cluster,
+    Criterion,
     Dot,
+    Note,
     Participant,
     Phase,
     PhaseKind,
+    Rank,
+    Rating,
+    RoundKind,
     RoundStatus,
     VoteRound,
     VoteTarget,
+    utc_now,
 )
-from app.core.voting import voter_order
+from app.core.voting import SELF_VOTE_REFUSAL, ballot_sections, voter_order
 
 ANA = Participant("ana", "Ana", "Sales")
 BO = Participant("bo", "Bo", "Support")
@@ -137,6 +149,7 @@ def test_the_state_names_the_phase_the_time_and_who_is_taken():
 
 def test_a_ballot_shows_only_the_voters_own_dots_in_their_own_order():
     vote_round = _round(False, RoundStatus.OPEN, Dot("ana", "note-3", 2), Dot("bo", "note-3", 1))
+    vote_round = replace(vote_round, shuffle=True)
     ballot = phone_ballot(_room(vote_round), ANA)
     assert ballot is not None and ballot["status"] == "voting"
     items = ballot["items"]
@@ -168,6 +181,7 @@ def test_a_ballot_says_done_on_a_laptop_not_a_voter_or_no_name():
     assert phone_ballot(_room(done), ANA) == {
         "round_id": "r1",
         "title": "Best",
+        "kind": "dots",
         "blind": False,
         "status": "done",
     }
@@ -177,3 +191,160 @@ def test_a_ballot_says_done_on_a_laptop_not_a_voter_or_no_name():
     assert phone_ballot(room, ANA)["status"] == "not_a_voter"  # type: ignore[index]
     assert phone_ballot(_room(_round(False)), None)["status"] == "no_name"  # type: ignore[index]
     assert phone_ballot(_room(None), ANA) is None
+
+
+# ---------------------------------------------------------------------- order and own ideas
+
+WHEN = utc_now()
+# Two clusters side by side, made right one first; a loose note below; ana wrote "l2".
+BOARD_NOTES = [
+    Note("r1", "r1", "#FFF59D", 700, 100, WHEN, cluster_id="right", author_id="bo"),
+    Note("l1", "l1", "#FFF59D", 100, 100, WHEN, cluster_id="left", author_id="bo"),
+    Note("l2", "l2", "#FFF59D", 100, 300, WHEN, cluster_id="left", author_id="ana"),
+    Note("loose", "loose", "#FFF59D", 100, 900, WHEN, author_id="cy"),
+]
+BOARD_CLUSTERS = [Cluster("right", "Right", "#9FD3F5"), Cluster("left", "Left", "#FFD54F")]
+BOARD_ITEMS = [note.id for note in BOARD_NOTES]  # as the document lists them
+ICE_LIKE = (
+    Criterion("c-impact", "Impact", 1, 5),
+    Criterion("c-effort", "Effort", 1, 5, higher_is_better=False),
+    Criterion("c-wide", "Confidence", 0, 10),
+)
+
+
+def _board_room(vote_round: VoteRound, **changes: object) -> RoomNow:
+    return _room(
+        vote_round,
+        round_items=BOARD_ITEMS,
+        item_labels={item: f"Idea {item}" for item in BOARD_ITEMS},
+        notes=BOARD_NOTES,
+        clusters=BOARD_CLUSTERS,
+        **changes,
+    )
+
+
+def _kind(kind: RoundKind, **changes: object) -> VoteRound:
+    made = VoteRound(
+        "r1", "Decide", VoteTarget.NOTES, 3, 1, False, False, RoundStatus.OPEN, kind=kind
+    )
+    if kind is RoundKind.RATING:
+        made = replace(made, criteria=ICE_LIKE)
+    if kind is RoundKind.RANK:
+        made = replace(made, rank_size=2)
+    return replace(made, **changes)  # type: ignore[arg-type]
+
+
+def _items(ballot: object) -> list[dict[str, Any]]:
+    assert isinstance(ballot, dict)
+    items = ballot["items"]
+    assert isinstance(items, list)
+    return items
+
+
+def _ids(ballot: object) -> list[str]:
+    return [item["id"] for item in _items(ballot)]
+
+
+def test_without_shuffle_a_dot_ballot_reads_cluster_by_cluster_as_the_laptops():
+    # The laptop's dot ballot lists the board's clusters in reading order
+    # (VotingPage.start_ballot: ballot_sections), not the order the notes were made.
+    vote_round = _kind(RoundKind.DOTS)
+    sections = ballot_sections(BOARD_ITEMS, VoteTarget.NOTES, BOARD_NOTES, BOARD_CLUSTERS)
+    laptop = [item for section in sections for item in section.item_ids]
+    assert laptop == ["l1", "l2", "r1", "loose"]
+    assert _ids(phone_ballot(_board_room(vote_round), ANA)) == laptop
+    assert laptop_order(vote_round, "ana", BOARD_ITEMS, BOARD_NOTES, BOARD_CLUSTERS) == laptop
+
+
+@pytest.mark.parametrize("kind", list(RoundKind))
+def test_with_shuffle_every_kind_of_ballot_shows_the_voters_own_order(kind: RoundKind):
+    items = [f"note-{n}" for n in range(12)]
+    vote_round = _kind(kind, shuffle=True)
+    ana = _ids(phone_ballot(_room(vote_round, round_items=items), ANA))
+    bo = _ids(phone_ballot(_room(vote_round, round_items=items), BO))
+    assert ana == voter_order("r1", "ana", items) != items
+    assert bo == voter_order("r1", "bo", items) != ana
+
+
+@pytest.mark.parametrize("kind", [RoundKind.RATING, RoundKind.RANK])
+def test_without_shuffle_a_rating_or_rank_ballot_keeps_the_boards_order(kind: RoundKind):
+    # The laptop's rating and rank ballots list the round's items as given.
+    assert _ids(phone_ballot(_board_room(_kind(kind)), ANA)) == BOARD_ITEMS
+
+
+@pytest.mark.parametrize("kind", list(RoundKind))
+def test_ones_own_ideas_are_shown_but_refused_with_the_reason(kind: RoundKind):
+    guarded = phone_ballot(_board_room(_kind(kind, no_self_votes=True)), ANA)
+    refused = {item["id"]: item["refused"] for item in _items(guarded)}
+    assert refused == {"l1": None, "l2": SELF_VOTE_REFUSAL, "r1": None, "loose": None}
+    # Without the control nothing is refused; for another voter, their own ideas are.
+    free = phone_ballot(_board_room(_kind(kind)), ANA)
+    assert all(item["refused"] is None for item in _items(free))
+    cy = phone_ballot(_board_room(_kind(kind, no_self_votes=True)), CY)
+    assert [i["id"] for i in _items(cy) if i["refused"]] == ["loose"]
+
+
+def test_a_rating_ballot_carries_the_criteria_and_only_the_voters_own_values():
+    vote_round = _kind(
+        RoundKind.RATING,
+        blind=True,
+        ratings=(
+            Rating("ana", "l1", "c-impact", 4),
+            Rating("ana", "loose", "c-wide", 0),
+            Rating("bo", "l1", "c-impact", 1),
+            Rating("bo", "r1", "c-effort", 5),
+        ),
+    )
+    ballot = phone_ballot(_board_room(vote_round), ANA)
+    assert ballot == {
+        "round_id": "r1",
+        "title": "Decide",
+        "kind": "rating",
+        "blind": True,
+        "status": "voting",
+        "criteria": [
+            {"id": "c-impact", "name": "Impact", "min": 1, "max": 5,
+             "direction": "higher is better"},
+            {"id": "c-effort", "name": "Effort", "min": 1, "max": 5,
+             "direction": "lower is better"},
+            {"id": "c-wide", "name": "Confidence", "min": 0, "max": 10,
+             "direction": "higher is better"},
+        ],
+        "rated": 2,
+        "items": [
+            {"id": item, "label": f"Idea {item}", "refused": None, "values": values}
+            for item, values in (
+                ("r1", {"c-impact": None, "c-effort": None, "c-wide": None}),
+                ("l1", {"c-impact": 4, "c-effort": None, "c-wide": None}),
+                ("l2", {"c-impact": None, "c-effort": None, "c-wide": None}),
+                ("loose", {"c-impact": None, "c-effort": None, "c-wide": 0}),
+            )
+        ],
+    }  # fmt: skip
+    # Nothing of Bo's (his 1 on l1, his 5 on r1), and no result of the room's, blind
+    # or not: the laptop's rating ballot shows none either.
+    assert phone_ballot(_board_room(replace(vote_round, blind=False)), ANA) == {
+        **ballot,
+        "blind": False,
+    }
+
+
+def test_a_rank_ballot_carries_its_size_and_only_the_voters_own_places():
+    vote_round = _kind(
+        RoundKind.RANK,
+        ranks=(Rank("ana", "r1", 1), Rank("bo", "l1", 1), Rank("bo", "r1", 2)),
+    )
+    ballot = phone_ballot(_board_room(vote_round), ANA)
+    assert isinstance(ballot, dict)
+    assert (ballot["kind"], ballot["rank_size"], ballot["left"]) == ("rank", 2, 1)
+    assert {item["id"]: item["position"] for item in _items(ballot)} == {
+        "l1": None,
+        "l2": None,
+        "r1": 1,
+        "loose": None,
+    }
+    assert '"bo"' not in json.dumps(ballot)
+    assert phone_ballot(_board_room(replace(vote_round, blind=True)), ANA) == {
+        **ballot,
+        "blind": True,
+    }  # no points of the room's, blind or not: the laptop's rank ballot shows none

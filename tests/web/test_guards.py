@@ -140,7 +140,10 @@ def test_the_page_is_served_with_a_strict_policy_and_no_inline_script():
         assert page.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
         assert "default-src 'self'" in CONTENT_SECURITY_POLICY
         assert "unsafe-inline" not in CONTENT_SECURITY_POLICY
-        assert re.findall(r"<script[^>]*>", page.text) == ['<script src="/page.js" defer>']
+        assert re.findall(r"<script[^>]*>", page.text) == [
+            '<script src="/ballot.js" defer>',  # before page.js, which uses it
+            '<script src="/page.js" defer>',
+        ]
         assert '<script src="/page.js" defer></script>' in page.text
         assert "<style" not in page.text and " style=" not in page.text
         assert 'href="/page.css"' in page.text
@@ -149,6 +152,11 @@ def test_the_page_is_served_with_a_strict_policy_and_no_inline_script():
         assert script.status == 200
         assert script.headers["Content-Type"].startswith("text/javascript")
         assert "/api/join" in script.text and "history.replaceState" in script.text
+        ballot = await phone.ask("GET", "/ballot.js")
+        assert ballot.status == 200
+        assert ballot.headers["Content-Type"].startswith("text/javascript")
+        assert "/api/rate" in ballot.text and "/api/rank" in ballot.text
+        assert "innerHTML" not in ballot.text + script.text  # text is only ever set as text
         style = await phone.ask("GET", "/page.css")
         assert style.status == 200
         assert style.headers["Content-Type"].startswith("text/css")
@@ -216,6 +224,73 @@ def test_a_change_that_is_not_a_json_object_is_refused_400_before_the_desk():
             answer = await phone.ask("POST", "/api/idea", origin=ORIGIN, data=data)
             assert answer.status == 400, data
         assert [call.kind for call in desk.calls] == [CallKind.JOINED]
+
+    tokens = Tokens()
+    run(scenario, tokens, desk=desk)
+
+
+RATING = {"round_id": "r", "item_id": "n", "criterion_id": "c", "value": 3}
+PLACE = {"round_id": "r", "item_id": "n", "position": 2}
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/rate", RATING),
+        ("/api/rate", {**RATING, "value": None}),  # cleared
+        ("/api/rank", PLACE),
+        ("/api/rank", {**PLACE, "position": None}),  # taken out
+    ],
+    ids=["a value", "a value cleared", "a place", "taken out"],
+)
+def test_a_rating_or_a_place_of_the_right_shape_reaches_the_desk_as_sent(
+    path: str, body: dict[str, object]
+):
+    desk = RecordingDesk()
+
+    async def scenario(phone: Phone) -> None:
+        await phone.join(tokens.token)
+        answer = await phone.ask("POST", path, origin=ORIGIN, body=body)
+        assert answer.status == 200
+        call = desk.calls[-1]
+        assert call.kind is (CallKind.RATE if path == "/api/rate" else CallKind.RANK)
+        assert call.body == body
+
+    tokens = Tokens()
+    run(scenario, tokens, desk=desk)
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/rate", {**RATING, "value": "3"}),
+        ("/api/rate", {**RATING, "value": 3.0}),
+        ("/api/rate", {**RATING, "value": True}),  # JSON's true is not a number here
+        ("/api/rate", {**RATING, "value": [3]}),
+        ("/api/rate", {k: v for k, v in RATING.items() if k != "value"}),  # null must be said
+        ("/api/rate", {**RATING, "criterion_id": 7}),
+        ("/api/rate", {**RATING, "item_id": None}),
+        ("/api/rate", {k: v for k, v in RATING.items() if k != "round_id"}),
+        ("/api/rank", {**PLACE, "position": "2"}),
+        ("/api/rank", {**PLACE, "position": 2.5}),
+        ("/api/rank", {**PLACE, "position": False}),
+        ("/api/rank", {k: v for k, v in PLACE.items() if k != "position"}),
+        ("/api/rank", {**PLACE, "item_id": ["n"]}),
+        ("/api/rank", {**PLACE, "round_id": {"id": "r"}}),
+    ],
+)
+def test_a_rating_or_a_place_of_the_wrong_shape_is_refused_400_in_one_line(
+    path: str, body: dict[str, object]
+):
+    desk = RecordingDesk()
+
+    async def scenario(phone: Phone) -> None:
+        await phone.join(tokens.token)
+        answer = await phone.ask("POST", path, origin=ORIGIN, body=body)
+        assert answer.status == 400
+        assert answer.text.startswith("Send a rating" if path == "/api/rate" else "Send a place")
+        assert "\n" not in answer.text.strip()
+        assert [call.kind for call in desk.calls] == [CallKind.JOINED]  # the desk heard nothing
 
     tokens = Tokens()
     run(scenario, tokens, desk=desk)

@@ -2,9 +2,12 @@
 
 A change from a phone travels the laptop's own path: an idea is an undo step pushed
 through the board controller (the facilitator can undo it, and it is on the board and
-the room's view as soon as it is stored), a dot goes through the ballot's rules and is
-stored at once through the document, never on the undo stack (as on the curtain),
-*Done* finishes the ballot as the curtain's button does. What a phone is shown is
+the room's view as soon as it is stored); a dot, a rating or a place goes through the
+same core ballot the laptop's turn uses (:class:`~app.core.voting.Ballot`,
+:class:`~app.core.rating.RatingBallot`, :class:`~app.core.ranking.RankBallot`, with the
+voter's own ideas refused in a round without self-votes) and is stored at once through
+the document, never on the undo stack (as on the curtain); *Done* finishes the ballot
+as the curtain's button does. What a phone is shown is
 :func:`app.core.phone_view.phone_state`'s.
 """
 
@@ -19,8 +22,10 @@ from app.core import limits
 from app.core.goals import goal_line
 from app.core.limits import LimitReached, TextError
 from app.core.phone_view import RoomNow, Seats, idea_refusal, phone_state
-from app.core.types import Via
-from app.core.voting import ballot_for
+from app.core.ranking import rank_ballot_for
+from app.core.rating import rating_ballot_for
+from app.core.types import RoundKind, Via, VoteRound
+from app.core.voting import NOT_IN_ROUND, ballot_for, own_items
 from app.ui.board.controller import BoardController
 from app.ui.document import SessionDocument
 from app.ui.phones.bridge import NOT_SAVED
@@ -28,6 +33,8 @@ from app.ui.timer.phase_timer import PhaseTimer
 from app.web.desk import CallKind, PhoneAnswer, PhoneCall
 
 PICK_A_NAME = "Pick your name first."
+ANOTHER_KIND = "This round is voted another way: your phone shows its ballot again."
+"""A dot sent to a rating round, a rating to a rank round, and so on (an old page)."""
 
 
 class PhoneRoom(QObject):
@@ -55,7 +62,7 @@ class PhoneRoom(QObject):
         self.seats = Seats()
         self._ideas_sent: Counter[str] = Counter()
         self._ballot_phone: dict[tuple[str, str], str] = {}
-        """(round, person) → the phone that placed that person's dots: a ballot under way
+        """(round, person) → the phone that started that person's ballot: a ballot under way
         goes on only there (a phone let go, or a new join code, cannot hand it on)."""
         document.reloaded.connect(self._people_may_have_changed)
 
@@ -94,6 +101,10 @@ class PhoneRoom(QObject):
             refusal = self._idea(call.device, call.body)
         elif call.kind is CallKind.DOT:
             refusal = self._dot(call.device, call.body)
+        elif call.kind is CallKind.RATE:
+            refusal = self._rate(call.device, call.body)
+        elif call.kind is CallKind.RANK:
+            refusal = self._rank(call.device, call.body)
         elif call.kind is CallKind.DONE:
             refusal = self._done(call.device, call.body)
         else:
@@ -133,6 +144,8 @@ class PhoneRoom(QObject):
             round_voter_ids=voters,
             round_items=items,
             item_labels=labels,
+            notes=list(document.board.notes.values()),
+            clusters=list(document.board.clusters.values()),
             on_laptop=self._on_laptop(),
         )
 
@@ -156,14 +169,20 @@ class PhoneRoom(QObject):
         return refusal
 
     def _ballot_started_elsewhere(self, person_id: str, device: str) -> bool:
-        """Whether ``person_id`` has dots in the open round placed by anyone but ``device``.
+        """Whether ``person_id``'s ballot in the open round was started by anyone but ``device``.
 
-        Nobody learns another's dots by picking their name, not even in a blind round.
+        Dots, values and places alike. Nobody learns another's ballot by picking their
+        name, not even in a blind round.
         """
         open_round = self._document.voting.open_round()
         if open_round is None or person_id in open_round.finished_voter_ids:
             return False
-        if not any(dot.voter_id == person_id for dot in open_round.dots):
+        given = [
+            *(dot.voter_id for dot in open_round.dots),
+            *(rating.voter_id for rating in open_round.ratings),
+            *(rank.voter_id for rank in open_round.ranks),
+        ]
+        if person_id not in given:
             return False
         return self._ballot_phone.get((open_round.id, person_id)) != device
 
@@ -199,8 +218,13 @@ class PhoneRoom(QObject):
         self._ideas_sent[device] += 1
         return None
 
-    def _ballot_round(self, device: str, body: Mapping[str, object]) -> tuple[str, str] | str:
-        """The open round the call is about and the phone's person; or why not."""
+    def _ballot_round(
+        self, device: str, body: Mapping[str, object], kind: RoundKind | None = None
+    ) -> tuple[str, str] | str:
+        """The open round the call is about and the phone's person; or why not.
+
+        ``kind``: the kind of round the call is for (None: any, as *Done*).
+        """
         person = self.seats.person_of(device)
         if person is None:
             return PICK_A_NAME
@@ -213,10 +237,26 @@ class PhoneRoom(QObject):
             return "Your ballot is in: you are done in this round."
         if person == self._on_laptop():
             return "Your ballot is open on the laptop now."
+        if kind is not None and open_round.kind is not kind:
+            return ANOTHER_KIND
         return open_round.id, person
 
+    def _items_and_own(
+        self, vote_round: VoteRound, person: str
+    ) -> tuple[list[str], frozenset[str]]:
+        """The round's items, and those the voter may not vote on (as the laptop has them)."""
+        voting, board = self._document.voting, self._document.board
+        own = own_items(
+            vote_round, person, list(board.notes.values()), list(board.clusters.values())
+        )
+        return voting.round_items(vote_round), own
+
+    def _started(self, round_id: str, person: str, device: str) -> None:
+        """``device`` changed ``person``'s ballot: it goes on only there."""
+        self._ballot_phone.setdefault((round_id, person), device)
+
     def _dot(self, device: str, body: Mapping[str, object]) -> str | None:
-        found = self._ballot_round(device, body)
+        found = self._ballot_round(device, body, RoundKind.DOTS)
         if isinstance(found, str):
             return found
         round_id, person = found
@@ -226,9 +266,9 @@ class PhoneRoom(QObject):
         if not isinstance(item, str) or type(change) is not int or change not in (1, -1):
             return "That is not a dot on this ballot."
         vote_round = self._document.voting.vote_round(round_id)
-        ballot = ballot_for(vote_round, person, self._document.voting.round_items(vote_round))
+        ballot = ballot_for(vote_round, person, *self._items_and_own(vote_round, person))
         if item not in ballot.items:
-            return "That item is not part of this round."
+            return NOT_IN_ROUND
         if change == 1:
             refusal = ballot.refusal(item)
             if refusal is not None:
@@ -237,7 +277,68 @@ class PhoneRoom(QObject):
         else:
             changed = ballot.remove(item)
         self._document.voting.save_ballot(round_id, person, changed.dots(person))
-        self._ballot_phone.setdefault((round_id, person), device)
+        self._started(round_id, person, device)
+        return None
+
+    def _rate(self, device: str, body: Mapping[str, object]) -> str | None:
+        """A value given or cleared, by the rules of :class:`RatingBallot`."""
+        found = self._ballot_round(device, body, RoundKind.RATING)
+        if isinstance(found, str):
+            return found
+        round_id, person = found
+        item, criterion, value = body.get("item_id"), body.get("criterion_id"), body.get("value")
+        if not isinstance(item, str) or not isinstance(criterion, str):
+            return "That is not a rating on this ballot."
+        if value is not None and type(value) is not int:
+            return "That is not a rating on this ballot."
+        vote_round = self._document.voting.vote_round(round_id)
+        ballot = rating_ballot_for(vote_round, person, *self._items_and_own(vote_round, person))
+        scale = ballot.criterion(criterion)
+        # Clearing asks the same rules with a value on the scale: a value it does not need.
+        given = value if value is not None else scale.min if scale is not None else 0
+        refusal = ballot.refusal(item, criterion, given)
+        if refusal is not None:
+            return refusal
+        if value is None:
+            changed = ballot.clear(item, criterion)
+        else:
+            changed = ballot.rate(item, criterion, value)
+        if changed != ballot:
+            self._document.voting.save_ratings(round_id, person, changed.ratings(person))
+            self._started(round_id, person, device)
+        return None
+
+    def _rank(self, device: str, body: Mapping[str, object]) -> str | None:
+        """An item placed, moved or taken out, as the laptop's rank ballot does it."""
+        found = self._ballot_round(device, body, RoundKind.RANK)
+        if isinstance(found, str):
+            return found
+        round_id, person = found
+        item, position = body.get("item_id"), body.get("position")
+        if not isinstance(item, str) or (position is not None and type(position) is not int):
+            return "That is not a place on this ballot."
+        vote_round = self._document.voting.vote_round(round_id)
+        ballot = rank_ballot_for(vote_round, person, *self._items_and_own(vote_round, person))
+        if item not in ballot.items:
+            return NOT_IN_ROUND
+        if position is None:
+            changed = ballot.take_out(item)
+        elif ballot.position_of(item) is not None:
+            refusal = ballot.move_refusal(item, position)
+            if refusal is not None:
+                return refusal
+            changed = ballot.move(item, position)  # an item there swaps places
+        else:
+            # As the laptop's: an unranked item put at a taken place sends that one out.
+            other = ballot.at(position) if 1 <= position <= ballot.rank_size else None
+            trial = ballot.take_out(other) if other is not None else ballot
+            refusal = trial.place_refusal(item, position)
+            if refusal is not None:
+                return refusal
+            changed = trial.place(item, position)
+        if changed != ballot:
+            self._document.voting.save_ranks(round_id, person, changed.ranks(person))
+            self._started(round_id, person, device)
         return None
 
     def _done(self, device: str, body: Mapping[str, object]) -> str | None:

@@ -1,7 +1,8 @@
 // The phones' page. The join token comes in the address's fragment (#t=TOKEN), which
 // no request carries: it is sent once to /api/join for a device cookie, then dropped
 // from the address bar. After that the page asks the laptop what to show (/api/state)
-// every two seconds and after each change. Text is only ever set as text, never as HTML.
+// every two seconds and after each change; ballot.js draws the ballot of the open round.
+// Text is only ever set as text, never as HTML.
 "use strict";
 
 (function () {
@@ -9,10 +10,12 @@
   const NEWS_MS = 4000;
   const $ = (id) => document.getElementById(id);
   const status = $("status");
+  const button = dotstormBallot.button;
   let state = null;
   let timeLeft = null;
   let timeRunning = false;
   let busy = false;
+  let changes = 0;  // changes sent so far: a poll answered before the last one is old news
   let newsTimer = null;
   // What each list was last drawn from: a poll that changes nothing redraws nothing, so
   // the button under a finger (or a screen reader's focus) stays where it is.
@@ -62,9 +65,11 @@
 
   async function change(path, body, done) {
     if (busy) {
+      drawnBallot = "";  // dropped: the next answer draws the ballot as the laptop has it
       return;
     }
     busy = true;
+    changes += 1;
     try {
       const answer = await call("POST", path, body);
       if (answer.ok) {
@@ -77,9 +82,11 @@
       } else if (answer.status === 403) {
         left();
       } else {
+        drawnBallot = "";  // a list left showing a refused value is drawn again
         say((answer.data && answer.data.message) || "That did not work: please try again.", true);
       }
     } catch (error) {
+      drawnBallot = "";
       unreachable();
     } finally {
       busy = false;
@@ -98,8 +105,12 @@
     if (busy) {
       return;
     }
+    const sent = changes;
     try {
       const answer = await call("GET", "/api/state");
+      if (busy || sent !== changes) {
+        return;  // a change went out meanwhile: its own answer (newer) is what to show
+      }
       if (answer.ok) {
         show(answer.data);
       } else if (answer.status === 403) {
@@ -119,18 +130,6 @@
 
   function showTime() {
     $("time").textContent = timeLeft === null ? "" : clock(timeLeft);
-  }
-
-  function button(text, label, onClick, disabled) {
-    const made = document.createElement("button");
-    made.type = "button";
-    made.textContent = text;
-    if (label) {
-      made.setAttribute("aria-label", label);
-    }
-    made.disabled = Boolean(disabled);
-    made.addEventListener("click", onClick);
-    return made;
   }
 
   function show(data) {
@@ -204,8 +203,11 @@
       return;
     }
     drawnBallot = key;
-    $("ballot-heading").textContent = "Vote: " + ballot.title;
     const items = $("items");
+    // The control under a finger (or a screen reader's focus) keeps it through a redraw.
+    const active = document.activeElement;
+    const focused = active && items.contains(active) ? active.getAttribute("aria-label") : null;
+    $("ballot-heading").textContent = "Vote: " + ballot.title;
     items.replaceChildren();
     const info = {
       no_name: "The vote is for the session's people: pick your name to vote.",
@@ -220,34 +222,14 @@
       $("ballot-info").textContent = info[ballot.status] || "";
       return;
     }
-    const blind = ballot.blind ? " Blind round: nobody sees the counts until it closes." : "";
-    $("ballot-info").textContent = "At most " + ballot.max_per_item + " on one item." + blind;
-    $("dots-left").textContent = ballot.left === 1 ? "1 dot left" : ballot.left + " dots left";
-    for (const item of ballot.items) {
-      const row = document.createElement("li");
-      const label = document.createElement("span");
-      label.className = "label";
-      label.textContent = item.label;
-      if (item.total !== null && item.total !== undefined) {
-        const total = document.createElement("span");
-        total.className = "total";
-        total.textContent = item.total + " in the room";
-        label.append(total);
+    dotstormBallot.draw(ballot, items, change);
+    if (focused) {
+      for (const control of items.querySelectorAll("button, select")) {
+        if (control.getAttribute("aria-label") === focused && !control.disabled) {
+          control.focus();
+          break;
+        }
       }
-      const count = document.createElement("span");
-      count.className = "count";
-      count.textContent = item.mine === 1 ? "1 dot" : item.mine + " dots";
-      const dot = (step) => change("/api/dot", {
-        round_id: ballot.round_id, item_id: item.id, change: step,
-      });
-      row.append(
-        label,
-        button("−", "Take a dot back from: " + item.label, () => dot(-1), item.mine === 0),
-        count,
-        button("+", "Give a dot to: " + item.label, () => dot(1),
-          ballot.left === 0 || item.mine >= ballot.max_per_item),
-      );
-      items.append(row);
     }
   }
 

@@ -22,16 +22,20 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.core.rating import fresh_criteria
 from app.core.session_ops import build_session
 from app.core.types import (
+    Criterion,
     NewSessionSpec,
     PhaseKind,
+    RoundKind,
     RoundStatus,
     Via,
     VoteRound,
     VoteTarget,
     new_id,
 )
+from app.core.voting import SELF_VOTE_REFUSAL
 from app.storage.repository import SessionRepository
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
@@ -45,6 +49,7 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
+from selenium.webdriver.support.select import Select  # noqa: E402
 from selenium.webdriver.support.wait import WebDriverWait  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -266,3 +271,174 @@ def test_a_phone_joins_by_the_code_sends_an_idea_and_votes(
     in_browser(qtbot, round_closed)
     # The page asked for nothing it was refused (no favicon 404, no 403 on a poll).
     assert [r.getMessage() for r in caplog.records if r.name == "dotstorm.web"] == []
+
+
+# ---------------------------------------------------------------------- rating and rank
+
+
+CRITERIA = fresh_criteria(
+    (
+        Criterion("", "Impact", 1, 5),
+        Criterion("", "Effort", 1, 5, higher_is_better=False),
+        Criterion("", "Confidence", 0, 10),  # eleven steps: a list, not buttons
+    )
+)
+
+
+def join_as_bo_with_an_idea(qtbot: QtBot, browser: WebDriver, window: SessionWindow) -> None:
+    """Bo joins on the phone and sends one idea (his own); the laptop types two more."""
+    address = window.phones.join_address
+    assert address is not None
+
+    def join() -> None:
+        browser.get(address)
+        press(browser, "button", "I am Bo")
+        wait_for_text(browser, "me-name", "You are Bo.")
+        wait_for(browser, "textbox", "Your idea").send_keys("Shorter forms")
+        press(browser, "button", "Send idea")
+        wait_for_text(browser, "ideas-sent", "1 idea sent from this phone.")
+
+    in_browser(qtbot, join)
+    for idea in ("Welcome call", "Video tour"):
+        type_idea(qtbot, window, idea)
+
+
+def ids_by_text(window: SessionWindow) -> dict[str, str]:
+    return {note.text: note.id for note in window.document.board.notes.values()}
+
+
+def control(driver: WebDriver, name: str) -> dict[str, object] | None:
+    """Whether the control named ``name`` is marked pressed and can be used, in one look.
+
+    One script reads both, so a redraw between two reads cannot leave a stale element.
+    """
+    return driver.execute_script(  # type: ignore[no-any-return]
+        "const found = [...document.querySelectorAll('button, select')]"
+        ".find(c => c.getAttribute('aria-label') === arguments[0]);"
+        "return found ? {pressed: found.getAttribute('aria-pressed'), on: !found.disabled}"
+        " : null",
+        name,
+    )
+
+
+def choose(driver: WebDriver, name: str, text: str) -> None:
+    """Pick ``text`` in the list named ``name``, as a finger does (again if it was redrawn)."""
+    for _ in range(5):
+        lists = driver.find_elements(By.CSS_SELECTOR, "select")
+        try:
+            found = next((e for e in lists if e.accessible_name == name), None)
+            if found is not None:
+                Select(found).select_by_visible_text(text)
+                return
+        except StaleElementReferenceException:
+            continue
+    raise AssertionError(f"could not choose {text!r} in {name!r}")
+
+
+def visible_controls(driver: WebDriver) -> list[tuple[str, float, float]]:
+    """Every button and list on screen: its name for a screen reader, its height and width."""
+    return driver.execute_script(  # type: ignore[no-any-return]
+        "return [...document.querySelectorAll('button, select')]"
+        ".filter(b => b.offsetParent !== null)"
+        ".map(b => [b.getAttribute('aria-label') || b.textContent.trim(),"
+        " b.getBoundingClientRect().height, b.getBoundingClientRect().width])"
+    )
+
+
+def test_a_phone_rates_with_taps_on_a_phone_sized_screen(
+    qtbot: QtBot, browser: WebDriver, window: SessionWindow, repository: SessionRepository
+):
+    join_as_bo_with_an_idea(qtbot, browser, window)
+    vote_round = VoteRound(
+        new_id(), "Rate them", VoteTarget.NOTES, 1, 1, False, True, RoundStatus.OPEN,
+        kind=RoundKind.RATING, criteria=CRITERIA, no_self_votes=True,
+    )  # fmt: skip
+    window.document.steps.push(OpenRoundCommand(window.document, vote_round))
+
+    def rate() -> None:
+        wait_for_text(browser, "dots-left", "0 of 3 rated")
+        info = browser.find_element(By.ID, "ballot-info").text
+        assert "Blind round: nobody sees the results until it closes." in info
+        assert "1–5, lower is better" in browser.find_element(By.ID, "items").text
+        # Bo's own idea is there, refused with the reason, and offers no value.
+        assert SELF_VOTE_REFUSAL in browser.find_element(By.ID, "items").text
+        assert by_name(browser, "button", "Impact 1 for: Shorter forms") is None
+        press(browser, "button", "Impact 4 for: Welcome call")
+        wait_for_text(browser, "dots-left", "1 of 3 rated")
+        press(browser, "button", "Effort 2 for: Welcome call")
+        WebDriverWait(browser, WAIT_SECONDS).until(
+            lambda d: control(d, "Effort 2 for: Welcome call") == {"pressed": "true", "on": True},
+            "the value given is not marked",
+        )
+        assert control(browser, "Impact 4 for: Welcome call") == {"pressed": "true", "on": True}
+        assert control(browser, "Impact 3 for: Welcome call") == {"pressed": "false", "on": True}
+        press(browser, "button", "Clear Effort for: Welcome call")
+        WebDriverWait(browser, WAIT_SECONDS).until(
+            lambda d: (
+                control(d, "Clear Effort for: Welcome call") == {"pressed": None, "on": False}
+            ),
+            "the value was not cleared",
+        )
+        assert control(browser, "Effort 2 for: Welcome call") == {"pressed": "false", "on": True}
+        choose(browser, "Confidence for: Video tour", "10")
+        wait_for_text(browser, "dots-left", "2 of 3 rated")
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
+        controls = visible_controls(browser)
+        assert controls
+        for name, height, width in controls:
+            assert name and height >= 44 and width >= 44, (name, height, width)
+        press(browser, "button", "Done: my ballot is in")
+        wait_for_text(browser, "ballot-info", "Your ballot is in. Thank you!")
+
+    in_browser(qtbot, rate)
+    notes = ids_by_text(window)
+    stored = repository.load_session(window.document.session_id).vote_rounds[-1]
+    impact, _effort, confidence = CRITERIA
+    bo = next(p.id for p in window.document.people.values() if p.name == "Bo")
+    assert {(r.voter_id, r.item_id, r.criterion_id, r.value) for r in stored.ratings} == {
+        (bo, notes["Welcome call"], impact.id, 4),
+        (bo, notes["Video tour"], confidence.id, 10),
+    }
+    assert stored.phone_voter_ids == (bo,)
+
+
+def test_a_phone_ranks_with_taps_on_a_phone_sized_screen(
+    qtbot: QtBot, browser: WebDriver, window: SessionWindow, repository: SessionRepository
+):
+    join_as_bo_with_an_idea(qtbot, browser, window)
+    vote_round = VoteRound(
+        new_id(), "Rank them", VoteTarget.NOTES, 1, 1, False, False, RoundStatus.OPEN,
+        kind=RoundKind.RANK, rank_size=2,
+    )  # fmt: skip
+    window.document.steps.push(OpenRoundCommand(window.document, vote_round))
+
+    def rank() -> None:
+        wait_for_text(browser, "dots-left", "0 of 2 placed")
+        press(browser, "button", "Put at place 1: Video tour")
+        wait_for_text(browser, "dots-left", "1 of 2 placed")
+        press(browser, "button", "Put at place 2: Welcome call")
+        wait_for_text(browser, "dots-left", "2 of 2 placed")
+        wait_for_text(browser, "items", "All 2 places are taken")
+        full = control(browser, "Add (all places are taken): Shorter forms")
+        assert full == {"pressed": None, "on": False}
+        press(browser, "button", "Move up: Welcome call")  # the two swap
+        wait_for(browser, "button", "Move down: Welcome call")
+        press(browser, "button", "Take out: Video tour")
+        wait_for_text(browser, "dots-left", "1 of 2 placed")
+        press(browser, "button", "Put at place 2: Shorter forms")
+        wait_for_text(browser, "dots-left", "2 of 2 placed")
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 360
+        for name, height, width in visible_controls(browser):
+            assert name and height >= 44 and width >= 44, (name, height, width)
+        press(browser, "button", "Done: my ballot is in")
+        wait_for_text(browser, "ballot-info", "Your ballot is in. Thank you!")
+
+    in_browser(qtbot, rank)
+    notes = ids_by_text(window)
+    stored = repository.load_session(window.document.session_id).vote_rounds[-1]
+    bo = next(p.id for p in window.document.people.values() if p.name == "Bo")
+    assert {(r.voter_id, r.item_id, r.position) for r in stored.ranks} == {
+        (bo, notes["Welcome call"], 1),
+        (bo, notes["Shorter forms"], 2),
+    }
+    assert stored.phone_voter_ids == (bo,)
