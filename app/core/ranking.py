@@ -97,6 +97,32 @@ class RankBallot:
         positions[item_id] = position
         return replace(self, positions=positions)
 
+    def _making_room(self, position: int) -> tuple[RankBallot, str | None]:
+        """The ballot with ``position`` emptied for a newcomer, and the item it held."""
+        held = self.at(position) if self._outside(position) is None else None
+        return (self if held is None else self.take_out(held)), held
+
+    def put_refusal(self, item_id: str, position: int) -> str | None:
+        """Why :meth:`put` can't take ``item_id`` to ``position``; ``None`` if it can."""
+        if self.position_of(item_id) is not None:
+            return self.move_refusal(item_id, position)
+        return self._making_room(position)[0].place_refusal(item_id, position)
+
+    def put(self, item_id: str, position: int) -> tuple[RankBallot, str | None]:
+        """``item_id`` to ``position`` as a voter means it, on the laptop or a phone.
+
+        A ranked item moves there (an item there swaps places); an unranked one takes
+        the place, and the item that held it leaves the ranking. Returns the ballot and
+        the item sent out, if any. ValueError when refused (:meth:`put_refusal`).
+        """
+        reason = self.put_refusal(item_id, position)
+        if reason is not None:
+            raise ValueError(reason)
+        if self.position_of(item_id) is not None:
+            return self.move(item_id, position), None
+        room, held = self._making_room(position)
+        return room.place(item_id, position), held
+
     def take_out(self, item_id: str) -> RankBallot:
         """The ballot without ``item_id`` (unchanged if it was not ranked)."""
         if item_id not in self.positions:

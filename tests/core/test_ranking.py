@@ -171,3 +171,19 @@ def test_a_rank_of_an_item_no_longer_in_the_round_holds_no_place():
         Rank("ana", "c", 3),
     )
     assert rank_points(RANKS, 3, ["b", "c", "d"]) == {"b": 5, "c": 4, "d": 3}
+
+
+def test_putting_an_item_at_a_place_moves_it_or_sends_out_the_item_there():
+    ballot = RankBallot(2, ("a", "b", "c", "mine"), own=frozenset({"mine"})).put("a", 1)[0]
+    ballot, sent_out = ballot.put("b", 2)
+    assert (ballot.at(1), ballot.at(2), sent_out) == ("a", "b", None)
+    swapped, sent_out = ballot.put("b", 1)  # a ranked item moves: the two swap
+    assert (swapped.at(1), swapped.at(2), sent_out) == ("b", "a", None)
+    pushed, sent_out = ballot.put("c", 1)  # an unranked one takes the place
+    assert (pushed.at(1), pushed.at(2), sent_out) == ("c", "b", "a")
+    assert ballot.put_refusal("mine", 1) == SELF_VOTE_REFUSAL
+    assert ballot.put_refusal("c", 3) == "Your ranking has places 1 to 2."
+    assert ballot.put_refusal("a", 0) == "Your ranking has places 1 to 2."
+    assert ballot.put_refusal("zzz", 1) == "That item is not part of this round."
+    with pytest.raises(ValueError, match="your own idea"):
+        ballot.put("mine", 2)

@@ -323,19 +323,11 @@ class PhoneRoom(QObject):
             return NOT_IN_ROUND
         if position is None:
             changed = ballot.take_out(item)
-        elif ballot.position_of(item) is not None:
-            refusal = ballot.move_refusal(item, position)
-            if refusal is not None:
-                return refusal
-            changed = ballot.move(item, position)  # an item there swaps places
         else:
-            # As the laptop's: an unranked item put at a taken place sends that one out.
-            other = ballot.at(position) if 1 <= position <= ballot.rank_size else None
-            trial = ballot.take_out(other) if other is not None else ballot
-            refusal = trial.place_refusal(item, position)
+            refusal = ballot.put_refusal(item, position)
             if refusal is not None:
                 return refusal
-            changed = trial.place(item, position)
+            changed, _ = ballot.put(item, position)  # as the laptop's rank ballot does
         if changed != ballot:
             self._document.voting.save_ranks(round_id, person, changed.ranks(person))
             self._started(round_id, person, device)

@@ -131,23 +131,15 @@ class RankBallotPage(TurnPage):
         item = self.current()
         if item is None:
             return
-        ballot = self.ballot
-        if ballot.position_of(item) is not None:
-            reason = ballot.move_refusal(item, position)
-            if reason is None:
-                self._change(ballot.move(item, position))
-                return
-        else:
-            other = ballot.at(position) if 1 <= position <= ballot.rank_size else None
-            trial = ballot.take_out(other) if other is not None else ballot
-            reason = trial.place_refusal(item, position)
-            if reason is None:
-                self._change(trial.place(item, position))
-                if other is not None:
-                    name = shortened(self.labels[other], PLACE_LABEL)
-                    self.say(f"“{name}” is out of your ranking.")
-                return
-        self.say(reason)
+        reason = self.ballot.put_refusal(item, position)
+        if reason is not None:
+            self.say(reason)
+            return
+        changed, sent_out = self.ballot.put(item, position)
+        self._change(changed)
+        if sent_out is not None:
+            name = shortened(self.labels[sent_out], PLACE_LABEL)
+            self.say(f"“{name}” is out of your ranking.")
 
     def take_out(self) -> None:
         """Take the current item out of the ranking."""
