@@ -222,6 +222,12 @@ RATING_MOVE = _key(
 RATING_VALUE = _key(
     RATING_BALLOT, DIGITS, "Give that value, then on to the next cell (0 is 10 on a 1-10 scale)"
 )
+RATING_STEP = _key(
+    RATING_BALLOT,
+    ("+", "-"),
+    "One step up or down the scale, staying on the cell (for a value no digit gives: "
+    "10 on a 0-10 scale, or below 0)",
+)
 RATING_CLEAR = _key(RATING_BALLOT, ("Backspace", "Del"), "Clear the value")
 RATING_DONE = _key(RATING_BALLOT, "Return", "Done: hide my votes")
 

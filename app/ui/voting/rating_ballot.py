@@ -41,6 +41,17 @@ def typed_value(criterion: Criterion, digit: int) -> int:
     return digit
 
 
+def stepped_value(criterion: Criterion, value: int | None, step: int) -> int:
+    """``value`` one step up (``step`` 1) or down (-1) ``criterion``'s scale, kept on it.
+
+    An empty cell starts at the end the step comes from: up from the scale's lowest
+    value, down from its highest.
+    """
+    if value is None:
+        return criterion.min if step > 0 else criterion.max
+    return min(criterion.max, max(criterion.min, value + step))
+
+
 def scale_text(criterion: Criterion) -> str:
     """``Impact 1–10``, with ``(lower is better)`` when it is."""
     turned = "" if criterion.higher_is_better else " (lower is better)"
@@ -83,7 +94,8 @@ class RatingBallotPage(TurnPage):
         self.title.setText(f"{voter.name}, rate the items")
         self.rules.setText(
             "Up and Down move between items, Left and Right between criteria. "
-            "Type a digit to give a value (0 is 10 on a 1–10 scale); Backspace clears; "
+            "Type a digit to give a value (0 is 10 on a 1–10 scale), or + and − to step "
+            "it; Backspace clears; "
             "skip anything you can't judge. Or click a cell, then a value. Enter when done."
         )
         self.clear_holder()
@@ -271,7 +283,7 @@ class RatingBallotPage(TurnPage):
     # ------------------------------------------------------------------ keys
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Arrows move, digits give a value, Backspace clears, Enter is Done."""
+        """Arrows move, digits give a value, + and - step it, Backspace clears, Enter is Done."""
         move = K.which(K.RATING_MOVE, event)
         digit = K.which(K.RATING_VALUE, event)
         if move is not None:
@@ -280,6 +292,12 @@ class RatingBallotPage(TurnPage):
             here = self.current()
             if here is not None and self.set_value(typed_value(here[1], digit)):
                 self._next_cell()
+        elif (step := K.which(K.RATING_STEP, event)) is not None:
+            here = self.current()
+            if here is not None:
+                item, criterion = here
+                now = self.ballot.value(item, criterion.id)
+                self.set_value(stepped_value(criterion, now, 1 if step == 0 else -1))
         elif K.pressed(K.RATING_CLEAR, event):
             self.clear_value()
         elif K.pressed(K.RATING_DONE, event):

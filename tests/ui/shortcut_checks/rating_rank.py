@@ -86,6 +86,26 @@ def digits_give_values_and_move_on(h: Harness, shortcut: Shortcut) -> None:
     assert len(stored.vote_rounds[-1].ratings) == 10
 
 
+@checks(K.RATING_STEP)
+def plus_and_minus_step_the_value_and_stay(h: Harness, shortcut: Shortcut) -> None:
+    page = rating(h)  # ICE: 1 to 10
+    plus, minus = shortcut.keys
+    cell = (page.ballot.items[0], page.ballot.criteria[0].id)
+    h.press(page, plus)  # an empty cell starts at the bottom of the scale
+    assert page.ballot.values.get(cell) == 1
+    h.press(page, "9")  # 9, and on to the next cell
+    h.press(page, "Left")
+    h.press(page, plus)
+    h.press(page, plus)  # kept on the scale
+    assert page.ballot.values.get(cell) == 10 and (page.row, page.column) == (0, 0)
+    h.press(page, minus)
+    assert page.ballot.values.get(cell) == 9
+    window = page.window()
+    assert isinstance(window, SessionWindow)
+    stored = h.repository.load_session(window.document.session_id).vote_rounds[-1]
+    assert [r.value for r in stored.ratings] == [9]
+
+
 @checks(K.RATING_CLEAR)
 def backspace_clears_a_value(h: Harness, shortcut: Shortcut) -> None:
     page = rating(h)

@@ -232,18 +232,24 @@ class Scale:
 
 
 def type_value(qtbot: QtBot, page: RatingBallotPage, scale: Scale, value: int) -> None:
-    """A value into the current cell: its digit (0 for 10 on a 1-10 scale), else a click.
+    """A value into the current cell: its digit (0 for 10 on a 1-10 scale), else + and -.
 
-    A value no digit gives (10 on a 0-10 scale) is clicked among the values under the grid.
+    A value no digit gives (10 on a 0-10 scale, a negative one) is reached with + and -
+    from the nearer end of the scale, as a voter at the keyboard would.
     """
-    if 0 <= value <= 9:
-        qtbot.keyClick(page, Qt.Key(Qt.Key.Key_0.value + value))
-    elif value == 10 and scale.low >= 1:
-        qtbot.keyClick(page, Qt.Key.Key_0)
-    else:
-        button = page.value_buttons[value - scale.low]
-        assert isinstance(button, QPushButton) and button.text() == str(value)
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    if 0 <= value <= 9 or (value == 10 and scale.low >= 1):
+        qtbot.keyClick(page, Qt.Key(Qt.Key.Key_0.value + value % 10))
+        return
+    here = page.current()
+    assert here is not None
+    item, criterion = here
+    for _ in range(scale.high - scale.low + 2):
+        now = page.ballot.value(item, criterion.id)
+        if now == value:
+            return
+        up = value - scale.low <= scale.high - value if now is None else now < value
+        qtbot.keyClick(page, Qt.Key.Key_Plus if up else Qt.Key.Key_Minus)
+    raise AssertionError(f"+ and - never reached {value}: {page.message.text()}")
 
 
 Values = Mapping[str, Sequence[int | None]]

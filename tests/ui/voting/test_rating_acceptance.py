@@ -4,8 +4,8 @@ Each test writes a session file by hand (odd names, people in several department
 notes, a stack, a cluster, a face-down note), imports it with ``dotstorm import``,
 sets a rating round up in the round's dialog with the bias controls on, passes the
 laptop voter by voter through the curtain and types the ballots with the keys (a
-value no digit gives is clicked), skips and clears some, and closes the round. Then
-``dotstorm export`` gives the session file, whose every rating must be the one typed,
+value no digit gives is reached with + and -), skips and clears some, and closes the
+round. Then ``dotstorm export`` gives the session file, whose every rating must be the one typed,
 and the minutes (Markdown, and the PDF through ``pdftotext``), whose every mean,
 spread, combined score, n and "discuss" must be the one worked out here by hand.
 """
