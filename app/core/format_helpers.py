@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
+from app.core.types import Participant
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -45,3 +50,23 @@ def csv_safe(text: str) -> str:
     A leading apostrophe is the convention spreadsheets understand for "this is text".
     """
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def people_choices(people: Sequence[Participant]) -> dict[str, str]:
+    """A label a person for a list to choose from, each label once → the person's id.
+
+    The name alone when nobody else has it; "Name (Department)" when two share a
+    name; a number after that when they share the department too. Choosing a label
+    can never pick the wrong one of two people called alike.
+    """
+    names = Counter(person.name for person in people)
+    choices: dict[str, str] = {}
+    for person in people:
+        label = person.name
+        if names[person.name] > 1 and person.department:
+            label = f"{person.name} ({person.department})"
+        unique, number = label, 2
+        while unique in choices:
+            unique, number = f"{label} {number}", number + 1
+        choices[unique] = person.id
+    return choices

@@ -40,13 +40,17 @@ IDEAS = (
 """Who wrote what: Ann's own ideas are the welcome call, the video tour and the templates."""
 
 
-def authored_session(repository: SessionRepository, ideas: int = 4) -> Session:
+def authored_session(
+    repository: SessionRepository,
+    ideas: int = 4,
+    participants: tuple[tuple[str, str], ...] = PEOPLE,
+) -> Session:
     """A session about to vote, with ``ideas`` ideas in a row on the board, each by someone."""
     made = build_session(
         NewSessionSpec(
             title="Faster onboarding",
             question="How might we halve onboarding time?",
-            participants=PEOPLE,
+            participants=participants,
             phases=((PhaseKind.IDEATE, "Ideate", 600), (PhaseKind.VOTE, "Vote", 300)),
         )
     )

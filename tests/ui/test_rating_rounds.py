@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QSpinBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.rating import IMPACT_EFFORT, criteria_refusal
@@ -141,6 +141,42 @@ def test_vote_again_clears_ratings_and_undo_gives_them_back(
     assert set(back.ratings) == set(before.ratings)
     assert back.finished_voter_ids == before.finished_voter_ids
     assert not window.voting.curtain.name_buttons[person(window, "Ann")].isEnabled()
+
+
+def test_vote_again_names_the_right_one_of_two_people_called_alike(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings, when_modal_opens: Arrange
+):
+    twins = (("Ann", "Sales"), ("Bo", "Sales"), ("Cy", "Support"), ("Ann", "Support"))
+    session = authored_session(repository, participants=twins)
+    window = open_session(qtbot, repository, settings, session.id)
+    start_round(qtbot, window, when_modal_opens, RoundKind.RATING)
+    sales_ann, support_ann = (p.id for p in window.document.people.values() if p.name == "Ann")
+    curtain = window.voting.curtain
+    for ann, keys in ((sales_ann, "45!"), (support_ann, "78!")):
+        qtbot.mouseClick(curtain.name_buttons[ann], Qt.MouseButton.LeftButton)
+        page = window.voting.currentWidget()
+        assert isinstance(page, RatingBallotPage)
+
+        def has_the_keyboard(page: QWidget = page) -> bool:
+            return QApplication.focusWidget() is page
+
+        qtbot.waitUntil(has_the_keyboard)
+        press(qtbot, page, keys)
+
+    offered: list[str] = []
+
+    def pick(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        offered.extend(dialog.comboBoxItems())
+        dialog.setTextValue("Ann (Support)")
+        dialog.accept()
+
+    when_modal_opens(pick)
+    qtbot.mouseClick(curtain.redo_button, Qt.MouseButton.LeftButton)
+    assert offered == ["Ann (Sales)", "Ann (Support)"]
+    stored = stored_round(repository, window)
+    assert {r.voter_id for r in stored.ratings} == {sales_ann}  # only hers are gone
+    assert stored.finished_voter_ids == (sales_ann,)
 
 
 def test_own_ideas_and_values_off_the_scale_are_refused_with_the_reason(

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QInputDialog, QStackedWidget, QWidget
 
+from app.core.format_helpers import people_choices
 from app.core.types import Phase, PhaseKind, RoundStatus, VoteRound, new_id, utc_now
 from app.ui import shortcuts as K
 from app.ui.board.scene import BoardScene
@@ -216,15 +217,16 @@ class VotingController(QObject):
         voters = [people[v] for v in vote_round.finished_voter_ids if v in people]
         if not voters:
             return
-        name, chosen = QInputDialog.getItem(
+        choices = people_choices(voters)
+        label, chosen = QInputDialog.getItem(
             self.page,
             "Vote again",
             "Who votes again? Their votes are cleared (Undo gives them back).",
-            [person.name for person in voters],
+            list(choices),
             0,
             False,
         )
-        if not chosen:
+        if not chosen or label not in choices:
             return
-        voter = next(person for person in voters if person.name == name)
+        voter = people[choices[label]]
         self.document.steps.push(VoteAgainCommand(self.document, vote_round, voter.id, voter.name))
