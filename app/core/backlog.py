@@ -163,6 +163,8 @@ class IdeaEntry:
     and counts of ideas show the stack once."""
     version: int = field(default=0, compare=False)
     """The stored version of the idea's status this row was read at."""
+    builds_on: str = ""
+    """What the idea builds on, in words: “its first words”, "a deleted note", or ""."""
 
 
 def distinct_ideas(ideas: Iterable[IdeaEntry]) -> list[IdeaEntry]:

@@ -25,6 +25,7 @@ MAX_DOTS_PER_VOTER = 99
 MAX_ACTION_ITEMS = 1000
 MAX_ACTION_TEXT = 2000  # an action's hypothesis and success metric, an outcome's learning
 MAX_METRIC = 200  # a goal's metric, an outcome's "measured"
+MAX_PROMPT = 200  # the prompt a note answered (a SCAMPER question)
 MAX_UNIT = 20
 MAX_PHASE_SECONDS = 86_400
 MIN_CRITERIA = 2

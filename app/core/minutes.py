@@ -9,6 +9,7 @@ from datetime import datetime
 
 from app.core.agenda import PHASE_KIND_LABELS, format_duration
 from app.core.backlog import ActionEntry
+from app.core.build_on import builds_on_label, children_of, quoted
 from app.core.format_helpers import counted
 from app.core.goal_report import outcome_summary
 from app.core.goals import metric_line
@@ -59,6 +60,12 @@ class IdeaLine:
     dots: int
     also: tuple[SaidAgain, ...] = ()
     """The other notes of its stack, in board order (the same idea, said again)."""
+    grew_from: str = ""
+    """What it builds on: “its first words”, "a deleted note", or "" for nothing."""
+    grew_into: tuple[str, ...] = ()
+    """The ideas that build on it (their first words, quoted), in board order."""
+    prompt: str = ""
+    """The prompt it answered (e.g. a SCAMPER question), or ""."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +228,7 @@ def build_minutes(session: Session, context: MinutesContext | None = None) -> Mi
         if note.merged_into is not None:
             stacked.setdefault(note.merged_into, []).append(note)
     lines = _IdeaLines(people, dots, order, stacked, session.anonymous_ideas)
+    lines.links({n.id: n for n in session.notes}, children_of(visible))
     for cluster in session.clusters:
         members = [n for n in visible_cards if n.cluster_id == cluster.id]
         if members:
@@ -317,6 +325,18 @@ def from_phones(notes: list[Note], rounds: tuple[VoteRound, ...]) -> str:
     return " and ".join(said)
 
 
+def idea_links(line: IdeaLine) -> list[str]:
+    """The lines under an idea in the minutes: its prompt, what it grew from and into."""
+    said: list[str] = []
+    if line.prompt:
+        said.append(f"Answered: {line.prompt}")
+    if line.grew_from:
+        said.append(f"Grew from: {line.grew_from}")
+    if line.grew_into:
+        said.append(f"Grew into: {'; '.join(line.grew_into)}")
+    return said
+
+
 class _IdeaLines:
     """Turns cards into the minutes' lines: most dots first, each with its stack."""
 
@@ -333,6 +353,13 @@ class _IdeaLines:
         self._order = order
         self._stacked = stacked
         self._anonymous = anonymous
+        self._every: Mapping[str, Note] = {}
+        self._children: Mapping[str, list[Note]] = {}
+
+    def links(self, every: Mapping[str, Note], children: Mapping[str, list[Note]]) -> None:
+        """Name what each idea grew from (any note of ``every``) and into (``children``)."""
+        self._every = every
+        self._children = children
 
     def of(self, cards: list[Note]) -> list[IdeaLine]:
         """The lines of some cards, most dots first."""
@@ -346,6 +373,9 @@ class _IdeaLines:
                 self._author(note),
                 dots.get(note.id, 0),
                 tuple(SaidAgain(m.text, self._author(m)) for m in self._stacked.get(note.id, ())),
+                grew_from=builds_on_label(note, self._every),
+                grew_into=tuple(quoted(child) for child in self._children.get(note.id, ())),
+                prompt=note.prompt,
             )
             for note in ranked
         ]

@@ -52,6 +52,7 @@ def with_fresh_ids(
                 cluster_id=remap(n.cluster_id),
                 phase_id=remap(n.phase_id),
                 merged_into=remap(n.merged_into),
+                builds_on=remap(n.builds_on),
             )
             for n in session.notes
         ),
@@ -118,7 +119,14 @@ def as_template(session: Session, title: str | None = None) -> Session:
         started_at=None,
         ended_at=None,
         phases=tuple(
-            Phase(id=p.id, kind=p.kind, title=p.title, planned_seconds=p.planned_seconds)
+            Phase(
+                id=p.id,
+                kind=p.kind,
+                title=p.title,
+                planned_seconds=p.planned_seconds,
+                technique=p.technique,
+                technique_settings=p.technique_settings,
+            )
             for p in fresh.phases
         ),
     )

@@ -6,7 +6,9 @@ timezone-aware ``datetime`` objects in UTC; ids are canonical lowercase UUID str
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -89,6 +91,46 @@ class Via(StrEnum):
     PHONE = "phone"
 
 
+class Technique(StrEnum):
+    """The structure a phase runs (the file's optional ``technique`` on a phase)."""
+
+    NONE = "none"
+    BRAINWRITING_635 = "brainwriting_635"
+    ONE_TWO_FOUR_ALL = "one_two_four_all"
+    NOMINAL_GROUP = "nominal_group"
+    SCAMPER = "scamper"
+
+
+@dataclass(frozen=True, slots=True)
+class TechniqueSettings:
+    """A phase technique's own settings: a JSON object, kept as its exact text.
+
+    Frozen and comparable like every other value of a session; the techniques
+    validate what it holds (:meth:`as_mapping`). An empty object is the default.
+    """
+
+    text: str = "{}"
+    """The object as compact JSON, keys in the order they came."""
+
+    @classmethod
+    def of(cls, mapping: Mapping[str, object]) -> TechniqueSettings:
+        """The settings holding ``mapping`` (JSON values only: no NaN nor infinity)."""
+        return cls(
+            json.dumps(dict(mapping), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        )
+
+    def as_mapping(self) -> dict[str, object]:
+        """A fresh copy of the object the settings hold."""
+        value = json.loads(self.text)
+        assert isinstance(value, dict)  # only ever made from an object
+        return value
+
+    @property
+    def is_empty(self) -> bool:
+        """No setting at all (the default, left out of a session file)."""
+        return self.text == "{}"
+
+
 FIRST_VERSION = 1
 """The version a shared record (goal, action, idea status) is first stored at."""
 
@@ -135,6 +177,10 @@ class Phase:
     """Stop new notes when the time is up (not exported)."""
     lock_released: bool = False
     """The facilitator unlocked the board after the time was up (not exported)."""
+    technique: Technique = Technique.NONE
+    """The structure this phase runs (brainwriting, 1-2-4-All, ...)."""
+    technique_settings: TechniqueSettings = TechniqueSettings()
+    """The technique's own settings (validated by the technique, kept exactly)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +225,14 @@ class Note:
     only: a session file has no field for it, so an imported value counts as placed)."""
     effort_from_round: bool = False
     """``effort`` was filled from a rating round's means (database only)."""
+    builds_on: str | None = None
+    """The note this idea builds on: always a note of the session, never itself, and a
+    chain of them never loops."""
+    builds_on_deleted: bool = False
+    """The note this idea built on was deleted (then ``builds_on`` is None): undo of the
+    delete puts the link back (database only: a file has no deleted notes)."""
+    prompt: str = ""
+    """The prompt the idea answered (e.g. a SCAMPER question), 0..200 characters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +475,9 @@ class RemovedNotes:
     """(note id, action or idea id) of deleted notes a review phase brought back."""
     idea_versions: tuple[tuple[str, int], ...] = ()
     """(note id, the version of its idea status) when deleted: undo puts it back newer."""
+    build_on_links: tuple[tuple[str, str], ...] = ()
+    """(note id, deleted note id) of the notes that stay and built on a deleted note:
+    their link was cleared and marked deleted; undo puts it back."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import re
 
 from app.core.format_helpers import counted, shortened
 from app.core.goal_report import outcome_summary
-from app.core.minutes import Minutes
+from app.core.minutes import Minutes, idea_links
 from app.core.rating_minutes import RatingTable
 from app.core.types import ActionItem
 from app.core.vote_minutes import RankLine, no_dots_line
@@ -85,6 +85,7 @@ def build_minutes_markdown(m: Minutes) -> bytes:
             extra += [escape_text(line.author)] if line.author else []
             suffix = f" — {', '.join(extra)}" if extra else ""
             out.append(f"- {escape_text(line.text)}{suffix}")
+            out += [f"  - {escape_text(said)}" for said in idea_links(line)]
             for again in line.also:
                 said_by = f" — {escape_text(again.author)}" if again.author else ""
                 out.append(f"  - also said: {escape_text(again.text)}{said_by}")

@@ -24,7 +24,7 @@ from reportlab.platypus import (
 
 from app.core.format_helpers import counted, shortened
 from app.core.goal_report import outcome_summary
-from app.core.minutes import Minutes
+from app.core.minutes import Minutes, idea_links
 from app.export.pdf_style import (
     ACCENT,
     MUTED,
@@ -197,6 +197,8 @@ def _ideas(m: Minutes, s: Styles) -> list[Flowable]:
             story.append(para("• " + line.text, s["body"]))
             if extra:
                 story.append(para("   " + " · ".join(extra), s["small"]))
+            for said in idea_links(line):
+                story.append(para(f"   {said}", s["small"]))
             for again in line.also:
                 said_by = f" — {again.author}" if again.author else ""
                 story.append(para(f"   Also said: “{again.text}”{said_by}", s["small"]))

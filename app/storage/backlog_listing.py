@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import aliased
 
 from app.core.backlog import (
     ActionEntry,
@@ -17,6 +18,7 @@ from app.core.backlog import (
     carry_over,
     distinct_ideas,
 )
+from app.core.build_on import DELETED, FACE_DOWN, first_words
 from app.core.types import ActionStatus, RoundKind, RoundStatus, VoteTarget
 from app.storage.backlog_store import outcome_from_columns
 from app.storage.models import (
@@ -148,6 +150,7 @@ class BacklogListing:
         are not listed. Dots are the session's result (``app.core.results``): those of
         its deciding notes round, the newest closed dot round that is not a runoff.
         """
+        parent = aliased(NoteRow)  # what the idea builds on
         query = (
             select(
                 NoteRow.id,
@@ -164,9 +167,13 @@ class BacklogListing:
                 ParticipantRow.department,
                 NoteRow.merged_into,
                 NoteRow.idea_version,
+                parent.text,
+                parent.hidden,
+                NoteRow.builds_on_deleted,
             )
             .join(SessionRow, SessionRow.id == NoteRow.session_id)
             .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
+            .outerjoin(parent, parent.id == NoteRow.builds_on)
             .where(NoteRow.hidden.is_(False), NoteRow.carried_from.is_(None))
             .order_by(SessionRow.created_at.desc(), SessionRow.id, NoteRow.position)
         )
@@ -189,6 +196,9 @@ class BacklogListing:
                 department,
                 merged_into,
                 version,
+                parent_text,
+                parent_hidden,
+                parent_deleted,
             ) in orm.execute(query):
                 try:
                     known = IdeaStatus(status)
@@ -210,6 +220,7 @@ class BacklogListing:
                         goal_id=goal_id,
                         stacked_on=merged_into,
                         version=version,
+                        builds_on=_builds_on(parent_text, parent_hidden, parent_deleted),
                     )
                 )
         return _with_stack_statuses(entries), left_out
@@ -301,3 +312,10 @@ def _with_stack_statuses(entries: list[IdeaEntry]) -> list[IdeaEntry]:
         else entry
         for entry in entries
     ]
+
+
+def _builds_on(text: str | None, hidden: bool | None, deleted: bool) -> str:
+    """What an idea builds on, as the backlog says it."""
+    if text is None:
+        return DELETED if deleted else ""
+    return FACE_DOWN if hidden else f"“{first_words(text)}”"

@@ -100,6 +100,7 @@ class BoardStore:
                     if row.carried_from
                 ),
                 idea_versions=tuple((i, rows[i].idea_version) for i in note_ids),
+                build_on_links=_unlink_children(orm, session_id, note_ids),
             )
             for dot, _ in dots:
                 orm.delete(dot)
@@ -110,15 +111,25 @@ class BoardStore:
     def restore_notes(self, session_id: str, removed: RemovedNotes) -> RemovedNotes:
         """Put deleted notes back as they were, with their dots, ratings, ranks, links, statuses.
 
-        Returns what was put back: all of ``removed``, but a rank whose place its voter
-        has filled since (:func:`~app.storage.voting_store.put_back_ratings_and_ranks`).
+        Returns what was put back: all of ``removed``, but a note whose link names a
+        note deleted since comes back marked as built on a deleted note, and a rank
+        whose place its voter has filled since
+        (:func:`~app.storage.voting_store.put_back_ratings_and_ranks`).
         """
         statuses = dict(removed.idea_statuses)
         carried = dict(removed.carried_from)
         versions = dict(removed.idea_versions)
         with self._store.writing() as orm:
             writes = versions_of(orm)
-            for position, note in removed.notes:
+            parents_gone = _parents_gone(orm, session_id, removed)
+            notes = tuple(
+                # What it built on was deleted since: it says so, as after a delete.
+                (place, replace(note, builds_on=None, builds_on_deleted=True))
+                if note.builds_on in parents_gone
+                else (place, note)
+                for place, note in removed.notes
+            )
+            for position, note in notes:
                 row = note_row(note, session_id, position)
                 row.idea_status = IdeaStatus(statuses.get(note.id, IdeaStatus.NEW))
                 row.carried_from = carried.get(note.id)
@@ -147,7 +158,21 @@ class BoardStore:
                     .execution_options(synchronize_session=False)
                 )
             ranks = put_back_ratings_and_ranks(orm, removed.ratings, removed.ranks)
-        return replace(removed, ranks=ranks)
+            # The links the delete cleared: a note deleted meanwhile stays gone, and one
+            # linked anew meanwhile keeps its new link.
+            for child, parent in removed.build_on_links:
+                orm.execute(
+                    update(NoteRow)
+                    .where(
+                        NoteRow.session_id == session_id,
+                        NoteRow.id == child,
+                        NoteRow.builds_on.is_(None),
+                        NoteRow.builds_on_deleted.is_(True),
+                    )
+                    .values(builds_on=parent, builds_on_deleted=False)
+                    .execution_options(synchronize_session=False)
+                )
+        return replace(removed, notes=notes, ranks=ranks)
 
     # -- clusters
 
@@ -196,6 +221,55 @@ class BoardStore:
             position = row.position
             orm.delete(row)
         return position
+
+
+def _parents_gone(orm: OrmSession, session_id: str, removed: RemovedNotes) -> set[str]:
+    """The notes that ``removed``'s notes built on and that are gone for good.
+
+    Neither coming back with them nor in the database any more.
+    """
+    coming_back = {note.id for _, note in removed.notes}
+    parents = {
+        note.builds_on
+        for _, note in removed.notes
+        if note.builds_on is not None and note.builds_on not in coming_back
+    }
+    if not parents:
+        return set()
+    present = set(
+        orm.scalars(
+            select(NoteRow.id).where(NoteRow.session_id == session_id, NoteRow.id.in_(parents))
+        )
+    )
+    return parents - present
+
+
+def _unlink_children(
+    orm: OrmSession, session_id: str, note_ids: Sequence[str]
+) -> tuple[tuple[str, str], ...]:
+    """Unlink the notes that stay and build on ``note_ids``; return the pairs for undo.
+
+    Each such note's link is cleared and marked as built on a deleted note; the
+    (child, parent) pairs let undo put the links back. A link always names a note
+    that exists (the session file's rule), so a note built on goes without taking its
+    children, and they say what they grew from is gone.
+    """
+    children = orm.scalars(
+        select(NoteRow)
+        .where(
+            NoteRow.session_id == session_id,
+            NoteRow.builds_on.in_(note_ids),
+            NoteRow.id.not_in(note_ids),
+        )
+        .order_by(NoteRow.position)
+    ).all()
+    links: list[tuple[str, str]] = []
+    for child in children:
+        assert child.builds_on is not None  # selected for it
+        links.append((child.id, child.builds_on))
+        child.builds_on = None
+        child.builds_on_deleted = True
+    return tuple(links)
 
 
 def cluster_fields(cluster: Cluster) -> dict[str, object]:
@@ -248,6 +322,9 @@ def note_from_row(n: NoteRow) -> Note:
         via=n.via,
         impact_from_round=n.impact_from_round,
         effort_from_round=n.effort_from_round,
+        builds_on=n.builds_on,
+        builds_on_deleted=n.builds_on_deleted,
+        prompt=n.prompt,
     )
 
 
@@ -259,6 +336,7 @@ def note_row(note: Note, session_id: str, position: int) -> NoteRow:
         position=position,
         created_at=note.created_at,
         via=note.via,
+        prompt=note.prompt,
     )
     copy_note(note, row)
     return row
@@ -280,16 +358,18 @@ def note_fields(note: Note) -> dict[str, object]:
         "impact_from_round": note.impact_from_round,
         "effort_from_round": note.effort_from_round,
         "merged_into": note.merged_into,
+        "builds_on": note.builds_on,
+        "builds_on_deleted": note.builds_on_deleted,
     }
 
 
 def new_note_fields(note: Note) -> dict[str, object]:
-    """The columns a new note's row takes from it: what the board edits, and ``via``.
+    """The columns a new note's row takes from it: what the board edits, and more.
 
-    Where an idea was typed is written once, with the note: no later change of the
-    board writes it again.
+    ``via`` and ``prompt``: where an idea was typed and the prompt it answered are
+    written once, with the note; no later change of the board writes them again.
     """
-    return {**note_fields(note), "via": note.via}
+    return {**note_fields(note), "via": note.via, "prompt": note.prompt}
 
 
 def copy_note(note: Note, row: NoteRow) -> None:

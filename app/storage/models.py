@@ -43,6 +43,7 @@ from app.core.types import (
     RoundKind,
     RoundStatus,
     SessionStatus,
+    Technique,
     Via,
     VoteTarget,
 )
@@ -235,6 +236,14 @@ class PhaseRow(Base):
     lock_released: Mapped[bool] = mapped_column(
         Boolean(create_constraint=True, name="lock_released_bool"), default=False
     )
+    technique: Mapped[Technique] = mapped_column(
+        _enum(Technique, "technique"),
+        default=Technique.NONE,
+        server_default=Technique.NONE.value,
+    )
+    """The structure the phase runs (migration 0014)."""
+    technique_settings: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    """The technique's own settings, a JSON object as text (migration 0014)."""
 
 
 class ClusterRow(Base):
@@ -314,6 +323,23 @@ class NoteRow(Base):
         _enum(Via, "via"), default=Via.LAPTOP, server_default=Via.LAPTOP.value
     )
     """Where the idea was typed: at the laptop, or on a phone (migration 0011)."""
+    # Deferred as merged_into: a note and the note it builds on go in in any order.
+    # The repository clears the link (and marks it) before it deletes the note built
+    # on; SET NULL only guards a delete that bypasses it.
+    builds_on: Mapped[str | None] = mapped_column(
+        ID,
+        ForeignKey("notes.id", ondelete="SET NULL", deferrable=True, initially="DEFERRED"),
+        index=True,
+    )
+    """The note this idea builds on (migration 0014)."""
+    builds_on_deleted: Mapped[bool] = mapped_column(
+        Boolean(create_constraint=True, name="builds_on_deleted_bool"),
+        default=False,
+        server_default=false(),
+    )
+    """The note this idea built on was deleted (then builds_on is null)."""
+    prompt: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """The prompt the idea answered, e.g. a SCAMPER question (migration 0014)."""
 
 
 class SimilarityDismissalRow(Base):

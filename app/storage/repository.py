@@ -37,6 +37,7 @@ from app.core.types import (
     SessionProgress,
     SessionStatus,
     SessionSummary,
+    TechniqueSettings,
     utc_now,
 )
 from app.storage.backlog_listing import BacklogListing
@@ -433,4 +434,6 @@ def _phase_from_row(p: PhaseRow) -> Phase:
         adjust_seconds=p.adjust_seconds,
         lock_at_zero=p.lock_at_zero,
         lock_released=p.lock_released,
+        technique=p.technique,
+        technique_settings=TechniqueSettings(p.technique_settings),
     )

@@ -138,6 +138,8 @@ def copy_phase(phase: Phase, row: PhaseRow) -> None:
     row.adjust_seconds = phase.adjust_seconds
     row.lock_at_zero = phase.lock_at_zero
     row.lock_released = phase.lock_released
+    row.technique = phase.technique
+    row.technique_settings = phase.technique_settings.text
 
 
 def phase_row(phase: Phase, session_id: str, position: int) -> PhaseRow:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -65,6 +66,8 @@ class CaptureBar(QWidget):
     """Text typed for a new note, and the author id (or ``None`` for anonymous)."""
     lines_pasted = Signal(str, object)
     """Several pasted lines, and the author id (or ``None``)."""
+    builds_on_cleared = Signal()
+    """The facilitator cleared the "builds on" choice with its button."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +102,26 @@ class CaptureBar(QWidget):
         self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
         self.hint_label.setWordWrap(True)
         self.hint_label.hide()
+        self.builds_on_id: str | None = None
+        """The note the next note builds on (None: it builds on nothing)."""
+        self.builds_on_label = QLabel()
+        self.builds_on_label.setObjectName("BuildsOn")
+        self.builds_on_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.builds_on_clear = QToolButton()
+        self.builds_on_clear.setObjectName("BuildsOnClear")
+        self.builds_on_clear.setText("×")
+        self.builds_on_clear.setAccessibleName("Build on nothing")
+        self.builds_on_clear.setToolTip(
+            f"Build on nothing ({K.BUILDS_ON.label} picks the selected or spotlit note)"
+        )
+        self.builds_on_clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.builds_on_clear.clicked.connect(self._clear_builds_on)
+        self.builds_on_row = QWidget()
+        link_row = QHBoxLayout(self.builds_on_row)
+        link_row.setContentsMargins(0, 0, 0, 0)
+        link_row.addWidget(self.builds_on_clear)
+        link_row.addWidget(self.builds_on_label, 1)
+        self.builds_on_row.hide()
         row = QHBoxLayout()
         row.addWidget(self.author_combo, 1)
         row.addWidget(self.idea_edit, 3)
@@ -106,6 +129,7 @@ class CaptureBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(row)
+        layout.addWidget(self.builds_on_row)
         layout.addWidget(self.message_label)
         layout.addWidget(self.hint_label)
         self.set_silent(False)
@@ -131,6 +155,7 @@ class CaptureBar(QWidget):
         self.idea_edit.setToolTip(
             ("Your note goes face down until Reveal.  " if silent else "")
             + "Enter adds the note  ·  Up/Down: who said it  ·  paste lines for many notes"
+            + f"  ·  {K.BUILDS_ON.label}: builds on the selected note"
         )
 
     def author_id(self) -> str | None:
@@ -141,6 +166,18 @@ class CaptureBar(QWidget):
     def set_author(self, author_id: str | None) -> None:
         """Choose the author."""
         self.author_combo.setCurrentIndex(max(0, self.author_combo.findData(author_id)))
+
+    def set_builds_on(self, note_id: str | None, words: str = "") -> None:
+        """The next note builds on ``note_id``, named by its first ``words`` (None: nothing)."""
+        self.builds_on_id = note_id
+        self.builds_on_label.setText(f"Builds on: “{words}”" if note_id is not None else "")
+        self.builds_on_label.setToolTip(self.builds_on_label.text())
+        self.builds_on_row.setVisible(note_id is not None)
+
+    def _clear_builds_on(self) -> None:
+        self.set_builds_on(None)
+        self.builds_on_cleared.emit()
+        self.focus_idea()
 
     def show_message(self, text: str) -> None:
         """Show (or, with empty text, hide) a one-line message under the bar."""

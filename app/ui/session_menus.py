@@ -143,6 +143,7 @@ def build_menus(bar: QMenuBar, own: WindowActions, parts: SessionControllers) ->
             stacks.merge_action,
             stacks.open_action,
             parts.capture_hint.merge_action,
+            parts.capture.builds_on_action,
             None,
         ],
     )

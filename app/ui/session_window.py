@@ -269,6 +269,7 @@ class SessionWindow(QMainWindow):
             self.stacks.open_action,
         ]
         self.capture.captured.connect(self.capture_hint.after_capture)
+        self.room_view.spotlit.connect(self.capture.follow_spotlight)
         self.similar.suggest_requested.connect(self.stacks.suggest_clusters)
         self.tidy_button.setMenu(tidy_menu)
         self.find_bar.follow(self.document, self.scene)

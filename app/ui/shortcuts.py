@@ -154,6 +154,12 @@ PASTE_LINES = _key(CAPTURE, "Ctrl+V", "Paste several lines: one note each")
 MERGE_HINTED = _key(
     CAPTURE, "Ctrl+Shift+M", "Merge the note just added into the one its hint names"
 )
+BUILDS_ON = _key(
+    CAPTURE,
+    "Ctrl+B",
+    "Builds on: the selected note (or the last spotlit one); again: builds on nothing",
+    "builds on",
+)
 
 NOTE_FOCUS = _key(BOARD, ("Tab", "Shift+Tab"), "Keyboard to the next / previous note")
 SELECT_NOTE = _key(

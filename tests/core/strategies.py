@@ -30,6 +30,8 @@ from app.core.types import (
     RoundStatus,
     Session,
     SessionStatus,
+    Technique,
+    TechniqueSettings,
     Via,
     VoteRound,
     VoteTarget,
@@ -63,6 +65,13 @@ numbers = (
     | st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False)
 )
 days = st.dates(date(2000, 1, 1), date(2100, 1, 1))
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**9), 10**9) | numbers | texts(0, 10),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts(0, 8), inner, max_size=3),
+    max_leaves=8,
+)
+technique_settings = st.dictionaries(texts(0, 12), json_values, max_size=4)
+"""A technique's settings: any JSON object (the techniques say later what is valid)."""
 
 
 def outcomes() -> st.SearchStrategy[Outcome]:
@@ -155,6 +164,8 @@ def sessions(draw: st.DrawFn) -> Session:
             draw(st.none() | times),
             draw(st.integers(0, 5000)),
             draw(st.sampled_from(PhaseStatus)),
+            technique=draw(st.sampled_from(Technique)),
+            technique_settings=TechniqueSettings.of(draw(technique_settings)),
         )
         for _ in range(draw(st.integers(0, 4)))
     )
@@ -182,10 +193,15 @@ def sessions(draw: st.DrawFn) -> Session:
             impact=draw(st.none() | st.integers(1, 5)),
             effort=draw(st.none() | st.integers(1, 5)),
             via=draw(st.sampled_from(Via)),
+            prompt=draw(texts(0, 30)),
         )
         for _ in range(draw(st.integers(0, 8)))
     )
     stacked = list(notes)
+    for index in range(1, len(stacked)):  # some notes build on an earlier one
+        if draw(st.booleans()):
+            parent = draw(st.sampled_from([n.id for n in stacked[:index]]))
+            stacked[index] = replace(stacked[index], builds_on=parent)
     for index in range(1, len(stacked)):  # some notes merged into an earlier card
         tops = [n.id for n in stacked[:index] if n.merged_into is None and not n.hidden]
         if tops and not stacked[index].hidden and draw(st.integers(0, 3)) == 0:

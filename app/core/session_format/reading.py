@@ -33,6 +33,8 @@ from app.core.types import (
     RoundStatus,
     Session,
     SessionStatus,
+    Technique,
+    TechniqueSettings,
     Via,
     VoteRound,
     VoteTarget,
@@ -118,6 +120,8 @@ def _session_from_json(raw: Json) -> Session:
                 started_at=_time(p["started_at"]),
                 elapsed_seconds=plain_number(p["elapsed_seconds"]),
                 status=PhaseStatus(p["status"]),
+                technique=Technique(p.get("technique", Technique.NONE)),
+                technique_settings=TechniqueSettings.of(p.get("technique_settings", {})),
             )
             for p in raw["phases"]
         ),
@@ -138,6 +142,8 @@ def _session_from_json(raw: Json) -> Session:
                 effort=None if n["effort"] is None else int(n["effort"]),
                 merged_into=_canonical(n.get("merged_into")),
                 via=Via(n.get("via", Via.LAPTOP)),
+                builds_on=_canonical(n.get("builds_on")),
+                prompt=n.get("prompt", ""),
             )
             for n in raw["notes"]
         ),

@@ -21,6 +21,7 @@ def check_rules(session: Json) -> None:
     _check_references(session)
     _check_runoffs(session)
     _check_stacks(session)
+    _check_build_ons(session)
     _check_dot_budgets(session)
     check_round_kinds(session)
 
@@ -30,7 +31,7 @@ _TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "participants": ("name", "department"),
     "phases": ("title",),
     "clusters": ("title",),
-    "notes": ("text",),
+    "notes": ("text", "prompt"),
     "vote_rounds": ("title",),
     "action_items": ("title", "hypothesis", "success_metric"),
 }
@@ -48,17 +49,38 @@ def _check_texts(session: Json) -> None:
     for group, fields in _TEXT_FIELDS.items():
         for pointer, item in _objects(session, group):
             for name in fields:
-                _check_text(item[name], f"{pointer}/{name}")
+                if name in item:  # an optional field (a note's prompt) may be absent
+                    _check_text(item[name], f"{pointer}/{name}")
             if group == "action_items" and item.get("outcome") is not None:
                 for name in ("measured", "learning"):
                     _check_text(item["outcome"][name], f"{pointer}/outcome/{name}")
     for pointer, vote_round in _objects(session, "vote_rounds"):
         for index, criterion in enumerate(vote_round.get("criteria") or ()):
             _check_text(criterion["name"], f"{pointer}/criteria/{index}/name")
+    for pointer, phase in _objects(session, "phases"):
+        _check_texts_within(phase.get("technique_settings"), f"{pointer}/technique_settings")
     goal = session.get("goal_record")
     if goal is not None:
         for name in ("title", "why", "metric", "unit"):
             _check_text(goal[name], f"/session/goal_record/{name}")
+
+
+def _check_texts_within(value: object, pointer: str) -> None:
+    """Every string inside a free JSON value (its keys too) is text as the format says."""
+    if isinstance(value, str):
+        _check_text(value, pointer)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_texts_within(item, f"{pointer}/{index}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{pointer}/{_pointer_token(key)}"
+            _check_text(key, where)
+            _check_texts_within(item, where)
+
+
+def _pointer_token(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _check_text(text: str, pointer: str) -> None:
@@ -131,6 +153,7 @@ def _check_references(session: Json) -> None:
 
     for pointer, note in _objects(session, "notes"):
         check(f"{pointer}/merged_into", note.get("merged_into"), notes, "note")
+        check(f"{pointer}/builds_on", note.get("builds_on"), notes, "note")
         check(f"{pointer}/author_id", note["author_id"], people, "participant")
         check(f"{pointer}/cluster_id", note["cluster_id"], clusters, "cluster")
         check(f"{pointer}/phase_id", note["phase_id"], phases, "phase")
@@ -217,6 +240,33 @@ def _check_stacks(session: Json) -> None:
         for index, dot in enumerate(vote_round["dots"]):
             if dot["item_id"].lower() in merged:
                 raise SessionFormatError(f"{pointer}/dots/{index}/item_id", reason)
+
+
+def _check_build_ons(session: Json) -> None:
+    """A note builds on another note of the file, never on itself, and no chain loops."""
+    parents = {
+        note["id"].lower(): note["builds_on"].lower()
+        for note in session["notes"]
+        if note.get("builds_on") is not None
+    }
+    done: set[str] = set()  # notes whose chain is known to end: walked once in all
+    for pointer, note in _objects(session, "notes"):
+        start = note["id"].lower()
+        if start not in parents:
+            continue
+        where = f"{pointer}/builds_on"
+        if parents[start] == start:
+            raise SessionFormatError(where, "a note cannot build on itself")
+        path = [start]
+        seen = {start}
+        above = parents.get(start)
+        while above is not None and above not in done:
+            if above in seen:
+                raise SessionFormatError(where, "these notes build on each other in a loop")
+            seen.add(above)
+            path.append(above)
+            above = parents.get(above)
+        done.update(path)
 
 
 def _check_dot_budgets(session: Json) -> None:

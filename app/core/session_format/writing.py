@@ -7,14 +7,15 @@ from datetime import UTC, datetime
 
 from app.core.session_format.errors import FORMAT_NAME, FORMAT_VERSION, Json
 from app.core.session_format.values import format_time, plain_number
-from app.core.types import Goal, Outcome, Phase, RoundKind, Session, Via, VoteRound
+from app.core.types import Goal, Outcome, Phase, RoundKind, Session, Technique, Via, VoteRound
 
 
 def session_to_document(session: Session, exported_at: datetime | None = None) -> Json:
     """Build the JSON document (a dict) of the session file for ``session``.
 
-    ``anonymous_ideas``, ``goal_record``, a note's ``idea_status``, ``merged_into`` and
-    ``via``, an action's ``outcome``, and a vote round's ``runoff_of``, ``items``,
+    ``anonymous_ideas``, ``goal_record``, a note's ``idea_status``, ``merged_into``,
+    ``via``, ``builds_on`` and ``prompt``, a phase's ``technique`` and
+    ``technique_settings``, an action's ``outcome``, and a vote round's ``runoff_of``, ``items``,
     ``kind``, ``criteria``, ``ratings``, ``rank_size``, ``ranks``, ``shuffle`` and
     ``no_self_votes`` are optional fields that readers of v1 ignore; each is written only
     when it is not its default, so files of sessions without them are exactly as the
@@ -34,6 +35,10 @@ def session_to_document(session: Session, exported_at: datetime | None = None) -
             written["merged_into"] = note.merged_into
         if note.via is not Via.LAPTOP:
             written["via"] = note.via.value
+        if note.builds_on is not None:
+            written["builds_on"] = note.builds_on
+        if note.prompt:
+            written["prompt"] = note.prompt
     for action, written in zip(
         session.action_items, document["session"]["action_items"], strict=True
     ):
@@ -197,7 +202,7 @@ def _phase_document(phase: Phase, exported_at: datetime | None) -> Json:
         moment = exported_at or datetime.now(UTC)
         elapsed += max(0.0, (moment - phase.running_since).total_seconds())
         elapsed = round(elapsed, 3)
-    return {
+    written: Json = {
         "id": phase.id,
         "kind": phase.kind.value,
         "title": phase.title,
@@ -206,6 +211,12 @@ def _phase_document(phase: Phase, exported_at: datetime | None) -> Json:
         "elapsed_seconds": plain_number(elapsed),
         "status": phase.status.value,
     }
+    # Optional fields, left out at their default.
+    if phase.technique is not Technique.NONE:
+        written["technique"] = phase.technique.value
+    if not phase.technique_settings.is_empty:
+        written["technique_settings"] = phase.technique_settings.as_mapping()
+    return written
 
 
 def dump_session(session: Session, exported_at: datetime | None = None) -> bytes:

@@ -146,11 +146,12 @@ def _outcome(entry: ActionEntry) -> str:
 
 
 def idea_columns() -> list[Column[IdeaEntry]]:
-    """The ideas table: the idea, where it stands, its dots, whose, from which session."""
+    """The ideas table: the idea, its status, dots, what it builds on, whose, which session."""
     return [
         Column("Idea", lambda e: e.text),
         Column("Status", lambda e: IDEA_STATUS_LABELS[e.status], lambda e: e.status.value, 100),
         Column("Dots", lambda e: str(e.dots), lambda e: e.dots, 70),
+        Column("Builds on", lambda e: e.builds_on or "—", None, 160),
         Column("Author", lambda e: e.author or "—", None, 130),
         Column("Department", lambda e: e.department or NO_DEPARTMENT, None, 120),
         Column("Session", lambda e: e.session_title, None, 150),

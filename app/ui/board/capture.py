@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core import limits
-from app.core.types import Phase
+from app.core.build_on import first_words
+from app.core.types import Note, Phase
 from app.ui import shortcuts as K
 from app.ui.board.controller import BoardController
 from app.ui.capture_bar import CaptureBar
@@ -46,6 +47,15 @@ class CaptureController(QObject):
             checked=capture_wanted(phase),
             on_toggle=self._toggled,
         )
+        self.builds_on_action = make_action(
+            self,
+            "Builds o&n the selected note",
+            self.choose_builds_on,
+            keys=K.BUILDS_ON,
+            keys_work_in=window,
+        )
+        self._spotlit: str | None = None
+        """The note last spotlit on the room's view (F8), the choice when none is selected."""
         bar.setVisible(self.toggle_action.isChecked())
         bar.submitted.connect(self.capture)
         bar.lines_pasted.connect(self.capture_lines)
@@ -56,6 +66,8 @@ class CaptureController(QObject):
         # and a lambda would keep calling into the closed window's bar.
         document.agenda_changed.connect(self._follow_agenda)
         document.reloaded.connect(self._follow_reload)
+        document.notes_removed.connect(self._forget_removed)
+        document.notes_changed.connect(self._follow_changes)
 
     def _follow_agenda(self) -> None:
         """A silent phase makes new notes face down."""
@@ -96,10 +108,61 @@ class CaptureController(QObject):
         if visible:
             self.bar.focus_idea()
 
+    # ------------------------------------------------------------------ builds on
+
+    def choose_builds_on(self) -> None:
+        """Ctrl+B: the next notes build on the selected note, else the last spotlit one.
+
+        Pressed again on the same note, they build on nothing.
+        """
+        selected = self.board.scene.selected_note_ids()
+        spotlit = self._spotlit if self.document.board.note(self._spotlit or "") else None
+        candidate = selected[0] if selected else spotlit
+        if candidate is None:
+            self.bar.show_message(
+                "Select a note on the board (or spotlight one with F8) to build on it."
+            )
+            return
+        if candidate == self.bar.builds_on_id:
+            self.set_builds_on(None)
+        else:
+            self.set_builds_on(candidate)
+        self.bar.show_message("")
+
+    def set_builds_on(self, note_id: str | None) -> None:
+        """The next notes typed build on ``note_id`` (None: on nothing); the bar says so."""
+        note = self.document.board.note(note_id) if note_id is not None else None
+        if note is None:
+            self.bar.set_builds_on(None)
+        else:
+            self.bar.set_builds_on(note.id, first_words(note.text))
+
+    def follow_spotlight(self, note_id: str) -> None:
+        """A note spotlit on the room's view is what the next notes build on by default."""
+        self._spotlit = note_id or None
+        if note_id:
+            self.set_builds_on(note_id)
+
+    def _forget_removed(self, note_ids: list[str]) -> None:
+        if self.bar.builds_on_id in note_ids:
+            self.bar.set_builds_on(None)
+        if self._spotlit in note_ids:
+            self._spotlit = None
+
+    def _follow_changes(self, notes: list[Note]) -> None:
+        chosen = self.bar.builds_on_id
+        if chosen is not None and any(note.id == chosen for note in notes):
+            self.set_builds_on(chosen)  # its words may have changed
+
+    # ------------------------------------------------------------------ capturing
+
     def capture(self, text: str, author_id: str | None) -> None:
-        """Enter in the bar: one note, shown on the board, and the bar ready for the next."""
+        """Enter in the bar: one note, shown on the board, and the bar ready for the next.
+
+        It builds on the note the bar names, if any (one undo step with the note).
+        """
         try:
-            added = self.board.add_typed_note(text, author_id)
+            added = self.board.add_typed_note(text, author_id, builds_on=self.bar.builds_on_id)
         except limits.TextError as error:
             self.bar.show_message(f"{error}. Shorten it, or split it into two notes.")
             return

@@ -62,6 +62,7 @@ class NoteItem(QGraphicsRectItem):
         self.keyboard_focus = False
         self.stack_size = 1
         self._stack_tooltip = ""
+        self._link_tooltip = ""
         self.set_note(note, author, anonymous)
 
     def set_note(self, note: Note, author: Participant | None, anonymous: bool) -> None:
@@ -80,8 +81,16 @@ class NoteItem(QGraphicsRectItem):
                 f", {author.department}" if author.department else ""
             )
         self._own_tooltip = tooltip
-        self.setToolTip(tooltip + self._stack_tooltip)
+        self._show_tooltip()
         self.update()
+
+    def set_links(self, summary: str) -> None:
+        """What the tooltip says of the note's links ("Builds on: “…”; built on by 2")."""
+        self._link_tooltip = f"\n\n{summary}" if summary and self._own_tooltip else ""
+        self._show_tooltip()
+
+    def _show_tooltip(self) -> None:
+        self.setToolTip(self._own_tooltip + self._link_tooltip + self._stack_tooltip)
 
     def set_stack(self, size: int, others: str = "") -> None:
         """Show the card as a stack of ``size`` notes (1: a plain card).
@@ -92,7 +101,7 @@ class NoteItem(QGraphicsRectItem):
             return
         self.stack_size = size
         self._stack_tooltip = others
-        self.setToolTip(self._own_tooltip + others)
+        self._show_tooltip()
         self._fit_rect()
 
     @property

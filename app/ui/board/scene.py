@@ -21,6 +21,7 @@ from app.core.types import Note, Participant
 from app.ui import shortcuts as K
 from app.ui.board.cluster_item import TITLE_PIXEL_SIZE, ClusterItem
 from app.ui.board.editor import InPlaceEditor
+from app.ui.board.links import BuildOnLinks
 from app.ui.board.note_item import PADDING, PLAIN_CARD_BELOW, BoardOverview, NoteItem
 from app.ui.document import SessionDocument
 
@@ -57,6 +58,8 @@ class BoardScene(QGraphicsScene):
         self._detailed = True
         self.overview = BoardOverview(self.note_items)
         self.addItem(self.overview)
+        self.links = BuildOnLinks()
+        self.addItem(self.links)
         self.selectionChanged.connect(self._selection_changed)
         document.notes_added.connect(self._on_notes_added)
         document.notes_changed.connect(self._on_notes_changed)
@@ -106,6 +109,7 @@ class BoardScene(QGraphicsScene):
         self._sync_action_labels()
         self._sync_stacks([note.id for note in notes])
         self._show_dots()
+        self._sync_links()
         self.overview.invalidate()
 
     def _selection_changed(self) -> None:
@@ -142,6 +146,10 @@ class BoardScene(QGraphicsScene):
             also = ("\n\nAlso said:" + "".join(lines)) if lines else ""
             item.set_stack(1 + len(members), also)
 
+    def _sync_links(self) -> None:
+        board = self.document.board
+        self.links.sync(board.notes, board.stacked_notes, self.note_items)
+
     def _author(self, note: Note) -> Participant | None:
         return self.document.people.get(note.author_id or "")
 
@@ -164,6 +172,7 @@ class BoardScene(QGraphicsScene):
         self._update_frames()
         self._apply_filter()
         self._grow_scene()
+        self._sync_links()
         self.overview.invalidate()
 
     def _on_notes_removed(self, note_ids: list[str]) -> None:
@@ -172,6 +181,7 @@ class BoardScene(QGraphicsScene):
             if item is not None:
                 self.removeItem(item)
         self._update_frames()
+        self._sync_links()
         self.overview.invalidate()
 
     def _sync_clusters(self) -> None:

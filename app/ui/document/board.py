@@ -146,11 +146,17 @@ class BoardPart:
         at: tuple[float, float] | None = None,
         *,
         via: Via = Via.LAPTOP,
+        builds_on: str | None = None,
+        prompt: str = "",
     ) -> list[Note]:
         """New notes (not yet added) for ``texts``, in free spots or at ``at``.
 
-        ``via`` is where they were typed: at the laptop, or on a phone.
+        ``via`` is where they were typed: at the laptop, or on a phone; ``builds_on``
+        the note they build on (a note of the board, else they build on nothing) and
+        ``prompt`` the prompt they answered.
         """
+        if builds_on is not None and self.note(builds_on) is None:
+            builds_on = None  # gone meanwhile: a link always names a note that is there
         if at is not None:
             places = [(at[0] + 20 * i, at[1] + 20 * i) for i in range(len(texts))]
         else:
@@ -172,6 +178,8 @@ class BoardPart:
                 phase_id=phase.id if phase else None,
                 hidden=silent,
                 via=via,
+                builds_on=builds_on,
+                prompt=prompt,
             )
             for text, (x, y) in zip(texts, places, strict=True)
         ]
@@ -246,6 +254,7 @@ class BoardPart:
         self._document.actions.forget_ideas(note_ids)
         self._carried_from = tuple(pair for pair in self._carried_from if pair[0] not in gone)
         self._document.notes_removed.emit(list(note_ids))
+        self._relink({child: None for child, _ in stored.build_on_links})
         if stored.dots or stored.ratings or stored.ranks:
             self._document.voting.take_votes(gone)
         if stored.action_links or stored.idea_statuses:
@@ -262,7 +271,7 @@ class BoardPart:
         limits.check_room("notes", have, len(stored.notes))
         # What went back: a rank whose place its voter filled meanwhile stays out.
         back = self._repository.board.restore_notes(self._document.session_id, stored)
-        by_id = {note.id: note for _, note in stored.notes}
+        by_id = {note.id: note for _, note in back.notes}
         ordered = list(self._notes.values())
         for index, note_id in removed.board_indices:
             ordered.insert(min(index, len(ordered)), by_id[note_id])
@@ -272,16 +281,46 @@ class BoardPart:
         self._document.actions.restore_ideas(stored.idea_statuses, stored.idea_versions)
         self._carried_from = self._carried_from + stored.carried_from
         self._document.notes_added.emit(
-            [note for _, note in stored.notes if note.merged_into is None]
+            [note for _, note in back.notes if note.merged_into is None]
         )
         if stacked:
             self._document.stacks_changed.emit(
                 list(dict.fromkeys(note.merged_into for note in stacked))
             )
+        self._relink(dict(stored.build_on_links))
         if back.dots or back.ratings or back.ranks:
             self._document.voting.put_votes_back(back.dots, back.ratings, back.ranks)
         if stored.action_links or stored.idea_statuses:
             self._document.actions.link_sources(dict(stored.action_links))
+
+    def _relink(self, links: dict[str, str | None]) -> None:
+        """Show the notes whose link a delete cleared (None) or its undo put back.
+
+        The database changed them with the delete or the restore; here memory follows.
+        """
+        changed: list[Note] = []
+        for child, parent in links.items():
+            for held in (self._notes, self._stacked):
+                note = held.get(child)
+                if note is not None:
+                    note = replace(note, builds_on=parent, builds_on_deleted=parent is None)
+                    held[child] = note
+                    changed.append(note)
+        cards = [note for note in changed if note.merged_into is None]
+        if cards:
+            self._document.notes_changed.emit(cards)
+        stacks = list(dict.fromkeys(n.merged_into for n in changed if n.merged_into is not None))
+        if stacks:
+            self._document.stacks_changed.emit(stacks)
+
+    def children_of(self, note_id: str) -> list[Note]:
+        """The notes (cards and stacked) that build on ``note_id``, in board order."""
+        return [
+            note
+            for held in (self._notes, self._stacked)
+            for note in held.values()
+            if note.builds_on == note_id
+        ]
 
     def add_cluster(
         self, cluster: Cluster, members: list[Note], position: int | None = None

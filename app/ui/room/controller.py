@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
+from app.core.build_on import chain_groups
 from app.core.room_layout import RoomGroup, next_text_size, room_groups
 from app.core.room_results import room_results
 from app.ui import shortcuts as K
@@ -38,6 +39,8 @@ class Spotlight:
 class RoomView(QObject):
     """Opens and closes the audience window; owns F11, Ctrl+F11, F8 and the room's pages."""
 
+    spotlit = Signal(str)
+    """A note alone in the spotlight now (its id), or "" when no single note is."""
     screens_changed = Signal()
     """A screen was plugged in or out (whether a projector is there may have changed)."""
     message = Signal(str)
@@ -290,6 +293,9 @@ class RoomView(QObject):
         if not chosen:  # what was spotlit is gone
             self.spotlight = None
             return None
+        if len(spot.note_ids) == 1:  # one idea: its chain under it
+            board = self._document.board
+            chosen.extend(chain_groups(spot.note_ids[0], {**board.notes, **board.stacked_notes}))
         return chosen
 
     # ------------------------------------------------------------------ the facilitator
@@ -329,6 +335,8 @@ class RoomView(QObject):
         else:
             self.spotlight = Spotlight(note_ids=tuple(selected))
             name = "the selected note" if len(selected) == 1 else f"{len(selected)} notes"
+            if len(selected) == 1:
+                self.spotlit.emit(selected[0])
         where = "" if self.window is not None else " Open the room's view with F11 or Ctrl+F11."
         self._say(f"Spotlight on {name}.{where}")
         self._show_board()
@@ -364,6 +372,7 @@ class RoomView(QObject):
                 at = order.index(current) + step
                 if 0 <= at < len(order):
                     self.spotlight = Spotlight(note_ids=(order[at],))
+                    self.spotlit.emit(order[at])
                 else:
                     self._say("That is the last note." if step > 0 else "That is the first note.")
         self._show_board()

@@ -328,6 +328,25 @@ def up_and_down_pick_who_said_it(h: Harness, shortcut: Shortcut) -> None:
     assert shortcut.keys == ("Up", "Down")
 
 
+@checks(K.BUILDS_ON)
+def ctrl_b_builds_the_next_note_on_the_selected_one(h: Harness, shortcut: Shortcut) -> None:
+    window = h.session_window()
+    bar, document = window.capture_bar, window.document
+    parent = next(iter(document.board.notes.values()))
+    window.scene.select_notes([parent.id])
+    h.press(bar.idea_edit, shortcut.keys[0])
+    assert bar.builds_on_id == parent.id and bar.builds_on_row.isVisible()
+    assert bar.builds_on_label.text().startswith(f"Builds on: “{parent.text.split()[0]}")
+    h.qtbot.keyClicks(bar.idea_edit, "Do it per department")
+    h.press(bar.idea_edit, "Return")
+    stored = {n.text: n for n in h.repository.load_session(document.session_id).notes}
+    assert stored["Do it per department"].builds_on == parent.id
+    assert document.undo_stack.undoText() == "Add 1 note"  # one step, the link with it
+    window.scene.select_notes([parent.id])
+    h.press(window.view, shortcut.keys[0])  # again, from the board: builds on nothing
+    assert bar.builds_on_id is None and not bar.builds_on_row.isVisible()
+
+
 @checks(K.PASTE_LINES)
 def pasted_lines_are_notes(h: Harness, shortcut: Shortcut) -> None:
     window = h.fresh_window()
