@@ -9,22 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from app.core.types import PhaseKind
+from app.core.types import Technique as Technique  # a phase's field; named here too
 
 Settings = Mapping[str, object]
 """A phase's ``technique_settings``: a JSON object, as the session file carries it."""
-
-
-class Technique(StrEnum):
-    """The structure a phase runs (the session file's phase ``technique``)."""
-
-    NONE = "none"
-    BRAINWRITING_635 = "brainwriting_635"
-    ONE_TWO_FOUR_ALL = "one_two_four_all"
-    NOMINAL_GROUP = "nominal_group"
-    SCAMPER = "scamper"
 
 
 TECHNIQUE_NAMES: dict[Technique, str] = {
