@@ -9,7 +9,10 @@ laptop's ballot would show that person (:func:`laptop_order`,
 :func:`app.core.voting.own_items`); the counts of others only when the laptop's ballot
 would show them (:func:`app.core.voting.counts_shown`: a dot round's, never a rating's
 or a rank's); never a face-down note, another voter's dots, values or places, or an
-author's name. The rules of a ballot are core's: :class:`app.core.voting.Ballot`,
+author's name. In a 6-3-5 phase with phones (:class:`SheetsNow`) a person is shown the
+sheet they hold now and only that sheet's ideas (:func:`phone_sheet`, built on
+:func:`app.core.techniques.brainwriting.holder_view`): no text of another sheet ever
+reaches a phone. The rules of a ballot are core's: :class:`app.core.voting.Ballot`,
 :class:`app.core.rating.RatingBallot`, :class:`app.core.ranking.RankBallot`.
 
 Plain data in, plain JSON-ready data out: no Qt, no database, no web server.
@@ -22,6 +25,8 @@ from dataclasses import dataclass, field
 
 from app.core.ranking import RankBallot, rank_ballot_for
 from app.core.rating import RatingBallot, rating_ballot_for
+from app.core.techniques import brainwriting
+from app.core.techniques.brainwriting import BrainwritingSettings, SheetIdea, sheet_name
 from app.core.types import (
     Cluster,
     Criterion,
@@ -149,6 +154,19 @@ class RoomNow:
     """The board's clusters, likewise."""
     on_laptop: str | None = None
     """The person whose ballot is open on the laptop now, if any."""
+    sheets: SheetsNow | None = None
+    """The 6-3-5 rotation phones write in now, if the phase runs one."""
+
+
+@dataclass(frozen=True, slots=True)
+class SheetsNow:
+    """A 6-3-5 phase written on phones: its settings, its sheets' ideas, its time."""
+
+    settings: BrainwritingSettings
+    ideas: Sequence[SheetIdea]
+    elapsed_seconds: float
+    texts: Mapping[str, str]
+    """Note id → text, for the phase's notes (only the held sheet's are ever sent)."""
 
 
 def phone_state(room: RoomNow, seats: Seats, device: str, ideas_sent: int) -> Json:
@@ -165,6 +183,13 @@ def phone_state(room: RoomNow, seats: Seats, device: str, ideas_sent: int) -> Js
     else:
         me = None
     refusal = idea_refusal(room.phase, room.locked)
+    if refusal is None and room.sheets is not None:
+        refusal = brainwriting.idea_refusal(
+            room.sheets.settings,
+            room.sheets.ideas,
+            person.id if person is not None else "",
+            room.sheets.elapsed_seconds,
+        )
     return {
         "session": room.session_title,
         "question": room.question,
@@ -183,6 +208,42 @@ def phone_state(room: RoomNow, seats: Seats, device: str, ideas_sent: int) -> Js
         "anonymous_allowed": room.anonymous_allowed,
         "ideas": {"open": refusal is None, "reason": refusal, "sent": ideas_sent},
         "ballot": phone_ballot(room, person),
+        "sheet": phone_sheet(room.sheets, person.id if person is not None else None),
+    }
+
+
+def phone_sheet(sheets: SheetsNow | None, person_id: str | None) -> Json | None:
+    """The 6-3-5 sheet ``person_id`` holds now, as their phone shows it; None outside 6-3-5.
+
+    Only the texts of the ideas on that sheet, oldest first, with no author; the round,
+    its seconds left and how many more ideas the sheet takes this round. Someone who
+    passes no sheet (joined late, or without a name) learns only the round.
+    """
+    if sheets is None:
+        return None
+    settings = sheets.settings
+    view = (
+        brainwriting.holder_view(settings, sheets.ideas, person_id, sheets.elapsed_seconds)
+        if person_id is not None
+        else None
+    )
+    clock = brainwriting.round_clock(settings, sheets.elapsed_seconds)
+    about: Json = {
+        "round": clock.round,
+        "rounds": clock.rounds,
+        "words": clock.words(),
+        "left": round(clock.seconds_left),
+        "finished": clock.finished,
+    }
+    if view is None:
+        return {**about, "status": "no_sheet"}
+    return {
+        **about,
+        "status": "holding",
+        "name": sheet_name(view.sheet),
+        "ideas": [sheets.texts.get(note_id, "") for note_id in view.idea_ids],
+        "ideas_left": view.ideas_left,
+        "builds_on": view.builds_on is not None,
     }
 
 

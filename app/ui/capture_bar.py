@@ -122,12 +122,18 @@ class CaptureBar(QWidget):
         link_row.addWidget(self.builds_on_clear)
         link_row.addWidget(self.builds_on_label, 1)
         self.builds_on_row.hide()
+        self.slot_label = QLabel()
+        self.slot_label.setObjectName("CaptureSlot")
+        self.slot_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.slot_label.setWordWrap(True)
+        self.slot_label.hide()
         row = QHBoxLayout()
         row.addWidget(self.author_combo, 1)
         row.addWidget(self.idea_edit, 3)
         row.addWidget(add)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.slot_label)
         layout.addLayout(row)
         layout.addWidget(self.builds_on_row)
         layout.addWidget(self.message_label)
@@ -173,6 +179,12 @@ class CaptureBar(QWidget):
         self.builds_on_label.setText(f"Builds on: “{words}”" if note_id is not None else "")
         self.builds_on_label.setToolTip(self.builds_on_label.text())
         self.builds_on_row.setVisible(note_id is not None)
+
+    def set_slot(self, text: str) -> None:
+        """Name the paper sheet typed up now ("Sheet 2, round 3, written by Ana"); "" hides it."""
+        self.slot_label.setText(text)
+        self.slot_label.setAccessibleName(text)
+        self.slot_label.setVisible(bool(text))
 
     def _clear_builds_on(self) -> None:
         self.set_builds_on(None)

@@ -53,6 +53,7 @@ from app.ui.similar.hint import CaptureHint
 from app.ui.similar.matcher import SimilarNotes
 from app.ui.similar.stacks import StackController
 from app.ui.storage_notices import StorageNotices
+from app.ui.timer.brainwriting import BrainwritingRun
 from app.ui.timer.controller import TimerController
 from app.ui.timer.phase_timer import AskAboutGap, Chime, SoundChime
 from app.ui.voting.controller import VotingController
@@ -142,6 +143,13 @@ class SessionWindow(QMainWindow):
             self.voting,
             self.room_view,
             self.recover_from_error,
+        )
+        self.brainwriting = BrainwritingRun(
+            document,
+            self.timer,
+            self.timer.play_chime,
+            lambda: list(self.phones.room.claimed()),
+            parent=self,
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.phones.dock)
         self.tabifyDockWidget(self.similar_dock, self.phones.dock)
@@ -269,6 +277,7 @@ class SessionWindow(QMainWindow):
             self.stacks.open_action,
         ]
         self.capture.captured.connect(self.capture_hint.after_capture)
+        self.brainwriting.round_ended.connect(self.room_view.announce)
         self.room_view.spotlit.connect(self.capture.follow_spotlight)
         self.similar.suggest_requested.connect(self.stacks.suggest_clusters)
         self.tidy_button.setMenu(tidy_menu)
@@ -304,6 +313,7 @@ class SessionWindow(QMainWindow):
             (self.timer_widget.message, STATUS_SECONDS),
             (self.room_view.message, LONG_STATUS_SECONDS),
             (self.phones.message, LONG_STATUS_SECONDS),
+            (self.brainwriting.message, LONG_STATUS_SECONDS),
             (self.timer_controller.message, LONG_STATUS_SECONDS),
             (self.exports.done, LONG_STATUS_SECONDS),
             (self.people_step_aside.stepped_aside, STATUS_SECONDS),

@@ -14,6 +14,7 @@ from app.core.build_on import first_words
 from app.core.types import Note, Phase
 from app.ui import shortcuts as K
 from app.ui.board.controller import BoardController
+from app.ui.board.paper_capture import PaperCapture
 from app.ui.capture_bar import CaptureBar
 from app.ui.document import SessionDocument
 from app.ui.qt_actions import make_action
@@ -54,6 +55,9 @@ class CaptureController(QObject):
             keys=K.BUILDS_ON,
             keys_work_in=window,
         )
+        self.paper = PaperCapture(document, bar, board, parent=self)
+        """6-3-5's paper sheets typed up a sheet at a time (in a capture phase only)."""
+        self.paper.message.connect(bar.show_message)
         self._spotlit: str | None = None
         """The note last spotlit on the room's view (F8), the choice when none is selected."""
         bar.setVisible(self.toggle_action.isChecked())
@@ -68,6 +72,7 @@ class CaptureController(QObject):
         document.reloaded.connect(self._follow_reload)
         document.notes_removed.connect(self._forget_removed)
         document.notes_changed.connect(self._follow_changes)
+        self.paper.refresh()  # the people are in the bar now: the slot's writer can be chosen
 
     def _follow_agenda(self) -> None:
         """A silent phase makes new notes face down."""
@@ -77,6 +82,7 @@ class CaptureController(QObject):
         """After a reload, the silence and the people as stored."""
         self._follow_agenda()
         self.bar.set_people(list(self.document.people.values()))
+        self.paper.refresh()
 
     def follow_phase(self, phase: Phase | None) -> None:
         """A new phase: the bar is there when the phase wants ideas."""
@@ -159,10 +165,20 @@ class CaptureController(QObject):
     def capture(self, text: str, author_id: str | None) -> None:
         """Enter in the bar: one note, shown on the board, and the bar ready for the next.
 
-        It builds on the note the bar names, if any (one undo step with the note).
+        It builds on the note the bar names, if any (one undo step with the note). While
+        6-3-5's paper sheets are typed up, the slot decides the writer and the link.
         """
         try:
-            added = self.board.add_typed_note(text, author_id, builds_on=self.bar.builds_on_id)
+            if self.paper.active:
+                paper_note = self.paper.capture(text)
+                if paper_note is None:
+                    self.bar.clear_idea()
+                    return
+                added = True
+            else:
+                added = bool(
+                    self.board.add_typed_note(text, author_id, builds_on=self.bar.builds_on_id)
+                )
         except limits.TextError as error:
             self.bar.show_message(f"{error}. Shorten it, or split it into two notes.")
             return

@@ -311,6 +311,12 @@ class RoomView(QObject):
         else:
             self.message.emit(text)
 
+    def announce(self, text: str) -> None:
+        """A notice for the room (a 6-3-5 round ended): the room's view and the status bar."""
+        if self.window is not None:
+            self.window.show_notice(text)
+        self.message.emit(text)
+
     def toggle_spotlight(self) -> None:
         """F8: the selected note (or cluster) alone on the room's view; F8 again: the board."""
         if self.spotlight is not None:

@@ -17,6 +17,7 @@ from app.ui import shortcuts as K
 from app.ui.document import SessionDocument
 from app.ui.qr_code import QrCode
 from app.ui.room.canvas import RoomCanvas
+from app.ui.timer.brainwriting import sheet_counts
 from app.ui.timer.phase_timer import PhaseTimer
 from app.ui.timer.widget import CUE_STYLES, handle_timer_key, timer_text
 
@@ -142,7 +143,8 @@ class AudienceWindow(QWidget):
         """Phase, time left (in its urgency colour), the question and the goal."""
         digits, state = timer_text(self.timer)
         self.digits.setText(digits)
-        self.phase_label.setText(state)
+        counts = sheet_counts(self.document, self.timer)  # 6-3-5: counts, never texts
+        self.phase_label.setText(f"{state}\n{counts}" if counts else state)
         session = self.document.session
         self.question_label.setText(session.question)
         self.goal_label.setText(goal_line(session))

@@ -377,6 +377,11 @@ class PhaseTimer(QObject):
         self._was_positive = positive
         self.changed.emit()
 
+    def play_chime(self) -> None:
+        """The chime, unless it is off (a 6-3-5 round ended, as a phase's time does)."""
+        if not self._muted():
+            self._chime.play()
+
     def check(self) -> None:
         """Look at the clock now (tests move a fake clock and call this)."""
         self._tick()

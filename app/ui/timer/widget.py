@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.countdown import Cue, format_clock
 from app.ui import shortcuts as K
+from app.ui.timer.brainwriting import round_words
 from app.ui.timer.phase_timer import PhaseTimer
 
 CUE_STYLES = {
@@ -52,6 +53,10 @@ def timer_text(timer: PhaseTimer) -> tuple[str, str]:
     if timer.board_locked:
         state = "time is up: board locked"
     number, count = timer.position()
+    rounds = round_words(timer)
+    if rounds is not None:  # 6-3-5: the digits count down the round
+        digits = rounds[0]
+        return digits, f"{phase.title}  ·  {rounds[1]}  ·  {number} of {count}  ·  {state}"
     return digits, f"{phase.title}  ·  {number} of {count}  ·  {state}"
 
 

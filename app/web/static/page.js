@@ -145,8 +145,12 @@
     $("phase").textContent = data.phase ? data.phase.title : "The session has ended";
     timeLeft = data.time ? data.time.left : null;
     timeRunning = Boolean(data.time && data.time.running);
+    if (data.sheet && !data.sheet.finished) {
+      timeLeft = data.sheet.left;  // 6-3-5: the round's time, as the room's view shows it
+    }
     showTime();
     showSeat(data);
+    showSheet(data);
     showIdeas(data);
     showBallot(data);
     if (first) {
@@ -191,6 +195,40 @@
     $("send-idea").disabled = !ideas.open;
     $("ideas-sent").textContent = ideas.sent === 1 ? "1 idea sent from this phone." :
       (ideas.sent ? ideas.sent + " ideas sent from this phone." : "");
+  }
+
+  function showSheet(data) {
+    // 6-3-5: the sheet this person holds now, and only its ideas (the laptop sends no other).
+    const sheet = data.sheet;
+    $("sheet").hidden = !sheet || !data.me;
+    if (!sheet) {
+      return;
+    }
+    const held = sheet.status === "holding";
+    $("sheet-heading").textContent = held ? "You hold " + sheet.name : "6-3-5 brainwriting";
+    let words = sheet.words + ".";
+    if (held && !sheet.finished) {
+      words += sheet.ideas.length ?
+        " Build on the ideas already on it; the newest is last." :
+        " The sheet is empty: start it.";
+      words += sheet.ideas_left === 1 ? " 1 more idea this round." :
+        " " + sheet.ideas_left + " more ideas this round.";
+    } else if (!held) {
+      words += " You hold no sheet: the rounds started before you joined.";
+    }
+    $("sheet-round").textContent = words;
+    const list = $("sheet-ideas");
+    const key = JSON.stringify(held ? [sheet.name, sheet.ideas] : null);
+    if (list.dataset.drawn === key) {
+      return;
+    }
+    list.dataset.drawn = key;
+    list.replaceChildren();
+    for (const text of held ? sheet.ideas : []) {
+      const item = document.createElement("li");
+      item.textContent = text;
+      list.append(item);
+    }
   }
 
   function showBallot(data) {

@@ -1,0 +1,92 @@
+"""6-3-5 on a phone-sized headless Chromium against a real window: the sheet held, the rotation."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.storage.repository import SessionRepository
+from app.ui.settings import AppSettings
+from tests.fakes import FakeClock
+from tests.ui.brainwriting_sessions import ROUND, brainwriting_session
+from tests.ui.phones.phone_client import Phone
+from tests.ui.phones.test_page_in_browser import (
+    browser as browser,  # the module's one headless Chromium
+)
+from tests.ui.phones.test_page_in_browser import (
+    in_browser,
+    press,
+    wait_for,
+    wait_for_text,
+)
+from tests.ui.windows import open_session
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+
+pytestmark = pytest.mark.slow
+SHOTS = os.environ.get("DOTSTORM_SHOTS")
+"""A folder to save the phone's screenshot in (for looking at it); unset in ordinary runs."""
+
+
+def test_a_phone_shows_the_sheet_it_holds_and_it_rotates(
+    qtbot: QtBot, browser: WebDriver, repository: SessionRepository, settings: AppSettings
+):
+    session = brainwriting_session(on_paper=False)
+    repository.add_session(session)
+    clock = FakeClock()
+    window = open_session(qtbot, repository, settings, session.id, clock=clock)
+    window.phones.start("127.0.0.1")
+    address = window.phones.join_address
+    assert address is not None
+    names = {p.name: p.id for p in window.document.people.values()}
+    others = {}
+    for name in ("Bo", "Cy"):
+        phone = Phone(qtbot, address)
+        assert phone.join().status == 200
+        assert phone.pick(names[name]).status == 200
+        others[name] = phone
+
+    def join() -> None:
+        browser.get(address)
+        press(browser, "button", "I am Ana")
+        wait_for_text(browser, "me-name", "You are Ana.")
+
+    in_browser(qtbot, join)
+    window.timer.toggle()  # the rounds start: Ana, Bo and Cy hold a sheet each
+    assert others["Bo"].idea("Bo keeps this to his sheet").status == 200
+    assert others["Cy"].idea("A buddy for the first week").status == 200
+
+    def write_first() -> None:
+        wait_for_text(browser, "sheet-heading", "You hold Sheet 1")
+        wait_for_text(browser, "sheet-round", "Round 1 of 3")
+        wait_for(browser, "textbox", "Your idea").send_keys("Shorter forms")
+        press(browser, "button", "Send idea")
+        wait_for_text(browser, "sheet-ideas", "Shorter forms")
+
+    in_browser(qtbot, write_first)
+    clock.advance(ROUND + 1)
+    window.timer.check()
+
+    def write_on_cys_sheet() -> None:
+        wait_for_text(browser, "sheet-heading", "You hold Sheet 3")
+        wait_for_text(browser, "sheet-ideas", "A buddy for the first week")
+        page = browser.find_element(By.TAG_NAME, "body").text
+        assert "Shorter forms" not in page and "Bo keeps this" not in page
+        field = wait_for(browser, "textbox", "Your idea")
+        field.send_keys("The buddy plans day one")
+        button = wait_for(browser, "button", "Send idea")
+        assert button.size["height"] >= 48
+        press(browser, "button", "Send idea")
+        wait_for_text(browser, "sheet-ideas", "The buddy plans day one")
+        if SHOTS:
+            browser.save_screenshot(str(Path(SHOTS) / "phone-360x740.png"))
+
+    in_browser(qtbot, write_on_cys_sheet)
+    notes = {n.text: n for n in repository.load_session(session.id).notes}
+    assert notes["The buddy plans day one"].builds_on == notes["A buddy for the first week"].id
+    assert notes["The buddy plans day one"].author_id == names["Ana"]
