@@ -53,6 +53,7 @@ from app.ui.similar.hint import CaptureHint
 from app.ui.similar.matcher import SimilarNotes
 from app.ui.similar.stacks import StackController
 from app.ui.storage_notices import StorageNotices
+from app.ui.techniques import TechniqueController
 from app.ui.timer.controller import TimerController
 from app.ui.timer.phase_timer import AskAboutGap, Chime, SoundChime
 from app.ui.voting.controller import VotingController
@@ -121,6 +122,7 @@ class SessionWindow(QMainWindow):
         self.capture = CaptureController(
             document, self.capture_bar, self.board, self, self.timer.phase
         )
+        self.techniques = TechniqueController(document, self.capture, self)
         self.voting_controller = VotingController(
             document, self.voting, self.pages, self.splitter, self.scene
         )
@@ -179,6 +181,7 @@ class SessionWindow(QMainWindow):
                 timer=self.timer_controller,
                 voting=self.voting_controller,
                 undo=self.undo,
+                techniques=self.techniques,
             ),
         )
         self.people_step_aside = PeopleStepAside(
@@ -192,6 +195,7 @@ class SessionWindow(QMainWindow):
         self.statusBar().showMessage("Every change is saved as you make it.")
         self.voting_controller.follow_phase(self.timer.phase)
         self.review.follow_phase(self.timer.phase)
+        self.techniques.follow_phase(self.timer.phase)
         settings.restore_geometry(self, "session_window")
         self.capture_bar.focus_idea()
 
@@ -270,6 +274,7 @@ class SessionWindow(QMainWindow):
         ]
         self.capture.captured.connect(self.capture_hint.after_capture)
         self.room_view.spotlit.connect(self.capture.follow_spotlight)
+        self.room_view.spotlit.connect(self.techniques.follow_spotlight)
         self.similar.suggest_requested.connect(self.stacks.suggest_clusters)
         self.tidy_button.setMenu(tidy_menu)
         self.find_bar.follow(self.document, self.scene)
@@ -284,6 +289,7 @@ class SessionWindow(QMainWindow):
         phase_entered.connect(self.actions_controller.follow_phase)
         phase_entered.connect(self.similar.follow_phase)
         phase_entered.connect(self.review.follow_phase)
+        phase_entered.connect(self.techniques.follow_phase)
         self.voting_controller.showing_changed.connect(self.capture.follow_voting)
         self.voting_controller.keyboard_released.connect(self.capture.take_keyboard)
         self.voting_controller.capture_requested.connect(self.capture.back_from_voting)
@@ -299,6 +305,7 @@ class SessionWindow(QMainWindow):
             (self.similar.message, STATUS_SECONDS),
             (self.stacks.message, STATUS_SECONDS),
             (self.review.message, STATUS_SECONDS),
+            (self.techniques.message, STATUS_SECONDS),
             (self.voting_controller.message, STATUS_SECONDS),
             (self.refused_keys.said, STATUS_SECONDS),
             (self.timer_widget.message, STATUS_SECONDS),

@@ -6,6 +6,8 @@ It also owns the bar's place on screen: the phase decides whether it is wanted
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -54,6 +56,8 @@ class CaptureController(QObject):
             keys=K.BUILDS_ON,
             keys_work_in=window,
         )
+        self.prompt_source: Callable[[], str] = lambda: ""
+        """The prompt a note typed now answers (a technique sets it: SCAMPER's)."""
         self._spotlit: str | None = None
         """The note last spotlit on the room's view (F8), the choice when none is selected."""
         bar.setVisible(self.toggle_action.isChecked())
@@ -159,10 +163,13 @@ class CaptureController(QObject):
     def capture(self, text: str, author_id: str | None) -> None:
         """Enter in the bar: one note, shown on the board, and the bar ready for the next.
 
-        It builds on the note the bar names, if any (one undo step with the note).
+        It builds on the note the bar names, if any (one undo step with the note), and
+        carries the prompt it answers (SCAMPER's, during its phase).
         """
         try:
-            added = self.board.add_typed_note(text, author_id, builds_on=self.bar.builds_on_id)
+            added = self.board.add_typed_note(
+                text, author_id, builds_on=self.bar.builds_on_id, prompt=self.prompt_source()
+            )
         except limits.TextError as error:
             self.bar.show_message(f"{error}. Shorten it, or split it into two notes.")
             return
