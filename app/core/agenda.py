@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
-from app.core.types import Phase, PhaseKind, PhaseStatus
+from app.core.techniques.catalogue import technique_templates
+from app.core.types import (
+    Participant,
+    Phase,
+    PhaseKind,
+    PhaseStatus,
+    Technique,
+    TechniqueSettings,
+)
 
 AgendaTemplate = tuple[tuple[PhaseKind, str, int], ...]
 
@@ -31,14 +39,6 @@ AGENDA_TEMPLATES: dict[str, AgendaTemplate] = {
         (PhaseKind.DISCUSS, "Impact and effort", 7),
         (PhaseKind.ACTIONS, "Actions", 10),
     ),
-    "Brainwriting": _minutes(
-        (PhaseKind.SILENT_IDEATE, "Writing round 1", 5),
-        (PhaseKind.DISCUSS, "Read and build on", 3),
-        (PhaseKind.SILENT_IDEATE, "Writing round 2", 5),
-        (PhaseKind.DISCUSS, "Read and build on", 3),
-        (PhaseKind.SILENT_IDEATE, "Writing round 3", 5),
-        (PhaseKind.CLUSTER, "Read and cluster", 5),
-    ),
     "Crazy 8s": _minutes(
         *((PhaseKind.SILENT_IDEATE, f"Sketch {number} of 8", 1) for number in range(1, 9)),
         (PhaseKind.DISCUSS, "Show the sketches", 8),
@@ -52,7 +52,48 @@ AGENDA_TEMPLATES: dict[str, AgendaTemplate] = {
         (PhaseKind.ACTIONS, "Actions", 10),
     ),
 }
-"""Agendas to start from; every one can be edited before and during the session."""
+"""Agendas to start from; every one can be edited before and during the session.
+
+The techniques' agendas (6-3-5, 1-2-4-All, NGT, SCAMPER) come with them in
+:func:`agenda_templates`: their phases carry a technique and its settings.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaStep:
+    """One phase of a template: kind, title, time, and the technique it runs (if any)."""
+
+    kind: PhaseKind
+    title: str
+    seconds: int
+    technique: Technique = Technique.NONE
+    settings: TechniqueSettings = field(default_factory=TechniqueSettings)
+
+
+def agenda_templates(people: Sequence[Participant] = ()) -> dict[str, tuple[AgendaStep, ...]]:
+    """Every template by name: the plain ones, then the techniques' for ``people``.
+
+    A technique's phases carry its settings as its template makes them (6-3-5's
+    rounds follow the count of people); 1-2-4-All's groups are made again from the
+    session's people when it is created (:func:`app.core.session_ops.build_session`).
+    """
+    templates = {
+        name: tuple(AgendaStep(kind, title, seconds) for kind, title, seconds in steps)
+        for name, steps in AGENDA_TEMPLATES.items()
+    }
+    for name, template in technique_templates(people).items():
+        templates[name] = tuple(
+            AgendaStep(
+                phase.kind,
+                phase.title,
+                phase.planned_seconds,
+                phase.technique,
+                TechniqueSettings.of(phase.settings),
+            )
+            for phase in template.phases
+        )
+    return templates
+
 
 PHASE_KIND_LABELS: dict[PhaseKind, str] = {
     PhaseKind.IDEATE: "Ideate",
@@ -127,10 +168,11 @@ def current_phase_of(phases: Sequence[Phase], pointer: str | None) -> Phase | No
 def apply_agenda_edit(current: Sequence[Phase], wanted: Sequence[Phase]) -> tuple[Phase, ...]:
     """The agenda ``wanted`` describes, with the timer state each phase has now.
 
-    ``wanted`` gives the phases, their order, kinds, titles, plans and locks (an edit,
-    or the agenda as it was before one, for undo). A phase still in ``current`` keeps
-    the time it has run since; a phase that only ``wanted`` knows comes back as it was,
-    paused if it was running (the session has moved to another phase meanwhile).
+    ``wanted`` gives the phases, their order, kinds, titles, plans, locks and
+    techniques (an edit, or the agenda as it was before one, for undo). A phase still
+    in ``current`` keeps the time it has run since; a phase that only ``wanted`` knows
+    comes back as it was, paused if it was running (the session has moved to another
+    phase meanwhile).
     """
     live = {phase.id: phase for phase in current}
     edited: list[Phase] = []
@@ -148,9 +190,22 @@ def apply_agenda_edit(current: Sequence[Phase], wanted: Sequence[Phase]) -> tupl
                     title=phase.title,
                     planned_seconds=phase.planned_seconds,
                     lock_at_zero=phase.lock_at_zero,
+                    technique=phase.technique,
+                    technique_settings=_settings_kept(now, phase),
                 )
             )
     return tuple(edited)
+
+
+def _settings_kept(now: Phase, wanted: Phase) -> TechniqueSettings:
+    """The settings a phase keeps through an agenda edit.
+
+    The live ones while its technique stays (a SCAMPER prompt moved, an NGT reveal
+    made since the edit are not taken back by it); the edit's when the technique changed.
+    """
+    if now.technique is wanted.technique:
+        return now.technique_settings
+    return wanted.technique_settings
 
 
 def pointer_after_edit(phases: Sequence[Phase], pointer: str | None) -> str | None:

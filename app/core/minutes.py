@@ -16,6 +16,8 @@ from app.core.goals import metric_line
 from app.core.matrix_fill import is_quick_win
 from app.core.results import note_dots
 from app.core.stacks import effective_statuses, stack_sizes
+from app.core.techniques.catalogue import minutes_words
+from app.core.techniques.phase_line import group_labels
 from app.core.types import (
     ActionItem,
     Cluster,
@@ -41,6 +43,13 @@ class AgendaLine:
     planned: str
     actual: str
     status: str
+    technique: str = ""
+    """What the phase ran, in words (``"SCAMPER: seven prompts on one idea"``); "" for none."""
+
+    @property
+    def phase_words(self) -> str:
+        """The phase as the agenda's table names it: its title, and its technique if any."""
+        return f"{self.title} — {self.technique}" if self.technique else self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +237,7 @@ def build_minutes(session: Session, context: MinutesContext | None = None) -> Mi
         if note.merged_into is not None:
             stacked.setdefault(note.merged_into, []).append(note)
     lines = _IdeaLines(people, dots, order, stacked, session.anonymous_ideas)
+    lines.groups = group_labels(session.phases, session.notes)
     lines.links({n.id: n for n in session.notes}, children_of(visible))
     for cluster in session.clusters:
         members = [n for n in visible_cards if n.cluster_id == cluster.id]
@@ -277,6 +287,7 @@ def build_minutes(session: Session, context: MinutesContext | None = None) -> Mi
                 format_duration(p.planned_seconds),
                 format_duration(p.elapsed_seconds) if p.elapsed_seconds else "—",
                 p.status.value,
+                minutes_words(p.technique.value, p.technique_settings.as_mapping()),
             )
             for p in session.phases
         ],
@@ -355,6 +366,8 @@ class _IdeaLines:
         self._anonymous = anonymous
         self._every: Mapping[str, Note] = {}
         self._children: Mapping[str, list[Note]] = {}
+        self.groups: Mapping[str, str] = {}
+        """1-2-4-All's group of each note written in a pair or a four ("Group A")."""
 
     def links(self, every: Mapping[str, Note], children: Mapping[str, list[Note]]) -> None:
         """Name what each idea grew from (any note of ``every``) and into (``children``)."""
@@ -384,4 +397,6 @@ class _IdeaLines:
         person = self._people.get(note.author_id or "")
         if person is None or self._anonymous:
             return ""
-        return f"{person.name}, {person.department}" if person.department else person.name
+        name = f"{person.name}, {person.department}" if person.department else person.name
+        group = self.groups.get(note.id)
+        return f"{group} ({name})" if group else name

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from app.core import limits
 from app.core.palette import department_colors
+from app.core.techniques.catalogue import settings_refusal
+from app.core.techniques.one_two_four_all import OneTwoFourAllSettings, set_up
 from app.core.types import (
     NewSessionSpec,
     Participant,
@@ -15,6 +17,8 @@ from app.core.types import (
     Session,
     SessionStatus,
     SessionSummary,
+    Technique,
+    TechniqueSettings,
     new_id,
     utc_now,
 )
@@ -178,6 +182,14 @@ def validate_new_session(spec: NewSessionSpec) -> None:
         limits.check_text(f"Phase {number}'s title", title, max_length=limits.MAX_TITLE)
         if not 1 <= seconds <= limits.MAX_PHASE_SECONDS:
             raise limits.TextError(f"Phase {number} must last between 1 second and 24 hours")
+    if spec.techniques and len(spec.techniques) != len(spec.phases):
+        raise limits.TextError(
+            f"The agenda has {len(spec.phases)} phases but {len(spec.techniques)} techniques"
+        )
+    for number, (technique, settings) in enumerate(spec.techniques, start=1):
+        refusal = settings_refusal(technique.value, settings.as_mapping())
+        if refusal:
+            raise limits.TextError(f"Phase {number}: {refusal.rstrip('.')}")
 
 
 def build_session(spec: NewSessionSpec) -> Session:
@@ -195,6 +207,9 @@ def build_session(spec: NewSessionSpec) -> Session:
         )
         for name, department in spec.participants
     )
+    techniques = spec.techniques or tuple(
+        (Technique.NONE, TechniqueSettings()) for _ in spec.phases
+    )
     return Session(
         id=new_id(),
         title=spec.title.strip(),
@@ -205,10 +220,37 @@ def build_session(spec: NewSessionSpec) -> Session:
         created_at=utc_now(),
         participants=participants,
         phases=tuple(
-            Phase(id=new_id(), kind=kind, title=title.strip(), planned_seconds=seconds)
-            for kind, title, seconds in spec.phases
+            Phase(
+                id=new_id(),
+                kind=kind,
+                title=title.strip(),
+                planned_seconds=seconds,
+                technique=technique,
+                technique_settings=set_up_technique(technique, settings, participants),
+            )
+            for (kind, title, seconds), (technique, settings) in zip(
+                spec.phases, techniques, strict=True
+            )
         ),
     )
+
+
+def set_up_technique(
+    technique: Technique, settings: TechniqueSettings, people: Sequence[Participant]
+) -> TechniqueSettings:
+    """A new phase's settings, set up for the session's people in the one step.
+
+    1-2-4-All's pairs and fours are made from the people who take part (the
+    facilitator too when nobody else is listed as a participant), departments mixed
+    as its settings say; every other technique starts from its template's settings.
+    """
+    if technique is not Technique.ONE_TWO_FOUR_ALL:
+        return settings
+    taking_part = [person for person in people if person.role is Role.PARTICIPANT]
+    grouped = set_up(
+        OneTwoFourAllSettings.from_settings(settings.as_mapping()), taking_part or people
+    )
+    return TechniqueSettings.of(grouped.to_settings())
 
 
 def parse_people(text: str) -> list[tuple[str, str]]:

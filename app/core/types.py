@@ -516,3 +516,5 @@ class NewSessionSpec:
     facilitator: str = ""
     participants: tuple[tuple[str, str], ...] = field(default=())
     phases: tuple[tuple[PhaseKind, str, int], ...] = field(default=())
+    techniques: tuple[tuple[Technique, TechniqueSettings], ...] = field(default=())
+    """Each phase's technique and settings, in the phases' order (empty: none has one)."""

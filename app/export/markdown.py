@@ -72,7 +72,7 @@ def build_minutes_markdown(m: Minutes) -> bytes:
         "| --- | --- | --- | --- | --- |",
     ]
     out += [
-        f"| {escape_cell(a.title)} | {a.kind} | {a.planned} | {a.actual} | {a.status} |"
+        f"| {escape_cell(a.phase_words)} | {a.kind} | {a.planned} | {a.actual} | {a.status} |"
         for a in m.agenda
     ]
     out += _final(m)

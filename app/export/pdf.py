@@ -171,7 +171,7 @@ def _agenda(m: Minutes, s: Styles) -> list[Flowable]:
     ]
     rows += [
         [
-            para(a.title, s["cell"]),
+            para(a.phase_words, s["cell"]),
             label(a.kind, s["cell"]),
             label(a.planned, s["cell"]),
             label(a.actual, s["cell"]),

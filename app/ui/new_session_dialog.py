@@ -25,7 +25,7 @@ from app.core.backlog import CarryOver, goal_key
 from app.core.format_helpers import counted
 from app.core.goals import metric_line
 from app.core.session_ops import parse_people, validate_new_session
-from app.core.types import Goal, NewSessionSpec, PhaseKind
+from app.core.types import Goal, NewSessionSpec, Participant, PhaseKind
 from app.ui.timer.agenda_dialog import AgendaEditor
 
 PEOPLE_HINT = "One person per line: Name, Department\nMaya Chen, Operations\nJonas Weber, Sales"
@@ -86,6 +86,7 @@ class NewSessionDialog(QDialog):
 
         # Locking at zero is set from the session's Agenda dialog, once it runs.
         self.agenda_editor = AgendaEditor(show_lock=False)
+        self.agenda_editor.people_source = self.people
         self.agenda_editor.set_template(DEFAULT_AGENDA)
         self.agenda_table = self.agenda_editor.table
 
@@ -189,9 +190,19 @@ class NewSessionDialog(QDialog):
             f"{counted(len(departments), 'department')}"
         )
 
+    def people(self) -> list[Participant]:
+        """The people typed so far (ids stand in: the session gives them theirs)."""
+        return [
+            Participant(f"person-{number}", name, department)
+            for number, (name, department) in enumerate(
+                parse_people(self.people_edit.toPlainText()), start=1
+            )
+        ]
+
     def current_spec(self) -> NewSessionSpec:
         """What the form says now (not yet validated)."""
-        phases = [(row.kind, row.title, row.seconds) for row in self.agenda_editor.rows()]
+        rows = self.agenda_editor.rows()
+        phases = [(row.kind, row.title, row.seconds) for row in rows]
         return NewSessionSpec(
             title=self.title_edit.text(),
             goal=self.goal_edit.text(),
@@ -199,6 +210,7 @@ class NewSessionDialog(QDialog):
             facilitator=self.facilitator_edit.text(),
             participants=tuple(parse_people(self.people_edit.toPlainText())),
             phases=tuple(phases),
+            techniques=tuple((row.technique, row.settings) for row in rows),
         )
 
     def spec(self) -> NewSessionSpec:

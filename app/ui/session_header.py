@@ -42,6 +42,12 @@ class SessionHeader(QWidget):
         self.goal_label = FittingLabel(*GOAL_SIZES)
         self.goal_label.setObjectName("Goal")
         self.goal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The technique's line (a SCAMPER prompt, whose ideas NGT turned up): what the
+        # room's view shows under the question, for the facilitator too.
+        self.technique_label = FittingLabel(*GOAL_SIZES)
+        self.technique_label.setObjectName("TechniqueLine")
+        self.technique_label.setAccessibleName("Technique")
+        self.technique_label.hide()
         self.timer_widget = TimerWidget(timer, muted=muted)
         self.phase_combo = QComboBox()
         self.phase_combo.setToolTip("The phase the session is in")
@@ -80,12 +86,14 @@ class SessionHeader(QWidget):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.question_label)
+        layout.addWidget(self.technique_label)
         self._question_row = layout
 
         for signal in (document.agenda_changed, document.reloaded, document.goal_changed):
             signal.connect(self.refresh)
         for signal in (document.notes_added, document.notes_changed, document.notes_removed):
             signal.connect(self._count_hidden)
+            signal.connect(self._show_technique)
         self.refresh()
 
     def set_compact(self, compact: bool) -> None:
@@ -105,13 +113,14 @@ class SessionHeader(QWidget):
             self.question_label.set_sizes(*COMPACT_QUESTION_SIZES)
         else:
             self._top_row.removeWidget(self.question_label)
-            self._question_row.addWidget(self.question_label)
+            self._question_row.insertWidget(1, self.question_label)
             self.question_label.set_sizes(*QUESTION_SIZES)
         self.title_label.setVisible(not compact)
         self.goal_label.setVisible(not compact and bool(self.document.session.goal))
         self.phase_combo.setVisible(not compact and bool(self.document.phases))
         self.timer_widget.set_compact(compact)
         self._count_hidden()
+        self._show_technique()
 
     def refresh(self) -> None:
         """Texts and the agenda's phases, from the document."""
@@ -131,6 +140,12 @@ class SessionHeader(QWidget):
             -1 if current is None else self.phase_combo.findData(current.id)
         )
         self._count_hidden()
+        self._show_technique()
+
+    def _show_technique(self, *_: object) -> None:
+        line = self.document.technique_line()
+        self.technique_label.setText(line)
+        self.technique_label.setVisible(bool(line) and not self._compact)
 
     def _count_hidden(self, *_: object) -> None:
         hidden = len(self.document.board.hidden_notes())

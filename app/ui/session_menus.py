@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from app.ui.similar.dock import SimilarController
     from app.ui.similar.hint import CaptureHint
     from app.ui.similar.stacks import StackController
+    from app.ui.techniques import TechniqueController
     from app.ui.timer.controller import TimerController
     from app.ui.voting.controller import VotingController
 
@@ -95,6 +96,7 @@ class SessionControllers:
     timer: TimerController
     voting: VotingController
     undo: UndoActions
+    techniques: TechniqueController
 
 
 def build_menus(bar: QMenuBar, own: WindowActions, parts: SessionControllers) -> None:
@@ -155,8 +157,10 @@ def build_menus(bar: QMenuBar, own: WindowActions, parts: SessionControllers) ->
         None,
         board.reveal_action,
         board.make_action_action,
+        None,
     ):
         _add(board_menu, action)
+    _menu(board_menu, "Techni&que", parts.techniques.actions)
     _menu(
         bar,
         "&View",

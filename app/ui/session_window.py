@@ -53,6 +53,7 @@ from app.ui.similar.hint import CaptureHint
 from app.ui.similar.matcher import SimilarNotes
 from app.ui.similar.stacks import StackController
 from app.ui.storage_notices import StorageNotices
+from app.ui.techniques import TechniqueController
 from app.ui.timer.brainwriting import BrainwritingRun
 from app.ui.timer.controller import TimerController
 from app.ui.timer.phase_timer import AskAboutGap, Chime, SoundChime
@@ -122,6 +123,7 @@ class SessionWindow(QMainWindow):
         self.capture = CaptureController(
             document, self.capture_bar, self.board, self, self.timer.phase
         )
+        self.techniques = TechniqueController(document, self.capture, self)
         self.voting_controller = VotingController(
             document, self.voting, self.pages, self.splitter, self.scene
         )
@@ -187,6 +189,7 @@ class SessionWindow(QMainWindow):
                 timer=self.timer_controller,
                 voting=self.voting_controller,
                 undo=self.undo,
+                techniques=self.techniques,
             ),
         )
         self.people_step_aside = PeopleStepAside(
@@ -200,6 +203,7 @@ class SessionWindow(QMainWindow):
         self.statusBar().showMessage("Every change is saved as you make it.")
         self.voting_controller.follow_phase(self.timer.phase)
         self.review.follow_phase(self.timer.phase)
+        self.techniques.follow_phase(self.timer.phase)
         settings.restore_geometry(self, "session_window")
         self.capture_bar.focus_idea()
 
@@ -279,6 +283,7 @@ class SessionWindow(QMainWindow):
         self.capture.captured.connect(self.capture_hint.after_capture)
         self.brainwriting.round_ended.connect(self.room_view.announce)
         self.room_view.spotlit.connect(self.capture.follow_spotlight)
+        self.room_view.spotlit.connect(self.techniques.follow_spotlight)
         self.similar.suggest_requested.connect(self.stacks.suggest_clusters)
         self.tidy_button.setMenu(tidy_menu)
         self.find_bar.follow(self.document, self.scene)
@@ -293,6 +298,7 @@ class SessionWindow(QMainWindow):
         phase_entered.connect(self.actions_controller.follow_phase)
         phase_entered.connect(self.similar.follow_phase)
         phase_entered.connect(self.review.follow_phase)
+        phase_entered.connect(self.techniques.follow_phase)
         self.voting_controller.showing_changed.connect(self.capture.follow_voting)
         self.voting_controller.keyboard_released.connect(self.capture.take_keyboard)
         self.voting_controller.capture_requested.connect(self.capture.back_from_voting)
@@ -308,6 +314,7 @@ class SessionWindow(QMainWindow):
             (self.similar.message, STATUS_SECONDS),
             (self.stacks.message, STATUS_SECONDS),
             (self.review.message, STATUS_SECONDS),
+            (self.techniques.message, STATUS_SECONDS),
             (self.voting_controller.message, STATUS_SECONDS),
             (self.refused_keys.said, STATUS_SECONDS),
             (self.timer_widget.message, STATUS_SECONDS),

@@ -146,6 +146,13 @@ PHONES = _key(
     "Ctrl+Shift+P",
     "Phones in the room: attendees add ideas and vote from their phones (on, or its panel)",
 )
+SCAMPER_NEXT = _key(SESSION, "F7", "SCAMPER: the next prompt on the spotlit idea")
+SCAMPER_PREVIOUS = _key(SESSION, "Shift+F7", "SCAMPER: the previous prompt")
+REVEAL_NEXT_PERSON = _key(
+    SESSION,
+    "Ctrl+Shift+R",
+    "Nominal Group Technique: turn up the next person's face-down notes (round robin)",
+)
 CLOSE = _key(SESSION, "Ctrl+W", "Close the session window")
 
 ADD_NOTE = _key(CAPTURE, "Return", "Add the note; the cursor stays for the next")

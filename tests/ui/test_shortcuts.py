@@ -20,6 +20,7 @@ from tests.ui.shortcut_checks import (
     rating_rank,
     session,
     similar,
+    techniques,
     timer_room,
     voting,
 )
@@ -32,6 +33,7 @@ CHECK_MODULES = (
     rating_rank,
     session,
     similar,
+    techniques,
     timer_room,
     voting,
 )

@@ -6,6 +6,8 @@ It also owns the bar's place on screen: the phase decides whether it is wanted
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -58,6 +60,8 @@ class CaptureController(QObject):
         self.paper = PaperCapture(document, bar, board, parent=self)
         """6-3-5's paper sheets typed up a sheet at a time (in a capture phase only)."""
         self.paper.message.connect(bar.show_message)
+        self.prompt_source: Callable[[], str] = lambda: ""
+        """The prompt a note typed now answers (a technique sets it: SCAMPER's)."""
         self._spotlit: str | None = None
         """The note last spotlit on the room's view (F8), the choice when none is selected."""
         bar.setVisible(self.toggle_action.isChecked())
@@ -165,8 +169,9 @@ class CaptureController(QObject):
     def capture(self, text: str, author_id: str | None) -> None:
         """Enter in the bar: one note, shown on the board, and the bar ready for the next.
 
-        It builds on the note the bar names, if any (one undo step with the note). While
-        6-3-5's paper sheets are typed up, the slot decides the writer and the link.
+        It builds on the note the bar names, if any (one undo step with the note), and
+        carries the prompt it answers (SCAMPER's, during its phase). While 6-3-5's paper
+        sheets are typed up, the slot decides the writer and the link.
         """
         try:
             if self.paper.active:
@@ -177,7 +182,12 @@ class CaptureController(QObject):
                 added = True
             else:
                 added = bool(
-                    self.board.add_typed_note(text, author_id, builds_on=self.bar.builds_on_id)
+                    self.board.add_typed_note(
+                        text,
+                        author_id,
+                        builds_on=self.bar.builds_on_id,
+                        prompt=self.prompt_source(),
+                    )
                 )
         except limits.TextError as error:
             self.bar.show_message(f"{error}. Shorten it, or split it into two notes.")

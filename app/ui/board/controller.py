@@ -216,17 +216,19 @@ class BoardController(QObject):
         author_id: str | None,
         via: Via = Via.LAPTOP,
         builds_on: str | None = None,
+        prompt: str = "",
     ) -> Note | None:
         """Add a note typed in the capture bar (or on a phone); None if nothing was added.
 
-        ``builds_on`` is the note it builds on (one undo step with the note).
+        ``builds_on`` is the note it builds on (one undo step with the note), ``prompt``
+        the prompt it answers.
         Raises :class:`~app.core.limits.TextError` for text that cannot be a note.
         """
         cleaned = clean_note_text(text)
         if cleaned is None or self._refuse_when_locked():
             return None
         (note,) = self.document.board.make_notes(
-            [cleaned], author_id, via=via, builds_on=builds_on
+            [cleaned], author_id, via=via, builds_on=builds_on, prompt=prompt
         )
         where = "from a phone" if via is Via.PHONE else ""
         push_board_change(self.document, AddNotesCommand(self.document, [note], where=where))

@@ -25,6 +25,7 @@ from PySide6.QtGui import QUndoStack
 from app.core.agenda import current_phase_of, go_to_phase
 from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
 from app.core.session_ops import department_color_map, summarize
+from app.core.techniques.phase_line import phase_line
 from app.core.types import (
     Participant,
     Phase,
@@ -32,6 +33,7 @@ from app.core.types import (
     Session,
     SessionStatus,
     SessionSummary,
+    TechniqueSettings,
 )
 from app.ui.document.actions import ActionsPart
 from app.ui.document.board import BoardPart
@@ -264,6 +266,21 @@ class SessionDocument(QObject):
             self.agenda_changed.emit()
         if moved:
             self.progress_changed.emit()
+
+    def set_technique_settings(self, phase_id: str, settings: TechniqueSettings) -> None:
+        """Store a phase's technique settings (a SCAMPER prompt, an NGT turn), nothing else."""
+        phases = tuple(
+            replace(phase, technique_settings=settings) if phase.id == phase_id else phase
+            for phase in self._meta.phases
+        )
+        self.save_phases(phases, self._meta.current_phase_id)
+
+    def technique_line(self) -> str:
+        """The current phase's technique line, as the room's view shows it ("" for none)."""
+        names = {person.id: person.name for person in self._meta.participants}
+        return phase_line(
+            self.current_phase, self._meta.phases, list(self.board.notes.values()), names
+        )
 
     def set_current_phase(self, phase_id: str) -> None:
         """Move to another phase of the agenda (the current one must not be running)."""

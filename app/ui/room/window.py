@@ -35,6 +35,7 @@ QLabel {{ color: #F5F7FA; }}
 QLabel#AudiencePhase {{ color: #9FB3C8; font-weight: 600; font-size: {phase}px; }}
 QLabel#AudienceQuestion {{ font-weight: 700; font-size: {question}px; }}
 QLabel#AudienceGoal {{ color: #C3CFDB; font-size: {goal}px; }}
+QLabel#AudiencePrompt {{ color: #FDE68A; font-weight: 600; font-size: {prompt}px; }}
 QLabel#AudienceHint {{ color: #9AA5B1; font-size: {hint}px; }}
 QLabel#AudiencePage {{ color: #F5F7FA; font-weight: 600; font-size: {hint}px; }}
 QLabel#AudienceNotice {{ color: #FDE68A; font-weight: 600; font-size: {hint}px; }}
@@ -87,6 +88,10 @@ class AudienceWindow(QWidget):
         self.question_label.setWordWrap(True)
         self.goal_label = _label("AudienceGoal")
         self.goal_label.setWordWrap(True)
+        self.prompt_label = _label("AudiencePrompt")
+        """The technique's line: 1-2-4-All's step, SCAMPER's prompt, whose ideas NGT showed."""
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.hide()
         self.canvas = RoomCanvas()
         self.hint = _label("AudienceHint")
         self.hint.setText(HINT)
@@ -117,6 +122,7 @@ class AudienceWindow(QWidget):
         texts.setSpacing(2)
         texts.addWidget(self.phase_label)
         texts.addWidget(self.question_label)
+        texts.addWidget(self.prompt_label)
         texts.addWidget(self.goal_label)
         top.addLayout(texts, 1)
         top.addLayout(join)
@@ -136,6 +142,8 @@ class AudienceWindow(QWidget):
         timer.changed.connect(self.refresh)
         document.agenda_changed.connect(self.refresh)
         document.goal_changed.connect(self.refresh)
+        document.notes_changed.connect(self.refresh)
+        document.reloaded.connect(self.refresh)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.refresh()
 
@@ -149,6 +157,9 @@ class AudienceWindow(QWidget):
         self.question_label.setText(session.question)
         self.goal_label.setText(goal_line(session))
         self.goal_label.setVisible(bool(session.goal))
+        line = self.document.technique_line()
+        self.prompt_label.setText(line)
+        self.prompt_label.setVisible(bool(line))
         background, text = CUE_STYLES[self.timer.cue()]
         if background == "#FFFFFF":
             background, text = "#1F2933", "#F5F7FA"
@@ -204,6 +215,7 @@ class AudienceWindow(QWidget):
                 phase=max(16, int(height * 0.026)),
                 question=max(20, int(height * 0.044)),
                 goal=max(16, int(height * 0.028)),
+                prompt=max(18, int(height * 0.034)),
                 hint=max(14, int(height * 0.021)),
             )
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -33,8 +34,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import limits
-from app.core.agenda import AGENDA_TEMPLATES, PHASE_KIND_LABELS, has_started
-from app.core.types import Phase, PhaseKind, PhaseStatus, new_id
+from app.core.agenda import PHASE_KIND_LABELS, AgendaStep, agenda_templates, has_started
+from app.core.techniques.catalogue import technique_name
+from app.core.types import (
+    Participant,
+    Phase,
+    PhaseKind,
+    PhaseStatus,
+    Technique,
+    TechniqueSettings,
+    new_id,
+)
 from app.ui import shortcuts as K
 from app.ui.dialogs import confirm
 
@@ -57,9 +67,19 @@ class AgendaRow:
     title: str
     seconds: int
     lock_at_zero: bool = False
+    technique: Technique = Technique.NONE
+    settings: TechniqueSettings = field(default_factory=TechniqueSettings)
 
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+TECHNIQUE_ROLE = Qt.ItemDataRole.UserRole + 3
+SETTINGS_ROLE = Qt.ItemDataRole.UserRole + 4
+
+
+def kind_text(kind: PhaseKind, technique: Technique) -> str:
+    """The kind cell: ``"Ideate"``, or ``"Ideate · SCAMPER"`` for a technique's phase."""
+    name = technique_name(technique.value)
+    return f"{PHASE_KIND_LABELS[kind]} · {name}" if name else PHASE_KIND_LABELS[kind]
 
 
 class _KindDelegate(QStyledItemDelegate):
@@ -90,8 +110,13 @@ class _KindDelegate(QStyledItemDelegate):
     ) -> None:
         """Store the chosen kind (its label shown, its value kept)."""
         assert isinstance(editor, QComboBox)
+        technique = Technique(index.data(TECHNIQUE_ROLE) or Technique.NONE.value)
         model.setData(index, editor.currentData(), KIND_ROLE)
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+        model.setData(
+            index,
+            kind_text(PhaseKind(editor.currentData()), technique),
+            Qt.ItemDataRole.DisplayRole,
+        )
 
 
 class _MinutesDelegate(QStyledItemDelegate):
@@ -162,10 +187,12 @@ class AgendaEditor(QWidget):
     ) -> None:
         super().__init__(parent)
         self._statuses: dict[str, PhaseStatus] = {}
+        self.people_source: Callable[[], Sequence[Participant]] = lambda: ()
+        """The people the techniques' templates are made for (6-3-5's rounds)."""
         self.template_combo = QComboBox()
         self.template_combo.addItem("Start from a template…", None)
-        for name, steps in AGENDA_TEMPLATES.items():
-            total = sum(seconds for _, _, seconds in steps) // 60
+        for name, steps in agenda_templates().items():
+            total = sum(step.seconds for step in steps) // 60
             self.template_combo.addItem(f"{name} ({len(steps)} phases, {total} min)", name)
         self.template_combo.activated.connect(self._apply_template)
         self.template_combo.setAccessibleName("Agenda template")
@@ -177,6 +204,10 @@ class AgendaEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        # A technique's phase says its technique there ("Ideate · SCAMPER"), whole.
+        self.table.horizontalHeader().setSectionResizeMode(
+            KIND, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.setMinimumHeight(190)
         self.table.setColumnHidden(LOCK, not show_lock)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; Ctrl+Tab moves inside
@@ -238,12 +269,20 @@ class AgendaEditor(QWidget):
         lock_at_zero: bool = False,
         phase_id: str | None = None,
         row: int | None = None,
+        technique: Technique = Technique.NONE,
+        settings: TechniqueSettings | None = None,
     ) -> int:
-        """Insert a phase row (at the end by default); return its row."""
+        """Insert a phase row (at the end by default); return its row.
+
+        A technique's phase keeps its technique and settings through the edit.
+        """
         row = self.table.rowCount() if row is None else row
         self.table.insertRow(row)
-        kind_item = QTableWidgetItem(PHASE_KIND_LABELS[kind])
+        kind_item = QTableWidgetItem(kind_text(kind, technique))
         kind_item.setData(KIND_ROLE, kind.value)
+        kind_item.setData(TECHNIQUE_ROLE, technique.value)
+        kind_item.setData(SETTINGS_ROLE, (settings or TechniqueSettings()).text)
+        kind_item.setToolTip(kind_item.text())
         self.table.setItem(row, KIND, kind_item)
         title_item = QTableWidgetItem(title)
         title_item.setData(PHASE_ID_ROLE, phase_id)
@@ -280,13 +319,23 @@ class AgendaEditor(QWidget):
                 max(1, round(phase.planned_seconds / 60)),
                 phase.lock_at_zero,
                 phase.id,
+                technique=phase.technique,
+                settings=phase.technique_settings,
             )
 
-    def set_template(self, steps: tuple[tuple[PhaseKind, str, int], ...]) -> None:
-        """Replace every row with a template's phases."""
+    def set_template(self, steps: Sequence[AgendaStep | tuple[PhaseKind, str, int]]) -> None:
+        """Replace every row with a template's phases (a technique's with its settings)."""
         self.table.setRowCount(0)
-        for kind, title, seconds in steps:
-            self.add_phase(kind, title, seconds // 60)
+        for step in steps:
+            if not isinstance(step, AgendaStep):
+                step = AgendaStep(*step)
+            self.add_phase(
+                step.kind,
+                step.title,
+                max(1, step.seconds // 60),
+                technique=step.technique,
+                settings=step.settings,
+            )
 
     def rows(self) -> list[AgendaRow]:
         """The phases as edited, in order (a blank title becomes the kind's name)."""
@@ -308,6 +357,8 @@ class AgendaEditor(QWidget):
                     title or PHASE_KIND_LABELS[kind],
                     minutes * 60,
                     lock_item.checkState() == Qt.CheckState.Checked,
+                    Technique(kind_item.data(TECHNIQUE_ROLE) or Technique.NONE.value),
+                    TechniqueSettings(kind_item.data(SETTINGS_ROLE) or "{}"),
                 )
             )
         return rows
@@ -339,13 +390,15 @@ class AgendaEditor(QWidget):
             moved.lock_at_zero,
             moved.phase_id,
             row=row + step,
+            technique=moved.technique,
+            settings=moved.settings,
         )
         self.table.selectRow(row + step)
 
     def _apply_template(self, index: int) -> None:
         name = self.template_combo.itemData(index)
         if isinstance(name, str):
-            self.set_template(AGENDA_TEMPLATES[name])
+            self.set_template(agenda_templates(self.people_source())[name])
 
 
 def merge_agenda(before: tuple[Phase, ...], rows: list[AgendaRow]) -> tuple[Phase, ...]:
@@ -356,7 +409,15 @@ def merge_agenda(before: tuple[Phase, ...], rows: list[AgendaRow]) -> tuple[Phas
         old = by_id.get(row.phase_id or "")
         if old is None:
             merged.append(
-                Phase(new_id(), row.kind, row.title, row.seconds, lock_at_zero=row.lock_at_zero)
+                Phase(
+                    new_id(),
+                    row.kind,
+                    row.title,
+                    row.seconds,
+                    lock_at_zero=row.lock_at_zero,
+                    technique=row.technique,
+                    technique_settings=row.settings,
+                )
             )
         else:
             merged.append(
@@ -366,6 +427,10 @@ def merge_agenda(before: tuple[Phase, ...], rows: list[AgendaRow]) -> tuple[Phas
                     title=row.title,
                     planned_seconds=row.seconds,
                     lock_at_zero=row.lock_at_zero,
+                    technique=row.technique,
+                    technique_settings=(
+                        old.technique_settings if row.technique is old.technique else row.settings
+                    ),
                 )
             )
     return tuple(merged)
