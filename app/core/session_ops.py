@@ -46,7 +46,14 @@ def with_fresh_ids(
         session,
         id=remap_required(session.id),
         participants=tuple(replace(p, id=remap_required(p.id)) for p in session.participants),
-        phases=tuple(replace(p, id=remap_required(p.id)) for p in session.phases),
+        phases=tuple(
+            replace(
+                p,
+                id=remap_required(p.id),
+                technique_settings=p.technique_settings.with_ids(mapping),
+            )
+            for p in session.phases
+        ),
         clusters=tuple(replace(c, id=remap_required(c.id)) for c in session.clusters),
         notes=tuple(
             replace(

@@ -130,6 +130,29 @@ class TechniqueSettings:
         """No setting at all (the default, left out of a session file)."""
         return self.text == "{}"
 
+    def with_ids(self, mapping: Mapping[str, str]) -> TechniqueSettings:
+        """The settings with every string that is a key of ``mapping`` replaced by its value.
+
+        Techniques keep ids in their settings (6-3-5's people and late starts,
+        1-2-4-All's groups, NGT's order, SCAMPER's note), each under its own key; ids are
+        UUIDs, so any string equal to a remapped id is that id, wherever it stands.
+        """
+        if not mapping or self.is_empty:
+            return self
+
+        def swapped(value: object) -> object:
+            if isinstance(value, str):
+                return mapping.get(value, value)
+            if isinstance(value, list):
+                return [swapped(item) for item in value]
+            if isinstance(value, dict):
+                return {key: swapped(item) for key, item in value.items()}
+            return value
+
+        changed = swapped(self.as_mapping())
+        assert isinstance(changed, dict)
+        return TechniqueSettings.of(changed)
+
 
 FIRST_VERSION = 1
 """The version a shared record (goal, action, idea status) is first stored at."""

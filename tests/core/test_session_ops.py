@@ -127,6 +127,44 @@ def test_fresh_ids_follow_ratings_and_ranks_to_their_voters_and_items():
     assert (new_ranked.rank_size, new_ranked.kind) == (2, RoundKind.RANK)
 
 
+def test_fresh_ids_follow_the_people_and_notes_a_technique_keeps_in_its_settings():
+    from dataclasses import replace
+
+    from app.core.types import Technique, TechniqueSettings
+
+    session = example()
+    ana, ben = (p.id for p in session.participants[:2])
+    note = session.notes[0].id
+    settings = TechniqueSettings.of(
+        {
+            "people": [ana, ben],
+            "late_starts": [[note, 1]],
+            "pairs": [[ana, ben]],
+            "order": [ben, None],
+            "note_id": note,
+            "step": "write",
+            "round_seconds": 300,
+        }
+    )
+    phase = replace(session.phases[0], technique=Technique.BRAINWRITING_635)
+    with_settings = replace(
+        session, phases=(replace(phase, technique_settings=settings), *session.phases[1:])
+    )
+    fresh = with_fresh_ids(with_settings, set(with_settings.all_ids()))
+    new_ana, new_ben = (p.id for p in fresh.participants[:2])
+    new_note = fresh.notes[0].id
+    assert fresh.phases[0].technique_settings.as_mapping() == {
+        "people": [new_ana, new_ben],
+        "late_starts": [[new_note, 1]],
+        "pairs": [[new_ana, new_ben]],
+        "order": [new_ben, None],
+        "note_id": new_note,
+        "step": "write",
+        "round_seconds": 300,
+    }
+    assert new_ana != ana and new_note != note
+
+
 def test_fresh_ids_leave_a_session_alone_when_nothing_is_taken():
     session = example()
     assert with_fresh_ids(session, set()) is session
