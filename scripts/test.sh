@@ -30,10 +30,7 @@ echo "== import-linter (the layers' import rules)"
 echo "== pytest"
 # pytest exits 5 when no test ran; set -e turns that (like any failure) into a failed run.
 # One worker per core (at most four): each has its own Qt, folders and PostgreSQL server.
-# A worker that runs out of tests takes some of another's ("worksteal"), so the run
-# does not end waiting on one worker's queue.
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest --numprocesses auto --maxprocesses 4 \
-  --dist worksteal \
   "${tier[@]}" "${coverage[@]}" "$@"
 if [ "${#coverage[@]}" -gt 0 ]; then
   floor="$(.venv/bin/python -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["tool"]["coverage"]["report"]["fail_under"])')"

@@ -63,15 +63,6 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The long end-to-end checks (marked ``slow``) first, the rest in their own order.
-
-    With two workers, a minute-long test that starts last makes the whole run wait
-    for it alone; started first, the short tests fill in beside it.
-    """
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every database test of storage, the CLI and the backlog runs on both backends."""
     if "backend" not in metafunc.fixturenames:
