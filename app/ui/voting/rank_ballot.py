@@ -26,6 +26,7 @@ from app.ui.voting.turn_page import (
     TurnPage,
     cell_style,
     tool_button,
+    votable_row,
 )
 
 PLACE_LABEL = 48
@@ -107,10 +108,7 @@ class RankBallotPage(TurnPage):
         places.addStretch()
         grid.addLayout(places, 0, 2, max(1, len(self.rows)), 1)
         grid.setRowStretch(max(1, len(self.rows)), 1)
-        # The keyboard starts on the first item the voter may place, not on their own.
-        self.row = next(
-            (row for row, item in enumerate(self.ballot.items) if item not in self.ballot.own), 0
-        )
+        self.row = votable_row(self.ballot.items, self.ballot.own) or 0
         self.say("")
         self._show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -27,6 +27,7 @@ from app.ui.voting.turn_page import (
     TurnPage,
     cell_style,
     tool_button,
+    votable_row,
 )
 
 MOVES = ((-1, 0), (1, 0), (0, -1), (0, 1))
@@ -126,7 +127,7 @@ class RatingBallotPage(TurnPage):
                 cells.append(cell)
             self.cells.append(cells)
         grid.setRowStretch(len(self.ballot.items) + 1, 1)
-        self.row, self.column = self._votable_row_from(0) or 0, 0
+        self.row, self.column = votable_row(self.ballot.items, self.ballot.own) or 0, 0
         self.say("")
         self._show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -183,26 +184,10 @@ class RatingBallotPage(TurnPage):
         if self.column + 1 < len(self.ballot.criteria):
             self.column += 1
         else:
-            following = self._votable_row_from(self.row + 1)
+            following = votable_row(self.ballot.items, self.ballot.own, self.row + 1)
             if following is not None:
                 self.row, self.column = following, 0
         self._show()
-
-    def _votable_row_from(self, row: int) -> int | None:
-        """The first row from ``row`` on that is not the voter's own idea; None if none.
-
-        With no votes on one's own ideas, the keyboard never starts on, or types on
-        into, an item it would be refused on.
-        """
-        own = self.ballot.own
-        return next(
-            (
-                index
-                for index in range(row, len(self.ballot.items))
-                if self.ballot.items[index] not in own
-            ),
-            None,
-        )
 
     def _click(self, row: int, column: int) -> None:
         self.row, self.column = row, column

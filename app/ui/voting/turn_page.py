@@ -6,6 +6,8 @@ every key of the ballot reaches one place, whatever the mouse clicked last.
 
 from __future__ import annotations
 
+from collections.abc import Sequence, Set
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -125,6 +127,15 @@ class TurnPage(QWidget):
                     widget.hide()  # now: it is deleted once the event loop gets to it
                     widget.deleteLater()
             QWidget().setLayout(old)  # a widget can't take a new layout while it has one
+
+
+def votable_row(items: Sequence[str], own: Set[str], start: int = 0) -> int | None:
+    """The first row from ``start`` on whose item is not the voter's own; None if none.
+
+    With no votes on one's own ideas, a ballot's keyboard never starts on, or types on
+    into, an item it would be refused on.
+    """
+    return next((row for row in range(start, len(items)) if items[row] not in own), None)
 
 
 def tool_button(text: str) -> QPushButton:

@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 
 from pytestqt.qtbot import QtBot
 
+from app.ui.session_window import SessionWindow
 from app.web.guards import DEVICE_COOKIE
+from tests.ui.round_helpers import person
 
 _WORKERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-phone")
 
@@ -108,3 +110,14 @@ class Phone:
 
     def done(self, round_id: str) -> Answer:
         return self.ask("POST", "/api/done", {"round_id": round_id})
+
+
+def joined_phone(qtbot: QtBot, window: SessionWindow, name: str | None = None) -> Phone:
+    """A phone that joined the window's room by its address, as ``name`` if one is given."""
+    address = window.phones.join_address
+    assert address is not None
+    phone = Phone(qtbot, address)
+    assert phone.join().status == 200
+    if name is not None:
+        assert phone.pick(person(window, name)).status == 200
+    return phone

@@ -41,7 +41,7 @@ from app.ui.voting.rank_ballot import RankBallotPage
 from app.ui.voting.rating_ballot import RatingBallotPage
 from app.web import app as web_app
 from app.web.rate import RateLimiter
-from tests.ui.phones.phone_client import Answer, Phone
+from tests.ui.phones.phone_client import Answer, Phone, joined_phone
 from tests.ui.round_helpers import note_id, person, stored_round
 from tests.ui.windows import open_session
 
@@ -120,16 +120,6 @@ def open_round(window: SessionWindow, kind: RoundKind, **controls: bool) -> Vote
     vote_round = replace(vote_round, **controls)  # type: ignore[arg-type]
     window.document.steps.push(OpenRoundCommand(window.document, vote_round))
     return vote_round
-
-
-def joined_phone(qtbot: QtBot, window: SessionWindow, name: str | None = None) -> Phone:
-    address = window.phones.join_address
-    assert address is not None
-    phone = Phone(qtbot, address)
-    assert phone.join().status == 200
-    if name is not None:
-        assert phone.pick(person(window, name)).status == 200
-    return phone
 
 
 def rate(phone: Phone, round_id: str, item: str, criterion: str, value: int | None) -> Answer:

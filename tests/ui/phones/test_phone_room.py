@@ -31,7 +31,8 @@ from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
 from app.ui.voting.commands import CloseRoundCommand, OpenRoundCommand
 from tests.ui.board_helpers import type_idea
-from tests.ui.phones.phone_client import Phone
+from tests.ui.phones.phone_client import Phone, joined_phone
+from tests.ui.round_helpers import person
 from tests.ui.windows import open_session
 
 LOCAL = "127.0.0.1"
@@ -68,20 +69,6 @@ def window(
     opened = open_session(qtbot, repository, settings, session.id)
     opened.phones.start(LOCAL)
     return opened
-
-
-def person(window: SessionWindow, name: str) -> str:
-    return next(p.id for p in window.document.people.values() if p.name == name)
-
-
-def joined_phone(qtbot: QtBot, window: SessionWindow, name: str | None = None) -> Phone:
-    address = window.phones.join_address
-    assert address is not None
-    phone = Phone(qtbot, address)
-    assert phone.join().status == 200
-    if name is not None:
-        assert phone.pick(person(window, name)).status == 200
-    return phone
 
 
 def open_round(window: SessionWindow, *, blind: bool, dots: int = 3, cap: int = 2) -> VoteRound:
