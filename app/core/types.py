@@ -134,8 +134,9 @@ class TechniqueSettings:
         """The settings with every string that is a key of ``mapping`` replaced by its value.
 
         Techniques keep ids in their settings (6-3-5's people and late starts,
-        1-2-4-All's groups, NGT's order, SCAMPER's note), each under its own key; ids are
-        UUIDs, so any string equal to a remapped id is that id, wherever it stands.
+        1-2-4-All's groups, NGT's order, SCAMPER's note), as values and as an object's
+        keys (6-3-5's late starts map a note to its round); ids are UUIDs, so any string
+        equal to a remapped id is that id, wherever it stands.
         """
         if not mapping or self.is_empty:
             return self
@@ -146,7 +147,7 @@ class TechniqueSettings:
             if isinstance(value, list):
                 return [swapped(item) for item in value]
             if isinstance(value, dict):
-                return {key: swapped(item) for key, item in value.items()}
+                return {mapping.get(key, key): swapped(item) for key, item in value.items()}
             return value
 
         changed = swapped(self.as_mapping())

@@ -138,7 +138,7 @@ def test_fresh_ids_follow_the_people_and_notes_a_technique_keeps_in_its_settings
     settings = TechniqueSettings.of(
         {
             "people": [ana, ben],
-            "late_starts": [[note, 1]],
+            "late_starts": {note: 1},  # an id as an object's key
             "pairs": [[ana, ben]],
             "order": [ben, None],
             "note_id": note,
@@ -155,7 +155,7 @@ def test_fresh_ids_follow_the_people_and_notes_a_technique_keeps_in_its_settings
     new_note = fresh.notes[0].id
     assert fresh.phases[0].technique_settings.as_mapping() == {
         "people": [new_ana, new_ben],
-        "late_starts": [[new_note, 1]],
+        "late_starts": {new_note: 1},
         "pairs": [[new_ana, new_ben]],
         "order": [new_ben, None],
         "note_id": new_note,
