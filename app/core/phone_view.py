@@ -87,6 +87,10 @@ class Seats:
         """Whether ``device`` has picked a person or joined without a name."""
         return device in self._person_of or device in self._anonymous
 
+    def seated(self) -> list[str]:
+        """Every phone seated, with a name or without one (named ones first)."""
+        return [*self._person_of, *sorted(self._anonymous)]
+
     def claimed(self) -> dict[str, str]:
         """Every person spoken for by a phone, and that phone."""
         return {person: device for device, person in self._person_of.items()}
@@ -167,6 +171,14 @@ class SheetsNow:
     elapsed_seconds: float
     texts: Mapping[str, str]
     """Note id → text, for the phase's notes (only the held sheet's are ever sent)."""
+    hands: Mapping[str, str] = field(default_factory=dict)
+    """With ``settings.hands`` (a session that hides authors): phone → the hand it holds."""
+
+    def holder(self, device: str, person_id: str | None) -> str | None:
+        """Who ``device`` writes as on the sheets: its hand, or its person; None: nobody."""
+        if self.settings.hands:
+            return self.hands.get(device)
+        return person_id
 
 
 def phone_state(room: RoomNow, seats: Seats, device: str, ideas_sent: int) -> Json:
@@ -183,11 +195,12 @@ def phone_state(room: RoomNow, seats: Seats, device: str, ideas_sent: int) -> Js
     else:
         me = None
     refusal = idea_refusal(room.phase, room.locked)
+    holder = room.sheets.holder(device, person_id) if room.sheets is not None else None
     if refusal is None and room.sheets is not None:
         refusal = brainwriting.idea_refusal(
             room.sheets.settings,
             room.sheets.ideas,
-            person.id if person is not None else "",
+            holder or "",
             room.sheets.elapsed_seconds,
         )
     return {
@@ -208,16 +221,16 @@ def phone_state(room: RoomNow, seats: Seats, device: str, ideas_sent: int) -> Js
         "anonymous_allowed": room.anonymous_allowed,
         "ideas": {"open": refusal is None, "reason": refusal, "sent": ideas_sent},
         "ballot": phone_ballot(room, person),
-        "sheet": phone_sheet(room.sheets, person.id if person is not None else None),
+        "sheet": phone_sheet(room.sheets, holder),
     }
 
 
 def phone_sheet(sheets: SheetsNow | None, person_id: str | None) -> Json | None:
-    """The 6-3-5 sheet ``person_id`` holds now, as their phone shows it; None outside 6-3-5.
+    """The 6-3-5 sheet ``person_id`` (a person, or a phone's hand) holds now; None outside 6-3-5.
 
     Only the texts of the ideas on that sheet, oldest first, with no author; the round,
     its seconds left and how many more ideas the sheet takes this round. Someone who
-    passes no sheet (joined late, or without a name) learns only the round.
+    passes no sheet (joined after the rounds began) learns the round and why, in one line.
     """
     if sheets is None:
         return None
@@ -236,7 +249,8 @@ def phone_sheet(sheets: SheetsNow | None, person_id: str | None) -> Json | None:
         "finished": clock.finished,
     }
     if view is None:
-        return {**about, "status": "no_sheet"}
+        reason = clock.words() + "." if clock.finished else brainwriting.NO_SHEET_LATE
+        return {**about, "status": "no_sheet", "reason": reason}
     return {
         **about,
         "status": "holding",

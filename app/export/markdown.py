@@ -75,6 +75,7 @@ def build_minutes_markdown(m: Minutes) -> bytes:
         f"| {escape_cell(a.phase_words)} | {a.kind} | {a.planned} | {a.actual} | {a.status} |"
         for a in m.agenda
     ]
+    out += _brainwriting(m)
     out += _final(m)
     out += _rounds(m)
     out += ["", "## All ideas"]
@@ -97,6 +98,18 @@ def build_minutes_markdown(m: Minutes) -> bytes:
     out += _actions(m)
     out += _recognition(m)
     return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _brainwriting(m: Minutes) -> list[str]:
+    """Each 6-3-5 phase: its sheets, rounds and ideas, then each sheet's chain in order."""
+    out: list[str] = []
+    for section in m.brainwriting:
+        out += ["", f"## {escape_text(section.phase_title)}", "", escape_text(section.summary), ""]
+        out += [
+            f"- **{escape_text(sheet.name)}**: {escape_text(sheet.chain) or 'no ideas'}"
+            for sheet in section.sheets
+        ]
+    return out
 
 
 def _owner_and_due(m: Minutes, action: ActionItem) -> str:

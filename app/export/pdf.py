@@ -95,6 +95,7 @@ def build_minutes_pdf(
         lambda: decided(minutes, styles),
         lambda: _people(minutes, styles),
         lambda: _agenda(minutes, styles),
+        lambda: _brainwriting(minutes, styles),
         lambda: final_ranking(minutes, styles),
         lambda: rounds(minutes, styles),
         lambda: _ideas(minutes, styles),
@@ -180,6 +181,22 @@ def _agenda(m: Minutes, s: Styles) -> list[Flowable]:
         for a in m.agenda
     ]
     return [label("Agenda", s["h1"]), grid(rows, [None, 30 * mm, 20 * mm, 20 * mm, 20 * mm])]
+
+
+def _brainwriting(m: Minutes, s: Styles) -> list[Flowable]:
+    """Each 6-3-5 phase: its sheets, rounds and ideas, then a table of each sheet's chain."""
+    story: list[Flowable] = []
+    for section in m.brainwriting:
+        story += [para(section.phase_title, s["h1"], bold=True), para(section.summary, s["body"])]
+        rows: list[list[Flowable]] = [
+            [label("Sheet", s["cell"]), label("Ideas, in order", s["cell"])]
+        ]
+        rows += [
+            [para(sheet.name, s["cell"]), para(sheet.chain or "no ideas", s["cell"])]
+            for sheet in section.sheets
+        ]
+        story.append(grid(rows, [45 * mm, None]))
+    return story
 
 
 def _ideas(m: Minutes, s: Styles) -> list[Flowable]:

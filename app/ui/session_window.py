@@ -150,7 +150,7 @@ class SessionWindow(QMainWindow):
             document,
             self.timer,
             self.timer.play_chime,
-            lambda: list(self.phones.room.claimed()),
+            self.phones.room.sheets.deal,
             parent=self,
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.phones.dock)

@@ -1,4 +1,7 @@
-"""F1: every keyboard shortcut, grouped by where it works, from :mod:`app.ui.shortcuts`."""
+"""F1: every keyboard shortcut, grouped by where it works, then the techniques in a line each.
+
+Both come from :mod:`app.ui.shortcuts` (``ALL`` and ``TECHNIQUES``).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.shortcuts import ALL, PLACES
+from app.ui.shortcuts import ALL, PLACES, TECHNIQUES, TECHNIQUES_PLACE
 
 
 class ShortcutHelp(QDialog):
@@ -30,19 +33,14 @@ class ShortcutHelp(QDialog):
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for place in PLACES:
-            heading = QTreeWidgetItem([place, ""])
-            font = heading.font(0)
-            font.setBold(True)
-            heading.setFont(0, font)
-            heading.setFirstColumnSpanned(True)
-            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.tree.addTopLevelItem(heading)
+            self._heading(place)
             for shortcut in ALL:
                 if shortcut.where == place:
-                    row = QTreeWidgetItem([shortcut.label, shortcut.what])
-                    row.setToolTip(1, shortcut.what)
-                    self.tree.addTopLevelItem(row)
-            heading.setFirstColumnSpanned(True)
+                    self._row(shortcut.label, shortcut.what)
+        self._heading(TECHNIQUES_PLACE)
+        for name, lines in TECHNIQUES:
+            for number, line in enumerate(lines):
+                self._row(name if number == 0 else "", line)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -52,6 +50,20 @@ class ShortcutHelp(QDialog):
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
         self.tree.setFocus()
+
+    def _heading(self, place: str) -> None:
+        heading = QTreeWidgetItem([place, ""])
+        font = heading.font(0)
+        font.setBold(True)
+        heading.setFont(0, font)
+        heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.tree.addTopLevelItem(heading)
+        heading.setFirstColumnSpanned(True)
+
+    def _row(self, keys: str, what: str) -> None:
+        row = QTreeWidgetItem([keys, what])
+        row.setToolTip(1, what)
+        self.tree.addTopLevelItem(row)
 
     def rows(self) -> list[tuple[str, str]]:
         """What the window lists, as (keys, what) pairs in order (headings have no what)."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
+from app.core.techniques.common import TECHNIQUE_NAMES, Technique
+
 
 @dataclass(frozen=True, slots=True)
 class Shortcut:
@@ -273,6 +275,39 @@ DIALOG_TABLE = _key(
     ("Ctrl+Tab", "Ctrl+Shift+Tab", "Up", "Down"),
     "Move inside a table (F2 edits a cell)",
 )
+
+TECHNIQUES_PLACE = "Techniques (what each runs, and its keys)"
+TECHNIQUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        TECHNIQUE_NAMES[Technique.BRAINWRITING_635],
+        (
+            f"{START_PAUSE.label} starts the rounds; sheets pass left",
+            f"Typing paper up: {ADD_NOTE.label} on an empty box skips the slot",
+        ),
+    ),
+    (
+        TECHNIQUE_NAMES[Technique.ONE_TWO_FOUR_ALL],
+        (
+            f"Alone, pairs, fours, all: {NEXT_PHASE.label} is the next step",
+            f"{CHOOSE_AUTHOR.label} in the capture bar picks the writer",
+        ),
+    ),
+    (
+        TECHNIQUE_NAMES[Technique.NOMINAL_GROUP],
+        (
+            f"{REVEAL_NEXT_PERSON.label} turns up the next person's notes",
+            f"Clarify with {SPOTLIGHT.label}, then a rank round ({VOTE.label})",
+        ),
+    ),
+    (
+        TECHNIQUE_NAMES[Technique.SCAMPER],
+        (
+            f"{SPOTLIGHT.label} spotlights one idea; typed ideas build on it",
+            f"{SCAMPER_NEXT.label} / {SCAMPER_PREVIOUS.label}: the next / previous of 7 prompts",
+        ),
+    ),
+)
+"""The F1 list's last part: each technique in a line, its keys named from the entries above."""
 
 
 SAME_KEY = {Qt.Key.Key_Equal: Qt.Key.Key_Plus, Qt.Key.Key_Underscore: Qt.Key.Key_Minus}

@@ -4,7 +4,9 @@ Run as ``python -m tests.ui.brainwriting_kill_driver DB SESSION_ID SETTINGS_INI`
 project folder. It starts Dotstorm as ``dotstorm --db DB --open SESSION_ID`` does, starts
 the rounds (Ctrl+Space in the capture bar), waits until the window says the sheets were
 passed (a round ended while it ran), prints what the timer shows, then prints
-``{"waiting": true}`` and waits to be killed.
+``{"waiting": true}`` and waits to be killed. With a fourth argument ``skip`` it is on
+the paper capture instead: it presses Enter on an empty capture bar twice (two slots
+skipped), prints the slot the bar shows, then waits to be killed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.ui.application import start_application
+from app.ui.capture_bar import CaptureBar
 from app.ui.look import configure_application
 from app.ui.settings import AppSettings
 from tests.ui.crash_driver import opened
@@ -36,7 +39,7 @@ def wait_until(condition: Callable[[], object]) -> None:
 
 def main(argv: list[str]) -> int:
     """Start Dotstorm, start the rounds, see a rotation, and wait for the SIGKILL."""
-    db, session_id, settings_file = argv
+    db, session_id, settings_file, *mode = argv
     application = QApplication([sys.argv[0]])
     configure_application(application)
     settings = AppSettings(QSettings(settings_file, QSettings.Format.IniFormat))
@@ -51,6 +54,9 @@ def main(argv: list[str]) -> int:
 
     def run() -> None:
         window = opened(library, session_id)
+        if mode == ["skip"]:
+            skip(window.capture_bar)
+            return
         before = window.timer_widget.state_label.text()
         QTest.keyClick(
             window.capture_bar.idea_edit, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier
@@ -67,6 +73,12 @@ def main(argv: list[str]) -> int:
             ),
             flush=True,
         )
+        print(json.dumps({"waiting": True}), flush=True)
+
+    def skip(bar: CaptureBar) -> None:
+        for _ in range(2):
+            QTest.keyClick(bar.idea_edit, Qt.Key.Key_Return)
+        print(json.dumps({"slot": bar.slot_label.text()}), flush=True)
         print(json.dumps({"waiting": True}), flush=True)
 
     QTimer.singleShot(0, drive)

@@ -143,3 +143,48 @@ def test_the_session_file_carries_the_rotation_and_the_links(
     assert "builds_on" not in by_id[late.id] or by_id[late.id]["builds_on"] is None
     ideas = phase_ideas(kept, capture.id, (first, second, late))
     assert [(i.sheet, i.round) for i in ideas] == [(0, 1), (0, 2), (1, 2)]
+
+
+@pytest.mark.slow
+def test_a_window_killed_after_skipping_slots_reopens_past_them(
+    qtbot: QtBot,
+    repository: SessionRepository,
+    settings: AppSettings,
+    dotstorm: Dotstorm,
+    tmp_path: Path,
+    isolated_env: dict[str, str],
+):
+    made = brainwriting_session(on_paper=True, capture_first=True)
+    repository.add_session(made)
+    with (
+        (tmp_path / "stderr.txt").open("w") as errors,
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.ui.brainwriting_kill_driver",
+                str(dotstorm.db_path),
+                made.id,
+                str(tmp_path / "settings.ini"),
+                "skip",
+            ],
+            cwd=PROJECT,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            env=dict(isolated_env, QT_QPA_PLATFORM="offscreen"),
+        ) as process,
+    ):
+        assert process.stdout is not None
+        lines = []
+        for raw in process.stdout:
+            lines.append(json.loads(raw))
+            if "waiting" in lines[-1]:
+                break
+        process.send_signal(signal.SIGKILL)  # two slots skipped, nothing typed
+        process.wait()
+    assert lines[-1]["waiting"] is True, (lines[-1], (tmp_path / "stderr.txt").read_text())
+    assert lines[-2]["slot"].startswith("Sheet 1, round 3, written by Cy")
+
+    window = open_session(qtbot, repository, settings, made.id)
+    assert window.capture_bar.slot_label.text().startswith("Sheet 1, round 3, written by Cy")

@@ -120,3 +120,20 @@ def test_a_sheet_started_late_is_kept_and_a_reopened_window_is_at_the_same_slot(
     again = _open(qtbot, repository, settings, session)  # read afresh from the database
     assert again.capture_bar.slot_label.text().startswith("Sheet 2, round 2, written by Cy")
     assert again.capture_bar.builds_on_id == note.id
+
+
+def test_a_skipped_slot_is_kept_and_a_reopened_window_is_past_it(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings
+):
+    session = brainwriting_session(on_paper=True, capture_first=True)
+    repository.add_session(session)
+    window = _open(qtbot, repository, settings, session)
+    bar = window.capture_bar
+    qtbot.keyClick(bar.idea_edit, Qt.Key.Key_Return)  # Ana's round 1 on sheet 1: blank
+    assert bar.slot_label.text().startswith("Sheet 1, round 2, written by Bo")
+    stored = phase_settings(repository.load_session(session.id).phases[1])
+    assert stored is not None and stored.skipped_to == 1
+
+    again = _open(qtbot, repository, settings, session)  # read afresh, nothing typed
+    assert again.capture_bar.slot_label.text().startswith("Sheet 1, round 2, written by Bo")
+    assert again.capture_bar.author_id() == _names(again)["Bo"]

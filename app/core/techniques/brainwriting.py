@@ -37,6 +37,10 @@ STEPS = ("write", "capture")
 """``write``: the rounds run; ``capture``: the paper sheets are typed in, a sheet at a time."""
 
 PASS_WORDS = "Pass your sheet to the left."
+NO_SHEET_LATE = (
+    "The sheets were handed out when the rounds began: write on paper, or wait for the next phase."
+)
+"""What a phone that holds no sheet (it joined after the rounds began) is told, once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,14 @@ class BrainwritingSettings:
     late_starts: tuple[tuple[str, int], ...] = ()
     """(note id, sheet) of each idea that started a sheet after round 1: the one fact of
     the rotation a note's author and ``builds_on`` cannot tell (see :func:`recorded`)."""
+    hands: bool = False
+    """The session hides who wrote each idea: the sheets pass between phones, and
+    ``people`` holds a made-up id per phone (a *hand*), never a person's. Which phone has
+    which hand is known to the window only while it runs; the notes carry no author."""
+    placed: tuple[tuple[str, int, int], ...] = ()
+    """With ``hands``: (note id, sheet, round) of each idea, since its note names no author."""
+    skipped_to: int = 0
+    """The paper capture's slot the facilitator moved on to with an empty Enter (0: none)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> BrainwritingSettings:
@@ -70,6 +82,9 @@ class BrainwritingSettings:
                 "on_paper",
                 "step",
                 "late_starts",
+                "hands",
+                "placed",
+                "skipped_to",
             ),
         )
         people = reader.ids("people", MAX_PARTICIPANTS)
@@ -86,6 +101,9 @@ class BrainwritingSettings:
             on_paper=reader.flag("on_paper", False),
             step=reader.choice("step", "write", STEPS),
             late_starts=reader.id_places("late_starts", MAX_PARTICIPANTS - 1),
+            hands=reader.flag("hands", False),
+            placed=reader.id_sheet_rounds("placed", len(people) or 1, MAX_ROUNDS),
+            skipped_to=reader.integer("skipped_to", 0, 0, MAX_PARTICIPANTS * MAX_ROUNDS),
         )
 
     def to_settings(self) -> dict[str, object]:
@@ -101,6 +119,12 @@ class BrainwritingSettings:
             settings["rounds"] = self.rounds
         if self.late_starts:
             settings["late_starts"] = dict(self.late_starts)
+        if self.hands:
+            settings["hands"] = True
+        if self.placed:
+            settings["placed"] = [list(entry) for entry in self.placed]
+        if self.skipped_to:
+            settings["skipped_to"] = self.skipped_to
         return settings
 
     def with_people(self, people: Sequence[str]) -> BrainwritingSettings:
@@ -290,7 +314,7 @@ def idea_refusal(
 ) -> str | None:
     """Why ``author_id`` cannot add an idea to the sheet they hold now; None when they can."""
     if author_id not in settings.people:
-        return "You hold no sheet in this brainwriting: join before it starts."
+        return NO_SHEET_LATE
     clock = round_clock(settings, elapsed_seconds)
     if clock.finished:
         return "Every round is done: the sheets take no more ideas."

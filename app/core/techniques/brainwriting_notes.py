@@ -76,8 +76,11 @@ def recorded(settings: BrainwritingSettings, idea: SheetIdea) -> BrainwritingSet
 
     An idea that starts a sheet in round 1 is on its author's own sheet, and an idea
     that builds on another is on that one's sheet; only a sheet's first idea written
-    after round 1 needs its sheet kept (store these settings with the note).
+    after round 1 needs its sheet kept (store these settings with the note). With
+    ``hands`` the note names no author, so every idea's sheet and round are kept.
     """
+    if settings.hands:
+        return replace(settings, placed=(*settings.placed, (idea.note_id, idea.sheet, idea.round)))
     if idea.builds_on is not None or idea.round == 1:
         return settings
     return replace(settings, late_starts=(*settings.late_starts, (idea.note_id, idea.sheet)))
@@ -91,9 +94,23 @@ def ideas_from_links(
     A note that builds on no note of the phase starts a sheet: its author's own, or
     the one :func:`recorded` kept for it; a note that builds on one is on that note's
     sheet. Its round follows from who wrote it: each person holds a sheet once. A note
-    whose author passes no sheet is left out.
+    whose author passes no sheet is left out. With ``hands`` the notes name nobody: each
+    idea is where ``placed`` says, written by the hand that held that sheet then.
     """
     people = settings.people
+    if settings.hands:
+        placed = {note: (sheet, round_number) for note, sheet, round_number in settings.placed}
+        return tuple(
+            SheetIdea(
+                link.note_id,
+                placed[link.note_id][0],
+                placed[link.note_id][1],
+                holder(people, *placed[link.note_id]),
+                link.builds_on,
+            )
+            for link in links
+            if link.note_id in placed and placed[link.note_id][0] < len(people)
+        )
     late = dict(settings.late_starts)
     where = {person: index for index, person in enumerate(people)}
     phase_notes = {link.note_id for link in links}

@@ -87,6 +87,8 @@ def settings_refusal(
     known = tuple(people)
     kind = technique_of(technique)
     if isinstance(parsed, BrainwritingSettings):
+        if parsed.hands:  # made-up ids of phones, never a person's (see ``hands``)
+            return None
         return unknown_people(kind, "people", parsed.people, known)
     if isinstance(parsed, OneTwoFourAllSettings):
         return unknown_people(

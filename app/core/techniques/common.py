@@ -175,6 +175,32 @@ class SettingsReader:
             places.append((item, place))
         return tuple(places)
 
+    def id_sheet_rounds(
+        self, key: str, sheets: int, rounds: int
+    ) -> tuple[tuple[str, int, int], ...]:
+        """A list of ``[id, sheet, round]``: distinct ids, a sheet from 0, a round from 1."""
+        value = self._settings.get(key, [])
+        rule = f"a list of [note id, sheet 0 to {sheets - 1}, round 1 to {rounds}], each note once"
+        if not isinstance(value, list):
+            raise self.refuse(key, rule)
+        found: list[tuple[str, int, int]] = []
+        for item in value:
+            if not isinstance(item, list) or len(item) != 3:
+                raise self.refuse(key, rule)
+            note, sheet, round_number = item
+            if (
+                not isinstance(note, str)
+                or not note
+                or any(isinstance(n, bool) or not isinstance(n, int) for n in item[1:])
+                or not 0 <= sheet < sheets
+                or not 1 <= round_number <= rounds
+            ):
+                raise self.refuse(key, rule)
+            found.append((note, sheet, round_number))
+        if len({note for note, _, _ in found}) != len(found):
+            raise self.refuse(key, rule)
+        return tuple(found)
+
     def id_groups(self, key: str, limit: int) -> tuple[tuple[str, ...], ...]:
         """A list of groups, each a non-empty list of ids, no id in two groups."""
         value = self._settings.get(key, [])

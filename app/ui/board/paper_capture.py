@@ -4,11 +4,14 @@ In a 6-3-5 capture phase (:func:`app.core.techniques.brainwriting_notes.paper_sl
 the capture bar names the slot ("Sheet 2, round 3, written by Ana"), chooses its
 writer and builds on the sheet's previous idea. Enter adds the note (one undo step, as
 ever) and, once the slot has its ideas, moves on; Enter on an empty box moves on to the
-next slot. The place follows from the notes typed, so a reopened session is at the
-same slot (a slot skipped with nothing typed after it is offered again).
+next slot. The place follows from the notes typed and the slot skipped to, kept in
+the phase's settings (``skipped_to``) as soon as Enter moves on, so a reopened session
+is at the same slot, a skipped one included.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
@@ -47,8 +50,6 @@ class PaperCapture(QObject):
         self._document = document
         self._bar = bar
         self._board = board
-        self._skipped_to = 0
-        self._phase_id: str | None = None
         for signal in (
             document.notes_added,
             document.notes_removed,
@@ -86,7 +87,7 @@ class PaperCapture(QObject):
             return None
         phase, settings = found
         ideas = phase_ideas(settings, phase.id, self._notes())
-        return capture_place(settings, ideas, self._skipped_to)
+        return capture_place(settings, ideas, settings.skipped_to)
 
     def _notes(self) -> list[Note]:
         board = self._document.board
@@ -94,10 +95,6 @@ class PaperCapture(QObject):
 
     def refresh(self, *_: object) -> None:
         """Show the slot in the bar: its words, its writer, what it builds on."""
-        phase = self._document.current_phase
-        if phase is None or phase.id != self._phase_id:
-            self._phase_id = phase.id if phase is not None else None
-            self._skipped_to = 0
         if not self.active:
             self._bar.set_slot("")
             return
@@ -130,7 +127,8 @@ class PaperCapture(QObject):
             return None
         phase, settings = found
         if not text.strip():
-            self._skipped_to = place.index + 1
+            # Kept at once, as the notes are: a window killed now reopens past this slot.
+            store_settings(self._document, phase, replace(settings, skipped_to=place.index + 1))
             self.refresh()
             return None
         document = self._document

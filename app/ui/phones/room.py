@@ -15,35 +15,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core import limits
 from app.core.goals import goal_line
 from app.core.limits import LimitReached, TextError
-from app.core.phone_view import RoomNow, Seats, SheetsNow, idea_refusal, phone_state
+from app.core.phone_view import RoomNow, Seats, idea_refusal, phone_state
 from app.core.ranking import rank_ballot_for
 from app.core.rating import rating_ballot_for
-from app.core.techniques.brainwriting import idea_refusal as sheet_refusal
-from app.core.techniques.brainwriting import new_idea
-from app.core.techniques.brainwriting_notes import recorded
-from app.core.techniques.brainwriting_phase import phase_ideas
 from app.core.types import RoundKind, Via, VoteRound
 from app.core.voting import NOT_IN_ROUND, ballot_for, own_items
 from app.ui.board.controller import BoardController
 from app.ui.document import SessionDocument
 from app.ui.phones.bridge import NOT_SAVED
-from app.ui.timer.brainwriting import elapsed_of, store_settings, writing_settings
+from app.ui.phones.sheets import PhoneSheets
 from app.ui.timer.phase_timer import PhaseTimer
 from app.web.desk import CallKind, PhoneAnswer, PhoneCall
 
 PICK_A_NAME = "Pick your name first."
-NO_SHEET = "6-3-5 passes sheets between named people: pick your name before the rounds start."
-ANONYMOUS_SHEETS = (
-    "This session hides who wrote each idea, and 6-3-5's sheets pass between named "
-    "people: ask the facilitator."
-)
 ANOTHER_KIND = "This round is voted another way: your phone shows its ballot again."
 """A dot sent to a rating round, a rating to a rank round, and so on (an old page)."""
 
@@ -71,6 +61,8 @@ class PhoneRoom(QObject):
         self._board = board
         self._on_laptop = on_laptop
         self.seats = Seats()
+        self.sheets = PhoneSheets(document, timer, board, self.seats)
+        """6-3-5's sheets on phones: who holds which, an idea on the sheet held."""
         self._ideas_sent: Counter[str] = Counter()
         self._ballot_phone: dict[tuple[str, str], str] = {}
         """(round, person) → the phone that started that person's ballot: a ballot under way
@@ -87,6 +79,7 @@ class PhoneRoom(QObject):
     def let_everyone_go(self) -> None:
         """Every phone's seat forgotten (a new join code was made, or phones went off)."""
         self.seats.clear()
+        self.sheets.forget()
         self._ideas_sent.clear()
         self._ballot_phone.clear()
         self.seats_changed.emit()
@@ -158,55 +151,8 @@ class PhoneRoom(QObject):
             notes=list(document.board.notes.values()),
             clusters=list(document.board.clusters.values()),
             on_laptop=self._on_laptop(),
-            sheets=self._sheets(),
+            sheets=self.sheets.now(),
         )
-
-    def _sheets(self) -> SheetsNow | None:
-        """The 6-3-5 rotation phones write in now (rounds started, on phones, not paper)."""
-        phase = self._document.current_phase
-        settings = writing_settings(phase)
-        if phase is None or settings is None or settings.on_paper or not settings.people:
-            return None
-        board = self._document.board
-        notes = [*board.notes.values(), *board.stacked_notes.values()]
-        return SheetsNow(
-            settings=settings,
-            ideas=phase_ideas(settings, phase.id, notes),
-            elapsed_seconds=elapsed_of(self._timer),
-            texts={note.id: note.text for note in notes if note.phase_id == phase.id},
-        )
-
-    def _sheet_idea(self, person: str | None, text: str) -> str | None:
-        """An idea on the 6-3-5 sheet ``person`` holds: on the sheet's previous idea.
-
-        The note and what the rotation must keep of it (:func:`recorded`) are stored in
-        one transaction; the note is one undo step, as every phone's idea.
-        """
-        sheets = self._sheets()
-        phase = self._document.current_phase
-        assert sheets is not None and phase is not None
-        if person is None:
-            return NO_SHEET
-        if self._document.anonymous_ideas:
-            return ANONYMOUS_SHEETS
-        refusal = sheet_refusal(sheets.settings, sheets.ideas, person, sheets.elapsed_seconds)
-        if refusal is not None:
-            return refusal
-        board = self._document.board
-        limits.check_room("notes", len(board.notes) + len(board.stacked_notes))
-        idea = new_idea(sheets.settings, sheets.ideas, person, "", sheets.elapsed_seconds)
-        with self._document.trail.transaction():
-            note = self._board.add_typed_note(
-                text, person, via=Via.PHONE, builds_on=idea.builds_on
-            )
-            if note is None:
-                return "Type an idea first."
-            after = recorded(sheets.settings, replace(idea, note_id=note.id))
-            if after != sheets.settings:
-                store_settings(self._document, phase, after)
-        if note.id not in self._document.board.notes:
-            return NOT_SAVED
-        return None
 
     def _seat(self, device: str, body: Mapping[str, object]) -> str | None:
         wanted = body.get("person_id")
@@ -262,9 +208,9 @@ class PhoneRoom(QObject):
         refusal = idea_refusal(self._document.current_phase, self._timer.board_locked)
         if refusal is not None:
             return refusal
-        if self._sheets() is not None:
+        if self.sheets.now() is not None:
             try:
-                refusal = self._sheet_idea(self.seats.person_of(device), text)
+                refusal = self.sheets.idea(device, text)
             except (TextError, LimitReached) as error:
                 return str(error)
             if refusal is None:

@@ -9,6 +9,7 @@ so a reopened session shows the same round. What is stored is the phase's settin
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,8 +27,8 @@ from app.ui.document import SessionDocument
 from app.ui.timer.phase_timer import PhaseTimer
 
 NO_SHEETS = (
-    "6-3-5: nobody holds a sheet yet. People join on their phones with their names, "
-    "then start the rounds."
+    "6-3-5: nobody holds a sheet yet. People join on their phones (with their names "
+    "unless the session hides them), then start the rounds."
 )
 
 
@@ -89,15 +90,18 @@ class BrainwritingRun(QObject):
         document: SessionDocument,
         timer: PhaseTimer,
         chime: Callable[[], None],
-        phone_people: Callable[[], list[str]],
+        phone_holders: Callable[[], tuple[tuple[str, ...], bool]],
         parent: QObject | None = None,
     ) -> None:
-        """``phone_people``: the ids of the people holding a phone now."""
+        """``phone_holders``: who holds a sheet on a phone as the rounds start, in order.
+
+        It also says whether they are hands (a session that hides authors), not people.
+        """
         super().__init__(parent)
         self._document = document
         self._timer = timer
         self._chime = chime
-        self._phone_people = phone_people
+        self._phone_holders = phone_holders
         self._seen: tuple[str, int, bool] | None = None
         """(phase, round, all done) as last seen: a change of round within a phase is news."""
         self._told_nobody = False
@@ -131,17 +135,17 @@ class BrainwritingRun(QObject):
     ) -> BrainwritingSettings | None:
         """The people passing sheets, in order, stored with the phase as the rounds start."""
         document = self._document
+        hands = False
         if settings.on_paper:
             people = sheet_people(document.phases, phase, document.people.values())
         else:
-            holding = set(self._phone_people())
-            people = tuple(p for p in document.people if p in holding)
+            people, hands = self._phone_holders()
         if not people:
             if not self._told_nobody:
                 self._told_nobody = True
                 self.message.emit(NO_SHEETS)
             return None
-        fixed = settings.with_people(people)
+        fixed = replace(settings.with_people(people), hands=hands)
         store_settings(document, phase, fixed)
         self._timer.changed.emit()  # the rounds' count may have changed: redraw
         return fixed

@@ -185,7 +185,9 @@
   function showIdeas(data) {
     const ideas = data.ideas;
     const seated = Boolean(data.me);
-    $("ideas").hidden = !seated || !data.phase || !data.phase.ideas;
+    const noSheet = Boolean(data.sheet) && data.sheet.status === "no_sheet";
+    // 6-3-5 without a sheet: the sheet's line says why; a second refusal would repeat it.
+    $("ideas").hidden = !seated || !data.phase || !data.phase.ideas || noSheet;
     $("ideas-hint").textContent = ideas.open ?
       (data.phase && data.phase.silent ?
         "Silent writing: your ideas stay face down until the facilitator reveals them." :
@@ -214,7 +216,7 @@
       words += sheet.ideas_left === 1 ? " 1 more idea this round." :
         " " + sheet.ideas_left + " more ideas this round.";
     } else if (!held) {
-      words += " You hold no sheet: the rounds started before you joined.";
+      words = sheet.reason || words;  // one line: why this phone holds no sheet
     }
     $("sheet-round").textContent = words;
     const list = $("sheet-ideas");

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.core.techniques.brainwriting import NO_SHEET_LATE
 from app.storage.repository import SessionRepository
 from app.ui.settings import AppSettings
 from tests.fakes import FakeClock
@@ -90,3 +91,32 @@ def test_a_phone_shows_the_sheet_it_holds_and_it_rotates(
     notes = {n.text: n for n in repository.load_session(session.id).notes}
     assert notes["The buddy plans day one"].builds_on == notes["A buddy for the first week"].id
     assert notes["The buddy plans day one"].author_id == names["Ana"]
+
+
+def test_a_phone_that_joins_after_the_rounds_began_says_why_in_one_line(
+    qtbot: QtBot, browser: WebDriver, repository: SessionRepository, settings: AppSettings
+):
+    session = brainwriting_session(on_paper=False)
+    repository.add_session(session)
+    window = open_session(qtbot, repository, settings, session.id, clock=FakeClock())
+    window.phones.start("127.0.0.1")
+    address = window.phones.join_address
+    assert address is not None
+    names = {p.name: p.id for p in window.document.people.values()}
+    for name in ("Bo", "Cy"):
+        phone = Phone(qtbot, address)
+        assert phone.join().status == 200
+        assert phone.pick(names[name]).status == 200
+    window.timer.toggle()  # Bo and Cy hold the sheets; Ana joins after
+
+    def join_late() -> None:
+        browser.get(address)
+        press(browser, "button", "I am Ana")
+        wait_for_text(browser, "sheet-round", NO_SHEET_LATE)
+        assert not browser.find_element(By.ID, "ideas").is_displayed()
+        page = browser.find_element(By.TAG_NAME, "body").text
+        assert page.count("The sheets were handed out") == 1
+        if SHOTS:
+            browser.save_screenshot(str(Path(SHOTS) / "phone-late.png"))
+
+    in_browser(qtbot, join_late)

@@ -39,7 +39,8 @@ def help_lists_every_shortcut(h: Harness, shortcut: Shortcut) -> None:
     shown = library.findChild(ShortcutHelp)
     assert shown is not None and shown.isVisible()
     assert shown.windowTitle() == "Keyboard shortcuts"
-    assert len(shown.rows()) == len(K.ALL) + len(K.PLACES)
+    techniques = sum(len(lines) for _, lines in K.TECHNIQUES)
+    assert len(shown.rows()) == len(K.ALL) + len(K.PLACES) + 1 + techniques
 
 
 @checks(K.NEW_SESSION)
