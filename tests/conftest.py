@@ -27,6 +27,9 @@ os.environ.pop("DOTSTORM_DB", None)
 _HOME = Path(tempfile.mkdtemp(prefix="dotstorm-test-home-"))
 for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
     os.environ[variable] = str(_HOME / variable.lower())
+# tesseract (the OCR read-backs) reads the same text on one thread 3-4 times faster than
+# with OpenMP's threads, which spin against each other and the tests on a small machine.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 # The fast tier (scripts/test.sh --fast) tries fewer examples of each property; the
 # whole run tries Hypothesis's usual hundred. A test that sets its own count keeps it.

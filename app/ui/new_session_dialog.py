@@ -26,7 +26,7 @@ from app.core.format_helpers import counted
 from app.core.goals import metric_line
 from app.core.session_ops import parse_people, validate_new_session
 from app.core.types import Goal, NewSessionSpec, Participant, PhaseKind
-from app.ui.timer.agenda_dialog import AgendaEditor
+from app.ui.timer.agenda_editor import AgendaEditor
 
 PEOPLE_HINT = "One person per line: Name, Department\nMaya Chen, Operations\nJonas Weber, Sales"
 
@@ -79,7 +79,7 @@ class NewSessionDialog(QDialog):
         self.people_edit = QPlainTextEdit()
         self.people_edit.setPlaceholderText(PEOPLE_HINT)
         self.people_edit.setTabChangesFocus(True)
-        self.people_edit.setFixedHeight(130)
+        self.people_edit.setFixedHeight(100)  # four lines: the agenda needs the height at 720 px
         self.people_summary = QLabel()
         self.people_summary.setObjectName("PageSubtitle")
         self.people_edit.textChanged.connect(self._update_people_summary)

@@ -101,13 +101,14 @@ def test_csv_has_a_row_per_note_with_dots_per_round():
         "impact",
         "effort",
         "stacked on",
+        "builds on",
     ]
     assert len(rows) == 1 + len(session.notes)
     by_text = {row[1]: row for row in rows[1:]}
     checklist = by_text["Shared checklist for shift handover"]
     assert checklist[2:6] == ["Maya Chen", "Operations", "Handovers", "Silent ideas"]
     assert checklist[7] == "4"
-    assert by_text["FAQ page for the top 10 tickets"][8:] == ["4", "2", ""]
+    assert by_text["FAQ page for the top 10 tickets"][8:] == ["4", "2", "", ""]
 
 
 def test_csv_never_turns_text_into_a_formula():
@@ -180,5 +181,30 @@ def test_csv_names_the_card_a_stacked_note_joined():
     session, top, again = demo_with_stack()
     rows = list(csv.reader(io.StringIO(build_notes_csv(session).decode("utf-8-sig"))))
     by_text = {row[1]: row for row in rows[1:]}
-    assert by_text[again][-1] == by_text[top][0]
-    assert by_text[top][-1] == ""
+    assert by_text[again][-2] == by_text[top][0]
+    assert by_text[top][-2] == ""
+
+
+def test_csv_says_what_each_idea_builds_on_read_back_from_the_file(tmp_path):
+    from app.core.build_on import DELETED
+    from app.export.exports import export_file
+
+    session = build_demo_session()
+    first, second, third, fourth = [n for n in session.notes if n.merged_into is None][:4]
+    changed = {
+        first.id: replace(first, text="=1+1 a formula-looking idea, in full, not cut short"),
+        second.id: replace(second, builds_on=first.id),
+        third.id: replace(third, builds_on=None, builds_on_deleted=True),
+        fourth.id: replace(fourth, builds_on=second.id),
+    }
+    session = replace(session, notes=tuple(changed.get(n.id, n) for n in session.notes))
+    target = tmp_path / "notes.csv"
+    export_file(session, "csv", target)
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        rows = {row["id"]: row for row in csv.DictReader(stream)}
+    assert len(rows) == len(session.notes)
+    assert rows[second.id]["builds on"] == "'=1+1 a formula-looking idea, in full, not cut short"
+    assert rows[third.id]["builds on"] == DELETED == "a deleted note"
+    assert rows[fourth.id]["builds on"] == rows[second.id]["text"]
+    assert rows[first.id]["builds on"] == ""
+    assert rows[second.id]["stacked on"] == ""  # the column before it keeps its place

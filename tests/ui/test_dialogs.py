@@ -94,3 +94,12 @@ def test_esc_cancels(
     assert start is not None
     qtbot.keyClick(start, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
+
+
+def test_the_agenda_dialog_starts_on_the_phases_not_on_the_template_picker(
+    qtbot: QtBot, repository: SessionRepository, settings: AppSettings
+):
+    # The picker sits above the phases; an arrow key on it would replace the whole agenda.
+    dialog = show_active(qtbot, agenda(repository, settings))
+    assert isinstance(dialog, AgendaDialog)
+    assert QApplication.focusWidget() is dialog.editor.table

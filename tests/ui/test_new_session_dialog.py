@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QSpinBox
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+)
 from pytestqt.qtbot import QtBot
 
 from app.core.backlog import REVIEW_PHASE_TITLE, CarryOver
@@ -247,3 +255,43 @@ def test_the_goal_field_offers_the_goals_running_and_the_session_serves_the_one_
     new_id_ = library.sessions.create_session(other.spec(), other.carried_in(), None)
     stored = repository.load_session(new_id_).goal_record
     assert stored is not None and stored.title == "Fewer repeat tickets"
+
+
+SCREEN_720 = 720 - 20
+"""The height a dialog has on a 1280×720 screen under openbox's title bar (measured)."""
+
+
+def is_whole(metrics: QFontMetrics, text: str, width: int) -> bool:
+    """``text`` is drawn whole in ``width`` pixels, not cut short with "…"."""
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width) == text
+
+
+def test_every_template_name_is_whole_at_the_dialogs_narrowest(qtbot: QtBot):
+    # Its minimum width is what a 1024×768 or a 1280×720 screen gives the dialog.
+    dialog = make_dialog(qtbot)
+    dialog.resize(dialog.minimumWidth(), dialog.minimumSizeHint().height())
+    qtbot.waitUntil(lambda: dialog.width() == dialog.minimumWidth())
+    combo = dialog.agenda_editor.template_combo
+    style = combo.style()
+    names = [combo.itemText(row) for row in range(combo.count())]
+    assert "Nominal Group Technique (4 phases, 35 min)" in names
+    for row, name in enumerate(names):  # the picker, closed, with each template chosen
+        combo.setCurrentIndex(row)
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = style.subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            combo,
+        )
+        assert is_whole(combo.fontMetrics(), name, field.width() - 2), (name, field.width())
+    combo.showPopup()  # the list it opens
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    for row, name in enumerate(names):
+        shown = view.visualRect(combo.model().index(row, 0)).intersected(view.viewport().rect())
+        assert is_whole(view.fontMetrics(), name, shown.width() - 2 * margin), name
+    combo.hidePopup()
+    assert dialog.minimumSizeHint().height() <= SCREEN_720  # and it still fits on the screen

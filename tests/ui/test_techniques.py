@@ -24,7 +24,8 @@ from app.storage.repository import SessionRepository
 from app.ui.new_session_dialog import NewSessionDialog
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
-from app.ui.timer.agenda_dialog import AgendaRow, merge_agenda
+from app.ui.timer.agenda_dialog import merge_agenda
+from app.ui.timer.agenda_table import AgendaRow
 from tests.ui.board_helpers import type_idea
 from tests.ui.technique_sessions import (
     from_template,
