@@ -48,8 +48,16 @@ class AgendaLine:
 
     @property
     def phase_words(self) -> str:
-        """The phase as the agenda's table names it: its title, and its technique if any."""
-        return f"{self.title} — {self.technique}" if self.technique else self.title
+        """The phase as the agenda's table names it: its title, and its technique if any.
+
+        A phase titled as its technique is named once ("6-3-5 brainwriting: 3 rounds…",
+        not "6-3-5 brainwriting — 6-3-5 brainwriting: 3 rounds…").
+        """
+        if not self.technique:
+            return self.title
+        if self.technique.casefold().startswith(self.title.strip().casefold()):
+            return self.technique
+        return f"{self.title} — {self.technique}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -226,3 +226,15 @@ def test_the_minutes_say_how_many_ideas_and_ballots_came_from_phones():
     assert one_idea.from_phones == "1 idea"
     one_ballot = build_minutes(replace(session, vote_rounds=rounds[1:]))
     assert one_ballot.from_phones == "1 ballot"
+
+
+def test_a_phase_titled_as_its_technique_is_named_once_in_the_agenda():
+    from app.core.minutes import AgendaLine
+
+    def line(title: str, technique: str) -> str:
+        return AgendaLine(title, "Silent ideation", "5:00", "—", "pending", technique).phase_words
+
+    brainwriting = "6-3-5 brainwriting: 3 rounds of 1 minute, 3 ideas per sheet a round"
+    assert line("6-3-5 brainwriting", brainwriting) == brainwriting
+    assert line("Warm-up", brainwriting) == f"Warm-up — {brainwriting}"
+    assert line("Warm-up", "") == "Warm-up"
