@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialogButtonBox,
+    QMessageBox,
     QSpinBox,
     QStyle,
     QStyleOptionComboBox,
@@ -22,6 +25,7 @@ from app.ui.library.window import LibraryWindow
 from app.ui.new_session_dialog import NewSessionDialog
 from app.ui.settings import AppSettings
 from app.ui.workspace import Workspace
+from tests.ui.conftest import ModalHandler, click_message_button
 from tests.ui.windows import show_active
 
 
@@ -164,6 +168,42 @@ def test_a_template_fills_the_agenda_and_phases_can_be_reordered(qtbot: QtBot):
         "Goal recap",
     ]
     assert dialog.agenda_editor.selected_row() == 0
+
+
+def test_a_stray_arrow_on_the_template_picker_never_loses_phases_typed_by_hand(
+    qtbot: QtBot, when_modal_opens: Callable[[ModalHandler], None]
+):
+    dialog = make_dialog(qtbot)
+    editor = dialog.agenda_editor
+    combo = editor.template_combo
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # untouched rows: replaced without a question
+    table = dialog.agenda_table
+    table.setFocus()
+    table.setCurrentCell(0, 1)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editing = dialog.focusWidget()
+    assert editing is not table
+    qtbot.keyClick(editing, Qt.Key.Key_End)
+    qtbot.keyClicks(editing, " with coffee")
+    qtbot.keyClick(editing, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is table)  # Qt commits an editor queued
+    edited = dialog.current_spec().phases
+    assert edited[0][1].endswith(" with coffee")
+    asked: list[str] = []
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Cancel, asked))
+    combo.setFocus()
+    at = combo.currentIndex()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: bool(asked))
+    assert "Replace the phases you edited" in asked[0]
+    assert dialog.current_spec().phases == edited  # kept
+    assert combo.currentIndex() == at  # and the picker says so
+    when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes, asked))
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: len(asked) == 2)
+    assert dialog.current_spec().phases != edited
+    assert combo.currentIndex() == at + 1
 
 
 def test_a_goal_seen_before_offers_a_review_of_last_times_open_actions(

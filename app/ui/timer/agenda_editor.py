@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core import limits
 from app.core.agenda import PHASE_KIND_LABELS, AgendaStep, agenda_templates
 from app.core.types import Participant, Phase, PhaseKind, PhaseStatus, Technique, TechniqueSettings
+from app.ui.dialogs import confirm
 from app.ui.timer.agenda_table import (
     KIND,
     KIND_ROLE,
@@ -60,6 +61,9 @@ class AgendaEditor(QWidget):
             total = sum(step.seconds for step in steps) // 60
             self.template_combo.addItem(f"{name} ({len(steps)} phases, {total} min)", name)
         self.template_combo.activated.connect(self._apply_template)
+        self._template_index = 0
+        self._as_given: list[AgendaRow] = []
+        """The rows as a template or the session gave them: anything else was edited."""
         self.template_combo.setAccessibleName("Agenda template")
 
         self.table = QTableWidget(0, 5 if show_status else 4)
@@ -191,6 +195,7 @@ class AgendaEditor(QWidget):
                 technique=phase.technique,
                 settings=phase.technique_settings,
             )
+        self._as_given = self.rows()
 
     def set_template(self, steps: Sequence[AgendaStep | tuple[PhaseKind, str, int]]) -> None:
         """Replace every row with a template's phases (a technique's with its settings)."""
@@ -205,6 +210,7 @@ class AgendaEditor(QWidget):
                 technique=step.technique,
                 settings=step.settings,
             )
+        self._as_given = self.rows()
 
     def rows(self) -> list[AgendaRow]:
         """The phases as edited, in order (a blank title becomes the kind's name)."""
@@ -265,6 +271,21 @@ class AgendaEditor(QWidget):
         self.table.selectRow(row + step)
 
     def _apply_template(self, index: int) -> None:
+        """Fill the table from the template picked (an arrow on the closed picker too).
+
+        Phases typed or changed by hand are not lost to a stray key: replacing them asks
+        first, No being the default, and No puts the picker back.
+        """
         name = self.template_combo.itemData(index)
-        if isinstance(name, str):
-            self.set_template(agenda_templates(self.people_source())[name])
+        if not isinstance(name, str):
+            return
+        if self.rows() != self._as_given and not confirm(
+            self,
+            "Replace the agenda?",
+            f"Replace the phases you edited with the template “{name}”?",
+            default_yes=False,
+        ):
+            self.template_combo.setCurrentIndex(self._template_index)
+            return
+        self._template_index = index
+        self.set_template(agenda_templates(self.people_source())[name])
