@@ -9,7 +9,7 @@ and check a new link before it is stored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from app.core.format_helpers import counted
 from app.core.room_layout import RoomCard, RoomGroup
@@ -132,18 +132,38 @@ def chain_groups(note_id: str, notes: Mapping[str, Note]) -> list[RoomGroup]:
     Nearest first in each; empty when the note has no link either way. A face-down
     note stays face down.
     """
+    above, below = _chain(note_id, notes)
+    return [group for group in (above, below) if group is not None]
+
+
+def with_chain(
+    spotlit: Sequence[RoomGroup], note_id: str, notes: Mapping[str, Note]
+) -> list[RoomGroup]:
+    """The room's spotlight on one note, read in the order the idea grew.
+
+    What it grew from comes first, then the note (``spotlit``: its cluster's group),
+    then what grew from it, so the room's columns read as a story, left to right.
+    """
+    above, below = _chain(note_id, notes)
+    return [
+        *([above] if above is not None else []),
+        *spotlit,
+        *([below] if below is not None else []),
+    ]
+
+
+def _chain(note_id: str, notes: Mapping[str, Note]) -> tuple[RoomGroup | None, RoomGroup | None]:
     note = notes.get(note_id)
     if note is None:
-        return []
+        return None, None
 
-    def cards(chain: list[Note]) -> tuple[RoomCard, ...]:
-        return tuple(RoomCard(n.id, n.text, n.color, face_down=n.hidden) for n in chain)
+    def group(title: str, chain: list[Note]) -> RoomGroup | None:
+        if not chain:
+            return None
+        cards = tuple(RoomCard(n.id, n.text, n.color, face_down=n.hidden) for n in chain)
+        return RoomGroup(title, CHAIN_COLOR, cards)
 
-    groups: list[RoomGroup] = []
-    above = grew_from(note, notes)
-    if above:
-        groups.append(RoomGroup(GREW_FROM_TITLE, CHAIN_COLOR, cards(above)))
-    below = grew_into(note_id, children_of(notes.values()))
-    if below:
-        groups.append(RoomGroup(GREW_INTO_TITLE, CHAIN_COLOR, cards(below)))
-    return groups
+    return (
+        group(GREW_FROM_TITLE, grew_from(note, notes)),
+        group(GREW_INTO_TITLE, grew_into(note_id, children_of(notes.values()))),
+    )

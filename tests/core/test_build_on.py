@@ -18,7 +18,9 @@ from app.core.build_on import (
     grew_from,
     grew_into,
     link_summary,
+    with_chain,
 )
+from app.core.room_layout import RoomCard, RoomGroup
 from app.core.types import Note
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
@@ -68,6 +70,14 @@ def test_the_room_sees_a_spotlit_notes_chain_under_it():
         (GREW_INTO_TITLE, ["grand"]),
     ]
     assert chain_groups("alone", {"alone": note("alone", "x")}) == []
+
+
+def test_the_spotlight_reads_in_the_order_the_idea_grew():
+    spotlit = RoomGroup("Faster hand-offs", "#FFD54F", (RoomCard("child", "x", "#FFF"),))
+    groups = with_chain([spotlit], "child", NOTES)
+    assert [g.title for g in groups] == [GREW_FROM_TITLE, "Faster hand-offs", GREW_INTO_TITLE]
+    alone = with_chain([spotlit], "alone", {"alone": note("alone", "x")})
+    assert alone == [spotlit]
 
 
 @pytest.mark.parametrize(

@@ -72,8 +72,11 @@ def test_the_spotlight_shows_a_notes_chain_and_the_bar_builds_on_it(
     window.room_view.toggle_spotlight()
     spot = room.canvas._spotlight
     assert spot is not None
-    assert [(g.title, [c.note_id for c in g.cards]) for g in spot][1:] == [
+    shown = [(g.title, [c.note_id for c in g.cards]) for g in spot]
+    # Read as the idea grew: what it grew from, the note itself, what grew from it.
+    assert [shown[0], shown[1][1], shown[2]] == [
         (GREW_FROM_TITLE, [first]),
+        [second],
         (GREW_INTO_TITLE, [third]),
     ]
     # By default, what is typed next builds on the spotlit note.

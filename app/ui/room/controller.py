@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
-from app.core.build_on import chain_groups
+from app.core.build_on import with_chain
 from app.core.room_layout import RoomGroup, next_text_size, room_groups
 from app.core.room_results import room_results
 from app.ui import shortcuts as K
@@ -293,9 +293,10 @@ class RoomView(QObject):
         if not chosen:  # what was spotlit is gone
             self.spotlight = None
             return None
-        if len(spot.note_ids) == 1:  # one idea: its chain under it
+        if len(spot.note_ids) == 1:  # one idea: what it grew from before it, what grew after
             board = self._document.board
-            chosen.extend(chain_groups(spot.note_ids[0], {**board.notes, **board.stacked_notes}))
+            notes = {**board.notes, **board.stacked_notes}
+            chosen = with_chain(chosen, spot.note_ids[0], notes)
         return chosen
 
     # ------------------------------------------------------------------ the facilitator
