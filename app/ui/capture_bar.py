@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import limits
+from app.core.techniques.one_two_four_all import Group, grouped_people
 from app.core.types import Participant
 from app.ui import shortcuts as K
 
@@ -140,16 +143,31 @@ class CaptureBar(QWidget):
         layout.addWidget(self.hint_label)
         self.set_silent(False)
 
-    def set_people(self, people: list[Participant]) -> None:
-        """Offer these people as authors (and Anonymous first), keeping the choice."""
+    def set_people(self, people: list[Participant], groups: Sequence[Group] = ()) -> None:
+        """Offer these people as authors (and Anonymous first), keeping the choice.
+
+        During a 1-2-4-All pair or four step (``groups``), each choice names the person's
+        group first ("Group A · Ana Ruiz"), group by group, so Up/Down walks the groups.
+        """
+        by_id = {person.id: person for person in people}
+        choices: list[tuple[str, str | None]] = [(ANONYMOUS, None)]
+        for group, person_id in grouped_people(groups, list(by_id)):
+            person = by_id[person_id]
+            if group:
+                label = f"{group} · {person.name}"
+            elif person.department:
+                label = f"{person.name} — {person.department}"
+            else:
+                label = person.name
+            choices.append((label, person.id))
+        combo = self.author_combo
+        if [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == choices:
+            return  # nothing to relabel (the agenda changes often: the timer's state)
         chosen = self.author_id()
-        self.author_combo.clear()
-        self.author_combo.addItem(ANONYMOUS, None)
-        for person in people:
-            label = f"{person.name} — {person.department}" if person.department else person.name
-            self.author_combo.addItem(label, person.id)
-        index = self.author_combo.findData(chosen)
-        self.author_combo.setCurrentIndex(max(0, index))
+        combo.clear()
+        for label, choice in choices:
+            combo.addItem(label, choice)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
 
     def set_silent(self, silent: bool) -> None:
         """Say what Enter will do in this phase."""

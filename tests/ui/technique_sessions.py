@@ -20,7 +20,9 @@ PEOPLE = (
 WHEN = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
-def from_template(name: str, facilitator: str = "Maya Chen") -> Session:
+def from_template(
+    name: str, facilitator: str = "Maya Chen", people: tuple[tuple[str, str], ...] = PEOPLE
+) -> Session:
     """A new session whose agenda is the template ``name``, set up in its one step."""
     steps = agenda_templates()[name]
     return build_session(
@@ -28,7 +30,7 @@ def from_template(name: str, facilitator: str = "Maya Chen") -> Session:
             title=f"{name} session",
             question="How might we halve onboarding time?",
             facilitator=facilitator,
-            participants=PEOPLE,
+            participants=people,
             phases=tuple((s.kind, s.title, s.seconds) for s in steps),
             techniques=tuple((s.technique, s.settings) for s in steps),
         )

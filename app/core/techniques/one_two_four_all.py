@@ -236,6 +236,29 @@ def members_words(group: Group, names: Mapping[str, str]) -> str:
     return f"{group.name}: " + ", ".join(names.get(person, "?") for person in group.member_ids)
 
 
+def written_in_group(group: Group, names: Mapping[str, str], author_id: str) -> str:
+    """``"Group A: Ana, Ben · written by Ana"``: who a note written in a pair or four is by."""
+    return f"{members_words(group, names)} · written by {names.get(author_id, '?')}"
+
+
+def grouped_people(groups: Sequence[Group], person_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """Everyone of ``person_ids`` as ``(group name, person id)``, group by group.
+
+    The groups in their order ("Group A" first), each one's people in its order; then
+    the people in no group (the facilitator stays out of them) in their own order, with
+    ``""`` for a group. A group's member who is not among ``person_ids`` is left out.
+    """
+    known = set(person_ids)
+    placed: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for group in groups:
+        for person in group.member_ids:
+            if person in known and person not in seen:
+                placed.append((group.name, person))
+                seen.add(person)
+    return placed + [("", person) for person in person_ids if person not in seen]
+
+
 # ---------------------------------------------------------------------------- template
 
 

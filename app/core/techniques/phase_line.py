@@ -20,7 +20,7 @@ from app.core.techniques.nominal_group import (
     NominalGroupSettings,
     round_robin,
 )
-from app.core.techniques.one_two_four_all import OneTwoFourAllSettings, author_label
+from app.core.techniques.one_two_four_all import Group, OneTwoFourAllSettings, group_of
 from app.core.techniques.scamper import ScamperSettings, current_prompt, progress_words
 from app.core.types import Note, Phase
 
@@ -40,6 +40,22 @@ def scamper_settings(phase: Phase | None) -> ScamperSettings | None:
         return ScamperSettings.from_settings(settings_of(phase))
     except ValueError:
         return None
+
+
+def one_two_four_all_settings(phase: Phase | None) -> OneTwoFourAllSettings | None:
+    """The 1-2-4-All settings of ``phase``; ``None`` for any other phase, or bad settings."""
+    if phase is None or phase.technique is not Technique.ONE_TWO_FOUR_ALL:
+        return None
+    try:
+        return OneTwoFourAllSettings.from_settings(settings_of(phase))
+    except ValueError:
+        return None
+
+
+def phase_groups(phase: Phase | None) -> tuple[Group, ...]:
+    """The pairs or fours people work in during ``phase``; none in any other step or phase."""
+    settings = one_two_four_all_settings(phase)
+    return () if settings is None else settings.step_groups()
 
 
 def nominal_group_settings(phase: Phase | None) -> NominalGroupSettings | None:
@@ -101,23 +117,27 @@ def phase_line(
     return ""
 
 
-def group_labels(phases: Sequence[Phase], notes: Collection[Note]) -> dict[str, str]:
-    """``"Group A"`` for each note written in a 1-2-4-All pair or four, by note id.
+def note_groups(phases: Sequence[Phase], notes: Collection[Note]) -> dict[str, Group]:
+    """The pair or four each note written in a 1-2-4-All pair or four step was written in.
 
-    The note keeps its real author (the file's ``author_id`` names a person or no one);
-    the group follows from the phase the note was written in and that phase's groups.
+    By note id. The note keeps its real author (the file's ``author_id`` names a person
+    or no one); the group follows from the phase the note was written in and that
+    phase's groups, so it is never stored and never disagrees with them.
     """
-    steps: dict[str, OneTwoFourAllSettings] = {}
+    steps: dict[str, tuple[Group, ...]] = {}
     for phase in phases:
-        if phase.technique is Technique.ONE_TWO_FOUR_ALL:
-            try:
-                steps[phase.id] = OneTwoFourAllSettings.from_settings(settings_of(phase))
-            except ValueError:
-                continue
-    labels: dict[str, str] = {}
+        groups = phase_groups(phase)
+        if groups:
+            steps[phase.id] = groups
+    found: dict[str, Group] = {}
     for note in notes:
-        settings = steps.get(note.phase_id or "")
-        label = author_label(settings, note.author_id) if settings is not None else None
-        if label is not None:
-            labels[note.id] = label
-    return labels
+        groups = steps.get(note.phase_id or "", ())
+        group = group_of(groups, note.author_id) if groups and note.author_id else None
+        if group is not None:
+            found[note.id] = group
+    return found
+
+
+def group_labels(phases: Sequence[Phase], notes: Collection[Note]) -> dict[str, str]:
+    """``"Group A"`` for each note written in a 1-2-4-All pair or four, by note id."""
+    return {note_id: group.name for note_id, group in note_groups(phases, notes).items()}

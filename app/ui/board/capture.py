@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.core import limits
 from app.core.build_on import first_words
+from app.core.techniques.phase_line import phase_groups
 from app.core.types import Note, Phase
 from app.ui import shortcuts as K
 from app.ui.board.controller import BoardController
@@ -68,7 +69,7 @@ class CaptureController(QObject):
         bar.submitted.connect(self.capture)
         bar.lines_pasted.connect(self.capture_lines)
         board.message.connect(self._board_message)
-        bar.set_people(list(document.people.values()))
+        self._offer_people()
         bar.set_silent(document.is_silent)
         # Bound slots: the document lives on in the workspace after this window closes,
         # and a lambda would keep calling into the closed window's bar.
@@ -78,14 +79,19 @@ class CaptureController(QObject):
         document.notes_changed.connect(self._follow_changes)
         self.paper.refresh()  # the people are in the bar now: the slot's writer can be chosen
 
+    def _offer_people(self) -> None:
+        """The people to choose from: in their groups during a 1-2-4-All pair or four."""
+        document = self.document
+        self.bar.set_people(list(document.people.values()), phase_groups(document.current_phase))
+
     def _follow_agenda(self) -> None:
-        """A silent phase makes new notes face down."""
+        """A silent phase makes new notes face down; a pair or four step names the groups."""
         self.bar.set_silent(self.document.is_silent)
+        self._offer_people()
 
     def _follow_reload(self) -> None:
         """After a reload, the silence and the people as stored."""
         self._follow_agenda()
-        self.bar.set_people(list(self.document.people.values()))
         self.paper.refresh()
 
     def follow_phase(self, phase: Phase | None) -> None:

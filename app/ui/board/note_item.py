@@ -45,7 +45,14 @@ STACK_BADGE = QRectF(NOTE_WIDTH - 54, -16, 62, 30)
 class NoteItem(QGraphicsRectItem):
     """Draws one note; selecting and dragging it is Qt's, what a drag means is the scene's."""
 
-    def __init__(self, note: Note, author: Participant | None, anonymous: bool) -> None:
+    def __init__(
+        self,
+        note: Note,
+        author: Participant | None,
+        anonymous: bool,
+        group: str = "",
+        group_words: str = "",
+    ) -> None:
         # A rect item answers boundingRect() and shape() in C++: with thousands of notes
         # on screen, a Python override of those is what repaints spend their time in.
         super().__init__(QRectF(-10, -10, NOTE_WIDTH + 20, NOTE_HEIGHT + 20))
@@ -63,20 +70,36 @@ class NoteItem(QGraphicsRectItem):
         self.stack_size = 1
         self._stack_tooltip = ""
         self._link_tooltip = ""
-        self.set_note(note, author, anonymous)
+        self.set_note(note, author, anonymous, group, group_words)
 
-    def set_note(self, note: Note, author: Participant | None, anonymous: bool) -> None:
-        """Show ``note`` (new text, colour, place or face)."""
+    def set_note(
+        self,
+        note: Note,
+        author: Participant | None,
+        anonymous: bool,
+        group: str = "",
+        group_words: str = "",
+    ) -> None:
+        """Show ``note`` (new text, colour, place or face).
+
+        A note written in a 1-2-4-All pair or four names its ``group`` ("Group A") as
+        its author, and its tooltip ``group_words`` (the group's people, who wrote it).
+        """
         self.prepareGeometryChange()
         self.note = note
         self.setPos(note.x, note.y)
         self._color = QColor(note.color)
         self._footer = ""
-        if author is not None and not anonymous:
+        signed = author is not None and not anonymous
+        if signed and group:
+            self._footer = group
+        elif author is not None and signed:
             self._footer = "  ·  ".join(p for p in (initials(author.name), author.department) if p)
         self._text_block: TextBlock | None = None  # laid out when first drawn in detail
         tooltip = "" if note.hidden else note.text
-        if tooltip and author is not None and not anonymous:
+        if tooltip and signed and group:
+            tooltip += f"\n— {group_words or group}"
+        elif tooltip and author is not None and signed:
             tooltip += f"\n— {author.name}" + (
                 f", {author.department}" if author.department else ""
             )

@@ -2,6 +2,8 @@
 
 It keeps a map from note id to item and never writes to the database; drags, edits
 and renames come out as signals that the board controller turns into undo commands.
+What each card says beside its text (author or group, stack, actions, dots) is kept by
+:class:`~app.ui.board.card_labels.CardLabels`.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from app.core.board import (
     NoteFilter,
     cluster_frame,
 )
-from app.core.types import Note, Participant
+from app.core.types import Note
 from app.ui import shortcuts as K
+from app.ui.board.card_labels import CardLabels
 from app.ui.board.cluster_item import TITLE_PIXEL_SIZE, ClusterItem
 from app.ui.board.editor import InPlaceEditor
 from app.ui.board.links import BuildOnLinks
@@ -60,16 +63,19 @@ class BoardScene(QGraphicsScene):
         self.addItem(self.overview)
         self.links = BuildOnLinks()
         self.addItem(self.links)
+        self.labels = CardLabels(document, self.note_items, self)
+        """What the cards say beside their text: author or group, stack, actions, dots."""
         self.selectionChanged.connect(self._selection_changed)
         document.notes_added.connect(self._on_notes_added)
         document.notes_changed.connect(self._on_notes_changed)
         document.notes_removed.connect(self._on_notes_removed)
-        document.stacks_changed.connect(self._sync_stacks)
+        document.stacks_changed.connect(self.labels.sync_stacks)
         document.clusters_changed.connect(self._sync_clusters)
         document.settings_changed.connect(self.rebuild)
         document.reloaded.connect(self.rebuild)
-        document.actions_changed.connect(self._sync_action_labels)
-        document.rounds_changed.connect(self._show_dots)
+        document.actions_changed.connect(self.labels.sync_action_labels)
+        document.rounds_changed.connect(self.labels.show_dots)
+        document.agenda_changed.connect(self.labels.follow_agenda)
         self.rebuild()
 
     # ------------------------------------------------------------------ following
@@ -81,6 +87,7 @@ class BoardScene(QGraphicsScene):
             self.removeItem(item)
         self.note_items.clear()
         self.cluster_items.clear()
+        self.labels.clear()
         self._add_items(list(self.document.board.notes.values()))
         self._sync_clusters()
 
@@ -98,17 +105,16 @@ class BoardScene(QGraphicsScene):
             self.overview.update()
 
     def _add_items(self, notes: list[Note]) -> None:
-        for note in notes:
-            item = NoteItem(note, self._author(note), self.document.anonymous_ideas)
+        for item in self.labels.new_items(notes):
             if not self._detailed:
                 item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-            self.note_items[note.id] = item
+            self.note_items[item.note_id] = item
             self.addItem(item)
         self._restack()
         self._apply_filter()
-        self._sync_action_labels()
-        self._sync_stacks([note.id for note in notes])
-        self._show_dots()
+        self.labels.sync_action_labels()
+        self.labels.sync_stacks([note.id for note in notes])
+        self.labels.show_dots()
         self._sync_links()
         self.overview.invalidate()
 
@@ -117,41 +123,9 @@ class BoardScene(QGraphicsScene):
         if shiboken6.isValid(self.overview):
             self.overview.invalidate()
 
-    def _sync_action_labels(self) -> None:
-        """Each note that actions came from shows them in a tab above it."""
-        labels: dict[str, list[str]] = {}
-        for action in self.document.actions.action_items:
-            if action.source_note_id is not None:
-                labels.setdefault(action.source_note_id, []).append(action.title)
-        for note_id, item in self.note_items.items():
-            titles = labels.get(note_id, [])
-            if len(titles) > 1:
-                item.set_action_label(f"{len(titles)} actions: {titles[0]}…")
-            else:
-                item.set_action_label(titles[0] if titles else "")
-
-    def _sync_stacks(self, top_ids: list[str]) -> None:
-        """These cards show their stacks: a count, and every other text in the tooltip."""
-        anonymous = self.document.anonymous_ideas
-        for top_id in top_ids:
-            item = self.note_items.get(top_id)
-            if item is None:
-                continue
-            members = self.document.board.stack_of(top_id)
-            lines = []
-            for member in members:
-                author = self._author(member)
-                said_by = f" — {author.name}" if author is not None and not anonymous else ""
-                lines.append(f"\n• {member.text}{said_by}")
-            also = ("\n\nAlso said:" + "".join(lines)) if lines else ""
-            item.set_stack(1 + len(members), also)
-
     def _sync_links(self) -> None:
         board = self.document.board
         self.links.sync(board.notes, board.stacked_notes, self.note_items)
-
-    def _author(self, note: Note) -> Participant | None:
-        return self.document.people.get(note.author_id or "")
 
     def _restack(self) -> None:
         for order, note_id in enumerate(self.document.board.notes):
@@ -168,7 +142,7 @@ class BoardScene(QGraphicsScene):
         for note in notes:
             item = self.note_items.get(note.id)
             if item is not None:
-                item.set_note(note, self._author(note), self.document.anonymous_ideas)
+                self.labels.show_note(item, note)
         self._update_frames()
         self._apply_filter()
         self._grow_scene()
@@ -180,6 +154,7 @@ class BoardScene(QGraphicsScene):
             item = self.note_items.pop(note_id, None)
             if item is not None:
                 self.removeItem(item)
+        self.labels.forget(note_ids)
         self._update_frames()
         self._sync_links()
         self.overview.invalidate()
@@ -219,12 +194,6 @@ class BoardScene(QGraphicsScene):
         self.setSceneRect(
             bounds.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
         )
-
-    def _show_dots(self) -> None:
-        """Each note shows its dots from the round on display (closed, or open and not blind)."""
-        totals = self.document.voting.board_dot_totals()
-        for note_id, item in self.note_items.items():
-            item.set_dots(totals.get(note_id, 0))
 
     # ------------------------------------------------------------------ finding
 

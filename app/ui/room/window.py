@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core.format_helpers import counted
 from app.core.goals import goal_line
+from app.core.techniques.phase_line import phase_groups
 from app.ui import shortcuts as K
 from app.ui.document import SessionDocument
 from app.ui.qr_code import QrCode
 from app.ui.room.canvas import RoomCanvas
+from app.ui.room.groups import RoomGroups
 from app.ui.timer.brainwriting import sheet_counts
 from app.ui.timer.phase_timer import PhaseTimer
 from app.ui.timer.widget import CUE_STYLES, handle_timer_key, timer_text
@@ -28,6 +30,9 @@ DIGITS_SHARE = 0.13
 """The timer's font size as a share of the window's height (94 px at 720). The digits
 themselves are about 73 % of it: 9.5 % of the height, 68 px at 720, read across a room
 (tests/ui/test_room_timer.py measures them against the README)."""
+GROUPS_SHARE = 0.3
+"""How much of the window's height 1-2-4-All's groups may take from the board (216 px at
+720: fifteen pairs in three columns of five)."""
 
 AUDIENCE_STYLE = """
 QWidget#Audience {{ background: #0B0F14; }}
@@ -92,6 +97,8 @@ class AudienceWindow(QWidget):
         """The technique's line: 1-2-4-All's step, SCAMPER's prompt, whose ideas NGT showed."""
         self.prompt_label.setWordWrap(True)
         self.prompt_label.hide()
+        self.groups = RoomGroups()
+        """1-2-4-All's pairs or fours, with their people, during its pair or four step."""
         self.canvas = RoomCanvas()
         self.hint = _label("AudienceHint")
         self.hint.setText(HINT)
@@ -135,6 +142,7 @@ class AudienceWindow(QWidget):
         layout.setContentsMargins(20, 12, 20, 8)
         layout.setSpacing(10)
         layout.addLayout(top)
+        layout.addWidget(self.groups)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.join_address)
         layout.addLayout(bottom)
@@ -160,6 +168,8 @@ class AudienceWindow(QWidget):
         line = self.document.technique_line()
         self.prompt_label.setText(line)
         self.prompt_label.setVisible(bool(line))
+        names = {person_id: person.name for person_id, person in self.document.people.items()}
+        self.groups.set_groups(phase_groups(self.document.current_phase), names)
         background, text = CUE_STYLES[self.timer.cue()]
         if background == "#FFFFFF":
             background, text = "#1F2933", "#F5F7FA"
@@ -210,6 +220,7 @@ class AudienceWindow(QWidget):
         height = self.height()
         self._digit_pixels = max(48, int(height * DIGITS_SHARE))
         self.join_code.set_side(max(96, int(height * QR_SHARE)))
+        self.groups.set_room(int(height * 0.034), height * GROUPS_SHARE)
         self.setStyleSheet(
             AUDIENCE_STYLE.format(
                 phase=max(16, int(height * 0.026)),

@@ -15,11 +15,13 @@ from app.core.techniques.one_two_four_all import (
     OneTwoFourAllSettings,
     author_label,
     four_sizes,
+    grouped_people,
     make_fours,
     make_pairs,
     members_words,
     one_two_four_all_template,
     set_up,
+    written_in_group,
 )
 from app.core.types import Participant, PhaseKind
 
@@ -163,3 +165,34 @@ def test_bad_settings_are_refused_in_one_line(settings, words):
         OneTwoFourAllSettings.from_settings(settings)
     assert str(refused.value).startswith("1-2-4-All: ")
     assert words in str(refused.value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rooms, seeds)
+def test_the_author_choices_walk_group_by_group_and_hold_everyone_once(people, seed):
+    grouped = set_up(OneTwoFourAllSettings(step="two", seed=seed), people[1:])
+    pairs, _fours = grouped.groups()
+    everyone = [person.id for person in people]
+    order = grouped_people(pairs, everyone)
+    assert sorted(person for _group, person in order) == sorted(everyone)
+    names = [group for group, _person in order if group]
+    assert names == sorted(names, key=lambda name: (len(name), name))  # A..Z, AA..
+    assert all(group == "" for group, _person in order[len(names) :])  # then no group
+    assert [person for group, person in order if not group] == everyone[:1]
+
+
+def test_a_group_of_people_no_longer_there_offers_only_those_who_are():
+    groups = (Group("Group A", ("ana", "gone")), Group("Group B", ("ben", "cy")))
+    assert grouped_people(groups, ["cy", "maya", "ana", "ben"]) == [
+        ("Group A", "ana"),
+        ("Group B", "ben"),
+        ("Group B", "cy"),
+        ("", "maya"),
+    ]
+    assert grouped_people((), ["cy", "maya"]) == [("", "cy"), ("", "maya")]
+
+
+def test_a_note_written_in_a_group_names_the_group_its_people_and_the_writer():
+    group = Group("Group A", ("ana", "ben"))
+    words = written_in_group(group, {"ana": "Ana Ruiz", "ben": "Ben Okafor"}, "ben")
+    assert words == "Group A: Ana Ruiz, Ben Okafor · written by Ben Okafor"

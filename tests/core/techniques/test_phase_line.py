@@ -6,8 +6,14 @@ from datetime import UTC, datetime
 
 from app.core.techniques.common import Technique
 from app.core.techniques.nominal_group import NominalGroupSettings
-from app.core.techniques.one_two_four_all import STEP_PROMPTS, OneTwoFourAllSettings
-from app.core.techniques.phase_line import group_labels, phase_line, written_notes
+from app.core.techniques.one_two_four_all import STEP_PROMPTS, Group, OneTwoFourAllSettings
+from app.core.techniques.phase_line import (
+    group_labels,
+    note_groups,
+    phase_groups,
+    phase_line,
+    written_notes,
+)
 from app.core.techniques.scamper import SCAMPER_PROMPTS, ScamperSettings
 from app.core.types import Note, Phase, PhaseKind, TechniqueSettings
 
@@ -66,3 +72,33 @@ def test_notes_written_in_a_pair_are_labelled_with_the_pairs_group():
     alone = phase("a", Technique.ONE_TWO_FOUR_ALL, OneTwoFourAllSettings().to_settings())
     notes = [note("1", "ana", "p"), note("2", "ana", "a"), note("3", None, "p")]
     assert group_labels([pairs, alone], notes) == {"1": "Group A"}
+
+
+def one_two_four_all(step: str, pairs: tuple[tuple[str, ...], ...], fours=()) -> Phase:
+    settings = OneTwoFourAllSettings(step, pairs=pairs, fours=fours or pairs)
+    return phase(step, Technique.ONE_TWO_FOUR_ALL, settings.to_settings())
+
+
+def test_only_a_pair_or_four_step_has_groups_to_show():
+    pairs, fours = (("ana", "ben"), ("cy", "dee")), (("ana", "ben", "cy", "dee"),)
+    steps = {step: one_two_four_all(step, pairs, fours) for step in ("one", "two", "four", "all")}
+    assert phase_groups(steps["two"]) == (
+        Group("Group A", ("ana", "ben")),
+        Group("Group B", ("cy", "dee")),
+    )
+    assert phase_groups(steps["four"]) == (Group("Group C", ("ana", "ben", "cy", "dee")),)
+    assert phase_groups(steps["one"]) == phase_groups(steps["all"]) == ()
+    scamper = phase("s", Technique.SCAMPER, ScamperSettings().to_settings())
+    broken = phase("b", Technique.ONE_TWO_FOUR_ALL, {"step": "two", "pairs": "ana"})
+    assert phase_groups(scamper) == phase_groups(broken) == phase_groups(None) == ()
+
+
+def test_a_notes_group_follows_the_phase_it_was_written_in_not_the_current_one():
+    pairs = one_two_four_all("two", (("ana", "ben"),))
+    fours = one_two_four_all("four", (("ana", "ben"),))
+    notes = [note("1", "ben", "two"), note("2", "ben", "four"), note("3", "cy", "two")]
+    notes.append(note("4", None, "four"))
+    found = note_groups([pairs, fours], notes)
+    assert found == {"1": Group("Group A", ("ana", "ben")), "2": Group("Group B", ("ana", "ben"))}
+    assert group_labels([pairs, fours], notes) == {"1": "Group A", "2": "Group B"}
+    assert note_groups([fours], notes) == {"2": found["2"]}  # its phase gone: a person's note
