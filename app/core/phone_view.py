@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from app.core.build_on import first_words
 from app.core.ranking import RankBallot, rank_ballot_for
 from app.core.rating import RatingBallot, rating_ballot_for
 from app.core.techniques import brainwriting
@@ -160,6 +161,11 @@ class RoomNow:
     """The person whose ballot is open on the laptop now, if any."""
     sheets: SheetsNow | None = None
     """The 6-3-5 rotation phones write in now, if the phase runs one."""
+    line: str = ""
+    """The technique's line the room reads under the question now (a SCAMPER prompt, a
+    1-2-4-All step's prompt, whose ideas NGT turned up last); "" for none."""
+    builds_on: Note | None = None
+    """The note an idea sent now builds on (SCAMPER's spotlit idea), if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,10 +225,23 @@ def phone_state(room: RoomNow, seats: Seats, device: str, ideas_sent: int) -> Js
             for p in room.people
         ],
         "anonymous_allowed": room.anonymous_allowed,
-        "ideas": {"open": refusal is None, "reason": refusal, "sent": ideas_sent},
+        "ideas": {
+            "open": refusal is None,
+            "reason": refusal,
+            "sent": ideas_sent,
+            "builds_on": _builds_on_words(room.builds_on),
+        },
+        "line": room.line,
         "ballot": phone_ballot(room, person),
         "sheet": phone_sheet(room.sheets, holder),
     }
+
+
+def _builds_on_words(note: Note | None) -> str | None:
+    """The first words of the note a phone's idea builds on now; never a face-down one."""
+    if note is None or note.hidden:
+        return None
+    return first_words(note.text)
 
 
 def phone_sheet(sheets: SheetsNow | None, person_id: str | None) -> Json | None:

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.techniques.nominal_group import reveal_next, reveal_order
 from app.core.techniques.phase_line import (
+    captured_now,
     nominal_group_settings,
     scamper_settings,
     turn_name,
     written_notes,
 )
 from app.core.techniques.scamper import (
-    captured_fields,
     current_prompt,
     next_index,
     previous_index,
@@ -187,8 +187,7 @@ class TechniqueController(QObject):
 
     def capture_prompt(self) -> str:
         """The prompt a note typed now answers ("" outside SCAMPER)."""
-        settings = scamper_settings(self.document.current_phase)
-        return "" if settings is None else captured_fields(settings).prompt
+        return captured_now(self.document.current_phase).prompt
 
     # ------------------------------------------------------------------ NGT
 

@@ -140,7 +140,7 @@ def test_the_state_names_the_phase_the_time_and_who_is_taken():
         {"id": "bo", "name": "Bo", "taken": True},
         {"id": "cy", "name": "Cy", "taken": False},
     ]
-    assert state["ideas"] == {"open": True, "reason": None, "sent": 2}
+    assert state["ideas"] == {"open": True, "reason": None, "sent": 2, "builds_on": None}
     assert state["ballot"] is None
     mine = phone_state(_room(), seats, "phone 2", ideas_sent=0)
     assert mine["me"] == {"person_id": "bo", "name": "Bo"}
@@ -348,3 +348,15 @@ def test_a_rank_ballot_carries_its_size_and_only_the_voters_own_places():
         **ballot,
         "blind": True,
     }  # no points of the room's, blind or not: the laptop's rank ballot shows none
+
+
+def test_a_phone_reads_the_rooms_technique_line_and_what_its_idea_builds_on():
+    twisted = Note("n1", "Welcome call on day one", "#FDE68A", 0.0, 0.0, WHEN)
+    line = "C · Combine (2 of 7): What could we combine?"
+    state = phone_state(_room(line=line, builds_on=twisted), Seats(), "phone 1", ideas_sent=0)
+    assert state["line"] == line
+    assert state["ideas"]["builds_on"] == "Welcome call on day one"  # type: ignore[index]
+    face_down = replace(twisted, hidden=True)
+    hidden = phone_state(_room(builds_on=face_down), Seats(), "phone 1", ideas_sent=0)
+    assert hidden["ideas"]["builds_on"] is None  # type: ignore[index]
+    assert "Welcome call" not in str(hidden)  # a face-down note's words never reach a phone

@@ -21,7 +21,13 @@ from app.core.techniques.nominal_group import (
     round_robin,
 )
 from app.core.techniques.one_two_four_all import Group, OneTwoFourAllSettings, group_of
-from app.core.techniques.scamper import ScamperSettings, current_prompt, progress_words
+from app.core.techniques.scamper import (
+    CapturedFields,
+    ScamperSettings,
+    captured_fields,
+    current_prompt,
+    progress_words,
+)
 from app.core.types import Note, Phase
 
 ANONYMOUS_TURN = "The anonymous ideas"
@@ -40,6 +46,16 @@ def scamper_settings(phase: Phase | None) -> ScamperSettings | None:
         return ScamperSettings.from_settings(settings_of(phase))
     except ValueError:
         return None
+
+
+def captured_now(phase: Phase | None) -> CapturedFields:
+    """What a note captured now carries, from the laptop or a phone alike.
+
+    In a SCAMPER phase the current prompt and the spotlit idea it twists; elsewhere
+    no prompt and nothing to build on (the capture bar's own choice stands).
+    """
+    settings = scamper_settings(phase)
+    return CapturedFields("", None) if settings is None else captured_fields(settings)
 
 
 def one_two_four_all_settings(phase: Phase | None) -> OneTwoFourAllSettings | None:

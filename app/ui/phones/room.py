@@ -24,7 +24,8 @@ from app.core.limits import LimitReached, TextError
 from app.core.phone_view import RoomNow, Seats, idea_refusal, phone_state
 from app.core.ranking import rank_ballot_for
 from app.core.rating import rating_ballot_for
-from app.core.types import RoundKind, Via, VoteRound
+from app.core.techniques.phase_line import captured_now
+from app.core.types import Note, RoundKind, Via, VoteRound
 from app.core.voting import NOT_IN_ROUND, ballot_for, own_items
 from app.ui.board.controller import BoardController
 from app.ui.document import SessionDocument
@@ -152,7 +153,14 @@ class PhoneRoom(QObject):
             clusters=list(document.board.clusters.values()),
             on_laptop=self._on_laptop(),
             sheets=self.sheets.now(),
+            line=document.technique_line(),
+            builds_on=self._builds_on(),
         )
+
+    def _builds_on(self) -> Note | None:
+        """The note a phone's idea builds on now (SCAMPER's spotlit idea), if it is there."""
+        note_id = captured_now(self._document.current_phase).builds_on
+        return None if note_id is None else self._document.board.note(note_id)
 
     def _seat(self, device: str, body: Mapping[str, object]) -> str | None:
         wanted = body.get("person_id")
@@ -221,7 +229,15 @@ class PhoneRoom(QObject):
             # Before the step, as a refusal: a full board is the phone's answer, not a
             # failed change for the window to recover from (and reload) on every idea.
             limits.check_room("notes", len(board.notes) + len(board.stacked_notes))
-            note = self._board.add_typed_note(text, author, via=Via.PHONE)
+            fields = captured_now(self._document.current_phase)
+            parent = self._builds_on()
+            note = self._board.add_typed_note(
+                text,
+                author,
+                via=Via.PHONE,
+                builds_on=None if parent is None else parent.id,
+                prompt=fields.prompt,
+            )
         except (TextError, LimitReached) as error:
             return str(error)
         if note is None:

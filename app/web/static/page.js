@@ -142,6 +142,8 @@
     $("question").textContent = data.question || data.session || "Dotstorm";
     $("goal").textContent = data.goal || "";
     $("goal").hidden = !data.goal;
+    $("line").textContent = data.line || "";  // the technique's line, as the room reads it
+    $("line").hidden = !data.line;
     $("phase").textContent = data.phase ? data.phase.title : "The session has ended";
     timeLeft = data.time ? data.time.left : null;
     timeRunning = Boolean(data.time && data.time.running);
@@ -193,6 +195,8 @@
         "Silent writing: your ideas stay face down until the facilitator reveals them." :
         "Your idea goes straight onto the board.") :
       (ideas.reason || "");
+    $("builds-on").textContent = ideas.builds_on ? "It builds on “" + ideas.builds_on + "”" : "";
+    $("builds-on").hidden = !ideas.builds_on;
     $("idea-text").disabled = !ideas.open;
     $("send-idea").disabled = !ideas.open;
     $("ideas-sent").textContent = ideas.sent === 1 ? "1 idea sent from this phone." :

@@ -127,7 +127,7 @@ def test_a_phone_that_joins_after_the_rounds_began_is_told_why_in_one_line(
     state = late.state()
     assert state["sheet"]["status"] == "no_sheet"
     assert state["sheet"]["reason"] == NO_SHEET_LATE
-    assert state["ideas"] == {"open": False, "reason": NO_SHEET_LATE, "sent": 0}
+    assert state["ideas"] == {"open": False, "reason": NO_SHEET_LATE, "sent": 0, "builds_on": None}
     refused = late.idea("Late idea")
     assert refused.status != 200
     assert NO_SHEET_LATE in json.dumps(refused.data)

@@ -1,4 +1,8 @@
-"""6-3-5 on a phone-sized headless Chromium against a real window: the sheet held, the rotation."""
+"""Techniques on a phone-sized headless Chromium against a real window.
+
+6-3-5: the sheet held and the rotation; SCAMPER: the prompt the room reads and the idea
+a phone's idea builds on.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from tests.ui.phones.test_page_in_browser import (
     wait_for,
     wait_for_text,
 )
+from tests.ui.technique_sessions import scamper_session
 from tests.ui.windows import open_session
 
 webdriver = pytest.importorskip("selenium.webdriver")
@@ -120,3 +125,33 @@ def test_a_phone_that_joins_after_the_rounds_began_says_why_in_one_line(
             browser.save_screenshot(str(Path(SHOTS) / "phone-late.png"))
 
     in_browser(qtbot, join_late)
+
+
+def test_a_phone_in_scamper_reads_the_prompt_and_what_its_idea_builds_on(
+    qtbot: QtBot, browser: WebDriver, repository: SessionRepository, settings: AppSettings
+):
+    session = scamper_session()
+    repository.add_session(session)
+    window = open_session(qtbot, repository, settings, session.id)
+    window.scene.select_notes(["note-0"])
+    window.room_view.toggle_spotlight()  # the idea the prompts twist
+    window.phones.start("127.0.0.1")
+    address = window.phones.join_address
+    assert address is not None
+
+    def join_and_answer() -> None:
+        browser.get(address)
+        press(browser, "button", "I am Ben Okafor")
+        wait_for_text(browser, "line", "S · Substitute (1 of 7)")
+        wait_for_text(browser, "builds-on", "It builds on “Welcome call on day one”")
+        wait_for(browser, "textbox", "Your idea").send_keys("A video call instead")
+        press(browser, "button", "Send idea")
+        wait_for_text(browser, "ideas-sent", "1 idea sent")
+        if SHOTS:
+            browser.save_screenshot(str(Path(SHOTS) / "phone-scamper.png"))
+
+    in_browser(qtbot, join_and_answer)
+    sent = next(
+        n for n in repository.load_session(session.id).notes if n.text == "A video call instead"
+    )
+    assert sent.builds_on == "note-0" and sent.prompt.startswith("S")
