@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.backlog import IdeaEntry, IdeaStatus
@@ -18,6 +20,7 @@ from app.ui.backlog.models import idea_columns
 from app.ui.board.commands import DeleteNotesCommand
 from app.ui.session_window import SessionWindow
 from app.ui.settings import AppSettings
+from tests.ui.board_helpers import point_of
 from tests.ui.windows import open_session
 
 
@@ -104,3 +107,37 @@ def test_the_backlog_has_a_builds_on_column():
     )
     assert columns["Builds on"].text(entry) == "“A call”"
     assert columns["Builds on"].text(replace(entry, builds_on="")) == "—"
+
+
+def test_a_link_follows_a_card_while_it_is_dragged(qtbot: QtBot, window: SessionWindow):
+    second = cards(window)[1]
+    scene = window.scene
+    scene.clearSelection()
+    item = scene.note_items[second]
+    stored_y = window.document.board.notes[second].y
+    before = scene.links.path().boundingRect()
+    assert not before.intersects(item.sceneBoundingRect().translated(0, 240))
+    viewport = window.view.viewport()
+    start = point_of(window, item)
+    end = start + QPoint(0, 240)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 7):
+        at = start + (end - start) * (step / 6)
+        move = QMouseEvent(
+            QMouseEvent.Type.MouseMove,
+            QPointF(at),
+            QPointF(viewport.mapToGlobal(at)),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(viewport, move)
+    # Mid-drag, nothing stored yet, and the lines already reach the card where it is.
+    assert window.document.board.notes[second].y == stored_y
+    assert item.pos().y() > stored_y
+    touching = item.sceneBoundingRect().adjusted(-2, -2, 2, 2)
+    assert scene.links.path().boundingRect().intersects(touching)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    # Wherever the drop put it (a cluster keeps its order), the line reaches it.
+    landed = item.sceneBoundingRect().adjusted(-2, -2, 2, 2)
+    assert scene.links.path().boundingRect().intersects(landed)

@@ -1,7 +1,8 @@
 """Build-on links on the board: a thin line with an arrow from an idea to what it grew from.
 
 One path item under every card draws them all, so that a board of thousands of notes
-costs one item; it is redrawn when notes are added, changed or removed. A note in a
+costs one item; it is redrawn when notes are added, changed or removed, and while
+cards are dragged (from where the cards are on screen, not yet stored). A note in a
 stack is drawn at its stack's card.
 """
 
@@ -53,6 +54,12 @@ class BuildOnLinks(QGraphicsPathItem):
         for note_id, item in items.items():
             built_on_by = len(children.get(note_id, ()))
             item.set_links(link_summary(cards[note_id], every, built_on_by))
+        self.draw(cards, stacked, items)
+
+    def draw(
+        self, cards: dict[str, Note], stacked: dict[str, Note], items: dict[str, NoteItem]
+    ) -> None:
+        """Draw the links from where the cards' items are now (mid-drag too)."""
         path = QPainterPath()
         count = 0
 
@@ -68,14 +75,16 @@ class BuildOnLinks(QGraphicsPathItem):
             child, parent = card_of(note.id), card_of(note.builds_on)
             if child is None or parent is None or child.id == parent.id:
                 continue
-            _arrow(path, _box(child), _box(parent))
+            _arrow(path, _box(child, items), _box(parent, items))
             count += 1
         self.count = count
         self.setPath(path)
 
 
-def _box(note: Note) -> QRectF:
-    return QRectF(note.x, note.y, NOTE_WIDTH, NOTE_HEIGHT)
+def _box(note: Note, items: dict[str, NoteItem]) -> QRectF:
+    item = items.get(note.id)
+    at = item.pos() if item is not None else QPointF(note.x, note.y)
+    return QRectF(at.x(), at.y(), NOTE_WIDTH, NOTE_HEIGHT)
 
 
 def _edge_point(box: QRectF, toward: QPointF) -> QPointF:

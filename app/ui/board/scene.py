@@ -127,6 +127,10 @@ class BoardScene(QGraphicsScene):
         board = self.document.board
         self.links.sync(board.notes, board.stacked_notes, self.note_items)
 
+    def _draw_links(self) -> None:
+        board = self.document.board
+        self.links.draw(board.notes, board.stacked_notes, self.note_items)
+
     def _restack(self) -> None:
         for order, note_id in enumerate(self.document.board.notes):
             item = self.note_items.get(note_id)
@@ -317,6 +321,12 @@ class BoardScene(QGraphicsScene):
                 return
         self.start_draft(position)
 
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        """Cards dragged by Qt take their build-on links with them as they move."""
+        super().mouseMoveEvent(event)
+        if self.links.count and isinstance(self.mouseGrabberItem(), NoteItem):
+            self._draw_links()
+
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         """A drag of any number of notes ends as one report of where they landed.
 
@@ -340,6 +350,7 @@ class BoardScene(QGraphicsScene):
             note = notes[note_id]
             if (item.pos().x(), item.pos().y()) != (note.x, note.y):
                 item.setPos(note.x, note.y)
+        self._draw_links()
         self._update_frames()
         self.overview.invalidate()
 
@@ -351,6 +362,8 @@ class BoardScene(QGraphicsScene):
             }
         for note_id, start in self._drag_start.items():
             self.note_items[note_id].setPos(start + offset)
+        if self.links.count:
+            self._draw_links()
         self._update_frames()
         self.overview.invalidate()
 
