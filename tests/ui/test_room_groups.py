@@ -120,6 +120,24 @@ def test_a_pair_step_names_the_groups_in_the_bar_on_the_card_and_in_the_room(
     assert card._footer == "Group B"  # written in a pair, it stays that pair's
 
 
+def test_anonymous_ideas_hide_the_group_on_the_card_and_undo_brings_it_back(
+    qtbot: QtBot, window: SessionWindow
+):
+    next_phase(qtbot, window)  # 2: in pairs
+    edit = window.capture_bar.idea_edit
+    qtbot.keyClick(edit, Qt.Key.Key_Down)  # the first group's first person
+    type_idea(qtbot, window, "Shadow a new customer for a day")
+    note = next(reversed(window.document.board.notes.values()))
+    card = window.scene.note_items[note.id]
+    assert card._footer == "Group A"
+    window.board.anonymous_action.trigger()  # Board → Anonymous ideas (the board is redrawn)
+    assert window.document.anonymous_ideas
+    card = window.scene.note_items[note.id]
+    assert card._footer == "" and "Group A" not in card.toolTip()  # a group names people
+    window.document.undo_stack.undo()
+    assert window.scene.note_items[note.id]._footer == "Group A"
+
+
 def test_thirty_people_in_fifteen_pairs_fit_the_room_uncut_at_both_screen_sizes(
     qtbot: QtBot, repository: SessionRepository, settings: AppSettings
 ):
