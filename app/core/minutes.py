@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.core.agenda import PHASE_KIND_LABELS, format_duration
@@ -18,6 +18,7 @@ from app.core.results import note_dots
 from app.core.stacks import effective_statuses, stack_sizes
 from app.core.technique_minutes import BrainwritingSection, brainwriting_sections
 from app.core.techniques.catalogue import minutes_words
+from app.core.techniques.completion import completed_phases
 from app.core.techniques.phase_line import group_labels
 from app.core.types import (
     ActionItem,
@@ -147,8 +148,13 @@ class Minutes:
 
 
 def build_minutes(session: Session, context: MinutesContext | None = None) -> Minutes:
-    """Compute the minutes of ``session`` (and what ``context`` adds from the database)."""
+    """Compute the minutes of ``session`` (and what ``context`` adds from the database).
+
+    A technique's phases are read with what their settings leave out filled in (a
+    file's bare ``technique``: see :mod:`app.core.techniques.completion`).
+    """
     context = context or MinutesContext()
+    session = replace(session, phases=completed_phases(session.phases, session.participants))
     people = {p.id: p for p in session.participants}
     clusters = {c.id: c for c in session.clusters}
     by_department: dict[str, list[str]] = {}

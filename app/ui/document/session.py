@@ -25,6 +25,7 @@ from PySide6.QtGui import QUndoStack
 from app.core.agenda import current_phase_of, go_to_phase
 from app.core.palette import ANONYMOUS_NOTE_COLOR, DEFAULT_NOTE_COLOR
 from app.core.session_ops import department_color_map, summarize
+from app.core.techniques.completion import completed_phases
 from app.core.techniques.phase_line import phase_line
 from app.core.types import (
     Participant,
@@ -120,8 +121,12 @@ class SessionDocument(QObject):
     def _load(self, session_id: str) -> None:
         session = self._repository.load_session(session_id)
         # What the parts hold is left out of the meta: each part owns its own.
+        # A file may name a phase's technique and leave its step or groups out: the
+        # window runs the phases filled in, and the first change to the agenda (a
+        # timer's start) stores them so, the groups fixed from then on.
         self._meta = replace(
             session,
+            phases=completed_phases(session.phases, session.participants),
             notes=(),
             clusters=(),
             vote_rounds=(),
