@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,12 +27,21 @@ class ShortcutHelp(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(760, 600)
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Keys", "What they do"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # A table, not a tree: a long description wraps inside its row (a tree's rows
+        # keep one line and end in "…"), and each row grows to what it holds.
+        self.tree = QTableWidget(0, 2)
+        self.tree.setHorizontalHeaderLabels(["Keys", "What they do"])
+        self.tree.verticalHeader().hide()
+        self.tree.setShowGrid(False)
+        self.tree.setWordWrap(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.tree.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.tree.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for place in PLACES:
             self._heading(place)
             for shortcut in ALL:
@@ -52,23 +62,29 @@ class ShortcutHelp(QDialog):
         self.tree.setFocus()
 
     def _heading(self, place: str) -> None:
-        heading = QTreeWidgetItem([place, ""])
-        font = heading.font(0)
+        row = self.tree.rowCount()
+        self.tree.insertRow(row)
+        heading = QTableWidgetItem(place)
+        font = heading.font()
         font.setBold(True)
-        heading.setFont(0, font)
+        heading.setFont(font)
         heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.tree.addTopLevelItem(heading)
-        heading.setFirstColumnSpanned(True)
+        self.tree.setItem(row, 0, heading)
+        self.tree.setSpan(row, 0, 1, 2)
 
     def _row(self, keys: str, what: str) -> None:
-        row = QTreeWidgetItem([keys, what])
-        row.setToolTip(1, what)
-        self.tree.addTopLevelItem(row)
+        row = self.tree.rowCount()
+        self.tree.insertRow(row)
+        self.tree.setItem(row, 0, QTableWidgetItem(keys))
+        self.tree.setItem(row, 1, QTableWidgetItem(what))
 
     def rows(self) -> list[tuple[str, str]]:
         """What the window lists, as (keys, what) pairs in order (headings have no what)."""
-        items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        return [(item.text(0), item.text(1)) for item in items if item is not None]
+        return [(self._text(row, 0), self._text(row, 1)) for row in range(self.tree.rowCount())]
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.tree.item(row, column)
+        return "" if item is None else item.text()
 
 
 def show_shortcuts(parent: QWidget) -> ShortcutHelp:

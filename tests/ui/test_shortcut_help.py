@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyle
 from pytestqt.qtbot import QtBot
 
 from app.storage.repository import SessionRepository
@@ -40,3 +41,26 @@ def test_f1_explains_each_technique_with_its_keys(
     nominal = techniques["Nominal Group Technique"]
     assert "Ctrl+Shift+R turns up the next person's notes" in nominal
     assert "F7 / Shift+F7: the next / previous of 7 prompts" in techniques["SCAMPER"]
+
+
+def test_every_description_is_whole_in_f1_at_its_opening_size(qtbot: QtBot):
+    shown = ShortcutHelp()
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    table = shown.tree
+    style = table.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    width = table.columnWidth(1) - 2 * margin  # what a cell gives its text (Qt's delegate)
+    metrics = table.fontMetrics()
+    wrap = int(Qt.TextFlag.TextWordWrap.value)
+    cut = []
+    for row in range(table.rowCount()):
+        item = table.item(row, 1)
+        if item is None or not item.text():
+            continue
+        needed = metrics.boundingRect(0, 0, width, 10_000, wrap, item.text()).height()
+        if needed > table.rowHeight(row):
+            cut.append(item.text())
+    assert not cut  # a long one wraps onto a second line rather than ending in "…"
+    assert any(table.rowHeight(row) > metrics.height() * 1.5 for row in range(table.rowCount()))
