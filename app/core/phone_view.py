@@ -10,9 +10,9 @@ laptop's ballot would show that person (:func:`laptop_order`,
 would show them (:func:`app.core.voting.counts_shown`: a dot round's, never a rating's
 or a rank's); never a face-down note, another voter's dots, values or places, or an
 author's name. In a 6-3-5 phase with phones (:class:`SheetsNow`) a person is shown the
-sheet they hold now and only that sheet's ideas (:func:`phone_sheet`, built on
-:func:`app.core.techniques.brainwriting.holder_view`): no text of another sheet ever
-reaches a phone. The rules of a ballot are core's: :class:`app.core.voting.Ballot`,
+sheet they hold now and only that sheet's ideas (:mod:`app.core.phone_sheets`, built
+on :func:`app.core.techniques.brainwriting.holder_view`): no text of another sheet
+ever reaches a phone. The rules of a ballot are core's: :class:`app.core.voting.Ballot`,
 :class:`app.core.rating.RatingBallot`, :class:`app.core.ranking.RankBallot`.
 
 Plain data in, plain JSON-ready data out: no Qt, no database, no web server.
@@ -24,10 +24,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.core.build_on import first_words
+from app.core.phone_sheets import Json, SheetsNow, phone_sheet
 from app.core.ranking import RankBallot, rank_ballot_for
 from app.core.rating import RatingBallot, rating_ballot_for
 from app.core.techniques import brainwriting
-from app.core.techniques.brainwriting import BrainwritingSettings, SheetIdea, sheet_name
 from app.core.types import (
     Cluster,
     Criterion,
@@ -50,8 +50,6 @@ from app.core.voting import (
 
 IDEA_PHASES = frozenset({PhaseKind.IDEATE, PhaseKind.SILENT_IDEATE})
 """The phases in which a phone sends ideas."""
-
-Json = dict[str, object]
 
 
 def idea_refusal(phase: Phase | None, locked: bool) -> str | None:
@@ -168,25 +166,6 @@ class RoomNow:
     """The note an idea sent now builds on (SCAMPER's spotlit idea), if any."""
 
 
-@dataclass(frozen=True, slots=True)
-class SheetsNow:
-    """A 6-3-5 phase written on phones: its settings, its sheets' ideas, its time."""
-
-    settings: BrainwritingSettings
-    ideas: Sequence[SheetIdea]
-    elapsed_seconds: float
-    texts: Mapping[str, str]
-    """Note id → text, for the phase's notes (only the held sheet's are ever sent)."""
-    hands: Mapping[str, str] = field(default_factory=dict)
-    """With ``settings.hands`` (a session that hides authors): phone → the hand it holds."""
-
-    def holder(self, device: str, person_id: str | None) -> str | None:
-        """Who ``device`` writes as on the sheets: its hand, or its person; None: nobody."""
-        if self.settings.hands:
-            return self.hands.get(device)
-        return person_id
-
-
 def phone_state(room: RoomNow, seats: Seats, device: str, ideas_sent: int) -> Json:
     """Everything ``device`` shows now, as JSON-ready data."""
     person_id = seats.person_of(device)
@@ -242,42 +221,6 @@ def _builds_on_words(note: Note | None) -> str | None:
     if note is None or note.hidden:
         return None
     return first_words(note.text)
-
-
-def phone_sheet(sheets: SheetsNow | None, person_id: str | None) -> Json | None:
-    """The 6-3-5 sheet ``person_id`` (a person, or a phone's hand) holds now; None outside 6-3-5.
-
-    Only the texts of the ideas on that sheet, oldest first, with no author; the round,
-    its seconds left and how many more ideas the sheet takes this round. Someone who
-    passes no sheet (joined after the rounds began) learns the round and why, in one line.
-    """
-    if sheets is None:
-        return None
-    settings = sheets.settings
-    view = (
-        brainwriting.holder_view(settings, sheets.ideas, person_id, sheets.elapsed_seconds)
-        if person_id is not None
-        else None
-    )
-    clock = brainwriting.round_clock(settings, sheets.elapsed_seconds)
-    about: Json = {
-        "round": clock.round,
-        "rounds": clock.rounds,
-        "words": clock.words(),
-        "left": round(clock.seconds_left),
-        "finished": clock.finished,
-    }
-    if view is None:
-        reason = clock.words() + "." if clock.finished else brainwriting.NO_SHEET_LATE
-        return {**about, "status": "no_sheet", "reason": reason}
-    return {
-        **about,
-        "status": "holding",
-        "name": sheet_name(view.sheet),
-        "ideas": [sheets.texts.get(note_id, "") for note_id in view.idea_ids],
-        "ideas_left": view.ideas_left,
-        "builds_on": view.builds_on is not None,
-    }
 
 
 def _phase(phase: Phase | None) -> Json | None:

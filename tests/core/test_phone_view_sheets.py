@@ -7,7 +7,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.phone_view import RoomNow, Seats, SheetsNow, phone_state
+from app.core.phone_sheets import SheetsNow
+from app.core.phone_view import RoomNow, Seats, phone_state
 from app.core.techniques.brainwriting import BrainwritingSettings, SheetIdea, new_idea
 from app.core.types import Participant, Phase, PhaseKind
 

@@ -17,7 +17,8 @@ import uuid
 from dataclasses import replace
 
 from app.core import limits
-from app.core.phone_view import Seats, SheetsNow
+from app.core.phone_sheets import SheetsNow
+from app.core.phone_view import Seats
 from app.core.techniques.brainwriting import idea_refusal as sheet_refusal
 from app.core.techniques.brainwriting import new_idea
 from app.core.techniques.brainwriting_notes import recorded
