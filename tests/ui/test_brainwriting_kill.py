@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -22,9 +19,8 @@ from app.ui.settings import AppSettings
 from app.ui.timer.brainwriting import elapsed_of
 from tests.cli.runner import Dotstorm
 from tests.ui.brainwriting_sessions import ROUND, brainwriting_session
+from tests.ui.killed_driver import killed_while_waiting
 from tests.ui.windows import open_session
-
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -49,33 +45,12 @@ def test_a_window_killed_mid_rotation_comes_back_on_the_same_round_and_sheets(
     write = replace(write, status=PhaseStatus.PAUSED, elapsed_seconds=2 * ROUND - 2)
     made = replace(made, phases=(write, *made.phases[1:]), current_phase_id=write.id)
     repository.add_session(made)
-    with (
-        (tmp_path / "stderr.txt").open("w") as errors,
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.ui.brainwriting_kill_driver",
-                str(dotstorm.db_path),
-                made.id,
-                str(tmp_path / "settings.ini"),
-            ],
-            cwd=PROJECT,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
-            env=dict(isolated_env, QT_QPA_PLATFORM="offscreen"),
-        ) as process,
-    ):
-        assert process.stdout is not None
-        lines = []
-        for raw in process.stdout:
-            lines.append(json.loads(raw))
-            if "waiting" in lines[-1]:
-                break
-        process.send_signal(signal.SIGKILL)  # mid-round 3: nobody paused or saved
-        process.wait()
-    assert lines[-1]["waiting"] is True, (lines[-1], (tmp_path / "stderr.txt").read_text())
+    lines = killed_while_waiting(  # mid-round 3: nobody paused or saved
+        "tests.ui.brainwriting_kill_driver",
+        [str(dotstorm.db_path), made.id, str(tmp_path / "settings.ini")],
+        isolated_env,
+        tmp_path,
+    )
     shown = lines[-2]
     assert "Round 2 of 3" in shown["before"]
     assert "Round 3 of 3" in shown["state"]
@@ -156,34 +131,12 @@ def test_a_window_killed_after_skipping_slots_reopens_past_them(
 ):
     made = brainwriting_session(on_paper=True, capture_first=True)
     repository.add_session(made)
-    with (
-        (tmp_path / "stderr.txt").open("w") as errors,
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.ui.brainwriting_kill_driver",
-                str(dotstorm.db_path),
-                made.id,
-                str(tmp_path / "settings.ini"),
-                "skip",
-            ],
-            cwd=PROJECT,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
-            env=dict(isolated_env, QT_QPA_PLATFORM="offscreen"),
-        ) as process,
-    ):
-        assert process.stdout is not None
-        lines = []
-        for raw in process.stdout:
-            lines.append(json.loads(raw))
-            if "waiting" in lines[-1]:
-                break
-        process.send_signal(signal.SIGKILL)  # two slots skipped, nothing typed
-        process.wait()
-    assert lines[-1]["waiting"] is True, (lines[-1], (tmp_path / "stderr.txt").read_text())
+    lines = killed_while_waiting(  # two slots skipped, nothing typed
+        "tests.ui.brainwriting_kill_driver",
+        [str(dotstorm.db_path), made.id, str(tmp_path / "settings.ini"), "skip"],
+        isolated_env,
+        tmp_path,
+    )
     assert lines[-2]["slot"].startswith("Sheet 1, round 3, written by Cy")
 
     window = open_session(qtbot, repository, settings, made.id)

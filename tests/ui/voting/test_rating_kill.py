@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +12,7 @@ from app.storage.repository import SessionRepository
 from app.ui.settings import AppSettings
 from app.ui.voting.rating_ballot import RatingBallotPage
 from tests.cli.runner import Dotstorm
+from tests.ui.killed_driver import killed_while_waiting
 from tests.ui.round_helpers import activate
 from tests.ui.voting.acceptance import (
     Scale,
@@ -28,8 +25,6 @@ from tests.ui.voting.rating_flow import (
 from tests.ui.windows import open_session
 
 # ---------------------------------------------------------------------- a crash mid-ballot
-
-PROJECT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.slow
@@ -74,36 +69,12 @@ def test_a_window_killed_mid_ballot_keeps_every_value_it_showed_and_the_voters_o
     )
     session_id = file.imported(tmp_path, dotstorm)
     first, second = "Ngozi O'Neill", "Ëlla van der Berg"
-    with (
-        (tmp_path / "stderr.txt").open("w") as errors,
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.ui.voting.rating_kill_driver",
-                str(dotstorm.db_path),
-                session_id,
-                str(tmp_path / "settings.ini"),
-                first,
-                second,
-                "5",
-            ],
-            cwd=PROJECT,
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
-            env=dict(isolated_env, QT_QPA_PLATFORM="offscreen"),
-        ) as process,
-    ):
-        assert process.stdout is not None
-        lines = []
-        for raw in process.stdout:
-            lines.append(json.loads(raw))
-            if "waiting" in lines[-1]:
-                break
-        process.send_signal(signal.SIGKILL)  # mid-ballot: Ëlla never pressed Enter
-        process.wait()
-    assert "waiting" in lines[-1], (tmp_path / "stderr.txt").read_text()
+    lines = killed_while_waiting(  # mid-ballot: Ëlla never pressed Enter
+        "tests.ui.voting.rating_kill_driver",
+        [str(dotstorm.db_path), session_id, str(tmp_path / "settings.ini"), first, second, "5"],
+        isolated_env,
+        tmp_path,
+    )
     last = lines[-2]
     assert last["ack"] == 5
 
