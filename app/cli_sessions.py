@@ -31,17 +31,24 @@ EXPORT_FORMATS = ("json", "md", "csv", "pdf")
 
 
 def run_list(options: argparse.Namespace, db_value: str | None) -> None:
-    """``dotstorm list``: every session, newest first, or a JSON array of them."""
+    """``dotstorm list``: every session, newest first, or a JSON array of them.
+
+    A file at the newest schema is checked as every open checks it, then listed with
+    the library's one plain query, without SQLAlchemy; anything else (a server, a file
+    to upgrade, a row to name as left out) is listed through the repository.
+    """
+    try:
+        quick = _quick_listing(db_value)
+    except NoDatabaseYet as missing:
+        _say_no_database(missing, options.json)
+        return
+    if quick is not None:
+        _print_sessions(quick, options.json)
+        return
     try:
         database, repository = open_repository(db_value)
     except NoDatabaseYet as missing:
-        if options.json:
-            print("[]")
-        else:
-            print(
-                f"No sessions yet: there is no database at {printable(missing.path)}. "
-                "Start the app with 'dotstorm', or try 'dotstorm --demo'."
-            )
+        _say_no_database(missing, options.json)
         return
     try:
         summaries, unreadable = repository.session_listing()
@@ -49,6 +56,36 @@ def run_list(options: argparse.Namespace, db_value: str | None) -> None:
         database.close()
     _print_sessions(summaries, options.json)
     refuse_left_out(unreadable)
+
+
+def _quick_listing(db_value: str | None) -> list[SessionSummary] | None:
+    """The sessions of a sound SQLite file at the newest schema; ``None``: ask the repository.
+
+    The file passes the checks every open makes (a damaged, foreign or unwritable
+    one is refused in the same words) before one plain query lists it.
+    """
+    from app.storage.file_checks import check_database_file
+    from app.storage.location import backup_dir_for, database_file, resolve_database_url
+    from app.storage.schema_revision import quick_session_list
+
+    url = resolve_database_url(db_value)
+    path = database_file(url)
+    if path is None:
+        return None
+    if not path.exists():
+        raise NoDatabaseYet(path)
+    check_database_file(path, backup_dir_for(url))
+    return quick_session_list(path)
+
+
+def _say_no_database(missing: NoDatabaseYet, as_json: bool) -> None:
+    if as_json:
+        print("[]")
+    else:
+        print(
+            f"No sessions yet: there is no database at {printable(missing.path)}. "
+            "Start the app with 'dotstorm', or try 'dotstorm --demo'."
+        )
 
 
 def _print_sessions(summaries: list[SessionSummary], as_json: bool) -> None:

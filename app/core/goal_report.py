@@ -7,11 +7,20 @@ and the PDF (ReportLab) draw the same picture.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from app.core.backlog import ACTION_STATUS_LABELS, ActionEntry, IdeaEntry, Recognition, recognition
+from app.core.backlog import (
+    ACTION_STATUS_LABELS,
+    NO_DEPARTMENT,
+    ActionEntry,
+    Credit,
+    IdeaEntry,
+    Recognition,
+    recognition,
+)
 from app.core.format_helpers import counted
 from app.core.goals import GoalOverview, metric_line
 from app.core.types import Decision, Goal, MetricReading, Outcome, OutcomeResult
@@ -104,14 +113,34 @@ def build_goal_report(
     Ideas of sessions that keep ideas anonymous carry no author, so recognition there
     names departments only.
     """
-    goal = overview.goal
     own = set(overview.session_ids)
-    own_actions = [a for a in actions if a.session_id in own]
+    return goal_report_from(
+        overview,
+        readings,
+        [(title, day) for session_id, title, day in sessions if session_id in own],
+        [a for a in actions if a.session_id in own],
+        recognition(i for i in ideas if i.session_id in own),
+    )
+
+
+def goal_report_from(
+    overview: GoalOverview,
+    readings: Sequence[MetricReading],
+    sessions: Sequence[tuple[str, date | None]],
+    actions: Sequence[ActionEntry],
+    credit: Recognition,
+) -> GoalReport:
+    """The report of ``overview.goal`` from what was read of its own sessions only.
+
+    ``sessions`` are (title, date) of the goal's sessions, oldest first; ``actions``
+    are theirs, in the backlog's order; ``credit`` is their ideas' recognition.
+    """
+    goal = overview.goal
     adoptions = tuple(
         sorted(
             (
                 Adoption(a.outcome.recorded_at.date(), a.title)
-                for a in own_actions
+                for a in actions
                 if a.outcome is not None
                 and a.outcome.decision is Decision.ADOPT
                 and a.outcome.recorded_at is not None
@@ -125,7 +154,7 @@ def build_goal_report(
         metric=metric_line(goal, overview.latest),
         readings=tuple(sorted(readings, key=lambda r: r.measured_on)),
         adoptions=adoptions,
-        sessions=tuple((title, day) for session_id, title, day in sessions if session_id in own),
+        sessions=tuple(sessions),
         experiments=tuple(
             ExperimentLine(
                 title=a.title,
@@ -135,10 +164,41 @@ def build_goal_report(
                 outcome=outcome_text(a),
                 learning=a.outcome.learning if a.outcome else "",
             )
-            for a in own_actions
+            for a in actions
         ),
-        credit=recognition(i for i in ideas if i.session_id in own),
+        credit=credit,
     )
+
+
+def credit_from_counts(counts: Iterable[tuple[str, str, bool, int]]) -> Recognition:
+    """Recognition from ideas counted by (author, department, adopted).
+
+    The same ranking as :func:`app.core.backlog.recognition`, from counts a query
+    made instead of one entry per idea; an empty author is nobody named.
+    """
+    contributed: Counter[str] = Counter()
+    adopted: Counter[str] = Counter()
+    people: Counter[tuple[str, str]] = Counter()
+    people_adopted: Counter[tuple[str, str]] = Counter()
+    for author, department, is_adopted, count in counts:
+        department = department or NO_DEPARTMENT
+        contributed[department] += count
+        adopted[department] += count if is_adopted else 0
+        if author:
+            people[(author, department)] += count
+            people_adopted[(author, department)] += count if is_adopted else 0
+    departments = sorted(
+        (Credit(name, name, count, adopted[name]) for name, count in contributed.items()),
+        key=lambda c: (-c.adopted, -c.contributed, c.name.casefold()),
+    )
+    persons = sorted(
+        (
+            Credit(name, department, count, people_adopted[(name, department)])
+            for (name, department), count in people.items()
+        ),
+        key=lambda c: (-c.adopted, -c.contributed, c.name.casefold()),
+    )
+    return Recognition(tuple(departments), tuple(persons))
 
 
 def sessions_text(report: GoalReport, shown: int = 4) -> str:

@@ -7,8 +7,9 @@ command line and the goal report count alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.core.backlog import (
@@ -107,6 +108,55 @@ class GoalOverview:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class GoalTally:
+    """What a goal's sessions produced, counted (by the database, or from entries)."""
+
+    ideas: Mapping[IdeaStatus, int] = field(default_factory=dict)
+    """Distinct ideas (each stack once) by status."""
+    actions: Mapping[tuple[ActionStatus, bool], int] = field(default_factory=dict)
+    """Actions by status and whether their due date is before the day counted on."""
+
+
+def tally_entries(
+    ideas: Iterable[IdeaEntry], actions: Iterable[ActionEntry], today: date
+) -> GoalTally:
+    """Count backlog entries as the database counts them for :class:`GoalTally`."""
+    return GoalTally(
+        ideas=Counter(idea.status for idea in distinct_ideas(ideas)),
+        actions=Counter(
+            (action.status, action.due_date is not None and action.due_date < today)
+            for action in actions
+        ),
+    )
+
+
+def overview_from_tally(
+    goal: Goal,
+    session_ids: Sequence[str],
+    tally: GoalTally,
+    readings: Sequence[MetricReading] = (),
+) -> GoalOverview:
+    """The overview of ``goal`` from what its sessions' ideas and actions counted."""
+    ideas = tally.ideas
+    open_actions = overdue = 0
+    for (status, past_due), count in tally.actions.items():
+        if status in OPEN_ACTION_STATUSES:
+            open_actions += count
+            overdue += count if past_due else 0
+    return GoalOverview(
+        goal=goal,
+        session_ids=tuple(session_ids),
+        ideas=sum(ideas.values()),
+        tried=sum(count for status, count in ideas.items() if status in TRIED_STATUSES),
+        adopted=ideas.get(IdeaStatus.ADOPTED, 0),
+        dropped=ideas.get(IdeaStatus.DROPPED, 0),
+        open_actions=open_actions,
+        overdue_actions=overdue,
+        latest=max(readings, key=lambda r: r.measured_on, default=None),
+    )
+
+
 def goal_overview(
     goal: Goal,
     session_ids: Sequence[str],
@@ -117,19 +167,12 @@ def goal_overview(
 ) -> GoalOverview:
     """Count what the sessions in ``session_ids`` produced for ``goal``."""
     wanted = set(session_ids)
-    own_ideas = [idea for idea in distinct_ideas(ideas) if idea.session_id in wanted]
-    own_actions = [action for action in actions if action.session_id in wanted]
-    return GoalOverview(
-        goal=goal,
-        session_ids=tuple(session_ids),
-        ideas=len(own_ideas),
-        tried=sum(idea.status in TRIED_STATUSES for idea in own_ideas),
-        adopted=sum(idea.status is IdeaStatus.ADOPTED for idea in own_ideas),
-        dropped=sum(idea.status is IdeaStatus.DROPPED for idea in own_ideas),
-        open_actions=sum(action.status in OPEN_ACTION_STATUSES for action in own_actions),
-        overdue_actions=sum(action.overdue(today) for action in own_actions),
-        latest=max(readings, key=lambda r: r.measured_on, default=None),
+    tally = tally_entries(
+        (idea for idea in ideas if idea.session_id in wanted),
+        (action for action in actions if action.session_id in wanted),
+        today,
     )
+    return overview_from_tally(goal, session_ids, tally, readings)
 
 
 def metric_text(goal: Goal, value: float | None) -> str:

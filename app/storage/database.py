@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,38 +10,21 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from app.storage.backup import (
-    integrity_problems,
-    looks_like_sqlite,
-    quick_check_problems,
-    sweep_partial_copies,
-    take_backup,
-)
+from app.storage.backup import take_backup
 from app.storage.database_errors import describe_database_error
 from app.storage.engine import make_engine
 from app.storage.errors import (
     DatabaseCorrupt,
     DatabaseTooNew,
-    DatabaseUnavailable,
     NotADotstormDatabase,
     OldBackupsKept,
     StorageError,
     damaged,
-    file_not_writable,
-    folder_not_writable,
-    not_a_database,
-    not_a_file,
     too_new,
 )
-from app.storage.filesystem import network_filesystem, special_file_kind, writable_folder
+from app.storage.file_checks import check_database_file
 from app.storage.location import backup_dir_for, database_file
-from app.storage.schema_label import label_problems
-from app.storage.schema_revision import (
-    HEAD_REVISION,
-    alembic_config,
-    foreign_tables,
-    on_disk_revision,
-)
+from app.storage.schema_revision import HEAD_REVISION, alembic_config, on_disk_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -95,18 +77,12 @@ def open_database(
     path = database_file(url)
     share: str | None = None
     if path is not None:
-        _prepare_file(path)
-        # What a backup or a restore killed midway left behind (560 MB in one run).
-        sweep_partial_copies(backup_dir or backup_dir_for(url))
-        sweep_partial_copies(path.parent)
-        share = network_filesystem(path)
-        # Identify before the first connection: connecting switches the journal mode,
-        # which rewrites the header of a file that may be someone else's.
-        if foreign_tables(path):
-            raise NotADotstormDatabase(
-                f"{path} holds other tables and is not a Dotstorm database."
-            )
-        _refuse_damage(path, after_crash, extra_version_locations)
+        share = check_database_file(
+            path,
+            backup_dir or backup_dir_for(url),
+            after_crash=after_crash,
+            extra_version_locations=extra_version_locations,
+        )
     engine = make_engine(url, journal_mode="DELETE" if share else "WAL")
     current = path is not None and not extra_version_locations and on_disk_revision(path)
     try:
@@ -133,44 +109,6 @@ def open_database(
         migration_backup=migration_backup,
         network_share=share,
     )
-
-
-def _prepare_file(path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise DatabaseUnavailable(
-            f"Cannot create the folder {path.parent}: {error.strerror}."
-        ) from None
-    kind = special_file_kind(path)  # asked first: reading a named pipe waits forever
-    if kind is not None:
-        raise DatabaseUnavailable(not_a_file(path, kind))
-    # SQLite writes its journal and lock files beside the database, so the folder
-    # itself must be writable, not only the file.
-    if not writable_folder(path.parent):
-        raise DatabaseUnavailable(folder_not_writable(path.parent))
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise DatabaseUnavailable(file_not_writable(path))
-    if path.exists() and not looks_like_sqlite(path):
-        raise DatabaseCorrupt(not_a_database(path))
-
-
-def _refuse_damage(
-    path: Path, after_crash: bool, extra_version_locations: tuple[str, ...] = ()
-) -> None:
-    """Raise :class:`DatabaseCorrupt` for a damaged file; read-only, so it stays as it was.
-
-    Damaged is what ``dotstorm check`` calls damaged: a page or a reference
-    (``quick_check`` and ``foreign_key_check``; the full ``integrity_check`` after a
-    crash), or a schema label that does not fit the tables.
-    """
-    if not path.is_file() or path.stat().st_size == 0:
-        return
-    problems = integrity_problems(path) if after_crash else quick_check_problems(path)
-    if not problems:
-        problems = label_problems(path, extra_version_locations=extra_version_locations)
-    if problems:
-        raise DatabaseCorrupt(damaged(path, problems, after_crash=after_crash))
 
 
 def _migrate(engine: Engine, config: Config, path: Path | None, backup_dir: Path) -> Path | None:

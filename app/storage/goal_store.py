@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session as OrmSession
 from app.core import limits
 from app.core.backlog import ActionEntry, goal_key
 from app.core.format_helpers import shortened
-from app.core.goal_report import GoalReport, build_goal_report
-from app.core.goals import GoalOverview, goal_overview
+from app.core.goal_report import GoalReport, credit_from_counts, goal_report_from
+from app.core.goals import GoalOverview, GoalTally, overview_from_tally
 from app.core.minutes import MinutesContext
 from app.core.types import FIRST_VERSION, Goal, MetricReading, Session, new_id, version_after
 from app.storage.backlog_listing import BacklogListing
 from app.storage.errors import GoalNotFound
+from app.storage.goal_counts import goal_actions, goal_credit_counts, goal_tallies
 from app.storage.models import GoalRow, MetricReadingRow, SessionRow
 from app.storage.store import StoreBase, versions_of
 from app.storage.stored_values import finite
@@ -32,11 +33,15 @@ class GoalStore:
 
     def all_goals(self, *, include_archived: bool = True) -> list[Goal]:
         """Every goal, by title (archived ones last, or left out)."""
+        with self._store.reading() as orm:
+            return self._goals(orm, include_archived=include_archived)
+
+    @staticmethod
+    def _goals(orm: OrmSession, *, include_archived: bool) -> list[Goal]:
         query = select(GoalRow).order_by(GoalRow.archived, GoalRow.title)
         if not include_archived:
             query = query.where(GoalRow.archived.is_(False))
-        with self._store.reading() as orm:
-            return [goal_from_row(row) for row in orm.scalars(query)]
+        return [goal_from_row(row) for row in orm.scalars(query)]
 
     def goal(self, goal_id: str) -> Goal:
         """The goal with this id; :class:`GoalNotFound` if there is none."""
@@ -175,9 +180,12 @@ class GoalStore:
             orm.execute(delete(MetricReadingRow).where(MetricReadingRow.id == reading_id))
 
     def goal_overviews(self, today: date, *, include_archived: bool = True) -> list[GoalOverview]:
-        """Every goal with what its sessions produced, as ``dotstorm goals`` lists them."""
-        goals = self.all_goals(include_archived=include_archived)
+        """Every goal with what its sessions produced, as ``dotstorm goals`` lists them.
+
+        Counted by the database (see :mod:`app.storage.goal_counts`), in one transaction.
+        """
         with self._store.reading() as orm:
+            goals = self._goals(orm, include_archived=include_archived)
             links = orm.execute(
                 select(SessionRow.goal_id, SessionRow.id)
                 .where(SessionRow.goal_id.is_not(None))
@@ -189,15 +197,17 @@ class GoalStore:
             readings: dict[str, list[MetricReading]] = {}
             for row in latest_rows:
                 readings.setdefault(row.goal_id, []).append(reading_from_row(row))
+            tallies = goal_tallies(orm, today)
         sessions: dict[str, list[str]] = {}
         for goal_id, session_id in links:
             if goal_id is not None:
                 sessions.setdefault(goal_id, []).append(session_id)
-        ideas = self._backlog.idea_entries()
-        actions = self._backlog.action_entries()
         return [
-            goal_overview(
-                goal, sessions.get(goal.id, []), ideas, actions, today, readings.get(goal.id, [])
+            overview_from_tally(
+                goal,
+                sessions.get(goal.id, []),
+                tallies.get(goal.id, GoalTally()),
+                readings.get(goal.id, []),
             )
             for goal in goals
         ]
@@ -222,24 +232,37 @@ class GoalStore:
         return tuple(a for a in self._backlog.action_entries() if a.id in brought_back)
 
     def goal_report(self, goal_id: str, today: date) -> GoalReport:
-        """What the goal's page and its one-page report show."""
-        goal = self.goal(goal_id)
-        readings = self.readings(goal_id)
+        """What the goal's page and its one-page report show.
+
+        Reads the goal's own sessions only, in one transaction: its counts come from
+        the database (see :mod:`app.storage.goal_counts`), never from the whole backlog.
+        """
         query = (
             select(SessionRow.id, SessionRow.title, SessionRow.started_at, SessionRow.created_at)
             .where(SessionRow.goal_id == goal_id)
             .order_by(SessionRow.created_at, SessionRow.id)
         )
         with self._store.reading() as orm:
-            sessions: list[tuple[str, str, date | None]] = []
+            goal = goal_from_row(self._goal_row(orm, goal_id))
+            readings = [
+                reading_from_row(row)
+                for row in orm.scalars(
+                    select(MetricReadingRow)
+                    .where(MetricReadingRow.goal_id == goal_id)
+                    .order_by(MetricReadingRow.measured_on, MetricReadingRow.id)
+                )
+            ]
+            session_ids: list[str] = []
+            sessions: list[tuple[str, date | None]] = []
             for session_id, title, started, created in orm.execute(query):
                 moment = started or created
-                sessions.append((session_id, title, moment.date() if moment else None))
-        ideas, actions = self._backlog.idea_entries(), self._backlog.action_entries()
-        overview = goal_overview(
-            goal, [session_id for session_id, _, _ in sessions], ideas, actions, today, readings
-        )
-        return build_goal_report(overview, readings, sessions, actions, ideas)
+                session_ids.append(session_id)
+                sessions.append((title, moment.date() if moment else None))
+            tally = goal_tallies(orm, today, goal_id).get(goal_id, GoalTally())
+            actions = goal_actions(orm, goal_id)
+            credit = credit_from_counts(goal_credit_counts(orm, goal_id))
+        overview = overview_from_tally(goal, session_ids, tally, readings)
+        return goal_report_from(overview, readings, sessions, actions, credit)
 
     @staticmethod
     def goal_for_wording(orm: OrmSession, wording: str) -> str:

@@ -298,16 +298,16 @@ def test_an_unexpected_error_is_one_line_with_the_traceback_in_the_log(
     isolated_env: dict[str, str],
 ):
     from app.cli import main
-    from app.storage.repository import SessionRepository
+    from app.storage import schema_revision
 
     for name, value in isolated_env.items():
         monkeypatch.setenv(name, value)
 
-    def broken(_self: object) -> None:
+    def broken(_path: object) -> None:
         raise RuntimeError("a bug nobody foresaw")
 
     assert main(["import", str(EXAMPLE_FILE), "--db", str(tmp_path / "x.sqlite3")]) == 0
-    monkeypatch.setattr(SessionRepository, "session_listing", broken)
+    monkeypatch.setattr(schema_revision, "quick_session_list", broken)  # what list reads with
     assert main(["list", "--db", str(tmp_path / "x.sqlite3")]) == 1
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert line.startswith("dotstorm: unexpected error (RuntimeError: a bug nobody foresaw)")

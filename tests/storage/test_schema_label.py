@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from app.core.demo import build_demo_session
+from app.storage import head_shape as head_shape_module
 from app.storage.database import open_database
 from app.storage.errors import DatabaseCorrupt, DatabaseTooNew
+from app.storage.head_shape import HEAD_SHAPE, SHAPE_REVISION, shape_from_models, written_module
 from app.storage.repository import SessionRepository
 from app.storage.schema_label import head_shape, label_problems, migrated_shape
 from app.storage.schema_revision import HEAD_REVISION
@@ -39,6 +41,18 @@ def test_every_released_schema_fits_its_own_label(fixture: Path, tmp_path: Path)
 def test_the_models_say_what_the_migrations_build(demo_file: Path):
     assert label_problems(demo_file) == []
     assert head_shape() == migrated_shape(HEAD_REVISION, ())
+    assert shape_from_models() == migrated_shape(HEAD_REVISION, ())
+
+
+def test_the_written_down_schema_is_the_models_at_the_newest_migration():
+    """``head_shape.py`` spares the label check SQLAlchemy; it must say what the models say.
+
+    After a new migration: ``python -m app.storage.head_shape`` writes it again.
+    """
+    assert SHAPE_REVISION == HEAD_REVISION, "run: python -m app.storage.head_shape"
+    assert shape_from_models() == HEAD_SHAPE, "run: python -m app.storage.head_shape"
+    assert head_shape() is HEAD_SHAPE
+    assert written_module() == Path(head_shape_module.__file__).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("edit", SCHEMA_LABELS)

@@ -225,3 +225,53 @@ def test_a_goals_page_out_of_sight_reads_nothing_until_it_is_shown(
     assert reads == []
     qtbot.keyClick(library, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert len(reads) == 1
+
+
+def test_the_first_ctrl_3_reads_the_goals_and_the_report_once(
+    qtbot: QtBot, settings: AppSettings, repository: SessionRepository, monkeypatch
+):
+    repository.add_session(replace(build_demo_session(date(2026, 9, 14)), goal_record=GOAL))
+    reads = count_reads(repository, monkeypatch)
+    window = LibraryWindow(settings)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.attach(Workspace(repository))
+    assert reads == []  # the goals page is not even built
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.goals.title_label.text() == GOAL.title
+    assert reads == ["overviews", "report"]
+
+
+def test_searching_the_goals_filters_what_was_read(
+    qtbot: QtBot, library: LibraryWindow, repository: SessionRepository, monkeypatch
+):
+    open_goal(qtbot, library, "Fewer repeat tickets")
+    reads = count_reads(repository, monkeypatch)
+    page = library.goals
+    qtbot.keyClicks(page.search_edit, "order")
+    assert page.list.count() == 1 and page.title_label.text() == GOAL.title
+    assert reads == ["report"]  # the goal shown changed once; nothing else was read
+    page.search_edit.clear()
+    assert page.list.count() == 2 and page.title_label.text() == GOAL.title
+    assert reads == ["report"]
+
+
+def count_reads(repository: SessionRepository, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the goals' reads from now on, in order (overviews, report)."""
+    reads: list[str] = []
+    goals = repository.goals
+    overviews, report = goals.goal_overviews, goals.goal_report
+
+    def counted_overviews(today: date, **kwargs: bool) -> object:
+        reads.append("overviews")
+        return overviews(today, **kwargs)
+
+    def counted_report(goal_id: str, today: date) -> object:
+        reads.append("report")
+        return report(goal_id, today)
+
+    monkeypatch.setattr(goals, "goal_overviews", counted_overviews)
+    monkeypatch.setattr(goals, "goal_report", counted_report)
+    return reads

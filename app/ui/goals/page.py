@@ -53,11 +53,13 @@ class GoalsPage(QWidget):
         self._today = today
         self._workspace: Workspace | None = None
         self._report: GoalReport | None = None
+        self._overviews: list[GoalOverview] = []
+        """The goals as last read; the search box filters these without reading again."""
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search goals")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda: self._fill_list(self.current_goal_id()))
         self.archived_check = QCheckBox("Show &archived goals")
         self.archived_check.toggled.connect(self.refresh)
         self.list = QListWidget()
@@ -176,15 +178,19 @@ class GoalsPage(QWidget):
     # ------------------------------------------------------------------ showing
 
     def refresh(self) -> None:
-        """Read the goals again, keeping the chosen one."""
+        """Read the goals again, keeping the chosen one, and show it as stored now."""
         if self._workspace is None:
             return
         kept = self.current_goal_id()
-        overviews = self._workspace.repository.goals.goal_overviews(
+        self._overviews = self._workspace.repository.goals.goal_overviews(
             self.today, include_archived=self.archived_check.isChecked()
         )
+        self._fill_list(kept, always_show=True)
+
+    def _fill_list(self, kept: str | None, *, always_show: bool = False) -> None:
+        """List the goals read that match the search; the chosen one's report if it changed."""
         wanted = self.search_edit.text().strip().casefold()
-        shown = [o for o in overviews if not wanted or wanted in o.goal.title.casefold()]
+        shown = [o for o in self._overviews if not wanted or wanted in o.goal.title.casefold()]
         self.list.blockSignals(True)
         try:
             self.list.clear()
@@ -198,8 +204,9 @@ class GoalsPage(QWidget):
                 self.list.setCurrentRow(0)
         finally:
             self.list.blockSignals(False)
-        self.empty_label.setVisible(not overviews)
-        self._show_current()
+        self.empty_label.setVisible(not self._overviews)
+        if always_show or self.current_goal_id() != kept:
+            self._show_current()
 
     @staticmethod
     def _row_text(overview: GoalOverview) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import shortcuts as K
 from app.ui.error_reporting import left_out_label, make_banner
-from app.ui.library.model import SessionFilterModel, SessionListModel
+from app.ui.library.model import FITTED_COLUMNS, SessionFilterModel, SessionListModel
 from app.ui.library.sessions import SessionsController
 from app.ui.library.tabs import BACKLOG_TAB, GOALS_TAB, SESSIONS_TAB
 from app.ui.qt_actions import make_action
@@ -47,6 +48,7 @@ class LibraryContents(QWidget):
         self.proxy = SessionFilterModel()
         self.proxy.setSourceModel(self.model)
         self.table = session_table(self.proxy)
+        self.column_widths = FittedColumns(self.table, self.model)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search sessions by title, goal or status  (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
@@ -182,10 +184,50 @@ def session_table(proxy: SessionFilterModel) -> QTableView:
     table.setAlternatingRowColors(False)
     table.setWordWrap(False)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Fixed widths, fitted by FittedColumns from the texts: resizing to contents would
+    # measure every row through Python at each change.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+class FittedColumns(QObject):
+    """Keeps the date, status and count columns as wide as their widest text.
+
+    Widths come from the list's texts (each distinct text measured once, and
+    remembered), never from asking the view to measure every row.
+    """
+
+    def __init__(self, table: QTableView, model: SessionListModel) -> None:
+        super().__init__(table)
+        self._table = table
+        self._model = model
+        self._measured: dict[str, int] = {}
+        model.modelReset.connect(self.fit)
+        model.dataChanged.connect(self.fit)
+        self.fit()
+
+    def fit(self) -> None:
+        """Set each fitted column's width from the texts it shows now."""
+        table = self._table
+        table.ensurePolished()
+        metrics = table.fontMetrics()
+        style = table.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+        margin += 1 if table.showGrid() else 0
+        header = table.horizontalHeader()
+        measured = self._measured
+        for column in FITTED_COLUMNS:
+            widest = 0
+            for text in self._model.cell_texts(column):
+                width = measured.get(text)
+                if width is None:
+                    width = measured[text] = metrics.horizontalAdvance(text)
+                widest = max(widest, width)
+            wanted = max(header.sectionSizeHint(column), widest + margin)
+            if header.sectionSize(column) != wanted:
+                header.resizeSection(column, wanted)
 
 
 def button_for(action: QAction, primary: bool) -> QPushButton:

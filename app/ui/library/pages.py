@@ -87,7 +87,10 @@ class BacklogAndGoals(QObject):
             "Backlog" if on_backlog else "Goals" if index == GOALS_TAB else "Sessions"
         )
         if index == GOALS_TAB:
-            self.goals.refresh()
+            built = self._goals is not None
+            goals = self.goals  # a page built now has just read, as it was attached
+            if built:
+                goals.refresh()
         if on_backlog and self._backlog_stale:
             self._refresh_backlog()
 

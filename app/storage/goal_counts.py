@@ -1,0 +1,231 @@
+"""What goals' sessions produced, counted by the database; one goal's actions and credit.
+
+The goals page and ``dotstorm goals`` count with ``GROUP BY`` (goal, idea status;
+goal, action status): nothing here reads the backlog row by row, and a goal's report
+reads that goal's own sessions only. Rows the backlog leaves out (a status or an
+outcome this Dotstorm does not know) are left out of every count as well.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, String, and_, case, cast, func, select
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import aliased
+
+from app.core.backlog import ActionEntry, IdeaStatus
+from app.core.goals import GoalTally
+from app.core.types import ActionStatus, Decision, OutcomeResult
+from app.storage.backlog_store import outcome_from_columns
+from app.storage.models import ActionItemRow, NoteRow, ParticipantRow, SessionRow
+
+StatusType = TypeVar("StatusType", IdeaStatus, ActionStatus)
+
+LISTED_IDEA = (NoteRow.hidden.is_(False), NoteRow.carried_from.is_(None))
+"""An idea as the backlog lists it: a visible note that no review brought back."""
+
+
+def goal_tallies(orm: OrmSession, today: date, goal_id: str | None = None) -> dict[str, GoalTally]:
+    """What the sessions of each goal (or of ``goal_id`` only) produced, by goal id."""
+    only = _goal_is(goal_id)
+    status = cast(NoteRow.idea_status, String)
+    # Stacked notes are grouped apart rather than filtered out: a condition on
+    # merged_into would lead SQLite to its index instead of the goal's sessions.
+    stacked = case((NoteRow.merged_into.is_(None), 0), else_=1)
+    ideas_query = (
+        select(SessionRow.goal_id, status, stacked, func.count())
+        .join(SessionRow, SessionRow.id == NoteRow.session_id)
+        .where(*LISTED_IDEA, only)
+        .group_by(SessionRow.goal_id, status, stacked)
+    )
+    ideas: dict[str, Counter[IdeaStatus]] = {}
+    for goal, stored, in_stack, count in orm.execute(ideas_query):
+        known = _known(IdeaStatus, stored)
+        if known is not None and not in_stack:  # a stack counts once, under its first note
+            ideas.setdefault(str(goal), Counter())[known] += int(count)
+    action_status = cast(ActionItemRow.status, String)
+    result = cast(ActionItemRow.outcome_result, String)
+    decision = cast(ActionItemRow.outcome_decision, String)
+    past_due = case((ActionItemRow.due_date < today, 1), else_=0)
+    actions_query = (
+        select(SessionRow.goal_id, action_status, past_due, result, decision, func.count())
+        .join(SessionRow, SessionRow.id == ActionItemRow.session_id)
+        .where(only)
+        .group_by(SessionRow.goal_id, action_status, past_due, result, decision)
+    )
+    actions: dict[str, Counter[tuple[ActionStatus, bool]]] = {}
+    for goal, stored, late, stored_result, stored_decision, count in orm.execute(actions_query):
+        known_status = _known(ActionStatus, stored)
+        if known_status is None or not _readable_outcome(stored_result, stored_decision):
+            continue
+        actions.setdefault(str(goal), Counter())[(known_status, bool(late))] += int(count)
+    return {
+        goal: GoalTally(ideas=ideas.get(goal, Counter()), actions=actions.get(goal, Counter()))
+        for goal in ideas.keys() | actions.keys()
+    }
+
+
+def goal_credit_counts(orm: OrmSession, goal_id: str) -> Iterator[tuple[str, str, bool, int]]:
+    """The ideas of one goal's sessions by (author, department, adopted), with counts.
+
+    As the backlog credits them: every listed note counts, one merged into a stack
+    with its stack's status; an author of a session that keeps ideas anonymous is
+    nobody named.
+    """
+    stack = aliased(NoteRow)
+    own_status = cast(NoteRow.idea_status, String).label("own_status")
+    stack_status = cast(stack.idea_status, String).label("stack_status")
+    query = (
+        select(
+            SessionRow.anonymous_ideas,
+            ParticipantRow.name,
+            ParticipantRow.department,
+            own_status,
+            stack_status,
+            func.count(),
+        )
+        .join(SessionRow, SessionRow.id == NoteRow.session_id)
+        .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
+        .outerjoin(
+            stack,
+            and_(
+                stack.id == NoteRow.merged_into,
+                stack.hidden.is_(False),
+                stack.carried_from.is_(None),
+            ),
+        )
+        .where(*LISTED_IDEA, SessionRow.goal_id == goal_id)
+        .group_by(
+            SessionRow.anonymous_ideas,
+            ParticipantRow.name,
+            ParticipantRow.department,
+            own_status,
+            stack_status,
+        )
+    )
+    for anonymous, author, department, own, stacked, count in orm.execute(query):
+        status = _known(IdeaStatus, own)
+        if status is None:
+            continue  # the backlog leaves this idea out
+        status = _known(IdeaStatus, stacked) or status
+        name = author if author and not anonymous else ""
+        yield name, department or "", status is IdeaStatus.ADOPTED, int(count)
+
+
+def goal_actions(orm: OrmSession, goal_id: str) -> list[ActionEntry]:
+    """The actions of one goal's sessions, in the backlog's order (newest session first).
+
+    An action the backlog leaves out (a status or an outcome this Dotstorm does not
+    know) is left out here too.
+    """
+    query = (
+        select(
+            ActionItemRow.id,
+            ActionItemRow.title,
+            ActionItemRow.due_date,
+            cast(ActionItemRow.status, String),
+            ActionItemRow.hypothesis,
+            ActionItemRow.success_metric,
+            ActionItemRow.source_note_id,
+            cast(ActionItemRow.outcome_result, String),
+            ActionItemRow.outcome_measured,
+            ActionItemRow.outcome_learning,
+            cast(ActionItemRow.outcome_decision, String),
+            ActionItemRow.outcome_recorded_at,
+            SessionRow.id,
+            SessionRow.title,
+            SessionRow.goal,
+            SessionRow.started_at,
+            SessionRow.created_at,
+            ParticipantRow.name,
+            ParticipantRow.department,
+            ActionItemRow.version,
+        )
+        .join(SessionRow, SessionRow.id == ActionItemRow.session_id)
+        .outerjoin(ParticipantRow, ParticipantRow.id == ActionItemRow.owner_id)
+        .where(SessionRow.goal_id == goal_id)
+        .order_by(SessionRow.created_at.desc(), SessionRow.id, ActionItemRow.position)
+    )
+    entries: list[ActionEntry] = []
+    for (
+        action_id,
+        title,
+        due_date,
+        status,
+        hypothesis,
+        metric,
+        source_note_id,
+        result,
+        measured,
+        learning,
+        decision,
+        recorded_at,
+        session_id,
+        session_title,
+        goal,
+        started_at,
+        created_at,
+        owner,
+        department,
+        version,
+    ) in orm.execute(query):
+        known = _known(ActionStatus, status)
+        if known is None or not _readable_outcome(result, decision):
+            continue
+        entries.append(
+            ActionEntry(
+                id=action_id,
+                session_id=session_id,
+                session_title=session_title,
+                session_goal=goal,
+                session_date=_day(started_at or created_at),
+                title=title,
+                owner=owner or "",
+                department=department or "",
+                due_date=due_date,
+                status=known,
+                hypothesis=hypothesis,
+                success_metric=metric,
+                source_note_id=source_note_id,
+                goal_id=goal_id,
+                outcome=outcome_from_columns(result, measured, learning, decision, recorded_at),
+                version=version,
+            )
+        )
+    return entries
+
+
+def _goal_is(goal_id: str | None) -> ColumnElement[bool]:
+    if goal_id is None:
+        return SessionRow.goal_id.is_not(None)
+    return SessionRow.goal_id == goal_id
+
+
+def _known(kind: type[StatusType], stored: str | None) -> StatusType | None:
+    if stored is None:
+        return None
+    try:
+        return kind(stored)
+    except ValueError:
+        return None
+
+
+def _readable_outcome(result: str | None, decision: str | None) -> bool:
+    """Whether the backlog can read these outcome columns (a decision counts with a result)."""
+    if result is None:
+        return True
+    try:
+        OutcomeResult(result)
+        if decision is not None:
+            Decision(decision)
+    except ValueError:
+        return False
+    return True
+
+
+def _day(moment: datetime | None) -> date | None:
+    return moment.date() if moment is not None else None
