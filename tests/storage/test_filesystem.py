@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core.demo import build_demo_session
-from app.storage import database as database_module
+from app.storage import file_checks
 from app.storage.database import open_database
 from app.storage.filesystem import (
     filesystem_type,
@@ -66,7 +66,7 @@ def test_this_machines_temporary_folder_is_not_a_network_share(tmp_path: Path):
 def test_on_a_network_share_the_database_uses_the_rollback_journal_and_says_so(
     monkeypatch: pytest.MonkeyPatch, db_url: str, db_path: Path
 ):
-    monkeypatch.setattr(database_module, "network_filesystem", lambda _path: "nfs4")
+    monkeypatch.setattr(file_checks, "network_filesystem", lambda _path: "nfs4")
     database = open_database(db_url)
     try:
         warning = database.warning()

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from app.core.demo import build_demo_session
-from app.storage import database as database_module
+from app.storage import file_checks
 from app.storage.backup import integrity_problems
 from app.storage.database import Database
 from app.storage.errors import StorageError
@@ -117,7 +117,7 @@ def test_a_write_ahead_log_left_by_a_crash_means_a_check_and_a_word(
 def test_a_database_on_a_network_share_opens_with_a_notice_that_stays(
     qtbot: QtBot, settings: AppSettings, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(database_module, "network_filesystem", lambda _path: "cifs")
+    monkeypatch.setattr(file_checks, "network_filesystem", lambda _path: "cifs")
     window, loader = start_application(str(db_path), settings=settings)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.attached)
