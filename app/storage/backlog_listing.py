@@ -46,97 +46,10 @@ class BacklogListing:
     def action_listing(self) -> tuple[list[ActionEntry], list[str]]:
         """Every action, newest session first, and a line for each action left out.
 
-        Actions keep each session's order. Columns are read, not whole rows, so that an
-        unknown value in one row (a status written by hand or by a newer Dotstorm)
-        leaves that row out, named, and never hides the others.
+        Actions keep each session's order (see :func:`read_actions`).
         """
-        query = (
-            select(
-                ActionItemRow.id,
-                ActionItemRow.title,
-                ActionItemRow.due_date,
-                cast(ActionItemRow.status, String),
-                ActionItemRow.hypothesis,
-                ActionItemRow.success_metric,
-                ActionItemRow.source_note_id,
-                cast(ActionItemRow.outcome_result, String),
-                ActionItemRow.outcome_measured,
-                ActionItemRow.outcome_learning,
-                cast(ActionItemRow.outcome_decision, String),
-                ActionItemRow.outcome_recorded_at,
-                SessionRow.id,
-                SessionRow.title,
-                SessionRow.goal,
-                SessionRow.goal_id,
-                SessionRow.started_at,
-                SessionRow.created_at,
-                ParticipantRow.name,
-                ParticipantRow.department,
-                ActionItemRow.version,
-            )
-            .join(SessionRow, SessionRow.id == ActionItemRow.session_id)
-            .outerjoin(ParticipantRow, ParticipantRow.id == ActionItemRow.owner_id)
-            .order_by(SessionRow.created_at.desc(), SessionRow.id, ActionItemRow.position)
-        )
-        entries: list[ActionEntry] = []
-        left_out: list[str] = []
         with self._store.reading() as orm:
-            for (
-                action_id,
-                title,
-                due_date,
-                status,
-                hypothesis,
-                metric,
-                source_note_id,
-                result,
-                measured,
-                learning,
-                decision,
-                recorded_at,
-                session_id,
-                session_title,
-                goal,
-                goal_id,
-                started_at,
-                created_at,
-                owner,
-                department,
-                version,
-            ) in orm.execute(query):
-                try:
-                    known = ActionStatus(status)
-                except ValueError:
-                    left_out.append(unknown_in_row("action", action_id, title, "status", status))
-                    continue
-                try:
-                    outcome = outcome_from_columns(
-                        result, measured, learning, decision, recorded_at
-                    )
-                except ValueError:
-                    left_out.append(unknown_in_row("action", action_id, title, "outcome", result))
-                    continue
-                entries.append(
-                    ActionEntry(
-                        id=action_id,
-                        session_id=session_id,
-                        session_title=session_title,
-                        session_goal=goal,
-                        session_date=_day(started_at or created_at),
-                        title=title,
-                        owner=owner or "",
-                        department=department or "",
-                        due_date=due_date,
-                        status=known,
-                        hypothesis=hypothesis,
-                        success_metric=metric,
-                        source_note_id=source_note_id,
-                        goal_id=goal_id,
-                        outcome=outcome,
-                        version=version,
-                    )
-                )
-        return entries, left_out
+            return read_actions(orm)
 
     def idea_entries(self) -> list[IdeaEntry]:
         """Every readable idea of every session (see :meth:`idea_listing`)."""
@@ -297,6 +210,103 @@ class BacklogListing:
             and (wanted_owner is None or entry.owner.casefold() == wanted_owner)
         ]
         return chosen, left_out
+
+
+def read_actions(
+    orm: OrmSession, goal_id: str | None = None
+) -> tuple[list[ActionEntry], list[str]]:
+    """The actions (of ``goal_id``'s sessions only), and a line for each one left out.
+
+    Newest session first; actions keep each session's order. Columns are read, not
+    whole rows, so that an unknown value in one row (a status written by hand or by a
+    newer Dotstorm) leaves that row out, named, and never hides the others.
+    """
+    query = (
+        select(
+            ActionItemRow.id,
+            ActionItemRow.title,
+            ActionItemRow.due_date,
+            cast(ActionItemRow.status, String),
+            ActionItemRow.hypothesis,
+            ActionItemRow.success_metric,
+            ActionItemRow.source_note_id,
+            cast(ActionItemRow.outcome_result, String),
+            ActionItemRow.outcome_measured,
+            ActionItemRow.outcome_learning,
+            cast(ActionItemRow.outcome_decision, String),
+            ActionItemRow.outcome_recorded_at,
+            SessionRow.id,
+            SessionRow.title,
+            SessionRow.goal,
+            SessionRow.goal_id,
+            SessionRow.started_at,
+            SessionRow.created_at,
+            ParticipantRow.name,
+            ParticipantRow.department,
+            ActionItemRow.version,
+        )
+        .join(SessionRow, SessionRow.id == ActionItemRow.session_id)
+        .outerjoin(ParticipantRow, ParticipantRow.id == ActionItemRow.owner_id)
+        .order_by(SessionRow.created_at.desc(), SessionRow.id, ActionItemRow.position)
+    )
+    if goal_id is not None:
+        query = query.where(SessionRow.goal_id == goal_id)
+    entries: list[ActionEntry] = []
+    left_out: list[str] = []
+    for (
+        action_id,
+        title,
+        due_date,
+        status,
+        hypothesis,
+        metric,
+        source_note_id,
+        result,
+        measured,
+        learning,
+        decision,
+        recorded_at,
+        session_id,
+        session_title,
+        goal,
+        session_goal_id,
+        started_at,
+        created_at,
+        owner,
+        department,
+        version,
+    ) in orm.execute(query):
+        try:
+            known = ActionStatus(status)
+        except ValueError:
+            left_out.append(unknown_in_row("action", action_id, title, "status", status))
+            continue
+        try:
+            outcome = outcome_from_columns(result, measured, learning, decision, recorded_at)
+        except ValueError:
+            left_out.append(unknown_in_row("action", action_id, title, "outcome", result))
+            continue
+        entries.append(
+            ActionEntry(
+                id=action_id,
+                session_id=session_id,
+                session_title=session_title,
+                session_goal=goal,
+                session_date=_day(started_at or created_at),
+                title=title,
+                owner=owner or "",
+                department=department or "",
+                due_date=due_date,
+                status=known,
+                hypothesis=hypothesis,
+                success_metric=metric,
+                source_note_id=source_note_id,
+                goal_id=session_goal_id,
+                outcome=outcome,
+                version=version,
+            )
+        )
+    return entries, left_out
 
 
 def _day(moment: datetime | None) -> date | None:

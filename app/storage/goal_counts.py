@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, String, and_, case, cast, func, select
@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 from app.core.backlog import ActionEntry, IdeaStatus
 from app.core.goals import GoalTally
 from app.core.types import ActionStatus, Decision, OutcomeResult
-from app.storage.backlog_store import outcome_from_columns
+from app.storage.backlog_listing import read_actions
 from app.storage.models import ActionItemRow, NoteRow, ParticipantRow, SessionRow
 
 StatusType = TypeVar("StatusType", IdeaStatus, ActionStatus)
@@ -122,81 +122,7 @@ def goal_actions(orm: OrmSession, goal_id: str) -> list[ActionEntry]:
     An action the backlog leaves out (a status or an outcome this Dotstorm does not
     know) is left out here too.
     """
-    query = (
-        select(
-            ActionItemRow.id,
-            ActionItemRow.title,
-            ActionItemRow.due_date,
-            cast(ActionItemRow.status, String),
-            ActionItemRow.hypothesis,
-            ActionItemRow.success_metric,
-            ActionItemRow.source_note_id,
-            cast(ActionItemRow.outcome_result, String),
-            ActionItemRow.outcome_measured,
-            ActionItemRow.outcome_learning,
-            cast(ActionItemRow.outcome_decision, String),
-            ActionItemRow.outcome_recorded_at,
-            SessionRow.id,
-            SessionRow.title,
-            SessionRow.goal,
-            SessionRow.started_at,
-            SessionRow.created_at,
-            ParticipantRow.name,
-            ParticipantRow.department,
-            ActionItemRow.version,
-        )
-        .join(SessionRow, SessionRow.id == ActionItemRow.session_id)
-        .outerjoin(ParticipantRow, ParticipantRow.id == ActionItemRow.owner_id)
-        .where(SessionRow.goal_id == goal_id)
-        .order_by(SessionRow.created_at.desc(), SessionRow.id, ActionItemRow.position)
-    )
-    entries: list[ActionEntry] = []
-    for (
-        action_id,
-        title,
-        due_date,
-        status,
-        hypothesis,
-        metric,
-        source_note_id,
-        result,
-        measured,
-        learning,
-        decision,
-        recorded_at,
-        session_id,
-        session_title,
-        goal,
-        started_at,
-        created_at,
-        owner,
-        department,
-        version,
-    ) in orm.execute(query):
-        known = _known(ActionStatus, status)
-        if known is None or not _readable_outcome(result, decision):
-            continue
-        entries.append(
-            ActionEntry(
-                id=action_id,
-                session_id=session_id,
-                session_title=session_title,
-                session_goal=goal,
-                session_date=_day(started_at or created_at),
-                title=title,
-                owner=owner or "",
-                department=department or "",
-                due_date=due_date,
-                status=known,
-                hypothesis=hypothesis,
-                success_metric=metric,
-                source_note_id=source_note_id,
-                goal_id=goal_id,
-                outcome=outcome_from_columns(result, measured, learning, decision, recorded_at),
-                version=version,
-            )
-        )
-    return entries
+    return read_actions(orm, goal_id)[0]
 
 
 def _goal_is(goal_id: str | None) -> ColumnElement[bool]:
@@ -225,7 +151,3 @@ def _readable_outcome(result: str | None, decision: str | None) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _day(moment: datetime | None) -> date | None:
-    return moment.date() if moment is not None else None
