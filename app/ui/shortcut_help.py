@@ -29,19 +29,19 @@ class ShortcutHelp(QDialog):
         self.resize(760, 600)
         # A table, not a tree: a long description wraps inside its row (a tree's rows
         # keep one line and end in "…"), and each row grows to what it holds.
-        self.tree = QTableWidget(0, 2)
-        self.tree.setHorizontalHeaderLabels(["Keys", "What they do"])
-        self.tree.verticalHeader().hide()
-        self.tree.setShowGrid(False)
-        self.tree.setWordWrap(True)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        header = self.tree.horizontalHeader()
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Keys", "What they do"])
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.tree.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for place in PLACES:
             self._heading(place)
             for shortcut in ALL:
@@ -57,33 +57,33 @@ class ShortcutHelp(QDialog):
         close.setDefault(True)
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tree)
+        layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.tree.setFocus()
+        self.table.setFocus()
 
     def _heading(self, place: str) -> None:
-        row = self.tree.rowCount()
-        self.tree.insertRow(row)
+        row = self.table.rowCount()
+        self.table.insertRow(row)
         heading = QTableWidgetItem(place)
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
         heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.tree.setItem(row, 0, heading)
-        self.tree.setSpan(row, 0, 1, 2)
+        self.table.setItem(row, 0, heading)
+        self.table.setSpan(row, 0, 1, 2)
 
     def _row(self, keys: str, what: str) -> None:
-        row = self.tree.rowCount()
-        self.tree.insertRow(row)
-        self.tree.setItem(row, 0, QTableWidgetItem(keys))
-        self.tree.setItem(row, 1, QTableWidgetItem(what))
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(keys))
+        self.table.setItem(row, 1, QTableWidgetItem(what))
 
     def rows(self) -> list[tuple[str, str]]:
         """What the window lists, as (keys, what) pairs in order (headings have no what)."""
-        return [(self._text(row, 0), self._text(row, 1)) for row in range(self.tree.rowCount())]
+        return [(self._text(row, 0), self._text(row, 1)) for row in range(self.table.rowCount())]
 
     def _text(self, row: int, column: int) -> str:
-        item = self.tree.item(row, column)
+        item = self.table.item(row, column)
         return "" if item is None else item.text()
 
 

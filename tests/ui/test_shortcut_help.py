@@ -48,7 +48,7 @@ def test_every_description_is_whole_in_f1_at_its_opening_size(qtbot: QtBot):
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)
-    table = shown.tree
+    table = shown.table
     style = table.style()
     margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
     width = table.columnWidth(1) - 2 * margin  # what a cell gives its text (Qt's delegate)
