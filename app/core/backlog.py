@@ -375,18 +375,28 @@ def recognition(ideas: Iterable[IdeaEntry]) -> Recognition:
     Every note counts for its author, a note merged into a stack too: when the stack
     is adopted, everyone who said it is credited.
     """
+    return credit_from_counts(
+        (idea.author, idea.department, idea.status is IdeaStatus.ADOPTED, 1) for idea in ideas
+    )
+
+
+def credit_from_counts(counts: Iterable[tuple[str, str, bool, int]]) -> Recognition:
+    """Recognition from ideas counted by (author, department, adopted).
+
+    The ranking of :func:`recognition`, from counts a query made as well as from one
+    entry per idea; an empty author is nobody named.
+    """
     contributed: Counter[str] = Counter()
     adopted: Counter[str] = Counter()
     people: Counter[tuple[str, str]] = Counter()
     people_adopted: Counter[tuple[str, str]] = Counter()
-    for idea in ideas:
-        department = idea.department or NO_DEPARTMENT
-        contributed[department] += 1
-        is_adopted = idea.status is IdeaStatus.ADOPTED
-        adopted[department] += is_adopted
-        if idea.author:
-            people[(idea.author, department)] += 1
-            people_adopted[(idea.author, department)] += is_adopted
+    for author, department, is_adopted, count in counts:
+        department = department or NO_DEPARTMENT
+        contributed[department] += count
+        adopted[department] += count if is_adopted else 0
+        if author:
+            people[(author, department)] += count
+            people_adopted[(author, department)] += count if is_adopted else 0
     departments = sorted(
         (Credit(name, name, count, adopted[name]) for name, count in contributed.items()),
         key=lambda c: (-c.adopted, -c.contributed, c.name.casefold()),

@@ -7,16 +7,13 @@ and the PDF (ReportLab) draw the same picture.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from app.core.backlog import (
     ACTION_STATUS_LABELS,
-    NO_DEPARTMENT,
     ActionEntry,
-    Credit,
     IdeaEntry,
     Recognition,
     recognition,
@@ -168,37 +165,6 @@ def goal_report_from(
         ),
         credit=credit,
     )
-
-
-def credit_from_counts(counts: Iterable[tuple[str, str, bool, int]]) -> Recognition:
-    """Recognition from ideas counted by (author, department, adopted).
-
-    The same ranking as :func:`app.core.backlog.recognition`, from counts a query
-    made instead of one entry per idea; an empty author is nobody named.
-    """
-    contributed: Counter[str] = Counter()
-    adopted: Counter[str] = Counter()
-    people: Counter[tuple[str, str]] = Counter()
-    people_adopted: Counter[tuple[str, str]] = Counter()
-    for author, department, is_adopted, count in counts:
-        department = department or NO_DEPARTMENT
-        contributed[department] += count
-        adopted[department] += count if is_adopted else 0
-        if author:
-            people[(author, department)] += count
-            people_adopted[(author, department)] += count if is_adopted else 0
-    departments = sorted(
-        (Credit(name, name, count, adopted[name]) for name, count in contributed.items()),
-        key=lambda c: (-c.adopted, -c.contributed, c.name.casefold()),
-    )
-    persons = sorted(
-        (
-            Credit(name, department, count, people_adopted[(name, department)])
-            for (name, department), count in people.items()
-        ),
-        key=lambda c: (-c.adopted, -c.contributed, c.name.casefold()),
-    )
-    return Recognition(tuple(departments), tuple(persons))
 
 
 def sessions_text(report: GoalReport, shown: int = 4) -> str:

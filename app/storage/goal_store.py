@@ -9,9 +9,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from app.core import limits
-from app.core.backlog import ActionEntry, goal_key
+from app.core.backlog import ActionEntry, credit_from_counts, goal_key
 from app.core.format_helpers import shortened
-from app.core.goal_report import GoalReport, credit_from_counts, goal_report_from
+from app.core.goal_report import GoalReport, goal_report_from
 from app.core.goals import GoalOverview, GoalTally, overview_from_tally
 from app.core.minutes import MinutesContext
 from app.core.types import FIRST_VERSION, Goal, MetricReading, Session, new_id, version_after
