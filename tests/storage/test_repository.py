@@ -30,6 +30,17 @@ def test_a_session_reads_back_exactly_as_stored(repository: SessionRepository):
         assert as_given(repository.load_session(session.id), session) == session
 
 
+def test_a_coordinate_beyond_what_a_double_holds_reads_back_as_imported(
+    repository: SessionRepository,
+):
+    """2**53 + 1 is stored as the double nearest to it; the import says so from the start."""
+    text = EXAMPLE_FILE.read_text("utf-8").replace('"x": 40,', f'"x": {2**53 + 1},', 1)
+    imported = parse_session_file(text.encode())
+    assert imported.notes[0].x == 2**53  # read as the database will keep it
+    stored = repository.import_session(imported)
+    assert repository.load_session(stored.id).notes == stored.notes
+
+
 def test_stored_sessions_survive_a_new_engine(repository: SessionRepository, db_url: str):
     repository.add_session(example())
     reopened = open_database(db_url)

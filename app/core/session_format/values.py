@@ -30,10 +30,16 @@ def parse_date(text: str) -> date | None:
 
 
 def plain_number(value: float) -> float:
-    """Whole numbers stay ints so that a file reads back as it was written."""
-    if isinstance(value, float) and value.is_integer() and math.isfinite(value):
-        return int(value)
-    return value
+    """A number as the database keeps it (a double), whole numbers as ints.
+
+    Whole numbers stay ints so that a file reads back as it was written; a whole
+    number a double cannot hold (beyond 2**53) is the double nearest to it, as it
+    will be stored, so that what was read equals what is read back.
+    """
+    as_double = float(value)
+    if as_double.is_integer() and math.isfinite(as_double):
+        return int(as_double)
+    return as_double
 
 
 # ---------------------------------------------------------------------------- writing
