@@ -2,6 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench            # the full run
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench --quick    # tiny, for the tests
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench --only startup,minutes  # some parts
 
 Fixtures are generated here (realistic text lengths, clusters, six departments, a
 closed vote, actions), never committed. The full run takes a few minutes.
@@ -38,6 +39,23 @@ class Plan:
     phones: int
 
 
+PARTS = (
+    "startup",
+    "memory",
+    "open",
+    "board",
+    "actions",
+    "minutes",
+    "json",
+    "damage",
+    "room",
+    "similar",
+    "phones",
+    "server",
+)
+"""The benchmark's parts, in the order they run; ``--only`` picks some of them."""
+
+
 FULL = Plan(
     runs=5,
     open_sizes=(100, 1000, 2000, 5000),
@@ -70,8 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     """Measure, print the table, and return 0 (targets are reported, never asserted)."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one run each")
+    parser.add_argument(
+        "--only",
+        metavar="PART[,PART]",
+        type=_parts,
+        default=PARTS,
+        help=f"run only these parts, of: {', '.join(PARTS)}",
+    )
     options = parser.parse_args(argv)
     plan = QUICK if options.quick else FULL
+    parts: tuple[str, ...] = options.only
 
     import PySide6
 
@@ -104,36 +130,49 @@ def main(argv: list[str] | None = None) -> int:
         repository.add_session(board)
         database.close()  # the start-up probes open it themselves
         db_path = folder / "bench.sqlite3"
-        figures += startup_figures(db_path, plan.runs)
-        figures.append(memory_figure(db_path, board.id, plan.board_notes, plan.runs))
+        if "startup" in parts:
+            figures += startup_figures(db_path, plan.runs)
+        if "memory" in parts:
+            figures.append(memory_figure(db_path, board.id, plan.board_notes, plan.runs))
 
         database = open_database(f"sqlite:///{db_path}")
         repository = SessionRepository(database.engine)
-        sized = [make_session(n, seed=n) for n in plan.open_sizes]
-        for session in sized:
-            repository.add_session(session)
-        figures += open_figures(repository, sized, folder, plan.runs)
-        figures += board_figures(repository, board, folder, plan.steps)
-        figures += action_figures(repository, board, plan.actions)
-        figures += minutes_figures([make_session(n, seed=n) for n in plan.pdf_sizes], plan.runs)
-        figures += json_figures(
-            database.engine, repository, make_session(plan.json_notes, seed=3), plan.runs
-        )
-        figures.append(damage_check_figure(db_path, plan.runs))
-        rooms = [make_session(n, seed=n + 1) for n in plan.room_sizes]
-        figures += layout_figures(rooms, plan.runs)
-        repository.add_session(rooms[-1])
-        figures.append(f11_figure(repository, rooms[-1], folder, plan.runs))
-        figures += similarity_figures(plan.similar_notes, plan.runs)
-        figures += suggestion_figures(plan.similar_notes // 10, plan.runs)
-        figures += phone_figures(repository, folder, plan.phones)
+        if "open" in parts:
+            sized = [make_session(n, seed=n) for n in plan.open_sizes]
+            for session in sized:
+                repository.add_session(session)
+            figures += open_figures(repository, sized, folder, plan.runs)
+        if "board" in parts:
+            figures += board_figures(repository, board, folder, plan.steps)
+        if "actions" in parts:
+            figures += action_figures(repository, board, plan.actions)
+        if "minutes" in parts:
+            sessions = [make_session(n, seed=n) for n in plan.pdf_sizes]
+            figures += minutes_figures(sessions, plan.runs)
+        if "json" in parts:
+            figures += json_figures(
+                database.engine, repository, make_session(plan.json_notes, seed=3), plan.runs
+            )
+        if "damage" in parts:
+            figures.append(damage_check_figure(db_path, plan.runs))
+        if "room" in parts:
+            rooms = [make_session(n, seed=n + 1) for n in plan.room_sizes]
+            figures += layout_figures(rooms, plan.runs)
+            repository.add_session(rooms[-1])
+            figures.append(f11_figure(repository, rooms[-1], folder, plan.runs))
+        if "similar" in parts:
+            figures += similarity_figures(plan.similar_notes, plan.runs)
+            figures += suggestion_figures(plan.similar_notes // 10, plan.runs)
+        if "phones" in parts:
+            figures += phone_figures(repository, folder, plan.phones)
         database.close()
-    figures += server_figures(
-        make_session(plan.board_notes),
-        plan.actions,
-        make_session(plan.json_notes, seed=3),
-        plan.runs,
-    )
+    if "server" in parts:
+        figures += server_figures(
+            make_session(plan.board_notes),
+            plan.actions,
+            make_session(plan.json_notes, seed=3),
+            plan.runs,
+        )
 
     print(
         f"Dotstorm benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()} "
@@ -145,6 +184,17 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     print(f"\n({time.perf_counter() - started:.0f} s in all)")
     return 0
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    """``--only``'s value: known part names, in the order they run."""
+    chosen = {name.strip() for name in text.split(",") if name.strip()}
+    unknown = sorted(chosen - set(PARTS))
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown part {', '.join(unknown) or '(none)'}; the parts are {', '.join(PARTS)}"
+        )
+    return tuple(part for part in PARTS if part in chosen)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,10 @@
     python -m bench.probe first-paint app|bare DB
     python -m bench.probe listing app|bare DB
     python -m bench.probe memory app|bare DB SESSION_ID
+    python -m bench.probe shown bare DB
+
+``shown`` is the floor of the first paint seen from outside (:mod:`bench.xmap`): the
+bare window shown and left on the screen until the parent ends the process.
 
 The parent times from launching the process to reading the line, so interpreter
 start-up and imports count, as they do for a facilitator double-clicking the icon.
@@ -71,8 +75,9 @@ def bare(kind: str, db: str) -> None:
         with engine.connect() as connection:
             rows = connection.execute(text("SELECT id, title FROM sessions")).fetchall()
         label.setText("\n".join(str(row[1]) for row in rows))
-    watcher = OnPaint(lambda: f"{peak_megabytes():.1f}" if kind == "memory" else "painted")
-    window.installEventFilter(watcher)
+    if kind != "shown":
+        watcher = OnPaint(lambda: f"{peak_megabytes():.1f}" if kind == "memory" else "painted")
+        window.installEventFilter(watcher)
     window.show()
     application.exec()
 

@@ -44,7 +44,7 @@ def server_figures(board: Session, actions: int, json_session: Session, runs: in
         app_samples, floor_samples = action_samples(repository, board, actions, insert)
         raw.close()
         figures = action_figures_from(app_samples, floor_samples, WHERE, max_ratio=4)
-        figures += json_figures(database.engine, repository, json_session, runs, WHERE)[:3]
+        figures += json_figures(database.engine, repository, json_session, runs, WHERE)[:4]
         database.close()
     finally:
         server.stop()

