@@ -124,7 +124,7 @@ class BacklogListing:
                         session_id=session_id,
                         session_title=session_title,
                         session_goal=goal,
-                        session_date=_day(started_at or created_at),
+                        session_date=day_of(started_at or created_at),
                         text=text,
                         author=author if author and not anonymous else "",
                         department=department or "",
@@ -133,7 +133,7 @@ class BacklogListing:
                         goal_id=goal_id,
                         stacked_on=merged_into,
                         version=version,
-                        builds_on=_builds_on(parent_text, parent_hidden, parent_deleted),
+                        builds_on=builds_on_words(parent_text, parent_hidden, parent_deleted),
                     )
                 )
         return _with_stack_statuses(entries), left_out
@@ -292,7 +292,7 @@ def read_actions(
                 session_id=session_id,
                 session_title=session_title,
                 session_goal=goal,
-                session_date=_day(started_at or created_at),
+                session_date=day_of(started_at or created_at),
                 title=title,
                 owner=owner or "",
                 department=department or "",
@@ -309,7 +309,8 @@ def read_actions(
     return entries, left_out
 
 
-def _day(moment: datetime | None) -> date | None:
+def day_of(moment: datetime | None) -> date | None:
+    """The day of ``moment``, or None."""
     return moment.date() if moment is not None else None
 
 
@@ -324,7 +325,7 @@ def _with_stack_statuses(entries: list[IdeaEntry]) -> list[IdeaEntry]:
     ]
 
 
-def _builds_on(text: str | None, hidden: bool | None, deleted: bool) -> str:
+def builds_on_words(text: str | None, hidden: bool | None, deleted: bool) -> str:
     """What an idea builds on, as the backlog says it."""
     if text is None:
         return DELETED if deleted else ""

@@ -142,6 +142,13 @@ def _on_connect(dbapi_connection: Any, journal_mode: str) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
+    # SQLite's lower() folds ASCII only ("Émile" would sort after "zebra"): sorting
+    # without case uses Python's casefold, as every list of the app does.
+    dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
+
+
+def _casefold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def _on_begin(connection: Connection) -> None:

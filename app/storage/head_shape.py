@@ -9,7 +9,7 @@ was added), the label check reads the models instead.
 
 from __future__ import annotations
 
-SHAPE_REVISION = "0014"
+SHAPE_REVISION = "0015"
 """The schema revision :data:`HEAD_SHAPE` describes."""
 
 HEAD_SHAPE: frozenset[tuple[str, str, str]] = frozenset(

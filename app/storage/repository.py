@@ -57,6 +57,7 @@ from app.storage.models import (
 from app.storage.restore_rows import insert_goals, refuse_unless_empty
 from app.storage.round_rows import round_from_row
 from app.storage.schema_revision import stored_time
+from app.storage.search_upkeep import indexed_in_one_go
 from app.storage.session_lock import SessionLock
 from app.storage.session_rows import (
     copy_phase,
@@ -265,7 +266,7 @@ class SessionRepository(StoreBase):
         own ids instead of colliding.
         Returns the session as stored (with its possibly new ids).
         """
-        with self.writing() as orm:
+        with self.writing() as orm, indexed_in_one_go(orm):
             return self._insert_as_new(orm, session)
 
     def restore_archive(
@@ -280,7 +281,7 @@ class SessionRepository(StoreBase):
         the database as it was. Returns how many sessions were restored.
         """
         restored = 0
-        with self.writing() as orm:
+        with self.writing() as orm, indexed_in_one_go(orm):
             one_new_session_at_a_time(orm)
             refuse_unless_empty(orm)
             insert_goals(orm.connection(), goals, readings)

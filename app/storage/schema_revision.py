@@ -17,7 +17,7 @@ from app.core.types import SessionStatus, SessionSummary
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0014"
+HEAD_REVISION = "0015"
 """The newest migration; a test keeps it equal to Alembic's head."""
 
 SUMMARY_QUERY = """

@@ -34,7 +34,8 @@ def test_a_full_disk_refuses_the_write_and_keeps_every_acknowledged_note(
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["refusal"] == f"The disk holding {disk / 'dotstorm.sqlite3'} is full."
-    assert report["acknowledged"] > 60  # the disk filled up, not the first write
+    # The disk filled up, not the first write (the search indexes take their share).
+    assert report["acknowledged"] > 40
     assert report["missing"] == []
     assert report["unacknowledged_stored"] == []
     assert report["integrity"] == []

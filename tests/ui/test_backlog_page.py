@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTableView, QTableWidget
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +16,7 @@ from app.core.demo import build_demo_session
 from app.core.session_ops import as_template
 from app.core.types import FIRST_VERSION, ActionItem, ActionStatus, Session, new_id
 from app.storage.repository import SessionRepository
+from app.ui.backlog.page import BacklogPage
 from app.ui.library.window import LibraryWindow
 from app.ui.settings import AppSettings
 from app.ui.workspace import Workspace
@@ -57,6 +58,12 @@ def library(
     return window
 
 
+def search(qtbot: QtBot, page: BacklogPage, text: str) -> None:
+    """Type into the search box and wait for the pause in typing that filters."""
+    with qtbot.waitSignal(page.filters.changed):
+        qtbot.keyClicks(page.filters.search_edit, text)
+
+
 def cell(table: QTableWidget, row: int, column: int) -> str:
     item = table.item(row, column)
     assert item is not None
@@ -94,7 +101,7 @@ def test_filters_by_text_person_status_and_date(
     library.show_backlog()
     page = library.backlog
     table = page.actions_table
-    qtbot.keyClicks(page.filters.search_edit, "digest")
+    search(qtbot, page, "digest")
     assert column_texts(table, 0) == ["Weekly digest for sales"]
     page.filters.search_edit.clear()
     page.filters.person_combo.setFocus()
@@ -133,7 +140,7 @@ def test_one_click_moves_an_idea_on_and_it_is_kept(
     page = library.backlog
     page.tabs.setCurrentIndex(1)
     table = page.ideas_table
-    qtbot.keyClicks(page.filters.search_edit, demo.notes[0].text)
+    search(qtbot, page, demo.notes[0].text)
     assert table.model().rowCount() == 1
     table.selectRow(0)
     qtbot.mouseClick(page.idea_buttons["shortlisted"], Qt.MouseButton.LeftButton)
@@ -143,7 +150,7 @@ def test_one_click_moves_an_idea_on_and_it_is_kept(
     # Actions too: the open session window shows the new status at once.
     page.tabs.setCurrentIndex(0)
     page.filters.search_edit.clear()
-    qtbot.keyClicks(page.filters.search_edit, demo.action_items[0].title)
+    search(qtbot, page, demo.action_items[0].title)
     page.actions_table.selectRow(0)
     qtbot.mouseClick(page.action_buttons["done"], Qt.MouseButton.LeftButton)
     stored = repository.load_session(demo.id).action_items[0]
@@ -190,7 +197,7 @@ def test_ctrl_z_in_the_library_takes_a_status_back_everywhere(
     library.show_backlog()
     page = library.backlog
     page.tabs.setCurrentIndex(1)
-    qtbot.keyClicks(page.filters.search_edit, note.text)
+    search(qtbot, page, note.text)
     page.ideas_table.selectRow(0)
     qtbot.mouseClick(page.idea_buttons["adopted"], Qt.MouseButton.LeftButton)
     assert repository.actions.idea_statuses(demo.id) == {note.id: IdeaStatus.ADOPTED}
@@ -250,6 +257,8 @@ def test_rows_with_values_this_dotstorm_does_not_know_are_named_and_the_rest_lis
     listed = {entry.title for entry in page.actions_model.entries}
     assert page.actions_table.model().rowCount() == 3
     assert "Weekly digest for sales" in listed and bad_action.title not in listed
+    assert page.ideas_model.entries == []  # read when it is looked at
+    page.tabs.setCurrentIndex(1)
     ideas = {entry.id for entry in page.ideas_model.entries}
     assert bad_idea.id not in ideas and {n.id for n in demo.notes[1:4]} <= ideas
 
@@ -323,7 +332,7 @@ def test_a_status_another_laptop_changed_is_refused_and_the_current_one_shown(
     library.show_backlog()
     page = library.backlog
     page.tabs.setCurrentIndex(0)
-    qtbot.keyClicks(page.filters.search_edit, action.title)
+    search(qtbot, page, action.title)
     page.actions_table.selectRow(0)
     other_laptop = open_database(db_url)
     try:
@@ -341,3 +350,49 @@ def test_a_status_another_laptop_changed_is_refused_and_the_current_one_shown(
     )
     qtbot.waitUntil(lambda: column_texts(page.actions_table, 1) == ["Dropped"])
     assert library.workspace.undo_stack.count() == 0
+
+
+def test_typing_a_word_filters_once_after_the_pause(qtbot: QtBot, library: LibraryWindow):
+    library.show_backlog()
+    page = library.backlog
+    filtered: list[bool] = []
+    page.filters.changed.connect(lambda: filtered.append(True))
+    search(qtbot, page, "digest")
+    assert filtered == [True]  # one query for the word, not one a letter
+    assert column_texts(page.actions_table, 0) == ["Weekly digest for sales"]
+
+
+def test_a_long_backlog_is_read_a_page_at_a_time_and_sorted_by_the_query(
+    qtbot: QtBot, library: LibraryWindow, repository: SessionRepository
+):
+    from dataclasses import replace
+
+    from app.storage.backlog_query import PAGE_SIZE
+
+    demo = build_demo_session(date(2026, 11, 2))
+    base = as_template(demo, "Many ideas")
+    note = replace(demo.notes[0], merged_into=None, builds_on=None, cluster_id=None, phase_id=None)
+    many = tuple(
+        replace(note, id=new_id(), text=f"Idea number {n:03d}", x=note.x + n, author_id=None)
+        for n in range(PAGE_SIZE + 50)
+    )
+    repository.add_session(replace(base, notes=many))
+    library.show_backlog()
+    page = library.backlog
+    page.tabs.setCurrentIndex(1)
+    search(qtbot, page, "Idea number")
+    table, model = page.ideas_table, page.ideas_model
+    header = table.horizontalHeader()
+    idea_header = QPoint(header.sectionViewportPosition(0) + 5, 5)
+    for first in ("Idea number 000", f"Idea number {PAGE_SIZE + 49}"):  # up, then down
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=idea_header)
+        assert column_texts(table, 0)[0] == first  # the query sorted, not the rows read
+    shown = int(page.tabs.tabText(1).split("(")[1].split()[0])  # "Ideas (250 of 280)"
+    assert model.rowCount() == PAGE_SIZE < shown  # the count is the database's, not the rows'
+    table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > PAGE_SIZE)
+    while model.canFetchMore():
+        model.fetchMore()
+    texts = column_texts(table, 0)
+    assert len(texts) == shown == len(set(texts))
+    assert texts == sorted(texts, key=str.lower, reverse=True)

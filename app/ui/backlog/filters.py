@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,16 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.backlog import NO_DEPARTMENT, ActionEntry, BacklogFilter, IdeaEntry, goal_key
+from app.core.backlog import BacklogFilter
 from app.core.due_dates import DueDateError, parse_due_date
 
 ANY = ""
+TYPING_PAUSE_MS = 150
+"""The search waits for a pause in typing this long: one query for a word, not a letter."""
 
 
 class BacklogFilters(QWidget):
     """The controls that narrow the backlog; ``changed`` whenever what they describe may have.
 
-    A date the bar cannot read is said under it, in one line, and filters nothing.
+    The search box says so after a pause in typing (:data:`TYPING_PAUSE_MS`), or at
+    once on Enter. A date the bar cannot read is said under it, in one line, and
+    filters nothing.
     """
 
     changed = Signal()
@@ -50,11 +54,16 @@ class BacklogFilters(QWidget):
         self.problem_label = QLabel()
         self.problem_label.setObjectName("ErrorLine")
         self.problem_label.hide()
-        self.search_edit.textChanged.connect(self.changed)
+        self.typing_pause = QTimer(self)
+        self.typing_pause.setSingleShot(True)
+        self.typing_pause.setInterval(TYPING_PAUSE_MS)
+        self.typing_pause.timeout.connect(self.changed)
+        self.search_edit.textChanged.connect(self.typing_pause.start)
+        self.search_edit.returnPressed.connect(self._now)
         for combo in self._combos():
-            combo.currentIndexChanged.connect(self.changed)
-        self.from_edit.editingFinished.connect(self.changed)
-        self.to_edit.editingFinished.connect(self.changed)
+            combo.currentIndexChanged.connect(self._now)
+        self.from_edit.editingFinished.connect(self._now)
+        self.to_edit.editingFinished.connect(self._now)
 
         row = QHBoxLayout()
         # A long goal or name must not squeeze the search field to "S…": each box has
@@ -84,6 +93,11 @@ class BacklogFilters(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.problem_label)
 
+    def _now(self) -> None:
+        """A control changed: filter at once (with whatever the search box holds)."""
+        self.typing_pause.stop()
+        self.changed.emit()
+
     def _combos(self) -> tuple[QComboBox, ...]:
         return (self.status_combo, self.person_combo, self.department_combo, self.goal_combo)
 
@@ -110,19 +124,11 @@ class BacklogFilters(QWidget):
             overdue_only=overdue_only,
         )
 
-    def offer(self, actions: Sequence[ActionEntry], ideas: Sequence[IdeaEntry]) -> None:
-        """The people, departments and goals to choose from: those the rows have."""
-        people = {a.owner for a in actions if a.owner} | {i.author for i in ideas if i.author}
-        departments = {a.department or NO_DEPARTMENT for a in actions} | {
-            i.department or NO_DEPARTMENT for i in ideas
-        }
-        goals: dict[str, str] = {}
-        for goal in [a.session_goal for a in actions] + [i.session_goal for i in ideas]:
-            if goal.strip():
-                goals.setdefault(goal_key(goal), goal.strip())
-        _refill(self.person_combo, "Anyone", sorted(people, key=str.casefold))
-        _refill(self.department_combo, "Any department", sorted(departments, key=str.casefold))
-        _refill(self.goal_combo, "Any goal", sorted(goals.values(), key=str.casefold))
+    def offer(self, people: list[str], departments: list[str], goals: list[str]) -> None:
+        """The people, departments and goals to choose from: those the rows have, sorted."""
+        _refill(self.person_combo, "Anyone", people)
+        _refill(self.department_combo, "Any department", departments)
+        _refill(self.goal_combo, "Any goal", goals)
 
     def offer_statuses(self, labels: Mapping[str, str]) -> None:
         """The statuses of the rows shown (an action's, or an idea's), label by value."""
@@ -138,7 +144,7 @@ class BacklogFilters(QWidget):
             edit.blockSignals(True)
             edit.clear()
             edit.blockSignals(False)
-        self.changed.emit()
+        self._now()
 
 
 def _refill(

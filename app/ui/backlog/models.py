@@ -1,4 +1,4 @@
-"""Table models of the backlog: actions and ideas from every session, filtered and sorted."""
+"""Table models of the backlog: actions and ideas from every session, a page at a time."""
 
 from __future__ import annotations
 
@@ -7,13 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from app.core.backlog import (
@@ -21,13 +15,14 @@ from app.core.backlog import (
     IDEA_STATUS_LABELS,
     NO_DEPARTMENT,
     ActionEntry,
-    BacklogFilter,
     IdeaEntry,
 )
+from app.core.backlog_view import BacklogOrder
 from app.core.goal_report import DECISION_LABELS, RESULT_LABELS, outcome_summary
+from app.storage.backlog_query import Page
+from app.storage.backlog_sql import Mark
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 OVERDUE_COLOR = QColor("#B42318")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,11 +31,10 @@ Entry = TypeVar("Entry", ActionEntry, IdeaEntry)
 
 @dataclass(frozen=True)
 class Column(Generic[Entry]):
-    """One column: its title, its text, and what it sorts by."""
+    """One column: its title (which the query sorts by) and its text."""
 
     title: str
     text: Callable[[Entry], str]
-    sort_key: Callable[[Entry], Any] | None = None
     width: int = 0
     """Starting width in pixels; 0 for the column that takes the rest."""
 
@@ -49,32 +43,76 @@ def _day(value: date | None) -> str:
     return f"{value.day} {value:%b %Y}" if value else "—"
 
 
-def _date_key(value: date | None) -> int:
-    return value.toordinal() if value else 0
+Reader = Callable[[BacklogOrder, Mark | None], Page[Entry]]
+"""Reads one page of a table in an order, after the mark of the page before."""
 
 
 class EntryTableModel(QAbstractTableModel, Generic[Entry]):
-    """Rows of backlog entries under a list of columns."""
+    """Rows of backlog entries under a list of columns, read from a query a page at a time.
+
+    Sorting by a column asks the query again (:meth:`sort`); the view asks for more
+    rows as it scrolls (:meth:`canFetchMore`, :meth:`fetchMore`).
+    """
 
     def __init__(self, columns: Sequence[Column[Entry]]) -> None:
         super().__init__()
         self.columns: list[Column[Entry]] = list(columns)
         self.entries: list[Entry] = []
         self.today = date.today()
+        self.order = BacklogOrder(self.columns[0].title)
+        self._reader: Reader[Entry] | None = None
+        self._mark: Mark | None = None
 
-    def set_entries(self, entries: Sequence[Entry], today: date) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self.entries = list(entries)
+    def read_from(self, reader: Reader[Entry], today: date) -> None:
+        """Show the first page ``reader`` gives (in this model's order), and more on demand."""
+        self._reader = reader
         self.today = today
+        self.reload()
+
+    def reload(self) -> None:
+        """Replace every row with the query's first page."""
+        self.beginResetModel()
+        if self._reader is None:
+            self.entries, self._mark = [], None
+        else:
+            page = self._reader(self.order, None)
+            self.entries, self._mark = list(page.entries), page.mark
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """Whether the query has rows past the last page read."""
+        return not parent.isValid() and self._reader is not None and self._mark is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        """Read the next page and add its rows."""
+        if not self.canFetchMore(parent):
+            return
+        assert self._reader is not None
+        page = self._reader(self.order, self._mark)
+        if page.entries:
+            first = len(self.entries)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.entries) - 1)
+            self.entries.extend(page.entries)
+            self._mark = page.mark
+            self.endInsertRows()
+        else:
+            self._mark = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column``: the query sorts, and the first page is read again."""
+        wanted = BacklogOrder(self.columns[column].title, order == Qt.SortOrder.DescendingOrder)
+        if wanted != self.order or not self.entries:
+            self.order = wanted
+            self.layoutAboutToBeChanged.emit()
+            self.reload()
+            self.layoutChanged.emit()
 
     def entry(self, row: int) -> Entry:
         """The entry shown in ``row``."""
         return self.entries[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of entries."""
+        """Number of entries read so far."""
         return 0 if parent.isValid() else len(self.entries)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -90,7 +128,7 @@ class EntryTableModel(QAbstractTableModel, Generic[Entry]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text, the entry's id, its sort key, and red for what is overdue."""
+        """Cell text, the entry's id, and red for what is overdue."""
         if not index.isValid():
             return None
         entry = self.entries[index.row()]
@@ -106,8 +144,6 @@ class EntryTableModel(QAbstractTableModel, Generic[Entry]):
             return column.text(entry)
         if role == ENTRY_ID_ROLE:
             return entry.id
-        if role == SORT_ROLE:
-            return column.sort_key(entry) if column.sort_key else column.text(entry).casefold()
         late = isinstance(entry, ActionEntry) and entry.overdue(self.today)
         if role == Qt.ItemDataRole.ForegroundRole and late:
             return OVERDUE_COLOR
@@ -127,13 +163,13 @@ def action_columns(today: Callable[[], date]) -> list[Column[ActionEntry]]:
 
     return [
         Column("Action", lambda e: e.title),
-        Column("Status", lambda e: ACTION_STATUS_LABELS[e.status], lambda e: e.status.value, 80),
-        Column("Owner", lambda e: e.owner or "—", None, 130),
-        Column("Department", lambda e: e.department or "—", None, 120),
-        Column("Due", due, lambda e: _date_key(e.due_date), 150),
-        Column("Session", lambda e: e.session_title, None, 150),
-        Column("Held", lambda e: _day(e.session_date), lambda e: _date_key(e.session_date), 110),
-        Column("Outcome", _outcome, None, 110),
+        Column("Status", lambda e: ACTION_STATUS_LABELS[e.status], width=80),
+        Column("Owner", lambda e: e.owner or "—", width=130),
+        Column("Department", lambda e: e.department or "—", width=120),
+        Column("Due", due, width=150),
+        Column("Session", lambda e: e.session_title, width=150),
+        Column("Held", lambda e: _day(e.session_date), width=110),
+        Column("Outcome", _outcome, width=110),
     ]
 
 
@@ -149,35 +185,11 @@ def idea_columns() -> list[Column[IdeaEntry]]:
     """The ideas table: the idea, its status, dots, what it builds on, whose, which session."""
     return [
         Column("Idea", lambda e: e.text),
-        Column("Status", lambda e: IDEA_STATUS_LABELS[e.status], lambda e: e.status.value, 100),
-        Column("Dots", lambda e: str(e.dots), lambda e: e.dots, 70),
-        Column("Builds on", lambda e: e.builds_on or "—", None, 160),
-        Column("Author", lambda e: e.author or "—", None, 130),
-        Column("Department", lambda e: e.department or NO_DEPARTMENT, None, 120),
-        Column("Session", lambda e: e.session_title, None, 150),
-        Column("Held", lambda e: _day(e.session_date), lambda e: _date_key(e.session_date), 110),
+        Column("Status", lambda e: IDEA_STATUS_LABELS[e.status], width=100),
+        Column("Dots", lambda e: str(e.dots), width=70),
+        Column("Builds on", lambda e: e.builds_on or "—", width=160),
+        Column("Author", lambda e: e.author or "—", width=130),
+        Column("Department", lambda e: e.department or NO_DEPARTMENT, width=120),
+        Column("Session", lambda e: e.session_title, width=150),
+        Column("Held", lambda e: _day(e.session_date), width=110),
     ]
-
-
-class BacklogProxy(QSortFilterProxyModel):
-    """Applies a :class:`BacklogFilter` to an :class:`EntryTableModel`."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.criteria = BacklogFilter()
-        self.setSortRole(SORT_ROLE)
-
-    def set_criteria(self, criteria: BacklogFilter) -> None:
-        """Show only the entries ``criteria`` accepts."""
-        self.beginFilterChange()
-        self.criteria = criteria
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        """Whether the entry in ``source_row`` passes the filter."""
-        model = self.sourceModel()
-        assert isinstance(model, EntryTableModel)
-        entry = model.entry(source_row)
-        if isinstance(entry, ActionEntry):
-            return self.criteria.accepts_action(entry, model.today)
-        return self.criteria.accepts_idea(entry)

@@ -1,7 +1,11 @@
 """The backlog page: every action and idea from every session, filtered, sorted, moved on.
 
-Changing a status is one click on the buttons under the table (for every selected row)
-and is stored at once. Overdue actions are counted at the top and drawn in red.
+The tables are queries (:mod:`app.storage.backlog_query`): the database filters,
+searches and sorts, and the tables read a page at a time as they scroll. Counts come
+from the database too and are shown in the tabs and above them, never taken from the
+rows read. Changing a status is one click on the buttons under the table (for every
+selected row) and is stored at once. Overdue actions are counted at the top and
+drawn in red.
 """
 
 from __future__ import annotations
@@ -30,16 +34,16 @@ from app.core.backlog import (
     BacklogFilter,
     IdeaEntry,
     IdeaStatus,
-    distinct_ideas,
-    recognition,
 )
+from app.core.backlog_view import BacklogOrder
 from app.core.format_helpers import counted
 from app.core.types import ActionStatus
+from app.storage.backlog_query import BacklogQuery, Page
+from app.storage.backlog_sql import Mark
 from app.ui.backlog.commands import ActionChange, IdeaChange, SetStatusesCommand
 from app.ui.backlog.filters import BacklogFilters
 from app.ui.backlog.models import (
     ENTRY_ID_ROLE,
-    BacklogProxy,
     EntryTableModel,
     action_columns,
     idea_columns,
@@ -53,9 +57,10 @@ if TYPE_CHECKING:
 ACTIONS_TAB, IDEAS_TAB, RECOGNITION_TAB = 0, 1, 2
 
 
-def _table(proxy: BacklogProxy, widths: list[int]) -> QTableView:
+def _table(model: EntryTableModel[ActionEntry] | EntryTableModel[IdeaEntry]) -> QTableView:
+    widths = [c.width for c in model.columns]
     table = QTableView()
-    table.setModel(proxy)
+    table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSortingEnabled(True)
@@ -82,22 +87,26 @@ class BacklogPage(QWidget):
         super().__init__()
         self._workspace: Workspace | None = None
         self._today = today
-        self._every_idea: list[IdeaEntry] = []
+        self._query: BacklogQuery | None = None
+        self._criteria = BacklogFilter()
+        self._totals = (0, 0)
+        self._counts: tuple[dict[str, int], dict[str, int]] = ({}, {})
+        self._late = 0
+        self._recognition_stale = True
+        # A table is read when it is looked at, once for each change of filters.
+        self._unread: dict[int, Callable[[], None]] = {}
+        self._to_select: dict[int, list[str]] = {}
         self.actions_model: EntryTableModel[ActionEntry] = EntryTableModel(
             action_columns(lambda: self.today)
         )
         self.ideas_model: EntryTableModel[IdeaEntry] = EntryTableModel(idea_columns())
-        self.actions_proxy = BacklogProxy()
-        self.actions_proxy.setSourceModel(self.actions_model)
-        self.ideas_proxy = BacklogProxy()
-        self.ideas_proxy.setSourceModel(self.ideas_model)
-        self.actions_table = _table(
-            self.actions_proxy, [c.width for c in self.actions_model.columns]
-        )
+        self.actions_table = _table(self.actions_model)
         self.actions_table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # soonest due first
-        self.ideas_table = _table(self.ideas_proxy, [c.width for c in self.ideas_model.columns])
+        self.ideas_table = _table(self.ideas_model)
         self.ideas_table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # most dots first
         self.recognition_view = RecognitionView()
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("Hint")
 
         self.overdue_button = QPushButton()
         self.overdue_button.setObjectName("Overdue")
@@ -131,6 +140,7 @@ class BacklogPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.overdue_button)
         top.addStretch()
+        top.addWidget(self.counts_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(top)
@@ -185,21 +195,23 @@ class BacklogPage(QWidget):
         self._workspace = workspace
 
     def refresh(self) -> None:
-        """Re-read every action and idea, keeping the filters and the selection."""
+        """Read the backlog again, keeping the filters and the selection."""
         if self._workspace is None:
             return
         repository = self._workspace.repository
+        query = self._query = BacklogQuery(repository)
         kept = {table: self._selected_ids(table) for table in self._tables()}
-        actions, actions_left_out = repository.backlog.action_listing()
-        ideas, ideas_left_out = repository.backlog.idea_listing()
-        self.actions_model.set_entries(actions, self.today)
-        self._every_idea = ideas  # a stack's every note: recognition credits each author
-        self.ideas_model.set_entries(distinct_ideas(ideas), self.today)
-        show_left_out(self.left_out_label, actions_left_out + ideas_left_out)
-        self.filters.offer(self.actions_model.entries, self.ideas_model.entries)
+        show_left_out(self.left_out_label, query.left_out())
+        self._totals = query.totals()
+        self._late = repository.backlog.overdue_action_count(self.today)
+        choices = query.choices()
+        self.filters.offer(choices.people, choices.departments, choices.goals)
+        self._recognition_stale = True
+        self._to_select = {
+            tab: kept[table]
+            for tab, table in ((ACTIONS_TAB, self.actions_table), (IDEAS_TAB, self.ideas_table))
+        }
         self._apply_filter()
-        for table, ids in kept.items():
-            self._select_ids(table, ids)
 
     def _tables(self) -> tuple[QTableView, QTableView]:
         return (self.actions_table, self.ideas_table)
@@ -218,29 +230,71 @@ class BacklogPage(QWidget):
 
     def _apply_filter(self) -> None:
         criteria = self.criteria()
-        if criteria is None:
+        if criteria is None or self._query is None:
             return
-        self.actions_proxy.set_criteria(criteria)
-        self.ideas_proxy.set_criteria(criteria)
-        every_status = BacklogFilter(
-            owner=criteria.owner,
-            department=criteria.department,
-            goal=criteria.goal,
-            date_from=criteria.date_from,
-            date_to=criteria.date_to,
-            text=criteria.text,
-        )
-        self.recognition_view.show_credit(
-            recognition(i for i in self._every_idea if every_status.accepts_idea(i))
-        )
+        query, today = self._query, self.today
+        self._criteria = criteria
+
+        def actions(order: BacklogOrder, after: Mark | None) -> Page[ActionEntry]:
+            return query.action_page(criteria, today, order, after)
+
+        def ideas(order: BacklogOrder, after: Mark | None) -> Page[IdeaEntry]:
+            return query.idea_page(criteria, order, after)
+
+        self._unread = {
+            ACTIONS_TAB: lambda: self.actions_model.read_from(actions, today),
+            IDEAS_TAB: lambda: self.ideas_model.read_from(ideas, today),
+        }
+        self._read_shown_table()
+        self._recognition_stale = True
+        self._show_recognition()
         self._update_counts()
 
+    def _read_shown_table(self) -> None:
+        """The table on show reads its first page now; the other when it is shown."""
+        tab = self.tabs.currentIndex()
+        read = self._unread.pop(tab, None)
+        if read is None:
+            return
+        read()
+        kept = self._to_select.pop(tab, [])
+        if kept:
+            self._select_ids(self.actions_table if tab == ACTIONS_TAB else self.ideas_table, kept)
+
+    def _show_recognition(self) -> None:
+        """Recognition is counted when it is looked at, once for each change of filters."""
+        if self._query is None or self.tabs.currentIndex() != RECOGNITION_TAB:
+            return
+        if self._recognition_stale:
+            self._recognition_stale = False
+            self.recognition_view.show_credit(self._query.recognition(self._criteria))
+
     def _update_counts(self) -> None:
-        shown_actions, all_actions = self.actions_proxy.rowCount(), len(self.actions_model.entries)
-        shown_ideas, all_ideas = self.ideas_proxy.rowCount(), len(self.ideas_model.entries)
+        if self._query is None:
+            return
+        self._counts = (
+            self._query.action_counts(self._criteria, self.today),
+            self._query.idea_counts(self._criteria),
+        )
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        criteria, (all_actions, all_ideas) = self._criteria, self._totals
+        action_counts, idea_counts = self._counts
+        shown_actions = _shown(action_counts, criteria.statuses)
+        shown_ideas = _shown(idea_counts, criteria.statuses)
         self.tabs.setTabText(ACTIONS_TAB, _count_label("Actions", shown_actions, all_actions))
         self.tabs.setTabText(IDEAS_TAB, _count_label("Ideas", shown_ideas, all_ideas))
-        late = sum(entry.overdue(self.today) for entry in self.actions_model.entries)
+        on_ideas = self.tabs.currentIndex() == IDEAS_TAB
+        counts, labels = (
+            (idea_counts, {s.value: label for s, label in IDEA_STATUS_LABELS.items()})
+            if on_ideas
+            else (action_counts, {s.value: label for s, label in ACTION_STATUS_LABELS.items()})
+        )
+        self.counts_label.setText(
+            " · ".join(f"{label} {counts.get(value, 0)}" for value, label in labels.items())
+        )
+        late = self._late
         self.overdue_button.setVisible(bool(late) or self.overdue_button.isChecked())
         if self.overdue_button.isChecked():
             self.overdue_button.setText("Showing overdue actions only · show all")
@@ -263,8 +317,13 @@ class BacklogPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         self._fill_status_combo()
         if index == IDEAS_TAB and self.overdue_button.isChecked():
-            self.overdue_button.setChecked(False)
-        self._apply_filter()
+            self.overdue_button.setChecked(False)  # filters again
+        if self.criteria() != self._criteria:  # a status only the other table has
+            self._apply_filter()
+        else:
+            self._read_shown_table()
+            self._show_recognition()
+            self._show_counts()
         self._update_buttons()
 
     # ------------------------------------------------------------------ statuses
@@ -307,13 +366,12 @@ class BacklogPage(QWidget):
         dialog = OutcomeDialog(entry.title, entry.outcome, self.window())
         if dialog.exec() != OutcomeDialog.DialogCode.Accepted:
             return
-        idea = next(
-            (
-                (i.status, i.version)
-                for i in self.ideas_model.entries
-                if i.id == entry.source_note_id
-            ),
-            None,
+        idea = (
+            None
+            if entry.source_note_id is None
+            else self._workspace.repository.actions.idea_states(entry.session_id).get(
+                entry.source_note_id
+            )
         )
         self._workspace.push(
             RecordOutcomeCommand(
@@ -361,6 +419,11 @@ class BacklogPage(QWidget):
             SetStatusesCommand(self._workspace, text, actions=actions, ideas=ideas)
         )
         self.refresh()
+
+
+def _shown(counts: dict[str, int], statuses: frozenset[str]) -> int:
+    """How many rows the status filter lets through (every status when it is empty)."""
+    return sum(n for status, n in counts.items() if not statuses or status in statuses)
 
 
 def _count_label(name: str, shown: int, total: int) -> str:

@@ -149,7 +149,8 @@ def undo_and_redo_a_status(h: Harness, shortcut: Shortcut) -> None:
     library.show_backlog()
     page = library.backlog
     page.tabs.setCurrentIndex(1)
-    h.qtbot.keyClicks(page.filters.search_edit, note.text)
+    with h.qtbot.waitSignal(page.filters.changed):  # after a pause in typing
+        h.qtbot.keyClicks(page.filters.search_edit, note.text)
     page.ideas_table.selectRow(0)
     h.qtbot.mouseClick(page.idea_buttons["adopted"], Qt.MouseButton.LeftButton)
     assert h.repository.actions.idea_statuses(session.id) == {note.id: IdeaStatus.ADOPTED}
