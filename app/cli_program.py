@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 from typing import TYPE_CHECKING
 
 from app.cli_common import CommandError, NoDatabaseYet, open_repository, refuse_left_out
@@ -18,6 +19,7 @@ from app.core.format_helpers import counted, printable
 if TYPE_CHECKING:
     from app.core.backlog import ActionEntry
     from app.core.goals import GoalOverview
+    from app.core.pair_search import SearchBounds
     from app.core.similar_pairs import SimilarCandidate
     from app.core.types import Session
 
@@ -147,13 +149,17 @@ def min_score_argument(text: str) -> float:
     return value if value else 0.0  # -0 reads as 0
 
 
-def run_similar(options: argparse.Namespace, db_value: str | None) -> None:
+def run_similar(
+    options: argparse.Namespace, db_value: str | None, bounds: SearchBounds | None = None
+) -> None:
     """``dotstorm similar SESSION``: pairs of a session's cards that may be one idea.
 
     The pairs are those the window offers to stack: best first, none already in one
-    stack or said not to be the same, and never a face-down note.
+    stack or said not to be the same, and never a face-down note. ``bounds`` is how
+    much the search may do (the default's; a test gives a small one to see it stop).
     """
-    from app.core.similar_pairs import candidate_pairs, similarity_index
+    from app.core.pair_search import DEFAULT_BOUNDS
+    from app.core.similar_pairs import find_candidates, similarity_index
     from app.core.similarity import DEFAULT_MIN_SCORE
 
     min_score: float = DEFAULT_MIN_SCORE if options.min_score is None else options.min_score
@@ -163,8 +169,14 @@ def run_similar(options: argparse.Namespace, db_value: str | None) -> None:
         dismissed = repository.stacks.dismissed_pairs(session.id)
     finally:
         database.close()
-    # Face-down cards never come back from candidate_pairs: their text stays secret.
-    pairs = candidate_pairs(session.notes, similarity_index(session.notes), dismissed, min_score)
+    # Face-down cards never come back from find_candidates: their text stays secret.
+    index = similarity_index(session.notes)
+    found = find_candidates(session.notes, index, dismissed, min_score, bounds or DEFAULT_BOUNDS)
+    pairs = found.pairs
+    stopped = found.stopped_line()
+    if stopped is not None:
+        # On stderr, so that --json stays one JSON document on stdout.
+        print(printable(stopped), file=sys.stderr)
     if options.json:
         rows = [
             {

@@ -36,6 +36,8 @@ class Plan:
     library_sessions: int
     room_sizes: tuple[int, ...]
     similar_notes: int
+    search_notes: int
+    """Notes of the bounded similar-ideas list (ordinary, then hostile text)."""
     phones: int
 
 
@@ -67,6 +69,7 @@ FULL = Plan(
     library_sessions=20,
     room_sizes=(30, 300),
     similar_notes=2000,
+    search_notes=10_000,
     phones=30,
 )
 QUICK = Plan(
@@ -80,6 +83,7 @@ QUICK = Plan(
     library_sessions=2,
     room_sizes=(10,),
     similar_notes=40,
+    search_notes=60,
     phones=3,
 )
 
@@ -111,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.phones import phone_figures
     from bench.room import f11_figure, layout_figures
     from bench.server import server_figures
+    from bench.similar_search import board_quality_figures, search_figures
     from bench.similarity import similarity_figures, suggestion_figures
     from bench.startup import memory_figure, startup_figures
     from bench.storage import action_figures, damage_check_figure, json_figures
@@ -163,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         if "similar" in parts:
             figures += similarity_figures(plan.similar_notes, plan.runs)
             figures += suggestion_figures(plan.similar_notes // 10, plan.runs)
+            figures += search_figures(plan.search_notes, min(plan.runs, 3))
+            figures += board_quality_figures(plan.search_notes)
         if "phones" in parts:
             figures += phone_figures(repository, folder, plan.phones)
         database.close()

@@ -18,11 +18,12 @@ their one weighty word uncovered, so they are not.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.core.text_features import TextFeatures, text_features
+from app.core.text_features import SPACELESS, TextFeatures, text_features
 from app.core.word_slips import SlipIndex
 
 TYPO_CREDIT = 0.9
@@ -33,6 +34,30 @@ _GLYPH_WEIGHT = 0.5
 SIZE_SLACK = 1.25
 """How much more than its own weight a note can cover of another (a misspelt word
 weighs what it weighs in the other note)."""
+MAX_FEATURES = 32
+"""A note is compared on its first 32 distinct features (words, then characters of
+scripts without spaces), and as many words written as one: more than a sticky note
+says (the longest note of the labelled sets has 23), and what keeps any session
+within memory (a long unspaced Chinese note has some 4,000)."""
+MAX_TEXT = 400
+"""...read from its first 400 characters (cut at a space when there is one)..."""
+MAX_WORDS = 64
+"""...and its first 64 words (a character of a script without spaces counts as one),
+so that reading a note costs the same for any text (invisible marks or accents stacked
+on every letter break a text into a word a letter)."""
+_WORD = re.compile(f"[{SPACELESS}]|[^\\W{SPACELESS}]+")
+
+
+def _matched_text(text: str) -> str:
+    """The part of a note's text that is compared: its first words and characters."""
+    if len(text) > MAX_TEXT:
+        cut = text[:MAX_TEXT]
+        space = cut.rfind(" ")
+        text = cut[:space] if space > MAX_TEXT // 2 else cut
+    for count, word in enumerate(_WORD.finditer(text), start=1):
+        if count == MAX_WORDS:
+            return text[: word.end()]
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +101,27 @@ class NoteProfile:
 
 
 def note_entry(features: TextFeatures) -> NoteEntry:
-    """The entry of a note's features (each word's first spelling kept)."""
+    """The entry of a note's features (each word's first spelling kept).
+
+    Only the first :data:`MAX_FEATURES` distinct features are kept, words first, and
+    as many joined-up words.
+    """
     spelling: dict[str, str] = {}
     for word, written in zip(features.words, features.spellings, strict=True):
-        spelling.setdefault(word, written)
-    return NoteEntry(
-        frozenset(features.words), frozenset(features.glyphs), spelling, dict(features.joined)
-    )
+        if word not in spelling:
+            if len(spelling) == MAX_FEATURES:
+                break
+            spelling[word] = written
+    glyphs = dict.fromkeys(features.glyphs)
+    room = MAX_FEATURES - len(spelling)
+    if len(glyphs) > room:
+        glyphs = dict.fromkeys(list(glyphs)[:room])
+    joined: dict[str, tuple[str, ...]] = {}
+    for together, parts in features.joined:
+        if len(joined) == MAX_FEATURES:
+            break
+        joined.setdefault(together, parts)
+    return NoteEntry(frozenset(spelling), frozenset(glyphs), spelling, joined)
 
 
 class LikenessIndex:
@@ -112,6 +151,7 @@ class LikenessIndex:
         self._profiles: dict[int, NoteProfile] = {}
         self._classes: dict[str, str] = {}
         self._members: dict[str, frozenset[str]] = {}
+        self._class_frequency: dict[str, int] = {}
         self._joined_postings: defaultdict[str, set[str]] = defaultdict(set)
         for note_id, text in notes:
             self.add(note_id, text)
@@ -126,7 +166,7 @@ class LikenessIndex:
         """Take a note in (or its new text, if it is already in)."""
         if note_id in self._entries:
             self.remove(note_id)
-        entry = note_entry(self._features(text))
+        entry = note_entry(self._features(_matched_text(text)))
         self._forget_weights()
         for word, spelling in entry.spelling.items():
             self._slips.add(word, spelling)
@@ -165,6 +205,7 @@ class LikenessIndex:
         self._profiles.clear()
         self._classes.clear()
         self._members.clear()
+        self._class_frequency.clear()
 
     def weight(self, feature: str) -> float:
         """What one feature tells apart in this session (rarer weighs more)."""

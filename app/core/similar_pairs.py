@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from app.core.pair_search import DEFAULT_BOUNDS, SearchBounds
 from app.core.similarity import DEFAULT_MIN_SCORE, SimilarityIndex
 from app.core.stacks import pair_key
 from app.core.types import Note
@@ -30,22 +31,57 @@ def similarity_index(notes: Iterable[Note]) -> SimilarityIndex:
     return SimilarityIndex((note.id, note.text) for note in notes if not note.hidden)
 
 
+@dataclass(frozen=True, slots=True)
+class CandidateList:
+    """The pairs a list or the command line shows, and whether the search stopped early."""
+
+    pairs: list[SimilarCandidate]
+    stopped_early: bool
+    searched: int
+    """How many notes looked for their like (all of them unless it stopped early)."""
+    total: int
+
+    def stopped_line(self) -> str | None:
+        """One sentence saying the search stopped early, or None when it went through."""
+        if not self.stopped_early:
+            return None
+        return (
+            f"Stopped early: {self.searched:,} of {self.total:,} {plural(self.total, 'note')} "
+            "looked for their like within the time and memory allowed; some pairs may be "
+            "missing."
+        )
+
+
 def candidate_pairs(
     notes: Sequence[Note],
     index: SimilarityIndex,
     dismissed: Collection[tuple[str, str]] = (),
     min_score: float = DEFAULT_MIN_SCORE,
 ) -> list[SimilarCandidate]:
-    """Pairs of cards that may be one idea, best first.
+    """Pairs of cards that may be one idea, best first (see :func:`find_candidates`)."""
+    return find_candidates(notes, index, dismissed, min_score).pairs
+
+
+def find_candidates(
+    notes: Sequence[Note],
+    index: SimilarityIndex,
+    dismissed: Collection[tuple[str, str]] = (),
+    min_score: float = DEFAULT_MIN_SCORE,
+    bounds: SearchBounds = DEFAULT_BOUNDS,
+) -> CandidateList:
+    """Pairs of cards that may be one idea, best first, found within bounds.
 
     A stacked note speaks for its stack: a new note like any note of a stack is like
     the stack. Pairs said not to be the same (``dismissed``, in :func:`pair_key`
-    order), and notes already in one stack, are left out.
+    order), and notes already in one stack, are left out. The search is bounded in
+    time and memory whatever the text (:meth:`SimilarityIndex.search`, within
+    ``bounds``); the list says when it stopped early.
     """
     by_id = {note.id: note for note in notes}
     best: dict[tuple[str, str], float] = {}
-    for pair in index.pairs(min_score):
-        first, second = by_id.get(pair.a), by_id.get(pair.b)
+    search = index.search(min_score, bounds=bounds)
+    for pair_a, pair_b, score in search.pairs:
+        first, second = by_id.get(pair_a), by_id.get(pair_b)
         if first is None or second is None:
             continue
         a, b = _top(first, by_id), _top(second, by_id)
@@ -56,7 +92,7 @@ def candidate_pairs(
         key = pair_key(a, b)
         if key in dismissed:
             continue
-        best[key] = max(best.get(key, 0.0), pair.score)
+        best[key] = max(best.get(key, 0.0), score)
     order = {note.id: position for position, note in enumerate(notes)}
     ranked = sorted(best.items(), key=lambda item: (-item[1], order[item[0][0]]))
     found = []
@@ -64,7 +100,12 @@ def candidate_pairs(
         if order[a] > order[b]:
             a, b = b, a
         found.append(SimilarCandidate(a, b, score, by_id[a].text, by_id[b].text))
-    return found
+    return CandidateList(found, search.stopped_early, search.searched, search.total)
+
+
+def plural(count: int, noun: str) -> str:
+    """The noun as ``count`` of it reads ("note", "notes")."""
+    return noun if count == 1 else f"{noun}s"
 
 
 def _top(note: Note, by_id: dict[str, Note]) -> str:

@@ -10,7 +10,7 @@ note the other leaves uncovered.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.core.note_likeness import (
@@ -22,6 +22,16 @@ from app.core.note_likeness import (
     LikenessIndex,
     NoteEntry,
 )
+from app.core.pair_search import (
+    DEFAULT_BOUNDS,
+    NEAR,
+    PairSearch,
+    SearchBounds,
+    probe_note,
+    ranked,
+    search_pairs,
+)
+from app.core.text_features import TextFeatures, text_features
 
 __all__ = [
     "DEFAULT_MIN_SCORE",
@@ -30,6 +40,8 @@ __all__ = [
     "SAME_IDEA",
     "TYPO_CREDIT",
     "Likeness",
+    "PairSearch",
+    "SearchBounds",
     "SimilarPair",
     "SimilarityIndex",
 ]
@@ -39,6 +51,10 @@ DEFAULT_MIN_SCORE = 0.7
 
 RELATED_MIN_SCORE = 0.4
 """Notes at or above this relatedness share a theme: one suggested cluster."""
+
+_FOLLOW_SHARE = 0.05
+"""A search follows the notes changed since the last one while they are at most this
+share of the session (or 50 notes); past it, it starts again."""
 
 _PREFIX_SLACK = 0.02
 """Prefixes hold a little more than the bound needs: a misspelt word's key weighs
@@ -57,6 +73,26 @@ class SimilarPair:
 class SimilarityIndex(LikenessIndex):
     """The notes of one session, and the pairs among them that may be one idea."""
 
+    def __init__(
+        self,
+        notes: Iterable[tuple[str, str]] = (),
+        features: Callable[[str], TextFeatures] = text_features,
+    ) -> None:
+        self._changed: set[str] = set()
+        self._last: tuple[tuple[float, Likeness, SearchBounds], PairSearch] | None = None
+        super().__init__(notes, features)
+
+    def add(self, note_id: str, text: str) -> None:
+        """Take a note in (or its new text, if it is already in)."""
+        super().add(note_id, text)
+        self._changed.add(note_id)
+
+    def remove(self, note_id: str) -> None:
+        """Leave a note out from now on (nothing happens if it is not in)."""
+        if note_id in self:
+            self._changed.add(note_id)
+        super().remove(note_id)
+
     # ------------------------------------------------------------------ finding
 
     def _slip_class(self, word: str) -> str:
@@ -69,6 +105,8 @@ class SimilarityIndex(LikenessIndex):
         if found is not None:
             return found
         partners = self._slips.partners
+        if not partners(word):
+            return word  # most words: a class of one, kept nowhere (memory)
         members = {word}
         frontier = [word]
         while frontier:
@@ -86,7 +124,11 @@ class SimilarityIndex(LikenessIndex):
         members = self._members.get(key)
         if members is None:
             return self._frequency[key]
-        return sum(self._frequency[member] for member in members)
+        found = self._class_frequency.get(key)
+        if found is None:
+            found = sum(self._frequency[member] for member in members)
+            self._class_frequency[key] = found
+        return found
 
     def _holders(self, key: str) -> set[str]:
         """The notes that have a key: a character pair, or any word of a slip class."""
@@ -241,3 +283,73 @@ class SimilarityIndex(LikenessIndex):
         ]
         found.sort(key=lambda pair: (-pair.score, order[pair.a], order[pair.b]))
         return found
+
+    # ------------------------------------------------------------------ bounded
+
+    def search(
+        self,
+        min_score: float = DEFAULT_MIN_SCORE,
+        likeness: Likeness = SAME_IDEA,
+        bounds: SearchBounds = DEFAULT_BOUNDS,
+    ) -> PairSearch:
+        """The pairs at or above ``min_score`` within ``bounds`` of time and memory.
+
+        Every pair found has the score :meth:`pairs` gives it; the bounds only leave
+        pairs out (see :mod:`app.core.pair_search`). The pairs found are kept: asked
+        again after a few notes came, went or changed, the search looks again only
+        for those notes and scores again the pairs it kept, with the weights as they
+        are now.
+        """
+        settings = (min_score, likeness, bounds)
+        last = self._last
+        changed = self._changed
+        if last is not None and last[0] == settings and not changed:
+            return last[1]  # nothing changed: the same pairs (even if it stopped early)
+        order = {note_id: rank for rank, note_id in enumerate(self._entries)}
+        if (
+            last is not None
+            and last[0] == settings
+            and not last[1].stopped_early
+            and len(changed) <= max(50, _FOLLOW_SHARE * len(order))
+        ):
+            found = self._follow(last[1], order, min_score, likeness, bounds)
+        else:
+            found = search_pairs(self, list(order), min_score, likeness, bounds)
+        self._last = (settings, found)
+        self._changed = set()
+        return found
+
+    def _follow(
+        self,
+        last: PairSearch,
+        order: dict[str, int],
+        min_score: float,
+        likeness: Likeness,
+        bounds: SearchBounds,
+    ) -> PairSearch:
+        """The last search brought up to date with the notes changed since."""
+        changed = self._changed
+        pairs = {pair for pair in last.near if not changed.intersection(pair)}
+        for note_id in changed:
+            if note_id in order:
+                for other in probe_note(self, note_id, min_score, likeness, bounds):
+                    low, high = sorted((note_id, other), key=order.__getitem__)
+                    pairs.add((low, high))
+        near_floor = min_score * NEAR
+        near: dict[tuple[str, str], float] = {}
+        for a, b in pairs:
+            first, second = self._entries[a], self._entries[b]
+            value = self._profiled_score(
+                first, self._profile(first), second, self._profile(second), near_floor, likeness
+            )
+            if value >= near_floor:
+                near[a, b] = value
+        return PairSearch(
+            ranked(near, order, min_score),
+            False,
+            len(order),
+            len(order),
+            near,
+            len(pairs),
+            0,
+        )

@@ -13,7 +13,6 @@ separate words.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -96,6 +95,9 @@ _CHINESE_PARTICLES = frozenset("的了在是和与给把被也都就吗呢吧啊
 _ELISION = re.compile(r"\b(qu|[cdjlmnst])['’](?=\w)")
 _APOSTROPHE_IN_WORD = re.compile(r"(?<=\w)['’](?=\w)")
 _WORD = re.compile(r"\w+")
+JOINED_WORDS = 32
+"""Words written as one are looked for among a note's first 32 words (a sticky note's
+idea is said by then; a pasted page would make hundreds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,18 +133,12 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", bare)
 
 
-def _is_spaceless(char: str) -> bool:
-    code = ord(char)
-    return (
-        0x3040 <= code <= 0x30FF  # hiragana, katakana
-        or 0x3400 <= code <= 0x4DBF
-        or 0x4E00 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-    )
-
-
-def _is_separator_glyph(char: str) -> bool:
-    return "\u3040" <= char <= "\u309f" or char in _CHINESE_PARTICLES
+SPACELESS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Scripts written without spaces (hiragana, katakana, CJK ideographs), as a range of a
+regular expression's character class."""
+_SPACELESS_RUN = re.compile(f"[{SPACELESS}]+")
+# Hiragana and Chinese particles part the runs, as spaces part words.
+_SEPARATOR_GLYPHS = re.compile("[\u3040-\u309f" + "".join(sorted(_CHINESE_PARTICLES)) + "]+")
 
 
 def trim_ending(word: str) -> str:
@@ -164,15 +160,9 @@ def trim_ending(word: str) -> str:
 
 def _glyph_features(run: str) -> list[str]:
     pieces: list[str] = []
-    chunk: list[str] = []
-    for char in run + "\u3041":  # a final separator flushes the last chunk
-        if _is_separator_glyph(char):
-            if chunk:
-                pieces.extend(chunk)
-                pieces.extend(a + b for a, b in itertools.pairwise(chunk))
-                chunk = []
-        else:
-            chunk.append(char)
+    for chunk in _SEPARATOR_GLYPHS.split(run):
+        pieces.extend(chunk)
+        pieces.extend(map(str.__add__, chunk, chunk[1:]))
     return pieces
 
 
@@ -189,20 +179,10 @@ def _cjk_number(match: re.Match[str]) -> str:
 
 def _split_token(token: str) -> tuple[list[str], str]:
     """The Latin words of a token and its run of characters written without spaces."""
-    words: list[str] = []
-    latin = ""
-    run = ""
-    for char in token + " ":
-        if _is_spaceless(char):
-            run += char
-            if latin:
-                words.append(latin)
-                latin = ""
-        elif char != " ":
-            latin += char
-        elif latin:
-            words.append(latin)
-    return words, run
+    runs = _SPACELESS_RUN.findall(token)
+    if not runs:
+        return [token], ""
+    return [word for word in _SPACELESS_RUN.split(token) if word], "".join(runs)
 
 
 def text_features(text: str) -> TextFeatures:
@@ -226,8 +206,9 @@ def text_features(text: str) -> TextFeatures:
     words = [pair[0] for pair in content if pair is not None]
     spellings = [pair[1] for pair in content if pair is not None]
     joined: list[tuple[str, tuple[str, ...]]] = []
+    joinable = min(len(raw_words), JOINED_WORDS)
     for size in (2, 3):
-        for start in range(len(raw_words) - size + 1):
+        for start in range(joinable - size + 1):
             pieces = raw_words[start : start + size]
             if size == 3 and len(pieces[1]) > 3:
                 continue  # "out of office" joins up; three long words never do

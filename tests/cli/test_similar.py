@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -128,6 +130,41 @@ def test_the_plain_listing_shows_scores_texts_and_authors(
         "\n"
         "2 pairs of notes may be the same idea (score ≥ 0.70).\n"
     )
+
+
+# The command as the user runs it, its search given one step (a hook the tests use:
+# run_similar's ``bounds``), so that a five-note board stops early as a huge one does.
+ONE_STEP = (
+    "import sys; from functools import partial; from app import cli; "
+    "from app.cli_program import run_similar; from app.core.pair_search import SearchBounds; "
+    "cli._COMMANDS['similar'] = partial(run_similar, bounds=SearchBounds(work=1)); "
+    "sys.exit(cli.main(sys.argv[1:]))"
+)
+
+
+def test_a_search_that_stops_early_says_so_in_one_line_on_stderr(
+    dotstorm: Dotstorm, board: dict[str, Note]
+):
+    command = [sys.executable, "-c", ONE_STEP, "similar", "Fewer repeat tickets", "--json"]
+    result = subprocess.run(
+        [*command, "--db", dotstorm.db],
+        capture_output=True,
+        text=True,
+        env=dotstorm.env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "Stopped early: 1 of 5 notes looked for their like within the time and memory "
+        "allowed; some pairs may be missing."
+    ]
+    rows = json.loads(result.stdout)  # stdout stays one JSON document
+    assert [(row["a_text"], row["b_text"]) for row in rows] == [(CALLBACK, CALLBACK_TOO)]
+    # Within the default bounds, the same board goes through and says nothing more.
+    whole = dotstorm("similar", "Fewer repeat tickets", "--json")
+    assert whole.returncode == 0 and whole.stderr == ""
+    assert len(json.loads(whole.stdout)) == 2
 
 
 def test_an_anonymous_session_names_nobody(

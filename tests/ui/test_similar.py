@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.backlog import IdeaStatus
+from app.core.pair_search import DEFAULT_BOUNDS, SearchBounds
 from app.core.session_ops import build_session
 from app.core.types import (
     Dot,
@@ -189,6 +190,30 @@ def test_the_cluster_phase_opens_the_list_and_not_the_same_is_remembered(
     assert again.similar_notes.candidates() == []
     type_idea(qtbot, again, CALLBACK + " for every caller")
     assert again.capture_bar.hint_label.isVisible()  # a new note is still compared
+
+
+def test_the_list_says_in_one_line_when_its_search_stopped_early(
+    qtbot: QtBot, window: SessionWindow
+):
+    type_idea(qtbot, window, CALLBACK)
+    type_idea(qtbot, window, CALLBACK_AGAIN)
+    type_idea(qtbot, window, CHECKLIST)
+    # One step for the whole search (a hook the tests use): three notes stop early as
+    # a huge session of hostile text does.
+    window.similar_notes.bounds = SearchBounds(work=1)
+    press(qtbot, window.capture_bar.idea_edit, K.SIMILAR_PANEL.keys[0])
+    qtbot.waitUntil(window.similar_dock.isVisible)
+    summary = window.similar_dock.panel.summary
+    assert window.similar_dock.panel.pairs.count() == 1  # what the one note found
+    assert summary.text() == (
+        "1 pair of notes may be one idea, most alike first. Stopped early: 1 of 3 notes "
+        "looked for their like within the time and memory allowed; some pairs may be missing."
+    )
+    # Within the default bounds, the next list goes through and says nothing of it.
+    window.similar_notes.bounds = DEFAULT_BOUNDS
+    type_idea(qtbot, window, "Shared checklists for every shift handover")
+    qtbot.waitUntil(lambda: "Stopped early" not in summary.text())
+    assert summary.text() == "2 pairs of notes may be one idea, most alike first."
 
 
 def test_undoing_not_the_same_offers_the_pair_again(

@@ -201,7 +201,8 @@ class SimilarController(QObject):
         self._refresh_timer.stop()
         pairs = self.dock.panel.pairs
         row = max(0, pairs.currentRow())
-        self._candidates = self.matcher.candidates()
+        found = self.matcher.candidate_list()
+        self._candidates = found.pairs
         pairs.blockSignals(True)
         pairs.clear()
         for candidate in self._candidates:
@@ -210,11 +211,13 @@ class SimilarController(QObject):
             pairs.addItem(item)
         pairs.blockSignals(False)
         count = len(self._candidates)
-        self.dock.panel.summary.setText(
+        summary = (
             f"{counted(count, 'pair')} of notes may be one idea, most alike first."
             if count
             else "No notes look like the same idea. New ones are checked as they come."
         )
+        stopped = found.stopped_line()
+        self.dock.panel.summary.setText(summary if stopped is None else f"{summary} {stopped}")
         for button in (self.dock.panel.merge_button, self.dock.panel.dismiss_button):
             button.setEnabled(bool(count))
         if count:

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from app.core.similar_pairs import SimilarCandidate, candidate_pairs, similarity_index
+from app.core.pair_search import DEFAULT_BOUNDS, SearchBounds
+from app.core.similar_pairs import (
+    CandidateList,
+    SimilarCandidate,
+    find_candidates,
+    similarity_index,
+)
 from app.core.similarity import DEFAULT_MIN_SCORE, SimilarityIndex
 from app.core.stacks import pair_key
 from app.core.types import Note
@@ -19,9 +25,16 @@ from app.ui.document import SessionDocument
 class SimilarNotes(QObject):
     """Which notes of the open session may be the same idea, or belong together."""
 
-    def __init__(self, document: SessionDocument, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        document: SessionDocument,
+        parent: QObject | None = None,
+        bounds: SearchBounds = DEFAULT_BOUNDS,
+    ) -> None:
         super().__init__(parent)
         self.document = document
+        self.bounds = bounds
+        """How much one search for the list may do (a test makes it small)."""
         self._index: SimilarityIndex | None = None
         self._texts: dict[str, str] = {}
         # Bound slots: the document may outlive the window this belongs to.
@@ -101,4 +114,15 @@ class SimilarNotes(QObject):
 
     def candidates(self) -> list[SimilarCandidate]:
         """Pairs of cards that may be one idea, best first (dismissed pairs left out)."""
-        return candidate_pairs(self._all_notes(), self.index, self.document.board.dismissed_pairs)
+        return self.candidate_list().pairs
+
+    def candidate_list(self) -> CandidateList:
+        """The pairs, and whether the search stopped early (a bound on time and memory).
+
+        The index keeps the pairs it found: asked again after a few notes changed, it
+        looks again only for those notes.
+        """
+        dismissed = self.document.board.dismissed_pairs
+        return find_candidates(
+            self._all_notes(), self.index, dismissed, DEFAULT_MIN_SCORE, self.bounds
+        )
