@@ -14,7 +14,8 @@ from PySide6.QtCore import QRectF, QSettings, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from app.core.room_layout import layout_room, room_groups
+from app.core.room_cards import room_groups
+from app.core.room_layout import layout_room
 from app.core.types import Session
 from app.storage.repository import SessionRepository
 from app.ui.document import SessionDocument

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from app.core.format_helpers import counted
-from app.core.room_layout import RoomCard, RoomGroup
+from app.core.room_cards import RoomCard, RoomGroup
 from app.core.types import Note
 
 FIRST_WORDS = 6

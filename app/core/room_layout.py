@@ -15,10 +15,10 @@ All sizes are pixels of the screen the room sees. Text is measured through a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from app.core.types import Cluster, Note
+from app.core.room_cards import RoomCard, RoomGroup
 from app.core.typesetting import Measure, estimated_lines
 
 MIN_TEXT_PIXELS = 18
@@ -45,34 +45,6 @@ TITLE_INSET = 16.0
 """A cluster's name starts after its colour bar."""
 DOTS_ROOM = 2.2
 """A card with dots leaves this many text heights on the right for its badge."""
-
-
-@dataclass(frozen=True, slots=True)
-class RoomCard:
-    """One note as the room sees it."""
-
-    note_id: str
-    text: str
-    color: str
-    face_down: bool = False
-    dots: int = 0
-    said: int = 1
-    """How many notes its stack holds (1: a note of its own)."""
-
-    @property
-    def badged(self) -> bool:
-        """Whether a badge (its dots, its stack's count) takes room beside the text."""
-        return bool(self.dots) or self.said > 1
-
-
-@dataclass(frozen=True, slots=True)
-class RoomGroup:
-    """A cluster (or the notes in none), in board order."""
-
-    title: str
-    color: str
-    cards: tuple[RoomCard, ...]
-    cluster_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +107,12 @@ def layout_room(
         return _paged(groups, width, height, (measure, titles), text_pixels)
     sizes = sorted(s for s in TEXT_SIZES if MIN_TEXT_PIXELS <= s <= MAX_TEXT_PIXELS)
     measures = (measure, titles)
+    loose: Loose = {}
     # Clusters whole in their columns at any size beat clusters split at a larger one:
     # the room reads a cluster down its column, under its name.
     for keeping in KEEPING:
         for size in reversed(sizes):
-            found = _one_page(groups, width, height, measures, size, keeping)
+            found = _one_page(groups, width, height, measures, size, keeping, loose)
             if found is not None:
                 return found
     columns = _most_columns(width, sizes[0])
@@ -171,12 +144,18 @@ def layout_spotlight(
     """One note or one cluster, as large as the area allows (up to 72 px)."""
     groups = [group for group in groups if group.cards]
     titles = measure_title or measure
+    loose: Loose = {}
     for size in sorted(TEXT_SIZES, reverse=True):
         for keeping in (KEEP_NAMES, KEEP_NOTHING):
-            found = _one_page(groups, width, height, (measure, titles), size, keeping)
+            found = _one_page(groups, width, height, (measure, titles), size, keeping, loose)
             if found is not None:
                 return found
     return layout_room(groups, width, height, measure, measure_title=measure_title)
+
+
+Cards = tuple[RoomCard, ...]
+Loose = dict[tuple[float, int], "list[RoomPage] | None"]
+"""One layout's flows keeping nothing together, by size and columns (``None``: overflows)."""
 
 
 def _one_page(
@@ -186,14 +165,32 @@ def _one_page(
     measures: tuple[Measure, Measure],
     size: float,
     keeping: str = KEEP_NOTHING,
+    loose: Loose | None = None,
 ) -> RoomLayout | None:
     """The board on one page at ``size`` in as few columns as it takes, if it fits.
 
     ``keeping`` is what is not split between columns (see :func:`_flow`); keeping
     clusters whole, the page must have every cluster in one column.
+
+    Two columns counts are skipped without a flow, as no flow there could fit: one with
+    more cards than it holds at one line each (:func:`_most_cards`, nothing measured),
+    and one where the board overflows keeping nothing together (then keeping more
+    overflows too: keeping only ever moves a card on to a later column, never back, so
+    every card stands no earlier than it does keeping nothing). ``loose`` remembers the
+    flows keeping nothing together across calls of one layout.
     """
+    cards = sum(len(group.cards) for group in groups)
+    loose = {} if loose is None else loose
     for columns in range(1, _most_columns(width, size) + 1):
-        pages = _flow(groups, width, height, measures, size, columns, keeping=keeping)
+        if cards > columns * _most_cards(height, size):
+            continue  # more cards than the columns could hold at one line each
+        if (size, columns) not in loose:
+            loose[size, columns] = _flow(
+                groups, width, height, measures, size, columns, keeping=KEEP_NOTHING
+            )
+        pages = loose[size, columns]
+        if pages is not None and keeping != KEEP_NOTHING:
+            pages = _flow(groups, width, height, measures, size, columns, keeping=keeping)
         if pages is None or len(pages) != 1:
             continue
         if keeping == KEEP_CLUSTERS and not _whole(pages[0]):
@@ -224,6 +221,17 @@ def next_text_size(current: float, step: int) -> float:
 
 def _most_columns(width: float, size: float) -> int:
     return max(1, int((width + GAP) // (MIN_COLUMN_EMS * size + GAP)))
+
+
+def _most_cards(height: float, size: float) -> int:
+    """The most cards one column can hold at ``size``, measuring nothing.
+
+    Each card is at least one line high with its padding, a gap between two (a column's
+    first card may overrun it, cut to one line: so at least one). A board with more
+    cards than its columns hold this way cannot fit one page, whatever its text measures.
+    """
+    smallest = size * LINE_SPACING + 2 * CARD_PADDING
+    return max(1, int((height + GAP) / (smallest + GAP) + 1e-9))
 
 
 def _paged(
@@ -309,20 +317,34 @@ def _flow(
         return lines, lines * title_line + GAP / 2
 
     for group in groups:
-        heights = [lines_of(card) * line + 2 * CARD_PADDING for card in group.cards]
+        cards = group.cards
+        # Each card's lines, measured when first needed: a flow that overflows stops
+        # measuring there.
+        counted: list[int] = []
+
+        def lines_at(index: int, cards: Cards = cards, counted: list[int] = counted) -> int:
+            while len(counted) <= index:
+                counted.append(lines_of(cards[len(counted)]))
+            return counted[index]
+
         named_on = -1  # the page the cluster's name heads (once a page)
-        for index, card in enumerate(group.cards):
+        for index, card in enumerate(cards):
             text = shown(card)
             room_for_text = text_width - (DOTS_ROOM * size if card.badged else 0)
-            lines = lines_of(card)
-            card_height = heights[index]
+            lines = lines_at(index)
+            card_height = lines * line + 2 * CARD_PADDING
             title = group.title if index == 0 else group.title + CONTINUED
-            title_lines, title_height = titled(title)
+            # The name is measured only where it heads the card: first, or on a new page.
+            title_lines, title_height = (
+                titled(title) if index == 0 or named_on != len(pages) - 1 else (0, 0.0)
+            )
             needs = card_height + (0 if named_on == len(pages) - 1 else title_height)
             if index == 0 and y > 0 and keeping != KEEP_NOTHING:
                 # Not left at the foot of a column: the whole cluster, or its name
                 # with its first two notes, goes on to the next column if it fits there.
-                for kept in (heights, heights[:2]) if keeping == KEEP_CLUSTERS else (heights[:2],):
+                stops = (len(cards), 2) if keeping == KEEP_CLUSTERS else (2,)
+                for stop in (min(stop, len(cards)) for stop in stops):
+                    kept = [lines_at(i) * line + 2 * CARD_PADDING for i in range(stop)]
                     keep = title_height + sum(kept) + GAP * (len(kept) - 1)
                     if keep <= height:
                         if y + needs <= height < y + keep:
@@ -331,6 +353,8 @@ def _flow(
             if y > 0 and y + needs > height:
                 if not next_column():
                     return None
+                if not title_height and named_on != len(pages) - 1:  # a new page: named again
+                    title_lines, title_height = titled(title)
                 needs = card_height + (0 if named_on == len(pages) - 1 else title_height)
             if needs > height:  # taller than a whole column: cut to what fits, with "…"
                 named = named_on == len(pages) - 1
@@ -358,59 +382,3 @@ def _cut(text: str, width: float, size: float, lines: int, measure: Measure) -> 
     while len(words) > 1 and measure(" ".join(words) + "…", width, size) > lines:
         words = words[: max(1, len(words) * 3 // 4)]
     return " ".join(words) + "…"
-
-
-LOOSE_TITLE = "Not in a cluster yet"
-IDEAS_TITLE = "Ideas so far"
-LOOSE_COLOR = "#CBD2D9"
-
-
-def room_groups(
-    notes: Sequence[Note],
-    clusters: Sequence[Cluster],
-    dots: Mapping[str, int],
-    stacks: Mapping[str, int] | None = None,
-) -> list[RoomGroup]:
-    """The board as the room reads it: clusters top to bottom, left to right, then the rest.
-
-    Within a cluster, notes are in reading order too (row by row), as they stand on the
-    facilitator's board. ``stacks`` gives the size of each stack (a card and the notes
-    merged into it), which the room sees as "×3".
-    """
-    sizes = stacks or {}
-
-    def reading(note: Note) -> tuple[float, float]:
-        return (round(note.y / 40), note.x)
-
-    members: dict[str | None, list[Note]] = {}
-    for note in notes:
-        members.setdefault(note.cluster_id, []).append(note)
-
-    def card(note: Note) -> RoomCard:
-        return RoomCard(
-            note.id,
-            note.text,
-            note.color,
-            note.hidden,
-            dots.get(note.id, 0),
-            sizes.get(note.id, 1),
-        )
-
-    ordered = sorted(
-        (c for c in clusters if members.get(c.id)),
-        key=lambda c: min(reading(n) for n in members[c.id]),
-    )
-    groups = [
-        RoomGroup(
-            c.title or "Untitled cluster",
-            c.color,
-            tuple(card(n) for n in sorted(members[c.id], key=reading)),
-            c.id,
-        )
-        for c in ordered
-    ]
-    loose = sorted(members.get(None, []), key=reading)
-    if loose:
-        title = LOOSE_TITLE if groups else IDEAS_TITLE
-        groups.append(RoomGroup(title, LOOSE_COLOR, tuple(card(n) for n in loose)))
-    return groups

@@ -17,7 +17,7 @@ from app.core.format_helpers import counted
 from app.core.rating import rating_results
 from app.core.rating_minutes import score_text
 from app.core.results import final_ranking
-from app.core.room_layout import RoomCard, RoomGroup
+from app.core.room_cards import RoomCard, RoomGroup
 from app.core.types import RoundKind, VoteRound
 from app.core.voting import counts_shown
 

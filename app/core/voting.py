@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from app.core.room_layout import room_groups
+from app.core.room_cards import room_groups
 from app.core.types import (
     Cluster,
     Dot,

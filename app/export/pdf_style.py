@@ -58,6 +58,33 @@ def make_styles() -> Styles:
     }
 
 
+class _Paragraph(Paragraph):  # type: ignore[misc]  # ReportLab has no types
+    """A paragraph that breaks its lines once per width.
+
+    ReportLab breaks a paragraph's lines again each time it is asked its size: a table
+    asks each cell when measuring its rows and again when drawing them, a table split
+    at a page break measures every cell again, and a block kept together is measured
+    before the frame measures it. Asked again at the width it was just broken at, it
+    answers from that breaking (which depends on the width alone).
+    """
+
+    _broken_at: tuple[float, float, object] | None = None
+    """The width last broken at, the height that gave, and the lines (ReportLab's)."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The paragraph's size at ``availWidth``: its lines broken only if not yet there."""
+        known = self._broken_at
+        lines = self.__dict__.get("blPara")
+        # ReportLab drops the lines (a split that gives up) or replaces them: then break.
+        if known is not None and known[0] == availWidth and lines is known[2]:
+            self.width, self.height = availWidth, known[1]
+            return availWidth, known[1]
+        width, height = super().wrap(availWidth, availHeight)
+        if width == availWidth > 1:  # not "no room at all", which breaks no lines
+            self._broken_at = (availWidth, height, self.__dict__.get("blPara"))
+        return width, height
+
+
 def para(text: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
     """User text as a paragraph: escaped, fonts per run, right-to-left where needed."""
     kind = direction(text)
@@ -68,12 +95,12 @@ def para(text: str, style: ParagraphStyle, bold: bool = False) -> Paragraph:
             alignment=TA_RIGHT,
             shaping=1 if kind == "arabic" else 0,
         )
-    return Paragraph(markup(text, bold=bold), style)
+    return _Paragraph(markup(text, bold=bold), style)
 
 
 def label(text: str, style: ParagraphStyle) -> Paragraph:
     """Our own words (never user text) as a paragraph."""
-    return Paragraph(markup(text), style)
+    return _Paragraph(markup(text), style)
 
 
 def grid(rows: list[list[Flowable]], widths: list[Any], header: bool = True) -> Table:

@@ -143,7 +143,19 @@ def markup(text: str, bold: bool = False) -> str:
     return "<br/>".join(lines)
 
 
+@cache
+def _base_chars(base: str) -> frozenset[str]:
+    """The characters ``base`` draws itself, with space and tab.
+
+    A line of only these is one run in ``base``, without asking each character's font.
+    """
+    glyphs = register_fonts()[base].face.charToGlyph
+    return frozenset(chr(code) for code, glyph in glyphs.items() if glyph) | {" ", "\t"}
+
+
 def _runs(line: str, base: str, fonts: dict[str, TTFont]) -> str:
+    if _base_chars(base).issuperset(line):
+        return escape(line)  # the usual line: one run in the base font
     parts: list[str] = []
     current: str | None = None
     buffer: list[str] = []

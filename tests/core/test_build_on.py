@@ -20,7 +20,7 @@ from app.core.build_on import (
     link_summary,
     with_chain,
 )
-from app.core.room_layout import RoomCard, RoomGroup
+from app.core.room_cards import RoomCard, RoomGroup
 from app.core.types import Note
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)

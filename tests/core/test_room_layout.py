@@ -7,18 +7,14 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.core.room_cards import IDEAS_TITLE, LOOSE_TITLE, RoomCard, RoomGroup, room_groups
 from app.core.room_layout import (
     CONTINUED,
-    IDEAS_TITLE,
-    LOOSE_TITLE,
     MIN_TEXT_PIXELS,
-    RoomCard,
-    RoomGroup,
     RoomLayout,
     layout_room,
     layout_spotlight,
     next_text_size,
-    room_groups,
 )
 from app.core.types import Cluster, Note
 

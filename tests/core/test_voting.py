@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.room_layout import LOOSE_COLOR, LOOSE_TITLE
+from app.core.room_cards import LOOSE_COLOR, LOOSE_TITLE
 from app.core.types import (
     Cluster,
     Dot,

@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.room_layout import CONTINUED, IDEAS_TITLE, MIN_TEXT_PIXELS, room_groups
+from app.core.room_cards import IDEAS_TITLE, room_groups
+from app.core.room_layout import CONTINUED, MIN_TEXT_PIXELS
 from app.core.types import Note
 from app.ui.room.canvas import RoomCanvas
 from tests.ui.test_room import unseen_session

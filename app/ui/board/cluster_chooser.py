@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.format_helpers import counted
-from app.core.room_layout import room_groups
+from app.core.room_cards import room_groups
 from app.ui.document import SessionDocument
 
 NO_CLUSTER_YET = "There is no cluster yet: Ctrl+G groups the chosen notes into a new one."

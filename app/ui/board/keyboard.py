@@ -14,7 +14,7 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent, QKeyEvent
 from PySide6.QtWidgets import QGraphicsView
 
 from app.core.format_helpers import counted
-from app.core.room_layout import room_groups
+from app.core.room_cards import room_groups
 from app.ui import shortcuts as K
 from app.ui.board.scene import BoardScene
 from app.ui.document import SessionDocument

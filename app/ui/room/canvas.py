@@ -12,6 +12,7 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QPainter,
     QPaintEvent,
     QPen,
@@ -21,13 +22,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.core.room_cards import RoomCard, RoomGroup
 from app.core.room_layout import (
     CARD_PADDING,
     DOTS_ROOM,
     LINE_SPACING,
     TITLE_INSET,
-    RoomCard,
-    RoomGroup,
     RoomLayout,
     layout_room,
     layout_spotlight,
@@ -41,12 +41,25 @@ FACE_DOWN = QColor("#5B6B7A")
 BAR_WIDTH = 8.0
 
 
-def _layouts(text: str, width: float, pixel_size: float, bold: bool) -> list[QTextLayout]:
-    """``text`` laid out at ``width``: wrapped at spaces, or anywhere in a word too long."""
-    font = room_font(pixel_size, bold)
+@lru_cache(maxsize=64)
+def _font(pixel_size: float, bold: bool) -> QFont:
+    """The room's font at a size, made once (a layout measures hundreds of texts in it)."""
+    return room_font(pixel_size, bold)
+
+
+@lru_cache(maxsize=1)
+def _wrapping() -> QTextOption:
+    """Wrapped at spaces, or anywhere in a word too long; each paragraph's own direction."""
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+    return option
+
+
+def _layouts(text: str, width: float, pixel_size: float, bold: bool) -> list[QTextLayout]:
+    """``text`` laid out at ``width``: wrapped at spaces, or anywhere in a word too long."""
+    font = _font(pixel_size, bold)
+    option = _wrapping()
     layouts = []
     for paragraph in text.split("\n"):
         layout = QTextLayout(paragraph, font)

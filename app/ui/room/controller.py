@@ -16,7 +16,8 @@ from PySide6.QtGui import QAction, QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 from app.core.build_on import with_chain
-from app.core.room_layout import RoomGroup, next_text_size, room_groups
+from app.core.room_cards import RoomGroup, room_groups
+from app.core.room_layout import next_text_size
 from app.core.room_results import room_results
 from app.ui import shortcuts as K
 from app.ui.board.scene import BoardScene
