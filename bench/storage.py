@@ -202,8 +202,10 @@ def _all_rows(engine: Engine) -> list[TableRows]:
         cursor = raw.cursor()
         found = []
         for table in Base.metadata.sorted_tables:
-            cursor.execute(f'SELECT * FROM "{table.name}"')  # our own table names
-            columns = tuple(column[0] for column in cursor.description or ())
+            # The models' columns: a server's generated search column is the database's.
+            columns = tuple(column.name for column in table.columns)
+            names = ", ".join(f'"{column}"' for column in columns)
+            cursor.execute(f'SELECT {names} FROM "{table.name}"')  # our own names
             found.append((table.name, columns, [tuple(row) for row in cursor.fetchall()]))
         cursor.close()
         raw.rollback()
