@@ -95,6 +95,27 @@ def test_ctrl_2_shows_every_action_with_the_overdue_ones_in_red(
     assert table.model().rowCount() == 4
 
 
+def test_the_backlog_of_a_large_program_fits_a_1024_pixel_screen(library: LibraryWindow):
+    library.show_backlog()
+    page = library.backlog
+    # A program's counts run to five digits (as the database counts them at 50,000 ideas).
+    page.counts_label.setText(
+        " · ".join(
+            f"{label}\u00a0{count:,}"
+            for label, count in (
+                ("New", 15414),
+                ("Shortlisted", 7671),
+                ("Trying", 7683),
+                ("Adopted", 7706),
+                ("Dropped", 7526),
+            )
+        )
+    )
+    page.overdue_button.setText("⚠ 12,405 actions are overdue · show")
+    assert library.minimumSizeHint().width() <= 1024
+    assert library.backlog.filters.minimumSizeHint().width() < 960
+
+
 def test_filters_by_text_person_status_and_date(
     qtbot: QtBot, library: LibraryWindow, sessions: tuple[Session, Session]
 ):
@@ -113,7 +134,7 @@ def test_filters_by_text_person_status_and_date(
     while page.filters.status_combo.currentText() != "Doing":
         qtbot.keyClick(page.filters.status_combo, Qt.Key.Key_Down)
     assert column_texts(table, 0) == []
-    qtbot.mouseClick(page.filters.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
     assert table.model().rowCount() == 4
     qtbot.keyClicks(
         page.filters.from_edit, "1 Nov"

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -50,7 +49,6 @@ class BacklogFilters(QWidget):
         self.to_edit.setPlaceholderText("To")
         for edit in (self.from_edit, self.to_edit):
             edit.setMaximumWidth(130)
-        self.clear_button = QPushButton("Clear filters")  # the page's: it clears more
         self.problem_label = QLabel()
         self.problem_label.setObjectName("ErrorLine")
         self.problem_label.hide()
@@ -87,7 +85,6 @@ class BacklogFilters(QWidget):
         row.addWidget(self.goal_combo, 2)
         row.addWidget(self.from_edit)
         row.addWidget(self.to_edit)
-        row.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)

@@ -107,6 +107,9 @@ class BacklogPage(QWidget):
         self.recognition_view = RecognitionView()
         self.counts_label = QLabel()
         self.counts_label.setObjectName("Hint")
+        # A program's counts run to five digits: they wrap rather than widen the page.
+        self.counts_label.setWordWrap(True)
+        self.counts_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.overdue_button = QPushButton()
         self.overdue_button.setObjectName("Overdue")
@@ -114,7 +117,9 @@ class BacklogPage(QWidget):
         self.overdue_button.toggled.connect(self._apply_filter)
         self.filters = BacklogFilters(lambda: self.today)
         self.filters.changed.connect(self._apply_filter)
-        self.filters.clear_button.clicked.connect(self.clear_filters)
+        # Beside the overdue button, not in the filters' row: that row must fit 1024 px.
+        self.clear_button = QPushButton("Clear filters")
+        self.clear_button.clicked.connect(self.clear_filters)
         self.left_out_label = left_out_label()
 
         self.action_buttons = self._status_buttons(
@@ -139,6 +144,7 @@ class BacklogPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.overdue_button)
+        top.addWidget(self.clear_button)
         top.addStretch()
         top.addWidget(self.counts_label)
         layout = QVBoxLayout(self)
@@ -292,7 +298,7 @@ class BacklogPage(QWidget):
             else (action_counts, {s.value: label for s, label in ACTION_STATUS_LABELS.items()})
         )
         self.counts_label.setText(
-            " · ".join(f"{label} {counts.get(value, 0)}" for value, label in labels.items())
+            " · ".join(f"{label}\u00a0{counts.get(value, 0):,}" for value, label in labels.items())
         )
         late = self._late
         self.overdue_button.setVisible(bool(late) or self.overdue_button.isChecked())
@@ -300,7 +306,7 @@ class BacklogPage(QWidget):
             self.overdue_button.setText("Showing overdue actions only · show all")
         else:
             plural = "action is" if late == 1 else "actions are"
-            self.overdue_button.setText(f"⚠ {late} {plural} overdue · show")
+            self.overdue_button.setText(f"⚠ {late:,} {plural} overdue · show")
 
     def clear_filters(self) -> None:
         """Every row again."""
@@ -427,4 +433,4 @@ def _shown(counts: dict[str, int], statuses: frozenset[str]) -> int:
 
 
 def _count_label(name: str, shown: int, total: int) -> str:
-    return f"{name} ({shown})" if shown == total else f"{name} ({shown} of {total})"
+    return f"{name} ({shown:,})" if shown == total else f"{name} ({shown:,} of {total:,})"

@@ -110,7 +110,7 @@ class BacklogAndGoals(QObject):
         today = self._backlog.today if self._backlog is not None else date.today()
         late = self._workspace.repository.backlog.overdue_action_count(today)
         self._contents.pages.setTabText(
-            BACKLOG_TAB, f"Backlog · {late} overdue" if late else "Backlog"
+            BACKLOG_TAB, f"Backlog · {late:,} overdue" if late else "Backlog"
         )
 
     def _refresh_if_shown(self) -> None:
