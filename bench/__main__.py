@@ -39,6 +39,8 @@ class Plan:
     search_notes: int
     """Notes of the bounded similar-ideas list (ordinary, then hostile text)."""
     phones: int
+    program_sessions: tuple[int, int]
+    """Sessions of the program's databases, 1× and 8× (50 ideas each)."""
 
 
 PARTS = (
@@ -54,6 +56,8 @@ PARTS = (
     "similar",
     "phones",
     "server",
+    "program",
+    "program-server",
 )
 """The benchmark's parts, in the order they run; ``--only`` picks some of them."""
 
@@ -71,6 +75,7 @@ FULL = Plan(
     similar_notes=2000,
     search_notes=10_000,
     phones=30,
+    program_sessions=(125, 1000),
 )
 QUICK = Plan(
     runs=1,
@@ -85,6 +90,7 @@ QUICK = Plan(
     similar_notes=40,
     search_notes=60,
     phones=3,
+    program_sessions=(2, 16),
 )
 
 
@@ -113,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.common import Figure, make_session, table
     from bench.minutes import minutes_figures
     from bench.phones import phone_figures
+    from bench.program import program_figures, program_server_figures
     from bench.room import f11_figure, layout_figures
     from bench.server import server_figures
     from bench.similar_search import board_quality_figures, search_figures
@@ -180,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
             make_session(plan.json_notes, seed=3),
             plan.runs,
         )
+    if "program" in parts:
+        figures += program_figures(plan.program_sessions, min(plan.runs, 3))
+    if "program-server" in parts:
+        figures += program_server_figures(plan.program_sessions, min(plan.runs, 3))
 
     print(
         f"Dotstorm benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()} "
