@@ -53,7 +53,6 @@ from app.storage.backlog_sql import (
     IDEA_LISTED,
     IDEA_SORTS,
     IDEA_STATUSES,
-    NOTE_DOTS,
     PARENT,
     PERSON,
     Mark,
@@ -169,8 +168,6 @@ class BacklogQuery:
         )
         if order.column == "Builds on":
             keys = keys.outerjoin(PARENT, PARENT.id == NoteRow.builds_on)
-        if order.column == "Dots":
-            keys = keys.outerjoin(NOTE_DOTS, NOTE_DOTS.c.item_id == NoteRow.id)
         shown = (
             select(
                 NoteRow.id,

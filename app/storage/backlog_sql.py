@@ -121,21 +121,13 @@ def deciding_rounds() -> Any:
 
 
 DECIDING_ROUNDS = deciding_rounds()
-NOTE_DOTS = (
-    select(DotRow.item_id, func.sum(DotRow.count).label("dots"))
-    .where(DotRow.round_id.in_(DECIDING_ROUNDS))
-    .group_by(DotRow.item_id)
-    .subquery("note_dots")
-)
-"""Every idea's dots, to sort by (it counts every dot of every deciding round)."""
-DOTS = func.coalesce(NOTE_DOTS.c.dots, 0)
 DOTS_OF_NOTE = (
     select(func.coalesce(func.sum(DotRow.count), 0))
     .where(DotRow.item_id == NoteRow.id, DotRow.round_id.in_(DECIDING_ROUNDS))
     .correlate(NoteRow)
     .scalar_subquery()
 )
-"""One idea's dots, for the rows of a page (an index lookup each)."""
+"""An idea's dots (an index lookup a row: faster than totalling every round's first)."""
 
 
 class folded(FunctionElement[str]):
@@ -169,7 +161,7 @@ ACTION_SORTS: dict[str, Any] = {
 IDEA_SORTS: dict[str, Any] = {
     "Idea": folded(NoteRow.text),
     "Status": cast(NoteRow.idea_status, String),
-    "Dots": DOTS,
+    "Dots": DOTS_OF_NOTE,
     # A face-down note's text must not leak, not even through the order.
     "Builds on": case(
         (PARENT.id.is_(None), ""), (PARENT.hidden.is_(True), "~"), else_=folded(PARENT.text)
