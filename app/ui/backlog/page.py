@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -49,31 +47,13 @@ from app.ui.backlog.models import (
     idea_columns,
 )
 from app.ui.backlog.recognition import RecognitionView
+from app.ui.backlog.tables import entry_table, status_buttons, with_buttons
 from app.ui.error_reporting import left_out_label, show_left_out
 
 if TYPE_CHECKING:
     from app.ui.workspace import Workspace
 
 ACTIONS_TAB, IDEAS_TAB, RECOGNITION_TAB = 0, 1, 2
-
-
-def _table(model: EntryTableModel[ActionEntry] | EntryTableModel[IdeaEntry]) -> QTableView:
-    widths = [c.width for c in model.columns]
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSortingEnabled(True)
-    table.verticalHeader().setVisible(False)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    # Fixed starting widths: measuring thousands of rows to fit them would stall the page.
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for number, width in enumerate(widths):
-        if width:
-            table.setColumnWidth(number, width)
-    return table
 
 
 class BacklogPage(QWidget):
@@ -100,9 +80,9 @@ class BacklogPage(QWidget):
             action_columns(lambda: self.today)
         )
         self.ideas_model: EntryTableModel[IdeaEntry] = EntryTableModel(idea_columns())
-        self.actions_table = _table(self.actions_model)
+        self.actions_table = entry_table(self.actions_model)
         self.actions_table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # soonest due first
-        self.ideas_table = _table(self.ideas_model)
+        self.ideas_table = entry_table(self.ideas_model)
         self.ideas_table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # most dots first
         self.recognition_view = RecognitionView()
         self.counts_label = QLabel()
@@ -122,10 +102,10 @@ class BacklogPage(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.left_out_label = left_out_label()
 
-        self.action_buttons = self._status_buttons(
+        self.action_buttons = status_buttons(
             {s.value: label for s, label in ACTION_STATUS_LABELS.items()}, self._set_action_status
         )
-        self.idea_buttons = self._status_buttons(
+        self.idea_buttons = status_buttons(
             {s.value: label for s, label in IDEA_STATUS_LABELS.items()}, self._set_idea_status
         )
         self.outcome_button = QPushButton("Out&come…")
@@ -133,10 +113,10 @@ class BacklogPage(QWidget):
         self.outcome_button.clicked.connect(self.record_outcome)
         self.tabs = QTabWidget()
         self.tabs.addTab(
-            self._with_buttons(self.actions_table, self.action_buttons, self.outcome_button),
+            with_buttons(self.actions_table, self.action_buttons, self.outcome_button),
             "Actions",
         )
-        self.tabs.addTab(self._with_buttons(self.ideas_table, self.idea_buttons), "Ideas")
+        self.tabs.addTab(with_buttons(self.ideas_table, self.idea_buttons), "Ideas")
         self.tabs.addTab(self.recognition_view, "Recognition")
         self.tabs.currentChanged.connect(self._tab_changed)
         for table in (self.actions_table, self.ideas_table):
@@ -157,37 +137,6 @@ class BacklogPage(QWidget):
         self._update_buttons()
 
     # ------------------------------------------------------------------ building
-
-    @staticmethod
-    def _status_buttons(
-        labels: dict[str, str], handler: Callable[[str], None]
-    ) -> dict[str, QPushButton]:
-        buttons: dict[str, QPushButton] = {}
-        for value, label in labels.items():
-            button = QPushButton(label)
-            button.setObjectName("StatusButton")
-            button.setToolTip(f"Mark the selected rows as {label.lower()}")
-            button.clicked.connect(lambda _checked=False, v=value: handler(v))
-            buttons[value] = button
-        return buttons
-
-    @staticmethod
-    def _with_buttons(
-        table: QTableView, buttons: dict[str, QPushButton], extra: QPushButton | None = None
-    ) -> QWidget:
-        page = QWidget()
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Mark as:"))
-        for button in buttons.values():
-            row.addWidget(button)
-        row.addStretch()
-        if extra is not None:
-            row.addWidget(extra)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(table, 1)
-        layout.addLayout(row)
-        return page
 
     # ------------------------------------------------------------------ data
 
