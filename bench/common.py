@@ -7,11 +7,13 @@ work) in the same run, app and floor alternating, so that a noisy machine moves 
 from __future__ import annotations
 
 import random
+import resource
 import statistics
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 from app.core.board import tidy_by_cluster
 from app.core.demo import build_demo_session
@@ -229,3 +231,16 @@ def table(figures: list[Figure]) -> Iterator[str]:
         met = "—" if f.met is None else ("yes" if f.met else "**no**")
         value = format_value(f.value, f.unit)
         yield f"| {f.name} | {value} | {floor} | {ratio} | {f.target} | {met} |"
+
+
+def peak_megabytes() -> float:
+    """This process's peak resident memory so far, in MB.
+
+    ``VmHWM`` belongs to the process's own address space. ``ru_maxrss`` would not do:
+    Linux carries the parent's peak across exec, so a child of a big benchmark process
+    would report the parent's memory.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -15,15 +15,15 @@ start-up and imports count, as they do for a facilitator double-clicking the ico
 from __future__ import annotations
 
 import os
-import resource
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+from bench.common import peak_megabytes
 
 if TYPE_CHECKING:
     from app.ui.session_window import SessionWindow
@@ -46,19 +46,6 @@ class OnPaint(QObject):
                 print(line, flush=True)
                 QTimer.singleShot(0, lambda: os._exit(0))
         return False
-
-
-def peak_megabytes() -> float:
-    """This process's peak resident memory so far, in MB.
-
-    ``VmHWM`` belongs to the process's own address space. ``ru_maxrss`` would not do:
-    Linux carries the parent's peak across exec, so a child of a big benchmark process
-    would report the parent's memory.
-    """
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024  # kB
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def bare(kind: str, db: str) -> None:

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import Figure, median
+from bench.common import Figure, median, peak_megabytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,16 +74,6 @@ def hostile_notes(count: int, seed: int = 7) -> list[str]:
     return notes
 
 
-def _peak_megabytes() -> float:
-    """This process's peak resident memory (``VmHWM``: its own, not its parent's)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def measure(kind: str, count: int) -> str:
     """One case, in this process: the line :func:`main` prints."""
     from rapidfuzz import utils
@@ -94,7 +84,7 @@ def measure(kind: str, count: int) -> str:
 
     texts = similarity_board(count) if kind == "ordinary" else hostile_notes(count)
     notes = board_notes(texts)
-    bare_peak = _peak_megabytes()
+    bare_peak = peak_megabytes()
     start = time.process_time()
     for text in texts:
         utils.default_process(text)
@@ -105,7 +95,7 @@ def measure(kind: str, count: int) -> str:
     found = find_candidates(notes, index)
     listed = time.process_time()
     return (
-        f"{indexed - start:.6f} {listed - indexed:.6f} {_peak_megabytes():.1f} "
+        f"{indexed - start:.6f} {listed - indexed:.6f} {peak_megabytes():.1f} "
         f"{found.searched} {found.total} {len(found.pairs)} {fold:.6f} {bare_peak:.1f}"
     )
 
