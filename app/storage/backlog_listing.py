@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session as OrmSession
@@ -212,48 +214,47 @@ class BacklogListing:
         return chosen, left_out
 
 
-def read_actions(
-    orm: OrmSession, goal_id: str | None = None
-) -> tuple[list[ActionEntry], list[str]]:
-    """The actions (of ``goal_id``'s sessions only), and a line for each one left out.
+ACTION_COLUMNS = (
+    ActionItemRow.id,
+    ActionItemRow.title,
+    ActionItemRow.due_date,
+    cast(ActionItemRow.status, String),
+    ActionItemRow.hypothesis,
+    ActionItemRow.success_metric,
+    ActionItemRow.source_note_id,
+    cast(ActionItemRow.outcome_result, String),
+    ActionItemRow.outcome_measured,
+    ActionItemRow.outcome_learning,
+    cast(ActionItemRow.outcome_decision, String),
+    ActionItemRow.outcome_recorded_at,
+    SessionRow.id,
+    SessionRow.title,
+    SessionRow.goal,
+    SessionRow.goal_id,
+    SessionRow.started_at,
+    SessionRow.created_at,
+    ParticipantRow.name,
+    ParticipantRow.department,
+    ActionItemRow.version,
+)
+"""What an action's row in a list reads (see :func:`action_from_columns`)."""
 
-    Newest session first; actions keep each session's order. Columns are read, not
-    whole rows, so that an unknown value in one row (a status written by hand or by a
-    newer Dotstorm) leaves that row out, named, and never hides the others.
+
+class UnknownValue(ValueError):
+    """A column holds a value this Dotstorm does not know (written by hand or a newer one)."""
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(f"unknown {field}: {value!r}")
+        self.field = field
+        self.value = value
+
+
+def action_from_columns(row: Sequence[Any]) -> ActionEntry:
+    """The action in a row that starts with :data:`ACTION_COLUMNS`.
+
+    Raises :class:`UnknownValue` for a status or an outcome this Dotstorm does not know.
     """
-    query = (
-        select(
-            ActionItemRow.id,
-            ActionItemRow.title,
-            ActionItemRow.due_date,
-            cast(ActionItemRow.status, String),
-            ActionItemRow.hypothesis,
-            ActionItemRow.success_metric,
-            ActionItemRow.source_note_id,
-            cast(ActionItemRow.outcome_result, String),
-            ActionItemRow.outcome_measured,
-            ActionItemRow.outcome_learning,
-            cast(ActionItemRow.outcome_decision, String),
-            ActionItemRow.outcome_recorded_at,
-            SessionRow.id,
-            SessionRow.title,
-            SessionRow.goal,
-            SessionRow.goal_id,
-            SessionRow.started_at,
-            SessionRow.created_at,
-            ParticipantRow.name,
-            ParticipantRow.department,
-            ActionItemRow.version,
-        )
-        .join(SessionRow, SessionRow.id == ActionItemRow.session_id)
-        .outerjoin(ParticipantRow, ParticipantRow.id == ActionItemRow.owner_id)
-        .order_by(SessionRow.created_at.desc(), SessionRow.id, ActionItemRow.position)
-    )
-    if goal_id is not None:
-        query = query.where(SessionRow.goal_id == goal_id)
-    entries: list[ActionEntry] = []
-    left_out: list[str] = []
-    for (
+    (
         action_id,
         title,
         due_date,
@@ -269,43 +270,65 @@ def read_actions(
         session_id,
         session_title,
         goal,
-        session_goal_id,
+        goal_id,
         started_at,
         created_at,
         owner,
         department,
         version,
-    ) in orm.execute(query):
+    ) = row[: len(ACTION_COLUMNS)]
+    try:
+        known = ActionStatus(status)
+    except ValueError:
+        raise UnknownValue("status", status) from None
+    try:
+        outcome = outcome_from_columns(result, measured, learning, decision, recorded_at)
+    except ValueError:
+        raise UnknownValue("outcome", result) from None
+    return ActionEntry(
+        id=action_id,
+        session_id=session_id,
+        session_title=session_title,
+        session_goal=goal,
+        session_date=day_of(started_at or created_at),
+        title=title,
+        owner=owner or "",
+        department=department or "",
+        due_date=due_date,
+        status=known,
+        hypothesis=hypothesis,
+        success_metric=metric,
+        source_note_id=source_note_id,
+        goal_id=goal_id,
+        outcome=outcome,
+        version=version,
+    )
+
+
+def read_actions(
+    orm: OrmSession, goal_id: str | None = None
+) -> tuple[list[ActionEntry], list[str]]:
+    """The actions (of ``goal_id``'s sessions only), and a line for each one left out.
+
+    Newest session first; actions keep each session's order. Columns are read, not
+    whole rows, so that an unknown value in one row (a status written by hand or by a
+    newer Dotstorm) leaves that row out, named, and never hides the others.
+    """
+    query = (
+        select(*ACTION_COLUMNS)
+        .join(SessionRow, SessionRow.id == ActionItemRow.session_id)
+        .outerjoin(ParticipantRow, ParticipantRow.id == ActionItemRow.owner_id)
+        .order_by(SessionRow.created_at.desc(), SessionRow.id, ActionItemRow.position)
+    )
+    if goal_id is not None:
+        query = query.where(SessionRow.goal_id == goal_id)
+    entries: list[ActionEntry] = []
+    left_out: list[str] = []
+    for row in orm.execute(query):
         try:
-            known = ActionStatus(status)
-        except ValueError:
-            left_out.append(unknown_in_row("action", action_id, title, "status", status))
-            continue
-        try:
-            outcome = outcome_from_columns(result, measured, learning, decision, recorded_at)
-        except ValueError:
-            left_out.append(unknown_in_row("action", action_id, title, "outcome", result))
-            continue
-        entries.append(
-            ActionEntry(
-                id=action_id,
-                session_id=session_id,
-                session_title=session_title,
-                session_goal=goal,
-                session_date=day_of(started_at or created_at),
-                title=title,
-                owner=owner or "",
-                department=department or "",
-                due_date=due_date,
-                status=known,
-                hypothesis=hypothesis,
-                success_metric=metric,
-                source_note_id=source_note_id,
-                goal_id=session_goal_id,
-                outcome=outcome,
-                version=version,
-            )
-        )
+            entries.append(action_from_columns(row))
+        except UnknownValue as unknown:
+            left_out.append(unknown_in_row("action", row[0], row[1], unknown.field, unknown.value))
     return entries, left_out
 
 

@@ -41,6 +41,7 @@ from app.core.backlog_view import BacklogOrder
 from app.core.types import (
     OutcomeResult,
 )
+from app.storage.backlog_listing import ACTION_COLUMNS, action_from_columns
 from app.storage.backlog_search import SearchMatch
 from app.storage.backlog_sql import (
     ACTION_READABLE,
@@ -56,7 +57,6 @@ from app.storage.backlog_sql import (
     PARENT,
     PERSON,
     Mark,
-    action_entry,
     common_filters,
     idea_entry,
     known,
@@ -115,27 +115,7 @@ class BacklogQuery:
         terms = sort_terms(ACTION_SORTS[order.column], order.descending, ActionItemRow.id)
         query = (
             select(
-                ActionItemRow.id,
-                ActionItemRow.title,
-                ActionItemRow.due_date,
-                cast(ActionItemRow.status, String),
-                ActionItemRow.hypothesis,
-                ActionItemRow.success_metric,
-                ActionItemRow.source_note_id,
-                cast(ActionItemRow.outcome_result, String),
-                ActionItemRow.outcome_measured,
-                ActionItemRow.outcome_learning,
-                cast(ActionItemRow.outcome_decision, String),
-                ActionItemRow.outcome_recorded_at,
-                SessionRow.id,
-                SessionRow.title,
-                SessionRow.goal,
-                SessionRow.goal_id,
-                SessionRow.started_at,
-                SessionRow.created_at,
-                ParticipantRow.name,
-                ParticipantRow.department,
-                ActionItemRow.version,
+                *ACTION_COLUMNS,
                 *(term.label(f"sort_{n}") for n, (term, _) in enumerate(terms)),
             )
             .select_from(ActionItemRow)
@@ -146,7 +126,7 @@ class BacklogQuery:
             where = self._action_where(orm, criteria, today)
             query = paged(query.where(*where), terms, after, limit)
             rows = list(orm.execute(query))
-        entries = [action_entry(row) for row in rows[:limit]]
+        entries = [action_from_columns(row) for row in rows[:limit]]
         return Page(entries, page_mark(rows, terms, limit))
 
     def idea_page(

@@ -29,7 +29,6 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from app.core.backlog import (
     NO_DEPARTMENT,
-    ActionEntry,
     BacklogFilter,
     IdeaEntry,
     IdeaStatus,
@@ -44,7 +43,6 @@ from app.core.types import (
     VoteTarget,
 )
 from app.storage.backlog_listing import builds_on_words, day_of
-from app.storage.backlog_store import outcome_from_columns
 from app.storage.models import (
     ActionItemRow,
     DotRow,
@@ -233,51 +231,6 @@ def page_mark(rows: list[Any], terms: list[tuple[Any, bool]], limit: int) -> Mar
         return None
     last = rows[limit - 1]
     return tuple(last[len(last) - len(terms) :])
-
-
-def action_entry(row: Any) -> ActionEntry:
-    """An action from a row of an action page's columns."""
-    (
-        action_id,
-        title,
-        due_date,
-        status,
-        hypothesis,
-        metric,
-        source_note_id,
-        result,
-        measured,
-        learning,
-        decision,
-        recorded_at,
-        session_id,
-        session_title,
-        goal,
-        goal_id,
-        started_at,
-        created_at,
-        owner,
-        department,
-        version,
-    ) = row[:21]
-    return ActionEntry(
-        id=action_id,
-        session_id=session_id,
-        session_title=session_title,
-        session_goal=goal,
-        session_date=day_of(started_at or created_at),
-        title=title,
-        owner=owner or "",
-        department=department or "",
-        due_date=due_date,
-        status=ActionStatus(status),
-        hypothesis=hypothesis,
-        success_metric=metric,
-        source_note_id=source_note_id,
-        goal_id=goal_id,
-        outcome=outcome_from_columns(result, measured, learning, decision, recorded_at),
-        version=version,
-    )
 
 
 def idea_entry(row: Any) -> IdeaEntry:
