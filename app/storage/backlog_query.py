@@ -17,11 +17,9 @@ from sqlalchemy import (
     ColumnElement,
     String,
     and_,
-    case,
     cast,
     false,
     func,
-    literal_column,
     not_,
     select,
 )
@@ -32,7 +30,6 @@ from app.core.backlog import (
     ActionEntry,
     BacklogFilter,
     IdeaEntry,
-    IdeaStatus,
     Recognition,
     credit_from_counts,
     goal_key,
@@ -50,7 +47,6 @@ from app.storage.backlog_sql import (
     AUTHOR,
     DEPARTMENT,
     DOTS_OF_NOTE,
-    HEAD,
     IDEA_LISTED,
     IDEA_SORTS,
     IDEA_STATUSES,
@@ -58,6 +54,7 @@ from app.storage.backlog_sql import (
     PERSON,
     Mark,
     common_filters,
+    credit_counts,
     idea_entry,
     known,
     page_mark,
@@ -221,36 +218,9 @@ class BacklogQuery:
         Under every filter but the status one; every note of a stack counts, with its
         stack's status.
         """
-        effective = case(
-            (HEAD.id.is_not(None), cast(HEAD.idea_status, String)),
-            else_=cast(NoteRow.idea_status, String),
-        )
-        adopted = case((effective == IdeaStatus.ADOPTED.value, 1), else_=0).label("adopted")
-        query = (
-            select(AUTHOR, DEPARTMENT, adopted, func.count())
-            .select_from(NoteRow)
-            .join(SessionRow, SessionRow.id == NoteRow.session_id)
-            .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
-            .outerjoin(
-                HEAD,
-                and_(
-                    HEAD.id == NoteRow.merged_into,
-                    HEAD.hidden.is_(False),
-                    HEAD.carried_from.is_(None),
-                    known(HEAD.idea_status, IDEA_STATUSES),
-                ),
-            )
-            # By the labels: the expressions hold bound values PostgreSQL would not
-            # recognise as the selected ones.
-            .group_by(literal_column("1"), literal_column("2"), literal_column("3"))
-        )
         with self._store.reading() as orm:
             where = self._idea_where(orm, criteria, statuses=False)
-            counts = [
-                (str(author or ""), str(department or ""), bool(flag), int(count))
-                for author, department, flag, count in orm.execute(query.where(*where))
-            ]
-        return credit_from_counts(counts)
+            return credit_from_counts(credit_counts(orm, *where))
 
     def totals(self) -> tuple[int, int]:
         """How many readable actions, and ideas (each stack once), whatever the filters."""

@@ -19,6 +19,7 @@ from sqlalchemy import (
     cast,
     false,
     func,
+    literal_column,
     or_,
     select,
     true,
@@ -268,3 +269,40 @@ def idea_entry(row: Any) -> IdeaEntry:
         version=version,
         builds_on=builds_on_words(parent_text, parent_hidden, parent_deleted),
     )
+
+
+def credit_counts(orm: Any, *where: ColumnElement[bool]) -> list[tuple[str, str, bool, int]]:
+    """The ideas ``where`` lets through, by (author, department, adopted), with counts.
+
+    Every note counts, one merged into a stack with its stack's status (its own when
+    the stack's is unknown); an author of a session that keeps ideas anonymous is
+    nobody named. What :func:`app.core.backlog.credit_from_counts` ranks.
+    """
+    effective = case(
+        (HEAD.id.is_not(None), cast(HEAD.idea_status, String)),
+        else_=cast(NoteRow.idea_status, String),
+    )
+    adopted = case((effective == IdeaStatus.ADOPTED.value, 1), else_=0).label("adopted")
+    query = (
+        select(AUTHOR, DEPARTMENT, adopted, func.count())
+        .select_from(NoteRow)
+        .join(SessionRow, SessionRow.id == NoteRow.session_id)
+        .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
+        .outerjoin(
+            HEAD,
+            and_(
+                HEAD.id == NoteRow.merged_into,
+                HEAD.hidden.is_(False),
+                HEAD.carried_from.is_(None),
+                known(HEAD.idea_status, IDEA_STATUSES),
+            ),
+        )
+        .where(*where)
+        # By position: the expressions hold bound values PostgreSQL would not
+        # recognise as the selected ones.
+        .group_by(literal_column("1"), literal_column("2"), literal_column("3"))
+    )
+    return [
+        (str(author or ""), str(department or ""), bool(flag), int(count))
+        for author, department, flag, count in orm.execute(query)
+    ]

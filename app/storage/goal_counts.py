@@ -9,19 +9,18 @@ outcome this Dotstorm does not know) are left out of every count as well.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, String, and_, case, cast, func, select
+from sqlalchemy import ColumnElement, String, case, cast, func, select
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import aliased
 
 from app.core.backlog import ActionEntry, IdeaStatus
 from app.core.goals import GoalTally
 from app.core.types import ActionStatus, Decision, OutcomeResult
 from app.storage.backlog_listing import read_actions
-from app.storage.models import ActionItemRow, NoteRow, ParticipantRow, SessionRow
+from app.storage.backlog_sql import IDEA_STATUSES, credit_counts, known
+from app.storage.models import ActionItemRow, NoteRow, SessionRow
 
 StatusType = TypeVar("StatusType", IdeaStatus, ActionStatus)
 
@@ -44,9 +43,9 @@ def goal_tallies(orm: OrmSession, today: date, goal_id: str | None = None) -> di
     )
     ideas: dict[str, Counter[IdeaStatus]] = {}
     for goal, stored, in_stack, count in orm.execute(ideas_query):
-        known = _known(IdeaStatus, stored)
-        if known is not None and not in_stack:  # a stack counts once, under its first note
-            ideas.setdefault(str(goal), Counter())[known] += int(count)
+        idea_status = _known(IdeaStatus, stored)
+        if idea_status is not None and not in_stack:  # a stack counts once, its first note
+            ideas.setdefault(str(goal), Counter())[idea_status] += int(count)
     action_status = cast(ActionItemRow.status, String)
     result = cast(ActionItemRow.outcome_result, String)
     decision = cast(ActionItemRow.outcome_decision, String)
@@ -69,51 +68,14 @@ def goal_tallies(orm: OrmSession, today: date, goal_id: str | None = None) -> di
     }
 
 
-def goal_credit_counts(orm: OrmSession, goal_id: str) -> Iterator[tuple[str, str, bool, int]]:
+def goal_credit_counts(orm: OrmSession, goal_id: str) -> list[tuple[str, str, bool, int]]:
     """The ideas of one goal's sessions by (author, department, adopted), with counts.
 
-    As the backlog credits them: every listed note counts, one merged into a stack
-    with its stack's status; an author of a session that keeps ideas anonymous is
-    nobody named.
+    As the backlog credits them (see :func:`app.storage.backlog_sql.credit_counts`).
     """
-    stack = aliased(NoteRow)
-    own_status = cast(NoteRow.idea_status, String).label("own_status")
-    stack_status = cast(stack.idea_status, String).label("stack_status")
-    query = (
-        select(
-            SessionRow.anonymous_ideas,
-            ParticipantRow.name,
-            ParticipantRow.department,
-            own_status,
-            stack_status,
-            func.count(),
-        )
-        .join(SessionRow, SessionRow.id == NoteRow.session_id)
-        .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
-        .outerjoin(
-            stack,
-            and_(
-                stack.id == NoteRow.merged_into,
-                stack.hidden.is_(False),
-                stack.carried_from.is_(None),
-            ),
-        )
-        .where(*LISTED_IDEA, SessionRow.goal_id == goal_id)
-        .group_by(
-            SessionRow.anonymous_ideas,
-            ParticipantRow.name,
-            ParticipantRow.department,
-            own_status,
-            stack_status,
-        )
+    return credit_counts(
+        orm, *LISTED_IDEA, known(NoteRow.idea_status, IDEA_STATUSES), SessionRow.goal_id == goal_id
     )
-    for anonymous, author, department, own, stacked, count in orm.execute(query):
-        status = _known(IdeaStatus, own)
-        if status is None:
-            continue  # the backlog leaves this idea out
-        status = _known(IdeaStatus, stacked) or status
-        name = author if author and not anonymous else ""
-        yield name, department or "", status is IdeaStatus.ADOPTED, int(count)
 
 
 def goal_actions(orm: OrmSession, goal_id: str) -> list[ActionEntry]:
