@@ -13,13 +13,23 @@ from datetime import date
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table
 
 from app.core.format_helpers import counted, shortened
 from app.core.goal_report import GoalReport, sessions_text
 from app.core.goals import metric_text
 from app.export.pdf import PAGE_SIZES
-from app.export.pdf_style import ACCENT, INK, MUTED, Styles, grid, label, make_styles, para
+from app.export.pdf_style import (
+    ACCENT,
+    INK,
+    MUTED,
+    Styles,
+    grid,
+    label,
+    make_styles,
+    para,
+    table_style,
+)
 from app.export.pdf_text import SANS, SANS_BOLD
 
 CHART_HEIGHT = 62 * mm
@@ -55,6 +65,7 @@ def build_goal_report_pdf(report: GoalReport, page_size: str = "a4") -> bytes:
         title=f"Goal report: {report.goal.title}",
         author=report.goal.owner or "Dotstorm",
         creator="Dotstorm",
+        initialFontName=SANS,  # not ReportLab's Helvetica, which is not embedded
     ).build(story)
     return buffer.getvalue()
 
@@ -71,7 +82,7 @@ def _facts(report: GoalReport, s: Styles) -> Table:
         [[label(k, s["small"]), para(v, s["body"])] for k, v in rows], colWidths=[24 * mm, None]
     )
     table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
+        table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1))
     )
     return table
 

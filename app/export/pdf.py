@@ -19,7 +19,6 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from app.core.format_helpers import counted, shortened
@@ -33,6 +32,7 @@ from app.export.pdf_style import (
     label,
     make_styles,
     para,
+    table_style,
 )
 from app.export.pdf_text import SANS, SANS_BOLD
 from app.export.pdf_votes import decided, final_ranking, rounds
@@ -120,6 +120,9 @@ def build_minutes_pdf(
         author=minutes.facilitator or "Dotstorm",
         subject=minutes.question,
         creator="Dotstorm",
+        # ReportLab's canvas starts in Helvetica, which a PDF reader must then supply
+        # (it is not embedded): start in the minutes' own, embedded font instead.
+        initialFontName=SANS,
     )
     header = " · ".join(part for part in (minutes.title, minutes.date) if part)
     canvas_class = type(
@@ -147,7 +150,7 @@ def _opening(m: Minutes, s: Styles) -> list[Flowable]:
         colWidths=[32 * mm, None],
     )
     table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+        table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 2))
     )
     return [
         para(m.title, s["title"], bold=True),

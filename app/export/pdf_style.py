@@ -103,6 +103,15 @@ def label(text: str, style: ParagraphStyle) -> Paragraph:
     return _Paragraph(markup(text), style)
 
 
+def table_style(*commands: tuple[Any, ...]) -> TableStyle:
+    """A table's style: ``commands``, its cells set in the document's embedded font.
+
+    ReportLab sets every cell's font, text or not, in its default Helvetica unless told
+    otherwise: the PDF then names a font it does not embed, which a reader must supply.
+    """
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS), *commands])
+
+
 def grid(rows: list[list[Flowable]], widths: list[Any], header: bool = True) -> Table:
     """A plain table with light rules, its first row a header repeated on every page."""
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
@@ -114,5 +123,5 @@ def grid(rows: list[list[Flowable]], widths: list[Any], header: bool = True) -> 
     ]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), LIGHT))
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(*commands))
     return table

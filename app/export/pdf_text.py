@@ -13,6 +13,7 @@ import unicodedata
 from functools import cache
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -89,6 +90,9 @@ def register_fonts() -> dict[str, TTFont]:
     pdfmetrics.registerFontFamily(
         SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD
     )
+    # A drawing (the charts) starts each rendering by setting ReportLab's default font,
+    # Helvetica, which the PDF then names without embedding it: start in ours.
+    STATE_DEFAULTS["fontName"] = SANS
     return fonts
 
 

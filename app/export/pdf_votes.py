@@ -5,13 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from app.core.format_helpers import shortened
 from app.core.minutes import Minutes
 from app.core.rating_minutes import RatingTable
 from app.core.vote_minutes import RankLine, no_dots_line
-from app.export.pdf_style import ACCENT, LIGHT, TABLE_TEXT_LIMIT, Styles, grid, label, para
+from app.export.pdf_style import (
+    ACCENT,
+    LIGHT,
+    TABLE_TEXT_LIMIT,
+    Styles,
+    grid,
+    label,
+    para,
+    table_style,
+)
 
 RANKING_CHUNK = 40
 """Rows per table: one long table is re-measured at every page break."""
@@ -160,7 +169,7 @@ def _chunked(header: list[Any], rows: list[list[Any]], widths: list[Any]) -> lis
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]
-        table.setStyle(TableStyle(commands))
+        table.setStyle(table_style(*commands))
         tables.append(table)
     return tables
 

@@ -116,6 +116,11 @@ def test_the_goal_report_is_one_page_with_the_metric_and_the_experiments(
         "2 sessions",
     ):
         assert expected in text, expected
+    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True)
+    listed = fonts.stdout.splitlines()[2:]
+    assert listed
+    for line in listed:  # ReportLab's Helvetica, not embedded, was listed here once
+        assert " yes yes yes " in line, line  # embedded, subset, with a ToUnicode map
 
 
 @pytest.mark.sqlite_only  # no file yet; a server database always exists
