@@ -1,9 +1,9 @@
 """Find bundled resources (fonts, icons, sounds, the style sheet).
 
 They are the package ``app.resources``: the build maps the project's ``resources/``
-folder onto it, for an editable install and a wheel alike, so the files are found
-beside that package's ``__init__.py`` (an import, not ``importlib.resources``, which
-costs milliseconds before the first paint).
+folder onto it, for an editable install and a wheel alike, and the bundle's spec puts
+the files at the same place, so they are found in that package's folder (an import,
+not ``importlib.resources``, which costs milliseconds before the first paint).
 """
 
 from __future__ import annotations
@@ -12,8 +12,13 @@ from pathlib import Path
 
 import app.resources as _bundled
 
-ROOT = Path(_bundled.__file__).resolve().parent
-"""The folder that holds the resources."""
+ROOT = Path(next(iter(_bundled.__path__))).resolve()
+"""The folder that holds the resources.
+
+The package's folder, not its ``__init__.py``'s: in a PyInstaller bundle the folder is
+all there is (the data files, under ``_internal/app/resources``), and the package has
+no ``__file__``.
+"""
 
 
 def resource(relative: str) -> Path:

@@ -69,7 +69,7 @@ def test_the_wheel_holds_everything_and_the_build_is_silent(tmp_path: Path):
     ignore = shutil.ignore_patterns("__pycache__")
     for folder in ("app", "resources"):
         shutil.copytree(ROOT / folder, source / folder, ignore=ignore)
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(ROOT / name, source / name)
     out = tmp_path / "wheel"
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
@@ -113,3 +113,15 @@ def test_the_wheel_holds_everything_and_the_build_is_silent(tmp_path: Path):
     }
     assert resources <= names
     assert {"app/core/session-v1.schema.json", "app/storage/migrations/script.py.mako"} <= names
+    (entry_points,) = (name for name in names if name.endswith(".dist-info/entry_points.txt"))
+    listed = zipfile.ZipFile(wheel).read(entry_points).decode("utf-8")
+    # A console command (its messages reach a terminal on Windows too) and a windowed
+    # launcher for the desktop.
+    assert "[console_scripts]\ndotstorm = app.cli:main" in listed
+    assert "[gui_scripts]\ndotstorm-window = app.launcher:main" in listed
+    # The MIT text travels in the wheel (PEP 639), and the metadata names it.
+    (info,) = {name.split("/")[0] for name in names if ".dist-info/" in name}
+    licence = zipfile.ZipFile(wheel).read(f"{info}/licenses/LICENSE").decode("utf-8")
+    assert licence == (ROOT / "LICENSE").read_text("utf-8")
+    metadata = zipfile.ZipFile(wheel).read(f"{info}/METADATA").decode("utf-8")
+    assert "License-Expression: MIT" in metadata and "License-File: LICENSE" in metadata
