@@ -3,8 +3,9 @@
 #   1. the system libraries Qt and the tests need (Debian/Ubuntu, through apt-get),
 #   2. a virtual environment in .venv,
 #   3. Dotstorm itself (editable) with its development tools.
-# Called by scripts/start.sh and scripts/test.sh (with --tests: the packages only the
-# tests need come too); safe to run again and again.
+# Called by scripts/start.sh, scripts/test.sh (with --tests: the packages only the
+# tests need come too) and scripts/bundle.sh (with --bundle: what building and trying
+# the packages needs); safe to run again and again.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +31,11 @@ system_packages=(
 # tested in a browser, as a phone opens it) and zbarimg (the join QR code is read back).
 if [ "${1:-}" = "--tests" ]; then
   system_packages+=(chromium chromium-driver zbar-tools)
+fi
+# Only scripts/bundle.sh needs these (CI runs it after the tests): objdump for
+# PyInstaller, and what its smoke test drives the bundle's windows with (xdotool, xwd).
+if [ "${1:-}" = "--bundle" ]; then
+  system_packages+=(binutils xdotool x11-apps desktop-file-utils)
 fi
 
 install_system_packages() {

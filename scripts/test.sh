@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Quick start, command 2: set everything up, then lint, type-check and run every test.
+# Quick start, command 2: set everything up, then lint, type-check and run every test;
+# with no arguments (as CI runs it) it then builds the Linux packages and tries them
+# (scripts/bundle.sh).
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k library`.
 # `bash scripts/test.sh --fast` is the tier to run while working (about two minutes on
 # two cores): no PostgreSQL runs of the storage tests, no command-line subprocesses, no
@@ -35,4 +37,12 @@ QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest --numprocesses auto --maxpr
 if [ "${#coverage[@]}" -gt 0 ]; then
   floor="$(.venv/bin/python -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["tool"]["coverage"]["report"]["fail_under"])')"
   echo "== coverage: $(.venv/bin/coverage report --format=total) % of app/ run by the suite (floor: $floor %)"
+  # The whole run (CI's) also builds the Linux packages and drives them as a user
+  # would; as root it installs the .deb, tries it and removes it again.
+  echo "== bundle (scripts/bundle.sh)"
+  if [ "$(id -u)" -eq 0 ]; then
+    bash "$root/scripts/bundle.sh"
+  else
+    bash "$root/scripts/bundle.sh" --no-install
+  fi
 fi
