@@ -32,9 +32,9 @@ system_packages=(
 if [ "${1:-}" = "--tests" ]; then
   system_packages+=(chromium chromium-driver zbar-tools)
 fi
-# Only scripts/bundle.sh needs these (CI runs it after the tests): objdump for
-# PyInstaller, and what its smoke test drives the bundle's windows with (xdotool, xwd).
-if [ "${1:-}" = "--bundle" ]; then
+# scripts/bundle.sh (which CI runs after the tests) and its smoke test need these:
+# objdump for PyInstaller, and what drives the bundle's windows (xdotool, xwd).
+if [ "${1:-}" = "--bundle" ] || [ "${1:-}" = "--tests" ]; then
   system_packages+=(binutils xdotool x11-apps desktop-file-utils)
 fi
 
