@@ -7,8 +7,10 @@ lists every component (name, version, licence, the file or files holding its tex
 the texts themselves: Dotstorm's own, the Python interpreter's, those of every Python
 distribution Dotstorm needs at run time (the closure of the installed `dotstorm`
 distribution's requirements, with markers evaluated for this interpreter), the bundled
-fonts' and sound's, and with --bundle the Debian copyright files of the shared libraries
-PyInstaller copied from this system into BUNDLE_DIR/_internal (licences_system.py).
+fonts' and sound's, the texts of other projects' libraries that those distributions'
+wheels carry (licences_wheels.py: a library no rule covers fails the run), and with
+--bundle the Debian copyright files of the shared libraries PyInstaller copied from this
+system into BUNDLE_DIR/_internal (licences_system.py).
 
 Everything is gathered before anything is written: a missing text fails the run with
 one line on stderr (exit 1) and bad arguments with one line (exit 2), OUT_DIR untouched.
@@ -23,11 +25,11 @@ import shutil
 import sys
 import tempfile
 import textwrap
-from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import NoReturn
 
+from licences_gathered import Component, Gathered, safe_path
 from licences_python import (
     PROJECT,
     MissingText,
@@ -37,6 +39,7 @@ from licences_python import (
     runtime_closure,
 )
 from licences_system import Library, SystemScan, scan_bundle
+from licences_wheels import WHEELS, gather_wheels
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,62 +56,33 @@ SUPPLIED: dict[str, tuple[str, ...]] = {
     "shiboken6": ("GPL-3.0.txt", "LGPL-3.0.txt", "GPL-2.0.txt"),
 }
 
-# Debian's copyright files (the fonts' licences are Debian's too) name full texts by
-# their place under /usr/share/common-licenses/. These are kept in the repository, so a
-# build on any system carries them; other names come from this system's folder.
+# Debian's copyright files (the fonts' licences and most of installers/licences/third-party/
+# are Debian's too) name full texts by their place under /usr/share/common-licenses/.
+# These are kept in the repository, so a build on any system carries them; other names
+# come from this system's folder.
 COMMON_LICENCES: dict[str, str] = {
     "Apache-2.0": "Apache-2.0.txt",
+    "Artistic": "Artistic-1.0.txt",  # the Perl Artistic License (1.0)
     "CC0-1.0": "CC0-1.0.txt",
+    "GFDL": "GFDL-1.3.txt",  # a link to GFDL-1.3
+    "GFDL-1.3": "GFDL-1.3.txt",
     "GPL": "GPL-3.0.txt",  # Debian's GPL is a link to GPL-3
+    "GPL-1": "GPL-1.0.txt",
     "GPL-2": "GPL-2.0.txt",
     "GPL-3": "GPL-3.0.txt",
+    "LGPL": "LGPL-3.0.txt",  # a link to LGPL-3
+    "LGPL-2": "LGPL-2.0.txt",
+    "LGPL-2.1": "LGPL-2.1.txt",
     "LGPL-3": "LGPL-3.0.txt",
+    "MPL-1.1": "MPL-1.1.txt",
+    "MPL-2.0": "MPL-2.0.txt",
 }
 COMMON_FOLDER = Path("/usr/share/common-licenses")
 REFERENCE = re.compile(r"/usr/share/common-licenses/([A-Za-z0-9][A-Za-z0-9.+_-]*)")
 
-SAFE = re.compile(r"[^A-Za-z0-9._+-]")
-
 
 class BadInput(Exception):
     """Arguments that cannot be acted on (exit 2)."""
-
-
-@dataclass
-class Component:
-    """One row of README.txt's table: a part of the bundle and where its texts are."""
-
-    name: str
-    version: str
-    licence: str
-    files: list[str] = field(default_factory=list)
-    parts: list[str] = field(default_factory=list)  # listed under the name: what it covers
-
-
-@dataclass
-class Gathered:
-    """Everything OUT_DIR will hold, by section, before anything is written."""
-
-    files: dict[str, bytes] = field(default_factory=dict)
-    sections: dict[str, list[Component]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-    def add(self, section: str, component: Component, texts: list[tuple[str, bytes]]) -> None:
-        """Record ``component`` in ``section`` with its texts at their paths in OUT_DIR."""
-        for path, data in texts:
-            self.files[path] = data
-            component.files.append(path)
-        self.sections.setdefault(section, []).append(component)
-
-
-def safe_path(*parts: str) -> str:
-    """A relative POSIX path made of ``parts``, each reduced to plain characters."""
-    cleaned = []
-    for part in parts:
-        for piece in PurePosixPath(part).parts:
-            piece = SAFE.sub("_", piece).lstrip(".") or "_"
-            cleaned.append(piece)
-    return "/".join(cleaned)
 
 
 def repository_text(name: str) -> bytes:
@@ -122,9 +96,15 @@ def repository_text(name: str) -> bytes:
 # --- Python distributions -----------------------------------------------------------
 
 
-def gather_distributions(gathered: Gathered, dists: list[metadata.Distribution]) -> None:
-    """Each distribution's texts into packages/NAME/, or the project's own for Dotstorm."""
+def gather_distributions(
+    gathered: Gathered, dists: list[metadata.Distribution]
+) -> dict[str, list[tuple[str, bytes]]]:
+    """Each distribution's texts into packages/NAME/, or the project's own for Dotstorm.
+
+    Returns each distribution's texts (path in OUT_DIR, text) by its canonical name.
+    """
     textless = []
+    own: dict[str, list[tuple[str, bytes]]] = {}
     for dist in dists:
         key = canonicalize_name(dist.name)
         folder = f"packages/{key}"
@@ -141,12 +121,14 @@ def gather_distributions(gathered: Gathered, dists: list[metadata.Distribution])
             textless.append(dist.name)
             continue
         component = Component(dist.name, dist.version, licence_of(dist.metadata))
-        gathered.add("Python packages", component, [(safe_path(folder, n), d) for n, d in texts])
+        own[key] = [(safe_path(folder, name), data) for name, data in texts]
+        gathered.add("Python packages", component, own[key])
     if textless:
         raise MissingText(
             f"no licence text in the installed {', '.join(sorted(textless))}: supply one in "
             "installers/licences/ and map it in SUPPLIED in scripts/licences.py"
         )
+    return own
 
 
 # --- Python, fonts and sounds ---------------------------------------------------------
@@ -250,8 +232,9 @@ Licences of Dotstorm {version} and of everything it is bundled with
 
 This folder holds the licence texts of Dotstorm and of every part of a Dotstorm
 bundle that comes from elsewhere: the Python interpreter, the Python packages
-Dotstorm runs on, its fonts and sound, and the system libraries copied into the
-bundle. scripts/licences.py made it from the installed packages.
+Dotstorm runs on, the libraries of other projects those packages carry, its
+fonts and sound, and the system libraries copied into the bundle.
+scripts/licences.py made it from the installed packages.
 
 Dotstorm's own code is under the MIT licence (packages/dotstorm/LICENSE).
 
@@ -262,9 +245,11 @@ it contains Qt Charts (PySide6.QtCharts, from PySide6-Addons), which The Qt
 Company licenses under the GPLv3 or a commercial licence only. Each part keeps
 its own licence, listed below with the file or files (in this folder) that hold
 its text. For a system library, the licence shown is the one Debian's copyright
-file gives its files as a whole; the file itself says which parts differ. Texts
-that Debian's copyright files name by their place under /usr/share/common-licenses/
-are in common-licenses/.
+file gives its files as a whole; the file itself says which parts differ. The
+texts in third-party/ cover libraries that Python packages carry inside them
+(section "Inside Python packages"); each says on its first line where it was
+copied from. Texts that Debian's copyright files name by their place under
+/usr/share/common-licenses/ are in common-licenses/.
 """
 
 
@@ -294,7 +279,8 @@ def readme(gathered: Gathered, version: str) -> str:
     """README.txt: what the folder is, then one table per section."""
     title = f"Licences of Dotstorm {version} and of everything it is bundled with"
     parts = [INTRODUCTION.format(version=version, underline="=" * len(title))]
-    for section in ("Python", "Python packages", "Fonts and sounds", "System libraries"):
+    sections = ("Python", "Python packages", WHEELS, "Fonts and sounds", "System libraries")
+    for section in sections:
         components = sorted(gathered.sections.get(section, []), key=lambda c: c.name.lower())
         if components:
             parts.append(
@@ -367,7 +353,8 @@ def main(arguments: list[str]) -> int:
         gathered = Gathered()
         dists = runtime_closure()
         scan = scan_bundle(bundle, dists) if bundle is not None else None
-        gather_distributions(gathered, dists + (scan.distributions if scan else []))
+        own = gather_distributions(gathered, dists + (scan.distributions if scan else []))
+        gather_wheels(gathered, dists, own)
         gather_python(gathered, scan.libpython if scan else None)
         gather_resources(gathered)
         if scan is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import tomllib
 from importlib import metadata
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from packaging.requirements import Requirement
@@ -168,7 +170,9 @@ def test_a_bundled_system_library_brings_its_debian_copyright(tmp_path: Path):
     assert "libnowhere.so.3" in system and "not from a Debian package" in system
     assert "libc.so.6" in system and "differs from the system's copy" in system
     assert sorted(path.name for path in (out / "system").iterdir()) == ["zlib1g.copyright"]
-    assert Path(relative).name not in readme
+    # A wheel's own library is listed with its wheel's, never as a system library.
+    assert Path(relative).name not in system
+    assert Path(relative).name in section(readme, "Inside Python packages")
     assert module.name not in readme
     # A distribution outside Dotstorm's requirements whose files are in the bundle.
     assert any((out / "packages" / "pytest").iterdir())
@@ -176,10 +180,15 @@ def test_a_bundled_system_library_brings_its_debian_copyright(tmp_path: Path):
     assert result.stderr.count("\n") == 1 and "libnowhere.so.3" in result.stderr
 
 
-def fake_site(folder: Path, requires: list[str]) -> dict[str, str]:
-    """Installed distributions made of metadata alone, found before the venv's."""
+def fake_site(
+    folder: Path,
+    requires: list[str],
+    wheels: dict[str, tuple[str, dict[str, bytes]]] | None = None,
+) -> dict[str, str]:
+    """Installed distributions, found before the venv's: metadata, and the files of
+    ``wheels`` (name: (licence text, {path in site-packages: bytes}))."""
 
-    def install(name: str, requires: list[str], licence: str | None) -> None:
+    def install(name: str, requires: list[str], licence: str | None, files=None) -> None:
         info = folder / f"{name.replace('-', '_')}-1.0.dist-info"
         info.mkdir(parents=True)
         lines = ["Metadata-Version: 2.4", f"Name: {name}", "Version: 1.0"]
@@ -190,12 +199,18 @@ def fake_site(folder: Path, requires: list[str]) -> dict[str, str]:
             (info / "licenses").mkdir()
             (info / "licenses" / "LICENSE").write_text(licence, "utf-8")
             record.append(f"{info.name}/licenses/LICENSE,,")
+        for path, data in (files or {}).items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(data)
+            record.append(f"{path},,")
         (info / "RECORD").write_text("\n".join(record) + "\n", "utf-8")
 
     install("dotstorm", requires, None)
     install("textless-thing", [], None)
     install("with-extra", ['only-with-feature; extra == "feature"', 'absent; extra == "x"'], "W")
     install("only-with-feature", [], "Feature's licence")
+    for name, (licence, files) in (wheels or {}).items():
+        install(name, [], licence, files)
     return {**os.environ, "PYTHONPATH": str(folder)}
 
 
@@ -264,3 +279,137 @@ def test_bad_arguments_give_one_line_and_change_nothing(tmp_path: Path, argument
     assert said in line
     assert listing(tmp_path) == before
     assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
+
+
+# --- libraries of other projects inside the wheels ------------------------------------------
+
+ELF = b"\x7fELF" + bytes(60)  # enough of a shared library to be taken for one
+
+
+@pytest.fixture
+def scripts(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
+    """The script's own modules, as it imports them."""
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    return SimpleNamespace(
+        licences=importlib.import_module("licences"),
+        python=importlib.import_module("licences_python"),
+        wheels=importlib.import_module("licences_wheels"),
+    )
+
+
+def section(readme: str, title: str) -> str:
+    """One section of README.txt, from its title to the next title."""
+    return readme.split(f"\n{title}\n")[1].split("\n\n\n")[0].split("\n\n", 1)[1]
+
+
+def rows(text: str) -> dict[str, list[str]]:
+    """A README.txt table as {component: its lines}, a row's lines following its first."""
+    found: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in text.splitlines()[1:]:
+        if line and not line.startswith(" "):
+            current = found.setdefault(line.split("  ")[0], [])
+        current.append(line)
+    return found
+
+
+def test_every_binary_the_wheels_carry_is_covered_and_its_texts_travel(gathered, scripts):
+    readme = (gathered / "README.txt").read_text("utf-8")
+    table = rows(section(readme, "Inside Python packages"))
+    checked = 0
+    for dist in scripts.python.runtime_closure():
+        for path in scripts.wheels.binaries(dist):
+            rule = scripts.wheels.rule_for(dist.name, path)
+            assert rule is not None, f"{dist.name}: {path}"
+            checked += 1
+            if not rule.project:  # the package's own extension module: its row covers it
+                continue
+            lines = table[rule.project]
+            assert any(f"in {dist.name} {dist.version}:" in line for line in lines)
+            for name in rule.texts:
+                copied = gathered / "third-party" / Path(name).name
+                assert copied.read_bytes() == (scripts.wheels.TEXTS / name).read_bytes()
+                assert any(line.endswith(f"third-party/{Path(name).name}") for line in lines)
+            if rule.own:
+                key = canonicalize_name(dist.name)
+                assert any(f"packages/{key}/" in line for line in lines), rule.project
+    assert checked > 500  # Qt's libraries and plugins, psycopg's and Pillow's libraries...
+    if not sys.platform.startswith("linux"):
+        return  # the wheels below are Linux's (manylinux) ones
+    # What the wheels of this machine are known to carry, each with its own text.
+    expected = {
+        "OpenSSL": ("libssl-", "libcrypto-", "third-party/OpenSSL.txt"),
+        "PostgreSQL (libpq)": ("libpq-", "third-party/PostgreSQL.txt"),
+        "MIT Kerberos": ("libkrb5-", "libgssapi_krb5-", "third-party/MIT-Kerberos.txt"),
+        "ICU": ("libicuuc.so", "third-party/ICU.txt"),
+        "FFmpeg": ("PySide6/Qt/lib/", "third-party/FFmpeg.txt", "third-party/LGPL-2.1.txt"),
+        "libavif": ("libavif-", "packages/pillow/LICENSE"),
+        "HarfBuzz (compiled in)": ("_harfbuzz", "third-party/HarfBuzz.txt"),
+    }
+    for project, words in expected.items():
+        text = "\n".join(table[project])
+        assert all(word in text for word in words), (project, text)
+    assert "https://doc.qt.io/qt-6/licenses-used-in-qt.html" in " ".join(readme.split())
+    assert "Qt 3D" in " ".join(section(readme, "Notes").split())
+
+
+def test_each_rule_s_texts_exist_and_say_where_they_came_from(scripts):
+    texts = scripts.wheels.TEXTS
+    used: set[str] = set()
+    for rule in scripts.wheels.BUNDLED:
+        assert rule.texts or rule.own, rule.project
+        assert rule.own or not rule.named, rule.project
+        for name in rule.texts:
+            data = (texts / name).read_text("utf-8")
+            assert data.strip(), name
+            if name.startswith("third-party/"):
+                assert data.startswith("Source: "), name
+                assert len(data.split("\n-----", 1)[1].strip()) > 100, name
+            used.add(name)
+    third_party = {f"third-party/{path.name}" for path in (texts / "third-party").iterdir()}
+    assert third_party <= used  # no text is kept that no rule carries
+    # Their pointers to /usr/share/common-licenses resolve to texts kept in the
+    # repository: a build on Windows or macOS has no such folder.
+    common = scripts.licences.COMMON_LICENCES
+    for name in sorted(third_party):
+        for found in scripts.licences.REFERENCE.finditer((texts / name).read_text("utf-8")):
+            target = common.get(found.group(1).rstrip("."))
+            assert target is not None, (name, found.group(0))
+            assert (texts / target).read_text("utf-8").strip()
+
+
+def test_a_library_no_rule_covers_fails_naming_it(tmp_path: Path):
+    files = {
+        "mystery_wheel/__init__.py": b"",
+        "mystery_wheel/_speedups.cpython-311-x86_64-linux-gnu.so": ELF,  # its own code
+        "mystery_wheel.libs/libmystery-0a1b2c3d.so.1": ELF,  # another project's
+        "mystery_wheel/data.bin": b"\x00\x01 not a binary",
+    }
+    env = fake_site(tmp_path / "site", ["mystery-wheel"], {"mystery-wheel": ("M", files)})
+    out = tmp_path / "licences"
+    result = run(out, env=env)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "mystery-wheel's mystery_wheel.libs/libmystery-0a1b2c3d.so.1" in line
+    assert "_speedups" not in line and "data.bin" not in line
+    assert not out.exists()
+
+
+def test_a_wheel_whose_text_covers_its_libraries_must_name_them(tmp_path: Path):
+    files = {"pillow.libs/libavif-0a1b2c3d.so.16.4.2": ELF}
+    named = "Pillow's terms.\n\nLIBAVIF\n\nlibavif's terms, and those of AOM and DAV1D.\n"
+    env = fake_site(tmp_path / "named", ["pillow"], {"pillow": (named, files)})
+    result = run(tmp_path / "licences", env=env)
+    assert result.returncode == 0, result.stderr
+    readme = (tmp_path / "licences" / "README.txt").read_text("utf-8")
+    lines = rows(section(readme, "Inside Python packages"))["libavif"]
+    assert lines[0].endswith("packages/pillow/LICENSE")
+    assert "libavif-0a1b2c3d.so.16.4.2" in "\n".join(lines)
+
+    env = fake_site(tmp_path / "unnamed", ["pillow"], {"pillow": ("Pillow's terms.\n", files)})
+    result = run(tmp_path / "unnamed-licences", env=env)
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert "pillow" in line and "LIBAVIF" in line and "libavif-0a1b2c3d.so.16.4.2" in line
+    assert not (tmp_path / "unnamed-licences").exists()
