@@ -251,11 +251,19 @@ class SessionRepository(StoreBase):
 
     # ------------------------------------------------------------------ writing
 
-    def add_session(self, session: Session) -> None:
-        """Store a whole new session (new, imported, demo or template) in one transaction."""
+    def add_session(self, session: Session, *, unless_stored: bool = False) -> bool:
+        """Store a whole new session (new, imported, demo or template) in one transaction.
+
+        With ``unless_stored``, a session already stored under its id is left as it is
+        and ``False`` returned: the look is made in the same transaction, after the
+        new-session lock, so two laptops adding the demo at once store it once.
+        """
         with self.writing() as orm:
             one_new_session_at_a_time(orm)
+            if unless_stored and orm.get(SessionRow, session.id) is not None:
+                return False
             insert_session(orm, session)
+        return True
 
     def import_session(self, session: Session) -> Session:
         """Store an imported session as a new one; ids already in use are replaced.

@@ -155,12 +155,7 @@ class StorageLoader(QObject):
             )
         try:
             if self._demo:
-                from app.core.demo import DEMO_SESSION_ID, build_demo_session
-
-                if not repository.session_exists(DEMO_SESSION_ID):
-                    repository.add_session(build_demo_session())
-                    self._window.refresh(select_id=DEMO_SESSION_ID)
-                opened = self._window.sessions.open_session(DEMO_SESSION_ID)
+                opened = self._window.sessions.open_demo()
             elif self._open_reference:
                 reference = repository.resolve(self._open_reference)
                 opened = self._window.sessions.open_session(reference)

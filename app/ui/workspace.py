@@ -152,10 +152,16 @@ class Workspace(QObject):
 
     # ------------------------------------------------------------------ sessions
 
-    def create_session(self, session: Session) -> None:
-        """Store a new session; the library lists it."""
-        self._repository.add_session(session)
+    def create_session(self, session: Session, *, unless_stored: bool = False) -> bool:
+        """Store a new session; the library lists it.
+
+        With ``unless_stored`` a session already stored under its id (the demo) is left
+        as it is; returns whether ``session`` was stored now.
+        """
+        if not self._repository.add_session(session, unless_stored=unless_stored):
+            return False
         self.sessions_changed.emit()
+        return True
 
     def import_session(self, session: Session) -> Session:
         """Store a session read from a file (new ids if its own are taken); returns it."""

@@ -187,3 +187,55 @@ def test_every_write_is_committed_at_once(repository: SessionRepository, db_url:
         assert [tuple(row) for row in titles] == [("Fewer repeat support tickets",)]
     finally:
         outside.dispose()
+
+
+def test_a_session_added_unless_stored_is_stored_once(repository: SessionRepository):
+    """The demo, asked for twice (two presses, two ``--demo`` starts), is stored once."""
+    demo = build_demo_session()
+    assert repository.add_session(demo, unless_stored=True)
+    assert not repository.add_session(demo, unless_stored=True)
+    assert [s.id for s in repository.list_sessions()] == [demo.id]
+    assert as_given(repository.load_session(demo.id), demo) == demo
+
+
+def test_two_laptops_adding_the_demo_at_once_store_it_once(server_url: str):
+    """Both wait for the new-session lock, then look: the second finds the first's."""
+    import threading
+
+    from app.storage.session_rows import NEW_SESSION_LOCK_KEY
+
+    demo = build_demo_session()
+    laptops = [open_database(server_url) for _ in range(2)]
+    stored: list[bool] = []
+    failures: list[BaseException] = []
+
+    def add(database: Database) -> None:
+        try:
+            stored.append(SessionRepository(database.engine).add_session(demo, unless_stored=True))
+        except BaseException as error:  # reported below, on the test's thread
+            failures.append(error)
+
+    holder = open_database(server_url)
+    try:
+        with holder.engine.connect() as lock:
+            lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": NEW_SESSION_LOCK_KEY})
+            threads = [threading.Thread(target=add, args=(laptop,)) for laptop in laptops]
+            for thread in threads:
+                thread.start()
+            waiting = text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            )
+            # Both have begun and looked at nothing yet: they wait behind the lock.
+            while lock.execute(waiting).scalar() != len(laptops):
+                lock.rollback()
+            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": NEW_SESSION_LOCK_KEY})
+            lock.commit()
+        for thread in threads:
+            thread.join(60)
+        assert failures == []
+        assert sorted(stored) == [False, True]
+        assert [s.id for s in SessionRepository(holder.engine).list_sessions()] == [demo.id]
+    finally:
+        for database in (*laptops, holder):
+            database.close()

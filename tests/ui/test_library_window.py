@@ -61,8 +61,8 @@ def test_before_storage_loads_the_window_says_so_and_waits(qtbot: QtBot, setting
 
 
 def test_an_empty_library_says_how_to_start(window: LibraryWindow):
-    assert window.contents.stack.currentWidget() is window.contents.empty_label
-    assert "New session" in window.contents.empty_label.text()
+    assert window.contents.stack.currentWidget() is window.contents.empty_state
+    assert "New session" in window.contents.empty_state.pointers.text()
     assert window.new_action.isEnabled() and not window.sessions.delete_action.isEnabled()
 
 
@@ -196,7 +196,7 @@ def test_delete_asks_first(qtbot: QtBot, window: LibraryWindow, when_modal_opens
     when_modal_opens(click_message_button(qtbot, QMessageBox.StandardButton.Yes))
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
     assert window.workspace.repository.list_sessions() == []
-    assert window.contents.stack.currentWidget() is window.contents.empty_label
+    assert window.contents.stack.currentWidget() is window.contents.empty_state
 
 
 def test_duplicate_as_template(qtbot: QtBot, window: LibraryWindow, when_modal_opens: Arrange):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.ui import shortcuts as K
 from app.ui.error_reporting import left_out_label, make_banner
+from app.ui.library.first_run import EmptyLibrary
 from app.ui.library.model import FITTED_COLUMNS, SessionFilterModel, SessionListModel
 from app.ui.library.sessions import SessionsController
 from app.ui.library.tabs import BACKLOG_TAB, GOALS_TAB, SESSIONS_TAB
@@ -53,14 +54,11 @@ class LibraryContents(QWidget):
         self.search_edit.setPlaceholderText("Search sessions by title, goal or status  (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self.proxy.set_search)
-        self.empty_label = QLabel(
-            "No sessions yet.\nPress New session (Ctrl+N) to set one up, or Import a session file."
-        )
-        self.empty_label.setObjectName("EmptyState")
+        self.empty_state = EmptyLibrary(sessions.demo_action)
         self.stack = QStackedWidget()
         self.stack.addWidget(loading_label)
         self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self.empty_state)
         self.left_out_label = left_out_label()
 
         sessions_page = QWidget()
@@ -147,6 +145,7 @@ def build_library_menus(
         view_menu.addAction(page)
     help_menu = bar.addMenu("&Help")
     restore_action = action("&Restore from backup…", commands.restore, None)
+    help_menu.addAction(sessions.demo_action)
     help_menu.addAction(restore_action)
     help_menu.addAction(
         action("&Keyboard shortcuts", lambda: show_shortcuts(window), K.LIBRARY_HELP)

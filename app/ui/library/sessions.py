@@ -1,4 +1,4 @@
-"""What the library does with sessions: new, open, duplicate, delete, import, export.
+"""What the library does with sessions: new, open, duplicate, delete, import, export, demo.
 
 The controller owns those actions and the session windows it opens; it reads and
 writes through the workspace, never through another window.
@@ -39,6 +39,7 @@ class SessionsController(QObject):
     delete_action: QAction
     import_action: QAction
     export_action: QAction
+    demo_action: QAction
 
     def __init__(self, host: LibraryHost, settings: AppSettings) -> None:
         widget = host.main_window()
@@ -61,6 +62,8 @@ class SessionsController(QObject):
             ("delete_action", "De&lete…", self.delete_selected, K.DELETE_SESSION),
             ("import_action", "&Import…", self.import_file, K.IMPORT_FILE),
             ("export_action", "&Export…", self.export_selected, K.EXPORT_FILE),
+            # Alt+D on the empty library's button: no other Alt key of the library.
+            ("demo_action", "Open the &demo session", self.try_to_open_demo, None),
         ):
             setattr(self, name, make_action(self, text, handler, keys=keys, keys_work_in=widget))
 
@@ -68,7 +71,7 @@ class SessionsController(QObject):
         """What can be done depends on storage being open and a session being selected."""
         opening = "" if self._host.attached else OPENING
         unselected = "" if self._host.selected_session_id() is not None else CHOOSE_ONE
-        for item in (self.new_action, self.import_action):
+        for item in (self.new_action, self.import_action, self.demo_action):
             set_available(item, opening)
         for item in (
             self.open_action,
@@ -235,6 +238,29 @@ class SessionsController(QObject):
             self._host.show_status(OPENING, 2000)
             return
         self.try_to_open(str(index.data(SESSION_ID_ROLE)))
+
+    def try_to_open_demo(self) -> SessionWindow | None:
+        """:meth:`open_demo`, telling the facilitator why when it cannot."""
+        from app.storage.errors import StorageError
+
+        try:
+            return self.open_demo()
+        except StorageError as error:
+            self._host.show_error("Cannot open the demo session", str(error))
+            return None
+
+    def open_demo(self) -> SessionWindow:
+        """Open the demo session's window, storing the session first if it is missing.
+
+        The session is stored whole or not at all (one transaction), and only when no
+        session has its id, looked at in that transaction: a second press, a second
+        ``dotstorm --demo`` or another laptop on the same server finds it there.
+        """
+        from app.core.demo import DEMO_SESSION_ID, build_demo_session
+
+        self._host.workspace.create_session(build_demo_session(), unless_stored=True)
+        self._host.select_session(DEMO_SESSION_ID)
+        return self.open_session(DEMO_SESSION_ID)
 
     def try_to_open(self, session_id: str) -> SessionWindow | None:
         """:meth:`open_session`, telling the facilitator why when it cannot open."""

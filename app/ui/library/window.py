@@ -212,7 +212,7 @@ class LibraryWindow(QMainWindow):
 
         self._other_laptops = follow_other_laptops(workspace, self)
         self.refresh()
-        self.table.setFocus()
+        self.focus_list()
         # After the list is on screen: the overdue count needs a query of its own.
         QTimer.singleShot(0, self, self.update_backlog_tab)
 
@@ -257,14 +257,24 @@ class LibraryWindow(QMainWindow):
         keep = select_id or self.selected_session_id()
         self.model.set_sessions(sessions)
         contents = self.contents
+        # A library with no session at all shows what to do first; a search that hides
+        # every row keeps the table. The stack hands the keyboard to the page it shows.
         contents.stack.setCurrentWidget(
-            contents.table if contents.model.rowCount() else contents.empty_label
+            contents.table if contents.model.rowCount() else contents.empty_state
         )
         if keep is not None:
             self.select_session(keep)
         elif self.proxy.rowCount():
             self.table.selectRow(0)
         self.sessions.update_actions()
+
+    def focus_list(self) -> None:
+        """The keyboard on the table, or on the demo's button when the library is empty."""
+        contents = self.contents
+        if contents.stack.currentWidget() is contents.empty_state:
+            contents.empty_state.setFocus()  # its focus proxy is the button
+        else:
+            self.table.setFocus()
 
     def _session_changed(self, session_id: str) -> None:
         """An open session changed: its row follows, on the next turn (many come at once)."""
