@@ -74,7 +74,9 @@ def run_checks(command: Path, window_command: Path | None, session: Path, work: 
     work.mkdir(parents=True, exist_ok=True)
     if any(work.iterdir()):
         raise SmokeFailed(f"before starting: {work} is not empty")
-    command = command.resolve()
+    # Absolute, not resolved: /usr/bin/dotstorm is a symbolic link to the bundle, and a
+    # bundle must find its libraries when started through one.
+    command = command.absolute()
     described = json.loads(session.read_text(encoding="utf-8"))["session"]
     title, goal = described["title"], described["goal"]
     note = next(n["text"] for n in described["notes"] if not n.get("hidden"))
@@ -117,7 +119,7 @@ def run_checks(command: Path, window_command: Path | None, session: Path, work: 
         ok("the session window opened and painted its board")
 
         if window_command is not None:
-            first_run = Runner(window_command.resolve(), work, home="first-run")
+            first_run = Runner(window_command.absolute(), work, home="first-run")
             shown = first_run.window([], display, "^Dotstorm$", quit_by="library")
             if display is not None:
                 _expect_read(shown, ["No", "sessions", "demo"], "the first-run library")
