@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import aliased
 
@@ -65,30 +65,11 @@ class BacklogListing:
         are not listed. Dots are the session's result (``app.core.results``): those of
         its deciding notes round, the newest closed dot round that is not a runoff.
         """
-        parent = aliased(NoteRow)  # what the idea builds on
         query = (
-            select(
-                NoteRow.id,
-                NoteRow.text,
-                cast(NoteRow.idea_status, String),
-                SessionRow.id,
-                SessionRow.title,
-                SessionRow.goal,
-                SessionRow.goal_id,
-                SessionRow.started_at,
-                SessionRow.created_at,
-                SessionRow.anonymous_ideas,
-                ParticipantRow.name,
-                ParticipantRow.department,
-                NoteRow.merged_into,
-                NoteRow.idea_version,
-                parent.text,
-                parent.hidden,
-                NoteRow.builds_on_deleted,
-            )
+            select(*IDEA_COLUMNS, NoteRow.merged_into)
             .join(SessionRow, SessionRow.id == NoteRow.session_id)
             .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
-            .outerjoin(parent, parent.id == NoteRow.builds_on)
+            .outerjoin(PARENT, PARENT.id == NoteRow.builds_on)
             .where(NoteRow.hidden.is_(False), NoteRow.carried_from.is_(None))
             .order_by(SessionRow.created_at.desc(), SessionRow.id, NoteRow.position)
         )
@@ -96,48 +77,14 @@ class BacklogListing:
         left_out: list[str] = []
         with self._store.reading() as orm:
             dots = self._deciding_dots(orm)
-            for (
-                note_id,
-                text,
-                status,
-                session_id,
-                session_title,
-                goal,
-                goal_id,
-                started_at,
-                created_at,
-                anonymous,
-                author,
-                department,
-                merged_into,
-                version,
-                parent_text,
-                parent_hidden,
-                parent_deleted,
-            ) in orm.execute(query):
+            for row in orm.execute(query):
+                note_id, text, status = row[:3]
                 try:
-                    known = IdeaStatus(status)
-                except ValueError:
+                    idea = idea_from_columns(row, dots[note_id])
+                except UnknownValue:
                     left_out.append(unknown_in_row("idea", note_id, text, "status", status))
                     continue
-                entries.append(
-                    IdeaEntry(
-                        id=note_id,
-                        session_id=session_id,
-                        session_title=session_title,
-                        session_goal=goal,
-                        session_date=day_of(started_at or created_at),
-                        text=text,
-                        author=author if author and not anonymous else "",
-                        department=department or "",
-                        dots=dots[note_id],
-                        status=known,
-                        goal_id=goal_id,
-                        stacked_on=merged_into,
-                        version=version,
-                        builds_on=builds_on_words(parent_text, parent_hidden, parent_deleted),
-                    )
-                )
+                entries.append(replace(idea, stacked_on=row[len(IDEA_COLUMNS)]))
         return _with_stack_statuses(entries), left_out
 
     @staticmethod
@@ -240,6 +187,32 @@ ACTION_COLUMNS = (
 """What an action's row in a list reads (see :func:`action_from_columns`)."""
 
 
+PARENT = aliased(NoteRow, name="parent")  # what an idea builds on
+PERSON = func.coalesce(ParticipantRow.name, "")
+AUTHOR = case((SessionRow.anonymous_ideas.is_(True), ""), else_=PERSON)
+"""Who wrote an idea, as a list may show it: nobody in a session of anonymous ideas."""
+
+IDEA_COLUMNS = (
+    NoteRow.id,
+    NoteRow.text,
+    cast(NoteRow.idea_status, String),
+    SessionRow.id,
+    SessionRow.title,
+    SessionRow.goal,
+    SessionRow.goal_id,
+    SessionRow.started_at,
+    SessionRow.created_at,
+    AUTHOR,
+    ParticipantRow.department,
+    NoteRow.idea_version,
+    PARENT.text,
+    PARENT.hidden,
+    NoteRow.builds_on_deleted,
+)
+"""What an idea's row in a list reads (see :func:`idea_from_columns`); the query joins
+the session, outer-joins the author and :data:`PARENT` on what the idea builds on."""
+
+
 class UnknownValue(ValueError):
     """A column holds a value this Dotstorm does not know (written by hand or a newer one)."""
 
@@ -247,6 +220,49 @@ class UnknownValue(ValueError):
         super().__init__(f"unknown {field}: {value!r}")
         self.field = field
         self.value = value
+
+
+def idea_from_columns(row: Sequence[Any], dots: int) -> IdeaEntry:
+    """The idea in a row that starts with :data:`IDEA_COLUMNS`, holding ``dots``.
+
+    Raises :class:`UnknownValue` for a status this Dotstorm does not know.
+    """
+    (
+        note_id,
+        text,
+        status,
+        session_id,
+        session_title,
+        goal,
+        goal_id,
+        started_at,
+        created_at,
+        author,
+        department,
+        version,
+        parent_text,
+        parent_hidden,
+        parent_deleted,
+    ) = row[: len(IDEA_COLUMNS)]
+    try:
+        known = IdeaStatus(status)
+    except ValueError:
+        raise UnknownValue("status", status) from None
+    return IdeaEntry(
+        id=note_id,
+        session_id=session_id,
+        session_title=session_title,
+        session_goal=goal,
+        session_date=day_of(started_at or created_at),
+        text=text,
+        author=author or "",
+        department=department or "",
+        dots=dots,
+        status=known,
+        goal_id=goal_id,
+        version=version,
+        builds_on=builds_on_words(parent_text, parent_hidden, parent_deleted),
+    )
 
 
 def action_from_columns(row: Sequence[Any]) -> ActionEntry:

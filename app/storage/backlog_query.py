@@ -38,24 +38,28 @@ from app.core.backlog_view import BacklogOrder
 from app.core.types import (
     OutcomeResult,
 )
-from app.storage.backlog_listing import ACTION_COLUMNS, action_from_columns
+from app.storage.backlog_listing import (
+    ACTION_COLUMNS,
+    AUTHOR,
+    IDEA_COLUMNS,
+    PARENT,
+    PERSON,
+    action_from_columns,
+    idea_from_columns,
+)
 from app.storage.backlog_search import SearchMatch
 from app.storage.backlog_sql import (
     ACTION_READABLE,
     ACTION_SORTS,
     ACTION_STATUSES,
-    AUTHOR,
     DEPARTMENT,
     DOTS_OF_NOTE,
     IDEA_LISTED,
     IDEA_SORTS,
     IDEA_STATUSES,
-    PARENT,
-    PERSON,
     Mark,
     common_filters,
     credit_counts,
-    idea_entry,
     known,
     page_mark,
     paged,
@@ -146,24 +150,7 @@ class BacklogQuery:
         if order.column == "Builds on":
             keys = keys.outerjoin(PARENT, PARENT.id == NoteRow.builds_on)
         shown = (
-            select(
-                NoteRow.id,
-                NoteRow.text,
-                cast(NoteRow.idea_status, String),
-                SessionRow.id,
-                SessionRow.title,
-                SessionRow.goal,
-                SessionRow.goal_id,
-                SessionRow.started_at,
-                SessionRow.created_at,
-                AUTHOR,
-                ParticipantRow.department,
-                NoteRow.idea_version,
-                PARENT.text,
-                PARENT.hidden,
-                NoteRow.builds_on_deleted,
-                DOTS_OF_NOTE,
-            )
+            select(*IDEA_COLUMNS, DOTS_OF_NOTE)
             .select_from(NoteRow)
             .join(SessionRow, SessionRow.id == NoteRow.session_id)
             .outerjoin(ParticipantRow, ParticipantRow.id == NoteRow.author_id)
@@ -175,7 +162,9 @@ class BacklogQuery:
             keyed = list(orm.execute(paged(keys, terms, after, limit)))
             ids = [row[0] for row in keyed[:limit]]
             rows = {row[0]: row for row in orm.execute(shown.where(NoteRow.id.in_(ids)))}
-        entries = [idea_entry(rows[note_id]) for note_id in ids]
+        # Every row here has a known status: the query let no other through.
+        dots_at = len(IDEA_COLUMNS)
+        entries = [idea_from_columns(rows[i], int(rows[i][dots_at] or 0)) for i in ids]
         return Page(entries, page_mark(keyed, terms, limit))
 
     # ------------------------------------------------------------------ counts

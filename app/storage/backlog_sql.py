@@ -31,7 +31,6 @@ from sqlalchemy.sql.functions import FunctionElement
 from app.core.backlog import (
     NO_DEPARTMENT,
     BacklogFilter,
-    IdeaEntry,
     IdeaStatus,
     goal_key,
 )
@@ -43,7 +42,7 @@ from app.core.types import (
     RoundStatus,
     VoteTarget,
 )
-from app.storage.backlog_listing import builds_on_words, day_of
+from app.storage.backlog_listing import AUTHOR, PARENT, PERSON
 from app.storage.models import (
     ActionItemRow,
     DotRow,
@@ -81,12 +80,9 @@ ACTION_READABLE = and_(
 IDEA_LISTED = and_(NoteRow.hidden.is_(False), NoteRow.carried_from.is_(None))
 """A note the backlog counts as an idea: face up, and not brought back by a review."""
 
-PARENT = aliased(NoteRow, name="parent")  # what an idea builds on
 HEAD = aliased(NoteRow, name="head")  # the stack a note joined
 HELD = func.coalesce(SessionRow.started_at, SessionRow.created_at, EARLIEST)
 DEPARTMENT = func.coalesce(ParticipantRow.department, "")
-PERSON = func.coalesce(ParticipantRow.name, "")
-AUTHOR = case((SessionRow.anonymous_ideas.is_(True), ""), else_=PERSON)
 
 
 def deciding_rounds() -> Any:
@@ -232,43 +228,6 @@ def page_mark(rows: list[Any], terms: list[tuple[Any, bool]], limit: int) -> Mar
         return None
     last = rows[limit - 1]
     return tuple(last[len(last) - len(terms) :])
-
-
-def idea_entry(row: Any) -> IdeaEntry:
-    """An idea from a row of an idea page's columns."""
-    (
-        note_id,
-        text,
-        status,
-        session_id,
-        session_title,
-        goal,
-        goal_id,
-        started_at,
-        created_at,
-        author,
-        department,
-        version,
-        parent_text,
-        parent_hidden,
-        parent_deleted,
-        dots,
-    ) = row[:16]
-    return IdeaEntry(
-        id=note_id,
-        session_id=session_id,
-        session_title=session_title,
-        session_goal=goal,
-        session_date=day_of(started_at or created_at),
-        text=text,
-        author=author or "",
-        department=department or "",
-        dots=int(dots or 0),
-        status=IdeaStatus(status),
-        goal_id=goal_id,
-        version=version,
-        builds_on=builds_on_words(parent_text, parent_hidden, parent_deleted),
-    )
 
 
 def credit_counts(orm: Any, *where: ColumnElement[bool]) -> list[tuple[str, str, bool, int]]:
